@@ -1,0 +1,7 @@
+/* Benchmark: power (being written). */
+#include "bench.h"
+int main(void)
+{
+    puts("bench_power: not written yet");
+    return 0;
+}

@@ -1,0 +1,257 @@
+/* The driver's output helpers: messages, options, a JSON writer. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const char *cli_progname = "mufakat";
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", cli_progname);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void cli_input_error(const char *file, const mfk_error *err)
+{
+    if (err->code == MFK_ESYNTAX && err->line > 0)
+        cli_error("%s:%d:%d: %s", file, err->line, err->column,
+                  err->message);
+    else if (err->code == MFK_ESYNTAX || err->code == MFK_ELIMIT ||
+             err->code == MFK_ETORN)
+        cli_error("%s: byte %lld: %s", file, err->offset, err->message);
+    else if (err->pointer[0] != '\0' || err->code == MFK_EFORMAT)
+        cli_error("%s: %s: %s", file,
+                  err->pointer[0] ? err->pointer : "/", err->message);
+    else
+        cli_error("%s: %s", file,
+                  err->message[0] ? err->message : mfk_strerror(err->code));
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", cli_progname);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    if (cmd != NULL)
+        fprintf(stderr, "Try '%s %s --help'.\n", cli_progname, cmd);
+    else
+        fprintf(stderr, "Try '%s --help'.\n", cli_progname);
+    return CLI_USAGE;
+}
+
+int cli_is_help(const char *arg)
+{
+    return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
+}
+
+int cli_option_value(int argc, char **argv, int *i, const char *name,
+                     const char **value)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(name);
+
+    if (strncmp(a, "--", 2) != 0 || strncmp(a + 2, name, n) != 0)
+        return 0;
+    if (a[2 + n] == '=') {
+        *value = a + 3 + n;
+        return 1;
+    }
+    if (a[2 + n] != '\0')
+        return 0;
+    if (*i + 1 >= argc)
+        return -1;
+    *value = argv[++*i];
+    return 1;
+}
+
+int cli_format_option(int argc, char **argv, int *i, enum cli_format *fmt)
+{
+    const char *v;
+    int r = cli_option_value(argc, argv, i, "format", &v);
+    if (r <= 0) {
+        if (r < 0)
+            cli_error("option --format needs a value: text or json");
+        return r;
+    }
+    if (strcmp(v, "text") == 0)
+        *fmt = CLI_TEXT;
+    else if (strcmp(v, "json") == 0)
+        *fmt = CLI_JSON;
+    else {
+        cli_error("--format: unknown format \"%s\": expected text or json",
+                  v);
+        return -1;
+    }
+    return 1;
+}
+
+int cli_colour(FILE *f)
+{
+    const char *nc = getenv("NO_COLOR");
+    const char *term = getenv("TERM");
+    if (nc != NULL && nc[0] != '\0')
+        return 0;
+    if (term != NULL && strcmp(term, "dumb") == 0)
+        return 0;
+    return isatty(fileno(f));
+}
+
+/* ---- JSON ------------------------------------------------------------- */
+
+const char *cli_shortest(double x, char *buf)
+{
+    int prec;
+    if (x != x || x - x != 0) {
+        strcpy(buf, "null");
+        return buf;
+    }
+    if (x == 0) {
+        strcpy(buf, "0");
+        return buf;
+    }
+    for (prec = 1; prec <= 17; prec++) {
+        snprintf(buf, 32, "%.*g", prec, x);
+        if (strtod(buf, NULL) == x)
+            break;
+    }
+    return buf;
+}
+
+void cli_json_init(cli_json *j, FILE *f)
+{
+    memset(j, 0, sizeof *j);
+    j->f = f;
+    j->first[0] = 1;
+}
+
+static void before_value(cli_json *j)
+{
+    if (j->after_key) {
+        j->after_key = 0;
+        return;
+    }
+    if (!j->first[j->depth])
+        fputs(", ", j->f);
+    j->first[j->depth] = 0;
+}
+
+static void open_(cli_json *j, int c)
+{
+    before_value(j);
+    fputc(c, j->f);
+    if (j->depth < 63)
+        j->depth++;
+    j->first[j->depth] = 1;
+}
+
+static void close_(cli_json *j, int c)
+{
+    fputc(c, j->f);
+    if (j->depth > 0)
+        j->depth--;
+}
+
+void cli_json_begin_object(cli_json *j)
+{
+    open_(j, '{');
+}
+
+void cli_json_end_object(cli_json *j)
+{
+    close_(j, '}');
+}
+
+void cli_json_begin_array(cli_json *j)
+{
+    open_(j, '[');
+}
+
+void cli_json_end_array(cli_json *j)
+{
+    close_(j, ']');
+}
+
+static void write_string(FILE *f, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    fputc('"', f);
+    for (; *p; p++) {
+        switch (*p) {
+        case '"':
+            fputs("\\\"", f);
+            break;
+        case '\\':
+            fputs("\\\\", f);
+            break;
+        case '\n':
+            fputs("\\n", f);
+            break;
+        case '\r':
+            fputs("\\r", f);
+            break;
+        case '\t':
+            fputs("\\t", f);
+            break;
+        default:
+            if (*p < 0x20)
+                fprintf(f, "\\u%04x", *p);
+            else
+                fputc(*p, f);
+        }
+    }
+    fputc('"', f);
+}
+
+void cli_json_key(cli_json *j, const char *key)
+{
+    before_value(j);
+    write_string(j->f, key);
+    fputs(": ", j->f);
+    j->after_key = 1;
+}
+
+void cli_json_string(cli_json *j, const char *s)
+{
+    before_value(j);
+    write_string(j->f, s);
+}
+
+void cli_json_number(cli_json *j, double x)
+{
+    char buf[32];
+    before_value(j);
+    fputs(cli_shortest(x, buf), j->f);
+}
+
+void cli_json_integer(cli_json *j, long long x)
+{
+    before_value(j);
+    fprintf(j->f, "%lld", x);
+}
+
+void cli_json_bool(cli_json *j, int b)
+{
+    before_value(j);
+    fputs(b ? "true" : "false", j->f);
+}
+
+void cli_json_null(cli_json *j)
+{
+    before_value(j);
+    fputs("null", j->f);
+}
+
+void cli_json_finish(cli_json *j)
+{
+    fputc('\n', j->f);
+}

@@ -1,0 +1,110 @@
+/* The driver's shared declarations: commands, output helpers. */
+#ifndef MUFAKAT_CLI_H
+#define MUFAKAT_CLI_H
+
+#include <stdio.h>
+
+#include "mufakat.h"
+
+/* Exit statuses (mufakat(1)). */
+#define CLI_OK 0
+#define CLI_INPUT 1 /* invalid input, or a file that cannot be read/written */
+#define CLI_USAGE 2 /* wrong command line, or not in this build */
+
+enum cli_format { CLI_TEXT, CLI_JSON };
+
+/* The program's name for messages: "mufakat". */
+extern const char *cli_progname;
+
+/* Messages to standard error, prefixed "mufakat: ". */
+void cli_error(const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+/* Prints a library error for FILE as CONTRACT says: FILE:LINE:COL: for
+ * syntax errors, FILE: byte N: for CBOR ones, FILE: POINTER: otherwise. */
+void cli_input_error(const char *file, const mfk_error *err);
+/* A wrong command line: the message, then "Try 'mufakat CMD --help'."
+ * Returns CLI_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Parses "--format text|json" (both "--format X" and "--format=X").
+ * Returns 1 when argv[*i] was the option (and advances *i), 0 when not,
+ * -1 on a bad value (message printed). */
+int cli_format_option(int argc, char **argv, int *i, enum cli_format *fmt);
+/* Matches "--NAME VALUE" or "--NAME=VALUE"; returns 1 and sets *value,
+ * 0 when argv[*i] is another argument, -1 when the value is missing. */
+int cli_option_value(int argc, char **argv, int *i, const char *name,
+                     const char **value);
+int cli_is_help(const char *arg);
+
+/* Colour on a terminal, unless NO_COLOR is set. */
+int cli_colour(FILE *f);
+
+/* ---- JSON output ------------------------------------------------------ */
+
+/* A small JSON writer: it keeps track of commas and nesting. Numbers are
+ * written in the shortest form that reads back to the same double. */
+typedef struct cli_json {
+    FILE *f;
+    int depth;
+    int first[64]; /* no element yet at this depth */
+    int after_key;
+} cli_json;
+
+void cli_json_init(cli_json *j, FILE *f);
+void cli_json_begin_object(cli_json *j);
+void cli_json_end_object(cli_json *j);
+void cli_json_begin_array(cli_json *j);
+void cli_json_end_array(cli_json *j);
+void cli_json_key(cli_json *j, const char *key);
+void cli_json_string(cli_json *j, const char *s);
+void cli_json_number(cli_json *j, double x);
+void cli_json_integer(cli_json *j, long long x);
+void cli_json_bool(cli_json *j, int b);
+void cli_json_null(cli_json *j);
+/* Ends the document with a newline. */
+void cli_json_finish(cli_json *j);
+
+/* The shortest "%.*g" text of x that reads back to x (17 digits at most);
+ * buf holds at least 32 bytes. Infinite and NaN values give "null". */
+const char *cli_shortest(double x, char *buf);
+
+/* ---- SVG output (svg.c) ----------------------------------------------- */
+/* BEGIN svg */
+/* END svg */
+
+/* ---- the journal (cmd-journal.c) --------------------------------------- */
+
+/* `mufakat run --journal J [--time T]`: opens (creating it if missing)
+ * journal J, appends a record of each consultation, closes it. time is
+ * the RFC 3339 time for records, NULL for now. Each returns CLI_OK, or
+ * prints a message naming the file and returns CLI_INPUT (or CLI_USAGE
+ * for a bad --time). */
+typedef struct cli_journal cli_journal;
+int cli_journal_open(cli_journal **j, const char *path, const char *time);
+int cli_journal_append(cli_journal *j, const mfk_consultation *c);
+int cli_journal_close(cli_journal *j);
+
+/* ---- commands --------------------------------------------------------- */
+
+int cli_demo(int argc, char **argv);
+int cli_run(int argc, char **argv);
+int cli_check(int argc, char **argv);
+int cli_show(int argc, char **argv);
+int cli_report(int argc, char **argv);
+int cli_power(int argc, char **argv);
+int cli_winset(int argc, char **argv);
+int cli_dynamics(int argc, char **argv);
+int cli_simulate(int argc, char **argv);
+
+/* The built-in demo scenario, examples/asean-amm.json. */
+extern const unsigned char mfk_demo_json[];
+extern const unsigned long mfk_demo_json_len;
+
+#endif

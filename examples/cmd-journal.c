@@ -1,0 +1,2 @@
+/* Journal commands. */
+#include "cli.h"

@@ -1,0 +1,2 @@
+/* simulate. */
+#include "cli.h"

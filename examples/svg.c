@@ -1,0 +1,2 @@
+/* SVG pictures. */
+#include "cli.h"

@@ -1,0 +1,626 @@
+/*
+ * mufakat.h - consensus decision-support: bodies, proposals, consultation
+ * rounds, decision rules and the principles that gate what may be put.
+ *
+ * This is the whole public API of libmufakat. Nothing that is not declared
+ * here is part of it. See mufakat(3) for the overview.
+ */
+#ifndef MUFAKAT_H
+#define MUFAKAT_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Version                                                             */
+/* ------------------------------------------------------------------ */
+
+#define MFK_VERSION_MAJOR 0
+#define MFK_VERSION_MINOR 1
+#define MFK_VERSION_PATCH 0
+#define MFK_VERSION "0.1.0"
+/* 0xMMmmpp: major, minor, patch, one byte each. */
+#define MFK_VERSION_HEX                                                      \
+    ((MFK_VERSION_MAJOR << 16) | (MFK_VERSION_MINOR << 8) | MFK_VERSION_PATCH)
+
+#if defined(MFK_BUILDING) && defined(__GNUC__) && __GNUC__ >= 4
+#define MFK_API __attribute__((visibility("default")))
+#else
+#define MFK_API
+#endif
+
+/* The version of the library linked at run time, e.g. "0.1.0". Static
+ * storage: never freed. */
+MFK_API const char *mfk_version(void);
+
+/* ------------------------------------------------------------------ */
+/* Result codes                                                        */
+/* ------------------------------------------------------------------ */
+
+/* Every function that can fail returns MFK_OK (0) or one of these
+ * negative codes. One table, used for the enum, mfk_strerror() and
+ * mfk_err_name(). */
+#define MFK_ERRNO_MAP(XX)                                                    \
+    XX(NOMEM, -1, "out of memory")                                           \
+    XX(INVAL, -2, "invalid argument")                                        \
+    XX(RANGE, -3, "value out of range")                                      \
+    XX(NOTFOUND, -4, "no such member or item")                               \
+    XX(EXISTS, -5, "already exists")                                         \
+    XX(SYNTAX, -6, "syntax error in input")                                  \
+    XX(FORMAT, -7, "input is well-formed but not a valid document")          \
+    XX(IO, -8, "input/output error")                                         \
+    XX(STATE, -9, "operation not allowed in the object's current state")     \
+    XX(LIMIT, -10, "size or nesting limit exceeded")                         \
+    XX(TORN, -11, "incomplete item at the end of the input")                 \
+    XX(CALLBACK, -12, "a user callback failed")                              \
+    XX(UNSUPPORTED, -13, "not supported by this build")
+
+enum {
+    MFK_OK = 0,
+#define MFK__ERR_ENUM(name, code, text) MFK_E##name = (code),
+    MFK_ERRNO_MAP(MFK__ERR_ENUM)
+#undef MFK__ERR_ENUM
+    MFK__ERR_LAST = -14
+};
+
+/* A consultation callback returns MFK_DONE (a positive value) to say it has
+ * nothing more to give: no more rounds of stances, no new position. */
+#define MFK_DONE 1
+
+/* The message for a code, e.g. "out of memory"; never NULL. Static. */
+MFK_API const char *mfk_strerror(int code);
+/* The name of a code, e.g. "MFK_ENOMEM"; never NULL. Static. */
+MFK_API const char *mfk_err_name(int code);
+
+/* ------------------------------------------------------------------ */
+/* Allocator                                                           */
+/* ------------------------------------------------------------------ */
+
+/* Memory for an object and everything it owns comes from the allocator
+ * given when it was made; NULL means the C library's malloc, realloc and
+ * free. The structure is copied: it need not outlive the call. */
+typedef struct mfk_allocator {
+    void *(*malloc)(size_t size, void *ud);
+    void *(*realloc)(void *ptr, size_t size, void *ud);
+    void (*free)(void *ptr, void *ud);
+    void *ud;
+} mfk_allocator;
+
+/* ------------------------------------------------------------------ */
+/* Error detail for readers                                            */
+/* ------------------------------------------------------------------ */
+
+/* Readers of files and buffers fill an optional, caller-owned mfk_error.
+ * For a syntax error: offset (bytes from the start), and for JSON line and
+ * column (from 1). For any other error: pointer, the JSON Pointer (RFC 6901)
+ * of the value at fault ("" for the document itself). message says what was
+ * found and what was expected. Unused fields are -1 or "". */
+typedef struct mfk_error {
+    int code;
+    long long offset;
+    int line;
+    int column;
+    char pointer[256];
+    char message[256];
+} mfk_error;
+
+/* ------------------------------------------------------------------ */
+/* Names of the domain's values                                        */
+/* ------------------------------------------------------------------ */
+
+/* Stances, strongest to weakest. */
+typedef enum mfk_stance {
+    MFK_SUPPORT = 0,     /* in favour */
+    MFK_JOIN = 1,        /* no objection, "can live with it" */
+    MFK_RESERVATION = 2, /* joins, with a reservation on record */
+    MFK_ABSTAIN = 3,
+    MFK_NOT_READY = 4, /* stands aside; against under every rule but flexible */
+    MFK_OBJECT = 5,    /* against */
+    MFK_SILENT = 6     /* not heard */
+} mfk_stance;
+#define MFK_STANCE_COUNT 7
+
+typedef enum mfk_verdict {
+    MFK_VERDICT_ADOPTED = 0,
+    MFK_VERDICT_BLOCKED = 1, /* members prevented it: the blockers */
+    MFK_VERDICT_SHORT = 2    /* a threshold was not reached */
+} mfk_verdict;
+
+typedef enum mfk_outcome {
+    MFK_OUTCOME_ADOPTED = 0,
+    MFK_OUTCOME_ADOPTED_WITH_RESERVATIONS = 1,
+    MFK_OUTCOME_ADOPTED_FLEXIBLE = 2,
+    MFK_OUTCOME_DEFERRED = 3,
+    MFK_OUTCOME_REFERRED_TO_SUMMIT = 4,
+    MFK_OUTCOME_CHAIRS_STATEMENT = 5,
+    MFK_OUTCOME_WITHDRAWN = 6,
+    MFK_OUTCOME_NO_OUTCOME = 7,
+    MFK_OUTCOME_INADMISSIBLE = 8
+} mfk_outcome;
+
+typedef enum mfk_fallback {
+    MFK_FALLBACK_DEFER = 0,
+    MFK_FALLBACK_REFER_TO_SUMMIT = 1,
+    MFK_FALLBACK_CHAIRS_STATEMENT = 2,
+    MFK_FALLBACK_WITHDRAW = 3,
+    MFK_FALLBACK_NONE = 4
+} mfk_fallback;
+
+typedef enum mfk_pillar {
+    MFK_PILLAR_POLITICAL_SECURITY = 0,
+    MFK_PILLAR_ECONOMIC = 1,
+    MFK_PILLAR_SOCIO_CULTURAL = 2
+} mfk_pillar;
+
+typedef enum mfk_component {
+    MFK_COMPONENT_POLITICAL_DEVELOPMENT = 0,
+    MFK_COMPONENT_NORMS = 1,
+    MFK_COMPONENT_CONFLICT_PREVENTION = 2,
+    MFK_COMPONENT_CONFLICT_RESOLUTION = 3,
+    MFK_COMPONENT_PEACE_BUILDING = 4,
+    MFK_COMPONENT_IMPLEMENTING_MECHANISMS = 5
+} mfk_component;
+
+/* Measures are bits: a proposal carries any set of them. */
+typedef enum mfk_measure {
+    MFK_MEASURE_STATEMENT = 1 << 0,
+    MFK_MEASURE_COOPERATION = 1 << 1,
+    MFK_MEASURE_ASSISTANCE = 1 << 2,
+    MFK_MEASURE_SANCTIONS = 1 << 3,
+    MFK_MEASURE_SUSPENSION = 1 << 4,
+    MFK_MEASURE_USE_OF_FORCE = 1 << 5
+} mfk_measure;
+
+typedef enum mfk_rule_kind {
+    MFK_RULE_UNANIMITY = 0,
+    MFK_RULE_CONSENSUS = 1,
+    MFK_RULE_CONSENSUS_MINUS_X = 2,
+    MFK_RULE_FLEXIBLE = 3,
+    MFK_RULE_NEGATIVE_CONSENSUS = 4,
+    MFK_RULE_SILENCE = 5,
+    MFK_RULE_MAJORITY = 6,
+    MFK_RULE_QUALIFIED_MAJORITY = 7,
+    MFK_RULE_WEIGHTED = 8,
+    MFK_RULE_CALLBACK = 9
+} mfk_rule_kind;
+
+typedef enum mfk_base {
+    MFK_BASE_MEMBERS = 0, /* every member */
+    MFK_BASE_PRESENT = 1, /* the members not silent */
+    MFK_BASE_VOTING = 2   /* those in favour plus those against */
+} mfk_base;
+
+/* Principles, in the order in which violations are listed. */
+typedef enum mfk_principle {
+    MFK_PRINCIPLE_INTERNAL_AFFAIRS = 0,
+    MFK_PRINCIPLE_NO_COERCION = 1,
+    MFK_PRINCIPLE_BILATERAL_CONSENT = 2,
+    MFK_PRINCIPLE_FLEXIBLE_SCOPE = 3,
+    MFK_PRINCIPLE_SOVEREIGN_PARTICIPATION = 4,
+    MFK_PRINCIPLE_PACE = 5
+} mfk_principle;
+#define MFK_PRINCIPLE_COUNT 6
+
+typedef enum mfk_mode {
+    MFK_MODE_ENFORCE = 0,
+    MFK_MODE_REPORT = 1,
+    MFK_MODE_OFF = 2
+} mfk_mode;
+
+/* The kinds of value that have names in scenarios, records and output. */
+typedef enum mfk_names {
+    MFK_NAMES_STANCE = 0,
+    MFK_NAMES_VERDICT = 1,
+    MFK_NAMES_OUTCOME = 2,
+    MFK_NAMES_FALLBACK = 3,
+    MFK_NAMES_PILLAR = 4,
+    MFK_NAMES_COMPONENT = 5,
+    MFK_NAMES_MEASURE = 6, /* value: the bit's position, 0 to 5 */
+    MFK_NAMES_RULE = 7,
+    MFK_NAMES_BASE = 8,
+    MFK_NAMES_PRINCIPLE = 9,
+    MFK_NAMES_MODE = 10
+} mfk_names;
+
+/* The name of a value as CONTRACT text, e.g. mfk_name(MFK_NAMES_STANCE,
+ * MFK_NOT_READY) is "not-ready". NULL for a value out of range. Static. */
+MFK_API const char *mfk_name(mfk_names kind, int value);
+/* The value of a name: MFK_OK and *value set, or MFK_ENOTFOUND, or
+ * MFK_EINVAL for a kind out of range or a NULL argument. */
+MFK_API int mfk_lookup(mfk_names kind, const char *name, int *value);
+
+/* ------------------------------------------------------------------ */
+/* Roster: members, observers, the chair                               */
+/* ------------------------------------------------------------------ */
+
+#define MFK_MAX_DIMS 16
+#define MFK_MAX_MEMBERS 4096
+#define MFK_MAX_ROUNDS 1000
+
+typedef struct mfk_body mfk_body;
+typedef struct mfk_proposal mfk_proposal;
+typedef struct mfk_consultation mfk_consultation;
+
+/* A body of members deciding in `dims` policy dimensions (1 to
+ * MFK_MAX_DIMS). The name is copied. Free with mfk_body_free(). */
+MFK_API int mfk_body_new(mfk_body **out, const char *name, unsigned dims,
+                         const mfk_allocator *alloc);
+/* Frees the body and all it owns; NULL does nothing. Proposals and
+ * consultations made on it must be freed first. */
+MFK_API void mfk_body_free(mfk_body *body);
+
+MFK_API const char *mfk_body_name(const mfk_body *body);
+MFK_API unsigned mfk_body_dims(const mfk_body *body);
+
+/* Adds a member with weight 1, no ideal point, salience 1 in every
+ * dimension and tolerance 0. id and name are copied; id must be unique
+ * among members and observers. *index (optional) is the member's index;
+ * members are numbered in the order they are added (roster order). */
+MFK_API int mfk_body_add_member(mfk_body *body, const char *id,
+                                const char *name, size_t *index);
+MFK_API int mfk_body_add_observer(mfk_body *body, const char *id,
+                                  const char *name);
+
+MFK_API size_t mfk_body_member_count(const mfk_body *body);
+MFK_API size_t mfk_body_observer_count(const mfk_body *body);
+/* Looks up a member by id: MFK_OK, or MFK_ENOTFOUND (observers are not
+ * members). */
+MFK_API int mfk_body_find_member(const mfk_body *body, const char *id,
+                                 size_t *index);
+/* Owned by the body; NULL for an index out of range. */
+MFK_API const char *mfk_body_member_id(const mfk_body *body, size_t i);
+MFK_API const char *mfk_body_member_name(const mfk_body *body, size_t i);
+MFK_API const char *mfk_body_observer_id(const mfk_body *body, size_t i);
+MFK_API const char *mfk_body_observer_name(const mfk_body *body, size_t i);
+
+/* Member attributes. Vectors have mfk_body_dims() numbers and are copied.
+ * Weight, salience and tolerance must be finite; weight and salience not
+ * negative. */
+MFK_API int mfk_body_set_weight(mfk_body *body, size_t i, double weight);
+MFK_API int mfk_body_set_ideal(mfk_body *body, size_t i, const double *ideal);
+MFK_API int mfk_body_set_salience(mfk_body *body, size_t i,
+                                  const double *salience);
+MFK_API int mfk_body_set_tolerance(mfk_body *body, size_t i,
+                                   double tolerance);
+MFK_API double mfk_body_member_weight(const mfk_body *body, size_t i);
+/* NULL when the member has no ideal point. Owned by the body. */
+MFK_API const double *mfk_body_member_ideal(const mfk_body *body, size_t i);
+MFK_API const double *mfk_body_member_salience(const mfk_body *body,
+                                               size_t i);
+MFK_API double mfk_body_member_tolerance(const mfk_body *body, size_t i);
+/* True when every member has an ideal point (and there is one member). */
+MFK_API int mfk_body_has_ideals(const mfk_body *body);
+
+/* The chair: a member index. mfk_body_chair() gives MFK_ENOTFOUND when no
+ * chair is set. */
+MFK_API int mfk_body_set_chair(mfk_body *body, size_t i);
+MFK_API int mfk_body_chair(const mfk_body *body, size_t *i);
+
+/* The chair of `year` by rotation (Charter Art. 31): members in the
+ * byte order of their names; from `base_chair` in `base_year`, one member
+ * a year, passing over the members in `skip` each time round. Pure: sets
+ * nothing. MFK_EINVAL when year < base_year or every member other than
+ * the base chair is skipped. */
+MFK_API int mfk_body_rotation(const mfk_body *body, int year, int base_year,
+                              size_t base_chair, const size_t *skip,
+                              size_t nskip, size_t *chair);
+
+/* ------------------------------------------------------------------ */
+/* Decision rules                                                      */
+/* ------------------------------------------------------------------ */
+
+/* Per-member flags that a rule writes beside the stances. */
+#define MFK_FLAG_FAVOUR 0x01      /* counted in favour */
+#define MFK_FLAG_AGAINST 0x02     /* counted against */
+#define MFK_FLAG_BLOCKER 0x04     /* prevented adoption */
+#define MFK_FLAG_PARTICIPANT 0x08 /* takes part and is bound if adopted */
+#define MFK_FLAG_RESERVATION 0x10 /* joined with a reservation */
+#define MFK_FLAG_DISCOUNTED 0x20  /* an objection not counted (a party) */
+
+/* A user rule. stances[i] is member i's mfk_stance; the rule writes
+ * flags[i] for every member (zeroed before the call) and returns an
+ * mfk_verdict, or a negative code on failure. It must not allocate or
+ * keep the pointers. */
+typedef int (*mfk_rule_fn)(const mfk_body *body, const mfk_proposal *prop,
+                           const unsigned char *stances,
+                           unsigned char *flags, void *ud);
+
+/* A rule and its parameters; a plain value, copied where it is set. Fill
+ * it with mfk_rule_init(), then change what differs. */
+typedef struct mfk_rule {
+    mfk_rule_kind kind;
+    unsigned max;              /* consensus-minus-x: parties discounted */
+    unsigned min_participants; /* flexible */
+    double threshold;          /* majority */
+    mfk_base base;             /* majority */
+    int weighted;              /* majority: count in weight */
+    double members_share;      /* qualified-majority */
+    double weight_share;       /* qualified-majority */
+    unsigned min_blocking;     /* qualified-majority */
+    double quota;              /* weighted */
+    mfk_rule_fn fn;            /* callback */
+    void *ud;                  /* callback */
+} mfk_rule;
+
+/* Sets every parameter to CONTRACT's default for `kind`. */
+MFK_API int mfk_rule_init(mfk_rule *rule, mfk_rule_kind kind);
+
+/* Applies a rule to one round's stances: writes flags[i] for each of the
+ * body's members and *verdict. Pure: no allocation, no I/O; reentrant.
+ * prop may be NULL (no parties). MFK_EINVAL for bad parameters. */
+MFK_API int mfk_rule_apply(const mfk_rule *rule, const mfk_body *body,
+                           const mfk_proposal *prop,
+                           const unsigned char *stances,
+                           unsigned char *flags, mfk_verdict *verdict);
+
+/* Body settings: the rule (default consensus), each principle's mode
+ * (default enforce), the pillars where flexible participation may apply
+ * (a mask of 1 << mfk_pillar; default economic only), the number of
+ * rounds (default 5, 1 to MFK_MAX_ROUNDS) and the fallback (default
+ * defer). */
+MFK_API int mfk_body_set_rule(mfk_body *body, const mfk_rule *rule);
+MFK_API const mfk_rule *mfk_body_rule(const mfk_body *body);
+MFK_API int mfk_body_set_principle(mfk_body *body, mfk_principle p,
+                                   mfk_mode mode);
+MFK_API mfk_mode mfk_body_principle(const mfk_body *body, mfk_principle p);
+MFK_API int mfk_body_set_flexible_pillars(mfk_body *body, unsigned mask);
+MFK_API unsigned mfk_body_flexible_pillars(const mfk_body *body);
+MFK_API int mfk_body_set_max_rounds(mfk_body *body, unsigned rounds);
+MFK_API unsigned mfk_body_max_rounds(const mfk_body *body);
+MFK_API int mfk_body_set_fallback(mfk_body *body, mfk_fallback fallback);
+MFK_API mfk_fallback mfk_body_fallback(const mfk_body *body);
+
+/* A principle of the user's own, checked before any round with the
+ * built-in ones, after them in violation lists. The check writes
+ * offenders[i] = 1 for each member concerned (zeroed before the call),
+ * and returns 1 when the principle is broken, 0 when not, or a negative
+ * code. The name is copied. */
+typedef int (*mfk_principle_fn)(const mfk_body *body,
+                                const mfk_proposal *prop,
+                                unsigned char *offenders, void *ud);
+MFK_API int mfk_body_add_principle(mfk_body *body, const char *name,
+                                   mfk_mode mode, mfk_principle_fn check,
+                                   void *ud);
+
+/* ------------------------------------------------------------------ */
+/* Proposals                                                           */
+/* ------------------------------------------------------------------ */
+
+/* Roles a member can have in a proposal; bits. */
+#define MFK_ROLE_SPONSOR 0x01
+#define MFK_ROLE_CONCERN 0x02 /* its internal affairs are touched */
+#define MFK_ROLE_PARTY 0x04   /* a party to the dispute */
+#define MFK_ROLE_CONSENT 0x08 /* consents (concerned members, parties) */
+
+/* A proposal to `body`, which must outlive it. id and title are copied.
+ * Defaults: political-security, political-development, no roles, no
+ * measures, no position or status quo, the body's rule, rounds and
+ * fallback. Free with mfk_proposal_free(). */
+MFK_API int mfk_proposal_new(mfk_proposal **out, const mfk_body *body,
+                             const char *id, const char *title,
+                             const mfk_allocator *alloc);
+MFK_API void mfk_proposal_free(mfk_proposal *prop);
+
+MFK_API const char *mfk_proposal_id(const mfk_proposal *prop);
+MFK_API const char *mfk_proposal_title(const mfk_proposal *prop);
+MFK_API const mfk_body *mfk_proposal_body(const mfk_proposal *prop);
+MFK_API int mfk_proposal_set_pillar(mfk_proposal *prop, mfk_pillar pillar);
+MFK_API mfk_pillar mfk_proposal_pillar(const mfk_proposal *prop);
+MFK_API int mfk_proposal_set_component(mfk_proposal *prop,
+                                       mfk_component component);
+MFK_API mfk_component mfk_proposal_component(const mfk_proposal *prop);
+/* measures: a mask of mfk_measure bits. */
+MFK_API int mfk_proposal_set_measures(mfk_proposal *prop, unsigned measures);
+MFK_API unsigned mfk_proposal_measures(const mfk_proposal *prop);
+
+/* Adds roles (MFK_ROLE_* bits) to member i; roles are never removed. */
+MFK_API int mfk_proposal_add_role(mfk_proposal *prop, size_t i,
+                                  unsigned roles);
+MFK_API unsigned mfk_proposal_roles(const mfk_proposal *prop, size_t i);
+/* True when member i consents: a sponsor, or in consent. */
+MFK_API int mfk_proposal_consents(const mfk_proposal *prop, size_t i);
+
+/* Overrides of the body's settings; mfk_proposal_rule() and the others
+ * give the one in force. */
+MFK_API int mfk_proposal_set_rule(mfk_proposal *prop, const mfk_rule *rule);
+MFK_API const mfk_rule *mfk_proposal_rule(const mfk_proposal *prop);
+MFK_API int mfk_proposal_set_max_rounds(mfk_proposal *prop, unsigned rounds);
+MFK_API unsigned mfk_proposal_max_rounds(const mfk_proposal *prop);
+MFK_API int mfk_proposal_set_fallback(mfk_proposal *prop,
+                                      mfk_fallback fallback);
+MFK_API mfk_fallback mfk_proposal_fallback(const mfk_proposal *prop);
+
+/* The text, the position and the status quo (vectors of the body's dims,
+ * copied). A NULL text is no text. Setting them replaces the first
+ * version; mfk_proposal_amend() adds a version and keeps the old. */
+MFK_API int mfk_proposal_set_text(mfk_proposal *prop, const char *text);
+MFK_API int mfk_proposal_set_position(mfk_proposal *prop,
+                                      const double *position);
+MFK_API int mfk_proposal_set_status_quo(mfk_proposal *prop,
+                                        const double *status_quo);
+/* NULL when there is none. Owned by the proposal; valid until it changes. */
+MFK_API const char *mfk_proposal_text(const mfk_proposal *prop);
+MFK_API const double *mfk_proposal_position(const mfk_proposal *prop);
+MFK_API const double *mfk_proposal_status_quo(const mfk_proposal *prop);
+
+/* An amendment: a new version whose position is `position` (NULL: as
+ * before) and text is `text` (NULL: as before). The version replaced is
+ * kept; versions are numbered from 0, the original. */
+MFK_API int mfk_proposal_amend(mfk_proposal *prop, const double *position,
+                               const char *text);
+MFK_API size_t mfk_proposal_version_count(const mfk_proposal *prop);
+/* Version v's text and position (either may come back NULL). */
+MFK_API int mfk_proposal_version(const mfk_proposal *prop, size_t v,
+                                 const char **text, const double **position);
+
+/* ------------------------------------------------------------------ */
+/* Admissibility: the principles                                       */
+/* ------------------------------------------------------------------ */
+
+/* Checks a proposal against the body's principles before any round, as
+ * mfk_consultation_new() does. *admissible is 1 unless a principle in
+ * enforce mode is broken. offenders (optional, one byte a member) gets a
+ * bit (1 << p) for each built-in principle p a member offends, counting
+ * only internal-affairs, no-coercion and bilateral-consent. *broken
+ * (optional) gets a mask of the built-in principles broken (in enforce or
+ * report mode). Scratch memory comes from the body's allocator
+ * (MFK_ENOMEM); a user principle's error code is returned as it is. */
+MFK_API int mfk_check_admissible(const mfk_body *body,
+                                 const mfk_proposal *prop, int *admissible,
+                                 unsigned *broken, unsigned char *offenders);
+
+/* ------------------------------------------------------------------ */
+/* Consultation: the round-by-round engine                            */
+/* ------------------------------------------------------------------ */
+
+/* A consultation of `body` on `prop`: checks admissibility, then holds
+ * rounds. Its memory is taken here, once; rounds allocate nothing. The
+ * body and proposal must outlive it, and the proposal is amended in place
+ * between rounds. Free with mfk_consultation_free(). */
+MFK_API int mfk_consultation_new(mfk_consultation **out, const mfk_body *body,
+                                 mfk_proposal *prop,
+                                 const mfk_allocator *alloc);
+MFK_API void mfk_consultation_free(mfk_consultation *c);
+
+/* Fed by a host, member by member (a real meeting): set the stances of
+ * the open round (unset ones are silent), then close it. Closing
+ * applies the rule and the principles and returns the verdict; the
+ * consultation is over (mfk_consultation_done()) when it adopted or
+ * reached its last round. Between rounds the host may amend the
+ * proposal with mfk_consultation_amend(). MFK_ESTATE once it is over. */
+MFK_API int mfk_consultation_set_stance(mfk_consultation *c, size_t member,
+                                        mfk_stance stance);
+MFK_API int mfk_consultation_close_round(mfk_consultation *c,
+                                         mfk_verdict *verdict);
+/* Amends the position and/or text before the next round. */
+MFK_API int mfk_consultation_amend(mfk_consultation *c,
+                                   const double *position, const char *text);
+/* Ends the consultation early (no more rounds); the fallback applies
+ * unless it adopted. Ending one that is over does nothing. */
+MFK_API int mfk_consultation_end(mfk_consultation *c);
+
+/* Fed by callbacks. `stances` fills the stances of round `round` (from 1)
+ * and returns MFK_OK, MFK_DONE when it has no more rounds to give, or a
+ * negative code. `chair` is called between two rounds that did not
+ * adopt; it may amend (mfk_consultation_amend) and returns MFK_OK to go
+ * on, MFK_DONE to end, or a negative code. NULL chair: no amendment, and
+ * rounds go on until the source is done or max_rounds. */
+typedef int (*mfk_stance_fn)(const mfk_consultation *c, unsigned round,
+                             unsigned char *stances, void *ud);
+typedef int (*mfk_chair_fn)(mfk_consultation *c, unsigned round, void *ud);
+/* Runs the rounds left. Errors from a callback are returned as they are
+ * and leave the consultation as it was after the last closed round. */
+MFK_API int mfk_consultation_run(mfk_consultation *c, mfk_stance_fn stances,
+                                 void *stances_ud, mfk_chair_fn chair,
+                                 void *chair_ud);
+
+/* The behaviour model as a stance source: member i objects when
+ * d(position) > d(status quo) + tolerance_i, where d(x) = sqrt(sum_k
+ * salience_ik (x_k - ideal_ik)^2), and joins otherwise. MFK_EINVAL when a
+ * member lacks an ideal point or the proposal lacks a position or status
+ * quo. */
+MFK_API int mfk_model_stances(const mfk_consultation *c, unsigned round,
+                              unsigned char *stances, void *ud);
+/* One member's model stance at `position` against `status_quo`. */
+MFK_API mfk_stance mfk_model_stance(const mfk_body *body, size_t i,
+                                    const double *position,
+                                    const double *status_quo);
+/* The default chair strategy (see mufakat(3)): the point nearest the
+ * current position, on the line through it and the status quo, that no
+ * member's model objects to and that is not the status quo; MFK_DONE when
+ * there is none or it is where the text already stands. */
+MFK_API int mfk_chair_default(mfk_consultation *c, unsigned round, void *ud);
+
+/* Results. Rounds are numbered from 1; mfk_consultation_rounds() gives
+ * how many were held. */
+MFK_API const mfk_body *mfk_consultation_body(const mfk_consultation *c);
+MFK_API const mfk_proposal *mfk_consultation_proposal(
+    const mfk_consultation *c);
+MFK_API int mfk_consultation_admissible(const mfk_consultation *c);
+MFK_API int mfk_consultation_done(const mfk_consultation *c);
+MFK_API unsigned mfk_consultation_rounds(const mfk_consultation *c);
+/* The outcome; MFK_ESTATE while the consultation is not over. */
+MFK_API int mfk_consultation_outcome(const mfk_consultation *c,
+                                     mfk_outcome *outcome);
+/* Round r's stances, flags and verdict, and the proposal version it was
+ * held on (see mfk_proposal_version). Arrays owned by the consultation. */
+MFK_API int mfk_consultation_round(const mfk_consultation *c, unsigned r,
+                                   const unsigned char **stances,
+                                   const unsigned char **flags,
+                                   mfk_verdict *verdict, size_t *version);
+/* True when member i takes part and is bound by an adopted outcome. */
+MFK_API int mfk_consultation_participant(const mfk_consultation *c,
+                                         size_t i);
+
+/* Violations, each principle once, in the order of mfk_principle, then
+ * the user's principles in the order added. name is the principle's name;
+ * members[i] is 1 for each member named (an array of the body's members,
+ * owned by the consultation). */
+MFK_API size_t mfk_consultation_violation_count(const mfk_consultation *c);
+MFK_API int mfk_consultation_violation(const mfk_consultation *c, size_t v,
+                                       const char **name, mfk_mode *mode,
+                                       const unsigned char **members);
+
+/* ------------------------------------------------------------------ */
+/* Scenarios                                                           */
+/* ------------------------------------------------------------------ */
+
+typedef struct mfk_scenario mfk_scenario;
+
+/* Reads a scenario (CONTRACT's format) from JSON text. On failure *out is
+ * NULL and err (optional) says where and why. Free with
+ * mfk_scenario_free(). */
+MFK_API int mfk_scenario_read_json(mfk_scenario **out, const char *text,
+                                   size_t len, const mfk_allocator *alloc,
+                                   mfk_error *err);
+/* Reads a scenario file; JSON, or CBOR where the build has it and the file
+ * starts with a CBOR map or tag. */
+MFK_API int mfk_scenario_read_file(mfk_scenario **out, const char *path,
+                                   const mfk_allocator *alloc,
+                                   mfk_error *err);
+MFK_API void mfk_scenario_free(mfk_scenario *s);
+
+/* The body (owned by the scenario). */
+MFK_API mfk_body *mfk_scenario_body(const mfk_scenario *s);
+MFK_API size_t mfk_scenario_proposal_count(const mfk_scenario *s);
+/* Proposal i (owned by the scenario); NULL out of range. */
+MFK_API mfk_proposal *mfk_scenario_proposal(const mfk_scenario *s, size_t i);
+/* The rotation year, or 0 when the chair is fixed. */
+MFK_API int mfk_scenario_year(const mfk_scenario *s);
+
+/* Consults the body on proposal i as the scenario says: its scripted
+ * rounds first (with their amendments), then the behaviour model and the
+ * default chair strategy where members have ideal points and the proposal
+ * has a position and status quo. Proposal i is first reset to its
+ * scenario text, so a scenario can be consulted again. Free the result
+ * with mfk_consultation_free(). */
+MFK_API int mfk_scenario_consult(mfk_scenario *s, size_t i,
+                                 const mfk_allocator *alloc,
+                                 mfk_consultation **out);
+
+/* BEGIN records */
+/* ------------------------------------------------------------------ */
+/* Records and the journal                                             */
+/* ------------------------------------------------------------------ */
+/* END records */
+
+/* BEGIN analysis */
+/* ------------------------------------------------------------------ */
+/* Analysis: voting power, win-sets, opinion dynamics                  */
+/* ------------------------------------------------------------------ */
+/* END analysis */
+
+/* BEGIN sim */
+/* ------------------------------------------------------------------ */
+/* Simulation: random streams, Monte Carlo consultations               */
+/* ------------------------------------------------------------------ */
+/* END sim */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MUFAKAT_H */

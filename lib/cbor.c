@@ -1,0 +1,2 @@
+/* cbor. */
+#include "mufakat-private.h"

@@ -1,0 +1,387 @@
+/* The consultation engine: rounds of stances, the rule's verdict, the
+ * principles that concern the outcome, and the fallback. */
+#include "mufakat-private.h"
+
+#include <string.h>
+
+struct mfk_consultation {
+    mfk_allocator alloc;
+    const mfk_body *body;
+    mfk_proposal *prop;
+    size_t n;
+    unsigned max_rounds;
+    mfk_rule rule;
+    mfk_fallback fallback;
+    int admissible;
+    int done;
+    mfk_outcome outcome;
+    unsigned rounds; /* rounds closed; the open one is rounds + 1 */
+    /* One block, taken at creation: */
+    size_t *versions;            /* max_rounds */
+    unsigned char *stances;      /* max_rounds * n */
+    unsigned char *flags;        /* max_rounds * n */
+    unsigned char *verdicts;     /* max_rounds */
+    unsigned char *participants; /* n */
+    size_t slots;                /* principles: built-in, then user */
+    unsigned char *vmembers;     /* slots * n */
+    unsigned char *vpresent;     /* slots */
+};
+
+static int against(unsigned char s)
+{
+    return s == MFK_OBJECT || s == MFK_NOT_READY;
+}
+
+static void open_round(mfk_consultation *c)
+{
+    if (c->rounds < c->max_rounds)
+        memset(c->stances + (size_t)c->rounds * c->n, MFK_SILENT, c->n);
+}
+
+int mfk_consultation_new(mfk_consultation **out, const mfk_body *b,
+                         mfk_proposal *p, const mfk_allocator *alloc)
+{
+    mfk_consultation *c;
+    mfk_allocator a;
+    size_t n, R, slots, size;
+    unsigned char *m;
+    int rc, ok;
+
+    if (out == NULL)
+        return MFK_EINVAL;
+    *out = NULL;
+    if (b == NULL || p == NULL || p->body != b || b->n == 0)
+        return MFK_EINVAL;
+    mfk__alloc_init(&a, alloc);
+    n = b->n;
+    R = mfk_proposal_max_rounds(p);
+    slots = MFK_PRINCIPLE_COUNT + b->nup;
+    size = R * sizeof(size_t) + 2 * R * n + R + n + slots * n + slots;
+    c = mfk__calloc(&a, 1, sizeof *c);
+    if (c == NULL)
+        return MFK_ENOMEM;
+    m = mfk__calloc(&a, 1, size);
+    if (m == NULL) {
+        mfk__free(&a, c);
+        return MFK_ENOMEM;
+    }
+    c->alloc = a;
+    c->body = b;
+    c->prop = p;
+    c->n = n;
+    c->max_rounds = R;
+    c->rule = *mfk_proposal_rule(p);
+    c->fallback = mfk_proposal_fallback(p);
+    c->slots = slots;
+    c->versions = (size_t *)(void *)m;
+    m += R * sizeof(size_t);
+    c->stances = m;
+    m += R * n;
+    c->flags = m;
+    m += R * n;
+    c->verdicts = m;
+    m += R;
+    c->participants = m;
+    m += n;
+    c->vmembers = m;
+    m += slots * n;
+    c->vpresent = m;
+
+    rc = mfk__admissibility(b, p, c->vmembers, c->vpresent, &ok);
+    if (rc != MFK_OK) {
+        mfk_consultation_free(c);
+        return rc;
+    }
+    c->admissible = ok;
+    if (!ok) {
+        c->done = 1;
+        c->outcome = MFK_OUTCOME_INADMISSIBLE;
+    }
+    open_round(c);
+    *out = c;
+    return MFK_OK;
+}
+
+void mfk_consultation_free(mfk_consultation *c)
+{
+    if (c == NULL)
+        return;
+    mfk__free(&c->alloc, c->versions);
+    mfk__free(&c->alloc, c);
+}
+
+int mfk_consultation_set_stance(mfk_consultation *c, size_t member,
+                                mfk_stance stance)
+{
+    if (c == NULL || member >= c->n || (int)stance < 0 ||
+        stance >= MFK_STANCE_COUNT)
+        return MFK_EINVAL;
+    if (c->done)
+        return MFK_ESTATE;
+    c->stances[(size_t)c->rounds * c->n + member] = (unsigned char)stance;
+    return MFK_OK;
+}
+
+static void finish_fallback(mfk_consultation *c)
+{
+    static const mfk_outcome by_fallback[] = {
+        MFK_OUTCOME_DEFERRED, MFK_OUTCOME_REFERRED_TO_SUMMIT,
+        MFK_OUTCOME_CHAIRS_STATEMENT, MFK_OUTCOME_WITHDRAWN,
+        MFK_OUTCOME_NO_OUTCOME};
+    c->done = 1;
+    c->outcome = by_fallback[c->fallback];
+    memset(c->participants, 0, c->n);
+}
+
+/* The adopting round decides who is bound, as the rule says and
+ * sovereign-participation allows, and which kind of adoption it was. */
+static void finish_adopted(mfk_consultation *c, const unsigned char *st,
+                           const unsigned char *fl)
+{
+    mfk_mode sov = c->body->modes[MFK_PRINCIPLE_SOVEREIGN_PARTICIPATION];
+    unsigned char *viol =
+        c->vmembers + MFK_PRINCIPLE_SOVEREIGN_PARTICIPATION * c->n;
+    size_t i, any = 0;
+    int stood_aside = 0, reservation = 0;
+
+    for (i = 0; i < c->n; i++) {
+        c->participants[i] = (fl[i] & MFK_FLAG_PARTICIPANT) != 0;
+        any += c->participants[i];
+    }
+    /* A user rule that names no participants binds every member. */
+    if (any == 0 && c->rule.kind == MFK_RULE_CALLBACK)
+        memset(c->participants, 1, c->n);
+    for (i = 0; i < c->n; i++) {
+        if (st[i] == MFK_NOT_READY)
+            stood_aside = 1;
+        if (st[i] == MFK_RESERVATION)
+            reservation = 1;
+        if (!c->participants[i] || sov == MFK_MODE_OFF)
+            continue;
+        if (against(st[i]) || (fl[i] & MFK_FLAG_DISCOUNTED)) {
+            if (sov == MFK_MODE_ENFORCE) {
+                c->participants[i] = 0;
+            } else {
+                viol[i] = 1;
+                c->vpresent[MFK_PRINCIPLE_SOVEREIGN_PARTICIPATION] = 1;
+            }
+        }
+    }
+    c->done = 1;
+    if (c->rule.kind == MFK_RULE_FLEXIBLE && stood_aside)
+        c->outcome = MFK_OUTCOME_ADOPTED_FLEXIBLE;
+    else if (reservation)
+        c->outcome = MFK_OUTCOME_ADOPTED_WITH_RESERVATIONS;
+    else
+        c->outcome = MFK_OUTCOME_ADOPTED;
+}
+
+/* pace: no rule may count an objection as consent. */
+static void apply_pace(mfk_consultation *c, const unsigned char *st,
+                       unsigned char *fl, mfk_verdict *v)
+{
+    mfk_mode mode = c->body->modes[MFK_PRINCIPLE_PACE];
+    unsigned char *viol = c->vmembers + MFK_PRINCIPLE_PACE * c->n;
+    size_t i;
+
+    if (mode == MFK_MODE_OFF)
+        return;
+    for (i = 0; i < c->n; i++) {
+        if (!against(st[i]) || !(fl[i] & MFK_FLAG_FAVOUR))
+            continue;
+        viol[i] = 1;
+        c->vpresent[MFK_PRINCIPLE_PACE] = 1;
+        if (mode == MFK_MODE_ENFORCE) {
+            fl[i] = (unsigned char)((fl[i] & ~MFK_FLAG_FAVOUR) |
+                                    MFK_FLAG_AGAINST | MFK_FLAG_BLOCKER);
+            *v = MFK_VERDICT_BLOCKED;
+        }
+    }
+}
+
+int mfk_consultation_close_round(mfk_consultation *c, mfk_verdict *verdict)
+{
+    unsigned char *st, *fl;
+    mfk_verdict v;
+    int rc;
+
+    if (c == NULL)
+        return MFK_EINVAL;
+    if (c->done)
+        return MFK_ESTATE;
+    st = c->stances + (size_t)c->rounds * c->n;
+    fl = c->flags + (size_t)c->rounds * c->n;
+    rc = mfk_rule_apply(&c->rule, c->body, c->prop, st, fl, &v);
+    if (rc != MFK_OK)
+        return rc;
+    apply_pace(c, st, fl, &v);
+    c->verdicts[c->rounds] = (unsigned char)v;
+    c->versions[c->rounds] = c->prop->nver - 1;
+    c->rounds++;
+    if (v == MFK_VERDICT_ADOPTED)
+        finish_adopted(c, st, fl);
+    else if (c->rounds >= c->max_rounds)
+        finish_fallback(c);
+    else
+        open_round(c);
+    if (verdict != NULL)
+        *verdict = v;
+    return MFK_OK;
+}
+
+int mfk_consultation_amend(mfk_consultation *c, const double *position,
+                           const char *text)
+{
+    if (c == NULL)
+        return MFK_EINVAL;
+    if (c->done)
+        return MFK_ESTATE;
+    return mfk_proposal_amend(c->prop, position, text);
+}
+
+int mfk_consultation_end(mfk_consultation *c)
+{
+    if (c == NULL)
+        return MFK_EINVAL;
+    if (!c->done)
+        finish_fallback(c);
+    return MFK_OK;
+}
+
+int mfk_consultation_run(mfk_consultation *c, mfk_stance_fn stances,
+                         void *stances_ud, mfk_chair_fn chair,
+                         void *chair_ud)
+{
+    int rc;
+
+    if (c == NULL || stances == NULL)
+        return MFK_EINVAL;
+    while (!c->done) {
+        unsigned round = c->rounds + 1;
+        rc = stances(c, round, c->stances + (size_t)c->rounds * c->n,
+                     stances_ud);
+        if (rc == MFK_DONE)
+            return mfk_consultation_end(c);
+        if (rc < 0) {
+            open_round(c);
+            return rc;
+        }
+        rc = mfk_consultation_close_round(c, NULL);
+        if (rc != MFK_OK) {
+            open_round(c);
+            return rc;
+        }
+        if (c->done || chair == NULL)
+            continue;
+        rc = chair(c, round, chair_ud);
+        if (rc == MFK_DONE)
+            return mfk_consultation_end(c);
+        if (rc < 0)
+            return rc;
+    }
+    return MFK_OK;
+}
+
+const mfk_body *mfk_consultation_body(const mfk_consultation *c)
+{
+    return c == NULL ? NULL : c->body;
+}
+
+const mfk_proposal *mfk_consultation_proposal(const mfk_consultation *c)
+{
+    return c == NULL ? NULL : c->prop;
+}
+
+int mfk_consultation_admissible(const mfk_consultation *c)
+{
+    return c != NULL && c->admissible;
+}
+
+int mfk_consultation_done(const mfk_consultation *c)
+{
+    return c != NULL && c->done;
+}
+
+unsigned mfk_consultation_rounds(const mfk_consultation *c)
+{
+    return c == NULL ? 0 : c->rounds;
+}
+
+int mfk_consultation_outcome(const mfk_consultation *c, mfk_outcome *outcome)
+{
+    if (c == NULL || outcome == NULL)
+        return MFK_EINVAL;
+    if (!c->done)
+        return MFK_ESTATE;
+    *outcome = c->outcome;
+    return MFK_OK;
+}
+
+int mfk_consultation_round(const mfk_consultation *c, unsigned r,
+                           const unsigned char **stances,
+                           const unsigned char **flags, mfk_verdict *verdict,
+                           size_t *version)
+{
+    size_t at;
+    if (c == NULL)
+        return MFK_EINVAL;
+    if (r < 1 || r > c->rounds)
+        return MFK_ENOTFOUND;
+    at = (size_t)(r - 1) * c->n;
+    if (stances != NULL)
+        *stances = c->stances + at;
+    if (flags != NULL)
+        *flags = c->flags + at;
+    if (verdict != NULL)
+        *verdict = (mfk_verdict)c->verdicts[r - 1];
+    if (version != NULL)
+        *version = c->versions[r - 1];
+    return MFK_OK;
+}
+
+int mfk_consultation_participant(const mfk_consultation *c, size_t i)
+{
+    return c != NULL && c->done && i < c->n && c->participants[i];
+}
+
+size_t mfk_consultation_violation_count(const mfk_consultation *c)
+{
+    size_t s, k = 0;
+    if (c == NULL)
+        return 0;
+    for (s = 0; s < c->slots; s++)
+        k += c->vpresent[s];
+    return k;
+}
+
+int mfk_consultation_violation(const mfk_consultation *c, size_t v,
+                               const char **name, mfk_mode *mode,
+                               const unsigned char **members)
+{
+    size_t s;
+    if (c == NULL)
+        return MFK_EINVAL;
+    for (s = 0; s < c->slots; s++) {
+        if (!c->vpresent[s])
+            continue;
+        if (v-- > 0)
+            continue;
+        if (s < MFK_PRINCIPLE_COUNT) {
+            if (name != NULL)
+                *name = mfk_name(MFK_NAMES_PRINCIPLE, (int)s);
+            if (mode != NULL)
+                *mode = c->body->modes[s];
+        } else {
+            const struct mfk__user_principle *up =
+                &c->body->up[s - MFK_PRINCIPLE_COUNT];
+            if (name != NULL)
+                *name = up->name;
+            if (mode != NULL)
+                *mode = up->mode;
+        }
+        if (members != NULL)
+            *members = c->vmembers + s * c->n;
+        return MFK_OK;
+    }
+    return MFK_ENOTFOUND;
+}

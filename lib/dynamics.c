@@ -1,0 +1,2 @@
+/* Analysis: dynamics. */
+#include "mufakat-private.h"

@@ -1,0 +1,2 @@
+/* journal. */
+#include "mufakat-private.h"

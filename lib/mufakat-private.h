@@ -1,0 +1,144 @@
+/* Internal declarations shared by the files of lib/; not part of the API. */
+#ifndef MUFAKAT_PRIVATE_H
+#define MUFAKAT_PRIVATE_H
+
+#include "mufakat.h"
+
+#include <stddef.h>
+
+/* ---- memory ---------------------------------------------------------- */
+
+/* Copies *src into *dst, or the C library's functions when src is NULL. */
+void mfk__alloc_init(mfk_allocator *dst, const mfk_allocator *src);
+void *mfk__malloc(const mfk_allocator *a, size_t size);
+/* n * size bytes, zeroed; NULL on overflow. */
+void *mfk__calloc(const mfk_allocator *a, size_t n, size_t size);
+/* Grows *p to n * size bytes; *p is unchanged on failure. */
+int mfk__grow(const mfk_allocator *a, void **p, size_t n, size_t size);
+void mfk__free(const mfk_allocator *a, void *p);
+char *mfk__strdup(const mfk_allocator *a, const char *s);
+
+/* ---- body ------------------------------------------------------------ */
+
+struct mfk__user_principle {
+    char *name;
+    mfk_mode mode;
+    mfk_principle_fn check;
+    void *ud;
+};
+
+struct mfk_body {
+    mfk_allocator alloc;
+    char *name;
+    unsigned dims;
+    /* members, struct of arrays, roster order */
+    size_t n, cap;
+    char **id;
+    char **mname;
+    double *weight;
+    double *tolerance;
+    double *ideal;    /* cap * dims */
+    double *salience; /* cap * dims */
+    unsigned char *has_ideal;
+    size_t n_ideal;
+    /* observers */
+    size_t nobs, obscap;
+    char **obs_id;
+    char **obs_name;
+    int has_chair;
+    size_t chair;
+    /* settings */
+    mfk_rule rule;
+    mfk_mode modes[MFK_PRINCIPLE_COUNT];
+    unsigned flexible_pillars;
+    unsigned max_rounds;
+    mfk_fallback fallback;
+    struct mfk__user_principle *up;
+    size_t nup, upcap;
+    /* proposals made on this body; while any live the roster is fixed */
+    size_t users;
+};
+
+/* ---- proposal -------------------------------------------------------- */
+
+struct mfk__version {
+    char *text;
+    int has_position;
+    double position[MFK_MAX_DIMS];
+};
+
+struct mfk_proposal {
+    mfk_allocator alloc;
+    mfk_body *body;
+    char *id;
+    char *title;
+    mfk_pillar pillar;
+    mfk_component component;
+    unsigned measures;
+    unsigned char *roles; /* body->n at creation */
+    int has_rule;
+    mfk_rule rule;
+    unsigned max_rounds; /* 0: the body's */
+    int fallback;        /* -1: the body's */
+    int has_status_quo;
+    double status_quo[MFK_MAX_DIMS];
+    size_t nver, vercap;
+    struct mfk__version *ver; /* ver[nver - 1] is the current text */
+};
+
+/* Drops every version after the first `keep` (at least 1). */
+void mfk__proposal_truncate(mfk_proposal *prop, size_t keep);
+
+/* ---- rules ----------------------------------------------------------- */
+
+static inline int mfk__in_favour(unsigned char s)
+{
+    return s <= MFK_RESERVATION;
+}
+
+/* Rule parameters are valid for a body of n members. */
+int mfk__rule_check(const mfk_rule *rule);
+
+/* ---- behaviour ------------------------------------------------------- */
+
+/* d(x) for member i: sqrt(sum_k salience_ik (x_k - ideal_ik)^2). */
+double mfk__distance(const mfk_body *body, size_t i, const double *x);
+
+/* ---- principles ------------------------------------------------------ */
+
+/* The admissibility checks; violation slots get members marked (one byte
+ * per member, slot-major: (MFK_PRINCIPLE_COUNT + nup) * n) and present[]
+ * set for every principle broken in enforce or report. */
+int mfk__admissibility(const mfk_body *body, const mfk_proposal *prop,
+                       unsigned char *members, unsigned char *present,
+                       int *admissible);
+
+/* ---- readers --------------------------------------------------------- */
+
+/* A reader's place in the document, as a JSON Pointer being built. */
+typedef struct mfk__path {
+    char buf[256];
+    size_t len;
+    int truncated;
+} mfk__path;
+
+void mfk__path_push_key(mfk__path *p, const char *key, size_t *saved);
+void mfk__path_push_index(mfk__path *p, size_t i, size_t *saved);
+void mfk__path_pop(mfk__path *p, size_t saved);
+
+/* Fills err (which may be NULL) and returns code. */
+int mfk__error_set(mfk_error *err, int code, const mfk__path *path,
+                   const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+void mfk__error_clear(mfk_error *err);
+
+/* The scenario builder over the data model (jansson's values), shared by
+ * the JSON and CBOR readers. root is borrowed. */
+struct json_t;
+int mfk__scenario_from_value(mfk_scenario **out, struct json_t *root,
+                             const mfk_allocator *alloc, mfk_error *err);
+
+#endif

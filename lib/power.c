@@ -1,0 +1,2 @@
+/* Analysis: power. */
+#include "mufakat-private.h"

@@ -1,0 +1,2 @@
+/* record. */
+#include "mufakat-private.h"

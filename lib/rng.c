@@ -1,0 +1,2 @@
+/* rng. */
+#include "mufakat-private.h"

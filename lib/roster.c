@@ -1,0 +1,504 @@
+/* Roster: members, observers, the chair and its rotation, and the body's
+ * settings. */
+#include "mufakat-private.h"
+
+#include <math.h>
+#include <string.h>
+
+int mfk_body_new(mfk_body **out, const char *name, unsigned dims,
+                 const mfk_allocator *alloc)
+{
+    mfk_body *b;
+    mfk_allocator a;
+    int p;
+
+    if (out == NULL)
+        return MFK_EINVAL;
+    *out = NULL;
+    if (name == NULL || dims < 1 || dims > MFK_MAX_DIMS)
+        return MFK_EINVAL;
+    mfk__alloc_init(&a, alloc);
+    b = mfk__calloc(&a, 1, sizeof *b);
+    if (b == NULL)
+        return MFK_ENOMEM;
+    b->alloc = a;
+    b->dims = dims;
+    b->name = mfk__strdup(&a, name);
+    if (b->name == NULL) {
+        mfk__free(&a, b);
+        return MFK_ENOMEM;
+    }
+    mfk_rule_init(&b->rule, MFK_RULE_CONSENSUS);
+    for (p = 0; p < MFK_PRINCIPLE_COUNT; p++)
+        b->modes[p] = MFK_MODE_ENFORCE;
+    b->flexible_pillars = 1u << MFK_PILLAR_ECONOMIC;
+    b->max_rounds = 5;
+    b->fallback = MFK_FALLBACK_DEFER;
+    *out = b;
+    return MFK_OK;
+}
+
+void mfk_body_free(mfk_body *b)
+{
+    size_t i;
+    const mfk_allocator *a;
+
+    if (b == NULL)
+        return;
+    a = &b->alloc;
+    for (i = 0; i < b->n; i++) {
+        mfk__free(a, b->id[i]);
+        mfk__free(a, b->mname[i]);
+    }
+    for (i = 0; i < b->nobs; i++) {
+        mfk__free(a, b->obs_id[i]);
+        mfk__free(a, b->obs_name[i]);
+    }
+    for (i = 0; i < b->nup; i++)
+        mfk__free(a, b->up[i].name);
+    mfk__free(a, b->up);
+    mfk__free(a, b->id);
+    mfk__free(a, b->mname);
+    mfk__free(a, b->weight);
+    mfk__free(a, b->tolerance);
+    mfk__free(a, b->ideal);
+    mfk__free(a, b->salience);
+    mfk__free(a, b->has_ideal);
+    mfk__free(a, b->obs_id);
+    mfk__free(a, b->obs_name);
+    mfk__free(a, b->name);
+    mfk__free(a, b);
+}
+
+const char *mfk_body_name(const mfk_body *b)
+{
+    return b == NULL ? NULL : b->name;
+}
+
+unsigned mfk_body_dims(const mfk_body *b)
+{
+    return b == NULL ? 0 : b->dims;
+}
+
+static int id_taken(const mfk_body *b, const char *id)
+{
+    size_t i;
+    for (i = 0; i < b->n; i++)
+        if (strcmp(b->id[i], id) == 0)
+            return 1;
+    for (i = 0; i < b->nobs; i++)
+        if (strcmp(b->obs_id[i], id) == 0)
+            return 1;
+    return 0;
+}
+
+/* Makes room for one more member in every per-member array. An array
+ * that grew stays grown when a later one fails: cap moves only when all
+ * have room. */
+static int reserve_member(mfk_body *b)
+{
+    const mfk_allocator *a = &b->alloc;
+    size_t cap = b->cap ? b->cap * 2 : 8;
+
+    if (b->n < b->cap)
+        return MFK_OK;
+    if (mfk__grow(a, (void **)&b->id, cap, sizeof *b->id) ||
+        mfk__grow(a, (void **)&b->mname, cap, sizeof *b->mname) ||
+        mfk__grow(a, (void **)&b->weight, cap, sizeof *b->weight) ||
+        mfk__grow(a, (void **)&b->tolerance, cap, sizeof *b->tolerance) ||
+        mfk__grow(a, (void **)&b->ideal, cap * b->dims, sizeof *b->ideal) ||
+        mfk__grow(a, (void **)&b->salience, cap * b->dims,
+                  sizeof *b->salience) ||
+        mfk__grow(a, (void **)&b->has_ideal, cap, sizeof *b->has_ideal))
+        return MFK_ENOMEM;
+    b->cap = cap;
+    return MFK_OK;
+}
+
+int mfk_body_add_member(mfk_body *b, const char *id, const char *name,
+                        size_t *index)
+{
+    char *idc, *namec;
+    size_t i, k;
+
+    if (b == NULL || id == NULL || name == NULL || *id == '\0')
+        return MFK_EINVAL;
+    if (b->users > 0)
+        return MFK_ESTATE;
+    if (b->n >= MFK_MAX_MEMBERS)
+        return MFK_ELIMIT;
+    if (id_taken(b, id))
+        return MFK_EEXISTS;
+    if (reserve_member(b) != MFK_OK)
+        return MFK_ENOMEM;
+    idc = mfk__strdup(&b->alloc, id);
+    namec = idc ? mfk__strdup(&b->alloc, name) : NULL;
+    if (namec == NULL) {
+        mfk__free(&b->alloc, idc);
+        return MFK_ENOMEM;
+    }
+    i = b->n++;
+    b->id[i] = idc;
+    b->mname[i] = namec;
+    b->weight[i] = 1.0;
+    b->tolerance[i] = 0.0;
+    b->has_ideal[i] = 0;
+    for (k = 0; k < b->dims; k++) {
+        b->ideal[i * b->dims + k] = 0.0;
+        b->salience[i * b->dims + k] = 1.0;
+    }
+    if (index != NULL)
+        *index = i;
+    return MFK_OK;
+}
+
+int mfk_body_add_observer(mfk_body *b, const char *id, const char *name)
+{
+    char *idc, *namec;
+    size_t cap;
+
+    if (b == NULL || id == NULL || name == NULL || *id == '\0')
+        return MFK_EINVAL;
+    if (id_taken(b, id))
+        return MFK_EEXISTS;
+    if (b->nobs == b->obscap) {
+        cap = b->obscap ? b->obscap * 2 : 4;
+        if (mfk__grow(&b->alloc, (void **)&b->obs_id, cap,
+                      sizeof *b->obs_id) ||
+            mfk__grow(&b->alloc, (void **)&b->obs_name, cap,
+                      sizeof *b->obs_name))
+            return MFK_ENOMEM;
+        b->obscap = cap;
+    }
+    idc = mfk__strdup(&b->alloc, id);
+    namec = idc ? mfk__strdup(&b->alloc, name) : NULL;
+    if (namec == NULL) {
+        mfk__free(&b->alloc, idc);
+        return MFK_ENOMEM;
+    }
+    b->obs_id[b->nobs] = idc;
+    b->obs_name[b->nobs] = namec;
+    b->nobs++;
+    return MFK_OK;
+}
+
+size_t mfk_body_member_count(const mfk_body *b)
+{
+    return b == NULL ? 0 : b->n;
+}
+
+size_t mfk_body_observer_count(const mfk_body *b)
+{
+    return b == NULL ? 0 : b->nobs;
+}
+
+int mfk_body_find_member(const mfk_body *b, const char *id, size_t *index)
+{
+    size_t i;
+    if (b == NULL || id == NULL)
+        return MFK_EINVAL;
+    for (i = 0; i < b->n; i++) {
+        if (strcmp(b->id[i], id) == 0) {
+            if (index != NULL)
+                *index = i;
+            return MFK_OK;
+        }
+    }
+    return MFK_ENOTFOUND;
+}
+
+const char *mfk_body_member_id(const mfk_body *b, size_t i)
+{
+    return b == NULL || i >= b->n ? NULL : b->id[i];
+}
+
+const char *mfk_body_member_name(const mfk_body *b, size_t i)
+{
+    return b == NULL || i >= b->n ? NULL : b->mname[i];
+}
+
+const char *mfk_body_observer_id(const mfk_body *b, size_t i)
+{
+    return b == NULL || i >= b->nobs ? NULL : b->obs_id[i];
+}
+
+const char *mfk_body_observer_name(const mfk_body *b, size_t i)
+{
+    return b == NULL || i >= b->nobs ? NULL : b->obs_name[i];
+}
+
+static int finite_vector(const double *v, unsigned n, int nonneg)
+{
+    unsigned k;
+    for (k = 0; k < n; k++)
+        if (!isfinite(v[k]) || (nonneg && v[k] < 0))
+            return 0;
+    return 1;
+}
+
+int mfk_body_set_weight(mfk_body *b, size_t i, double weight)
+{
+    if (b == NULL || i >= b->n)
+        return MFK_EINVAL;
+    if (!isfinite(weight) || weight < 0)
+        return MFK_ERANGE;
+    b->weight[i] = weight;
+    return MFK_OK;
+}
+
+int mfk_body_set_ideal(mfk_body *b, size_t i, const double *ideal)
+{
+    if (b == NULL || i >= b->n || ideal == NULL)
+        return MFK_EINVAL;
+    if (!finite_vector(ideal, b->dims, 0))
+        return MFK_ERANGE;
+    memcpy(b->ideal + i * b->dims, ideal, b->dims * sizeof *ideal);
+    if (!b->has_ideal[i]) {
+        b->has_ideal[i] = 1;
+        b->n_ideal++;
+    }
+    return MFK_OK;
+}
+
+int mfk_body_set_salience(mfk_body *b, size_t i, const double *salience)
+{
+    if (b == NULL || i >= b->n || salience == NULL)
+        return MFK_EINVAL;
+    if (!finite_vector(salience, b->dims, 1))
+        return MFK_ERANGE;
+    memcpy(b->salience + i * b->dims, salience, b->dims * sizeof *salience);
+    return MFK_OK;
+}
+
+int mfk_body_set_tolerance(mfk_body *b, size_t i, double tolerance)
+{
+    if (b == NULL || i >= b->n)
+        return MFK_EINVAL;
+    if (!isfinite(tolerance))
+        return MFK_ERANGE;
+    b->tolerance[i] = tolerance;
+    return MFK_OK;
+}
+
+double mfk_body_member_weight(const mfk_body *b, size_t i)
+{
+    return b == NULL || i >= b->n ? 0.0 : b->weight[i];
+}
+
+const double *mfk_body_member_ideal(const mfk_body *b, size_t i)
+{
+    if (b == NULL || i >= b->n || !b->has_ideal[i])
+        return NULL;
+    return b->ideal + i * b->dims;
+}
+
+const double *mfk_body_member_salience(const mfk_body *b, size_t i)
+{
+    return b == NULL || i >= b->n ? NULL : b->salience + i * b->dims;
+}
+
+double mfk_body_member_tolerance(const mfk_body *b, size_t i)
+{
+    return b == NULL || i >= b->n ? 0.0 : b->tolerance[i];
+}
+
+int mfk_body_has_ideals(const mfk_body *b)
+{
+    return b != NULL && b->n > 0 && b->n_ideal == b->n;
+}
+
+int mfk_body_set_chair(mfk_body *b, size_t i)
+{
+    if (b == NULL || i >= b->n)
+        return MFK_EINVAL;
+    b->chair = i;
+    b->has_chair = 1;
+    return MFK_OK;
+}
+
+int mfk_body_chair(const mfk_body *b, size_t *i)
+{
+    if (b == NULL)
+        return MFK_EINVAL;
+    if (!b->has_chair)
+        return MFK_ENOTFOUND;
+    if (i != NULL)
+        *i = b->chair;
+    return MFK_OK;
+}
+
+static int skipped(size_t m, const size_t *skip, size_t nskip)
+{
+    size_t k;
+    for (k = 0; k < nskip; k++)
+        if (skip[k] == m)
+            return 1;
+    return 0;
+}
+
+/* The member after m in name order (byte by byte), wrapping round; ties in
+ * name go by roster order. */
+static size_t next_by_name(const mfk_body *b, size_t m)
+{
+    size_t i, best = m, first = m;
+    int have_best = 0;
+
+    for (i = 0; i < b->n; i++) {
+        int c = strcmp(b->mname[i], b->mname[m]);
+        if (c > 0 || (c == 0 && i > m)) {
+            if (!have_best) {
+                best = i;
+                have_best = 1;
+            } else {
+                int d = strcmp(b->mname[i], b->mname[best]);
+                if (d < 0 || (d == 0 && i < best))
+                    best = i;
+            }
+        }
+        {
+            int d = strcmp(b->mname[i], b->mname[first]);
+            if (d < 0 || (d == 0 && i < first))
+                first = i;
+        }
+    }
+    return have_best ? best : first;
+}
+
+int mfk_body_rotation(const mfk_body *b, int year, int base_year,
+                      size_t base_chair, const size_t *skip, size_t nskip,
+                      size_t *chair)
+{
+    size_t m, i, eligible = 0;
+    long steps;
+
+    if (b == NULL || chair == NULL || base_chair >= b->n ||
+        (nskip > 0 && skip == NULL))
+        return MFK_EINVAL;
+    if (year < base_year)
+        return MFK_EINVAL;
+    for (i = 0; i < b->n; i++)
+        if (!skipped(i, skip, nskip))
+            eligible++;
+    m = base_chair;
+    steps = (long)year - base_year;
+    if (steps > 0 && eligible == 0)
+        return MFK_EINVAL;
+    /* After a whole cycle of eligible members the walk repeats. */
+    if (eligible > 0 && steps > (long)eligible)
+        steps = (steps - 1) % (long)eligible + 1;
+    while (steps-- > 0) {
+        do
+            m = next_by_name(b, m);
+        while (skipped(m, skip, nskip));
+    }
+    *chair = m;
+    return MFK_OK;
+}
+
+int mfk_body_set_rule(mfk_body *b, const mfk_rule *rule)
+{
+    int rc;
+    if (b == NULL || rule == NULL)
+        return MFK_EINVAL;
+    rc = mfk__rule_check(rule);
+    if (rc != MFK_OK)
+        return rc;
+    b->rule = *rule;
+    return MFK_OK;
+}
+
+const mfk_rule *mfk_body_rule(const mfk_body *b)
+{
+    return b == NULL ? NULL : &b->rule;
+}
+
+int mfk_body_set_principle(mfk_body *b, mfk_principle p, mfk_mode mode)
+{
+    if (b == NULL || (int)p < 0 || p >= MFK_PRINCIPLE_COUNT ||
+        (int)mode < 0 || mode > MFK_MODE_OFF)
+        return MFK_EINVAL;
+    b->modes[p] = mode;
+    return MFK_OK;
+}
+
+mfk_mode mfk_body_principle(const mfk_body *b, mfk_principle p)
+{
+    if (b == NULL || (int)p < 0 || p >= MFK_PRINCIPLE_COUNT)
+        return MFK_MODE_OFF;
+    return b->modes[p];
+}
+
+int mfk_body_set_flexible_pillars(mfk_body *b, unsigned mask)
+{
+    if (b == NULL || (mask & ~7u) != 0)
+        return MFK_EINVAL;
+    b->flexible_pillars = mask;
+    return MFK_OK;
+}
+
+unsigned mfk_body_flexible_pillars(const mfk_body *b)
+{
+    return b == NULL ? 0 : b->flexible_pillars;
+}
+
+int mfk_body_set_max_rounds(mfk_body *b, unsigned rounds)
+{
+    if (b == NULL)
+        return MFK_EINVAL;
+    if (rounds < 1 || rounds > MFK_MAX_ROUNDS)
+        return MFK_ERANGE;
+    b->max_rounds = rounds;
+    return MFK_OK;
+}
+
+unsigned mfk_body_max_rounds(const mfk_body *b)
+{
+    return b == NULL ? 0 : b->max_rounds;
+}
+
+int mfk_body_set_fallback(mfk_body *b, mfk_fallback fallback)
+{
+    if (b == NULL || (int)fallback < 0 || fallback > MFK_FALLBACK_NONE)
+        return MFK_EINVAL;
+    b->fallback = fallback;
+    return MFK_OK;
+}
+
+mfk_fallback mfk_body_fallback(const mfk_body *b)
+{
+    return b == NULL ? MFK_FALLBACK_DEFER : b->fallback;
+}
+
+int mfk_body_add_principle(mfk_body *b, const char *name, mfk_mode mode,
+                           mfk_principle_fn check, void *ud)
+{
+    char *namec;
+    size_t cap;
+    int v;
+
+    if (b == NULL || name == NULL || *name == '\0' || check == NULL ||
+        (int)mode < 0 || mode > MFK_MODE_OFF)
+        return MFK_EINVAL;
+    if (b->users > 0)
+        return MFK_ESTATE;
+    if (mfk_lookup(MFK_NAMES_PRINCIPLE, name, &v) == MFK_OK)
+        return MFK_EEXISTS;
+    for (cap = 0; cap < b->nup; cap++)
+        if (strcmp(b->up[cap].name, name) == 0)
+            return MFK_EEXISTS;
+    if (b->nup == b->upcap) {
+        cap = b->upcap ? b->upcap * 2 : 4;
+        if (mfk__grow(&b->alloc, (void **)&b->up, cap, sizeof *b->up))
+            return MFK_ENOMEM;
+        b->upcap = cap;
+    }
+    namec = mfk__strdup(&b->alloc, name);
+    if (namec == NULL)
+        return MFK_ENOMEM;
+    b->up[b->nup].name = namec;
+    b->up[b->nup].mode = mode;
+    b->up[b->nup].check = check;
+    b->up[b->nup].ud = ud;
+    b->nup++;
+    return MFK_OK;
+}

@@ -1,0 +1,1233 @@
+/* Scenarios: the body, its proposals and their scripted rounds, built
+ * from the data model that JSON and CBOR files share (CONTRACT). Every
+ * error names the value at fault by its JSON Pointer. */
+#include "mufakat-private.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdarg.h>
+#include <string.h>
+
+struct script_round {
+    unsigned char *stances; /* one per member */
+    int has_position;
+    double position[MFK_MAX_DIMS];
+    char *text; /* NULL: unchanged */
+};
+
+struct sprop {
+    mfk_proposal *p;
+    size_t nrounds;
+    struct script_round *rounds;
+    int model;
+};
+
+struct mfk_scenario {
+    mfk_allocator alloc;
+    mfk_body *body;
+    size_t np;
+    struct sprop *props;
+    int year;
+};
+
+typedef struct ctx {
+    const mfk_allocator *alloc;
+    mfk_error *err;
+    mfk__path path;
+    unsigned dims;
+    char dims_from[256]; /* where the number of dimensions was read */
+    mfk_scenario *s;
+} ctx;
+
+static const char *kind_of(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT:
+        return "an object";
+    case JSON_ARRAY:
+        return "an array";
+    case JSON_STRING:
+        return "a string";
+    case JSON_INTEGER:
+    case JSON_REAL:
+        return "a number";
+    case JSON_TRUE:
+        return "true";
+    case JSON_FALSE:
+        return "false";
+    default:
+        return "null";
+    }
+}
+
+/* What was found, quoted where it has a value: "joined", 3.5, an array. */
+static const char *found(const json_t *v, char *buf, size_t size)
+{
+    if (json_is_string(v)) {
+        snprintf(buf, size, "\"%.60s\"%s", json_string_value(v),
+                 json_string_length(v) > 60 ? "..." : "");
+    } else if (json_is_integer(v)) {
+        snprintf(buf, size, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    } else if (json_is_real(v)) {
+        snprintf(buf, size, "%.17g", json_real_value(v));
+    } else {
+        snprintf(buf, size, "%s", kind_of(v));
+    }
+    return buf;
+}
+
+static int fail(ctx *c, const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static int fail(ctx *c, const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return mfk__error_set(c->err, MFK_EFORMAT, &c->path, "%s", msg);
+}
+
+static int nomem(ctx *c)
+{
+    return mfk__error_set(c->err, MFK_ENOMEM, NULL, "out of memory");
+}
+
+/* Unknown keys are errors, but for those starting with "x-". */
+static int check_keys(ctx *c, json_t *obj, const char *const *allowed)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v) {
+        size_t i, saved;
+        char list[200];
+        size_t len = 0;
+        int ok = strncmp(key, "x-", 2) == 0;
+        for (i = 0; !ok && allowed[i] != NULL; i++)
+            ok = strcmp(key, allowed[i]) == 0;
+        if (ok)
+            continue;
+        list[0] = '\0';
+        for (i = 0; allowed[i] != NULL && len < sizeof list; i++)
+            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
+                                    i ? ", " : "", allowed[i]);
+        mfk__path_push_key(&c->path, key, &saved);
+        return fail(c,
+                    "unknown key \"%.60s\": expected one of %s (or a key "
+                    "starting with \"x-\")",
+                    key, list);
+    }
+    return MFK_OK;
+}
+
+static int expect_type(ctx *c, json_t *v, json_type t, const char *what)
+{
+    char buf[96];
+    if (json_typeof(v) == t)
+        return MFK_OK;
+    return fail(c, "expected %s, found %s", what, found(v, buf, sizeof buf));
+}
+
+static int read_string(ctx *c, json_t *v, const char **out)
+{
+    int rc = expect_type(c, v, JSON_STRING, "a string");
+    if (rc == MFK_OK)
+        *out = json_string_value(v);
+    return rc;
+}
+
+static int read_number(ctx *c, json_t *v, double *out)
+{
+    char buf[96];
+    if (!json_is_number(v))
+        return fail(c, "expected a number, found %s",
+                    found(v, buf, sizeof buf));
+    *out = json_number_value(v);
+    if (!isfinite(*out))
+        return fail(c, "expected a finite number, found %s",
+                    found(v, buf, sizeof buf));
+    return MFK_OK;
+}
+
+/* An integer in [lo, hi]; CBOR may bring it as a float with no fraction. */
+static int read_int(ctx *c, json_t *v, long long lo, long long hi,
+                    long long *out)
+{
+    char buf[96];
+    double d;
+    if (json_is_integer(v)) {
+        *out = json_integer_value(v);
+    } else if (json_is_real(v) && floor(json_real_value(v)) ==
+                                      json_real_value(v) &&
+               fabs(json_real_value(v)) < 9e15) {
+        d = json_real_value(v);
+        *out = (long long)d;
+    } else {
+        return fail(c, "expected an integer from %lld to %lld, found %s", lo,
+                    hi, found(v, buf, sizeof buf));
+    }
+    if (*out < lo || *out > hi)
+        return fail(c, "expected an integer from %lld to %lld, found %s", lo,
+                    hi, found(v, buf, sizeof buf));
+    return MFK_OK;
+}
+
+/* A name of `kind`, e.g. a stance; `what` is said in the error. */
+static int read_name(ctx *c, json_t *v, mfk_names kind, const char *what,
+                     int *out)
+{
+    char list[200];
+    size_t len = 0;
+    const char *s, *n;
+    int i, rc;
+
+    rc = read_string(c, v, &s);
+    if (rc != MFK_OK)
+        return rc;
+    if (mfk_lookup(kind, s, out) == MFK_OK)
+        return MFK_OK;
+    list[0] = '\0';
+    for (i = 0; (n = mfk_name(kind, i)) != NULL && len < sizeof list; i++) {
+        if (kind == MFK_NAMES_RULE && i == MFK_RULE_CALLBACK)
+            break;
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
+                                i ? ", " : "", n);
+    }
+    return fail(c, "unknown %s \"%.60s\": expected one of %s", what, s,
+                list);
+}
+
+/* A vector of the body's dimensions. */
+static int read_vector(ctx *c, json_t *v, double *out)
+{
+    size_t i, saved;
+    int rc;
+    char buf[96];
+
+    if (!json_is_array(v))
+        return fail(c, "expected an array of %u number%s, found %s",
+                    c->dims, c->dims == 1 ? "" : "s",
+                    found(v, buf, sizeof buf));
+    if (json_array_size(v) != c->dims)
+        return fail(c,
+                    "expected %u number%s, one per dimension (as at %s), "
+                    "found %zu",
+                    c->dims, c->dims == 1 ? "" : "s",
+                    c->dims_from[0] ? c->dims_from : "the first vector",
+                    json_array_size(v));
+    for (i = 0; i < c->dims; i++) {
+        mfk__path_push_index(&c->path, i, &saved);
+        rc = read_number(c, json_array_get(v, i), &out[i]);
+        if (rc != MFK_OK)
+            return rc;
+        mfk__path_pop(&c->path, saved);
+    }
+    return MFK_OK;
+}
+
+/* A member's index from its id; observers and strangers are errors. */
+static int read_member(ctx *c, json_t *v, size_t *idx)
+{
+    const char *id;
+    size_t i;
+    int rc = read_string(c, v, &id);
+    if (rc != MFK_OK)
+        return rc;
+    if (mfk_body_find_member(c->s->body, id, idx) == MFK_OK)
+        return MFK_OK;
+    for (i = 0; i < mfk_body_observer_count(c->s->body); i++)
+        if (strcmp(mfk_body_observer_id(c->s->body, i), id) == 0)
+            return fail(c,
+                        "\"%.60s\" is an observer: expected a member's id",
+                        id);
+    return fail(c, "unknown member \"%.60s\": expected a member's id", id);
+}
+
+/* Finds the number of dimensions: the length of the first vector in the
+ * document; 1 when there is none. Errors are left to the main pass. */
+static void find_dims(ctx *c, json_t *root)
+{
+    static const char *const mkeys[] = {"ideal", "salience"};
+    static const char *const pkeys[] = {"position", "status_quo"};
+    json_t *members = json_object_get(json_object_get(root, "body"),
+                                      "members");
+    json_t *props = json_object_get(root, "proposals");
+    json_t *v, *r;
+    size_t i, j, k;
+
+    c->dims = 1;
+    c->dims_from[0] = '\0';
+#define TRY(val, ...)                                                        \
+    do {                                                                     \
+        json_t *t_ = (val);                                                  \
+        if (json_is_array(t_) && json_array_size(t_) >= 1 &&                 \
+            json_array_size(t_) <= MFK_MAX_DIMS) {                           \
+            c->dims = (unsigned)json_array_size(t_);                         \
+            snprintf(c->dims_from, sizeof c->dims_from, __VA_ARGS__);        \
+            return;                                                          \
+        }                                                                    \
+    } while (0)
+    json_array_foreach(members, i, v) {
+        for (k = 0; k < 2; k++)
+            TRY(json_object_get(v, mkeys[k]), "/body/members/%zu/%s", i,
+                mkeys[k]);
+    }
+    json_array_foreach(props, i, v) {
+        for (k = 0; k < 2; k++)
+            TRY(json_object_get(v, pkeys[k]), "/proposals/%zu/%s", i,
+                pkeys[k]);
+        json_array_foreach(json_object_get(v, "rounds"), j, r) {
+            TRY(json_object_get(json_object_get(r, "amend"), "position"),
+                "/proposals/%zu/rounds/%zu/amend/position", i, j);
+        }
+    }
+#undef TRY
+}
+
+static int read_rule(ctx *c, json_t *v, mfk_rule *rule)
+{
+    static const char *const keys[][5] = {
+        [MFK_RULE_UNANIMITY] = {"kind", NULL},
+        [MFK_RULE_CONSENSUS] = {"kind", NULL},
+        [MFK_RULE_CONSENSUS_MINUS_X] = {"kind", "max", NULL},
+        [MFK_RULE_FLEXIBLE] = {"kind", "min_participants", NULL},
+        [MFK_RULE_NEGATIVE_CONSENSUS] = {"kind", NULL},
+        [MFK_RULE_SILENCE] = {"kind", NULL},
+        [MFK_RULE_MAJORITY] = {"kind", "threshold", "base", "weighted", NULL},
+        [MFK_RULE_QUALIFIED_MAJORITY] = {"kind", "members_share",
+                                         "weight_share", "min_blocking",
+                                         NULL},
+        [MFK_RULE_WEIGHTED] = {"kind", "quota", NULL},
+    };
+    json_t *kind, *x;
+    size_t saved;
+    long long n;
+    int k, rc;
+
+    rc = expect_type(c, v, JSON_OBJECT, "a rule, an object with \"kind\"");
+    if (rc != MFK_OK)
+        return rc;
+    kind = json_object_get(v, "kind");
+    if (kind == NULL)
+        return fail(c, "no \"kind\": expected a rule's kind, e.g. "
+                       "\"consensus\"");
+    mfk__path_push_key(&c->path, "kind", &saved);
+    rc = read_name(c, kind, MFK_NAMES_RULE, "rule", &k);
+    if (rc == MFK_OK && k == MFK_RULE_CALLBACK)
+        rc = fail(c, "a \"callback\" rule is given by a program, not a "
+                     "file: expected a built-in rule's kind");
+    if (rc != MFK_OK)
+        return rc;
+    mfk__path_pop(&c->path, saved);
+    mfk_rule_init(rule, (mfk_rule_kind)k);
+    rc = check_keys(c, v, keys[k]);
+    if (rc != MFK_OK)
+        return rc;
+#define PARAM(name)                                                          \
+    if ((x = json_object_get(v, name)) != NULL &&                            \
+        (mfk__path_push_key(&c->path, name, &saved), 1))
+#define DONE_PARAM()                                                         \
+    if (rc != MFK_OK)                                                        \
+        return rc;                                                           \
+    mfk__path_pop(&c->path, saved)
+    PARAM("max")
+    {
+        rc = read_int(c, x, 0, MFK_MAX_MEMBERS, &n);
+        rule->max = (unsigned)n;
+        DONE_PARAM();
+    }
+    PARAM("min_participants")
+    {
+        rc = read_int(c, x, 0, MFK_MAX_MEMBERS, &n);
+        rule->min_participants = (unsigned)n;
+        DONE_PARAM();
+    }
+    PARAM("threshold")
+    {
+        rc = read_number(c, x, &rule->threshold);
+        if (rc == MFK_OK && (rule->threshold < 0 || rule->threshold > 1))
+            rc = fail(c, "expected a share from 0 to 1, found %.17g",
+                      rule->threshold);
+        DONE_PARAM();
+    }
+    PARAM("base")
+    {
+        rc = read_name(c, x, MFK_NAMES_BASE, "base", &k);
+        rule->base = (mfk_base)k;
+        DONE_PARAM();
+    }
+    PARAM("weighted")
+    {
+        rc = json_is_boolean(x) ? MFK_OK
+                                : expect_type(c, x, JSON_TRUE, "true or false");
+        rule->weighted = json_is_true(x);
+        DONE_PARAM();
+    }
+    PARAM("members_share")
+    {
+        rc = read_number(c, x, &rule->members_share);
+        if (rc == MFK_OK &&
+            (rule->members_share < 0 || rule->members_share > 1))
+            rc = fail(c, "expected a share from 0 to 1, found %.17g",
+                      rule->members_share);
+        DONE_PARAM();
+    }
+    PARAM("weight_share")
+    {
+        rc = read_number(c, x, &rule->weight_share);
+        if (rc == MFK_OK &&
+            (rule->weight_share < 0 || rule->weight_share > 1))
+            rc = fail(c, "expected a share from 0 to 1, found %.17g",
+                      rule->weight_share);
+        DONE_PARAM();
+    }
+    PARAM("min_blocking")
+    {
+        rc = read_int(c, x, 0, MFK_MAX_MEMBERS, &n);
+        rule->min_blocking = (unsigned)n;
+        DONE_PARAM();
+    }
+    PARAM("quota")
+    {
+        rc = read_number(c, x, &rule->quota);
+        DONE_PARAM();
+    }
+#undef PARAM
+#undef DONE_PARAM
+    if (k == MFK_RULE_WEIGHTED && json_object_get(v, "quota") == NULL)
+        return fail(c, "no \"quota\": a weighted rule needs one");
+    return MFK_OK;
+}
+
+static int read_body_members(ctx *c, json_t *arr)
+{
+    static const char *const keys[] = {"id",       "name",      "weight",
+                                       "ideal",    "salience",  "tolerance",
+                                       NULL};
+    mfk_body *b = c->s->body;
+    json_t *m, *x;
+    size_t i, idx, saved, saved2, first_ideal = (size_t)-1;
+    const char *id, *name;
+    double vec[MFK_MAX_DIMS], d;
+    int rc;
+
+    if (!json_is_array(arr) || json_array_size(arr) == 0)
+        return json_is_array(arr)
+                   ? fail(c, "expected at least one member, found none")
+                   : expect_type(c, arr, JSON_ARRAY, "an array of members");
+    if (json_array_size(arr) > MFK_MAX_MEMBERS)
+        return fail(c, "%zu members: at most %d are allowed",
+                    json_array_size(arr), MFK_MAX_MEMBERS);
+    json_array_foreach(arr, i, m) {
+        mfk__path_push_index(&c->path, i, &saved);
+        rc = expect_type(c, m, JSON_OBJECT, "a member, an object with \"id\"");
+        if (rc == MFK_OK)
+            rc = check_keys(c, m, keys);
+        if (rc != MFK_OK)
+            return rc;
+        if ((x = json_object_get(m, "id")) == NULL)
+            return fail(c, "no \"id\": expected the member's id");
+        mfk__path_push_key(&c->path, "id", &saved2);
+        if ((rc = read_string(c, x, &id)) != MFK_OK)
+            return rc;
+        if (*id == '\0')
+            return fail(c, "expected an id, found \"\"");
+        name = id;
+        if ((x = json_object_get(m, "name")) != NULL) {
+            mfk__path_pop(&c->path, saved2);
+            mfk__path_push_key(&c->path, "name", &saved2);
+            if ((rc = read_string(c, x, &name)) != MFK_OK)
+                return rc;
+        }
+        rc = mfk_body_add_member(b, id, name, &idx);
+        if (rc == MFK_EEXISTS) {
+            mfk__path_pop(&c->path, saved2);
+            mfk__path_push_key(&c->path, "id", &saved2);
+            return fail(c, "duplicate id \"%.60s\": expected each member's "
+                           "id once", id);
+        }
+        if (rc != MFK_OK)
+            return rc == MFK_ENOMEM ? nomem(c) : fail(c, "%s",
+                                                      mfk_strerror(rc));
+        mfk__path_pop(&c->path, saved2);
+        if ((x = json_object_get(m, "weight")) != NULL) {
+            mfk__path_push_key(&c->path, "weight", &saved2);
+            if ((rc = read_number(c, x, &d)) != MFK_OK)
+                return rc;
+            if (d < 0)
+                return fail(c, "expected a weight of 0 or more, found %.17g",
+                            d);
+            mfk_body_set_weight(b, idx, d);
+            mfk__path_pop(&c->path, saved2);
+        }
+        if ((x = json_object_get(m, "ideal")) != NULL) {
+            mfk__path_push_key(&c->path, "ideal", &saved2);
+            if ((rc = read_vector(c, x, vec)) != MFK_OK)
+                return rc;
+            mfk_body_set_ideal(b, idx, vec);
+            mfk__path_pop(&c->path, saved2);
+            if (first_ideal == (size_t)-1)
+                first_ideal = i;
+        }
+        if ((x = json_object_get(m, "salience")) != NULL) {
+            unsigned k;
+            mfk__path_push_key(&c->path, "salience", &saved2);
+            if ((rc = read_vector(c, x, vec)) != MFK_OK)
+                return rc;
+            for (k = 0; k < c->dims; k++)
+                if (vec[k] < 0) {
+                    mfk__path_push_index(&c->path, k, &saved2);
+                    return fail(c, "expected a salience of 0 or more, "
+                                   "found %.17g", vec[k]);
+                }
+            mfk_body_set_salience(b, idx, vec);
+            mfk__path_pop(&c->path, saved2);
+        }
+        if ((x = json_object_get(m, "tolerance")) != NULL) {
+            mfk__path_push_key(&c->path, "tolerance", &saved2);
+            if ((rc = read_number(c, x, &d)) != MFK_OK)
+                return rc;
+            mfk_body_set_tolerance(b, idx, d);
+            mfk__path_pop(&c->path, saved2);
+        }
+        mfk__path_pop(&c->path, saved);
+    }
+    if (first_ideal != (size_t)-1 && !mfk_body_has_ideals(b)) {
+        for (i = 0; i < mfk_body_member_count(b); i++)
+            if (mfk_body_member_ideal(b, i) == NULL)
+                break;
+        mfk__path_push_index(&c->path, i, &saved);
+        return fail(c,
+                    "no \"ideal\" point, but /body/members/%zu has one: "
+                    "expected an ideal point for every member or for none",
+                    first_ideal);
+    }
+    return MFK_OK;
+}
+
+static int read_observers(ctx *c, json_t *arr)
+{
+    static const char *const keys[] = {"id", "name", NULL};
+    json_t *o, *x;
+    size_t i, saved, saved2;
+    const char *id, *name;
+    int rc;
+
+    if ((rc = expect_type(c, arr, JSON_ARRAY, "an array of observers")))
+        return rc;
+    json_array_foreach(arr, i, o) {
+        mfk__path_push_index(&c->path, i, &saved);
+        rc = expect_type(c, o, JSON_OBJECT, "an observer, an object with "
+                                            "\"id\"");
+        if (rc == MFK_OK)
+            rc = check_keys(c, o, keys);
+        if (rc != MFK_OK)
+            return rc;
+        if ((x = json_object_get(o, "id")) == NULL)
+            return fail(c, "no \"id\": expected the observer's id");
+        mfk__path_push_key(&c->path, "id", &saved2);
+        if ((rc = read_string(c, x, &id)) != MFK_OK)
+            return rc;
+        if (*id == '\0')
+            return fail(c, "expected an id, found \"\"");
+        name = id;
+        if ((x = json_object_get(o, "name")) != NULL) {
+            mfk__path_pop(&c->path, saved2);
+            mfk__path_push_key(&c->path, "name", &saved2);
+            if ((rc = read_string(c, x, &name)) != MFK_OK)
+                return rc;
+            mfk__path_pop(&c->path, saved2);
+            mfk__path_push_key(&c->path, "id", &saved2);
+        }
+        rc = mfk_body_add_observer(c->s->body, id, name);
+        if (rc == MFK_EEXISTS)
+            return fail(c, "duplicate id \"%.60s\": a member or observer "
+                           "has it already", id);
+        if (rc != MFK_OK)
+            return nomem(c);
+        mfk__path_pop(&c->path, saved);
+    }
+    return MFK_OK;
+}
+
+static int read_rotation(ctx *c, json_t *v)
+{
+    static const char *const keys[] = {"year", "base_year", "base_chair",
+                                       "skip", NULL};
+    size_t saved, saved2, base, skip[MFK_MAX_MEMBERS], nskip = 0, i, chair;
+    long long year, base_year;
+    json_t *x;
+    int rc;
+
+    if ((rc = expect_type(c, v, JSON_OBJECT, "a rotation, an object")) ||
+        (rc = check_keys(c, v, keys)))
+        return rc;
+#define REQUIRED(name, what)                                                 \
+    if ((x = json_object_get(v, name)) == NULL)                              \
+        return fail(c, "no \"" name "\": expected " what);                   \
+    mfk__path_push_key(&c->path, name, &saved)
+    REQUIRED("base_year", "the year of the base chair");
+    if ((rc = read_int(c, x, 0, 100000, &base_year)))
+        return rc;
+    mfk__path_pop(&c->path, saved);
+    REQUIRED("year", "the year whose chair the rotation gives");
+    if ((rc = read_int(c, x, 0, 100000, &year)))
+        return rc;
+    if (year < base_year)
+        return fail(c, "expected a year from base_year (%lld) on, found "
+                       "%lld", base_year, year);
+    mfk__path_pop(&c->path, saved);
+    REQUIRED("base_chair", "the member who chaired in base_year");
+    if ((rc = read_member(c, x, &base)))
+        return rc;
+    mfk__path_pop(&c->path, saved);
+#undef REQUIRED
+    if ((x = json_object_get(v, "skip")) != NULL) {
+        json_t *e;
+        mfk__path_push_key(&c->path, "skip", &saved);
+        if ((rc = expect_type(c, x, JSON_ARRAY, "an array of member ids")))
+            return rc;
+        json_array_foreach(x, i, e) {
+            mfk__path_push_index(&c->path, i, &saved2);
+            if (nskip >= MFK_MAX_MEMBERS)
+                return fail(c, "too many members to skip");
+            if ((rc = read_member(c, e, &skip[nskip++])))
+                return rc;
+            mfk__path_pop(&c->path, saved2);
+        }
+        mfk__path_pop(&c->path, saved);
+    }
+    rc = mfk_body_rotation(c->s->body, (int)year, (int)base_year, base, skip,
+                           nskip, &chair);
+    if (rc != MFK_OK)
+        return fail(c, "no member is left to chair: every member but the "
+                       "base chair is skipped");
+    mfk_body_set_chair(c->s->body, chair);
+    c->s->year = (int)year;
+    return MFK_OK;
+}
+
+static int read_principles(ctx *c, json_t *v)
+{
+    const char *key;
+    json_t *x;
+    size_t saved;
+    int p, m, rc;
+
+    if ((rc = expect_type(c, v, JSON_OBJECT,
+                          "an object of principles and their modes")))
+        return rc;
+    json_object_foreach(v, key, x) {
+        if (strncmp(key, "x-", 2) == 0)
+            continue;
+        mfk__path_push_key(&c->path, key, &saved);
+        if (mfk_lookup(MFK_NAMES_PRINCIPLE, key, &p) != MFK_OK)
+            return fail(c, "unknown principle \"%.60s\": expected "
+                           "internal-affairs, no-coercion, "
+                           "bilateral-consent, flexible-scope, "
+                           "sovereign-participation or pace", key);
+        if ((rc = read_name(c, x, MFK_NAMES_MODE, "mode", &m)))
+            return rc;
+        mfk_body_set_principle(c->s->body, (mfk_principle)p, (mfk_mode)m);
+        mfk__path_pop(&c->path, saved);
+    }
+    return MFK_OK;
+}
+
+/* A list of names of `kind` as a bit mask. */
+static int read_mask(ctx *c, json_t *v, mfk_names kind, const char *what,
+                     unsigned *mask)
+{
+    json_t *e;
+    size_t i, saved;
+    int k, rc;
+    char expected[64];
+
+    snprintf(expected, sizeof expected, "an array of %s names", what);
+    if ((rc = expect_type(c, v, JSON_ARRAY, expected)))
+        return rc;
+    *mask = 0;
+    json_array_foreach(v, i, e) {
+        mfk__path_push_index(&c->path, i, &saved);
+        if ((rc = read_name(c, e, kind, what, &k)))
+            return rc;
+        *mask |= 1u << k;
+        mfk__path_pop(&c->path, saved);
+    }
+    return MFK_OK;
+}
+
+static int read_body(ctx *c, json_t *v)
+{
+    static const char *const keys[] = {
+        "name",  "members",    "observers",        "chair",
+        "rotation", "rule",    "principles",       "flexible_pillars",
+        "max_rounds", "fallback", NULL};
+    json_t *x;
+    size_t saved, idx;
+    const char *name;
+    long long n;
+    unsigned mask;
+    mfk_rule rule;
+    int rc, k;
+
+    if ((rc = expect_type(c, v, JSON_OBJECT, "the body, an object")) ||
+        (rc = check_keys(c, v, keys)))
+        return rc;
+    if ((x = json_object_get(v, "name")) == NULL)
+        return fail(c, "no \"name\": expected the body's name");
+    mfk__path_push_key(&c->path, "name", &saved);
+    if ((rc = read_string(c, x, &name)))
+        return rc;
+    mfk__path_pop(&c->path, saved);
+    rc = mfk_body_new(&c->s->body, name, c->dims, c->alloc);
+    if (rc != MFK_OK)
+        return nomem(c);
+    if ((x = json_object_get(v, "members")) == NULL)
+        return fail(c, "no \"members\": expected an array of members");
+    mfk__path_push_key(&c->path, "members", &saved);
+    if ((rc = read_body_members(c, x)))
+        return rc;
+    mfk__path_pop(&c->path, saved);
+    if ((x = json_object_get(v, "observers")) != NULL) {
+        mfk__path_push_key(&c->path, "observers", &saved);
+        if ((rc = read_observers(c, x)))
+            return rc;
+        mfk__path_pop(&c->path, saved);
+    }
+    if (json_object_get(v, "chair") && json_object_get(v, "rotation")) {
+        mfk__path_push_key(&c->path, "rotation", &saved);
+        return fail(c, "both \"chair\" and \"rotation\" are given: expected "
+                       "one of them");
+    }
+    if ((x = json_object_get(v, "chair")) != NULL) {
+        mfk__path_push_key(&c->path, "chair", &saved);
+        if ((rc = read_member(c, x, &idx)))
+            return rc;
+        mfk_body_set_chair(c->s->body, idx);
+        mfk__path_pop(&c->path, saved);
+    }
+    if ((x = json_object_get(v, "rotation")) != NULL) {
+        mfk__path_push_key(&c->path, "rotation", &saved);
+        if ((rc = read_rotation(c, x)))
+            return rc;
+        mfk__path_pop(&c->path, saved);
+    }
+    if ((x = json_object_get(v, "rule")) != NULL) {
+        mfk__path_push_key(&c->path, "rule", &saved);
+        if ((rc = read_rule(c, x, &rule)))
+            return rc;
+        mfk_body_set_rule(c->s->body, &rule);
+        mfk__path_pop(&c->path, saved);
+    }
+    if ((x = json_object_get(v, "principles")) != NULL) {
+        mfk__path_push_key(&c->path, "principles", &saved);
+        if ((rc = read_principles(c, x)))
+            return rc;
+        mfk__path_pop(&c->path, saved);
+    }
+    if ((x = json_object_get(v, "flexible_pillars")) != NULL) {
+        mfk__path_push_key(&c->path, "flexible_pillars", &saved);
+        if ((rc = read_mask(c, x, MFK_NAMES_PILLAR, "pillar", &mask)))
+            return rc;
+        mfk_body_set_flexible_pillars(c->s->body, mask);
+        mfk__path_pop(&c->path, saved);
+    }
+    if ((x = json_object_get(v, "max_rounds")) != NULL) {
+        mfk__path_push_key(&c->path, "max_rounds", &saved);
+        if ((rc = read_int(c, x, 1, MFK_MAX_ROUNDS, &n)))
+            return rc;
+        mfk_body_set_max_rounds(c->s->body, (unsigned)n);
+        mfk__path_pop(&c->path, saved);
+    }
+    if ((x = json_object_get(v, "fallback")) != NULL) {
+        mfk__path_push_key(&c->path, "fallback", &saved);
+        if ((rc = read_name(c, x, MFK_NAMES_FALLBACK, "fallback", &k)))
+            return rc;
+        mfk_body_set_fallback(c->s->body, (mfk_fallback)k);
+        mfk__path_pop(&c->path, saved);
+    }
+    return MFK_OK;
+}
+
+static int read_roles(ctx *c, json_t *v, mfk_proposal *p, unsigned role)
+{
+    json_t *e;
+    size_t i, idx, saved;
+    int rc;
+
+    if ((rc = expect_type(c, v, JSON_ARRAY, "an array of member ids")))
+        return rc;
+    json_array_foreach(v, i, e) {
+        mfk__path_push_index(&c->path, i, &saved);
+        if ((rc = read_member(c, e, &idx)))
+            return rc;
+        mfk_proposal_add_role(p, idx, role);
+        mfk__path_pop(&c->path, saved);
+    }
+    return MFK_OK;
+}
+
+static int read_amend(ctx *c, json_t *v, struct script_round *r)
+{
+    static const char *const keys[] = {"position", "text", NULL};
+    json_t *x;
+    size_t saved;
+    const char *text;
+    int rc;
+
+    if ((rc = expect_type(c, v, JSON_OBJECT,
+                          "an amendment, an object with \"position\" "
+                          "or \"text\"")) ||
+        (rc = check_keys(c, v, keys)))
+        return rc;
+    if ((x = json_object_get(v, "position")) != NULL) {
+        mfk__path_push_key(&c->path, "position", &saved);
+        if ((rc = read_vector(c, x, r->position)))
+            return rc;
+        r->has_position = 1;
+        mfk__path_pop(&c->path, saved);
+    }
+    if ((x = json_object_get(v, "text")) != NULL) {
+        mfk__path_push_key(&c->path, "text", &saved);
+        if ((rc = read_string(c, x, &text)))
+            return rc;
+        if ((r->text = mfk__strdup(c->alloc, text)) == NULL)
+            return nomem(c);
+        mfk__path_pop(&c->path, saved);
+    }
+    return MFK_OK;
+}
+
+static int read_rounds(ctx *c, json_t *v, struct sprop *sp)
+{
+    static const char *const keys[] = {"stances", "amend", NULL};
+    size_t n = mfk_body_member_count(c->s->body);
+    size_t i, idx, saved, saved2, saved3;
+    unsigned max = mfk_proposal_max_rounds(sp->p);
+    json_t *r, *x, *st;
+    const char *key;
+    int rc, k;
+
+    if ((rc = expect_type(c, v, JSON_ARRAY, "an array of rounds")))
+        return rc;
+    if (json_array_size(v) > max)
+        return fail(c, "%zu scripted rounds: expected at most max_rounds "
+                       "(%u)", json_array_size(v), max);
+    sp->rounds = mfk__calloc(c->alloc, json_array_size(v) + 1,
+                             sizeof *sp->rounds);
+    if (sp->rounds == NULL)
+        return nomem(c);
+    json_array_foreach(v, i, r) {
+        struct script_round *sr = &sp->rounds[i];
+        mfk__path_push_index(&c->path, i, &saved);
+        if ((rc = expect_type(c, r, JSON_OBJECT,
+                              "a round, an object with \"stances\"")) ||
+            (rc = check_keys(c, r, keys)))
+            return rc;
+        sr->stances = mfk__malloc(c->alloc, n);
+        if (sr->stances == NULL)
+            return nomem(c);
+        sp->nrounds = i + 1;
+        memset(sr->stances, MFK_SILENT, n);
+        if ((st = json_object_get(r, "stances")) == NULL)
+            return fail(c, "no \"stances\": expected an object of member "
+                           "ids and their stances");
+        mfk__path_push_key(&c->path, "stances", &saved2);
+        if ((rc = expect_type(c, st, JSON_OBJECT,
+                              "an object of member ids and stances")))
+            return rc;
+        json_object_foreach(st, key, x) {
+            mfk__path_push_key(&c->path, key, &saved3);
+            if (mfk_body_find_member(c->s->body, key, &idx) != MFK_OK) {
+                json_t *name = json_string(key);
+                if (name == NULL)
+                    return nomem(c);
+                rc = read_member(c, name, &idx);
+                json_decref(name);
+                return rc;
+            }
+            if ((rc = read_name(c, x, MFK_NAMES_STANCE, "stance", &k)))
+                return rc;
+            sr->stances[idx] = (unsigned char)k;
+            mfk__path_pop(&c->path, saved3);
+        }
+        mfk__path_pop(&c->path, saved2);
+        if ((x = json_object_get(r, "amend")) != NULL) {
+            mfk__path_push_key(&c->path, "amend", &saved2);
+            if ((rc = read_amend(c, x, sr)))
+                return rc;
+            mfk__path_pop(&c->path, saved2);
+        }
+        mfk__path_pop(&c->path, saved);
+    }
+    return MFK_OK;
+}
+
+static int read_proposal(ctx *c, json_t *v, struct sprop *sp)
+{
+    static const char *const keys[] = {
+        "id",       "title",      "text",       "pillar",   "component",
+        "sponsors", "concerns",   "parties",    "consent",  "measures",
+        "rule",     "position",   "status_quo", "max_rounds", "fallback",
+        "rounds",   NULL};
+    static const struct {
+        const char *key;
+        unsigned role;
+    } roles[] = {{"sponsors", MFK_ROLE_SPONSOR},
+                 {"concerns", MFK_ROLE_CONCERN},
+                 {"parties", MFK_ROLE_PARTY},
+                 {"consent", MFK_ROLE_CONSENT}};
+    json_t *x;
+    size_t saved, i;
+    const char *id, *title = "", *text;
+    double vec[MFK_MAX_DIMS];
+    unsigned mask;
+    long long n;
+    mfk_rule rule;
+    int rc, k;
+
+    if ((rc = expect_type(c, v, JSON_OBJECT,
+                          "a proposal, an object with \"id\"")) ||
+        (rc = check_keys(c, v, keys)))
+        return rc;
+    if ((x = json_object_get(v, "id")) == NULL)
+        return fail(c, "no \"id\": expected the proposal's id");
+    mfk__path_push_key(&c->path, "id", &saved);
+    if ((rc = read_string(c, x, &id)))
+        return rc;
+    for (i = 0; i < c->s->np; i++)
+        if (strcmp(mfk_proposal_id(c->s->props[i].p), id) == 0)
+            return fail(c, "duplicate id \"%.60s\": /proposals/%zu has it "
+                           "already", id, i);
+    mfk__path_pop(&c->path, saved);
+    if ((x = json_object_get(v, "title")) != NULL) {
+        mfk__path_push_key(&c->path, "title", &saved);
+        if ((rc = read_string(c, x, &title)))
+            return rc;
+        mfk__path_pop(&c->path, saved);
+    }
+    if (mfk_proposal_new(&sp->p, c->s->body, id, title, c->alloc) != MFK_OK)
+        return nomem(c);
+    c->s->np++;
+    if ((x = json_object_get(v, "text")) != NULL) {
+        mfk__path_push_key(&c->path, "text", &saved);
+        if ((rc = read_string(c, x, &text)))
+            return rc;
+        if (mfk_proposal_set_text(sp->p, text) != MFK_OK)
+            return nomem(c);
+        mfk__path_pop(&c->path, saved);
+    }
+    if ((x = json_object_get(v, "pillar")) != NULL) {
+        mfk__path_push_key(&c->path, "pillar", &saved);
+        if ((rc = read_name(c, x, MFK_NAMES_PILLAR, "pillar", &k)))
+            return rc;
+        mfk_proposal_set_pillar(sp->p, (mfk_pillar)k);
+        mfk__path_pop(&c->path, saved);
+    }
+    if ((x = json_object_get(v, "component")) != NULL) {
+        mfk__path_push_key(&c->path, "component", &saved);
+        if ((rc = read_name(c, x, MFK_NAMES_COMPONENT, "component", &k)))
+            return rc;
+        mfk_proposal_set_component(sp->p, (mfk_component)k);
+        mfk__path_pop(&c->path, saved);
+    }
+    for (i = 0; i < sizeof roles / sizeof roles[0]; i++) {
+        if ((x = json_object_get(v, roles[i].key)) == NULL)
+            continue;
+        mfk__path_push_key(&c->path, roles[i].key, &saved);
+        if ((rc = read_roles(c, x, sp->p, roles[i].role)))
+            return rc;
+        mfk__path_pop(&c->path, saved);
+    }
+    if ((x = json_object_get(v, "measures")) != NULL) {
+        mfk__path_push_key(&c->path, "measures", &saved);
+        if ((rc = read_mask(c, x, MFK_NAMES_MEASURE, "measure", &mask)))
+            return rc;
+        mfk_proposal_set_measures(sp->p, mask);
+        mfk__path_pop(&c->path, saved);
+    }
+    if ((x = json_object_get(v, "rule")) != NULL) {
+        mfk__path_push_key(&c->path, "rule", &saved);
+        if ((rc = read_rule(c, x, &rule)))
+            return rc;
+        mfk_proposal_set_rule(sp->p, &rule);
+        mfk__path_pop(&c->path, saved);
+    }
+    if ((x = json_object_get(v, "position")) != NULL) {
+        mfk__path_push_key(&c->path, "position", &saved);
+        if ((rc = read_vector(c, x, vec)))
+            return rc;
+        mfk_proposal_set_position(sp->p, vec);
+        mfk__path_pop(&c->path, saved);
+    }
+    if ((x = json_object_get(v, "status_quo")) != NULL) {
+        mfk__path_push_key(&c->path, "status_quo", &saved);
+        if ((rc = read_vector(c, x, vec)))
+            return rc;
+        mfk_proposal_set_status_quo(sp->p, vec);
+        mfk__path_pop(&c->path, saved);
+    }
+    if ((x = json_object_get(v, "max_rounds")) != NULL) {
+        mfk__path_push_key(&c->path, "max_rounds", &saved);
+        if ((rc = read_int(c, x, 1, MFK_MAX_ROUNDS, &n)))
+            return rc;
+        mfk_proposal_set_max_rounds(sp->p, (unsigned)n);
+        mfk__path_pop(&c->path, saved);
+    }
+    if ((x = json_object_get(v, "fallback")) != NULL) {
+        mfk__path_push_key(&c->path, "fallback", &saved);
+        if ((rc = read_name(c, x, MFK_NAMES_FALLBACK, "fallback", &k)))
+            return rc;
+        mfk_proposal_set_fallback(sp->p, (mfk_fallback)k);
+        mfk__path_pop(&c->path, saved);
+    }
+    if ((x = json_object_get(v, "rounds")) != NULL) {
+        mfk__path_push_key(&c->path, "rounds", &saved);
+        if ((rc = read_rounds(c, x, sp)))
+            return rc;
+        mfk__path_pop(&c->path, saved);
+    }
+    sp->model = mfk_body_has_ideals(c->s->body) &&
+                mfk_proposal_position(sp->p) != NULL &&
+                mfk_proposal_status_quo(sp->p) != NULL;
+    if (sp->nrounds == 0 && !sp->model)
+        return fail(c, "no scripted \"rounds\" and no behaviour model: "
+                       "expected rounds, or ideal points for every member "
+                       "with the proposal's position and status_quo");
+    return MFK_OK;
+}
+
+void mfk_scenario_free(mfk_scenario *s)
+{
+    size_t i, r;
+    if (s == NULL)
+        return;
+    for (i = 0; i < s->np; i++) {
+        struct sprop *sp = &s->props[i];
+        if (sp->rounds != NULL) {
+            for (r = 0; r < sp->nrounds; r++) {
+                mfk__free(&s->alloc, sp->rounds[r].stances);
+                mfk__free(&s->alloc, sp->rounds[r].text);
+            }
+            mfk__free(&s->alloc, sp->rounds);
+        }
+        mfk_proposal_free(sp->p);
+    }
+    mfk__free(&s->alloc, s->props);
+    mfk_body_free(s->body);
+    mfk__free(&s->alloc, s);
+}
+
+int mfk__scenario_from_value(mfk_scenario **out, json_t *root,
+                             const mfk_allocator *alloc, mfk_error *err)
+{
+    static const char *const keys[] = {"mufakat", "body", "proposals", NULL};
+    ctx c;
+    json_t *x, *p;
+    size_t i, saved;
+    long long version;
+    int rc;
+
+    memset(&c, 0, sizeof c);
+    c.err = err;
+    *out = NULL;
+    {
+        mfk_allocator a;
+        mfk__alloc_init(&a, alloc);
+        c.s = mfk__calloc(&a, 1, sizeof *c.s);
+        if (c.s == NULL)
+            return nomem(&c);
+        c.s->alloc = a;
+        c.alloc = &c.s->alloc;
+    }
+    rc = expect_type(&c, root, JSON_OBJECT, "a scenario, an object with "
+                                            "\"mufakat\", \"body\" and "
+                                            "\"proposals\"");
+    if (rc == MFK_OK)
+        rc = check_keys(&c, root, keys);
+    if (rc != MFK_OK)
+        goto fail;
+    if ((x = json_object_get(root, "mufakat")) == NULL) {
+        rc = fail(&c, "no \"mufakat\": expected the format version, 1");
+        goto fail;
+    }
+    mfk__path_push_key(&c.path, "mufakat", &saved);
+    if ((rc = read_int(&c, x, 1, 1, &version)))
+        goto fail;
+    mfk__path_pop(&c.path, saved);
+    find_dims(&c, root);
+    if ((x = json_object_get(root, "body")) == NULL) {
+        rc = fail(&c, "no \"body\": expected the body that decides");
+        goto fail;
+    }
+    mfk__path_push_key(&c.path, "body", &saved);
+    if ((rc = read_body(&c, x)))
+        goto fail;
+    mfk__path_pop(&c.path, saved);
+    if ((x = json_object_get(root, "proposals")) == NULL) {
+        rc = fail(&c, "no \"proposals\": expected an array of proposals");
+        goto fail;
+    }
+    mfk__path_push_key(&c.path, "proposals", &saved);
+    if ((rc = expect_type(&c, x, JSON_ARRAY, "an array of proposals")))
+        goto fail;
+    c.s->props = mfk__calloc(c.alloc, json_array_size(x) + 1,
+                             sizeof *c.s->props);
+    if (c.s->props == NULL) {
+        rc = nomem(&c);
+        goto fail;
+    }
+    json_array_foreach(x, i, p) {
+        size_t saved2;
+        mfk__path_push_index(&c.path, i, &saved2);
+        if ((rc = read_proposal(&c, p, &c.s->props[i])))
+            goto fail;
+        mfk__path_pop(&c.path, saved2);
+    }
+    *out = c.s;
+    return MFK_OK;
+fail:
+    mfk_scenario_free(c.s);
+    return rc;
+}
+
+mfk_body *mfk_scenario_body(const mfk_scenario *s)
+{
+    return s == NULL ? NULL : s->body;
+}
+
+size_t mfk_scenario_proposal_count(const mfk_scenario *s)
+{
+    return s == NULL ? 0 : s->np;
+}
+
+mfk_proposal *mfk_scenario_proposal(const mfk_scenario *s, size_t i)
+{
+    return s == NULL || i >= s->np ? NULL : s->props[i].p;
+}
+
+int mfk_scenario_year(const mfk_scenario *s)
+{
+    return s == NULL ? 0 : s->year;
+}
+
+/* Scripted rounds first, then the behaviour model where there is one. */
+static int script_stances(const mfk_consultation *c, unsigned round,
+                          unsigned char *stances, void *ud)
+{
+    const struct sprop *sp = ud;
+    if (round <= sp->nrounds) {
+        memcpy(stances, sp->rounds[round - 1].stances,
+               mfk_body_member_count(mfk_consultation_body(c)));
+        return MFK_OK;
+    }
+    if (!sp->model)
+        return MFK_DONE;
+    return mfk_model_stances(c, round, stances, NULL);
+}
+
+/* After a scripted round, its amendment; after a model round, the
+ * default chair strategy. */
+static int script_chair(mfk_consultation *c, unsigned round, void *ud)
+{
+    const struct sprop *sp = ud;
+    if (round <= sp->nrounds) {
+        const struct script_round *r = &sp->rounds[round - 1];
+        if (round == sp->nrounds && !sp->model)
+            return MFK_DONE;
+        if (!r->has_position && r->text == NULL)
+            return MFK_OK;
+        return mfk_consultation_amend(c, r->has_position ? r->position : NULL,
+                                      r->text);
+    }
+    return mfk_chair_default(c, round, NULL);
+}
+
+int mfk_scenario_consult(mfk_scenario *s, size_t i,
+                         const mfk_allocator *alloc, mfk_consultation **out)
+{
+    struct sprop *sp;
+    int rc;
+
+    if (out == NULL)
+        return MFK_EINVAL;
+    *out = NULL;
+    if (s == NULL || i >= s->np)
+        return MFK_EINVAL;
+    sp = &s->props[i];
+    mfk__proposal_truncate(sp->p, 1);
+    rc = mfk_consultation_new(out, s->body, sp->p, alloc);
+    if (rc != MFK_OK)
+        return rc;
+    rc = mfk_consultation_run(*out, script_stances, sp, script_chair, sp);
+    if (rc != MFK_OK) {
+        mfk_consultation_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+/* Files larger than this are refused before they are read. */
+#define MFK_SCENARIO_MAX_BYTES (64u << 20)
+
+int mfk_scenario_read_file(mfk_scenario **out, const char *path,
+                           const mfk_allocator *alloc, mfk_error *err)
+{
+    mfk_allocator a;
+    FILE *f;
+    char *buf = NULL;
+    size_t len = 0, cap = 0, got;
+    int rc;
+
+    mfk__error_clear(err);
+    if (out == NULL)
+        return MFK_EINVAL;
+    *out = NULL;
+    if (path == NULL)
+        return MFK_EINVAL;
+    mfk__alloc_init(&a, alloc);
+    f = fopen(path, "rb");
+    if (f == NULL)
+        return mfk__error_set(err, MFK_EIO, NULL, "cannot open: %s",
+                              strerror(errno));
+    for (;;) {
+        if (len == cap) {
+            size_t ncap = cap ? cap * 2 : 65536;
+            if (cap >= MFK_SCENARIO_MAX_BYTES) {
+                rc = mfk__error_set(err, MFK_ELIMIT, NULL,
+                                    "larger than %u MiB: not read",
+                                    MFK_SCENARIO_MAX_BYTES >> 20);
+                if (err != NULL)
+                    err->offset = (long long)len;
+                goto done;
+            }
+            if (mfk__grow(&a, (void **)&buf, ncap + 1, 1) != MFK_OK) {
+                rc = mfk__error_set(err, MFK_ENOMEM, NULL, "out of memory");
+                goto done;
+            }
+            cap = ncap;
+        }
+        got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0) {
+            if (ferror(f)) {
+                rc = mfk__error_set(err, MFK_EIO, NULL, "cannot read: %s",
+                                    strerror(errno));
+                goto done;
+            }
+            break;
+        }
+    }
+    rc = mfk_scenario_read_json(out, buf, len, alloc, err);
+done:
+    mfk__free(&a, buf);
+    fclose(f);
+    return rc;
+}

@@ -1,0 +1,2 @@
+/* sim. */
+#include "mufakat-private.h"

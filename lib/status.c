@@ -1,0 +1,117 @@
+/* Result codes, their messages and names; the version; memory helpers. */
+#include "mufakat-private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *mfk_version(void)
+{
+    return MFK_VERSION;
+}
+
+const char *mfk_strerror(int code)
+{
+    switch (code) {
+    case MFK_OK:
+        return "success";
+#define MFK__ERR_TEXT(name, value, text)                                     \
+    case MFK_E##name:                                                        \
+        return text;
+        MFK_ERRNO_MAP(MFK__ERR_TEXT)
+#undef MFK__ERR_TEXT
+    default:
+        return "unknown error";
+    }
+}
+
+const char *mfk_err_name(int code)
+{
+    switch (code) {
+    case MFK_OK:
+        return "MFK_OK";
+#define MFK__ERR_NAME(name, value, text)                                     \
+    case MFK_E##name:                                                        \
+        return "MFK_E" #name;
+        MFK_ERRNO_MAP(MFK__ERR_NAME)
+#undef MFK__ERR_NAME
+    default:
+        return "MFK_EUNKNOWN";
+    }
+}
+
+static void *default_malloc(size_t size, void *ud)
+{
+    (void)ud;
+    return malloc(size);
+}
+
+static void *default_realloc(void *p, size_t size, void *ud)
+{
+    (void)ud;
+    return realloc(p, size);
+}
+
+static void default_free(void *p, void *ud)
+{
+    (void)ud;
+    free(p);
+}
+
+void mfk__alloc_init(mfk_allocator *dst, const mfk_allocator *src)
+{
+    if (src != NULL && src->malloc != NULL && src->realloc != NULL &&
+        src->free != NULL) {
+        *dst = *src;
+    } else {
+        dst->malloc = default_malloc;
+        dst->realloc = default_realloc;
+        dst->free = default_free;
+        dst->ud = NULL;
+    }
+}
+
+void *mfk__malloc(const mfk_allocator *a, size_t size)
+{
+    return a->malloc(size == 0 ? 1 : size, a->ud);
+}
+
+void *mfk__calloc(const mfk_allocator *a, size_t n, size_t size)
+{
+    void *p;
+    if (size != 0 && n > (size_t)-1 / size)
+        return NULL;
+    p = mfk__malloc(a, n * size);
+    if (p != NULL)
+        memset(p, 0, n * size);
+    return p;
+}
+
+int mfk__grow(const mfk_allocator *a, void **p, size_t n, size_t size)
+{
+    void *q;
+    if (size != 0 && n > (size_t)-1 / size)
+        return MFK_ENOMEM;
+    if (*p == NULL)
+        q = mfk__malloc(a, n * size);
+    else
+        q = a->realloc(*p, n * size == 0 ? 1 : n * size, a->ud);
+    if (q == NULL)
+        return MFK_ENOMEM;
+    *p = q;
+    return MFK_OK;
+}
+
+void mfk__free(const mfk_allocator *a, void *p)
+{
+    if (p != NULL)
+        a->free(p, a->ud);
+}
+
+char *mfk__strdup(const mfk_allocator *a, const char *s)
+{
+    size_t len = strlen(s) + 1;
+    char *d = mfk__malloc(a, len);
+    if (d != NULL)
+        memcpy(d, s, len);
+    return d;
+}

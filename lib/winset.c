@@ -1,0 +1,2 @@
+/* Analysis: winset. */
+#include "mufakat-private.h"

@@ -1,0 +1,1 @@
+MAN_ANALYSIS =

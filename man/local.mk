@@ -1,0 +1,11 @@
+# The manual. Pages are listed by name; tests/man-lint.sh checks them all.
+MAN_CORE = \
+	man/mufakat.1 \
+	man/mufakat.3 \
+	man/mufakat-scenario.5
+include $(srcdir)/man/pages.mk
+include $(srcdir)/man/analysis.mk
+include $(srcdir)/man/records.mk
+include $(srcdir)/man/sim.mk
+dist_man_MANS = $(MAN_CORE) $(MAN_API) $(MAN_ANALYSIS) $(MAN_RECORDS) \
+	$(MAN_SIM)

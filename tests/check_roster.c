@@ -1,0 +1,8 @@
+/* Tests: roster. */
+#include "tests.h"
+
+Suite *roster_suite(void)
+{
+    Suite *s = suite_create("roster");
+    return s;
+}

@@ -1,0 +1,8 @@
+/* Tests: scenario. */
+#include "tests.h"
+
+Suite *scenario_suite(void)
+{
+    Suite *s = suite_create("scenario");
+    return s;
+}

@@ -1,0 +1,40 @@
+#!/bin/sh
+# Golden files: each tests/data/run/NAME.json, run by the driver with
+# --format json, prints exactly NAME.out; each tests/data/bad/NAME.json
+# exits 1 with exactly the message in NAME.err (the file name shown as
+# FILE). MFK_UPDATE_GOLDEN=1 rewrites the expected files.
+mufakat="$top_builddir/examples/mufakat"
+data="$top_srcdir/tests/data"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+for f in "$data"/run/*.json; do
+  [ -e "$f" ] || continue
+  want="${f%.json}.out"
+  (cd "$data/run" && "$mufakat" run "$(basename "$f")" --format json) > "$tmp/out" 2> "$tmp/err"
+  rc=$?
+  if [ "${MFK_UPDATE_GOLDEN:-0}" = 1 ]; then cp "$tmp/out" "$want"; fi
+  if [ $rc -eq 0 ] && cmp -s "$tmp/out" "$want"; then
+    pass=$((pass + 1))
+  else
+    echo "FAIL run $(basename "$f") (exit $rc)"; cat "$tmp/err"
+    diff -u "$want" "$tmp/out" | head -40
+    fail=$((fail + 1))
+  fi
+done
+for f in "$data"/bad/*.json; do
+  [ -e "$f" ] || continue
+  want="${f%.json}.err"
+  (cd "$data/bad" && "$mufakat" run "$(basename "$f")" --format json) > "$tmp/out" 2> "$tmp/err"
+  rc=$?
+  if [ "${MFK_UPDATE_GOLDEN:-0}" = 1 ]; then cp "$tmp/err" "$want"; fi
+  if [ $rc -eq 1 ] && [ ! -s "$tmp/out" ] && cmp -s "$tmp/err" "$want"; then
+    pass=$((pass + 1))
+  else
+    echo "FAIL bad $(basename "$f") (exit $rc, want 1)"
+    diff -u "$want" "$tmp/err" | head -20
+    fail=$((fail + 1))
+  fi
+done
+echo "scenarios: $pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -1,0 +1,3 @@
+#!/bin/sh
+# Not written yet.
+exit 77
