@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 const char *cli_progname = "mufakat";
@@ -104,6 +105,57 @@ int cli_colour(FILE *f)
     if (term != NULL && strcmp(term, "dumb") == 0)
         return 0;
     return isatty(fileno(f));
+}
+
+/* ---- progress --------------------------------------------------------- */
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+void cli_progress_start(cli_progress *p, const char *what, double total)
+{
+    const char *term = getenv("TERM");
+    p->on = isatty(fileno(stderr)) &&
+            !(term != NULL && strcmp(term, "dumb") == 0) && total > 0;
+    p->what = what;
+    p->total = total;
+    p->last_draw = 0;
+}
+
+void cli_progress_update(cli_progress *p, double done)
+{
+    char bar[41];
+    double t, share;
+    int k, filled;
+
+    if (!p->on)
+        return;
+    t = now();
+    if (t - p->last_draw < 0.1 && done < p->total)
+        return;
+    p->last_draw = t;
+    share = done / p->total;
+    if (share > 1)
+        share = 1;
+    filled = (int)(share * 40);
+    for (k = 0; k < 40; k++)
+        bar[k] = k < filled ? '#' : '.';
+    bar[40] = '\0';
+    fprintf(stderr, "\r%s [%s] %3.0f%%", p->what, bar, share * 100);
+    fflush(stderr);
+}
+
+void cli_progress_end(cli_progress *p)
+{
+    if (!p->on)
+        return;
+    fprintf(stderr, "\r%*s\r", 60 + (int)strlen(p->what), "");
+    fflush(stderr);
+    p->on = 0;
 }
 
 /* ---- JSON ------------------------------------------------------------- */

@@ -46,6 +46,22 @@ int cli_is_help(const char *arg);
 /* Colour on a terminal, unless NO_COLOR is set. */
 int cli_colour(FILE *f);
 
+/* ---- progress ---------------------------------------------------------- */
+
+/* A progress bar on standard error, drawn only when it is a terminal (and
+ * TERM is not "dumb"); redrawn at most ten times a second. */
+typedef struct cli_progress {
+    int on;
+    const char *what;
+    double total;
+    double last_draw;
+} cli_progress;
+
+void cli_progress_start(cli_progress *p, const char *what, double total);
+void cli_progress_update(cli_progress *p, double done);
+/* Clears the bar's line. */
+void cli_progress_end(cli_progress *p);
+
 /* ---- JSON output ------------------------------------------------------ */
 
 /* A small JSON writer: it keeps track of commas and nesting. Numbers are

@@ -452,6 +452,8 @@ MFK_API const double *mfk_proposal_status_quo(const mfk_proposal *prop);
 MFK_API int mfk_proposal_amend(mfk_proposal *prop, const double *position,
                                const char *text);
 MFK_API size_t mfk_proposal_version_count(const mfk_proposal *prop);
+/* Drops every amendment: the proposal is back at version 0. */
+MFK_API int mfk_proposal_reset(mfk_proposal *prop);
 /* Version v's text and position (either may come back NULL). */
 MFK_API int mfk_proposal_version(const mfk_proposal *prop, size_t v,
                                  const char **text, const double **position);
@@ -484,6 +486,12 @@ MFK_API int mfk_consultation_new(mfk_consultation **out, const mfk_body *body,
                                  mfk_proposal *prop,
                                  const mfk_allocator *alloc);
 MFK_API void mfk_consultation_free(mfk_consultation *c);
+/* Starts the consultation again from nothing, on the proposal as it now
+ * stands (amendments are not undone: see mfk_proposal_reset()), with the
+ * memory it already has: allocates nothing. The rule and fallback in
+ * force are taken anew; a proposal whose max_rounds changed since
+ * mfk_consultation_new() needs a new consultation (MFK_ESTATE). */
+MFK_API int mfk_consultation_reset(mfk_consultation *c);
 
 /* Fed by a host, member by member (a real meeting): set the stances of
  * the open round (unset ones are silent), then close it. Closing

@@ -45,7 +45,7 @@ int mfk_consultation_new(mfk_consultation **out, const mfk_body *b,
     mfk_allocator a;
     size_t n, R, slots, size;
     unsigned char *m;
-    int rc, ok;
+    int rc;
 
     if (out == NULL)
         return MFK_EINVAL;
@@ -70,8 +70,6 @@ int mfk_consultation_new(mfk_consultation **out, const mfk_body *b,
     c->prop = p;
     c->n = n;
     c->max_rounds = R;
-    c->rule = *mfk_proposal_rule(p);
-    c->fallback = mfk_proposal_fallback(p);
     c->slots = slots;
     c->versions = (size_t *)(void *)m;
     m += R * sizeof(size_t);
@@ -87,18 +85,39 @@ int mfk_consultation_new(mfk_consultation **out, const mfk_body *b,
     m += slots * n;
     c->vpresent = m;
 
-    rc = mfk__admissibility(b, p, c->vmembers, c->vpresent, &ok);
+    rc = mfk_consultation_reset(c);
     if (rc != MFK_OK) {
         mfk_consultation_free(c);
         return rc;
     }
+    *out = c;
+    return MFK_OK;
+}
+
+int mfk_consultation_reset(mfk_consultation *c)
+{
+    int rc, ok;
+
+    if (c == NULL)
+        return MFK_EINVAL;
+    if (mfk_proposal_max_rounds(c->prop) != c->max_rounds ||
+        MFK_PRINCIPLE_COUNT + c->body->nup != c->slots)
+        return MFK_ESTATE;
+    c->rule = *mfk_proposal_rule(c->prop);
+    c->fallback = mfk_proposal_fallback(c->prop);
+    c->rounds = 0;
+    c->done = 0;
+    c->outcome = MFK_OUTCOME_DEFERRED;
+    memset(c->participants, 0, c->n);
+    rc = mfk__admissibility(c->body, c->prop, c->vmembers, c->vpresent, &ok);
+    if (rc != MFK_OK)
+        return rc;
     c->admissible = ok;
     if (!ok) {
         c->done = 1;
         c->outcome = MFK_OUTCOME_INADMISSIBLE;
     }
     open_round(c);
-    *out = c;
     return MFK_OK;
 }
 

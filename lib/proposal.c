@@ -305,3 +305,11 @@ void mfk__proposal_truncate(mfk_proposal *p, size_t keep)
         p->ver[p->nver].text = NULL;
     }
 }
+
+int mfk_proposal_reset(mfk_proposal *p)
+{
+    if (p == NULL)
+        return MFK_EINVAL;
+    mfk__proposal_truncate(p, 1);
+    return MFK_OK;
+}
