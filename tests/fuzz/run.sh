@@ -13,7 +13,10 @@ for t in $targets; do
   corpus=$(mktemp -d)
   cp "$src/tests/fuzz/corpus/$t"/* "$corpus"/
   echo "fuzz $t: $secs s"
-  "$build/tests/fuzz/fuzz_$t" -max_total_time="$secs" -rss_limit_mb=2048 \
+  dict=
+  [ -f "$src/tests/fuzz/$t.dict" ] && dict="-dict=$src/tests/fuzz/$t.dict"
+  # shellcheck disable=SC2086
+  "$build/tests/fuzz/fuzz_$t" $dict -max_total_time="$secs" -rss_limit_mb=2048 \
     -timeout=10 -artifact_prefix="$build/crash-$t-" -print_final_stats=1 \
     "$corpus" 2>"$build/fuzz-$t.log" || { status=1; tail -30 "$build/fuzz-$t.log"; }
   grep -E 'stat::number_of_executed_units|stat::average_exec_per_sec|cov: ' "$build/fuzz-$t.log" | tail -3
