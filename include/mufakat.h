@@ -584,6 +584,14 @@ typedef struct mfk_scenario mfk_scenario;
 MFK_API int mfk_scenario_read_json(mfk_scenario **out, const char *text,
                                    size_t len, const mfk_allocator *alloc,
                                    mfk_error *err);
+/* Reads a scenario from CBOR (RFC 8949): the data model of JSON, numbers
+ * of any width. A syntax error gives err->offset, the byte at fault (line
+ * and column are -1). Decoding takes its memory from alloc and refuses
+ * what declares more than the bytes left, nesting deeper than 64 levels
+ * and more than 2^20 data items (MFK_ESYNTAX, MFK_ELIMIT). */
+MFK_API int mfk_scenario_read_cbor(mfk_scenario **out, const void *data,
+                                   size_t len, const mfk_allocator *alloc,
+                                   mfk_error *err);
 /* Reads a scenario file; JSON, or CBOR where the build has it and the file
  * starts with a CBOR map or tag. */
 MFK_API int mfk_scenario_read_file(mfk_scenario **out, const char *path,

@@ -1225,7 +1225,12 @@ int mfk_scenario_read_file(mfk_scenario **out, const char *path,
             break;
         }
     }
-    rc = mfk_scenario_read_json(out, buf, len, alloc, err);
+    /* A CBOR map (major type 5) or tag (6); JSON text never starts so. */
+    if (len > 0 && (unsigned char)buf[0] >= 0xa0 &&
+        (unsigned char)buf[0] <= 0xdf)
+        rc = mfk_scenario_read_cbor(out, buf, len, alloc, err);
+    else
+        rc = mfk_scenario_read_json(out, buf, len, alloc, err);
 done:
     mfk__free(&a, buf);
     fclose(f);

@@ -1,1 +1,1 @@
-MAN_RECORDS =
+MAN_RECORDS = man/mfk_scenario_read_cbor.3

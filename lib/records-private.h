@@ -1,0 +1,117 @@
+/* Internal declarations of the CBOR reader, records and the journal; not
+ * part of the API. */
+#ifndef MUFAKAT_RECORDS_PRIVATE_H
+#define MUFAKAT_RECORDS_PRIVATE_H
+
+#include "mufakat-private.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- the CBOR reader ------------------------------------------------- */
+
+/* Kinds of node in a decoded CBOR item. */
+enum mfk__ckind {
+    MFK__C_UINT,
+    MFK__C_NINT, /* the value is -1 - u */
+    MFK__C_BYTES,
+    MFK__C_TEXT,
+    MFK__C_ARRAY,
+    MFK__C_MAP,
+    MFK__C_FLOAT,
+    MFK__C_FALSE,
+    MFK__C_TRUE,
+    MFK__C_NULL,
+    MFK__C_UNDEFINED
+};
+
+/* One data item. A tree is an array of nodes in pre-order: a container's
+ * children follow it, a map's as key, value, key, value. */
+typedef struct mfk__cnode {
+    unsigned char kind;
+    unsigned char own; /* a string kept in the tree's own buffer */
+    uint32_t n;        /* array: elements; map: pairs; string: bytes */
+    uint32_t size;     /* nodes in the subtree, this one included */
+    size_t offset;     /* where the item starts, from the input's start */
+    union {
+        uint64_t u;
+        double d;
+        size_t s; /* string: offset in the input, or in the own buffer */
+    } v;
+} mfk__cnode;
+
+/* The decoded item, with the memory it reuses from one item to the next. */
+typedef struct mfk__ctree {
+    const mfk_allocator *alloc;
+    size_t max_nodes; /* refuse items of more nodes (MFK_ELIMIT) */
+    mfk__cnode *nodes;
+    size_t n, cap;
+    char *sbuf; /* indefinite-length strings, joined */
+    size_t slen, scap;
+    const unsigned char *input;
+} mfk__ctree;
+
+/* Nesting deeper than this is refused (MFK_ELIMIT). */
+#define MFK__CBOR_MAX_DEPTH 64
+/* mfk__cbor_parse's answer when the item goes on past `avail` bytes but
+ * fewer than `left`: read more and call again. */
+#define MFK__CBOR_MORE 2
+
+void mfk__ctree_init(mfk__ctree *t, const mfk_allocator *alloc,
+                     size_t max_nodes);
+void mfk__ctree_free(mfk__ctree *t);
+
+/* Decodes one data item from buf (avail bytes present, `left` bytes in
+ * the whole input from buf on, left >= avail; `base` is buf's offset in
+ * the input, for messages). Every declared length is checked against the
+ * bytes left before anything is kept. Returns MFK_OK and *used; MFK_ETORN
+ * when the item runs past the end of the input; MFK__CBOR_MORE; or
+ * MFK_ESYNTAX, MFK_ELIMIT, MFK_ENOMEM, with err->offset. */
+int mfk__cbor_parse(mfk__ctree *t, const unsigned char *buf, size_t avail,
+                    size_t left, size_t base, size_t *used, mfk_error *err);
+
+/* A text or byte string node's bytes (not NUL-terminated). */
+static inline const char *mfk__cstr(const mfk__ctree *t, const mfk__cnode *x)
+{
+    return x->own ? t->sbuf + x->v.s : (const char *)t->input + x->v.s;
+}
+
+/* The node after x's subtree. */
+static inline const mfk__cnode *mfk__cnext(const mfk__cnode *x)
+{
+    return x + x->size;
+}
+
+/* A text node equal to the C string s. */
+int mfk__ctext_is(const mfk__ctree *t, const mfk__cnode *x, const char *s);
+
+/* Sets err for a node at fault: code, the node's byte offset, the
+ * message; returns code. */
+int mfk__cnode_error(mfk_error *err, int code, const mfk__cnode *x,
+                     const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+/* ---- the CBOR writer ------------------------------------------------- */
+
+/* A growing buffer for deterministic CBOR (RFC 8949 section 4.2.1): the
+ * shortest heads, floats in the shortest form that keeps their value. The
+ * caller writes map keys in their sorted order. */
+typedef struct mfk__cbuf {
+    const mfk_allocator *alloc;
+    unsigned char *buf;
+    size_t len, cap;
+    int failed; /* an allocation failed: everything after is dropped */
+} mfk__cbuf;
+
+void mfk__cbuf_head(mfk__cbuf *b, unsigned major, uint64_t arg);
+void mfk__cbuf_text(mfk__cbuf *b, const char *s);
+void mfk__cbuf_textn(mfk__cbuf *b, const char *s, size_t len);
+void mfk__cbuf_uint(mfk__cbuf *b, uint64_t u);
+void mfk__cbuf_int(mfk__cbuf *b, long long i);
+void mfk__cbuf_double(mfk__cbuf *b, double d);
+void mfk__cbuf_simple(mfk__cbuf *b, unsigned v); /* 20 false ... 23 */
+
+#endif
