@@ -93,6 +93,68 @@ const char *cli_shortest(double x, char *buf);
 
 /* ---- SVG output (svg.c) ----------------------------------------------- */
 /* BEGIN svg */
+/* A small SVG writer: the driver draws its own pictures, valid XML that
+ * any browser shows. Coordinates are pixels from the top left. Text is
+ * escaped for XML; colours are CSS colours ("#d73027", "none"). */
+typedef struct cli_svg {
+    FILE *f;
+    double width, height;
+} cli_svg;
+
+/* Starts a document of width x height on f, with a white background and
+ * `title` (may be NULL) as its <title>. */
+void cli_svg_begin(cli_svg *s, FILE *f, double width, double height,
+                   const char *title);
+/* Ends the document (</svg>). Does not close f. */
+void cli_svg_end(cli_svg *s);
+/* stroke may be NULL (none). */
+void cli_svg_rect(cli_svg *s, double x, double y, double w, double h,
+                  const char *fill, const char *stroke, double stroke_width);
+void cli_svg_line(cli_svg *s, double x1, double y1, double x2, double y2,
+                  const char *stroke, double width);
+/* Text with its baseline at y. anchor: "start", "middle" or "end";
+ * weight: "normal" or "bold". */
+void cli_svg_text(cli_svg *s, double x, double y, const char *anchor,
+                  double size, const char *weight, const char *fill,
+                  const char *text);
+void cli_svg_textf(cli_svg *s, double x, double y, const char *anchor,
+                   double size, const char *weight, const char *fill,
+                   const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 8, 9)))
+#endif
+    ;
+/* Writes text escaped for XML (control characters become spaces). */
+void cli_svg_escape(FILE *f, const char *text);
+
+/* Opens FILE for writing an SVG; on failure prints "mufakat: FILE: cannot
+ * write: REASON" and returns NULL. cli_svg_close() closes it and returns
+ * CLI_OK, or prints the same kind of message and returns CLI_INPUT. */
+FILE *cli_svg_open(const char *path);
+int cli_svg_close(FILE *f, const char *path);
+
+/* The fill for a stance in pictures, and the colour of text on it. */
+const char *cli_svg_stance_fill(int stance);
+const char *cli_svg_stance_ink(int stance);
+
+/* A bar chart with intervals, e.g. adoption shares with 95% intervals:
+ * one horizontal bar a row, from 0 to value on an axis from 0 to max, a
+ * whisker from lo to hi (skipped when lo > hi), the value printed beside
+ * it. Writes the whole document to path; CLI_OK or CLI_INPUT (message
+ * printed). */
+typedef struct cli_svg_bar {
+    const char *label;
+    double value, lo, hi;
+} cli_svg_bar;
+int cli_svg_bars(const char *path, const char *title, const char *axis,
+                 const cli_svg_bar *bars, size_t n, double max);
+
+/* The consultations of run and demo: one grid each, members down, rounds
+ * across, cells coloured by stance, blockers outlined, the position and
+ * verdict of each round, who is bound, the outcome; a legend on top.
+ * title heads the picture. CLI_OK or CLI_INPUT (message printed). */
+int cli_svg_consultations(const char *path, const char *title,
+                          mfk_consultation *const *cs, size_t n);
 /* END svg */
 
 /* ---- the journal (cmd-journal.c) --------------------------------------- */

@@ -1,6 +1,7 @@
 /* The commands that consult: run, check and demo. */
 #include "cli.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,7 +121,117 @@ static void json_result(cli_json *j, const mfk_consultation *c, int full)
     cli_json_end_object(j);
 }
 
-/* ---- text ------------------------------------------------------------- */
+/* ---- text: a narrative for people --------------------------------------- */
+
+/* A paragraph: built piece by piece, then printed wrapped at 78 columns. */
+struct para {
+    char *buf;
+    size_t len, size;
+};
+
+static void para_add(struct para *p, const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static void para_add(struct para *p, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if (p->len + (size_t)n + 1 > p->size) {
+        size_t size = 2 * (p->len + (size_t)n + 1);
+        char *b = realloc(p->buf, size);
+        if (b == NULL)
+            return;
+        p->buf = b;
+        p->size = size;
+    }
+    va_start(ap, fmt);
+    vsnprintf(p->buf + p->len, p->size - p->len, fmt, ap);
+    va_end(ap);
+    p->len += (size_t)n;
+}
+
+/* Columns taken on screen: escape sequences and UTF-8 continuation bytes
+ * take none. */
+static size_t visible(const char *s, size_t n)
+{
+    size_t i, w = 0;
+    for (i = 0; i < n; i++) {
+        if (s[i] == '\033') {
+            while (i < n && s[i] != 'm')
+                i++;
+            continue;
+        }
+        if (((unsigned char)s[i] & 0xc0) != 0x80)
+            w++;
+    }
+    return w;
+}
+
+/* Prints the paragraph wrapped, the first line indented by `indent`, the
+ * others by `hang`; empties it. */
+static void para_print(FILE *f, struct para *p, int indent, int hang)
+{
+    const char *s = p->buf, *end = p->buf + p->len;
+    size_t col = 0;
+    int first = 1;
+
+    while (s != NULL && s < end) {
+        const char *w;
+        size_t wl, wv;
+        while (s < end && *s == ' ')
+            s++;
+        if (s >= end)
+            break;
+        for (w = s; s < end && *s != ' '; s++)
+            ;
+        wl = (size_t)(s - w);
+        wv = visible(w, wl);
+        if (first) {
+            fprintf(f, "%*s", indent, "");
+            col = (size_t)indent;
+            first = 0;
+        } else if (col + 1 + wv > 78) {
+            fprintf(f, "\n%*s", hang, "");
+            col = (size_t)hang;
+        } else {
+            fputc(' ', f);
+            col++;
+        }
+        fwrite(w, 1, wl, f);
+        col += wv;
+    }
+    if (!first)
+        fputc('\n', f);
+    p->len = 0;
+}
+
+/* What the text writer needs for one consultation. */
+struct text {
+    FILE *f;
+    int colour;
+    const mfk_body *b;
+    const mfk_proposal *p;
+    const mfk_consultation *c;
+    size_t n;
+    unsigned char *mark; /* scratch: one byte a member */
+    unsigned *explained; /* rule kinds already explained (bits) */
+    int blocked_said;    /* why a round blocks, said for this proposal */
+    struct para para;
+};
+
+static const char *tc(const struct text *t, const char *code)
+{
+    return t->colour ? code : "";
+}
 
 static const char *stance_colour(unsigned char s)
 {
@@ -140,260 +251,837 @@ static const char *stance_colour(unsigned char s)
     }
 }
 
-/* A list of member names where mask is set, e.g. "Cambodia, Lao PDR". */
-static void print_names(FILE *f, const mfk_body *b, const unsigned char *set,
-                        unsigned char mask, const char *none)
+static const char *outcome_colour(mfk_outcome o)
+{
+    if (o <= MFK_OUTCOME_ADOPTED_FLEXIBLE)
+        return "\033[1;32m";
+    if (o == MFK_OUTCOME_INADMISSIBLE)
+        return "\033[1;31m";
+    return "\033[1;33m";
+}
+
+/* Adds "A, B and C": the members whose mark has a bit of mask. Returns
+ * how many. */
+static size_t add_names(struct text *t, const unsigned char *set,
+                        unsigned char mask)
+{
+    size_t i, k = 0, total = 0;
+    for (i = 0; i < t->n; i++)
+        total += (set[i] & mask) != 0;
+    for (i = 0; i < t->n; i++)
+        if (set[i] & mask) {
+            para_add(&t->para, "%s%s",
+                     k == 0 ? "" : k + 1 == total ? " and " : ",",
+                     k == 0 || k + 1 == total ? "" : " ");
+            para_add(&t->para, "%s", mfk_body_member_name(t->b, i));
+            k++;
+        }
+    return total;
+}
+
+/* Marks the members of round r whose stance is s and whose flags have a
+ * bit of flag_mask (0: any); returns how many. */
+static size_t mark_stance(struct text *t, const unsigned char *st,
+                          const unsigned char *fl, int s,
+                          unsigned char flag_mask)
 {
     size_t i, k = 0;
-    for (i = 0; i < mfk_body_member_count(b); i++)
-        if (set[i] & mask)
-            fprintf(f, "%s%s", k++ ? ", " : "", mfk_body_member_name(b, i));
-    if (k == 0)
-        fputs(none, f);
+    for (i = 0; i < t->n; i++) {
+        t->mark[i] = (unsigned char)((s < 0 || st[i] == s) &&
+                                     (flag_mask == 0 || (fl[i] & flag_mask)));
+        k += t->mark[i];
+    }
+    return k;
 }
 
-static const char *rule_text(const mfk_rule *r, char *buf, size_t size)
+static size_t mark_flag(struct text *t, const unsigned char *fl,
+                        unsigned char flag)
 {
-    const char *kind = mfk_name(MFK_NAMES_RULE, (int)r->kind);
+    return mark_stance(t, fl, fl, -1, flag);
+}
+
+/* A verb for one member or several: "objects" or "object". */
+static const char *stance_verb(int s, int plural)
+{
+    static const char *const verbs[MFK_STANCE_COUNT][2] = {
+        {"supports it", "support it"},
+        {"joins", "join"},
+        {"joins with a reservation", "join with reservations"},
+        {"abstains", "abstain"},
+        {"is not ready", "are not ready"},
+        {"objects", "object"},
+        {"stays silent", "stay silent"}};
+    return verbs[s][plural != 0];
+}
+
+static const char *pillar_text(mfk_pillar p)
+{
+    static const char *const names[] = {"Political-Security", "Economic",
+                                        "Socio-Cultural"};
+    return (unsigned)p < 3 ? names[p] : "?";
+}
+
+static const char *component_text(mfk_component c)
+{
+    static const char *const names[] = {
+        "political development",       "shaping and sharing of norms",
+        "conflict prevention",         "conflict resolution",
+        "post-conflict peace building", "implementing mechanisms"};
+    return (unsigned)c < 6 ? names[c] : "?";
+}
+
+static const char *base_text(mfk_base b)
+{
+    return b == MFK_BASE_PRESENT  ? "the members present"
+           : b == MFK_BASE_VOTING ? "those voting"
+                                  : "all members";
+}
+
+/* The rule in force and why it decides as it does. */
+static void add_rule(struct text *t, const mfk_rule *r)
+{
+    struct para *p = &t->para;
+    para_add(p, "Rule: %s%s%s", tc(t, "\033[1m"),
+             mfk_name(MFK_NAMES_RULE, (int)r->kind), tc(t, "\033[0m"));
+    if (r != mfk_body_rule(t->b))
+        para_add(p, " (set for this proposal; the body's own is %s)",
+                 mfk_name(MFK_NAMES_RULE, (int)mfk_body_rule(t->b)->kind));
+    if (r->kind < 32 && (*t->explained & (1u << r->kind)) &&
+        r->kind != MFK_RULE_CALLBACK) {
+        para_add(p, ", as above.");
+        para_print(t->f, p, 4, 4);
+        return;
+    }
+    if (r->kind < 32)
+        *t->explained |= 1u << r->kind;
+    para_add(p, ": ");
     switch (r->kind) {
+    case MFK_RULE_UNANIMITY:
+        para_add(p, "every member must be in favour; abstaining or "
+                    "staying silent stops it as an objection does.");
+        break;
+    case MFK_RULE_CONSENSUS:
+        para_add(p, "the ASEAN way, decision by consultation and "
+                    "consensus (Charter Art. 20). Nothing is adopted while "
+                    "a member objects or stays silent: each member can "
+                    "stop a text.");
+        break;
     case MFK_RULE_CONSENSUS_MINUS_X:
-        snprintf(buf, size, "%s (up to %u parties discounted)", kind, r->max);
+        para_add(p, "consensus, except that the objections of up to %u "
+                    "parties to the dispute are not counted, so that the "
+                    "parties cannot block the settlement of their own "
+                    "dispute (as the OSCE's \"consensus minus one\"). "
+                    "Any other objection, or silence, still stops it.",
+                 r->max);
         break;
     case MFK_RULE_FLEXIBLE:
-        snprintf(buf, size, "%s (ASEAN minus X, at least %u participants)",
-                 kind, r->min_participants);
+        para_add(p, "\"ASEAN minus X\" (Charter Art. 21(2)), for economic "
+                    "commitments: members not ready may stand aside, are "
+                    "not bound and may join later; the others go ahead if "
+                    "at least %u take part. The formula itself needs "
+                    "consensus, so an objection still blocks.",
+                 r->min_participants);
+        break;
+    case MFK_RULE_NEGATIVE_CONSENSUS:
+        para_add(p, "negative consensus: adopted unless every member that "
+                    "is not a party objects (as in ASEAN's 2004 "
+                    "dispute-settlement protocol and at the WTO).");
+        break;
+    case MFK_RULE_SILENCE:
+        para_add(p, "the silence procedure: adopted unless a member breaks "
+                    "silence by objecting; silence is consent.");
         break;
     case MFK_RULE_MAJORITY:
-        snprintf(buf, size, "%s (more than %g of %s%s)", kind, r->threshold,
-                 mfk_name(MFK_NAMES_BASE, (int)r->base),
-                 r->weighted ? ", by weight" : "");
+        para_add(p, "more than %g of %s must be in favour%s.", r->threshold,
+                 base_text(r->base), r->weighted ? ", counted by weight" : "");
+        break;
+    case MFK_RULE_QUALIFIED_MAJORITY:
+        para_add(p, "a double majority, as in the EU: at least %g%% of the "
+                    "members, holding %g%% of the weight, in favour; or "
+                    "fewer than %u members not in favour.",
+                 r->members_share * 100, r->weight_share * 100,
+                 r->min_blocking);
         break;
     case MFK_RULE_WEIGHTED:
-        snprintf(buf, size, "%s (quota %g)", kind, r->quota);
+        para_add(p, "the weight in favour must reach %g.", r->quota);
         break;
     default:
-        snprintf(buf, size, "%s", kind);
+        para_add(p, "a rule supplied by the program.");
     }
-    return buf;
+    para_print(t->f, p, 4, 4);
 }
 
-/* Why a round's verdict came out as it did. */
-static void print_why(FILE *f, const mfk_consultation *c, mfk_verdict v,
-                      const unsigned char *st, const unsigned char *fl)
+/* Why a principle is broken, in words. */
+static void add_violation(struct text *t, const char *name, mfk_mode mode,
+                          const unsigned char *m)
 {
-    const mfk_body *b = mfk_consultation_body(c);
-    const mfk_rule *rule = mfk_proposal_rule(mfk_consultation_proposal(c));
-    size_t i, n = mfk_body_member_count(b), favour = 0, discounted = 0;
+    struct para *p = &t->para;
+    int found = mfk_lookup(MFK_NAMES_PRINCIPLE, name, &(int){0}) == MFK_OK;
+    int pr = -1;
+    size_t k;
 
-    for (i = 0; i < n; i++) {
+    if (found)
+        mfk_lookup(MFK_NAMES_PRINCIPLE, name, &pr);
+    para_add(p, "%s%s%s: ",
+             tc(t, mode == MFK_MODE_ENFORCE ? "\033[1;31m" : "\033[33m"),
+             mode == MFK_MODE_ENFORCE ? "Inadmissible" : "Reported",
+             tc(t, "\033[0m"));
+    switch (pr) {
+    case MFK_PRINCIPLE_INTERNAL_AFFAIRS:
+        para_add(p, "it concerns the internal affairs of ");
+        k = add_names(t, m, 1);
+        para_add(p, ", which %s not consented. Non-interference in the "
+                    "internal affairs of members comes first among ASEAN's "
+                    "principles",
+                 k == 1 ? "has" : "have");
+        break;
+    case MFK_PRINCIPLE_NO_COERCION:
+        para_add(p, "it would impose sanctions, suspension or force on ");
+        if (add_names(t, m, 1) == 0)
+            para_add(p, "members");
+        para_add(p, ", and ASEAN renounces the coercion of its members");
+        break;
+    case MFK_PRINCIPLE_BILATERAL_CONSENT:
+        para_add(p, "it puts a dispute on the agenda without the consent "
+                    "of ");
+        add_names(t, m, 1);
+        para_add(p, ". A dispute between members goes before the body only "
+                    "with the parties' consent");
+        break;
+    case MFK_PRINCIPLE_FLEXIBLE_SCOPE:
+        para_add(p, "it applies \"ASEAN minus X\" outside the pillars where "
+                    "the body allows flexible participation");
+        break;
+    case MFK_PRINCIPLE_SOVEREIGN_PARTICIPATION:
+        add_names(t, m, 1);
+        para_add(p, " would be bound by a decision they were against");
+        break;
+    case MFK_PRINCIPLE_PACE:
+        para_add(p, "the rule counted an objection as consent, faster than "
+                    "a pace comfortable to all");
+        break;
+    default:
+        para_add(p, "the principle \"%s\" is broken", name);
+        if (add_names(t, m, 1) == 0)
+            para_add(p, " (no member named)");
+    }
+    if (mode == MFK_MODE_ENFORCE)
+        para_add(p, ". While that principle is enforced the proposal "
+                    "cannot even be put: no round is held.");
+    else
+        para_add(p, ". The body only reports this principle, so the "
+                    "consultation goes ahead.");
+    para_print(t->f, p, 4, 4);
+}
+
+/* The proposal: its text, sponsors, pillar, and the consent it has. */
+static void add_intro(struct text *t)
+{
+    struct para *p = &t->para;
+    const char *text = NULL;
+    size_t i, k;
+
+    mfk_proposal_version(t->p, 0, &text, NULL);
+    fprintf(t->f, "%s%s  %s%s\n", tc(t, "\033[1m"), mfk_proposal_id(t->p),
+            mfk_proposal_title(t->p), tc(t, "\033[0m"));
+    if (text != NULL) {
+        para_add(p, "\"%s\"", text);
+        para_print(t->f, p, 4, 5);
+    }
+    for (i = 0; i < t->n; i++)
+        t->mark[i] = (unsigned char)mfk_proposal_roles(t->p, i);
+    if (mark_flag(t, t->mark, MFK_ROLE_SPONSOR) > 0) {
+        para_add(p, "Put forward by ");
+        add_names(t, t->mark, 1);
+        para_add(p, "; ");
+    } else
+        para_add(p, "Put on the table; ");
+    para_add(p, "%s pillar, %s.", pillar_text(mfk_proposal_pillar(t->p)),
+             component_text(mfk_proposal_component(t->p)));
+    /* Consent given where it is needed, so that it may be put. */
+    for (i = 0; i < t->n; i++)
+        t->mark[i] = (unsigned char)((mfk_proposal_roles(t->p, i) &
+                                      MFK_ROLE_CONCERN) &&
+                                     mfk_proposal_consents(t->p, i));
+    for (i = 0, k = 0; i < t->n; i++)
+        k += t->mark[i];
+    if (k > 0) {
+        para_add(p, " It concerns the internal affairs of ");
+        add_names(t, t->mark, 1);
+        para_add(p, ", which %s: so non-interference does not stand in "
+                    "its way (without that consent it could not be put).",
+                 k == 1 ? "consents" : "consent");
+    }
+    for (i = 0; i < t->n; i++)
+        t->mark[i] = (unsigned char)((mfk_proposal_roles(t->p, i) &
+                                      MFK_ROLE_PARTY) != 0);
+    if (mark_flag(t, t->mark, 1) > 0) {
+        size_t all = 1;
+        para_add(p, " It concerns a dispute between ");
+        add_names(t, t->mark, 1);
+        for (i = 0; i < t->n; i++)
+            if (t->mark[i] && !mfk_proposal_consents(t->p, i))
+                all = 0;
+        para_add(p, "%s", all ? ", who consent to its being put."
+                               : "; not every party consents.");
+    }
+    para_print(t->f, p, 4, 4);
+}
+
+/* The table: members down, rounds across, then the position and the
+ * verdict of each round. Rounds that do not fit in 78 columns go on to
+ * another block. */
+static void add_table(struct text *t)
+{
+    unsigned rounds = mfk_consultation_rounds(t->c), r0, r;
+    unsigned dims = mfk_body_dims(t->b);
+    size_t i, width = 8, per;
+    const char *off = tc(t, "\033[0m");
+
+    for (i = 0; i < t->n; i++)
+        if (strlen(mfk_body_member_name(t->b, i)) > width)
+            width = strlen(mfk_body_member_name(t->b, i));
+    per = width + 4 < 78 ? (78 - 4 - width) / 13 : 1;
+    if (per == 0)
+        per = 1;
+    for (r0 = 1; r0 <= rounds; r0 += (unsigned)per) {
+        unsigned r1 = r0 + (unsigned)per - 1 < rounds
+                          ? r0 + (unsigned)per - 1 : rounds;
+        fprintf(t->f, "\n    %s%-*s", tc(t, "\033[1m"), (int)width, "member");
+        for (r = r0; r <= r1; r++)
+            fprintf(t->f, "  round %-5u", r);
+        fprintf(t->f, "%s\n", off);
+        for (i = 0; i < t->n; i++) {
+            fprintf(t->f, "    %-*s", (int)width,
+                    mfk_body_member_name(t->b, i));
+            for (r = r0; r <= r1; r++) {
+                const unsigned char *st;
+                mfk_consultation_round(t->c, r, &st, NULL, NULL, NULL);
+                fprintf(t->f, "  %s%-11s%s",
+                        tc(t, stance_colour(st[i])),
+                        mfk_name(MFK_NAMES_STANCE, st[i]), off);
+            }
+            fputc('\n', t->f);
+        }
+        if (mfk_proposal_position(t->p) != NULL) {
+            fprintf(t->f, "    %-*s", (int)width, "position");
+            for (r = r0; r <= r1; r++) {
+                const double *pos;
+                size_t version, len = 0;
+                char num[32], buf[64];
+                unsigned k;
+                mfk_consultation_round(t->c, r, NULL, NULL, NULL, &version);
+                mfk_proposal_version(t->p, version, NULL, &pos);
+                buf[0] = '\0';
+                for (k = 0; pos != NULL && k < dims && len < sizeof buf; k++)
+                    len += (size_t)snprintf(buf + len, sizeof buf - len,
+                                            "%s%s", k ? "," : "",
+                                            cli_shortest(pos[k], num));
+                fprintf(t->f, "  %-11.11s", buf);
+            }
+            fputc('\n', t->f);
+        }
+        fprintf(t->f, "    %-*s", (int)width, "verdict");
+        for (r = r0; r <= r1; r++) {
+            mfk_verdict v;
+            mfk_consultation_round(t->c, r, NULL, NULL, &v, NULL);
+            fprintf(t->f, "  %s%-11s%s",
+                    tc(t, v == MFK_VERDICT_ADOPTED ? "\033[1;32m"
+                                                   : "\033[1;31m"),
+                    mfk_name(MFK_NAMES_VERDICT, (int)v), off);
+        }
+        fputc('\n', t->f);
+    }
+    fputc('\n', t->f);
+}
+
+/* Adds "A objects; B is not ready" for the members marked by flag. */
+static void add_by_stance(struct text *t, const unsigned char *st,
+                          const unsigned char *fl, unsigned char flag)
+{
+    int s, any = 0;
+    for (s = MFK_STANCE_COUNT - 1; s >= 0; s--) {
+        size_t k = mark_stance(t, st, fl, s, flag);
+        if (k == 0)
+            continue;
+        para_add(&t->para, "%s", any++ ? "; " : "");
+        add_names(t, t->mark, 1);
+        para_add(&t->para, " %s", stance_verb(s, k > 1));
+    }
+}
+
+/* Why round r came out as it did. */
+static void add_verdict(struct text *t, unsigned r)
+{
+    struct para *p = &t->para;
+    const mfk_rule *rule = mfk_proposal_rule(t->p);
+    const unsigned char *st, *fl;
+    mfk_verdict v;
+    size_t i, favour = 0, part = 0;
+
+    mfk_consultation_round(t->c, r, &st, &fl, &v, NULL);
+    for (i = 0; i < t->n; i++) {
         favour += (fl[i] & MFK_FLAG_FAVOUR) != 0;
-        discounted += (fl[i] & MFK_FLAG_DISCOUNTED) != 0;
+        part += (fl[i] & MFK_FLAG_PARTICIPANT) != 0;
     }
-    switch (v) {
-    case MFK_VERDICT_ADOPTED:
-        fprintf(f, "adopted: %zu of %zu in favour", favour, n);
-        if (discounted) {
-            fputs("; the objections of the parties (", f);
-            print_names(f, b, fl, MFK_FLAG_DISCOUNTED, "");
-            fputs(") are not counted", f);
+    para_add(p, "Round %u: %s%s%s. ", r,
+             tc(t, v == MFK_VERDICT_ADOPTED ? "\033[1;32m" : "\033[1;31m"),
+             mfk_name(MFK_NAMES_VERDICT, (int)v), tc(t, "\033[0m"));
+    if (v == MFK_VERDICT_BLOCKED) {
+        add_by_stance(t, st, fl, MFK_FLAG_BLOCKER);
+        para_add(p, ".");
+        switch (t->blocked_said++ ? MFK_RULE_CALLBACK : rule->kind) {
+        case MFK_RULE_CONSENSUS:
+            para_add(p, " Under consensus one objection, or one silence, "
+                        "is enough to stop a text.");
+            break;
+        case MFK_RULE_CONSENSUS_MINUS_X:
+            para_add(p, " Only the objections of parties to the dispute "
+                        "can be set aside; these cannot.");
+            break;
+        case MFK_RULE_FLEXIBLE:
+            para_add(p, " Members may stand aside from \"ASEAN minus X\", "
+                        "not object to it: applying the formula needs "
+                        "consensus.");
+            break;
+        case MFK_RULE_UNANIMITY:
+            para_add(p, " Under unanimity every member must be in favour.");
+            break;
+        case MFK_RULE_SILENCE:
+            para_add(p, " Under the silence procedure, one member breaking "
+                        "silence is enough.");
+            break;
+        default:
+            break;
         }
-        for (i = 0; i < n && st[i] != MFK_NOT_READY; i++)
-            ;
-        if (i < n && rule->kind == MFK_RULE_FLEXIBLE) {
-            fputs("; standing aside: ", f);
-            for (i = 0; i < n; i++)
-                if (st[i] == MFK_NOT_READY)
-                    fprintf(f, "%s ", mfk_body_member_name(b, i));
+    } else if (v == MFK_VERDICT_SHORT) {
+        if (rule->kind == MFK_RULE_FLEXIBLE)
+            para_add(p, "Only %zu member%s would take part; the rule needs "
+                        "at least %u.",
+                     part, part == 1 ? "" : "s", rule->min_participants);
+        else
+            para_add(p, "%zu of %zu members are in favour: not enough "
+                        "under the rule.",
+                     favour, t->n);
+    } else {
+        if (rule->kind == MFK_RULE_MAJORITY ||
+            rule->kind == MFK_RULE_QUALIFIED_MAJORITY ||
+            rule->kind == MFK_RULE_WEIGHTED)
+            para_add(p, "%zu of %zu members are in favour: enough under "
+                        "the rule.",
+                     favour, t->n);
+        else
+            para_add(p, "Nobody stands in the way: %zu of %zu members are "
+                        "in favour.",
+                     favour, t->n);
+        if (mark_stance(t, st, fl, MFK_RESERVATION, 0) > 0) {
+            size_t k;
+            para_add(p, " ");
+            k = add_names(t, t->mark, 1);
+            para_add(p, " %s with a reservation, which is put on record.",
+                     k > 1 ? "join" : "joins");
         }
-        break;
-    case MFK_VERDICT_BLOCKED:
-        fputs("blocked by ", f);
-        print_names(f, b, fl, MFK_FLAG_BLOCKER, "nobody");
-        break;
-    case MFK_VERDICT_SHORT:
-        fprintf(f, "short: %zu of %zu in favour, below what the rule needs",
-                favour, n);
-        break;
+        if (mark_flag(t, fl, MFK_FLAG_DISCOUNTED) > 0) {
+            size_t k;
+            para_add(p, " ");
+            k = add_names(t, t->mark, 1);
+            para_add(p, " %s, but as %s to the dispute %s not counted.",
+                     k > 1 ? "object" : "objects",
+                     k > 1 ? "parties" : "a party",
+                     k > 1 ? "their objections are" : "its objection is");
+        }
+        if (rule->kind == MFK_RULE_FLEXIBLE &&
+            mark_stance(t, st, fl, MFK_NOT_READY, 0) > 0) {
+            size_t k;
+            para_add(p, " ");
+            k = add_names(t, t->mark, 1);
+            para_add(p, " %s not ready and stand%s aside.",
+                     k > 1 ? "are" : "is", k > 1 ? "" : "s");
+        }
+        if (rule->kind == MFK_RULE_FLEXIBLE &&
+            mark_stance(t, st, fl, MFK_ABSTAIN, MFK_FLAG_PARTICIPANT) > 0) {
+            size_t k;
+            para_add(p, " ");
+            k = add_names(t, t->mark, 1);
+            para_add(p, " abstain%s but take%s part.", k > 1 ? "" : "s",
+                     k > 1 ? "" : "s");
+        }
+        if (rule->kind != MFK_RULE_CONSENSUS_MINUS_X &&
+            mark_stance(t, st, fl, -1, MFK_FLAG_AGAINST) > 0 &&
+            rule->kind != MFK_RULE_FLEXIBLE) {
+            para_add(p, " Outvoted: ");
+            add_by_stance(t, st, fl, MFK_FLAG_AGAINST);
+            para_add(p, ".");
+        }
     }
-    fputc('\n', f);
+    para_print(t->f, p, 4, 6);
+}
+
+/* What the chair changed between round r and the next. */
+static void add_amendment(struct text *t, unsigned r)
+{
+    struct para *p = &t->para;
+    unsigned dims = mfk_body_dims(t->b);
+    size_t v0, v1, chair;
+    const double *p0, *p1;
+    const char *t0, *t1;
+    int moved, redrafted;
+
+    mfk_consultation_round(t->c, r, NULL, NULL, NULL, &v0);
+    mfk_consultation_round(t->c, r + 1, NULL, NULL, NULL, &v1);
+    mfk_proposal_version(t->p, v0, &t0, &p0);
+    mfk_proposal_version(t->p, v1, &t1, &p1);
+    moved = p0 != NULL && p1 != NULL && memcmp(p0, p1, dims * sizeof *p0);
+    redrafted = t1 != NULL && (t0 == NULL || strcmp(t0, t1) != 0);
+    if (!moved && !redrafted) {
+        para_add(p, "Round %u is held on the same text.", r + 1);
+        para_print(t->f, p, 6, 6);
+        return;
+    }
+    if (mfk_body_chair(t->b, &chair) == MFK_OK)
+        para_add(p, "The Chair, %s, ", mfk_body_member_name(t->b, chair));
+    else
+        para_add(p, "The Chair ");
+    para_add(p, "consults and amends the text for round %u", r + 1);
+    if (moved) {
+        char a[32], z[32];
+        const double *sq = mfk_proposal_status_quo(t->p);
+        para_add(p, ": it moves from %s%s to %s%s", cli_shortest(p0[0], a),
+                 dims > 1 ? ",..." : "", cli_shortest(p1[0], z),
+                 dims > 1 ? ",..." : "");
+        if (sq != NULL && dims == 1)
+            para_add(p, ", towards the status quo (%s), to meet the "
+                        "objections",
+                     cli_shortest(sq[0], a));
+    }
+    if (redrafted) {
+        size_t len = strlen(t1);
+        para_add(p, "%s now reads \"%s\"", moved ? "; it" : ": it", t1);
+        if (len == 0 || strchr(".!?", t1[len - 1]) == NULL)
+            para_add(p, ".");
+    } else
+        para_add(p, ".");
+    para_print(t->f, p, 6, 6);
+}
+
+/* The outcome, who is bound, and what happens next. */
+static void add_outcome(struct text *t)
+{
+    struct para *p = &t->para;
+    unsigned rounds = mfk_consultation_rounds(t->c);
+    const unsigned char *st = NULL, *fl = NULL;
+    mfk_outcome o;
+    size_t i, k, bound = 0;
+
+    mfk_consultation_outcome(t->c, &o);
+    para_add(p, "Outcome: %s%s%s. ", tc(t, outcome_colour(o)),
+             mfk_name(MFK_NAMES_OUTCOME, (int)o), tc(t, "\033[0m"));
+    if (rounds > 0)
+        mfk_consultation_round(t->c, rounds, &st, &fl, NULL, NULL);
+    if (o <= MFK_OUTCOME_ADOPTED_FLEXIBLE) {
+        for (i = 0; i < t->n; i++) {
+            t->mark[i] = (unsigned char)mfk_consultation_participant(t->c, i);
+            bound += t->mark[i];
+        }
+        if (o == MFK_OUTCOME_ADOPTED_FLEXIBLE)
+            para_add(p, "\"ASEAN minus %zu\": ", t->n - bound);
+        if (bound == t->n)
+            para_add(p, "Every member takes part and is bound.");
+        else {
+            add_names(t, t->mark, 1);
+            para_add(p, " take%s part and %s bound.", bound == 1 ? "s" : "",
+                     bound == 1 ? "is" : "are");
+        }
+        if (o == MFK_OUTCOME_ADOPTED_WITH_RESERVATIONS &&
+            mark_stance(t, st, fl, MFK_RESERVATION, 0) > 0) {
+            para_add(p, " The reservations of ");
+            add_names(t, t->mark, 1);
+            para_add(p, " stay on record beside the decision.");
+        }
+        for (i = 0, k = 0; i < t->n; i++) {
+            t->mark[i] = (unsigned char)(!mfk_consultation_participant(t->c,
+                                                                       i) &&
+                                         st[i] == MFK_NOT_READY);
+            k += t->mark[i];
+        }
+        if (k > 0) {
+            para_add(p, " ");
+            add_names(t, t->mark, 1);
+            para_add(p, " stand%s aside: not bound, free to join later.",
+                     k == 1 ? "s" : "");
+        }
+        for (i = 0, k = 0; i < t->n; i++) {
+            t->mark[i] = (unsigned char)(!mfk_consultation_participant(t->c,
+                                                                       i) &&
+                                         st[i] != MFK_NOT_READY);
+            k += t->mark[i];
+        }
+        if (k > 0) {
+            para_add(p, " ");
+            add_names(t, t->mark, 1);
+            para_add(p, " %s not bound: %s", k == 1 ? "is" : "are",
+                     k == 1 ? "it was" : "they were");
+            para_add(p, " against it, and nobody is bound against its will "
+                        "(sovereign participation).");
+        }
+    } else if (o == MFK_OUTCOME_INADMISSIBLE) {
+        para_add(p, "Nobody is bound; the sponsors may come back with a "
+                    "text the principles allow.");
+    } else {
+        para_add(p, "No consensus after %u round%s. ", rounds,
+                 rounds == 1 ? "" : "s");
+        switch (o) {
+        case MFK_OUTCOME_DEFERRED:
+            para_add(p, "The proposal is deferred: carried to a later "
+                        "meeting as it now stands.");
+            break;
+        case MFK_OUTCOME_REFERRED_TO_SUMMIT:
+            para_add(p, "It goes to the Summit, which may decide how this "
+                        "decision is to be made (Charter Art. 20(2)).");
+            break;
+        case MFK_OUTCOME_CHAIRS_STATEMENT:
+            para_add(p, "The Chair issues a Chair's Statement on its own "
+                        "authority: the positions are noted, nothing is "
+                        "agreed and nobody is bound. So it went at the "
+                        "45th AMM in Phnom Penh in July 2012: the ministers "
+                        "could not agree on a paragraph on the South China "
+                        "Sea, for the first time issued no joint "
+                        "communiqué, and the Chair set out the positions "
+                        "in its own statement.");
+            break;
+        case MFK_OUTCOME_WITHDRAWN:
+            para_add(p, "The sponsors withdraw it.");
+            break;
+        default:
+            para_add(p, "The meeting ends with nothing on it: no text, no "
+                        "statement (as at the 2012 AMM, which issued no "
+                        "joint communiqué).");
+        }
+    }
+    para_print(t->f, p, 4, 6);
 }
 
 static void text_result(FILE *f, const mfk_consultation *c, int full,
-                        int colour)
+                        int colour, unsigned *explained)
 {
-    const mfk_body *b = mfk_consultation_body(c);
-    const mfk_proposal *p = mfk_consultation_proposal(c);
-    size_t n = mfk_body_member_count(b), i, nv, width = 6;
-    unsigned r, rounds = mfk_consultation_rounds(c), dims = mfk_body_dims(b);
-    const char *bold = colour ? "\033[1m" : "", *off = colour ? "\033[0m" : "";
-    char buf[160];
-    mfk_outcome outcome;
+    struct text t;
+    size_t v, nv;
+    unsigned r, rounds;
 
-    fprintf(f, "%s%s  %s%s\n", bold, mfk_proposal_id(p),
-            mfk_proposal_title(p), off);
-    fprintf(f, "  %s pillar, %s; rule: %s\n",
-            mfk_name(MFK_NAMES_PILLAR, (int)mfk_proposal_pillar(p)),
-            mfk_name(MFK_NAMES_COMPONENT, (int)mfk_proposal_component(p)),
-            rule_text(mfk_proposal_rule(p), buf, sizeof buf));
+    memset(&t, 0, sizeof t);
+    t.f = f;
+    t.colour = colour;
+    t.c = c;
+    t.explained = explained;
+    t.b = mfk_consultation_body(c);
+    t.p = mfk_consultation_proposal(c);
+    t.n = mfk_body_member_count(t.b);
+    t.mark = calloc(t.n ? t.n : 1, 1);
+    if (t.mark == NULL) {
+        fprintf(f, "%s: out of memory\n\n", mfk_proposal_id(t.p));
+        return;
+    }
+    add_intro(&t);
     nv = mfk_consultation_violation_count(c);
-    for (i = 0; i < nv; i++) {
+    for (v = 0; v < nv; v++) {
         const char *name;
         mfk_mode mode;
         const unsigned char *m;
-        mfk_consultation_violation(c, i, &name, &mode, &m);
-        fprintf(f, "  principle %s %s: ", name,
-                mode == MFK_MODE_ENFORCE ? "enforced" : "reported");
-        print_names(f, b, m, 1, "(no member named)");
-        fputc('\n', f);
+        mfk_consultation_violation(c, v, &name, &mode, &m);
+        add_violation(&t, name, mode, m);
     }
-    if (!mfk_consultation_admissible(c)) {
-        fprintf(f, "  %sinadmissible%s: a principle in force forbids "
-                   "putting it; no round is held\n\n", bold, off);
+    if (!mfk_consultation_admissible(c) || !full) {
+        if (mfk_consultation_admissible(c))
+            fprintf(f, "    Admissible: no principle in force forbids "
+                       "putting it.\n");
+        else if (full)
+            add_outcome(&t);
+        fputc('\n', f);
+        free(t.mark);
+        free(t.para.buf);
         return;
     }
-    if (!full) {
-        fputs("  admissible\n\n", f);
-        return;
-    }
-    for (i = 0; i < n; i++)
-        if (strlen(mfk_body_member_name(b, i)) > width)
-            width = strlen(mfk_body_member_name(b, i));
-    fprintf(f, "\n  %-*s", (int)width, "member");
-    for (r = 1; r <= rounds; r++)
-        fprintf(f, "  round %-5u", r);
-    fputc('\n', f);
-    for (i = 0; i < n; i++) {
-        fprintf(f, "  %-*s", (int)width, mfk_body_member_name(b, i));
-        for (r = 1; r <= rounds; r++) {
-            const unsigned char *st;
-            mfk_consultation_round(c, r, &st, NULL, NULL, NULL);
-            fprintf(f, "  %s%-11s%s", colour ? stance_colour(st[i]) : "",
-                    mfk_name(MFK_NAMES_STANCE, st[i]), off);
-        }
-        fputc('\n', f);
-    }
-    if (mfk_proposal_position(p) != NULL) {
-        fprintf(f, "  %-*s", (int)width, "position");
-        for (r = 1; r <= rounds; r++) {
-            const double *pos;
-            size_t version;
-            char num[32];
-            unsigned k;
-            size_t len = 0;
-            mfk_consultation_round(c, r, NULL, NULL, NULL, &version);
-            mfk_proposal_version(p, version, NULL, &pos);
-            buf[0] = '\0';
-            for (k = 0; pos != NULL && k < dims; k++)
-                len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
-                                        k ? "," : "",
-                                        cli_shortest(pos[k], num));
-            fprintf(f, "  %-11.11s", buf);
-        }
-        fputc('\n', f);
-    }
+    add_rule(&t, mfk_proposal_rule(t.p));
+    add_table(&t);
+    rounds = mfk_consultation_rounds(c);
     for (r = 1; r <= rounds; r++) {
-        const unsigned char *st, *fl;
-        mfk_verdict v;
-        size_t version;
-        const char *text;
-        mfk_consultation_round(c, r, &st, &fl, &v, &version);
-        fprintf(f, "  round %u: ", r);
-        print_why(f, c, v, st, fl);
-        if (r < rounds) {
-            size_t next;
-            const double *p0, *p1;
-            const char *t0;
-            mfk_consultation_round(c, r + 1, NULL, NULL, NULL, &next);
-            mfk_proposal_version(p, version, &t0, &p0);
-            mfk_proposal_version(p, next, &text, &p1);
-            if (p0 != NULL && p1 != NULL &&
-                memcmp(p0, p1, dims * sizeof *p0) != 0) {
-                char a[32], z[32];
-                fprintf(f, "    the chair moves the position from %s",
-                        cli_shortest(p0[0], a));
-                fprintf(f, "%s to %s%s\n", dims > 1 ? ",..." : "",
-                        cli_shortest(p1[0], z), dims > 1 ? ",..." : "");
-            }
-            if (text != NULL && (t0 == NULL || strcmp(t0, text) != 0))
-                fprintf(f, "    the text is amended: \"%s\"\n", text);
-        }
+        add_verdict(&t, r);
+        if (r < rounds)
+            add_amendment(&t, r);
     }
-    mfk_consultation_outcome(c, &outcome);
-    fprintf(f, "  %soutcome: %s%s", bold,
-            mfk_name(MFK_NAMES_OUTCOME, (int)outcome), off);
-    if (outcome <= MFK_OUTCOME_ADOPTED_FLEXIBLE) {
-        unsigned char *part = malloc(n ? n : 1);
-        size_t k = 0;
-        for (i = 0; part != NULL && i < n; i++) {
-            part[i] = (unsigned char)mfk_consultation_participant(c, i);
-            k += part[i];
-        }
-        if (k == n)
-            fputs(" (every member takes part)", f);
-        else if (part != NULL) {
-            fputs(" (taking part: ", f);
-            print_names(f, b, part, 1, "nobody");
-            fputs(")", f);
-        }
-        free(part);
+    add_outcome(&t);
+    fputc('\n', f);
+    free(t.mark);
+    free(t.para.buf);
+}
+
+/* The body, once, before its proposals. */
+static void text_header(FILE *f, mfk_scenario *s, int full, int colour)
+{
+    mfk_body *b = mfk_scenario_body(s);
+    size_t i, chair, no = mfk_body_observer_count(b);
+    size_t np = mfk_scenario_proposal_count(s);
+    struct para p = {NULL, 0, 0};
+
+    fprintf(f, "%s%s%s", colour ? "\033[1m" : "", mfk_body_name(b),
+            colour ? "\033[0m" : "");
+    if (mfk_scenario_year(s))
+        fprintf(f, ", %d", mfk_scenario_year(s));
+    fputc('\n', f);
+    para_add(&p, "%zu members", mfk_body_member_count(b));
+    if (mfk_body_chair(b, &chair) == MFK_OK)
+        para_add(&p, ", chaired by %s%s", mfk_body_member_name(b, chair),
+                 mfk_scenario_year(s) ? " (the chair rotates each year in "
+                                        "the alphabetical order of the "
+                                        "members' names)"
+                                      : "");
+    para_add(&p, ".");
+    if (no > 0) {
+        para_add(&p, " Observers, consulted but never deciding: ");
+        for (i = 0; i < no; i++)
+            para_add(&p, "%s%s",
+                     i == 0 ? "" : i + 1 == no ? " and " : ", ",
+                     mfk_body_observer_name(b, i));
+        para_add(&p, ".");
     }
-    fputs("\n\n", f);
+    para_add(&p, " Its rule is %s; a proposal has at most %u round%s, and "
+                 "if they bring no decision the fallback is: %s.",
+             mfk_name(MFK_NAMES_RULE, (int)mfk_body_rule(b)->kind),
+             mfk_body_max_rounds(b), mfk_body_max_rounds(b) == 1 ? "" : "s",
+             mfk_name(MFK_NAMES_FALLBACK, (int)mfk_body_fallback(b)));
+    para_add(&p, " %zu proposal%s follow%s.", np, np == 1 ? "" : "s",
+             np == 1 ? "s" : "");
+    para_print(f, &p, 2, 2);
+    if (full) {
+        fputc('\n', f);
+        para_add(&p, "How to read it: before any round, the principles "
+                     "decide whether a proposal may be put at all. Then, "
+                     "round by round, each member takes a stance: support; "
+                     "join (no objection, \"can live with it\"); "
+                     "reservation (joins, with a reservation on record); "
+                     "abstain; not-ready (stands aside); object; silent "
+                     "(not heard). The rule turns the stances into a "
+                     "verdict: adopted, blocked (by the members named), or "
+                     "short (too few in favour). Between rounds the Chair "
+                     "may amend the text. When no round adopts, the "
+                     "fallback decides what happens.");
+        para_print(f, &p, 2, 2);
+    }
+    fputc('\n', f);
+    free(p.buf);
 }
 
 /* ---- commands --------------------------------------------------------- */
 
+/* One line a proposal, after the narratives. */
+static void text_summary(FILE *f, mfk_consultation *const *cs, size_t n,
+                         int colour)
+{
+    size_t k;
+    fprintf(f, "%sIn short%s\n", colour ? "\033[1m" : "",
+            colour ? "\033[0m" : "");
+    for (k = 0; k < n; k++) {
+        const mfk_proposal *p = mfk_consultation_proposal(cs[k]);
+        unsigned rounds = mfk_consultation_rounds(cs[k]);
+        char when[32] = "";
+        mfk_outcome o;
+        mfk_consultation_outcome(cs[k], &o);
+        if (rounds > 0)
+            snprintf(when, sizeof when, "round %u", rounds);
+        fprintf(f, "  %-4s %s%-25s%s %-9s %.36s\n", mfk_proposal_id(p),
+                colour ? outcome_colour(o) : "",
+                mfk_name(MFK_NAMES_OUTCOME, (int)o), colour ? "\033[0m" : "",
+                when, mfk_proposal_title(p));
+    }
+}
+
+/* Consults (full) or checks each proposal of s and prints the results;
+ * with o->svg, draws them too. */
 static int consult_all(const char *file, mfk_scenario *s,
                        const struct run_opts *o, int full)
 {
-    size_t i, np = mfk_scenario_proposal_count(s), chair;
+    size_t i, np = mfk_scenario_proposal_count(s), done = 0;
     mfk_body *b = mfk_scenario_body(s);
     int colour = o->format == CLI_TEXT && cli_colour(stdout);
+    int rc = CLI_OK;
+    unsigned explained = 0;
+    mfk_consultation **cs = calloc(np ? np : 1, sizeof *cs);
+    cli_journal *journal = NULL;
     cli_json j;
 
+    if (cs == NULL) {
+        cli_error("%s: out of memory", file);
+        return CLI_INPUT;
+    }
+    if (o->journal != NULL &&
+        (rc = cli_journal_open(&journal, o->journal, o->time)) != CLI_OK) {
+        free(cs);
+        return rc;
+    }
     if (o->format == CLI_JSON) {
         cli_json_init(&j, stdout);
         cli_json_begin_object(&j);
         cli_json_key(&j, "proposals");
         cli_json_begin_array(&j);
-    } else {
-        fprintf(stdout, "%s: %zu members", mfk_body_name(b),
-                mfk_body_member_count(b));
-        if (mfk_body_chair(b, &chair) == MFK_OK) {
-            fprintf(stdout, ", chaired by %s",
-                    mfk_body_member_name(b, chair));
-            if (mfk_scenario_year(s))
-                fprintf(stdout, " in %d", mfk_scenario_year(s));
-        }
-        fprintf(stdout, "; %zu proposal%s\n\n", np, np == 1 ? "" : "s");
-    }
-    for (i = 0; i < np; i++) {
-        mfk_consultation *c = NULL;
-        int rc;
+    } else
+        text_header(stdout, s, full, colour);
+    for (i = 0; i < np; i++, done++) {
+        int r;
         if (full)
-            rc = mfk_scenario_consult(s, i, NULL, &c);
+            r = mfk_scenario_consult(s, i, NULL, &cs[i]);
         else
-            rc = mfk_consultation_new(&c, b, mfk_scenario_proposal(s, i),
-                                      NULL);
-        if (rc != MFK_OK) {
-            cli_error("%s: /proposals/%zu: %s", file, i, mfk_strerror(rc));
-            return CLI_INPUT;
+            r = mfk_consultation_new(&cs[i], b, mfk_scenario_proposal(s, i),
+                                     NULL);
+        if (r != MFK_OK) {
+            cli_error("%s: /proposals/%zu: %s", file, i, mfk_strerror(r));
+            rc = CLI_INPUT;
+            break;
         }
         if (o->format == CLI_JSON)
-            json_result(&j, c, full);
+            json_result(&j, cs[i], full);
         else
-            text_result(stdout, c, full, colour);
-        mfk_consultation_free(c);
+            text_result(stdout, cs[i], full, colour, &explained);
+        if (journal != NULL &&
+            (rc = cli_journal_append(journal, cs[i])) != CLI_OK) {
+            done++;
+            break;
+        }
     }
-    if (o->format == CLI_JSON) {
-        cli_json_end_array(&j);
-        cli_json_end_object(&j);
-        cli_json_finish(&j);
+    if (rc == CLI_OK) {
+        if (o->format == CLI_JSON) {
+            cli_json_end_array(&j);
+            cli_json_end_object(&j);
+            cli_json_finish(&j);
+        } else if (full && np > 0)
+            text_summary(stdout, cs, np, colour);
     }
-    if (fflush(stdout) != 0) {
+    if (journal != NULL) {
+        int r = cli_journal_close(journal);
+        if (rc == CLI_OK)
+            rc = r;
+    }
+    if (rc == CLI_OK && o->svg != NULL && full) {
+        char title[300];
+        size_t chair;
+        int len = snprintf(title, sizeof title, "%s", mfk_body_name(b));
+        if (mfk_scenario_year(s) && len > 0 && (size_t)len < sizeof title)
+            len += snprintf(title + len, sizeof title - (size_t)len, ", %d",
+                            mfk_scenario_year(s));
+        if (mfk_body_chair(b, &chair) == MFK_OK && len > 0 &&
+            (size_t)len < sizeof title)
+            snprintf(title + len, sizeof title - (size_t)len,
+                     " \xe2\x80\x94 chair: %s",
+                     mfk_body_member_name(b, chair));
+        rc = cli_svg_consultations(o->svg, title, cs, np);
+    }
+    for (i = 0; i < done; i++)
+        mfk_consultation_free(cs[i]);
+    free(cs);
+    if (fflush(stdout) != 0 && rc == CLI_OK) {
         cli_error("standard output: cannot write");
-        return CLI_INPUT;
+        rc = CLI_INPUT;
     }
-    return CLI_OK;
+    return rc;
 }
 
 static int parse_run_opts(const char *cmd, int argc, char **argv,
@@ -497,9 +1185,8 @@ int cli_run(int argc, char **argv)
     int rc = parse_run_opts("run", argc, argv, &o, &file, run_help);
     if (rc != 0)
         return rc < 0 ? CLI_OK : rc;
-    if (o.journal != NULL || o.svg != NULL)
-        return cli_usage_error("run", "--%s is not available in this build",
-                               o.journal ? "journal" : "svg");
+    if (o.time != NULL && o.journal == NULL)
+        return cli_usage_error("run", "--time needs --journal");
     if ((rc = load(file, &s)) != CLI_OK)
         return rc;
     rc = consult_all(file, s, &o, 1);
@@ -531,9 +1218,6 @@ int cli_demo(int argc, char **argv)
     int rc = parse_run_opts("demo", argc, argv, &o, &file, demo_help);
     if (rc != 0)
         return rc < 0 ? CLI_OK : rc;
-    if (o.svg != NULL)
-        return cli_usage_error("demo", "--svg is not available in this "
-                                       "build");
     if (mfk_scenario_read_json(&s, (const char *)mfk_demo_json,
                                mfk_demo_json_len, NULL, &err) != MFK_OK) {
         cli_input_error("(built-in demo)", &err);
