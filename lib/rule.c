@@ -53,6 +53,31 @@ int mfk__rule_check(const mfk_rule *r)
     return MFK_OK;
 }
 
+/* The contract's shares and quotas are numbers as written (0.55, 0.7),
+ * and its arithmetic is that of those numbers: 55 of 100 is 55%, ten
+ * weights of 0.1 make a quota of 1. In binary 0.55 * 100 is
+ * 55.000000000000007 and 0.7 * 90 is 62.999999999999993, so two counts
+ * that differ by less than a billionth of their size are taken as
+ * equal. */
+#define MFK__REL_EPS 1e-9
+
+static int same_amount(double x, double y)
+{
+    double scale = fabs(x) > fabs(y) ? fabs(x) : fabs(y);
+    return fabs(x - y) <= MFK__REL_EPS * (scale > 1 ? scale : 1);
+}
+
+/* x > y, and x >= y, with same_amount() for equality. */
+static int more_than(double x, double y)
+{
+    return x > y && !same_amount(x, y);
+}
+
+static int at_least(double x, double y)
+{
+    return x >= y || same_amount(x, y);
+}
+
 /* Against: objects, or is not ready (under every rule but flexible). */
 static int against(unsigned char s)
 {
@@ -211,8 +236,8 @@ static mfk_verdict majority(const mfk_rule *r, const mfk_body *b, size_t n,
     }
     if (base <= 0)
         return MFK_VERDICT_SHORT;
-    return favour > r->threshold * base ? MFK_VERDICT_ADOPTED
-                                        : MFK_VERDICT_SHORT;
+    return more_than(favour, r->threshold * base) ? MFK_VERDICT_ADOPTED
+                                                  : MFK_VERDICT_SHORT;
 }
 
 static mfk_verdict qualified(const mfk_rule *r, const mfk_body *b, size_t n,
@@ -228,8 +253,8 @@ static mfk_verdict qualified(const mfk_rule *r, const mfk_body *b, size_t n,
             favour_w += b->weight[i];
         }
     }
-    if ((double)favour >= r->members_share * (double)n &&
-        favour_w >= r->weight_share * total_w)
+    if (at_least((double)favour, r->members_share * (double)n) &&
+        at_least(favour_w, r->weight_share * total_w))
         return MFK_VERDICT_ADOPTED;
     if (n - favour < r->min_blocking)
         return MFK_VERDICT_ADOPTED;
@@ -244,7 +269,8 @@ static mfk_verdict weighted(const mfk_rule *r, const mfk_body *b, size_t n,
     for (i = 0; i < n; i++)
         if (mfk__in_favour(st[i]))
             favour_w += b->weight[i];
-    return favour_w >= r->quota ? MFK_VERDICT_ADOPTED : MFK_VERDICT_SHORT;
+    return at_least(favour_w, r->quota) ? MFK_VERDICT_ADOPTED
+                                        : MFK_VERDICT_SHORT;
 }
 
 int mfk_rule_apply(const mfk_rule *r, const mfk_body *b,

@@ -1,8 +1,744 @@
-/* Tests: rule. */
+/* Tests: rule. Every rule of CONTRACT.md ("Rules") at the edges of its
+ * definition. Expected verdicts are derived from the contract's words,
+ * not from the code. */
 #include "tests.h"
+
+#include <string.h>
+
+/* A profile as a string, one letter a member: S support, J join,
+ * R reservation, A abstain, N not-ready, O object, _ silent. */
+static void profile(const char *p, unsigned char *st)
+{
+    size_t i;
+    for (i = 0; p[i] != '\0'; i++) {
+        static const char letters[] = "SJRANO_";
+        const char *at = strchr(letters, p[i]);
+        ck_assert_msg(at != NULL, "bad profile letter");
+        st[i] = (unsigned char)(at - letters);
+    }
+}
+
+/* The members flagged with `flag`, as a string of 'x' and '.'. */
+static const char *flagged(const unsigned char *fl, size_t n,
+                           unsigned char flag)
+{
+    static char buf[300];
+    size_t i;
+    for (i = 0; i < n && i < sizeof buf - 1; i++)
+        buf[i] = (fl[i] & flag) ? 'x' : '.';
+    buf[i] = '\0';
+    return buf;
+}
+
+struct run {
+    mfk_verdict v;
+    unsigned char fl[300];
+};
+
+/* Applies `rule` to body b (and optional proposal) on profile p. */
+static struct run apply(const mfk_rule *r, const mfk_body *b,
+                        const mfk_proposal *prop, const char *p)
+{
+    struct run out;
+    unsigned char st[300];
+    ck_assert_uint_eq(strlen(p), mfk_body_member_count(b));
+    profile(p, st);
+    memset(out.fl, 0xee, sizeof out.fl);
+    ck_assert_int_eq(mfk_rule_apply(r, b, prop, st, out.fl, &out.v),
+                     MFK_OK);
+    return out;
+}
+
+/* The verdict of a rule of `kind` with its defaults. */
+static struct run apply_kind(mfk_rule_kind kind, const mfk_body *b,
+                             const char *p)
+{
+    mfk_rule r;
+    ck_assert_int_eq(mfk_rule_init(&r, kind), MFK_OK);
+    if (kind == MFK_RULE_WEIGHTED)
+        r.quota = (double)mfk_body_member_count(b);
+    return apply(&r, b, NULL, p);
+}
+
+#define BLOCKERS(run, n) flagged((run).fl, (n), MFK_FLAG_BLOCKER)
+#define PARTICIPANTS(run, n) flagged((run).fl, (n), MFK_FLAG_PARTICIPANT)
+
+START_TEST(test_defaults)
+{
+    mfk_rule r;
+    ck_assert_int_eq(mfk_rule_init(&r, MFK_RULE_MAJORITY), MFK_OK);
+    ck_assert_int_eq(r.kind, MFK_RULE_MAJORITY);
+    ck_assert(r.threshold == 0.5);
+    ck_assert_int_eq(r.base, MFK_BASE_MEMBERS);
+    ck_assert_int_eq(r.weighted, 0);
+    ck_assert_int_eq(mfk_rule_init(&r, MFK_RULE_QUALIFIED_MAJORITY), MFK_OK);
+    ck_assert(r.members_share == 0.55);
+    ck_assert(r.weight_share == 0.65);
+    ck_assert_uint_eq(r.min_blocking, 4);
+    ck_assert_int_eq(mfk_rule_init(&r, MFK_RULE_CONSENSUS_MINUS_X), MFK_OK);
+    ck_assert_uint_eq(r.max, 1);
+    ck_assert_int_eq(mfk_rule_init(&r, MFK_RULE_FLEXIBLE), MFK_OK);
+    ck_assert_uint_eq(r.min_participants, 2);
+    ck_assert_int_eq(mfk_rule_init(&r, (mfk_rule_kind)99), MFK_EINVAL);
+    ck_assert_int_eq(mfk_rule_init(NULL, MFK_RULE_CONSENSUS), MFK_EINVAL);
+}
+END_TEST
+
+START_TEST(test_bad_arguments)
+{
+    mfk_body *b = test_body(3);
+    mfk_rule r;
+    unsigned char st[3] = {MFK_JOIN, MFK_JOIN, 7}, fl[3];
+    mfk_verdict v;
+
+    mfk_rule_init(&r, MFK_RULE_CONSENSUS);
+    ck_assert_int_eq(mfk_rule_apply(&r, b, NULL, st, fl, &v), MFK_EINVAL);
+    st[2] = MFK_JOIN;
+    ck_assert_int_eq(mfk_rule_apply(NULL, b, NULL, st, fl, &v), MFK_EINVAL);
+    ck_assert_int_eq(mfk_rule_apply(&r, NULL, NULL, st, fl, &v), MFK_EINVAL);
+    ck_assert_int_eq(mfk_rule_apply(&r, b, NULL, NULL, fl, &v), MFK_EINVAL);
+    ck_assert_int_eq(mfk_rule_apply(&r, b, NULL, st, NULL, &v), MFK_EINVAL);
+    ck_assert_int_eq(mfk_rule_apply(&r, b, NULL, st, fl, NULL), MFK_EINVAL);
+    mfk_rule_init(&r, MFK_RULE_MAJORITY);
+    r.threshold = 1.5;
+    ck_assert_int_eq(mfk_rule_apply(&r, b, NULL, st, fl, &v), MFK_ERANGE);
+    ck_assert_int_eq(mfk_body_set_rule(b, &r), MFK_ERANGE);
+    mfk_rule_init(&r, MFK_RULE_CALLBACK);
+    ck_assert_int_eq(mfk_rule_apply(&r, b, NULL, st, fl, &v), MFK_EINVAL);
+    mfk_body_free(b);
+}
+END_TEST
+
+/* Member 0 takes each stance in turn, the two others join: the verdict
+ * and blockers for every rule, from CONTRACT's definitions. */
+START_TEST(test_every_stance_every_rule)
+{
+    mfk_body *b = test_body(3);
+    static const char *const prof[MFK_STANCE_COUNT] = {
+        "SJJ", "JJJ", "RJJ", "AJJ", "NJJ", "OJJ", "_JJ"};
+    int s;
+
+    for (s = 0; s < MFK_STANCE_COUNT; s++) {
+        int favour = s <= MFK_RESERVATION;
+        int against = s == MFK_NOT_READY || s == MFK_OBJECT;
+        struct run r;
+        const char *blk;
+
+        /* unanimity: everyone not in favour blocks */
+        r = apply_kind(MFK_RULE_UNANIMITY, b, prof[s]);
+        ck_assert_int_eq(r.v, favour ? MFK_VERDICT_ADOPTED
+                                     : MFK_VERDICT_BLOCKED);
+        ck_assert_str_eq(BLOCKERS(r, 3), favour ? "..." : "x..");
+        ck_assert_str_eq(PARTICIPANTS(r, 3), "xxx");
+        /* consensus: against or silent blocks; abstaining does not */
+        blk = against || s == MFK_SILENT ? "x.." : "...";
+        r = apply_kind(MFK_RULE_CONSENSUS, b, prof[s]);
+        ck_assert_int_eq(r.v, blk[0] == 'x' ? MFK_VERDICT_BLOCKED
+                                            : MFK_VERDICT_ADOPTED);
+        ck_assert_str_eq(BLOCKERS(r, 3), blk);
+        /* consensus-minus-x with no parties is consensus */
+        r = apply_kind(MFK_RULE_CONSENSUS_MINUS_X, b, prof[s]);
+        ck_assert_int_eq(r.v, blk[0] == 'x' ? MFK_VERDICT_BLOCKED
+                                            : MFK_VERDICT_ADOPTED);
+        ck_assert_str_eq(BLOCKERS(r, 3), blk);
+        /* flexible: object or silent blocks; not-ready stands aside */
+        blk = s == MFK_OBJECT || s == MFK_SILENT ? "x.." : "...";
+        r = apply_kind(MFK_RULE_FLEXIBLE, b, prof[s]);
+        ck_assert_int_eq(r.v, blk[0] == 'x' ? MFK_VERDICT_BLOCKED
+                                            : MFK_VERDICT_ADOPTED);
+        ck_assert_str_eq(BLOCKERS(r, 3), blk);
+        ck_assert_str_eq(PARTICIPANTS(r, 3),
+                         favour || s == MFK_ABSTAIN ? "xxx" : ".xx");
+        /* negative consensus: two members join, so never all against */
+        r = apply_kind(MFK_RULE_NEGATIVE_CONSENSUS, b, prof[s]);
+        ck_assert_int_eq(r.v, MFK_VERDICT_ADOPTED);
+        ck_assert_str_eq(BLOCKERS(r, 3), "...");
+        /* silence: only those against block */
+        r = apply_kind(MFK_RULE_SILENCE, b, prof[s]);
+        ck_assert_int_eq(r.v, against ? MFK_VERDICT_BLOCKED
+                                      : MFK_VERDICT_ADOPTED);
+        ck_assert_str_eq(BLOCKERS(r, 3), against ? "x.." : "...");
+        /* majority of members: 2 of 3 > 1.5 whatever member 0 does */
+        r = apply_kind(MFK_RULE_MAJORITY, b, prof[s]);
+        ck_assert_int_eq(r.v, MFK_VERDICT_ADOPTED);
+        /* qualified majority in a body of 3: fewer than min_blocking (4)
+         * members can ever be not in favour, so the blocking-minority
+         * clause, read as CONTRACT words it, adopts every profile */
+        r = apply_kind(MFK_RULE_QUALIFIED_MAJORITY, b, prof[s]);
+        ck_assert_int_eq(r.v, MFK_VERDICT_ADOPTED);
+        /* weighted, quota 3 of weight 3: member 0 must be in favour */
+        r = apply_kind(MFK_RULE_WEIGHTED, b, prof[s]);
+        ck_assert_int_eq(r.v, favour ? MFK_VERDICT_ADOPTED
+                                     : MFK_VERDICT_SHORT);
+        ck_assert_str_eq(BLOCKERS(r, 3), "...");
+        /* the flags every rule shares */
+        ck_assert_int_eq((r.fl[0] & MFK_FLAG_FAVOUR) != 0, favour);
+        ck_assert_int_eq((r.fl[0] & MFK_FLAG_RESERVATION) != 0,
+                         s == MFK_RESERVATION);
+    }
+    mfk_body_free(b);
+}
+END_TEST
+
+/* Each built-in rule with its defaults on one profile, against the
+ * verdicts CONTRACT gives; majority on each of its bases. */
+static void expect_verdicts(const mfk_body *b, const char *p,
+                            const mfk_verdict want[MFK_RULE_WEIGHTED + 1],
+                            mfk_verdict majority_on_each_base)
+{
+    mfk_rule r;
+    int k;
+    for (k = MFK_RULE_UNANIMITY; k <= MFK_RULE_WEIGHTED; k++)
+        ck_assert_msg(apply_kind((mfk_rule_kind)k, b, p).v == want[k],
+                      "%s on %s", mfk_name(MFK_NAMES_RULE, k), p);
+    mfk_rule_init(&r, MFK_RULE_MAJORITY);
+    r.threshold = 0;
+    for (r.base = MFK_BASE_MEMBERS; r.base <= MFK_BASE_VOTING; r.base++) {
+        struct run x = apply(&r, b, NULL, p);
+        ck_assert_int_eq(x.v, majority_on_each_base);
+        ck_assert_str_eq(BLOCKERS(x, 5), ".....");
+    }
+}
+
+START_TEST(test_all_silent)
+{
+    static const mfk_verdict want[] = {
+        MFK_VERDICT_BLOCKED, MFK_VERDICT_BLOCKED, MFK_VERDICT_BLOCKED,
+        MFK_VERDICT_BLOCKED,
+        /* nobody is against: negative consensus and silence adopt */
+        MFK_VERDICT_ADOPTED, MFK_VERDICT_ADOPTED,
+        /* nobody in favour (threshold 0.5) */
+        MFK_VERDICT_SHORT,
+        /* five not in favour, at least min_blocking (4) */
+        MFK_VERDICT_SHORT, MFK_VERDICT_SHORT};
+    mfk_body *b = test_body(5);
+    struct run x;
+
+    /* threshold 0: nobody in favour is still not more than 0; the
+     * present and voting bases are 0, which is short */
+    expect_verdicts(b, "_____", want, MFK_VERDICT_SHORT);
+    x = apply_kind(MFK_RULE_UNANIMITY, b, "_____");
+    ck_assert_str_eq(BLOCKERS(x, 5), "xxxxx");
+    x = apply_kind(MFK_RULE_CONSENSUS, b, "_____");
+    ck_assert_str_eq(BLOCKERS(x, 5), "xxxxx");
+    x = apply_kind(MFK_RULE_FLEXIBLE, b, "_____");
+    ck_assert_str_eq(BLOCKERS(x, 5), "xxxxx");
+    x = apply_kind(MFK_RULE_SILENCE, b, "_____");
+    ck_assert_str_eq(BLOCKERS(x, 5), ".....");
+    mfk_body_free(b);
+}
+END_TEST
+
+START_TEST(test_all_abstaining)
+{
+    static const mfk_verdict want[] = {
+        MFK_VERDICT_BLOCKED,
+        /* abstaining is neither against nor silent */
+        MFK_VERDICT_ADOPTED, MFK_VERDICT_ADOPTED,
+        /* the participants are those in favour or abstaining: five */
+        MFK_VERDICT_ADOPTED, MFK_VERDICT_ADOPTED, MFK_VERDICT_ADOPTED,
+        MFK_VERDICT_SHORT, MFK_VERDICT_SHORT, MFK_VERDICT_SHORT};
+    mfk_body *b = test_body(5);
+    struct run x;
+
+    expect_verdicts(b, "AAAAA", want, MFK_VERDICT_SHORT);
+    x = apply_kind(MFK_RULE_UNANIMITY, b, "AAAAA");
+    ck_assert_str_eq(BLOCKERS(x, 5), "xxxxx");
+    x = apply_kind(MFK_RULE_FLEXIBLE, b, "AAAAA");
+    ck_assert_str_eq(PARTICIPANTS(x, 5), "xxxxx");
+    mfk_body_free(b);
+}
+END_TEST
+
+START_TEST(test_unanimity_consensus_silence)
+{
+    mfk_body *b = test_body(4);
+    struct run x;
+
+    x = apply_kind(MFK_RULE_UNANIMITY, b, "SJRR");
+    ck_assert_int_eq(x.v, MFK_VERDICT_ADOPTED);
+    ck_assert_str_eq(flagged(x.fl, 4, MFK_FLAG_RESERVATION), "..xx");
+    x = apply_kind(MFK_RULE_UNANIMITY, b, "SA_N");
+    ck_assert_str_eq(BLOCKERS(x, 4), ".xxx");
+    x = apply_kind(MFK_RULE_CONSENSUS, b, "AN_O");
+    ck_assert_int_eq(x.v, MFK_VERDICT_BLOCKED);
+    ck_assert_str_eq(BLOCKERS(x, 4), ".xxx");
+    ck_assert_str_eq(flagged(x.fl, 4, MFK_FLAG_AGAINST), ".x.x");
+    x = apply_kind(MFK_RULE_SILENCE, b, "AN_O");
+    ck_assert_str_eq(BLOCKERS(x, 4), ".x.x");
+    x = apply_kind(MFK_RULE_SILENCE, b, "A__J");
+    ck_assert_int_eq(x.v, MFK_VERDICT_ADOPTED);
+    ck_assert_str_eq(PARTICIPANTS(x, 4), "xxxx");
+    mfk_body_free(b);
+}
+END_TEST
+
+START_TEST(test_majority_bases)
+{
+    mfk_body *b = test_body(4);
+    mfk_rule r;
+
+    mfk_rule_init(&r, MFK_RULE_MAJORITY);
+    /* members: 2 of 4 is exactly half, not more */
+    ck_assert_int_eq(apply(&r, b, NULL, "SJOO").v, MFK_VERDICT_SHORT);
+    ck_assert_int_eq(apply(&r, b, NULL, "SJRO").v, MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(apply(&r, b, NULL, "SJ__").v, MFK_VERDICT_SHORT);
+    /* present: the silent are out of the base */
+    r.base = MFK_BASE_PRESENT;
+    ck_assert_int_eq(apply(&r, b, NULL, "SJ__").v, MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(apply(&r, b, NULL, "SJA_").v, MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(apply(&r, b, NULL, "SJAA").v, MFK_VERDICT_SHORT);
+    ck_assert_int_eq(apply(&r, b, NULL, "S___").v, MFK_VERDICT_ADOPTED);
+    /* voting: in favour plus against; abstaining and silent are out;
+     * not-ready is against */
+    r.base = MFK_BASE_VOTING;
+    ck_assert_int_eq(apply(&r, b, NULL, "SAAA").v, MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(apply(&r, b, NULL, "SNA_").v, MFK_VERDICT_SHORT);
+    ck_assert_int_eq(apply(&r, b, NULL, "SJNA").v, MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(apply(&r, b, NULL, "SJNO").v, MFK_VERDICT_SHORT);
+    /* threshold 0: any member in favour is more than 0 */
+    r.threshold = 0;
+    ck_assert_int_eq(apply(&r, b, NULL, "SOOO").v, MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(apply(&r, b, NULL, "OOOO").v, MFK_VERDICT_SHORT);
+    /* threshold 1: in favour can never be more than the whole base */
+    r.threshold = 1;
+    ck_assert_int_eq(apply(&r, b, NULL, "SSSS").v, MFK_VERDICT_SHORT);
+    mfk_body_free(b);
+}
+END_TEST
+
+START_TEST(test_majority_weighted)
+{
+    mfk_body *b = test_body(4);
+    static const double w[4] = {0.5, 0.25, 0.25, 1.0};
+    mfk_rule r;
+    size_t i;
+
+    for (i = 0; i < 4; i++)
+        ck_assert_int_eq(mfk_body_set_weight(b, i, w[i]), MFK_OK);
+    mfk_rule_init(&r, MFK_RULE_MAJORITY);
+    r.weighted = 1;
+    /* base 2: in favour must weigh more than 1 */
+    ck_assert_int_eq(apply(&r, b, NULL, "SJJO").v, MFK_VERDICT_SHORT);
+    ck_assert_int_eq(apply(&r, b, NULL, "OJOS").v, MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(apply(&r, b, NULL, "OOOS").v, MFK_VERDICT_SHORT);
+    /* unweighted, the same profile is 1 of 4 */
+    r.weighted = 0;
+    ck_assert_int_eq(apply(&r, b, NULL, "OJOS").v, MFK_VERDICT_SHORT);
+    /* present, weighted: member 3 silent, base 1: more than 0.5 */
+    r.weighted = 1;
+    r.base = MFK_BASE_PRESENT;
+    ck_assert_int_eq(apply(&r, b, NULL, "SOO_").v, MFK_VERDICT_SHORT);
+    ck_assert_int_eq(apply(&r, b, NULL, "SJO_").v, MFK_VERDICT_ADOPTED);
+    /* voting, weighted: 0.5 in favour against 0.25 */
+    r.base = MFK_BASE_VOTING;
+    ck_assert_int_eq(apply(&r, b, NULL, "SOA_").v, MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(apply(&r, b, NULL, "SOO_").v, MFK_VERDICT_SHORT);
+    /* a base of weight 0 is short */
+    for (i = 0; i < 4; i++)
+        mfk_body_set_weight(b, i, 0);
+    r.threshold = 0;
+    for (r.base = MFK_BASE_MEMBERS; r.base <= MFK_BASE_VOTING; r.base++)
+        ck_assert_int_eq(apply(&r, b, NULL, "SSSS").v, MFK_VERDICT_SHORT);
+    mfk_body_free(b);
+}
+END_TEST
+
+/* A profile of n members: the first k in favour, the rest objecting. */
+static const char *k_of_n(size_t k, size_t n)
+{
+    static char p[300];
+    size_t i;
+    for (i = 0; i < n; i++)
+        p[i] = i < k ? 'J' : 'O';
+    p[n] = '\0';
+    return p;
+}
+
+/* Thresholds whose product with the base is not exact in binary: the
+ * contract's arithmetic is that of the numbers written, so 63 of 90 is
+ * exactly 70% and 55 of 100 exactly 55%. */
+START_TEST(test_majority_threshold_exact)
+{
+    mfk_body *b90 = test_body(90), *b100 = test_body(100);
+    mfk_rule r;
+
+    mfk_rule_init(&r, MFK_RULE_MAJORITY);
+    r.threshold = 0.7;
+    ck_assert_int_eq(apply(&r, b90, NULL, k_of_n(63, 90)).v,
+                     MFK_VERDICT_SHORT);
+    ck_assert_int_eq(apply(&r, b90, NULL, k_of_n(64, 90)).v,
+                     MFK_VERDICT_ADOPTED);
+    r.threshold = 0.55;
+    ck_assert_int_eq(apply(&r, b100, NULL, k_of_n(55, 100)).v,
+                     MFK_VERDICT_SHORT);
+    ck_assert_int_eq(apply(&r, b100, NULL, k_of_n(56, 100)).v,
+                     MFK_VERDICT_ADOPTED);
+    mfk_body_free(b90);
+    mfk_body_free(b100);
+}
+END_TEST
+
+START_TEST(test_qualified_majority)
+{
+    mfk_body *b = test_body(27), *b100 = test_body(100);
+    mfk_rule r;
+    char p[28];
+    size_t i;
+
+    mfk_rule_init(&r, MFK_RULE_QUALIFIED_MAJORITY);
+    /* 55% of 27 is 14.85: 15 members reach it, 14 do not (the weight
+     * share lowered so that it is met) */
+    r.weight_share = 0.5;
+    ck_assert_int_eq(apply(&r, b, NULL, k_of_n(15, 27)).v,
+                     MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(apply(&r, b, NULL, k_of_n(14, 27)).v,
+                     MFK_VERDICT_SHORT);
+    ck_assert_str_eq(BLOCKERS(apply(&r, b, NULL, k_of_n(14, 27)), 27),
+                     "...........................");
+    /* weight: members 0..2 weigh 10 each, total 54; 65% is 35.1 */
+    r.weight_share = 0.65;
+    for (i = 0; i < 3; i++)
+        mfk_body_set_weight(b, i, 10);
+    /* 15 members without the heavy three: weight 15 < 35.1 */
+    memset(p, 'J', 27);
+    p[27] = '\0';
+    memset(p, 'O', 3);
+    memset(p + 18, 'O', 9);
+    ck_assert_int_eq(apply(&r, b, NULL, p).v, MFK_VERDICT_SHORT);
+    /* the blocking-minority clause: 24 in favour, 3 not, weight 24 of
+     * 54 fails the weight share, yet fewer than 4 are not in favour */
+    memset(p, 'J', 27);
+    memset(p, 'O', 3);
+    ck_assert_int_eq(apply(&r, b, NULL, p).v, MFK_VERDICT_ADOPTED);
+    p[3] = 'A';
+    ck_assert_int_eq(apply(&r, b, NULL, p).v, MFK_VERDICT_SHORT);
+    /* exactly at the weight share: weights 3x10 + 24x1 = 54; in favour
+     * the heavy three and 6 others = 36 >= 35.1; make it exact: share
+     * 36/54 */
+    r.weight_share = 36.0 / 54.0;
+    memset(p, 'O', 27);
+    memset(p, 'J', 3 + 12);
+    /* 15 members (>= 14.85), weight 30 + 12 = 42 */
+    ck_assert_int_eq(apply(&r, b, NULL, p).v, MFK_VERDICT_ADOPTED);
+    r.weight_share = 42.0 / 54.0;
+    ck_assert_int_eq(apply(&r, b, NULL, p).v, MFK_VERDICT_ADOPTED);
+    p[14] = 'O';
+    r.members_share = 14.0 / 27.0;
+    ck_assert_int_eq(apply(&r, b, NULL, p).v, MFK_VERDICT_SHORT);
+    /* 55 of 100 is exactly 55% (0.55 * 100 is 55.000000000000007 in
+     * binary) */
+    mfk_rule_init(&r, MFK_RULE_QUALIFIED_MAJORITY);
+    r.weight_share = 0.55;
+    ck_assert_int_eq(apply(&r, b100, NULL, k_of_n(55, 100)).v,
+                     MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(apply(&r, b100, NULL, k_of_n(54, 100)).v,
+                     MFK_VERDICT_SHORT);
+    /* the clause at its edge: 46 not in favour, fewer than 47 */
+    r.min_blocking = 47;
+    ck_assert_int_eq(apply(&r, b100, NULL, k_of_n(54, 100)).v,
+                     MFK_VERDICT_ADOPTED);
+    r.min_blocking = 46;
+    ck_assert_int_eq(apply(&r, b100, NULL, k_of_n(54, 100)).v,
+                     MFK_VERDICT_SHORT);
+    mfk_body_free(b);
+    mfk_body_free(b100);
+}
+END_TEST
+
+START_TEST(test_weighted_quota)
+{
+    mfk_body *b = test_body(10);
+    mfk_rule r;
+    size_t i;
+
+    mfk_rule_init(&r, MFK_RULE_WEIGHTED);
+    r.quota = 3;
+    ck_assert_int_eq(apply(&r, b, NULL, "JJJOOOOOOO").v, MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(apply(&r, b, NULL, "JJAOOOOOOO").v, MFK_VERDICT_SHORT);
+    ck_assert_int_eq(apply(&r, b, NULL, "JJ________").v, MFK_VERDICT_SHORT);
+    /* weights 0.1 summed ten times are 0.9999999999999999 in binary:
+     * still the quota of 1 */
+    for (i = 0; i < 10; i++)
+        mfk_body_set_weight(b, i, 0.1);
+    r.quota = 1;
+    ck_assert_int_eq(apply(&r, b, NULL, "SSSSSSSSSS").v, MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(apply(&r, b, NULL, "SSSSSSSSSO").v, MFK_VERDICT_SHORT);
+    r.quota = 0;
+    ck_assert_int_eq(apply(&r, b, NULL, "OOOOOOOOOO").v, MFK_VERDICT_ADOPTED);
+    mfk_body_free(b);
+}
+END_TEST
+
+START_TEST(test_consensus_minus_x)
+{
+    mfk_body *b = test_body(5);
+    mfk_proposal *p;
+    mfk_rule r;
+    struct run x;
+
+    ck_assert_int_eq(mfk_proposal_new(&p, b, "P", "t", NULL), MFK_OK);
+    mfk_proposal_add_role(p, 0, MFK_ROLE_PARTY | MFK_ROLE_CONSENT);
+    mfk_proposal_add_role(p, 1, MFK_ROLE_PARTY | MFK_ROLE_CONSENT);
+    mfk_rule_init(&r, MFK_RULE_CONSENSUS_MINUS_X);
+    /* one party against, max 1: not counted */
+    x = apply(&r, b, p, "OJJJJ");
+    ck_assert_int_eq(x.v, MFK_VERDICT_ADOPTED);
+    ck_assert_str_eq(flagged(x.fl, 5, MFK_FLAG_DISCOUNTED), "x....");
+    ck_assert_str_eq(BLOCKERS(x, 5), ".....");
+    x = apply(&r, b, p, "JNJJJ");
+    ck_assert_int_eq(x.v, MFK_VERDICT_ADOPTED);
+    ck_assert_str_eq(flagged(x.fl, 5, MFK_FLAG_DISCOUNTED), ".x...");
+    /* two parties against, more than max: both count */
+    x = apply(&r, b, p, "ONJJJ");
+    ck_assert_int_eq(x.v, MFK_VERDICT_BLOCKED);
+    ck_assert_str_eq(BLOCKERS(x, 5), "xx...");
+    ck_assert_str_eq(flagged(x.fl, 5, MFK_FLAG_DISCOUNTED), ".....");
+    r.max = 2;
+    x = apply(&r, b, p, "ONJJJ");
+    ck_assert_int_eq(x.v, MFK_VERDICT_ADOPTED);
+    ck_assert_str_eq(flagged(x.fl, 5, MFK_FLAG_DISCOUNTED), "xx...");
+    /* a member that is not a party counts */
+    x = apply(&r, b, p, "OJOJJ");
+    ck_assert_int_eq(x.v, MFK_VERDICT_BLOCKED);
+    ck_assert_str_eq(BLOCKERS(x, 5), "..x..");
+    /* silence still prevents, a party's too */
+    x = apply(&r, b, p, "_JJJJ");
+    ck_assert_int_eq(x.v, MFK_VERDICT_BLOCKED);
+    ck_assert_str_eq(BLOCKERS(x, 5), "x....");
+    x = apply(&r, b, p, "OJJ_J");
+    ck_assert_int_eq(x.v, MFK_VERDICT_BLOCKED);
+    ck_assert_str_eq(BLOCKERS(x, 5), "...x.");
+    /* max 0 is consensus */
+    r.max = 0;
+    x = apply(&r, b, p, "OJJJJ");
+    ck_assert_int_eq(x.v, MFK_VERDICT_BLOCKED);
+    ck_assert_str_eq(BLOCKERS(x, 5), "x....");
+    /* every member bound, as under consensus */
+    r.max = 1;
+    x = apply(&r, b, p, "OJJJJ");
+    ck_assert_str_eq(PARTICIPANTS(x, 5), "xxxxx");
+    /* no proposal: no parties */
+    x = apply(&r, b, NULL, "OJJJJ");
+    ck_assert_int_eq(x.v, MFK_VERDICT_BLOCKED);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+}
+END_TEST
+
+START_TEST(test_flexible)
+{
+    mfk_body *b = test_body(4);
+    mfk_rule r;
+    struct run x;
+
+    mfk_rule_init(&r, MFK_RULE_FLEXIBLE);
+    x = apply(&r, b, NULL, "SJNN");
+    ck_assert_int_eq(x.v, MFK_VERDICT_ADOPTED);
+    ck_assert_str_eq(PARTICIPANTS(x, 4), "xx..");
+    ck_assert_str_eq(flagged(x.fl, 4, MFK_FLAG_AGAINST), "....");
+    /* one short of min_participants */
+    x = apply(&r, b, NULL, "SNNN");
+    ck_assert_int_eq(x.v, MFK_VERDICT_SHORT);
+    ck_assert_str_eq(BLOCKERS(x, 4), "....");
+    x = apply(&r, b, NULL, "ANNN");
+    ck_assert_int_eq(x.v, MFK_VERDICT_SHORT);
+    x = apply(&r, b, NULL, "NNNN");
+    ck_assert_int_eq(x.v, MFK_VERDICT_SHORT);
+    /* abstaining takes part */
+    x = apply(&r, b, NULL, "SANN");
+    ck_assert_int_eq(x.v, MFK_VERDICT_ADOPTED);
+    ck_assert_str_eq(PARTICIPANTS(x, 4), "xx..");
+    /* an objection or silence blocks, whatever the others */
+    x = apply(&r, b, NULL, "SSSO");
+    ck_assert_int_eq(x.v, MFK_VERDICT_BLOCKED);
+    ck_assert_str_eq(BLOCKERS(x, 4), "...x");
+    x = apply(&r, b, NULL, "S_NO");
+    ck_assert_str_eq(BLOCKERS(x, 4), ".x.x");
+    /* exactly min_participants, and one short */
+    r.min_participants = 3;
+    ck_assert_int_eq(apply(&r, b, NULL, "SRAN").v, MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(apply(&r, b, NULL, "SRNN").v, MFK_VERDICT_SHORT);
+    r.min_participants = 0;
+    ck_assert_int_eq(apply(&r, b, NULL, "NNNN").v, MFK_VERDICT_ADOPTED);
+    mfk_body_free(b);
+}
+END_TEST
+
+START_TEST(test_negative_consensus)
+{
+    mfk_body *b = test_body(4);
+    mfk_proposal *p;
+    struct run x;
+    mfk_rule r;
+
+    mfk_rule_init(&r, MFK_RULE_NEGATIVE_CONSENSUS);
+    /* no parties: blocked only when every member is against */
+    x = apply(&r, b, NULL, "OONO");
+    ck_assert_int_eq(x.v, MFK_VERDICT_BLOCKED);
+    ck_assert_str_eq(BLOCKERS(x, 4), "xxxx");
+    ck_assert_int_eq(apply(&r, b, NULL, "OOO_").v, MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(apply(&r, b, NULL, "OOOA").v, MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(mfk_proposal_new(&p, b, "P", "t", NULL), MFK_OK);
+    mfk_proposal_add_role(p, 0, MFK_ROLE_PARTY);
+    /* the party's stance does not matter; the others' do */
+    x = apply(&r, b, p, "JOOO");
+    ck_assert_int_eq(x.v, MFK_VERDICT_BLOCKED);
+    ck_assert_str_eq(BLOCKERS(x, 4), ".xxx");
+    ck_assert_int_eq(apply(&r, b, p, "OOOJ").v, MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(apply(&r, b, p, "OOO_").v, MFK_VERDICT_ADOPTED);
+    /* every member a party: nobody to block */
+    mfk_proposal_add_role(p, 1, MFK_ROLE_PARTY);
+    mfk_proposal_add_role(p, 2, MFK_ROLE_PARTY);
+    mfk_proposal_add_role(p, 3, MFK_ROLE_PARTY);
+    x = apply(&r, b, p, "OOOO");
+    ck_assert_int_eq(x.v, MFK_VERDICT_ADOPTED);
+    ck_assert_str_eq(BLOCKERS(x, 4), "....");
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+}
+END_TEST
+
+struct cb_seen {
+    int calls;
+    const mfk_proposal *prop;
+    int zeroed;
+};
+
+/* Adopts when member 0 is in favour, marks member 1 a participant. */
+static int cb_rule(const mfk_body *b, const mfk_proposal *p,
+                   const unsigned char *st, unsigned char *fl, void *ud)
+{
+    struct cb_seen *seen = ud;
+    size_t i;
+    seen->calls++;
+    seen->prop = p;
+    seen->zeroed = 1;
+    for (i = 0; i < mfk_body_member_count(b); i++)
+        if (fl[i] != 0)
+            seen->zeroed = 0;
+    fl[1] = MFK_FLAG_PARTICIPANT;
+    if (st[0] == MFK_ABSTAIN)
+        return MFK_ERANGE;
+    if (st[0] == MFK_SILENT)
+        return 7;
+    return st[0] <= MFK_RESERVATION ? MFK_VERDICT_ADOPTED
+                                    : MFK_VERDICT_BLOCKED;
+}
+
+START_TEST(test_callback)
+{
+    mfk_body *b = test_body(3);
+    mfk_proposal *p;
+    struct cb_seen seen = {0, NULL, 0};
+    mfk_rule r;
+    struct run x;
+    unsigned char st[3], fl[3];
+    mfk_verdict v;
+
+    ck_assert_int_eq(mfk_proposal_new(&p, b, "P", "t", NULL), MFK_OK);
+    mfk_rule_init(&r, MFK_RULE_CALLBACK);
+    r.fn = cb_rule;
+    r.ud = &seen;
+    x = apply(&r, b, p, "SOO");
+    ck_assert_int_eq(x.v, MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(seen.calls, 1);
+    ck_assert_ptr_eq(seen.prop, p);
+    ck_assert_int_eq(seen.zeroed, 1);
+    ck_assert_uint_eq(x.fl[0], 0);
+    ck_assert_uint_eq(x.fl[1], MFK_FLAG_PARTICIPANT);
+    ck_assert_int_eq(apply(&r, b, p, "OSS").v, MFK_VERDICT_BLOCKED);
+    /* an error is returned as it is; a verdict out of range is the
+     * callback's failure */
+    profile("ASS", st);
+    ck_assert_int_eq(mfk_rule_apply(&r, b, p, st, fl, &v), MFK_ERANGE);
+    profile("_SS", st);
+    ck_assert_int_eq(mfk_rule_apply(&r, b, p, st, fl, &v), MFK_ECALLBACK);
+    ck_assert_int_eq(mfk_proposal_set_rule(p, &r), MFK_OK);
+    ck_assert_int_eq(mfk_proposal_rule(p)->kind, MFK_RULE_CALLBACK);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+}
+END_TEST
+
+/* Invariants of every built-in rule on random profiles: `blocked` has
+ * blockers, `short` and `adopted` have none; blockers are never in
+ * favour; and applying a rule allocates nothing. */
+START_TEST(test_invariants_random)
+{
+    test_alloc ta;
+    mfk_body *b = NULL;
+    mfk_proposal *p = NULL;
+    unsigned long long seed = 0x9e3779b97f4a7c15ull;
+    unsigned char st[9], fl[9];
+    size_t i, calls;
+    int k, iter;
+
+    test_alloc_init(&ta);
+    ck_assert_int_eq(mfk_body_new(&b, "b", 1, &ta.a), MFK_OK);
+    for (i = 0; i < 9; i++) {
+        char id[4] = {'A', (char)('0' + i), 0, 0};
+        ck_assert_int_eq(mfk_body_add_member(b, id, id, NULL), MFK_OK);
+        mfk_body_set_weight(b, i, (double)(i + 1));
+    }
+    ck_assert_int_eq(mfk_proposal_new(&p, b, "P", "t", &ta.a), MFK_OK);
+    mfk_proposal_add_role(p, 2, MFK_ROLE_PARTY);
+    mfk_proposal_add_role(p, 5, MFK_ROLE_PARTY);
+    calls = ta.calls;
+    for (iter = 0; iter < 3000; iter++) {
+        for (i = 0; i < 9; i++) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            st[i] = (unsigned char)((seed >> 33) % MFK_STANCE_COUNT);
+        }
+        for (k = MFK_RULE_UNANIMITY; k <= MFK_RULE_WEIGHTED; k++) {
+            mfk_rule r;
+            mfk_verdict v;
+            size_t nb = 0;
+            mfk_rule_init(&r, (mfk_rule_kind)k);
+            r.quota = 20;
+            r.base = (mfk_base)(iter % 3);
+            ck_assert_int_eq(mfk_rule_apply(&r, b, p, st, fl, &v), MFK_OK);
+            for (i = 0; i < 9; i++) {
+                if (fl[i] & MFK_FLAG_BLOCKER) {
+                    nb++;
+                    ck_assert(!(fl[i] & MFK_FLAG_FAVOUR));
+                }
+                ck_assert_int_eq((fl[i] & MFK_FLAG_FAVOUR) != 0,
+                                 st[i] <= MFK_RESERVATION);
+            }
+            if (v == MFK_VERDICT_BLOCKED)
+                ck_assert_uint_gt(nb, 0);
+            else
+                ck_assert_uint_eq(nb, 0);
+        }
+    }
+    ck_assert_uint_eq(ta.calls, calls);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+    ck_assert_uint_eq(ta.live, 0);
+}
+END_TEST
 
 Suite *rule_suite(void)
 {
     Suite *s = suite_create("rule");
+    TCase *tc = test_case("rule");
+    tcase_add_test(tc, test_defaults);
+    tcase_add_test(tc, test_bad_arguments);
+    tcase_add_test(tc, test_every_stance_every_rule);
+    tcase_add_test(tc, test_all_silent);
+    tcase_add_test(tc, test_all_abstaining);
+    tcase_add_test(tc, test_unanimity_consensus_silence);
+    tcase_add_test(tc, test_majority_bases);
+    tcase_add_test(tc, test_majority_weighted);
+    tcase_add_test(tc, test_majority_threshold_exact);
+    tcase_add_test(tc, test_qualified_majority);
+    tcase_add_test(tc, test_weighted_quota);
+    tcase_add_test(tc, test_consensus_minus_x);
+    tcase_add_test(tc, test_flexible);
+    tcase_add_test(tc, test_negative_consensus);
+    tcase_add_test(tc, test_callback);
+    tcase_add_test(tc, test_invariants_random);
+    suite_add_tcase(s, tc);
     return s;
 }
