@@ -72,8 +72,10 @@ void cli_svg_end(cli_svg *s)
     fputs("</svg>\n", s->f);
 }
 
-void cli_svg_rect(cli_svg *s, double x, double y, double w, double h,
-                  const char *fill, const char *stroke, double stroke_width)
+/* A rectangle; with a tip, a <title> that browsers show on hover. */
+static void rect(cli_svg *s, double x, double y, double w, double h,
+                 const char *fill, const char *stroke, double stroke_width,
+                 const char *tip)
 {
     char a[32], b[32], c[32], d[32], e[32];
     fprintf(s->f, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" "
@@ -82,7 +84,19 @@ void cli_svg_rect(cli_svg *s, double x, double y, double w, double h,
     if (stroke != NULL)
         fprintf(s->f, " stroke=\"%s\" stroke-width=\"%s\"", stroke,
                 num(stroke_width, e));
-    fputs("/>\n", s->f);
+    if (tip == NULL) {
+        fputs("/>\n", s->f);
+        return;
+    }
+    fputs("><title>", s->f);
+    cli_svg_escape(s->f, tip);
+    fputs("</title></rect>\n", s->f);
+}
+
+void cli_svg_rect(cli_svg *s, double x, double y, double w, double h,
+                  const char *fill, const char *stroke, double stroke_width)
+{
+    rect(s, x, y, w, h, fill, stroke, stroke_width, NULL);
 }
 
 void cli_svg_line(cli_svg *s, double x1, double y1, double x2, double y2,
@@ -337,9 +351,14 @@ static void draw_panel(cli_svg *s, const mfk_consultation *c, double y0,
                       "#1a1a1a", "round %u", r);
         for (i = 0; i < n; i++) {
             y = top + (double)i * ROW_H;
-            cli_svg_rect(s, x + 2, y, CELL_W - 4, CELL_H,
-                         cli_svg_stance_fill(st[i]),
-                         (fl[i] & MFK_FLAG_BLOCKER) ? "#000000" : NULL, 2);
+            snprintf(names, sizeof names, "%s, round %u: %s%s",
+                     mfk_body_member_name(b, i), r,
+                     mfk_name(MFK_NAMES_STANCE, st[i]),
+                     (fl[i] & MFK_FLAG_BLOCKER)      ? " (blocks)"
+                     : (fl[i] & MFK_FLAG_DISCOUNTED) ? " (not counted)"
+                                                     : "");
+            rect(s, x + 2, y, CELL_W - 4, CELL_H, cli_svg_stance_fill(st[i]),
+                 (fl[i] & MFK_FLAG_BLOCKER) ? "#000000" : NULL, 2, names);
             cli_svg_text(s, x + CELL_W / 2, y + 13, "middle", 10, "normal",
                          cli_svg_stance_ink(st[i]),
                          mfk_name(MFK_NAMES_STANCE, st[i]));
@@ -451,7 +470,11 @@ int cli_svg_consultations(const char *path, const char *title,
     y = MARGIN + 58;
     for (k = 0; k < n; k++) {
         cli_svg_line(&s, MARGIN, y + 1, width - MARGIN, y + 1, "#bbbbbb", 1);
+        fputs("<g class=\"consultation\" data-proposal=\"", f);
+        cli_svg_escape(f, mfk_proposal_id(mfk_consultation_proposal(cs[k])));
+        fputs("\">\n", f);
         draw_panel(&s, cs[k], y + 6, namew);
+        fputs("</g>\n", f);
         y += panel_height(cs[k]);
     }
     cli_svg_end(&s);
