@@ -633,6 +633,142 @@ MFK_API int mfk_scenario_consult(mfk_scenario *s, size_t i,
 /* ------------------------------------------------------------------ */
 /* Simulation: random streams, Monte Carlo consultations               */
 /* ------------------------------------------------------------------ */
+
+/* A random stream: xoshiro256** (Blackman and Vigna). A plain value the
+ * caller owns; copy it to replay a stream. Its fields are not API. */
+typedef struct mfk_rng {
+    unsigned long long s[4];
+} mfk_rng;
+
+/* Stream `stream` of `seed`: the state is four SplitMix64 outputs from a
+ * starting point mixed from both, so (seed, stream) pairs give unrelated
+ * streams and the same pair always the same one. Allocates nothing. */
+MFK_API int mfk_rng_seed(mfk_rng *rng, unsigned long long seed,
+                         unsigned long long stream);
+/* Sets the state as it is: MFK_EINVAL for a NULL argument or a state of
+ * zeros (xoshiro256** never leaves it). */
+MFK_API int mfk_rng_set_state(mfk_rng *rng, const unsigned long long *state);
+/* The next 64 bits of the stream. */
+MFK_API unsigned long long mfk_rng_next(mfk_rng *rng);
+/* A double uniform in [0, 1), from the top 53 bits of mfk_rng_next(). */
+MFK_API double mfk_rng_uniform(mfk_rng *rng);
+/* An integer uniform in [0, n), without bias; 0 when n is 0. */
+MFK_API unsigned long long mfk_rng_below(mfk_rng *rng, unsigned long long n);
+/* A standard normal deviate (Marsaglia's polar method). */
+MFK_API double mfk_rng_normal(mfk_rng *rng);
+/* SplitMix64: advances *state and returns its next output. */
+MFK_API unsigned long long mfk_splitmix64(unsigned long long *state);
+
+/* The Wilson score interval for `successes` out of `n` trials at normal
+ * quantile z (1.959963984540054 for 95%): MFK_EINVAL unless 0 <=
+ * successes <= n and z > 0; n = 0 gives [0, 1]. */
+MFK_API int mfk_wilson(double successes, double n, double z, double *lo,
+                       double *hi);
+
+/* How members' ideal points are drawn for each run. */
+typedef enum mfk_culture {
+    MFK_CULTURE_UNIFORM = 0,  /* uniform in [0, 1)^dims */
+    MFK_CULTURE_GAUSSIAN = 1, /* 0.5 + spread * N(0, 1) in each dimension */
+    MFK_CULTURE_BLOCS = 2,    /* bloc centres uniform, members about them */
+    MFK_CULTURE_FIXED = 3     /* the template body's ideal points */
+} mfk_culture;
+
+/* What the Chair does between model rounds that did not adopt. */
+typedef enum mfk_chair_strategy {
+    MFK_CHAIR_DEFAULT = 0,           /* mfk_chair_default() */
+    MFK_CHAIR_TOWARD_STATUS_QUO = 1, /* halfway toward the status quo */
+    MFK_CHAIR_SINGLE_ROUND = 2       /* no second round */
+} mfk_chair_strategy;
+
+/* The statistics of mfk_sim_stat(): totals over the runs merged. */
+typedef enum mfk_sim_stat_kind {
+    MFK_SIM_RUNS = 0,           /* runs merged */
+    MFK_SIM_OUTCOMES = 1,       /* runs with outcome `index` (mfk_outcome) */
+    MFK_SIM_ADOPTED = 2,        /* runs adopted, of any kind */
+    MFK_SIM_ROUNDS = 3,         /* rounds held, summed */
+    MFK_SIM_ROUNDS_HELD = 4,    /* runs that held `index` rounds */
+    MFK_SIM_MEMBER_ROUNDS = 5,  /* stances taken */
+    MFK_SIM_PARTICIPANTS = 6,   /* participants of adopted runs, summed */
+    MFK_SIM_DISTANCE = 7,       /* adopted position to status quo, summed */
+    MFK_SIM_DISTANCE_IDEAL = 8, /* adopted position to member `index`'s
+                                   ideal point, summed */
+    MFK_SIM_BLOCKING = 9        /* runs not adopted in whose last round
+                                   member `index` was a blocker */
+} mfk_sim_stat_kind;
+
+/* Runs are done and their statistics kept in chunks of this many runs;
+ * chunks are merged in their order, so that sums do not depend on how
+ * the runs were spread over threads or processes. */
+#define MFK_SIM_CHUNK 256
+/* Per run and rule in a trace: outcome, rounds, blockers in the last
+ * round (0 when adopted), participants (0 when not adopted), distance of
+ * the adopted position from the status quo (NaN when not adopted). */
+#define MFK_SIM_TRACE_FIELDS 5
+
+typedef struct mfk_sim mfk_sim;
+
+/* A Monte Carlo of consultations of a body like `body` (copied: members,
+ * dims, weights, salience, tolerance, ideal points, fallback; at least
+ * one member). Defaults: uniform culture, the proposal at a random
+ * member's ideal point, the status quo uniform, 10 rounds, the default
+ * model and Chair. Free with mfk_sim_free(). */
+MFK_API int mfk_sim_new(mfk_sim **out, const mfk_body *body,
+                        const mfk_allocator *alloc);
+MFK_API void mfk_sim_free(mfk_sim *sim);
+/* spread: standard deviation for gaussian and blocs; blocs: how many. */
+MFK_API int mfk_sim_set_culture(mfk_sim *sim, mfk_culture culture,
+                                double spread, unsigned blocs);
+/* at_member: 1 for a random member's ideal point, 0 for a point uniform
+ * in [0, 1)^dims. status_quo: NULL for uniform, else copied. */
+MFK_API int mfk_sim_set_proposals(mfk_sim *sim, int at_member,
+                                  const double *status_quo);
+/* concession: tolerance added each round after the first; face_saving:
+ * the probability that a member whose model objects abstains instead. */
+MFK_API int mfk_sim_set_behaviour(mfk_sim *sim, double concession,
+                                  double face_saving,
+                                  mfk_chair_strategy chair);
+MFK_API int mfk_sim_set_max_rounds(mfk_sim *sim, unsigned rounds);
+/* Adds a rule (copied); every rule is consulted on the same drawn body
+ * and proposal. Rules are numbered from 0 in the order added. */
+MFK_API int mfk_sim_add_rule(mfk_sim *sim, const mfk_rule *rule);
+MFK_API size_t mfk_sim_rule_count(const mfk_sim *sim);
+
+/* Run `run` of `seed`, drawn into the caller's body (made with the same
+ * members and dims; its ideal points are set) and proposal (reset; its
+ * position and status quo set), so that it can be consulted with the
+ * engine. */
+MFK_API int mfk_sim_draw(const mfk_sim *sim, unsigned long long seed,
+                         unsigned long long run, mfk_body *body,
+                         mfk_proposal *prop);
+
+/* Doubles in one chunk's record. */
+MFK_API size_t mfk_sim_record_size(const mfk_sim *sim);
+/* Runs chunks first .. first + count - 1 of `runs` runs (the last chunk
+ * may be short; chunks past the end give empty records) on `threads`
+ * threads (0: one), into records (count * mfk_sim_record_size()
+ * doubles, caller's) and, when trace is not NULL, a trace of each run
+ * (count * MFK_SIM_CHUNK * rules * MFK_SIM_TRACE_FIELDS doubles). Memory
+ * for the threads is taken on the first call and kept. */
+MFK_API int mfk_sim_run_chunks(mfk_sim *sim, unsigned long long seed,
+                               unsigned long long runs,
+                               unsigned long long first, size_t count,
+                               unsigned threads, double *records,
+                               double *trace);
+/* Adds records, in their order, to the totals. */
+MFK_API int mfk_sim_merge(mfk_sim *sim, const double *records, size_t count);
+/* Clears the totals. */
+MFK_API int mfk_sim_clear(mfk_sim *sim);
+/* Clears the totals, runs `runs` runs and merges them. */
+MFK_API int mfk_sim_run(mfk_sim *sim, unsigned long long seed,
+                        unsigned long long runs, unsigned threads);
+/* A total for rule `rule` (index: see mfk_sim_stat_kind). */
+MFK_API int mfk_sim_stat(const mfk_sim *sim, size_t rule,
+                         mfk_sim_stat_kind kind, size_t index,
+                         double *value);
+/* The share of runs adopted under rule `rule` and its Wilson 95%
+ * interval. */
+MFK_API int mfk_sim_adoption(const mfk_sim *sim, size_t rule, double *share,
+                             double *lo, double *hi);
 /* END sim */
 
 #ifdef __cplusplus

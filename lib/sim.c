@@ -1,2 +1,1051 @@
-/* sim. */
+/* The Monte Carlo of consultations: runs drawn from their own streams,
+ * done in chunks on threads, merged in chunk order. */
 #include "mufakat-private.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <string.h>
+
+typedef unsigned long long u64;
+
+#define MAX_BLOCS 64
+#define MAX_THREADS 256
+/* Chunks per step of mfk_sim_run(). */
+#define STEP_CHUNKS 64
+
+/* A chunk record holds, for each rule, these totals, then the rounds
+ * histogram (max_rounds + 1), then one slot a member for blocking and
+ * one for the distance to its ideal point. */
+enum {
+    OFF_RUNS = 0,
+    OFF_OUT = 1, /* MFK_OUTCOME_INADMISSIBLE + 1 slots */
+    OFF_ADOPTED = OFF_OUT + MFK_OUTCOME_INADMISSIBLE + 1,
+    OFF_ROUNDS,
+    OFF_MEMBER_ROUNDS,
+    OFF_PART,
+    OFF_DIST,
+    OFF_HIST
+};
+
+/* What one thread needs for its runs: a body of its own whose ideal
+ * points are drawn in place, a proposal and a consultation on it. */
+struct mfk__worker {
+    mfk_sim *sim;
+    mfk_body *body;
+    mfk_proposal *prop;
+    mfk_consultation *c;
+    int c_open;          /* c is reset and not over: the Chair may amend */
+    double *reach;       /* n: d_i(status quo) + tolerance_i */
+    unsigned char *obj;  /* n: the last round's objections (fast path) */
+    unsigned char *st;   /* n: stances, for mfk_rule_apply */
+    unsigned char *fl;   /* n: flags */
+    mfk_rng brng;        /* the behaviour's stream in the current run */
+    double sq[MFK_MAX_DIMS], pos0[MFK_MAX_DIMS];
+};
+
+struct mfk_sim {
+    mfk_allocator alloc;
+    mfk_body *tmpl; /* the body as given */
+    size_t n;
+    unsigned dims;
+    mfk_culture culture;
+    double spread;
+    unsigned blocs;
+    int at_member;
+    int sq_fixed;
+    double sq[MFK_MAX_DIMS];
+    double concession, face_saving;
+    mfk_chair_strategy chair;
+    unsigned max_rounds;
+    mfk_rule *rules;
+    size_t nrules, rulecap;
+    size_t per_rule; /* doubles per rule in a record */
+    double *total;   /* nrules * per_rule */
+    struct mfk__worker *workers;
+    size_t nworkers;
+};
+
+/* What one consultation of a run came to. */
+struct result {
+    mfk_outcome outcome;
+    unsigned rounds;
+    int adopted;
+    size_t participants;
+    const unsigned char *blockers; /* n, 1 for a blocker; NULL: none */
+    int blockers_are_flags;        /* blockers[i] & MFK_FLAG_BLOCKER */
+    double pos[MFK_MAX_DIMS];      /* where the last round was held */
+};
+
+/* ---- copies of the body ---------------------------------------------- */
+
+static int copy_body(mfk_body **out, const mfk_body *src, unsigned rounds,
+                     const mfk_allocator *alloc)
+{
+    mfk_body *b;
+    size_t i;
+    int rc;
+
+    rc = mfk_body_new(&b, src->name, src->dims, alloc);
+    if (rc != MFK_OK)
+        return rc;
+    for (i = 0; i < src->n && rc == MFK_OK; i++) {
+        rc = mfk_body_add_member(b, src->id[i], src->mname[i], NULL);
+        if (rc == MFK_OK)
+            rc = mfk_body_set_weight(b, i, src->weight[i]);
+        if (rc == MFK_OK)
+            rc = mfk_body_set_salience(b, i, src->salience + i * src->dims);
+        if (rc == MFK_OK)
+            rc = mfk_body_set_tolerance(b, i, src->tolerance[i]);
+        if (rc == MFK_OK && src->has_ideal[i])
+            rc = mfk_body_set_ideal(b, i, src->ideal + i * src->dims);
+    }
+    if (rc == MFK_OK)
+        rc = mfk_body_set_fallback(b, src->fallback);
+    if (rc == MFK_OK && rounds > 0)
+        rc = mfk_body_set_max_rounds(b, rounds);
+    if (rc != MFK_OK) {
+        mfk_body_free(b);
+        return rc;
+    }
+    *out = b;
+    return MFK_OK;
+}
+
+/* ---- the sim object --------------------------------------------------- */
+
+static void worker_free(mfk_sim *s, struct mfk__worker *w)
+{
+    mfk_consultation_free(w->c);
+    mfk_proposal_free(w->prop);
+    mfk_body_free(w->body);
+    mfk__free(&s->alloc, w->reach);
+}
+
+static void free_workers(mfk_sim *s)
+{
+    size_t t;
+    for (t = 0; t < s->nworkers; t++)
+        worker_free(s, &s->workers[t]);
+    mfk__free(&s->alloc, s->workers);
+    s->workers = NULL;
+    s->nworkers = 0;
+}
+
+static size_t per_rule(const mfk_sim *s)
+{
+    return OFF_HIST + s->max_rounds + 1 + 2 * s->n;
+}
+
+/* The totals are laid out for the rules and rounds in force: any change
+ * of them clears the totals and lets the workers go. */
+static int relayout(mfk_sim *s)
+{
+    size_t size = per_rule(s) * (s->nrules ? s->nrules : 1);
+    double *t = mfk__calloc(&s->alloc, size, sizeof *t);
+    if (t == NULL)
+        return MFK_ENOMEM;
+    mfk__free(&s->alloc, s->total);
+    s->total = t;
+    s->per_rule = per_rule(s);
+    free_workers(s);
+    return MFK_OK;
+}
+
+int mfk_sim_new(mfk_sim **out, const mfk_body *body,
+                const mfk_allocator *alloc)
+{
+    mfk_sim *s;
+    mfk_allocator a;
+    int rc;
+
+    if (out == NULL)
+        return MFK_EINVAL;
+    *out = NULL;
+    if (body == NULL || body->n == 0)
+        return MFK_EINVAL;
+    mfk__alloc_init(&a, alloc);
+    s = mfk__calloc(&a, 1, sizeof *s);
+    if (s == NULL)
+        return MFK_ENOMEM;
+    s->alloc = a;
+    s->n = body->n;
+    s->dims = body->dims;
+    s->culture = MFK_CULTURE_UNIFORM;
+    s->spread = 0.15;
+    s->blocs = 3;
+    s->at_member = 1;
+    s->chair = MFK_CHAIR_DEFAULT;
+    s->max_rounds = 10;
+    rc = copy_body(&s->tmpl, body, 0, &a);
+    if (rc == MFK_OK)
+        rc = relayout(s);
+    if (rc != MFK_OK) {
+        mfk_sim_free(s);
+        return rc;
+    }
+    *out = s;
+    return MFK_OK;
+}
+
+void mfk_sim_free(mfk_sim *s)
+{
+    if (s == NULL)
+        return;
+    free_workers(s);
+    mfk__free(&s->alloc, s->total);
+    mfk__free(&s->alloc, s->rules);
+    mfk_body_free(s->tmpl);
+    mfk__free(&s->alloc, s);
+}
+
+int mfk_sim_set_culture(mfk_sim *s, mfk_culture culture, double spread,
+                        unsigned blocs)
+{
+    if (s == NULL || (int)culture < 0 || culture > MFK_CULTURE_FIXED)
+        return MFK_EINVAL;
+    if (!isfinite(spread) || spread < 0)
+        return MFK_ERANGE;
+    if (culture == MFK_CULTURE_BLOCS && (blocs < 1 || blocs > MAX_BLOCS))
+        return MFK_ERANGE;
+    if (culture == MFK_CULTURE_FIXED && !mfk_body_has_ideals(s->tmpl))
+        return MFK_EINVAL;
+    s->culture = culture;
+    s->spread = spread;
+    if (culture == MFK_CULTURE_BLOCS)
+        s->blocs = blocs;
+    return MFK_OK;
+}
+
+int mfk_sim_set_proposals(mfk_sim *s, int at_member, const double *sq)
+{
+    unsigned k;
+    if (s == NULL)
+        return MFK_EINVAL;
+    if (sq != NULL) {
+        for (k = 0; k < s->dims; k++)
+            if (!isfinite(sq[k]))
+                return MFK_ERANGE;
+        memcpy(s->sq, sq, s->dims * sizeof *sq);
+    }
+    s->sq_fixed = sq != NULL;
+    s->at_member = at_member != 0;
+    return MFK_OK;
+}
+
+int mfk_sim_set_behaviour(mfk_sim *s, double concession, double face_saving,
+                          mfk_chair_strategy chair)
+{
+    if (s == NULL || (int)chair < 0 || chair > MFK_CHAIR_SINGLE_ROUND)
+        return MFK_EINVAL;
+    if (!isfinite(concession) || concession < 0 || !(face_saving >= 0) ||
+        face_saving > 1)
+        return MFK_ERANGE;
+    s->concession = concession;
+    s->face_saving = face_saving;
+    s->chair = chair;
+    return MFK_OK;
+}
+
+int mfk_sim_set_max_rounds(mfk_sim *s, unsigned rounds)
+{
+    unsigned old;
+    int rc;
+    if (s == NULL)
+        return MFK_EINVAL;
+    if (rounds < 1 || rounds > MFK_MAX_ROUNDS)
+        return MFK_ERANGE;
+    old = s->max_rounds;
+    s->max_rounds = rounds;
+    rc = relayout(s);
+    if (rc != MFK_OK)
+        s->max_rounds = old;
+    return rc;
+}
+
+int mfk_sim_add_rule(mfk_sim *s, const mfk_rule *rule)
+{
+    int rc;
+    if (s == NULL || rule == NULL)
+        return MFK_EINVAL;
+    rc = mfk__rule_check(rule);
+    if (rc != MFK_OK)
+        return rc;
+    if (s->nrules == s->rulecap) {
+        size_t cap = s->rulecap ? 2 * s->rulecap : 4;
+        if (mfk__grow(&s->alloc, (void **)&s->rules, cap, sizeof *s->rules))
+            return MFK_ENOMEM;
+        s->rulecap = cap;
+    }
+    s->rules[s->nrules++] = *rule;
+    rc = relayout(s);
+    if (rc != MFK_OK)
+        s->nrules--;
+    return rc;
+}
+
+size_t mfk_sim_rule_count(const mfk_sim *s)
+{
+    return s == NULL ? 0 : s->nrules;
+}
+
+size_t mfk_sim_record_size(const mfk_sim *s)
+{
+    return s == NULL ? 0 : s->nrules * s->per_rule;
+}
+
+/* ---- drawing a run ---------------------------------------------------- */
+
+/*
+ * The draw of run `run`, from stream (seed, run), in this order: the
+ * members' ideal points (member by member, dimension by dimension; for
+ * blocs, first the bloc centres, then for each member its bloc and its
+ * offset), the status quo when it is random, then the proposal: a
+ * member drawn uniformly, whose ideal point it takes, or a uniform
+ * point. The stream goes on to the behaviour (face-saving), which starts
+ * again from the same place for each rule.
+ */
+static void draw(const mfk_sim *s, u64 seed, u64 run, double *ideal,
+                 double *sq, double *pos, mfk_rng *rng)
+{
+    double centre[MAX_BLOCS * MFK_MAX_DIMS];
+    unsigned D = s->dims, k, j;
+    size_t i, n = s->n, m;
+
+    mfk_rng_seed(rng, seed, run);
+    switch (s->culture) {
+    case MFK_CULTURE_UNIFORM:
+        for (i = 0; i < n * D; i++)
+            ideal[i] = mfk__rng_uniform(rng);
+        break;
+    case MFK_CULTURE_GAUSSIAN:
+        for (i = 0; i < n * D; i++)
+            ideal[i] = 0.5 + s->spread * mfk_rng_normal(rng);
+        break;
+    case MFK_CULTURE_BLOCS:
+        for (j = 0; j < s->blocs * D; j++)
+            centre[j] = mfk__rng_uniform(rng);
+        for (i = 0; i < n; i++) {
+            j = (unsigned)mfk_rng_below(rng, s->blocs);
+            for (k = 0; k < D; k++)
+                ideal[i * D + k] =
+                    centre[j * D + k] + s->spread * mfk_rng_normal(rng);
+        }
+        break;
+    case MFK_CULTURE_FIXED:
+        memcpy(ideal, s->tmpl->ideal, n * D * sizeof *ideal);
+        break;
+    }
+    if (s->sq_fixed)
+        memcpy(sq, s->sq, D * sizeof *sq);
+    else
+        for (k = 0; k < D; k++)
+            sq[k] = mfk__rng_uniform(rng);
+    if (s->at_member) {
+        m = (size_t)mfk_rng_below(rng, n);
+        memcpy(pos, ideal + m * D, D * sizeof *pos);
+    } else {
+        for (k = 0; k < D; k++)
+            pos[k] = mfk__rng_uniform(rng);
+    }
+}
+
+int mfk_sim_draw(const mfk_sim *s, u64 seed, u64 run, mfk_body *body,
+                 mfk_proposal *prop)
+{
+    double sq[MFK_MAX_DIMS], pos[MFK_MAX_DIMS], *ideal;
+    mfk_rng rng;
+    size_t i;
+    int rc = MFK_OK;
+
+    if (s == NULL || body == NULL || prop == NULL || prop->body != body ||
+        body->n != s->n || body->dims != s->dims)
+        return MFK_EINVAL;
+    ideal = mfk__malloc(&s->alloc, s->n * s->dims * sizeof *ideal);
+    if (ideal == NULL)
+        return MFK_ENOMEM;
+    draw(s, seed, run, ideal, sq, pos, &rng);
+    for (i = 0; i < s->n && rc == MFK_OK; i++)
+        rc = mfk_body_set_ideal(body, i, ideal + i * s->dims);
+    mfk__free(&s->alloc, ideal);
+    if (rc == MFK_OK)
+        rc = mfk_proposal_reset(prop);
+    if (rc == MFK_OK)
+        rc = mfk_proposal_set_position(prop, pos);
+    if (rc == MFK_OK)
+        rc = mfk_proposal_set_status_quo(prop, sq);
+    return rc;
+}
+
+/* ---- workers ---------------------------------------------------------- */
+
+static int worker_init(mfk_sim *s, struct mfk__worker *w)
+{
+    unsigned r;
+    size_t i, n = s->n;
+    int rc;
+
+    memset(w, 0, sizeof *w);
+    w->sim = s;
+    rc = copy_body(&w->body, s->tmpl, s->max_rounds, &s->alloc);
+    if (rc != MFK_OK)
+        return rc;
+    /* Every member gets an ideal point; each run overwrites them. */
+    for (i = 0; i < n && rc == MFK_OK; i++)
+        if (!w->body->has_ideal[i])
+            rc = mfk_body_set_ideal(w->body, i, w->sq);
+    if (rc == MFK_OK)
+        rc = mfk_proposal_new(&w->prop, w->body, "sim", "simulated",
+                              &s->alloc);
+    /* Flexible participation is allowed on the economic pillar. */
+    if (rc == MFK_OK)
+        rc = mfk_proposal_set_pillar(w->prop, MFK_PILLAR_ECONOMIC);
+    /* Room for every version a consultation can make, taken now. */
+    for (r = 0; r < s->max_rounds && rc == MFK_OK; r++)
+        rc = mfk_proposal_amend(w->prop, NULL, NULL);
+    if (rc == MFK_OK)
+        rc = mfk_proposal_reset(w->prop);
+    if (rc == MFK_OK)
+        rc = mfk_consultation_new(&w->c, w->body, w->prop, &s->alloc);
+    if (rc == MFK_OK) {
+        w->reach = mfk__malloc(&s->alloc, n * (sizeof *w->reach + 3));
+        if (w->reach == NULL)
+            rc = MFK_ENOMEM;
+    }
+    if (rc != MFK_OK)
+        return rc;
+    w->obj = (unsigned char *)(w->reach + n);
+    w->st = w->obj + n;
+    w->fl = w->st + n;
+    w->c_open = 1;
+    return MFK_OK;
+}
+
+static int ensure_workers(mfk_sim *s, size_t count)
+{
+    struct mfk__worker *ws;
+    size_t t;
+    int rc;
+
+    if (count <= s->nworkers)
+        return MFK_OK;
+    ws = mfk__calloc(&s->alloc, count, sizeof *ws);
+    if (ws == NULL)
+        return MFK_ENOMEM;
+    if (s->nworkers > 0)
+        memcpy(ws, s->workers, s->nworkers * sizeof *ws);
+    for (t = s->nworkers; t < count; t++) {
+        rc = worker_init(s, &ws[t]);
+        if (rc != MFK_OK) {
+            /* Keep what was made whole; let the rest go. */
+            worker_free(s, &ws[t]);
+            mfk__free(&s->alloc, s->workers);
+            s->workers = ws;
+            s->nworkers = t;
+            return rc;
+        }
+    }
+    mfk__free(&s->alloc, s->workers);
+    s->workers = ws;
+    s->nworkers = count;
+    return MFK_OK;
+}
+
+/* ---- one consultation: the fast path ---------------------------------- */
+
+/* The rules whose verdict on model stances (join or object only) follows
+ * from the number of objectors; the others go through mfk_rule_apply. */
+static int counted(const mfk_rule *r)
+{
+    switch (r->kind) {
+    case MFK_RULE_UNANIMITY:
+    case MFK_RULE_CONSENSUS:
+    case MFK_RULE_CONSENSUS_MINUS_X: /* simulated proposals have no parties */
+    case MFK_RULE_FLEXIBLE:
+    case MFK_RULE_NEGATIVE_CONSENSUS:
+    case MFK_RULE_SILENCE:
+        return 1;
+    case MFK_RULE_MAJORITY:
+        return !r->weighted;
+    default:
+        return 0;
+    }
+}
+
+/* The model's stances at pos: obj[i] = 1 where member i objects, as
+ * mfk_model_stance() decides, with the same arithmetic: d_i(pos) >
+ * d_i(status quo) + tolerance_i. Returns the number of objectors. */
+static size_t objections(const struct mfk__worker *w, const double *pos)
+{
+    const mfk_body *b = w->body;
+    const double *x = b->ideal, *sal = b->salience, *reach = w->reach;
+    unsigned char *obj = w->obj;
+    size_t i, n = b->n, k = 0;
+    unsigned D = b->dims, d;
+
+    if (D == 1) {
+        double p = pos[0];
+        for (i = 0; i < n; i++) {
+            double e = p - x[i];
+            unsigned char o = sqrt(sal[i] * e * e) > reach[i];
+            obj[i] = o;
+            k += o;
+        }
+        return k;
+    }
+    for (i = 0; i < n; i++) {
+        double s = 0;
+        unsigned char o;
+        for (d = 0; d < D; d++) {
+            double e = pos[d] - x[i * D + d];
+            s += sal[i * D + d] * e * e;
+        }
+        o = sqrt(s) > reach[i];
+        obj[i] = o;
+        k += o;
+    }
+    return k;
+}
+
+/* The verdict on the objections just taken. */
+static int fast_verdict(struct mfk__worker *w, const mfk_rule *r, size_t k,
+                        mfk_verdict *v)
+{
+    size_t i, n = w->body->n;
+
+    switch (r->kind) {
+    case MFK_RULE_FLEXIBLE:
+        *v = k > 0 ? MFK_VERDICT_BLOCKED
+                   : (n < r->min_participants ? MFK_VERDICT_SHORT
+                                              : MFK_VERDICT_ADOPTED);
+        return MFK_OK;
+    case MFK_RULE_NEGATIVE_CONSENSUS:
+        *v = k == n ? MFK_VERDICT_BLOCKED : MFK_VERDICT_ADOPTED;
+        return MFK_OK;
+    case MFK_RULE_MAJORITY:
+        if (!r->weighted) {
+            /* Every base counts every member: nobody is silent. */
+            *v = (double)(n - k) > r->threshold * (double)n
+                     ? MFK_VERDICT_ADOPTED
+                     : MFK_VERDICT_SHORT;
+            return MFK_OK;
+        }
+        break;
+    default:
+        if (counted(r)) {
+            *v = k > 0 ? MFK_VERDICT_BLOCKED : MFK_VERDICT_ADOPTED;
+            return MFK_OK;
+        }
+        break;
+    }
+    for (i = 0; i < n; i++)
+        w->st[i] = w->obj[i] ? MFK_OBJECT : MFK_JOIN;
+    return mfk_rule_apply(r, w->body, w->prop, w->st, w->fl, v);
+}
+
+static int fast_consult(struct mfk__worker *w, const mfk_rule *r,
+                        struct result *res)
+{
+    const mfk_sim *s = w->sim;
+    size_t n = s->n, k = 0;
+    unsigned round, D = s->dims;
+    mfk_verdict v = MFK_VERDICT_SHORT;
+    int rc;
+
+    memcpy(res->pos, w->pos0, D * sizeof *res->pos);
+    res->adopted = 0;
+    res->blockers = NULL;
+    res->blockers_are_flags = 0;
+    for (round = 1;; round++) {
+        k = objections(w, res->pos);
+        rc = fast_verdict(w, r, k, &v);
+        if (rc != MFK_OK)
+            return rc;
+        if (v == MFK_VERDICT_ADOPTED || round == s->max_rounds)
+            break;
+        /* The Chair's turn: the engine's own strategy, on the proposal
+         * that the worker's consultation holds open. */
+        if (!w->c_open) {
+            rc = mfk_consultation_reset(w->c);
+            if (rc != MFK_OK)
+                return rc;
+            w->c_open = 1;
+        }
+        rc = mfk_chair_default(w->c, round, NULL);
+        if (rc == MFK_DONE)
+            break;
+        if (rc != MFK_OK)
+            return rc;
+        memcpy(res->pos, mfk_proposal_position(w->prop), D * sizeof *res->pos);
+    }
+    res->rounds = round;
+    if (v == MFK_VERDICT_ADOPTED) {
+        res->adopted = 1;
+        res->outcome = MFK_OUTCOME_ADOPTED;
+        /* sovereign-participation leaves out those against. */
+        res->participants = n - k;
+        return MFK_OK;
+    }
+    res->outcome = (mfk_outcome)(MFK_OUTCOME_DEFERRED + s->tmpl->fallback);
+    if (v == MFK_VERDICT_BLOCKED) {
+        if (r->kind == MFK_RULE_NEGATIVE_CONSENSUS) {
+            res->blockers = w->obj; /* every member objects */
+        } else if (counted(r)) {
+            res->blockers = w->obj;
+        } else {
+            res->blockers = w->fl;
+            res->blockers_are_flags = 1;
+        }
+    }
+    return MFK_OK;
+}
+
+/* ---- one consultation: through the engine ---------------------------- */
+
+static int behaviour_stances(const mfk_consultation *c, unsigned round,
+                             unsigned char *st, void *ud)
+{
+    struct mfk__worker *w = ud;
+    const mfk_sim *s = w->sim;
+    const mfk_body *b = w->body;
+    const double *pos = mfk_proposal_position(w->prop);
+    size_t i;
+
+    (void)c;
+    for (i = 0; i < b->n; i++) {
+        double tol = b->tolerance[i] + s->concession * (double)(round - 1);
+        int obj = mfk__distance(b, i, pos) > mfk__distance(b, i, w->sq) + tol;
+        if (obj && s->face_saving > 0 &&
+            mfk__rng_uniform(&w->brng) < s->face_saving)
+            st[i] = MFK_ABSTAIN;
+        else
+            st[i] = obj ? MFK_OBJECT : MFK_JOIN;
+    }
+    return MFK_OK;
+}
+
+static int chair_toward(mfk_consultation *c, unsigned round, void *ud)
+{
+    const mfk_proposal *p = mfk_consultation_proposal(c);
+    const double *pos = mfk_proposal_position(p);
+    const double *sq = mfk_proposal_status_quo(p);
+    double y[MFK_MAX_DIMS];
+    unsigned k, D = mfk_body_dims(mfk_consultation_body(c));
+    int moved = 0, at_sq = 1;
+
+    (void)round;
+    (void)ud;
+    for (k = 0; k < D; k++) {
+        y[k] = pos[k] + (sq[k] - pos[k]) / 2;
+        moved |= y[k] != pos[k];
+        at_sq &= y[k] == sq[k];
+    }
+    if (!moved || at_sq)
+        return MFK_DONE;
+    return mfk_consultation_amend(c, y, NULL);
+}
+
+static int chair_single(mfk_consultation *c, unsigned round, void *ud)
+{
+    (void)c;
+    (void)round;
+    (void)ud;
+    return MFK_DONE;
+}
+
+static int engine_consult(struct mfk__worker *w, const mfk_rule *r,
+                          struct result *res)
+{
+    const mfk_sim *s = w->sim;
+    const unsigned char *st, *fl;
+    const double *pos;
+    mfk_verdict v;
+    mfk_stance_fn stances = mfk_model_stances;
+    mfk_chair_fn chair = mfk_chair_default;
+    size_t i, version;
+    int rc;
+
+    if (s->concession > 0 || s->face_saving > 0)
+        stances = behaviour_stances;
+    if (s->chair == MFK_CHAIR_TOWARD_STATUS_QUO)
+        chair = chair_toward;
+    else if (s->chair == MFK_CHAIR_SINGLE_ROUND)
+        chair = chair_single;
+    rc = mfk_proposal_set_rule(w->prop, r);
+    if (rc == MFK_OK)
+        rc = mfk_consultation_reset(w->c);
+    if (rc != MFK_OK)
+        return rc;
+    w->c_open = 0;
+    rc = mfk_consultation_run(w->c, stances, w, chair, NULL);
+    if (rc != MFK_OK)
+        return rc;
+    rc = mfk_consultation_outcome(w->c, &res->outcome);
+    if (rc != MFK_OK)
+        return rc;
+    res->rounds = mfk_consultation_rounds(w->c);
+    res->adopted = res->outcome <= MFK_OUTCOME_ADOPTED_FLEXIBLE;
+    res->participants = 0;
+    res->blockers = NULL;
+    res->blockers_are_flags = 1;
+    if (res->rounds == 0)
+        return MFK_OK;
+    rc = mfk_consultation_round(w->c, res->rounds, &st, &fl, &v, &version);
+    if (rc == MFK_OK)
+        rc = mfk_proposal_version(w->prop, version, NULL, &pos);
+    if (rc != MFK_OK)
+        return rc;
+    memcpy(res->pos, pos, s->dims * sizeof *pos);
+    if (res->adopted) {
+        for (i = 0; i < s->n; i++)
+            res->participants += mfk_consultation_participant(w->c, i) != 0;
+    } else {
+        res->blockers = fl;
+    }
+    return MFK_OK;
+}
+
+/* ---- runs and chunks -------------------------------------------------- */
+
+static double euclid(unsigned D, const double *a, const double *b)
+{
+    double s = 0;
+    unsigned k;
+    for (k = 0; k < D; k++)
+        s += (a[k] - b[k]) * (a[k] - b[k]);
+    return sqrt(s);
+}
+
+static void account(const mfk_sim *s, const struct mfk__worker *w,
+                    double *r, const struct result *res, double *trace)
+{
+    size_t i, n = s->n, blockers = 0;
+    unsigned D = s->dims;
+    double dist = NAN;
+
+    r[OFF_RUNS] += 1;
+    r[OFF_OUT + res->outcome] += 1;
+    r[OFF_ROUNDS] += res->rounds;
+    r[OFF_MEMBER_ROUNDS] += (double)res->rounds * (double)n;
+    r[OFF_HIST + res->rounds] += 1;
+    if (res->adopted) {
+        const double *x = w->body->ideal;
+        dist = euclid(D, res->pos, w->sq);
+        r[OFF_ADOPTED] += 1;
+        r[OFF_PART] += (double)res->participants;
+        r[OFF_DIST] += dist;
+        for (i = 0; i < n; i++)
+            r[OFF_HIST + s->max_rounds + 1 + n + i] +=
+                euclid(D, res->pos, x + i * D);
+    } else if (res->blockers != NULL) {
+        double *blk = r + OFF_HIST + s->max_rounds + 1;
+        for (i = 0; i < n; i++) {
+            int b = res->blockers_are_flags
+                        ? (res->blockers[i] & MFK_FLAG_BLOCKER) != 0
+                        : res->blockers[i] != 0;
+            blk[i] += b;
+            blockers += (size_t)b;
+        }
+    }
+    if (trace != NULL) {
+        trace[0] = res->outcome;
+        trace[1] = res->rounds;
+        trace[2] = (double)blockers;
+        trace[3] = (double)(res->adopted ? res->participants : 0);
+        trace[4] = dist;
+    }
+}
+
+/* The fast path takes the default model and Chair, and every rule but a
+ * user's; it gives what the engine gives (tests/check_sim.c holds it to
+ * that). */
+static int fast(const mfk_sim *s, const mfk_rule *r)
+{
+    return r->kind != MFK_RULE_CALLBACK && s->concession == 0 &&
+           s->face_saving == 0 && s->chair == MFK_CHAIR_DEFAULT;
+}
+
+static int one_run(struct mfk__worker *w, u64 seed, u64 run, double *rec,
+                   double *trace)
+{
+    const mfk_sim *s = w->sim;
+    mfk_body *b = w->body;
+    mfk_rng rng;
+    struct result res;
+    size_t i, j;
+    int rc, any_fast = 0;
+
+    draw(s, seed, run, b->ideal, w->sq, w->pos0, &rng);
+    rc = mfk_proposal_set_status_quo(w->prop, w->sq);
+    if (rc != MFK_OK)
+        return rc;
+    for (j = 0; j < s->nrules; j++)
+        any_fast |= fast(s, &s->rules[j]);
+    if (any_fast)
+        for (i = 0; i < b->n; i++)
+            w->reach[i] = mfk__distance(b, i, w->sq) + b->tolerance[i];
+    for (j = 0; j < s->nrules; j++) {
+        const mfk_rule *r = &s->rules[j];
+        w->brng = rng;
+        mfk_proposal_reset(w->prop);
+        rc = mfk_proposal_set_position(w->prop, w->pos0);
+        if (rc != MFK_OK)
+            return rc;
+        rc = fast(s, r) ? fast_consult(w, r, &res)
+                        : engine_consult(w, r, &res);
+        if (rc != MFK_OK)
+            return rc;
+        account(s, w, rec + j * s->per_rule, &res,
+                trace ? trace + j * MFK_SIM_TRACE_FIELDS : NULL);
+    }
+    return MFK_OK;
+}
+
+static int one_chunk(struct mfk__worker *w, u64 seed, u64 runs, u64 chunk,
+                     double *rec, double *trace)
+{
+    const mfk_sim *s = w->sim;
+    size_t stride = s->nrules * MFK_SIM_TRACE_FIELDS;
+    u64 lo, hi, run;
+    int rc;
+
+    memset(rec, 0, s->nrules * s->per_rule * sizeof *rec);
+    if (trace != NULL) {
+        size_t k;
+        for (k = 0; k < MFK_SIM_CHUNK * stride; k++)
+            trace[k] = NAN;
+    }
+    if (chunk >= (runs + MFK_SIM_CHUNK - 1) / MFK_SIM_CHUNK)
+        return MFK_OK;
+    lo = chunk * MFK_SIM_CHUNK;
+    hi = runs - lo < MFK_SIM_CHUNK ? runs : lo + MFK_SIM_CHUNK;
+    for (run = lo; run < hi; run++) {
+        rc = one_run(w, seed, run, rec,
+                     trace ? trace + (run - lo) * stride : NULL);
+        if (rc != MFK_OK)
+            return rc;
+    }
+    return MFK_OK;
+}
+
+struct job {
+    mfk_sim *sim;
+    u64 seed, runs, first;
+    size_t count, next;
+    double *records, *trace;
+    pthread_mutex_t mu;
+    int rc;
+};
+
+struct thread_arg {
+    struct job *job;
+    struct mfk__worker *w;
+};
+
+static void *thread_main(void *arg)
+{
+    struct thread_arg *ta = arg;
+    struct job *j = ta->job;
+    size_t rs = mfk_sim_record_size(j->sim);
+    size_t ts = MFK_SIM_CHUNK * j->sim->nrules * MFK_SIM_TRACE_FIELDS;
+
+    for (;;) {
+        size_t c;
+        int rc;
+        pthread_mutex_lock(&j->mu);
+        c = j->next++;
+        if (j->rc != MFK_OK)
+            c = j->count;
+        pthread_mutex_unlock(&j->mu);
+        if (c >= j->count)
+            break;
+        rc = one_chunk(ta->w, j->seed, j->runs, j->first + c,
+                       j->records + c * rs,
+                       j->trace ? j->trace + c * ts : NULL);
+        if (rc != MFK_OK) {
+            pthread_mutex_lock(&j->mu);
+            if (j->rc == MFK_OK)
+                j->rc = rc;
+            pthread_mutex_unlock(&j->mu);
+        }
+    }
+    return NULL;
+}
+
+int mfk_sim_run_chunks(mfk_sim *s, u64 seed, u64 runs, u64 first,
+                       size_t count, unsigned threads, double *records,
+                       double *trace)
+{
+    pthread_t tid[MAX_THREADS];
+    struct thread_arg ta[MAX_THREADS];
+    struct job j;
+    unsigned t, started = 0;
+    int rc;
+
+    if (s == NULL || (records == NULL && count > 0))
+        return MFK_EINVAL;
+    if (s->nrules == 0)
+        return MFK_ESTATE;
+    if (threads == 0)
+        threads = 1;
+    if (threads > MAX_THREADS)
+        threads = MAX_THREADS;
+    if (threads > count)
+        threads = count ? (unsigned)count : 1;
+    rc = ensure_workers(s, threads);
+    if (rc != MFK_OK)
+        return rc;
+    memset(&j, 0, sizeof j);
+    j.sim = s;
+    j.seed = seed;
+    j.runs = runs;
+    j.first = first;
+    j.count = count;
+    j.records = records;
+    j.trace = trace;
+    j.rc = MFK_OK;
+    for (t = 0; t < threads; t++) {
+        ta[t].job = &j;
+        ta[t].w = &s->workers[t];
+    }
+    if (threads == 1) {
+        thread_main(&ta[0]);
+        return j.rc;
+    }
+    if (pthread_mutex_init(&j.mu, NULL) != 0)
+        return MFK_ENOMEM;
+    /* The calling thread works too; a thread that cannot be started only
+     * leaves more chunks to the others. */
+    for (t = 1; t < threads; t++) {
+        if (pthread_create(&tid[t], NULL, thread_main, &ta[t]) != 0)
+            break;
+        started++;
+    }
+    thread_main(&ta[0]);
+    for (t = 1; t <= started; t++)
+        pthread_join(tid[t], NULL);
+    pthread_mutex_destroy(&j.mu);
+    return j.rc;
+}
+
+int mfk_sim_merge(mfk_sim *s, const double *records, size_t count)
+{
+    size_t c, i, rs;
+    if (s == NULL || (records == NULL && count > 0))
+        return MFK_EINVAL;
+    rs = mfk_sim_record_size(s);
+    for (c = 0; c < count; c++)
+        for (i = 0; i < rs; i++)
+            s->total[i] += records[c * rs + i];
+    return MFK_OK;
+}
+
+int mfk_sim_clear(mfk_sim *s)
+{
+    if (s == NULL)
+        return MFK_EINVAL;
+    memset(s->total, 0, mfk_sim_record_size(s) * sizeof *s->total);
+    return MFK_OK;
+}
+
+int mfk_sim_run(mfk_sim *s, u64 seed, u64 runs, unsigned threads)
+{
+    u64 chunks, c;
+    double *rec;
+    int rc = MFK_OK;
+
+    if (s == NULL)
+        return MFK_EINVAL;
+    if (s->nrules == 0)
+        return MFK_ESTATE;
+    rec = mfk__malloc(&s->alloc,
+                      STEP_CHUNKS * mfk_sim_record_size(s) * sizeof *rec);
+    if (rec == NULL)
+        return MFK_ENOMEM;
+    mfk_sim_clear(s);
+    chunks = (runs + MFK_SIM_CHUNK - 1) / MFK_SIM_CHUNK;
+    for (c = 0; c < chunks && rc == MFK_OK; c += STEP_CHUNKS) {
+        size_t count = chunks - c < STEP_CHUNKS ? (size_t)(chunks - c)
+                                                : STEP_CHUNKS;
+        rc = mfk_sim_run_chunks(s, seed, runs, c, count, threads, rec, NULL);
+        if (rc == MFK_OK)
+            rc = mfk_sim_merge(s, rec, count);
+    }
+    mfk__free(&s->alloc, rec);
+    if (rc != MFK_OK)
+        mfk_sim_clear(s);
+    return rc;
+}
+
+/* ---- results ---------------------------------------------------------- */
+
+int mfk_sim_stat(const mfk_sim *s, size_t rule, mfk_sim_stat_kind kind,
+                 size_t index, double *value)
+{
+    const double *r;
+    if (s == NULL || value == NULL || rule >= s->nrules)
+        return MFK_EINVAL;
+    r = s->total + rule * s->per_rule;
+    switch (kind) {
+    case MFK_SIM_RUNS:
+        *value = r[OFF_RUNS];
+        return MFK_OK;
+    case MFK_SIM_OUTCOMES:
+        if (index > MFK_OUTCOME_INADMISSIBLE)
+            return MFK_ERANGE;
+        *value = r[OFF_OUT + index];
+        return MFK_OK;
+    case MFK_SIM_ADOPTED:
+        *value = r[OFF_ADOPTED];
+        return MFK_OK;
+    case MFK_SIM_ROUNDS:
+        *value = r[OFF_ROUNDS];
+        return MFK_OK;
+    case MFK_SIM_ROUNDS_HELD:
+        if (index > s->max_rounds)
+            return MFK_ERANGE;
+        *value = r[OFF_HIST + index];
+        return MFK_OK;
+    case MFK_SIM_MEMBER_ROUNDS:
+        *value = r[OFF_MEMBER_ROUNDS];
+        return MFK_OK;
+    case MFK_SIM_PARTICIPANTS:
+        *value = r[OFF_PART];
+        return MFK_OK;
+    case MFK_SIM_DISTANCE:
+        *value = r[OFF_DIST];
+        return MFK_OK;
+    case MFK_SIM_DISTANCE_IDEAL:
+        if (index >= s->n)
+            return MFK_ERANGE;
+        *value = r[OFF_HIST + s->max_rounds + 1 + s->n + index];
+        return MFK_OK;
+    case MFK_SIM_BLOCKING:
+        if (index >= s->n)
+            return MFK_ERANGE;
+        *value = r[OFF_HIST + s->max_rounds + 1 + index];
+        return MFK_OK;
+    }
+    return MFK_EINVAL;
+}
+
+int mfk_sim_adoption(const mfk_sim *s, size_t rule, double *share,
+                     double *lo, double *hi)
+{
+    double runs, adopted, l, h;
+    int rc;
+
+    if (s == NULL || rule >= s->nrules)
+        return MFK_EINVAL;
+    mfk_sim_stat(s, rule, MFK_SIM_RUNS, 0, &runs);
+    mfk_sim_stat(s, rule, MFK_SIM_ADOPTED, 0, &adopted);
+    rc = mfk_wilson(adopted, runs, 1.959963984540054, &l, &h);
+    if (rc != MFK_OK)
+        return rc;
+    if (share != NULL)
+        *share = runs > 0 ? adopted / runs : 0;
+    if (lo != NULL)
+        *lo = l;
+    if (hi != NULL)
+        *hi = h;
+    return MFK_OK;
+}
