@@ -1,3 +1,129 @@
 #!/bin/sh
-# Not written yet.
-exit 77
+# mufakat-meeting answered from here-documents: the verdicts it announces,
+# the Chair's amendment, the outcome, the journal it appends to, and its
+# exit statuses.
+meeting="$top_builddir/examples/mufakat-meeting"
+mufakat="$top_builddir/examples/mufakat"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+has() { # has TEXT: standard output of the last meeting has the line TEXT
+  if grep -qxF -- "$1" "$tmp/out"; then ok; else bad "no line \"$1\""; sed 's/^/  | /' "$tmp/out"; fi
+}
+status() { # status WANT GOT WHAT
+  if [ "$2" = "$1" ]; then ok; else bad "$3 exited $2, want $1"; cat "$tmp/err"; fi
+}
+
+cat > "$tmp/council.json" <<'EOF'
+{"mufakat": 1,
+ "body": {"name": "Council",
+  "members": [{"id": "A", "name": "Aland"}, {"id": "B", "name": "Bland"},
+              {"id": "C", "name": "Cland"}],
+  "chair": "A", "max_rounds": 3, "fallback": "chairs-statement"},
+ "proposals": [
+  {"id": "P1", "title": "Fish", "text": "Fish on Fridays",
+   "rounds": [{"stances": {}}]},
+  {"id": "P2", "title": "Inside Bland", "concerns": ["B"],
+   "rounds": [{"stances": {}}]},
+  {"id": "P3", "title": "Dispute", "parties": ["B", "C"], "consent": ["B", "C"],
+   "rule": {"kind": "consensus-minus-x", "max": 2},
+   "rounds": [{"stances": {}}]}]}
+EOF
+
+# Blocked, amended by the Chair, then adopted with a reservation; a
+# stance it does not know is asked again.
+"$meeting" "$tmp/council.json" P1 > "$tmp/out" 2> "$tmp/err" <<'EOF'
+support
+object
+j
+Fish on Saturdays
+s
+maybe
+r
+join
+EOF
+status 0 $? "meeting P1"
+has "Round 1: blocked by Bland (object)."
+has "Round 2 on: \"Fish on Saturdays\""
+has "Round 2: adopted. 3 of 3 members in favour; nobody stands in the way; reservations on record: Bland (reservation)."
+has "Outcome: adopted-with-reservations. Every member is bound."
+grep -q "expected support, join" "$tmp/out" && ok || bad "an unknown stance is not asked again"
+
+# Blocked every round, the text kept: the fallback after max_rounds.
+printf 'o\nj\nj\n\nsilent\nj\nj\n\nj\nj\nnot-ready\n' |
+  "$meeting" "$tmp/council.json" P1 > "$tmp/out" 2> "$tmp/err"
+status 0 $? "meeting P1, blocked"
+has "Round 1: blocked by Aland (object)."
+has "Round 2: blocked by Aland (silent)."
+has "Round 3: blocked by Cland (not-ready)."
+has "Outcome: chairs-statement."
+
+# The Chair closes early: "end".
+printf 'o\nj\nj\nend\n' | "$meeting" "$tmp/council.json" P1 > "$tmp/out" 2> "$tmp/err"
+status 0 $? "meeting P1, ended"
+has "Outcome: chairs-statement."
+grep -q "^Round 2 on" "$tmp/out" && bad "a round after \"end\"" || ok
+
+# The end of input closes the consultation.
+printf 's\n' | "$meeting" "$tmp/council.json" P1 > "$tmp/out" 2> "$tmp/err"
+status 0 $? "meeting P1, end of input"
+has "(end of input: the consultation is closed)"
+has "Outcome: chairs-statement."
+
+# Inadmissible: no round, nothing asked.
+"$meeting" "$tmp/council.json" P2 > "$tmp/out" 2> "$tmp/err" < /dev/null
+status 0 $? "meeting P2"
+has "Principle internal-affairs broken: Bland"
+has "Outcome: inadmissible."
+
+# Consensus minus the parties: a party's objection is not counted, and
+# the party is not bound.
+printf 'j\nobject\nj\n' | "$meeting" "$tmp/council.json" P3 > "$tmp/out" 2> "$tmp/err"
+status 0 $? "meeting P3"
+has "Round 1: adopted. 2 of 3 members in favour; nobody stands in the way; not counted, as parties: Bland (object)."
+has "Outcome: adopted. Bound: A C; not bound: B."
+
+# The journal: two meetings, two records.
+printf 'j\nj\nj\n' | "$meeting" "$tmp/council.json" P1 --journal "$tmp/j.cbor" \
+  --time 2026-07-01T10:00:00Z > "$tmp/out" 2> "$tmp/err"
+rc=$?
+if [ $rc -eq 2 ] && grep -q "not available" "$tmp/err"; then
+  echo "meeting: journal not in this build"
+else
+  status 0 $rc "meeting --journal"
+  has "Recorded in $tmp/j.cbor as record 1."
+  "$meeting" "$tmp/council.json" P2 --journal "$tmp/j.cbor" \
+    --time 2026-07-01T11:00:00Z > "$tmp/out" 2> "$tmp/err" < /dev/null
+  status 0 $? "meeting --journal, again"
+  has "Recorded in $tmp/j.cbor as record 2."
+  # The journal starts with the self-described CBOR tag 55799.
+  [ "$(od -An -tx1 -N3 "$tmp/j.cbor" | tr -d ' ')" = d9d9f7 ] && ok ||
+    bad "the journal does not start with tag 55799"
+  if "$mufakat" show "$tmp/j.cbor" --format json > "$tmp/show" 2> "$tmp/err"; then
+    grep -q '"inadmissible"' "$tmp/show" && grep -q '"adopted"' "$tmp/show" && ok ||
+      bad "show does not give the meetings' outcomes"
+  fi
+fi
+
+# Command line and input errors.
+"$meeting" > "$tmp/out" 2> "$tmp/err"
+status 2 $? "meeting without arguments"
+"$meeting" "$tmp/council.json" P1 --bogus > "$tmp/out" 2> "$tmp/err"
+status 2 $? "meeting --bogus"
+"$meeting" "$tmp/council.json" P1 --time yesterday > "$tmp/out" 2> "$tmp/err" < /dev/null
+status 2 $? "meeting --time yesterday"
+"$meeting" "$tmp/council.json" P9 > "$tmp/out" 2> "$tmp/err" < /dev/null
+status 1 $? "meeting on an unknown proposal"
+grep -q 'no proposal "P9"' "$tmp/err" && ok || bad "unknown proposal not named"
+printf '{"mufakat": 1,\n "body": [}\n' > "$tmp/syntax.json"
+"$meeting" "$tmp/syntax.json" P1 > "$tmp/out" 2> "$tmp/err" < /dev/null
+status 1 $? "meeting on a bad file"
+grep -qE "syntax.json:2:[0-9]+: " "$tmp/err" && ok || bad "syntax error without line and column"
+"$meeting" --help > "$tmp/out" 2> "$tmp/err"
+status 0 $? "meeting --help"
+grep -q "^Usage: mufakat-meeting" "$tmp/out" && ok || bad "--help has no usage line"
+
+echo "meeting: $pass passed, $fail failed"
+[ $fail -eq 0 ]
