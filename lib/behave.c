@@ -2,7 +2,9 @@
  * default chair strategy. */
 #include "mufakat-private.h"
 
+#include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 double mfk__distance(const mfk_body *b, size_t i, const double *x)
@@ -61,7 +63,12 @@ static int agreeable(const mfk_body *b, const double *x, const double *sq)
 }
 
 static void point_at(unsigned dims, const double *pos, const double *v,
-                     double t, double *y);
+                     double t, double *y)
+{
+    unsigned k;
+    for (k = 0; k < dims; k++)
+        y[k] = pos[k] + t * v[k];
+}
 
 static double norm(unsigned dims, const double *v)
 {
@@ -72,19 +79,17 @@ static double norm(unsigned dims, const double *v)
     return sqrt(s);
 }
 
-/* Rounds y, coordinate by coordinate, towards the middle point of the
- * acceptable segment, to the fewest decimals that move it by at most
- * `slack` and leave it acceptable: a chair drafts 0.549, not
- * 0.54999999999999993. y is left as it was when no rounding fits. */
+/* Rounds y, coordinate by coordinate, towards `mid`, to the fewest
+ * decimals that move it by at most `slack` and leave it acceptable and
+ * not the status quo: a chair drafts 0.549, not 0.54999999999999993. y
+ * is left as it was when no rounding fits. */
 static void snap(const mfk_body *b, unsigned dims, double *y,
-                 const double *pos, const double *v, double tmid,
-                 const double *sq, double slack)
+                 const double *mid, const double *sq, double slack)
 {
-    double mid[MFK_MAX_DIMS], cand[MFK_MAX_DIMS], scale = 1;
+    double cand[MFK_MAX_DIMS], scale = 1;
     unsigned k;
     int d;
 
-    point_at(dims, pos, v, tmid, mid);
     for (d = 0; d <= 15; d++, scale *= 10) {
         double moved = 0;
         for (k = 0; k < dims; k++) {
@@ -103,16 +108,171 @@ static void snap(const mfk_body *b, unsigned dims, double *y,
     }
 }
 
-static void point_at(unsigned dims, const double *pos, const double *v,
-                     double t, double *y)
+/* ---- one dimension: the acceptable doubles, exactly ------------------ */
+
+/* In one dimension each member's model accepts a run of consecutive
+ * doubles (its d is monotone in |x - ideal| however it is rounded), so
+ * the points no member objects to are one run too. Its ends are found
+ * with the model's own comparison, walking over doubles in their order:
+ * key() maps a double to an integer that sorts as the double does. */
+static uint64_t key(double x)
 {
-    unsigned k;
-    for (k = 0; k < dims; k++)
-        y[k] = pos[k] + t * v[k];
+    uint64_t u;
+    memcpy(&u, &x, sizeof u);
+    return (u >> 63) ? ~u : u | (1ull << 63);
+}
+
+static double unkey(uint64_t k)
+{
+    uint64_t u = (k >> 63) ? k & ~(1ull << 63) : ~k;
+    double x;
+    memcpy(&x, &u, sizeof x);
+    return x;
+}
+
+static int agreeable_at(const mfk_body *b, uint64_t k, const double *sq)
+{
+    double x = unkey(k);
+    return agreeable(b, &x, sq);
+}
+
+/* k moved by s doubles outwards (dir > 0: up), not past the finite
+ * doubles. */
+static uint64_t key_move(uint64_t k, uint64_t s, int dir)
+{
+    uint64_t top = key(DBL_MAX), bottom = key(-DBL_MAX);
+    if (dir > 0)
+        return top - k < s ? top : k + s;
+    return k - bottom < s ? bottom : k - s;
+}
+
+/* The last acceptable key between good (acceptable) and bad (not). */
+static uint64_t bisect_keys(const mfk_body *b, const double *sq,
+                            uint64_t good, uint64_t bad)
+{
+    while (good + 1 != bad && bad + 1 != good) {
+        uint64_t mid = good / 2 + bad / 2 + (good & bad & 1);
+        if (agreeable_at(b, mid, sq))
+            good = mid;
+        else
+            bad = mid;
+    }
+    return good;
+}
+
+/* The end of the acceptable run that holds `good`, in direction dir;
+ * `hint` is where the real-number arithmetic puts it. From the hint the
+ * walk gallops (1, 2, 4... doubles) to bracket the end, then bisects:
+ * a few steps when the hint is off by a few ulps. */
+static double run_end(const mfk_body *b, const double *sq, double good,
+                      double hint, int dir)
+{
+    uint64_t g = key(good), bad, s;
+
+    if (isfinite(hint) && (dir > 0 ? hint > good : hint < good)) {
+        uint64_t h = key(hint);
+        if (agreeable_at(b, h, sq)) {
+            g = h;
+        } else {
+            /* gallop back from the hint towards good */
+            bad = h;
+            for (s = 1;; s *= 2) {
+                uint64_t c = key_move(bad, s, -dir);
+                if (dir > 0 ? c <= g : c >= g)
+                    break;
+                if (agreeable_at(b, c, sq)) {
+                    g = c;
+                    break;
+                }
+                bad = c;
+            }
+            return unkey(bisect_keys(b, sq, g, bad));
+        }
+    }
+    for (s = 1;; s *= 2) {
+        uint64_t c = key_move(g, s, dir);
+        if (c == g)
+            return unkey(g);
+        if (!agreeable_at(b, c, sq)) {
+            bad = c;
+            break;
+        }
+        g = c;
+    }
+    return unkey(bisect_keys(b, sq, g, bad));
+}
+
+/* The default strategy in one dimension, on exact runs of doubles. */
+static int chair_1d(mfk_consultation *c, const mfk_body *b, double pos,
+                    double sq)
+{
+    double lo = -INFINITY, hi = INFINITY, seed, cand[4], y, mid, slack;
+    size_t i;
+    int k;
+
+    /* Member i accepts |x - ideal_i| <= (d_i(sq) + tolerance_i) /
+     * sqrt(salience_i) in real numbers: an estimate of the run. */
+    for (i = 0; i < b->n; i++) {
+        double R = mfk__distance(b, i, &sq) + b->tolerance[i], r;
+        if (R < 0)
+            return MFK_DONE;
+        if (b->salience[i] == 0)
+            continue;
+        r = R / sqrt(b->salience[i]);
+        if (b->ideal[i] - r > lo)
+            lo = b->ideal[i] - r;
+        if (b->ideal[i] + r < hi)
+            hi = b->ideal[i] + r;
+    }
+    /* A point of the run to start from: the status quo, unless negative
+     * tolerances make it objectionable. */
+    cand[0] = sq;
+    cand[1] = lo / 2 + hi / 2;
+    cand[2] = lo;
+    cand[3] = hi;
+    for (k = 0; k < 4; k++)
+        if (isfinite(cand[k]) && agreeable(b, &cand[k], &sq))
+            break;
+    if (k == 4)
+        return MFK_DONE;
+    seed = cand[k];
+    lo = run_end(b, &sq, seed, lo, -1);
+    hi = run_end(b, &sq, seed, hi, +1);
+    /* The point of [lo, hi] nearest the position; where that is the
+     * status quo, the middle of the run's part on its far side. */
+    if (pos >= lo && pos <= hi && pos != sq)
+        return MFK_DONE; /* the text stands where it should */
+    y = pos < lo ? lo : pos > hi ? hi : sq;
+    if (y == sq) {
+        if (pos <= sq && hi > sq)
+            y = sq / 2 + hi / 2 > sq ? sq / 2 + hi / 2 : hi;
+        else if (lo < sq)
+            y = sq / 2 + lo / 2 < sq ? sq / 2 + lo / 2 : lo;
+        else if (hi > sq)
+            y = sq / 2 + hi / 2 > sq ? sq / 2 + hi / 2 : hi;
+        else
+            return MFK_DONE;
+    }
+    mid = y > sq ? (lo > sq ? lo : sq) / 2 + hi / 2
+                 : lo / 2 + (hi < sq ? hi : sq) / 2;
+    slack = isinf(lo) || isinf(hi) ? 0.01 : (hi - lo) / 100;
+    snap(b, 1, &y, &mid, &sq, slack);
+    if (y == sq || y == pos)
+        return MFK_DONE;
+    return mfk_consultation_amend(c, &y, NULL);
 }
 
 /*
- * The default strategy. On the line y(t) = pos + t v through the current
+ * The default strategy. In one dimension, the points no member objects
+ * to are a run of doubles [lo, hi], found exactly with the model's own
+ * comparison (chair_1d). The chair proposes the point of it nearest the
+ * current position; where that is the status quo, the middle of the
+ * run's part on the far side of it; and it rounds the point to the
+ * fewest decimals that move it by at most 1% of the run's length and
+ * still pass. When the position is already in the run, or the run is
+ * the status quo alone, the position stays: MFK_DONE.
+ *
+ * In more dimensions, on the line y(t) = pos + t v through the current
  * position (t = 0) and the status quo (t = tq), member i accepts the
  * points where d_i(y(t)) <= d_i(sq) + tolerance_i, an interval of t since
  * d_i^2 is a quadratic in t. The chair takes the intersection [lo, hi] of
@@ -121,15 +281,15 @@ static void point_at(unsigned dims, const double *pos, const double *v,
  * side. The candidate is checked with the model's own comparison; where
  * rounding at an edge makes a member object, it is moved by bisection
  * towards the middle of its part of [lo, hi] until it passes. Last, it is
- * rounded to the fewest decimals that move it by at most 1% of the
- * acceptable segment's length and still pass.
+ * rounded as in one dimension. A point that is the status quo or the
+ * current position is never proposed.
  */
 int mfk_chair_default(mfk_consultation *c, unsigned round, void *ud)
 {
     const mfk_body *b = mfk_consultation_body(c);
     const mfk_proposal *p = mfk_consultation_proposal(c);
     const double *pos, *sq;
-    double v[MFK_MAX_DIMS], y[MFK_MAX_DIMS];
+    double v[MFK_MAX_DIMS], y[MFK_MAX_DIMS], mp[MFK_MAX_DIMS];
     double lo = -INFINITY, hi = INFINITY, tq = 1, t, mid, width;
     unsigned k, dims;
     size_t i;
@@ -144,19 +304,15 @@ int mfk_chair_default(mfk_consultation *c, unsigned round, void *ud)
     if (pos == NULL || sq == NULL || !mfk_body_has_ideals(b))
         return MFK_DONE;
     dims = b->dims;
+    if (dims == 1)
+        return chair_1d(c, b, pos[0], sq[0]);
     for (k = 0; k < dims; k++) {
         v[k] = sq[k] - pos[k];
         if (v[k] != 0)
             moved = 1;
     }
-    if (!moved) {
-        /* The text stands at the status quo: in one dimension look either
-         * way along the line; in more there is no line to follow. */
-        if (dims != 1)
-            return MFK_DONE;
-        v[0] = 1;
-        tq = 0;
-    }
+    if (!moved)
+        return MFK_DONE; /* at the status quo: no line to follow */
     for (i = 0; i < b->n; i++) {
         const double *x = b->ideal + i * dims, *s = b->salience + i * dims;
         double A = 0, B = 0, C = 0, R, disc, root;
@@ -223,6 +379,10 @@ int mfk_chair_default(mfk_consultation *c, unsigned round, void *ud)
     if (t == tq)
         return MFK_DONE;
     width = (isinf(lo) || isinf(hi) ? 1 : hi - lo) * norm(dims, v);
-    snap(b, dims, y, pos, v, mid, sq, width / 100);
+    point_at(dims, pos, v, mid, mp);
+    snap(b, dims, y, mp, sq, width / 100);
+    if (memcmp(y, sq, dims * sizeof *y) == 0 ||
+        memcmp(y, pos, dims * sizeof *y) == 0 || !agreeable(b, y, sq))
+        return MFK_DONE;
     return mfk_consultation_amend(c, y, NULL);
 }

@@ -1,8 +1,854 @@
-/* Tests: consult. */
+/* Tests: consult. The round engine, fed both ways, its endings and
+ * fallbacks, the behaviour model and the default chair strategy
+ * (CONTRACT.md, "Rounds and the behaviour model"). */
 #include "tests.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+/* A small fixed-seed generator of the tests' own (64-bit LCG). */
+typedef struct rng {
+    uint64_t s;
+} rng;
+
+static uint32_t rnd(rng *r)
+{
+    r->s = r->s * 6364136223846793005ull + 1442695040888963407ull;
+    return (uint32_t)(r->s >> 33);
+}
+
+static double rnd_unit(rng *r)
+{
+    return rnd(r) / 2147483648.0;
+}
+
+static mfk_proposal *new_prop(mfk_body *b)
+{
+    mfk_proposal *p = NULL;
+    ck_assert_int_eq(mfk_proposal_new(&p, b, "P1", "title", NULL), MFK_OK);
+    return p;
+}
+
+static mfk_consultation *new_consult(mfk_body *b, mfk_proposal *p)
+{
+    mfk_consultation *c = NULL;
+    ck_assert_int_eq(mfk_consultation_new(&c, b, p, NULL), MFK_OK);
+    return c;
+}
+
+static mfk_outcome outcome(const mfk_consultation *c)
+{
+    mfk_outcome o;
+    ck_assert_int_eq(mfk_consultation_outcome(c, &o), MFK_OK);
+    return o;
+}
+
+/* Holds one round fed by the host: every member's stance from st. */
+static mfk_verdict host_round(mfk_consultation *c, const unsigned char *st)
+{
+    size_t i, n = mfk_body_member_count(mfk_consultation_body(c));
+    mfk_verdict v;
+    for (i = 0; i < n; i++)
+        if (st[i] != MFK_SILENT)
+            ck_assert_int_eq(
+                mfk_consultation_set_stance(c, i, (mfk_stance)st[i]),
+                MFK_OK);
+    ck_assert_int_eq(mfk_consultation_close_round(c, &v), MFK_OK);
+    return v;
+}
+
+/* ---- feeding both ways ------------------------------------------------ */
+
+struct script {
+    size_t n;
+    unsigned rounds;
+    const unsigned char *st; /* rounds * n */
+};
+
+static int script_fn(const mfk_consultation *c, unsigned round,
+                     unsigned char *stances, void *ud)
+{
+    const struct script *s = ud;
+    (void)c;
+    if (round > s->rounds)
+        return MFK_DONE;
+    memcpy(stances, s->st + (size_t)(round - 1) * s->n, s->n);
+    return MFK_OK;
+}
+
+/* Two consultations hold the same results: rounds, stances, flags,
+ * verdicts, outcome, participants, violations. */
+static void assert_same(const mfk_consultation *a, const mfk_consultation *b)
+{
+    size_t n = mfk_body_member_count(mfk_consultation_body(a)), i, v;
+    unsigned r;
+
+    ck_assert_uint_eq(mfk_consultation_rounds(a), mfk_consultation_rounds(b));
+    ck_assert_int_eq(mfk_consultation_done(a), mfk_consultation_done(b));
+    ck_assert_int_eq(outcome(a), outcome(b));
+    for (r = 1; r <= mfk_consultation_rounds(a); r++) {
+        const unsigned char *sa, *sb, *fa, *fb;
+        mfk_verdict va, vb;
+        size_t vera, verb;
+        ck_assert_int_eq(mfk_consultation_round(a, r, &sa, &fa, &va, &vera),
+                         MFK_OK);
+        ck_assert_int_eq(mfk_consultation_round(b, r, &sb, &fb, &vb, &verb),
+                         MFK_OK);
+        ck_assert_int_eq(va, vb);
+        ck_assert_uint_eq(vera, verb);
+        ck_assert(memcmp(sa, sb, n) == 0);
+        ck_assert(memcmp(fa, fb, n) == 0);
+    }
+    for (i = 0; i < n; i++)
+        ck_assert_int_eq(mfk_consultation_participant(a, i),
+                         mfk_consultation_participant(b, i));
+    ck_assert_uint_eq(mfk_consultation_violation_count(a),
+                      mfk_consultation_violation_count(b));
+    for (v = 0; v < mfk_consultation_violation_count(a); v++) {
+        const char *na, *nb;
+        const unsigned char *ma, *mb;
+        ck_assert_int_eq(mfk_consultation_violation(a, v, &na, NULL, &ma),
+                         MFK_OK);
+        ck_assert_int_eq(mfk_consultation_violation(b, v, &nb, NULL, &mb),
+                         MFK_OK);
+        ck_assert_str_eq(na, nb);
+        ck_assert(memcmp(ma, mb, n) == 0);
+    }
+}
+
+START_TEST(test_both_ways_identical)
+{
+    rng g = {42};
+    int iter;
+
+    for (iter = 0; iter < 400; iter++) {
+        size_t n = 1 + rnd(&g) % 12, i;
+        unsigned rounds = 1 + rnd(&g) % 4, max = 1 + rnd(&g) % 4;
+        mfk_body *b = test_body(n);
+        mfk_proposal *p;
+        mfk_consultation *host, *fed;
+        unsigned char st[4 * 12];
+        struct script s;
+        mfk_rule rule;
+        unsigned r;
+
+        for (i = 0; i < rounds * n; i++) {
+            /* mostly in favour, so that some rounds adopt */
+            unsigned x = rnd(&g) % 16;
+            st[i] = (unsigned char)(x < 9 ? x % 3 : x - 9);
+        }
+        mfk_rule_init(&rule, (mfk_rule_kind)(rnd(&g) % 9));
+        rule.quota = (double)n / 2;
+        mfk_body_set_rule(b, &rule);
+        mfk_body_set_max_rounds(b, max);
+        mfk_body_set_principle(b, MFK_PRINCIPLE_FLEXIBLE_SCOPE,
+                               MFK_MODE_REPORT);
+        mfk_body_set_principle(b, MFK_PRINCIPLE_SOVEREIGN_PARTICIPATION,
+                               (mfk_mode)(rnd(&g) % 3));
+        p = new_prop(b);
+        mfk_proposal_add_role(p, 0, MFK_ROLE_PARTY | MFK_ROLE_CONSENT);
+        host = new_consult(b, p);
+        fed = new_consult(b, p);
+        for (r = 0; r < rounds && !mfk_consultation_done(host); r++)
+            host_round(host, st + r * n);
+        if (!mfk_consultation_done(host))
+            mfk_consultation_end(host);
+        s.n = n;
+        s.rounds = rounds;
+        s.st = st;
+        ck_assert_int_eq(mfk_consultation_run(fed, script_fn, &s, NULL, NULL),
+                         MFK_OK);
+        assert_same(host, fed);
+        mfk_consultation_free(host);
+        mfk_consultation_free(fed);
+        mfk_proposal_free(p);
+        mfk_body_free(b);
+    }
+}
+END_TEST
+
+/* ---- outcomes, fallbacks, endings ------------------------------------ */
+
+START_TEST(test_each_fallback)
+{
+    static const mfk_outcome want[] = {
+        MFK_OUTCOME_DEFERRED, MFK_OUTCOME_REFERRED_TO_SUMMIT,
+        MFK_OUTCOME_CHAIRS_STATEMENT, MFK_OUTCOME_WITHDRAWN,
+        MFK_OUTCOME_NO_OUTCOME};
+    static const unsigned char blocked[3] = {MFK_JOIN, MFK_OBJECT, MFK_JOIN};
+    mfk_body *b = test_body(3);
+    int f;
+
+    for (f = MFK_FALLBACK_DEFER; f <= MFK_FALLBACK_NONE; f++) {
+        mfk_proposal *p;
+        mfk_consultation *c;
+        mfk_outcome o;
+        size_t i;
+
+        ck_assert_int_eq(mfk_body_set_fallback(b, (mfk_fallback)f), MFK_OK);
+        mfk_body_set_max_rounds(b, 2);
+        p = new_prop(b);
+        c = new_consult(b, p);
+        ck_assert_int_eq(host_round(c, blocked), MFK_VERDICT_BLOCKED);
+        ck_assert(!mfk_consultation_done(c));
+        ck_assert_int_eq(mfk_consultation_outcome(c, &o), MFK_ESTATE);
+        ck_assert_int_eq(host_round(c, blocked), MFK_VERDICT_BLOCKED);
+        /* at max_rounds */
+        ck_assert(mfk_consultation_done(c));
+        ck_assert_int_eq(outcome(c), want[f]);
+        ck_assert_str_eq(mfk_name(MFK_NAMES_OUTCOME, (int)want[f]),
+                         mfk_name(MFK_NAMES_OUTCOME, (int)outcome(c)));
+        for (i = 0; i < 3; i++)
+            ck_assert(!mfk_consultation_participant(c, i));
+        ck_assert_int_eq(mfk_consultation_set_stance(c, 0, MFK_JOIN),
+                         MFK_ESTATE);
+        ck_assert_int_eq(mfk_consultation_close_round(c, NULL), MFK_ESTATE);
+        ck_assert_int_eq(mfk_consultation_amend(c, NULL, "x"), MFK_ESTATE);
+        mfk_consultation_free(c);
+        /* the proposal's own fallback wins over the body's */
+        mfk_proposal_set_fallback(p, MFK_FALLBACK_WITHDRAW);
+        mfk_proposal_set_max_rounds(p, 1);
+        c = new_consult(b, p);
+        host_round(c, blocked);
+        ck_assert_int_eq(outcome(c), MFK_OUTCOME_WITHDRAWN);
+        mfk_consultation_free(c);
+        mfk_proposal_free(p);
+    }
+    mfk_body_free(b);
+}
+END_TEST
+
+START_TEST(test_adopted_outcomes)
+{
+    mfk_body *b = test_body(4);
+    mfk_proposal *p = new_prop(b);
+    mfk_consultation *c;
+    mfk_rule r;
+    unsigned char st[4] = {MFK_SUPPORT, MFK_JOIN, MFK_RESERVATION,
+                           MFK_ABSTAIN};
+    size_t i;
+
+    c = new_consult(b, p);
+    ck_assert_int_eq(host_round(c, st), MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(outcome(c), MFK_OUTCOME_ADOPTED_WITH_RESERVATIONS);
+    ck_assert_uint_eq(mfk_consultation_rounds(c), 1);
+    for (i = 0; i < 4; i++)
+        ck_assert(mfk_consultation_participant(c, i));
+    /* a reservation in an earlier round does not count */
+    ck_assert_int_eq(mfk_consultation_reset(c), MFK_OK);
+    st[3] = MFK_OBJECT;
+    ck_assert_int_eq(host_round(c, st), MFK_VERDICT_BLOCKED);
+    st[2] = st[3] = MFK_JOIN;
+    ck_assert_int_eq(host_round(c, st), MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(outcome(c), MFK_OUTCOME_ADOPTED);
+    mfk_consultation_free(c);
+    /* flexible: a member stood aside; it wins over a reservation */
+    mfk_rule_init(&r, MFK_RULE_FLEXIBLE);
+    mfk_proposal_set_rule(p, &r);
+    mfk_proposal_set_pillar(p, MFK_PILLAR_ECONOMIC);
+    c = new_consult(b, p);
+    st[0] = MFK_RESERVATION;
+    st[1] = MFK_NOT_READY;
+    st[2] = MFK_ABSTAIN;
+    st[3] = MFK_SUPPORT;
+    ck_assert_int_eq(host_round(c, st), MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(outcome(c), MFK_OUTCOME_ADOPTED_FLEXIBLE);
+    ck_assert(mfk_consultation_participant(c, 0));
+    ck_assert(!mfk_consultation_participant(c, 1));
+    ck_assert(mfk_consultation_participant(c, 2));
+    ck_assert(mfk_consultation_participant(c, 3));
+    /* flexible with nobody standing aside is plain adoption */
+    ck_assert_int_eq(mfk_consultation_reset(c), MFK_OK);
+    st[1] = MFK_JOIN;
+    host_round(c, st);
+    ck_assert_int_eq(outcome(c), MFK_OUTCOME_ADOPTED_WITH_RESERVATIONS);
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+}
+END_TEST
+
+/* Unset stances are silent: a round closed with nothing said is all
+ * silent. */
+START_TEST(test_unset_is_silent)
+{
+    mfk_body *b = test_body(3);
+    mfk_proposal *p = new_prop(b);
+    mfk_consultation *c = new_consult(b, p);
+    const unsigned char *st, *fl;
+    mfk_verdict v;
+    size_t i;
+
+    ck_assert_int_eq(mfk_consultation_set_stance(c, 3, MFK_JOIN), MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_set_stance(c, 0, (mfk_stance)7),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_set_stance(c, 1, MFK_JOIN), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_close_round(c, &v), MFK_OK);
+    ck_assert_int_eq(v, MFK_VERDICT_BLOCKED);
+    ck_assert_int_eq(mfk_consultation_round(c, 1, &st, &fl, &v, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(st[0], MFK_SILENT);
+    ck_assert_int_eq(st[1], MFK_JOIN);
+    ck_assert_int_eq(st[2], MFK_SILENT);
+    ck_assert(fl[0] & MFK_FLAG_BLOCKER);
+    ck_assert(!(fl[1] & MFK_FLAG_BLOCKER));
+    ck_assert_int_eq(mfk_consultation_round(c, 2, &st, NULL, NULL, NULL),
+                     MFK_ENOTFOUND);
+    ck_assert_int_eq(mfk_consultation_round(c, 0, &st, NULL, NULL, NULL),
+                     MFK_ENOTFOUND);
+    /* round 2's stances start silent again */
+    ck_assert_int_eq(mfk_consultation_close_round(c, &v), MFK_OK);
+    mfk_consultation_round(c, 2, &st, NULL, NULL, NULL);
+    for (i = 0; i < 3; i++)
+        ck_assert_int_eq(st[i], MFK_SILENT);
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+}
+END_TEST
+
+START_TEST(test_amendments_across_rounds)
+{
+    mfk_body *b = test_body(2);
+    mfk_proposal *p = new_prop(b);
+    mfk_consultation *c;
+    static const unsigned char no[2] = {MFK_JOIN, MFK_OBJECT};
+    static const unsigned char yes[2] = {MFK_JOIN, MFK_JOIN};
+    const double x0 = 0.9, x1 = 0.6, x2 = 0.4, *pos;
+    const char *text;
+    size_t ver;
+
+    mfk_proposal_set_position(p, &x0);
+    mfk_proposal_set_text(p, "first");
+    c = new_consult(b, p);
+    host_round(c, no);
+    ck_assert_int_eq(mfk_consultation_amend(c, &x1, NULL), MFK_OK);
+    host_round(c, no);
+    ck_assert_int_eq(mfk_consultation_amend(c, &x2, "third"), MFK_OK);
+    ck_assert_int_eq(host_round(c, yes), MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(outcome(c), MFK_OUTCOME_ADOPTED);
+    /* each round was held on the version then in force */
+    mfk_consultation_round(c, 1, NULL, NULL, NULL, &ver);
+    ck_assert_uint_eq(ver, 0);
+    mfk_consultation_round(c, 2, NULL, NULL, NULL, &ver);
+    ck_assert_uint_eq(ver, 1);
+    mfk_consultation_round(c, 3, NULL, NULL, NULL, &ver);
+    ck_assert_uint_eq(ver, 2);
+    /* and the versions keep what each replaced */
+    ck_assert_uint_eq(mfk_proposal_version_count(p), 3);
+    mfk_proposal_version(p, 0, &text, &pos);
+    ck_assert_str_eq(text, "first");
+    ck_assert(pos[0] == 0.9);
+    mfk_proposal_version(p, 1, &text, &pos);
+    ck_assert_str_eq(text, "first");
+    ck_assert(pos[0] == 0.6);
+    mfk_proposal_version(p, 2, &text, &pos);
+    ck_assert_str_eq(text, "third");
+    ck_assert(pos[0] == 0.4);
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+}
+END_TEST
+
+static int done_after_two(const mfk_consultation *c, unsigned round,
+                          unsigned char *st, void *ud)
+{
+    (void)c;
+    (void)ud;
+    if (round > 2)
+        return MFK_DONE;
+    st[0] = MFK_JOIN;
+    st[1] = MFK_OBJECT;
+    return MFK_OK;
+}
+
+static int chair_calls(mfk_consultation *c, unsigned round, void *ud)
+{
+    unsigned *calls = ud;
+    (void)c;
+    (void)round;
+    (*calls)++;
+    return *calls >= 3 ? MFK_DONE : MFK_OK;
+}
+
+static int failing_source(const mfk_consultation *c, unsigned round,
+                          unsigned char *st, void *ud)
+{
+    (void)c;
+    (void)ud;
+    st[0] = MFK_OBJECT;
+    return round == 2 ? MFK_ECALLBACK : MFK_OK;
+}
+
+START_TEST(test_endings)
+{
+    mfk_body *b = test_body(2);
+    mfk_proposal *p = new_prop(b);
+    mfk_consultation *c;
+    unsigned calls = 0;
+
+    mfk_body_set_fallback(b, MFK_FALLBACK_CHAIRS_STATEMENT);
+    mfk_body_set_max_rounds(b, 6);
+    /* the source is done after two rounds */
+    c = new_consult(b, p);
+    ck_assert_int_eq(
+        mfk_consultation_run(c, done_after_two, NULL, NULL, NULL), MFK_OK);
+    ck_assert_uint_eq(mfk_consultation_rounds(c), 2);
+    ck_assert_int_eq(outcome(c), MFK_OUTCOME_CHAIRS_STATEMENT);
+    /* the chair ends it after its third call: rounds 1..3 are held */
+    ck_assert_int_eq(mfk_consultation_reset(c), MFK_OK);
+    ck_assert_uint_eq(mfk_consultation_rounds(c), 0);
+    ck_assert(!mfk_consultation_done(c));
+    ck_assert_int_eq(mfk_consultation_run(c, mfk_model_stances, NULL, NULL,
+                                          NULL),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_run(c, failing_source, NULL, NULL,
+                                          NULL),
+                     MFK_ECALLBACK);
+    /* an error leaves it as it was after the last closed round */
+    ck_assert_uint_eq(mfk_consultation_rounds(c), 1);
+    ck_assert(!mfk_consultation_done(c));
+    ck_assert_int_eq(mfk_consultation_reset(c), MFK_OK);
+    {
+        unsigned char st[12];
+        struct script s = {2, 6, st};
+        memset(st, MFK_OBJECT, sizeof st);
+        ck_assert_int_eq(mfk_consultation_run(c, script_fn, &s, chair_calls,
+                                              &calls),
+                         MFK_OK);
+    }
+    ck_assert_uint_eq(mfk_consultation_rounds(c), 3);
+    ck_assert_uint_eq(calls, 3);
+    ck_assert_int_eq(outcome(c), MFK_OUTCOME_CHAIRS_STATEMENT);
+    /* ending early by hand; ending twice does nothing */
+    ck_assert_int_eq(mfk_consultation_reset(c), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_end(c), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_end(c), MFK_OK);
+    ck_assert_uint_eq(mfk_consultation_rounds(c), 0);
+    ck_assert_int_eq(outcome(c), MFK_OUTCOME_CHAIRS_STATEMENT);
+    mfk_consultation_free(c);
+    /* a changed max_rounds needs a new consultation */
+    c = new_consult(b, p);
+    mfk_proposal_set_max_rounds(p, 2);
+    ck_assert_int_eq(mfk_consultation_reset(c), MFK_ESTATE);
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+}
+END_TEST
+
+/* ---- the behaviour model and the default chair ------------------------ */
+
+START_TEST(test_model_stance)
+{
+    mfk_body *b;
+    const double ideal[2] = {0.0, 0.0}, sal[2] = {4.0, 1.0};
+    const double sq[2] = {0.0, 1.0}, near[2] = {0.5, 0.0},
+                 far[2] = {0.6, 0.0};
+    size_t i;
+
+    ck_assert_int_eq(mfk_body_new(&b, "b", 2, NULL), MFK_OK);
+    mfk_body_add_member(b, "A", "A", &i);
+    /* no ideal point: no model stance */
+    ck_assert_int_eq(mfk_model_stance(b, 0, near, sq), MFK_SILENT);
+    mfk_body_set_ideal(b, 0, ideal);
+    mfk_body_set_salience(b, 0, sal);
+    /* d(sq) = 1; d(near) = sqrt(4 * 0.25) = 1: not more, joins */
+    ck_assert_int_eq(mfk_model_stance(b, 0, near, sq), MFK_JOIN);
+    ck_assert_int_eq(mfk_model_stance(b, 0, far, sq), MFK_OBJECT);
+    /* d(far) = 1.2: a tolerance of 0.2 accepts it */
+    mfk_body_set_tolerance(b, 0, 0.25);
+    ck_assert_int_eq(mfk_model_stance(b, 0, far, sq), MFK_JOIN);
+    mfk_body_set_tolerance(b, 0, 0.1);
+    ck_assert_int_eq(mfk_model_stance(b, 0, far, sq), MFK_OBJECT);
+    mfk_body_free(b);
+}
+END_TEST
+
+/* Members' ordered doubles: a key that sorts as the double does. */
+static uint64_t dkey(double x)
+{
+    uint64_t u;
+    memcpy(&u, &x, sizeof u);
+    return (u >> 63) ? ~u : u | (1ull << 63);
+}
+
+static double dval(uint64_t k)
+{
+    uint64_t u = (k >> 63) ? k & ~(1ull << 63) : ~k;
+    double x;
+    memcpy(&x, &u, sizeof x);
+    return x;
+}
+
+/* The farthest double from sq on one side (dir +1 or -1) that member i's
+ * model accepts, found by bisection over doubles: the accepted doubles on
+ * each side of sq are a run that starts at sq (d is monotone in |x -
+ * ideal| however it is rounded). */
+static double accepted_edge(const mfk_body *b, size_t i, double sq, int dir)
+{
+    uint64_t good = dkey(sq), bad = dkey(sq + dir * 1e6), mid;
+    if (mfk_model_stance(b, i, (double[]){dval(bad)}, &sq) == MFK_JOIN)
+        return dval(bad);
+    while (good + 1 != bad && good - 1 != bad) {
+        mid = good / 2 + bad / 2 + (good & bad & 1);
+        if (mfk_model_stance(b, i, (double[]){dval(mid)}, &sq) == MFK_JOIN)
+            good = mid;
+        else
+            bad = mid;
+    }
+    return dval(good);
+}
+
+/* Whether some double other than sq has no objector, by the model's own
+ * comparisons. Tolerances are not negative, so every member accepts sq
+ * and the accepted set is one run of doubles around it. */
+static int acceptable_exists(const mfk_body *b, double sq)
+{
+    double lo = -INFINITY, hi = INFINITY;
+    size_t i;
+    for (i = 0; i < mfk_body_member_count(b); i++) {
+        double l = accepted_edge(b, i, sq, -1),
+               h = accepted_edge(b, i, sq, +1);
+        if (l > lo)
+            lo = l;
+        if (h < hi)
+            hi = h;
+    }
+    return lo < sq || hi > sq;
+}
+
+/* Runs the model with the default chair under consensus, max_rounds 12,
+ * and checks the contract's properties: when a position other than the
+ * status quo has no objector, a round on one is held by round 10 (and
+ * adopts); the chair never proposes the status quo; when nothing else
+ * would be accepted, the position stays and the consultation ends after
+ * round 1. */
+static void check_chair_1d(mfk_body *b, double pos, double sq,
+                           const char *what)
+{
+    mfk_proposal *p = new_prop(b);
+    mfk_consultation *c;
+    int exists = acceptable_exists(b, sq);
+    unsigned r, rounds;
+    size_t v;
+
+    mfk_proposal_set_position(p, &pos);
+    mfk_proposal_set_status_quo(p, &sq);
+    mfk_proposal_set_max_rounds(p, 12);
+    c = new_consult(b, p);
+    ck_assert_int_eq(mfk_consultation_run(c, mfk_model_stances, NULL,
+                                          mfk_chair_default, NULL),
+                     MFK_OK);
+    rounds = mfk_consultation_rounds(c);
+    for (v = 1; v < mfk_proposal_version_count(p); v++) {
+        const double *x;
+        mfk_proposal_version(p, v, NULL, &x);
+        ck_assert_msg(x[0] != sq, "%s: the chair proposed the status quo %.17g",
+                      what, sq);
+    }
+    if (pos != sq && exists) {
+        ck_assert_msg(outcome(c) == MFK_OUTCOME_ADOPTED && rounds <= 10,
+                      "%s: pos %.17g sq %.17g: an acceptable position "
+                      "exists, but after %u rounds the outcome is %s",
+                      what, pos, sq, rounds,
+                      mfk_name(MFK_NAMES_OUTCOME, (int)outcome(c)));
+    } else if (pos != sq) {
+        ck_assert_msg(outcome(c) == MFK_OUTCOME_DEFERRED && rounds == 1,
+                      "%s: nothing but the status quo is acceptable, yet %u "
+                      "rounds were held",
+                      what, rounds);
+    }
+    for (r = 2; r <= rounds; r++) {
+        size_t a, bv;
+        mfk_consultation_round(c, r - 1, NULL, NULL, NULL, &a);
+        mfk_consultation_round(c, r, NULL, NULL, NULL, &bv);
+        /* a new round is never held on the position of the last */
+        {
+            const double *xa, *xb;
+            mfk_proposal_version(p, a, NULL, &xa);
+            mfk_proposal_version(p, bv, NULL, &xb);
+            ck_assert_msg(xa[0] != xb[0], "%s: round %u repeats round %u",
+                          what, r, r - 1);
+        }
+    }
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
+}
+
+static mfk_body *body_1d(size_t n, const double *ideal, const double *tol,
+                         const double *sal)
+{
+    mfk_body *b = test_body(n);
+    size_t i;
+    for (i = 0; i < n; i++) {
+        ck_assert_int_eq(mfk_body_set_ideal(b, i, &ideal[i]), MFK_OK);
+        ck_assert_int_eq(mfk_body_set_tolerance(b, i, tol[i]), MFK_OK);
+        if (sal != NULL)
+            ck_assert_int_eq(mfk_body_set_salience(b, i, &sal[i]), MFK_OK);
+    }
+    return b;
+}
+
+START_TEST(test_chair_random_1d)
+{
+    rng g = {20260101};
+    int iter;
+
+    for (iter = 0; iter < 3000; iter++) {
+        double ideal[15], tol[15], sal[15], sq, pos;
+        size_t n = 1 + rnd(&g) % 15, i;
+        int grid = iter % 2;
+        mfk_body *b;
+        char what[64];
+
+        for (i = 0; i < n; i++) {
+            /* on a grid of tenths and twentieths, edges meet exactly */
+            ideal[i] = grid ? (double)(rnd(&g) % 11) / 10 : rnd_unit(&g);
+            tol[i] = rnd(&g) % 3 == 0 ? 0
+                     : grid          ? (double)(rnd(&g) % 5) / 20
+                                     : rnd_unit(&g) * 0.2;
+            sal[i] = grid ? 1 : 0.25 + rnd_unit(&g) * 2;
+        }
+        sq = grid ? (double)(rnd(&g) % 11) / 10 : rnd_unit(&g);
+        pos = ideal[rnd(&g) % n];
+        b = body_1d(n, ideal, tol, sal);
+        snprintf(what, sizeof what, "random body %d", iter);
+        check_chair_1d(b, pos, sq, what);
+        mfk_body_free(b);
+    }
+}
+END_TEST
+
+START_TEST(test_chair_edges_1d)
+{
+    mfk_body *b;
+
+    /* Both members accept only the status quo in real numbers, but in
+     * binary 1 + x rounds to 1 for x up to 2^-53: positions near 0 have
+     * no objector. */
+    {
+        const double ideal[2] = {1, -1}, tol[2] = {0, 0};
+        b = body_1d(2, ideal, tol, NULL);
+        check_chair_1d(b, 1, 0, "two sides, touching at the status quo");
+        check_chair_1d(b, -1, 0, "the same, from the other side");
+        mfk_body_free(b);
+    }
+    /* The same away from 0: no double but the status quo is acceptable
+     * to both (1.5 - 1 and 1.5 - 2 are exact, ulps near 1.5 are 2^-52) */
+    {
+        const double ideal[2] = {2, 1}, tol[2] = {0, 0};
+        b = body_1d(2, ideal, tol, NULL);
+        check_chair_1d(b, 2, 1.5, "touching at 1.5");
+        check_chair_1d(b, 1, 1.5, "touching at 1.5, other side");
+        mfk_body_free(b);
+    }
+    /* ideal + tolerance on a float edge: 0.1 + 0.2 */
+    {
+        const double ideal[2] = {0.1, 0.5}, tol[2] = {0.2, 0};
+        b = body_1d(2, ideal, tol, NULL);
+        check_chair_1d(b, 0.5, 0.1, "0.1 + 0.2");
+        mfk_body_free(b);
+    }
+    /* a tiny tolerance opens a window a few ulps wide */
+    {
+        const double ideal[2] = {1, -1}, tol[2] = {1e-15, 1e-15};
+        b = body_1d(2, ideal, tol, NULL);
+        check_chair_1d(b, 1, 0, "window of 1e-15");
+        mfk_body_free(b);
+    }
+    {
+        const double ideal[3] = {0.3, 0.7, 0.2},
+                     tol[3] = {0.05, 0.05, 0.15};
+        b = body_1d(3, ideal, tol, NULL);
+        check_chair_1d(b, 0.7, 0.1, "three, edges on twentieths");
+        check_chair_1d(b, 0.7, 0.45, "three, status quo inside");
+        mfk_body_free(b);
+    }
+    /* members on both sides of the status quo, which is the proposal */
+    {
+        const double ideal[2] = {0.2, 0.8}, tol[2] = {0.1, 0.1};
+        b = body_1d(2, ideal, tol, NULL);
+        check_chair_1d(b, 0.5, 0.5, "position at the status quo");
+        mfk_body_free(b);
+    }
+}
+END_TEST
+
+/* Under a rule that never adopts when all join (a majority of more than
+ * the whole body), the chair has nothing to move towards: the position
+ * stays, which ends the consultation after round 1. */
+START_TEST(test_chair_leaves_position)
+{
+    const double ideal[3] = {0.5, 0.6, 0.55}, tol[3] = {0, 0, 0};
+    mfk_body *b = body_1d(3, ideal, tol, NULL);
+    mfk_proposal *p = new_prop(b);
+    mfk_consultation *c;
+    const double pos = 0.5, sq = 0.45;
+    mfk_rule r;
+
+    mfk_rule_init(&r, MFK_RULE_MAJORITY);
+    r.threshold = 1;
+    mfk_body_set_rule(b, &r);
+    mfk_proposal_set_position(p, &pos);
+    mfk_proposal_set_status_quo(p, &sq);
+    c = new_consult(b, p);
+    ck_assert_int_eq(mfk_consultation_run(c, mfk_model_stances, NULL,
+                                          mfk_chair_default, NULL),
+                     MFK_OK);
+    ck_assert_uint_eq(mfk_consultation_rounds(c), 1);
+    ck_assert_int_eq(outcome(c), MFK_OUTCOME_DEFERRED);
+    ck_assert_uint_eq(mfk_proposal_version_count(p), 1);
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+}
+END_TEST
+
+/* ---- memory ----------------------------------------------------------- */
+
+START_TEST(test_reset_reuses_memory)
+{
+    test_alloc ta;
+    mfk_body *b = NULL;
+    mfk_proposal *p = NULL;
+    mfk_consultation *c = NULL;
+    const double ideal[5] = {0.1, 0.3, 0.5, 0.7, 0.9};
+    const double pos = 0.9, sq = 0.0;
+    size_t i, calls, rounds;
+    mfk_outcome o;
+
+    test_alloc_init(&ta);
+    ck_assert_int_eq(mfk_body_new(&b, "b", 1, &ta.a), MFK_OK);
+    for (i = 0; i < 5; i++) {
+        char id[3] = {'M', (char)('0' + i), 0};
+        mfk_body_add_member(b, id, id, NULL);
+        mfk_body_set_ideal(b, i, &ideal[i]);
+    }
+    ck_assert_int_eq(mfk_proposal_new(&p, b, "P", "t", &ta.a), MFK_OK);
+    mfk_proposal_set_position(p, &pos);
+    mfk_proposal_set_status_quo(p, &sq);
+    ck_assert_int_eq(mfk_consultation_new(&c, b, p, &ta.a), MFK_OK);
+    calls = ta.calls;
+    ck_assert_int_eq(mfk_consultation_run(c, mfk_model_stances, NULL, NULL,
+                                          NULL),
+                     MFK_OK);
+    /* rounds allocate nothing */
+    ck_assert_uint_eq(ta.calls, calls);
+    rounds = mfk_consultation_rounds(c);
+    mfk_consultation_outcome(c, &o);
+    for (i = 0; i < 100; i++) {
+        ck_assert_int_eq(mfk_consultation_reset(c), MFK_OK);
+        ck_assert_int_eq(mfk_consultation_run(c, mfk_model_stances, NULL,
+                                              NULL, NULL),
+                         MFK_OK);
+        ck_assert_uint_eq(mfk_consultation_rounds(c), rounds);
+        ck_assert_int_eq(outcome(c), o);
+    }
+    ck_assert_uint_eq(ta.calls, calls);
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+    ck_assert_uint_eq(ta.live, 0);
+}
+END_TEST
+
+struct made {
+    mfk_body *b;
+    mfk_proposal *p;
+    mfk_consultation *c;
+};
+
+static void made_cleanup(void *ud)
+{
+    struct made *m = ud;
+    mfk_consultation_free(m->c);
+    mfk_proposal_free(m->p);
+    mfk_body_free(m->b);
+    memset(m, 0, sizeof *m);
+}
+
+/* Every step of making a body of 20 members with an observer, a
+ * proposal with an amendment and a consultation, with one allocator. */
+static int make_all(void *ud, const mfk_allocator *a)
+{
+    struct made *m = ud;
+    const double x = 0.5;
+    size_t i;
+    int rc;
+
+    if ((rc = mfk_body_new(&m->b, "body", 1, a)) != MFK_OK)
+        return rc;
+    for (i = 0; i < 20; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "M%zu", i);
+        if ((rc = mfk_body_add_member(m->b, id, id, NULL)) != MFK_OK)
+            return rc;
+    }
+    if ((rc = mfk_body_add_observer(m->b, "OBS", "observer")) != MFK_OK)
+        return rc;
+    if ((rc = mfk_proposal_new(&m->p, m->b, "P", "title", a)) != MFK_OK)
+        return rc;
+    if ((rc = mfk_proposal_set_text(m->p, "text")) != MFK_OK)
+        return rc;
+    if ((rc = mfk_consultation_new(&m->c, m->b, m->p, a)) != MFK_OK)
+        return rc;
+    if ((rc = mfk_consultation_close_round(m->c, NULL)) != MFK_OK)
+        return rc;
+    return mfk_consultation_amend(m->c, &x, "amended");
+}
+
+START_TEST(test_alloc_failures)
+{
+    struct made m;
+    memset(&m, 0, sizeof m);
+    ck_assert_uint_gt(test_alloc_walk(make_all, made_cleanup, &m), 10);
+}
+END_TEST
+
+START_TEST(test_new_arguments)
+{
+    mfk_body *b = test_body(2), *other = test_body(2), *empty = test_body(0);
+    mfk_proposal *p = new_prop(b), *pe = new_prop(empty);
+    mfk_consultation *c = (mfk_consultation *)1;
+
+    ck_assert_int_eq(mfk_consultation_new(&c, other, p, NULL), MFK_EINVAL);
+    ck_assert_ptr_null(c);
+    ck_assert_int_eq(mfk_consultation_new(&c, empty, pe, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_new(NULL, b, p, NULL), MFK_EINVAL);
+    mfk_consultation_free(NULL);
+    ck_assert_int_eq(mfk_consultation_run(NULL, script_fn, NULL, NULL, NULL),
+                     MFK_EINVAL);
+    mfk_proposal_free(pe);
+    mfk_proposal_free(p);
+    mfk_body_free(empty);
+    mfk_body_free(other);
+    mfk_body_free(b);
+}
+END_TEST
 
 Suite *consult_suite(void)
 {
     Suite *s = suite_create("consult");
+    TCase *tc = test_case("consult");
+    TCase *chair = test_case("chair");
+    tcase_add_test(tc, test_both_ways_identical);
+    tcase_add_test(tc, test_each_fallback);
+    tcase_add_test(tc, test_adopted_outcomes);
+    tcase_add_test(tc, test_unset_is_silent);
+    tcase_add_test(tc, test_amendments_across_rounds);
+    tcase_add_test(tc, test_endings);
+    tcase_add_test(tc, test_model_stance);
+    tcase_add_test(tc, test_reset_reuses_memory);
+    tcase_add_test(tc, test_alloc_failures);
+    tcase_add_test(tc, test_new_arguments);
+    tcase_add_test(chair, test_chair_random_1d);
+    tcase_add_test(chair, test_chair_edges_1d);
+    tcase_add_test(chair, test_chair_leaves_position);
+    suite_add_tcase(s, tc);
+    suite_add_tcase(s, chair);
     return s;
 }
