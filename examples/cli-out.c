@@ -35,6 +35,15 @@ void cli_input_error(const char *file, const mfk_error *err)
                   err->message[0] ? err->message : mfk_strerror(err->code));
 }
 
+int cli_try_help(const char *cmd)
+{
+    if (cmd != NULL)
+        fprintf(stderr, "Try '%s %s --help'.\n", cli_progname, cmd);
+    else
+        fprintf(stderr, "Try '%s --help'.\n", cli_progname);
+    return CLI_USAGE;
+}
+
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
@@ -43,11 +52,7 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
-    if (cmd != NULL)
-        fprintf(stderr, "Try '%s %s --help'.\n", cli_progname, cmd);
-    else
-        fprintf(stderr, "Try '%s --help'.\n", cli_progname);
-    return CLI_USAGE;
+    return cli_try_help(cmd);
 }
 
 int cli_is_help(const char *arg)

@@ -33,6 +33,10 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 #endif
     ;
 
+/* After a message already printed: "Try 'mufakat CMD --help'." (CMD
+ * NULL: the program's help). Returns CLI_USAGE. */
+int cli_try_help(const char *cmd);
+
 /* Parses "--format text|json" (both "--format X" and "--format=X").
  * Returns 1 when argv[*i] was the option (and advances *i), 0 when not,
  * -1 on a bad value (message printed). */

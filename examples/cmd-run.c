@@ -1098,7 +1098,7 @@ static int parse_run_opts(const char *cmd, int argc, char **argv,
         }
         if ((r = cli_format_option(argc, argv, &i, &o->format)) != 0) {
             if (r < 0)
-                return cli_usage_error(cmd, "bad --format");
+                return cli_try_help(cmd);
             continue;
         }
         if (strcmp(cmd, "check") != 0 &&
@@ -1116,6 +1116,11 @@ static int parse_run_opts(const char *cmd, int argc, char **argv,
                                        argv[i]);
             continue;
         }
+        if (strcmp(argv[i], "--") == 0 && i + 1 < argc &&
+            strcmp(cmd, "demo") != 0 && *file == NULL) {
+            *file = argv[++i];
+            continue;
+        }
         if (argv[i][0] == '-' && argv[i][1] != '\0')
             return cli_usage_error(cmd, "unknown option \"%s\"", argv[i]);
         if (strcmp(cmd, "demo") == 0 || *file != NULL)
@@ -1128,43 +1133,65 @@ static int parse_run_opts(const char *cmd, int argc, char **argv,
     return 0;
 }
 
+#define EXIT_STATUS                                                         \
+    "Exit status: 0 when it ran; 1 for invalid input or a file that "       \
+    "cannot be read\nor written; 2 for a wrong command line. "
+
 static void run_help(void)
 {
-    printf("Usage: mufakat run FILE [--format text|json] [--journal J] "
-           "[--time RFC3339]\n                   [--svg FILE]\n"
-           "Consults the body of scenario FILE on each proposal: the "
-           "principles first,\nthen rounds of stances until the rule "
-           "adopts, the rounds run out, or the\nchair has nothing new to "
-           "put; then the fallback.\n\n"
-           "  --format text|json  text for people (default), or JSON\n"
+    printf("Usage: mufakat run FILE [--format text|json] [--svg FILE]\n"
+           "                        [--journal J [--time RFC3339]]\n"
+           "Consults the body of scenario FILE (JSON or CBOR) on each of "
+           "its proposals:\nthe principles first, then rounds of stances "
+           "until the rule adopts, the\nrounds run out, or the Chair has "
+           "nothing new to put; then the fallback.\n\n"
+           "  --format text|json  a narrative for people (default), or "
+           "JSON\n"
+           "  --svg FILE          also draw each consultation as a grid, "
+           "in SVG\n"
            "  --journal J         append a record of each proposal to "
            "journal J\n"
-           "  --time RFC3339      the time written in records (default: "
-           "now)\n"
-           "  --svg FILE          draw each consultation as a grid\n"
-           "  --help              print this help\n\n"
-           "Exit status: 0 when it ran; 1 for invalid input or a file that "
-           "cannot be read\nor written; 2 for a wrong command line. See "
-           "mufakat(1), mufakat-scenario(5).\n");
+           "                      (created if missing)\n"
+           "  --time RFC3339      the time written in records, e.g. "
+           "2026-07-08T09:00:00Z\n"
+           "                      (default: now)\n"
+           "  --help              print this help\n\n" EXIT_STATUS
+           "See mufakat(1),\nmufakat-scenario(5).\n");
 }
 
 static void check_help(void)
 {
     printf("Usage: mufakat check FILE [--format text|json]\n"
            "Validates scenario FILE and prints, for each proposal, whether "
-           "it is\nadmissible and which principles it breaks. Runs no "
-           "round. Exit status 0\nfor a valid file, even when proposals "
-           "are inadmissible; 1 for invalid input;\n2 for a wrong command "
-           "line.\n");
+           "it is\nadmissible and which principles it breaks. Holds no "
+           "round.\n\n"
+           "  --format text|json  text for people (default), or JSON\n"
+           "  --help              print this help\n\n"
+           "Exit status: 0 for a valid file, even when proposals are "
+           "inadmissible;\n1 for invalid input or a file that cannot be "
+           "read; 2 for a wrong command\nline. See mufakat(1), "
+           "mufakat-scenario(5).\n");
 }
 
 static void demo_help(void)
 {
     printf("Usage: mufakat demo [--format text|json] [--svg FILE]\n"
-           "Runs the built-in scenario: the ASEAN Foreign Ministers' "
-           "Meeting in 2026,\nits 11 members, the Philippines in the chair "
-           "(Myanmar passed over), and\nproposals whose fates differ. The "
-           "same scenario is installed as\nexamples/asean-amm.json.\n");
+           "Runs the built-in scenario, no file needed: the ASEAN Foreign "
+           "Ministers'\nMeeting in 2026, its 11 members, the Philippines "
+           "in the chair by rotation\n(Myanmar passed over), and eight "
+           "proposals whose fates differ: adopted at\nonce, after the "
+           "Chair's amendment, with reservations, with flexible\n"
+           "participation (\"ASEAN minus X\"), inadmissible without a "
+           "member's consent\nand adopted with it, ending in a Chair's "
+           "Statement, and settled by\nconsensus minus the parties. The "
+           "same scenario is installed as\nexamples/asean-amm.json, to "
+           "edit and run with \"mufakat run\".\n\n"
+           "  --format text|json  a narrative for people (default), or "
+           "JSON\n"
+           "  --svg FILE          also draw each consultation as a grid, "
+           "in SVG\n"
+           "  --help              print this help\n\n" EXIT_STATUS
+           "See mufakat(1).\n");
 }
 
 static int load(const char *file, mfk_scenario **s)
