@@ -12,6 +12,7 @@ MAN_API = \
 	man/mfk_consultation_run.3 \
 	man/mfk_consultation_set_stance.3 \
 	man/mfk_consultation_violation.3 \
+	man/mfk_model_stances.3 \
 	man/mfk_name.3 \
 	man/mfk_proposal_add_role.3 \
 	man/mfk_proposal_amend.3 \
@@ -20,5 +21,8 @@ MAN_API = \
 	man/mfk_proposal_set_rule.3 \
 	man/mfk_proposal_set_text.3 \
 	man/mfk_rule_init.3 \
+	man/mfk_scenario_body.3 \
+	man/mfk_scenario_consult.3 \
+	man/mfk_scenario_read_json.3 \
 	man/mfk_strerror.3 \
 	man/mfk_version.3
