@@ -621,6 +621,123 @@ MFK_API int mfk_scenario_consult(mfk_scenario *s, size_t i,
 /* ------------------------------------------------------------------ */
 /* Records and the journal                                             */
 /* ------------------------------------------------------------------ */
+
+/* A decision record: what a finished consultation decided and how, kept
+ * on its own (it needs neither body nor proposal afterwards). Its format
+ * is mufakat-record(5): deterministic CBOR, so equal records are equal
+ * bytes. */
+typedef struct mfk_record mfk_record;
+
+/* Records of larger encodings are refused (MFK_ELIMIT). */
+#define MFK_RECORD_MAX_BYTES (4u << 20)
+
+/* A record of finished consultation c (MFK_ESTATE while it is not over),
+ * at `time`: RFC 3339 in UTC, "YYYY-MM-DDTHH:MM:SS[.fraction]Z"
+ * (MFK_EINVAL otherwise). Its sequence number is 0 until a journal gives
+ * it one. Everything is copied. Free with mfk_record_free(). */
+MFK_API int mfk_record_new(mfk_record **out, const mfk_consultation *c,
+                           const char *time, const mfk_allocator *alloc);
+MFK_API void mfk_record_free(mfk_record *r);
+/* The record as deterministic CBOR into buf (size bytes); *len gets the
+ * length needed. MFK_ERANGE when size is too small (buf may be NULL to
+ * ask), MFK_ENOMEM, MFK_ELIMIT. */
+MFK_API int mfk_record_encode(const mfk_record *r, unsigned char *buf,
+                              size_t size, size_t *len);
+/* Decodes one record from the start of data; *used (optional) gets its
+ * length. Bounded as mfk_scenario_read_cbor(). MFK_ETORN when the bytes
+ * end inside it, MFK_ESYNTAX, MFK_EFORMAT or MFK_ELIMIT with err->offset.
+ * Free with mfk_record_free(). */
+MFK_API int mfk_record_decode(mfk_record **out, const void *data, size_t len,
+                              size_t *used, const mfk_allocator *alloc,
+                              mfk_error *err);
+
+/* What a record holds. Strings and arrays are owned by the record. */
+MFK_API unsigned long long mfk_record_seq(const mfk_record *r);
+MFK_API int mfk_record_set_seq(mfk_record *r, unsigned long long seq);
+MFK_API const char *mfk_record_time(const mfk_record *r);
+MFK_API const char *mfk_record_body(const mfk_record *r);
+/* Members in roster order; the chair is NULL when none was set. */
+MFK_API size_t mfk_record_member_count(const mfk_record *r);
+MFK_API const char *mfk_record_member(const mfk_record *r, size_t i);
+MFK_API const char *mfk_record_chair(const mfk_record *r);
+/* The proposal. */
+MFK_API const char *mfk_record_proposal_id(const mfk_record *r);
+MFK_API const char *mfk_record_title(const mfk_record *r);
+MFK_API mfk_pillar mfk_record_pillar(const mfk_record *r);
+MFK_API mfk_component mfk_record_component(const mfk_record *r);
+MFK_API unsigned mfk_record_measures(const mfk_record *r);
+MFK_API mfk_rule_kind mfk_record_rule(const mfk_record *r);
+/* Member i's MFK_ROLE_* bits in the proposal. */
+MFK_API unsigned mfk_record_roles(const mfk_record *r, size_t i);
+/* Versions of the text, from 0 (the original; the others are the
+ * amendments): text and position (mfk_record_dims() numbers) may each
+ * come back NULL. */
+MFK_API unsigned mfk_record_dims(const mfk_record *r);
+MFK_API size_t mfk_record_version_count(const mfk_record *r);
+MFK_API int mfk_record_version(const mfk_record *r, size_t v,
+                               const char **text, const double **position);
+/* Rounds from 1: stances (one per member), blockers (1 per member that
+ * blocked), verdict and the version it was held on. */
+MFK_API unsigned mfk_record_rounds(const mfk_record *r);
+MFK_API int mfk_record_round(const mfk_record *r, unsigned round,
+                             const unsigned char **stances,
+                             const unsigned char **blockers,
+                             mfk_verdict *verdict, size_t *version);
+/* Violations as mfk_consultation_violation() gives them. */
+MFK_API size_t mfk_record_violation_count(const mfk_record *r);
+MFK_API int mfk_record_violation(const mfk_record *r, size_t v,
+                                 const char **name, mfk_mode *mode,
+                                 const unsigned char **members);
+MFK_API int mfk_record_admissible(const mfk_record *r);
+MFK_API mfk_outcome mfk_record_outcome(const mfk_record *r);
+/* One byte per member: 1 for those taking part in an adopted outcome. */
+MFK_API const unsigned char *mfk_record_participants(const mfk_record *r);
+
+/* A journal (mufakat-record(5)): a CBOR sequence of a header and
+ * records, appended to only. Each append is written whole and fsync'ed
+ * under an fcntl write lock, so writers in several processes never
+ * interleave. */
+typedef struct mfk_journal mfk_journal;
+
+/* Opens journal `path` for appending, creating it with its header when
+ * missing. MFK_ETORN (err->offset: where the torn record begins) when it
+ * ends inside a record: repair it first; MFK_EFORMAT when it is not a
+ * journal; MFK_EIO. Close with mfk_journal_close(). */
+MFK_API int mfk_journal_open(mfk_journal **out, const char *path,
+                             const mfk_allocator *alloc, mfk_error *err);
+/* Gives r the next sequence number (from 1) and appends it whole. On
+ * failure the journal is as it was. MFK_EIO, MFK_ETORN (another writer
+ * left a torn record), MFK_ENOMEM. */
+MFK_API int mfk_journal_append(mfk_journal *j, mfk_record *r,
+                               mfk_error *err);
+/* Closes and frees; MFK_EIO when closing failed. NULL does nothing. */
+MFK_API int mfk_journal_close(mfk_journal *j);
+
+/* Reads a journal one record at a time, in bounded memory. */
+typedef struct mfk_journal_reader mfk_journal_reader;
+MFK_API int mfk_journal_reader_new(mfk_journal_reader **out,
+                                   const char *path,
+                                   const mfk_allocator *alloc,
+                                   mfk_error *err);
+/* The next record: MFK_OK and *r (owned by the reader, valid until the
+ * next call); MFK_DONE at the end; MFK_ETORN when the journal ends
+ * inside a record (err->offset: where it begins); MFK_ESYNTAX,
+ * MFK_EFORMAT or MFK_ELIMIT for a damaged record; MFK_EIO. After an
+ * error the reader stays there. */
+MFK_API int mfk_journal_reader_next(mfk_journal_reader *jr,
+                                    const mfk_record **r, mfk_error *err);
+/* The offset of the next record to read. */
+MFK_API long long mfk_journal_reader_offset(const mfk_journal_reader *jr);
+MFK_API void mfk_journal_reader_free(mfk_journal_reader *jr);
+
+/* Repairs a journal whose tail is torn or damaged: moves the bytes from
+ * the first damaged record on to a new side file "PATH.torn-OFFSET"
+ * (with ".1", ".2"... when taken) and truncates the journal there.
+ * *offset (optional) gets where it cut, -1 when nothing was wrong;
+ * side (optional, `size` bytes) the side file's name. */
+MFK_API int mfk_journal_repair(const char *path, long long *offset,
+                               char *side, size_t size,
+                               const mfk_allocator *alloc, mfk_error *err);
 /* END records */
 
 /* BEGIN analysis */

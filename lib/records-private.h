@@ -114,4 +114,20 @@ void mfk__cbuf_int(mfk__cbuf *b, long long i);
 void mfk__cbuf_double(mfk__cbuf *b, double d);
 void mfk__cbuf_simple(mfk__cbuf *b, unsigned v); /* 20 false ... 23 */
 
+/* ---- records -------------------------------------------------------- */
+
+/* Data items in one record at most. */
+#define MFK__RECORD_MAX_NODES (1u << 18)
+
+/* An empty record, for decoding into again and again. */
+mfk_record *mfk__record_alloc(const mfk_allocator *alloc);
+const mfk_allocator *mfk__record_allocator(const mfk_record *r);
+/* Fills r, cleared first, from the record at the root of t. */
+int mfk__record_from_tree(mfk_record *r, const mfk__ctree *t,
+                          mfk_error *err);
+/* Appends r's encoding to b. */
+int mfk__record_encode(const mfk_record *r, mfk__cbuf *b);
+/* MFK_ELIMIT for a record over MFK_RECORD_MAX_BYTES at offset. */
+int mfk__record_too_large(mfk_error *err, long long offset);
+
 #endif
