@@ -1,7 +1,135 @@
-/* Benchmark: power (being written). */
+/* Benchmark: voting power, every index, for the games of issue 7: a
+ * 601-player game, the EU-27 under the Treaty of Nice, random games of
+ * 100, 170 and 1,000 players. Figures, never pass/fail. */
 #include "bench.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "mufakat.h"
+
+/* Processor time of this process: the machine may be shared, so wall
+ * time alone can mislead. */
+static double cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* A small deterministic generator (xorshift64*) for the random weights,
+ * so that every run times the same games. */
+static unsigned long long bench_state = 0x9e3779b97f4a7c15ULL;
+
+static unsigned long draw(unsigned long hi)
+{
+    bench_state ^= bench_state >> 12;
+    bench_state ^= bench_state << 25;
+    bench_state ^= bench_state >> 27;
+    return (unsigned long)((bench_state * 2685821657736338717ULL) >> 33) % hi +
+           1;
+}
+
+/* Times mfk_game_compute(what) on [quota; w], best of `reps` runs; prints
+ * a line, and the first player's indices. Returns seconds, or -1. */
+static double run(const char *what_name, size_t n, unsigned long quota,
+                  const unsigned long *w, unsigned what, int reps)
+{
+    double best = -1, best_cpu = -1, *x;
+    int r;
+    x = malloc(n * sizeof *x);
+    if (x == NULL)
+        return -1;
+    for (r = 0; r < reps; r++) {
+        mfk_game *g = NULL;
+        double t0 = bench_now(), c0 = cpu_now(), t, c;
+        int rc = mfk_game_new(&g, n, quota, w, NULL);
+        if (rc == MFK_OK)
+            rc = mfk_game_compute(g, what);
+        if (rc == MFK_OK)
+            rc = mfk_game_index(g, MFK_INDEX_BANZHAF, x);
+        t = bench_now() - t0;
+        c = cpu_now() - c0;
+        if (rc != MFK_OK) {
+            printf("  %-44s %s\n", what_name, mfk_strerror(rc));
+            mfk_game_free(g);
+            free(x);
+            return -1;
+        }
+        if (best < 0 || t < best)
+            best = t;
+        if (best_cpu < 0 || c < best_cpu)
+            best_cpu = c;
+        if (r == 0) {
+            double ss = 0;
+            if (what & MFK_POWER_SHAPLEY) {
+                mfk_game_index(g, MFK_INDEX_SHAPLEY_SHUBIK, x + 0);
+                ss = x[0];
+                mfk_game_index(g, MFK_INDEX_BANZHAF, x);
+            }
+            printf("  %-42s %10.3f ms (cpu %.3f ms)  player 1: Banzhaf %.6g",
+                   what_name, best * 1e3, best_cpu * 1e3, x[0]);
+            if (what & MFK_POWER_SHAPLEY)
+                printf(", Shapley-Shubik %.6g", ss);
+            printf("\n");
+        }
+        mfk_game_free(g);
+    }
+    if (reps > 1)
+        printf("  %-42s %10.3f ms (cpu %.3f ms)  best of %d\n", "", best * 1e3,
+               best_cpu * 1e3, reps);
+    free(x);
+    return best;
+}
+
+static unsigned long total_of(const unsigned long *w, size_t n)
+{
+    unsigned long t = 0;
+    size_t i;
+    for (i = 0; i < n; i++)
+        t += w[i];
+    return t;
+}
+
 int main(void)
 {
-    puts("bench_power: not written yet");
+    /* EU-27, Treaty of Nice: votes in the Council, quota 255 of 345. */
+    static const unsigned long nice[27] = {29, 29, 29, 29, 27, 27, 14, 13, 12,
+                                           12, 12, 12, 12, 10, 10, 10, 7,  7,
+                                           7,  7,  7,  4,  4,  4,  4,  4,  3};
+    static unsigned long w[1000];
+    size_t i;
+
+    printf("voting power, all indices (Banzhaf, Shapley-Shubik, Coleman),"
+           " exact counts\n");
+
+    /* one holder of 400 votes, 600 holders of 1, quota 501 */
+    w[0] = 400;
+    for (i = 1; i < 601; i++)
+        w[i] = 1;
+    run("601 players [501; 400, 1 x 600]", 601, 501, w, MFK_POWER_ALL, 3);
+
+    printf("  (Nice total %lu)\n", total_of(nice, 27));
+    run("EU-27 Nice [255; 29 ... 3]", 27, 255, nice, MFK_POWER_ALL, 20);
+
+    for (i = 0; i < 100; i++)
+        w[i] = draw(100);
+    run("100 players, weights 1-100, quota W/2+1", 100,
+        total_of(w, 100) / 2 + 1, w, MFK_POWER_ALL, 5);
+
+    for (i = 0; i < 170; i++)
+        w[i] = draw(1000);
+    run("170 players, weights 1-1000: Banzhaf", 170, total_of(w, 170) / 2 + 1,
+        w, MFK_POWER_BANZHAF, 3);
+    run("170 players, weights 1-1000: all indices", 170,
+        total_of(w, 170) / 2 + 1, w, MFK_POWER_ALL, 1);
+
+    for (i = 0; i < 1000; i++)
+        w[i] = draw(1000);
+    run("1000 players, weights 1-1000: Banzhaf", 1000,
+        total_of(w, 1000) / 2 + 1, w, MFK_POWER_BANZHAF, 1);
+    run("1000 players, weights 1-1000: all indices", 1000,
+        total_of(w, 1000) / 2 + 1, w, MFK_POWER_ALL, 1);
+    printf("  peak memory %ld KiB\n", bench_peak_kib());
     return 0;
 }

@@ -744,6 +744,160 @@ MFK_API int mfk_journal_repair(const char *path, long long *offset,
 /* ------------------------------------------------------------------ */
 /* Analysis: voting power, win-sets, opinion dynamics                  */
 /* ------------------------------------------------------------------ */
+
+/* A simple game for voting power (see the mfk_game_new man page). A
+ * coalition wins when its weight reaches the quota and it has at least
+ * `members_quota` members, or when fewer than `min_blocking` players are
+ * outside it. Weights and quota are integers; counts are exact (no overflow
+ * for any number of players), indices are doubles computed from them. */
+typedef struct mfk_game mfk_game;
+
+/* The indices, each an array of one double per player. */
+typedef enum mfk_index {
+    MFK_INDEX_BANZHAF = 0,          /* swings / all players' swings */
+    MFK_INDEX_BANZHAF_ABSOLUTE = 1, /* swings / 2^(n-1) */
+    MFK_INDEX_SHAPLEY_SHUBIK = 2,   /* pivotal orderings / n! */
+    MFK_INDEX_COLEMAN_PREVENT = 3,  /* swings / winning coalitions */
+    MFK_INDEX_COLEMAN_INITIATE = 4  /* swings / losing coalitions */
+} mfk_index;
+
+/* Exact counts, written in decimal by mfk_game_count(). */
+typedef enum mfk_count {
+    MFK_COUNT_SWINGS = 0,   /* coalitions i turns from losing to winning */
+    MFK_COUNT_PIVOTAL = 1,  /* orderings in which player i is pivotal */
+    MFK_COUNT_WINNING = 2,  /* winning coalitions (i is ignored) */
+    MFK_COUNT_LOSING = 3    /* losing coalitions (i is ignored) */
+} mfk_count;
+
+/* What mfk_game_compute() computes: swings (Banzhaf and Coleman indices,
+ * dummies) and pivots (Shapley-Shubik). */
+#define MFK_POWER_BANZHAF 0x1
+#define MFK_POWER_SHAPLEY 0x2
+#define MFK_POWER_ALL 0x3
+
+/* The weighted game [quota; weights[0..n-1]]. Weights are copied; quota
+ * is 1 to the total weight (MFK_ERANGE otherwise), n at least 1. Free
+ * with mfk_game_free(). */
+MFK_API int mfk_game_new(mfk_game **out, size_t n, unsigned long quota,
+                         const unsigned long *weights,
+                         const mfk_allocator *alloc);
+/* The game of a body's rule (NULL: the body's own), members as players
+ * in roster order, weights the members' weights scaled by the smallest
+ * power of ten up to 10^6 that makes them integers (see
+ * mfk_game_scale()). Consensus, unanimity, silence and flexible make
+ * every member a veto player. MFK_EINVAL for a callback rule, MFK_ERANGE
+ * for weights that 10^6 does not make integers or a rule no coalition
+ * can meet. Free with mfk_game_free(). */
+MFK_API int mfk_game_from_rule(mfk_game **out, const mfk_body *body,
+                               const mfk_rule *rule,
+                               const mfk_allocator *alloc);
+/* Frees the game; NULL does nothing. */
+MFK_API void mfk_game_free(mfk_game *g);
+
+/* A second condition, counted in members: a winning coalition also has at
+ * least `members` players (0: none; the EU's 55%). */
+MFK_API int mfk_game_set_members_quota(mfk_game *g, size_t members);
+/* The blocking-minority clause: a coalition also wins when fewer than
+ * `blocking` players are outside it (0: no such clause; the EU's 4). */
+MFK_API int mfk_game_set_min_blocking(mfk_game *g, size_t blocking);
+
+MFK_API size_t mfk_game_player_count(const mfk_game *g);
+MFK_API unsigned long mfk_game_quota(const mfk_game *g);
+MFK_API unsigned long mfk_game_total_weight(const mfk_game *g);
+/* Player i's integer weight; 0 out of range. */
+MFK_API unsigned long mfk_game_weight(const mfk_game *g, size_t i);
+MFK_API size_t mfk_game_members_quota(const mfk_game *g);
+MFK_API size_t mfk_game_min_blocking(const mfk_game *g);
+/* The power of ten the body's weights were multiplied by (1 for
+ * mfk_game_new()). */
+MFK_API unsigned long mfk_game_scale(const mfk_game *g);
+
+/* Computes the counts `what` asks for (MFK_POWER_* bits) by dynamic
+ * programming over weights, never by listing coalitions. Memory comes
+ * from the game's allocator and is kept until the game changes or is
+ * freed; MFK_ELIMIT when its tables would exceed 1 GiB. */
+MFK_API int mfk_game_compute(mfk_game *g, unsigned what);
+/* Fills out[0..n-1] with an index; MFK_ESTATE when its counts were not
+ * computed. */
+MFK_API int mfk_game_index(const mfk_game *g, mfk_index index, double *out);
+/* *veto is 1 when player i is in every winning coalition; *dummy is 1
+ * when it is never a swing (needs MFK_POWER_BANZHAF computed). */
+MFK_API int mfk_game_veto(const mfk_game *g, size_t i, int *veto);
+MFK_API int mfk_game_dummy(const mfk_game *g, size_t i, int *dummy);
+/* An exact count in decimal, NUL-terminated, into buf (size bytes).
+ * *len (optional) gets its length without the NUL, also when the call
+ * fails with MFK_ERANGE because buf is too small (size 0 asks for the
+ * length alone). MFK_ESTATE when it was not computed. */
+MFK_API int mfk_game_count(const mfk_game *g, mfk_count what, size_t i,
+                           char *buf, size_t size, size_t *len);
+
+/* Win-sets with Euclidean preferences. Member i strictly prefers x to the
+ * status quo q when |x - ideal_i| < |q - ideal_i|; a point is in the
+ * win-set when the members preferring it weigh at least `quota` (weights
+ * NULL: 1 each; unanimity is quota n, majority floor(n/2) + 1, k of n is
+ * k). */
+
+/* One dimension: the win-set as open intervals (lo, hi), in increasing
+ * order, into intervals[2j], intervals[2j + 1] for j < *count. At most
+ * n intervals; `cap` is the room for intervals (pairs) in the caller's
+ * array (MFK_ERANGE when too small). Pure; no allocation beyond scratch
+ * from alloc (NULL: libc). */
+MFK_API int mfk_winset_1d(size_t n, const double *ideals,
+                          const double *weights, double quota,
+                          double status_quo, double *intervals, size_t cap,
+                          size_t *count, const mfk_allocator *alloc);
+/* One dimension: the core, the closed interval [*lo, *hi] of points
+ * whose win-set is empty; *empty is 1 when there is none. */
+MFK_API int mfk_winset_core_1d(size_t n, const double *ideals,
+                               const double *weights, double quota,
+                               int *empty, double *lo, double *hi,
+                               const mfk_allocator *alloc);
+/* Two dimensions (ideals[2i], ideals[2i + 1]): *empty is 1 when the
+ * win-set is empty; otherwise point[0..1] is a point of it within 1e-9
+ * (relative to the figures' scale) of the win-set's nearest point to
+ * `target`. */
+MFK_API int mfk_winset_2d(size_t n, const double *ideals,
+                          const double *weights, double quota,
+                          const double *status_quo, const double *target,
+                          int *empty, double *point,
+                          const mfk_allocator *alloc);
+/* The Pareto set in two dimensions, which is also the unanimity core:
+ * the convex hull of the ideal points, its corners counter-clockwise
+ * into hull[2j], hull[2j + 1] (room for n corners), *count of them. */
+MFK_API int mfk_pareto_hull(size_t n, const double *ideals, double *hull,
+                            size_t *count, const mfk_allocator *alloc);
+/* *inside is 1 when point is in the Pareto set (on its edge included) of
+ * ideals in `dims` dimensions (1 or 2). */
+MFK_API int mfk_pareto_contains(size_t n, unsigned dims,
+                                const double *ideals, const double *point,
+                                int *inside, const mfk_allocator *alloc);
+
+/* Opinion dynamics. matrix is n x n, row-major and row-stochastic
+ * (non-negative, rows summing to 1 within 1e-9); susceptibility (NULL:
+ * DeGroot) has n values in [0, 1]. One round: next = L W x + (I - L)
+ * initial, L = diag(susceptibility); DeGroot is next = W x. Pure and
+ * allocation-free; next must not overlap x. */
+MFK_API int mfk_dynamics_step(size_t n, const double *matrix,
+                              const double *susceptibility,
+                              const double *initial, const double *x,
+                              double *next);
+/* Rounds from `initial` until no opinion moves by more than `tolerance`
+ * (that round counted) or `max_rounds` were held: final[0..n-1], *rounds
+ * held, *converged 1 when it stopped by the tolerance. Scratch memory
+ * from alloc (NULL: libc). */
+MFK_API int mfk_dynamics_run(size_t n, const double *matrix,
+                             const double *susceptibility,
+                             const double *initial, double tolerance,
+                             unsigned max_rounds, double *final,
+                             unsigned *rounds, int *converged,
+                             const mfk_allocator *alloc);
+/* One round of consultation moves the body's ideal points, dimension by
+ * dimension: DeGroot, or Friedkin-Johnsen anchored at `anchors` (n x
+ * dims, row-major; the members' first ideal points) when susceptibility
+ * is not NULL. Every member needs an ideal point (MFK_EINVAL). */
+MFK_API int mfk_body_move_ideals(mfk_body *body, const double *matrix,
+                                 const double *susceptibility,
+                                 const double *anchors);
 /* END analysis */
 
 /* BEGIN sim */

@@ -1,2 +1,986 @@
-/* Analysis: power. */
+/* Analysis: voting power of simple games.
+ *
+ * Counts come from generating functions held as tables of exact integers
+ * (GMP's mpn layer on limb arrays from the game's allocator, so that no
+ * memory escapes the allocator and nothing aborts): c[s][k] is the number
+ * of coalitions of s players whose weight is k, the weights at or above
+ * the quota folded into one cell. A player's own table, the coalitions of
+ * the others, is the full one with the player divided out again, once per
+ * distinct weight: O(n q) cells, each updated once per player. */
 #include "mufakat-private.h"
+
+#include <gmp.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Tables larger than this are refused with MFK_ELIMIT. */
+#define GAME_MAX_BYTES ((size_t)1 << 30)
+
+struct mfk_game {
+    mfk_allocator alloc;
+    size_t n;
+    unsigned long quota, total, scale;
+    unsigned long *w;
+    size_t members_quota; /* 0: none */
+    size_t min_blocking;  /* 0: none */
+    unsigned computed;    /* MFK_POWER_* bits */
+    /* results, per player; counts as limb arrays */
+    size_t lw;            /* limbs of a swing count */
+    size_t lp;            /* limbs of a pivot count */
+    mp_limb_t *swings;    /* n * lw */
+    mp_limb_t *pivots;    /* n * lp */
+    mp_limb_t *winning;   /* lw */
+    mp_limb_t *losing;    /* lw */
+    mp_limb_t *swing_sum; /* lw + 1 */
+    mp_limb_t *fact_n;    /* n!, lp limbs */
+};
+
+/* ---- limb arithmetic ------------------------------------------------- */
+
+static size_t limbs_for_bits(size_t bits)
+{
+    return bits / GMP_NUMB_BITS + 1;
+}
+
+static inline void cell_add(mp_limb_t *d, const mp_limb_t *s, size_t l)
+{
+    if (l == 1) {
+        d[0] += s[0];
+    } else if (l == 2) {
+        mp_limb_t lo = d[0] + s[0];
+        d[1] += s[1] + (lo < s[0]);
+        d[0] = lo;
+    } else {
+        mpn_add_n(d, d, s, (mp_size_t)l);
+    }
+}
+
+/* d = a - b (a >= b). */
+static inline void cell_sub(mp_limb_t *d, const mp_limb_t *a,
+                            const mp_limb_t *b, size_t l)
+{
+    if (l == 1) {
+        d[0] = a[0] - b[0];
+    } else if (l == 2) {
+        mp_limb_t borrow = a[0] < b[0];
+        d[0] = a[0] - b[0];
+        d[1] = a[1] - b[1] - borrow;
+    } else {
+        mpn_sub_n(d, a, b, (mp_size_t)l);
+    }
+}
+
+/* The significant limbs of a (at least 1 even for zero). */
+static size_t limbs_used(const mp_limb_t *a, size_t l)
+{
+    while (l > 1 && a[l - 1] == 0)
+        l--;
+    return l;
+}
+
+static int limbs_zero(const mp_limb_t *a, size_t l)
+{
+    size_t k;
+    for (k = 0; k < l; k++)
+        if (a[k] != 0)
+            return 0;
+    return 1;
+}
+
+/* a as m * 2^e, m in [0.5, 1) (0 for zero), from its top 128 bits. */
+static double limbs_frexp(const mp_limb_t *a, size_t l, long *e)
+{
+    double m;
+    size_t top;
+    int f;
+    l = limbs_used(a, l);
+    top = l - 1;
+    if (a[top] == 0) {
+        *e = 0;
+        return 0;
+    }
+    m = (double)a[top];
+    if (top > 0)
+        m += ldexp((double)a[top - 1], -GMP_NUMB_BITS);
+    if (top > 1)
+        m += ldexp((double)a[top - 2], -2 * GMP_NUMB_BITS);
+    m = frexp(m, &f);
+    *e = (long)f + (long)top * GMP_NUMB_BITS;
+    return m;
+}
+
+/* a / b as a double; b not zero. */
+static double limbs_ratio(const mp_limb_t *a, size_t la, const mp_limb_t *b,
+                          size_t lb)
+{
+    long ea, eb;
+    double ma = limbs_frexp(a, la, &ea), mb = limbs_frexp(b, lb, &eb);
+    long e = ea - eb;
+    if (ma == 0)
+        return 0;
+    if (e < -2000)
+        return 0;
+    return ldexp(ma / mb, (int)e);
+}
+
+/* a / 2^k as a double. */
+static double limbs_ldexp(const mp_limb_t *a, size_t la, long k)
+{
+    long e;
+    double m = limbs_frexp(a, la, &e);
+    if (m == 0 || e - k < -2000)
+        return 0;
+    return ldexp(m, (int)(e - k));
+}
+
+/* ---- the game -------------------------------------------------------- */
+
+static void results_free(mfk_game *g)
+{
+    mfk__free(&g->alloc, g->swings);
+    mfk__free(&g->alloc, g->pivots);
+    mfk__free(&g->alloc, g->winning);
+    mfk__free(&g->alloc, g->losing);
+    mfk__free(&g->alloc, g->swing_sum);
+    mfk__free(&g->alloc, g->fact_n);
+    g->swings = g->pivots = g->winning = g->losing = NULL;
+    g->swing_sum = g->fact_n = NULL;
+    g->computed = 0;
+}
+
+int mfk_game_new(mfk_game **out, size_t n, unsigned long quota,
+                 const unsigned long *weights, const mfk_allocator *alloc)
+{
+    mfk_allocator a;
+    mfk_game *g;
+    unsigned long total = 0;
+    size_t i;
+
+    if (out == NULL)
+        return MFK_EINVAL;
+    *out = NULL;
+    if (n == 0 || weights == NULL)
+        return MFK_EINVAL;
+    for (i = 0; i < n; i++) {
+        if (weights[i] > ULONG_MAX / 2 - total)
+            return MFK_ERANGE;
+        total += weights[i];
+    }
+    if (quota < 1 || quota > total)
+        return MFK_ERANGE;
+    mfk__alloc_init(&a, alloc);
+    g = mfk__calloc(&a, 1, sizeof *g);
+    if (g == NULL)
+        return MFK_ENOMEM;
+    g->alloc = a;
+    g->w = mfk__calloc(&a, n, sizeof *g->w);
+    if (g->w == NULL) {
+        mfk__free(&a, g);
+        return MFK_ENOMEM;
+    }
+    memcpy(g->w, weights, n * sizeof *weights);
+    g->n = n;
+    g->quota = quota;
+    g->total = total;
+    g->scale = 1;
+    *out = g;
+    return MFK_OK;
+}
+
+void mfk_game_free(mfk_game *g)
+{
+    if (g == NULL)
+        return;
+    results_free(g);
+    mfk__free(&g->alloc, g->w);
+    mfk__free(&g->alloc, g);
+}
+
+int mfk_game_set_members_quota(mfk_game *g, size_t members)
+{
+    if (g == NULL)
+        return MFK_EINVAL;
+    if (members > g->n)
+        return MFK_ERANGE;
+    if (members != g->members_quota)
+        results_free(g);
+    g->members_quota = members;
+    return MFK_OK;
+}
+
+int mfk_game_set_min_blocking(mfk_game *g, size_t blocking)
+{
+    if (g == NULL)
+        return MFK_EINVAL;
+    if (blocking > g->n)
+        return MFK_ERANGE;
+    if (blocking != g->min_blocking)
+        results_free(g);
+    g->min_blocking = blocking;
+    return MFK_OK;
+}
+
+size_t mfk_game_player_count(const mfk_game *g)
+{
+    return g == NULL ? 0 : g->n;
+}
+
+unsigned long mfk_game_quota(const mfk_game *g)
+{
+    return g == NULL ? 0 : g->quota;
+}
+
+unsigned long mfk_game_total_weight(const mfk_game *g)
+{
+    return g == NULL ? 0 : g->total;
+}
+
+unsigned long mfk_game_weight(const mfk_game *g, size_t i)
+{
+    return g == NULL || i >= g->n ? 0 : g->w[i];
+}
+
+size_t mfk_game_members_quota(const mfk_game *g)
+{
+    return g == NULL ? 0 : g->members_quota;
+}
+
+size_t mfk_game_min_blocking(const mfk_game *g)
+{
+    return g == NULL ? 0 : g->min_blocking;
+}
+
+unsigned long mfk_game_scale(const mfk_game *g)
+{
+    return g == NULL ? 0 : g->scale;
+}
+
+/* ---- the game of a body's rule ---------------------------------------- */
+
+/* The smallest power of ten up to 10^6 that makes every weight an
+ * integer (within rounding), and the weights so scaled. */
+static int scale_weights(const mfk_body *b, unsigned long *w,
+                         unsigned long *scale)
+{
+    unsigned long f;
+    size_t i;
+    for (f = 1; f <= 1000000; f *= 10) {
+        int ok = 1;
+        for (i = 0; i < b->n && ok; i++) {
+            double x = b->weight[i] * (double)f, r = floor(x + 0.5);
+            if (r > 1e15 || fabs(x - r) > 1e-9 * (r > 1 ? r : 1))
+                ok = 0;
+            else
+                w[i] = (unsigned long)r;
+        }
+        if (ok) {
+            *scale = f;
+            return MFK_OK;
+        }
+    }
+    return MFK_ERANGE;
+}
+
+/* The least integer k with k >= x (x a share of an integer total, so
+ * that rounding noise below 1e-9 does not move it). */
+static unsigned long ceil_share(double x)
+{
+    double r = floor(x + 0.5);
+    if (fabs(x - r) <= 1e-9 * (r > 1 ? r : 1))
+        return (unsigned long)r;
+    return (unsigned long)ceil(x);
+}
+
+int mfk_game_from_rule(mfk_game **out, const mfk_body *body,
+                       const mfk_rule *rule, const mfk_allocator *alloc)
+{
+    mfk_allocator a;
+    unsigned long *w, scale = 1, total = 0, quota;
+    size_t n, i, members = 0, blocking = 0;
+    int rc, weighted = 0;
+
+    if (out == NULL)
+        return MFK_EINVAL;
+    *out = NULL;
+    if (body == NULL)
+        return MFK_EINVAL;
+    if (rule == NULL)
+        rule = mfk_body_rule(body);
+    if ((rc = mfk__rule_check(rule)) != MFK_OK)
+        return rc;
+    n = body->n;
+    if (n == 0)
+        return MFK_EINVAL;
+    mfk__alloc_init(&a, alloc);
+    w = mfk__calloc(&a, n, sizeof *w);
+    if (w == NULL)
+        return MFK_ENOMEM;
+    switch (rule->kind) {
+    case MFK_RULE_MAJORITY:
+        weighted = rule->weighted;
+        break;
+    case MFK_RULE_QUALIFIED_MAJORITY:
+    case MFK_RULE_WEIGHTED:
+        weighted = 1;
+        break;
+    case MFK_RULE_CALLBACK:
+        mfk__free(&a, w);
+        return MFK_EINVAL;
+    default:
+        break;
+    }
+    if (weighted) {
+        rc = scale_weights(body, w, &scale);
+        if (rc != MFK_OK) {
+            mfk__free(&a, w);
+            return rc;
+        }
+    } else {
+        for (i = 0; i < n; i++)
+            w[i] = 1;
+    }
+    for (i = 0; i < n; i++)
+        total += w[i];
+    switch (rule->kind) {
+    case MFK_RULE_NEGATIVE_CONSENSUS:
+        /* Blocked only when everyone is against: any one member carries
+         * it (parties are a proposal's, not the body's). */
+        quota = 1;
+        break;
+    case MFK_RULE_MAJORITY: {
+        /* In favour > threshold x all members (the base a game has). */
+        double x = rule->threshold * (double)total;
+        quota = ceil_share(x);
+        if ((double)quota <= x + 1e-9 * (x > 1 ? x : 1))
+            quota++;
+        break;
+    }
+    case MFK_RULE_QUALIFIED_MAJORITY:
+        quota = ceil_share(rule->weight_share * (double)total);
+        members = (size_t)ceil_share(rule->members_share * (double)n);
+        blocking = rule->min_blocking;
+        if (blocking > n) {
+            mfk__free(&a, w);
+            return MFK_ERANGE;
+        }
+        if (quota == 0)
+            quota = 1;
+        break;
+    case MFK_RULE_WEIGHTED:
+        quota = rule->quota <= 0 ? 0 : ceil_share(rule->quota * (double)scale);
+        break;
+    default:
+        /* Unanimity, consensus (minus x, with no parties), flexible,
+         * silence: no member can be outvoted. */
+        quota = total;
+        break;
+    }
+    rc = mfk_game_new(out, n, quota, w, &a);
+    if (rc == MFK_OK) {
+        if (rule->kind == MFK_RULE_QUALIFIED_MAJORITY) {
+            (*out)->members_quota = members;
+            (*out)->min_blocking = blocking;
+        }
+        (*out)->scale = scale;
+    }
+    mfk__free(&a, w);
+    return rc;
+}
+
+/* ---- computing --------------------------------------------------------- */
+
+/* What compute() shares with its helpers. */
+struct work {
+    const mfk_game *g;
+    size_t n, L;        /* players, limbs of a cell */
+    unsigned long q;    /* the quota: cell q holds weights >= q */
+    size_t m, nb;       /* members quota; wins from nb members on */
+    size_t *order;      /* players by weight, ascending */
+    unsigned long *pre; /* pre[j]: weight of the j lightest */
+    /* by size: row s spans [lo[s], hi[s]] at cell off[s] */
+    unsigned long *lo, *hi;
+    size_t *off;
+    int sized;               /* a row per coalition size */
+    mp_limb_t *c;            /* the full table */
+    mp_limb_t *binom;        /* C(n-1, s), s < n, L limbs each */
+    mp_limb_t *rowsum;       /* L + 1 limbs */
+    mp_limb_t *plus, *minus; /* L + 1 limbs each */
+    mp_limb_t *fact;         /* s!(n-1-s)!, s < n, lp limbs each */
+    mp_limb_t *tmp;          /* lp + L + 1 limbs */
+};
+
+static unsigned long capped(unsigned long x, unsigned long q)
+{
+    return x < q ? x : q;
+}
+
+/* The exact factorials: fact[s] = s!(n-1-s)! for s < n, and n!. */
+static int factorials(struct work *k, mfk_game *g)
+{
+    const mfk_allocator *a = &g->alloc;
+    size_t n = k->n, lp = g->lp, s;
+    mp_limb_t *f, *p;
+
+    f = mfk__calloc(a, n, lp * sizeof *f); /* f[s] = s! */
+    if (f == NULL)
+        return MFK_ENOMEM;
+    f[0] = 1;
+    for (s = 1; s < n; s++) {
+        mp_limb_t *prev = f + (s - 1) * lp, *cur = f + s * lp;
+        size_t u = limbs_used(prev, lp);
+        cur[u] = mpn_mul_1(cur, prev, (mp_size_t)u, (mp_limb_t)s);
+    }
+    for (s = 0; s < n; s++) {
+        mp_limb_t *x = f + s * lp, *y = f + (n - 1 - s) * lp;
+        size_t ux = limbs_used(x, lp), uy = limbs_used(y, lp);
+        p = k->fact + s * lp;
+        memset(p, 0, lp * sizeof *p);
+        if (ux >= uy)
+            mpn_mul(p, x, (mp_size_t)ux, y, (mp_size_t)uy);
+        else
+            mpn_mul(p, y, (mp_size_t)uy, x, (mp_size_t)ux);
+    }
+    /* n! = (n-1)! * n */
+    {
+        mp_limb_t *last = f + (n - 1) * lp;
+        size_t u = limbs_used(last, lp);
+        memset(g->fact_n, 0, lp * sizeof *g->fact_n);
+        g->fact_n[u] = mpn_mul_1(g->fact_n, last, (mp_size_t)u, (mp_limb_t)n);
+    }
+    mfk__free(a, f);
+    return MFK_OK;
+}
+
+/* Adds rowsum (L limbs) to the swing count and rowsum * fact[s] to the
+ * pivot count. */
+static void account(struct work *k, mp_limb_t *swing, mp_limb_t *pivot,
+                    size_t s)
+{
+    const mfk_game *g = k->g;
+    size_t u, uf;
+    if (limbs_zero(k->rowsum, k->L + 1))
+        return;
+    mpn_add(swing, swing, (mp_size_t)g->lw, k->rowsum, (mp_size_t)k->L + 1);
+    if (pivot == NULL)
+        return;
+    u = limbs_used(k->rowsum, k->L + 1);
+    uf = limbs_used(k->fact + s * g->lp, g->lp);
+    memset(k->tmp, 0, (g->lp + k->L + 1) * sizeof *k->tmp);
+    if (uf >= u)
+        mpn_mul(k->tmp, k->fact + s * g->lp, (mp_size_t)uf, k->rowsum,
+                (mp_size_t)u);
+    else
+        mpn_mul(k->tmp, k->rowsum, (mp_size_t)u, k->fact + s * g->lp,
+                (mp_size_t)uf);
+    mpn_add(pivot, pivot, (mp_size_t)g->lp, k->tmp,
+            (mp_size_t)limbs_used(k->tmp, uf + u));
+}
+
+/* ---- swings from running sums -----------------------------------------
+ *
+ * After the forward pass every row is turned into running sums, C[s](x)
+ * = coalitions of s players weighing at most x. A player of weight w is
+ * divided out of them by an alternating sum: the coalitions of the others
+ * weighing at most x (x below the quota) are
+ *     D[s](x) = C[s](x) - D[s-1](x - w) = sum_t (-1)^t C[s-t](x - t w),
+ * so the coalitions in a window of weights cost min(s, x/w) terms, not
+ * a pass over the table. Without sizes the same holds with one row. */
+
+static mp_limb_t *cell(struct work *k, size_t s, unsigned long x)
+{
+    return k->c + (k->off[s] + (x - k->lo[s])) * k->L;
+}
+
+/* C[s](y) for y below the quota; NULL for zero. */
+static const mp_limb_t *running(struct work *k, size_t s, unsigned long y)
+{
+    if (!k->sized)
+        return k->c + y * k->L;
+    if (y < k->lo[s])
+        return NULL;
+    if (y > k->hi[s])
+        y = k->hi[s];
+    if (y >= k->q)
+        y = k->q - 1;
+    return cell(k, s, y);
+}
+
+/* Adds the terms of D[s](x) for a player of weight w to plus (even t)
+ * and minus (odd t), or the other way round when flip is set. */
+static void alternate(struct work *k, size_t s, unsigned long x,
+                      unsigned long w, int flip)
+{
+    unsigned long t = 0;
+    size_t L = k->L;
+    for (;;) {
+        const mp_limb_t *term = running(k, k->sized ? s - t : 0, x);
+        mp_limb_t *acc = ((t & 1) != 0) != (flip != 0) ? k->minus : k->plus;
+        if (term != NULL)
+            mpn_add(acc, acc, (mp_size_t)L + 1, term, (mp_size_t)L);
+        if (x < w || (k->sized && t == s) || (!k->sized && w == 0))
+            break;
+        x -= w;
+        t++;
+    }
+}
+
+/* rowsum = the coalitions of s others (any s without sizes) weighing
+ * from a to b, b below the quota or, in a sized table, the quota itself
+ * (the cap: every coalition from a up). */
+static void window(struct work *k, size_t s, unsigned long w, unsigned long a,
+                   unsigned long b)
+{
+    size_t L = k->L;
+    memset(k->plus, 0, (L + 1) * sizeof *k->plus);
+    memset(k->minus, 0, (L + 1) * sizeof *k->minus);
+    if (b >= k->q)
+        mpn_add(k->plus, k->plus, (mp_size_t)L + 1, k->binom + s * L,
+                (mp_size_t)L);
+    else
+        alternate(k, s, b, w, 0);
+    if (a > 0)
+        alternate(k, s, a - 1, w, 1);
+    mpn_sub_n(k->rowsum, k->plus, k->minus, (mp_size_t)L + 1);
+}
+
+/* Turns the rows below the quota into running sums. */
+static void running_sums(struct work *k)
+{
+    size_t s, L = k->L;
+    unsigned long x;
+    if (!k->sized) {
+        for (x = 1; x < k->q; x++)
+            cell_add(k->c + x * L, k->c + (x - 1) * L, L);
+        return;
+    }
+    for (s = 0; s <= k->n; s++)
+        for (x = k->lo[s] + 1; x <= k->hi[s] && x < k->q; x++)
+            cell_add(cell(k, s, x), cell(k, s, x - 1), L);
+}
+
+/* binom[s] = C(n-1, s), the coalitions of s others. */
+static void binomials(struct work *k)
+{
+    size_t s, L = k->L, n = k->n;
+    mp_limb_t *b = k->binom;
+    b[0] = 1;
+    for (s = 1; s < n; s++) {
+        memset(k->plus, 0, (L + 1) * sizeof *k->plus);
+        k->plus[L] = mpn_mul_1(k->plus, b + (s - 1) * L, (mp_size_t)L,
+                               (mp_limb_t)(n - s));
+        mpn_divrem_1(k->plus, 0, k->plus, (mp_size_t)L + 1, (mp_limb_t)s);
+        memcpy(b + s * L, k->plus, L * sizeof *b);
+    }
+}
+
+/* ---- without sizes: weighted games, swings only ---------------------- */
+
+static void forward_flat(struct work *k, const mfk_game *g)
+{
+    size_t n = k->n, L = k->L, j;
+    unsigned long q = k->q, x, reach;
+    mp_limb_t *c = k->c;
+
+    c[0] = 1;
+    for (j = 0; j < n; j++) {
+        unsigned long w = g->w[k->order[j]];
+        size_t lj = limbs_for_bits(j + 1) < L ? limbs_for_bits(j + 1) : L;
+        reach = capped(k->pre[j], q); /* highest cell in use */
+        if (w == 0) {
+            for (x = 0; x <= reach; x++)
+                mpn_lshift(c + x * L, c + x * L, (mp_size_t)lj, 1);
+            continue;
+        }
+        /* the cap: twice itself, plus what w lifts to the quota */
+        cell_add(c + q * L, c + q * L, lj);
+        for (x = q > w ? q - w : 0; x < q && x <= reach; x++)
+            cell_add(c + q * L, c + x * L, lj);
+        for (x = capped(reach + w, q - 1); x >= w && x < q; x--)
+            cell_add(c + x * L, c + (x - w) * L, lj);
+    }
+    memcpy(g->winning, c + q * L, L * sizeof *c);
+}
+
+/* ---- by size: members quota, blocking clause, Shapley-Shubik --------- */
+
+static void forward_sized(struct work *k, mfk_game *g)
+{
+    size_t n = k->n, L = k->L, j, s;
+    unsigned long q = k->q, x;
+
+    cell(k, 0, 0)[0] = 1;
+    for (j = 0; j < n; j++) {
+        unsigned long w = g->w[k->order[j]];
+        size_t lj = limbs_for_bits(j + 1) < L ? limbs_for_bits(j + 1) : L;
+        for (s = j + 1; s >= 1; s--) {
+            /* the source row s-1, among the j players already in */
+            unsigned long a = capped(k->pre[s - 1], q);
+            unsigned long b = capped(k->pre[j] - k->pre[j - (s - 1)], q);
+            for (x = b; x >= a; x--) {
+                cell_add(cell(k, s, capped(x + w, q)), cell(k, s - 1, x), lj);
+                if (x == 0)
+                    break;
+            }
+        }
+    }
+    for (s = 0; s <= n; s++) {
+        if (s >= k->nb) {
+            for (x = k->lo[s]; x <= k->hi[s]; x++)
+                mpn_add(g->winning, g->winning, (mp_size_t)g->lw, cell(k, s, x),
+                        (mp_size_t)L);
+        } else if (s >= k->m && k->hi[s] == q) {
+            mpn_add(g->winning, g->winning, (mp_size_t)g->lw, cell(k, s, q),
+                    (mp_size_t)L);
+        }
+    }
+}
+
+/* The weights of row s (coalitions without the player, of s members)
+ * in which adding a player of weight w turns losing into winning; b may
+ * be the quota (the cap cell). */
+static int swing_range(const struct work *k, size_t s, unsigned long w,
+                       unsigned long *a, unsigned long *b)
+{
+    unsigned long q = k->q;
+    if (!k->sized) {
+        *a = q > w ? q - w : 0;
+        *b = q - 1;
+        return w > 0;
+    }
+    if (s >= k->nb)
+        return 0;
+    if (s + 1 >= k->nb) {
+        *a = 0;
+        *b = s >= k->m ? q - 1 : q;
+        return 1;
+    }
+    if (s + 1 < k->m)
+        return 0;
+    *a = q > w ? q - w : 0;
+    *b = s >= k->m ? q - 1 : q;
+    return 1;
+}
+
+static void count_swings(struct work *k, mfk_game *g, int pivots)
+{
+    size_t n = k->n, j, i, s, rows = k->sized ? n : 1;
+    unsigned long a, b;
+
+    for (j = 0; j < n;) {
+        unsigned long w = g->w[k->order[j]];
+        size_t e = j, p0 = k->order[j];
+        mp_limb_t *swing = g->swings + p0 * g->lw;
+        mp_limb_t *pivot = pivots ? g->pivots + p0 * g->lp : NULL;
+        while (e < n && g->w[k->order[e]] == w)
+            e++;
+        for (s = 0; s < rows; s++)
+            if (swing_range(k, s, w, &a, &b)) {
+                window(k, s, w, a, b);
+                account(k, swing, pivot, s);
+            }
+        for (i = j + 1; i < e; i++) {
+            memcpy(g->swings + k->order[i] * g->lw, swing,
+                   g->lw * sizeof *swing);
+            if (pivots)
+                memcpy(g->pivots + k->order[i] * g->lp, pivot,
+                       g->lp * sizeof *pivot);
+        }
+        j = e;
+    }
+}
+
+static int cmp_weight(const void *pa, const void *pb, void *ud)
+{
+    const unsigned long *w = ud;
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    if (w[a] != w[b])
+        return w[a] < w[b] ? -1 : 1;
+    return a < b ? -1 : a > b;
+}
+
+/* A stable merge sort of player indices by weight. */
+static void sort_players(size_t *idx, size_t *tmp, size_t n,
+                         const unsigned long *w)
+{
+    size_t width, i;
+    for (width = 1; width < n; width *= 2) {
+        for (i = 0; i < n; i += 2 * width) {
+            size_t a = i, m = i + width < n ? i + width : n,
+                   e = i + 2 * width < n ? i + 2 * width : n, b = m, o = i;
+            while (a < m && b < e)
+                tmp[o++] = cmp_weight(&idx[b], &idx[a], (void *)w) < 0
+                               ? idx[b++]
+                               : idx[a++];
+            while (a < m)
+                tmp[o++] = idx[a++];
+            while (b < e)
+                tmp[o++] = idx[b++];
+        }
+        memcpy(idx, tmp, n * sizeof *idx);
+    }
+}
+
+static int over(size_t a, size_t b, size_t *prod)
+{
+    if (b != 0 && a > GAME_MAX_BYTES / b)
+        return 1;
+    *prod = a * b;
+    return *prod > GAME_MAX_BYTES;
+}
+
+int mfk_game_compute(mfk_game *g, unsigned what)
+{
+    const mfk_allocator *a;
+    struct work k;
+    size_t n, s, j, cells = 0, bytes, lp_bits;
+    int rc = MFK_ENOMEM;
+    size_t *tmp = NULL;
+    double lg;
+
+    if (g == NULL || (what & ~(unsigned)MFK_POWER_ALL) != 0)
+        return MFK_EINVAL;
+    if (what == 0 || (g->computed & what) == what)
+        return MFK_OK;
+    what |= MFK_POWER_BANZHAF;
+    a = &g->alloc;
+    n = g->n;
+    results_free(g);
+    memset(&k, 0, sizeof k);
+    k.g = g;
+    k.n = n;
+    k.L = limbs_for_bits(n);
+    k.q = g->quota;
+    k.m = g->members_quota;
+    k.nb = g->min_blocking ? n - g->min_blocking + 1 : n + 1;
+    k.sized = (what & MFK_POWER_SHAPLEY) || k.m > 1 || k.nb <= n;
+    g->lw = k.L + 1;
+    /* log2(n!) bounds the pivot counts */
+    lg = 0;
+    for (s = 2; s <= n; s++)
+        lg += log2((double)s);
+    lp_bits = (size_t)lg + 2;
+    g->lp = (what & MFK_POWER_SHAPLEY) ? limbs_for_bits(lp_bits) + 2 : 0;
+
+    k.order = mfk__calloc(a, n, sizeof *k.order);
+    tmp = mfk__calloc(a, n, sizeof *tmp);
+    k.pre = mfk__calloc(a, n + 1, sizeof *k.pre);
+    g->swings = mfk__calloc(a, n * g->lw, sizeof *g->swings);
+    g->winning = mfk__calloc(a, g->lw, sizeof *g->winning);
+    g->losing = mfk__calloc(a, g->lw, sizeof *g->losing);
+    g->swing_sum = mfk__calloc(a, g->lw + 1, sizeof *g->swing_sum);
+    k.rowsum = mfk__calloc(a, k.L + 1, sizeof *k.rowsum);
+    k.plus = mfk__calloc(a, k.L + 1, sizeof *k.plus);
+    k.minus = mfk__calloc(a, k.L + 1, sizeof *k.minus);
+    if (!k.order || !tmp || !k.pre || !g->swings || !g->winning || !g->losing ||
+        !g->swing_sum || !k.rowsum || !k.plus || !k.minus)
+        goto done;
+    for (j = 0; j < n; j++)
+        k.order[j] = j;
+    sort_players(k.order, tmp, n, g->w);
+    for (j = 0; j < n; j++)
+        k.pre[j + 1] = k.pre[j] + g->w[k.order[j]];
+
+    if (!k.sized) {
+        rc = MFK_ELIMIT;
+        if (over(k.q + 1, k.L * sizeof(mp_limb_t), &bytes))
+            goto done;
+        rc = MFK_ENOMEM;
+        k.c = mfk__calloc(a, k.q + 1, k.L * sizeof *k.c);
+        if (!k.c)
+            goto done;
+        forward_flat(&k, g);
+    } else {
+        k.lo = mfk__calloc(a, n + 1, sizeof *k.lo);
+        k.hi = mfk__calloc(a, n + 1, sizeof *k.hi);
+        k.off = mfk__calloc(a, n + 1, sizeof *k.off);
+        k.binom = mfk__calloc(a, n, k.L * sizeof *k.binom);
+        if (!k.lo || !k.hi || !k.off || !k.binom)
+            goto done;
+        for (s = 0; s <= n; s++) {
+            k.lo[s] = capped(k.pre[s], k.q);
+            k.hi[s] = capped(k.pre[n] - k.pre[n - s], k.q);
+            k.off[s] = cells;
+            cells += k.hi[s] - k.lo[s] + 1;
+        }
+        rc = MFK_ELIMIT;
+        if (over(cells, k.L * sizeof(mp_limb_t), &bytes) ||
+            over(n, 2 * g->lp * sizeof(mp_limb_t), &bytes))
+            goto done;
+        rc = MFK_ENOMEM;
+        k.c = mfk__calloc(a, cells, k.L * sizeof *k.c);
+        if (!k.c)
+            goto done;
+        if (what & MFK_POWER_SHAPLEY) {
+            g->pivots = mfk__calloc(a, n * g->lp, sizeof *g->pivots);
+            g->fact_n = mfk__calloc(a, g->lp, sizeof *g->fact_n);
+            k.fact = mfk__calloc(a, n * g->lp, sizeof *k.fact);
+            k.tmp = mfk__calloc(a, g->lp + k.L + 1, sizeof *k.tmp);
+            if (!g->pivots || !g->fact_n || !k.fact || !k.tmp)
+                goto done;
+            if ((rc = factorials(&k, g)) != MFK_OK)
+                goto done;
+        }
+        forward_sized(&k, g);
+        binomials(&k);
+    }
+    running_sums(&k);
+    count_swings(&k, g, (what & MFK_POWER_SHAPLEY) != 0);
+    /* losing = 2^n - winning; the sum of all swings */
+    g->losing[n / GMP_NUMB_BITS] = (mp_limb_t)1 << (n % GMP_NUMB_BITS);
+    mpn_sub_n(g->losing, g->losing, g->winning, (mp_size_t)g->lw);
+    for (j = 0; j < n; j++)
+        mpn_add(g->swing_sum, g->swing_sum, (mp_size_t)g->lw + 1,
+                g->swings + j * g->lw, (mp_size_t)g->lw);
+    g->computed = what;
+    rc = MFK_OK;
+
+done:
+    if (rc != MFK_OK)
+        results_free(g);
+    mfk__free(a, k.order);
+    mfk__free(a, tmp);
+    mfk__free(a, k.pre);
+    mfk__free(a, k.rowsum);
+    mfk__free(a, k.plus);
+    mfk__free(a, k.minus);
+    mfk__free(a, k.lo);
+    mfk__free(a, k.hi);
+    mfk__free(a, k.off);
+    mfk__free(a, k.binom);
+    mfk__free(a, k.c);
+    mfk__free(a, k.fact);
+    mfk__free(a, k.tmp);
+    return rc;
+}
+
+/* ---- results ----------------------------------------------------------- */
+
+int mfk_game_index(const mfk_game *g, mfk_index index, double *out)
+{
+    size_t i, n;
+    const mp_limb_t *sw;
+    if (g == NULL || out == NULL || (int)index < 0 ||
+        index > MFK_INDEX_COLEMAN_INITIATE)
+        return MFK_EINVAL;
+    n = g->n;
+    if (index == MFK_INDEX_SHAPLEY_SHUBIK) {
+        if (!(g->computed & MFK_POWER_SHAPLEY))
+            return MFK_ESTATE;
+        for (i = 0; i < n; i++)
+            out[i] =
+                limbs_ratio(g->pivots + i * g->lp, g->lp, g->fact_n, g->lp);
+        return MFK_OK;
+    }
+    if (!(g->computed & MFK_POWER_BANZHAF))
+        return MFK_ESTATE;
+    for (i = 0; i < n; i++) {
+        sw = g->swings + i * g->lw;
+        switch (index) {
+        case MFK_INDEX_BANZHAF:
+            out[i] = limbs_zero(g->swing_sum, g->lw + 1)
+                         ? 0
+                         : limbs_ratio(sw, g->lw, g->swing_sum, g->lw + 1);
+            break;
+        case MFK_INDEX_BANZHAF_ABSOLUTE:
+            out[i] = limbs_ldexp(sw, g->lw, (long)n - 1);
+            break;
+        case MFK_INDEX_COLEMAN_PREVENT:
+            out[i] = limbs_ratio(sw, g->lw, g->winning, g->lw);
+            break;
+        default:
+            out[i] = limbs_ratio(sw, g->lw, g->losing, g->lw);
+            break;
+        }
+    }
+    return MFK_OK;
+}
+
+int mfk_game_veto(const mfk_game *g, size_t i, int *veto)
+{
+    size_t s;
+    unsigned long rest;
+    if (g == NULL || veto == NULL || i >= g->n)
+        return MFK_EINVAL;
+    /* In every winning coalition: the others together lose. */
+    s = g->n - 1;
+    rest = g->total - g->w[i];
+    *veto = !((rest >= g->quota && s >= g->members_quota) ||
+              (g->min_blocking && s >= g->n - g->min_blocking + 1));
+    return MFK_OK;
+}
+
+int mfk_game_dummy(const mfk_game *g, size_t i, int *dummy)
+{
+    if (g == NULL || dummy == NULL || i >= g->n)
+        return MFK_EINVAL;
+    if (!(g->computed & MFK_POWER_BANZHAF))
+        return MFK_ESTATE;
+    *dummy = limbs_zero(g->swings + i * g->lw, g->lw);
+    return MFK_OK;
+}
+
+int mfk_game_count(const mfk_game *g, mfk_count what, size_t i, char *buf,
+                   size_t size, size_t *len)
+{
+    const mp_limb_t *src;
+    size_t l, u, digits, k;
+    mp_limb_t *copy;
+    unsigned char *str;
+
+    if (g == NULL || (buf == NULL && size > 0) || (int)what < 0 ||
+        what > MFK_COUNT_LOSING)
+        return MFK_EINVAL;
+    if ((what == MFK_COUNT_SWINGS || what == MFK_COUNT_PIVOTAL) && i >= g->n)
+        return MFK_EINVAL;
+    switch (what) {
+    case MFK_COUNT_PIVOTAL:
+        if (!(g->computed & MFK_POWER_SHAPLEY))
+            return MFK_ESTATE;
+        src = g->pivots + i * g->lp;
+        l = g->lp;
+        break;
+    default:
+        if (!(g->computed & MFK_POWER_BANZHAF))
+            return MFK_ESTATE;
+        src = what == MFK_COUNT_SWINGS    ? g->swings + i * g->lw
+              : what == MFK_COUNT_WINNING ? g->winning
+                                          : g->losing;
+        l = g->lw;
+        break;
+    }
+    u = limbs_used(src, l);
+    if (u == 1 && src[0] == 0) {
+        if (len != NULL)
+            *len = 1;
+        if (size < 2)
+            return MFK_ERANGE;
+        strcpy(buf, "0");
+        return MFK_OK;
+    }
+    /* mpn_get_str destroys its input and wants room for one more digit
+     * than the count has. */
+    copy = mfk__malloc(&g->alloc, (u + 1) * sizeof *copy);
+    str = mfk__malloc(&g->alloc, u * 20 + 3);
+    if (copy == NULL || str == NULL) {
+        mfk__free(&g->alloc, copy);
+        mfk__free(&g->alloc, str);
+        return MFK_ENOMEM;
+    }
+    memcpy(copy, src, u * sizeof *copy);
+    digits = mpn_get_str(str, 10, copy, (mp_size_t)u);
+    if (len != NULL)
+        *len = digits;
+    if (digits + 1 > size) {
+        mfk__free(&g->alloc, copy);
+        mfk__free(&g->alloc, str);
+        return MFK_ERANGE;
+    }
+    for (k = 0; k < digits; k++)
+        buf[k] = (char)('0' + str[k]);
+    buf[digits] = '\0';
+    mfk__free(&g->alloc, copy);
+    mfk__free(&g->alloc, str);
+    return MFK_OK;
+}

@@ -1,5 +1,857 @@
+/* Tests: analysis (voting power, win-sets, opinion dynamics). */
 #include "tests.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- helpers ------------------------------------------------------------ */
+
+/* A small deterministic generator for random games. */
+static unsigned long long rng_state;
+
+static unsigned long rnd(unsigned long n)
+{
+    rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (unsigned long)(rng_state >> 33) % n;
+}
+
+static double rnd_unit(void)
+{
+    return (double)rnd(1000000) / 1000000.0;
+}
+
+static unsigned long long count_ull(const mfk_game *g, mfk_count what, size_t i)
+{
+    char buf[64];
+    ck_assert_int_eq(mfk_game_count(g, what, i, buf, sizeof buf, NULL), MFK_OK);
+    return strtoull(buf, NULL, 10);
+}
+
+/* Decimal big numbers for exact counts beyond 64 bits: base 10^9 limbs,
+ * least significant first. */
+typedef struct big {
+    unsigned n;
+    unsigned long long d[64];
+} big;
+
+static void big_set(big *b, unsigned long long x)
+{
+    b->n = 0;
+    do {
+        b->d[b->n++] = x % 1000000000ULL;
+        x /= 1000000000ULL;
+    } while (x);
+}
+
+static void big_mul(big *b, unsigned long long m)
+{
+    unsigned long long carry = 0;
+    unsigned i;
+    for (i = 0; i < b->n; i++) {
+        unsigned long long v = b->d[i] * m + carry;
+        b->d[i] = v % 1000000000ULL;
+        carry = v / 1000000000ULL;
+    }
+    while (carry) {
+        b->d[b->n++] = carry % 1000000000ULL;
+        carry /= 1000000000ULL;
+    }
+}
+
+static void big_div(big *b, unsigned long long m)
+{
+    unsigned long long rem = 0;
+    unsigned i = b->n;
+    while (i-- > 0) {
+        unsigned long long v = rem * 1000000000ULL + b->d[i];
+        b->d[i] = v / m;
+        rem = v % m;
+    }
+    ck_assert(rem == 0);
+    while (b->n > 1 && b->d[b->n - 1] == 0)
+        b->n--;
+}
+
+static void big_str(const big *b, char *out)
+{
+    unsigned i = b->n - 1;
+    out += sprintf(out, "%llu", b->d[i]);
+    while (i-- > 0)
+        out += sprintf(out, "%09llu", b->d[i]);
+}
+
+/* C(n, k) in decimal. */
+static void binomial(unsigned n, unsigned k, char *out)
+{
+    big b;
+    unsigned i;
+    big_set(&b, 1);
+    for (i = 1; i <= k; i++) {
+        big_mul(&b, n - k + i);
+        big_div(&b, i);
+    }
+    big_str(&b, out);
+}
+
+/* ---- voting power: brute force ------------------------------------------ */
+
+struct brute {
+    size_t n, m, blocking;
+    unsigned long q, w[12];
+};
+
+static int brute_wins(const struct brute *b, unsigned mask)
+{
+    unsigned long wt = 0;
+    size_t s = 0, i;
+    for (i = 0; i < b->n; i++)
+        if (mask >> i & 1) {
+            wt += b->w[i];
+            s++;
+        }
+    return (wt >= b->q && s >= b->m) || (b->blocking && b->n - s < b->blocking);
+}
+
+static double factorial(size_t k)
+{
+    double f = 1;
+    while (k > 1)
+        f *= (double)k--;
+    return f;
+}
+
+/* Every count and index of a small game against the listing of its
+ * coalitions. */
+static void check_brute(const struct brute *b)
+{
+    mfk_game *g = NULL;
+    double bz[12], abz[12], ss[12], cp[12], ci[12];
+    unsigned long long win = 0, swings[12] = {0}, total_swings = 0;
+    double pivots[12] = {0};
+    unsigned mask, all = 1u << b->n;
+    size_t i;
+
+    ck_assert_int_eq(mfk_game_new(&g, b->n, b->q, b->w, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_game_set_members_quota(g, b->m), MFK_OK);
+    ck_assert_int_eq(mfk_game_set_min_blocking(g, b->blocking), MFK_OK);
+    ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_ALL), MFK_OK);
+    for (mask = 0; mask < all; mask++) {
+        win += (unsigned)brute_wins(b, mask);
+        for (i = 0; i < b->n; i++)
+            if (!(mask >> i & 1) && !brute_wins(b, mask) &&
+                brute_wins(b, mask | 1u << i)) {
+                size_t s = (size_t)__builtin_popcount(mask);
+                swings[i]++;
+                total_swings++;
+                pivots[i] += factorial(s) * factorial(b->n - 1 - s);
+            }
+    }
+    ck_assert_uint_eq(count_ull(g, MFK_COUNT_WINNING, 0), win);
+    ck_assert_uint_eq(count_ull(g, MFK_COUNT_LOSING, 0), all - win);
+    ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_BANZHAF, bz), MFK_OK);
+    ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_BANZHAF_ABSOLUTE, abz),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_SHAPLEY_SHUBIK, ss), MFK_OK);
+    ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_COLEMAN_PREVENT, cp), MFK_OK);
+    ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_COLEMAN_INITIATE, ci), MFK_OK);
+    for (i = 0; i < b->n; i++) {
+        int dummy, veto;
+        unsigned long long piv = count_ull(g, MFK_COUNT_PIVOTAL, i);
+        ck_assert_uint_eq(count_ull(g, MFK_COUNT_SWINGS, i), swings[i]);
+        ck_assert_msg((double)piv == pivots[i], "pivots of %zu", i);
+        ck_assert_double_eq_tol(
+            bz[i], total_swings ? (double)swings[i] / total_swings : 0, 1e-12);
+        ck_assert_double_eq_tol(abz[i], ldexp((double)swings[i], 1 - (int)b->n),
+                                1e-12);
+        ck_assert_double_eq_tol(ss[i], pivots[i] / factorial(b->n), 1e-12);
+        if (win)
+            ck_assert_double_eq_tol(cp[i], (double)swings[i] / win, 1e-12);
+        if (all - win)
+            ck_assert_double_eq_tol(ci[i], (double)swings[i] / (all - win),
+                                    1e-12);
+        ck_assert_int_eq(mfk_game_dummy(g, i, &dummy), MFK_OK);
+        ck_assert_int_eq(dummy, swings[i] == 0);
+        ck_assert_int_eq(mfk_game_veto(g, i, &veto), MFK_OK);
+        ck_assert_int_eq(veto, !brute_wins(b, (all - 1) & ~(1u << i)));
+    }
+    mfk_game_free(g);
+}
+
+START_TEST(test_power_brute_force)
+{
+    struct brute b;
+    int t;
+    rng_state = 12345;
+    for (t = 0; t < 400; t++) {
+        unsigned long total = 0;
+        size_t i;
+        memset(&b, 0, sizeof b);
+        b.n = 1 + rnd(10);
+        for (i = 0; i < b.n; i++)
+            total += b.w[i] = rnd(t % 3 ? 7 : 40);
+        if (total == 0)
+            continue;
+        b.q = 1 + rnd(total);
+        if (t % 4 == 1)
+            b.m = rnd(b.n + 1);
+        if (t % 5 == 2)
+            b.blocking = rnd(b.n + 1);
+        check_brute(&b);
+    }
+}
+END_TEST
+
+START_TEST(test_power_by_hand)
+{
+    /* [3; 2, 1, 1]: A swings in {B}, {C}, {B,C}; B only in {A}. */
+    static const unsigned long w[3] = {2, 1, 1};
+    mfk_game *g = NULL;
+    double x[3];
+    int veto, dummy;
+
+    ck_assert_int_eq(mfk_game_new(&g, 3, 3, w, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_BANZHAF, x), MFK_ESTATE);
+    ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_BANZHAF), MFK_OK);
+    ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_SHAPLEY_SHUBIK, x),
+                     MFK_ESTATE);
+    ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_BANZHAF, x), MFK_OK);
+    ck_assert_double_eq_tol(x[0], 3.0 / 5, 1e-15);
+    ck_assert_double_eq_tol(x[1], 1.0 / 5, 1e-15);
+    ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_ALL), MFK_OK);
+    ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_SHAPLEY_SHUBIK, x), MFK_OK);
+    ck_assert_double_eq_tol(x[0], 2.0 / 3, 1e-15);
+    ck_assert_double_eq_tol(x[2], 1.0 / 6, 1e-15);
+    /* 3 winning coalitions, 5 losing */
+    ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_COLEMAN_PREVENT, x), MFK_OK);
+    ck_assert_double_eq_tol(x[0], 1.0, 1e-15);
+    ck_assert_double_eq_tol(x[1], 1.0 / 3, 1e-15);
+    ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_COLEMAN_INITIATE, x), MFK_OK);
+    ck_assert_double_eq_tol(x[0], 3.0 / 5, 1e-15);
+    ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_BANZHAF_ABSOLUTE, x), MFK_OK);
+    ck_assert_double_eq_tol(x[0], 3.0 / 4, 1e-15);
+    ck_assert_double_eq_tol(x[1], 1.0 / 4, 1e-15);
+    ck_assert_int_eq(mfk_game_veto(g, 0, &veto), MFK_OK);
+    ck_assert_int_eq(veto, 1);
+    ck_assert_int_eq(mfk_game_veto(g, 1, &veto), MFK_OK);
+    ck_assert_int_eq(veto, 0);
+    ck_assert_int_eq(mfk_game_dummy(g, 1, &dummy), MFK_OK);
+    ck_assert_int_eq(dummy, 0);
+    mfk_game_free(g);
+
+    /* [4; 2, 2, 1]: no coalition of the others weighs 3: C is a dummy
+     * and gets 0 under every index. */
+    {
+        static const unsigned long w2[3] = {2, 2, 1};
+        ck_assert_int_eq(mfk_game_new(&g, 3, 4, w2, NULL), MFK_OK);
+        ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_ALL), MFK_OK);
+        ck_assert_int_eq(mfk_game_dummy(g, 2, &dummy), MFK_OK);
+        ck_assert_int_eq(dummy, 1);
+        ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_SHAPLEY_SHUBIK, x),
+                         MFK_OK);
+        ck_assert_double_eq(x[2], 0);
+        ck_assert_double_eq_tol(x[0], 0.5, 1e-15);
+        ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_BANZHAF, x), MFK_OK);
+        ck_assert_double_eq(x[2], 0);
+        mfk_game_free(g);
+    }
+}
+END_TEST
+
+START_TEST(test_power_properties)
+{
+    /* 90 players (counts past two limbs): indices sum to 1, equal
+     * weights get equal power, and quota q and W - q + 1 agree. */
+    unsigned long w[90], total = 0, q;
+    double bz[90], ss[90], bz2[90], ss2[90], sb = 0, sss = 0;
+    mfk_game *g = NULL, *d = NULL;
+    size_t i, j;
+
+    rng_state = 99;
+    for (i = 0; i < 90; i++)
+        total += w[i] = 1 + rnd(30);
+    q = total * 2 / 3;
+    ck_assert_int_eq(mfk_game_new(&g, 90, q, w, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_game_new(&d, 90, total - q + 1, w, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_ALL), MFK_OK);
+    ck_assert_int_eq(mfk_game_compute(d, MFK_POWER_ALL), MFK_OK);
+    ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_BANZHAF, bz), MFK_OK);
+    ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_SHAPLEY_SHUBIK, ss), MFK_OK);
+    ck_assert_int_eq(mfk_game_index(d, MFK_INDEX_BANZHAF, bz2), MFK_OK);
+    ck_assert_int_eq(mfk_game_index(d, MFK_INDEX_SHAPLEY_SHUBIK, ss2), MFK_OK);
+    for (i = 0; i < 90; i++) {
+        char a[64], b[64];
+        sb += bz[i];
+        sss += ss[i];
+        ck_assert_double_eq_tol(bz[i], bz2[i], 1e-15);
+        ck_assert_double_eq_tol(ss[i], ss2[i], 1e-15);
+        /* the exact counts agree too */
+        ck_assert_int_eq(
+            mfk_game_count(g, MFK_COUNT_SWINGS, i, a, sizeof a, NULL), MFK_OK);
+        ck_assert_int_eq(
+            mfk_game_count(d, MFK_COUNT_SWINGS, i, b, sizeof b, NULL), MFK_OK);
+        ck_assert_str_eq(a, b);
+        for (j = 0; j < 90; j++)
+            if (w[j] == w[i]) {
+                ck_assert_double_eq(bz[i], bz[j]);
+                ck_assert_double_eq(ss[i], ss[j]);
+            }
+        for (j = 0; j < 90; j++)
+            if (w[j] < w[i])
+                ck_assert(bz[j] <= bz[i] && ss[j] <= ss[i]);
+    }
+    ck_assert_double_eq_tol(sb, 1, 1e-12);
+    ck_assert_double_eq_tol(sss, 1, 1e-12);
+    mfk_game_free(g);
+    mfk_game_free(d);
+}
+END_TEST
+
+START_TEST(test_power_exact_wide)
+{
+    /* 201 equal players, simple majority (101): each is a swing in the
+     * C(200, 100) coalitions of 100 others, a number of 60 digits. */
+    unsigned long w[201];
+    char want[128], got[128];
+    size_t i, len = 0;
+    mfk_game *g = NULL;
+    double ss[201];
+
+    for (i = 0; i < 201; i++)
+        w[i] = 1;
+    ck_assert_int_eq(mfk_game_new(&g, 201, 101, w, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_ALL), MFK_OK);
+    binomial(200, 100, want);
+    ck_assert_int_eq(mfk_game_count(g, MFK_COUNT_SWINGS, 7, got, 4, &len),
+                     MFK_ERANGE);
+    ck_assert_uint_eq(len, strlen(want));
+    ck_assert_int_eq(
+        mfk_game_count(g, MFK_COUNT_SWINGS, 7, got, sizeof got, &len), MFK_OK);
+    ck_assert_str_eq(got, want);
+    ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_SHAPLEY_SHUBIK, ss), MFK_OK);
+    ck_assert_double_eq_tol(ss[200], 1.0 / 201, 1e-15);
+    mfk_game_free(g);
+
+    /* One holder of 400 votes and 600 of 1, quota 501: the big holder is
+     * pivotal when 101 to 500 of the small ones come before it, in 400
+     * of the 601 places it can take. */
+    {
+        unsigned long *v = calloc(601, sizeof *v);
+        double *x = calloc(601, sizeof *x);
+        ck_assert_ptr_nonnull(v);
+        ck_assert_ptr_nonnull(x);
+        v[0] = 400;
+        for (i = 1; i < 601; i++)
+            v[i] = 1;
+        ck_assert_int_eq(mfk_game_new(&g, 601, 501, v, NULL), MFK_OK);
+        ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_ALL), MFK_OK);
+        ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_SHAPLEY_SHUBIK, x),
+                         MFK_OK);
+        ck_assert_double_eq_tol(x[0], 400.0 / 601, 1e-14);
+        ck_assert_double_eq_tol(x[1], 201.0 / 601 / 600, 1e-14);
+        mfk_game_free(g);
+        free(v);
+        free(x);
+    }
+}
+END_TEST
+
+START_TEST(test_power_rules)
+{
+    mfk_body *b = test_body(11);
+    mfk_game *g = NULL;
+    mfk_rule r;
+    double x[11];
+    int veto;
+    size_t i;
+
+    /* Under consensus every member is a veto player, with equal power. */
+    ck_assert_int_eq(mfk_game_from_rule(&g, b, NULL, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_ALL), MFK_OK);
+    ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_COLEMAN_PREVENT, x), MFK_OK);
+    for (i = 0; i < 11; i++) {
+        ck_assert_int_eq(mfk_game_veto(g, i, &veto), MFK_OK);
+        ck_assert_int_eq(veto, 1);
+        ck_assert_double_eq(x[i], 1.0);
+    }
+    ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_COLEMAN_INITIATE, x), MFK_OK);
+    ck_assert_double_eq_tol(x[3], 1.0 / 2047, 1e-15);
+    mfk_game_free(g);
+
+    /* Majority of 11: quota 6, nobody is a veto player. */
+    mfk_rule_init(&r, MFK_RULE_MAJORITY);
+    ck_assert_int_eq(mfk_game_from_rule(&g, b, &r, NULL), MFK_OK);
+    ck_assert_uint_eq(mfk_game_quota(g), 6);
+    ck_assert_int_eq(mfk_game_veto(g, 0, &veto), MFK_OK);
+    ck_assert_int_eq(veto, 0);
+    mfk_game_free(g);
+
+    /* Weighted, with weights that need scaling by 100. */
+    mfk_body_set_weight(b, 0, 2.5);
+    mfk_body_set_weight(b, 1, 0.25);
+    mfk_rule_init(&r, MFK_RULE_WEIGHTED);
+    r.quota = 6.5;
+    ck_assert_int_eq(mfk_game_from_rule(&g, b, &r, NULL), MFK_OK);
+    ck_assert_uint_eq(mfk_game_scale(g), 100);
+    ck_assert_uint_eq(mfk_game_weight(g, 0), 250);
+    ck_assert_uint_eq(mfk_game_weight(g, 1), 25);
+    ck_assert_uint_eq(mfk_game_quota(g), 650);
+    mfk_game_free(g);
+    mfk_body_set_weight(b, 1, 1.0 / 3);
+    ck_assert_int_eq(mfk_game_from_rule(&g, b, &r, NULL), MFK_ERANGE);
+    ck_assert_ptr_null(g);
+
+    /* Qualified majority: 55% of members (7 of 11), 65% of weight, and
+     * the blocking minority of four. */
+    mfk_body_set_weight(b, 1, 1);
+    mfk_rule_init(&r, MFK_RULE_QUALIFIED_MAJORITY);
+    ck_assert_int_eq(mfk_game_from_rule(&g, b, &r, NULL), MFK_OK);
+    ck_assert_uint_eq(mfk_game_members_quota(g), 7);
+    ck_assert_uint_eq(mfk_game_min_blocking(g), 4);
+    ck_assert_uint_eq(mfk_game_scale(g), 10);
+    ck_assert_uint_eq(mfk_game_total_weight(g), 125);
+    ck_assert_uint_eq(mfk_game_quota(g), 82); /* 0.65 x 125 = 81.25 */
+    mfk_game_free(g);
+
+    mfk_rule_init(&r, MFK_RULE_CALLBACK);
+    ck_assert_int_eq(mfk_game_from_rule(&g, b, &r, NULL), MFK_EINVAL);
+    mfk_body_free(b);
+}
+END_TEST
+
+START_TEST(test_power_errors)
+{
+    static const unsigned long w[3] = {1, 2, 3};
+    mfk_game *g = (mfk_game *)&g;
+    ck_assert_int_eq(mfk_game_new(&g, 3, 0, w, NULL), MFK_ERANGE);
+    ck_assert_ptr_null(g);
+    ck_assert_int_eq(mfk_game_new(&g, 3, 7, w, NULL), MFK_ERANGE);
+    ck_assert_int_eq(mfk_game_new(&g, 0, 1, w, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_game_new(NULL, 3, 1, w, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_game_new(&g, 3, 6, w, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_game_compute(g, 0x10), MFK_EINVAL);
+    ck_assert_int_eq(mfk_game_set_members_quota(g, 4), MFK_ERANGE);
+    ck_assert_int_eq(mfk_game_set_min_blocking(g, 4), MFK_ERANGE);
+    ck_assert_int_eq(mfk_game_count(g, MFK_COUNT_WINNING, 0, NULL, 0, NULL),
+                     MFK_ESTATE);
+    mfk_game_free(g);
+    mfk_game_free(NULL);
+}
+END_TEST
+
+struct game_walk {
+    mfk_game *g;
+};
+
+static int game_walk_fn(void *ud, const mfk_allocator *alloc)
+{
+    static const unsigned long w[6] = {5, 4, 3, 3, 1, 1};
+    struct game_walk *gw = ud;
+    char buf[32];
+    int rc = mfk_game_new(&gw->g, 6, 9, w, alloc);
+    if (rc == MFK_OK)
+        rc = mfk_game_set_min_blocking(gw->g, 3);
+    if (rc == MFK_OK)
+        rc = mfk_game_compute(gw->g, MFK_POWER_ALL);
+    if (rc == MFK_OK)
+        rc = mfk_game_count(gw->g, MFK_COUNT_PIVOTAL, 0, buf, sizeof buf, NULL);
+    return rc;
+}
+
+static void game_walk_cleanup(void *ud)
+{
+    struct game_walk *gw = ud;
+    mfk_game_free(gw->g);
+    gw->g = NULL;
+}
+
+START_TEST(test_power_alloc)
+{
+    struct game_walk gw = {NULL};
+    ck_assert_uint_gt(test_alloc_walk(game_walk_fn, game_walk_cleanup, &gw), 5);
+}
+END_TEST
+
+/* ---- win-sets ------------------------------------------------------------ */
+
+/* The 1-D win-set is the one interval (lo, hi). */
+static void expect_interval(size_t n, const double *ideals,
+                            const double *weights, double quota, double sq,
+                            double lo, double hi)
+{
+    double iv[16];
+    size_t count;
+    ck_assert_int_eq(
+        mfk_winset_1d(n, ideals, weights, quota, sq, iv, 8, &count, NULL),
+        MFK_OK);
+    ck_assert_uint_eq(count, 1);
+    ck_assert_double_eq(iv[0], lo);
+    ck_assert_double_eq(iv[1], hi);
+}
+
+START_TEST(test_winset_1d_by_hand)
+{
+    static const double ideals[3] = {0, 1, 2};
+    static const double apart[2] = {0, 10};
+    static const double w[3] = {1, 5, 1};
+    double iv[8];
+    size_t count;
+
+    /* status quo 3: member 2 prefers (1, 3), member 1 (-1, 3), member 0
+     * (-3, 3) */
+    expect_interval(3, ideals, NULL, 2, 3, -1, 3);
+    expect_interval(3, ideals, NULL, 3, 3, 1, 3);
+    /* weights: member 1 alone carries it */
+    expect_interval(3, ideals, w, 5, 3, -1, 3);
+    /* the status quo between them: nothing under unanimity */
+    ck_assert_int_eq(
+        mfk_winset_1d(3, ideals, NULL, 3, 1.5, iv, 4, &count, NULL), MFK_OK);
+    ck_assert_uint_eq(count, 0);
+    /* two members either side of the status quo, one enough: two open
+     * intervals that do not meet at the status quo itself */
+    ck_assert_int_eq(mfk_winset_1d(2, apart, NULL, 1, 5, iv, 4, &count, NULL),
+                     MFK_OK);
+    ck_assert_uint_eq(count, 2);
+    ck_assert_double_eq(iv[0], -5);
+    ck_assert_double_eq(iv[1], 5);
+    ck_assert_double_eq(iv[2], 5);
+    ck_assert_double_eq(iv[3], 15);
+    ck_assert_int_eq(mfk_winset_1d(2, apart, NULL, 1, 5, iv, 1, &count, NULL),
+                     MFK_ERANGE);
+    ck_assert_int_eq(mfk_winset_1d(3, ideals, NULL, 0, 3, iv, 4, &count, NULL),
+                     MFK_ERANGE);
+}
+END_TEST
+
+static int cmp_d(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+START_TEST(test_winset_median_voter)
+{
+    /* With an odd number of members and simple majority, the win-set is
+     * the open interval between the status quo and its reflection in the
+     * median ideal point; the core is the median alone. */
+    double ideals[15], sorted[15], iv[30], lo, hi;
+    size_t count, n, t;
+    int empty;
+    rng_state = 7;
+    for (t = 0; t < 200; t++) {
+        double sq = rnd_unit() * 2 - 0.5, med;
+        n = 1 + 2 * rnd(7);
+        for (size_t i = 0; i < n; i++)
+            sorted[i] = ideals[i] = rnd_unit();
+        qsort(sorted, n, sizeof *sorted, cmp_d);
+        med = sorted[n / 2];
+        ck_assert_int_eq(mfk_winset_1d(n, ideals, NULL, (double)(n / 2 + 1), sq,
+                                       iv, 15, &count, NULL),
+                         MFK_OK);
+        if (sq == med) {
+            ck_assert_uint_eq(count, 0);
+            continue;
+        }
+        ck_assert_uint_eq(count, 1);
+        ck_assert_double_eq_tol(iv[0], sq < med ? sq : 2 * med - sq, 1e-15);
+        ck_assert_double_eq_tol(iv[1], sq < med ? 2 * med - sq : sq, 1e-15);
+        ck_assert_int_eq(mfk_winset_core_1d(n, ideals, NULL,
+                                            (double)(n / 2 + 1), &empty, &lo,
+                                            &hi, NULL),
+                         MFK_OK);
+        ck_assert_int_eq(empty, 0);
+        ck_assert_double_eq(lo, med);
+        ck_assert_double_eq(hi, med);
+    }
+}
+END_TEST
+
+START_TEST(test_winset_core_k_of_n)
+{
+    /* Under k of n (k > n/2) the core is [x(n-k+1), x(k)]; points in it
+     * have an empty win-set, points out of it do not. */
+    double ideals[9], sorted[9], iv[18], lo, hi;
+    size_t n = 9, k, count, t;
+    int empty;
+    rng_state = 3;
+    for (t = 0; t < 50; t++) {
+        for (size_t i = 0; i < n; i++)
+            sorted[i] = ideals[i] = rnd_unit();
+        qsort(sorted, n, sizeof *sorted, cmp_d);
+        for (k = 5; k <= 9; k++) {
+            double probe;
+            ck_assert_int_eq(mfk_winset_core_1d(n, ideals, NULL, (double)k,
+                                                &empty, &lo, &hi, NULL),
+                             MFK_OK);
+            ck_assert_int_eq(empty, 0);
+            ck_assert_double_eq(lo, sorted[n - k]);
+            ck_assert_double_eq(hi, sorted[k - 1]);
+            probe = (lo + hi) / 2;
+            ck_assert_int_eq(mfk_winset_1d(n, ideals, NULL, (double)k, probe,
+                                           iv, 9, &count, NULL),
+                             MFK_OK);
+            ck_assert_uint_eq(count, 0);
+            probe = lo - 0.01;
+            ck_assert_int_eq(mfk_winset_1d(n, ideals, NULL, (double)k, probe,
+                                           iv, 9, &count, NULL),
+                             MFK_OK);
+            ck_assert_uint_gt(count, 0);
+        }
+        /* unanimity: the core is the Pareto set, [min, max] */
+        ck_assert_int_eq(
+            mfk_winset_core_1d(n, ideals, NULL, 9, &empty, &lo, &hi, NULL),
+            MFK_OK);
+        ck_assert_double_eq(lo, sorted[0]);
+        ck_assert_double_eq(hi, sorted[8]);
+    }
+    /* k <= n/2 in one dimension: no core */
+    ck_assert_int_eq(
+        mfk_winset_core_1d(n, ideals, NULL, 3, &empty, &lo, &hi, NULL), MFK_OK);
+    ck_assert_int_eq(empty, 1);
+}
+END_TEST
+
+/* Strictly preferred by members weighing at least the quota. */
+static int in_winset(size_t n, const double *ideals, double quota,
+                     const double *sq, double x, double y)
+{
+    double support = 0;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        double ax = x - ideals[2 * i], ay = y - ideals[2 * i + 1];
+        double bx = sq[0] - ideals[2 * i], by = sq[1] - ideals[2 * i + 1];
+        if (ax * ax + ay * ay < bx * bx + by * by)
+            support += 1;
+    }
+    return support >= quota;
+}
+
+START_TEST(test_winset_2d_nearest)
+{
+    /* Against a fine grid: the point found is in the win-set, and no
+     * grid point of the win-set is nearer the target than it. */
+    double ideals[14], sq[2], pt[2];
+    size_t t, n;
+    int empty;
+    rng_state = 11;
+    for (t = 0; t < 60; t++) {
+        double best = INFINITY, got, quota;
+        int gx, gy;
+        n = 3 + rnd(5);
+        for (size_t i = 0; i < 2 * n; i++)
+            ideals[i] = rnd_unit();
+        sq[0] = rnd_unit();
+        sq[1] = rnd_unit();
+        quota = (double)(t % 2 ? n / 2 + 1 : n);
+        ck_assert_int_eq(
+            mfk_winset_2d(n, ideals, NULL, quota, sq, ideals, &empty, pt, NULL),
+            MFK_OK);
+        for (gx = -100; gx <= 300; gx++)
+            for (gy = -100; gy <= 300; gy++) {
+                double x = gx / 200.0, y = gy / 200.0;
+                if (in_winset(n, ideals, quota, sq, x, y)) {
+                    double dd = hypot(x - ideals[0], y - ideals[1]);
+                    if (dd < best)
+                        best = dd;
+                }
+            }
+        if (empty) {
+            ck_assert_msg(best == INFINITY, "grid found a point in an empty "
+                                            "win-set");
+            continue;
+        }
+        ck_assert(in_winset(n, ideals, quota, sq, pt[0], pt[1]));
+        got = hypot(pt[0] - ideals[0], pt[1] - ideals[1]);
+        ck_assert_msg(got <= best + 1e-9, "%g farther than grid's %g", got,
+                      best);
+        /* unanimity: empty exactly when the status quo is Pareto-optimal */
+        if (quota == (double)n) {
+            int inside;
+            ck_assert_int_eq(
+                mfk_pareto_contains(n, 2, ideals, sq, &inside, NULL), MFK_OK);
+            ck_assert_int_eq(inside, 0);
+        }
+    }
+}
+END_TEST
+
+START_TEST(test_winset_unanimity_core)
+{
+    /* The unanimity win-set is empty exactly on the Pareto set, the
+     * convex hull of the ideal points. */
+    static const double tri[6] = {0, 0, 4, 0, 0, 4};
+    double hull[8], sq[2], pt[2], ideals[12];
+    size_t count, t;
+    int empty, inside;
+
+    ck_assert_int_eq(mfk_pareto_hull(3, tri, hull, &count, NULL), MFK_OK);
+    ck_assert_uint_eq(count, 3);
+    sq[0] = 1;
+    sq[1] = 1;
+    ck_assert_int_eq(mfk_winset_2d(3, tri, NULL, 3, sq, tri, &empty, pt, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(empty, 1);
+    sq[0] = 3;
+    sq[1] = 3;
+    ck_assert_int_eq(mfk_winset_2d(3, tri, NULL, 3, sq, tri, &empty, pt, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(empty, 0);
+    /* majority, nearest the first ideal point (0, 0): member 0 prefers
+     * anything near it, member 1 only its disc of radius sqrt(10) around
+     * (4, 0) (member 2 likewise around (0, 4)) */
+    ck_assert_int_eq(mfk_winset_2d(3, tri, NULL, 2, sq, tri, &empty, pt, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(empty, 0);
+    ck_assert_double_eq_tol(hypot(pt[0], pt[1]), 4 - sqrt(10), 1e-9);
+    ck_assert_double_eq_tol(pt[0] * pt[1], 0, 1e-9);
+
+    rng_state = 5;
+    for (t = 0; t < 300; t++) {
+        size_t n = 1 + rnd(6);
+        for (size_t i = 0; i < 2 * n; i++)
+            ideals[i] = rnd_unit();
+        sq[0] = rnd_unit() * 1.2 - 0.1;
+        sq[1] = rnd_unit() * 1.2 - 0.1;
+        ck_assert_int_eq(mfk_pareto_contains(n, 2, ideals, sq, &inside, NULL),
+                         MFK_OK);
+        ck_assert_int_eq(mfk_winset_2d(n, ideals, NULL, (double)n, sq, ideals,
+                                       &empty, pt, NULL),
+                         MFK_OK);
+        ck_assert_int_eq(empty, inside);
+        if (!empty)
+            ck_assert(in_winset(n, ideals, (double)n, sq, pt[0], pt[1]));
+    }
+}
+END_TEST
+
+/* ---- opinion dynamics ------------------------------------------------------
+ */
+
+START_TEST(test_degroot_stationary)
+{
+    /* W = [[1-a, a], [b, 1-b]] has stationary distribution (b, a)/(a+b);
+     * DeGroot's consensus is that mean of the first opinions. */
+    double a = 0.3, b = 0.1;
+    double w[4] = {1 - a, a, b, 1 - b}, x0[2] = {0.2, 0.9}, x[2];
+    /* and a 3x3 one: stationary (1/4, 1/2, 1/4) */
+    double w3[9] = {0.5, 0.5, 0, 0.25, 0.5, 0.25, 0, 0.5, 0.5};
+    double y0[3] = {1, 5, -3}, y[3];
+    unsigned rounds;
+    int conv;
+
+    ck_assert_int_eq(
+        mfk_dynamics_run(2, w, NULL, x0, 1e-12, 1000, x, &rounds, &conv, NULL),
+        MFK_OK);
+    ck_assert_int_eq(conv, 1);
+    ck_assert_uint_gt(rounds, 10);
+    ck_assert_uint_lt(rounds, 1000);
+    ck_assert_double_eq_tol(x[0], (b * x0[0] + a * x0[1]) / (a + b), 1e-10);
+    ck_assert_double_eq_tol(x[1], (b * x0[0] + a * x0[1]) / (a + b), 1e-10);
+
+    ck_assert_int_eq(
+        mfk_dynamics_run(3, w3, NULL, y0, 1e-13, 1000, y, &rounds, &conv, NULL),
+        MFK_OK);
+    ck_assert_int_eq(conv, 1);
+    for (int i = 0; i < 3; i++)
+        ck_assert_double_eq_tol(y[i], 0.25 * 1 + 0.5 * 5 + 0.25 * -3, 1e-10);
+
+    /* a cycle never settles */
+    {
+        double c[4] = {0, 1, 1, 0};
+        ck_assert_int_eq(
+            mfk_dynamics_run(2, c, NULL, x0, 1e-12, 7, x, &rounds, &conv, NULL),
+            MFK_OK);
+        ck_assert_int_eq(conv, 0);
+        ck_assert_uint_eq(rounds, 7);
+        ck_assert_double_eq(x[0], 0.9);
+    }
+}
+END_TEST
+
+START_TEST(test_friedkin_johnsen)
+{
+    double w[4] = {0.5, 0.5, 0.5, 0.5}, x0[2] = {0, 1}, x[2], next[2];
+    double lam[2] = {0.5, 0.5}, zero[2] = {0, 0};
+    unsigned rounds;
+    int conv;
+
+    /* The limit solves x = L W x + (I - L) x0. With m = (x1 + x2) / 2:
+     * x1 = m/2, x2 = m/2 + 1/2, so m = m/2 + 1/4, m = 1/2, and the
+     * opinions settle at 1/4 and 3/4 instead of meeting. */
+    ck_assert_int_eq(
+        mfk_dynamics_run(2, w, lam, x0, 1e-14, 10000, x, &rounds, &conv, NULL),
+        MFK_OK);
+    ck_assert_int_eq(conv, 1);
+    ck_assert_double_eq_tol(x[0], 0.25, 1e-12);
+    ck_assert_double_eq_tol(x[1], 0.75, 1e-12);
+    ck_assert_int_eq(mfk_dynamics_step(2, w, lam, x0, x, next), MFK_OK);
+    ck_assert_double_eq_tol(next[0], x[0], 1e-13);
+    ck_assert_double_eq_tol(next[1], x[1], 1e-13);
+    /* susceptibility 0: nobody moves */
+    ck_assert_int_eq(
+        mfk_dynamics_run(2, w, zero, x0, 0, 100, x, &rounds, &conv, NULL),
+        MFK_OK);
+    ck_assert_uint_eq(rounds, 1);
+    ck_assert_double_eq(x[0], 0);
+    ck_assert_double_eq(x[1], 1);
+    /* not row-stochastic, or a susceptibility above 1 */
+    w[0] = 0.6;
+    ck_assert_int_eq(
+        mfk_dynamics_run(2, w, NULL, x0, 0, 100, x, &rounds, &conv, NULL),
+        MFK_ERANGE);
+    w[0] = 0.5;
+    lam[0] = 1.5;
+    ck_assert_int_eq(mfk_dynamics_step(2, w, lam, x0, x0, next), MFK_ERANGE);
+}
+END_TEST
+
+START_TEST(test_body_move_ideals)
+{
+    mfk_body *b = test_body(3);
+    double w[9] = {1, 0, 0, 0.5, 0.5, 0, 0, 0, 1};
+    double p0 = 0, p1 = 1, p2 = 4, anchors[3] = {0, 1, 4};
+    double lam[3] = {1, 0.5, 1};
+
+    ck_assert_int_eq(mfk_body_move_ideals(b, w, NULL, NULL), MFK_EINVAL);
+    mfk_body_set_ideal(b, 0, &p0);
+    mfk_body_set_ideal(b, 1, &p1);
+    mfk_body_set_ideal(b, 2, &p2);
+    ck_assert_int_eq(mfk_body_move_ideals(b, w, NULL, NULL), MFK_OK);
+    ck_assert_double_eq(mfk_body_member_ideal(b, 1)[0], 0.5);
+    ck_assert_double_eq(mfk_body_member_ideal(b, 0)[0], 0);
+    ck_assert_double_eq(mfk_body_member_ideal(b, 2)[0], 4);
+    /* anchored: member 1 keeps half of its first opinion, 1 */
+    ck_assert_int_eq(mfk_body_move_ideals(b, w, lam, anchors), MFK_OK);
+    ck_assert_double_eq(mfk_body_member_ideal(b, 1)[0],
+                        0.5 * (0.5 * 0 + 0.5 * 0.5) + 0.5 * 1);
+    ck_assert_int_eq(mfk_body_move_ideals(b, w, lam, NULL), MFK_EINVAL);
+    mfk_body_free(b);
+}
+END_TEST
+
 Suite *analysis_suite(void)
 {
-    return suite_create("analysis");
+    Suite *s = suite_create("analysis");
+    TCase *tc = test_case("power");
+    tcase_add_test(tc, test_power_brute_force);
+    tcase_add_test(tc, test_power_by_hand);
+    tcase_add_test(tc, test_power_properties);
+    tcase_add_test(tc, test_power_exact_wide);
+    tcase_add_test(tc, test_power_rules);
+    tcase_add_test(tc, test_power_errors);
+    tcase_add_test(tc, test_power_alloc);
+    suite_add_tcase(s, tc);
+    tc = test_case("winset");
+    tcase_add_test(tc, test_winset_1d_by_hand);
+    tcase_add_test(tc, test_winset_median_voter);
+    tcase_add_test(tc, test_winset_core_k_of_n);
+    tcase_add_test(tc, test_winset_2d_nearest);
+    tcase_add_test(tc, test_winset_unanimity_core);
+    suite_add_tcase(s, tc);
+    tc = test_case("dynamics");
+    tcase_add_test(tc, test_degroot_stationary);
+    tcase_add_test(tc, test_friedkin_johnsen);
+    tcase_add_test(tc, test_body_move_ideals);
+    suite_add_tcase(s, tc);
+    return s;
 }
