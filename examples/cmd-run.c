@@ -300,6 +300,28 @@ static size_t mark_flag(struct text *t, const unsigned char *fl,
     return mark_stance(t, fl, fl, -1, flag);
 }
 
+/* Marks the sponsors whose flags have a bit of flag; returns how many. */
+static size_t mark_sponsors(struct text *t, const unsigned char *fl,
+                            unsigned char flag)
+{
+    size_t i, k = 0;
+    for (i = 0; i < t->n; i++) {
+        t->mark[i] = (unsigned char)((fl[i] & flag) &&
+                                     (mfk_proposal_roles(t->p, i) &
+                                      MFK_ROLE_SPONSOR));
+        k += t->mark[i];
+    }
+    return k;
+}
+
+static size_t count(const struct text *t)
+{
+    size_t i, k = 0;
+    for (i = 0; i < t->n; i++)
+        k += t->mark[i] != 0;
+    return k;
+}
+
 /* A verb for one member or several: "objects" or "object". */
 static const char *stance_verb(int s, int plural)
 {
@@ -526,6 +548,21 @@ static void add_intro(struct text *t)
                                : "; not every party consents.");
     }
     para_print(t->f, p, 4, 4);
+    if (mfk_proposal_position(t->p) != NULL &&
+        mfk_proposal_status_quo(t->p) != NULL && mfk_body_has_ideals(t->b)) {
+        char a[32], z[32];
+        int one = mfk_body_dims(t->b) == 1;
+        para_add(p, "Where it stands: %s%s on the body's policy scale%s, "
+                    "against a status quo of %s%s. Each member has an "
+                    "ideal point on that scale and objects to a text that "
+                    "lies further from it than the status quo does (by "
+                    "more than its tolerance).",
+                 cli_shortest(mfk_proposal_position(t->p)[0], a),
+                 one ? "" : ",...", one ? "" : "s",
+                 cli_shortest(mfk_proposal_status_quo(t->p)[0], z),
+                 one ? "" : ",...");
+        para_print(t->f, p, 4, 4);
+    }
 }
 
 /* The table: members down, rounds across, then the position and the
@@ -549,7 +586,7 @@ static void add_table(struct text *t)
                           ? r0 + (unsigned)per - 1 : rounds;
         fprintf(t->f, "\n    %s%-*s", tc(t, "\033[1m"), (int)width, "member");
         for (r = r0; r <= r1; r++)
-            fprintf(t->f, "  round %-5u", r);
+            fprintf(t->f, r < r1 ? "  round %-5u" : "  round %u", r);
         fprintf(t->f, "%s\n", off);
         for (i = 0; i < t->n; i++) {
             fprintf(t->f, "    %-*s", (int)width,
@@ -557,9 +594,9 @@ static void add_table(struct text *t)
             for (r = r0; r <= r1; r++) {
                 const unsigned char *st;
                 mfk_consultation_round(t->c, r, &st, NULL, NULL, NULL);
-                fprintf(t->f, "  %s%-11s%s",
-                        tc(t, stance_colour(st[i])),
-                        mfk_name(MFK_NAMES_STANCE, st[i]), off);
+                fprintf(t->f, "  %s%-*s%s", tc(t, stance_colour(st[i])),
+                        r < r1 ? 11 : 0, mfk_name(MFK_NAMES_STANCE, st[i]),
+                        off);
             }
             fputc('\n', t->f);
         }
@@ -577,7 +614,7 @@ static void add_table(struct text *t)
                     len += (size_t)snprintf(buf + len, sizeof buf - len,
                                             "%s%s", k ? "," : "",
                                             cli_shortest(pos[k], num));
-                fprintf(t->f, "  %-11.11s", buf);
+                fprintf(t->f, "  %-*.11s", r < r1 ? 11 : 0, buf);
             }
             fputc('\n', t->f);
         }
@@ -585,10 +622,11 @@ static void add_table(struct text *t)
         for (r = r0; r <= r1; r++) {
             mfk_verdict v;
             mfk_consultation_round(t->c, r, NULL, NULL, &v, NULL);
-            fprintf(t->f, "  %s%-11s%s",
+            fprintf(t->f, "  %s%-*s%s",
                     tc(t, v == MFK_VERDICT_ADOPTED ? "\033[1;32m"
                                                    : "\033[1;31m"),
-                    mfk_name(MFK_NAMES_VERDICT, (int)v), off);
+                    r < r1 ? 11 : 0, mfk_name(MFK_NAMES_VERDICT, (int)v),
+                    off);
         }
         fputc('\n', t->f);
     }
@@ -617,9 +655,9 @@ static void add_verdict(struct text *t, unsigned r)
     const mfk_rule *rule = mfk_proposal_rule(t->p);
     const unsigned char *st, *fl;
     mfk_verdict v;
-    size_t i, favour = 0, part = 0;
+    size_t i, favour = 0, part = 0, version;
 
-    mfk_consultation_round(t->c, r, &st, &fl, &v, NULL);
+    mfk_consultation_round(t->c, r, &st, &fl, &v, &version);
     for (i = 0; i < t->n; i++) {
         favour += (fl[i] & MFK_FLAG_FAVOUR) != 0;
         part += (fl[i] & MFK_FLAG_PARTICIPANT) != 0;
@@ -630,6 +668,13 @@ static void add_verdict(struct text *t, unsigned r)
     if (v == MFK_VERDICT_BLOCKED) {
         add_by_stance(t, st, fl, MFK_FLAG_BLOCKER);
         para_add(p, ".");
+        if (version > 0 && mark_sponsors(t, fl, MFK_FLAG_BLOCKER) > 0) {
+            para_add(p, " Among them %s its sponsor%s, ",
+                     count(t) > 1 ? "are" : "is", count(t) > 1 ? "s" : "");
+            add_names(t, t->mark, 1);
+            para_add(p, ": the amended text no longer says what %s wanted.",
+                     count(t) > 1 ? "they" : "it");
+        }
         switch (t->blocked_said++ ? MFK_RULE_CALLBACK : rule->kind) {
         case MFK_RULE_CONSENSUS:
             para_add(p, " Under consensus one objection, or one silence, "
@@ -973,6 +1018,35 @@ static void text_header(FILE *f, mfk_scenario *s, int full, int colour)
 
 /* ---- commands --------------------------------------------------------- */
 
+/* Prints text from column col, wrapped at 78 columns with the lines
+ * after the first indented to col, and a newline. */
+static void print_wrapped(FILE *f, const char *text, size_t col)
+{
+    size_t at = col;
+    int first = 1;
+    while (*text != '\0') {
+        size_t len, w;
+        while (*text == ' ')
+            text++;
+        len = strcspn(text, " ");
+        if (len == 0)
+            break;
+        w = visible(text, len);
+        if (!first && at + 1 + w > 78) {
+            fprintf(f, "\n%*s", (int)col, "");
+            at = col;
+        } else if (!first) {
+            fputc(' ', f);
+            at++;
+        }
+        fwrite(text, 1, len, f);
+        at += w;
+        text += len;
+        first = 0;
+    }
+    fputc('\n', f);
+}
+
 /* One line a proposal, after the narratives. */
 static void text_summary(FILE *f, mfk_consultation *const *cs, size_t n,
                          int colour)
@@ -982,16 +1056,12 @@ static void text_summary(FILE *f, mfk_consultation *const *cs, size_t n,
             colour ? "\033[0m" : "");
     for (k = 0; k < n; k++) {
         const mfk_proposal *p = mfk_consultation_proposal(cs[k]);
-        unsigned rounds = mfk_consultation_rounds(cs[k]);
-        char when[32] = "";
         mfk_outcome o;
         mfk_consultation_outcome(cs[k], &o);
-        if (rounds > 0)
-            snprintf(when, sizeof when, "round %u", rounds);
-        fprintf(f, "  %-4s %s%-25s%s %-9s %.36s\n", mfk_proposal_id(p),
+        fprintf(f, "  %-4s %s%-25s%s ", mfk_proposal_id(p),
                 colour ? outcome_colour(o) : "",
-                mfk_name(MFK_NAMES_OUTCOME, (int)o), colour ? "\033[0m" : "",
-                when, mfk_proposal_title(p));
+                mfk_name(MFK_NAMES_OUTCOME, (int)o), colour ? "\033[0m" : "");
+        print_wrapped(f, mfk_proposal_title(p), 33);
     }
 }
 

@@ -110,6 +110,26 @@ if [ -w /dev/full ]; then
   [ $? -eq 1 ] && grep -q "cannot write" "$tmp/err" && ok || bad "a full standard output is not an error"
 fi
 
+# ---- run --journal: a record of each proposal -------------------------
+"$mufakat" run "$demo_json" --journal "$tmp/amm.journal" --time 2026-07-08T09:00:00Z \
+  > "$tmp/out" 2> "$tmp/err"
+rc=$?
+if [ $rc -eq 2 ] && grep -q "not available" "$tmp/err"; then
+  echo "cli: run --journal is not in this build"
+else
+  [ $rc -eq 0 ] && ok || { bad "run --journal exited $rc"; cat "$tmp/err"; }
+  "$mufakat" run "$demo_json" > "$tmp/plain"
+  cmp -s "$tmp/out" "$tmp/plain" && ok || bad "--journal changed standard output"
+  [ "$(od -An -tx1 -N3 "$tmp/amm.journal" | tr -d ' ')" = d9d9f7 ] && ok ||
+    bad "the journal does not start with tag 55799"
+  expect 0 "$mufakat" run "$demo_json" --journal "$tmp/amm.journal" --format json
+  if [ -n "$py" ] && "$mufakat" show "$tmp/amm.journal" --format json > "$tmp/show" 2> "$tmp/err"; then
+    "$py" -c 'import json, sys; n = len(json.load(open(sys.argv[1]))["records"]); sys.exit(n != 16)' \
+      "$tmp/show" && ok || bad "show does not give the 16 records of two runs"
+  fi
+  expect 2 "$mufakat" run "$demo_json" --journal "$tmp/amm.journal" --time yesterday
+fi
+
 # ---- text: a narrative, plain when piped -----------------------------
 expect 0 "$mufakat" demo
 grep -q "Philippines" "$tmp/out" || bad "demo does not name the chair"
