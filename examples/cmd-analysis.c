@@ -1,29 +1,851 @@
 /* The analysis commands: power, winset, dynamics. */
 #include "cli.h"
 
-static int pending(const char *cmd)
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EXIT_STATUS                                                            \
+    "Exit status: 0 when it ran; 1 for invalid input or a file that "          \
+    "cannot be read;\n2 for a wrong command line.\n"
+
+/* ---- parsing numbers ---------------------------------------------------- */
+
+/* Splits s at `sep` into numbers, finite; *out is malloc'ed. Returns 0,
+ * or -1 (with nothing allocated) for an empty item or one that is not a
+ * number. */
+static int parse_numbers(const char *s, char sep, double **out, size_t *n)
 {
-    cli_error("%s: not available in this build", cmd);
-    return CLI_USAGE;
+    size_t cap = 1, k = 0;
+    const char *p;
+    double *v;
+    for (p = s; *p; p++)
+        if (*p == sep)
+            cap++;
+    v = malloc(cap * sizeof *v);
+    if (v == NULL)
+        return -1;
+    p = s;
+    for (;;) {
+        char *end;
+        errno = 0;
+        v[k] = strtod(p, &end);
+        if (end == p || errno != 0 || !isfinite(v[k]) ||
+            (*end != sep && *end != '\0')) {
+            free(v);
+            return -1;
+        }
+        k++;
+        if (*end == '\0')
+            break;
+        p = end + 1;
+    }
+    *out = v;
+    *n = k;
+    return 0;
+}
+
+/* Rows separated by ';', each of `cols` numbers separated by ','; *rows
+ * gets their number. */
+static int parse_rows(const char *s, size_t cols, double **out, size_t *rows)
+{
+    double *v = NULL, *row;
+    size_t k = 0, n;
+    const char *p = s;
+    char *item;
+    for (;;) {
+        const char *semi = strchr(p, ';');
+        size_t len = semi ? (size_t)(semi - p) : strlen(p);
+        double *grown;
+        item = malloc(len + 1);
+        if (item == NULL)
+            break;
+        memcpy(item, p, len);
+        item[len] = '\0';
+        row = NULL;
+        if (parse_numbers(item, ',', &row, &n) != 0 || n != cols) {
+            free(item);
+            free(row);
+            break;
+        }
+        free(item);
+        grown = realloc(v, (k + 1) * cols * sizeof *v);
+        if (grown == NULL) {
+            free(row);
+            break;
+        }
+        v = grown;
+        memcpy(v + k * cols, row, cols * sizeof *v);
+        free(row);
+        k++;
+        if (semi == NULL) {
+            *out = v;
+            *rows = k;
+            return 0;
+        }
+        p = semi + 1;
+    }
+    free(v);
+    return -1;
+}
+
+/* How many items separated by sep. */
+static size_t items(const char *s, char sep)
+{
+    size_t n = 1;
+    for (; *s; s++)
+        if (*s == sep)
+            n++;
+    return n;
+}
+
+static void json_numbers(cli_json *j, const double *x, size_t n)
+{
+    size_t i;
+    cli_json_begin_array(j);
+    for (i = 0; i < n; i++)
+        cli_json_number(j, x[i]);
+    cli_json_end_array(j);
+}
+
+/* An option that takes a value: 1 when argv[*i] was `name`, 0 when not,
+ * CLI_USAGE (message printed) when its value is missing. */
+static int value_of(const char *cmd, int argc, char **argv, int *i,
+                    const char *name, const char **value)
+{
+    int r = cli_option_value(argc, argv, i, name, value);
+    if (r < 0) {
+        cli_usage_error(cmd, "option --%s needs a value", name);
+        return -CLI_USAGE;
+    }
+    return r;
+}
+
+/* ---- power ----------------------------------------------------------- */
+
+static void power_help(void)
+{
+    printf("Usage: mufakat power --quota Q --weights W1,W2,... [--names "
+           "A,B,...]\n"
+           "                     [--format text|json]\n"
+           "       mufakat power FILE [--format text|json]\n"
+           "Voting power in a weighted game, where a coalition wins when its "
+           "weight is at\nleast Q (integers): Banzhaf (normalised and "
+           "absolute), Shapley-Shubik,\nColeman's power to prevent action and "
+           "to initiate it, veto players and\ndummies, from exact counts. "
+           "With FILE, the game of the rule of the\nscenario's body; weights "
+           "that are not integers are scaled by the smallest\npower of ten "
+           "(at most 10^6) that makes them integers.\n\n"
+           "  --quota Q           the weight a coalition needs\n"
+           "  --weights W1,...    the players' weights, integers >= 0\n"
+           "  --names A,B,...     the players' names (default P1, P2, ...)\n"
+           "  --format text|json  a table for people (default), or JSON\n"
+           "  --help              print this help\n\n" EXIT_STATUS
+           "See mufakat(1), mfk_game_new(3).\n");
+}
+
+struct power_in {
+    mfk_game *g;
+    char **names; /* NULL: P1, P2, ... */
+    const char *rule;
+};
+
+static const char *player_name(const struct power_in *in, size_t i, char *buf)
+{
+    if (in->names != NULL)
+        return in->names[i];
+    snprintf(buf, 32, "P%zu", i + 1);
+    return buf;
+}
+
+static void power_print(const struct power_in *in, enum cli_format fmt,
+                        int shapley)
+{
+    const mfk_game *g = in->g;
+    size_t n = mfk_game_player_count(g), i;
+    double *x[5];
+    static const mfk_index which[5] = {
+        MFK_INDEX_BANZHAF, MFK_INDEX_BANZHAF_ABSOLUTE, MFK_INDEX_SHAPLEY_SHUBIK,
+        MFK_INDEX_COLEMAN_PREVENT, MFK_INDEX_COLEMAN_INITIATE};
+    static const char *keys[5] = {"banzhaf", "banzhaf_absolute",
+                                  "shapley_shubik", "coleman_prevent",
+                                  "coleman_initiate"};
+    char buf[32];
+    int k;
+
+    for (k = 0; k < 5; k++) {
+        x[k] = calloc(n, sizeof *x[k]);
+        if (x[k] != NULL && (k != 2 || shapley))
+            mfk_game_index(g, which[k], x[k]);
+    }
+    for (k = 0; k < 5; k++)
+        if (x[k] == NULL) {
+            cli_error("out of memory");
+            goto done;
+        }
+    if (fmt == CLI_JSON) {
+        cli_json j;
+        cli_json_init(&j, stdout);
+        cli_json_begin_object(&j);
+        if (in->rule != NULL) {
+            cli_json_key(&j, "rule");
+            cli_json_string(&j, in->rule);
+        }
+        if (mfk_game_scale(g) != 1) {
+            cli_json_key(&j, "scale");
+            cli_json_integer(&j, (long long)mfk_game_scale(g));
+        }
+        cli_json_key(&j, "quota");
+        cli_json_integer(&j, (long long)mfk_game_quota(g));
+        cli_json_key(&j, "total_weight");
+        cli_json_integer(&j, (long long)mfk_game_total_weight(g));
+        if (mfk_game_members_quota(g) > 0) {
+            cli_json_key(&j, "members_quota");
+            cli_json_integer(&j, (long long)mfk_game_members_quota(g));
+        }
+        if (mfk_game_min_blocking(g) > 0) {
+            cli_json_key(&j, "min_blocking");
+            cli_json_integer(&j, (long long)mfk_game_min_blocking(g));
+        }
+        cli_json_key(&j, "players");
+        cli_json_begin_array(&j);
+        for (i = 0; i < n; i++) {
+            int veto = 0, dummy = 0;
+            mfk_game_veto(g, i, &veto);
+            mfk_game_dummy(g, i, &dummy);
+            cli_json_begin_object(&j);
+            cli_json_key(&j, "name");
+            cli_json_string(&j, player_name(in, i, buf));
+            cli_json_key(&j, "weight");
+            cli_json_integer(&j, (long long)mfk_game_weight(g, i));
+            for (k = 0; k < 5; k++) {
+                cli_json_key(&j, keys[k]);
+                if (k == 2 && !shapley)
+                    cli_json_null(&j);
+                else
+                    cli_json_number(&j, x[k][i]);
+            }
+            cli_json_key(&j, "veto");
+            cli_json_bool(&j, veto);
+            cli_json_key(&j, "dummy");
+            cli_json_bool(&j, dummy);
+            cli_json_end_object(&j);
+        }
+        cli_json_end_array(&j);
+        cli_json_end_object(&j);
+        cli_json_finish(&j);
+        goto done;
+    }
+    if (in->rule != NULL)
+        printf("Rule: %s.\n", in->rule);
+    if (mfk_game_scale(g) != 1)
+        printf("Weights scaled by %lu to make them integers.\n",
+               mfk_game_scale(g));
+    printf("Quota %lu of %lu", mfk_game_quota(g), mfk_game_total_weight(g));
+    if (mfk_game_members_quota(g) > 0)
+        printf(", with at least %zu members", mfk_game_members_quota(g));
+    if (mfk_game_min_blocking(g) > 0)
+        printf("; fewer than %zu outside cannot block",
+               mfk_game_min_blocking(g));
+    printf(".\n\n%-12s %10s %9s %10s %9s %9s %9s\n", "player", "weight",
+           "Banzhaf", "absolute", "Shapley", "prevent", "initiate");
+    for (i = 0; i < n; i++) {
+        int veto = 0, dummy = 0;
+        mfk_game_veto(g, i, &veto);
+        mfk_game_dummy(g, i, &dummy);
+        printf("%-12s %10lu %9.4f %10.4g ", player_name(in, i, buf),
+               mfk_game_weight(g, i), x[0][i], x[1][i]);
+        if (shapley)
+            printf("%9.4f", x[2][i]);
+        else
+            printf("%9s", "-");
+        printf(" %9.4f %9.4g%s%s\n", x[3][i], x[4][i], veto ? "  veto" : "",
+               dummy ? "  dummy" : "");
+    }
+done:
+    for (k = 0; k < 5; k++)
+        free(x[k]);
+}
+
+/* Computes every index; when the Shapley-Shubik table would be too large,
+ * the others alone, saying so. Returns 1 with Shapley-Shubik, 0 without,
+ * -1 on failure (message printed). */
+static int power_compute(mfk_game *g)
+{
+    int rc = mfk_game_compute(g, MFK_POWER_ALL);
+    if (rc == MFK_OK)
+        return 1;
+    if (rc == MFK_ELIMIT) {
+        cli_error("the Shapley-Shubik index needs more than 1 GiB for this "
+                  "game: left out");
+        rc = mfk_game_compute(g, MFK_POWER_BANZHAF);
+        if (rc == MFK_OK)
+            return 0;
+    }
+    cli_error("power: %s", mfk_strerror(rc));
+    return -1;
+}
+
+static int power_from_file(const char *file, enum cli_format fmt)
+{
+    mfk_scenario *s = NULL;
+    mfk_error err;
+    struct power_in in = {NULL, NULL, NULL};
+    const mfk_body *b;
+    size_t i, n;
+    int rc, shapley;
+
+    if (mfk_scenario_read_file(&s, file, NULL, &err) != MFK_OK) {
+        cli_input_error(file, &err);
+        return CLI_INPUT;
+    }
+    b = mfk_scenario_body(s);
+    n = mfk_body_member_count(b);
+    rc = mfk_game_from_rule(&in.g, b, NULL, NULL);
+    if (rc != MFK_OK) {
+        if (rc == MFK_ERANGE)
+            cli_error("%s: /body/rule: no game of weights and quota: the "
+                      "members' weights need more than six decimals, or "
+                      "no coalition (or every one) meets the rule",
+                      file);
+        else
+            cli_error("%s: /body/rule: %s", file, mfk_strerror(rc));
+        mfk_scenario_free(s);
+        return CLI_INPUT;
+    }
+    in.rule = mfk_name(MFK_NAMES_RULE, (int)mfk_body_rule(b)->kind);
+    in.names = calloc(n, sizeof *in.names);
+    if (in.names == NULL) {
+        cli_error("out of memory");
+        rc = CLI_INPUT;
+    } else {
+        for (i = 0; i < n; i++)
+            in.names[i] = (char *)mfk_body_member_id(b, i);
+        shapley = power_compute(in.g);
+        if (shapley >= 0)
+            power_print(&in, fmt, shapley);
+        rc = shapley >= 0 ? CLI_OK : CLI_INPUT;
+    }
+    free(in.names);
+    mfk_game_free(in.g);
+    mfk_scenario_free(s);
+    return rc;
+}
+
+/* Integers >= 0 separated by commas. */
+static int parse_weights(const char *s, unsigned long **out, size_t *n)
+{
+    double *v;
+    size_t i;
+    if (parse_numbers(s, ',', &v, n) != 0)
+        return -1;
+    *out = malloc(*n * sizeof **out);
+    if (*out == NULL) {
+        free(v);
+        return -1;
+    }
+    for (i = 0; i < *n; i++) {
+        if (v[i] < 0 || v[i] != floor(v[i]) || v[i] > 1e15) {
+            free(v);
+            free(*out);
+            return -1;
+        }
+        (*out)[i] = (unsigned long)v[i];
+    }
+    free(v);
+    return 0;
+}
+
+/* The names, split at commas, in one malloc'ed block. */
+static char **split_names(const char *s, size_t *n)
+{
+    size_t count = items(s, ','), len = strlen(s), k = 0;
+    char **v = malloc(count * sizeof *v + len + 1), *copy, *p;
+    if (v == NULL)
+        return NULL;
+    copy = (char *)(v + count);
+    memcpy(copy, s, len + 1);
+    v[k++] = copy;
+    for (p = copy; *p; p++)
+        if (*p == ',') {
+            *p = '\0';
+            v[k++] = p + 1;
+        }
+    *n = count;
+    return v;
 }
 
 int cli_power(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    return pending("power");
+    enum cli_format fmt = CLI_TEXT;
+    const char *quota = NULL, *weights = NULL, *names = NULL, *file = NULL;
+    struct power_in in = {NULL, NULL, NULL};
+    unsigned long *w = NULL, q;
+    size_t n, nn = 0;
+    char *end;
+    int i, r, shapley, rc;
+
+    for (i = 1; i < argc; i++) {
+        if (cli_is_help(argv[i])) {
+            power_help();
+            return CLI_OK;
+        }
+        if ((r = cli_format_option(argc, argv, &i, &fmt)) != 0) {
+            if (r < 0)
+                return cli_try_help("power");
+            continue;
+        }
+        if ((r = value_of("power", argc, argv, &i, "quota", &quota)) != 0 ||
+            (r = value_of("power", argc, argv, &i, "weights", &weights)) != 0 ||
+            (r = value_of("power", argc, argv, &i, "names", &names)) != 0) {
+            if (r < 0)
+                return -r;
+            continue;
+        }
+        if (argv[i][0] == '-' && argv[i][1] != '\0')
+            return cli_usage_error("power", "unknown option \"%s\"", argv[i]);
+        if (file != NULL)
+            return cli_usage_error("power", "unexpected argument \"%s\"",
+                                   argv[i]);
+        file = argv[i];
+    }
+    if (file != NULL) {
+        if (quota != NULL || weights != NULL || names != NULL)
+            return cli_usage_error("power", "give either FILE or --quota "
+                                            "and --weights, not both");
+        return power_from_file(file, fmt);
+    }
+    if (quota == NULL || weights == NULL)
+        return cli_usage_error("power", "--quota and --weights are needed "
+                                        "(or a scenario FILE)");
+    if (parse_weights(weights, &w, &n) != 0)
+        return cli_usage_error("power",
+                               "--weights: \"%s\" is not a list of "
+                               "integers >= 0 separated by commas",
+                               weights);
+    errno = 0;
+    q = strtoul(quota, &end, 10);
+    if (end == quota || *end != '\0' || errno != 0 || quota[0] == '-') {
+        free(w);
+        return cli_usage_error("power", "--quota: \"%s\" is not an integer",
+                               quota);
+    }
+    if (names != NULL) {
+        in.names = split_names(names, &nn);
+        if (in.names == NULL || nn != n) {
+            free(w);
+            free(in.names);
+            return cli_usage_error("power",
+                                   "--names: %zu names for %zu weights", nn, n);
+        }
+    }
+    rc = mfk_game_new(&in.g, n, q, w, NULL);
+    free(w);
+    if (rc != MFK_OK) {
+        free(in.names);
+        if (rc == MFK_ERANGE)
+            return cli_usage_error("power",
+                                   "--quota: %lu is not between 1 and "
+                                   "the total weight",
+                                   q);
+        return cli_usage_error("power", "%s", mfk_strerror(rc));
+    }
+    shapley = power_compute(in.g);
+    if (shapley >= 0)
+        power_print(&in, fmt, shapley);
+    mfk_game_free(in.g);
+    free(in.names);
+    return shapley >= 0 ? CLI_OK : CLI_INPUT;
+}
+
+/* ---- winset ---------------------------------------------------------- */
+
+static void winset_help(void)
+{
+    printf("Usage: mufakat winset --ideals X1,X2,... --status-quo Q\n"
+           "                      --rule unanimity|majority|quota:K "
+           "[--format text|json]\n"
+           "       mufakat winset --ideals X,Y;X,Y;... --status-quo X,Y "
+           "--rule ...\n"
+           "The win-set: the points that the rule strictly prefers to the "
+           "status quo,\nwith Euclidean preferences around the members' "
+           "ideal points. In one\ndimension, the open intervals it is made "
+           "of; in two, whether it is empty\nand its point nearest the "
+           "first member's ideal point (within 1e-9).\n\n"
+           "  --ideals ...        the members' ideal points\n"
+           "  --status-quo Q      the status quo\n"
+           "  --rule R            unanimity (every member), majority (more "
+           "than half),\n"
+           "                      or quota:K (at least K members)\n"
+           "  --format text|json  text for people (default), or JSON\n"
+           "  --help              print this help\n\n" EXIT_STATUS
+           "See mufakat(1), mfk_winset_1d(3).\n");
+}
+
+/* The number of members the rule needs, or 0 for a bad rule. */
+static size_t rule_quota(const char *rule, size_t n)
+{
+    char *end;
+    unsigned long k;
+    if (strcmp(rule, "unanimity") == 0)
+        return n;
+    if (strcmp(rule, "majority") == 0)
+        return n / 2 + 1;
+    if (strncmp(rule, "quota:", 6) != 0 || rule[6] == '-')
+        return 0;
+    errno = 0;
+    k = strtoul(rule + 6, &end, 10);
+    if (end == rule + 6 || *end != '\0' || errno != 0 || k < 1 || k > n)
+        return 0;
+    return (size_t)k;
+}
+
+static void win_empty(size_t quota, size_t n)
+{
+    printf("The win-set is empty: %zu of the %zu members prefer no point to "
+           "the status quo.\n",
+           quota, n);
+}
+
+static int winset_1d(const double *ideals, size_t n, const char *sq_text,
+                     size_t quota, enum cli_format fmt)
+{
+    double sq, *iv;
+    size_t count, k;
+    char *end;
+    int rc;
+
+    errno = 0;
+    sq = strtod(sq_text, &end);
+    if (end == sq_text || *end != '\0' || errno != 0 || !isfinite(sq))
+        return cli_usage_error("winset", "--status-quo: \"%s\" is not a number",
+                               sq_text);
+    iv = malloc(2 * n * sizeof *iv);
+    if (iv == NULL) {
+        cli_error("out of memory");
+        return CLI_INPUT;
+    }
+    rc = mfk_winset_1d(n, ideals, NULL, (double)quota, sq, iv, n, &count, NULL);
+    if (rc != MFK_OK) {
+        free(iv);
+        cli_error("winset: %s", mfk_strerror(rc));
+        return CLI_INPUT;
+    }
+    if (fmt == CLI_JSON) {
+        cli_json j;
+        cli_json_init(&j, stdout);
+        cli_json_begin_object(&j);
+        cli_json_key(&j, "empty");
+        cli_json_bool(&j, count == 0);
+        cli_json_key(&j, "winset");
+        cli_json_begin_array(&j);
+        for (k = 0; k < count; k++)
+            json_numbers(&j, iv + 2 * k, 2);
+        cli_json_end_array(&j);
+        cli_json_end_object(&j);
+        cli_json_finish(&j);
+    } else if (count == 0) {
+        win_empty(quota, n);
+    } else {
+        char a[32], b[32];
+        printf("Points that %zu of %zu members prefer to the status quo:",
+               quota, n);
+        for (k = 0; k < count; k++)
+            printf("%s (%s, %s)", k ? " and" : "", cli_shortest(iv[2 * k], a),
+                   cli_shortest(iv[2 * k + 1], b));
+        printf(".\n");
+    }
+    free(iv);
+    return CLI_OK;
+}
+
+static int winset_2d(const char *ideals_text, const char *sq_text,
+                     const char *rule, enum cli_format fmt)
+{
+    double *ideals, *sq, pt[2];
+    size_t n, nsq, quota;
+    int empty, rc;
+
+    if (parse_rows(ideals_text, 2, &ideals, &n) != 0)
+        return cli_usage_error("winset",
+                               "--ideals: \"%s\" is not a list of points "
+                               "X,Y separated by ';'",
+                               ideals_text);
+    sq = NULL;
+    if (parse_numbers(sq_text, ',', &sq, &nsq) != 0 || nsq != 2) {
+        free(sq);
+        free(ideals);
+        return cli_usage_error(
+            "winset", "--status-quo: \"%s\" is not a point X,Y", sq_text);
+    }
+    quota = rule_quota(rule, n);
+    if (quota == 0) {
+        free(ideals);
+        free(sq);
+        return cli_usage_error("winset",
+                               "--rule: \"%s\" is not unanimity, majority "
+                               "or quota:K with K from 1 to %zu",
+                               rule, n);
+    }
+    rc = mfk_winset_2d(n, ideals, NULL, (double)quota, sq, ideals, &empty, pt,
+                       NULL);
+    free(ideals);
+    free(sq);
+    if (rc != MFK_OK) {
+        cli_error("winset: %s", mfk_strerror(rc));
+        return CLI_INPUT;
+    }
+    if (fmt == CLI_JSON) {
+        cli_json j;
+        cli_json_init(&j, stdout);
+        cli_json_begin_object(&j);
+        cli_json_key(&j, "empty");
+        cli_json_bool(&j, empty);
+        cli_json_key(&j, "point");
+        if (empty)
+            cli_json_null(&j);
+        else
+            json_numbers(&j, pt, 2);
+        cli_json_end_object(&j);
+        cli_json_finish(&j);
+    } else if (empty) {
+        win_empty(quota, n);
+    } else {
+        char a[32], b[32];
+        printf("The win-set is not empty; its point nearest the first "
+               "member's ideal point:\n(%s, %s).\n",
+               cli_shortest(pt[0], a), cli_shortest(pt[1], b));
+    }
+    return CLI_OK;
 }
 
 int cli_winset(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    return pending("winset");
+    enum cli_format fmt = CLI_TEXT;
+    const char *ideals = NULL, *sq = NULL, *rule = NULL;
+    double *x;
+    size_t n, quota;
+    int i, r, rc;
+
+    for (i = 1; i < argc; i++) {
+        if (cli_is_help(argv[i])) {
+            winset_help();
+            return CLI_OK;
+        }
+        if ((r = cli_format_option(argc, argv, &i, &fmt)) != 0) {
+            if (r < 0)
+                return cli_try_help("winset");
+            continue;
+        }
+        if ((r = value_of("winset", argc, argv, &i, "ideals", &ideals)) != 0 ||
+            (r = value_of("winset", argc, argv, &i, "status-quo", &sq)) != 0 ||
+            (r = value_of("winset", argc, argv, &i, "rule", &rule)) != 0) {
+            if (r < 0)
+                return -r;
+            continue;
+        }
+        if (argv[i][0] == '-' && argv[i][1] != '\0')
+            return cli_usage_error("winset", "unknown option \"%s\"", argv[i]);
+        return cli_usage_error("winset", "unexpected argument \"%s\"", argv[i]);
+    }
+    if (ideals == NULL || sq == NULL || rule == NULL)
+        return cli_usage_error("winset",
+                               "--ideals, --status-quo and --rule are needed");
+    if (strchr(sq, ',') != NULL)
+        return winset_2d(ideals, sq, rule, fmt);
+    if (strchr(ideals, ';') != NULL)
+        return cli_usage_error("winset", "--ideals in two dimensions need a "
+                                         "status quo X,Y");
+    if (parse_numbers(ideals, ',', &x, &n) != 0)
+        return cli_usage_error("winset",
+                               "--ideals: \"%s\" is not a list of numbers "
+                               "separated by commas",
+                               ideals);
+    quota = rule_quota(rule, n);
+    if (quota == 0) {
+        free(x);
+        return cli_usage_error("winset",
+                               "--rule: \"%s\" is not unanimity, majority "
+                               "or quota:K with K from 1 to %zu",
+                               rule, n);
+    }
+    rc = winset_1d(x, n, sq, quota, fmt);
+    free(x);
+    return rc;
+}
+
+/* ---- dynamics -------------------------------------------------------- */
+
+static void dynamics_help(void)
+{
+    printf("Usage: mufakat dynamics --model degroot|friedkin-johnsen "
+           "--matrix \"A,B;C,D\"\n"
+           "                        --initial X1,X2,... "
+           "[--susceptibility L1,L2,...]\n"
+           "                        [--rounds N] [--format text|json]\n"
+           "Opinions over rounds of consultation. DeGroot: x(k+1) = W x(k); "
+           "each member\ntakes the mean of the opinions it heeds, row i of "
+           "W. Friedkin-Johnsen:\nx(k+1) = L W x(k) + (I - L) x(0), L the "
+           "susceptibilities: each member keeps\na share of its first "
+           "opinion. Rounds stop when no opinion moves by more\nthan "
+           "1e-12, or after N.\n\n"
+           "  --model M             degroot or friedkin-johnsen\n"
+           "  --matrix \"A,B;C,D\"    W, rows separated by ';', each "
+           "non-negative and\n"
+           "                        summing to 1\n"
+           "  --initial X1,...      the first opinions\n"
+           "  --susceptibility ...  friedkin-johnsen: each member's, from "
+           "0 to 1\n"
+           "  --rounds N            at most N rounds (default 1000)\n"
+           "  --format text|json    text for people (default), or JSON\n"
+           "  --help                print this help\n\n" EXIT_STATUS
+           "See mufakat(1), mfk_dynamics_run(3).\n");
+}
+
+struct dyn_args {
+    const char *model, *matrix, *initial, *lambda, *rounds;
+};
+
+static int dynamics_run(const struct dyn_args *a, enum cli_format fmt)
+{
+    double *w = NULL, *x0 = NULL, *lam = NULL, *final = NULL;
+    size_t n = 0, rows = 0, nl = 0, k;
+    unsigned long max_rounds = 1000;
+    unsigned rounds;
+    int fj, converged, rc = CLI_USAGE;
+    char *end;
+
+    fj = strcmp(a->model, "friedkin-johnsen") == 0;
+    if (!fj && strcmp(a->model, "degroot") != 0)
+        return cli_usage_error("dynamics",
+                               "--model: \"%s\" is not degroot or "
+                               "friedkin-johnsen",
+                               a->model);
+    if (fj != (a->lambda != NULL))
+        return cli_usage_error("dynamics",
+                               fj ? "friedkin-johnsen needs --susceptibility"
+                                  : "--susceptibility is for "
+                                    "friedkin-johnsen");
+    if (a->rounds != NULL) {
+        errno = 0;
+        max_rounds = strtoul(a->rounds, &end, 10);
+        if (end == a->rounds || *end != '\0' || errno != 0 ||
+            a->rounds[0] == '-' || max_rounds < 1 || max_rounds > 100000000UL)
+            return cli_usage_error("dynamics",
+                                   "--rounds: \"%s\" is not a number of "
+                                   "rounds from 1 to 10^8",
+                                   a->rounds);
+    }
+    if (parse_numbers(a->initial, ',', &x0, &n) != 0) {
+        cli_usage_error("dynamics",
+                        "--initial: \"%s\" is not a list of numbers "
+                        "separated by commas",
+                        a->initial);
+        goto done;
+    }
+    if (parse_rows(a->matrix, n, &w, &rows) != 0 || rows != n) {
+        cli_usage_error("dynamics",
+                        "--matrix: \"%s\" is not %zu rows of %zu numbers "
+                        "(rows separated by ';')",
+                        a->matrix, n, n);
+        goto done;
+    }
+    if (fj && (parse_numbers(a->lambda, ',', &lam, &nl) != 0 || nl != n)) {
+        cli_usage_error("dynamics",
+                        "--susceptibility: \"%s\" is not %zu numbers",
+                        a->lambda, n);
+        goto done;
+    }
+    final = malloc(n * sizeof *final);
+    if (final == NULL) {
+        cli_error("out of memory");
+        rc = CLI_INPUT;
+        goto done;
+    }
+    rc = mfk_dynamics_run(n, w, lam, x0, 1e-12, (unsigned)max_rounds, final,
+                          &rounds, &converged, NULL);
+    if (rc == MFK_ERANGE) {
+        rc = cli_usage_error("dynamics",
+                             "--matrix rows must be non-negative and sum to "
+                             "1, susceptibilities lie from 0 to 1");
+        goto done;
+    }
+    if (rc != MFK_OK) {
+        cli_error("dynamics: %s", mfk_strerror(rc));
+        rc = CLI_INPUT;
+        goto done;
+    }
+    rc = CLI_OK;
+    if (fmt == CLI_JSON) {
+        cli_json j;
+        cli_json_init(&j, stdout);
+        cli_json_begin_object(&j);
+        cli_json_key(&j, "final");
+        json_numbers(&j, final, n);
+        cli_json_key(&j, "rounds");
+        cli_json_integer(&j, rounds);
+        cli_json_key(&j, "converged");
+        cli_json_bool(&j, converged);
+        cli_json_end_object(&j);
+        cli_json_finish(&j);
+    } else {
+        char buf[32];
+        if (converged)
+            printf("Settled after %u round%s.\n", rounds,
+                   rounds == 1 ? "" : "s");
+        else
+            printf("Still moving after %u round%s.\n", rounds,
+                   rounds == 1 ? "" : "s");
+        for (k = 0; k < n; k++)
+            printf("  member %zu: %s\n", k + 1, cli_shortest(final[k], buf));
+    }
+done:
+    free(w);
+    free(x0);
+    free(lam);
+    free(final);
+    return rc;
 }
 
 int cli_dynamics(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    return pending("dynamics");
+    enum cli_format fmt = CLI_TEXT;
+    struct dyn_args a = {NULL, NULL, NULL, NULL, NULL};
+    int i, r;
+
+    for (i = 1; i < argc; i++) {
+        if (cli_is_help(argv[i])) {
+            dynamics_help();
+            return CLI_OK;
+        }
+        if ((r = cli_format_option(argc, argv, &i, &fmt)) != 0) {
+            if (r < 0)
+                return cli_try_help("dynamics");
+            continue;
+        }
+        if ((r = value_of("dynamics", argc, argv, &i, "model", &a.model)) !=
+                0 ||
+            (r = value_of("dynamics", argc, argv, &i, "matrix", &a.matrix)) !=
+                0 ||
+            (r = value_of("dynamics", argc, argv, &i, "initial", &a.initial)) !=
+                0 ||
+            (r = value_of("dynamics", argc, argv, &i, "susceptibility",
+                          &a.lambda)) != 0 ||
+            (r = value_of("dynamics", argc, argv, &i, "rounds", &a.rounds)) !=
+                0) {
+            if (r < 0)
+                return -r;
+            continue;
+        }
+        if (argv[i][0] == '-' && argv[i][1] != '\0')
+            return cli_usage_error("dynamics", "unknown option \"%s\"",
+                                   argv[i]);
+        return cli_usage_error("dynamics", "unexpected argument \"%s\"",
+                               argv[i]);
+    }
+    if (a.model == NULL || a.matrix == NULL || a.initial == NULL)
+        return cli_usage_error("dynamics",
+                               "--model, --matrix and --initial are needed");
+    return dynamics_run(&a, fmt);
 }
