@@ -143,8 +143,8 @@ const char *cli_svg_stance_ink(int stance);
 
 /* A bar chart with intervals, e.g. adoption shares with 95% intervals:
  * one horizontal bar a row, from 0 to value on an axis from 0 to max, a
- * whisker from lo to hi (skipped when lo > hi), the value printed beside
- * it. Writes the whole document to path; CLI_OK or CLI_INPUT (message
+ * whisker from lo to hi (skipped when lo > hi), the value and interval
+ * printed beside it. Writes the whole document to path; CLI_OK or CLI_INPUT (message
  * printed). */
 typedef struct cli_svg_bar {
     const char *label;

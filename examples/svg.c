@@ -500,7 +500,7 @@ int cli_svg_bars(const char *path, const char *title, const char *axis,
         if (w > labelw)
             labelw = w;
     }
-    width = MARGIN + labelw + plotw + 70 + MARGIN;
+    width = MARGIN + labelw + plotw + 150 + MARGIN;
     height = MARGIN + 40 + (double)n * (bar_h + gap) + 50 + MARGIN;
     x0 = MARGIN + labelw;
     y0 = MARGIN + 40;
@@ -537,8 +537,17 @@ int cli_svg_bars(const char *path, const char *title, const char *axis,
             cli_svg_line(&s, xl, ym - 6, xl, ym + 6, "#1a1a1a", 1.5);
             cli_svg_line(&s, xh, ym - 6, xh, ym + 6, "#1a1a1a", 1.5);
         }
-        cli_svg_textf(&s, x0 + plotw + 8, y + bar_h / 2 + 4, "start", 11,
-                      "normal", "#1a1a1a", "%.3g", b->value);
+        {
+            double end = b->lo <= b->hi && b->hi > v ? b->hi : v;
+            double xt = x0 + plotw * (end > max ? max : end) / max + 10;
+            if (b->lo <= b->hi)
+                cli_svg_textf(&s, xt, y + bar_h / 2 + 4, "start", 11,
+                              "normal", "#1a1a1a", "%.3g  [%.3g, %.3g]",
+                              b->value, b->lo, b->hi);
+            else
+                cli_svg_textf(&s, xt, y + bar_h / 2 + 4, "start", 11,
+                              "normal", "#1a1a1a", "%.3g", b->value);
+        }
     }
     cli_svg_end(&s);
     return cli_svg_close(f, path);
