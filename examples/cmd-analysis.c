@@ -122,6 +122,41 @@ static int value_of(const char *cmd, int argc, char **argv, int *i,
     return r;
 }
 
+/* The options of a command: --help (prints help, returns -1), --format,
+ * and --NAME VALUE for each of names[0..] (values[k] gets its value);
+ * one FILE argument where file is not NULL. Returns 0, -1 after help, or
+ * CLI_USAGE (message printed). */
+static int parse_options(const char *cmd, int argc, char **argv,
+                         void (*help)(void), enum cli_format *fmt,
+                         const char *const *names, const char **values,
+                         const char **file)
+{
+    int i, r, k;
+    for (i = 1; i < argc; i++) {
+        if (cli_is_help(argv[i])) {
+            help();
+            return -1;
+        }
+        if ((r = cli_format_option(argc, argv, &i, fmt)) != 0) {
+            if (r < 0)
+                return cli_try_help(cmd);
+            continue;
+        }
+        for (k = 0, r = 0; names[k] != NULL && r == 0; k++)
+            r = value_of(cmd, argc, argv, &i, names[k], &values[k]);
+        if (r < 0)
+            return -r;
+        if (r > 0)
+            continue;
+        if (argv[i][0] == '-' && argv[i][1] != '\0')
+            return cli_usage_error(cmd, "unknown option \"%s\"", argv[i]);
+        if (file == NULL || *file != NULL)
+            return cli_usage_error(cmd, "unexpected argument \"%s\"", argv[i]);
+        *file = argv[i];
+    }
+    return 0;
+}
+
 /* ---- power ----------------------------------------------------------- */
 
 static void power_help(void)
@@ -378,38 +413,22 @@ static char **split_names(const char *s, size_t *n)
 
 int cli_power(int argc, char **argv)
 {
+    static const char *const names_[] = {"quota", "weights", "names", NULL};
     enum cli_format fmt = CLI_TEXT;
-    const char *quota = NULL, *weights = NULL, *names = NULL, *file = NULL;
+    const char *v[3] = {NULL, NULL, NULL}, *file = NULL;
+    const char *quota, *weights, *names;
     struct power_in in = {NULL, NULL, NULL};
     unsigned long *w = NULL, q;
     size_t n, nn = 0;
     char *end;
-    int i, r, shapley, rc;
+    int shapley, rc;
 
-    for (i = 1; i < argc; i++) {
-        if (cli_is_help(argv[i])) {
-            power_help();
-            return CLI_OK;
-        }
-        if ((r = cli_format_option(argc, argv, &i, &fmt)) != 0) {
-            if (r < 0)
-                return cli_try_help("power");
-            continue;
-        }
-        if ((r = value_of("power", argc, argv, &i, "quota", &quota)) != 0 ||
-            (r = value_of("power", argc, argv, &i, "weights", &weights)) != 0 ||
-            (r = value_of("power", argc, argv, &i, "names", &names)) != 0) {
-            if (r < 0)
-                return -r;
-            continue;
-        }
-        if (argv[i][0] == '-' && argv[i][1] != '\0')
-            return cli_usage_error("power", "unknown option \"%s\"", argv[i]);
-        if (file != NULL)
-            return cli_usage_error("power", "unexpected argument \"%s\"",
-                                   argv[i]);
-        file = argv[i];
-    }
+    rc = parse_options("power", argc, argv, power_help, &fmt, names_, v, &file);
+    if (rc != 0)
+        return rc < 0 ? CLI_OK : rc;
+    quota = v[0];
+    weights = v[1];
+    names = v[2];
     if (file != NULL) {
         if (quota != NULL || weights != NULL || names != NULL)
             return cli_usage_error("power", "give either FILE or --quota "
@@ -622,33 +641,19 @@ static int winset_2d(const char *ideals_text, const char *sq_text,
 
 int cli_winset(int argc, char **argv)
 {
+    static const char *const names[] = {"ideals", "status-quo", "rule", NULL};
     enum cli_format fmt = CLI_TEXT;
-    const char *ideals = NULL, *sq = NULL, *rule = NULL;
+    const char *v[3] = {NULL, NULL, NULL}, *ideals, *sq, *rule;
     double *x;
     size_t n, quota;
-    int i, r, rc;
+    int rc;
 
-    for (i = 1; i < argc; i++) {
-        if (cli_is_help(argv[i])) {
-            winset_help();
-            return CLI_OK;
-        }
-        if ((r = cli_format_option(argc, argv, &i, &fmt)) != 0) {
-            if (r < 0)
-                return cli_try_help("winset");
-            continue;
-        }
-        if ((r = value_of("winset", argc, argv, &i, "ideals", &ideals)) != 0 ||
-            (r = value_of("winset", argc, argv, &i, "status-quo", &sq)) != 0 ||
-            (r = value_of("winset", argc, argv, &i, "rule", &rule)) != 0) {
-            if (r < 0)
-                return -r;
-            continue;
-        }
-        if (argv[i][0] == '-' && argv[i][1] != '\0')
-            return cli_usage_error("winset", "unknown option \"%s\"", argv[i]);
-        return cli_usage_error("winset", "unexpected argument \"%s\"", argv[i]);
-    }
+    rc = parse_options("winset", argc, argv, winset_help, &fmt, names, v, NULL);
+    if (rc != 0)
+        return rc < 0 ? CLI_OK : rc;
+    ideals = v[0];
+    sq = v[1];
+    rule = v[2];
     if (ideals == NULL || sq == NULL || rule == NULL)
         return cli_usage_error("winset",
                                "--ideals, --status-quo and --rule are needed");
@@ -810,40 +815,22 @@ done:
 
 int cli_dynamics(int argc, char **argv)
 {
+    static const char *const names[] = {"model",          "matrix", "initial",
+                                        "susceptibility", "rounds", NULL};
     enum cli_format fmt = CLI_TEXT;
-    struct dyn_args a = {NULL, NULL, NULL, NULL, NULL};
-    int i, r;
+    const char *v[5] = {NULL, NULL, NULL, NULL, NULL};
+    struct dyn_args a;
+    int rc;
 
-    for (i = 1; i < argc; i++) {
-        if (cli_is_help(argv[i])) {
-            dynamics_help();
-            return CLI_OK;
-        }
-        if ((r = cli_format_option(argc, argv, &i, &fmt)) != 0) {
-            if (r < 0)
-                return cli_try_help("dynamics");
-            continue;
-        }
-        if ((r = value_of("dynamics", argc, argv, &i, "model", &a.model)) !=
-                0 ||
-            (r = value_of("dynamics", argc, argv, &i, "matrix", &a.matrix)) !=
-                0 ||
-            (r = value_of("dynamics", argc, argv, &i, "initial", &a.initial)) !=
-                0 ||
-            (r = value_of("dynamics", argc, argv, &i, "susceptibility",
-                          &a.lambda)) != 0 ||
-            (r = value_of("dynamics", argc, argv, &i, "rounds", &a.rounds)) !=
-                0) {
-            if (r < 0)
-                return -r;
-            continue;
-        }
-        if (argv[i][0] == '-' && argv[i][1] != '\0')
-            return cli_usage_error("dynamics", "unknown option \"%s\"",
-                                   argv[i]);
-        return cli_usage_error("dynamics", "unexpected argument \"%s\"",
-                               argv[i]);
-    }
+    rc = parse_options("dynamics", argc, argv, dynamics_help, &fmt, names, v,
+                       NULL);
+    if (rc != 0)
+        return rc < 0 ? CLI_OK : rc;
+    a.model = v[0];
+    a.matrix = v[1];
+    a.initial = v[2];
+    a.lambda = v[3];
+    a.rounds = v[4];
     if (a.model == NULL || a.matrix == NULL || a.initial == NULL)
         return cli_usage_error("dynamics",
                                "--model, --matrix and --initial are needed");
