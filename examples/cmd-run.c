@@ -496,6 +496,17 @@ static void add_violation(struct text *t, const char *name, mfk_mode mode,
     para_print(t->f, p, 4, 4);
 }
 
+/* Adds a position: "0.9", or "(0.9, 0.1)" in several dimensions. */
+static void add_vector(struct text *t, const double *x)
+{
+    unsigned k, dims = mfk_body_dims(t->b);
+    char one[32];
+    para_add(&t->para, "%s", dims > 1 ? "(" : "");
+    for (k = 0; k < dims; k++)
+        para_add(&t->para, "%s%s", k ? ", " : "", cli_shortest(x[k], one));
+    para_add(&t->para, "%s", dims > 1 ? ")" : "");
+}
+
 /* The proposal: its text, sponsors, pillar, and the consent it has. */
 static void add_intro(struct text *t)
 {
@@ -550,17 +561,17 @@ static void add_intro(struct text *t)
     para_print(t->f, p, 4, 4);
     if (mfk_proposal_position(t->p) != NULL &&
         mfk_proposal_status_quo(t->p) != NULL && mfk_body_has_ideals(t->b)) {
-        char a[32], z[32];
         int one = mfk_body_dims(t->b) == 1;
-        para_add(p, "Where it stands: %s%s on the body's policy scale%s, "
-                    "against a status quo of %s%s. Each member has an "
-                    "ideal point on that scale and objects to a text that "
-                    "lies further from it than the status quo does (by "
-                    "more than its tolerance).",
-                 cli_shortest(mfk_proposal_position(t->p)[0], a),
-                 one ? "" : ",...", one ? "" : "s",
-                 cli_shortest(mfk_proposal_status_quo(t->p)[0], z),
-                 one ? "" : ",...");
+        para_add(p, "Where it stands: ");
+        add_vector(t, mfk_proposal_position(t->p));
+        para_add(p, " on the body's policy scale%s, against a status quo "
+                    "of ",
+                 one ? "" : "s");
+        add_vector(t, mfk_proposal_status_quo(t->p));
+        para_add(p, ". Each member has an ideal point on %s and objects "
+                    "to a text that lies further from it than the status "
+                    "quo does (by more than its tolerance).",
+                 one ? "that scale" : "those scales");
         para_print(t->f, p, 4, 4);
     }
 }
@@ -789,11 +800,12 @@ static void add_amendment(struct text *t, unsigned r)
         para_add(p, "The Chair ");
     para_add(p, "consults and amends the text for round %u", r + 1);
     if (moved) {
-        char a[32], z[32];
+        char a[32];
         const double *sq = mfk_proposal_status_quo(t->p);
-        para_add(p, ": it moves from %s%s to %s%s", cli_shortest(p0[0], a),
-                 dims > 1 ? ",..." : "", cli_shortest(p1[0], z),
-                 dims > 1 ? ",..." : "");
+        para_add(p, ": it moves from ");
+        add_vector(t, p0);
+        para_add(p, " to ");
+        add_vector(t, p1);
         if (sq != NULL && dims == 1)
             para_add(p, ", towards the status quo (%s), to meet the "
                         "objections",
@@ -832,7 +844,13 @@ static void add_outcome(struct text *t)
             para_add(p, "\"ASEAN minus %zu\": ", t->n - bound);
         if (bound == t->n)
             para_add(p, "Every member takes part and is bound.");
-        else {
+        else if (bound > t->n / 2) {
+            para_add(p, "Every member but ");
+            for (i = 0; i < t->n; i++)
+                t->mark[i] = (unsigned char)!t->mark[i];
+            add_names(t, t->mark, 1);
+            para_add(p, " takes part and is bound.");
+        } else {
             add_names(t, t->mark, 1);
             para_add(p, " take%s part and %s bound.", bound == 1 ? "s" : "",
                      bound == 1 ? "is" : "are");
@@ -873,7 +891,14 @@ static void add_outcome(struct text *t)
         para_add(p, "Nobody is bound; the sponsors may come back with a "
                     "text the principles allow.");
     } else {
-        para_add(p, "No consensus after %u round%s. ", rounds,
+        mfk_rule_kind kind = mfk_proposal_rule(t->p)->kind;
+        para_add(p, "%s after %u round%s. ",
+                 kind == MFK_RULE_CONSENSUS || kind == MFK_RULE_UNANIMITY ||
+                         kind == MFK_RULE_CONSENSUS_MINUS_X ||
+                         kind == MFK_RULE_FLEXIBLE
+                     ? "No consensus"
+                     : "Not adopted",
+                 rounds,
                  rounds == 1 ? "" : "s");
         switch (o) {
         case MFK_OUTCOME_DEFERRED:

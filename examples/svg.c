@@ -386,8 +386,14 @@ static void draw_panel(cli_svg *s, const mfk_consultation *c, double y0,
     /* Labels of the rows under the grid. */
     y = top + (double)n * ROW_H;
     if (mfk_proposal_position(p) != NULL) {
-        cli_svg_text(s, MARGIN, y + 13, "start", 11, "bold", "#555555",
-                     "position");
+        const double *sq = mfk_proposal_status_quo(p);
+        char one[32];
+        if (sq != NULL && mfk_body_dims(b) == 1)
+            cli_svg_textf(s, MARGIN, y + 13, "start", 11, "bold", "#555555",
+                          "position (status quo %s)", cli_shortest(sq[0], one));
+        else
+            cli_svg_text(s, MARGIN, y + 13, "start", 11, "bold", "#555555",
+                         "position");
         y += ROW_H;
     }
     if (mfk_proposal_version_count(p) > 1) {
