@@ -844,7 +844,7 @@ static void add_outcome(struct text *t)
             para_add(p, "\"ASEAN minus %zu\": ", t->n - bound);
         if (bound == t->n)
             para_add(p, "Every member takes part and is bound.");
-        else if (bound > t->n / 2) {
+        else if (bound > t->n / 2 && o != MFK_OUTCOME_ADOPTED_FLEXIBLE) {
             para_add(p, "Every member but ");
             for (i = 0; i < t->n; i++)
                 t->mark[i] = (unsigned char)!t->mark[i];
