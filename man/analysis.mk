@@ -1,1 +1,8 @@
-MAN_ANALYSIS =
+MAN_ANALYSIS = \
+	man/mufakat-power.1 \
+	man/mufakat-winset.1 \
+	man/mufakat-dynamics.1 \
+	man/mfk_game_new.3 \
+	man/mfk_game_compute.3 \
+	man/mfk_winset_1d.3 \
+	man/mfk_dynamics_run.3
