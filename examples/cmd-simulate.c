@@ -1,2 +1,863 @@
-/* simulate. */
+/* mufakat simulate: Monte Carlo consultations, on threads and, in a build
+ * --with-mpi, on MPI ranks. The output depends on the seed alone. */
+#include "config.h"
+
 #include "cli.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifdef MFK_HAVE_MPI
+#include <mpi.h>
+#endif
+
+#define MAX_RULES 16
+
+struct sim_opts {
+    enum cli_format format;
+    const char *scenario;
+    unsigned long members;
+    unsigned long dims;
+    const char *rules;
+    unsigned long long runs;
+    unsigned long long seed;
+    unsigned long threads;
+    unsigned long max_rounds;
+    const char *culture;
+    double spread;
+    const char *proposal;
+    const char *status_quo;
+    double concession;
+    double face_saving;
+    const char *chair;
+    const char *csv;
+    const char *svg;
+};
+
+/* Where the runs go: this process's rank among `ranks`. */
+struct place {
+    int rank, ranks;
+};
+
+static void help(void)
+{
+    printf(
+        "Usage: mufakat simulate [--scenario FILE | --members N --dims D]\n"
+        "         [--rule KIND[:P][,KIND[:P]...]] [--runs R] [--seed S]\n"
+        "         [--threads T] [--max-rounds M] [--csv FILE] [--svg FILE]\n"
+        "         [--format text|json] [OPTION]...\n"
+        "Monte Carlo of consultations: each run draws the members' ideal "
+        "points,\nthe status quo and a proposal, and consults the body on "
+        "it under each\nrule, with the behaviour model and the Chair's "
+        "strategy. The same seed\ngives the same output whatever the "
+        "threads or MPI ranks.\n\n"
+        "  --scenario FILE   the body of a scenario (its ideal points are "
+        "kept)\n"
+        "  --members N       members M1..MN (default 11)\n"
+        "  --dims D          policy dimensions, 1 to 16 (default 1)\n"
+        "  --rule LIST       rules, comma-separated (default consensus); "
+        "P sets\n"
+        "                    max for consensus-minus-x, min_participants "
+        "for\n"
+        "                    flexible, threshold for majority, quota for "
+        "weighted\n"
+        "  --runs R          runs (default 10000)\n"
+        "  --seed S          seed (default 1)\n"
+        "  --threads T       threads (default: one per core)\n"
+        "  --max-rounds M    rounds at most (default 10)\n"
+        "  --culture C       uniform, gaussian, blocs[:K] or fixed "
+        "(default\n"
+        "                    uniform; fixed for a scenario with ideal "
+        "points)\n"
+        "  --spread X        standard deviation for gaussian and blocs "
+        "(0.15)\n"
+        "  --proposal P      member (a random member's ideal point, the "
+        "default)\n"
+        "                    or random\n"
+        "  --status-quo Q    random (the default) or X1,X2,...\n"
+        "  --concession X    tolerance added each round after the first\n"
+        "  --face-saving P   probability that an objector abstains\n"
+        "  --chair C         default, toward-status-quo or single-round\n"
+        "  --csv FILE        one row per run\n"
+        "  --svg FILE        the adoption shares with their 95%% "
+        "intervals\n"
+        "  --format F        text (default) or json\n\n"
+        "Timings go to standard error. Exit status: 0 when it ran, 1 for "
+        "invalid\ninput or a file that cannot be written, 2 for a wrong "
+        "command line.\n");
+}
+
+/* ---- options -------------------------------------------------------------- */
+
+static int parse_ull(const char *s, unsigned long long *v)
+{
+    char *end;
+    if (s[0] == '-' || s[0] == '\0')
+        return -1;
+    errno = 0;
+    *v = strtoull(s, &end, 10);
+    return errno == 0 && *end == '\0' ? 0 : -1;
+}
+
+static int parse_double(const char *s, double *v)
+{
+    char *end;
+    errno = 0;
+    *v = strtod(s, &end);
+    return errno == 0 && *end == '\0' && end != s && isfinite(*v) ? 0 : -1;
+}
+
+/* One option with a numeric value: 1 when argv[*i] was it, 0 when not,
+ * -1 on a bad value (message printed). */
+static int ull_option(int argc, char **argv, int *i, const char *name,
+                      unsigned long long lo, unsigned long long hi,
+                      unsigned long long *v)
+{
+    const char *s;
+    int r = cli_option_value(argc, argv, i, name, &s);
+    if (r == 0)
+        return 0;
+    if (r < 0 || parse_ull(s, v) != 0 || *v < lo || *v > hi) {
+        cli_usage_error("simulate", "--%s: expected an integer from %llu "
+                                    "to %llu, not \"%s\"",
+                        name, lo, hi, r < 0 ? "" : s);
+        return -1;
+    }
+    return 1;
+}
+
+static int double_option(int argc, char **argv, int *i, const char *name,
+                         double lo, double hi, double *v)
+{
+    const char *s;
+    int r = cli_option_value(argc, argv, i, name, &s);
+    if (r == 0)
+        return 0;
+    if (r < 0 || parse_double(s, v) != 0 || *v < lo || *v > hi) {
+        cli_usage_error("simulate", "--%s: expected a number from %g to %g, "
+                                    "not \"%s\"",
+                        name, lo, hi, r < 0 ? "" : s);
+        return -1;
+    }
+    return 1;
+}
+
+static int parse_options(int argc, char **argv, struct sim_opts *o)
+{
+    static const char *const strings[] = {"scenario", "rule",  "culture",
+                                          "proposal", "status-quo",
+                                          "chair",    "csv",   "svg"};
+    const char **targets[8];
+    int i, r, k;
+    unsigned long long v;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+    memset(o, 0, sizeof *o);
+    o->format = CLI_TEXT;
+    o->members = 11;
+    o->dims = 1;
+    o->rules = "consensus";
+    o->runs = 10000;
+    o->seed = 1;
+    o->threads = cores > 0 ? (unsigned long)cores : 1;
+    o->max_rounds = 10;
+    o->spread = 0.15;
+    targets[0] = &o->scenario;
+    targets[1] = &o->rules;
+    targets[2] = &o->culture;
+    targets[3] = &o->proposal;
+    targets[4] = &o->status_quo;
+    targets[5] = &o->chair;
+    targets[6] = &o->csv;
+    targets[7] = &o->svg;
+    for (i = 1; i < argc; i++) {
+        if (cli_is_help(argv[i])) {
+            help();
+            return 1;
+        }
+        r = cli_format_option(argc, argv, &i, &o->format);
+        if (r < 0)
+            return cli_usage_error("simulate", "bad --format");
+        if (r > 0)
+            continue;
+        for (k = 0; k < 8; k++) {
+            r = cli_option_value(argc, argv, &i, strings[k], targets[k]);
+            if (r != 0)
+                break;
+        }
+        if (r < 0)
+            return cli_usage_error("simulate", "option --%s needs a value",
+                                   strings[k]);
+        if (r > 0)
+            continue;
+#define ULL(name, lo, hi, field)                                             \
+    r = ull_option(argc, argv, &i, name, lo, hi, &v);                        \
+    if (r < 0)                                                               \
+        return CLI_USAGE;                                                    \
+    if (r > 0) {                                                             \
+        o->field = v;                                                        \
+        continue;                                                            \
+    }
+        ULL("members", 1, MFK_MAX_MEMBERS, members)
+        ULL("dims", 1, MFK_MAX_DIMS, dims)
+        ULL("runs", 1, 1ULL << 50, runs)
+        ULL("seed", 0, ULLONG_MAX, seed)
+        ULL("threads", 1, 256, threads)
+        ULL("max-rounds", 1, MFK_MAX_ROUNDS, max_rounds)
+#undef ULL
+        r = double_option(argc, argv, &i, "spread", 0, 1e6, &o->spread);
+        if (r == 0)
+            r = double_option(argc, argv, &i, "concession", 0, 1e6,
+                              &o->concession);
+        if (r == 0)
+            r = double_option(argc, argv, &i, "face-saving", 0, 1,
+                              &o->face_saving);
+        if (r < 0)
+            return CLI_USAGE;
+        if (r > 0)
+            continue;
+        return cli_usage_error("simulate", "unknown argument \"%s\"",
+                               argv[i]);
+    }
+    return 0;
+}
+
+/* "KIND[:P]" into a rule. */
+static int parse_rule(const char *spec, size_t len, mfk_rule *rule)
+{
+    char name[64];
+    const char *colon = memchr(spec, ':', len);
+    size_t nlen = colon ? (size_t)(colon - spec) : len;
+    int kind;
+    double p = 0;
+
+    if (nlen == 0 || nlen >= sizeof name)
+        return -1;
+    memcpy(name, spec, nlen);
+    name[nlen] = '\0';
+    if (mfk_lookup(MFK_NAMES_RULE, name, &kind) != MFK_OK ||
+        kind == MFK_RULE_CALLBACK)
+        return -1;
+    mfk_rule_init(rule, (mfk_rule_kind)kind);
+    if (colon != NULL) {
+        char num[64];
+        size_t plen = len - nlen - 1;
+        if (plen == 0 || plen >= sizeof num)
+            return -1;
+        memcpy(num, colon + 1, plen);
+        num[plen] = '\0';
+        if (parse_double(num, &p) != 0 || p < 0)
+            return -1;
+        switch (kind) {
+        case MFK_RULE_CONSENSUS_MINUS_X:
+            if (p != floor(p) || p > MFK_MAX_MEMBERS)
+                return -1;
+            rule->max = (unsigned)p;
+            break;
+        case MFK_RULE_FLEXIBLE:
+            if (p != floor(p) || p > MFK_MAX_MEMBERS)
+                return -1;
+            rule->min_participants = (unsigned)p;
+            break;
+        case MFK_RULE_MAJORITY:
+            if (p > 1)
+                return -1;
+            rule->threshold = p;
+            break;
+        case MFK_RULE_WEIGHTED:
+            rule->quota = p;
+            break;
+        default:
+            return -1;
+        }
+    } else if (kind == MFK_RULE_WEIGHTED) {
+        return -1; /* the quota is required */
+    }
+    return 0;
+}
+
+/* ---- the model ------------------------------------------------------------ */
+
+struct model {
+    mfk_scenario *scenario;
+    mfk_body *own;
+    const mfk_body *body;
+    mfk_sim *sim;
+    mfk_rule rules[MAX_RULES];
+    char names[MAX_RULES][64];
+    size_t nrules;
+};
+
+static int build_body(const struct sim_opts *o, struct model *m)
+{
+    mfk_error err;
+    unsigned long i;
+    char id[32];
+
+    if (o->scenario != NULL) {
+        if (mfk_scenario_read_file(&m->scenario, o->scenario, NULL, &err) !=
+            MFK_OK) {
+            cli_input_error(o->scenario, &err);
+            return CLI_INPUT;
+        }
+        m->body = mfk_scenario_body(m->scenario);
+        return CLI_OK;
+    }
+    if (mfk_body_new(&m->own, "simulated body", (unsigned)o->dims, NULL) !=
+        MFK_OK) {
+        cli_error("simulate: out of memory");
+        return CLI_INPUT;
+    }
+    for (i = 0; i < o->members; i++) {
+        snprintf(id, sizeof id, "M%lu", i + 1);
+        if (mfk_body_add_member(m->own, id, id, NULL) != MFK_OK) {
+            cli_error("simulate: out of memory");
+            return CLI_INPUT;
+        }
+    }
+    m->body = m->own;
+    return CLI_OK;
+}
+
+/* "X1,X2,..." with exactly dims numbers. */
+static int parse_vector(const char *s, unsigned dims, double *x)
+{
+    unsigned k;
+    for (k = 0; k < dims; k++) {
+        char *end;
+        errno = 0;
+        x[k] = strtod(s, &end);
+        if (end == s || errno != 0 || !isfinite(x[k]))
+            return -1;
+        if (*end == '\0')
+            return k + 1 == dims ? 0 : -1;
+        if (*end != ',')
+            return -1;
+        s = end + 1;
+    }
+    return -1;
+}
+
+static int configure(const struct sim_opts *o, struct model *m)
+{
+    const char *r = o->rules;
+    unsigned dims = mfk_body_dims(m->body);
+    mfk_culture culture = mfk_body_has_ideals(m->body) && o->scenario
+                              ? MFK_CULTURE_FIXED
+                              : MFK_CULTURE_UNIFORM;
+    mfk_chair_strategy chair = MFK_CHAIR_DEFAULT;
+    unsigned long blocs = 3;
+    double sq[MFK_MAX_DIMS];
+    int at_member = 1, rc;
+    size_t j;
+
+    while (*r != '\0') {
+        const char *comma = strchr(r, ',');
+        size_t len = comma ? (size_t)(comma - r) : strlen(r);
+        if (m->nrules == MAX_RULES)
+            return cli_usage_error("simulate", "--rule: at most %d rules",
+                                   MAX_RULES);
+        if (parse_rule(r, len, &m->rules[m->nrules]) != 0 ||
+            len >= sizeof m->names[0])
+            return cli_usage_error(
+                "simulate",
+                "--rule: \"%.*s\" is not a rule: expected unanimity, "
+                "consensus, consensus-minus-x[:MAX], flexible[:MIN], "
+                "negative-consensus, silence, majority[:THRESHOLD], "
+                "qualified-majority or weighted:QUOTA",
+                (int)len, r);
+        memcpy(m->names[m->nrules], r, len);
+        m->names[m->nrules][len] = '\0';
+        m->nrules++;
+        r += len;
+        if (*r == ',')
+            r++;
+    }
+    if (m->nrules == 0)
+        return cli_usage_error("simulate", "--rule: no rule given");
+    if (o->culture != NULL) {
+        if (strcmp(o->culture, "uniform") == 0)
+            culture = MFK_CULTURE_UNIFORM;
+        else if (strcmp(o->culture, "gaussian") == 0)
+            culture = MFK_CULTURE_GAUSSIAN;
+        else if (strcmp(o->culture, "fixed") == 0)
+            culture = MFK_CULTURE_FIXED;
+        else if (strncmp(o->culture, "blocs", 5) == 0 &&
+                 (o->culture[5] == '\0' ||
+                  (o->culture[5] == ':' &&
+                   sscanf(o->culture + 6, "%lu", &blocs) == 1 && blocs >= 1 &&
+                   blocs <= 64)))
+            culture = MFK_CULTURE_BLOCS;
+        else
+            return cli_usage_error("simulate",
+                                   "--culture: \"%s\": expected uniform, "
+                                   "gaussian, blocs[:K] (K from 1 to 64) or "
+                                   "fixed",
+                                   o->culture);
+    }
+    if (culture == MFK_CULTURE_FIXED && !mfk_body_has_ideals(m->body))
+        return cli_usage_error("simulate", "--culture fixed needs a "
+                                           "--scenario whose members all "
+                                           "have ideal points");
+    if (o->proposal != NULL) {
+        if (strcmp(o->proposal, "member") == 0)
+            at_member = 1;
+        else if (strcmp(o->proposal, "random") == 0)
+            at_member = 0;
+        else
+            return cli_usage_error("simulate", "--proposal: \"%s\": "
+                                               "expected member or random",
+                                   o->proposal);
+    }
+    if (o->status_quo != NULL && strcmp(o->status_quo, "random") != 0 &&
+        parse_vector(o->status_quo, dims, sq) != 0)
+        return cli_usage_error("simulate",
+                               "--status-quo: \"%s\": expected random or "
+                               "%u comma-separated numbers",
+                               o->status_quo, dims);
+    if (o->chair != NULL) {
+        if (strcmp(o->chair, "default") == 0)
+            chair = MFK_CHAIR_DEFAULT;
+        else if (strcmp(o->chair, "toward-status-quo") == 0)
+            chair = MFK_CHAIR_TOWARD_STATUS_QUO;
+        else if (strcmp(o->chair, "single-round") == 0)
+            chair = MFK_CHAIR_SINGLE_ROUND;
+        else
+            return cli_usage_error("simulate",
+                                   "--chair: \"%s\": expected default, "
+                                   "toward-status-quo or single-round",
+                                   o->chair);
+    }
+    rc = mfk_sim_new(&m->sim, m->body, NULL);
+    if (rc == MFK_OK)
+        rc = mfk_sim_set_culture(m->sim, culture, o->spread,
+                                 (unsigned)blocs);
+    if (rc == MFK_OK)
+        rc = mfk_sim_set_proposals(
+            m->sim, at_member,
+            o->status_quo != NULL && strcmp(o->status_quo, "random") != 0
+                ? sq
+                : NULL);
+    if (rc == MFK_OK)
+        rc = mfk_sim_set_behaviour(m->sim, o->concession, o->face_saving,
+                                   chair);
+    if (rc == MFK_OK)
+        rc = mfk_sim_set_max_rounds(m->sim, (unsigned)o->max_rounds);
+    for (j = 0; j < m->nrules && rc == MFK_OK; j++)
+        rc = mfk_sim_add_rule(m->sim, &m->rules[j]);
+    if (rc != MFK_OK) {
+        cli_error("simulate: %s", mfk_strerror(rc));
+        return rc == MFK_ENOMEM ? CLI_INPUT : CLI_USAGE;
+    }
+    return CLI_OK;
+}
+
+/* ---- output --------------------------------------------------------------- */
+
+static double stat(const struct model *m, size_t j, mfk_sim_stat_kind k,
+                   size_t index)
+{
+    double v = 0;
+    mfk_sim_stat(m->sim, j, k, index, &v);
+    return v;
+}
+
+static void json_rule(cli_json *js, const struct model *m,
+                      const struct sim_opts *o, size_t j)
+{
+    const mfk_body *b = m->body;
+    double runs = stat(m, j, MFK_SIM_RUNS, 0);
+    double adopted = stat(m, j, MFK_SIM_ADOPTED, 0);
+    double share, lo, hi;
+    size_t i;
+    int k;
+    unsigned r;
+
+    mfk_sim_adoption(m->sim, j, &share, &lo, &hi);
+    cli_json_begin_object(js);
+    cli_json_key(js, "runs");
+    cli_json_integer(js, (long long)o->runs);
+    cli_json_key(js, "seed");
+    cli_json_integer(js, (long long)o->seed);
+    cli_json_key(js, "rule");
+    cli_json_string(js, m->names[j]);
+    cli_json_key(js, "adopted");
+    cli_json_begin_object(js);
+    cli_json_key(js, "share");
+    cli_json_number(js, share);
+    cli_json_key(js, "ci95");
+    cli_json_begin_array(js);
+    cli_json_number(js, lo);
+    cli_json_number(js, hi);
+    cli_json_end_array(js);
+    cli_json_end_object(js);
+    cli_json_key(js, "outcomes");
+    cli_json_begin_object(js);
+    for (k = MFK_OUTCOME_ADOPTED; k <= MFK_OUTCOME_INADMISSIBLE; k++) {
+        cli_json_key(js, mfk_name(MFK_NAMES_OUTCOME, k));
+        cli_json_integer(js, (long long)stat(m, j, MFK_SIM_OUTCOMES,
+                                             (size_t)k));
+    }
+    cli_json_end_object(js);
+    cli_json_key(js, "mean_rounds");
+    cli_json_number(js, stat(m, j, MFK_SIM_ROUNDS, 0) / runs);
+    cli_json_key(js, "member_rounds");
+    cli_json_integer(js, (long long)stat(m, j, MFK_SIM_MEMBER_ROUNDS, 0));
+    /* Beyond CONTRACT's keys: the distribution of rounds (runs that held
+     * 1, 2, ... rounds), the adopted texts, who blocks. */
+    cli_json_key(js, "rounds");
+    cli_json_begin_array(js);
+    for (r = 1; r <= o->max_rounds; r++)
+        cli_json_integer(js, (long long)stat(m, j, MFK_SIM_ROUNDS_HELD, r));
+    cli_json_end_array(js);
+    cli_json_key(js, "mean_distance");
+    if (adopted > 0)
+        cli_json_number(js, stat(m, j, MFK_SIM_DISTANCE, 0) / adopted);
+    else
+        cli_json_null(js);
+    cli_json_key(js, "mean_participants");
+    if (adopted > 0)
+        cli_json_number(js, stat(m, j, MFK_SIM_PARTICIPANTS, 0) / adopted);
+    else
+        cli_json_null(js);
+    cli_json_key(js, "members");
+    cli_json_begin_object(js);
+    for (i = 0; i < mfk_body_member_count(b); i++) {
+        cli_json_key(js, mfk_body_member_id(b, i));
+        cli_json_begin_object(js);
+        cli_json_key(js, "blocking");
+        cli_json_number(js, stat(m, j, MFK_SIM_BLOCKING, i) / runs);
+        cli_json_key(js, "mean_distance");
+        if (adopted > 0)
+            cli_json_number(js,
+                            stat(m, j, MFK_SIM_DISTANCE_IDEAL, i) / adopted);
+        else
+            cli_json_null(js);
+        cli_json_end_object(js);
+    }
+    cli_json_end_object(js);
+    cli_json_end_object(js);
+}
+
+static void print_json(const struct model *m, const struct sim_opts *o)
+{
+    cli_json js;
+    size_t j;
+
+    cli_json_init(&js, stdout);
+    if (m->nrules == 1) {
+        json_rule(&js, m, o, 0);
+    } else {
+        cli_json_begin_object(&js);
+        cli_json_key(&js, "runs");
+        cli_json_integer(&js, (long long)o->runs);
+        cli_json_key(&js, "seed");
+        cli_json_integer(&js, (long long)o->seed);
+        cli_json_key(&js, "rules");
+        cli_json_begin_array(&js);
+        for (j = 0; j < m->nrules; j++)
+            json_rule(&js, m, o, j);
+        cli_json_end_array(&js);
+        cli_json_end_object(&js);
+    }
+    cli_json_finish(&js);
+}
+
+static void print_text(const struct model *m, const struct sim_opts *o)
+{
+    const mfk_body *b = m->body;
+    size_t j, i, n = mfk_body_member_count(b);
+    char a[32], l[32], h[32];
+
+    printf("%llu runs, seed %llu: %zu members, %u dimension%s, at most "
+           "%lu rounds\n\n",
+           o->runs, o->seed, n, mfk_body_dims(b),
+           mfk_body_dims(b) == 1 ? "" : "s", o->max_rounds);
+    printf("%-24s %8s  %-19s %7s %14s\n", "rule", "adopted",
+           "95% interval", "rounds", "member-rounds");
+    for (j = 0; j < m->nrules; j++) {
+        double share, lo, hi, runs = stat(m, j, MFK_SIM_RUNS, 0);
+        mfk_sim_adoption(m->sim, j, &share, &lo, &hi);
+        snprintf(a, sizeof a, "%.4f", share);
+        snprintf(l, sizeof l, "%.4f", lo);
+        snprintf(h, sizeof h, "%.4f", hi);
+        printf("%-24s %8s  [%s, %s] %7.3f %14.0f\n", m->names[j], a, l, h,
+               stat(m, j, MFK_SIM_ROUNDS, 0) / runs,
+               stat(m, j, MFK_SIM_MEMBER_ROUNDS, 0));
+    }
+    for (j = 0; j < m->nrules; j++) {
+        double runs = stat(m, j, MFK_SIM_RUNS, 0), best = -1;
+        size_t who = 0;
+        int k;
+        printf("\n%s:", m->names[j]);
+        for (k = MFK_OUTCOME_ADOPTED; k <= MFK_OUTCOME_INADMISSIBLE; k++) {
+            double c = stat(m, j, MFK_SIM_OUTCOMES, (size_t)k);
+            if (c > 0)
+                printf(" %s %.0f;", mfk_name(MFK_NAMES_OUTCOME, k), c);
+        }
+        for (i = 0; i < n; i++) {
+            double v = stat(m, j, MFK_SIM_BLOCKING, i);
+            if (v > best) {
+                best = v;
+                who = i;
+            }
+        }
+        if (best > 0)
+            printf(" blocks most: %s (%.1f%% of runs)",
+                   mfk_body_member_id(b, who), 100 * best / runs);
+        printf("\n");
+    }
+}
+
+static int write_svg(const struct model *m, const char *path)
+{
+    cli_svg_bar bars[MAX_RULES];
+    size_t j;
+    for (j = 0; j < m->nrules; j++) {
+        bars[j].label = m->names[j];
+        mfk_sim_adoption(m->sim, j, &bars[j].value, &bars[j].lo,
+                         &bars[j].hi);
+    }
+    return cli_svg_bars(path, "Adoption share by rule", "share adopted",
+                        bars, m->nrules, 1);
+}
+
+/* ---- CSV: one row per run ------------------------------------------------- */
+
+static void csv_header(FILE *f, const struct model *m)
+{
+    static const char *const fields[MFK_SIM_TRACE_FIELDS] = {
+        "outcome", "rounds", "blockers", "participants", "distance"};
+    size_t j;
+    int k;
+    fputs("run", f);
+    for (j = 0; j < m->nrules; j++)
+        for (k = 0; k < MFK_SIM_TRACE_FIELDS; k++)
+            fprintf(f, ",%s.%s", m->names[j], fields[k]);
+    fputc('\n', f);
+}
+
+static void csv_rows(FILE *f, const struct model *m, const double *trace,
+                     unsigned long long first, unsigned long long count)
+{
+    unsigned long long r;
+    size_t j, stride = m->nrules * MFK_SIM_TRACE_FIELDS;
+    char buf[32];
+
+    for (r = 0; r < count; r++) {
+        const double *t = trace + r * stride;
+        fprintf(f, "%llu", first + r);
+        for (j = 0; j < m->nrules; j++, t += MFK_SIM_TRACE_FIELDS)
+            fprintf(f, ",%s,%.0f,%.0f,%.0f,%s",
+                    mfk_name(MFK_NAMES_OUTCOME, (int)t[0]), t[1], t[2], t[3],
+                    isnan(t[4]) ? "" : cli_shortest(t[4], buf));
+        fputc('\n', f);
+    }
+}
+
+/* ---- the runs -------------------------------------------------------------- */
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Gathers each rank's `count` doubles into all (rank 0), in rank order. */
+static int gather(const struct place *pl, const double *mine, size_t count,
+                  double *all)
+{
+#ifdef MFK_HAVE_MPI
+    if (pl->ranks > 1)
+        return MPI_Gather(mine, (int)count, MPI_DOUBLE, all, (int)count,
+                          MPI_DOUBLE, 0, MPI_COMM_WORLD) == MPI_SUCCESS
+                   ? 0
+                   : -1;
+#endif
+    (void)pl;
+    if (all != mine)
+        memcpy(all, mine, count * sizeof *mine);
+    return 0;
+}
+
+/* The worst code of every rank (codes are 0 or negative). */
+static int agree(const struct place *pl, int rc)
+{
+#ifdef MFK_HAVE_MPI
+    if (pl->ranks > 1) {
+        int worst = rc;
+        MPI_Allreduce(&rc, &worst, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+        return worst;
+    }
+#endif
+    (void)pl;
+    return rc;
+}
+
+/*
+ * The runs go in steps: in each, every rank does `block` consecutive
+ * chunks, rank 0 gathers their records and merges them in chunk order,
+ * so the sums are the same for any number of ranks and threads.
+ */
+static int simulate(const struct model *m, const struct sim_opts *o,
+                    const struct place *pl, FILE *csv)
+{
+    int traced = o->csv != NULL; /* on every rank; only rank 0 writes */
+    unsigned long long chunks =
+        (o->runs + MFK_SIM_CHUNK - 1) / MFK_SIM_CHUNK;
+    size_t rs = mfk_sim_record_size(m->sim);
+    size_t ts = MFK_SIM_CHUNK * m->nrules * MFK_SIM_TRACE_FIELDS;
+    size_t block = 4 * o->threads < 16 ? 16 : 4 * o->threads;
+    size_t all = block * (size_t)pl->ranks;
+    double *rec, *allrec = NULL, *trace = NULL, *alltrace = NULL;
+    unsigned long long base;
+    cli_progress prog;
+    int rc = MFK_OK;
+
+    rec = malloc(block * rs * sizeof *rec);
+    if (pl->rank == 0)
+        allrec = malloc(all * rs * sizeof *allrec);
+    if (traced) {
+        trace = malloc(block * ts * sizeof *trace);
+        if (pl->rank == 0)
+            alltrace = malloc(all * ts * sizeof *alltrace);
+    }
+    if (rec == NULL || (pl->rank == 0 && allrec == NULL) ||
+        (traced && (trace == NULL || (pl->rank == 0 && alltrace == NULL))))
+        rc = MFK_ENOMEM;
+    rc = agree(pl, rc);
+    if (pl->rank == 0)
+        cli_progress_start(&prog, "simulate", (double)o->runs);
+    mfk_sim_clear(m->sim);
+    for (base = 0; base < chunks && rc == MFK_OK; base += all) {
+        unsigned long long valid = chunks - base < all ? chunks - base : all;
+        rc = mfk_sim_run_chunks(m->sim, o->seed, o->runs,
+                                base + (unsigned long long)pl->rank * block,
+                                block, (unsigned)o->threads, rec, trace);
+        rc = agree(pl, rc);
+        if (rc != MFK_OK)
+            break;
+        if (gather(pl, rec, block * rs, allrec) != 0 ||
+            (traced && gather(pl, trace, block * ts, alltrace) != 0)) {
+            rc = MFK_EIO;
+            break;
+        }
+        if (pl->rank == 0) {
+            unsigned long long first = base * MFK_SIM_CHUNK;
+            unsigned long long last = (base + valid) * MFK_SIM_CHUNK;
+            mfk_sim_merge(m->sim, allrec, (size_t)valid);
+            if (csv != NULL)
+                csv_rows(csv, m, alltrace, first,
+                         (last < o->runs ? last : o->runs) - first);
+            cli_progress_update(&prog, (double)(last < o->runs ? last
+                                                               : o->runs));
+        }
+    }
+    if (pl->rank == 0)
+        cli_progress_end(&prog);
+    free(rec);
+    free(allrec);
+    free(trace);
+    free(alltrace);
+    return rc;
+}
+
+static int run_all(const struct sim_opts *o, const struct place *pl)
+{
+    struct model m;
+    FILE *csv = NULL;
+    double t0, t1, mr = 0;
+    size_t j;
+    int status, rc;
+
+    memset(&m, 0, sizeof m);
+    status = build_body(o, &m);
+    if (status == CLI_OK)
+        status = configure(o, &m);
+    if (status == CLI_OK && o->csv != NULL && pl->rank == 0) {
+        csv = fopen(o->csv, "w");
+        if (csv == NULL) {
+            cli_error("%s: cannot write: %s", o->csv, strerror(errno));
+            status = CLI_INPUT;
+        }
+    }
+    status = -agree(pl, -status);
+    if (status == CLI_OK) {
+        if (csv != NULL)
+            csv_header(csv, &m);
+        t0 = now();
+        rc = simulate(&m, o, pl, csv);
+        t1 = now();
+        if (rc != MFK_OK) {
+            cli_error("simulate: %s", mfk_strerror(rc));
+            status = CLI_INPUT;
+        }
+    }
+    if (status == CLI_OK && pl->rank == 0) {
+        for (j = 0; j < m.nrules; j++)
+            mr += stat(&m, j, MFK_SIM_MEMBER_ROUNDS, 0);
+        fprintf(stderr,
+                "%s: simulate: %llu runs, %zu rule%s, %d rank%s x %lu "
+                "thread%s: %.3f s, %.3g member-rounds/s\n",
+                cli_progname, o->runs, m.nrules, m.nrules == 1 ? "" : "s",
+                pl->ranks, pl->ranks == 1 ? "" : "s", o->threads,
+                o->threads == 1 ? "" : "s", t1 - t0, mr / (t1 - t0));
+        if (o->format == CLI_JSON)
+            print_json(&m, o);
+        else
+            print_text(&m, o);
+        if (fflush(stdout) != 0) {
+            cli_error("standard output: cannot write: %s", strerror(errno));
+            status = CLI_INPUT;
+        }
+        if (o->svg != NULL && write_svg(&m, o->svg) != CLI_OK)
+            status = CLI_INPUT;
+    }
+    if (csv != NULL && fclose(csv) != 0 && status == CLI_OK) {
+        cli_error("%s: cannot write: %s", o->csv, strerror(errno));
+        status = CLI_INPUT;
+    }
+    mfk_sim_free(m.sim);
+    mfk_body_free(m.own);
+    mfk_scenario_free(m.scenario);
+    return status;
+}
+
+int cli_simulate(int argc, char **argv)
+{
+    struct sim_opts o;
+    struct place pl = {0, 1};
+    int status;
+
+#ifdef MFK_HAVE_MPI
+    int inited = 0;
+    MPI_Initialized(&inited);
+    if (!inited && MPI_Init(&argc, &argv) != MPI_SUCCESS) {
+        cli_error("simulate: MPI could not start");
+        return CLI_INPUT;
+    }
+    MPI_Comm_rank(MPI_COMM_WORLD, &pl.rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &pl.ranks);
+    /* Rank 0 speaks for all: the others parse the same arguments and
+     * would say the same. */
+    if (pl.rank != 0 && (freopen("/dev/null", "w", stdout) == NULL ||
+                         freopen("/dev/null", "w", stderr) == NULL))
+        return CLI_INPUT;
+#endif
+    status = parse_options(argc, argv, &o);
+    if (status == 1)
+        status = CLI_OK; /* --help */
+    else if (status == 0)
+        status = run_all(&o, &pl);
+#ifdef MFK_HAVE_MPI
+    if (!inited)
+        MPI_Finalize();
+#endif
+    return status;
+}
