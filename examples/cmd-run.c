@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct run_opts {
     enum cli_format format;
@@ -1102,6 +1103,7 @@ static int consult_all(const char *file, mfk_scenario *s,
     unsigned explained = 0;
     mfk_consultation **cs = calloc(np ? np : 1, sizeof *cs);
     cli_journal *journal = NULL;
+    cli_progress progress;
     cli_json j;
 
     if (cs == NULL) {
@@ -1120,7 +1122,12 @@ static int consult_all(const char *file, mfk_scenario *s,
         cli_json_begin_array(&j);
     } else
         text_header(stdout, s, full, colour);
+    /* A bar for long work, when it does not share the terminal with the
+     * results. */
+    cli_progress_start(&progress, full ? "consulting" : "checking",
+                       np >= 50 && !isatty(fileno(stdout)) ? (double)np : 0);
     for (i = 0; i < np; i++, done++) {
+        cli_progress_update(&progress, (double)i);
         int r;
         if (full)
             r = mfk_scenario_consult(s, i, NULL, &cs[i]);
@@ -1142,6 +1149,7 @@ static int consult_all(const char *file, mfk_scenario *s,
             break;
         }
     }
+    cli_progress_end(&progress);
     if (rc == CLI_OK) {
         if (o->format == CLI_JSON) {
             cli_json_end_array(&j);
