@@ -1,13 +1,14 @@
 /* Scenarios: the body, its proposals and their scripted rounds, built
  * from the data model that JSON and CBOR files share (CONTRACT). Every
  * error names the value at fault by its JSON Pointer. */
-#include "mufakat-private.h"
+#include "records-private.h"
 
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct script_round {
@@ -30,6 +31,10 @@ struct mfk_scenario {
     size_t np;
     struct sprop *props;
     int year;
+    /* The rotation as read, for the writers: 0 when the chair is fixed. */
+    int base_year;
+    size_t base_chair, nskip;
+    size_t *skip;
 };
 
 typedef struct ctx {
@@ -610,6 +615,15 @@ static int read_rotation(ctx *c, json_t *v)
                        "base chair is skipped");
     mfk_body_set_chair(c->s->body, chair);
     c->s->year = (int)year;
+    c->s->base_year = (int)base_year;
+    c->s->base_chair = base;
+    if (nskip > 0) {
+        c->s->skip = mfk__calloc(c->alloc, nskip, sizeof *c->s->skip);
+        if (c->s->skip == NULL)
+            return nomem(c);
+        memcpy(c->s->skip, skip, nskip * sizeof *skip);
+        c->s->nskip = nskip;
+    }
     return MFK_OK;
 }
 
@@ -1021,6 +1035,7 @@ void mfk_scenario_free(mfk_scenario *s)
         mfk_proposal_free(sp->p);
     }
     mfk__free(&s->alloc, s->props);
+    mfk__free(&s->alloc, s->skip);
     mfk_body_free(s->body);
     mfk__free(&s->alloc, s);
 }
@@ -1234,5 +1249,362 @@ int mfk_scenario_read_file(mfk_scenario **out, const char *path,
 done:
     mfk__free(&a, buf);
     fclose(f);
+    return rc;
+}
+
+/* ---- writers ---------------------------------------------------------- */
+
+/* The scenario as the data model (jansson's values): what reads back to
+ * the same scenario. NULL when out of memory. */
+typedef struct wctx {
+    const mfk_scenario *s;
+    int nomem;
+} wctx;
+
+static json_t *w_check(wctx *w, json_t *v)
+{
+    if (v == NULL)
+        w->nomem = 1;
+    return v;
+}
+
+static void w_set(wctx *w, json_t *obj, const char *key, json_t *v)
+{
+    if (v == NULL || obj == NULL || json_object_set_new(obj, key, v) != 0)
+        w->nomem = 1;
+}
+
+static void w_append(wctx *w, json_t *arr, json_t *v)
+{
+    if (v == NULL || arr == NULL || json_array_append_new(arr, v) != 0)
+        w->nomem = 1;
+}
+
+static json_t *w_vector(wctx *w, const double *x, unsigned dims)
+{
+    json_t *a = w_check(w, json_array());
+    unsigned k;
+    for (k = 0; k < dims; k++)
+        w_append(w, a, json_real(x[k]));
+    return a;
+}
+
+static json_t *w_names(wctx *w, mfk_names kind, unsigned mask, int count)
+{
+    json_t *a = w_check(w, json_array());
+    int k;
+    for (k = 0; k < count; k++)
+        if (mask & (1u << k))
+            w_append(w, a, json_string(mfk_name(kind, k)));
+    return a;
+}
+
+static json_t *w_rule(wctx *w, const mfk_rule *r)
+{
+    json_t *o = w_check(w, json_object());
+    w_set(w, o, "kind", json_string(mfk_name(MFK_NAMES_RULE, (int)r->kind)));
+    switch (r->kind) {
+    case MFK_RULE_CONSENSUS_MINUS_X:
+        w_set(w, o, "max", json_integer(r->max));
+        break;
+    case MFK_RULE_FLEXIBLE:
+        w_set(w, o, "min_participants", json_integer(r->min_participants));
+        break;
+    case MFK_RULE_MAJORITY:
+        w_set(w, o, "threshold", json_real(r->threshold));
+        w_set(w, o, "base", json_string(mfk_name(MFK_NAMES_BASE,
+                                                 (int)r->base)));
+        w_set(w, o, "weighted", json_boolean(r->weighted));
+        break;
+    case MFK_RULE_QUALIFIED_MAJORITY:
+        w_set(w, o, "members_share", json_real(r->members_share));
+        w_set(w, o, "weight_share", json_real(r->weight_share));
+        w_set(w, o, "min_blocking", json_integer(r->min_blocking));
+        break;
+    case MFK_RULE_WEIGHTED:
+        w_set(w, o, "quota", json_real(r->quota));
+        break;
+    default:
+        break;
+    }
+    return o;
+}
+
+static json_t *w_ids(wctx *w, const mfk_body *b, const mfk_proposal *p,
+                     unsigned role)
+{
+    json_t *a = w_check(w, json_array());
+    size_t i;
+    for (i = 0; i < mfk_body_member_count(b); i++)
+        if (mfk_proposal_roles(p, i) & role)
+            w_append(w, a, json_string(mfk_body_member_id(b, i)));
+    return a;
+}
+
+static json_t *w_body(wctx *w)
+{
+    const mfk_scenario *s = w->s;
+    const mfk_body *b = s->body;
+    json_t *o = w_check(w, json_object()), *arr, *m;
+    unsigned dims = mfk_body_dims(b);
+    size_t i, chair;
+    int p;
+
+    w_set(w, o, "name", json_string(mfk_body_name(b)));
+    arr = w_check(w, json_array());
+    for (i = 0; i < mfk_body_member_count(b); i++) {
+        m = w_check(w, json_object());
+        w_set(w, m, "id", json_string(mfk_body_member_id(b, i)));
+        w_set(w, m, "name", json_string(mfk_body_member_name(b, i)));
+        w_set(w, m, "weight", json_real(mfk_body_member_weight(b, i)));
+        if (mfk_body_member_ideal(b, i) != NULL)
+            w_set(w, m, "ideal", w_vector(w, mfk_body_member_ideal(b, i),
+                                          dims));
+        w_set(w, m, "salience",
+              w_vector(w, mfk_body_member_salience(b, i), dims));
+        w_set(w, m, "tolerance", json_real(mfk_body_member_tolerance(b, i)));
+        w_append(w, arr, m);
+    }
+    w_set(w, o, "members", arr);
+    if (mfk_body_observer_count(b) > 0) {
+        arr = w_check(w, json_array());
+        for (i = 0; i < mfk_body_observer_count(b); i++) {
+            m = w_check(w, json_object());
+            w_set(w, m, "id", json_string(mfk_body_observer_id(b, i)));
+            w_set(w, m, "name", json_string(mfk_body_observer_name(b, i)));
+            w_append(w, arr, m);
+        }
+        w_set(w, o, "observers", arr);
+    }
+    if (s->year != 0) {
+        m = w_check(w, json_object());
+        w_set(w, m, "year", json_integer(s->year));
+        w_set(w, m, "base_year", json_integer(s->base_year));
+        w_set(w, m, "base_chair",
+              json_string(mfk_body_member_id(b, s->base_chair)));
+        arr = w_check(w, json_array());
+        for (i = 0; i < s->nskip; i++)
+            w_append(w, arr, json_string(mfk_body_member_id(b, s->skip[i])));
+        w_set(w, m, "skip", arr);
+        w_set(w, o, "rotation", m);
+    } else if (mfk_body_chair(b, &chair) == MFK_OK) {
+        w_set(w, o, "chair", json_string(mfk_body_member_id(b, chair)));
+    }
+    w_set(w, o, "rule", w_rule(w, mfk_body_rule(b)));
+    m = w_check(w, json_object());
+    for (p = 0; p < MFK_PRINCIPLE_COUNT; p++)
+        w_set(w, m, mfk_name(MFK_NAMES_PRINCIPLE, p),
+              json_string(mfk_name(MFK_NAMES_MODE,
+                                   (int)mfk_body_principle(
+                                       b, (mfk_principle)p))));
+    w_set(w, o, "principles", m);
+    w_set(w, o, "flexible_pillars",
+          w_names(w, MFK_NAMES_PILLAR, mfk_body_flexible_pillars(b), 3));
+    w_set(w, o, "max_rounds", json_integer(mfk_body_max_rounds(b)));
+    w_set(w, o, "fallback", json_string(mfk_name(MFK_NAMES_FALLBACK,
+                                                 (int)mfk_body_fallback(b))));
+    return o;
+}
+
+static json_t *w_proposal(wctx *w, const struct sprop *sp)
+{
+    static const struct {
+        const char *key;
+        unsigned role;
+    } roles[] = {{"sponsors", MFK_ROLE_SPONSOR},
+                 {"concerns", MFK_ROLE_CONCERN},
+                 {"parties", MFK_ROLE_PARTY},
+                 {"consent", MFK_ROLE_CONSENT}};
+    const mfk_proposal *p = sp->p;
+    const mfk_body *b = w->s->body;
+    unsigned dims = mfk_body_dims(b);
+    json_t *o = w_check(w, json_object()), *arr, *r, *st;
+    const char *text;
+    const double *pos;
+    size_t i, k;
+
+    w_set(w, o, "id", json_string(mfk_proposal_id(p)));
+    w_set(w, o, "title", json_string(mfk_proposal_title(p)));
+    mfk_proposal_version(p, 0, &text, &pos);
+    if (text != NULL)
+        w_set(w, o, "text", json_string(text));
+    w_set(w, o, "pillar", json_string(mfk_name(MFK_NAMES_PILLAR,
+                                               (int)mfk_proposal_pillar(p))));
+    w_set(w, o, "component",
+          json_string(mfk_name(MFK_NAMES_COMPONENT,
+                               (int)mfk_proposal_component(p))));
+    for (i = 0; i < sizeof roles / sizeof roles[0]; i++)
+        w_set(w, o, roles[i].key, w_ids(w, b, p, roles[i].role));
+    w_set(w, o, "measures",
+          w_names(w, MFK_NAMES_MEASURE, mfk_proposal_measures(p), 6));
+    if (p->has_rule)
+        w_set(w, o, "rule", w_rule(w, &p->rule));
+    if (pos != NULL)
+        w_set(w, o, "position", w_vector(w, pos, dims));
+    if (mfk_proposal_status_quo(p) != NULL)
+        w_set(w, o, "status_quo",
+              w_vector(w, mfk_proposal_status_quo(p), dims));
+    if (p->max_rounds != 0)
+        w_set(w, o, "max_rounds", json_integer(p->max_rounds));
+    if (p->fallback >= 0)
+        w_set(w, o, "fallback",
+              json_string(mfk_name(MFK_NAMES_FALLBACK, p->fallback)));
+    if (sp->nrounds > 0) {
+        arr = w_check(w, json_array());
+        for (k = 0; k < sp->nrounds; k++) {
+            const struct script_round *sr = &sp->rounds[k];
+            r = w_check(w, json_object());
+            st = w_check(w, json_object());
+            for (i = 0; i < mfk_body_member_count(b); i++)
+                w_set(w, st, mfk_body_member_id(b, i),
+                      json_string(mfk_name(MFK_NAMES_STANCE,
+                                           sr->stances[i])));
+            w_set(w, r, "stances", st);
+            if (sr->has_position || sr->text != NULL) {
+                json_t *am = w_check(w, json_object());
+                if (sr->has_position)
+                    w_set(w, am, "position",
+                          w_vector(w, sr->position, dims));
+                if (sr->text != NULL)
+                    w_set(w, am, "text", json_string(sr->text));
+                w_set(w, r, "amend", am);
+            }
+            w_append(w, arr, r);
+        }
+        w_set(w, o, "rounds", arr);
+    }
+    return o;
+}
+
+static json_t *to_value(const mfk_scenario *s)
+{
+    wctx w;
+    json_t *root, *arr;
+    size_t i;
+    w.s = s;
+    w.nomem = 0;
+    root = w_check(&w, json_object());
+    w_set(&w, root, "mufakat", json_integer(1));
+    w_set(&w, root, "body", w_body(&w));
+    arr = w_check(&w, json_array());
+    for (i = 0; i < s->np; i++)
+        w_append(&w, arr, w_proposal(&w, &s->props[i]));
+    w_set(&w, root, "proposals", arr);
+    if (w.nomem) {
+        json_decref(root);
+        return NULL;
+    }
+    return root;
+}
+
+/* Copies out into buf as the two-call writers do. */
+static int give(const void *out, size_t n, void *buf, size_t size,
+                size_t *len)
+{
+    *len = n;
+    if (buf == NULL || size < n)
+        return MFK_ERANGE;
+    memcpy(buf, out, n);
+    return MFK_OK;
+}
+
+int mfk_scenario_write_json(const mfk_scenario *s, char *buf, size_t size,
+                            size_t *len)
+{
+    json_t *root;
+    char *text;
+    int rc;
+    if (s == NULL || len == NULL)
+        return MFK_EINVAL;
+    if ((root = to_value(s)) == NULL)
+        return MFK_ENOMEM;
+    text = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+    json_decref(root);
+    if (text == NULL)
+        return MFK_ENOMEM;
+    rc = give(text, strlen(text), buf, size, len);
+    free(text);
+    return rc;
+}
+
+/* Map keys in the order RFC 8949 section 4.2.1 sorts them. */
+static int key_order(const void *a, const void *b)
+{
+    const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+    size_t lx = strlen(x), ly = strlen(y);
+    if (lx != ly)
+        return lx < ly ? -1 : 1;
+    return memcmp(x, y, lx);
+}
+
+static int put_value(mfk__cbuf *b, json_t *v)
+{
+    size_t i, n;
+    const char *key;
+    json_t *x;
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: {
+        const char **keys;
+        n = json_object_size(v);
+        keys = mfk__calloc(b->alloc, n + 1, sizeof *keys);
+        if (keys == NULL)
+            return MFK_ENOMEM;
+        i = 0;
+        json_object_foreach(v, key, x) keys[i++] = key;
+        qsort(keys, n, sizeof *keys, key_order);
+        mfk__cbuf_head(b, 5, n);
+        for (i = 0; i < n; i++) {
+            mfk__cbuf_text(b, keys[i]);
+            if (put_value(b, json_object_get(v, keys[i])) != MFK_OK) {
+                mfk__free(b->alloc, keys);
+                return MFK_ENOMEM;
+            }
+        }
+        mfk__free(b->alloc, keys);
+        break;
+    }
+    case JSON_ARRAY:
+        mfk__cbuf_head(b, 4, json_array_size(v));
+        json_array_foreach(v, i, x) if (put_value(b, x) != MFK_OK) return
+            MFK_ENOMEM;
+        break;
+    case JSON_STRING:
+        mfk__cbuf_textn(b, json_string_value(v), json_string_length(v));
+        break;
+    case JSON_INTEGER:
+        mfk__cbuf_int(b, json_integer_value(v));
+        break;
+    case JSON_REAL:
+        mfk__cbuf_double(b, json_real_value(v));
+        break;
+    case JSON_TRUE:
+        mfk__cbuf_simple(b, 21);
+        break;
+    case JSON_FALSE:
+        mfk__cbuf_simple(b, 20);
+        break;
+    default:
+        mfk__cbuf_simple(b, 22);
+    }
+    return b->failed ? MFK_ENOMEM : MFK_OK;
+}
+
+int mfk_scenario_write_cbor(const mfk_scenario *s, unsigned char *buf,
+                            size_t size, size_t *len)
+{
+    json_t *root;
+    mfk__cbuf b;
+    int rc;
+    if (s == NULL || len == NULL)
+        return MFK_EINVAL;
+    if ((root = to_value(s)) == NULL)
+        return MFK_ENOMEM;
+    memset(&b, 0, sizeof b);
+    b.alloc = &s->alloc;
+    rc = put_value(&b, root);
+    json_decref(root);
+    if (rc == MFK_OK)
+        rc = give(b.buf, b.len, buf, size, len);
+    mfk__free(&s->alloc, b.buf);
     return rc;
 }

@@ -9,8 +9,9 @@
 
 /* Two scenarios run alike: same body, and every proposal's consultation
  * gives the same rounds, stances, flags, positions, outcome, participants
- * and violations. */
-static void assert_same_runs(mfk_scenario *a, mfk_scenario *b)
+ * and violations. Shared with check_scenario.c. */
+void test_same_runs(mfk_scenario *a, mfk_scenario *b);
+void test_same_runs(mfk_scenario *a, mfk_scenario *b)
 {
     const mfk_body *ba = mfk_scenario_body(a), *bb = mfk_scenario_body(b);
     size_t n = mfk_body_member_count(ba), i, p;
@@ -74,7 +75,7 @@ static void run_twin(const char *name)
                   "%s: byte %lld: %s%s", name, err.offset, err.pointer,
                   err.message);
     ck_assert_uint_ge(mfk_scenario_proposal_count(j), 3);
-    assert_same_runs(j, c);
+    test_same_runs(j, c);
     mfk_scenario_free(j);
     mfk_scenario_free(c);
 }
