@@ -1,1 +1,6 @@
-MAN_SIM =
+# The simulator's pages: random streams, the Wilson interval, the Monte Carlo.
+MAN_SIM = \
+	man/mfk_rng_seed.3 \
+	man/mfk_sim_new.3 \
+	man/mfk_sim_run.3 \
+	man/mfk_wilson.3
