@@ -1353,6 +1353,13 @@ int cli_demo(int argc, char **argv)
         cli_input_error("(built-in demo)", &err);
         return CLI_INPUT;
     }
+    if (o.format == CLI_TEXT)
+        fputs("mufakat's built-in demo: the proposals are illustrations "
+              "drawn from the ASEAN\nSecurity Community Plan of Action "
+              "(2004) and the ASEAN Charter (2008); the\nstances are "
+              "invented. To change them, edit a copy of asean-amm.json and "
+              "run\n\"mufakat run\" on it. See mufakat(1).\n\n",
+              stdout);
     rc = consult_all("(built-in demo)", s, &o, 1);
     mfk_scenario_free(s);
     return rc;
