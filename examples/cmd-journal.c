@@ -433,7 +433,16 @@ static int show_text(const mfk_record *r, void *ud)
             fputs(" by ", f);
             text_ids(f, r, bl, 1, "nobody");
         }
-        fputs("\n   ", f);
+        fputc('\n', f);
+        if (k > 1 && text != NULL) {
+            const char *before;
+            size_t prev;
+            mfk_record_round(r, k - 1, NULL, NULL, NULL, &prev);
+            mfk_record_version(r, prev, &before, NULL);
+            if (before == NULL || strcmp(before, text) != 0)
+                fprintf(f, "    text: \"%s\"\n", text);
+        }
+        fputs("   ", f);
         for (i = 0; i < n; i++)
             fprintf(f, " %s %s%s", mfk_record_member(r, i),
                     mfk_name(MFK_NAMES_STANCE, st[i]), i + 1 < n ? "," : "");

@@ -159,6 +159,20 @@ else
   skip=$((skip + 1))
 fi
 
+# ---- the CDDL schema of mufakat-record(5) parses (npm's cddl) ----------------
+cddl=$(command -v cddl || true)
+[ -z "$cddl" ] && [ -n "${NODE_PATH:-}" ] && [ -x "$NODE_PATH/.bin/cddl" ] && cddl="$NODE_PATH/.bin/cddl"
+if [ -n "$cddl" ]; then
+  awk '/^\.Bd -literal$/{f=1;next} /^\.Ed$/{f=0} f' "$top_srcdir/man/mufakat-record.5" |
+    sed 's/\\e/\\/g' > "$tmp/record.cddl"
+  grep -q '^record = {' "$tmp/record.cddl" && grep -q '^journal = ' "$tmp/record.cddl" &&
+    "$cddl" validate "$tmp/record.cddl" > "$tmp/out" 2>&1 && ok ||
+    { bad "the CDDL schema in mufakat-record(5)"; head -20 "$tmp/out"; }
+else
+  echo "interop: npm's cddl is not installed: the schema's syntax is not checked"
+  skip=$((skip + 1))
+fi
+
 # ---- npm's cbor -----------------------------------------------------------
 if command -v node > /dev/null 2>&1 && node -e 'require("cbor")' > /dev/null 2>&1; then
   node - "$j" "$demo" "$tmp/demo-node.cbor" <<'EOF' && ok || bad "npm cbor reading the journal"
