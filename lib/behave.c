@@ -82,9 +82,12 @@ static double norm(unsigned dims, const double *v)
 /* Rounds y, coordinate by coordinate, towards `mid`, to the fewest
  * decimals that move it by at most `slack` and leave it acceptable and
  * not the status quo: a chair drafts 0.549, not 0.54999999999999993. y
- * is left as it was when no rounding fits. */
+ * is left as it was when no rounding fits. In one dimension the
+ * acceptable points are known exactly, [lo, hi]; in more, the model is
+ * asked. */
 static void snap(const mfk_body *b, unsigned dims, double *y,
-                 const double *mid, const double *sq, double slack)
+                 const double *mid, const double *sq, double slack,
+                 double lo, double hi)
 {
     double cand[MFK_MAX_DIMS], scale = 1;
     unsigned k;
@@ -100,7 +103,8 @@ static void snap(const mfk_body *b, unsigned dims, double *y,
         }
         if (sqrt(moved) > slack)
             continue;
-        if (agreeable(b, cand, sq) &&
+        if ((dims == 1 ? cand[0] >= lo && cand[0] <= hi
+                       : agreeable(b, cand, sq)) &&
             memcmp(cand, sq, dims * sizeof *cand) != 0) {
             memcpy(y, cand, dims * sizeof *cand);
             return;
@@ -208,7 +212,7 @@ static int chair_1d(mfk_consultation *c, const mfk_body *b, double pos,
 {
     double lo = -INFINITY, hi = INFINITY, seed, cand[4], y, mid, slack;
     size_t i;
-    int k;
+    int k, tolerant = 1;
 
     /* Member i accepts |x - ideal_i| <= (d_i(sq) + tolerance_i) /
      * sqrt(salience_i) in real numbers: an estimate of the run. */
@@ -216,6 +220,8 @@ static int chair_1d(mfk_consultation *c, const mfk_body *b, double pos,
         double R = mfk__distance(b, i, &sq) + b->tolerance[i], r;
         if (R < 0)
             return MFK_DONE;
+        if (b->tolerance[i] < 0)
+            tolerant = 0;
         if (b->salience[i] == 0)
             continue;
         r = R / sqrt(b->salience[i]);
@@ -224,14 +230,16 @@ static int chair_1d(mfk_consultation *c, const mfk_body *b, double pos,
         if (b->ideal[i] + r < hi)
             hi = b->ideal[i] + r;
     }
-    /* A point of the run to start from: the status quo, unless negative
-     * tolerances make it objectionable. */
+    /* A point of the run to start from: the status quo, which every
+     * member accepts unless a negative tolerance makes it
+     * objectionable (d + tolerance >= d in floating point too). */
     cand[0] = sq;
     cand[1] = lo / 2 + hi / 2;
     cand[2] = lo;
     cand[3] = hi;
     for (k = 0; k < 4; k++)
-        if (isfinite(cand[k]) && agreeable(b, &cand[k], &sq))
+        if (isfinite(cand[k]) &&
+            ((k == 0 && tolerant) || agreeable(b, &cand[k], &sq)))
             break;
     if (k == 4)
         return MFK_DONE;
@@ -256,7 +264,7 @@ static int chair_1d(mfk_consultation *c, const mfk_body *b, double pos,
     mid = y > sq ? (lo > sq ? lo : sq) / 2 + hi / 2
                  : lo / 2 + (hi < sq ? hi : sq) / 2;
     slack = isinf(lo) || isinf(hi) ? 0.01 : (hi - lo) / 100;
-    snap(b, 1, &y, &mid, &sq, slack);
+    snap(b, 1, &y, &mid, &sq, slack, lo, hi);
     if (y == sq || y == pos)
         return MFK_DONE;
     return mfk_consultation_amend(c, &y, NULL);
@@ -380,7 +388,7 @@ int mfk_chair_default(mfk_consultation *c, unsigned round, void *ud)
         return MFK_DONE;
     width = (isinf(lo) || isinf(hi) ? 1 : hi - lo) * norm(dims, v);
     point_at(dims, pos, v, mid, mp);
-    snap(b, dims, y, mp, sq, width / 100);
+    snap(b, dims, y, mp, sq, width / 100, -INFINITY, INFINITY);
     if (memcmp(y, sq, dims * sizeof *y) == 0 ||
         memcmp(y, pos, dims * sizeof *y) == 0 || !agreeable(b, y, sq))
         return MFK_DONE;

@@ -678,6 +678,61 @@ START_TEST(test_chair_edges_1d)
 }
 END_TEST
 
+/* In more dimensions the contract asks only that the chair never propose
+ * the status quo and that a new round never repeat the last; the header
+ * adds that each draft is one no member's model objects to. */
+START_TEST(test_chair_random_2d)
+{
+    rng g = {2};
+    int iter;
+
+    for (iter = 0; iter < 1500; iter++) {
+        size_t n = 1 + rnd(&g) % 9, i, v;
+        unsigned dims = 2 + (unsigned)(iter % 2);
+        mfk_body *b;
+        mfk_proposal *p;
+        mfk_consultation *c;
+        double x[3], sq[3], pos[3];
+        unsigned k;
+
+        ck_assert_int_eq(mfk_body_new(&b, "b", dims, NULL), MFK_OK);
+        for (i = 0; i < n; i++) {
+            char id[8];
+            snprintf(id, sizeof id, "M%zu", i);
+            mfk_body_add_member(b, id, id, NULL);
+            for (k = 0; k < dims; k++)
+                x[k] = (double)(rnd(&g) % 11) / 10;
+            mfk_body_set_ideal(b, i, x);
+            mfk_body_set_tolerance(b, i, (double)(rnd(&g) % 3) / 20);
+            if (i == 0)
+                memcpy(pos, x, sizeof x);
+        }
+        for (k = 0; k < dims; k++)
+            sq[k] = (double)(rnd(&g) % 11) / 10;
+        ck_assert_int_eq(mfk_proposal_new(&p, b, "P", "t", NULL), MFK_OK);
+        mfk_proposal_set_position(p, pos);
+        mfk_proposal_set_status_quo(p, sq);
+        mfk_proposal_set_max_rounds(p, 10);
+        c = new_consult(b, p);
+        ck_assert_int_eq(mfk_consultation_run(c, mfk_model_stances, NULL,
+                                              mfk_chair_default, NULL),
+                         MFK_OK);
+        for (v = 1; v < mfk_proposal_version_count(p); v++) {
+            const double *now, *before;
+            mfk_proposal_version(p, v, NULL, &now);
+            mfk_proposal_version(p, v - 1, NULL, &before);
+            ck_assert(memcmp(now, sq, dims * sizeof *now) != 0);
+            ck_assert(memcmp(now, before, dims * sizeof *now) != 0);
+            for (i = 0; i < n; i++)
+                ck_assert_int_eq(mfk_model_stance(b, i, now, sq), MFK_JOIN);
+        }
+        mfk_consultation_free(c);
+        mfk_proposal_free(p);
+        mfk_body_free(b);
+    }
+}
+END_TEST
+
 /* Under a rule that never adopts when all join (a majority of more than
  * the whole body), the chair has nothing to move towards: the position
  * stays, which ends the consultation after round 1. */
@@ -847,6 +902,7 @@ Suite *consult_suite(void)
     tcase_add_test(tc, test_new_arguments);
     tcase_add_test(chair, test_chair_random_1d);
     tcase_add_test(chair, test_chair_edges_1d);
+    tcase_add_test(chair, test_chair_random_2d);
     tcase_add_test(chair, test_chair_leaves_position);
     suite_add_tcase(s, tc);
     suite_add_tcase(s, chair);
