@@ -986,6 +986,23 @@ static void text_result(FILE *f, const mfk_consultation *c, int full,
     free(t.para.buf);
 }
 
+/* What a fallback does, after "if they bring no decision". */
+static const char *fallback_text(mfk_fallback f)
+{
+    switch (f) {
+    case MFK_FALLBACK_REFER_TO_SUMMIT:
+        return "it goes to the Summit";
+    case MFK_FALLBACK_CHAIRS_STATEMENT:
+        return "the Chair issues a Chair's Statement";
+    case MFK_FALLBACK_WITHDRAW:
+        return "it is withdrawn";
+    case MFK_FALLBACK_NONE:
+        return "nothing comes of it";
+    default:
+        return "it is deferred to a later meeting";
+    }
+}
+
 /* The body, once, before its proposals. */
 static void text_header(FILE *f, mfk_scenario *s, int full, int colour)
 {
@@ -1016,10 +1033,11 @@ static void text_header(FILE *f, mfk_scenario *s, int full, int colour)
         para_add(&p, ".");
     }
     para_add(&p, " Its rule is %s; a proposal has at most %u round%s, and "
-                 "if they bring no decision the fallback is: %s.",
+                 "if they bring no decision %s (unless the proposal says "
+                 "otherwise).",
              mfk_name(MFK_NAMES_RULE, (int)mfk_body_rule(b)->kind),
              mfk_body_max_rounds(b), mfk_body_max_rounds(b) == 1 ? "" : "s",
-             mfk_name(MFK_NAMES_FALLBACK, (int)mfk_body_fallback(b)));
+             fallback_text(mfk_body_fallback(b)));
     para_add(&p, " %zu proposal%s follow%s.", np, np == 1 ? "" : "s",
              np == 1 ? "s" : "");
     para_print(f, &p, 2, 2);
