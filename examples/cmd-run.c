@@ -513,6 +513,7 @@ static void add_intro(struct text *t)
 {
     struct para *p = &t->para;
     const char *text = NULL;
+    const double *first = NULL;
     size_t i, k;
 
     mfk_proposal_version(t->p, 0, &text, NULL);
@@ -560,11 +561,12 @@ static void add_intro(struct text *t)
                                : "; not every party consents.");
     }
     para_print(t->f, p, 4, 4);
-    if (mfk_proposal_position(t->p) != NULL &&
-        mfk_proposal_status_quo(t->p) != NULL && mfk_body_has_ideals(t->b)) {
+    mfk_proposal_version(t->p, 0, NULL, &first);
+    if (first != NULL && mfk_proposal_status_quo(t->p) != NULL &&
+        mfk_body_has_ideals(t->b)) {
         int one = mfk_body_dims(t->b) == 1;
         para_add(p, "Where it stands: ");
-        add_vector(t, mfk_proposal_position(t->p));
+        add_vector(t, first);
         para_add(p, " on the body's policy scale%s, against a status quo "
                     "of ",
                  one ? "" : "s");

@@ -142,7 +142,8 @@ grep -q "^    member  *round 1  *round 2" "$tmp/out" && ok || bad "demo: no tabl
 tr '\n' ' ' < "$tmp/out" | tr -s ' ' > "$tmp/flat"
 says() { grep -qF -- "$1" "$tmp/flat" && ok || bad "demo does not say: $1"; }
 says "Round 1: blocked. Cambodia, Lao PDR and Myanmar object."
-says "The Chair, Philippines, consults and amends the text for round 2"
+says "Where it stands: 0.9 on the body's policy scale, against a status quo of 0."
+says "The Chair, Philippines, consults and amends the text for round 2: it moves from 0.9 to 0.549"
 says "Myanmar and Viet Nam join with a reservation"
 says "Cambodia, Lao PDR and Myanmar stand aside: not bound"
 says "it concerns the internal affairs of Myanmar, which has not consented"
