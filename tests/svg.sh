@@ -109,5 +109,30 @@ else bad "unwritable --svg: exit $rc, $(cat "$tmp/err")"; fi
 rc=$?
 if [ $rc -eq 2 ]; then ok; else bad "--svg without a file exited $rc, want 2"; fi
 
+# The simulator's chart (cli_svg_bars): one bar a rule, its share and
+# interval as the JSON gives them.
+"$mufakat" simulate --rule consensus,majority --runs 2000 --seed 3 --threads 1 \
+  --svg "$tmp/sim.svg" --format json > "$tmp/sim.json" 2> "$tmp/err"
+rc=$?
+if [ $rc -eq 2 ] && grep -q "not available" "$tmp/err"; then
+  echo "svg: simulate is not in this build"
+elif [ $rc -ne 0 ]; then
+  bad "simulate --svg exited $rc"; cat "$tmp/err"
+elif ! well_formed "$tmp/sim.svg"; then
+  bad "the simulator's chart is not well-formed XML"
+elif [ -n "$py" ]; then
+  "$py" - "$tmp/sim.svg" "$tmp/sim.json" <<'CHART' && ok || bad "the simulator's chart does not show the shares"
+import json, sys, xml.dom.minidom
+doc = xml.dom.minidom.parse(sys.argv[1])
+texts = [t.firstChild.data for t in doc.getElementsByTagName("text") if t.firstChild]
+for r in json.load(open(sys.argv[2]))["rules"]:
+    assert r["rule"] in texts, r["rule"]
+    a = r["adopted"]
+    want = "%.3g  [%.3g, %.3g]" % (a["share"], a["ci95"][0], a["ci95"][1])
+    assert want in texts, (want, texts)
+CHART
+else ok
+fi
+
 echo "svg: $pass passed, $fail failed"
 [ $fail -eq 0 ]
