@@ -109,7 +109,6 @@ int main(void)
         w[i] = 1;
     run("601 players [501; 400, 1 x 600]", 601, 501, w, MFK_POWER_ALL, 3);
 
-    printf("  (Nice total %lu)\n", total_of(nice, 27));
     run("EU-27 Nice [255; 29 ... 3]", 27, 255, nice, MFK_POWER_ALL, 20);
 
     for (i = 0; i < 100; i++)

@@ -615,13 +615,21 @@ static void forward_sized(struct work *k, mfk_game *g)
         unsigned long w = g->w[k->order[j]];
         size_t lj = limbs_for_bits(j + 1) < L ? limbs_for_bits(j + 1) : L;
         for (s = j + 1; s >= 1; s--) {
-            /* the source row s-1, among the j players already in */
+            /* the source row s-1, among the j players already in: cells
+             * that w lifts to the quota go to the cap, the others to
+             * the same place w higher in row s */
             unsigned long a = capped(k->pre[s - 1], q);
             unsigned long b = capped(k->pre[j] - k->pre[j - (s - 1)], q);
-            for (x = b; x >= a; x--) {
-                cell_add(cell(k, s, capped(x + w, q)), cell(k, s - 1, x), lj);
-                if (x == 0)
-                    break;
+            unsigned long lift = q > w ? q - w : 0; /* first to the cap */
+            for (x = lift > a ? lift : a; x <= b; x++)
+                cell_add(cell(k, s, q), cell(k, s - 1, x), lj);
+            if (lift > a) {
+                unsigned long last = b < lift - 1 ? b : lift - 1;
+                mp_limb_t *dst = cell(k, s, a + w);
+                const mp_limb_t *src = cell(k, s - 1, a);
+                size_t t, m = (size_t)(last - a) + 1;
+                for (t = 0; t < m; t++)
+                    cell_add(dst + t * L, src + t * L, lj);
             }
         }
     }
