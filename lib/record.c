@@ -582,9 +582,10 @@ static int fields(dctx *d, const mfk__cnode *x, const char *const *keys,
         vals[k] = NULL;
     for (i = 0, c = x + 1; i < x->n; i++) {
         const mfk__cnode *v = mfk__cnext(c);
-        const char *s = mfk__cstr(d->t, c);
+        const char *s;
         if (c->kind != MFK__C_TEXT)
             return bad(d, c, "a text key");
+        s = mfk__cstr(d->t, c);
         for (k = 0; keys[k] != NULL; k++)
             if (strlen(keys[k]) == c->n && memcmp(keys[k], s, c->n) == 0)
                 break;

@@ -3,7 +3,7 @@
 # a target fail (tests/data/crashes/TARGET-*), through the library.
 set -e
 status=0
-for t in json engine; do
+for t in json engine cbor record journal; do
   set -- "$top_srcdir/tests/fuzz/corpus/$t"
   for f in "$top_srcdir"/tests/data/crashes/"$t"-*; do
     [ -e "$f" ] && set -- "$@" "$f"

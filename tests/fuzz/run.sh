@@ -7,7 +7,7 @@
 set -e
 build=$1 src=$2 secs=${3:-60}
 shift 3 2>/dev/null || shift $#
-targets=${*:-json engine}
+targets=${*:-json engine cbor record journal}
 status=0
 for t in $targets; do
   corpus=$(mktemp -d)
