@@ -2,6 +2,7 @@
  * appended to only, each append written whole and fsync'ed under an
  * fcntl lock; read back one record at a time; repaired by moving a torn
  * tail aside. */
+#define _GNU_SOURCE 1 /* F_OFD_SETLKW */
 #include "records-private.h"
 
 #include <errno.h>
@@ -86,15 +87,30 @@ static int do_truncate(int fd, off_t len, struct faults *f)
     return fault(f, F_TRUNCATE) ? -1 : ftruncate(fd, len);
 }
 
+/* A lock on the whole file. Open file description locks where the
+ * system has them: they also keep apart journals of one process (threads)
+ * and are not dropped when another descriptor of the file is closed. */
 static int lock(int fd, short type)
 {
     struct flock fl;
+#ifdef F_OFD_SETLKW
+    int cmd = F_OFD_SETLKW;
+#else
+    int cmd = F_SETLKW;
+#endif
     memset(&fl, 0, sizeof fl);
     fl.l_type = type;
     fl.l_whence = SEEK_SET;
-    while (fcntl(fd, F_SETLKW, &fl) != 0)
+    while (fcntl(fd, cmd, &fl) != 0) {
+#ifdef F_OFD_SETLKW
+        if (errno == EINVAL && cmd == F_OFD_SETLKW) {
+            cmd = F_SETLKW; /* a kernel without them */
+            continue;
+        }
+#endif
         if (errno != EINTR)
             return -1;
+    }
     return 0;
 }
 
