@@ -36,7 +36,12 @@ static void usage(FILE *f)
                "  --version  print the version and the features built in\n\n"
                "Exit status: 0 when it ran, 1 for invalid input or a file "
                "that cannot be\nread or written, 2 for a wrong command line "
-               "or a command not in this build.\nSee mufakat(1).\n");
+               "or a command not in this build.\n\n"
+               "Start with 'mufakat demo': the ASEAN Foreign Ministers' "
+               "Meeting of 2026,\ntold proposal by proposal. "
+               "'mufakat COMMAND --help' describes a command;\n"
+               "mufakat-meeting holds a consultation at a prompt. See "
+               "mufakat(1).\n");
 }
 
 static void version(void)

@@ -183,6 +183,12 @@ PY
   (unset NO_COLOR; TERM=dumb; export TERM; onpty "$mufakat" demo); [ $? -eq 3 ] && ok || bad "colour with TERM=dumb"
 fi
 
+# check: admissibility in words, no round held.
+expect 0 "$mufakat" check "$demo_json"
+[ "$(grep -c '^    Admissible: ' "$tmp/out")" = 7 ] && ok || bad "check: not 7 admissible"
+[ "$(grep -c '^    Inadmissible: ' "$tmp/out")" = 1 ] && ok || bad "check: not 1 inadmissible"
+grep -q "round 1" "$tmp/out" && bad "check holds rounds" || ok
+
 # ---- JSON: CONTRACT's shape, and what the demo shows -----------------
 expect 0 "$mufakat" demo --format json
 cp "$tmp/out" "$tmp/demo.json"
