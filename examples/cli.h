@@ -128,7 +128,8 @@ void cli_svg_textf(cli_svg *s, double x, double y, const char *anchor,
     __attribute__((format(printf, 8, 9)))
 #endif
     ;
-/* Writes text escaped for XML (control characters become spaces). */
+/* Writes text escaped for XML: control characters become spaces, and
+ * bytes that are not UTF-8 U+FFFD. */
 void cli_svg_escape(FILE *f, const char *text);
 
 /* Opens FILE for writing an SVG; on failure prints "mufakat: FILE: cannot

@@ -11,10 +11,39 @@
 
 /* ---- the writer ------------------------------------------------------- */
 
+/* The length of the well-formed UTF-8 sequence at p that XML allows
+ * (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF;
+ * and not U+FFFE or U+FFFF), or 0. */
+static size_t utf8_char(const unsigned char *p)
+{
+    unsigned long c;
+    size_t n, k;
+    if (p[0] < 0x80)
+        return 1;
+    if (p[0] >= 0xc2 && p[0] <= 0xdf)
+        n = 2, c = p[0] & 0x1f;
+    else if (p[0] >= 0xe0 && p[0] <= 0xef)
+        n = 3, c = p[0] & 0x0f;
+    else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+        n = 4, c = p[0] & 0x07;
+    else
+        return 0;
+    for (k = 1; k < n; k++) {
+        if ((p[k] & 0xc0) != 0x80)
+            return 0;
+        c = (c << 6) | (p[k] & 0x3f);
+    }
+    if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+        (c >= 0xd800 && c <= 0xdfff) || c == 0xfffe || c == 0xffff)
+        return 0;
+    return n;
+}
+
 void cli_svg_escape(FILE *f, const char *text)
 {
     const unsigned char *p = (const unsigned char *)text;
-    for (; *p; p++) {
+    while (*p) {
+        size_t n = utf8_char(p);
         switch (*p) {
         case '&':
             fputs("&amp;", f);
@@ -32,8 +61,14 @@ void cli_svg_escape(FILE *f, const char *text)
             fputs("&apos;", f);
             break;
         default:
-            fputc(*p < 0x20 ? ' ' : *p, f);
+            if (n == 0) /* not UTF-8 that XML allows: U+FFFD */
+                fputs("\xef\xbf\xbd", f);
+            else if (*p < 0x20)
+                fputc(' ', f);
+            else
+                fwrite(p, 1, n, f);
         }
+        p += n ? n : 1;
     }
 }
 
