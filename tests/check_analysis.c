@@ -413,6 +413,28 @@ START_TEST(test_power_rules)
     ck_assert_uint_eq(mfk_game_quota(g), 82); /* 0.65 x 125 = 81.25 */
     mfk_game_free(g);
 
+    /* Negative consensus: any one member in favour carries it. */
+    mfk_rule_init(&r, MFK_RULE_NEGATIVE_CONSENSUS);
+    ck_assert_int_eq(mfk_game_from_rule(&g, b, &r, NULL), MFK_OK);
+    ck_assert_uint_eq(mfk_game_quota(g), 1);
+    ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_BANZHAF), MFK_OK);
+    ck_assert_uint_eq(count_ull(g, MFK_COUNT_LOSING, 0), 1);
+    /* changing the game drops its counts */
+    ck_assert_int_eq(mfk_game_set_members_quota(g, 2), MFK_OK);
+    ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_BANZHAF, x), MFK_ESTATE);
+    ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_BANZHAF), MFK_OK);
+    ck_assert_uint_eq(count_ull(g, MFK_COUNT_LOSING, 0), 12);
+    mfk_game_free(g);
+
+    /* Weighted majority: weights 2.5 and ten of 1, scaled by 10 to a
+     * total of 125; more than half of it is 63. */
+    mfk_rule_init(&r, MFK_RULE_MAJORITY);
+    r.weighted = 1;
+    ck_assert_int_eq(mfk_game_from_rule(&g, b, &r, NULL), MFK_OK);
+    ck_assert_uint_eq(mfk_game_scale(g), 10);
+    ck_assert_uint_eq(mfk_game_quota(g), 63);
+    mfk_game_free(g);
+
     mfk_rule_init(&r, MFK_RULE_CALLBACK);
     ck_assert_int_eq(mfk_game_from_rule(&g, b, &r, NULL), MFK_EINVAL);
     mfk_body_free(b);
@@ -724,6 +746,32 @@ START_TEST(test_winset_unanimity_core)
 }
 END_TEST
 
+static int winset_walk_fn(void *ud, const mfk_allocator *alloc)
+{
+    static const double ideals[8] = {0, 0, 4, 0, 0, 4, 3, 3};
+    static const double sq[2] = {2, 2};
+    double iv[8], pt[2], lo, hi, hull[8];
+    size_t count;
+    int empty, rc, inside;
+    (void)ud;
+    rc = mfk_winset_1d(4, ideals, NULL, 3, 2.5, iv, 4, &count, alloc);
+    if (rc == MFK_OK)
+        rc = mfk_winset_core_1d(4, ideals, NULL, 3, &empty, &lo, &hi, alloc);
+    if (rc == MFK_OK)
+        rc = mfk_winset_2d(4, ideals, NULL, 3, sq, ideals, &empty, pt, alloc);
+    if (rc == MFK_OK)
+        rc = mfk_pareto_hull(4, ideals, hull, &count, alloc);
+    if (rc == MFK_OK)
+        rc = mfk_pareto_contains(4, 2, ideals, sq, &inside, alloc);
+    return rc;
+}
+
+START_TEST(test_winset_alloc)
+{
+    ck_assert_uint_gt(test_alloc_walk(winset_walk_fn, NULL, NULL), 4);
+}
+END_TEST
+
 /* ---- opinion dynamics ------------------------------------------------------
  */
 
@@ -805,6 +853,22 @@ START_TEST(test_friedkin_johnsen)
 }
 END_TEST
 
+static int dynamics_walk_fn(void *ud, const mfk_allocator *alloc)
+{
+    double w[4] = {0.7, 0.3, 0.1, 0.9}, x0[2] = {0.2, 0.9}, x[2];
+    unsigned rounds;
+    int conv;
+    (void)ud;
+    return mfk_dynamics_run(2, w, NULL, x0, 1e-12, 100, x, &rounds, &conv,
+                            alloc);
+}
+
+START_TEST(test_dynamics_alloc)
+{
+    ck_assert_uint_eq(test_alloc_walk(dynamics_walk_fn, NULL, NULL), 2);
+}
+END_TEST
+
 START_TEST(test_body_move_ideals)
 {
     mfk_body *b = test_body(3);
@@ -847,10 +911,12 @@ Suite *analysis_suite(void)
     tcase_add_test(tc, test_winset_core_k_of_n);
     tcase_add_test(tc, test_winset_2d_nearest);
     tcase_add_test(tc, test_winset_unanimity_core);
+    tcase_add_test(tc, test_winset_alloc);
     suite_add_tcase(s, tc);
     tc = test_case("dynamics");
     tcase_add_test(tc, test_degroot_stationary);
     tcase_add_test(tc, test_friedkin_johnsen);
+    tcase_add_test(tc, test_dynamics_alloc);
     tcase_add_test(tc, test_body_move_ideals);
     suite_add_tcase(s, tc);
     return s;
