@@ -159,7 +159,7 @@ sed '1,/^$/d' "$tmp/out" > "$tmp/demo.txt"
 cmp -s "$tmp/demo.txt" "$tmp/run.txt" && ok || bad "run on the installed example differs from demo"
 
 # Colour on a terminal, none with NO_COLOR or TERM=dumb.
-if [ -n "$py" ] && "$py" -c 'import pty' 2>/dev/null; then
+if [ -n "$py" ] && "$py" -c 'import pty; pty.openpty()' 2>/dev/null; then
   onpty() { "$py" - "$@" <<'PY'
 import os, pty, sys
 out = b""
