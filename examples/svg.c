@@ -110,15 +110,16 @@ void cli_svg_end(cli_svg *s)
 /* A rectangle; with a tip, a <title> that browsers show on hover. */
 static void rect(cli_svg *s, double x, double y, double w, double h,
                  const char *fill, const char *stroke, double stroke_width,
-                 const char *tip)
+                 const char *tip, int dashed)
 {
     char a[32], b[32], c[32], d[32], e[32];
     fprintf(s->f, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" "
                   "fill=\"%s\"",
             num(x, a), num(y, b), num(w, c), num(h, d), fill);
     if (stroke != NULL)
-        fprintf(s->f, " stroke=\"%s\" stroke-width=\"%s\"", stroke,
-                num(stroke_width, e));
+        fprintf(s->f, " stroke=\"%s\" stroke-width=\"%s\"%s", stroke,
+                num(stroke_width, e),
+                dashed ? " stroke-dasharray=\"4 2\"" : "");
     if (tip == NULL) {
         fputs("/>\n", s->f);
         return;
@@ -131,7 +132,7 @@ static void rect(cli_svg *s, double x, double y, double w, double h,
 void cli_svg_rect(cli_svg *s, double x, double y, double w, double h,
                   const char *fill, const char *stroke, double stroke_width)
 {
-    rect(s, x, y, w, h, fill, stroke, stroke_width, NULL);
+    rect(s, x, y, w, h, fill, stroke, stroke_width, NULL, 0);
 }
 
 void cli_svg_line(cli_svg *s, double x1, double y1, double x2, double y2,
@@ -393,7 +394,11 @@ static void draw_panel(cli_svg *s, const mfk_consultation *c, double y0,
                      : (fl[i] & MFK_FLAG_DISCOUNTED) ? " (not counted)"
                                                      : "");
             rect(s, x + 2, y, CELL_W - 4, CELL_H, cli_svg_stance_fill(st[i]),
-                 (fl[i] & MFK_FLAG_BLOCKER) ? "#000000" : NULL, 2, names);
+                 (fl[i] & (MFK_FLAG_BLOCKER | MFK_FLAG_DISCOUNTED))
+                     ? "#000000"
+                     : NULL,
+                 (fl[i] & MFK_FLAG_BLOCKER) ? 2 : 1.5, names,
+                 (fl[i] & MFK_FLAG_DISCOUNTED) != 0);
             cli_svg_text(s, x + CELL_W / 2, y + 13, "middle", 10, "normal",
                          cli_svg_stance_ink(st[i]),
                          mfk_name(MFK_NAMES_STANCE, st[i]));
@@ -475,15 +480,21 @@ static void draw_legend(cli_svg *s, double y)
         cli_svg_text(s, x + 19, y, "start", 11, "normal", "#1a1a1a", name);
         x += 19 + 7.0 * (double)strlen(name) + 16;
     }
+    x = MARGIN;
+    y += 20;
     cli_svg_rect(s, x, y - 11, 14, 14, "#ffffff", "#000000", 2);
     cli_svg_text(s, x + 19, y, "start", 11, "normal", "#1a1a1a",
-                 "blocked the round");
+                 "outlined: blocked the round");
+    x += 200;
+    rect(s, x, y - 11, 14, 14, "#ffffff", "#000000", 1.5, NULL, 1);
+    cli_svg_text(s, x + 19, y, "start", 11, "normal", "#1a1a1a",
+                 "dashed: an objection not counted (a party to the dispute)");
 }
 
 int cli_svg_consultations(const char *path, const char *title,
                           mfk_consultation *const *cs, size_t n)
 {
-    double width = 760, height = MARGIN + 58, namew = 90, y;
+    double width = 760, height = MARGIN + 78, namew = 90, y;
     unsigned maxr = 1;
     size_t k, i;
     cli_svg s;
@@ -508,7 +519,7 @@ int cli_svg_consultations(const char *path, const char *title,
     cli_svg_text(&s, MARGIN, MARGIN + 10, "start", 18, "bold", "#1a1a1a",
                  title);
     draw_legend(&s, MARGIN + 38);
-    y = MARGIN + 58;
+    y = MARGIN + 78;
     for (k = 0; k < n; k++) {
         cli_svg_line(&s, MARGIN, y + 1, width - MARGIN, y + 1, "#bbbbbb", 1);
         fputs("<g class=\"consultation\" data-proposal=\"", f);
