@@ -1,7 +1,160 @@
-/* Benchmark: sim (being written). */
+/* Benchmark of the simulator: member-rounds per second on one thread for
+ * bodies of 11, 27 and 193 members; instructions per member-round under
+ * callgrind; the speed-up on two threads; peak memory against the number
+ * of runs. Consensus, one dimension, at most 10 rounds, the default
+ * model and Chair, uniform culture, seed 1.
+ *
+ * bench_sim --inner N R: one simulation of R runs on N members, one
+ * thread, printing its member-rounds (what callgrind measures). */
 #include "bench.h"
-int main(void)
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mufakat.h"
+
+static mfk_sim *make(size_t n)
 {
-    puts("bench_sim: not written yet");
+    mfk_body *b;
+    mfk_sim *s;
+    mfk_rule r;
+    size_t i;
+    char id[24];
+
+    mfk_body_new(&b, "bench", 1, NULL);
+    for (i = 0; i < n; i++) {
+        snprintf(id, sizeof id, "M%zu", i + 1);
+        mfk_body_add_member(b, id, id, NULL);
+    }
+    if (mfk_sim_new(&s, b, NULL) != MFK_OK)
+        exit(1);
+    mfk_body_free(b);
+    mfk_rule_init(&r, MFK_RULE_CONSENSUS);
+    mfk_sim_add_rule(s, &r);
+    return s;
+}
+
+static double member_rounds(const mfk_sim *s)
+{
+    double v = 0;
+    mfk_sim_stat(s, 0, MFK_SIM_MEMBER_ROUNDS, 0, &v);
+    return v;
+}
+
+/* Seconds for `runs` runs on `threads` threads; *mr gets member-rounds. */
+static double timed(mfk_sim *s, unsigned long long runs, unsigned threads,
+                    double *mr)
+{
+    double t0 = bench_now(), t1;
+    if (mfk_sim_run(s, 1, runs, threads) != MFK_OK)
+        exit(1);
+    t1 = bench_now();
+    *mr = member_rounds(s);
+    return t1 - t0;
+}
+
+static int inner(size_t n, unsigned long long runs)
+{
+    mfk_sim *s = make(n);
+    /* A first call takes the thread's memory, outside what is measured. */
+    mfk_sim_run(s, 2, MFK_SIM_CHUNK, 1);
+    mfk_sim_run(s, 1, runs, 1);
+    printf("%.0f\n", member_rounds(s));
+    mfk_sim_free(s);
+    return 0;
+}
+
+/* Instructions per member-round: the bench under callgrind, counting only
+ * inside mfk_sim_run(). */
+static void callgrind(size_t n)
+{
+    char cmd[1024], exe[512], out[] = "/tmp/mfk-bench-sim-XXXXXX", line[512];
+    double mr = 0, ir = 0;
+    ssize_t len;
+    FILE *f;
+    int fd;
+
+    len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (len <= 0 || system("valgrind --version >/dev/null 2>&1") != 0) {
+        printf("  instructions per member-round: valgrind not found\n");
+        return;
+    }
+    exe[len] = '\0';
+    fd = mkstemp(out);
+    if (fd < 0)
+        return;
+    close(fd);
+    snprintf(cmd, sizeof cmd,
+             "valgrind --tool=callgrind --callgrind-out-file=%s "
+             "--toggle-collect=mfk_sim_run %s --inner %zu 20000 2>/dev/null",
+             out, exe, n);
+    f = popen(cmd, "r");
+    if (f == NULL || fscanf(f, "%lf", &mr) != 1) {
+        if (f != NULL)
+            pclose(f);
+        printf("  instructions per member-round: callgrind failed\n");
+        remove(out);
+        return;
+    }
+    pclose(f);
+    f = fopen(out, "r");
+    while (f != NULL && fgets(line, sizeof line, f) != NULL)
+        if (strncmp(line, "summary:", 8) == 0 ||
+            strncmp(line, "totals:", 7) == 0)
+            ir = strtod(line + (line[0] == 's' ? 8 : 7), NULL);
+    if (f != NULL)
+        fclose(f);
+    remove(out);
+    printf("  %3zu members: %5.1f instructions per member-round "
+           "(callgrind, %.0f instructions in mfk_sim_run, %.0f "
+           "member-rounds, 20000 runs)\n",
+           n, ir / mr, ir, mr);
+}
+
+int main(int argc, char **argv)
+{
+    static const size_t sizes[] = {11, 27, 193};
+    mfk_sim *s;
+    double t1, t2, mr1, mr2;
+    long kib_small, kib_big;
+    size_t k;
+
+    if (argc == 4 && strcmp(argv[1], "--inner") == 0)
+        return inner((size_t)strtoul(argv[2], NULL, 10),
+                     strtoull(argv[3], NULL, 10));
+    printf("  consensus, 1 dimension, at most 10 rounds, uniform culture\n");
+    for (k = 0; k < 3; k++) {
+        unsigned long long runs = 4000000ULL / sizes[k];
+        s = make(sizes[k]);
+        timed(s, MFK_SIM_CHUNK, 1, &mr1); /* warm up */
+        t1 = timed(s, runs, 1, &mr1);
+        printf("  %3zu members: %6.1f M member-rounds/s on one thread "
+               "(%.2f rounds a run, %.0f ns a run)\n",
+               sizes[k], mr1 / t1 / 1e6, mr1 / (double)runs / sizes[k],
+               t1 / (double)runs * 1e9);
+        mfk_sim_free(s);
+    }
+    for (k = 0; k < 3; k++)
+        callgrind(sizes[k]);
+
+    s = make(27);
+    timed(s, MFK_SIM_CHUNK, 2, &mr1);
+    t1 = timed(s, 400000, 1, &mr1);
+    t2 = timed(s, 400000, 2, &mr2);
+    printf("  27 members, 400000 runs: %.3f s on 1 thread, %.3f s on 2: "
+           "speed-up %.2f (%ld cores online)\n",
+           t1, t2, t1 / t2, sysconf(_SC_NPROCESSORS_ONLN));
+    mfk_sim_free(s);
+
+    s = make(11);
+    timed(s, 10000, 2, &mr1);
+    kib_small = bench_peak_kib();
+    timed(s, 4000000, 2, &mr1);
+    kib_big = bench_peak_kib();
+    printf("  peak memory: %ld KiB after 10^4 runs, %ld KiB after 4 x "
+           "10^6 more\n",
+           kib_small, kib_big);
+    mfk_sim_free(s);
     return 0;
 }

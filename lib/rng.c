@@ -6,12 +6,17 @@
 
 typedef unsigned long long u64;
 
-u64 mfk_splitmix64(u64 *state)
+static inline u64 splitmix(u64 *state)
 {
     u64 z = (*state += 0x9e3779b97f4a7c15ULL);
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
     return z ^ (z >> 31);
+}
+
+u64 mfk_splitmix64(u64 *state)
+{
+    return splitmix(state);
 }
 
 int mfk_rng_seed(mfk_rng *rng, u64 seed, u64 stream)
@@ -24,12 +29,12 @@ int mfk_rng_seed(mfk_rng *rng, u64 seed, u64 stream)
     /* Mix the seed, then the stream into it, so that neighbouring seeds
      * and neighbouring streams start far apart. */
     x = seed;
-    y = mfk_splitmix64(&x);
+    y = splitmix(&x);
     x = y ^ stream;
-    y = mfk_splitmix64(&x);
+    y = splitmix(&x);
     x = y;
     for (k = 0; k < 4; k++)
-        rng->s[k] = mfk_splitmix64(&x);
+        rng->s[k] = splitmix(&x);
     /* Four SplitMix64 outputs are never all zero (it is a bijection of
      * consecutive states), so the state is valid. */
     return MFK_OK;

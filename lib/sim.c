@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 typedef unsigned long long u64;
@@ -36,9 +37,13 @@ struct mfk__worker {
     mfk_consultation *c;
     int c_open;          /* c is reset and not over: the Chair may amend */
     double *reach;       /* n: d_i(status quo) + tolerance_i */
+    double *half;        /* n: half the length of member i's run */
     unsigned char *obj;  /* n: the last round's objections (fast path) */
     unsigned char *st;   /* n: stances, for mfk_rule_apply */
     unsigned char *fl;   /* n: flags */
+    size_t *near;        /* n: members whose run ends near the Chair's */
+    int chair_1d;        /* the fast 1-D Chair applies (see fast_chair) */
+    int sq_set;          /* the proposal has this run's status quo */
     mfk_rng brng;        /* the behaviour's stream in the current run */
     double sq[MFK_MAX_DIMS], pos0[MFK_MAX_DIMS];
 };
@@ -407,13 +412,20 @@ static int worker_init(mfk_sim *s, struct mfk__worker *w)
     if (rc == MFK_OK)
         rc = mfk_consultation_new(&w->c, w->body, w->prop, &s->alloc);
     if (rc == MFK_OK) {
-        w->reach = mfk__malloc(&s->alloc, n * (sizeof *w->reach + 3));
+        w->reach = mfk__malloc(&s->alloc, n * (2 * sizeof *w->reach +
+                                               sizeof *w->near + 3));
         if (w->reach == NULL)
             rc = MFK_ENOMEM;
     }
     if (rc != MFK_OK)
         return rc;
-    w->obj = (unsigned char *)(w->reach + n);
+    w->half = w->reach + n;
+    w->near = (size_t *)(void *)(w->half + n);
+    w->obj = (unsigned char *)(w->near + n);
+    w->chair_1d = s->dims == 1;
+    for (i = 0; i < n; i++)
+        if (!(w->body->salience[i] > 0) || w->body->tolerance[i] < 0)
+            w->chair_1d = 0;
     w->st = w->obj + n;
     w->fl = w->st + n;
     w->c_open = 1;
@@ -542,16 +554,189 @@ static int fast_verdict(struct mfk__worker *w, const mfk_rule *r, size_t k,
     return mfk_rule_apply(r, w->body, w->prop, w->st, w->fl, v);
 }
 
+/* The engine's own Chair, on the worker's proposal at pos, which it
+ * moves. */
+static int engine_chair(struct mfk__worker *w, unsigned round, double *pos)
+{
+    int rc;
+    if (!w->c_open) {
+        rc = mfk_consultation_reset(w->c);
+        if (rc != MFK_OK)
+            return rc;
+        w->c_open = 1;
+    }
+    if (!w->sq_set) {
+        rc = mfk_proposal_set_status_quo(w->prop, w->sq);
+        if (rc != MFK_OK)
+            return rc;
+        w->sq_set = 1;
+    }
+    mfk_proposal_reset(w->prop);
+    rc = mfk_proposal_set_position(w->prop, pos);
+    if (rc == MFK_OK)
+        rc = mfk_chair_default(w->c, round, NULL);
+    if (rc == MFK_OK)
+        memcpy(pos, mfk_proposal_position(w->prop),
+               w->sim->dims * sizeof *pos);
+    return rc;
+}
+
+/* The double next to finite y, upward (dir > 0) or downward: its bits
+ * step by one, as the doubles are ordered (zero has two encodings and
+ * steps through both, which changes nothing below). */
+static double step_double(double y, int dir)
+{
+    uint64_t u;
+    if (y == 0)
+        return dir > 0 ? 0x1p-1074 : -0x1p-1074;
+    memcpy(&u, &y, sizeof u);
+    if ((y > 0) == (dir > 0))
+        u++;
+    else
+        u--;
+    memcpy(&y, &u, sizeof y);
+    return y;
+}
+
+/* Whether every member of near[0 .. k-1] accepts y, by the model's own
+ * comparison. */
+static int near_accept(const struct mfk__worker *w, size_t k, double y)
+{
+    const double *x = w->body->ideal, *sal = w->body->salience;
+    size_t j;
+    for (j = 0; j < k; j++) {
+        size_t i = w->near[j];
+        double e = y - x[i], s = 0;
+        s += sal[i] * e * e;
+        if (sqrt(s) > w->reach[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* The end (dir < 0: lower, > 0: upper) of the run of doubles that every
+ * member accepts, from an estimate close to it; only the members in
+ * near[] can object within `margin` of the estimate. Returns 0 when the
+ * walk leaves that window, and the engine must decide. */
+static int run_end(const struct mfk__worker *w, size_t k, double est,
+                   double margin, double sq, int dir, double *end)
+{
+    double y = est;
+    int step;
+
+    if (near_accept(w, k, y)) {
+        for (step = 0; step < 64; step++) {
+            double next = step_double(y, dir);
+            if (!near_accept(w, k, next)) {
+                *end = y;
+                return 1;
+            }
+            y = next;
+        }
+        return 0;
+    }
+    /* Outside the run: walk back toward the status quo, which is in it. */
+    if (dir < 0 ? y > sq : y < sq)
+        return 0;
+    for (step = 0; step < 64 && fabs(y - est) <= margin; step++) {
+        y = step_double(y, -dir);
+        if (near_accept(w, k, y)) {
+            *end = y;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * mfk_chair_default() in one dimension, when every salience is positive
+ * and no tolerance negative, for less work: the same run [lo, hi] of
+ * doubles that no member objects to, found from the real-number
+ * estimate by testing only the members whose own run ends near it (the
+ * others accept every double within a margin far wider than rounding),
+ * then the same choice of a point in it. Returns MFK_OK with *pos
+ * moved, MFK_DONE, or MFK_DONE + 1 when the engine must decide.
+ * tests/check_sim.c compares the two run by run.
+ */
+static int fast_chair(struct mfk__worker *w, double *pos)
+{
+    const mfk_body *b = w->body;
+    const double *x = b->ideal, *sal = b->salience;
+    double lo = -INFINITY, hi = INFINITY, sq = w->sq[0], p = pos[0];
+    double margin, y, mid, slack, scale = 1;
+    size_t i, k = 0, n = b->n;
+    int d;
+
+    /* Most often members stand on both sides of the status quo and
+     * nothing else is acceptable: when neither double next to it is, the
+     * run is the status quo alone (it is one run), and the text stays. */
+    for (i = 0; i < n; i++)
+        w->near[i] = i;
+    if (!near_accept(w, n, step_double(sq, -1)) &&
+        !near_accept(w, n, step_double(sq, +1)))
+        return MFK_DONE;
+    for (i = 0; i < n; i++) {
+        double r = w->reach[i] / sqrt(sal[i]);
+        w->half[i] = r;
+        if (x[i] - r > lo)
+            lo = x[i] - r;
+        if (x[i] + r < hi)
+            hi = x[i] + r;
+    }
+    margin = 1e-9 * (1 + fabs(lo) + fabs(hi));
+    for (i = 0; i < n; i++)
+        if (x[i] - w->half[i] >= lo - 2 * margin ||
+            x[i] + w->half[i] <= hi + 2 * margin)
+            w->near[k++] = i;
+    if (!run_end(w, k, lo, margin, sq, -1, &lo) ||
+        !run_end(w, k, hi, margin, sq, +1, &hi) || lo > sq || hi < sq)
+        return MFK_DONE + 1;
+    /* From here as in mfk_chair_default(): the point of [lo, hi] nearest
+     * the position; where that is the status quo, the middle of the
+     * run's part on its far side; rounded to the fewest decimals that
+     * move it by at most 1% of the run and keep it in the run. */
+    if (p >= lo && p <= hi && p != sq)
+        return MFK_DONE;
+    y = p < lo ? lo : p > hi ? hi : sq;
+    if (y == sq) {
+        if (p <= sq && hi > sq)
+            y = sq / 2 + hi / 2 > sq ? sq / 2 + hi / 2 : hi;
+        else if (lo < sq)
+            y = sq / 2 + lo / 2 < sq ? sq / 2 + lo / 2 : lo;
+        else if (hi > sq)
+            y = sq / 2 + hi / 2 > sq ? sq / 2 + hi / 2 : hi;
+        else
+            return MFK_DONE;
+    }
+    mid = y > sq ? (lo > sq ? lo : sq) / 2 + hi / 2
+                 : lo / 2 + (hi < sq ? hi : sq) / 2;
+    slack = (hi - lo) / 100;
+    for (d = 0; d <= 15; d++, scale *= 10) {
+        double r = mid < y ? floor(y * scale) / scale
+                           : ceil(y * scale) / scale;
+        if (sqrt((r - y) * (r - y)) > slack)
+            continue;
+        if (r >= lo && r <= hi && memcmp(&r, &sq, sizeof r) != 0) {
+            y = r;
+            break;
+        }
+    }
+    if (y == sq || y == p)
+        return MFK_DONE;
+    pos[0] = y;
+    return MFK_OK;
+}
+
 static int fast_consult(struct mfk__worker *w, const mfk_rule *r,
                         struct result *res)
 {
     const mfk_sim *s = w->sim;
     size_t n = s->n, k = 0;
-    unsigned round, D = s->dims;
+    unsigned round;
     mfk_verdict v = MFK_VERDICT_SHORT;
     int rc;
 
-    memcpy(res->pos, w->pos0, D * sizeof *res->pos);
+    memcpy(res->pos, w->pos0, s->dims * sizeof *res->pos);
     res->adopted = 0;
     res->blockers = NULL;
     res->blockers_are_flags = 0;
@@ -562,20 +747,13 @@ static int fast_consult(struct mfk__worker *w, const mfk_rule *r,
             return rc;
         if (v == MFK_VERDICT_ADOPTED || round == s->max_rounds)
             break;
-        /* The Chair's turn: the engine's own strategy, on the proposal
-         * that the worker's consultation holds open. */
-        if (!w->c_open) {
-            rc = mfk_consultation_reset(w->c);
-            if (rc != MFK_OK)
-                return rc;
-            w->c_open = 1;
-        }
-        rc = mfk_chair_default(w->c, round, NULL);
+        rc = w->chair_1d ? fast_chair(w, res->pos) : MFK_DONE + 1;
+        if (rc == MFK_DONE + 1)
+            rc = engine_chair(w, round, res->pos);
         if (rc == MFK_DONE)
             break;
         if (rc != MFK_OK)
             return rc;
-        memcpy(res->pos, mfk_proposal_position(w->prop), D * sizeof *res->pos);
     }
     res->rounds = round;
     if (v == MFK_VERDICT_ADOPTED) {
@@ -670,7 +848,14 @@ static int engine_consult(struct mfk__worker *w, const mfk_rule *r,
         chair = chair_toward;
     else if (s->chair == MFK_CHAIR_SINGLE_ROUND)
         chair = chair_single;
-    rc = mfk_proposal_set_rule(w->prop, r);
+    mfk_proposal_reset(w->prop);
+    rc = mfk_proposal_set_position(w->prop, w->pos0);
+    if (rc == MFK_OK && !w->sq_set) {
+        rc = mfk_proposal_set_status_quo(w->prop, w->sq);
+        w->sq_set = rc == MFK_OK;
+    }
+    if (rc == MFK_OK)
+        rc = mfk_proposal_set_rule(w->prop, r);
     if (rc == MFK_OK)
         rc = mfk_consultation_reset(w->c);
     if (rc != MFK_OK)
@@ -738,12 +923,18 @@ static void account(const mfk_sim *s, const struct mfk__worker *w,
                 euclid(D, res->pos, x + i * D);
     } else if (res->blockers != NULL) {
         double *blk = r + OFF_HIST + s->max_rounds + 1;
-        for (i = 0; i < n; i++) {
-            int b = res->blockers_are_flags
-                        ? (res->blockers[i] & MFK_FLAG_BLOCKER) != 0
-                        : res->blockers[i] != 0;
-            blk[i] += b;
-            blockers += (size_t)b;
+        const unsigned char *bl = res->blockers;
+        if (res->blockers_are_flags) {
+            for (i = 0; i < n; i++) {
+                int b = (bl[i] & MFK_FLAG_BLOCKER) != 0;
+                blk[i] += b;
+                blockers += (size_t)b;
+            }
+        } else {
+            for (i = 0; i < n; i++) {
+                blk[i] += bl[i];
+                blockers += bl[i];
+            }
         }
     }
     if (trace != NULL) {
@@ -764,6 +955,35 @@ static int fast(const mfk_sim *s, const mfk_rule *r)
            s->face_saving == 0 && s->chair == MFK_CHAIR_DEFAULT;
 }
 
+/* reach[i] = d_i(status quo) + tolerance_i, as mfk_model_stance()
+ * computes its right-hand side (the arithmetic of mfk__distance()). */
+static void reaches(struct mfk__worker *w)
+{
+    const mfk_body *b = w->body;
+    const double *x = b->ideal, *sal = b->salience, *sq = w->sq;
+    size_t i, n = b->n;
+    unsigned D = b->dims, k;
+
+    if (D == 1) {
+        const double *tol = b->tolerance;
+        double q = sq[0];
+        for (i = 0; i < n; i++) {
+            double e = q - x[i], s = 0;
+            s += sal[i] * e * e;
+            w->reach[i] = sqrt(s) + tol[i];
+        }
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        double s = 0;
+        for (k = 0; k < D; k++) {
+            double e = sq[k] - x[i * D + k];
+            s += sal[i * D + k] * e * e;
+        }
+        w->reach[i] = sqrt(s) + b->tolerance[i];
+    }
+}
+
 static int one_run(struct mfk__worker *w, u64 seed, u64 run, double *rec,
                    double *trace)
 {
@@ -771,25 +991,18 @@ static int one_run(struct mfk__worker *w, u64 seed, u64 run, double *rec,
     mfk_body *b = w->body;
     mfk_rng rng;
     struct result res;
-    size_t i, j;
+    size_t j;
     int rc, any_fast = 0;
 
     draw(s, seed, run, b->ideal, w->sq, w->pos0, &rng);
-    rc = mfk_proposal_set_status_quo(w->prop, w->sq);
-    if (rc != MFK_OK)
-        return rc;
+    w->sq_set = 0;
     for (j = 0; j < s->nrules; j++)
         any_fast |= fast(s, &s->rules[j]);
     if (any_fast)
-        for (i = 0; i < b->n; i++)
-            w->reach[i] = mfk__distance(b, i, w->sq) + b->tolerance[i];
+        reaches(w);
     for (j = 0; j < s->nrules; j++) {
         const mfk_rule *r = &s->rules[j];
         w->brng = rng;
-        mfk_proposal_reset(w->prop);
-        rc = mfk_proposal_set_position(w->prop, w->pos0);
-        if (rc != MFK_OK)
-            return rc;
         rc = fast(s, r) ? fast_consult(w, r, &res)
                         : engine_consult(w, r, &res);
         if (rc != MFK_OK)
