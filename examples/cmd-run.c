@@ -439,12 +439,11 @@ static void add_violation(struct text *t, const char *name, mfk_mode mode,
                           const unsigned char *m)
 {
     struct para *p = &t->para;
-    int found = mfk_lookup(MFK_NAMES_PRINCIPLE, name, &(int){0}) == MFK_OK;
-    int pr = -1;
+    int pr = -1; /* a user's principle has no built-in name */
     size_t k;
 
-    if (found)
-        mfk_lookup(MFK_NAMES_PRINCIPLE, name, &pr);
+    if (mfk_lookup(MFK_NAMES_PRINCIPLE, name, &pr) != MFK_OK)
+        pr = -1;
     para_add(p, "%s%s%s: ",
              tc(t, mode == MFK_MODE_ENFORCE ? "\033[1;31m" : "\033[33m"),
              mode == MFK_MODE_ENFORCE ? "Inadmissible" : "Reported",
@@ -491,9 +490,11 @@ static void add_violation(struct text *t, const char *name, mfk_mode mode,
     if (mode == MFK_MODE_ENFORCE)
         para_add(p, ". While that principle is enforced the proposal "
                     "cannot even be put: no round is held.");
-    else
+    else if (mfk_consultation_admissible(t->c))
         para_add(p, ". The body only reports this principle, so the "
                     "consultation goes ahead.");
+    else
+        para_add(p, ". The body only reports this principle.");
     para_print(t->f, p, 4, 4);
 }
 
@@ -719,20 +720,20 @@ static void add_verdict(struct text *t, unsigned r)
                         "at least %u.",
                      part, part == 1 ? "" : "s", rule->min_participants);
         else
-            para_add(p, "%zu of %zu members are in favour: not enough "
+            para_add(p, "%zu of %zu members %s in favour: not enough "
                         "under the rule.",
-                     favour, t->n);
+                     favour, t->n, favour == 1 ? "is" : "are");
     } else {
         if (rule->kind == MFK_RULE_MAJORITY ||
             rule->kind == MFK_RULE_QUALIFIED_MAJORITY ||
             rule->kind == MFK_RULE_WEIGHTED)
-            para_add(p, "%zu of %zu members are in favour: enough under "
+            para_add(p, "%zu of %zu members %s in favour: enough under "
                         "the rule.",
-                     favour, t->n);
+                     favour, t->n, favour == 1 ? "is" : "are");
         else
-            para_add(p, "Nobody stands in the way: %zu of %zu members are "
+            para_add(p, "Nobody stands in the way: %zu of %zu members %s "
                         "in favour.",
-                     favour, t->n);
+                     favour, t->n, favour == 1 ? "is" : "are");
         if (mark_stance(t, st, fl, MFK_RESERVATION, 0) > 0) {
             size_t k;
             para_add(p, " ");
