@@ -27,8 +27,9 @@ static void help(void)
            "used:\nthe meeting gives the stances.\n\n"
            "Stances: support (s), join (j), reservation (r), abstain (a),\n"
            "not-ready (n), object (o), silent (an empty line). At the "
-           "Chair's prompt:\na new text, an empty line to keep it, or "
-           "\"end\" to close the consultation.\nEnd of input closes it "
+           "Chair's prompt:\na new text, \"position X[,Y...]\" to move the "
+           "position, an empty line to keep\nthe text, or \"end\" to close "
+           "the consultation.\nEnd of input closes it "
            "too; its fallback then applies.\n\n"
            "  --journal J  append the record to journal J (created if "
            "missing)\n"
@@ -151,6 +152,22 @@ static void outcome(const mfk_consultation *c)
     fputc('\n', stdout);
 }
 
+/* "0.5" or "0.5, 0.2": dims finite numbers. */
+static int parse_position(const char *s, double *pos, unsigned dims)
+{
+    unsigned k;
+    char *end;
+    for (k = 0; k < dims; k++) {
+        pos[k] = strtod(s, &end);
+        if (end == s || pos[k] != pos[k] || pos[k] - pos[k] != 0)
+            return 0;
+        s = end + strspn(end, " ");
+        if (k + 1 < dims && *s++ != ',')
+            return 0;
+    }
+    return *s == '\0';
+}
+
 /* Holds the rounds; returns 0, or -1 after a library error (printed). */
 static int hold(mfk_consultation *c)
 {
@@ -163,9 +180,16 @@ static int hold(mfk_consultation *c)
     while (more && !mfk_consultation_done(c)) {
         unsigned r = mfk_consultation_rounds(c) + 1;
         mfk_verdict v;
-        printf("\nRound %u on: \"%s\"\n", r,
+        printf("\nRound %u on: \"%s\"", r,
                mfk_proposal_text(p) ? mfk_proposal_text(p)
                                     : mfk_proposal_title(p));
+        if (mfk_proposal_position(p) != NULL) {
+            unsigned k;
+            fputs(", at position", stdout);
+            for (k = 0; k < mfk_body_dims(b); k++)
+                printf("%s %g", k ? "," : "", mfk_proposal_position(p)[k]);
+        }
+        fputc('\n', stdout);
         for (i = 0; more && i < n; i++) {
             int s = -1;
             snprintf(prompt, sizeof prompt, "  %s (%s)? ",
@@ -205,8 +229,19 @@ static int hold(mfk_consultation *c)
             more = 0;
             break;
         }
-        if (line[0] != '\0' &&
-            (rc = mfk_consultation_amend(c, NULL, line)) != MFK_OK) {
+        if (strncmp(line, "position ", 9) == 0) {
+            double pos[MFK_MAX_DIMS];
+            if (!parse_position(line + 9, pos, mfk_body_dims(b))) {
+                printf("  expected %u number%s, e.g. \"position 0.5\"; the "
+                       "text is kept\n",
+                       mfk_body_dims(b), mfk_body_dims(b) == 1 ? "" : "s");
+                continue;
+            }
+            rc = mfk_consultation_amend(c, pos, NULL);
+        } else
+            rc = line[0] != '\0' ? mfk_consultation_amend(c, NULL, line)
+                                 : MFK_OK;
+        if (rc != MFK_OK) {
             fprintf(stderr, "mufakat-meeting: %s\n", mfk_strerror(rc));
             return -1;
         }

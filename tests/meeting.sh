@@ -60,6 +60,32 @@ has "Round 2: blocked by Aland (silent)."
 has "Round 3: blocked by Cland (not-ready)."
 has "Outcome: chairs-statement."
 
+# The Chair moves the position; a position it cannot read keeps the text.
+cat > "$tmp/model.json" <<'EOF'
+{"mufakat": 1,
+ "body": {"name": "Council",
+  "members": [{"id": "A", "name": "Aland"}, {"id": "B", "name": "Bland"}],
+  "chair": "A", "max_rounds": 3},
+ "proposals": [{"id": "M", "title": "Far", "position": [0.9], "status_quo": [0],
+                "rounds": [{"stances": {}}]}]}
+EOF
+printf 'j
+o
+position 0.4
+j
+o
+position x
+j
+j
+' |
+  "$meeting" "$tmp/model.json" M > "$tmp/out" 2> "$tmp/err"
+status 0 $? "meeting M"
+has "Round 1 on: \"Far\", at position 0.9"
+has "Round 2 on: \"Far\", at position 0.4"
+has "  expected 1 number, e.g. \"position 0.5\"; the text is kept"
+has "Round 3 on: \"Far\", at position 0.4"
+has "Outcome: adopted. Every member is bound."
+
 # The Chair closes early: "end".
 printf 'o\nj\nj\nend\n' | "$meeting" "$tmp/council.json" P1 > "$tmp/out" 2> "$tmp/err"
 status 0 $? "meeting P1, ended"
