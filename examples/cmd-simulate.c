@@ -593,12 +593,17 @@ static void print_text(const struct model *m, const struct sim_opts *o)
     for (j = 0; j < m->nrules; j++) {
         double runs = stat(m, j, MFK_SIM_RUNS, 0), best = -1;
         size_t who = 0;
+        const char *sep = "";
         int k;
-        printf("\n%s:", m->names[j]);
+        if (j == 0)
+            printf("\n");
+        printf("%s:", m->names[j]);
         for (k = MFK_OUTCOME_ADOPTED; k <= MFK_OUTCOME_INADMISSIBLE; k++) {
             double c = stat(m, j, MFK_SIM_OUTCOMES, (size_t)k);
-            if (c > 0)
-                printf(" %s %.0f;", mfk_name(MFK_NAMES_OUTCOME, k), c);
+            if (c > 0) {
+                printf("%s %s %.0f", sep, mfk_name(MFK_NAMES_OUTCOME, k), c);
+                sep = ",";
+            }
         }
         for (i = 0; i < n; i++) {
             double v = stat(m, j, MFK_SIM_BLOCKING, i);
@@ -608,7 +613,7 @@ static void print_text(const struct model *m, const struct sim_opts *o)
             }
         }
         if (best > 0)
-            printf(" blocks most: %s (%.1f%% of runs)",
+            printf("; blocks most: %s (%.1f%% of runs)",
                    mfk_body_member_id(b, who), 100 * best / runs);
         printf("\n");
     }
