@@ -811,6 +811,43 @@ START_TEST(test_reset_reuses_memory)
 }
 END_TEST
 
+/* A reset takes the rule and fallback in force anew, and the
+ * admissibility too. */
+START_TEST(test_reset_takes_settings_anew)
+{
+    mfk_body *b = test_body(3);
+    mfk_proposal *p = new_prop(b);
+    mfk_consultation *c = new_consult(b, p);
+    static const unsigned char st[3] = {MFK_JOIN, MFK_SILENT, MFK_JOIN};
+    mfk_rule r;
+
+    ck_assert_int_eq(host_round(c, st), MFK_VERDICT_BLOCKED);
+    mfk_rule_init(&r, MFK_RULE_SILENCE);
+    mfk_proposal_set_rule(p, &r);
+    mfk_proposal_set_fallback(p, MFK_FALLBACK_NONE);
+    ck_assert_int_eq(mfk_consultation_reset(c), MFK_OK);
+    ck_assert_int_eq(host_round(c, st), MFK_VERDICT_ADOPTED);
+    ck_assert_uint_eq(mfk_consultation_rounds(c), 1);
+    mfk_rule_init(&r, MFK_RULE_CONSENSUS);
+    mfk_proposal_set_rule(p, &r);
+    ck_assert_int_eq(mfk_consultation_reset(c), MFK_OK);
+    mfk_consultation_end(c);
+    ck_assert_int_eq(outcome(c), MFK_OUTCOME_NO_OUTCOME);
+    /* a concern added since: inadmissible on reset */
+    mfk_proposal_add_role(p, 1, MFK_ROLE_CONCERN);
+    ck_assert_int_eq(mfk_consultation_reset(c), MFK_OK);
+    ck_assert(!mfk_consultation_admissible(c));
+    ck_assert_int_eq(outcome(c), MFK_OUTCOME_INADMISSIBLE);
+    mfk_proposal_add_role(p, 1, MFK_ROLE_CONSENT);
+    ck_assert_int_eq(mfk_consultation_reset(c), MFK_OK);
+    ck_assert(mfk_consultation_admissible(c));
+    ck_assert_uint_eq(mfk_consultation_violation_count(c), 0);
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+}
+END_TEST
+
 struct made {
     mfk_body *b;
     mfk_proposal *p;
@@ -898,6 +935,7 @@ Suite *consult_suite(void)
     tcase_add_test(tc, test_endings);
     tcase_add_test(tc, test_model_stance);
     tcase_add_test(tc, test_reset_reuses_memory);
+    tcase_add_test(tc, test_reset_takes_settings_anew);
     tcase_add_test(tc, test_alloc_failures);
     tcase_add_test(tc, test_new_arguments);
     tcase_add_test(chair, test_chair_random_1d);
