@@ -73,6 +73,8 @@ int mfk__cbor_parse(mfk__ctree *t, const unsigned char *buf, size_t avail,
 /* A text or byte string node's bytes (not NUL-terminated). */
 static inline const char *mfk__cstr(const mfk__ctree *t, const mfk__cnode *x)
 {
+    if (x->n == 0)
+        return ""; /* an empty string may have no buffer at all */
     return x->own ? t->sbuf + x->v.s : (const char *)t->input + x->v.s;
 }
 
