@@ -490,7 +490,8 @@ static double dval(uint64_t k)
  * ideal| however it is rounded). */
 static double accepted_edge(const mfk_body *b, size_t i, double sq, int dir)
 {
-    uint64_t good = dkey(sq), bad = dkey(sq + dir * 1e6), mid;
+    uint64_t good = dkey(sq), bad = dkey(sq + dir * (2 * fabs(sq) + 1e6)),
+             mid;
     if (mfk_model_stance(b, i, (double[]){dval(bad)}, &sq) == MFK_JOIN)
         return dval(bad);
     while (good + 1 != bad && good - 1 != bad) {
@@ -666,6 +667,15 @@ START_TEST(test_chair_edges_1d)
         b = body_1d(3, ideal, tol, NULL);
         check_chair_1d(b, 0.7, 0.1, "three, edges on twentieths");
         check_chair_1d(b, 0.7, 0.45, "three, status quo inside");
+        mfk_body_free(b);
+    }
+    /* a member indifferent to the scale (salience 0) accepts anything */
+    {
+        const double ideal[2] = {0.9, 0.2}, tol[2] = {0, 0.05},
+                     sal[2] = {0, 1};
+        b = body_1d(2, ideal, tol, sal);
+        check_chair_1d(b, 0.9, 0, "one member indifferent");
+        check_chair_1d(b, 0.9, 1e300, "far status quo");
         mfk_body_free(b);
     }
     /* members on both sides of the status quo, which is the proposal */
