@@ -17,6 +17,16 @@ struct cli_journal {
     char time[40];
 };
 
+/* A journal's errors name the byte at fault whenever there is one. */
+static void journal_error(const char *path, const mfk_error *err)
+{
+    if (err->offset >= 0)
+        cli_error("%s: byte %lld: %s", path, err->offset,
+                  err->message[0] ? err->message : mfk_strerror(err->code));
+    else
+        cli_input_error(path, err);
+}
+
 /* RFC 3339 in UTC as records take it: "YYYY-MM-DDTHH:MM:SS[.frac]Z";
  * *secs (optional) gets the seconds since 1970. */
 static int parse_time(const char *t, long long *secs)
@@ -65,7 +75,7 @@ int cli_journal_open(cli_journal **out, const char *path, const char *when)
     }
     j->path = path;
     if (mfk_journal_open(&j->j, path, NULL, &err) != MFK_OK) {
-        cli_input_error(path, &err);
+        journal_error(path, &err);
         if (err.code == MFK_ETORN)
             fprintf(stderr, "Run '%s show %s --repair' to move the torn "
                             "record aside.\n",
@@ -89,7 +99,7 @@ int cli_journal_append(cli_journal *j, const mfk_consultation *c)
     rc = mfk_journal_append(j->j, r, &err);
     mfk_record_free(r);
     if (rc != MFK_OK) {
-        cli_input_error(j->path, &err);
+        journal_error(j->path, &err);
         return CLI_INPUT;
     }
     return CLI_OK;
@@ -122,7 +132,7 @@ static int each_record(const char *path, int repair, record_fn fn, void *ud)
     int rc;
 
     if (mfk_journal_reader_new(&jr, path, NULL, &err) != MFK_OK) {
-        cli_input_error(path, &err);
+        journal_error(path, &err);
         return CLI_INPUT;
     }
     while ((rc = mfk_journal_reader_next(jr, &r, &err)) == MFK_OK)
@@ -132,14 +142,14 @@ static int each_record(const char *path, int repair, record_fn fn, void *ud)
     if (rc == MFK_DONE || rc == MFK_OK)
         return CLI_OK;
     fflush(stdout);
-    cli_input_error(path, &err);
+    journal_error(path, &err);
     if (repair && rc != MFK_ENOMEM && rc != MFK_EIO) {
         long long off;
         char side[4096];
         mfk_error rerr;
         if (mfk_journal_repair(path, &off, side, sizeof side, NULL,
                                &rerr) != MFK_OK) {
-            cli_input_error(path, &rerr);
+            journal_error(path, &rerr);
             return CLI_INPUT;
         }
         if (off >= 0) {

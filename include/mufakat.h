@@ -603,8 +603,8 @@ MFK_API int mfk_scenario_write_json(const mfk_scenario *s, char *buf,
 MFK_API int mfk_scenario_write_cbor(const mfk_scenario *s,
                                     unsigned char *buf, size_t size,
                                     size_t *len);
-/* Reads a scenario file; JSON, or CBOR where the build has it and the file
- * starts with a CBOR map or tag. */
+/* Reads a scenario file: JSON, or CBOR when the file does not start as
+ * JSON text can (with white space, a value or a byte order mark). */
 MFK_API int mfk_scenario_read_file(mfk_scenario **out, const char *path,
                                    const mfk_allocator *alloc,
                                    mfk_error *err);

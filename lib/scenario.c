@@ -1240,9 +1240,9 @@ int mfk_scenario_read_file(mfk_scenario **out, const char *path,
             break;
         }
     }
-    /* A CBOR map (major type 5) or tag (6); JSON text never starts so. */
-    if (len > 0 && (unsigned char)buf[0] >= 0xa0 &&
-        (unsigned char)buf[0] <= 0xdf)
+    /* JSON text starts with white space, a value or a byte order mark;
+     * a CBOR scenario (a map, or a tag) never does. */
+    if (len > 0 && strchr(" \t\r\n{[\"-0123456789tfn\xef", buf[0]) == NULL)
         rc = mfk_scenario_read_cbor(out, buf, len, alloc, err);
     else
         rc = mfk_scenario_read_json(out, buf, len, alloc, err);
