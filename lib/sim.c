@@ -43,6 +43,7 @@ struct mfk__worker {
     unsigned char *fl;   /* n: flags */
     size_t *near;        /* n: members whose run ends near the Chair's */
     int chair_1d;        /* the fast 1-D Chair applies (see fast_chair) */
+    size_t last_objector; /* where anyone_objects() starts */
     int sq_set;          /* the proposal has this run's status quo */
     mfk_rng brng;        /* the behaviour's stream in the current run */
     double sq[MFK_MAX_DIMS], pos0[MFK_MAX_DIMS];
@@ -340,14 +341,12 @@ static void draw(const mfk_sim *s, u64 seed, u64 run, double *ideal,
         memcpy(ideal, s->tmpl->ideal, n * D * sizeof *ideal);
         break;
     }
-    if (s->sq_fixed)
-        memcpy(sq, s->sq, D * sizeof *sq);
-    else
-        for (k = 0; k < D; k++)
-            sq[k] = mfk__rng_uniform(rng);
+    for (k = 0; k < D; k++)
+        sq[k] = s->sq_fixed ? s->sq[k] : mfk__rng_uniform(rng);
     if (s->at_member) {
         m = (size_t)mfk_rng_below(rng, n);
-        memcpy(pos, ideal + m * D, D * sizeof *pos);
+        for (k = 0; k < D; k++)
+            pos[k] = ideal[m * D + k];
     } else {
         for (k = 0; k < D; k++)
             pos[k] = mfk__rng_uniform(rng);
@@ -614,6 +613,24 @@ static int near_accept(const struct mfk__worker *w, size_t k, double y)
     return 1;
 }
 
+/* Whether some member objects to y; the member that objected last time
+ * is asked first, as it most often objects again. */
+static int anyone_objects(struct mfk__worker *w, double y)
+{
+    const double *x = w->body->ideal, *sal = w->body->salience;
+    size_t i, n = w->body->n, first = w->last_objector;
+    for (i = first; i < first + n; i++) {
+        size_t m = i < n ? i : i - n;
+        double e = y - x[m], s = 0;
+        s += sal[m] * e * e;
+        if (sqrt(s) > w->reach[m]) {
+            w->last_objector = m;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* The end (dir < 0: lower, > 0: upper) of the run of doubles that every
  * member accepts, from an estimate close to it; only the members in
  * near[] can object within `margin` of the estimate. Returns 0 when the
@@ -670,10 +687,8 @@ static int fast_chair(struct mfk__worker *w, double *pos)
     /* Most often members stand on both sides of the status quo and
      * nothing else is acceptable: when neither double next to it is, the
      * run is the status quo alone (it is one run), and the text stays. */
-    for (i = 0; i < n; i++)
-        w->near[i] = i;
-    if (!near_accept(w, n, step_double(sq, -1)) &&
-        !near_accept(w, n, step_double(sq, +1)))
+    if (anyone_objects(w, step_double(sq, -1)) &&
+        anyone_objects(w, step_double(sq, +1)))
         return MFK_DONE;
     for (i = 0; i < n; i++) {
         double r = w->reach[i] / sqrt(sal[i]);
@@ -732,11 +747,12 @@ static int fast_consult(struct mfk__worker *w, const mfk_rule *r,
 {
     const mfk_sim *s = w->sim;
     size_t n = s->n, k = 0;
-    unsigned round;
+    unsigned round, d;
     mfk_verdict v = MFK_VERDICT_SHORT;
     int rc;
 
-    memcpy(res->pos, w->pos0, s->dims * sizeof *res->pos);
+    for (d = 0; d < s->dims; d++)
+        res->pos[d] = w->pos0[d];
     res->adopted = 0;
     res->blockers = NULL;
     res->blockers_are_flags = 0;
