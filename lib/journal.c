@@ -396,6 +396,14 @@ int mfk_journal_open(mfk_journal **out, const char *path,
     }
     if ((rc = file_size(j->fd, &size, err)) != MFK_OK)
         goto fail;
+    if (size > 0 && size < sizeof header) {
+        /* A writer died while it wrote the header: begin again. */
+        unsigned char head[sizeof header];
+        if (pread(j->fd, head, size, 0) == (ssize_t)size &&
+            memcmp(head, header, size) == 0 &&
+            do_truncate(j->fd, 0, &j->faults) == 0)
+            size = 0;
+    }
     if (size == 0) {
         if (write_all(j->fd, header, sizeof header, &j->faults) != 0 ||
             do_fsync(j->fd, &j->faults) != 0) {

@@ -450,6 +450,22 @@ START_TEST(journal_append_and_read)
 }
 END_TEST
 
+/* A header cut short by a crash is written again: no record was lost. */
+START_TEST(journal_torn_header_is_begun_again)
+{
+    char path[300];
+    mfk_error err;
+    int rc;
+    make_tmpdir();
+    tmp_path(path, sizeof path, "j.cbor");
+    spit(path, journal_header, 20);
+    append_demo(path, 1);
+    ck_assert_uint_eq(read_all(path, &rc, &err), 8);
+    ck_assert_int_eq(rc, MFK_DONE);
+    remove_tmpdir();
+}
+END_TEST
+
 START_TEST(journal_refuses_what_is_not_one)
 {
     char path[300];
@@ -842,6 +858,7 @@ Suite *journal_suite(void)
     tc = test_case("journal");
     tcase_add_test(tc, journal_append_and_read);
     tcase_add_test(tc, journal_refuses_what_is_not_one);
+    tcase_add_test(tc, journal_torn_header_is_begun_again);
     tcase_add_test(tc, journal_torn_at_every_byte);
     tcase_add_test(tc, journal_repair_keeps_earlier_side_files);
     tcase_add_test(tc, journal_hostile_items);
