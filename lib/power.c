@@ -790,10 +790,12 @@ int mfk_game_compute(mfk_game *g, unsigned what)
     for (j = 0; j < n; j++)
         k.pre[j + 1] = k.pre[j] + g->w[k.order[j]];
 
+    /* A table by weight alone has q + 1 cells; with sizes, only the
+     * weights that s players can have. Few players of large weights need
+     * the second even for swings alone. */
+    if (!k.sized && over(k.q + 1, k.L * sizeof(mp_limb_t), &bytes))
+        k.sized = 1;
     if (!k.sized) {
-        rc = MFK_ELIMIT;
-        if (over(k.q + 1, k.L * sizeof(mp_limb_t), &bytes))
-            goto done;
         rc = MFK_ENOMEM;
         k.c = mfk__calloc(a, k.q + 1, k.L * sizeof *k.c);
         if (!k.c)
@@ -811,9 +813,12 @@ int mfk_game_compute(mfk_game *g, unsigned what)
             k.hi[s] = capped(k.pre[n] - k.pre[n - s], k.q);
             k.off[s] = cells;
             cells += k.hi[s] - k.lo[s] + 1;
+            if (cells > GAME_MAX_BYTES)
+                break; /* too large, and the sum must not wrap */
         }
         rc = MFK_ELIMIT;
-        if (over(cells, k.L * sizeof(mp_limb_t), &bytes) ||
+        if (cells > GAME_MAX_BYTES ||
+            over(cells, k.L * sizeof(mp_limb_t), &bytes) ||
             over(n, 2 * g->lp * sizeof(mp_limb_t), &bytes))
             goto done;
         rc = MFK_ENOMEM;

@@ -450,6 +450,27 @@ START_TEST(test_power_errors)
     ck_assert_int_eq(mfk_game_new(&g, 3, 7, w, NULL), MFK_ERANGE);
     ck_assert_int_eq(mfk_game_new(&g, 0, 1, w, NULL), MFK_EINVAL);
     ck_assert_int_eq(mfk_game_new(NULL, 3, 1, w, NULL), MFK_EINVAL);
+    /* Weights 1, 2, 4, ..., 2^30: every sum is a different weight, and
+     * tables of more than 1 GiB are refused, leaving no counts; three
+     * huge equal weights need four cells. */
+    {
+        unsigned long pow2[31],
+            huge[3] = {1000000000UL, 1000000000UL, 1000000000UL};
+        double x[31];
+        size_t i;
+        for (i = 0; i < 31; i++)
+            pow2[i] = 1UL << i;
+        ck_assert_int_eq(mfk_game_new(&g, 31, 1UL << 30, pow2, NULL), MFK_OK);
+        ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_BANZHAF), MFK_ELIMIT);
+        ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_ALL), MFK_ELIMIT);
+        ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_BANZHAF, x), MFK_ESTATE);
+        mfk_game_free(g);
+        ck_assert_int_eq(mfk_game_new(&g, 3, 2000000000UL, huge, NULL), MFK_OK);
+        ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_BANZHAF), MFK_OK);
+        ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_BANZHAF, x), MFK_OK);
+        ck_assert_double_eq_tol(x[2], 1.0 / 3, 1e-15);
+        mfk_game_free(g);
+    }
     ck_assert_int_eq(mfk_game_new(&g, 3, 6, w, NULL), MFK_OK);
     ck_assert_int_eq(mfk_game_compute(g, 0x10), MFK_EINVAL);
     ck_assert_int_eq(mfk_game_set_members_quota(g, 4), MFK_ERANGE);
