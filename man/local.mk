@@ -9,3 +9,10 @@ include $(srcdir)/man/records.mk
 include $(srcdir)/man/sim.mk
 dist_man_MANS = $(MAN_CORE) $(MAN_API) $(MAN_ANALYSIS) $(MAN_RECORDS) \
 	$(MAN_SIM)
+
+# mufakat(1) documents mufakat-meeting too: `man mufakat-meeting` finds it.
+install-data-hook:
+	cd '$(DESTDIR)$(man1dir)' && rm -f mufakat-meeting.1 && \
+	  $(LN_S) mufakat.1 mufakat-meeting.1
+uninstall-hook:
+	rm -f '$(DESTDIR)$(man1dir)/mufakat-meeting.1'
