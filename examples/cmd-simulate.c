@@ -34,6 +34,7 @@ struct sim_opts {
     const char *status_quo;
     double concession;
     double face_saving;
+    double dynamics;
     const char *chair;
     const char *csv;
     const char *svg;
@@ -82,6 +83,9 @@ static void help(void)
         "  --status-quo Q    random (the default) or X1,X2,...\n"
         "  --concession X    tolerance added each round after the first\n"
         "  --face-saving P   probability that an objector abstains\n"
+        "  --dynamics S      Friedkin-Johnsen between rounds: members move "
+        "to S x\n"
+        "                    the mean ideal point + (1 - S) x their own\n"
         "  --chair C         default, toward-status-quo or single-round\n"
         "  --csv FILE        one row per run\n"
         "  --svg FILE        the adoption shares with their 95%% "
@@ -217,6 +221,8 @@ static int parse_options(int argc, char **argv, struct sim_opts *o)
         if (r == 0)
             r = double_option(argc, argv, &i, "face-saving", 0, 1,
                               &o->face_saving);
+        if (r == 0)
+            r = double_option(argc, argv, &i, "dynamics", 0, 1, &o->dynamics);
         if (r < 0)
             return CLI_USAGE;
         if (r > 0)
@@ -446,6 +452,8 @@ static int configure(const struct sim_opts *o, struct model *m)
     if (rc == MFK_OK)
         rc = mfk_sim_set_behaviour(m->sim, o->concession, o->face_saving,
                                    chair);
+    if (rc == MFK_OK)
+        rc = mfk_sim_set_dynamics(m->sim, o->dynamics);
     if (rc == MFK_OK)
         rc = mfk_sim_set_max_rounds(m->sim, (unsigned)o->max_rounds);
     for (j = 0; j < m->nrules && rc == MFK_OK; j++)

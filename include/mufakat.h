@@ -1009,6 +1009,11 @@ MFK_API int mfk_sim_set_proposals(mfk_sim *sim, int at_member,
 MFK_API int mfk_sim_set_behaviour(mfk_sim *sim, double concession,
                                   double face_saving,
                                   mfk_chair_strategy chair);
+/* Opinion dynamics between rounds (Friedkin-Johnsen, every member
+ * weighing every member equally): x(k+1) = s mean(x(k)) + (1 - s) x(0),
+ * s in [0, 1]; 0, the default, leaves ideal points where they were
+ * drawn. */
+MFK_API int mfk_sim_set_dynamics(mfk_sim *sim, double susceptibility);
 MFK_API int mfk_sim_set_max_rounds(mfk_sim *sim, unsigned rounds);
 /* Adds a rule (copied); every rule is consulted on the same drawn body
  * and proposal. Rules are numbered from 0 in the order added. */

@@ -38,6 +38,7 @@ struct mfk__worker {
     int c_open;          /* c is reset and not over: the Chair may amend */
     double *reach;       /* n: d_i(status quo) + tolerance_i */
     double *half;        /* n: half the length of member i's run */
+    double *x0;          /* n * dims: the drawn ideal points (dynamics) */
     unsigned char *obj;  /* n: the last round's objections (fast path) */
     unsigned char *st;   /* n: stances, for mfk_rule_apply */
     unsigned char *fl;   /* n: flags */
@@ -61,6 +62,7 @@ struct mfk_sim {
     int sq_fixed;
     double sq[MFK_MAX_DIMS];
     double concession, face_saving;
+    double susceptibility; /* Friedkin-Johnsen between rounds; 0: none */
     mfk_chair_strategy chair;
     unsigned max_rounds;
     mfk_rule *rules;
@@ -125,6 +127,7 @@ static void worker_free(mfk_sim *s, struct mfk__worker *w)
     mfk_proposal_free(w->prop);
     mfk_body_free(w->body);
     mfk__free(&s->alloc, w->reach);
+    mfk__free(&s->alloc, w->x0);
 }
 
 static void free_workers(mfk_sim *s)
@@ -249,6 +252,16 @@ int mfk_sim_set_behaviour(mfk_sim *s, double concession, double face_saving,
     s->concession = concession;
     s->face_saving = face_saving;
     s->chair = chair;
+    return MFK_OK;
+}
+
+int mfk_sim_set_dynamics(mfk_sim *s, double susceptibility)
+{
+    if (s == NULL)
+        return MFK_EINVAL;
+    if (!(susceptibility >= 0) || susceptibility > 1)
+        return MFK_ERANGE;
+    s->susceptibility = susceptibility;
     return MFK_OK;
 }
 
@@ -418,6 +431,9 @@ static int worker_init(mfk_sim *s, struct mfk__worker *w)
     }
     if (rc != MFK_OK)
         return rc;
+    w->x0 = mfk__malloc(&s->alloc, n * s->dims * sizeof *w->x0);
+    if (w->x0 == NULL)
+        return MFK_ENOMEM;
     w->half = w->reach + n;
     w->near = (size_t *)(void *)(w->half + n);
     w->obj = (unsigned char *)(w->near + n);
@@ -846,6 +862,34 @@ static int chair_single(mfk_consultation *c, unsigned round, void *ud)
     return MFK_DONE;
 }
 
+/* Friedkin-Johnsen with equal weights between rounds: every member
+ * moves to susceptibility x the body's mean ideal point plus (1 -
+ * susceptibility) x its own drawn one; then the Chair's turn. */
+static int chair_after_dynamics(mfk_consultation *c, unsigned round,
+                                void *ud)
+{
+    struct mfk__worker *w = ud;
+    const mfk_sim *s = w->sim;
+    double *x = w->body->ideal, mean[MFK_MAX_DIMS], lam = s->susceptibility;
+    size_t i, n = s->n;
+    unsigned k, D = s->dims;
+
+    for (k = 0; k < D; k++) {
+        double sum = 0;
+        for (i = 0; i < n; i++)
+            sum += x[i * D + k];
+        mean[k] = sum / (double)n;
+    }
+    for (i = 0; i < n; i++)
+        for (k = 0; k < D; k++)
+            x[i * D + k] = lam * mean[k] + (1 - lam) * w->x0[i * D + k];
+    if (s->chair == MFK_CHAIR_TOWARD_STATUS_QUO)
+        return chair_toward(c, round, NULL);
+    if (s->chair == MFK_CHAIR_SINGLE_ROUND)
+        return chair_single(c, round, NULL);
+    return mfk_chair_default(c, round, NULL);
+}
+
 static int engine_consult(struct mfk__worker *w, const mfk_rule *r,
                           struct result *res)
 {
@@ -877,7 +921,14 @@ static int engine_consult(struct mfk__worker *w, const mfk_rule *r,
     if (rc != MFK_OK)
         return rc;
     w->c_open = 0;
-    rc = mfk_consultation_run(w->c, stances, w, chair, NULL);
+    if (s->susceptibility > 0) {
+        memcpy(w->x0, w->body->ideal, s->n * s->dims * sizeof *w->x0);
+        rc = mfk_consultation_run(w->c, stances, w, chair_after_dynamics, w);
+        /* The run's statistics speak of the ideal points drawn. */
+        memcpy(w->body->ideal, w->x0, s->n * s->dims * sizeof *w->x0);
+    } else {
+        rc = mfk_consultation_run(w->c, stances, w, chair, NULL);
+    }
     if (rc != MFK_OK)
         return rc;
     rc = mfk_consultation_outcome(w->c, &res->outcome);
@@ -968,7 +1019,8 @@ static void account(const mfk_sim *s, const struct mfk__worker *w,
 static int fast(const mfk_sim *s, const mfk_rule *r)
 {
     return r->kind != MFK_RULE_CALLBACK && s->concession == 0 &&
-           s->face_saving == 0 && s->chair == MFK_CHAIR_DEFAULT;
+           s->face_saving == 0 && s->susceptibility == 0 &&
+           s->chair == MFK_CHAIR_DEFAULT;
 }
 
 /* reach[i] = d_i(status quo) + tolerance_i, as mfk_model_stance()

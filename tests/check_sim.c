@@ -538,6 +538,50 @@ START_TEST(behaviours_change_outcomes)
 }
 END_TEST
 
+/* With full susceptibility every member holds the mean ideal point after
+ * the first round, so from the second round on they all take the same
+ * stance: a later round is blocked by everyone or by no one. */
+START_TEST(dynamics_move_members_together)
+{
+    enum { RUNS = 2048 };
+    mfk_body *b = body_dims(7, 1);
+    mfk_sim *s = NULL;
+    size_t chunks = RUNS / MFK_SIM_CHUNK, F = MFK_SIM_TRACE_FIELDS, later = 0;
+    double *rec, *trace, with, without;
+    unsigned long long run;
+
+    ck_assert_int_eq(mfk_sim_new(&s, b, NULL), MFK_OK);
+    add_kind(s, MFK_RULE_CONSENSUS);
+    ck_assert_int_eq(mfk_sim_set_dynamics(s, 1.5), MFK_ERANGE);
+    ck_assert_int_eq(mfk_sim_set_dynamics(s, -0.1), MFK_ERANGE);
+    ck_assert_int_eq(mfk_sim_run(s, 4, RUNS, 2), MFK_OK);
+    ck_assert_int_eq(mfk_sim_stat(s, 0, MFK_SIM_ROUNDS, 0, &without), MFK_OK);
+    ck_assert_int_eq(mfk_sim_set_dynamics(s, 1), MFK_OK);
+    ck_assert_int_eq(
+        mfk_sim_set_behaviour(s, 0, 0, MFK_CHAIR_TOWARD_STATUS_QUO), MFK_OK);
+    rec = malloc(chunks * mfk_sim_record_size(s) * sizeof *rec);
+    trace = malloc(chunks * MFK_SIM_CHUNK * F * sizeof *trace);
+    ck_assert_int_eq(
+        mfk_sim_run_chunks(s, 4, RUNS, 0, chunks, 2, rec, trace), MFK_OK);
+    for (run = 0; run < RUNS; run++) {
+        const double *t = trace + run * F;
+        if (t[1] >= 2 && t[0] > MFK_OUTCOME_ADOPTED_FLEXIBLE) {
+            ck_assert(t[2] == 0 || t[2] == 7);
+            later++;
+        }
+    }
+    ck_assert_uint_gt(later, 10);
+    ck_assert_int_eq(mfk_sim_clear(s), MFK_OK);
+    ck_assert_int_eq(mfk_sim_merge(s, rec, chunks), MFK_OK);
+    ck_assert_int_eq(mfk_sim_stat(s, 0, MFK_SIM_ROUNDS, 0, &with), MFK_OK);
+    ck_assert(with != without);
+    free(rec);
+    free(trace);
+    mfk_sim_free(s);
+    mfk_body_free(b);
+}
+END_TEST
+
 START_TEST(argument_checks)
 {
     mfk_body *b = body_dims(3, 1), *empty = NULL;
@@ -670,6 +714,7 @@ Suite *sim_suite(void)
     tcase_add_test(tc, chair_never_proposes_status_quo);
     tcase_add_test(tc, statistics_add_up);
     tcase_add_test(tc, behaviours_change_outcomes);
+    tcase_add_test(tc, dynamics_move_members_together);
     tcase_add_test(tc, argument_checks);
     suite_add_tcase(s, tc);
     tc = test_case("memory");
