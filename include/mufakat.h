@@ -592,8 +592,8 @@ MFK_API int mfk_scenario_read_json(mfk_scenario **out, const char *text,
 MFK_API int mfk_scenario_read_cbor(mfk_scenario **out, const void *data,
                                    size_t len, const mfk_allocator *alloc,
                                    mfk_error *err);
-/* Writes scenario s as JSON text (indented, numbers that read back
- * exactly) or as deterministic CBOR into buf (size bytes); *len gets the
+/* Writes scenario s as JSON text (indented, numbers in the shortest form
+ * that reads back exactly) or as deterministic CBOR into buf (size bytes); *len gets the
  * length needed. What is written reads back to the same scenario: the
  * texts, settings and scripted rounds as they were read, defaults made
  * explicit. MFK_ERANGE when size is too small (buf may be NULL to ask);

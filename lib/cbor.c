@@ -508,6 +508,11 @@ static void put(mfk__cbuf *b, const void *src, size_t len)
     b->len += len;
 }
 
+void mfk__cbuf_raw(mfk__cbuf *b, const void *src, size_t len)
+{
+    put(b, src, len);
+}
+
 void mfk__cbuf_head(mfk__cbuf *b, unsigned major, uint64_t arg)
 {
     unsigned char h[9];

@@ -108,6 +108,8 @@ typedef struct mfk__cbuf {
     int failed; /* an allocation failed: everything after is dropped */
 } mfk__cbuf;
 
+/* Bytes as they are (the buffer also serves for text). */
+void mfk__cbuf_raw(mfk__cbuf *b, const void *src, size_t len);
 void mfk__cbuf_head(mfk__cbuf *b, unsigned major, uint64_t arg);
 void mfk__cbuf_text(mfk__cbuf *b, const char *s);
 void mfk__cbuf_textn(mfk__cbuf *b, const char *s, size_t len);

@@ -1508,22 +1508,107 @@ static int give(const void *out, size_t n, void *buf, size_t size,
     return MFK_OK;
 }
 
+/* JSON text for people: two spaces of indent, arrays of scalars on one
+ * line, numbers in the shortest form that reads back to the same double. */
+static int put_json(mfk__cbuf *b, json_t *v, int depth)
+{
+    static const char spaces[] = "                                ";
+    char num[40];
+    const char *key;
+    json_t *x;
+    size_t i, n;
+    int flat, k;
+
+#define PUT(str) mfk__cbuf_raw(b, (str), strlen(str))
+#define INDENT(d)                                                            \
+    do {                                                                     \
+        PUT("\n");                                                           \
+        mfk__cbuf_raw(b, spaces, (size_t)(2 * (d)) < sizeof spaces - 1      \
+                                     ? (size_t)(2 * (d))                     \
+                                     : sizeof spaces - 1);                   \
+    } while (0)
+    switch (json_typeof(v)) {
+    case JSON_OBJECT:
+        n = 0;
+        PUT("{");
+        json_object_foreach(v, key, x) {
+            json_t *ks = json_string_nocheck(key);
+            int rc = ks == NULL ? MFK_ENOMEM : MFK_OK;
+            if (n++)
+                PUT(",");
+            INDENT(depth + 1);
+            if (rc == MFK_OK)
+                rc = put_json(b, ks, depth + 1);
+            json_decref(ks);
+            if (rc != MFK_OK)
+                return MFK_ENOMEM;
+            PUT(": ");
+            if (put_json(b, x, depth + 1) != MFK_OK)
+                return MFK_ENOMEM;
+        }
+        if (n)
+            INDENT(depth);
+        PUT("}");
+        break;
+    case JSON_ARRAY:
+        flat = 1;
+        json_array_foreach(v, i, x) flat &= !json_is_object(x) &&
+                                            !json_is_array(x);
+        PUT("[");
+        json_array_foreach(v, i, x) {
+            if (i)
+                PUT(flat ? ", " : ",");
+            if (!flat)
+                INDENT(depth + 1);
+            if (put_json(b, x, depth + 1) != MFK_OK)
+                return MFK_ENOMEM;
+        }
+        if (!flat && json_array_size(v) > 0)
+            INDENT(depth);
+        PUT("]");
+        break;
+    case JSON_REAL:
+        for (k = 1; k <= 17; k++) {
+            snprintf(num, sizeof num, "%.*g", k, json_real_value(v));
+            if (strtod(num, NULL) == json_real_value(v))
+                break;
+        }
+        PUT(num);
+        break;
+    default: {
+        char *t = json_dumps(v, JSON_ENCODE_ANY);
+        if (t == NULL)
+            return MFK_ENOMEM;
+        PUT(t);
+        free(t);
+    }
+    }
+#undef PUT
+#undef INDENT
+    return b->failed ? MFK_ENOMEM : MFK_OK;
+}
+
 int mfk_scenario_write_json(const mfk_scenario *s, char *buf, size_t size,
                             size_t *len)
 {
     json_t *root;
-    char *text;
+    mfk__cbuf b;
     int rc;
     if (s == NULL || len == NULL)
         return MFK_EINVAL;
     if ((root = to_value(s)) == NULL)
         return MFK_ENOMEM;
-    text = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+    memset(&b, 0, sizeof b);
+    b.alloc = &s->alloc;
+    rc = put_json(&b, root, 0);
+    if (rc == MFK_OK)
+        mfk__cbuf_raw(&b, "\n", 1);
     json_decref(root);
-    if (text == NULL)
-        return MFK_ENOMEM;
-    rc = give(text, strlen(text), buf, size, len);
-    free(text);
+    if (rc == MFK_OK && b.failed)
+        rc = MFK_ENOMEM;
+    if (rc == MFK_OK)
+        rc = give(b.buf, b.len, buf, size, len);
+    mfk__free(&s->alloc, b.buf);
     return rc;
 }
 
