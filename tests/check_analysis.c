@@ -914,6 +914,66 @@ START_TEST(test_body_move_ideals)
 }
 END_TEST
 
+/* Between rounds the members hear each other (DeGroot, everyone heeding
+ * everyone equally), then the behaviour model takes their stances. */
+struct heard {
+    mfk_body *body;
+    const double *w;
+};
+
+static int stances_after_hearing(const mfk_consultation *c, unsigned round,
+                                 unsigned char *stances, void *ud)
+{
+    struct heard *h = ud;
+    if (round > 1) {
+        int rc = mfk_body_move_ideals(h->body, h->w, NULL, NULL);
+        if (rc != MFK_OK)
+            return rc;
+    }
+    return mfk_model_stances(c, round, stances, NULL);
+}
+
+START_TEST(test_dynamics_in_consultation)
+{
+    /* Ideal points 0, 0.5 and 1; the text at 0.8 against a status quo at
+     * 0: the member at 0 objects in round 1. After one round of hearing,
+     * all stand at 0.5 and nobody objects. */
+    static const double w[9] = {1.0 / 3, 1.0 / 3, 1.0 / 3, 1.0 / 3, 1.0 / 3,
+                                1.0 / 3, 1.0 / 3, 1.0 / 3, 1.0 / 3};
+    mfk_body *b = test_body(3);
+    mfk_proposal *p = NULL;
+    mfk_consultation *c = NULL;
+    struct heard h;
+    double x, pos = 0.8, sq = 0;
+    mfk_outcome out;
+    mfk_verdict v;
+    size_t i;
+
+    for (i = 0; i < 3; i++) {
+        x = 0.5 * (double)i;
+        ck_assert_int_eq(mfk_body_set_ideal(b, i, &x), MFK_OK);
+    }
+    ck_assert_int_eq(mfk_proposal_new(&p, b, "P1", "text", NULL), MFK_OK);
+    ck_assert_int_eq(mfk_proposal_set_position(p, &pos), MFK_OK);
+    ck_assert_int_eq(mfk_proposal_set_status_quo(p, &sq), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_new(&c, b, p, NULL), MFK_OK);
+    h.body = b;
+    h.w = w;
+    ck_assert_int_eq(
+        mfk_consultation_run(c, stances_after_hearing, &h, NULL, NULL), MFK_OK);
+    ck_assert_uint_eq(mfk_consultation_rounds(c), 2);
+    ck_assert_int_eq(mfk_consultation_round(c, 1, NULL, NULL, &v, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(v, MFK_VERDICT_BLOCKED);
+    ck_assert_int_eq(mfk_consultation_outcome(c, &out), MFK_OK);
+    ck_assert_int_eq(out, MFK_OUTCOME_ADOPTED);
+    ck_assert_double_eq_tol(mfk_body_member_ideal(b, 0)[0], 0.5, 1e-15);
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+}
+END_TEST
+
 Suite *analysis_suite(void)
 {
     Suite *s = suite_create("analysis");
@@ -938,6 +998,7 @@ Suite *analysis_suite(void)
     tcase_add_test(tc, test_degroot_stationary);
     tcase_add_test(tc, test_friedkin_johnsen);
     tcase_add_test(tc, test_dynamics_alloc);
+    tcase_add_test(tc, test_dynamics_in_consultation);
     tcase_add_test(tc, test_body_move_ideals);
     suite_add_tcase(s, tc);
     return s;
