@@ -54,6 +54,15 @@ static double timed(mfk_sim *s, unsigned long long runs, unsigned threads,
     return t1 - t0;
 }
 
+/* CPU time of this process so far, in seconds. */
+static double cpu_seconds(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 +
+           (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
+}
+
 static int inner(size_t n, unsigned long long runs)
 {
     mfk_sim *s = make(n);
@@ -116,7 +125,7 @@ int main(int argc, char **argv)
 {
     static const size_t sizes[] = {11, 27, 193};
     mfk_sim *s;
-    double t1, t2, mr1, mr2;
+    double t1, t2, mr1, mr2, c1, c2, c3, load[1];
     long kib_small, kib_big;
     size_t k;
 
@@ -140,11 +149,18 @@ int main(int argc, char **argv)
 
     s = make(27);
     timed(s, MFK_SIM_CHUNK, 2, &mr1);
+    if (getloadavg(load, 1) != 1)
+        load[0] = -1;
+    c1 = cpu_seconds();
     t1 = timed(s, 400000, 1, &mr1);
+    c2 = cpu_seconds();
     t2 = timed(s, 400000, 2, &mr2);
+    c3 = cpu_seconds();
     printf("  27 members, 400000 runs: %.3f s on 1 thread, %.3f s on 2: "
-           "speed-up %.2f (%ld cores online)\n",
-           t1, t2, t1 / t2, sysconf(_SC_NPROCESSORS_ONLN));
+           "speed-up %.2f (CPU %.3f s and %.3f s; %ld cores online, load "
+           "average %.2f before the run)\n",
+           t1, t2, t1 / t2, c2 - c1, c3 - c2, sysconf(_SC_NPROCESSORS_ONLN),
+           load[0]);
     mfk_sim_free(s);
 
     s = make(11);
