@@ -51,7 +51,10 @@ static double run(const char *what_name, size_t n, unsigned long quota,
         t = bench_now() - t0;
         c = cpu_now() - c0;
         if (rc != MFK_OK) {
-            printf("  %-44s %s\n", what_name, mfk_strerror(rc));
+            printf("  %-42s %s%s\n", what_name, mfk_err_name(rc),
+                   rc == MFK_ELIMIT ? ": its table of exact counts would "
+                                      "exceed 1 GiB"
+                                    : "");
             mfk_game_free(g);
             free(x);
             return -1;
