@@ -57,9 +57,10 @@ int mfk__rule_check(const mfk_rule *r)
  * and its arithmetic is that of those numbers: 55 of 100 is 55%, ten
  * weights of 0.1 make a quota of 1. In binary 0.55 * 100 is
  * 55.000000000000007 and 0.7 * 90 is 62.999999999999993, so two counts
- * that differ by less than a billionth of their size are taken as
+ * that differ by less than 10^-12 of their size (far more than the
+ * rounding of sums of up to MFK_MAX_MEMBERS weights) are taken as
  * equal. */
-#define MFK__REL_EPS 1e-9
+#define MFK__REL_EPS 1e-12
 
 static int same_amount(double x, double y)
 {

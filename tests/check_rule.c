@@ -3,6 +3,7 @@
  * not from the code. */
 #include "tests.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* A profile as a string, one letter a member: S support, J join,
@@ -466,6 +467,54 @@ START_TEST(test_weighted_quota)
     ck_assert_int_eq(apply(&r, b, NULL, "SSSSSSSSSO").v, MFK_VERDICT_SHORT);
     r.quota = 0;
     ck_assert_int_eq(apply(&r, b, NULL, "OOOOOOOOOO").v, MFK_VERDICT_ADOPTED);
+    /* weights in people: a quota missed by one person is missed */
+    mfk_body_set_weight(b, 0, 283487931);
+    mfk_body_set_weight(b, 1, 316512068);
+    r.quota = 600000000;
+    ck_assert_int_eq(apply(&r, b, NULL, "SSOOOOOOOO").v, MFK_VERDICT_SHORT);
+    mfk_body_set_weight(b, 1, 316512069);
+    ck_assert_int_eq(apply(&r, b, NULL, "SSOOOOOOOO").v, MFK_VERDICT_ADOPTED);
+    mfk_body_free(b);
+}
+END_TEST
+
+/* The largest body, every weight 0.1: the sum's rounding does not miss
+ * a quota of 409.6, and one member less does. */
+START_TEST(test_weighted_quota_large_body)
+{
+    mfk_body *b = test_body(0);
+    unsigned char *st = malloc(MFK_MAX_MEMBERS), *fl = malloc(MFK_MAX_MEMBERS);
+    char id[16];
+    mfk_rule r;
+    mfk_verdict v;
+    size_t i;
+
+    for (i = 0; i < MFK_MAX_MEMBERS; i++) {
+        snprintf(id, sizeof id, "M%zu", i);
+        ck_assert_int_eq(mfk_body_add_member(b, id, id, NULL), MFK_OK);
+        mfk_body_set_weight(b, i, 0.1);
+        st[i] = MFK_JOIN;
+    }
+    mfk_rule_init(&r, MFK_RULE_WEIGHTED);
+    r.quota = 409.6;
+    ck_assert_int_eq(mfk_rule_apply(&r, b, NULL, st, fl, &v), MFK_OK);
+    ck_assert_int_eq(v, MFK_VERDICT_ADOPTED);
+    st[7] = MFK_ABSTAIN;
+    ck_assert_int_eq(mfk_rule_apply(&r, b, NULL, st, fl, &v), MFK_OK);
+    ck_assert_int_eq(v, MFK_VERDICT_SHORT);
+    /* and as a majority of more than 0.5 of the weight: 2048 of 4096
+     * members is not more, 2049 is */
+    mfk_rule_init(&r, MFK_RULE_MAJORITY);
+    r.weighted = 1;
+    for (i = 0; i < MFK_MAX_MEMBERS; i++)
+        st[i] = i < 2048 ? MFK_SUPPORT : MFK_OBJECT;
+    ck_assert_int_eq(mfk_rule_apply(&r, b, NULL, st, fl, &v), MFK_OK);
+    ck_assert_int_eq(v, MFK_VERDICT_SHORT);
+    st[2048] = MFK_SUPPORT;
+    ck_assert_int_eq(mfk_rule_apply(&r, b, NULL, st, fl, &v), MFK_OK);
+    ck_assert_int_eq(v, MFK_VERDICT_ADOPTED);
+    free(st);
+    free(fl);
     mfk_body_free(b);
 }
 END_TEST
@@ -734,6 +783,7 @@ Suite *rule_suite(void)
     tcase_add_test(tc, test_majority_threshold_exact);
     tcase_add_test(tc, test_qualified_majority);
     tcase_add_test(tc, test_weighted_quota);
+    tcase_add_test(tc, test_weighted_quota_large_body);
     tcase_add_test(tc, test_consensus_minus_x);
     tcase_add_test(tc, test_flexible);
     tcase_add_test(tc, test_negative_consensus);
