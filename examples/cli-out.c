@@ -1,6 +1,7 @@
 /* The driver's output helpers: messages, options, a JSON writer. */
 #include "cli.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,9 +28,8 @@ void cli_input_error(const char *file, const mfk_error *err)
     else if (err->code == MFK_ESYNTAX || err->code == MFK_ELIMIT ||
              err->code == MFK_ETORN)
         cli_error("%s: byte %lld: %s", file, err->offset, err->message);
-    else if (err->pointer[0] != '\0' || err->code == MFK_EFORMAT)
-        cli_error("%s: %s: %s", file,
-                  err->pointer[0] ? err->pointer : "/", err->message);
+    else if (err->pointer[0] != '\0')
+        cli_error("%s: %s: %s", file, err->pointer, err->message);
     else
         cli_error("%s: %s", file,
                   err->message[0] ? err->message : mfk_strerror(err->code));
@@ -173,7 +173,7 @@ const char *cli_shortest(double x, char *buf)
         return buf;
     }
     if (x == 0) {
-        strcpy(buf, "0");
+        strcpy(buf, signbit(x) ? "-0" : "0");
         return buf;
     }
     for (prec = 1; prec <= 17; prec++) {

@@ -302,8 +302,9 @@ MFK_API int mfk_body_chair(const mfk_body *body, size_t *i);
 /* The chair of `year` by rotation (Charter Art. 31): members in the
  * byte order of their names; from `base_chair` in `base_year`, one member
  * a year, passing over the members in `skip` each time round. Pure: sets
- * nothing. MFK_EINVAL when year < base_year or every member other than
- * the base chair is skipped. */
+ * nothing. When every member but the base chair is skipped, the base
+ * chair chairs every year. MFK_EINVAL when year < base_year, or when
+ * every member is skipped and year > base_year. */
 MFK_API int mfk_body_rotation(const mfk_body *body, int year, int base_year,
                               size_t base_chair, const size_t *skip,
                               size_t nskip, size_t *chair);
