@@ -491,10 +491,8 @@ static int counted(const mfk_rule *r)
     case MFK_RULE_NEGATIVE_CONSENSUS:
     case MFK_RULE_SILENCE:
         return 1;
-    case MFK_RULE_MAJORITY:
-        return !r->weighted;
     default:
-        return 0;
+        return 0; /* thresholds: compared as mfk_rule_apply() compares */
     }
 }
 
@@ -548,15 +546,6 @@ static int fast_verdict(struct mfk__worker *w, const mfk_rule *r, size_t k,
     case MFK_RULE_NEGATIVE_CONSENSUS:
         *v = k == n ? MFK_VERDICT_BLOCKED : MFK_VERDICT_ADOPTED;
         return MFK_OK;
-    case MFK_RULE_MAJORITY:
-        if (!r->weighted) {
-            /* Every base counts every member: nobody is silent. */
-            *v = (double)(n - k) > r->threshold * (double)n
-                     ? MFK_VERDICT_ADOPTED
-                     : MFK_VERDICT_SHORT;
-            return MFK_OK;
-        }
-        break;
     default:
         if (counted(r)) {
             *v = k > 0 ? MFK_VERDICT_BLOCKED : MFK_VERDICT_ADOPTED;

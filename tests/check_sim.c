@@ -212,21 +212,21 @@ END_TEST
 
 /* The fast path gives, run by run, what the engine gives with the model
  * stances and the default Chair on the same drawn body and proposal. */
-static void check_against_engine(unsigned dims, mfk_culture culture)
+static void check_against_engine(size_t n, unsigned dims,
+                                 mfk_culture culture, unsigned long long RUNS)
 {
-    enum { RUNS = 1536 };
-    mfk_body *eb = body_dims(11, dims);
+    mfk_body *eb = body_dims(n, dims);
     mfk_proposal *p = NULL;
     mfk_consultation *c = NULL;
     mfk_sim *s = NULL;
-    mfk_rule rules[8];
+    mfk_rule rules[9];
     size_t nr = 0, j, i, chunks = RUNS / MFK_SIM_CHUNK;
     double *rec, *trace;
     unsigned long long run;
     size_t adopted = 0, multi_round = 0;
 
     /* Weights differ, for the rules that count them. */
-    for (i = 0; i < 11; i++)
+    for (i = 0; i < n; i++)
         ck_assert_int_eq(mfk_body_set_weight(eb, i, 1.0 + (double)(i % 3)),
                          MFK_OK);
     mfk_rule_init(&rules[nr++], MFK_RULE_CONSENSUS);
@@ -240,6 +240,10 @@ static void check_against_engine(unsigned dims, mfk_culture culture)
     mfk_rule_init(&rules[nr++], MFK_RULE_QUALIFIED_MAJORITY);
     mfk_rule_init(&rules[nr], MFK_RULE_WEIGHTED);
     rules[nr++].quota = 7;
+    /* 0.29 x 100 is 28.999999999999996: the rule's own comparison of
+     * amounts decides whether 29 in favour is more. */
+    mfk_rule_init(&rules[nr], MFK_RULE_MAJORITY);
+    rules[nr++].threshold = 0.29;
     ck_assert_int_eq(mfk_sim_new(&s, eb, NULL), MFK_OK);
     ck_assert_int_eq(mfk_sim_set_culture(s, culture, 0.2, 3), MFK_OK);
     for (j = 0; j < nr; j++)
@@ -288,11 +292,11 @@ static void check_against_engine(unsigned dims, mfk_culture culture)
                 for (k = 0; k < dims; k++)
                     sum += (pos[k] - sq[k]) * (pos[k] - sq[k]);
                 dist = sqrt(sum);
-                for (i = 0; i < 11; i++)
+                for (i = 0; i < n; i++)
                     part += mfk_consultation_participant(c, i) != 0;
                 adopted++;
             } else {
-                for (i = 0; i < 11; i++)
+                for (i = 0; i < n; i++)
                     blockers += (fl[i] & MFK_FLAG_BLOCKER) != 0;
             }
             multi_round += rounds > 1;
@@ -319,19 +323,81 @@ static void check_against_engine(unsigned dims, mfk_culture culture)
 
 START_TEST(fast_path_equals_engine_1d)
 {
-    check_against_engine(1, MFK_CULTURE_UNIFORM);
+    check_against_engine(11, 1, MFK_CULTURE_UNIFORM, 1536);
 }
 END_TEST
 
 START_TEST(fast_path_equals_engine_2d_blocs)
 {
-    check_against_engine(2, MFK_CULTURE_BLOCS);
+    check_against_engine(11, 2, MFK_CULTURE_BLOCS, 1536);
+}
+END_TEST
+
+START_TEST(fast_path_equals_engine_100_members)
+{
+    check_against_engine(100, 1, MFK_CULTURE_GAUSSIAN, 512);
+}
+END_TEST
+
+/* 29 members at 0.9 and 71 at 0.1 around a status quo of 0.5: a text at
+ * 0.9 has 29 in favour, and 0.29 x 100 is 28.999999999999996, which the
+ * rules count as the same amount: not more. The simulator must say what
+ * mfk_rule_apply() says. */
+START_TEST(fast_path_compares_amounts_as_rules_do)
+{
+    mfk_body *b = body_dims(100, 1);
+    mfk_proposal *p = NULL;
+    mfk_consultation *c = NULL;
+    mfk_sim *s = NULL;
+    mfk_rule r;
+    double sq = 0.5, x, *rec, trace[MFK_SIM_CHUNK * MFK_SIM_TRACE_FIELDS];
+    unsigned long long run;
+    size_t i, at_top = 0;
+    mfk_outcome o;
+
+    for (i = 0; i < 100; i++) {
+        x = i < 29 ? 0.9 : 0.1;
+        ck_assert_int_eq(mfk_body_set_ideal(b, i, &x), MFK_OK);
+    }
+    mfk_rule_init(&r, MFK_RULE_MAJORITY);
+    r.threshold = 0.29;
+    ck_assert_int_eq(mfk_sim_new(&s, b, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_sim_set_culture(s, MFK_CULTURE_FIXED, 0, 0),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_sim_set_proposals(s, 1, &sq), MFK_OK);
+    ck_assert_int_eq(mfk_sim_add_rule(s, &r), MFK_OK);
+    rec = malloc(mfk_sim_record_size(s) * sizeof *rec);
+    ck_assert_int_eq(mfk_sim_run_chunks(s, 9, MFK_SIM_CHUNK, 0, 1, 1, rec,
+                                        trace),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_body_set_max_rounds(b, 10), MFK_OK);
+    ck_assert_int_eq(mfk_proposal_new(&p, b, "P", "t", NULL), MFK_OK);
+    ck_assert_int_eq(mfk_proposal_set_rule(p, &r), MFK_OK);
+    for (run = 0; run < MFK_SIM_CHUNK; run++) {
+        ck_assert_int_eq(mfk_sim_draw(s, 9, run, b, p), MFK_OK);
+        at_top += mfk_proposal_position(p)[0] == 0.9;
+        ck_assert_int_eq(mfk_consultation_new(&c, b, p, NULL), MFK_OK);
+        ck_assert_int_eq(mfk_consultation_run(c, mfk_model_stances, NULL,
+                                              mfk_chair_default, NULL),
+                         MFK_OK);
+        ck_assert_int_eq(mfk_consultation_outcome(c, &o), MFK_OK);
+        ck_assert_double_eq(trace[run * MFK_SIM_TRACE_FIELDS], (double)o);
+        ck_assert_double_eq(trace[run * MFK_SIM_TRACE_FIELDS + 1],
+                            (double)mfk_consultation_rounds(c));
+        mfk_consultation_free(c);
+        c = NULL;
+    }
+    ck_assert_uint_gt(at_top, 10);
+    free(rec);
+    mfk_proposal_free(p);
+    mfk_sim_free(s);
+    mfk_body_free(b);
 }
 END_TEST
 
 START_TEST(fast_path_equals_engine_3d_gaussian)
 {
-    check_against_engine(3, MFK_CULTURE_GAUSSIAN);
+    check_against_engine(11, 3, MFK_CULTURE_GAUSSIAN, 1536);
 }
 END_TEST
 
@@ -709,6 +775,8 @@ Suite *sim_suite(void)
     tcase_add_test(tc, fast_path_equals_engine_1d);
     tcase_add_test(tc, fast_path_equals_engine_2d_blocs);
     tcase_add_test(tc, fast_path_equals_engine_3d_gaussian);
+    tcase_add_test(tc, fast_path_equals_engine_100_members);
+    tcase_add_test(tc, fast_path_compares_amounts_as_rules_do);
     tcase_add_test(tc, rules_ordered_as_theory_says);
     tcase_add_test(tc, empty_winset_never_adopts_a_change);
     tcase_add_test(tc, chair_never_proposes_status_quo);
