@@ -25,13 +25,17 @@ static const unsigned char header[] = {
 /* ---- faults for tests ------------------------------------------------- */
 
 /* MFK_JOURNAL_FAULT="write=N,fsync=N,truncate=N,close=N" makes the Nth
- * call of each fail with EIO, in the journal being opened; tests of I/O
- * faults use it. */
+ * call of each fail, in the journal being opened or repaired; tests of
+ * I/O faults use it. ":enospc" after N fails with ENOSPC instead of EIO;
+ * "write=N:short" writes half of what it was asked, then fails with
+ * ENOSPC, as a disk that fills up in the middle of a record. */
 enum { F_WRITE, F_FSYNC, F_TRUNCATE, F_CLOSE, F_COUNT };
+enum { K_EIO, K_ENOSPC, K_SHORT };
 
 struct faults {
     unsigned long at[F_COUNT];
     unsigned long calls[F_COUNT];
+    int kind[F_COUNT];
 };
 
 static void faults_init(struct faults *f)
@@ -39,23 +43,31 @@ static void faults_init(struct faults *f)
     static const char *const names[F_COUNT] = {"write", "fsync", "truncate",
                                                "close"};
     const char *s = getenv("MFK_JOURNAL_FAULT");
+    char *end;
     int k;
     memset(f, 0, sizeof *f);
     for (k = 0; s != NULL && k < F_COUNT; k++) {
         const char *p = strstr(s, names[k]);
-        if (p != NULL && p[strlen(names[k])] == '=')
-            f->at[k] = strtoul(p + strlen(names[k]) + 1, NULL, 10);
+        if (p == NULL || p[strlen(names[k])] != '=')
+            continue;
+        f->at[k] = strtoul(p + strlen(names[k]) + 1, &end, 10);
+        if (strncmp(end, ":enospc", 7) == 0)
+            f->kind[k] = K_ENOSPC;
+        else if (strncmp(end, ":short", 6) == 0)
+            f->kind[k] = K_SHORT;
     }
 }
 
+/* 0: go on; 1: this call fails (errno set); for a short write, 2: write
+ * a part, then fail. */
 static int fault(struct faults *f, int op)
 {
     if (f == NULL || f->at[op] == 0)
         return 0;
     if (++f->calls[op] != f->at[op])
         return 0;
-    errno = EIO;
-    return 1;
+    errno = f->kind[op] == K_EIO ? EIO : ENOSPC;
+    return f->kind[op] == K_SHORT ? 2 : 1;
 }
 
 static int write_all(int fd, const unsigned char *p, size_t len,
@@ -63,12 +75,17 @@ static int write_all(int fd, const unsigned char *p, size_t len,
 {
     while (len > 0) {
         ssize_t w;
-        if (fault(f, F_WRITE))
+        int fail = fault(f, F_WRITE);
+        if (fail == 1)
             return -1;
-        w = write(fd, p, len);
+        w = write(fd, p, fail == 2 && len > 1 ? len / 2 : len);
         if (w < 0) {
             if (errno == EINTR)
                 continue;
+            return -1;
+        }
+        if (fail == 2) {
+            errno = ENOSPC;
             return -1;
         }
         p += w;
@@ -613,7 +630,7 @@ void mfk_journal_reader_free(mfk_journal_reader *jr)
 /* ---- repair ----------------------------------------------------------- */
 
 static int copy_tail(int fd, size_t from, size_t to, const char *side_path,
-                     mfk_error *err)
+                     struct faults *f, mfk_error *err)
 {
     unsigned char buf[65536];
     int out = open(side_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
@@ -625,13 +642,13 @@ static int copy_tail(int fd, size_t from, size_t to, const char *side_path,
         ssize_t r = pread(fd, buf, n, (off_t)from);
         if (r < 0 && errno == EINTR)
             continue;
-        if (r <= 0 || write_all(out, buf, (size_t)r, NULL) != 0) {
+        if (r <= 0 || write_all(out, buf, (size_t)r, f) != 0) {
             rc = io_error(err, "cannot copy the torn bytes");
             break;
         }
         from += (size_t)r;
     }
-    if (rc == MFK_OK && fsync(out) != 0)
+    if (rc == MFK_OK && do_fsync(out, f) != 0)
         rc = io_error(err, "cannot sync the side file");
     if (close(out) != 0 && rc == MFK_OK)
         rc = io_error(err, "cannot close the side file");
@@ -646,6 +663,7 @@ int mfk_journal_repair(const char *path, long long *offset, char *side,
 {
     mfk_allocator a;
     mfk_error e;
+    struct faults faults;
     char name[PATH_MAX];
     size_t fsize = 0, bad = 0;
     unsigned long long last = 0;
@@ -660,6 +678,7 @@ int mfk_journal_repair(const char *path, long long *offset, char *side,
     if (path == NULL)
         return MFK_EINVAL;
     mfk__alloc_init(&a, alloc);
+    faults_init(&faults);
     fd = open(path, O_RDWR | O_CLOEXEC);
     if (fd < 0)
         return io_error(err, "cannot open");
@@ -685,14 +704,15 @@ int mfk_journal_repair(const char *path, long long *offset, char *side,
             snprintf(name, sizeof name, "%s.torn-%lld", path, cut);
         else
             snprintf(name, sizeof name, "%s.torn-%lld.%d", path, cut, k);
-        rc = copy_tail(fd, (size_t)cut, fsize, name, err);
+        rc = copy_tail(fd, (size_t)cut, fsize, name, &faults, err);
         if (rc == MFK_OK || errno != EEXIST)
             break;
     }
     if (rc != MFK_OK)
         goto done;
     sync_dir(name);
-    if (ftruncate(fd, (off_t)cut) != 0 || fsync(fd) != 0) {
+    if (do_truncate(fd, (off_t)cut, &faults) != 0 ||
+        do_fsync(fd, &faults) != 0) {
         rc = io_error(err, "cannot truncate (the torn bytes are copied)");
         goto done;
     }

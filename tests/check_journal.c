@@ -844,6 +844,143 @@ START_TEST(journal_failed_append_leaves_it_whole)
 }
 END_TEST
 
+/* I/O faults, each made to fail in turn through the test hook: writes
+ * (EIO, ENOSPC, a short write then ENOSPC), fsync, the truncation that
+ * takes a failed append back, and close. Afterwards the journal holds
+ * every record whose append was acknowledged, and after a repair it reads
+ * to its end, with no partial record. (The journal renames nothing.) */
+START_TEST(journal_io_faults)
+{
+    static const char *const specs[] = {
+        "write=%u",         "write=%u:enospc", "write=%u:short",
+        "fsync=%u",         "fsync=%u:enospc", "truncate=%u",
+        "close=%u",         "write=%u:short,truncate=1",
+        "fsync=%u,truncate=1"};
+    char path[300], spec[64];
+    mfk_scenario *s = demo();
+    mfk_record *rec = record_of(s, 0, TIME);
+    size_t k, n, acked_max, got;
+    unsigned at;
+    int rc;
+
+    make_tmpdir();
+    for (k = 0; k < sizeof specs / sizeof specs[0]; k++) {
+        for (at = 1; at <= 6; at++) {
+            mfk_journal *j = NULL;
+            mfk_error err;
+            tmp_path(path, sizeof path, "faults.cbor");
+            unlink(path);
+            snprintf(spec, sizeof spec, specs[k], at);
+            setenv("MFK_JOURNAL_FAULT", spec, 1);
+            acked_max = 0;
+            rc = mfk_journal_open(&j, path, NULL, &err);
+            if (rc == MFK_OK) {
+                for (n = 0; n < 5; n++) {
+                    /* A failed append that could not be taken back
+                     * leaves a torn tail: later ones are refused. */
+                    rc = mfk_journal_append(j, rec, &err);
+                    ck_assert_msg(rc == MFK_OK || rc == MFK_EIO ||
+                                      rc == MFK_ETORN,
+                                  "%s: append gave %s", spec,
+                                  mfk_err_name(rc));
+                    if (rc == MFK_OK)
+                        acked_max = mfk_record_seq(rec);
+                }
+                rc = mfk_journal_close(j);
+                ck_assert_msg(rc == MFK_OK || rc == MFK_EIO,
+                              "%s: close gave %s", spec, mfk_err_name(rc));
+            } else {
+                ck_assert_msg(rc == MFK_EIO, "%s: open gave %s", spec,
+                              mfk_err_name(rc));
+            }
+            unsetenv("MFK_JOURNAL_FAULT");
+            if (rc != MFK_OK && acked_max == 0 && file_size(path) <= 0)
+                continue; /* nothing was written at all */
+            {
+                mfk_journal_reader *jr = NULL;
+                rc = mfk_journal_reader_new(&jr, path, NULL, &err);
+                mfk_journal_reader_free(jr);
+            }
+            if (rc == MFK_ETORN && acked_max == 0) {
+                /* Only the header was begun: opening begins it again. */
+                mfk_journal *again = NULL;
+                ck_assert_int_eq(mfk_journal_open(&again, path, NULL, &err),
+                                 MFK_OK);
+                ck_assert_int_eq(mfk_journal_close(again), MFK_OK);
+            }
+            got = read_all(path, &rc, &err);
+            if (rc != MFK_DONE) {
+                long long cut;
+                char side[400];
+                ck_assert_msg(rc == MFK_ETORN, "%s: reading gave %s", spec,
+                              mfk_err_name(rc));
+                ck_assert_int_eq(mfk_journal_repair(path, &cut, side,
+                                                    sizeof side, NULL, &err),
+                                 MFK_OK);
+                ck_assert_int_ge(cut, 0);
+                unlink(side);
+                got = read_all(path, &rc, &err);
+                ck_assert_msg(rc == MFK_DONE, "%s: after repair: %s", spec,
+                              mfk_err_name(rc));
+            }
+            /* Sequence numbers run 1, 2, ... (read_all asserts it): every
+             * acknowledged one is there. */
+            ck_assert_msg(got >= acked_max,
+                          "%s: %zu records read, but %zu acknowledged", spec,
+                          got, acked_max);
+        }
+    }
+    mfk_record_free(rec);
+    mfk_scenario_free(s);
+    remove_tmpdir();
+}
+END_TEST
+
+/* A repair whose own writes fail moves nothing and loses nothing: the
+ * journal and its complete records stay, and a later repair succeeds. */
+START_TEST(journal_repair_io_faults)
+{
+    static const char *const specs[] = {"write=1", "write=1:short",
+                                        "fsync=1", "truncate=1"};
+    char path[300], side[400];
+    unsigned char *whole, *after;
+    size_t len, alen, k;
+    long long cut;
+    mfk_error err;
+    int rc;
+
+    make_tmpdir();
+    tmp_path(path, sizeof path, "torn.cbor");
+    for (k = 0; k < sizeof specs / sizeof specs[0]; k++) {
+        unlink(path);
+        append_demo(path, 1); /* 8 records */
+        whole = slurp(path, &len);
+        spit(path, whole, len - 7); /* a torn last record */
+        setenv("MFK_JOURNAL_FAULT", specs[k], 1);
+        rc = mfk_journal_repair(path, &cut, side, sizeof side, NULL, &err);
+        unsetenv("MFK_JOURNAL_FAULT");
+        ck_assert_msg(rc == MFK_EIO, "%s: repair gave %s", specs[k],
+                      mfk_err_name(rc));
+        /* Nothing lost: the journal still has every byte it had, or was
+         * cut only after the torn bytes were safely copied. */
+        after = slurp(path, &alen);
+        ck_assert_msg(alen == len - 7, "%s: the journal changed", specs[k]);
+        ck_assert_int_eq(memcmp(after, whole, alen), 0);
+        free(after);
+        ck_assert_uint_eq(read_all(path, &rc, &err), 7);
+        ck_assert_int_eq(rc, MFK_ETORN);
+        ck_assert_int_eq(mfk_journal_repair(path, &cut, side, sizeof side,
+                                            NULL, &err),
+                         MFK_OK);
+        unlink(side);
+        ck_assert_uint_eq(read_all(path, &rc, &err), 7);
+        ck_assert_int_eq(rc, MFK_DONE);
+        free(whole);
+    }
+    remove_tmpdir();
+}
+END_TEST
+
 Suite *journal_suite(void)
 {
     Suite *s = suite_create("journal");
@@ -864,6 +1001,8 @@ Suite *journal_suite(void)
     tcase_add_test(tc, journal_hostile_items);
     tcase_add_test(tc, journal_read_allocation_failures);
     tcase_add_test(tc, journal_failed_append_leaves_it_whole);
+    tcase_add_test(tc, journal_io_faults);
+    tcase_add_test(tc, journal_repair_io_faults);
     suite_add_tcase(s, tc);
     tc = test_case("processes");
     tcase_set_timeout(tc, 4 * TEST_TIMEOUT);
