@@ -82,12 +82,9 @@ static double norm(unsigned dims, const double *v)
 /* Rounds y, coordinate by coordinate, towards `mid`, to the fewest
  * decimals that move it by at most `slack` and leave it acceptable and
  * not the status quo: a chair drafts 0.549, not 0.54999999999999993. y
- * is left as it was when no rounding fits. In one dimension the
- * acceptable points are known exactly, [lo, hi]; in more, the model is
- * asked. */
+ * is left as it was when no rounding fits. */
 static void snap(const mfk_body *b, unsigned dims, double *y,
-                 const double *mid, const double *sq, double slack,
-                 double lo, double hi)
+                 const double *mid, const double *sq, double slack)
 {
     double cand[MFK_MAX_DIMS], scale = 1;
     unsigned k;
@@ -103,8 +100,7 @@ static void snap(const mfk_body *b, unsigned dims, double *y,
         }
         if (sqrt(moved) > slack)
             continue;
-        if ((dims == 1 ? cand[0] >= lo && cand[0] <= hi
-                       : agreeable(b, cand, sq)) &&
+        if (agreeable(b, cand, sq) &&
             memcmp(cand, sq, dims * sizeof *cand) != 0) {
             memcpy(y, cand, dims * sizeof *cand);
             return;
@@ -210,7 +206,7 @@ static double run_end(const mfk_body *b, const double *sq, double good,
 static int chair_1d(mfk_consultation *c, const mfk_body *b, double pos,
                     double sq)
 {
-    double lo = -INFINITY, hi = INFINITY, seed, cand[4], y, mid, slack;
+    double lo = -INFINITY, hi = INFINITY, seed, cand[4], y;
     size_t i;
     int k, tolerant = 1;
 
@@ -246,8 +242,17 @@ static int chair_1d(mfk_consultation *c, const mfk_body *b, double pos,
     seed = cand[k];
     lo = run_end(b, &sq, seed, lo, -1);
     hi = run_end(b, &sq, seed, hi, +1);
-    /* The point of [lo, hi] nearest the position; where that is the
-     * status quo, the middle of the run's part on its far side. */
+    if (mfk__chair_pick_1d(lo, hi, pos, sq, &y) != MFK_OK)
+        return MFK_DONE;
+    return mfk_consultation_amend(c, &y, NULL);
+}
+
+int mfk__chair_pick_1d(double lo, double hi, double pos, double sq,
+                       double *out)
+{
+    double y, mid, slack, scale = 1;
+    int d;
+
     if (pos >= lo && pos <= hi && pos != sq)
         return MFK_DONE; /* the text stands where it should */
     y = pos < lo ? lo : pos > hi ? hi : sq;
@@ -264,10 +269,19 @@ static int chair_1d(mfk_consultation *c, const mfk_body *b, double pos,
     mid = y > sq ? (lo > sq ? lo : sq) / 2 + hi / 2
                  : lo / 2 + (hi < sq ? hi : sq) / 2;
     slack = isinf(lo) || isinf(hi) ? 0.01 : (hi - lo) / 100;
-    snap(b, 1, &y, &mid, &sq, slack, lo, hi);
+    /* A chair drafts 0.549, not 0.54999999999999993. */
+    for (d = 0; d <= 15; d++, scale *= 10) {
+        double r = mid < y ? floor(y * scale) / scale
+                           : ceil(y * scale) / scale;
+        if (fabs(r - y) <= slack && r >= lo && r <= hi && r != sq) {
+            y = r;
+            break;
+        }
+    }
     if (y == sq || y == pos)
         return MFK_DONE;
-    return mfk_consultation_amend(c, &y, NULL);
+    *out = y;
+    return MFK_OK;
 }
 
 /*
@@ -388,7 +402,7 @@ int mfk_chair_default(mfk_consultation *c, unsigned round, void *ud)
         return MFK_DONE;
     width = (isinf(lo) || isinf(hi) ? 1 : hi - lo) * norm(dims, v);
     point_at(dims, pos, v, mid, mp);
-    snap(b, dims, y, mp, sq, width / 100, -INFINITY, INFINITY);
+    snap(b, dims, y, mp, sq, width / 100);
     if (memcmp(y, sq, dims * sizeof *y) == 0 ||
         memcmp(y, pos, dims * sizeof *y) == 0 || !agreeable(b, y, sq))
         return MFK_DONE;

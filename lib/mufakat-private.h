@@ -104,6 +104,16 @@ int mfk__rule_check(const mfk_rule *rule);
 /* d(x) for member i: sqrt(sum_k salience_ik (x_k - ideal_ik)^2). */
 double mfk__distance(const mfk_body *body, size_t i, const double *x);
 
+/* The default chair's choice in one dimension, given [lo, hi], the exact
+ * run of doubles that no member objects to: the point of it nearest pos;
+ * where that is the status quo, the middle of the run's part on its far
+ * side; rounded to the fewest decimals that move it by at most 1% of the
+ * run and keep it in the run. MFK_OK and *y, or MFK_DONE when the text
+ * should stay where it is. mfk_chair_default() and the simulator's fast
+ * path share it. */
+int mfk__chair_pick_1d(double lo, double hi, double pos, double sq,
+                       double *y);
+
 /* ---- principles ------------------------------------------------------ */
 
 /* The admissibility checks; violation slots get members marked (one byte

@@ -685,9 +685,8 @@ static int fast_chair(struct mfk__worker *w, double *pos)
     const mfk_body *b = w->body;
     const double *x = b->ideal, *sal = b->salience;
     double lo = -INFINITY, hi = INFINITY, sq = w->sq[0], p = pos[0];
-    double margin, y, mid, slack, scale = 1;
+    double margin, y;
     size_t i, k = 0, n = b->n;
-    int d;
 
     /* Most often members stand on both sides of the status quo and
      * nothing else is acceptable: when neither double next to it is, the
@@ -711,37 +710,8 @@ static int fast_chair(struct mfk__worker *w, double *pos)
     if (!run_end(w, k, lo, margin, sq, -1, &lo) ||
         !run_end(w, k, hi, margin, sq, +1, &hi) || lo > sq || hi < sq)
         return MFK_DONE + 1;
-    /* From here as in mfk_chair_default(): the point of [lo, hi] nearest
-     * the position; where that is the status quo, the middle of the
-     * run's part on its far side; rounded to the fewest decimals that
-     * move it by at most 1% of the run and keep it in the run. */
-    if (p >= lo && p <= hi && p != sq)
-        return MFK_DONE;
-    y = p < lo ? lo : p > hi ? hi : sq;
-    if (y == sq) {
-        if (p <= sq && hi > sq)
-            y = sq / 2 + hi / 2 > sq ? sq / 2 + hi / 2 : hi;
-        else if (lo < sq)
-            y = sq / 2 + lo / 2 < sq ? sq / 2 + lo / 2 : lo;
-        else if (hi > sq)
-            y = sq / 2 + hi / 2 > sq ? sq / 2 + hi / 2 : hi;
-        else
-            return MFK_DONE;
-    }
-    mid = y > sq ? (lo > sq ? lo : sq) / 2 + hi / 2
-                 : lo / 2 + (hi < sq ? hi : sq) / 2;
-    slack = (hi - lo) / 100;
-    for (d = 0; d <= 15; d++, scale *= 10) {
-        double r = mid < y ? floor(y * scale) / scale
-                           : ceil(y * scale) / scale;
-        if (sqrt((r - y) * (r - y)) > slack)
-            continue;
-        if (r >= lo && r <= hi && memcmp(&r, &sq, sizeof r) != 0) {
-            y = r;
-            break;
-        }
-    }
-    if (y == sq || y == p)
+    /* From here as in mfk_chair_default(). */
+    if (mfk__chair_pick_1d(lo, hi, p, sq, &y) != MFK_OK)
         return MFK_DONE;
     pos[0] = y;
     return MFK_OK;
