@@ -410,6 +410,42 @@ static int read_rule(ctx *c, json_t *v, mfk_rule *rule)
     return MFK_OK;
 }
 
+/* The object of a member or observer (`noun`): its keys, its "id" (a
+ * string, not empty) and its "name" (the id when absent). The path is
+ * left at the object. */
+static int read_id_name(ctx *c, json_t *o, const char *const *keys,
+                        const char *noun, const char **id, const char **name)
+{
+    char what[64];
+    json_t *x;
+    size_t saved;
+    int rc;
+
+    snprintf(what, sizeof what, "a%s %s, an object with \"id\"",
+             noun[0] == 'o' ? "n" : "", noun);
+    rc = expect_type(c, o, JSON_OBJECT, what);
+    if (rc == MFK_OK)
+        rc = check_keys(c, o, keys);
+    if (rc != MFK_OK)
+        return rc;
+    if ((x = json_object_get(o, "id")) == NULL)
+        return fail(c, "no \"id\": expected the %s's id", noun);
+    mfk__path_push_key(&c->path, "id", &saved);
+    if ((rc = read_string(c, x, id)) != MFK_OK)
+        return rc;
+    if (**id == '\0')
+        return fail(c, "expected an id, found \"\"");
+    mfk__path_pop(&c->path, saved);
+    *name = *id;
+    if ((x = json_object_get(o, "name")) != NULL) {
+        mfk__path_push_key(&c->path, "name", &saved);
+        if ((rc = read_string(c, x, name)) != MFK_OK)
+            return rc;
+        mfk__path_pop(&c->path, saved);
+    }
+    return MFK_OK;
+}
+
 static int read_body_members(ctx *c, json_t *arr)
 {
     static const char *const keys[] = {"id",       "name",      "weight",
@@ -431,28 +467,11 @@ static int read_body_members(ctx *c, json_t *arr)
                     json_array_size(arr), MFK_MAX_MEMBERS);
     json_array_foreach(arr, i, m) {
         mfk__path_push_index(&c->path, i, &saved);
-        rc = expect_type(c, m, JSON_OBJECT, "a member, an object with \"id\"");
-        if (rc == MFK_OK)
-            rc = check_keys(c, m, keys);
+        rc = read_id_name(c, m, keys, "member", &id, &name);
         if (rc != MFK_OK)
             return rc;
-        if ((x = json_object_get(m, "id")) == NULL)
-            return fail(c, "no \"id\": expected the member's id");
-        mfk__path_push_key(&c->path, "id", &saved2);
-        if ((rc = read_string(c, x, &id)) != MFK_OK)
-            return rc;
-        if (*id == '\0')
-            return fail(c, "expected an id, found \"\"");
-        name = id;
-        if ((x = json_object_get(m, "name")) != NULL) {
-            mfk__path_pop(&c->path, saved2);
-            mfk__path_push_key(&c->path, "name", &saved2);
-            if ((rc = read_string(c, x, &name)) != MFK_OK)
-                return rc;
-        }
         rc = mfk_body_add_member(b, id, name, &idx);
         if (rc == MFK_EEXISTS) {
-            mfk__path_pop(&c->path, saved2);
             mfk__path_push_key(&c->path, "id", &saved2);
             return fail(c, "duplicate id \"%.60s\": expected each member's "
                            "id once", id);
@@ -460,7 +479,6 @@ static int read_body_members(ctx *c, json_t *arr)
         if (rc != MFK_OK)
             return rc == MFK_ENOMEM ? nomem(c) : fail(c, "%s",
                                                       mfk_strerror(rc));
-        mfk__path_pop(&c->path, saved2);
         if ((x = json_object_get(m, "weight")) != NULL) {
             mfk__path_push_key(&c->path, "weight", &saved2);
             if ((rc = read_number(c, x, &d)) != MFK_OK)
@@ -519,7 +537,7 @@ static int read_body_members(ctx *c, json_t *arr)
 static int read_observers(ctx *c, json_t *arr)
 {
     static const char *const keys[] = {"id", "name", NULL};
-    json_t *o, *x;
+    json_t *o;
     size_t i, saved, saved2;
     const char *id, *name;
     int rc;
@@ -528,28 +546,10 @@ static int read_observers(ctx *c, json_t *arr)
         return rc;
     json_array_foreach(arr, i, o) {
         mfk__path_push_index(&c->path, i, &saved);
-        rc = expect_type(c, o, JSON_OBJECT, "an observer, an object with "
-                                            "\"id\"");
-        if (rc == MFK_OK)
-            rc = check_keys(c, o, keys);
+        rc = read_id_name(c, o, keys, "observer", &id, &name);
         if (rc != MFK_OK)
             return rc;
-        if ((x = json_object_get(o, "id")) == NULL)
-            return fail(c, "no \"id\": expected the observer's id");
         mfk__path_push_key(&c->path, "id", &saved2);
-        if ((rc = read_string(c, x, &id)) != MFK_OK)
-            return rc;
-        if (*id == '\0')
-            return fail(c, "expected an id, found \"\"");
-        name = id;
-        if ((x = json_object_get(o, "name")) != NULL) {
-            mfk__path_pop(&c->path, saved2);
-            mfk__path_push_key(&c->path, "name", &saved2);
-            if ((rc = read_string(c, x, &name)) != MFK_OK)
-                return rc;
-            mfk__path_pop(&c->path, saved2);
-            mfk__path_push_key(&c->path, "id", &saved2);
-        }
         rc = mfk_body_add_observer(c->s->body, id, name);
         if (rc == MFK_EEXISTS)
             return fail(c, "duplicate id \"%.60s\": a member or observer "
