@@ -24,7 +24,7 @@ static void run(size_t n)
     double x, sq = 0.5, pos = 0.9, t0, t1, sink = 0;
     long rounds, r, consultations;
     size_t i;
-    char id[16];
+    char id[24];
     mfk_verdict v;
 
     mfk_body_new(&b, "bench", 1, NULL);

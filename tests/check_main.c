@@ -8,7 +8,7 @@ mfk_body *test_body(size_t n)
 {
     mfk_body *b = NULL;
     size_t i;
-    char id[16];
+    char id[24];
     ck_assert_int_eq(mfk_body_new(&b, "test body", 1, NULL), MFK_OK);
     for (i = 0; i < n; i++) {
         snprintf(id, sizeof id, "M%zu", i);
