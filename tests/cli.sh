@@ -245,5 +245,179 @@ assert [list(p) for p in c["proposals"]] == [["id","admissible","violations"]] *
 assert [p["admissible"] for p in c["proposals"]] == [p["admissible"] for p in ps]
 PY
 fi
+
+# ---- the analysis commands and simulate -------------------------------
+# Each is checked only where this build has it. Expected values are worked
+# out by hand from CONTRACT.md, or computed here from first principles.
+have() {
+  "$mufakat" "$1" --help > /dev/null 2> "$tmp/err"
+  [ $? -eq 2 ] && grep -q "not available in this build" "$tmp/err" && {
+    echo "cli: $1 is not in this build"; return 1; }
+  return 0
+}
+
+# A wrong option: status 2, the hint, nothing on standard output.
+for cmd in power winset dynamics simulate show report; do
+  have "$cmd" || continue
+  expect 2 "$mufakat" "$cmd" --no-such-option
+  tail -n 1 "$tmp/err" | grep -qxF "Try 'mufakat $cmd --help'." && ok ||
+    bad "$cmd --no-such-option gives no hint: $(cat "$tmp/err")"
+  out_empty "$cmd --no-such-option"
+done
+
+if have simulate; then
+  # The same seed gives the same bytes whatever the threads; another seed
+  # draws other runs.
+  expect 0 "$mufakat" simulate --format json --runs 5000 --seed 3 --threads 1
+  cp "$tmp/out" "$tmp/sim1.json"
+  expect 0 "$mufakat" simulate --format json --runs 5000 --seed 3 --threads 4
+  cmp -s "$tmp/out" "$tmp/sim1.json" && ok || bad "simulate: 4 threads print other bytes than 1"
+  [ -s "$tmp/sim1.json" ] && ok || bad "simulate --format json printed nothing"
+  expect 0 "$mufakat" simulate --format json --runs 5000 --seed 4 --threads 1
+  cmp -s "$tmp/out" "$tmp/sim1.json" && bad "simulate: seeds 3 and 4 print the same" || ok
+  expect 2 "$mufakat" simulate --rule nonsense
+  grep -q "nonsense" "$tmp/err" && ok || bad "simulate --rule nonsense does not quote it"
+  out_empty "simulate --rule nonsense"
+  expect 1 "$mufakat" simulate --runs 10 --csv /nonexistent/x
+  grep -q "^mufakat: /nonexistent/x: " "$tmp/err" && ok || bad "unwritable --csv not named: $(cat "$tmp/err")"
+  expect 1 "$mufakat" simulate --runs 10 --scenario /nonexistent
+  grep -q "^mufakat: /nonexistent: " "$tmp/err" && ok || bad "unreadable --scenario not named: $(cat "$tmp/err")"
+  out_empty "simulate --scenario /nonexistent"
+  expect 0 "$mufakat" simulate --format json --runs 2000 --seed 5 --rule consensus,unanimity
+  cp "$tmp/out" "$tmp/sim2.json"
+  if [ -n "$py" ]; then
+    "$py" - "$tmp/sim1.json" "$tmp/sim2.json" <<'PY' && ok || bad "simulate JSON has not CONTRACT's keys or sums"
+import json, sys
+outcomes = ["adopted", "adopted-with-reservations", "adopted-flexible",
+            "deferred", "referred-to-summit", "chairs-statement",
+            "withdrawn", "no-outcome", "inadmissible"]
+def rule(r, runs, seed, name=None, members=11):
+    for k in ("runs", "seed", "rule", "adopted", "outcomes", "mean_rounds",
+              "member_rounds"):
+        assert k in r, k
+    assert r["runs"] == runs and r["seed"] == seed, r
+    assert isinstance(r["rule"], str)
+    if name is not None:
+        assert r["rule"] == name, r["rule"]
+    assert set(r["outcomes"]) <= set(outcomes), r["outcomes"]
+    assert sum(r["outcomes"].values()) == runs
+    adopted = sum(r["outcomes"].get(k, 0) for k in outcomes[:3])
+    share = r["adopted"]["share"]
+    assert abs(share - adopted / runs) < 1e-12, (share, adopted)
+    lo, hi = r["adopted"]["ci95"]
+    assert 0 <= lo <= share <= hi <= 1 and lo < hi, (lo, share, hi)
+    # every member takes a stance in every round held, 1 to 10 rounds
+    assert 1 <= r["mean_rounds"] <= 10
+    assert abs(r["member_rounds"] - members * r["mean_rounds"] * runs) < 1e-6 * r["member_rounds"]
+    return adopted
+one = json.load(open(sys.argv[1]))
+rule(one, 5000, 3)
+two = json.load(open(sys.argv[2]))
+assert list(two) == ["runs", "seed", "rules"], list(two)
+assert two["runs"] == 2000 and two["seed"] == 5
+assert len(two["rules"]) == 2
+c = rule(two["rules"][0], 2000, 5, "consensus")
+u = rule(two["rules"][1], 2000, 5, "unanimity")
+# The model's stances are join or object: on the same proposals, unanimity
+# and consensus adopt exactly the same runs.
+assert c == u, (c, u)
+PY
+  fi
+fi
+
+if have power && [ -n "$py" ]; then
+  # Weights 2,1,1, quota 3: the winning coalitions are {1,2}, {1,3} and
+  # {1,2,3}; player 1 swings in all three, the others in one each, so
+  # Banzhaf 3/5 and Shapley-Shubik 4/6 for player 1. The script counts
+  # every index from the coalitions.
+  expect 0 "$mufakat" power --quota 3 --weights 2,1,1 --format json
+  "$py" - "$tmp/out" 3 2,1,1 <<'PY' && ok || bad "power: wrong indices or keys: $(cat "$tmp/out")"
+import itertools, json, math, sys
+d = json.load(open(sys.argv[1]))
+q, w = int(sys.argv[2]), [int(x) for x in sys.argv[3].split(",")]
+n = len(w)
+assert d["quota"] == q and d["total_weight"] == sum(w)
+ps = d["players"]
+assert len(ps) == n
+keys = ["name", "weight", "banzhaf", "banzhaf_absolute", "shapley_shubik",
+        "coleman_prevent", "coleman_initiate"]
+coalitions = [set(c) for k in range(n + 1) for c in itertools.combinations(range(n), k)]
+wins = lambda c: sum(w[i] for i in c) >= q
+winning = [c for c in coalitions if wins(c)]
+swings = [sum(1 for c in winning if i in c and not wins(c - {i})) for i in range(n)]
+pivots = [0] * n
+for order in itertools.permutations(range(n)):
+    total = 0
+    for i in order:
+        total += w[i]
+        if total >= q:
+            pivots[i] += 1
+            break
+want = {"banzhaf": [s / sum(swings) for s in swings],
+        "banzhaf_absolute": [s / 2 ** (n - 1) for s in swings],
+        "shapley_shubik": [p / math.factorial(n) for p in pivots],
+        "coleman_prevent": [s / len(winning) for s in swings],
+        "coleman_initiate": [s / (2 ** n - len(winning)) for s in swings]}
+for i, p in enumerate(ps):
+    for k in keys:
+        assert k in p, k
+    assert isinstance(p["name"], str) and p["weight"] == w[i]
+    for k, v in want.items():
+        assert abs(p[k] - v[i]) <= 1e-12, (i, k, p[k], v[i])
+assert abs(ps[0]["banzhaf"] - 0.6) <= 1e-12
+assert abs(ps[0]["shapley_shubik"] - 2 / 3) <= 1e-12
+PY
+  expect 0 "$mufakat" power --quota 3 --weights 2,1,1 --names A,B,C --format json
+  "$py" -c 'import json, sys; sys.exit([p["name"] for p in json.load(open(sys.argv[1]))["players"]] != ["A", "B", "C"])' \
+    "$tmp/out" && ok || bad "power --names A,B,C: $(cat "$tmp/out")"
+fi
+
+if have winset; then
+  # Ideals 0, 1, 2 and status quo 3: member 0 prefers (-3, 3), member 1
+  # (-1, 3), member 2 (1, 3); two of three agree on (-1, 3).
+  expect 0 "$mufakat" winset --ideals 0,1,2 --status-quo 3 --rule majority --format json
+  [ "$(cat "$tmp/out")" = '{"empty": false, "winset": [[-1, 3]]}' ] && ok ||
+    bad "winset majority: $(cat "$tmp/out")"
+  # A status quo at the median: nothing beats it.
+  expect 0 "$mufakat" winset --ideals 0,1,2 --status-quo 1 --rule majority --format json
+  [ "$(cat "$tmp/out")" = '{"empty": true, "winset": []}' ] && ok ||
+    bad "winset at the median: $(cat "$tmp/out")"
+  # Two dimensions: the first ideal point (0,0) is nearer every member
+  # than the status quo (3,3), so it is in the win-set and is the point.
+  expect 0 "$mufakat" winset --ideals "0,0;1,0;0,1" --status-quo 3,3 --rule majority --format json
+  if [ -n "$py" ]; then
+    "$py" -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert list(d) == ["empty", "point"] and d["empty"] is False
+assert len(d["point"]) == 2 and all(abs(x) <= 1e-9 for x in d["point"])
+' "$tmp/out" && ok || bad "winset in two dimensions: $(cat "$tmp/out")"
+  else
+    grep -q '"point"' "$tmp/out" && ok || bad "winset in two dimensions gives no point"
+  fi
+fi
+
+if have dynamics && [ -n "$py" ]; then
+  # Everyone heeds both equally: one step to the mean, then no move.
+  expect 0 "$mufakat" dynamics --model degroot --matrix "0.5,0.5;0.5,0.5" --initial 0,1 --format json
+  "$py" -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["converged"] is True and isinstance(d["rounds"], int)
+assert len(d["final"]) == 2 and all(abs(x - 0.5) <= 1e-12 for x in d["final"])
+' "$tmp/out" && ok || bad "dynamics degroot: $(cat "$tmp/out")"
+  # Friedkin-Johnsen, susceptibility 1/2: x = m/2 + x(0)/2 with m the mean,
+  # so m = m/2 + 1/4, m = 1/2 and x = (1/4, 3/4).
+  expect 0 "$mufakat" dynamics --model friedkin-johnsen --matrix "0.5,0.5;0.5,0.5" \
+    --initial 0,1 --susceptibility 0.5,0.5 --format json
+  "$py" -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["converged"] is True
+f = d["final"]
+assert abs(f[0] - 0.25) <= 1e-10 and abs(f[1] - 0.75) <= 1e-10
+' "$tmp/out" && ok || bad "dynamics friedkin-johnsen: $(cat "$tmp/out")"
+fi
+
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]
