@@ -227,7 +227,9 @@ static int parse_options(int argc, char **argv, struct sim_opts *o)
             return CLI_USAGE;
         if (r > 0)
             continue;
-        return cli_usage_error("simulate", "unknown argument \"%s\"",
+        return cli_usage_error("simulate", "%s \"%s\"",
+                               argv[i][0] == '-' ? "unknown option"
+                                                 : "unexpected argument",
                                argv[i]);
     }
     return 0;

@@ -57,21 +57,6 @@ static inline void cell_add(mp_limb_t *d, const mp_limb_t *s, size_t l)
     }
 }
 
-/* d = a - b (a >= b). */
-static inline void cell_sub(mp_limb_t *d, const mp_limb_t *a,
-                            const mp_limb_t *b, size_t l)
-{
-    if (l == 1) {
-        d[0] = a[0] - b[0];
-    } else if (l == 2) {
-        mp_limb_t borrow = a[0] < b[0];
-        d[0] = a[0] - b[0];
-        d[1] = a[1] - b[1] - borrow;
-    } else {
-        mpn_sub_n(d, a, b, (mp_size_t)l);
-    }
-}
-
 /* The significant limbs of a (at least 1 even for zero). */
 static size_t limbs_used(const mp_limb_t *a, size_t l)
 {
