@@ -123,7 +123,7 @@ static double factorial(size_t k)
 
 /* Every count and index of a small game against the listing of its
  * coalitions. */
-static void check_brute(const struct brute *b)
+static void assert_matches_brute_force(const struct brute *b)
 {
     mfk_game *g = NULL;
     double bz[12], abz[12], ss[12], cp[12], ci[12];
@@ -197,7 +197,7 @@ START_TEST(test_power_brute_force)
             b.m = rnd(b.n + 1);
         if (t % 5 == 2)
             b.blocking = rnd(b.n + 1);
-        check_brute(&b);
+        assert_matches_brute_force(&b);
     }
 }
 END_TEST

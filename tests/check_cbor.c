@@ -63,7 +63,7 @@ void test_same_runs(mfk_scenario *a, mfk_scenario *b)
     }
 }
 
-static void run_twin(const char *name)
+static void assert_twin_runs_alike(const char *name)
 {
     char path[1024];
     mfk_scenario *j = NULL, *c = NULL;
@@ -80,16 +80,28 @@ static void run_twin(const char *name)
     mfk_scenario_free(c);
 }
 
-START_TEST(twin_plain) { run_twin("asean-amm.cbor"); }
+START_TEST(twin_plain)
+{
+    assert_twin_runs_alike("asean-amm.cbor");
+}
 END_TEST
 
-START_TEST(twin_canonical) { run_twin("asean-amm-canonical.cbor"); }
+START_TEST(twin_canonical)
+{
+    assert_twin_runs_alike("asean-amm-canonical.cbor");
+}
 END_TEST
 
-START_TEST(twin_tagged) { run_twin("asean-amm-tagged.cbor"); }
+START_TEST(twin_tagged)
+{
+    assert_twin_runs_alike("asean-amm-tagged.cbor");
+}
 END_TEST
 
-START_TEST(twin_indefinite) { run_twin("asean-amm-indefinite.cbor"); }
+START_TEST(twin_indefinite)
+{
+    assert_twin_runs_alike("asean-amm-indefinite.cbor");
+}
 END_TEST
 
 /* ---- errors ---------------------------------------------------------- */

@@ -528,7 +528,7 @@ static int acceptable_exists(const mfk_body *b, double sq)
  * adopts); the chair never proposes the status quo; when nothing else
  * would be accepted, the position stays and the consultation ends after
  * round 1. */
-static void check_chair_1d(mfk_body *b, double pos, double sq,
+static void assert_chair_1d(mfk_body *b, double pos, double sq,
                            const char *what)
 {
     mfk_proposal *p = new_prop(b);
@@ -618,7 +618,7 @@ START_TEST(test_chair_random_1d)
         pos = ideal[rnd(&g) % n];
         b = body_1d(n, ideal, tol, sal);
         snprintf(what, sizeof what, "random body %d", iter);
-        check_chair_1d(b, pos, sq, what);
+        assert_chair_1d(b, pos, sq, what);
         mfk_body_free(b);
     }
 }
@@ -634,8 +634,8 @@ START_TEST(test_chair_edges_1d)
     {
         const double ideal[2] = {1, -1}, tol[2] = {0, 0};
         b = body_1d(2, ideal, tol, NULL);
-        check_chair_1d(b, 1, 0, "two sides, touching at the status quo");
-        check_chair_1d(b, -1, 0, "the same, from the other side");
+        assert_chair_1d(b, 1, 0, "two sides, touching at the status quo");
+        assert_chair_1d(b, -1, 0, "the same, from the other side");
         mfk_body_free(b);
     }
     /* The same away from 0: no double but the status quo is acceptable
@@ -643,30 +643,30 @@ START_TEST(test_chair_edges_1d)
     {
         const double ideal[2] = {2, 1}, tol[2] = {0, 0};
         b = body_1d(2, ideal, tol, NULL);
-        check_chair_1d(b, 2, 1.5, "touching at 1.5");
-        check_chair_1d(b, 1, 1.5, "touching at 1.5, other side");
+        assert_chair_1d(b, 2, 1.5, "touching at 1.5");
+        assert_chair_1d(b, 1, 1.5, "touching at 1.5, other side");
         mfk_body_free(b);
     }
     /* ideal + tolerance on a float edge: 0.1 + 0.2 */
     {
         const double ideal[2] = {0.1, 0.5}, tol[2] = {0.2, 0};
         b = body_1d(2, ideal, tol, NULL);
-        check_chair_1d(b, 0.5, 0.1, "0.1 + 0.2");
+        assert_chair_1d(b, 0.5, 0.1, "0.1 + 0.2");
         mfk_body_free(b);
     }
     /* a tiny tolerance opens a window a few ulps wide */
     {
         const double ideal[2] = {1, -1}, tol[2] = {1e-15, 1e-15};
         b = body_1d(2, ideal, tol, NULL);
-        check_chair_1d(b, 1, 0, "window of 1e-15");
+        assert_chair_1d(b, 1, 0, "window of 1e-15");
         mfk_body_free(b);
     }
     {
         const double ideal[3] = {0.3, 0.7, 0.2},
                      tol[3] = {0.05, 0.05, 0.15};
         b = body_1d(3, ideal, tol, NULL);
-        check_chair_1d(b, 0.7, 0.1, "three, edges on twentieths");
-        check_chair_1d(b, 0.7, 0.45, "three, status quo inside");
+        assert_chair_1d(b, 0.7, 0.1, "three, edges on twentieths");
+        assert_chair_1d(b, 0.7, 0.45, "three, status quo inside");
         mfk_body_free(b);
     }
     /* a member indifferent to the scale (salience 0) accepts anything */
@@ -674,15 +674,15 @@ START_TEST(test_chair_edges_1d)
         const double ideal[2] = {0.9, 0.2}, tol[2] = {0, 0.05},
                      sal[2] = {0, 1};
         b = body_1d(2, ideal, tol, sal);
-        check_chair_1d(b, 0.9, 0, "one member indifferent");
-        check_chair_1d(b, 0.9, 1e300, "far status quo");
+        assert_chair_1d(b, 0.9, 0, "one member indifferent");
+        assert_chair_1d(b, 0.9, 1e300, "far status quo");
         mfk_body_free(b);
     }
     /* members on both sides of the status quo, which is the proposal */
     {
         const double ideal[2] = {0.2, 0.8}, tol[2] = {0.1, 0.1};
         b = body_1d(2, ideal, tol, NULL);
-        check_chair_1d(b, 0.5, 0.5, "position at the status quo");
+        assert_chair_1d(b, 0.5, 0.5, "position at the status quo");
         mfk_body_free(b);
     }
 }

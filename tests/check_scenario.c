@@ -44,7 +44,7 @@ static unsigned char *as_cbor(const mfk_scenario *s, size_t *len)
 
 /* JSON out, JSON in: the same scenario, and writing it again gives the
  * same text. */
-static void json_round_trip(const char *path)
+static void assert_json_round_trip(const char *path)
 {
     mfk_scenario *a = read_path(path), *b = NULL;
     size_t la, lb;
@@ -65,7 +65,7 @@ static void json_round_trip(const char *path)
 
 /* CBOR out, CBOR in; and the CBOR of the JSON read back is the same
  * bytes (deterministic encoding). */
-static void cbor_round_trip(const char *path)
+static void assert_cbor_round_trip(const char *path)
 {
     mfk_scenario *a = read_path(path), *b = NULL, *c = NULL;
     size_t la, lb, lj;
@@ -94,16 +94,22 @@ static void cbor_round_trip(const char *path)
     mfk_scenario_free(c);
 }
 
-START_TEST(demo_json_round_trip) { json_round_trip(DEMO_JSON); }
+START_TEST(demo_json_round_trip)
+{
+    assert_json_round_trip(DEMO_JSON);
+}
 END_TEST
 
-START_TEST(demo_cbor_round_trip) { cbor_round_trip(DEMO_JSON); }
+START_TEST(demo_cbor_round_trip)
+{
+    assert_cbor_round_trip(DEMO_JSON);
+}
 END_TEST
 
 START_TEST(decisions_round_trips)
 {
-    json_round_trip(DECISIONS_JSON);
-    cbor_round_trip(DECISIONS_JSON);
+    assert_json_round_trip(DECISIONS_JSON);
+    assert_cbor_round_trip(DECISIONS_JSON);
 }
 END_TEST
 

@@ -212,7 +212,7 @@ END_TEST
 
 /* The fast path gives, run by run, what the engine gives with the model
  * stances and the default Chair on the same drawn body and proposal. */
-static void check_against_engine(size_t n, unsigned dims,
+static void assert_same_as_engine(size_t n, unsigned dims,
                                  mfk_culture culture, unsigned long long RUNS)
 {
     mfk_body *eb = body_dims(n, dims);
@@ -323,19 +323,19 @@ static void check_against_engine(size_t n, unsigned dims,
 
 START_TEST(fast_path_equals_engine_1d)
 {
-    check_against_engine(11, 1, MFK_CULTURE_UNIFORM, 1536);
+    assert_same_as_engine(11, 1, MFK_CULTURE_UNIFORM, 1536);
 }
 END_TEST
 
 START_TEST(fast_path_equals_engine_2d_blocs)
 {
-    check_against_engine(11, 2, MFK_CULTURE_BLOCS, 1536);
+    assert_same_as_engine(11, 2, MFK_CULTURE_BLOCS, 1536);
 }
 END_TEST
 
 START_TEST(fast_path_equals_engine_100_members)
 {
-    check_against_engine(100, 1, MFK_CULTURE_GAUSSIAN, 512);
+    assert_same_as_engine(100, 1, MFK_CULTURE_GAUSSIAN, 512);
 }
 END_TEST
 
@@ -397,7 +397,7 @@ END_TEST
 
 START_TEST(fast_path_equals_engine_3d_gaussian)
 {
-    check_against_engine(11, 3, MFK_CULTURE_GAUSSIAN, 1536);
+    assert_same_as_engine(11, 3, MFK_CULTURE_GAUSSIAN, 1536);
 }
 END_TEST
 
