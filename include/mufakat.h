@@ -397,6 +397,9 @@ MFK_API int mfk_body_add_principle(mfk_body *body, const char *name,
 #define MFK_ROLE_CONSENT 0x08 /* consents (concerned members, parties) */
 
 /* A proposal to `body`, which must outlive it. id and title are copied.
+ * Making and freeing proposals counts them in the body (its roster is
+ * fixed while any lives): proposals of one body made or freed from
+ * several threads need the caller's lock.
  * Defaults: political-security, political-development, no roles, no
  * measures, no position or status quo, the body's rule, rounds and
  * fallback. Free with mfk_proposal_free(). */
