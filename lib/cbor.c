@@ -756,7 +756,8 @@ int mfk_scenario_read_cbor(mfk_scenario **out, const void *data, size_t len,
 
     mfk__error_clear(err);
     if (out == NULL)
-        return MFK_EINVAL;
+        return mfk__error_set(err, MFK_EINVAL, NULL, "no place for the "
+                                                     "scenario");
     *out = NULL;
     if (data == NULL)
         return mfk__error_set(err, MFK_EINVAL, NULL, "no data");

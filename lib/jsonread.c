@@ -83,7 +83,8 @@ int mfk_scenario_read_json(mfk_scenario **out, const char *text, size_t len,
 
     mfk__error_clear(err);
     if (out == NULL)
-        return MFK_EINVAL;
+        return mfk__error_set(err, MFK_EINVAL, NULL, "no place for the "
+                                                     "scenario");
     *out = NULL;
     if (text == NULL)
         return mfk__error_set(err, MFK_EINVAL, NULL, "no text");

@@ -611,8 +611,8 @@ static int read_rotation(ctx *c, json_t *v)
     rc = mfk_body_rotation(c->s->body, (int)year, (int)base_year, base, skip,
                            nskip, &chair);
     if (rc != MFK_OK)
-        return fail(c, "no member is left to chair: every member but the "
-                       "base chair is skipped");
+        return fail(c, "no member is left to chair: every member, the "
+                       "base chair too, is skipped");
     mfk_body_set_chair(c->s->body, chair);
     c->s->year = (int)year;
     c->s->base_year = (int)base_year;
