@@ -91,6 +91,17 @@ void cli_json_null(cli_json *j);
 /* Ends the document with a newline. */
 void cli_json_finish(cli_json *j);
 
+/* The ids of n members as an array, in roster order: those with
+ * (set[i] & mask) != 0; id(src, i) gives member i's id. */
+typedef const char *(*cli_member_id)(const void *src, size_t i);
+void cli_json_ids(cli_json *j, size_t n, const unsigned char *set,
+                  unsigned mask, cli_member_id id, const void *src);
+/* One violation as CONTRACT writes it: {"principle", "members",
+ * "mode"}, the members those with set[i] != 0. */
+void cli_json_violation(cli_json *j, const char *principle, mfk_mode mode,
+                        size_t n, const unsigned char *set, cli_member_id id,
+                        const void *src);
+
 /* The shortest "%.*g" text of x that reads back to x (17 digits at most);
  * buf holds at least 32 bytes. Infinite and NaN values give "null". */
 const char *cli_shortest(double x, char *buf);

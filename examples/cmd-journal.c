@@ -222,14 +222,25 @@ static int parse_jopts(const char *cmd, int argc, char **argv,
 
 /* ---- show ------------------------------------------------------------- */
 
+static const char *record_member(const void *r, size_t i)
+{
+    return mfk_record_member(r, i);
+}
+
+/* The ids of the record's members with (set[i] & mask), or with a role in
+ * mask when set is NULL. */
 static void json_ids(cli_json *j, const mfk_record *r,
                      const unsigned char *set, unsigned mask)
 {
     size_t i;
+    if (set != NULL) {
+        cli_json_ids(j, mfk_record_member_count(r), set, mask, record_member,
+                     r);
+        return;
+    }
     cli_json_begin_array(j);
     for (i = 0; i < mfk_record_member_count(r); i++)
-        if (set == NULL ? (mfk_record_roles(r, i) & mask) != 0
-                        : (set[i] & mask) != 0)
+        if ((mfk_record_roles(r, i) & mask) != 0)
             cli_json_string(j, mfk_record_member(r, i));
     cli_json_end_array(j);
 }
@@ -324,14 +335,8 @@ static int show_json(const mfk_record *r, void *ud)
         mfk_mode mode;
         const unsigned char *m;
         mfk_record_violation(r, v, &name, &mode, &m);
-        cli_json_begin_object(j);
-        cli_json_key(j, "principle");
-        cli_json_string(j, name);
-        cli_json_key(j, "members");
-        json_ids(j, r, m, 1);
-        cli_json_key(j, "mode");
-        cli_json_string(j, mfk_name(MFK_NAMES_MODE, (int)mode));
-        cli_json_end_object(j);
+        cli_json_violation(j, name, mode, mfk_record_member_count(r), m,
+                           record_member, r);
     }
     cli_json_end_array(j);
     cli_json_key(j, "rounds");

@@ -15,15 +15,15 @@ struct run_opts {
 
 /* ---- JSON (CONTRACT) -------------------------------------------------- */
 
+static const char *body_member_id(const void *b, size_t i)
+{
+    return mfk_body_member_id(b, i);
+}
+
 static void json_members(cli_json *j, const mfk_body *b,
                          const unsigned char *set, unsigned char mask)
 {
-    size_t i;
-    cli_json_begin_array(j);
-    for (i = 0; i < mfk_body_member_count(b); i++)
-        if (set[i] & mask)
-            cli_json_string(j, mfk_body_member_id(b, i));
-    cli_json_end_array(j);
+    cli_json_ids(j, mfk_body_member_count(b), set, mask, body_member_id, b);
 }
 
 static void json_vector(cli_json *j, const double *x, unsigned dims)
@@ -45,14 +45,8 @@ static void json_violations(cli_json *j, const mfk_consultation *c)
         mfk_mode mode;
         const unsigned char *members;
         mfk_consultation_violation(c, v, &name, &mode, &members);
-        cli_json_begin_object(j);
-        cli_json_key(j, "principle");
-        cli_json_string(j, name);
-        cli_json_key(j, "members");
-        json_members(j, b, members, 1);
-        cli_json_key(j, "mode");
-        cli_json_string(j, mfk_name(MFK_NAMES_MODE, (int)mode));
-        cli_json_end_object(j);
+        cli_json_violation(j, name, mode, mfk_body_member_count(b), members,
+                           body_member_id, b);
     }
     cli_json_end_array(j);
 }
