@@ -218,20 +218,16 @@ static mfk_verdict majority(const mfk_rule *r, const mfk_body *b, size_t n,
 
     for (i = 0; i < n; i++) {
         double w = r->weighted ? b->weight[i] : 1.0;
-        int in = 0;
+        int in;
         if (mfk__in_favour(st[i]))
             favour += w;
-        switch (r->base) {
-        case MFK_BASE_MEMBERS:
-            in = 1;
-            break;
-        case MFK_BASE_PRESENT:
+        /* mfk__rule_check() let no other base through */
+        if (r->base == MFK_BASE_PRESENT)
             in = st[i] != MFK_SILENT;
-            break;
-        case MFK_BASE_VOTING:
+        else if (r->base == MFK_BASE_VOTING)
             in = mfk__in_favour(st[i]) || against(st[i]);
-            break;
-        }
+        else
+            in = 1; /* MFK_BASE_MEMBERS */
         if (in)
             base += w;
     }
@@ -335,12 +331,10 @@ int mfk_rule_apply(const mfk_rule *r, const mfk_body *b,
         all_participate(n, fl);
         v = qualified(r, b, n, st);
         break;
-    case MFK_RULE_WEIGHTED:
+    default: /* MFK_RULE_WEIGHTED: mfk__rule_check() let no other through */
         all_participate(n, fl);
         v = weighted(r, b, n, st);
         break;
-    default:
-        return MFK_EINVAL;
     }
     *verdict = (mfk_verdict)v;
     return MFK_OK;

@@ -3,6 +3,7 @@
  * not from the code. */
 #include "tests.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -106,6 +107,85 @@ START_TEST(test_bad_arguments)
     ck_assert_int_eq(mfk_body_set_rule(b, &r), MFK_ERANGE);
     mfk_rule_init(&r, MFK_RULE_CALLBACK);
     ck_assert_int_eq(mfk_rule_apply(&r, b, NULL, st, fl, &v), MFK_EINVAL);
+    mfk_body_free(b);
+}
+END_TEST
+
+/* Each parameter out of its range, for each rule that reads it: refused
+ * alike by mfk_rule_apply(), mfk_body_set_rule() and
+ * mfk_proposal_set_rule(), which leave the rule in force as it was. */
+START_TEST(test_bad_parameters)
+{
+    static const struct {
+        mfk_rule_kind kind;
+        int field; /* 0 kind, 1 threshold, 2 base, 3 members_share,
+                      4 weight_share, 5 quota */
+        double value;
+        int code;
+    } bad[] = {
+        {MFK_RULE_CONSENSUS, 0, -1, MFK_EINVAL},
+        {MFK_RULE_CONSENSUS, 0, 10, MFK_EINVAL},
+        {MFK_RULE_MAJORITY, 1, NAN, MFK_ERANGE},
+        {MFK_RULE_MAJORITY, 1, -0.01, MFK_ERANGE},
+        {MFK_RULE_MAJORITY, 1, 1.01, MFK_ERANGE},
+        {MFK_RULE_MAJORITY, 1, INFINITY, MFK_ERANGE},
+        {MFK_RULE_MAJORITY, 2, -1, MFK_ERANGE},
+        {MFK_RULE_MAJORITY, 2, 3, MFK_ERANGE},
+        {MFK_RULE_QUALIFIED_MAJORITY, 3, NAN, MFK_ERANGE},
+        {MFK_RULE_QUALIFIED_MAJORITY, 3, -0.01, MFK_ERANGE},
+        {MFK_RULE_QUALIFIED_MAJORITY, 3, 1.01, MFK_ERANGE},
+        {MFK_RULE_QUALIFIED_MAJORITY, 4, NAN, MFK_ERANGE},
+        {MFK_RULE_QUALIFIED_MAJORITY, 4, -0.01, MFK_ERANGE},
+        {MFK_RULE_QUALIFIED_MAJORITY, 4, 1.01, MFK_ERANGE},
+        {MFK_RULE_WEIGHTED, 5, NAN, MFK_ERANGE},
+        {MFK_RULE_WEIGHTED, 5, -INFINITY, MFK_ERANGE},
+    };
+    mfk_body *b = test_body(3);
+    mfk_proposal *p;
+    unsigned char st[3] = {MFK_JOIN, MFK_JOIN, MFK_JOIN}, fl[3];
+    mfk_verdict v = MFK_VERDICT_SHORT;
+    mfk_rule r, edge;
+    size_t k;
+
+    ck_assert_int_eq(mfk_proposal_new(&p, b, "P", "P", NULL), MFK_OK);
+    for (k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        ck_assert_int_eq(mfk_rule_init(&r, bad[k].kind), MFK_OK);
+        switch (bad[k].field) {
+        case 0: r.kind = (mfk_rule_kind)(int)bad[k].value; break;
+        case 1: r.threshold = bad[k].value; break;
+        case 2: r.base = (mfk_base)(int)bad[k].value; break;
+        case 3: r.members_share = bad[k].value; break;
+        case 4: r.weight_share = bad[k].value; break;
+        default: r.quota = bad[k].value; break;
+        }
+        ck_assert_msg(mfk_rule_apply(&r, b, NULL, st, fl, &v) == bad[k].code,
+                      "case %zu", k);
+        ck_assert_int_eq(v, MFK_VERDICT_SHORT);
+        ck_assert_int_eq(mfk_body_set_rule(b, &r), bad[k].code);
+        ck_assert_int_eq(mfk_proposal_set_rule(p, &r), bad[k].code);
+        ck_assert_int_eq(mfk_body_rule(b)->kind, MFK_RULE_CONSENSUS);
+        ck_assert_int_eq(mfk_proposal_rule(p)->kind, MFK_RULE_CONSENSUS);
+    }
+    /* the ends of each range are in it */
+    ck_assert_int_eq(mfk_rule_init(&edge, MFK_RULE_MAJORITY), MFK_OK);
+    edge.threshold = 0;
+    edge.base = MFK_BASE_VOTING;
+    ck_assert_int_eq(mfk_rule_apply(&edge, b, NULL, st, fl, &v), MFK_OK);
+    ck_assert_int_eq(v, MFK_VERDICT_ADOPTED);
+    edge.threshold = 1;
+    ck_assert_int_eq(mfk_rule_apply(&edge, b, NULL, st, fl, &v), MFK_OK);
+    ck_assert_int_eq(v, MFK_VERDICT_SHORT); /* more than all: never */
+    ck_assert_int_eq(mfk_rule_init(&edge, MFK_RULE_QUALIFIED_MAJORITY),
+                     MFK_OK);
+    edge.members_share = 1;
+    edge.weight_share = 0;
+    ck_assert_int_eq(mfk_proposal_set_rule(p, &edge), MFK_OK);
+    ck_assert_int_eq(mfk_rule_apply(&edge, b, NULL, st, fl, &v), MFK_OK);
+    ck_assert_int_eq(v, MFK_VERDICT_ADOPTED);
+    /* the kinds mfk_rule_init() refuses, below and above */
+    ck_assert_int_eq(mfk_rule_init(&r, (mfk_rule_kind)-1), MFK_EINVAL);
+    ck_assert_int_eq(mfk_rule_init(&r, (mfk_rule_kind)10), MFK_EINVAL);
+    mfk_proposal_free(p);
     mfk_body_free(b);
 }
 END_TEST
@@ -774,6 +854,7 @@ Suite *rule_suite(void)
     TCase *tc = test_case("rule");
     tcase_add_test(tc, test_defaults);
     tcase_add_test(tc, test_bad_arguments);
+    tcase_add_test(tc, test_bad_parameters);
     tcase_add_test(tc, test_every_stance_every_rule);
     tcase_add_test(tc, test_all_silent);
     tcase_add_test(tc, test_all_abstaining);
