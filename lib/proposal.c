@@ -297,8 +297,6 @@ int mfk_proposal_version(const mfk_proposal *p, size_t v, const char **text,
 
 void mfk__proposal_truncate(mfk_proposal *p, size_t keep)
 {
-    if (keep < 1)
-        keep = 1;
     while (p->nver > keep) {
         p->nver--;
         mfk__free(&p->alloc, p->ver[p->nver].text);

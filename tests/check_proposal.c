@@ -52,6 +52,95 @@ START_TEST(test_defaults_and_fields)
 }
 END_TEST
 
+/* Every function called without a proposal, or with an argument out of
+ * its range: the documented code or value, and nothing changed. */
+START_TEST(test_bad_arguments)
+{
+    mfk_body *b = test_body(2);
+    mfk_proposal *p;
+    mfk_rule r;
+    const char *text = "x";
+    const double *pos = NULL;
+    double x[1] = {0.5};
+
+    ck_assert_int_eq(mfk_proposal_new(NULL, b, "P", "t", NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_proposal_new(&p, b, "P", "t", NULL), MFK_OK);
+    mfk_rule_init(&r, MFK_RULE_SILENCE);
+
+    /* no proposal */
+    ck_assert_ptr_null(mfk_proposal_id(NULL));
+    ck_assert_ptr_null(mfk_proposal_title(NULL));
+    ck_assert_ptr_null(mfk_proposal_body(NULL));
+    ck_assert_int_eq(mfk_proposal_set_pillar(NULL, MFK_PILLAR_ECONOMIC),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_proposal_pillar(NULL),
+                     MFK_PILLAR_POLITICAL_SECURITY);
+    ck_assert_int_eq(mfk_proposal_set_component(NULL, MFK_COMPONENT_NORMS),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_proposal_component(NULL),
+                     MFK_COMPONENT_POLITICAL_DEVELOPMENT);
+    ck_assert_int_eq(mfk_proposal_set_measures(NULL, MFK_MEASURE_STATEMENT),
+                     MFK_EINVAL);
+    ck_assert_uint_eq(mfk_proposal_measures(NULL), 0);
+    ck_assert_int_eq(mfk_proposal_add_role(NULL, 0, MFK_ROLE_SPONSOR),
+                     MFK_EINVAL);
+    ck_assert_uint_eq(mfk_proposal_roles(NULL, 0), 0);
+    ck_assert_int_eq(mfk_proposal_consents(NULL, 0), 0);
+    ck_assert_int_eq(mfk_proposal_set_rule(NULL, &r), MFK_EINVAL);
+    ck_assert_ptr_null(mfk_proposal_rule(NULL));
+    ck_assert_int_eq(mfk_proposal_set_max_rounds(NULL, 3), MFK_EINVAL);
+    ck_assert_uint_eq(mfk_proposal_max_rounds(NULL), 0);
+    ck_assert_int_eq(mfk_proposal_set_fallback(NULL, MFK_FALLBACK_NONE),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_proposal_fallback(NULL), MFK_FALLBACK_DEFER);
+    ck_assert_int_eq(mfk_proposal_set_text(NULL, "x"), MFK_EINVAL);
+    ck_assert_int_eq(mfk_proposal_set_position(NULL, x), MFK_EINVAL);
+    ck_assert_int_eq(mfk_proposal_set_status_quo(NULL, x), MFK_EINVAL);
+    ck_assert_ptr_null(mfk_proposal_text(NULL));
+    ck_assert_ptr_null(mfk_proposal_position(NULL));
+    ck_assert_ptr_null(mfk_proposal_status_quo(NULL));
+    ck_assert_int_eq(mfk_proposal_amend(NULL, x, "x"), MFK_EINVAL);
+    ck_assert_uint_eq(mfk_proposal_version_count(NULL), 0);
+    ck_assert_int_eq(mfk_proposal_reset(NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_proposal_version(NULL, 0, &text, &pos),
+                     MFK_EINVAL);
+    ck_assert_str_eq(text, "x");
+
+    /* values out of range, below and above */
+    ck_assert_int_eq(mfk_proposal_set_pillar(p, (mfk_pillar)-1), MFK_EINVAL);
+    ck_assert_int_eq(mfk_proposal_set_component(p, (mfk_component)-1),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_proposal_set_fallback(p, (mfk_fallback)-1),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_proposal_set_fallback(p, (mfk_fallback)5),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_proposal_set_rule(p, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_proposal_add_role(p, 2, MFK_ROLE_PARTY), MFK_EINVAL);
+    ck_assert_int_eq(mfk_proposal_add_role(p, 0, 0x10), MFK_EINVAL);
+    ck_assert_uint_eq(mfk_proposal_roles(p, 2), 0);
+    ck_assert_int_eq(mfk_proposal_set_position(p, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_proposal_set_status_quo(p, NULL), MFK_EINVAL);
+    x[0] = NAN;
+    ck_assert_int_eq(mfk_proposal_set_status_quo(p, x), MFK_ERANGE);
+    ck_assert_int_eq(mfk_proposal_amend(p, x, NULL), MFK_ERANGE);
+    ck_assert_int_eq(mfk_proposal_version(p, 1, &text, &pos), MFK_ENOTFOUND);
+
+    /* nothing moved */
+    ck_assert_int_eq(mfk_proposal_pillar(p), MFK_PILLAR_POLITICAL_SECURITY);
+    ck_assert_int_eq(mfk_proposal_component(p),
+                     MFK_COMPONENT_POLITICAL_DEVELOPMENT);
+    ck_assert_int_eq(mfk_proposal_fallback(p), MFK_FALLBACK_DEFER);
+    ck_assert_ptr_eq(mfk_proposal_rule(p), mfk_body_rule(b));
+    ck_assert_uint_eq(mfk_proposal_roles(p, 0), 0);
+    ck_assert_ptr_null(mfk_proposal_status_quo(p));
+    ck_assert_uint_eq(mfk_proposal_version_count(p), 1);
+    /* what may be left out is left out */
+    ck_assert_int_eq(mfk_proposal_version(p, 0, NULL, NULL), MFK_OK);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+}
+END_TEST
+
 START_TEST(test_roles_and_consent)
 {
     mfk_body *b = test_body(4);
@@ -310,6 +399,7 @@ Suite *proposal_suite(void)
     Suite *s = suite_create("proposal");
     TCase *tc = test_case("proposal");
     tcase_add_test(tc, test_defaults_and_fields);
+    tcase_add_test(tc, test_bad_arguments);
     tcase_add_test(tc, test_roles_and_consent);
     tcase_add_test(tc, test_overrides);
     tcase_add_test(tc, test_versions);
