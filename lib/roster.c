@@ -337,29 +337,22 @@ static int skipped(size_t m, const size_t *skip, size_t nskip)
 }
 
 /* The member after m in name order (byte by byte), wrapping round; ties in
- * name go by roster order. */
+ * name go by roster order. Scanning in roster order, a strict comparison
+ * keeps the first of equal names. */
 static size_t next_by_name(const mfk_body *b, size_t m)
 {
-    size_t i, best = m, first = m;
+    size_t i, best = 0, first = 0;
     int have_best = 0;
 
     for (i = 0; i < b->n; i++) {
         int c = strcmp(b->mname[i], b->mname[m]);
-        if (c > 0 || (c == 0 && i > m)) {
-            if (!have_best) {
-                best = i;
-                have_best = 1;
-            } else {
-                int d = strcmp(b->mname[i], b->mname[best]);
-                if (d < 0 || (d == 0 && i < best))
-                    best = i;
-            }
+        if ((c > 0 || (c == 0 && i > m)) &&
+            (!have_best || strcmp(b->mname[i], b->mname[best]) < 0)) {
+            best = i;
+            have_best = 1;
         }
-        {
-            int d = strcmp(b->mname[i], b->mname[first]);
-            if (d < 0 || (d == 0 && i < first))
-                first = i;
-        }
+        if (strcmp(b->mname[i], b->mname[first]) < 0)
+            first = i;
     }
     return have_best ? best : first;
 }

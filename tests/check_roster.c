@@ -396,6 +396,157 @@ static int never(const mfk_body *b, const mfk_proposal *p,
     return 0;
 }
 
+/* Every function called without a body, with an index past the roster,
+ * or with a value out of its range: the documented code or value, and
+ * nothing changed. */
+START_TEST(test_bad_arguments)
+{
+    mfk_body *b = test_body(2);
+    mfk_rule r;
+    const double x[1] = {0.5};
+    size_t i = 7;
+
+    ck_assert_int_eq(mfk_body_new(NULL, "b", 1, NULL), MFK_EINVAL);
+    mfk_rule_init(&r, MFK_RULE_SILENCE);
+
+    /* no body */
+    ck_assert_ptr_null(mfk_body_name(NULL));
+    ck_assert_uint_eq(mfk_body_dims(NULL), 0);
+    ck_assert_int_eq(mfk_body_add_member(NULL, "X", "X", NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_add_observer(NULL, "X", "X"), MFK_EINVAL);
+    ck_assert_uint_eq(mfk_body_member_count(NULL), 0);
+    ck_assert_uint_eq(mfk_body_observer_count(NULL), 0);
+    ck_assert_int_eq(mfk_body_find_member(NULL, "M0", &i), MFK_EINVAL);
+    ck_assert_ptr_null(mfk_body_member_id(NULL, 0));
+    ck_assert_ptr_null(mfk_body_member_name(NULL, 0));
+    ck_assert_ptr_null(mfk_body_observer_id(NULL, 0));
+    ck_assert_ptr_null(mfk_body_observer_name(NULL, 0));
+    ck_assert_int_eq(mfk_body_set_weight(NULL, 0, 1), MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_set_ideal(NULL, 0, x), MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_set_salience(NULL, 0, x), MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_set_tolerance(NULL, 0, 0), MFK_EINVAL);
+    ck_assert(mfk_body_member_weight(NULL, 0) == 0.0);
+    ck_assert_ptr_null(mfk_body_member_ideal(NULL, 0));
+    ck_assert_ptr_null(mfk_body_member_salience(NULL, 0));
+    ck_assert(mfk_body_member_tolerance(NULL, 0) == 0.0);
+    ck_assert_int_eq(mfk_body_has_ideals(NULL), 0);
+    ck_assert_int_eq(mfk_body_set_chair(NULL, 0), MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_chair(NULL, &i), MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_rotation(NULL, 2025, 2025, 0, NULL, 0, &i),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_set_rule(NULL, &r), MFK_EINVAL);
+    ck_assert_ptr_null(mfk_body_rule(NULL));
+    ck_assert_int_eq(mfk_body_set_principle(NULL, MFK_PRINCIPLE_PACE,
+                                            MFK_MODE_OFF),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_principle(NULL, MFK_PRINCIPLE_PACE),
+                     MFK_MODE_OFF);
+    ck_assert_int_eq(mfk_body_set_flexible_pillars(NULL, 1), MFK_EINVAL);
+    ck_assert_uint_eq(mfk_body_flexible_pillars(NULL), 0);
+    ck_assert_int_eq(mfk_body_set_max_rounds(NULL, 3), MFK_EINVAL);
+    ck_assert_uint_eq(mfk_body_max_rounds(NULL), 0);
+    ck_assert_int_eq(mfk_body_set_fallback(NULL, MFK_FALLBACK_NONE),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_fallback(NULL), MFK_FALLBACK_DEFER);
+    ck_assert_int_eq(mfk_body_add_principle(NULL, "p", MFK_MODE_REPORT,
+                                            never, NULL),
+                     MFK_EINVAL);
+
+    /* missing strings and vectors */
+    ck_assert_int_eq(mfk_body_add_observer(b, NULL, "X"), MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_add_observer(b, "X", NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_add_observer(b, "", "X"), MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_find_member(b, NULL, &i), MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_set_salience(b, 0, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_set_rule(b, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_add_principle(b, NULL, MFK_MODE_REPORT, never,
+                                            NULL),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_add_principle(b, "", MFK_MODE_REPORT, never,
+                                            NULL),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_add_principle(b, "p", MFK_MODE_REPORT, NULL,
+                                            NULL),
+                     MFK_EINVAL);
+
+    /* indices past the roster */
+    ck_assert_ptr_null(mfk_body_member_id(b, 2));
+    ck_assert_ptr_null(mfk_body_member_name(b, 2));
+    ck_assert_ptr_null(mfk_body_observer_id(b, 0));
+    ck_assert_ptr_null(mfk_body_observer_name(b, 0));
+    ck_assert(mfk_body_member_weight(b, 2) == 0.0);
+    ck_assert(mfk_body_member_tolerance(b, 2) == 0.0);
+
+    /* enum values below and above their range */
+    ck_assert_int_eq(mfk_body_set_principle(b, (mfk_principle)-1,
+                                            MFK_MODE_OFF),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_set_principle(b, (mfk_principle)6,
+                                            MFK_MODE_OFF),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_set_principle(b, MFK_PRINCIPLE_PACE,
+                                            (mfk_mode)-1),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_set_principle(b, MFK_PRINCIPLE_PACE,
+                                            (mfk_mode)3),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_principle(b, (mfk_principle)-1), MFK_MODE_OFF);
+    ck_assert_int_eq(mfk_body_principle(b, (mfk_principle)6), MFK_MODE_OFF);
+    ck_assert_int_eq(mfk_body_set_fallback(b, (mfk_fallback)-1), MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_add_principle(b, "p", (mfk_mode)-1, never,
+                                            NULL),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_add_principle(b, "p", (mfk_mode)3, never,
+                                            NULL),
+                     MFK_EINVAL);
+
+    /* nothing moved */
+    ck_assert_uint_eq(mfk_body_member_count(b), 2);
+    ck_assert_uint_eq(mfk_body_observer_count(b), 0);
+    ck_assert_ptr_null(mfk_body_member_salience(b, 2));
+    ck_assert(mfk_body_member_salience(b, 0)[0] == 1.0);
+    ck_assert_int_eq(mfk_body_principle(b, MFK_PRINCIPLE_PACE),
+                     MFK_MODE_ENFORCE);
+    ck_assert_int_eq(mfk_body_fallback(b), MFK_FALLBACK_DEFER);
+    ck_assert_int_eq(mfk_body_rule(b)->kind, MFK_RULE_CONSENSUS);
+    ck_assert_uint_eq(i, 7);
+    /* what may be left out is left out */
+    ck_assert_int_eq(mfk_body_find_member(b, "M1", NULL), MFK_OK);
+    ck_assert_int_eq(mfk_body_set_chair(b, 1), MFK_OK);
+    ck_assert_int_eq(mfk_body_chair(b, NULL), MFK_OK);
+    /* a body without members has no ideal points to speak of */
+    mfk_body_free(b);
+    ck_assert_int_eq(mfk_body_new(&b, "empty", 1, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_body_has_ideals(b), 0);
+    mfk_body_free(b);
+}
+END_TEST
+
+/* Members that all bear one name rotate in roster order, wrapping round
+ * to the first; with every member skipped, the base year still has its
+ * chair. */
+START_TEST(test_rotation_one_name)
+{
+    mfk_body *b;
+    size_t chair = 9, skip[3] = {0, 1, 2};
+    ck_assert_int_eq(mfk_body_new(&b, "b", 1, NULL), MFK_OK);
+    mfk_body_add_member(b, "A", "Same", NULL);
+    mfk_body_add_member(b, "B", "Same", NULL);
+    mfk_body_add_member(b, "C", "Same", NULL);
+    ck_assert_str_eq(chair_of(b, 2001, 2000, "A", NULL), "B");
+    ck_assert_str_eq(chair_of(b, 2002, 2000, "A", NULL), "C");
+    ck_assert_str_eq(chair_of(b, 2003, 2000, "A", NULL), "A");
+    ck_assert_str_eq(chair_of(b, 2001, 2000, "C", NULL), "A");
+    ck_assert_str_eq(chair_of(b, 2001, 2000, "A", "B"), "C");
+    ck_assert_int_eq(mfk_body_rotation(b, 2000, 2000, 1, skip, 3, &chair),
+                     MFK_OK);
+    ck_assert_uint_eq(chair, 1);
+    ck_assert_int_eq(mfk_body_rotation(b, 2001, 2000, 1, skip, 3, &chair),
+                     MFK_EINVAL);
+    mfk_body_free(b);
+}
+END_TEST
+
 /* Every step of building a body: members past several growths,
  * observers, attributes, user principles. */
 static int build_body(void *ud, const mfk_allocator *a)
@@ -480,6 +631,8 @@ Suite *roster_suite(void)
     tcase_add_test(tc, test_rotation_asean_cycles);
     tcase_add_test(tc, test_rotation_skips);
     tcase_add_test(tc, test_rotation_byte_order);
+    tcase_add_test(tc, test_rotation_one_name);
+    tcase_add_test(tc, test_bad_arguments);
     tcase_add_test(tc, test_body_of_one);
     tcase_add_test(tc, test_body_of_255);
     tcase_add_test(tc, test_member_limit);
