@@ -612,6 +612,83 @@ START_TEST(test_user_principles)
 }
 END_TEST
 
+/* A user principle that names members yet finds nothing broken. */
+static int marks_but_holds(const mfk_body *b, const mfk_proposal *p,
+                           unsigned char *offenders, void *ud)
+{
+    (void)b;
+    (void)p;
+    (void)ud;
+    offenders[0] = 1;
+    return 0;
+}
+
+/* mfk_check_admissible() refuses what it cannot check, gives back
+ * MFK_ENOMEM with nothing leaked when its scratch memory is refused, and
+ * fills only what it is given room for; a principle that holds is not
+ * listed whatever members it named. */
+START_TEST(test_check_admissible_arguments)
+{
+    test_alloc t;
+    mfk_body *b, *other = test_body(2);
+    mfk_proposal *p, *q;
+    mfk_consultation *c;
+    unsigned char off[2] = {9, 9};
+    unsigned broken = 99;
+    int ok = -1;
+    size_t live;
+
+    test_alloc_init(&t);
+    ck_assert_int_eq(mfk_body_new(&b, "b", 1, &t.a), MFK_OK);
+    mfk_body_add_member(b, "A", "A", NULL);
+    mfk_body_add_member(b, "B", "B", NULL);
+    ck_assert_int_eq(mfk_body_add_principle(b, "holds", MFK_MODE_ENFORCE,
+                                            marks_but_holds, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_proposal_new(&p, b, "P", "t", NULL), MFK_OK);
+    ck_assert_int_eq(mfk_proposal_new(&q, other, "Q", "t", NULL), MFK_OK);
+    mfk_proposal_add_role(p, 1, MFK_ROLE_CONCERN);
+
+    ck_assert_int_eq(mfk_check_admissible(NULL, p, &ok, NULL, NULL),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_check_admissible(b, p, NULL, NULL, NULL),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_check_admissible(b, q, &ok, NULL, NULL),
+                     MFK_EINVAL);
+    ck_assert_int_eq(ok, -1);
+
+    live = t.live;
+    t.fail_at = t.calls + 1;
+    ck_assert_int_eq(mfk_check_admissible(b, p, &ok, &broken, off),
+                     MFK_ENOMEM);
+    ck_assert_uint_eq(t.live, live);
+    ck_assert_int_eq(ok, -1);
+    ck_assert_uint_eq(broken, 99);
+    t.fail_at = 0;
+
+    /* offenders without the mask of broken principles */
+    ck_assert_int_eq(mfk_check_admissible(b, p, &ok, NULL, off), MFK_OK);
+    ck_assert_int_eq(ok, 0);
+    ck_assert_uint_eq(off[0], 0);
+    ck_assert_uint_eq(off[1], 1u << MFK_PRINCIPLE_INTERNAL_AFFAIRS);
+    ck_assert_uint_eq(t.live, live);
+    /* the concerned member consents: admissible, "holds" not listed */
+    mfk_proposal_add_role(p, 1, MFK_ROLE_CONSENT);
+    ck_assert_int_eq(mfk_check_admissible(b, p, &ok, &broken, NULL), MFK_OK);
+    ck_assert_int_eq(ok, 1);
+    ck_assert_uint_eq(broken, 0);
+    ck_assert_int_eq(mfk_consultation_new(&c, b, p, NULL), MFK_OK);
+    ck_assert(mfk_consultation_admissible(c));
+    ck_assert_str_eq(violations(c), "");
+    mfk_consultation_free(c);
+    mfk_proposal_free(q);
+    mfk_proposal_free(p);
+    mfk_body_free(other);
+    mfk_body_free(b);
+    ck_assert_uint_eq(t.live, 0);
+}
+END_TEST
+
 START_TEST(test_order_and_offenders)
 {
     mfk_body *b = test_body(4);
@@ -752,6 +829,7 @@ Suite *principle_suite(void)
     tcase_add_test(tc, test_pace);
     tcase_add_test(tc, test_user_principles);
     tcase_add_test(tc, test_order_and_offenders);
+    tcase_add_test(tc, test_check_admissible_arguments);
     tcase_add_test(tc, test_off_is_bare_rules);
     suite_add_tcase(s, tc);
     return s;
