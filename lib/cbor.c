@@ -22,8 +22,6 @@ void mfk__ctree_init(mfk__ctree *t, const mfk_allocator *alloc,
 
 void mfk__ctree_free(mfk__ctree *t)
 {
-    if (t == NULL || t->alloc == NULL)
-        return;
     mfk__free(t->alloc, t->nodes);
     mfk__free(t->alloc, t->sbuf);
     t->nodes = NULL;
@@ -107,8 +105,6 @@ static mfk__cnode *add(struct pctx *p, unsigned char kind)
 {
     mfk__ctree *t = p->t;
     mfk__cnode *x;
-    if (p->rc != MFK_OK)
-        return NULL;
     if (in_string(p)) {
         perr(p, MFK_ESYNTAX, "a chunk of an indefinite-length string is "
                              "not a definite string of the same type");
@@ -120,8 +116,6 @@ static mfk__cnode *add(struct pctx *p, unsigned char kind)
     }
     if (t->n == t->cap) {
         size_t ncap = t->cap ? t->cap * 2 : 64;
-        if (ncap > t->max_nodes)
-            ncap = t->max_nodes;
         if (mfk__grow(t->alloc, (void **)&t->nodes, ncap, sizeof *t->nodes)) {
             perr(p, MFK_ENOMEM, "out of memory");
             return NULL;
@@ -169,13 +163,14 @@ static void scalar(struct pctx *p, unsigned char kind, uint64_t u)
 static void push(struct pctx *p, unsigned char kind, int indef, uint64_t n)
 {
     mfk__cnode *x;
-    size_t head, have;
+    size_t have;
     uint64_t items = kind == MFK__C_MAP ? 2 * (uint64_t)n : n;
 
     if (!indef) {
-        head = n < 24 ? 1 : n < 256 ? 2 : n < 65536 ? 3 : n <= 0xffffffffu ? 5
-                                                                          : 9;
-        have = p->left - p->pos - head;
+        /* The head is 1 byte, or 1 + 2^(ai - 24) for the additional
+         * information ai in 24..27 that libcbor has accepted. */
+        unsigned ai = p->buf[p->pos] & 0x1f;
+        have = p->left - p->pos - (ai < 24 ? 1 : 1 + (1u << (ai - 24)));
         if (n > have || items > have) {
             perr(p, MFK_ETORN,
                  "%s declares %llu %s but only %zu bytes are left",
@@ -187,7 +182,7 @@ static void push(struct pctx *p, unsigned char kind, int indef, uint64_t n)
     }
     if ((x = add(p, kind)) == NULL)
         return;
-    x->n = (uint32_t)n;
+    x->n = n;
     if (!indef && n == 0) {
         complete(p);
         return;
@@ -244,12 +239,6 @@ static void string(struct pctx *p, unsigned char kind, const unsigned char *s,
 {
     mfk__ctree *t = p->t;
     mfk__cnode *x;
-    if (p->rc != MFK_OK)
-        return;
-    if (len > 0xffffffffu) {
-        perr(p, MFK_ELIMIT, "a string of %zu bytes", len);
-        return;
-    }
     if (kind == MFK__C_TEXT && !valid_text(s, len)) {
         perr(p, MFK_ESYNTAX, "a text string that is not UTF-8, or holds "
                              "a NUL byte");
@@ -264,10 +253,6 @@ static void string(struct pctx *p, unsigned char kind, const unsigned char *s,
             return;
         }
         x = &t->nodes[f->node];
-        if ((uint64_t)x->n + len > 0xffffffffu) {
-            perr(p, MFK_ELIMIT, "a string of more than 4 GiB");
-            return;
-        }
         if (t->slen + len > t->scap) {
             size_t ncap = t->scap ? t->scap : 256;
             while (ncap < t->slen + len)
@@ -281,12 +266,12 @@ static void string(struct pctx *p, unsigned char kind, const unsigned char *s,
         if (len > 0)
             memcpy(t->sbuf + t->slen, s, len);
         t->slen += len;
-        x->n += (uint32_t)len;
+        x->n += len;
         return;
     }
     if ((x = add(p, kind)) == NULL)
         return;
-    x->n = (uint32_t)len;
+    x->n = len;
     x->v.s = (size_t)(s - p->buf);
     complete(p);
 }
@@ -337,15 +322,6 @@ static void cb_map(void *c, size_t n) { push(c, MFK__C_MAP, 0, n); }
 static void cb_iarray(void *c) { push(c, MFK__C_ARRAY, 1, 0); }
 static void cb_imap(void *c) { push(c, MFK__C_MAP, 1, 0); }
 
-static void cb_float(void *c, float f)
-{
-    mfk__cnode *x = add(c, MFK__C_FLOAT);
-    if (x != NULL) {
-        x->v.d = f;
-        complete(c);
-    }
-}
-
 static void cb_double(void *c, double d)
 {
     mfk__cnode *x = add(c, MFK__C_FLOAT);
@@ -354,6 +330,8 @@ static void cb_double(void *c, double d)
         complete(c);
     }
 }
+
+static void cb_float(void *c, float f) { cb_double(c, f); }
 
 static void cb_null(void *c) { scalar(c, MFK__C_NULL, 0); }
 static void cb_undef(void *c) { scalar(c, MFK__C_UNDEFINED, 0); }
@@ -366,8 +344,6 @@ static void cb_bool(void *c, bool b)
 static void cb_tag(void *c, uint64_t tag)
 {
     CTX(c);
-    if (p->rc != MFK_OK)
-        return;
     if (in_string(p)) {
         perr(p, MFK_ESYNTAX, "a tag inside an indefinite-length string");
         return;
@@ -386,8 +362,6 @@ static void cb_break(void *c)
     CTX(c);
     struct frame *f;
     mfk__cnode *x;
-    if (p->rc != MFK_OK)
-        return;
     if (p->depth == 0 || !p->st[p->depth - 1].indef) {
         perr(p, MFK_ESYNTAX, "a break (0xff) outside an indefinite-length "
                              "item");
@@ -471,13 +445,14 @@ int mfk__cbor_parse(mfk__ctree *t, const unsigned char *buf, size_t avail,
         if (r.status == CBOR_DECODER_FINISHED) {
             pos += r.read;
         } else if (r.status == CBOR_DECODER_NEDATA) {
+            /* libcbor needs r.required bytes from pos; with all the
+             * input at hand (avail == left) that is always more than
+             * are left. */
             if (r.required > left - pos)
                 return perr(&p, MFK_ETORN,
                             "an item of %zu bytes, but only %zu are left",
                             r.required, left - pos);
-            if (avail < left)
-                return MFK__CBOR_MORE;
-            return perr(&p, MFK_ETORN, "the input ends inside a data item");
+            return MFK__CBOR_MORE;
         } else {
             return perr(&p, MFK_ESYNTAX,
                         "0x%02x does not begin a well-formed data item",
@@ -650,7 +625,7 @@ static json_t *to_json(const mfk__ctree *t, const mfk__cnode *x,
 {
     json_t *v = NULL, *e;
     const mfk__cnode *c;
-    uint32_t i;
+    size_t i;
 
     switch (x->kind) {
     case MFK__C_UINT:
@@ -707,7 +682,7 @@ static json_t *to_json(const mfk__ctree *t, const mfk__cnode *x,
             }
         }
         break;
-    case MFK__C_MAP:
+    default: /* MFK__C_MAP, the one kind left */
         if ((v = json_object()) == NULL)
             break;
         for (i = 0, c = x + 1; i < x->n; i++) {
@@ -740,7 +715,8 @@ static json_t *to_json(const mfk__ctree *t, const mfk__cnode *x,
         }
         break;
     }
-    if (v == NULL && *rc == MFK_OK)
+    /* Every other failure has returned: this one is jansson's memory. */
+    if (v == NULL)
         *rc = mfk__error_set(err, MFK_ENOMEM, NULL, "out of memory");
     return v;
 }

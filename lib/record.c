@@ -555,7 +555,7 @@ static int ids(dctx *d, const mfk__cnode *x, unsigned char *set,
 {
     const mfk__cnode *e;
     size_t hint = 0, idx;
-    uint32_t k;
+    size_t k;
     int rc = want(d, x, MFK__C_ARRAY, "an array of member ids");
     if (rc != MFK_OK)
         return rc;
@@ -573,8 +573,7 @@ static int fields(dctx *d, const mfk__cnode *x, const char *const *keys,
                   const mfk__cnode **vals, const char *what)
 {
     const mfk__cnode *c;
-    uint32_t i;
-    size_t k;
+    size_t i, k;
     int rc = want(d, x, MFK__C_MAP, what);
     if (rc != MFK_OK)
         return rc;
@@ -639,9 +638,8 @@ static int read_proposal(dctx *d, const mfk__cnode *x)
                                      MFK_ROLE_CONCERN, 0, MFK_ROLE_SPONSOR};
     const mfk__cnode *v[11], *e;
     mfk_record *r = d->r;
-    uint32_t k;
+    size_t k, i;
     int rc, val;
-    size_t i;
 
     if ((rc = fields(d, x, keys, v, "the proposal")) ||
         (rc = required(d, x, keys, v, "the proposal")) ||
@@ -676,7 +674,7 @@ static int read_versions(dctx *d, const mfk__cnode *x)
     static const char *const match[] = {"text", "position", NULL};
     mfk_record *r = d->r;
     const mfk__cnode *e, *v[2], *p;
-    uint32_t k, j;
+    size_t k, j;
     int rc;
 
     if ((rc = want(d, x, MFK__C_ARRAY, "an array of versions")))
@@ -700,10 +698,10 @@ static int read_versions(dctx *d, const mfk__cnode *x)
             if (p->n == 0 || p->n > MFK_MAX_DIMS ||
                 (r->dims != 0 && p->n != r->dims))
                 return mfk__cnode_error(d->err, MFK_EFORMAT, p,
-                                        "a position of %u numbers: "
+                                        "a position of %zu numbers: "
                                         "expected 1 to %d, the same in "
                                         "every version",
-                                        (unsigned)p->n, MFK_MAX_DIMS);
+                                        p->n, MFK_MAX_DIMS);
             r->dims = p->n;
             for (j = 0, p = p + 1; j < r->dims; j++, p = mfk__cnext(p))
                 if ((rc = number(d, p, &r->pos[k * MFK_MAX_DIMS + j])))
@@ -721,7 +719,7 @@ static int read_rounds(dctx *d, const mfk__cnode *x)
                                        "version", "blockers", NULL};
     mfk_record *r = d->r;
     const mfk__cnode *e, *v[5], *s;
-    uint32_t k, i;
+    size_t k, i;
     uint64_t u;
     int rc, val;
 
@@ -729,7 +727,7 @@ static int read_rounds(dctx *d, const mfk__cnode *x)
         return rc;
     if (x->n > MFK_MAX_ROUNDS)
         return mfk__cnode_error(d->err, MFK_EFORMAT, x,
-                                "%u rounds: at most %d", (unsigned)x->n,
+                                "%zu rounds: at most %d", x->n,
                                 MFK_MAX_ROUNDS);
     if (reserve(r, r->n, 0, x->n, 0))
         return mfk__error_set(d->err, MFK_ENOMEM, NULL, "out of memory");
@@ -741,15 +739,15 @@ static int read_rounds(dctx *d, const mfk__cnode *x)
             return rc;
         if (u != k + 1)
             return mfk__cnode_error(d->err, MFK_EFORMAT, v[0],
-                                    "round %llu: expected %u",
+                                    "round %llu: expected %zu",
                                     (unsigned long long)u, k + 1);
         if ((rc = want(d, v[1], MFK__C_ARRAY, "an array of stances")))
             return rc;
         if (v[1]->n != r->n)
             return mfk__cnode_error(d->err, MFK_EFORMAT, v[1],
-                                    "%u stances: expected one per member "
+                                    "%zu stances: expected one per member "
                                     "(%zu)",
-                                    (unsigned)v[1]->n, r->n);
+                                    v[1]->n, r->n);
         for (i = 0, s = v[1] + 1; i < r->n; i++, s = mfk__cnext(s)) {
             if ((rc = name(d, s, MFK_NAMES_STANCE, "stance", &val)))
                 return rc;
@@ -774,7 +772,7 @@ static int read_violations(dctx *d, const mfk__cnode *x)
     static const char *const keys[] = {"mode", "members", "principle", NULL};
     mfk_record *r = d->r;
     const mfk__cnode *e, *v[3];
-    uint32_t k;
+    size_t k;
     int rc, val;
 
     if ((rc = want(d, x, MFK__C_ARRAY, "an array of violations")))
@@ -811,7 +809,7 @@ int mfk__record_from_tree(mfk_record *r, const mfk__ctree *t,
     const mfk__cnode *root = t->nodes, *v[13], *e;
     dctx d;
     uint64_t u;
-    uint32_t k;
+    size_t k;
     size_t hint = 0, idx;
     int rc, val;
 
@@ -845,8 +843,8 @@ int mfk__record_from_tree(mfk_record *r, const mfk__ctree *t,
         return rc;
     if (v[5]->n == 0 || v[5]->n > MFK_MAX_MEMBERS)
         return mfk__cnode_error(err, MFK_EFORMAT, v[5],
-                                "%u members: expected 1 to %d",
-                                (unsigned)v[5]->n, MFK_MAX_MEMBERS);
+                                "%zu members: expected 1 to %d",
+                                v[5]->n, MFK_MAX_MEMBERS);
     if (reserve(r, v[5]->n, 0, 0, 0))
         return mfk__error_set(err, MFK_ENOMEM, NULL, "out of memory");
     for (k = 0, e = v[5] + 1; k < v[5]->n; k++, e = mfk__cnext(e))

@@ -30,8 +30,8 @@ enum mfk__ckind {
 typedef struct mfk__cnode {
     unsigned char kind;
     unsigned char own; /* a string kept in the tree's own buffer */
-    uint32_t n;        /* array: elements; map: pairs; string: bytes */
     uint32_t size;     /* nodes in the subtree, this one included */
+    size_t n;          /* array: elements; map: pairs; string: bytes */
     size_t offset;     /* where the item starts, from the input's start */
     union {
         uint64_t u;
