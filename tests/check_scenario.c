@@ -1,4 +1,5 @@
-/* Tests: scenarios written to JSON and CBOR, and read back. */
+/* Tests: scenarios written to JSON and CBOR, and read back; the reader's
+ * errors, each with its place and message. */
 #include "tests.h"
 
 #include <stdio.h>
@@ -184,8 +185,17 @@ END_TEST
 struct walk {
     mfk_scenario *s;
     unsigned char *out;
+    int json; /* write JSON, not CBOR */
 };
 
+static int write_as(const struct walk *w, void *buf, size_t size,
+                    size_t *len)
+{
+    return w->json ? mfk_scenario_write_json(w->s, buf, size, len)
+                   : mfk_scenario_write_cbor(w->s, buf, size, len);
+}
+
+/* Reads the demo and writes it, the size asked first. */
 static int walk_write(void *ud, const mfk_allocator *alloc)
 {
     struct walk *w = ud;
@@ -194,11 +204,11 @@ static int walk_write(void *ud, const mfk_allocator *alloc)
     int rc = mfk_scenario_read_file(&w->s, DEMO_JSON, alloc, &err);
     if (rc != MFK_OK)
         return rc;
-    rc = mfk_scenario_write_cbor(w->s, NULL, 0, &len);
+    rc = write_as(w, NULL, 0, &len);
     if (rc != MFK_ERANGE)
         return rc;
     w->out = malloc(len);
-    return mfk_scenario_write_cbor(w->s, w->out, len, &len);
+    return write_as(w, w->out, len, &len);
 }
 
 static void walk_cleanup(void *ud)
@@ -212,7 +222,7 @@ static void walk_cleanup(void *ud)
 
 START_TEST(write_allocation_failures)
 {
-    struct walk w = {NULL, NULL};
+    struct walk w = {NULL, NULL, 0};
     ck_assert_uint_gt(test_alloc_walk(walk_write, walk_cleanup, &w), 10);
 }
 END_TEST
@@ -227,6 +237,705 @@ START_TEST(writers_refuse_null)
 }
 END_TEST
 
+/* ---- the reader's errors --------------------------------------------- */
+
+/* Documents are written with ' for " to stay readable. */
+static char *dq(const char *doc)
+{
+    char *s = malloc(strlen(doc) + 1), *p;
+    ck_assert_ptr_nonnull(s);
+    strcpy(s, doc);
+    for (p = s; *p; p++)
+        if (*p == '\'')
+            *p = '"';
+    return s;
+}
+
+/* Reads doc with a counting allocator: on failure nothing is left live
+ * and no scenario is given. With out, the scenario read (with libc's
+ * allocator) goes there. */
+static int read_doc(const char *doc, mfk_scenario **out, mfk_error *err)
+{
+    char *text = dq(doc);
+    test_alloc t;
+    mfk_scenario *s = NULL;
+    int rc;
+    test_alloc_init(&t);
+    rc = mfk_scenario_read_json(&s, text, strlen(text), &t.a, err);
+    ck_assert(rc == MFK_OK || s == NULL);
+    mfk_scenario_free(s);
+    ck_assert_uint_eq(t.live, 0);
+    if (out != NULL)
+        ck_assert_int_eq(mfk_scenario_read_json(out, text, strlen(text),
+                                                NULL, err),
+                         rc);
+    free(text);
+    return rc;
+}
+
+#define HEAD "{'mufakat': 1, 'body': {'name': 'b', "
+#define MEMBERS "'members': [{'id': 'A'}, {'id': 'B'}]"
+#define ROUNDS "'rounds': [{'stances': {'A': 'join'}}]"
+/* A body with more keys, a first member with more keys, a proposal with
+ * more keys, a proposal with its own keys only (no rounds). */
+#define BODY(x) HEAD MEMBERS x "}, 'proposals': [{'id': 'P', " ROUNDS "}]}"
+#define MEMBER(x)                                                            \
+    HEAD "'members': [{'id': 'A'" x "}, {'id': 'B'}]}, 'proposals': "        \
+         "[{'id': 'P', " ROUNDS "}]}"
+#define PROP(x) HEAD MEMBERS "}, 'proposals': [{'id': 'P', " ROUNDS x "}]}"
+#define PROP_ONLY(x) HEAD MEMBERS "}, 'proposals': [{'id': 'P'" x "}]}"
+#define RULE(x) BODY(", 'rule': {" x "}")
+#define ROTATION(x) BODY(", 'observers': [{'id': 'O'}], 'rotation': {" x "}")
+
+struct doc_case {
+    const char *doc;
+    int code;
+    const char *pointer;
+    const char *message; /* a part of it */
+};
+
+static const struct doc_case doc_cases[] = {
+    /* the document */
+    {"[]", MFK_EFORMAT, "", "expected a scenario, an object with "
+                            "\"mufakat\", \"body\" and \"proposals\", "
+                            "found an array"},
+    {"{'mufakat': 1, 'zz': 0}", MFK_EFORMAT, "/zz",
+     "unknown key \"zz\": expected one of mufakat, body, proposals (or a "
+     "key starting with \"x-\")"},
+    {"{'x-note': 0}", MFK_EFORMAT, "", "no \"mufakat\": expected the format "
+                                       "version, 1"},
+    {"{'mufakat': 2}", MFK_EFORMAT, "/mufakat",
+     "expected an integer from 1 to 1, found 2"},
+    {"{'mufakat': 1.5}", MFK_EFORMAT, "/mufakat", "found 1.5"},
+    {"{'mufakat': 1e16}", MFK_EFORMAT, "/mufakat", "found 10000000000000000"},
+    {"{'mufakat': '1'}", MFK_EFORMAT, "/mufakat", "found \"1\""},
+    {"{'mufakat': true}", MFK_EFORMAT, "/mufakat", "found true"},
+    {"{'mufakat': false}", MFK_EFORMAT, "/mufakat", "found false"},
+    {"{'mufakat': null}", MFK_EFORMAT, "/mufakat", "found null"},
+    {"{'mufakat': {}}", MFK_EFORMAT, "/mufakat", "found an object"},
+    {"{'mufakat': 1.0}", MFK_EFORMAT, "",
+     "no \"body\": expected the body that decides"},
+    {HEAD MEMBERS "}}", MFK_EFORMAT, "",
+     "no \"proposals\": expected an array of proposals"},
+    {HEAD MEMBERS "}, 'proposals': {}}", MFK_EFORMAT, "/proposals",
+     "expected an array of proposals, found an object"},
+    /* the body */
+    {"{'mufakat': 1, 'body': 3}", MFK_EFORMAT, "/body",
+     "expected the body, an object, found 3"},
+    {BODY(", 'members2': 0"), MFK_EFORMAT, "/body/members2",
+     "unknown key \"members2\": expected one of name, members, observers"},
+    {"{'mufakat': 1, 'body': {}}", MFK_EFORMAT, "/body",
+     "no \"name\": expected the body's name"},
+    {"{'mufakat': 1, 'body': {'name': 1}}", MFK_EFORMAT, "/body/name",
+     "expected a string, found 1"},
+    {"{'mufakat': 1, 'body': {'name': 'b'}}", MFK_EFORMAT, "/body",
+     "no \"members\": expected an array of members"},
+    {HEAD "'members': {}}}", MFK_EFORMAT, "/body/members",
+     "expected an array of members, found an object"},
+    {HEAD "'members': []}}", MFK_EFORMAT, "/body/members",
+     "expected at least one member, found none"},
+    /* members */
+    {HEAD "'members': ['A']}}", MFK_EFORMAT, "/body/members/0",
+     "expected a member, an object with \"id\", found \"A\""},
+    {MEMBER(", 'ideals': [0]"), MFK_EFORMAT, "/body/members/0/ideals",
+     "unknown key \"ideals\": expected one of id, name, weight, ideal, "
+     "salience, tolerance"},
+    {HEAD "'members': [{'name': 'A'}]}}", MFK_EFORMAT, "/body/members/0",
+     "no \"id\": expected the member's id"},
+    {HEAD "'members': [{'id': 7}]}}", MFK_EFORMAT, "/body/members/0/id",
+     "expected a string, found 7"},
+    {HEAD "'members': [{'id': ''}]}}", MFK_EFORMAT, "/body/members/0/id",
+     "expected an id, found \"\""},
+    {MEMBER(", 'name': ['Alpha']"), MFK_EFORMAT, "/body/members/0/name",
+     "expected a string, found an array"},
+    {HEAD "'members': [{'id': 'A'}, {'id': 'A'}]}}", MFK_EFORMAT,
+     "/body/members/1/id",
+     "duplicate id \"A\": expected each member's id once"},
+    {MEMBER(", 'weight': 'heavy'"), MFK_EFORMAT, "/body/members/0/weight",
+     "expected a number, found \"heavy\""},
+    {MEMBER(", 'weight': -1"), MFK_EFORMAT, "/body/members/0/weight",
+     "expected a weight of 0 or more, found -1"},
+    {MEMBER(", 'ideal': 0.5"), MFK_EFORMAT, "/body/members/0/ideal",
+     "expected an array of 1 number, found 0.5"},
+    {MEMBER(", 'ideal': [0, 'x']"), MFK_EFORMAT, "/body/members/0/ideal/1",
+     "expected a number, found \"x\""},
+    {MEMBER(", 'ideal': [0, 1], 'salience': 1"), MFK_EFORMAT,
+     "/body/members/0/salience",
+     "expected an array of 2 numbers, found 1"},
+    {MEMBER(", 'ideal': [0, 1], 'salience': [1]"), MFK_EFORMAT,
+     "/body/members/0/salience",
+     "expected 2 numbers, one per dimension (as at "
+     "/body/members/0/ideal), found 1"},
+    {MEMBER(", 'salience': [1, -2]"), MFK_EFORMAT,
+     "/body/members/0/salience/1",
+     "expected a salience of 0 or more, found -2"},
+    {MEMBER(", 'salience': [true]"), MFK_EFORMAT,
+     "/body/members/0/salience/0", "expected a number, found true"},
+    {MEMBER(", 'tolerance': 'none'"), MFK_EFORMAT,
+     "/body/members/0/tolerance", "expected a number, found \"none\""},
+    {HEAD "'members': [{'id': 'A'}, {'id': 'B', 'ideal': [0]}]}}",
+     MFK_EFORMAT, "/body/members/0",
+     "no \"ideal\" point, but /body/members/1 has one: expected an ideal "
+     "point for every member or for none"},
+    /* observers */
+    {BODY(", 'observers': {}"), MFK_EFORMAT, "/body/observers",
+     "expected an array of observers, found an object"},
+    {BODY(", 'observers': [3]"), MFK_EFORMAT, "/body/observers/0",
+     "expected an observer, an object with \"id\", found 3"},
+    {BODY(", 'observers': [{'id': 'O', 'weight': 1}]"), MFK_EFORMAT,
+     "/body/observers/0/weight",
+     "unknown key \"weight\": expected one of id, name (or"},
+    {BODY(", 'observers': [{'id': 'B'}]"), MFK_EFORMAT,
+     "/body/observers/0/id",
+     "duplicate id \"B\": a member or observer has it already"},
+    /* the chair */
+    {BODY(", 'chair': 5"), MFK_EFORMAT, "/body/chair",
+     "expected a string, found 5"},
+    {BODY(", 'chair': 'Z'"), MFK_EFORMAT, "/body/chair",
+     "unknown member \"Z\": expected a member's id"},
+    {BODY(", 'observers': [{'id': 'O'}], 'chair': 'O'"), MFK_EFORMAT,
+     "/body/chair", "\"O\" is an observer: expected a member's id"},
+    /* the rotation */
+    {BODY(", 'rotation': []"), MFK_EFORMAT, "/body/rotation",
+     "expected a rotation, an object, found an array"},
+    {ROTATION("'years': 1"), MFK_EFORMAT, "/body/rotation/years",
+     "unknown key \"years\": expected one of year, base_year, base_chair, "
+     "skip"},
+    {ROTATION("'year': 2026"), MFK_EFORMAT, "/body/rotation",
+     "no \"base_year\": expected the year of the base chair"},
+    {ROTATION("'base_year': -1"), MFK_EFORMAT, "/body/rotation/base_year",
+     "expected an integer from 0 to 100000, found -1"},
+    {ROTATION("'base_year': 2025"), MFK_EFORMAT, "/body/rotation",
+     "no \"year\": expected the year whose chair the rotation gives"},
+    {ROTATION("'base_year': 2025, 'year': '2026'"), MFK_EFORMAT,
+     "/body/rotation/year",
+     "expected an integer from 0 to 100000, found \"2026\""},
+    {ROTATION("'base_year': 2025, 'year': 2024"), MFK_EFORMAT,
+     "/body/rotation/year",
+     "expected a year from base_year (2025) on, found 2024"},
+    {ROTATION("'base_year': 2025, 'year': 2026"), MFK_EFORMAT,
+     "/body/rotation",
+     "no \"base_chair\": expected the member who chaired in base_year"},
+    {ROTATION("'base_year': 2025, 'year': 2026, 'base_chair': 'O'"),
+     MFK_EFORMAT, "/body/rotation/base_chair",
+     "\"O\" is an observer: expected a member's id"},
+    {ROTATION("'base_year': 2025, 'year': 2026, 'base_chair': 'A', "
+              "'skip': 'B'"),
+     MFK_EFORMAT, "/body/rotation/skip",
+     "expected an array of member ids, found \"B\""},
+    {ROTATION("'base_year': 2025, 'year': 2026, 'base_chair': 'A', "
+              "'skip': ['B', 'C']"),
+     MFK_EFORMAT, "/body/rotation/skip/1",
+     "unknown member \"C\": expected a member's id"},
+    {ROTATION("'base_year': 2025, 'year': 2026, 'base_chair': 'A', "
+              "'skip': ['B', 'A']"),
+     MFK_EFORMAT, "/body/rotation",
+     "no member is left to chair: every member, the base chair too, is "
+     "skipped"},
+    /* rules */
+    {BODY(", 'rule': 'consensus'"), MFK_EFORMAT, "/body/rule",
+     "expected a rule, an object with \"kind\", found \"consensus\""},
+    {RULE("'max': 1"), MFK_EFORMAT, "/body/rule",
+     "no \"kind\": expected a rule's kind, e.g. \"consensus\""},
+    {RULE("'kind': 1"), MFK_EFORMAT, "/body/rule/kind",
+     "expected a string, found 1"},
+    {RULE("'kind': 'callback'"), MFK_EFORMAT, "/body/rule/kind",
+     "a \"callback\" rule is given by a program, not a file: expected a "
+     "built-in rule's kind"},
+    {RULE("'kind': 'plurality'"), MFK_EFORMAT, "/body/rule/kind",
+     "unknown rule \"plurality\": expected one of unanimity, consensus, "
+     "consensus-minus-x, flexible, negative-consensus, silence, majority, "
+     "qualified-majority, weighted"},
+    {RULE("'kind': 'consensus', 'max': 1"), MFK_EFORMAT, "/body/rule/max",
+     "unknown key \"max\": expected one of kind (or"},
+    {RULE("'kind': 'consensus-minus-x', 'max': 'one'"), MFK_EFORMAT,
+     "/body/rule/max", "expected an integer from 0 to 4096, found \"one\""},
+    {RULE("'kind': 'flexible', 'min_participants': 4097"), MFK_EFORMAT,
+     "/body/rule/min_participants",
+     "expected an integer from 0 to 4096, found 4097"},
+    {RULE("'kind': 'majority', 'threshold': 1.5"), MFK_EFORMAT,
+     "/body/rule/threshold", "expected a share from 0 to 1, found 1.5"},
+    {RULE("'kind': 'majority', 'threshold': -0.5"), MFK_EFORMAT,
+     "/body/rule/threshold", "expected a share from 0 to 1, found -0.5"},
+    {RULE("'kind': 'majority', 'threshold': '1/2'"), MFK_EFORMAT,
+     "/body/rule/threshold", "expected a number, found \"1/2\""},
+    {RULE("'kind': 'majority', 'base': 'all'"), MFK_EFORMAT,
+     "/body/rule/base",
+     "unknown base \"all\": expected one of members, present, voting"},
+    {RULE("'kind': 'majority', 'weighted': 1"), MFK_EFORMAT,
+     "/body/rule/weighted", "expected true or false, found 1"},
+    {RULE("'kind': 'qualified-majority', 'members_share': 55"), MFK_EFORMAT,
+     "/body/rule/members_share", "expected a share from 0 to 1, found 55"},
+    {RULE("'kind': 'qualified-majority', 'members_share': -1"), MFK_EFORMAT,
+     "/body/rule/members_share", "expected a share from 0 to 1, found -1"},
+    {RULE("'kind': 'qualified-majority', 'members_share': null"),
+     MFK_EFORMAT, "/body/rule/members_share",
+     "expected a number, found null"},
+    {RULE("'kind': 'qualified-majority', 'weight_share': 65"), MFK_EFORMAT,
+     "/body/rule/weight_share", "expected a share from 0 to 1, found 65"},
+    {RULE("'kind': 'qualified-majority', 'weight_share': -0.1"),
+     MFK_EFORMAT, "/body/rule/weight_share",
+     "expected a share from 0 to 1, found -0.10000000000000001"},
+    {RULE("'kind': 'qualified-majority', 'weight_share': '65%'"),
+     MFK_EFORMAT, "/body/rule/weight_share",
+     "expected a number, found \"65%\""},
+    {RULE("'kind': 'qualified-majority', 'min_blocking': 2.5"), MFK_EFORMAT,
+     "/body/rule/min_blocking",
+     "expected an integer from 0 to 4096, found 2.5"},
+    {RULE("'kind': 'weighted', 'quota': '2/3'"), MFK_EFORMAT,
+     "/body/rule/quota", "expected a number, found \"2/3\""},
+    {RULE("'kind': 'weighted'"), MFK_EFORMAT, "/body/rule",
+     "no \"quota\": a weighted rule needs one"},
+    /* the body's other settings */
+    {BODY(", 'principles': ['pace']"), MFK_EFORMAT, "/body/principles",
+     "expected an object of principles and their modes, found an array"},
+    {BODY(", 'principles': {'x-why': 1, 'speed': 'off'}"), MFK_EFORMAT,
+     "/body/principles/speed",
+     "unknown principle \"speed\": expected internal-affairs, no-coercion, "
+     "bilateral-consent, flexible-scope, sovereign-participation or pace"},
+    {BODY(", 'principles': {'pace': 'warn'}"), MFK_EFORMAT,
+     "/body/principles/pace",
+     "unknown mode \"warn\": expected one of enforce, report, off"},
+    {BODY(", 'principles': {'pace': 0}"), MFK_EFORMAT,
+     "/body/principles/pace", "expected a string, found 0"},
+    {BODY(", 'flexible_pillars': 'economic'"), MFK_EFORMAT,
+     "/body/flexible_pillars",
+     "expected an array of pillar names, found \"economic\""},
+    {BODY(", 'flexible_pillars': ['economic', 'cultural']"), MFK_EFORMAT,
+     "/body/flexible_pillars/1",
+     "unknown pillar \"cultural\": expected one of political-security, "
+     "economic, socio-cultural"},
+    {BODY(", 'max_rounds': 0"), MFK_EFORMAT, "/body/max_rounds",
+     "expected an integer from 1 to 1000, found 0"},
+    {BODY(", 'fallback': 1"), MFK_EFORMAT, "/body/fallback",
+     "expected a string, found 1"},
+    /* proposals */
+    {HEAD MEMBERS "}, 'proposals': [[]]}", MFK_EFORMAT, "/proposals/0",
+     "expected a proposal, an object with \"id\", found an array"},
+    {PROP(", 'sponsor': ['A']"), MFK_EFORMAT, "/proposals/0/sponsor",
+     "unknown key \"sponsor\": expected one of id, title, text, pillar, "
+     "component, sponsors"},
+    {HEAD MEMBERS "}, 'proposals': [{'title': 'T'}]}", MFK_EFORMAT,
+     "/proposals/0", "no \"id\": expected the proposal's id"},
+    {HEAD MEMBERS "}, 'proposals': [{'id': 1}]}", MFK_EFORMAT,
+     "/proposals/0/id", "expected a string, found 1"},
+    {HEAD MEMBERS "}, 'proposals': [{'id': 'P', " ROUNDS "}, "
+                  "{'id': 'P', " ROUNDS "}]}",
+     MFK_EFORMAT, "/proposals/1/id",
+     "duplicate id \"P\": /proposals/0 has it already"},
+    {PROP(", 'title': 1"), MFK_EFORMAT, "/proposals/0/title",
+     "expected a string, found 1"},
+    {PROP(", 'text': 1"), MFK_EFORMAT, "/proposals/0/text",
+     "expected a string, found 1"},
+    {PROP(", 'pillar': 'security'"), MFK_EFORMAT, "/proposals/0/pillar",
+     "unknown pillar \"security\": expected one of political-security, "
+     "economic, socio-cultural"},
+    {PROP(", 'component': 'peace'"), MFK_EFORMAT, "/proposals/0/component",
+     "unknown component \"peace\": expected one of political-development, "
+     "norms, conflict-prevention, conflict-resolution, peace-building, "
+     "implementing-mechanisms"},
+    {PROP(", 'sponsors': 'A'"), MFK_EFORMAT, "/proposals/0/sponsors",
+     "expected an array of member ids, found \"A\""},
+    {PROP(", 'sponsors': ['A'], 'concerns': ['A', 'Q']"), MFK_EFORMAT,
+     "/proposals/0/concerns/1",
+     "unknown member \"Q\": expected a member's id"},
+    {PROP(", 'parties': [null]"), MFK_EFORMAT, "/proposals/0/parties/0",
+     "expected a string, found null"},
+    {PROP(", 'measures': {}"), MFK_EFORMAT, "/proposals/0/measures",
+     "expected an array of measure names, found an object"},
+    {PROP(", 'measures': ['embargo']"), MFK_EFORMAT,
+     "/proposals/0/measures/0",
+     "unknown measure \"embargo\": expected one of statement, cooperation, "
+     "assistance, sanctions, suspension, use-of-force"},
+    {PROP(", 'rule': {'kind': 'weighted', 'quota': 1, 'max': 1}"),
+     MFK_EFORMAT, "/proposals/0/rule/max",
+     "unknown key \"max\": expected one of kind, quota (or"},
+    {PROP(", 'position': [0,1,2,3,4,5,6,7,8,9,0,1,2,3,4,5,6]"), MFK_EFORMAT,
+     "/proposals/0/position",
+     "expected 1 number, one per dimension (as at the first vector), "
+     "found 17"},
+    {PROP(", 'position': ['left']"), MFK_EFORMAT,
+     "/proposals/0/position/0", "expected a number, found \"left\""},
+    {PROP(", 'status_quo': {}"), MFK_EFORMAT, "/proposals/0/status_quo",
+     "expected an array of 1 number, found an object"},
+    {PROP(", 'max_rounds': 1001"), MFK_EFORMAT, "/proposals/0/max_rounds",
+     "expected an integer from 1 to 1000, found 1001"},
+    {PROP(", 'fallback': 'adjourn'"), MFK_EFORMAT, "/proposals/0/fallback",
+     "unknown fallback \"adjourn\": expected one of defer, "
+     "refer-to-summit, chairs-statement, withdraw, none"},
+    /* scripted rounds */
+    {PROP_ONLY(", 'rounds': {}"), MFK_EFORMAT, "/proposals/0/rounds",
+     "expected an array of rounds, found an object"},
+    {PROP_ONLY(", 'max_rounds': 1, 'rounds': [{'stances': {}}, "
+               "{'stances': {}}]"),
+     MFK_EFORMAT, "/proposals/0/rounds",
+     "2 scripted rounds: expected at most max_rounds (1)"},
+    {PROP_ONLY(", 'rounds': ['join']"), MFK_EFORMAT, "/proposals/0/rounds/0",
+     "expected a round, an object with \"stances\", found \"join\""},
+    {PROP_ONLY(", 'rounds': [{'stances': {}, 'votes': {}}]"), MFK_EFORMAT,
+     "/proposals/0/rounds/0/votes",
+     "unknown key \"votes\": expected one of stances, amend (or"},
+    {PROP_ONLY(", 'rounds': [{'amend': {'text': 't'}}]"), MFK_EFORMAT,
+     "/proposals/0/rounds/0",
+     "no \"stances\": expected an object of member ids and their stances"},
+    {PROP_ONLY(", 'rounds': [{'stances': ['A']}]"), MFK_EFORMAT,
+     "/proposals/0/rounds/0/stances",
+     "expected an object of member ids and stances, found an array"},
+    {PROP_ONLY(", 'rounds': [{'stances': {'A': 'join', 'a/~b': 'join'}}]"),
+     MFK_EFORMAT, "/proposals/0/rounds/0/stances/a~1~0b",
+     "unknown member \"a/~b\": expected a member's id"},
+    {PROP_ONLY(", 'rounds': [{'stances': {'A': 'veto'}}]"), MFK_EFORMAT,
+     "/proposals/0/rounds/0/stances/A",
+     "unknown stance \"veto\": expected one of support, join, reservation, "
+     "abstain, not-ready, object, silent"},
+    {PROP_ONLY(", 'rounds': [{'stances': {'A': 'join'}, 'amend': 't'}]"),
+     MFK_EFORMAT, "/proposals/0/rounds/0/amend",
+     "expected an amendment, an object with \"position\" or \"text\", "
+     "found \"t\""},
+    {PROP_ONLY(", 'rounds': [{'stances': {}, 'amend': {'title': 't'}}]"),
+     MFK_EFORMAT, "/proposals/0/rounds/0/amend/title",
+     "unknown key \"title\": expected one of position, text (or"},
+    {PROP_ONLY(", 'rounds': [{'stances': {}, 'amend': {'position': 1}}]"),
+     MFK_EFORMAT, "/proposals/0/rounds/0/amend/position",
+     "expected an array of 1 number, found 1"},
+    {PROP_ONLY(", 'rounds': [{'stances': {}, 'amend': {'text': ['t']}}]"),
+     MFK_EFORMAT, "/proposals/0/rounds/0/amend/text",
+     "expected a string, found an array"},
+    {PROP_ONLY(""), MFK_EFORMAT, "/proposals/0",
+     "no scripted \"rounds\" and no behaviour model: expected rounds, or "
+     "ideal points for every member with the proposal's position and "
+     "status_quo"},
+    /* where the number of dimensions comes from: vectors of no number
+     * or of too many are passed over */
+    {HEAD "'members': [{'id': 'A', 'ideal': [], 'salience': "
+          "[1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1]}]}, 'proposals': "
+          "[{'id': 'P', 'status_quo': [0, 0]}]}",
+     MFK_EFORMAT, "/body/members/0/ideal",
+     "expected 2 numbers, one per dimension (as at "
+     "/proposals/0/status_quo), found 0"},
+    {HEAD "'members': [{'id': 'A'}]}, 'proposals': [{'id': 'P', "
+          "'rounds': [{'stances': {}, 'amend': {'position': [1, 2, 3]}}]}, "
+          "{'id': 'Q', 'position': [1]}]}",
+     MFK_EFORMAT, "/proposals/1/position",
+     "expected 3 numbers, one per dimension (as at "
+     "/proposals/0/rounds/0/amend/position), found 1"},
+};
+
+START_TEST(reader_errors)
+{
+    const struct doc_case *d = &doc_cases[_i];
+    mfk_error err;
+    int rc = read_doc(d->doc, NULL, &err);
+    ck_assert_msg(rc == d->code, "case %d: got %s (%s: %s)", _i,
+                  mfk_err_name(rc), err.pointer, err.message);
+    ck_assert_int_eq(err.code, rc);
+    ck_assert_msg(strcmp(err.pointer, d->pointer) == 0,
+                  "case %d: pointer \"%s\", not \"%s\"", _i, err.pointer,
+                  d->pointer);
+    ck_assert_msg(strstr(err.message, d->message) != NULL,
+                  "case %d: message \"%s\" lacks \"%s\"", _i, err.message,
+                  d->message);
+    ck_assert_int_eq(err.line, -1);
+    ck_assert_int_eq(err.column, -1);
+    ck_assert_int_eq(err.offset, -1);
+}
+END_TEST
+
+/* A document of n members "M0".."Mn-1", the rotation skipping nskip
+ * times "M1". */
+static char *many(size_t n, size_t nskip)
+{
+    size_t size = 200 + 24 * n + 8 * nskip, len, i;
+    char *s = malloc(size);
+    ck_assert_ptr_nonnull(s);
+    len = (size_t)snprintf(s, size, "{\"mufakat\": 1, \"body\": {\"name\": "
+                                    "\"b\", \"members\": [");
+    for (i = 0; i < n; i++)
+        len += (size_t)snprintf(s + len, size - len, "%s{\"id\": \"M%zu\"}",
+                                i ? ", " : "", i);
+    len += (size_t)snprintf(s + len, size - len,
+                            "], \"rotation\": {\"year\": 2030, "
+                            "\"base_year\": 2020, \"base_chair\": \"M0\", "
+                            "\"skip\": [");
+    for (i = 0; i < nskip; i++)
+        len += (size_t)snprintf(s + len, size - len, "%s\"M1\"",
+                                i ? ", " : "");
+    snprintf(s + len, size - len,
+             "]}}, \"proposals\": [{\"id\": \"P\", \"rounds\": "
+             "[{\"stances\": {\"M0\": \"join\"}}]}]}");
+    return s;
+}
+
+/* Counts above the limits are refused; at the limits they are read. */
+START_TEST(reader_limits)
+{
+    mfk_scenario *s = NULL;
+    mfk_error err;
+    size_t chair;
+    char *doc = many(MFK_MAX_MEMBERS + 1, 0);
+    ck_assert_int_eq(mfk_scenario_read_json(&s, doc, strlen(doc), NULL, &err),
+                     MFK_EFORMAT);
+    ck_assert_str_eq(err.pointer, "/body/members");
+    ck_assert_str_eq(err.message, "4097 members: at most 4096 are allowed");
+    free(doc);
+    doc = many(3, MFK_MAX_MEMBERS + 1);
+    ck_assert_int_eq(mfk_scenario_read_json(&s, doc, strlen(doc), NULL, &err),
+                     MFK_EFORMAT);
+    ck_assert_str_eq(err.pointer, "/body/rotation/skip/4096");
+    ck_assert_str_eq(err.message, "too many members to skip");
+    free(doc);
+    /* In the order of names M0, M1, M10, M100, M1000, M1001...: M0 in
+     * 2020, then one a year, M1 being skipped. */
+    doc = many(MFK_MAX_MEMBERS, MFK_MAX_MEMBERS);
+    ck_assert_int_eq(mfk_scenario_read_json(&s, doc, strlen(doc), NULL, &err),
+                     MFK_OK);
+    ck_assert_uint_eq(mfk_body_member_count(mfk_scenario_body(s)),
+                      MFK_MAX_MEMBERS);
+    ck_assert_int_eq(mfk_body_chair(mfk_scenario_body(s), &chair), MFK_OK);
+    ck_assert_str_eq(mfk_body_member_id(mfk_scenario_body(s), chair), "M1007");
+    free(doc);
+    mfk_scenario_free(s);
+}
+END_TEST
+
+/* A key longer than a pointer can hold: the pointer is cut short, the
+ * message quotes the start of the key. */
+START_TEST(long_pointer_is_cut)
+{
+    char key[301], *doc;
+    size_t len;
+    mfk_error err;
+    memset(key, 'k', 300);
+    key[300] = '\0';
+    len = strlen(key) + 64;
+    doc = malloc(len);
+    ck_assert_ptr_nonnull(doc);
+    snprintf(doc, len, "{'mufakat': 1, '%s': 0}", key);
+    ck_assert_int_eq(read_doc(doc, NULL, &err), MFK_EFORMAT);
+    ck_assert_uint_eq(strlen(err.pointer), sizeof err.pointer - 1);
+    ck_assert_int_eq(err.pointer[0], '/');
+    ck_assert(strspn(err.pointer + 1, "k") == sizeof err.pointer - 2);
+    ck_assert_ptr_nonnull(strstr(err.message, "unknown key \"kkkk"));
+    free(doc);
+}
+END_TEST
+
+/* Syntax errors give line, column and byte offset (the bytes read, up to
+ * the token at fault), and no pointer. */
+START_TEST(syntax_error_place)
+{
+    static const char doc[] = "{\n  \"mufakat\": 1,\n  \"body\": ]\n}";
+    mfk_scenario *s = NULL;
+    mfk_error err;
+    ck_assert_int_eq(mfk_scenario_read_json(&s, doc, sizeof doc - 1, NULL,
+                                            &err),
+                     MFK_ESYNTAX);
+    ck_assert_ptr_null(s);
+    ck_assert_int_eq(err.code, MFK_ESYNTAX);
+    ck_assert_int_eq(err.line, 3);
+    ck_assert_int_eq(err.column, 11);
+    ck_assert_int_eq(err.offset, 29);
+    ck_assert_str_eq(err.pointer, "");
+    ck_assert_ptr_nonnull(strstr(err.message, "unexpected token"));
+    /* without a place for the detail, the code alone */
+    ck_assert_int_eq(mfk_scenario_read_json(&s, doc, sizeof doc - 1, NULL,
+                                            NULL),
+                     MFK_ESYNTAX);
+    ck_assert_int_eq(mfk_scenario_read_json(&s, "[]", 2, NULL, NULL),
+                     MFK_EFORMAT);
+    ck_assert_ptr_null(s);
+}
+END_TEST
+
+START_TEST(readers_refuse_null)
+{
+    mfk_scenario *s = (mfk_scenario *)&s;
+    mfk_error err;
+    ck_assert_int_eq(mfk_scenario_read_json(NULL, "{}", 2, NULL, &err),
+                     MFK_EINVAL);
+    ck_assert_int_eq(err.code, MFK_EINVAL);
+    ck_assert_str_eq(err.message, "no place for the scenario");
+    ck_assert_int_eq(mfk_scenario_read_json(&s, NULL, 2, NULL, &err),
+                     MFK_EINVAL);
+    ck_assert_ptr_null(s);
+    ck_assert_str_eq(err.message, "no text");
+    ck_assert_int_eq(mfk_scenario_read_json(NULL, "{}", 2, NULL, NULL),
+                     MFK_EINVAL);
+    s = (mfk_scenario *)&s;
+    ck_assert_int_eq(mfk_scenario_read_file(NULL, DEMO_JSON, NULL, &err),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_scenario_read_file(&s, NULL, NULL, &err),
+                     MFK_EINVAL);
+    ck_assert_ptr_null(s);
+}
+END_TEST
+
+START_TEST(read_file_errors)
+{
+    mfk_scenario *s = NULL;
+    mfk_error err;
+    ck_assert_int_eq(mfk_scenario_read_file(&s, MFK_TEST_DATA "/nonexistent",
+                                            NULL, &err),
+                     MFK_EIO);
+    ck_assert_ptr_null(s);
+    ck_assert_str_eq(err.message, "cannot open: No such file or directory");
+    ck_assert_str_eq(err.pointer, "");
+    /* a folder opens but cannot be read */
+    ck_assert_int_eq(mfk_scenario_read_file(&s, MFK_TEST_DATA, NULL, &err),
+                     MFK_EIO);
+    ck_assert_str_eq(err.message, "cannot read: Is a directory");
+    ck_assert_int_eq(mfk_scenario_read_file(&s, MFK_TEST_DATA, NULL, NULL),
+                     MFK_EIO);
+}
+END_TEST
+
+/* An endless file is refused at 64 MiB, with the offset reached. */
+START_TEST(read_file_too_large)
+{
+    mfk_scenario *s = NULL;
+    mfk_error err;
+    test_alloc t;
+    test_alloc_init(&t);
+    ck_assert_int_eq(mfk_scenario_read_file(&s, "/dev/zero", &t.a, &err),
+                     MFK_ELIMIT);
+    ck_assert_ptr_null(s);
+    ck_assert_uint_eq(t.live, 0);
+    ck_assert_int_eq(err.offset, 64ll << 20);
+    ck_assert_str_eq(err.message, "larger than 64 MiB: not read");
+    ck_assert_int_eq(mfk_scenario_read_file(&s, "/dev/zero", NULL, NULL),
+                     MFK_ELIMIT);
+}
+END_TEST
+
+/* A file that does not start as JSON text can is read as CBOR. */
+START_TEST(read_file_cbor)
+{
+    mfk_scenario *j = read_path(DEMO_JSON);
+    mfk_scenario *c = read_path(MFK_TEST_DATA "/cbor/asean-amm.cbor");
+    test_same_runs(j, c);
+    mfk_scenario_free(j);
+    mfk_scenario_free(c);
+}
+END_TEST
+
+START_TEST(queries_refuse_null)
+{
+    mfk_scenario *s = read_path(DEMO_JSON);
+    mfk_consultation *c = (mfk_consultation *)&c;
+    size_t n = mfk_scenario_proposal_count(s);
+    ck_assert_uint_gt(n, 0);
+    ck_assert_ptr_null(mfk_scenario_body(NULL));
+    ck_assert_uint_eq(mfk_scenario_proposal_count(NULL), 0);
+    ck_assert_ptr_null(mfk_scenario_proposal(NULL, 0));
+    ck_assert_ptr_null(mfk_scenario_proposal(s, n));
+    ck_assert_ptr_nonnull(mfk_scenario_proposal(s, n - 1));
+    ck_assert_int_eq(mfk_scenario_year(NULL), 0);
+    ck_assert_int_eq(mfk_scenario_consult(s, 0, NULL, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_scenario_consult(NULL, 0, NULL, &c), MFK_EINVAL);
+    ck_assert_ptr_null(c);
+    c = (mfk_consultation *)&c;
+    ck_assert_int_eq(mfk_scenario_consult(s, n, NULL, &c), MFK_EINVAL);
+    ck_assert_ptr_null(c);
+    mfk_scenario_free(s);
+    mfk_scenario_free(NULL);
+}
+END_TEST
+
+struct cwalk {
+    mfk_scenario *s;
+    mfk_consultation *c;
+};
+
+static int walk_consult(void *ud, const mfk_allocator *alloc)
+{
+    struct cwalk *w = ud;
+    return mfk_scenario_consult(w->s, 0, alloc, &w->c);
+}
+
+static void walk_consult_cleanup(void *ud)
+{
+    struct cwalk *w = ud;
+    mfk_consultation_free(w->c);
+    w->c = NULL;
+}
+
+/* The consultation of a scenario's proposal, with each allocation
+ * failing in turn, in its making and in its rounds. */
+START_TEST(consult_allocation_failures)
+{
+    struct cwalk w = {NULL, NULL};
+    w.s = read_path(DEMO_JSON);
+    ck_assert_uint_gt(test_alloc_walk(walk_consult, walk_consult_cleanup, &w),
+                      2);
+    mfk_scenario_free(w.s);
+}
+END_TEST
+
+START_TEST(write_json_allocation_failures)
+{
+    struct walk w = {NULL, NULL, 1};
+    ck_assert_uint_gt(test_alloc_walk(walk_write, walk_cleanup, &w), 10);
+}
+END_TEST
+
+/* Written and read back: a qualified majority, a body with no chair, a
+ * rule weighted false, amendments of the position, of the text and of
+ * both. */
+START_TEST(more_settings_are_kept)
+{
+    static const char doc[] =
+        HEAD MEMBERS ", 'rule': {'kind': 'qualified-majority', "
+        "'members_share': 0.6, 'weight_share': 0.7, 'min_blocking': 3}}, "
+        "'proposals': [{'id': 'P', 'position': [0.5], 'rule': {'kind': "
+        "'majority', 'weighted': false}, 'rounds': ["
+        "{'stances': {'A': 'object'}, 'amend': {'position': [0.25]}}, "
+        "{'stances': {'A': 'object'}, 'amend': {'text': 'third'}}, "
+        "{'stances': {'A': 'object'}, 'amend': {'text': 'fourth', "
+        "'position': [0.125]}}, {'stances': {'A': 'join', 'B': 'join'}}]}]}";
+    mfk_scenario *a = NULL, *b = NULL;
+    const mfk_body *bb;
+    const mfk_proposal *p;
+    const mfk_rule *r;
+    mfk_consultation *c;
+    mfk_error err;
+    const char *text;
+    const double *pos;
+    size_t len, chair;
+    char *json;
+    ck_assert_int_eq(read_doc(doc, &a, &err), MFK_OK);
+    json = as_json(a, &len);
+    ck_assert_msg(mfk_scenario_read_json(&b, json, len, NULL, &err) == MFK_OK,
+                  "%s %s", err.pointer, err.message);
+    bb = mfk_scenario_body(b);
+    ck_assert_int_eq(mfk_body_chair(bb, &chair), MFK_ENOTFOUND);
+    ck_assert_int_eq(mfk_scenario_year(b), 0);
+    r = mfk_body_rule(bb);
+    ck_assert_int_eq(r->kind, MFK_RULE_QUALIFIED_MAJORITY);
+    ck_assert(r->members_share == 0.6 && r->weight_share == 0.7);
+    ck_assert_uint_eq(r->min_blocking, 3);
+    p = mfk_scenario_proposal(b, 0);
+    ck_assert_int_eq(mfk_proposal_rule(p)->kind, MFK_RULE_MAJORITY);
+    ck_assert_int_eq(mfk_proposal_rule(p)->weighted, 0);
+    test_same_runs(a, b);
+    ck_assert_int_eq(mfk_scenario_consult(b, 0, NULL, &c), MFK_OK);
+    ck_assert_uint_eq(mfk_consultation_rounds(c), 4);
+    p = mfk_consultation_proposal(c);
+    mfk_proposal_version(p, 1, &text, &pos);
+    ck_assert_ptr_null(text);
+    ck_assert(pos[0] == 0.25);
+    mfk_proposal_version(p, 2, &text, &pos);
+    ck_assert_str_eq(text, "third");
+    ck_assert(pos[0] == 0.25);
+    mfk_proposal_version(p, 3, &text, &pos);
+    ck_assert_str_eq(text, "fourth");
+    ck_assert(pos[0] == 0.125);
+    mfk_consultation_free(c);
+    free(json);
+    mfk_scenario_free(a);
+    mfk_scenario_free(b);
+}
+END_TEST
+
 Suite *scenario_suite(void)
 {
     Suite *s = suite_create("scenario");
@@ -237,6 +946,21 @@ Suite *scenario_suite(void)
     tcase_add_test(tc, settings_are_kept);
     tcase_add_test(tc, write_allocation_failures);
     tcase_add_test(tc, writers_refuse_null);
+    tcase_add_test(tc, write_json_allocation_failures);
+    tcase_add_test(tc, more_settings_are_kept);
+    suite_add_tcase(s, tc);
+    tc = test_case("reader");
+    tcase_add_loop_test(tc, reader_errors, 0,
+                        (int)(sizeof doc_cases / sizeof doc_cases[0]));
+    tcase_add_test(tc, reader_limits);
+    tcase_add_test(tc, long_pointer_is_cut);
+    tcase_add_test(tc, syntax_error_place);
+    tcase_add_test(tc, readers_refuse_null);
+    tcase_add_test(tc, read_file_errors);
+    tcase_add_test(tc, read_file_too_large);
+    tcase_add_test(tc, read_file_cbor);
+    tcase_add_test(tc, queries_refuse_null);
+    tcase_add_test(tc, consult_allocation_failures);
     suite_add_tcase(s, tc);
     return s;
 }
