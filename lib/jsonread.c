@@ -7,27 +7,26 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Appends n bytes and returns 1 when they fit with the final NUL; else
+ * returns 0 and leaves the pointer as it was, cut short. */
+static int path_put(mfk__path *p, const char *s, size_t n)
+{
+    if (p->len + n >= sizeof p->buf)
+        return 0;
+    memcpy(p->buf + p->len, s, n);
+    p->len += n;
+    return 1;
+}
+
 void mfk__path_push_key(mfk__path *p, const char *key, size_t *saved)
 {
     *saved = p->len;
-    if (p->len + 1 >= sizeof p->buf) {
-        p->truncated = 1;
-        return;
-    }
-    p->buf[p->len++] = '/';
-    for (; *key; key++) {
-        const char *esc = *key == '~' ? "~0" : *key == '/' ? "~1" : NULL;
-        size_t need = esc ? 2 : 1;
-        if (p->len + need >= sizeof p->buf) {
-            p->truncated = 1;
+    /* When "/" does not fit, nor does the key's first byte: it stops. */
+    path_put(p, "/", 1);
+    for (; *key != '\0'; key++) {
+        const char *esc = *key == '~' ? "~0" : *key == '/' ? "~1" : key;
+        if (!path_put(p, esc, esc == key ? 1 : 2))
             break;
-        }
-        if (esc) {
-            memcpy(p->buf + p->len, esc, 2);
-            p->len += 2;
-        } else {
-            p->buf[p->len++] = *key;
-        }
     }
     p->buf[p->len] = '\0';
 }
@@ -43,7 +42,6 @@ void mfk__path_pop(mfk__path *p, size_t saved)
 {
     p->len = saved;
     p->buf[saved] = '\0';
-    p->truncated = 0;
 }
 
 void mfk__error_clear(mfk_error *err)

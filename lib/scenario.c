@@ -46,18 +46,30 @@ typedef struct ctx {
     mfk_scenario *s;
 } ctx;
 
-static const char *kind_of(const json_t *v)
+/* The elements of an array (none when arr is not one); unlike
+ * json_array_foreach, no test for a NULL element, which an index within
+ * the array never gives. */
+#define EACH(arr, i, v)                                                      \
+    for ((i) = 0; ((v) = json_array_get((arr), (i))) != NULL; (i)++)
+
+/* What was found, quoted where it has a value: "joined", 3.5, an array. */
+static const char *found(const json_t *v, char *buf, size_t size)
 {
     switch (json_typeof(v)) {
+    case JSON_STRING:
+        snprintf(buf, size, "\"%.60s\"%s", json_string_value(v),
+                 json_string_length(v) > 60 ? "..." : "");
+        return buf;
+    case JSON_INTEGER:
+        snprintf(buf, size, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        return buf;
+    case JSON_REAL:
+        snprintf(buf, size, "%.17g", json_real_value(v));
+        return buf;
     case JSON_OBJECT:
         return "an object";
     case JSON_ARRAY:
         return "an array";
-    case JSON_STRING:
-        return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL:
-        return "a number";
     case JSON_TRUE:
         return "true";
     case JSON_FALSE:
@@ -65,22 +77,6 @@ static const char *kind_of(const json_t *v)
     default:
         return "null";
     }
-}
-
-/* What was found, quoted where it has a value: "joined", 3.5, an array. */
-static const char *found(const json_t *v, char *buf, size_t size)
-{
-    if (json_is_string(v)) {
-        snprintf(buf, size, "\"%.60s\"%s", json_string_value(v),
-                 json_string_length(v) > 60 ? "..." : "");
-    } else if (json_is_integer(v)) {
-        snprintf(buf, size, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-    } else if (json_is_real(v)) {
-        snprintf(buf, size, "%.17g", json_real_value(v));
-    } else {
-        snprintf(buf, size, "%s", kind_of(v));
-    }
-    return buf;
 }
 
 static int fail(ctx *c, const char *fmt, ...)
@@ -104,24 +100,31 @@ static int nomem(ctx *c)
     return mfk__error_set(c->err, MFK_ENOMEM, NULL, "out of memory");
 }
 
+/* Adds a name to a list "a, b, c" in list[size], as much as fits. */
+static void list_add(char *list, size_t size, const char *name)
+{
+    if (list[0] != '\0')
+        strncat(list, ", ", size - strlen(list) - 1);
+    strncat(list, name, size - strlen(list) - 1);
+}
+
 /* Unknown keys are errors, but for those starting with "x-". */
 static int check_keys(ctx *c, json_t *obj, const char *const *allowed)
 {
-    const char *key;
-    json_t *v;
-    json_object_foreach(obj, key, v) {
+    void *it;
+    for (it = json_object_iter(obj); it != NULL;
+         it = json_object_iter_next(obj, it)) {
+        const char *key = json_object_iter_key(it);
         size_t i, saved;
         char list[200];
-        size_t len = 0;
         int ok = strncmp(key, "x-", 2) == 0;
         for (i = 0; !ok && allowed[i] != NULL; i++)
             ok = strcmp(key, allowed[i]) == 0;
         if (ok)
             continue;
         list[0] = '\0';
-        for (i = 0; allowed[i] != NULL && len < sizeof list; i++)
-            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
-                                    i ? ", " : "", allowed[i]);
+        for (i = 0; allowed[i] != NULL; i++)
+            list_add(list, sizeof list, allowed[i]);
         mfk__path_push_key(&c->path, key, &saved);
         return fail(c,
                     "unknown key \"%.60s\": expected one of %s (or a key "
@@ -150,13 +153,11 @@ static int read_string(ctx *c, json_t *v, const char **out)
 static int read_number(ctx *c, json_t *v, double *out)
 {
     char buf[96];
-    if (!json_is_number(v))
+    if (json_typeof(v) != JSON_INTEGER && json_typeof(v) != JSON_REAL)
         return fail(c, "expected a number, found %s",
                     found(v, buf, sizeof buf));
+    /* Finite: neither jansson nor the CBOR reader makes other numbers. */
     *out = json_number_value(v);
-    if (!isfinite(*out))
-        return fail(c, "expected a finite number, found %s",
-                    found(v, buf, sizeof buf));
     return MFK_OK;
 }
 
@@ -166,10 +167,10 @@ static int read_int(ctx *c, json_t *v, long long lo, long long hi,
 {
     char buf[96];
     double d;
-    if (json_is_integer(v)) {
+    if (json_typeof(v) == JSON_INTEGER) {
         *out = json_integer_value(v);
-    } else if (json_is_real(v) && floor(json_real_value(v)) ==
-                                      json_real_value(v) &&
+    } else if (json_typeof(v) == JSON_REAL &&
+               floor(json_real_value(v)) == json_real_value(v) &&
                fabs(json_real_value(v)) < 9e15) {
         d = json_real_value(v);
         *out = (long long)d;
@@ -188,7 +189,6 @@ static int read_name(ctx *c, json_t *v, mfk_names kind, const char *what,
                      int *out)
 {
     char list[200];
-    size_t len = 0;
     const char *s, *n;
     int i, rc;
 
@@ -198,11 +198,10 @@ static int read_name(ctx *c, json_t *v, mfk_names kind, const char *what,
     if (mfk_lookup(kind, s, out) == MFK_OK)
         return MFK_OK;
     list[0] = '\0';
-    for (i = 0; (n = mfk_name(kind, i)) != NULL && len < sizeof list; i++) {
+    for (i = 0; (n = mfk_name(kind, i)) != NULL; i++) {
         if (kind == MFK_NAMES_RULE && i == MFK_RULE_CALLBACK)
             break;
-        len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
-                                i ? ", " : "", n);
+        list_add(list, sizeof list, n);
     }
     return fail(c, "unknown %s \"%.60s\": expected one of %s", what, s,
                 list);
@@ -215,7 +214,7 @@ static int read_vector(ctx *c, json_t *v, double *out)
     int rc;
     char buf[96];
 
-    if (!json_is_array(v))
+    if (json_typeof(v) != JSON_ARRAY)
         return fail(c, "expected an array of %u number%s, found %s",
                     c->dims, c->dims == 1 ? "" : "s",
                     found(v, buf, sizeof buf));
@@ -237,13 +236,9 @@ static int read_vector(ctx *c, json_t *v, double *out)
 }
 
 /* A member's index from its id; observers and strangers are errors. */
-static int read_member(ctx *c, json_t *v, size_t *idx)
+static int find_member(ctx *c, const char *id, size_t *idx)
 {
-    const char *id;
     size_t i;
-    int rc = read_string(c, v, &id);
-    if (rc != MFK_OK)
-        return rc;
     if (mfk_body_find_member(c->s->body, id, idx) == MFK_OK)
         return MFK_OK;
     for (i = 0; i < mfk_body_observer_count(c->s->body); i++)
@@ -252,6 +247,36 @@ static int read_member(ctx *c, json_t *v, size_t *idx)
                         "\"%.60s\" is an observer: expected a member's id",
                         id);
     return fail(c, "unknown member \"%.60s\": expected a member's id", id);
+}
+
+/* A member's index from a value, its id. */
+static int read_member(ctx *c, json_t *v, size_t *idx)
+{
+    const char *id;
+    int rc = read_string(c, v, &id);
+    return rc != MFK_OK ? rc : find_member(c, id, idx);
+}
+
+/* When v (NULL or any value) is a vector of 1 to MFK_MAX_DIMS elements,
+ * takes its length as the number of dimensions, found at the place
+ * `fmt` says, and returns 1. */
+static int dims_of(ctx *c, const json_t *v, const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static int dims_of(ctx *c, const json_t *v, const char *fmt, ...)
+{
+    va_list ap;
+    size_t n = json_array_size(v);
+    if (n < 1 || n > MFK_MAX_DIMS)
+        return 0;
+    c->dims = (unsigned)n;
+    va_start(ap, fmt);
+    vsnprintf(c->dims_from, sizeof c->dims_from, fmt, ap);
+    va_end(ap);
+    return 1;
 }
 
 /* Finds the number of dimensions: the length of the first vector in the
@@ -268,31 +293,24 @@ static void find_dims(ctx *c, json_t *root)
 
     c->dims = 1;
     c->dims_from[0] = '\0';
-#define TRY(val, ...)                                                        \
-    do {                                                                     \
-        json_t *t_ = (val);                                                  \
-        if (json_is_array(t_) && json_array_size(t_) >= 1 &&                 \
-            json_array_size(t_) <= MFK_MAX_DIMS) {                           \
-            c->dims = (unsigned)json_array_size(t_);                         \
-            snprintf(c->dims_from, sizeof c->dims_from, __VA_ARGS__);        \
-            return;                                                          \
-        }                                                                    \
-    } while (0)
-    json_array_foreach(members, i, v) {
+    EACH(members, i, v) {
         for (k = 0; k < 2; k++)
-            TRY(json_object_get(v, mkeys[k]), "/body/members/%zu/%s", i,
-                mkeys[k]);
+            if (dims_of(c, json_object_get(v, mkeys[k]),
+                        "/body/members/%zu/%s", i, mkeys[k]))
+                return;
     }
-    json_array_foreach(props, i, v) {
+    EACH(props, i, v) {
         for (k = 0; k < 2; k++)
-            TRY(json_object_get(v, pkeys[k]), "/proposals/%zu/%s", i,
-                pkeys[k]);
-        json_array_foreach(json_object_get(v, "rounds"), j, r) {
-            TRY(json_object_get(json_object_get(r, "amend"), "position"),
-                "/proposals/%zu/rounds/%zu/amend/position", i, j);
+            if (dims_of(c, json_object_get(v, pkeys[k]), "/proposals/%zu/%s",
+                        i, pkeys[k]))
+                return;
+        EACH(json_object_get(v, "rounds"), j, r) {
+            if (dims_of(c, json_object_get(json_object_get(r, "amend"),
+                                           "position"),
+                        "/proposals/%zu/rounds/%zu/amend/position", i, j))
+                return;
         }
     }
-#undef TRY
 }
 
 static int read_rule(ctx *c, json_t *v, mfk_rule *rule)
@@ -369,9 +387,10 @@ static int read_rule(ctx *c, json_t *v, mfk_rule *rule)
     }
     PARAM("weighted")
     {
-        rc = json_is_boolean(x) ? MFK_OK
-                                : expect_type(c, x, JSON_TRUE, "true or false");
-        rule->weighted = json_is_true(x);
+        rc = json_typeof(x) == JSON_FALSE
+                 ? MFK_OK
+                 : expect_type(c, x, JSON_TRUE, "true or false");
+        rule->weighted = json_typeof(x) == JSON_TRUE;
         DONE_PARAM();
     }
     PARAM("members_share")
@@ -458,14 +477,14 @@ static int read_body_members(ctx *c, json_t *arr)
     double vec[MFK_MAX_DIMS], d;
     int rc;
 
-    if (!json_is_array(arr) || json_array_size(arr) == 0)
-        return json_is_array(arr)
-                   ? fail(c, "expected at least one member, found none")
-                   : expect_type(c, arr, JSON_ARRAY, "an array of members");
+    if ((rc = expect_type(c, arr, JSON_ARRAY, "an array of members")))
+        return rc;
+    if (json_array_size(arr) == 0)
+        return fail(c, "expected at least one member, found none");
     if (json_array_size(arr) > MFK_MAX_MEMBERS)
         return fail(c, "%zu members: at most %d are allowed",
                     json_array_size(arr), MFK_MAX_MEMBERS);
-    json_array_foreach(arr, i, m) {
+    EACH(arr, i, m) {
         mfk__path_push_index(&c->path, i, &saved);
         rc = read_id_name(c, m, keys, "member", &id, &name);
         if (rc != MFK_OK)
@@ -476,9 +495,8 @@ static int read_body_members(ctx *c, json_t *arr)
             return fail(c, "duplicate id \"%.60s\": expected each member's "
                            "id once", id);
         }
-        if (rc != MFK_OK)
-            return rc == MFK_ENOMEM ? nomem(c) : fail(c, "%s",
-                                                      mfk_strerror(rc));
+        if (rc != MFK_OK) /* the id is not empty, the count checked */
+            return nomem(c);
         if ((x = json_object_get(m, "weight")) != NULL) {
             mfk__path_push_key(&c->path, "weight", &saved2);
             if ((rc = read_number(c, x, &d)) != MFK_OK)
@@ -522,9 +540,8 @@ static int read_body_members(ctx *c, json_t *arr)
         mfk__path_pop(&c->path, saved);
     }
     if (first_ideal != (size_t)-1 && !mfk_body_has_ideals(b)) {
-        for (i = 0; i < mfk_body_member_count(b); i++)
-            if (mfk_body_member_ideal(b, i) == NULL)
-                break;
+        for (i = 0; mfk_body_member_ideal(b, i) != NULL; i++)
+            continue; /* some member has none */
         mfk__path_push_index(&c->path, i, &saved);
         return fail(c,
                     "no \"ideal\" point, but /body/members/%zu has one: "
@@ -544,7 +561,7 @@ static int read_observers(ctx *c, json_t *arr)
 
     if ((rc = expect_type(c, arr, JSON_ARRAY, "an array of observers")))
         return rc;
-    json_array_foreach(arr, i, o) {
+    EACH(arr, i, o) {
         mfk__path_push_index(&c->path, i, &saved);
         rc = read_id_name(c, o, keys, "observer", &id, &name);
         if (rc != MFK_OK)
@@ -598,7 +615,7 @@ static int read_rotation(ctx *c, json_t *v)
         mfk__path_push_key(&c->path, "skip", &saved);
         if ((rc = expect_type(c, x, JSON_ARRAY, "an array of member ids")))
             return rc;
-        json_array_foreach(x, i, e) {
+        EACH(x, i, e) {
             mfk__path_push_index(&c->path, i, &saved2);
             if (nskip >= MFK_MAX_MEMBERS)
                 return fail(c, "too many members to skip");
@@ -630,14 +647,16 @@ static int read_rotation(ctx *c, json_t *v)
 static int read_principles(ctx *c, json_t *v)
 {
     const char *key;
-    json_t *x;
+    void *it;
     size_t saved;
     int p, m, rc;
 
     if ((rc = expect_type(c, v, JSON_OBJECT,
                           "an object of principles and their modes")))
         return rc;
-    json_object_foreach(v, key, x) {
+    for (it = json_object_iter(v); it != NULL;
+         it = json_object_iter_next(v, it)) {
+        key = json_object_iter_key(it);
         if (strncmp(key, "x-", 2) == 0)
             continue;
         mfk__path_push_key(&c->path, key, &saved);
@@ -646,7 +665,8 @@ static int read_principles(ctx *c, json_t *v)
                            "internal-affairs, no-coercion, "
                            "bilateral-consent, flexible-scope, "
                            "sovereign-participation or pace", key);
-        if ((rc = read_name(c, x, MFK_NAMES_MODE, "mode", &m)))
+        if ((rc = read_name(c, json_object_iter_value(it), MFK_NAMES_MODE,
+                            "mode", &m)))
             return rc;
         mfk_body_set_principle(c->s->body, (mfk_principle)p, (mfk_mode)m);
         mfk__path_pop(&c->path, saved);
@@ -667,7 +687,7 @@ static int read_mask(ctx *c, json_t *v, mfk_names kind, const char *what,
     if ((rc = expect_type(c, v, JSON_ARRAY, expected)))
         return rc;
     *mask = 0;
-    json_array_foreach(v, i, e) {
+    EACH(v, i, e) {
         mfk__path_push_index(&c->path, i, &saved);
         if ((rc = read_name(c, e, kind, what, &k)))
             return rc;
@@ -778,7 +798,7 @@ static int read_roles(ctx *c, json_t *v, mfk_proposal *p, unsigned role)
 
     if ((rc = expect_type(c, v, JSON_ARRAY, "an array of member ids")))
         return rc;
-    json_array_foreach(v, i, e) {
+    EACH(v, i, e) {
         mfk__path_push_index(&c->path, i, &saved);
         if ((rc = read_member(c, e, &idx)))
             return rc;
@@ -827,6 +847,7 @@ static int read_rounds(ctx *c, json_t *v, struct sprop *sp)
     unsigned max = mfk_proposal_max_rounds(sp->p);
     json_t *r, *x, *st;
     const char *key;
+    void *it;
     int rc, k;
 
     if ((rc = expect_type(c, v, JSON_ARRAY, "an array of rounds")))
@@ -838,7 +859,7 @@ static int read_rounds(ctx *c, json_t *v, struct sprop *sp)
                              sizeof *sp->rounds);
     if (sp->rounds == NULL)
         return nomem(c);
-    json_array_foreach(v, i, r) {
+    EACH(v, i, r) {
         struct script_round *sr = &sp->rounds[i];
         mfk__path_push_index(&c->path, i, &saved);
         if ((rc = expect_type(c, r, JSON_OBJECT,
@@ -857,17 +878,13 @@ static int read_rounds(ctx *c, json_t *v, struct sprop *sp)
         if ((rc = expect_type(c, st, JSON_OBJECT,
                               "an object of member ids and stances")))
             return rc;
-        json_object_foreach(st, key, x) {
+        for (it = json_object_iter(st); it != NULL;
+             it = json_object_iter_next(st, it)) {
+            key = json_object_iter_key(it);
             mfk__path_push_key(&c->path, key, &saved3);
-            if (mfk_body_find_member(c->s->body, key, &idx) != MFK_OK) {
-                json_t *name = json_string(key);
-                if (name == NULL)
-                    return nomem(c);
-                rc = read_member(c, name, &idx);
-                json_decref(name);
-                return rc;
-            }
-            if ((rc = read_name(c, x, MFK_NAMES_STANCE, "stance", &k)))
+            if ((rc = find_member(c, key, &idx)) ||
+                (rc = read_name(c, json_object_iter_value(it),
+                                MFK_NAMES_STANCE, "stance", &k)))
                 return rc;
             sr->stances[idx] = (unsigned char)k;
             mfk__path_pop(&c->path, saved3);
@@ -1099,7 +1116,7 @@ int mfk__scenario_from_value(mfk_scenario **out, json_t *root,
         rc = nomem(&c);
         goto fail;
     }
-    json_array_foreach(x, i, p) {
+    EACH(x, i, p) {
         size_t saved2;
         mfk__path_push_index(&c.path, i, &saved2);
         if ((rc = read_proposal(&c, p, &c.s->props[i])))
@@ -1143,8 +1160,7 @@ static int script_stances(const mfk_consultation *c, unsigned round,
                mfk_body_member_count(mfk_consultation_body(c)));
         return MFK_OK;
     }
-    if (!sp->model)
-        return MFK_DONE;
+    /* Only with a model: without one, script_chair ended it. */
     return mfk_model_stances(c, round, stances, NULL);
 }
 

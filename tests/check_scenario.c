@@ -287,6 +287,17 @@ static int read_doc(const char *doc, mfk_scenario **out, mfk_error *err)
 #define RULE(x) BODY(", 'rule': {" x "}")
 #define ROTATION(x) BODY(", 'observers': [{'id': 'O'}], 'rotation': {" x "}")
 
+/* Amendments of the position, of the text and of both. */
+static const char amended[] =
+    HEAD MEMBERS ", 'rule': {'kind': 'qualified-majority', "
+    "'members_share': 0.6, 'weight_share': 0.7, 'min_blocking': 3}}, "
+    "'proposals': [{'id': 'P', 'position': [0.5], 'rule': {'kind': "
+    "'majority', 'weighted': false}, 'rounds': ["
+    "{'stances': {'A': 'object'}, 'amend': {'position': [0.25]}}, "
+    "{'stances': {'A': 'object'}, 'amend': {'text': 'third'}}, "
+    "{'stances': {'A': 'object'}, 'amend': {'text': 'fourth', "
+    "'position': [0.125]}}, {'stances': {'A': 'join', 'B': 'join'}}]}]}";
+
 struct doc_case {
     const char *doc;
     int code;
@@ -313,6 +324,11 @@ static const struct doc_case doc_cases[] = {
     {"{'mufakat': false}", MFK_EFORMAT, "/mufakat", "found false"},
     {"{'mufakat': null}", MFK_EFORMAT, "/mufakat", "found null"},
     {"{'mufakat': {}}", MFK_EFORMAT, "/mufakat", "found an object"},
+    {"{'mufakat': '0123456789012345678901234567890123456789"
+     "01234567890123456789X'}",
+     MFK_EFORMAT, "/mufakat",
+     "found \"012345678901234567890123456789012345678901234567890123456789"
+     "\"..."},
     {"{'mufakat': 1.0}", MFK_EFORMAT, "",
      "no \"body\": expected the body that decides"},
     {HEAD MEMBERS "}}", MFK_EFORMAT, "",
@@ -605,6 +621,10 @@ static const struct doc_case doc_cases[] = {
      "no scripted \"rounds\" and no behaviour model: expected rounds, or "
      "ideal points for every member with the proposal's position and "
      "status_quo"},
+    {HEAD "'members': [{'id': 'A', 'ideal': [0]}]}, 'proposals': "
+          "[{'id': 'P', 'position': [1]}]}",
+     MFK_EFORMAT, "/proposals/0", "no scripted \"rounds\" and no behaviour "
+                                  "model"},
     /* where the number of dimensions comes from: vectors of no number
      * or of too many are passed over */
     {HEAD "'members': [{'id': 'A', 'ideal': [], 'salience': "
@@ -665,6 +685,37 @@ static char *many(size_t n, size_t nskip)
              "[{\"stances\": {\"M0\": \"join\"}}]}]}");
     return s;
 }
+
+/* A rotation with nothing to skip: by name, Alpha (2025), Beta, Gamma
+ * (2027); written and read back alike. */
+START_TEST(rotation_without_skip)
+{
+    mfk_scenario *a = NULL, *b = NULL;
+    mfk_error err;
+    size_t chair, len;
+    char *json;
+    ck_assert_int_eq(read_doc(HEAD "'members': [{'id': 'G', 'name': 'Gamma'}, "
+                                   "{'id': 'A', 'name': 'Alpha'}, {'id': 'B', "
+                                   "'name': 'Beta'}], 'rotation': {'year': "
+                                   "2027, 'base_year': 2025, 'base_chair': "
+                                   "'A'}}, 'proposals': []}",
+                              &a, &err),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_scenario_year(a), 2027);
+    ck_assert_uint_eq(mfk_scenario_proposal_count(a), 0);
+    ck_assert_int_eq(mfk_body_chair(mfk_scenario_body(a), &chair), MFK_OK);
+    ck_assert_str_eq(mfk_body_member_id(mfk_scenario_body(a), chair), "G");
+    json = as_json(a, &len);
+    ck_assert_int_eq(mfk_scenario_read_json(&b, json, len, NULL, &err),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_scenario_year(b), 2027);
+    ck_assert_int_eq(mfk_body_chair(mfk_scenario_body(b), &len), MFK_OK);
+    ck_assert_uint_eq(len, chair);
+    free(json);
+    mfk_scenario_free(a);
+    mfk_scenario_free(b);
+}
+END_TEST
 
 /* Counts above the limits are refused; at the limits they are read. */
 START_TEST(reader_limits)
@@ -786,6 +837,12 @@ START_TEST(read_file_errors)
     ck_assert_str_eq(err.message, "cannot read: Is a directory");
     ck_assert_int_eq(mfk_scenario_read_file(&s, MFK_TEST_DATA, NULL, NULL),
                      MFK_EIO);
+    /* an empty file is JSON text that ends too soon */
+    ck_assert_int_eq(mfk_scenario_read_file(&s, "/dev/null", NULL, &err),
+                     MFK_ESYNTAX);
+    ck_assert_int_eq(err.line, 1);
+    ck_assert_int_eq(err.offset, 0);
+    ck_assert_ptr_null(s);
 }
 END_TEST
 
@@ -842,13 +899,21 @@ START_TEST(queries_refuse_null)
 END_TEST
 
 struct cwalk {
+    char *doc;
     mfk_scenario *s;
     mfk_consultation *c;
 };
 
+/* Reads the amended proposal and consults it, with one allocator: the
+ * amendments take their memory from the scenario's. */
 static int walk_consult(void *ud, const mfk_allocator *alloc)
 {
     struct cwalk *w = ud;
+    mfk_error err;
+    int rc = mfk_scenario_read_json(&w->s, w->doc, strlen(w->doc), alloc,
+                                    &err);
+    if (rc != MFK_OK)
+        return rc;
     return mfk_scenario_consult(w->s, 0, alloc, &w->c);
 }
 
@@ -856,18 +921,20 @@ static void walk_consult_cleanup(void *ud)
 {
     struct cwalk *w = ud;
     mfk_consultation_free(w->c);
+    mfk_scenario_free(w->s);
     w->c = NULL;
+    w->s = NULL;
 }
 
 /* The consultation of a scenario's proposal, with each allocation
  * failing in turn, in its making and in its rounds. */
 START_TEST(consult_allocation_failures)
 {
-    struct cwalk w = {NULL, NULL};
-    w.s = read_path(DEMO_JSON);
+    struct cwalk w = {NULL, NULL, NULL};
+    w.doc = dq(amended);
     ck_assert_uint_gt(test_alloc_walk(walk_consult, walk_consult_cleanup, &w),
-                      2);
-    mfk_scenario_free(w.s);
+                      20);
+    free(w.doc);
 }
 END_TEST
 
@@ -883,15 +950,6 @@ END_TEST
  * both. */
 START_TEST(more_settings_are_kept)
 {
-    static const char doc[] =
-        HEAD MEMBERS ", 'rule': {'kind': 'qualified-majority', "
-        "'members_share': 0.6, 'weight_share': 0.7, 'min_blocking': 3}}, "
-        "'proposals': [{'id': 'P', 'position': [0.5], 'rule': {'kind': "
-        "'majority', 'weighted': false}, 'rounds': ["
-        "{'stances': {'A': 'object'}, 'amend': {'position': [0.25]}}, "
-        "{'stances': {'A': 'object'}, 'amend': {'text': 'third'}}, "
-        "{'stances': {'A': 'object'}, 'amend': {'text': 'fourth', "
-        "'position': [0.125]}}, {'stances': {'A': 'join', 'B': 'join'}}]}]}";
     mfk_scenario *a = NULL, *b = NULL;
     const mfk_body *bb;
     const mfk_proposal *p;
@@ -902,7 +960,7 @@ START_TEST(more_settings_are_kept)
     const double *pos;
     size_t len, chair;
     char *json;
-    ck_assert_int_eq(read_doc(doc, &a, &err), MFK_OK);
+    ck_assert_int_eq(read_doc(amended, &a, &err), MFK_OK);
     json = as_json(a, &len);
     ck_assert_msg(mfk_scenario_read_json(&b, json, len, NULL, &err) == MFK_OK,
                   "%s %s", err.pointer, err.message);
@@ -953,6 +1011,7 @@ Suite *scenario_suite(void)
     tcase_add_loop_test(tc, reader_errors, 0,
                         (int)(sizeof doc_cases / sizeof doc_cases[0]));
     tcase_add_test(tc, reader_limits);
+    tcase_add_test(tc, rotation_without_skip);
     tcase_add_test(tc, long_pointer_is_cut);
     tcase_add_test(tc, syntax_error_place);
     tcase_add_test(tc, readers_refuse_null);
