@@ -6,37 +6,20 @@
 
 typedef unsigned long long u64;
 
-static inline u64 splitmix(u64 *state)
-{
-    u64 z = (*state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
 u64 mfk_splitmix64(u64 *state)
 {
-    return splitmix(state);
+    return mfk__splitmix(state);
 }
 
 int mfk_rng_seed(mfk_rng *rng, u64 seed, u64 stream)
 {
-    u64 x, y;
-    int k;
-
     if (rng == NULL)
         return MFK_EINVAL;
     /* Mix the seed, then the stream into it, so that neighbouring seeds
-     * and neighbouring streams start far apart. */
-    x = seed;
-    y = splitmix(&x);
-    x = y ^ stream;
-    y = splitmix(&x);
-    x = y;
-    for (k = 0; k < 4; k++)
-        rng->s[k] = splitmix(&x);
-    /* Four SplitMix64 outputs are never all zero (it is a bijection of
-     * consecutive states), so the state is valid. */
+     * and neighbouring streams start far apart. Four SplitMix64 outputs
+     * are never all zero (it is a bijection of consecutive states), so
+     * the state is valid. */
+    mfk__rng_seed_stream(rng, mfk__rng_seed_mix(seed), stream);
     return MFK_OK;
 }
 
@@ -65,17 +48,7 @@ double mfk_rng_uniform(mfk_rng *rng)
 
 u64 mfk_rng_below(mfk_rng *rng, u64 n)
 {
-    u64 x, limit;
-
-    if (n == 0)
-        return 0;
-    /* Reject the top values that would make some results likelier:
-     * limit is the largest multiple of n, less one, that fits. */
-    limit = ~0ULL - (~0ULL % n + 1) % n;
-    do
-        x = mfk__rng_next(rng);
-    while (x > limit);
-    return x % n;
+    return n == 0 ? 0 : mfk__rng_below(rng, n);
 }
 
 double mfk_rng_normal(mfk_rng *rng)

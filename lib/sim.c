@@ -39,11 +39,14 @@ struct mfk__worker {
     double *reach;       /* n: d_i(status quo) + tolerance_i */
     double *half;        /* n: half the length of member i's run */
     double *x0;          /* n * dims: the drawn ideal points (dynamics) */
-    unsigned char *obj;  /* n: the last round's objections (fast path) */
+    size_t *who1;        /* n: who objects in round 1 (fast path) */
+    size_t k1;           /* how many: who1[0 .. k1-1] */
+    size_t *who;         /* n: who objects in a later round */
     unsigned char *st;   /* n: stances, for mfk_rule_apply */
     unsigned char *fl;   /* n: flags */
     size_t *near;        /* n: members whose run ends near the Chair's */
     int chair_1d;        /* the fast 1-D Chair applies (see fast_chair) */
+    int unit;            /* every salience is 1 */
     size_t last_objector; /* where anyone_objects() starts */
     int sq_set;          /* the proposal has this run's status quo */
     mfk_rng brng;        /* the behaviour's stream in the current run */
@@ -73,15 +76,17 @@ struct mfk_sim {
     size_t nworkers;
 };
 
-/* What one consultation of a run came to. */
+/* What one consultation of a run came to. The blockers are either a
+ * list of members or, from the engine, the flags of the last round. */
 struct result {
     mfk_outcome outcome;
     unsigned rounds;
     int adopted;
     size_t participants;
-    const unsigned char *blockers; /* n, 1 for a blocker; NULL: none */
-    int blockers_are_flags;        /* blockers[i] & MFK_FLAG_BLOCKER */
-    double pos[MFK_MAX_DIMS];      /* where the last round was held */
+    const size_t *blockers;       /* nblockers members; NULL: see flags */
+    size_t nblockers;
+    const unsigned char *flags;   /* n: & MFK_FLAG_BLOCKER; NULL: none */
+    double pos[MFK_MAX_DIMS];     /* where the last round was held */
 };
 
 /* ---- copies of the body ---------------------------------------------- */
@@ -314,56 +319,93 @@ size_t mfk_sim_record_size(const mfk_sim *s)
 
 /* ---- drawing a run ---------------------------------------------------- */
 
+/* The uniform values of a run come two from each output of the
+ * generator, its high 32 bits first, on the grid of 2^-32 in [0, 1):
+ * half the work of a 53-bit draw, and finer than any simulated
+ * preference needs. A low half not used at once waits for the next
+ * uniform value; any other draw drops it. */
+struct halves {
+    mfk_rng r;
+    u64 spare;
+    int has_spare;
+};
+
+static void fill_unit(struct halves *h, double *out, size_t count)
+{
+    mfk_rng r = h->r; /* in registers for the loop */
+    size_t i = 0;
+
+    if (count > 0 && h->has_spare) {
+        out[i++] = mfk__u32_unit(h->spare);
+        h->has_spare = 0;
+    }
+    for (; i + 2 <= count; i += 2) {
+        u64 u = mfk__rng_next(&r);
+        out[i] = mfk__u32_unit(u >> 32);
+        out[i + 1] = mfk__u32_unit(u);
+    }
+    if (i < count) {
+        u64 u = mfk__rng_next(&r);
+        out[i] = mfk__u32_unit(u >> 32);
+        h->spare = u;
+        h->has_spare = 1;
+    }
+    h->r = r;
+}
+
 /*
- * The draw of run `run`, from stream (seed, run), in this order: the
- * members' ideal points (member by member, dimension by dimension; for
- * blocs, first the bloc centres, then for each member its bloc and its
- * offset), the status quo when it is random, then the proposal: a
- * member drawn uniformly, whose ideal point it takes, or a uniform
- * point. The stream goes on to the behaviour (face-saving), which starts
- * again from the same place for each rule.
+ * The draw of run `run`, from stream (seed, run) (the seed's mix given),
+ * in this order: the members' ideal points (member by member, dimension
+ * by dimension; for blocs, first the bloc centres, then for each member
+ * its bloc and its offset), the status quo when it is random, then the
+ * proposal: a member drawn uniformly, whose ideal point it takes, or a
+ * uniform point. The stream goes on to the behaviour (face-saving),
+ * which starts again from the same place for each rule.
  */
-static void draw(const mfk_sim *s, u64 seed, u64 run, double *ideal,
+static void draw(const mfk_sim *s, u64 mix, u64 run, double *ideal,
                  double *sq, double *pos, mfk_rng *rng)
 {
     double centre[MAX_BLOCS * MFK_MAX_DIMS];
     unsigned D = s->dims, k, j;
     size_t i, n = s->n, m;
+    struct halves h;
 
-    mfk_rng_seed(rng, seed, run);
+    mfk__rng_seed_stream(&h.r, mix, run);
+    h.has_spare = 0;
     switch (s->culture) {
     case MFK_CULTURE_UNIFORM:
-        for (i = 0; i < n * D; i++)
-            ideal[i] = mfk__rng_uniform(rng);
+        fill_unit(&h, ideal, n * D);
         break;
     case MFK_CULTURE_GAUSSIAN:
         for (i = 0; i < n * D; i++)
-            ideal[i] = 0.5 + s->spread * mfk_rng_normal(rng);
+            ideal[i] = 0.5 + s->spread * mfk_rng_normal(&h.r);
         break;
     case MFK_CULTURE_BLOCS:
-        for (j = 0; j < s->blocs * D; j++)
-            centre[j] = mfk__rng_uniform(rng);
+        fill_unit(&h, centre, s->blocs * D);
+        h.has_spare = 0;
         for (i = 0; i < n; i++) {
-            j = (unsigned)mfk_rng_below(rng, s->blocs);
+            j = (unsigned)mfk__rng_below(&h.r, s->blocs);
             for (k = 0; k < D; k++)
                 ideal[i * D + k] =
-                    centre[j * D + k] + s->spread * mfk_rng_normal(rng);
+                    centre[j * D + k] + s->spread * mfk_rng_normal(&h.r);
         }
         break;
     case MFK_CULTURE_FIXED:
         memcpy(ideal, s->tmpl->ideal, n * D * sizeof *ideal);
         break;
     }
-    for (k = 0; k < D; k++)
-        sq[k] = s->sq_fixed ? s->sq[k] : mfk__rng_uniform(rng);
+    if (s->sq_fixed)
+        memcpy(sq, s->sq, D * sizeof *sq);
+    else
+        fill_unit(&h, sq, D);
     if (s->at_member) {
-        m = (size_t)mfk_rng_below(rng, n);
+        m = (size_t)mfk__rng_below(&h.r, n);
         for (k = 0; k < D; k++)
             pos[k] = ideal[m * D + k];
     } else {
-        for (k = 0; k < D; k++)
-            pos[k] = mfk__rng_uniform(rng);
+        fill_unit(&h, pos, D);
     }
+    *rng = h.r;
 }
 
 int mfk_sim_draw(const mfk_sim *s, u64 seed, u64 run, mfk_body *body,
@@ -380,7 +422,7 @@ int mfk_sim_draw(const mfk_sim *s, u64 seed, u64 run, mfk_body *body,
     ideal = mfk__malloc(&s->alloc, s->n * s->dims * sizeof *ideal);
     if (ideal == NULL)
         return MFK_ENOMEM;
-    draw(s, seed, run, ideal, sq, pos, &rng);
+    draw(s, mfk__rng_seed_mix(seed), run, ideal, sq, pos, &rng);
     for (i = 0; i < s->n && rc == MFK_OK; i++)
         rc = mfk_body_set_ideal(body, i, ideal + i * s->dims);
     mfk__free(&s->alloc, ideal);
@@ -425,7 +467,7 @@ static int worker_init(mfk_sim *s, struct mfk__worker *w)
         rc = mfk_consultation_new(&w->c, w->body, w->prop, &s->alloc);
     if (rc == MFK_OK) {
         w->reach = mfk__malloc(&s->alloc, n * (2 * sizeof *w->reach +
-                                               sizeof *w->near + 3));
+                                               3 * sizeof *w->near + 2));
         if (w->reach == NULL)
             rc = MFK_ENOMEM;
     }
@@ -436,12 +478,16 @@ static int worker_init(mfk_sim *s, struct mfk__worker *w)
         return MFK_ENOMEM;
     w->half = w->reach + n;
     w->near = (size_t *)(void *)(w->half + n);
-    w->obj = (unsigned char *)(w->near + n);
+    w->who1 = w->near + n;
+    w->who = w->who1 + n;
     w->chair_1d = s->dims == 1;
+    w->unit = 1;
+    for (i = 0; i < n * s->dims; i++)
+        w->unit &= w->body->salience[i] == 1;
     for (i = 0; i < n; i++)
         if (!(w->body->salience[i] > 0) || w->body->tolerance[i] < 0)
             w->chair_1d = 0;
-    w->st = w->obj + n;
+    w->st = (unsigned char *)(w->who + n);
     w->fl = w->st + n;
     w->c_open = 1;
     return MFK_OK;
@@ -496,46 +542,54 @@ static int counted(const mfk_rule *r)
     }
 }
 
-/* The model's stances at pos: obj[i] = 1 where member i objects, as
- * mfk_model_stance() decides, with the same arithmetic: d_i(pos) >
- * d_i(status quo) + tolerance_i. Returns the number of objectors. */
-static size_t objections(const struct mfk__worker *w, const double *pos)
+/* The model's stances at pos, as mfk_model_stance() decides them, with
+ * the same arithmetic: member i objects when d_i(pos) > d_i(status quo)
+ * + tolerance_i = reach[i]. The objectors are listed in who[], in
+ * order; returns how many there are. (Every member is written to who[k]
+ * and kept by counting it, which spares a branch a member.) */
+static size_t objections(const struct mfk__worker *w, const double *pos,
+                         size_t *who)
 {
     const mfk_body *b = w->body;
     const double *x = b->ideal, *sal = b->salience, *reach = w->reach;
-    unsigned char *obj = w->obj;
     size_t i, n = b->n, k = 0;
     unsigned D = b->dims, d;
 
+    if (D == 1 && w->unit) {
+        double p = pos[0];
+        for (i = 0; i < n; i++) {
+            double e = p - x[i];
+            who[k] = i;
+            k += sqrt(e * e) > reach[i];
+        }
+        return k;
+    }
     if (D == 1) {
         double p = pos[0];
         for (i = 0; i < n; i++) {
             double e = p - x[i];
-            unsigned char o = sqrt(sal[i] * e * e) > reach[i];
-            obj[i] = o;
-            k += o;
+            who[k] = i;
+            k += sqrt(sal[i] * e * e) > reach[i];
         }
         return k;
     }
     for (i = 0; i < n; i++) {
         double s = 0;
-        unsigned char o;
         for (d = 0; d < D; d++) {
             double e = pos[d] - x[i * D + d];
             s += sal[i * D + d] * e * e;
         }
-        o = sqrt(s) > reach[i];
-        obj[i] = o;
-        k += o;
+        who[k] = i;
+        k += sqrt(s) > reach[i];
     }
     return k;
 }
 
-/* The verdict on the objections just taken. */
-static int fast_verdict(struct mfk__worker *w, const mfk_rule *r, size_t k,
-                        mfk_verdict *v)
+/* The verdict on the k objectors in who[]. */
+static int fast_verdict(struct mfk__worker *w, const mfk_rule *r,
+                        const size_t *who, size_t k, mfk_verdict *v)
 {
-    size_t i, n = w->body->n;
+    size_t j, n = w->body->n;
 
     switch (r->kind) {
     case MFK_RULE_FLEXIBLE:
@@ -553,8 +607,9 @@ static int fast_verdict(struct mfk__worker *w, const mfk_rule *r, size_t k,
         }
         break;
     }
-    for (i = 0; i < n; i++)
-        w->st[i] = w->obj[i] ? MFK_OBJECT : MFK_JOIN;
+    memset(w->st, MFK_JOIN, n);
+    for (j = 0; j < k; j++)
+        w->st[who[j]] = MFK_OBJECT;
     return mfk_rule_apply(r, w->body, w->prop, w->st, w->fl, v);
 }
 
@@ -602,46 +657,51 @@ static double step_double(double y, int dir)
     return y;
 }
 
-/* Whether every member of near[0 .. k-1] accepts y, by the model's own
- * comparison. */
+/* Whether member i objects to y in one dimension, by the model's own
+ * comparison; with every salience 1 the product by it, exact, is left
+ * out. */
+static inline int rejects(const struct mfk__worker *w, size_t i, double y)
+{
+    double e = y - w->body->ideal[i];
+    if (w->unit)
+        return sqrt(e * e) > w->reach[i];
+    return sqrt(w->body->salience[i] * e * e) > w->reach[i];
+}
+
+/* Whether every member of near[0 .. k-1] accepts y. */
 static int near_accept(const struct mfk__worker *w, size_t k, double y)
 {
-    const double *x = w->body->ideal, *sal = w->body->salience;
     size_t j;
-    for (j = 0; j < k; j++) {
-        size_t i = w->near[j];
-        double e = y - x[i], s = 0;
-        s += sal[i] * e * e;
-        if (sqrt(s) > w->reach[i])
+    for (j = 0; j < k; j++)
+        if (rejects(w, w->near[j], y))
             return 0;
-    }
     return 1;
 }
 
-/* Whether some member objects to y; the member that objected last time
- * is asked first, as it most often objects again. */
-static int anyone_objects(struct mfk__worker *w, double y)
+/* Whether some member objects to y, asking members from `first` on,
+ * round the body: the member that objected last time is asked first
+ * next time, as it most often objects again. */
+static int anyone_objects(struct mfk__worker *w, double y, size_t first)
 {
-    const double *x = w->body->ideal, *sal = w->body->salience;
-    size_t i, n = w->body->n, first = w->last_objector;
-    for (i = first; i < first + n; i++) {
-        size_t m = i < n ? i : i - n;
-        double e = y - x[m], s = 0;
-        s += sal[m] * e * e;
-        if (sqrt(s) > w->reach[m]) {
-            w->last_objector = m;
-            return 1;
-        }
-    }
+    size_t i, n = w->body->n;
+    for (i = first; i < n; i++)
+        if (rejects(w, i, y))
+            goto found;
+    for (i = 0; i < first; i++)
+        if (rejects(w, i, y))
+            goto found;
     return 0;
+found:
+    w->last_objector = i;
+    return 1;
 }
 
 /* The end (dir < 0: lower, > 0: upper) of the run of doubles that every
  * member accepts, from an estimate close to it; only the members in
  * near[] can object within `margin` of the estimate. Returns 0 when the
  * walk leaves that window, and the engine must decide. */
-static int run_end(const struct mfk__worker *w, size_t k, double est,
-                   double margin, double sq, int dir, double *end)
+static int walk_end(const struct mfk__worker *w, size_t k, double est,
+                    double margin, double sq, int dir, double *end)
 {
     double y = est;
     int step;
@@ -670,45 +730,65 @@ static int run_end(const struct mfk__worker *w, size_t k, double est,
     return 0;
 }
 
-/*
- * mfk_chair_default() in one dimension, when every salience is positive
- * and no tolerance negative, for less work: the same run [lo, hi] of
- * doubles that no member objects to, found from the real-number
- * estimate by testing only the members whose own run ends near it (the
- * others accept every double within a margin far wider than rounding),
- * then the same choice of a point in it. Returns MFK_OK with *pos
- * moved, MFK_DONE, or MFK_DONE + 1 when the engine must decide.
- * tests/check_sim.c compares the two run by run.
- */
-static int fast_chair(struct mfk__worker *w, double *pos)
+/* The end of the run of doubles every member accepts on side dir of
+ * the status quo, when the double next to it there is accepted: from
+ * the real-number estimate, the nearest of the members' own ends
+ * x_i +- reach_i / sqrt(salience_i), walking only with the members whose
+ * own end is near it (the others accept every double within a margin
+ * far wider than rounding); then checked with every member: as the run
+ * holds the status quo and every member accepts *end, it holds all
+ * between. Returns 0 when the engine must decide. */
+static int run_end(struct mfk__worker *w, int dir, double *end)
 {
     const mfk_body *b = w->body;
     const double *x = b->ideal, *sal = b->salience;
-    double lo = -INFINITY, hi = INFINITY, sq = w->sq[0], p = pos[0];
-    double margin, y;
+    double est = dir > 0 ? INFINITY : -INFINITY, sq = w->sq[0], margin;
     size_t i, k = 0, n = b->n;
 
-    /* Most often members stand on both sides of the status quo and
-     * nothing else is acceptable: when neither double next to it is, the
-     * run is the status quo alone (it is one run), and the text stays. */
-    if (anyone_objects(w, step_double(sq, -1)) &&
-        anyone_objects(w, step_double(sq, +1)))
-        return MFK_DONE;
     for (i = 0; i < n; i++) {
-        double r = w->reach[i] / sqrt(sal[i]);
-        w->half[i] = r;
-        if (x[i] - r > lo)
-            lo = x[i] - r;
-        if (x[i] + r < hi)
-            hi = x[i] + r;
+        double r = w->unit ? w->reach[i] : w->reach[i] / sqrt(sal[i]);
+        double e = dir > 0 ? x[i] + r : x[i] - r;
+        w->half[i] = e;
+        if (dir > 0 ? e < est : e > est)
+            est = e;
     }
-    margin = 1e-9 * (1 + fabs(lo) + fabs(hi));
+    margin = 1e-9 * (1 + fabs(est) + fabs(sq));
     for (i = 0; i < n; i++)
-        if (x[i] - w->half[i] >= lo - 2 * margin ||
-            x[i] + w->half[i] <= hi + 2 * margin)
+        if (fabs(w->half[i] - est) <= 2 * margin)
             w->near[k++] = i;
-    if (!run_end(w, k, lo, margin, sq, -1, &lo) ||
-        !run_end(w, k, hi, margin, sq, +1, &hi) || lo > sq || hi < sq)
+    return walk_end(w, k, est, margin, sq, dir, end) &&
+           !anyone_objects(w, *end, w->last_objector);
+}
+
+/*
+ * mfk_chair_default() in one dimension, when every salience is positive
+ * and no tolerance negative, for less work: the same run [lo, hi] of
+ * doubles that no member objects to, then the same choice of a point in
+ * it. The run holds the status quo; where someone objects to the double
+ * next to it on one side, the run ends there, which settles most
+ * consultations (members on both sides: the run is the status quo alone,
+ * and the text stays). Returns MFK_OK with *pos moved, MFK_DONE, or
+ * MFK_DONE + 1 when the engine must decide. tests/check_sim.c compares
+ * the two run by run.
+ */
+static int fast_chair(struct mfk__worker *w, const size_t *who, size_t k,
+                      double *pos)
+{
+    double sq = w->sq[0], p = pos[0], lo = sq, hi = sq, y;
+    int side = p > sq ? +1 : -1, shut_near, shut_far;
+
+    /* An objector to the text most often stands across the status quo
+     * from it, and objects to the double next to it on the text's side. */
+    shut_near = anyone_objects(w, step_double(sq, side),
+                               k > 0 ? who[0] : w->last_objector);
+    shut_far = anyone_objects(w, step_double(sq, -side), w->last_objector);
+    if (shut_near && shut_far)
+        return MFK_DONE;
+    if (!shut_near && !run_end(w, side, side > 0 ? &hi : &lo))
+        return MFK_DONE + 1;
+    if (!shut_far && !run_end(w, -side, side > 0 ? &lo : &hi))
+        return MFK_DONE + 1;
+    if (lo > sq || hi < sq)
         return MFK_DONE + 1;
     /* From here as in mfk_chair_default(). */
     if (mfk__chair_pick_1d(lo, hi, p, sq, &y) != MFK_OK)
@@ -721,7 +801,8 @@ static int fast_consult(struct mfk__worker *w, const mfk_rule *r,
                         struct result *res)
 {
     const mfk_sim *s = w->sim;
-    size_t n = s->n, k = 0;
+    const size_t *who = w->who1;
+    size_t n = s->n, k = w->k1;
     unsigned round, d;
     mfk_verdict v = MFK_VERDICT_SHORT;
     int rc;
@@ -730,15 +811,19 @@ static int fast_consult(struct mfk__worker *w, const mfk_rule *r,
         res->pos[d] = w->pos0[d];
     res->adopted = 0;
     res->blockers = NULL;
-    res->blockers_are_flags = 0;
+    res->flags = NULL;
+    /* Round 1's stances were taken once for every rule (first_round). */
     for (round = 1;; round++) {
-        k = objections(w, res->pos);
-        rc = fast_verdict(w, r, k, &v);
+        if (round > 1) {
+            k = objections(w, res->pos, w->who);
+            who = w->who;
+        }
+        rc = fast_verdict(w, r, who, k, &v);
         if (rc != MFK_OK)
             return rc;
         if (v == MFK_VERDICT_ADOPTED || round == s->max_rounds)
             break;
-        rc = w->chair_1d ? fast_chair(w, res->pos) : MFK_DONE + 1;
+        rc = w->chair_1d ? fast_chair(w, who, k, res->pos) : MFK_DONE + 1;
         if (rc == MFK_DONE + 1)
             rc = engine_chair(w, round, res->pos);
         if (rc == MFK_DONE)
@@ -756,13 +841,13 @@ static int fast_consult(struct mfk__worker *w, const mfk_rule *r,
     }
     res->outcome = (mfk_outcome)(MFK_OUTCOME_DEFERRED + s->tmpl->fallback);
     if (v == MFK_VERDICT_BLOCKED) {
-        if (r->kind == MFK_RULE_NEGATIVE_CONSENSUS) {
-            res->blockers = w->obj; /* every member objects */
-        } else if (counted(r)) {
-            res->blockers = w->obj;
+        /* The objectors block (under negative consensus, every member
+         * objects); rules that weigh stances say who in their flags. */
+        if (counted(r) || r->kind == MFK_RULE_NEGATIVE_CONSENSUS) {
+            res->blockers = who;
+            res->nblockers = k;
         } else {
-            res->blockers = w->fl;
-            res->blockers_are_flags = 1;
+            res->flags = w->fl;
         }
     }
     return MFK_OK;
@@ -897,7 +982,7 @@ static int engine_consult(struct mfk__worker *w, const mfk_rule *r,
     res->adopted = res->outcome <= MFK_OUTCOME_ADOPTED_FLEXIBLE;
     res->participants = 0;
     res->blockers = NULL;
-    res->blockers_are_flags = 1;
+    res->flags = NULL;
     if (res->rounds == 0)
         return MFK_OK;
     rc = mfk_consultation_round(w->c, res->rounds, &st, &fl, &v, &version);
@@ -910,7 +995,7 @@ static int engine_consult(struct mfk__worker *w, const mfk_rule *r,
         for (i = 0; i < s->n; i++)
             res->participants += mfk_consultation_participant(w->c, i) != 0;
     } else {
-        res->blockers = fl;
+        res->flags = fl;
     }
     return MFK_OK;
 }
@@ -949,18 +1034,15 @@ static void account(const mfk_sim *s, const struct mfk__worker *w,
                 euclid(D, res->pos, x + i * D);
     } else if (res->blockers != NULL) {
         double *blk = r + OFF_HIST + s->max_rounds + 1;
-        const unsigned char *bl = res->blockers;
-        if (res->blockers_are_flags) {
-            for (i = 0; i < n; i++) {
-                int b = (bl[i] & MFK_FLAG_BLOCKER) != 0;
-                blk[i] += b;
-                blockers += (size_t)b;
-            }
-        } else {
-            for (i = 0; i < n; i++) {
-                blk[i] += bl[i];
-                blockers += bl[i];
-            }
+        for (i = 0; i < res->nblockers; i++)
+            blk[res->blockers[i]] += 1;
+        blockers = res->nblockers;
+    } else if (res->flags != NULL) {
+        double *blk = r + OFF_HIST + s->max_rounds + 1;
+        for (i = 0; i < n; i++) {
+            int b = (res->flags[i] & MFK_FLAG_BLOCKER) != 0;
+            blk[i] += b;
+            blockers += (size_t)b;
         }
     }
     if (trace != NULL) {
@@ -982,51 +1064,70 @@ static int fast(const mfk_sim *s, const mfk_rule *r)
            s->chair == MFK_CHAIR_DEFAULT;
 }
 
-/* reach[i] = d_i(status quo) + tolerance_i, as mfk_model_stance()
- * computes its right-hand side (the arithmetic of mfk__distance()). */
-static void reaches(struct mfk__worker *w)
+/* What every rule's fast path shares in a run: reach[i] = d_i(status
+ * quo) + tolerance_i, as mfk_model_stance() computes its right-hand side
+ * (the arithmetic of mfk__distance()), and the objectors to the drawn
+ * proposal, who1[0 .. k1-1], as objections() lists them. In one
+ * dimension both come from one pass over the members. */
+static void first_round(struct mfk__worker *w)
 {
     const mfk_body *b = w->body;
     const double *x = b->ideal, *sal = b->salience, *sq = w->sq;
-    size_t i, n = b->n;
-    unsigned D = b->dims, k;
+    const double *tol = b->tolerance;
+    double *reach = w->reach;
+    size_t i, n = b->n, k = 0, *who = w->who1;
+    unsigned D = b->dims, d;
 
-    if (D == 1) {
-        const double *tol = b->tolerance;
-        double q = sq[0];
+    if (D == 1 && w->unit) {
+        double q = sq[0], p = w->pos0[0];
         for (i = 0; i < n; i++) {
-            double e = q - x[i], s = 0;
-            s += sal[i] * e * e;
-            w->reach[i] = sqrt(s) + tol[i];
+            double eq = q - x[i], ep = p - x[i], r;
+            r = sqrt(eq * eq) + tol[i];
+            reach[i] = r;
+            who[k] = i;
+            k += sqrt(ep * ep) > r;
         }
+        w->k1 = k;
+        return;
+    }
+    if (D == 1) {
+        double q = sq[0], p = w->pos0[0];
+        for (i = 0; i < n; i++) {
+            double eq = q - x[i], ep = p - x[i], r;
+            r = sqrt(sal[i] * eq * eq) + tol[i];
+            reach[i] = r;
+            who[k] = i;
+            k += sqrt(sal[i] * ep * ep) > r;
+        }
+        w->k1 = k;
         return;
     }
     for (i = 0; i < n; i++) {
         double s = 0;
-        for (k = 0; k < D; k++) {
-            double e = sq[k] - x[i * D + k];
-            s += sal[i * D + k] * e * e;
+        for (d = 0; d < D; d++) {
+            double e = sq[d] - x[i * D + d];
+            s += sal[i * D + d] * e * e;
         }
-        w->reach[i] = sqrt(s) + b->tolerance[i];
+        reach[i] = sqrt(s) + tol[i];
     }
+    w->k1 = objections(w, w->pos0, who);
 }
 
-static int one_run(struct mfk__worker *w, u64 seed, u64 run, double *rec,
-                   double *trace)
+/* Run `run` of the stream whose seed is mixed into `mix`; any_fast: some
+ * rule takes the fast path. */
+static int one_run(struct mfk__worker *w, u64 mix, u64 run, int any_fast,
+                   double *rec, double *trace)
 {
     const mfk_sim *s = w->sim;
-    mfk_body *b = w->body;
     mfk_rng rng;
     struct result res;
     size_t j;
-    int rc, any_fast = 0;
+    int rc;
 
-    draw(s, seed, run, b->ideal, w->sq, w->pos0, &rng);
+    draw(s, mix, run, w->body->ideal, w->sq, w->pos0, &rng);
     w->sq_set = 0;
-    for (j = 0; j < s->nrules; j++)
-        any_fast |= fast(s, &s->rules[j]);
     if (any_fast)
-        reaches(w);
+        first_round(w);
     for (j = 0; j < s->nrules; j++) {
         const mfk_rule *r = &s->rules[j];
         w->brng = rng;
@@ -1045,8 +1146,9 @@ static int one_chunk(struct mfk__worker *w, u64 seed, u64 runs, u64 chunk,
 {
     const mfk_sim *s = w->sim;
     size_t stride = s->nrules * MFK_SIM_TRACE_FIELDS;
-    u64 lo, hi, run;
-    int rc;
+    u64 lo, hi, run, mix;
+    size_t j;
+    int rc, any_fast = 0;
 
     memset(rec, 0, s->nrules * s->per_rule * sizeof *rec);
     if (trace != NULL) {
@@ -1058,8 +1160,11 @@ static int one_chunk(struct mfk__worker *w, u64 seed, u64 runs, u64 chunk,
         return MFK_OK;
     lo = chunk * MFK_SIM_CHUNK;
     hi = runs - lo < MFK_SIM_CHUNK ? runs : lo + MFK_SIM_CHUNK;
+    for (j = 0; j < s->nrules; j++)
+        any_fast |= fast(s, &s->rules[j]);
+    mix = mfk__rng_seed_mix(seed);
     for (run = lo; run < hi; run++) {
-        rc = one_run(w, seed, run, rec,
+        rc = one_run(w, mix, run, any_fast, rec,
                      trace ? trace + (run - lo) * stride : NULL);
         if (rc != MFK_OK)
             return rc;
