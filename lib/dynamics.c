@@ -130,7 +130,7 @@ int mfk_body_move_ideals(mfk_body *body, const double *matrix,
         return MFK_EINVAL;
     n = body->n;
     dims = body->dims;
-    if (n == 0 || !mfk_body_has_ideals(body))
+    if (!mfk_body_has_ideals(body)) /* nor any member */
         return MFK_EINVAL;
     if ((rc = check_model(n, matrix, susceptibility)) != MFK_OK)
         return rc;

@@ -439,7 +439,9 @@ static int factorials(struct work *k, mfk_game *g)
 }
 
 /* Adds rowsum (L limbs) to the swing count and rowsum * fact[s] to the
- * pivot count. */
+ * pivot count. rowsum is at most C(n-1, s), which is at most
+ * s!(n-1-s)! whenever it takes more than one limb (n > 64): the factor
+ * is never the shorter one, as mpn_mul() wants. */
 static void account(struct work *k, mp_limb_t *swing, mp_limb_t *pivot,
                     size_t s)
 {
@@ -453,12 +455,8 @@ static void account(struct work *k, mp_limb_t *swing, mp_limb_t *pivot,
     u = limbs_used(k->rowsum, k->L + 1);
     uf = limbs_used(k->fact + s * g->lp, g->lp);
     memset(k->tmp, 0, (g->lp + k->L + 1) * sizeof *k->tmp);
-    if (uf >= u)
-        mpn_mul(k->tmp, k->fact + s * g->lp, (mp_size_t)uf, k->rowsum,
-                (mp_size_t)u);
-    else
-        mpn_mul(k->tmp, k->rowsum, (mp_size_t)u, k->fact + s * g->lp,
-                (mp_size_t)uf);
+    mpn_mul(k->tmp, k->fact + s * g->lp, (mp_size_t)uf, k->rowsum,
+            (mp_size_t)u);
     mpn_add(pivot, pivot, (mp_size_t)g->lp, k->tmp,
             (mp_size_t)limbs_used(k->tmp, uf + u));
 }
@@ -486,9 +484,7 @@ static const mp_limb_t *running(struct work *k, size_t s, unsigned long y)
     if (y < k->lo[s])
         return NULL;
     if (y > k->hi[s])
-        y = k->hi[s];
-    if (y >= k->q)
-        y = k->q - 1;
+        y = k->hi[s]; /* below y, so below the quota too */
     return cell(k, s, y);
 }
 
@@ -504,8 +500,8 @@ static void alternate(struct work *k, size_t s, unsigned long x,
         mp_limb_t *acc = ((t & 1) != 0) != (flip != 0) ? k->minus : k->plus;
         if (term != NULL)
             mpn_add(acc, acc, (mp_size_t)L + 1, term, (mp_size_t)L);
-        if (x < w || (k->sized && t == s) || (!k->sized && w == 0))
-            break;
+        if (x < w || (k->sized && t == s))
+            break; /* without sizes w > 0: see swing_range() */
         x -= w;
         t++;
     }
@@ -571,7 +567,7 @@ static void forward_flat(struct work *k, const mfk_game *g)
     c[0] = 1;
     for (j = 0; j < n; j++) {
         unsigned long w = g->w[k->order[j]];
-        size_t lj = limbs_for_bits(j + 1) < L ? limbs_for_bits(j + 1) : L;
+        size_t lj = limbs_for_bits(j + 1); /* at most L */
         reach = capped(k->pre[j], q); /* highest cell in use */
         if (w == 0) {
             for (x = 0; x <= reach; x++)
@@ -582,7 +578,7 @@ static void forward_flat(struct work *k, const mfk_game *g)
         cell_add(c + q * L, c + q * L, lj);
         for (x = q > w ? q - w : 0; x < q && x <= reach; x++)
             cell_add(c + q * L, c + x * L, lj);
-        for (x = capped(reach + w, q - 1); x >= w && x < q; x--)
+        for (x = capped(reach + w, q - 1); x >= w; x--) /* w > 0 */
             cell_add(c + x * L, c + (x - w) * L, lj);
     }
     memcpy(g->winning, c + q * L, L * sizeof *c);
@@ -598,7 +594,7 @@ static void forward_sized(struct work *k, mfk_game *g)
     cell(k, 0, 0)[0] = 1;
     for (j = 0; j < n; j++) {
         unsigned long w = g->w[k->order[j]];
-        size_t lj = limbs_for_bits(j + 1) < L ? limbs_for_bits(j + 1) : L;
+        size_t lj = limbs_for_bits(j + 1); /* at most L */
         for (s = j + 1; s >= 1; s--) {
             /* the source row s-1, among the j players already in: cells
              * that w lifts to the quota go to the cap, the others to
@@ -684,16 +680,8 @@ static void count_swings(struct work *k, mfk_game *g, int pivots)
     }
 }
 
-static int cmp_weight(const void *pa, const void *pb, void *ud)
-{
-    const unsigned long *w = ud;
-    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-    if (w[a] != w[b])
-        return w[a] < w[b] ? -1 : 1;
-    return a < b ? -1 : a > b;
-}
-
-/* A stable merge sort of player indices by weight. */
+/* A stable merge sort of player indices by weight: of equal weights,
+ * the left run's (lower indices) come first. */
 static void sort_players(size_t *idx, size_t *tmp, size_t n,
                          const unsigned long *w)
 {
@@ -703,9 +691,7 @@ static void sort_players(size_t *idx, size_t *tmp, size_t n,
             size_t a = i, m = i + width < n ? i + width : n,
                    e = i + 2 * width < n ? i + 2 * width : n, b = m, o = i;
             while (a < m && b < e)
-                tmp[o++] = cmp_weight(&idx[b], &idx[a], (void *)w) < 0
-                               ? idx[b++]
-                               : idx[a++];
+                tmp[o++] = w[idx[b]] < w[idx[a]] ? idx[b++] : idx[a++];
             while (a < m)
                 tmp[o++] = idx[a++];
             while (b < e)
@@ -877,9 +863,9 @@ int mfk_game_index(const mfk_game *g, mfk_index index, double *out)
         sw = g->swings + i * g->lw;
         switch (index) {
         case MFK_INDEX_BANZHAF:
-            out[i] = limbs_zero(g->swing_sum, g->lw + 1)
-                         ? 0
-                         : limbs_ratio(sw, g->lw, g->swing_sum, g->lw + 1);
+            /* the empty coalition loses (quota >= 1, blocking <= n) and
+             * all players win: someone swings, the sum is not zero */
+            out[i] = limbs_ratio(sw, g->lw, g->swing_sum, g->lw + 1);
             break;
         case MFK_INDEX_BANZHAF_ABSOLUTE:
             out[i] = limbs_ldexp(sw, g->lw, (long)n - 1);

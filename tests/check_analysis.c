@@ -1,6 +1,7 @@
 /* Tests: analysis (voting power, win-sets, opinion dynamics). */
 #include "tests.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -175,6 +176,17 @@ static void assert_matches_brute_force(const struct brute *b)
         ck_assert_int_eq(mfk_game_veto(g, i, &veto), MFK_OK);
         ck_assert_int_eq(veto, !brute_wins(b, (all - 1) & ~(1u << i)));
     }
+    mfk_game_free(g);
+
+    /* Swings alone come from a table by weight (by size only with a
+     * members quota or a blocking clause): the same counts. */
+    ck_assert_int_eq(mfk_game_new(&g, b->n, b->q, b->w, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_game_set_members_quota(g, b->m), MFK_OK);
+    ck_assert_int_eq(mfk_game_set_min_blocking(g, b->blocking), MFK_OK);
+    ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_BANZHAF), MFK_OK);
+    ck_assert_uint_eq(count_ull(g, MFK_COUNT_WINNING, 0), win);
+    for (i = 0; i < b->n; i++)
+        ck_assert_uint_eq(count_ull(g, MFK_COUNT_SWINGS, i), swings[i]);
     mfk_game_free(g);
 }
 
@@ -465,6 +477,15 @@ START_TEST(test_power_errors)
         ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_ALL), MFK_ELIMIT);
         ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_BANZHAF, x), MFK_ESTATE);
         mfk_game_free(g);
+        /* Quota 2^24: the table by weight alone would do for swings (2^24
+         * cells), but Shapley-Shubik, or a blocking clause, needs rows by
+         * size, about 24 x 2^24 cells of 8 bytes: over 1 GiB. */
+        ck_assert_int_eq(mfk_game_new(&g, 31, 1UL << 24, pow2, NULL), MFK_OK);
+        ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_ALL), MFK_ELIMIT);
+        ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_BANZHAF, x), MFK_ESTATE);
+        ck_assert_int_eq(mfk_game_set_min_blocking(g, 2), MFK_OK);
+        ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_BANZHAF), MFK_ELIMIT);
+        mfk_game_free(g);
         ck_assert_int_eq(mfk_game_new(&g, 3, 2000000000UL, huge, NULL), MFK_OK);
         ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_BANZHAF), MFK_OK);
         ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_BANZHAF, x), MFK_OK);
@@ -482,14 +503,27 @@ START_TEST(test_power_errors)
 }
 END_TEST
 
-struct game_walk {
+/* What an allocation walk works on: a body it is given, and the game
+ * and body it makes, freed after each run. */
+struct walk {
+    const mfk_body *body;
     mfk_game *g;
+    mfk_body *made;
 };
+
+static void walk_cleanup(void *ud)
+{
+    struct walk *wk = ud;
+    mfk_game_free(wk->g);
+    mfk_body_free(wk->made);
+    wk->g = NULL;
+    wk->made = NULL;
+}
 
 static int game_walk_fn(void *ud, const mfk_allocator *alloc)
 {
     static const unsigned long w[6] = {5, 4, 3, 3, 1, 1};
-    struct game_walk *gw = ud;
+    struct walk *gw = ud;
     char buf[32];
     int rc = mfk_game_new(&gw->g, 6, 9, w, alloc);
     if (rc == MFK_OK)
@@ -501,17 +535,354 @@ static int game_walk_fn(void *ud, const mfk_allocator *alloc)
     return rc;
 }
 
-static void game_walk_cleanup(void *ud)
-{
-    struct game_walk *gw = ud;
-    mfk_game_free(gw->g);
-    gw->g = NULL;
-}
-
 START_TEST(test_power_alloc)
 {
-    struct game_walk gw = {NULL};
-    ck_assert_uint_gt(test_alloc_walk(game_walk_fn, game_walk_cleanup, &gw), 5);
+    struct walk gw = {NULL, NULL, NULL};
+    ck_assert_uint_gt(test_alloc_walk(game_walk_fn, walk_cleanup, &gw), 5);
+}
+END_TEST
+
+/* A user rule, which no game can stand for. */
+static int reject_all(const mfk_body *body, const mfk_proposal *prop,
+                      const unsigned char *stances, unsigned char *flags,
+                      void *ud)
+{
+    (void)body;
+    (void)prop;
+    (void)stances;
+    (void)flags;
+    (void)ud;
+    return MFK_VERDICT_SHORT;
+}
+/* Every public function of the games with each argument it refuses, and
+ * the getters' answers for no game. */
+START_TEST(test_power_arguments)
+{
+    static const unsigned long w[3] = {1, 2, 3};
+    unsigned long over[2] = {ULONG_MAX / 2 + 1, 1}, halves[2];
+    mfk_game *g = (mfk_game *)&g;
+    char buf[8];
+    double x[3];
+    size_t len;
+    int flag;
+
+    /* mfk_game_new */
+    ck_assert_int_eq(mfk_game_new(NULL, 3, 1, w, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_game_new(&g, 0, 1, w, NULL), MFK_EINVAL);
+    ck_assert_ptr_null(g);
+    g = (mfk_game *)&g;
+    ck_assert_int_eq(mfk_game_new(&g, 3, 1, NULL, NULL), MFK_EINVAL);
+    ck_assert_ptr_null(g);
+    ck_assert_int_eq(mfk_game_new(&g, 2, 1, over, NULL), MFK_ERANGE);
+    ck_assert_ptr_null(g);
+    /* a total of ULONG_MAX / 2 is the most a game takes */
+    halves[0] = ULONG_MAX / 4;
+    halves[1] = ULONG_MAX / 2 - ULONG_MAX / 4;
+    ck_assert_int_eq(mfk_game_new(&g, 2, ULONG_MAX / 2, halves, NULL), MFK_OK);
+    ck_assert_uint_eq(mfk_game_total_weight(g), ULONG_MAX / 2);
+    mfk_game_free(g);
+    halves[1]++;
+    ck_assert_int_eq(mfk_game_new(&g, 2, 1, halves, NULL), MFK_ERANGE);
+
+    /* the getters and setters without a game */
+    ck_assert_uint_eq(mfk_game_player_count(NULL), 0);
+    ck_assert_uint_eq(mfk_game_quota(NULL), 0);
+    ck_assert_uint_eq(mfk_game_total_weight(NULL), 0);
+    ck_assert_uint_eq(mfk_game_weight(NULL, 0), 0);
+    ck_assert_uint_eq(mfk_game_members_quota(NULL), 0);
+    ck_assert_uint_eq(mfk_game_min_blocking(NULL), 0);
+    ck_assert_uint_eq(mfk_game_scale(NULL), 0);
+    ck_assert_int_eq(mfk_game_set_members_quota(NULL, 1), MFK_EINVAL);
+    ck_assert_int_eq(mfk_game_set_min_blocking(NULL, 1), MFK_EINVAL);
+    ck_assert_int_eq(mfk_game_compute(NULL, MFK_POWER_ALL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_game_index(NULL, MFK_INDEX_BANZHAF, x), MFK_EINVAL);
+    ck_assert_int_eq(mfk_game_veto(NULL, 0, &flag), MFK_EINVAL);
+    ck_assert_int_eq(mfk_game_dummy(NULL, 0, &flag), MFK_EINVAL);
+    ck_assert_int_eq(
+        mfk_game_count(NULL, MFK_COUNT_WINNING, 0, buf, sizeof buf, NULL),
+        MFK_EINVAL);
+
+    ck_assert_int_eq(mfk_game_new(&g, 3, 4, w, NULL), MFK_OK);
+    ck_assert_uint_eq(mfk_game_player_count(g), 3);
+    ck_assert_uint_eq(mfk_game_weight(g, 2), 3);
+    ck_assert_uint_eq(mfk_game_weight(g, 3), 0);
+    ck_assert_uint_eq(mfk_game_scale(g), 1);
+    /* nothing computed yet, and nothing asked */
+    ck_assert_int_eq(mfk_game_dummy(g, 0, &flag), MFK_ESTATE);
+    ck_assert_int_eq(mfk_game_compute(g, 0), MFK_OK);
+    ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_BANZHAF, x), MFK_ESTATE);
+    ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_BANZHAF), MFK_OK);
+    ck_assert_int_eq(
+        mfk_game_count(g, MFK_COUNT_PIVOTAL, 0, buf, sizeof buf, NULL),
+        MFK_ESTATE);
+    ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_ALL), MFK_OK);
+    /* asked again, or for less: the counts are kept */
+    ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_BANZHAF), MFK_OK);
+    ck_assert_int_eq(mfk_game_set_members_quota(g, 0), MFK_OK);
+    ck_assert_int_eq(mfk_game_set_min_blocking(g, 0), MFK_OK);
+    ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_SHAPLEY_SHUBIK, x), MFK_OK);
+    /* [4; 1, 2, 3]: 3 is pivotal in 4 of the 6 orderings, 1 and 2 in one */
+    ck_assert_double_eq_tol(x[2], 4.0 / 6, 1e-15);
+    ck_assert_double_eq_tol(x[0], 1.0 / 6, 1e-15);
+
+    /* mfk_game_index */
+    ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_BANZHAF, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_game_index(g, (mfk_index)-1, x), MFK_EINVAL);
+    ck_assert_int_eq(mfk_game_index(g, (mfk_index)5, x), MFK_EINVAL);
+    /* mfk_game_veto and mfk_game_dummy */
+    ck_assert_int_eq(mfk_game_veto(g, 0, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_game_veto(g, 3, &flag), MFK_EINVAL);
+    ck_assert_int_eq(mfk_game_dummy(g, 0, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_game_dummy(g, 3, &flag), MFK_EINVAL);
+    /* mfk_game_count */
+    ck_assert_int_eq(mfk_game_count(g, MFK_COUNT_WINNING, 0, NULL, 4, NULL),
+                     MFK_EINVAL);
+    ck_assert_int_eq(
+        mfk_game_count(g, (mfk_count)-1, 0, buf, sizeof buf, NULL),
+        MFK_EINVAL);
+    ck_assert_int_eq(mfk_game_count(g, (mfk_count)4, 0, buf, sizeof buf, NULL),
+                     MFK_EINVAL);
+    ck_assert_int_eq(
+        mfk_game_count(g, MFK_COUNT_SWINGS, 3, buf, sizeof buf, NULL),
+        MFK_EINVAL);
+    ck_assert_int_eq(
+        mfk_game_count(g, MFK_COUNT_PIVOTAL, 3, buf, sizeof buf, NULL),
+        MFK_EINVAL);
+    /* the player is ignored for the coalitions: {1,3}, {2,3}, {1,2,3} */
+    ck_assert_int_eq(
+        mfk_game_count(g, MFK_COUNT_WINNING, 3, buf, sizeof buf, &len),
+        MFK_OK);
+    ck_assert_str_eq(buf, "3");
+    ck_assert_uint_eq(len, 1);
+    /* the length alone, and a buffer one byte short */
+    len = 0;
+    ck_assert_int_eq(mfk_game_count(g, MFK_COUNT_LOSING, 0, NULL, 0, &len),
+                     MFK_ERANGE);
+    ck_assert_uint_eq(len, 1);
+    ck_assert_int_eq(mfk_game_count(g, MFK_COUNT_LOSING, 0, buf, 1, NULL),
+                     MFK_ERANGE);
+    ck_assert_int_eq(
+        mfk_game_count(g, MFK_COUNT_LOSING, 0, buf, sizeof buf, NULL), MFK_OK);
+    ck_assert_str_eq(buf, "5");
+    mfk_game_free(g);
+}
+END_TEST
+
+START_TEST(test_power_zero_counts)
+{
+    /* [4; 2, 2, 1]: C is never a swing nor pivotal, and its counts are
+     * written as "0", in two bytes. */
+    static const unsigned long w[3] = {2, 2, 1};
+    mfk_game *g = NULL;
+    char buf[4] = "xyz";
+    size_t len = 0;
+
+    ck_assert_int_eq(mfk_game_new(&g, 3, 4, w, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_ALL), MFK_OK);
+    ck_assert_int_eq(mfk_game_count(g, MFK_COUNT_SWINGS, 2, buf, 1, &len),
+                     MFK_ERANGE);
+    ck_assert_uint_eq(len, 1);
+    ck_assert_str_eq(buf, "xyz");
+    len = 0;
+    ck_assert_int_eq(mfk_game_count(g, MFK_COUNT_SWINGS, 2, buf, 2, &len),
+                     MFK_OK);
+    ck_assert_str_eq(buf, "0");
+    ck_assert_uint_eq(len, 1);
+    ck_assert_int_eq(mfk_game_count(g, MFK_COUNT_PIVOTAL, 2, buf, 2, NULL),
+                     MFK_OK);
+    ck_assert_str_eq(buf, "0");
+    /* A is pivotal when it comes second, or last after C: in 3 of the 6
+     * orderings */
+    ck_assert_int_eq(
+        mfk_game_count(g, MFK_COUNT_PIVOTAL, 0, buf, sizeof buf, NULL), MFK_OK);
+    ck_assert_str_eq(buf, "3");
+    mfk_game_free(g);
+}
+END_TEST
+
+START_TEST(test_power_all_veto_large)
+{
+    /* Unanimity of 2100 players: each is a swing once, in the coalition
+     * of all the others, out of 2^2100 - 1 losing ones. The Coleman
+     * power to initiate, 1 / (2^2100 - 1), and the absolute Banzhaf
+     * index, 2^-2099, are below the smallest double: 0. */
+    enum { N = 2100 };
+    unsigned long *w = calloc(N, sizeof *w);
+    double *x = calloc(N, sizeof *x);
+    mfk_game *g = NULL;
+    char buf[8];
+    size_t i, len;
+    int veto;
+
+    ck_assert_ptr_nonnull(w);
+    ck_assert_ptr_nonnull(x);
+    for (i = 0; i < N; i++)
+        w[i] = 1;
+    ck_assert_int_eq(mfk_game_new(&g, N, N, w, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_BANZHAF), MFK_OK);
+    ck_assert_int_eq(mfk_game_count(g, MFK_COUNT_SWINGS, N - 1, buf,
+                                    sizeof buf, NULL),
+                     MFK_OK);
+    ck_assert_str_eq(buf, "1");
+    ck_assert_int_eq(mfk_game_count(g, MFK_COUNT_LOSING, 0, NULL, 0, &len),
+                     MFK_ERANGE);
+    ck_assert_uint_eq(len, 633); /* 2^2100 has 633 digits */
+    ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_COLEMAN_INITIATE, x), MFK_OK);
+    ck_assert_double_eq(x[0], 0);
+    ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_BANZHAF_ABSOLUTE, x), MFK_OK);
+    ck_assert_double_eq(x[N - 1], 0);
+    ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_COLEMAN_PREVENT, x), MFK_OK);
+    ck_assert_double_eq(x[17], 1);
+    ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_BANZHAF, x), MFK_OK);
+    ck_assert_double_eq_tol(x[17], 1.0 / N, 1e-18);
+    ck_assert_int_eq(mfk_game_veto(g, 17, &veto), MFK_OK);
+    ck_assert_int_eq(veto, 1);
+    mfk_game_free(g);
+    free(w);
+    free(x);
+}
+END_TEST
+
+START_TEST(test_power_factorials_limit)
+{
+    unsigned long *ones;
+    mfk_game *g = NULL;
+    char buf[16];
+    size_t i;
+
+    /* 20,000 players of one vote, any one of whom carries it: a table
+     * per size is small, but the factorials for Shapley-Shubik (20,000!
+     * has some 77,000 digits, one per player and size) pass 1 GiB; swings
+     * alone are counted, each player's one (the empty coalition). */
+    ones = calloc(20000, sizeof *ones);
+    ck_assert_ptr_nonnull(ones);
+    for (i = 0; i < 20000; i++)
+        ones[i] = 1;
+    ck_assert_int_eq(mfk_game_new(&g, 20000, 1, ones, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_SHAPLEY), MFK_ELIMIT);
+    ck_assert_int_eq(
+        mfk_game_count(g, MFK_COUNT_SWINGS, 0, buf, sizeof buf, NULL),
+        MFK_ESTATE);
+    ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_BANZHAF), MFK_OK);
+    ck_assert_int_eq(
+        mfk_game_count(g, MFK_COUNT_SWINGS, 19999, buf, sizeof buf, NULL),
+        MFK_OK);
+    ck_assert_str_eq(buf, "1");
+    mfk_game_free(g);
+    free(ones);
+}
+END_TEST
+
+START_TEST(test_power_rules_edges)
+{
+    mfk_body *b = test_body(10), *none = NULL;
+    mfk_game *g = (mfk_game *)&g;
+    mfk_rule r;
+    size_t i;
+
+    /* arguments */
+    ck_assert_int_eq(mfk_game_from_rule(NULL, b, NULL, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_game_from_rule(&g, NULL, NULL, NULL), MFK_EINVAL);
+    ck_assert_ptr_null(g);
+    ck_assert_int_eq(mfk_body_new(&none, "empty", 1, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_game_from_rule(&g, none, NULL, NULL), MFK_EINVAL);
+    mfk_body_free(none);
+    /* a callback rule, even a complete one, has no game */
+    mfk_rule_init(&r, MFK_RULE_CALLBACK);
+    r.fn = reject_all;
+    ck_assert_int_eq(mfk_game_from_rule(&g, b, &r, NULL), MFK_EINVAL);
+    ck_assert_ptr_null(g);
+
+    /* More than half of 10 is 6; more than none of them is 1. */
+    mfk_rule_init(&r, MFK_RULE_MAJORITY);
+    r.threshold = 0.5;
+    ck_assert_int_eq(mfk_game_from_rule(&g, b, &r, NULL), MFK_OK);
+    ck_assert_uint_eq(mfk_game_quota(g), 6);
+    mfk_game_free(g);
+    r.threshold = 0;
+    ck_assert_int_eq(mfk_game_from_rule(&g, b, &r, NULL), MFK_OK);
+    ck_assert_uint_eq(mfk_game_quota(g), 1);
+    mfk_game_free(g);
+    r.threshold = 1;
+    ck_assert_int_eq(mfk_game_from_rule(&g, b, &r, NULL), MFK_ERANGE);
+    ck_assert_ptr_null(g);
+
+    /* Qualified majority: a blocking minority larger than the body, and
+     * a share of weight of nothing (one member's weight suffices). */
+    mfk_rule_init(&r, MFK_RULE_QUALIFIED_MAJORITY);
+    r.min_blocking = 11;
+    ck_assert_int_eq(mfk_game_from_rule(&g, b, &r, NULL), MFK_ERANGE);
+    ck_assert_ptr_null(g);
+    r.min_blocking = 10;
+    r.weight_share = 0;
+    r.members_share = 0;
+    ck_assert_int_eq(mfk_game_from_rule(&g, b, &r, NULL), MFK_OK);
+    ck_assert_uint_eq(mfk_game_quota(g), 1);
+    ck_assert_uint_eq(mfk_game_members_quota(g), 0);
+    ck_assert_uint_eq(mfk_game_min_blocking(g), 10);
+    mfk_game_free(g);
+
+    /* Weighted: a quota of nothing or beyond the total no coalition can
+     * meet; a quota of half a vote is one vote. */
+    mfk_rule_init(&r, MFK_RULE_WEIGHTED);
+    r.quota = 0;
+    ck_assert_int_eq(mfk_game_from_rule(&g, b, &r, NULL), MFK_ERANGE);
+    r.quota = -3;
+    ck_assert_int_eq(mfk_game_from_rule(&g, b, &r, NULL), MFK_ERANGE);
+    r.quota = 10.5;
+    ck_assert_int_eq(mfk_game_from_rule(&g, b, &r, NULL), MFK_ERANGE);
+    ck_assert_ptr_null(g);
+    r.quota = 0.5;
+    ck_assert_int_eq(mfk_game_from_rule(&g, b, &r, NULL), MFK_OK);
+    ck_assert_uint_eq(mfk_game_quota(g), 1);
+    mfk_game_free(g);
+    /* weights that no power of ten up to 10^6 makes integers: too fine,
+     * or too large to count exactly */
+    ck_assert_int_eq(mfk_body_set_weight(b, 3, 1e-7), MFK_OK);
+    ck_assert_int_eq(mfk_game_from_rule(&g, b, &r, NULL), MFK_ERANGE);
+    ck_assert_int_eq(mfk_body_set_weight(b, 3, 2e15), MFK_OK);
+    ck_assert_int_eq(mfk_game_from_rule(&g, b, &r, NULL), MFK_ERANGE);
+    ck_assert_ptr_null(g);
+    /* a weight of a millionth: scaled by 10^6 */
+    ck_assert_int_eq(mfk_body_set_weight(b, 3, 1e-6), MFK_OK);
+    r.quota = 9;
+    ck_assert_int_eq(mfk_game_from_rule(&g, b, &r, NULL), MFK_OK);
+    ck_assert_uint_eq(mfk_game_scale(g), 1000000);
+    ck_assert_uint_eq(mfk_game_weight(g, 3), 1);
+    ck_assert_uint_eq(mfk_game_quota(g), 9000000);
+    for (i = 0; i < 10; i++)
+        if (i != 3)
+            ck_assert_uint_eq(mfk_game_weight(g, i), 1000000);
+    mfk_game_free(g);
+    mfk_body_free(b);
+}
+END_TEST
+
+static int rule_walk_fn(void *ud, const mfk_allocator *alloc)
+{
+    struct walk *rw = ud;
+    mfk_rule r;
+    char buf[32];
+    int rc;
+    mfk_rule_init(&r, MFK_RULE_WEIGHTED);
+    r.quota = 6;
+    rc = mfk_game_from_rule(&rw->g, rw->body, &r, alloc);
+    /* swings alone: the table by weight */
+    if (rc == MFK_OK)
+        rc = mfk_game_compute(rw->g, MFK_POWER_BANZHAF);
+    if (rc == MFK_OK)
+        rc = mfk_game_count(rw->g, MFK_COUNT_SWINGS, 0, buf, sizeof buf, NULL);
+    if (rc == MFK_OK && strcmp(buf, "252") != 0)
+        rc = MFK_ERANGE; /* C(10, 5) coalitions of 5 of the other 10 */
+    return rc;
+}
+
+START_TEST(test_power_rules_alloc)
+{
+    mfk_body *b = test_body(11);
+    struct walk rw = {b, NULL, NULL};
+    ck_assert_uint_gt(test_alloc_walk(rule_walk_fn, walk_cleanup, &rw), 3);
+    mfk_body_free(b);
 }
 END_TEST
 
@@ -793,6 +1164,326 @@ START_TEST(test_winset_alloc)
 }
 END_TEST
 
+/* Each function of the win-sets with each argument it refuses: one row
+ * per call, the other arguments good. */
+START_TEST(test_winset_arguments)
+{
+    static const double ideals[6] = {0, 0, 4, 0, 0, 4};
+    static const double w[3] = {1, 1, 1}, bad_w[3] = {1, -1, 1};
+    static const double nan_w[3] = {1, NAN, 1};
+    static const double bad_pt[6] = {0, 0, 4, NAN, 0, 4};
+    static const double inf_pt[2] = {INFINITY, 0}, sq[2] = {1, 1};
+    static const double target[2] = {0, 0};
+    static double many[2 * (MFK_MAX_MEMBERS + 1)];
+    double iv[8], lo, hi, pt[2], hull[8];
+    size_t count, k;
+    int empty, inside;
+    const struct {
+        size_t n;
+        const double *ideals, *weights;
+        double quota, sq;
+        double *iv;
+        size_t *count;
+        int rc;
+    } d1[] = {
+        {0, ideals, NULL, 1, 3, iv, &count, MFK_EINVAL},
+        {3, NULL, NULL, 1, 3, iv, &count, MFK_EINVAL},
+        {3, ideals, NULL, 1, 3, iv, NULL, MFK_EINVAL},
+        {3, ideals, NULL, 1, 3, NULL, &count, MFK_EINVAL}, /* cap 4 */
+        {3, ideals, NULL, NAN, 3, iv, &count, MFK_ERANGE},
+        {3, ideals, NULL, INFINITY, 3, iv, &count, MFK_ERANGE},
+        {3, ideals, NULL, -1, 3, iv, &count, MFK_ERANGE},
+        {3, ideals, bad_w, 1, 3, iv, &count, MFK_ERANGE},
+        {3, ideals, nan_w, 1, 3, iv, &count, MFK_ERANGE},
+        {6, bad_pt, NULL, 1, 3, iv, &count, MFK_ERANGE},
+        {3, ideals, w, 1, NAN, iv, &count, MFK_ERANGE},
+        {3, ideals, w, 1, -INFINITY, iv, &count, MFK_ERANGE},
+    };
+    const struct {
+        size_t n;
+        const double *ideals, *weights;
+        double quota;
+        int *empty;
+        double *lo, *hi;
+        int rc;
+    } core[] = {
+        {0, ideals, NULL, 1, &empty, &lo, &hi, MFK_EINVAL},
+        {3, NULL, NULL, 1, &empty, &lo, &hi, MFK_EINVAL},
+        {3, ideals, NULL, 1, NULL, &lo, &hi, MFK_EINVAL},
+        {3, ideals, NULL, 1, &empty, NULL, &hi, MFK_EINVAL},
+        {3, ideals, NULL, 1, &empty, &lo, NULL, MFK_EINVAL},
+        {3, ideals, NULL, 0, &empty, &lo, &hi, MFK_ERANGE},
+        {3, ideals, bad_w, 1, &empty, &lo, &hi, MFK_ERANGE},
+        {6, bad_pt, NULL, 1, &empty, &lo, &hi, MFK_ERANGE},
+        /* a quota beyond the total: nothing ever wins */
+        {3, ideals, w, 3.5, &empty, &lo, &hi, MFK_ERANGE},
+    };
+    const struct {
+        size_t n;
+        const double *ideals, *weights;
+        double quota;
+        const double *sq, *target;
+        int *empty;
+        double *pt;
+        int rc;
+    } d2[] = {
+        {0, ideals, NULL, 1, sq, target, &empty, pt, MFK_EINVAL},
+        {3, NULL, NULL, 1, sq, target, &empty, pt, MFK_EINVAL},
+        {3, ideals, NULL, 1, NULL, target, &empty, pt, MFK_EINVAL},
+        {3, ideals, NULL, 1, sq, NULL, &empty, pt, MFK_EINVAL},
+        {3, ideals, NULL, 1, sq, target, NULL, pt, MFK_EINVAL},
+        {3, ideals, NULL, 1, sq, target, &empty, NULL, MFK_EINVAL},
+        {MFK_MAX_MEMBERS + 1, many, NULL, 1, sq, target, &empty, pt,
+         MFK_ELIMIT},
+        {3, ideals, NULL, NAN, sq, target, &empty, pt, MFK_ERANGE},
+        {3, ideals, nan_w, 1, sq, target, &empty, pt, MFK_ERANGE},
+        {3, bad_pt, NULL, 1, sq, target, &empty, pt, MFK_ERANGE},
+        {3, ideals, NULL, 1, inf_pt, target, &empty, pt, MFK_ERANGE},
+        {3, ideals, NULL, 1, sq, inf_pt, &empty, pt, MFK_ERANGE},
+    };
+    const struct {
+        size_t n;
+        const double *ideals;
+        double *hull;
+        size_t *count;
+        int rc;
+    } hulls[] = {
+        {0, ideals, hull, &count, MFK_EINVAL},
+        {3, NULL, hull, &count, MFK_EINVAL},
+        {3, ideals, NULL, &count, MFK_EINVAL},
+        {3, ideals, hull, NULL, MFK_EINVAL},
+        {3, bad_pt, hull, &count, MFK_ERANGE},
+    };
+    const struct {
+        size_t n;
+        unsigned dims;
+        const double *ideals, *point;
+        int *inside;
+        int rc;
+    } contains[] = {
+        {0, 2, ideals, sq, &inside, MFK_EINVAL},
+        {3, 2, NULL, sq, &inside, MFK_EINVAL},
+        {3, 2, ideals, NULL, &inside, MFK_EINVAL},
+        {3, 2, ideals, sq, NULL, MFK_EINVAL},
+        {3, 0, ideals, sq, &inside, MFK_EINVAL},
+        {3, 3, ideals, sq, &inside, MFK_EINVAL},
+        {3, 2, bad_pt, sq, &inside, MFK_ERANGE},
+        {3, 2, ideals, inf_pt, &inside, MFK_ERANGE},
+    };
+
+    for (k = 0; k < sizeof d1 / sizeof *d1; k++) {
+        count = 99;
+        ck_assert_msg(mfk_winset_1d(d1[k].n, d1[k].ideals, d1[k].weights,
+                                    d1[k].quota, d1[k].sq, d1[k].iv, 4,
+                                    d1[k].count, NULL) == d1[k].rc,
+                      "mfk_winset_1d, row %zu", k);
+        if (d1[k].count != NULL)
+            ck_assert_uint_eq(count, 0);
+    }
+    for (k = 0; k < sizeof core / sizeof *core; k++)
+        ck_assert_msg(mfk_winset_core_1d(core[k].n, core[k].ideals,
+                                         core[k].weights, core[k].quota,
+                                         core[k].empty, core[k].lo, core[k].hi,
+                                         NULL) == core[k].rc,
+                      "mfk_winset_core_1d, row %zu", k);
+    for (k = 0; k < sizeof d2 / sizeof *d2; k++)
+        ck_assert_msg(mfk_winset_2d(d2[k].n, d2[k].ideals, d2[k].weights,
+                                    d2[k].quota, d2[k].sq, d2[k].target,
+                                    d2[k].empty, d2[k].pt, NULL) == d2[k].rc,
+                      "mfk_winset_2d, row %zu", k);
+    for (k = 0; k < sizeof hulls / sizeof *hulls; k++)
+        ck_assert_msg(mfk_pareto_hull(hulls[k].n, hulls[k].ideals,
+                                      hulls[k].hull, hulls[k].count,
+                                      NULL) == hulls[k].rc,
+                      "mfk_pareto_hull, row %zu", k);
+    for (k = 0; k < sizeof contains / sizeof *contains; k++)
+        ck_assert_msg(mfk_pareto_contains(contains[k].n, contains[k].dims,
+                                          contains[k].ideals, contains[k].point,
+                                          contains[k].inside,
+                                          NULL) == contains[k].rc,
+                      "mfk_pareto_contains, row %zu", k);
+}
+END_TEST
+
+START_TEST(test_winset_1d_degenerate)
+{
+    static const double ideals[3] = {0, 1, 2};
+    static const double w[3] = {1, 0, 1};
+    static const double at_sq[2] = {3, 3};
+    static const double one_side[2] = {1, 3};
+    static const double apart[2] = {0, 10};
+    double iv[8];
+    size_t count = 99;
+
+    /* a member of no weight takes no part: members 0 and 2 prefer
+     * (-3, 3) and (1, 3) to 3 */
+    expect_interval(3, ideals, w, 2, 3, 1, 3);
+    expect_interval(3, ideals, w, 1, 3, -3, 3);
+    /* a member whose ideal point is the status quo prefers nothing */
+    ck_assert_int_eq(
+        mfk_winset_1d(2, at_sq, NULL, 1, 3, iv, 4, &count, NULL), MFK_OK);
+    ck_assert_uint_eq(count, 0);
+    expect_interval(2, (const double[]){3, 0}, NULL, 1, 3, -3, 3);
+    /* no room asked for: the size of the answer is an error */
+    ck_assert_int_eq(
+        mfk_winset_1d(2, apart, NULL, 1, 5, NULL, 0, &count, NULL), MFK_ERANGE);
+    ck_assert_uint_eq(count, 0);
+    /* members at 1 and 3, status quo 0: (0, 2) and (0, 6) overlap in
+     * (0, 2), which ends inside (0, 6) */
+    expect_interval(2, one_side, NULL, 2, 0, 0, 2);
+    ck_assert_int_eq(
+        mfk_winset_1d(2, one_side, NULL, 2, 0, NULL, 0, &count, NULL),
+        MFK_ERANGE);
+    ck_assert_int_eq(
+        mfk_winset_1d(2, one_side, NULL, 2, 0, iv, 0, &count, NULL),
+        MFK_ERANGE);
+}
+END_TEST
+
+START_TEST(test_winset_2d_degenerate)
+{
+    /* member 1 weighs nothing, member 2 stands at the status quo: the
+     * win-set is member 0's disc of radius 2 around the origin */
+    static const double three[6] = {0, 0, 5, 5, 2, 0};
+    static const double w[3] = {1, 0, 1};
+    static const double twice[6] = {0, 0, 0, 0, 4, 0};
+    static const double ray[4] = {1, 0, 2, 0};
+    static const double at_sq[4] = {1, 1, 1, 1};
+    const double sq[2] = {2, 0}, far[2] = {-10, 0}, origin[2] = {0, 0};
+    const double right[2] = {3, 0};
+    double pt[2];
+    int empty;
+
+    ck_assert_int_eq(
+        mfk_winset_2d(3, three, w, 1, sq, far, &empty, pt, NULL), MFK_OK);
+    ck_assert_int_eq(empty, 0);
+    ck_assert(hypot(pt[0], pt[1]) < 2);
+    ck_assert_double_eq_tol(pt[0], -2, 1e-8);
+    ck_assert_double_eq_tol(pt[1], 0, 1e-8);
+    /* both members with weight must agree: member 2 never does */
+    ck_assert_int_eq(
+        mfk_winset_2d(3, three, w, 2, sq, far, &empty, pt, NULL), MFK_OK);
+    ck_assert_int_eq(empty, 1);
+    /* a quota beyond the total, or everyone at the status quo */
+    ck_assert_int_eq(
+        mfk_winset_2d(3, three, NULL, 4, sq, far, &empty, pt, NULL), MFK_OK);
+    ck_assert_int_eq(empty, 1);
+    ck_assert_int_eq(
+        mfk_winset_2d(2, at_sq, NULL, 1, at_sq, far, &empty, pt, NULL),
+        MFK_OK);
+    ck_assert_int_eq(empty, 1);
+    /* two members share an ideal point: their disc (radius 2 around the
+     * origin) is the win-set of two, touching the third's at the status
+     * quo (2, 0); nearest (3, 0) is next to the status quo */
+    ck_assert_int_eq(
+        mfk_winset_2d(3, twice, NULL, 2, sq, right, &empty, pt, NULL), MFK_OK);
+    ck_assert_int_eq(empty, 0);
+    ck_assert(in_winset(3, twice, 2, sq, pt[0], pt[1]));
+    ck_assert_double_eq_tol(pt[0], 2, 1e-8);
+    ck_assert_double_eq_tol(pt[1], 0, 1e-8);
+    /* ideal points (1, 0) and (2, 0) on a ray from the status quo: their
+     * circles touch there, and the smaller disc is the win-set */
+    ck_assert_int_eq(mfk_winset_2d(2, ray, NULL, 2, origin, origin, &empty, pt,
+                                   NULL),
+                     MFK_OK);
+    ck_assert_int_eq(empty, 0);
+    ck_assert(in_winset(2, ray, 2, origin, pt[0], pt[1]));
+    ck_assert(hypot(pt[0], pt[1]) < 1e-8);
+    /* one member right above the status quo (2, 0), at (2, 3): nearest
+     * (2, 10) is the top of its disc */
+    ck_assert_int_eq(mfk_winset_2d(1, (const double[]){2, 3}, NULL, 1, sq,
+                                   (const double[]){2, 10}, &empty, pt, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(empty, 0);
+    ck_assert(hypot(pt[0] - 2, pt[1] - 3) < 3);
+    ck_assert_double_eq_tol(pt[0], 2, 1e-8);
+    ck_assert_double_eq_tol(pt[1], 6, 1e-8);
+}
+END_TEST
+
+START_TEST(test_pareto_degenerate)
+{
+    static const double dup[10] = {0, 0, 1, 0, 0, 0, 0, 1, 1, 0};
+    static const double same[4] = {2, 3, 2, 3};
+    static const double line[6] = {0, 0, 2, 2, 1, 1};
+    static const double one_d[3] = {2, -1, 3};
+    double hull[12];
+    size_t count;
+    int inside;
+
+    /* repeated ideal points are one corner */
+    ck_assert_int_eq(mfk_pareto_hull(5, dup, hull, &count, NULL), MFK_OK);
+    ck_assert_uint_eq(count, 3);
+    ck_assert_double_eq(hull[0], 0);
+    ck_assert_double_eq(hull[1], 0);
+    ck_assert_double_eq(hull[2], 1);
+    ck_assert_double_eq(hull[3], 0);
+    ck_assert_double_eq(hull[4], 0);
+    ck_assert_double_eq(hull[5], 1);
+    /* one point: the Pareto set is that point */
+    ck_assert_int_eq(mfk_pareto_hull(2, same, hull, &count, NULL), MFK_OK);
+    ck_assert_uint_eq(count, 1);
+    ck_assert_double_eq(hull[0], 2);
+    ck_assert_double_eq(hull[1], 3);
+    ck_assert_int_eq(
+        mfk_pareto_contains(2, 2, same, (const double[]){2, 3}, &inside, NULL),
+        MFK_OK);
+    ck_assert_int_eq(inside, 1);
+    ck_assert_int_eq(mfk_pareto_contains(2, 2, same, (const double[]){2, 3.1},
+                                         &inside, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(inside, 0);
+    ck_assert_int_eq(mfk_pareto_contains(2, 2, same, (const double[]){2.1, 3},
+                                         &inside, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(inside, 0);
+    /* points on a line: a segment, its ends included */
+    ck_assert_int_eq(mfk_pareto_hull(3, line, hull, &count, NULL), MFK_OK);
+    ck_assert_uint_eq(count, 2);
+    ck_assert_double_eq(hull[2], 2);
+    ck_assert_int_eq(
+        mfk_pareto_contains(3, 2, line, (const double[]){1, 1}, &inside, NULL),
+        MFK_OK);
+    ck_assert_int_eq(inside, 1);
+    ck_assert_int_eq(
+        mfk_pareto_contains(3, 2, line, (const double[]){2, 2}, &inside, NULL),
+        MFK_OK);
+    ck_assert_int_eq(inside, 1);
+    ck_assert_int_eq(
+        mfk_pareto_contains(3, 2, line, (const double[]){3, 3}, &inside, NULL),
+        MFK_OK);
+    ck_assert_int_eq(inside, 0);
+    ck_assert_int_eq(mfk_pareto_contains(3, 2, line, (const double[]){-1, -1},
+                                         &inside, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(inside, 0);
+    ck_assert_int_eq(mfk_pareto_contains(3, 2, line, (const double[]){1, 1.5},
+                                         &inside, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(inside, 0);
+    /* one dimension: from the lowest ideal point to the highest */
+    ck_assert_int_eq(
+        mfk_pareto_contains(3, 1, one_d, (const double[]){0}, &inside, NULL),
+        MFK_OK);
+    ck_assert_int_eq(inside, 1);
+    ck_assert_int_eq(
+        mfk_pareto_contains(3, 1, one_d, (const double[]){3}, &inside, NULL),
+        MFK_OK);
+    ck_assert_int_eq(inside, 1);
+    ck_assert_int_eq(
+        mfk_pareto_contains(3, 1, one_d, (const double[]){3.5}, &inside, NULL),
+        MFK_OK);
+    ck_assert_int_eq(inside, 0);
+    ck_assert_int_eq(
+        mfk_pareto_contains(3, 1, one_d, (const double[]){-1.5}, &inside, NULL),
+        MFK_OK);
+    ck_assert_int_eq(inside, 0);
+    ck_assert_int_eq(mfk_pareto_contains(3, 1, (const double[]){1, NAN, 2},
+                                         (const double[]){0}, &inside, NULL),
+                     MFK_ERANGE);
+}
+END_TEST
+
 /* ---- opinion dynamics ------------------------------------------------------
  */
 
@@ -914,6 +1605,157 @@ START_TEST(test_body_move_ideals)
 }
 END_TEST
 
+/* The dynamics functions with each argument they refuse: one row per
+ * call, the other arguments good. */
+START_TEST(test_dynamics_arguments)
+{
+    static const double w[4] = {0.5, 0.5, 0.25, 0.75}, lam[2] = {0.5, 1};
+    static const double x0[2] = {0, 1}, x[2] = {0.5, 0.5};
+    static const double nan_w[4] = {0.5, NAN, 0.25, 0.75};
+    static const double neg_w[4] = {1.5, -0.5, 0, 1};
+    static const double bad_lam[2] = {0.5, -0.1}, nan_lam[2] = {NAN, 1};
+    static const double nan_x[2] = {0, NAN};
+    double next[2], fin[2] = {7, 7};
+    unsigned rounds = 99;
+    int conv = 99;
+    size_t k;
+    const struct {
+        size_t n;
+        const double *w, *lam, *x0, *x;
+        double *next;
+        int rc;
+    } steps[] = {
+        {0, w, NULL, NULL, x, next, MFK_EINVAL},
+        {2, NULL, NULL, NULL, x, next, MFK_EINVAL},
+        {2, w, NULL, NULL, NULL, next, MFK_EINVAL},
+        {2, w, NULL, NULL, x, NULL, MFK_EINVAL},
+        {2, w, lam, NULL, x, next, MFK_EINVAL},
+        {2, nan_w, NULL, NULL, x, next, MFK_ERANGE},
+        {2, neg_w, NULL, NULL, x, next, MFK_ERANGE},
+        {2, w, bad_lam, x0, x, next, MFK_ERANGE},
+        {2, w, nan_lam, x0, x, next, MFK_ERANGE},
+        {2, w, NULL, NULL, nan_x, next, MFK_ERANGE},
+        {2, w, lam, nan_x, x, next, MFK_ERANGE},
+    };
+    const struct {
+        size_t n;
+        const double *w, *lam, *x0;
+        double tol;
+        double *fin;
+        int rc;
+    } runs[] = {
+        {0, w, NULL, x0, 0, fin, MFK_EINVAL},
+        {2, NULL, NULL, x0, 0, fin, MFK_EINVAL},
+        {2, w, NULL, NULL, 0, fin, MFK_EINVAL},
+        {2, w, NULL, x0, 0, NULL, MFK_EINVAL},
+        {2, w, NULL, x0, -1, fin, MFK_ERANGE},
+        {2, w, NULL, x0, NAN, fin, MFK_ERANGE},
+        {2, w, NULL, x0, INFINITY, fin, MFK_ERANGE},
+        {2, w, bad_lam, x0, 0, fin, MFK_ERANGE},
+        {2, w, NULL, nan_x, 0, fin, MFK_ERANGE},
+    };
+
+    for (k = 0; k < sizeof steps / sizeof *steps; k++)
+        ck_assert_msg(mfk_dynamics_step(steps[k].n, steps[k].w, steps[k].lam,
+                                        steps[k].x0, steps[k].x,
+                                        steps[k].next) == steps[k].rc,
+                      "mfk_dynamics_step, row %zu", k);
+    for (k = 0; k < sizeof runs / sizeof *runs; k++)
+        ck_assert_msg(mfk_dynamics_run(runs[k].n, runs[k].w, runs[k].lam,
+                                       runs[k].x0, runs[k].tol, 10,
+                                       runs[k].fin, &rounds, &conv,
+                                       NULL) == runs[k].rc,
+                      "mfk_dynamics_run, row %zu", k);
+    /* nothing written on failure */
+    ck_assert_uint_eq(rounds, 99);
+    ck_assert_int_eq(conv, 99);
+    ck_assert_double_eq(fin[0], 7);
+
+    /* DeGroot: the first opinions are not needed */
+    ck_assert_int_eq(mfk_dynamics_step(2, w, NULL, NULL, x0, next), MFK_OK);
+    ck_assert_double_eq(next[0], 0.5);
+    ck_assert_double_eq(next[1], 0.75);
+    /* no rounds at all: the first opinions, not converged */
+    ck_assert_int_eq(
+        mfk_dynamics_run(2, w, NULL, x0, 1, 0, fin, &rounds, &conv, NULL),
+        MFK_OK);
+    ck_assert_uint_eq(rounds, 0);
+    ck_assert_int_eq(conv, 0);
+    ck_assert_double_eq(fin[0], 0);
+    ck_assert_double_eq(fin[1], 1);
+    /* rounds and converged are optional: two rounds of W */
+    ck_assert_int_eq(
+        mfk_dynamics_run(2, w, NULL, x0, 0, 2, fin, NULL, NULL, NULL), MFK_OK);
+    ck_assert_double_eq(fin[0], 0.625);
+    ck_assert_double_eq(fin[1], 0.6875);
+}
+END_TEST
+
+START_TEST(test_body_move_ideals_arguments)
+{
+    mfk_body *b = NULL, *empty = NULL;
+    double w[4] = {0.5, 0.5, 0, 1}, bad[4] = {0.5, 0.6, 0, 1};
+    double lam[2] = {1, 0.5}, anchors[4] = {0, 0, 10, 20};
+    double nan_anchors[4] = {0, 0, NAN, 20};
+    const double p0[2] = {0, 2}, p1[2] = {4, 6};
+
+    ck_assert_int_eq(mfk_body_new(&b, "two", 2, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_body_add_member(b, "A", "A", NULL), MFK_OK);
+    ck_assert_int_eq(mfk_body_add_member(b, "B", "B", NULL), MFK_OK);
+    ck_assert_int_eq(mfk_body_set_ideal(b, 0, p0), MFK_OK);
+    ck_assert_int_eq(mfk_body_set_ideal(b, 1, p1), MFK_OK);
+    ck_assert_int_eq(mfk_body_move_ideals(NULL, w, NULL, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_move_ideals(b, NULL, NULL, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_move_ideals(b, w, lam, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_move_ideals(b, bad, NULL, NULL), MFK_ERANGE);
+    ck_assert_int_eq(mfk_body_move_ideals(b, w, lam, nan_anchors), MFK_ERANGE);
+    ck_assert_int_eq(mfk_body_new(&empty, "none", 1, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_body_move_ideals(empty, w, NULL, NULL), MFK_EINVAL);
+    mfk_body_free(empty);
+    /* nothing moved by the failures */
+    ck_assert_double_eq(mfk_body_member_ideal(b, 1)[1], 6);
+    /* two dimensions, each on its own: A hears both, B only itself; A is
+     * fully susceptible, B half and anchored at (10, 20) */
+    ck_assert_int_eq(mfk_body_move_ideals(b, w, NULL, NULL), MFK_OK);
+    ck_assert_double_eq(mfk_body_member_ideal(b, 0)[0], 2);
+    ck_assert_double_eq(mfk_body_member_ideal(b, 0)[1], 4);
+    ck_assert_double_eq(mfk_body_member_ideal(b, 1)[0], 4);
+    ck_assert_int_eq(mfk_body_move_ideals(b, w, lam, anchors), MFK_OK);
+    ck_assert_double_eq(mfk_body_member_ideal(b, 0)[0], 3);
+    ck_assert_double_eq(mfk_body_member_ideal(b, 0)[1], 5);
+    ck_assert_double_eq(mfk_body_member_ideal(b, 1)[0], 7);
+    ck_assert_double_eq(mfk_body_member_ideal(b, 1)[1], 13);
+    mfk_body_free(b);
+}
+END_TEST
+
+static int move_walk_fn(void *ud, const mfk_allocator *alloc)
+{
+    static const double w[4] = {0.5, 0.5, 0.5, 0.5};
+    struct walk *mw = ud;
+    double x;
+    size_t i;
+    int rc = mfk_body_new(&mw->made, "walk", 1, alloc);
+    for (i = 0; i < 2 && rc == MFK_OK; i++)
+        rc = mfk_body_add_member(mw->made, i ? "B" : "A", i ? "B" : "A", NULL);
+    for (i = 0; i < 2 && rc == MFK_OK; i++) {
+        x = (double)i;
+        rc = mfk_body_set_ideal(mw->made, i, &x);
+    }
+    if (rc == MFK_OK)
+        rc = mfk_body_move_ideals(mw->made, w, NULL, NULL);
+    if (rc == MFK_OK && mfk_body_member_ideal(mw->made, 1)[0] != 0.5)
+        rc = MFK_ERANGE;
+    return rc;
+}
+
+START_TEST(test_body_move_ideals_alloc)
+{
+    struct walk mw = {NULL, NULL, NULL};
+    ck_assert_uint_gt(test_alloc_walk(move_walk_fn, walk_cleanup, &mw), 2);
+}
+END_TEST
+
 /* Between rounds the members hear each other (DeGroot, everyone heeding
  * everyone equally), then the behaviour model takes their stances. */
 struct heard {
@@ -985,6 +1827,12 @@ Suite *analysis_suite(void)
     tcase_add_test(tc, test_power_rules);
     tcase_add_test(tc, test_power_errors);
     tcase_add_test(tc, test_power_alloc);
+    tcase_add_test(tc, test_power_arguments);
+    tcase_add_test(tc, test_power_zero_counts);
+    tcase_add_test(tc, test_power_all_veto_large);
+    tcase_add_test(tc, test_power_factorials_limit);
+    tcase_add_test(tc, test_power_rules_edges);
+    tcase_add_test(tc, test_power_rules_alloc);
     suite_add_tcase(s, tc);
     tc = test_case("winset");
     tcase_add_test(tc, test_winset_1d_by_hand);
@@ -993,6 +1841,10 @@ Suite *analysis_suite(void)
     tcase_add_test(tc, test_winset_2d_nearest);
     tcase_add_test(tc, test_winset_unanimity_core);
     tcase_add_test(tc, test_winset_alloc);
+    tcase_add_test(tc, test_winset_arguments);
+    tcase_add_test(tc, test_winset_1d_degenerate);
+    tcase_add_test(tc, test_winset_2d_degenerate);
+    tcase_add_test(tc, test_pareto_degenerate);
     suite_add_tcase(s, tc);
     tc = test_case("dynamics");
     tcase_add_test(tc, test_degroot_stationary);
@@ -1000,6 +1852,9 @@ Suite *analysis_suite(void)
     tcase_add_test(tc, test_dynamics_alloc);
     tcase_add_test(tc, test_dynamics_in_consultation);
     tcase_add_test(tc, test_body_move_ideals);
+    tcase_add_test(tc, test_dynamics_arguments);
+    tcase_add_test(tc, test_body_move_ideals_arguments);
+    tcase_add_test(tc, test_body_move_ideals_alloc);
     suite_add_tcase(s, tc);
     return s;
 }
