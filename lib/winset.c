@@ -41,10 +41,11 @@ static int check_points(size_t count, const double *x)
     return MFK_OK;
 }
 
-/* A weight sum reaches the quota, allowing for rounding in the sum. */
+/* A weight sum reaches the quota, allowing for rounding in the sum. No
+ * member is no weight: the quota is above 0, however little. */
 static int reaches(double sum, double quota, double total)
 {
-    return sum >= quota - 1e-12 * (total > 1 ? total : 1);
+    return sum > 0 && sum >= quota - 1e-12 * (total > 1 ? total : 1);
 }
 
 static double weight_of(const double *weights, size_t i)
@@ -136,15 +137,16 @@ int mfk_winset_1d(size_t n, const double *ideals, const double *weights,
     for (k = 0; k + 1 < npts; k++) {
         double p = pts[k], at, seg;
         int point_ok, seg_ok;
-        /* at the point: intervals with lo < p < hi */
-        while (ih < m && hi[ih].x <= p)
+        /* at the point: intervals with lo < p < hi (the last end is
+         * above p, so ih stays below m) */
+        while (hi[ih].x <= p)
             open_w -= hi[ih++].w;
         at = open_w;
         while (il < m && lo[il].x <= p)
             open_w += lo[il++].w;
         /* on (p, next): lo <= p and hi > p */
         seg = open_w;
-        point_ok = reaches(at, quota, total) && k > 0;
+        point_ok = reaches(at, quota, total); /* none at the first */
         seg_ok = reaches(seg, quota, total);
         if (seg_ok && !(have && point_ok)) {
             /* a new interval starts at p; the open one ends there */
@@ -174,9 +176,9 @@ int mfk_winset_core_1d(size_t n, const double *ideals, const double *weights,
 {
     mfk_allocator a;
     struct end *e;
-    double total, below = 0, a_x = 0, b_x = 0;
+    double total, sum, a_x = 0, b_x = 0;
     size_t i;
-    int rc, found_a = 0, found_b = 0;
+    int rc;
 
     if (n == 0 || ideals == NULL || empty == NULL || lo == NULL || hi == NULL)
         return MFK_EINVAL;
@@ -195,25 +197,24 @@ int mfk_winset_core_1d(size_t n, const double *ideals, const double *weights,
     }
     qsort(e, n, sizeof *e, cmp_end);
     /* x is in the core when the members on either side of it weigh less
-     * than the quota: from a, the first ideal point with less than the
-     * quota above it, to b, the last with less than the quota below. */
-    i = 0;
-    while (i < n) {
-        double v = e[i].x, at = 0, lt = below;
+     * than the quota: from a, the lowest ideal point with less than the
+     * quota above it, to b, the highest with less than the quota below.
+     * Nothing is above the highest point, nor below the lowest: a and b
+     * are found. */
+    for (i = n, sum = 0; i > 0 && !reaches(sum, quota, total);) {
+        double v = e[i - 1].x;
+        a_x = v;
+        while (i > 0 && e[i - 1].x == v)
+            sum += e[--i].w;
+    }
+    for (i = 0, sum = 0; i < n && !reaches(sum, quota, total);) {
+        double v = e[i].x;
+        b_x = v;
         while (i < n && e[i].x == v)
-            at += e[i++].w;
-        below += at;
-        if (!found_a && !reaches(total - below, quota, total)) {
-            a_x = v;
-            found_a = 1;
-        }
-        if (!reaches(lt, quota, total)) {
-            b_x = v;
-            found_b = 1;
-        }
+            sum += e[i++].w;
     }
     mfk__free(&a, e);
-    *empty = !(found_a && found_b && a_x <= b_x);
+    *empty = a_x > b_x;
     *lo = a_x;
     *hi = b_x;
     return MFK_OK;
@@ -275,7 +276,9 @@ static int near_point(const struct disc *d, size_t m, double quota,
         out[1] = py;
         return 1;
     }
-    if (!reaches(strict + bind, quota, total) || nb == 0)
+    /* the discs that hold p strictly are among those inside: with no
+     * circle by p (nb == 0), p itself would have done */
+    if (!reaches(strict + bind, quota, total))
         return 0;
     for (k = 0; k < nb; k++) {
         /* into [-pi, pi) */
@@ -453,10 +456,7 @@ static size_t monotone_chain(const double *pts, size_t n, double *hull)
         hull[2 * k + 1] = pts[2 * i + 1];
         k++;
     }
-    k--; /* the first point again */
-    if (k == 0)
-        k = 1;
-    return k;
+    return k - 1; /* the first point again; two points make two corners */
 }
 
 /* Sorted, distinct copies of the points; returns how many. */

@@ -1340,6 +1340,43 @@ START_TEST(test_winset_1d_degenerate)
 }
 END_TEST
 
+START_TEST(test_winset_tiny_quota)
+{
+    /* A quota far below the weights is still a quota of some weight: a
+     * point that no member prefers is not in the win-set. Members at 0
+     * and 10, status quo 5: (-5, 5) and (5, 15), not the status quo. */
+    static const double apart[2] = {0, 10};
+    static const double same[2] = {0, 0};
+    static const double one[2] = {0, 0};
+    const double sq[2] = {1, 0}, target[2] = {5, 5};
+    double iv[8], lo = 1, hi = 1, pt[2];
+    size_t count;
+    int empty = 1;
+
+    ck_assert_int_eq(
+        mfk_winset_1d(2, apart, NULL, 1e-13, 5, iv, 4, &count, NULL), MFK_OK);
+    ck_assert_uint_eq(count, 2);
+    ck_assert_double_eq(iv[1], 5);
+    ck_assert_double_eq(iv[2], 5);
+    /* both members at 0: 0 is the core */
+    ck_assert_int_eq(
+        mfk_winset_core_1d(2, same, NULL, 1e-13, &empty, &lo, &hi, NULL),
+        MFK_OK);
+    ck_assert_int_eq(empty, 0);
+    ck_assert_double_eq(lo, 0);
+    ck_assert_double_eq(hi, 0);
+    /* one member at the origin, status quo (1, 0): the target (5, 5) is
+     * not in the disc; its nearest point is at 45 degrees */
+    ck_assert_int_eq(
+        mfk_winset_2d(1, one, NULL, 1e-13, sq, target, &empty, pt, NULL),
+        MFK_OK);
+    ck_assert_int_eq(empty, 0);
+    ck_assert(hypot(pt[0], pt[1]) < 1);
+    ck_assert_double_eq_tol(pt[0], sqrt(0.5), 1e-8);
+    ck_assert_double_eq_tol(pt[1], sqrt(0.5), 1e-8);
+}
+END_TEST
+
 START_TEST(test_winset_2d_degenerate)
 {
     /* member 1 weighs nothing, member 2 stands at the status quo: the
@@ -1843,6 +1880,7 @@ Suite *analysis_suite(void)
     tcase_add_test(tc, test_winset_alloc);
     tcase_add_test(tc, test_winset_arguments);
     tcase_add_test(tc, test_winset_1d_degenerate);
+    tcase_add_test(tc, test_winset_tiny_quota);
     tcase_add_test(tc, test_winset_2d_degenerate);
     tcase_add_test(tc, test_pareto_degenerate);
     suite_add_tcase(s, tc);
