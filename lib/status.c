@@ -70,22 +70,23 @@ void mfk__alloc_init(mfk_allocator *dst, const mfk_allocator *src)
     }
 }
 
+/* No caller asks for 0 bytes: every block holds at least one element
+ * (a body at least one member, a table at least one row). */
 void *mfk__malloc(const mfk_allocator *a, size_t size)
 {
-    return a->malloc(size == 0 ? 1 : size, a->ud);
+    return a->malloc(size, a->ud);
 }
 
 void *mfk__calloc(const mfk_allocator *a, size_t n, size_t size)
 {
-    void *p;
-    if (size != 0 && n > (size_t)-1 / size)
+    void *p = NULL;
+    if (mfk__grow(a, &p, n, size) != MFK_OK)
         return NULL;
-    p = mfk__malloc(a, n * size);
-    if (p != NULL)
-        memset(p, 0, n * size);
+    memset(p, 0, n * size);
     return p;
 }
 
+/* The one check of n * size for overflow, for mfk__calloc() too. */
 int mfk__grow(const mfk_allocator *a, void **p, size_t n, size_t size)
 {
     void *q;
@@ -94,7 +95,7 @@ int mfk__grow(const mfk_allocator *a, void **p, size_t n, size_t size)
     if (*p == NULL)
         q = mfk__malloc(a, n * size);
     else
-        q = a->realloc(*p, n * size == 0 ? 1 : n * size, a->ud);
+        q = a->realloc(*p, n * size, a->ud);
     if (q == NULL)
         return MFK_ENOMEM;
     *p = q;

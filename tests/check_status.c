@@ -157,6 +157,39 @@ START_TEST(test_names_round_trip)
 }
 END_TEST
 
+/* An allocator is taken whole or not at all: one that lacks any of its
+ * three functions gives way to the C library's, and the functions it
+ * has are never called. */
+START_TEST(test_partial_allocator)
+{
+    int missing;
+
+    for (missing = 0; missing < 3; missing++) {
+        test_alloc t;
+        mfk_body *b;
+        mfk_proposal *p;
+        mfk_allocator a;
+
+        test_alloc_init(&t);
+        a = t.a;
+        if (missing == 0)
+            a.malloc = NULL;
+        else if (missing == 1)
+            a.realloc = NULL;
+        else
+            a.free = NULL;
+        ck_assert_int_eq(mfk_body_new(&b, "b", 1, &a), MFK_OK);
+        ck_assert_int_eq(mfk_body_add_member(b, "A", "A", NULL), MFK_OK);
+        ck_assert_int_eq(mfk_proposal_new(&p, b, "P", "t", &a), MFK_OK);
+        ck_assert_int_eq(mfk_proposal_amend(p, NULL, "text"), MFK_OK);
+        mfk_proposal_free(p);
+        mfk_body_free(b);
+        ck_assert_uint_eq(t.calls, 0);
+        ck_assert_uint_eq(t.live, 0);
+    }
+}
+END_TEST
+
 Suite *status_suite(void)
 {
     Suite *s = suite_create("status");
@@ -164,6 +197,7 @@ Suite *status_suite(void)
     tcase_add_test(tc, test_codes);
     tcase_add_test(tc, test_version);
     tcase_add_test(tc, test_names_round_trip);
+    tcase_add_test(tc, test_partial_allocator);
     suite_add_tcase(s, tc);
     return s;
 }
