@@ -228,14 +228,16 @@ static int chair_1d(mfk_consultation *c, const mfk_body *b, double pos,
     }
     /* A point of the run to start from: the status quo, which every
      * member accepts unless a negative tolerance makes it
-     * objectionable (d + tolerance >= d in floating point too). */
+     * objectionable (d + tolerance >= d in floating point too). Then
+     * the estimate's middle and ends, finite as a member who objects to
+     * the status quo bounds them: its d(sq) is finite and its reach
+     * shorter than |sq - ideal|. */
     cand[0] = sq;
     cand[1] = lo / 2 + hi / 2;
     cand[2] = lo;
     cand[3] = hi;
     for (k = 0; k < 4; k++)
-        if (isfinite(cand[k]) &&
-            ((k == 0 && tolerant) || agreeable(b, &cand[k], &sq)))
+        if ((k == 0 && tolerant) || agreeable(b, &cand[k], &sq))
             break;
     if (k == 4)
         return MFK_DONE;
@@ -256,19 +258,22 @@ int mfk__chair_pick_1d(double lo, double hi, double pos, double sq,
     if (pos >= lo && pos <= hi && pos != sq)
         return MFK_DONE; /* the text stands where it should */
     y = pos < lo ? lo : pos > hi ? hi : sq;
+    /* y is the status quo when the text is there, or past an end of the
+     * run that is the status quo: the chair then goes into the run's
+     * part on the other side, above when the text is not above the
+     * status quo and the run goes on above it, else below. */
     if (y == sq) {
         if (pos <= sq && hi > sq)
             y = sq / 2 + hi / 2 > sq ? sq / 2 + hi / 2 : hi;
         else if (lo < sq)
             y = sq / 2 + lo / 2 < sq ? sq / 2 + lo / 2 : lo;
-        else if (hi > sq)
-            y = sq / 2 + hi / 2 > sq ? sq / 2 + hi / 2 : hi;
         else
             return MFK_DONE;
     }
     mid = y > sq ? (lo > sq ? lo : sq) / 2 + hi / 2
                  : lo / 2 + (hi < sq ? hi : sq) / 2;
-    slack = isinf(lo) || isinf(hi) ? 0.01 : (hi - lo) / 100;
+    /* The ends of a run of doubles are finite. */
+    slack = (hi - lo) / 100;
     /* A chair drafts 0.549, not 0.54999999999999993. */
     for (d = 0; d <= 15; d++, scale *= 10) {
         double r = mid < y ? floor(y * scale) / scale
@@ -278,8 +283,8 @@ int mfk__chair_pick_1d(double lo, double hi, double pos, double sq,
             break;
         }
     }
-    if (y == sq || y == pos)
-        return MFK_DONE;
+    /* y is in the run and not the status quo, so not the text either
+     * (the text is out of the run, or at the status quo). */
     *out = y;
     return MFK_OK;
 }
@@ -364,11 +369,14 @@ int mfk_chair_default(mfk_consultation *c, unsigned round, void *ud)
     if (lo > hi)
         return MFK_DONE;
     t = 0 < lo ? lo : (0 > hi ? hi : 0);
+    /* t is the status quo only as the lower end of [lo, hi] (t = lo > 0,
+     * as t = hi < 0 is not tq): the far side is above, and hi is finite
+     * as the root of the member whose other root is lo. So is hi when
+     * t is above the status quo; [lo, hi] is the whole line only when
+     * every member accepts every point of it, t = 0 then. */
     if (t == tq) {
         if (hi > tq)
-            t = isinf(hi) ? tq + 1 : tq + (hi - tq) / 2;
-        else if (lo < tq)
-            t = isinf(lo) ? tq - 1 : tq - (tq - lo) / 2;
+            t = tq + (hi - tq) / 2;
         else
             return MFK_DONE;
     }
@@ -376,7 +384,7 @@ int mfk_chair_default(mfk_consultation *c, unsigned round, void *ud)
     if (t < tq)
         mid = isinf(lo) ? t - 1 : (lo + (hi < tq ? hi : tq)) / 2;
     else
-        mid = isinf(hi) ? t + 1 : ((lo > tq ? lo : tq) + hi) / 2;
+        mid = ((lo > tq ? lo : tq) + hi) / 2;
     point_at(dims, pos, v, t, y);
     if (!agreeable(b, y, sq)) {
         /* Rounding at an edge: bisect between the failing edge point
@@ -385,7 +393,7 @@ int mfk_chair_default(mfk_consultation *c, unsigned round, void *ud)
         point_at(dims, pos, v, mid, y);
         if (!agreeable(b, y, sq))
             return MFK_DONE;
-        for (step = 0; step < 64 && bad != good; step++) {
+        for (step = 0; step < 64; step++) {
             double m = bad + (good - bad) / 2;
             if (m == bad || m == good)
                 break;
@@ -402,9 +410,10 @@ int mfk_chair_default(mfk_consultation *c, unsigned round, void *ud)
         return MFK_DONE;
     width = (isinf(lo) || isinf(hi) ? 1 : hi - lo) * norm(dims, v);
     point_at(dims, pos, v, mid, mp);
+    /* y passed agreeable(), and snap() keeps it so */
     snap(b, dims, y, mp, sq, width / 100);
     if (memcmp(y, sq, dims * sizeof *y) == 0 ||
-        memcmp(y, pos, dims * sizeof *y) == 0 || !agreeable(b, y, sq))
+        memcmp(y, pos, dims * sizeof *y) == 0)
         return MFK_DONE;
     return mfk_consultation_amend(c, y, NULL);
 }

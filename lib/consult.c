@@ -32,10 +32,11 @@ static int against(unsigned char s)
     return s == MFK_OBJECT || s == MFK_NOT_READY;
 }
 
+/* Clears the open round's stances to silent. A consultation not over has
+ * a round open: rounds < max_rounds. */
 static void open_round(mfk_consultation *c)
 {
-    if (c->rounds < c->max_rounds)
-        memset(c->stances + (size_t)c->rounds * c->n, MFK_SILENT, c->n);
+    memset(c->stances + (size_t)c->rounds * c->n, MFK_SILENT, c->n);
 }
 
 int mfk_consultation_new(mfk_consultation **out, const mfk_body *b,
@@ -100,8 +101,9 @@ int mfk_consultation_reset(mfk_consultation *c)
 
     if (c == NULL)
         return MFK_EINVAL;
-    if (mfk_proposal_max_rounds(c->prop) != c->max_rounds ||
-        MFK_PRINCIPLE_COUNT + c->body->nup != c->slots)
+    /* The body's principles are fixed while the proposal lives; its
+     * max_rounds is not. */
+    if (mfk_proposal_max_rounds(c->prop) != c->max_rounds)
         return MFK_ESTATE;
     c->rule = *mfk_proposal_rule(c->prop);
     c->fallback = mfk_proposal_fallback(c->prop);

@@ -773,6 +773,240 @@ START_TEST(test_chair_leaves_position)
 }
 END_TEST
 
+/* One call of the default chair on a new consultation of b on a text at
+ * pos against sq (either NULL: not set): its code and, when it drafted,
+ * the draft in y. A draft is one no member's model objects to, neither
+ * the status quo nor the text; otherwise the text stays. */
+static int chair_once(mfk_body *b, const double *pos, const double *sq,
+                      double *y)
+{
+    mfk_proposal *p = new_prop(b);
+    mfk_consultation *c;
+    unsigned dims = mfk_body_dims(b);
+    size_t i;
+    int rc;
+
+    if (pos != NULL)
+        ck_assert_int_eq(mfk_proposal_set_position(p, pos), MFK_OK);
+    if (sq != NULL)
+        ck_assert_int_eq(mfk_proposal_set_status_quo(p, sq), MFK_OK);
+    c = new_consult(b, p);
+    rc = mfk_chair_default(c, 1, NULL);
+    if (rc == MFK_OK) {
+        ck_assert_uint_eq(mfk_proposal_version_count(p), 2);
+        memcpy(y, mfk_proposal_position(p), dims * sizeof *y);
+        ck_assert(memcmp(y, sq, dims * sizeof *y) != 0);
+        ck_assert(memcmp(y, pos, dims * sizeof *y) != 0);
+        for (i = 0; i < mfk_body_member_count(b); i++)
+            ck_assert_int_eq(mfk_model_stance(b, i, y, sq), MFK_JOIN);
+    } else {
+        ck_assert_uint_eq(mfk_proposal_version_count(p), 1);
+    }
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
+    return rc;
+}
+
+/* What the chair and the model need, and what they do without it. */
+START_TEST(test_model_without_points)
+{
+    mfk_body *b = test_body(2);
+    mfk_proposal *p = new_prop(b);
+    mfk_consultation *c;
+    unsigned char st[2] = {MFK_SUPPORT, MFK_SUPPORT};
+    const double one = 1, half = 0.5;
+    double y;
+
+    /* no ideal points */
+    ck_assert_int_eq(chair_once(b, &one, &half, &y), MFK_DONE);
+    ck_assert_int_eq(mfk_model_stance(b, 0, &one, &half), MFK_SILENT);
+    mfk_body_set_ideal(b, 0, &one);
+    mfk_body_set_ideal(b, 1, &half);
+    /* no text, no status quo */
+    ck_assert_int_eq(chair_once(b, NULL, &half, &y), MFK_DONE);
+    ck_assert_int_eq(chair_once(b, &one, NULL, &y), MFK_DONE);
+    ck_assert_int_eq(mfk_model_stance(NULL, 0, &one, &half), MFK_SILENT);
+    ck_assert_int_eq(mfk_model_stance(b, 2, &one, &half), MFK_SILENT);
+    ck_assert_int_eq(mfk_model_stance(b, 0, NULL, &half), MFK_SILENT);
+    ck_assert_int_eq(mfk_model_stance(b, 0, &one, NULL), MFK_SILENT);
+    ck_assert_int_eq(mfk_model_stance(b, 0, &half, &one), MFK_OBJECT);
+    /* the model as a stance source */
+    c = new_consult(b, p);
+    ck_assert_int_eq(mfk_model_stances(NULL, 1, st, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_model_stances(c, 1, NULL, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_model_stances(c, 1, st, NULL), MFK_EINVAL);
+    mfk_proposal_set_position(p, &one);
+    ck_assert_int_eq(mfk_model_stances(c, 1, st, NULL), MFK_EINVAL);
+    ck_assert(st[0] == MFK_SUPPORT && st[1] == MFK_SUPPORT);
+    mfk_proposal_set_status_quo(p, &half);
+    ck_assert_int_eq(mfk_model_stances(c, 1, st, NULL), MFK_OK);
+    ck_assert(st[0] == MFK_JOIN && st[1] == MFK_OBJECT);
+    ck_assert_int_eq(mfk_chair_default(NULL, 1, NULL), MFK_EINVAL);
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+    /* a text and a status quo, but members without ideal points */
+    b = test_body(1);
+    p = new_prop(b);
+    mfk_proposal_set_position(p, &one);
+    mfk_proposal_set_status_quo(p, &half);
+    c = new_consult(b, p);
+    ck_assert_int_eq(mfk_model_stances(c, 1, st, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_chair_default(c, 1, NULL), MFK_DONE);
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+}
+END_TEST
+
+/* Negative tolerances: a member may object to the status quo itself.
+ * The acceptable run then need not hold the status quo, or may be
+ * empty; a member whose objection no point can lift ends it. */
+START_TEST(test_chair_negative_tolerance_1d)
+{
+    mfk_body *b;
+    double y;
+
+    /* d(sq) + tolerance < 0: nothing is acceptable to member 0 */
+    {
+        const double ideal[2] = {0, 0.3}, tol[2] = {-1, 0};
+        const double pos = 0.2, sq = 0.5;
+        b = body_1d(2, ideal, tol, NULL);
+        ck_assert_int_eq(chair_once(b, &pos, &sq, &y), MFK_DONE);
+        mfk_body_free(b);
+    }
+    /* each accepts a window the other does not: [-0.4, 0.4], [0.6, 1.4] */
+    {
+        const double ideal[2] = {0, 1}, tol[2] = {-0.1, -0.1};
+        const double pos = 0, sq = 0.5;
+        b = body_1d(2, ideal, tol, NULL);
+        ck_assert_int_eq(chair_once(b, &pos, &sq, &y), MFK_DONE);
+        mfk_body_free(b);
+    }
+    /* the run [-0.4, 0.4] lies below the status quo, the text above:
+     * the chair drafts its end nearest the text */
+    {
+        const double ideal[1] = {0}, tol[1] = {-0.1};
+        const double pos = 1, sq = 0.5;
+        b = body_1d(1, ideal, tol, NULL);
+        ck_assert_int_eq(chair_once(b, &pos, &sq, &y), MFK_OK);
+        ck_assert(y == 0.4);
+        mfk_body_free(b);
+    }
+    /* the run [0.6, 1.4] lies above it, the text below */
+    {
+        const double ideal[1] = {1}, tol[1] = {-0.1};
+        const double pos = 0, sq = 0.5;
+        b = body_1d(1, ideal, tol, NULL);
+        ck_assert_int_eq(chair_once(b, &pos, &sq, &y), MFK_OK);
+        ck_assert_msg(y == 0.6, "%.17g", y);
+        mfk_body_free(b);
+    }
+}
+END_TEST
+
+/* A member indifferent to the scale accepts every double: the run is all
+ * the finite doubles, and the chair moves a text at the status quo. */
+START_TEST(test_chair_whole_line_1d)
+{
+    const double ideal[1] = {0.5}, tol[1] = {0}, sal[1] = {0};
+    const double sq = 0.3, inside = 0.9;
+    mfk_body *b = body_1d(1, ideal, tol, sal);
+    double y;
+
+    ck_assert_int_eq(chair_once(b, &inside, &sq, &y), MFK_DONE);
+    ck_assert_int_eq(chair_once(b, &sq, &sq, &y), MFK_OK);
+    ck_assert(y > sq);
+    mfk_body_free(b);
+}
+END_TEST
+
+/* A body in two dimensions: ideal points, saliences (NULL: 1) and
+ * tolerances, member by member. */
+static mfk_body *body_2d(size_t n, const double (*ideal)[2],
+                         const double (*sal)[2], const double *tol)
+{
+    mfk_body *b;
+    size_t i;
+    ck_assert_int_eq(mfk_body_new(&b, "b", 2, NULL), MFK_OK);
+    for (i = 0; i < n; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "M%zu", i);
+        ck_assert_int_eq(mfk_body_add_member(b, id, id, NULL), MFK_OK);
+        ck_assert_int_eq(mfk_body_set_ideal(b, i, ideal[i]), MFK_OK);
+        if (sal != NULL)
+            ck_assert_int_eq(mfk_body_set_salience(b, i, sal[i]), MFK_OK);
+        ck_assert_int_eq(mfk_body_set_tolerance(b, i, tol[i]), MFK_OK);
+    }
+    return b;
+}
+
+/* The chair in two dimensions, on the line from the text to the status
+ * quo, at each of its ends. */
+START_TEST(test_chair_line_2d)
+{
+    const double pos[2] = {0, 0}, sq[2] = {1, 0};
+    mfk_body *b;
+    double y[2];
+
+    /* the text at the status quo: no line to follow */
+    {
+        const double ideal[1][2] = {{2, 0}}, tol[1] = {0};
+        b = body_2d(1, ideal, NULL, tol);
+        ck_assert_int_eq(chair_once(b, sq, sq, y), MFK_DONE);
+        mfk_body_free(b);
+    }
+    /* d(sq) + tolerance < 0 for member 1 */
+    {
+        const double ideal[2][2] = {{2, 0}, {0, 1}}, tol[2] = {0, -2};
+        b = body_2d(2, ideal, NULL, tol);
+        ck_assert_int_eq(chair_once(b, pos, sq, y), MFK_DONE);
+        mfk_body_free(b);
+    }
+    /* member 1 cares only across the line (salience 0 along it): its
+     * distance is the same all along; it accepts the line when that is
+     * not more than d(sq) + tolerance, and none of it when more */
+    {
+        const double ideal[2][2] = {{2, 0}, {5, 1}};
+        const double sal[2][2] = {{1, 1}, {0, 1}};
+        double tol[2] = {0, 0};
+        b = body_2d(2, ideal, sal, tol);
+        ck_assert_int_eq(chair_once(b, pos, sq, y), MFK_OK);
+        ck_assert(y[0] == 2 && y[1] == 0);
+        mfk_body_free(b);
+        tol[1] = -0.5;
+        b = body_2d(2, ideal, sal, tol);
+        ck_assert_int_eq(chair_once(b, pos, sq, y), MFK_DONE);
+        mfk_body_free(b);
+    }
+    /* the text is acceptable already: it stays */
+    {
+        const double ideal[2][2] = {{0, 0}, {0.2, 0.1}}, tol[2] = {0, 0.5};
+        b = body_2d(2, ideal, NULL, tol);
+        ck_assert_int_eq(chair_once(b, pos, sq, y), MFK_DONE);
+        mfk_body_free(b);
+    }
+    /* every member accepts every point of the line: it stays */
+    {
+        const double ideal[2][2] = {{3, 0}, {0, 4}};
+        const double sal[2][2] = {{1, 1}, {0, 1}};
+        const double tol[2] = {1e200, 0};
+        b = body_2d(2, ideal, sal, tol);
+        ck_assert_int_eq(chair_once(b, pos, sq, y), MFK_DONE);
+        mfk_body_free(b);
+    }
+    /* what member 0 accepts lies beyond the text, away from the status
+     * quo: t in [-1.5, -0.5] */
+    {
+        const double ideal[1][2] = {{-1, 0}}, tol[1] = {-1.5};
+        b = body_2d(1, ideal, NULL, tol);
+        ck_assert_int_eq(chair_once(b, pos, sq, y), MFK_OK);
+        ck_assert(y[0] >= -1.5 && y[0] <= -0.5 && y[1] == 0);
+        mfk_body_free(b);
+    }
+}
+END_TEST
+
 /* ---- memory ----------------------------------------------------------- */
 
 START_TEST(test_reset_reuses_memory)
@@ -921,6 +1155,9 @@ START_TEST(test_new_arguments)
     ck_assert_ptr_null(c);
     ck_assert_int_eq(mfk_consultation_new(&c, empty, pe, NULL), MFK_EINVAL);
     ck_assert_int_eq(mfk_consultation_new(NULL, b, p, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_new(&c, NULL, p, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_new(&c, b, NULL, NULL), MFK_EINVAL);
+    ck_assert_ptr_null(c);
     mfk_consultation_free(NULL);
     ck_assert_int_eq(mfk_consultation_run(NULL, script_fn, NULL, NULL, NULL),
                      MFK_EINVAL);
@@ -928,6 +1165,251 @@ START_TEST(test_new_arguments)
     mfk_proposal_free(p);
     mfk_body_free(empty);
     mfk_body_free(other);
+    mfk_body_free(b);
+}
+END_TEST
+
+/* Every other function without a consultation, or with an argument out
+ * of range: the documented code or value, and the consultation as it
+ * was. */
+START_TEST(test_bad_arguments)
+{
+    mfk_body *b = test_body(2);
+    mfk_proposal *p = new_prop(b);
+    mfk_consultation *c = new_consult(b, p);
+    const unsigned char *st = NULL, *fl = NULL, *m = NULL;
+    const char *name = NULL;
+    mfk_mode mode = MFK_MODE_OFF;
+    mfk_outcome o = MFK_OUTCOME_WITHDRAWN;
+    mfk_verdict v = MFK_VERDICT_SHORT;
+    double x = 0.5;
+
+    ck_assert_int_eq(mfk_consultation_reset(NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_set_stance(NULL, 0, MFK_JOIN),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_close_round(NULL, &v), MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_amend(NULL, &x, "x"), MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_end(NULL), MFK_EINVAL);
+    ck_assert_ptr_null(mfk_consultation_body(NULL));
+    ck_assert_ptr_null(mfk_consultation_proposal(NULL));
+    ck_assert_int_eq(mfk_consultation_admissible(NULL), 0);
+    ck_assert_int_eq(mfk_consultation_done(NULL), 0);
+    ck_assert_uint_eq(mfk_consultation_rounds(NULL), 0);
+    ck_assert_int_eq(mfk_consultation_outcome(NULL, &o), MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_round(NULL, 1, &st, &fl, &v, NULL),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_participant(NULL, 0), 0);
+    ck_assert_uint_eq(mfk_consultation_violation_count(NULL), 0);
+    ck_assert_int_eq(mfk_consultation_violation(NULL, 0, &name, &mode, &m),
+                     MFK_EINVAL);
+
+    ck_assert_int_eq(mfk_consultation_set_stance(c, 2, MFK_JOIN),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_set_stance(c, 0, (mfk_stance)-1),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_set_stance(c, 0, (mfk_stance)7),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_run(c, NULL, NULL, NULL, NULL),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_outcome(c, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_outcome(c, &o), MFK_ESTATE);
+    ck_assert_int_eq(mfk_consultation_round(c, 1, &st, &fl, &v, NULL),
+                     MFK_ENOTFOUND);
+    ck_assert_int_eq(mfk_consultation_violation(c, 0, &name, &mode, &m),
+                     MFK_ENOTFOUND);
+    /* nobody is bound before the end */
+    ck_assert_int_eq(mfk_consultation_participant(c, 0), 0);
+
+    /* nothing moved: the open round is still round 1, all silent */
+    ck_assert_int_eq(o, MFK_OUTCOME_WITHDRAWN);
+    ck_assert_int_eq(v, MFK_VERDICT_SHORT);
+    ck_assert_ptr_null(st);
+    ck_assert_ptr_null(name);
+    ck_assert_uint_eq(mfk_consultation_rounds(c), 0);
+    ck_assert_int_eq(mfk_consultation_set_stance(c, 0, MFK_JOIN), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_set_stance(c, 1, MFK_SUPPORT), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_close_round(c, NULL), MFK_OK);
+    ck_assert_int_eq(outcome(c), MFK_OUTCOME_ADOPTED);
+    ck_assert_int_eq(mfk_consultation_participant(c, 1), 1);
+    ck_assert_int_eq(mfk_consultation_participant(c, 2), 0);
+    /* what may be left out is left out */
+    ck_assert_int_eq(mfk_consultation_round(c, 1, NULL, NULL, NULL, NULL),
+                     MFK_OK);
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+}
+END_TEST
+
+/* A user rule that adopts: with no participant flagged it binds every
+ * member; a member it marks discounted is not bound under
+ * sovereign-participation enforced, and is reported under report. */
+static int adopt_flagging(const mfk_body *b, const mfk_proposal *p,
+                          const unsigned char *st, unsigned char *fl,
+                          void *ud)
+{
+    const unsigned char *want = ud;
+    (void)b;
+    (void)p;
+    (void)st;
+    if (want != NULL)
+        memcpy(fl, want, 3);
+    return MFK_VERDICT_ADOPTED;
+}
+
+START_TEST(test_callback_participants)
+{
+    static const unsigned char joins[3] = {MFK_JOIN, MFK_JOIN, MFK_JOIN};
+    static const unsigned char flags[3] = {
+        MFK_FLAG_PARTICIPANT, MFK_FLAG_PARTICIPANT | MFK_FLAG_DISCOUNTED, 0};
+    mfk_body *b = test_body(3);
+    mfk_proposal *p = new_prop(b);
+    mfk_consultation *c;
+    const unsigned char *m;
+    const char *name;
+    mfk_mode mode;
+    mfk_rule r;
+
+    mfk_rule_init(&r, MFK_RULE_CALLBACK);
+    r.fn = adopt_flagging;
+    r.ud = NULL;
+    ck_assert_int_eq(mfk_proposal_set_rule(p, &r), MFK_OK);
+    c = new_consult(b, p);
+    ck_assert_int_eq(host_round(c, joins), MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(mfk_consultation_participant(c, 0), 1);
+    ck_assert_int_eq(mfk_consultation_participant(c, 1), 1);
+    ck_assert_int_eq(mfk_consultation_participant(c, 2), 1);
+    mfk_consultation_free(c);
+
+    r.ud = (void *)flags;
+    ck_assert_int_eq(mfk_proposal_set_rule(p, &r), MFK_OK);
+    c = new_consult(b, p);
+    ck_assert_int_eq(host_round(c, joins), MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(mfk_consultation_participant(c, 0), 1);
+    ck_assert_int_eq(mfk_consultation_participant(c, 1), 0);
+    ck_assert_int_eq(mfk_consultation_participant(c, 2), 0);
+    ck_assert_uint_eq(mfk_consultation_violation_count(c), 0);
+    mfk_consultation_free(c);
+
+    mfk_body_set_principle(b, MFK_PRINCIPLE_SOVEREIGN_PARTICIPATION,
+                           MFK_MODE_REPORT);
+    c = new_consult(b, p);
+    ck_assert_int_eq(host_round(c, joins), MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(mfk_consultation_participant(c, 1), 1);
+    ck_assert_uint_eq(mfk_consultation_violation_count(c), 1);
+    ck_assert_int_eq(mfk_consultation_violation(c, 0, &name, &mode, &m),
+                     MFK_OK);
+    ck_assert_str_eq(name, "sovereign-participation");
+    ck_assert_int_eq(mode, MFK_MODE_REPORT);
+    ck_assert(m[0] == 0 && m[1] == 1 && m[2] == 0);
+    /* each out-parameter may be left out */
+    m = NULL;
+    ck_assert_int_eq(mfk_consultation_violation(c, 0, NULL, NULL, &m),
+                     MFK_OK);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_int_eq(mfk_consultation_violation(c, 0, NULL, NULL, NULL),
+                     MFK_OK);
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+}
+END_TEST
+
+/* A user principle's violation read with each out-parameter left out. */
+static int party_one(const mfk_body *b, const mfk_proposal *p,
+                     unsigned char *offenders, void *ud)
+{
+    (void)b;
+    (void)ud;
+    offenders[1] = 1;
+    return (mfk_proposal_roles(p, 1) & MFK_ROLE_PARTY) != 0;
+}
+
+START_TEST(test_user_violation_fields)
+{
+    mfk_body *b = test_body(2);
+    mfk_proposal *p;
+    mfk_consultation *c;
+    const unsigned char *m = NULL;
+    const char *name = NULL;
+    mfk_mode mode = MFK_MODE_OFF;
+
+    ck_assert_int_eq(mfk_body_add_principle(b, "party-one", MFK_MODE_REPORT,
+                                            party_one, NULL),
+                     MFK_OK);
+    p = new_prop(b);
+    mfk_proposal_add_role(p, 1, MFK_ROLE_PARTY | MFK_ROLE_CONSENT);
+    c = new_consult(b, p);
+    ck_assert_uint_eq(mfk_consultation_violation_count(c), 1);
+    ck_assert_int_eq(mfk_consultation_violation(c, 0, NULL, NULL, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_consultation_violation(c, 0, &name, NULL, NULL),
+                     MFK_OK);
+    ck_assert_str_eq(name, "party-one");
+    ck_assert_int_eq(mfk_consultation_violation(c, 0, NULL, &mode, &m),
+                     MFK_OK);
+    ck_assert_int_eq(mode, MFK_MODE_REPORT);
+    ck_assert(m[0] == 0 && m[1] == 1);
+    ck_assert_int_eq(mfk_consultation_violation(c, 1, &name, &mode, &m),
+                     MFK_ENOTFOUND);
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+}
+END_TEST
+
+/* A stance source that writes a value that is no stance, and a chair
+ * that fails: the error comes back as it is and the consultation stands
+ * as after its last closed round, ready to go on. */
+static int bad_stance_in_2(const mfk_consultation *c, unsigned round,
+                           unsigned char *st, void *ud)
+{
+    (void)c;
+    (void)ud;
+    st[0] = round == 2 ? 9 : MFK_OBJECT;
+    st[1] = MFK_JOIN;
+    return MFK_OK;
+}
+
+static int failing_chair(mfk_consultation *c, unsigned round, void *ud)
+{
+    (void)c;
+    (void)round;
+    (void)ud;
+    return MFK_ECALLBACK;
+}
+
+START_TEST(test_run_errors)
+{
+    mfk_body *b = test_body(2);
+    mfk_proposal *p = new_prop(b);
+    mfk_consultation *c = new_consult(b, p);
+    const unsigned char *st;
+    static const unsigned char joins[2] = {MFK_JOIN, MFK_JOIN};
+
+    ck_assert_int_eq(mfk_consultation_run(c, bad_stance_in_2, NULL, NULL,
+                                          NULL),
+                     MFK_EINVAL);
+    ck_assert_uint_eq(mfk_consultation_rounds(c), 1);
+    ck_assert(!mfk_consultation_done(c));
+    /* round 2 is open again, every member silent */
+    ck_assert_int_eq(mfk_consultation_set_stance(c, 0, MFK_JOIN), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_close_round(c, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_round(c, 2, &st, NULL, NULL, NULL),
+                     MFK_OK);
+    ck_assert_uint_eq(st[1], MFK_SILENT);
+    ck_assert_uint_eq(mfk_consultation_rounds(c), 2);
+
+    ck_assert_int_eq(mfk_consultation_reset(c), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_run(c, bad_stance_in_2, NULL,
+                                          failing_chair, NULL),
+                     MFK_ECALLBACK);
+    ck_assert_uint_eq(mfk_consultation_rounds(c), 1);
+    ck_assert(!mfk_consultation_done(c));
+    ck_assert_int_eq(host_round(c, joins), MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(outcome(c), MFK_OUTCOME_ADOPTED);
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
     mfk_body_free(b);
 }
 END_TEST
@@ -948,10 +1430,18 @@ Suite *consult_suite(void)
     tcase_add_test(tc, test_reset_takes_settings_anew);
     tcase_add_test(tc, test_alloc_failures);
     tcase_add_test(tc, test_new_arguments);
+    tcase_add_test(tc, test_bad_arguments);
+    tcase_add_test(tc, test_callback_participants);
+    tcase_add_test(tc, test_user_violation_fields);
+    tcase_add_test(tc, test_run_errors);
     tcase_add_test(chair, test_chair_random_1d);
     tcase_add_test(chair, test_chair_edges_1d);
     tcase_add_test(chair, test_chair_random_2d);
     tcase_add_test(chair, test_chair_leaves_position);
+    tcase_add_test(chair, test_model_without_points);
+    tcase_add_test(chair, test_chair_negative_tolerance_1d);
+    tcase_add_test(chair, test_chair_whole_line_1d);
+    tcase_add_test(chair, test_chair_line_2d);
     suite_add_tcase(s, tc);
     suite_add_tcase(s, chair);
     return s;
