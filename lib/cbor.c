@@ -543,7 +543,7 @@ void mfk__cbuf_simple(mfk__cbuf *b, unsigned v)
     mfk__cbuf_head(b, 7, v);
 }
 
-/* The half-precision bits of f, when f has them exactly. */
+/* The half-precision bits of a finite f, when f has them exactly. */
 static int half_of(float f, uint16_t *h)
 {
     uint32_t bits;
@@ -553,10 +553,6 @@ static int half_of(float f, uint16_t *h)
     sign = (bits >> 31) << 15;
     exp = (bits >> 23) & 0xff;
     mant = bits & 0x7fffff;
-    if (exp == 0xff && mant == 0) {
-        *h = (uint16_t)(sign | 0x7c00);
-        return 1;
-    }
     if (exp == 0)
         return mant == 0 ? (*h = (uint16_t)sign, 1) : 0;
     e = (int)exp - 127;
@@ -582,11 +578,6 @@ void mfk__cbuf_double(mfk__cbuf *b, double d)
     unsigned char out[9];
     uint16_t h;
     int k;
-    if (isnan(d)) {
-        static const unsigned char nan[3] = {0xf9, 0x7e, 0x00};
-        put(b, nan, 3);
-        return;
-    }
     if ((double)(float)d == d) {
         float f = (float)d;
         uint32_t bits;

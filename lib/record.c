@@ -3,6 +3,7 @@
  * reader into the record's own arrays. */
 #include "records-private.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,21 +58,41 @@ struct mfk_record {
 
 /* ---- memory ---------------------------------------------------------- */
 
-static int pool_add(mfk_record *r, const char *s, size_t len, size_t *off)
+/* Room for `more` bytes in the pool. */
+static int pool_reserve(mfk_record *r, size_t more)
 {
-    if (r->plen + len + 1 > r->pcap) {
+    if (r->plen + more > r->pcap) {
         size_t ncap = r->pcap ? r->pcap : 256;
-        while (ncap < r->plen + len + 1)
+        while (ncap < r->plen + more)
             ncap *= 2;
         if (mfk__grow(&r->alloc, (void **)&r->pool, ncap, 1) != MFK_OK)
             return MFK_ENOMEM;
         r->pcap = ncap;
     }
-    memcpy(r->pool + r->plen, s, len);
-    r->pool[r->plen + len] = '\0';
-    *off = r->plen;
-    r->plen += len + 1;
     return MFK_OK;
+}
+
+/* s (len bytes) and a NUL into the pool, which has room; its offset. */
+static size_t pool_put(mfk_record *r, const char *s, size_t len)
+{
+    size_t off = r->plen;
+    memcpy(r->pool + off, s, len);
+    r->pool[off + len] = '\0';
+    r->plen += len + 1;
+    return off;
+}
+
+static int pool_add(mfk_record *r, const char *s, size_t len, size_t *off)
+{
+    if (pool_reserve(r, len + 1) != MFK_OK)
+        return MFK_ENOMEM;
+    *off = pool_put(r, s, len);
+    return MFK_OK;
+}
+
+static size_t pool_str(mfk_record *r, const char *s)
+{
+    return pool_put(r, s, strlen(s));
 }
 
 static const char *str(const mfk_record *r, size_t off)
@@ -218,30 +239,37 @@ static int fill(mfk_record *r, const mfk_consultation *c)
     size_t nver = mfk_proposal_version_count(p);
     size_t nviol = mfk_consultation_violation_count(c);
     unsigned k, rounds = mfk_consultation_rounds(c);
+    size_t need;
     const char *s;
-    int rc;
 
-    if ((rc = reserve(r, n, nver, rounds, nviol)) != MFK_OK)
-        return rc;
-    r->dims = mfk_body_dims(b);
-    if (pool_add(r, mfk_body_name(b), strlen(mfk_body_name(b)), &r->body))
+    /* Every string's room first, so that the copies cannot fail. */
+    need = strlen(mfk_body_name(b)) + strlen(mfk_proposal_id(p)) +
+           strlen(mfk_proposal_title(p)) + 3;
+    for (i = 0; i < n; i++)
+        need += strlen(mfk_body_member_id(b, i)) + 1;
+    for (v = 0; v < nver; v++) {
+        mfk_proposal_version(p, v, &s, NULL);
+        need += s != NULL ? strlen(s) + 1 : 0;
+    }
+    for (v = 0; v < nviol; v++) {
+        mfk_consultation_violation(c, v, &s, NULL, NULL);
+        need += strlen(s) + 1;
+    }
+    if (reserve(r, n, nver, rounds, nviol) != MFK_OK ||
+        pool_reserve(r, need) != MFK_OK)
         return MFK_ENOMEM;
+    r->dims = mfk_body_dims(b);
+    r->body = pool_str(r, mfk_body_name(b));
     for (i = 0; i < n; i++) {
-        s = mfk_body_member_id(b, i);
-        if (pool_add(r, s, strlen(s), &r->member[i]))
-            return MFK_ENOMEM;
+        r->member[i] = pool_str(r, mfk_body_member_id(b, i));
         r->roles[i] = (unsigned char)mfk_proposal_roles(p, i);
         r->participants[i] = (unsigned char)mfk_consultation_participant(c, i);
     }
     r->n = n;
     if (mfk_body_chair(b, &chair) == MFK_OK)
         r->chair = r->member[chair];
-    s = mfk_proposal_id(p);
-    if (pool_add(r, s, strlen(s), &r->pid))
-        return MFK_ENOMEM;
-    s = mfk_proposal_title(p);
-    if (pool_add(r, s, strlen(s), &r->title))
-        return MFK_ENOMEM;
+    r->pid = pool_str(r, mfk_proposal_id(p));
+    r->title = pool_str(r, mfk_proposal_title(p));
     r->pillar = mfk_proposal_pillar(p);
     r->component = mfk_proposal_component(p);
     r->measures = mfk_proposal_measures(p);
@@ -250,9 +278,7 @@ static int fill(mfk_record *r, const mfk_consultation *c)
         const char *text;
         const double *pos;
         mfk_proposal_version(p, v, &text, &pos);
-        r->ver[v].text = NONE;
-        if (text != NULL && pool_add(r, text, strlen(text), &r->ver[v].text))
-            return MFK_ENOMEM;
+        r->ver[v].text = text != NULL ? pool_str(r, text) : NONE;
         r->ver[v].has_pos = pos != NULL;
         if (pos != NULL)
             memcpy(&r->pos[v * MFK_MAX_DIMS], pos, r->dims * sizeof *pos);
@@ -271,8 +297,7 @@ static int fill(mfk_record *r, const mfk_consultation *c)
         const char *name;
         const unsigned char *m;
         mfk_consultation_violation(c, v, &name, &r->viol[v].mode, &m);
-        if (pool_add(r, name, strlen(name), &r->viol[v].name))
-            return MFK_ENOMEM;
+        r->viol[v].name = pool_str(r, name);
         for (i = 0; i < n; i++)
             r->vmembers[v * r->mcap + i] = m[i] != 0;
     }
@@ -615,8 +640,13 @@ static int required(dctx *d, const mfk__cnode *map,
     return MFK_OK;
 }
 
+/* A finite number: positions are, in every proposal. */
 static int number(dctx *d, const mfk__cnode *x, double *out)
 {
+    if (x->kind == MFK__C_FLOAT && !isfinite(x->v.d))
+        return mfk__cnode_error(d->err, MFK_EFORMAT, x,
+                                "%s: expected a finite number",
+                                isnan(x->v.d) ? "NaN" : "an infinity");
     if (x->kind == MFK__C_FLOAT)
         *out = x->v.d;
     else if (x->kind == MFK__C_UINT)
@@ -872,11 +902,6 @@ int mfk__record_from_tree(mfk_record *r, const mfk__ctree *t,
 mfk_record *mfk__record_alloc(const mfk_allocator *alloc)
 {
     return alloc_record(alloc);
-}
-
-const mfk_allocator *mfk__record_allocator(const mfk_record *r)
-{
-    return &r->alloc;
 }
 
 int mfk__record_too_large(mfk_error *err, long long offset)

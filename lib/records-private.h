@@ -99,8 +99,9 @@ int mfk__cnode_error(mfk_error *err, int code, const mfk__cnode *x,
 /* ---- the CBOR writer ------------------------------------------------- */
 
 /* A growing buffer for deterministic CBOR (RFC 8949 section 4.2.1): the
- * shortest heads, floats in the shortest form that keeps their value. The
- * caller writes map keys in their sorted order. */
+ * shortest heads, floats in the shortest form that keeps their value
+ * (finite ones: neither scenarios nor records hold others). The caller
+ * writes map keys in their sorted order. */
 typedef struct mfk__cbuf {
     const mfk_allocator *alloc;
     unsigned char *buf;
@@ -125,7 +126,6 @@ void mfk__cbuf_simple(mfk__cbuf *b, unsigned v); /* 20 false ... 23 */
 
 /* An empty record, for decoding into again and again. */
 mfk_record *mfk__record_alloc(const mfk_allocator *alloc);
-const mfk_allocator *mfk__record_allocator(const mfk_record *r);
 /* Fills r, cleared first, from the record at the root of t. */
 int mfk__record_from_tree(mfk_record *r, const mfk__ctree *t,
                           mfk_error *err);

@@ -497,6 +497,830 @@ START_TEST(read_cbor_allocation_failures)
 }
 END_TEST
 
+/* ---- records ---------------------------------------------------------- */
+
+/* Two members, the Chair AA; P1 blocked by BB in round 1, amended, then
+ * adopted in round 2; no-coercion reported (sanctions touching BB). */
+static const char record_scenario[] =
+    "{\"mufakat\": 1, \"body\": {\"name\": \"B\", \"members\": [{\"id\": "
+    "\"AA\"}, {\"id\": \"BB\"}], \"chair\": \"AA\", \"principles\": "
+    "{\"no-coercion\": \"report\"}}, \"proposals\": [{\"id\": \"P1\", "
+    "\"title\": \"T\", \"pillar\": \"economic\", \"component\": \"norms\", "
+    "\"sponsors\": [\"AA\"], \"concerns\": [\"BB\"], \"parties\": [\"BB\"], "
+    "\"consent\": [\"BB\"], \"measures\": [\"statement\", \"sanctions\"], "
+    "\"position\": [0.5], \"rounds\": [{\"stances\": {\"AA\": \"join\", "
+    "\"BB\": \"object\"}, \"amend\": {\"position\": [0.25], \"text\": "
+    "\"T2\"}}, {\"stances\": {\"AA\": \"join\", \"BB\": \"join\"}}]}]}";
+#define RECORD_TIME "2026-01-02T03:04:05Z"
+
+struct made {
+    mfk_scenario *s;
+    mfk_consultation *c;
+};
+
+static void make_consultation(struct made *m, const char *json)
+{
+    mfk_error err;
+    ck_assert_msg(mfk_scenario_read_json(&m->s, json, strlen(json), NULL,
+                                         &err) == MFK_OK,
+                  "%s: %s", err.pointer, err.message);
+    ck_assert_int_eq(mfk_scenario_consult(m->s, 0, NULL, &m->c), MFK_OK);
+}
+
+static void free_made(struct made *m)
+{
+    mfk_consultation_free(m->c);
+    mfk_scenario_free(m->s);
+}
+
+/* The record's encoding, in a buffer of *len bytes to free. */
+static unsigned char *base_record(size_t *len)
+{
+    struct made m;
+    mfk_record *r;
+    unsigned char *buf;
+    make_consultation(&m, record_scenario);
+    ck_assert_int_eq(mfk_record_new(&r, m.c, RECORD_TIME, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_record_set_seq(r, 7), MFK_OK);
+    ck_assert_int_eq(mfk_record_encode(r, NULL, 0, len), MFK_ERANGE);
+    buf = malloc(*len);
+    ck_assert_ptr_nonnull(buf);
+    ck_assert_int_eq(mfk_record_encode(r, buf, *len, len), MFK_OK);
+    mfk_record_free(r);
+    free_made(&m);
+    return buf;
+}
+
+/* Where s (n bytes) is in buf; asserts that it is there once. */
+static size_t find_once(const unsigned char *buf, size_t len, const char *s,
+                        size_t n)
+{
+    size_t i, at = len;
+    for (i = 0; i + n <= len; i++)
+        if (memcmp(buf + i, s, n) == 0) {
+            ck_assert_msg(at == len, "found twice: %.*s", (int)n, s);
+            at = i;
+        }
+    ck_assert_msg(at < len, "not found: %.*s", (int)n, s);
+    return at;
+}
+
+/* buf with `find` replaced by `repl`, into out (room for len + 64). */
+static size_t replace(unsigned char *out, const unsigned char *buf,
+                      size_t len, const char *find, size_t flen,
+                      const char *repl, size_t rlen)
+{
+    size_t at = find_once(buf, len, find, flen);
+    memcpy(out, buf, at);
+    memcpy(out + at, repl, rlen);
+    memcpy(out + at + rlen, buf + at + flen, len - at - flen);
+    return len - flen + rlen;
+}
+
+/* Decodes with the counting allocator: the record is set exactly on
+ * success, and nothing is left live once it is freed. With out, a
+ * record decoded again with libc's allocator is kept there. */
+static int decode_counted(const unsigned char *buf, size_t len,
+                          mfk_record **out, mfk_error *err)
+{
+    test_alloc t;
+    mfk_record *r = NULL;
+    int rc;
+    test_alloc_init(&t);
+    rc = mfk_record_decode(&r, buf, len, NULL, &t.a, err);
+    ck_assert(rc == MFK_OK ? r != NULL : r == NULL);
+    mfk_record_free(r);
+    ck_assert_uint_eq(t.live, 0);
+    if (out != NULL && rc == MFK_OK)
+        ck_assert_int_eq(mfk_record_decode(out, buf, len, NULL, NULL, err),
+                         MFK_OK);
+    return rc;
+}
+
+struct mutation {
+    const char *what;
+    const char *find; /* in the base record, replaced by repl */
+    size_t flen;
+    const char *repl;
+    size_t rlen;
+    const char *anchor; /* in the changed one: err->offset is there + at */
+    size_t alen;
+    long long at;
+    const char *message; /* a part of it */
+};
+
+#define S(s) s, sizeof s - 1
+/* The root map gains a pair, from 13 to 14 (what[0] == '+'). */
+#define ROOT_HEAD "\xad\x63seq"
+#define ROOT_HEAD_MORE "\xae\x63seq"
+
+static const struct mutation mutations[] = {
+    {"key not text", S("\x63seq\x07"), S("\x01\x07"), S("\xad\x01"), 1,
+     "expected a text key, found an integer"},
+    {"key twice", S("\x64" "body\x61" "B"), S("\x63seq\x07"),
+     S("\x63seq\x07\x64time"), 0, "duplicate key \"seq\""},
+    {"unknown key", S("\x64" "body"), S("\x64" "bodx"), S("\x64" "bodx"), 0,
+     "unknown key \"bodx\" in a record"},
+    {"one-letter key", S("\x64" "body\x61" "B"), S("\x61x\x61" "B"),
+     S("\x61x\x61" "B"), 0, "unknown key \"x\" in a record"},
+    {"x but no dash", S("\x64" "body"), S("\x64xbod"), S("\x64xbod"), 0,
+     "unknown key \"xbod\""},
+    {"long unknown key", S("\x64" "body"), S("\x78\x3c" LONG_KEY_60),
+     S("\x78\x3c"), 0,
+     "unknown key \"member-of-the-association-of-southeast-a\" in a"},
+    {"a key of an extension", S("\x64" "body\x61" "B"), S("\x62x-\x61" "B"),
+     S(ROOT_HEAD), 0, "a record has no \"body\""},
+    {"format too high", S("\x67mufakat\x01"), S("\x67mufakat\x02"),
+     S("\x67mufakat\x02"), 8, "2 is out of range (at most 1)"},
+    {"format 0", S("\x67mufakat\x01"), S("\x67mufakat\x00"),
+     S("\x67mufakat\x00"), 8, "record format 0: expected 1"},
+    {"format as text", S("\x67mufakat\x01"), S("\x67mufakat\x61" "1"),
+     S("\x67mufakat"), 8, "expected an unsigned integer, found a text"},
+    {"seq negative", S("\x63seq\x07"), S("\x63seq\x26"), S("\x63seq"), 4,
+     "expected an unsigned integer, found an integer"},
+    {"time not text", S("\x64time\x74" "2026-01-02T03:04:05Z"),
+     S("\x64time\x00"), S("\x64time"), 5, "expected a time, found an integer"},
+    {"time not a time", S("2026-01-02T"), S("2026-13-02T"), S("\x64time"), 5,
+     "expected a time in RFC 3339, UTC"},
+    {"body not text", S("\x64" "body\x61" "B"), S("\x64" "body\x01"),
+     S("\x64" "body"), 5, "expected a text string, found an integer"},
+    {"no members", S("\x67members\x82\x62" "AA\x62" "BB"), S("\x67members\x80"),
+     S("\x67members\x80"), 8, "0 members: expected 1 to 4096"},
+    {"members a map", S("\x67members\x82\x62" "AA\x62" "BB"),
+     S("\x67members\xa0"), S("\x67members\xa0"), 8,
+     "expected an array of member ids, found a map"},
+    {"member id not text", S("\x67members\x82\x62" "AA"),
+     S("\x67members\x82\x01"), S("\x67members\x82"), 9,
+     "expected a text string, found an integer"},
+    {"chair not text", S("\x65" "chair\x62" "AA"), S("\x65" "chair\x01"),
+     S("\x65" "chair"), 6, "expected a member's id, found an integer"},
+    {"chair not a member", S("\x65" "chair\x62" "AA"), S("\x65" "chair\x61" "A"),
+     S("\x65" "chair"), 6, "\"A\" is not among the members"},
+    {"chair's long id", S("\x65" "chair\x62" "AA"),
+     S("\x65" "chair\x78\x3c" LONG_KEY_60), S("\x65" "chair"), 6,
+     "\"member-of-the-association-of-southeast-a\" is not among"},
+    {"proposal not a map", S("\x67outcome\x67" "adopted\x68proposal"),
+     S("\x68proposal\x67" "adopted\x67outcome"), S("\x68proposal"), 9,
+     "expected the proposal, found a text string"},
+    {"proposal without id", S("\x62id\x62P1"), S("\x62x-\x62P1"),
+     S("\xaa\x62x-"), 0, "the proposal has no \"id\""},
+    {"proposal's unknown key", S("\x65title"), S("\x65titlf"), S("\x65titlf"),
+     0, "unknown key \"titlf\" in the proposal"},
+    {"proposal id not text", S("\x62id\x62P1"), S("\x62id\x01"),
+     S("\x62id\x01"), 3, "expected a text string, found an integer"},
+    {"rule not text", S("\x64rule\x69" "consensus"), S("\x64rule\xf6"),
+     S("\x64rule"), 5, "expected rule, found null"},
+    {"unknown rule", S("\x69" "consensus"), S("\x69" "consensos"),
+     S("\x69" "consensos"), 0, "unknown rule \"consensos\""},
+    {"unknown rule, long", S("\x69" "consensus"),
+     S("\x78\x3d" LONG_KEY_60 "s"), S("\x78\x3d"), 0,
+     "unknown rule \"member-of-the-association-of-southeast-a\""},
+    {"title not text", S("\x65title\x61T"), S("\x65title\xf7"),
+     S("\x65title"), 6, "expected a text string, found undefined"},
+    {"unknown pillar", S("\x68" "economic"), S("\x68" "economix"),
+     S("\x68" "economix"), 0, "unknown pillar \"economix\""},
+    {"consent not an array", S("\x67" "consent\x81\x62" "BB"),
+     S("\x67" "consent\x62" "BB"), S("\x67" "consent"), 8,
+     "expected an array of member ids, found a text string"},
+    {"consent of a stranger", S("\x67" "consent\x81\x62" "BB"),
+     S("\x67" "consent\x81\x62" "CC"), S("\x62" "CC"), 0,
+     "\"CC\" is not among the members"},
+    {"sponsor a stranger", S("\x68sponsors\x81\x62" "AA"),
+     S("\x68sponsors\x81\x62" "ZZ"), S("\x62ZZ"), 0,
+     "\"ZZ\" is not among the members"},
+    {"measures not an array", S("\x68measures\x82\x69statement\x69sanctions"),
+     S("\x68measures\xf5"), S("\x68measures"), 9,
+     "expected an array of measures, found true"},
+    {"measure not text", S("\x69statement"), S("\x41x"),
+     S("\x68measures\x82"), 10, "expected measure, found a byte string"},
+    {"unknown measure", S("\x69statement"), S("\x69statemenx"),
+     S("\x69statemenx"), 0, "unknown measure \"statemenx\""},
+    {"unknown component", S("\x65norms"), S("\x65normx"), S("\x65normx"), 0,
+     "unknown component \"normx\""},
+    {"+versions not an array", S("\x68versions\x82"),
+     S("\x68versions\x01\x68x-versio\x82"), S("\x68versions"), 9,
+     "expected an array of versions, found an integer"},
+    {"no versions",
+     S("\x68versions\x82\xa1\x68position\x81\xf9\x38\x00\xa2\x64text\x62T2"
+       "\x68position\x81\xf9\x34\x00"),
+     S("\x68versions\x80"), S("\x68versions"), 9,
+     "no versions: expected the original text"},
+    {"version not a map", S("\x68versions\x82\xa1\x68position\x81\xf9\x38\x00"),
+     S("\x68versions\x82\x01"), S("\x68versions"), 10,
+     "expected a version, found an integer"},
+    {"version's unknown key", S("\xa1\x68position"), S("\xa1\x68positiom"),
+     S("\x68positiom"), 0, "unknown key \"positiom\" in a version"},
+    {"version text not text", S("\x64text\x62T2"), S("\x64text\x01"),
+     S("\x64text"), 5, "expected a text string, found an integer"},
+    {"position not an array", S("\xa1\x68position\x81\xf9\x38\x00"),
+     S("\xa1\x68position\xf9\x38\x00"), S("\xa1\x68position"), 10,
+     "expected a position, found a float"},
+    {"position empty", S("\xa1\x68position\x81\xf9\x38\x00"),
+     S("\xa1\x68position\x80"), S("\xa1\x68position"), 10,
+     "a position of 0 numbers: expected 1 to 16"},
+    {"position of 17", S("\xa1\x68position\x81\xf9\x38\x00"),
+     S("\xa1\x68position\x91\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"),
+     S("\xa1\x68position"), 10, "a position of 17 numbers"},
+    {"positions of 1 and 2", S("\x62T2\x68position\x81\xf9\x34\x00"),
+     S("\x62T2\x68position\x82\xf9\x34\x00\xf9\x34\x00"), S("\x62T2"), 12,
+     "a position of 2 numbers: expected 1 to 16, the same in every"},
+    {"position not a number", S("\x81\xf9\x38\x00"), S("\x81\xf6"),
+     S("\x81\xf6"), 1, "expected a number, found null"},
+    {"position NaN", S("\x81\xf9\x38\x00"), S("\x81\xf9\x7e\x00"),
+     S("\x81\xf9\x7e"), 1, "NaN: expected a finite number"},
+    {"position infinite", S("\x81\xf9\x38\x00"), S("\x81\xfa\xff\x80\0\0"),
+     S("\x81\xfa"), 1, "an infinity: expected a finite number"},
+    {"+rounds not an array", S("\x66rounds\x82"),
+     S("\x66rounds\x01\x66x-roun\x82"), S("\x66rounds"), 7,
+     "expected an array of rounds, found an integer"},
+    {"round not a map", S("\x66rounds\x82"), S("\x66rounds\x83\x01"),
+     S("\x66rounds"), 8, "expected a round, found an integer"},
+    {"round without number", S("\x65round\x01"), S("\x65x-rnd\x01"),
+     S("\x65x-rnd"), -1, "a round has no \"round\""},
+    {"round's unknown key", S("\x67verdict\x67" "blocked"),
+     S("\x67verdicx\x67" "blocked"), S("\x67verdicx"), 0,
+     "unknown key \"verdicx\" in a round"},
+    {"round 2 first", S("\x65round\x01"), S("\x65round\x02"),
+     S("\x66rounds\x82\xa5\x65round"), 15, "round 2: expected 1"},
+    {"round 1001", S("\x65round\x01"), S("\x65round\x19\x03\xe9"),
+     S("\x65round\x19"), 6, "1001 is out of range (at most 1000)"},
+    {"round as text", S("\x65round\x01"), S("\x65round\x61" "1"),
+     S("\x66rounds\x82\xa5\x65round"), 15,
+     "expected an unsigned integer, found a text string"},
+    {"stances not an array", S("\x67stances\x82\x64join\x66object"),
+     S("\x67stances\xf4"), S("\x67stances\xf4"), 8,
+     "expected an array of stances, found false"},
+    {"one stance of two", S("\x67stances\x82\x64join\x66object"),
+     S("\x67stances\x81\x64join"), S("\x67stances\x81"), 8,
+     "1 stances: expected one per member (2)"},
+    {"unknown stance", S("\x66object"), S("\x66objekt"), S("\x66objekt"), 0,
+     "unknown stance \"objekt\""},
+    {"unknown verdict", S("\x67" "blocked"), S("\x67" "blocker"),
+     S("\x67" "blocker"), 0, "unknown verdict \"blocker\""},
+    {"version out of range", S("\x67version\x00"), S("\x67version\x02"),
+     S("\x67version\x02"), 8, "2 is out of range (at most 1)"},
+    {"blockers not an array", S("\x68" "blockers\x80"), S("\x68" "blockers\xf6"),
+     S("\x68" "blockers\xf6"), 9, "expected an array of member ids, found null"},
+    {"blocker a stranger", S("\x68" "blockers\x81\x62" "BB"),
+     S("\x68" "blockers\x81\x62" "CC"), S("\x62" "CC"), 0,
+     "\"CC\" is not among the members"},
+    {"+violations not an array", S("\x6aviolations\x81"),
+     S("\x6aviolations\x01\x6ax-violatio\x81"), S("\x6aviolations"), 11,
+     "expected an array of violations, found an integer"},
+    {"violation not a map", S("\x6aviolations\x81"),
+     S("\x6aviolations\x82\x01"), S("\x6aviolations"), 12,
+     "expected a violation, found an integer"},
+    {"violation without mode", S("\x64mode"), S("\x64x-mo"), S("\xa3\x64x-mo"),
+     0, "a violation has no \"mode\""},
+    {"violation's unknown key", S("\x69principle"), S("\x69principlf"),
+     S("\x69principlf"), 0, "unknown key \"principlf\" in a violation"},
+    {"unknown mode", S("\x66report"), S("\x66repord"), S("\x66repord"), 0,
+     "unknown mode \"repord\""},
+    {"violation's members not an array",
+     S("\x67members\x81\x62" "BB\x69principle"), S("\x67members\xf6\x69principle"),
+     S("\x67members\xf6"), 8, "expected an array of member ids, found null"},
+    {"principle not text", S("\x69principle\x6bno-coercion"),
+     S("\x69principle\x01"), S("\x69principle\x01"), 10,
+     "expected a text string, found an integer"},
+    {"admissible not a boolean", S("\x6a" "admissible\xf5"),
+     S("\x6a" "admissible\xf6"), S("\x6a" "admissible"), 11,
+     "expected true or false, found null"},
+    {"unknown outcome", S("\x67" "adopted\x68proposal"),
+     S("\x67" "adoptex\x68proposal"), S("\x67" "adoptex"), 0,
+     "unknown outcome \"adoptex\""},
+    {"participant a stranger", S("\x6cparticipants\x82\x62" "AA\x62" "BB"),
+     S("\x6cparticipants\x82\x62" "AA\x62" "CC"), S("\x62" "CC"), 0,
+     "\"CC\" is not among the members"},
+    {"participants not an array", S("\x6cparticipants\x82\x62" "AA\x62" "BB"),
+     S("\x6cparticipants\x01"), S("\x6cparticipants"), 13,
+     "expected an array of member ids, found an integer"},
+};
+
+START_TEST(record_field_errors)
+{
+    const struct mutation *m = &mutations[_i];
+    size_t len, n, at;
+    unsigned char *base = base_record(&len), *buf = malloc(len + 128);
+    mfk_error err;
+    int rc;
+    ck_assert_ptr_nonnull(buf);
+    n = replace(buf, base, len, m->find, m->flen, m->repl, m->rlen);
+    if (m->what[0] == '+')
+        memcpy(buf, ROOT_HEAD_MORE, 1);
+    rc = decode_counted(buf, n, NULL, &err);
+    ck_assert_msg(rc == MFK_EFORMAT, "%s: got %s", m->what, mfk_err_name(rc));
+    ck_assert_int_eq(err.code, MFK_EFORMAT);
+    at = find_once(buf, n, m->anchor, m->alen);
+    ck_assert_msg(err.offset == (long long)at + m->at,
+                  "%s: offset %lld, not %lld (%s)", m->what, err.offset,
+                  (long long)at + m->at, err.message);
+    ck_assert_msg(strstr(err.message, m->message) != NULL,
+                  "%s: message \"%s\" lacks \"%s\"", m->what, err.message,
+                  m->message);
+    /* Without a place for the detail, the code is the same. */
+    ck_assert_int_eq(mfk_record_decode(&(mfk_record *){NULL}, buf, n, NULL,
+                                       NULL, NULL),
+                     MFK_EFORMAT);
+    free(buf);
+    free(base);
+}
+END_TEST
+
+/* Everything the base record holds reads back as it was made. */
+START_TEST(record_reads_back)
+{
+    size_t len, used, v;
+    unsigned char *base = base_record(&len), *buf = malloc(len + 1);
+    const unsigned char *st, *bl, *vm;
+    const double *pos;
+    const char *text;
+    mfk_verdict verdict;
+    mfk_mode mode;
+    mfk_record *r;
+    mfk_error err;
+    ck_assert_ptr_nonnull(buf);
+    memcpy(buf, base, len);
+    buf[len] = 0x00; /* the next item of a sequence */
+    ck_assert_int_eq(mfk_record_decode(&r, buf, len + 1, &used, NULL, &err),
+                     MFK_OK);
+    ck_assert_uint_eq(used, len);
+    ck_assert_uint_eq(mfk_record_seq(r), 7);
+    ck_assert_str_eq(mfk_record_time(r), RECORD_TIME);
+    ck_assert_str_eq(mfk_record_body(r), "B");
+    ck_assert_uint_eq(mfk_record_member_count(r), 2);
+    ck_assert_str_eq(mfk_record_member(r, 0), "AA");
+    ck_assert_str_eq(mfk_record_member(r, 1), "BB");
+    ck_assert_ptr_null(mfk_record_member(r, 2));
+    ck_assert_str_eq(mfk_record_chair(r), "AA");
+    ck_assert_str_eq(mfk_record_proposal_id(r), "P1");
+    ck_assert_str_eq(mfk_record_title(r), "T");
+    ck_assert_int_eq(mfk_record_pillar(r), MFK_PILLAR_ECONOMIC);
+    ck_assert_int_eq(mfk_record_component(r), MFK_COMPONENT_NORMS);
+    ck_assert_uint_eq(mfk_record_measures(r),
+                      MFK_MEASURE_STATEMENT | MFK_MEASURE_SANCTIONS);
+    ck_assert_int_eq(mfk_record_rule(r), MFK_RULE_CONSENSUS);
+    ck_assert_uint_eq(mfk_record_roles(r, 0), MFK_ROLE_SPONSOR);
+    ck_assert_uint_eq(mfk_record_roles(r, 1),
+                      MFK_ROLE_CONCERN | MFK_ROLE_PARTY | MFK_ROLE_CONSENT);
+    ck_assert_uint_eq(mfk_record_roles(r, 2), 0);
+    ck_assert_uint_eq(mfk_record_dims(r), 1);
+    ck_assert_uint_eq(mfk_record_version_count(r), 2);
+    ck_assert_int_eq(mfk_record_version(r, 0, &text, &pos), MFK_OK);
+    ck_assert_ptr_null(text);
+    ck_assert(pos[0] == 0.5);
+    ck_assert_int_eq(mfk_record_version(r, 1, &text, NULL), MFK_OK);
+    ck_assert_str_eq(text, "T2");
+    ck_assert_int_eq(mfk_record_version(r, 1, NULL, &pos), MFK_OK);
+    ck_assert(pos[0] == 0.25);
+    ck_assert_int_eq(mfk_record_version(r, 2, &text, &pos), MFK_EINVAL);
+    ck_assert_uint_eq(mfk_record_rounds(r), 2);
+    ck_assert_int_eq(mfk_record_round(r, 1, &st, &bl, &verdict, &v), MFK_OK);
+    ck_assert_int_eq(st[0], MFK_JOIN);
+    ck_assert_int_eq(st[1], MFK_OBJECT);
+    ck_assert(bl[0] == 0 && bl[1] == 1);
+    ck_assert_int_eq(verdict, MFK_VERDICT_BLOCKED);
+    ck_assert_uint_eq(v, 0);
+    ck_assert_int_eq(mfk_record_round(r, 2, NULL, NULL, &verdict, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(verdict, MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(mfk_record_round(r, 2, &st, &bl, NULL, &v), MFK_OK);
+    ck_assert(st[1] == MFK_JOIN && bl[1] == 0 && v == 1);
+    ck_assert_int_eq(mfk_record_round(r, 0, &st, &bl, &verdict, &v),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_record_round(r, 3, &st, &bl, &verdict, &v),
+                     MFK_EINVAL);
+    ck_assert_uint_eq(mfk_record_violation_count(r), 1);
+    ck_assert_int_eq(mfk_record_violation(r, 0, &text, &mode, &vm), MFK_OK);
+    ck_assert_str_eq(text, "no-coercion");
+    ck_assert_int_eq(mode, MFK_MODE_REPORT);
+    ck_assert(vm[0] == 0 && vm[1] == 1);
+    ck_assert_int_eq(mfk_record_violation(r, 0, NULL, NULL, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_record_violation(r, 1, &text, &mode, &vm),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_record_admissible(r), 1);
+    ck_assert_int_eq(mfk_record_outcome(r), MFK_OUTCOME_ADOPTED);
+    ck_assert(mfk_record_participants(r)[0] == 1 &&
+              mfk_record_participants(r)[1] == 1);
+    /* used is optional; the record encodes to the bytes it came from. */
+    mfk_record_free(r);
+    ck_assert_int_eq(mfk_record_decode(&r, base, len, NULL, NULL, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_record_encode(r, buf, len, &used), MFK_OK);
+    ck_assert_uint_eq(used, len);
+    ck_assert(memcmp(buf, base, len) == 0);
+    ck_assert_int_eq(mfk_record_encode(r, buf, len - 1, &used), MFK_ERANGE);
+    ck_assert_uint_eq(used, len);
+    mfk_record_free(r);
+    free(buf);
+    free(base);
+}
+END_TEST
+
+/* What a record without a record has: nothing, and EINVAL. */
+START_TEST(record_queries_refuse_null)
+{
+    const char *text;
+    const double *pos;
+    const unsigned char *st;
+    mfk_verdict verdict;
+    mfk_mode mode;
+    size_t v, len;
+    ck_assert_uint_eq(mfk_record_seq(NULL), 0);
+    ck_assert_int_eq(mfk_record_set_seq(NULL, 3), MFK_EINVAL);
+    ck_assert_ptr_null(mfk_record_time(NULL));
+    ck_assert_ptr_null(mfk_record_body(NULL));
+    ck_assert_uint_eq(mfk_record_member_count(NULL), 0);
+    ck_assert_ptr_null(mfk_record_member(NULL, 0));
+    ck_assert_ptr_null(mfk_record_chair(NULL));
+    ck_assert_ptr_null(mfk_record_proposal_id(NULL));
+    ck_assert_ptr_null(mfk_record_title(NULL));
+    ck_assert_int_eq(mfk_record_pillar(NULL), MFK_PILLAR_POLITICAL_SECURITY);
+    ck_assert_int_eq(mfk_record_component(NULL),
+                     MFK_COMPONENT_POLITICAL_DEVELOPMENT);
+    ck_assert_uint_eq(mfk_record_measures(NULL), 0);
+    ck_assert_int_eq(mfk_record_rule(NULL), MFK_RULE_CONSENSUS);
+    ck_assert_uint_eq(mfk_record_roles(NULL, 0), 0);
+    ck_assert_uint_eq(mfk_record_dims(NULL), 0);
+    ck_assert_uint_eq(mfk_record_version_count(NULL), 0);
+    ck_assert_int_eq(mfk_record_version(NULL, 0, &text, &pos), MFK_EINVAL);
+    ck_assert_uint_eq(mfk_record_rounds(NULL), 0);
+    ck_assert_int_eq(mfk_record_round(NULL, 1, &st, &st, &verdict, &v),
+                     MFK_EINVAL);
+    ck_assert_uint_eq(mfk_record_violation_count(NULL), 0);
+    ck_assert_int_eq(mfk_record_violation(NULL, 0, &text, &mode, &st),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_record_admissible(NULL), 0);
+    ck_assert_int_eq(mfk_record_outcome(NULL), MFK_OUTCOME_NO_OUTCOME);
+    ck_assert_ptr_null(mfk_record_participants(NULL));
+    ck_assert_int_eq(mfk_record_encode(NULL, NULL, 0, &len), MFK_EINVAL);
+    mfk_record_free(NULL);
+}
+END_TEST
+
+START_TEST(record_new_refusals)
+{
+    struct made m;
+    mfk_record *r = (mfk_record *)&m;
+    mfk_consultation *open;
+    size_t len;
+    make_consultation(&m, record_scenario);
+    ck_assert_int_eq(mfk_record_new(NULL, m.c, RECORD_TIME, NULL),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_record_new(&r, NULL, RECORD_TIME, NULL), MFK_EINVAL);
+    ck_assert_ptr_null(r);
+    ck_assert_int_eq(mfk_record_new(&r, m.c, NULL, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_new(&open, mfk_scenario_body(m.s),
+                                          mfk_scenario_proposal(m.s, 0),
+                                          NULL),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_record_new(&r, open, RECORD_TIME, NULL),
+                     MFK_ESTATE);
+    ck_assert_ptr_null(r);
+    mfk_consultation_free(open);
+    ck_assert_int_eq(mfk_record_new(&r, m.c, RECORD_TIME, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_record_encode(r, NULL, 0, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_record_encode(r, NULL, 0, &len), MFK_ERANGE);
+    ck_assert_uint_gt(len, 100);
+    mfk_record_free(r);
+    free_made(&m);
+}
+END_TEST
+
+/* Times in RFC 3339, UTC: each field in its range, a fraction of any
+ * length but less than 40 characters in all. */
+START_TEST(record_times)
+{
+    static const struct {
+        const char *time;
+        int code;
+    } cases[] = {
+        {"2026-01-02T03:04:05Z", MFK_OK},
+        {"0000-12-31T23:59:60Z", MFK_OK},
+        {"2026-01-02T03:04:05.5Z", MFK_OK},
+        {"2026-01-02T03:04:05.1234567890123456Z", MFK_OK},
+        {"2026-01-02T03:04:05.1234567890123456789Z", MFK_EINVAL},
+        {"2026-01-02T03:04:5Z", MFK_EINVAL},
+        {"20/6-01-02T03:04:05Z", MFK_EINVAL},
+        {"20x6-01-02T03:04:05Z", MFK_EINVAL},
+        {"2026/01-02T03:04:05Z", MFK_EINVAL},
+        {"2026-00-02T03:04:05Z", MFK_EINVAL},
+        {"2026-13-02T03:04:05Z", MFK_EINVAL},
+        {"2026-01/02T03:04:05Z", MFK_EINVAL},
+        {"2026-01-32T03:04:05Z", MFK_EINVAL},
+        {"2026-01-02 03:04:05Z", MFK_EINVAL},
+        {"2026-01-02T24:04:05Z", MFK_EINVAL},
+        {"2026-01-02T03-04:05Z", MFK_EINVAL},
+        {"2026-01-02T03:60:05Z", MFK_EINVAL},
+        {"2026-01-02T03:04-05Z", MFK_EINVAL},
+        {"2026-01-02T03:04:61Z", MFK_EINVAL},
+        {"2026-01-02T03:04:05z", MFK_EINVAL},
+        {"2026-01-02T03:04:05,5Z", MFK_EINVAL},
+        {"2026-01-02T03:04:05.Z", MFK_EINVAL},
+        {"2026-01-02T03:04:05.1aZ", MFK_EINVAL},
+        {"2026-01-02T03:04:05.1/Z", MFK_EINVAL},
+    };
+    struct made m;
+    size_t i;
+    make_consultation(&m, record_scenario);
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mfk_record *r = NULL;
+        int rc = mfk_record_new(&r, m.c, cases[i].time, NULL);
+        ck_assert_msg(rc == cases[i].code, "%s: %s", cases[i].time,
+                      mfk_err_name(rc));
+        if (rc == MFK_OK)
+            ck_assert_str_eq(mfk_record_time(r), cases[i].time);
+        mfk_record_free(r);
+    }
+    free_made(&m);
+}
+END_TEST
+
+START_TEST(record_decode_refusals)
+{
+    size_t len;
+    unsigned char *base = base_record(&len);
+    mfk_record *r = (mfk_record *)base;
+    mfk_error err;
+    ck_assert_int_eq(mfk_record_decode(NULL, base, len, NULL, NULL, &err),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_record_decode(&r, NULL, len, NULL, NULL, &err),
+                     MFK_EINVAL);
+    ck_assert_ptr_null(r);
+    ck_assert_str_eq(err.message, "no data");
+    /* Not a map; torn; a chair that is absent, or found after a wrap. */
+    ck_assert_int_eq(decode_counted((const unsigned char *)"\x80", 1, NULL,
+                                    &err),
+                     MFK_EFORMAT);
+    ck_assert_int_eq(err.offset, 0);
+    ck_assert_ptr_nonnull(strstr(err.message, "expected a record, found an "
+                                              "array"));
+    ck_assert_int_eq(decode_counted(base, len - 1, NULL, &err), MFK_ETORN);
+    free(base);
+}
+END_TEST
+
+/* The chair is optional, found wherever it is in the roster; members
+ * may be named twice in a list; positions may be integers; a record
+ * may be inadmissible. */
+START_TEST(record_variants)
+{
+    static const struct {
+        const char *find;
+        size_t flen;
+        const char *repl;
+        size_t rlen;
+    } cases[] = {
+        {S("\x65" "chair\x62" "AA"), S("\x62x-\x62" "AA")},
+        {S("\x65" "chair\x62" "AA"), S("\x65" "chair\x62" "BB")},
+        {S("\x6cparticipants\x82\x62" "AA\x62" "BB"),
+         S("\x6cparticipants\x82\x62" "BB\x62" "BB")},
+        {S("\x81\xf9\x38\x00"), S("\x81\x01")},
+        {S("\x81\xf9\x38\x00"), S("\x81\x21")},
+        {S("\x62T2\x68position"), S("\x62T2\x68x-positi")},
+        {S("\x6a" "admissible\xf5"), S("\x6a" "admissible\xf4")},
+    };
+    size_t len, n, i;
+    unsigned char *base = base_record(&len), *buf = malloc(len + 64);
+    const double *pos;
+    mfk_error err;
+    ck_assert_ptr_nonnull(buf);
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mfk_record *r = NULL;
+        n = replace(buf, base, len, cases[i].find, cases[i].flen,
+                    cases[i].repl, cases[i].rlen);
+        ck_assert_msg(decode_counted(buf, n, &r, &err) == MFK_OK,
+                      "case %zu: %s", i, err.message);
+        switch (i) {
+        case 0:
+            ck_assert_ptr_null(mfk_record_chair(r));
+            break;
+        case 1:
+            ck_assert_str_eq(mfk_record_chair(r), "BB");
+            break;
+        case 2:
+            ck_assert(mfk_record_participants(r)[0] == 0 &&
+                      mfk_record_participants(r)[1] == 1);
+            break;
+        case 3:
+        case 4:
+            ck_assert_int_eq(mfk_record_version(r, 0, NULL, &pos), MFK_OK);
+            ck_assert(pos[0] == (i == 3 ? 1.0 : -2.0));
+            break;
+        case 5:
+            ck_assert_int_eq(mfk_record_version(r, 1, NULL, &pos), MFK_OK);
+            ck_assert_ptr_null(pos);
+            ck_assert_uint_eq(mfk_record_dims(r), 1);
+            break;
+        default:
+            ck_assert_int_eq(mfk_record_admissible(r), 0);
+        }
+        mfk_record_free(r);
+    }
+    free(buf);
+    free(base);
+}
+END_TEST
+
+/* Positions are written in the shortest float that keeps them. */
+START_TEST(record_float_forms)
+{
+    static const struct {
+        const char *in;  /* a double, big-endian */
+        const char *out; /* after "position" [ */
+        size_t olen;
+    } cases[] = {
+        {"\x3f\xe0\0\0\0\0\0\0", S("\xf9\x38\x00")},         /* 0.5 */
+        {"\x80\0\0\0\0\0\0\0", S("\xf9\x80\x00")},           /* -0 */
+        {"\x40\xef\xfc\0\0\0\0\0", S("\xf9\x7b\xff")},       /* 65504 */
+        {"\x3e\xb0\0\0\0\0\0\0", S("\xf9\x00\x10")},         /* 2^-20 */
+        {"\x3e\x70\0\0\0\0\0\0", S("\xf9\x00\x01")},         /* 2^-24 */
+        {"\x3e\x60\0\0\0\0\0\0", S("\xfa\x33\x00\x00\x00")}, /* 2^-25 */
+        {"\x3e\xb0\0\0\x20\0\0\0", S("\xfa\x35\x80\x00\x01")},
+        {"\x3f\xf0\x02\0\0\0\0\0", S("\xfa\x3f\x80\x10\x00")}, /* 1+2^-11 */
+        {"\x37\x30\0\0\0\0\0\0", S("\xfa\x00\x00\x02\x00")}, /* 2^-140 */
+        {"\x7e\x37\xe4\x3c\x88\x00\x75\x9c",
+         S("\xfb\x7e\x37\xe4\x3c\x88\x00\x75\x9c")}, /* 1e300 */
+    };
+    size_t len, n, i, elen;
+    unsigned char *base = base_record(&len), *buf = malloc(len + 64);
+    unsigned char *enc = malloc(len + 64);
+    ck_assert_ptr_nonnull(buf);
+    ck_assert_ptr_nonnull(enc);
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char repl[10] = "\x81\xfb";
+        mfk_record *r;
+        memcpy(repl + 2, cases[i].in, 8);
+        n = replace(buf, base, len, S("\x81\xf9\x38\x00"), repl, 10);
+        ck_assert_int_eq(mfk_record_decode(&r, buf, n, NULL, NULL, NULL),
+                         MFK_OK);
+        ck_assert_int_eq(mfk_record_encode(r, enc, len + 64, &elen), MFK_OK);
+        ck_assert_uint_eq(elen, len - 3 + cases[i].olen);
+        find_once(enc, elen, cases[i].out, cases[i].olen);
+        mfk_record_free(r);
+    }
+    free(enc);
+    free(buf);
+    free(base);
+}
+END_TEST
+
+/* Sequence numbers in heads of every width. */
+START_TEST(record_seq_widths)
+{
+    static const unsigned long long seqs[] = {23, 24, 255, 256, 65535, 65536,
+                                              0xffffffffull, 0x100000000ull,
+                                              ~0ull};
+    size_t len, elen, i;
+    unsigned char *base = base_record(&len), *enc = malloc(len + 16);
+    mfk_record *r;
+    ck_assert_ptr_nonnull(enc);
+    ck_assert_int_eq(mfk_record_decode(&r, base, len, NULL, NULL, NULL),
+                     MFK_OK);
+    for (i = 0; i < sizeof seqs / sizeof seqs[0]; i++) {
+        mfk_record *back;
+        ck_assert_int_eq(mfk_record_set_seq(r, seqs[i]), MFK_OK);
+        ck_assert_int_eq(mfk_record_encode(r, enc, len + 16, &elen), MFK_OK);
+        ck_assert_uint_eq(elen, len + (i < 1 ? 0 : i < 3 ? 1 : i < 5 ? 2
+                                                      : i < 7 ? 4 : 8));
+        ck_assert_int_eq(mfk_record_decode(&back, enc, elen, NULL, NULL,
+                                           NULL),
+                         MFK_OK);
+        ck_assert_uint_eq(mfk_record_seq(back), seqs[i]);
+        mfk_record_free(back);
+    }
+    mfk_record_free(r);
+    free(enc);
+    free(base);
+}
+END_TEST
+
+/* More than 4 MiB is refused, whether the limit falls inside an item or
+ * between two; as are more members or rounds than the library holds. */
+START_TEST(record_limits)
+{
+    size_t big = 4u << 20, n, i;
+    unsigned char *buf = calloc(big + 16, 1);
+    mfk_error err;
+    ck_assert_ptr_nonnull(buf);
+    /* [text of 4 MiB, 0] */
+    memset(buf, 'a', big + 6);
+    buf[big + 6] = 0;
+    memcpy(buf, "\x82\x7a\x00\x40\x00\x00", 6);
+    ck_assert_int_eq(decode_counted(buf, big + 7, NULL, &err), MFK_ELIMIT);
+    ck_assert_int_eq(err.offset, 0);
+    ck_assert_ptr_nonnull(strstr(err.message, "larger than 4 MiB"));
+    /* [text that ends at 4 MiB, 0] */
+    memcpy(buf, "\x82\x7a\x00\x3f\xff\xfa", 6);
+    buf[big] = 0;
+    ck_assert_int_eq(decode_counted(buf, big + 1, NULL, &err), MFK_ELIMIT);
+    ck_assert_int_eq(err.offset, 0);
+    ck_assert_int_eq(decode_counted(buf, big + 1, NULL, NULL), MFK_ELIMIT);
+    free(buf);
+
+    /* 4097 members, and 1001 rounds, declared and present. */
+    {
+        size_t len;
+        unsigned char *base = base_record(&len);
+        char *repl = malloc(3 * 4097 + 16);
+        unsigned char *rec = malloc(len + 3 * 4097 + 16);
+        ck_assert_ptr_nonnull(repl);
+        ck_assert_ptr_nonnull(rec);
+        memcpy(repl, "\x67members\x99\x10\x01", 11);
+        for (i = 0; i < 4097; i++)
+            memcpy(repl + 11 + 2 * i, "\x61M", 2);
+        n = replace(rec, base, len, S("\x67members\x82\x62" "AA\x62" "BB"),
+                    repl, 11 + 2 * 4097);
+        ck_assert_int_eq(decode_counted(rec, n, NULL, &err), MFK_EFORMAT);
+        ck_assert_int_eq(err.offset,
+                         find_once(rec, n, S("\x67members\x99")) + 8);
+        ck_assert_ptr_nonnull(strstr(err.message, "4097 members: expected 1 "
+                                                  "to 4096"));
+        /* 999 rounds of 0, then the two of the base. */
+        memcpy(repl, "\x66rounds\x99\x03\xe9", 10);
+        memset(repl + 10, 0, 999);
+        n = replace(rec, base, len, S("\x66rounds\x82"), repl, 10 + 999);
+        ck_assert_int_eq(decode_counted(rec, n, NULL, &err), MFK_EFORMAT);
+        ck_assert_int_eq(err.offset, find_once(rec, n, S("\x66rounds")) + 7);
+        ck_assert_ptr_nonnull(strstr(err.message, "1001 rounds: at most 1000"));
+        free(repl);
+        free(rec);
+        free(base);
+    }
+}
+END_TEST
+
+/* ---- records and memory -------------------------------------------- */
+
+/* Making and decoding records is walked in check_journal.c; here,
+ * making one and encoding it, which takes its memory from the record's
+ * allocator. */
+struct rwalk {
+    struct made m;
+    size_t len;
+    mfk_record *r;
+};
+
+static int walk_record_encode(void *ud, const mfk_allocator *alloc)
+{
+    struct rwalk *w = ud;
+    unsigned char buf[1024];
+    size_t len;
+    int rc = mfk_record_new(&w->r, w->m.c, RECORD_TIME, alloc);
+    if (rc == MFK_OK)
+        rc = mfk_record_encode(w->r, buf, sizeof buf, &len);
+    if (rc == MFK_OK)
+        ck_assert_uint_eq(len, w->len);
+    return rc;
+}
+
+static void walk_record_cleanup(void *ud)
+{
+    struct rwalk *w = ud;
+    mfk_record_free(w->r);
+    w->r = NULL;
+}
+
+START_TEST(record_encode_allocation_failures)
+{
+    struct rwalk w;
+    unsigned char *base;
+    memset(&w, 0, sizeof w);
+    base = base_record(&w.len);
+    free(base);
+    make_consultation(&w.m, record_scenario);
+    ck_assert_uint_gt(test_alloc_walk(walk_record_encode, walk_record_cleanup,
+                                      &w),
+                      6);
+    free_made(&w.m);
+}
+END_TEST
+
+/* A record whose encoding passes 4 MiB is not encoded. */
+START_TEST(record_too_large_to_encode)
+{
+    static const char head[] =
+        "{\"mufakat\": 1, \"body\": {\"name\": \"B\", \"members\": [{\"id\": "
+        "\"AA\"}]}, \"proposals\": [{\"id\": \"P1\", \"title\": \"";
+    static const char tail[] =
+        "\", \"rounds\": [{\"stances\": {\"AA\": \"join\"}}]}]}";
+    size_t title = (4u << 20) + 1, n = sizeof head - 1, len;
+    char *json = malloc(n + title + sizeof tail);
+    struct made m;
+    mfk_record *r;
+    ck_assert_ptr_nonnull(json);
+    memcpy(json, head, n);
+    memset(json + n, 'a', title);
+    memcpy(json + n + title, tail, sizeof tail);
+    make_consultation(&m, json);
+    ck_assert_int_eq(mfk_record_new(&r, m.c, RECORD_TIME, NULL), MFK_OK);
+    ck_assert_uint_eq(strlen(mfk_record_title(r)), title);
+    ck_assert_int_eq(mfk_record_encode(r, NULL, 0, &len), MFK_ELIMIT);
+    mfk_record_free(r);
+    free_made(&m);
+    free(json);
+}
+END_TEST
+
 /* jansson's own allocations, made to fail in turn. The library leaves
  * jansson's allocator alone; the test reaches json_set_alloc_funcs
  * through the dynamic linker, jansson being the library's dependency
@@ -651,9 +1475,24 @@ Suite *cbor_suite(void)
     tcase_add_test(tc, hostile_deep_strings);
     tcase_add_test(tc, hostile_too_many_items);
     suite_add_tcase(s, tc);
+    tc = test_case("records");
+    tcase_add_loop_test(tc, record_field_errors, 0,
+                        (int)(sizeof mutations / sizeof mutations[0]));
+    tcase_add_test(tc, record_reads_back);
+    tcase_add_test(tc, record_queries_refuse_null);
+    tcase_add_test(tc, record_new_refusals);
+    tcase_add_test(tc, record_times);
+    tcase_add_test(tc, record_decode_refusals);
+    tcase_add_test(tc, record_variants);
+    tcase_add_test(tc, record_float_forms);
+    tcase_add_test(tc, record_seq_widths);
+    tcase_add_test(tc, record_limits);
+    tcase_add_test(tc, record_too_large_to_encode);
+    suite_add_tcase(s, tc);
     tc = test_case("memory");
     tcase_add_test(tc, read_cbor_allocation_failures);
     tcase_add_test(tc, read_cbor_json_allocation_failures);
+    tcase_add_test(tc, record_encode_allocation_failures);
     suite_add_tcase(s, tc);
     return s;
 }
