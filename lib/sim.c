@@ -6,6 +6,9 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 typedef unsigned long long u64;
 
@@ -320,9 +323,9 @@ size_t mfk_sim_record_size(const mfk_sim *s)
 /* ---- drawing a run ---------------------------------------------------- */
 
 /* The uniform values of a run come two from each output of the
- * generator, its high 32 bits first, on the grid of 2^-32 in [0, 1):
+ * generator, its low 32 bits first, on the grid of 2^-32 in [0, 1):
  * half the work of a 53-bit draw, and finer than any simulated
- * preference needs. A low half not used at once waits for the next
+ * preference needs. A high half not used at once waits for the next
  * uniform value; any other draw drops it. */
 struct halves {
     mfk_rng r;
@@ -339,15 +342,29 @@ static void fill_unit(struct halves *h, double *out, size_t count)
         out[i++] = mfk__u32_unit(h->spare);
         h->has_spare = 0;
     }
+#if defined(__SSE2__) && defined(__x86_64__)
+    {
+        /* v in the low bits of a double of exponent 20 is 2^20 + v
+         * 2^-32, exactly: less 2^20, the value, for two at once. */
+        const __m128i bits = _mm_set1_epi64x(0x4130000000000000LL);
+        const __m128i zero = _mm_setzero_si128();
+        const __m128d base = _mm_castsi128_pd(bits);
+        for (; i + 2 <= count; i += 2) {
+            __m128i u = _mm_cvtsi64_si128((long long)mfk__rng_next(&r));
+            __m128i v = _mm_or_si128(_mm_unpacklo_epi32(u, zero), bits);
+            _mm_storeu_pd(out + i, _mm_sub_pd(_mm_castsi128_pd(v), base));
+        }
+    }
+#endif
     for (; i + 2 <= count; i += 2) {
         u64 u = mfk__rng_next(&r);
-        out[i] = mfk__u32_unit(u >> 32);
-        out[i + 1] = mfk__u32_unit(u);
+        out[i] = mfk__u32_unit(u);
+        out[i + 1] = mfk__u32_unit(u >> 32);
     }
     if (i < count) {
         u64 u = mfk__rng_next(&r);
-        out[i] = mfk__u32_unit(u >> 32);
-        h->spare = u;
+        out[i] = mfk__u32_unit(u);
+        h->spare = u >> 32;
         h->has_spare = 1;
     }
     h->r = r;
@@ -557,7 +574,24 @@ static size_t objections(const struct mfk__worker *w, const double *pos,
 
     if (D == 1 && w->unit) {
         double p = pos[0];
-        for (i = 0; i < n; i++) {
+        i = 0;
+#ifdef __SSE2__
+        /* Two members at a time, each with the same IEEE operations. */
+        {
+            __m128d p2 = _mm_set1_pd(p);
+            for (; i + 2 <= n; i += 2) {
+                __m128d e = _mm_sub_pd(p2, _mm_loadu_pd(x + i));
+                int m = _mm_movemask_pd(
+                    _mm_cmpgt_pd(_mm_sqrt_pd(_mm_mul_pd(e, e)),
+                                 _mm_loadu_pd(reach + i)));
+                who[k] = i;
+                k += (unsigned)m & 1;
+                who[k] = i + 1;
+                k += (unsigned)m >> 1;
+            }
+        }
+#endif
+        for (; i < n; i++) {
             double e = p - x[i];
             who[k] = i;
             k += sqrt(e * e) > reach[i];
@@ -1080,7 +1114,26 @@ static void first_round(struct mfk__worker *w)
 
     if (D == 1 && w->unit) {
         double q = sq[0], p = w->pos0[0];
-        for (i = 0; i < n; i++) {
+        i = 0;
+#ifdef __SSE2__
+        {
+            __m128d q2 = _mm_set1_pd(q), p2 = _mm_set1_pd(p);
+            for (; i + 2 <= n; i += 2) {
+                __m128d xv = _mm_loadu_pd(x + i);
+                __m128d eq = _mm_sub_pd(q2, xv), ep = _mm_sub_pd(p2, xv);
+                __m128d r = _mm_add_pd(_mm_sqrt_pd(_mm_mul_pd(eq, eq)),
+                                       _mm_loadu_pd(tol + i));
+                int m = _mm_movemask_pd(
+                    _mm_cmpgt_pd(_mm_sqrt_pd(_mm_mul_pd(ep, ep)), r));
+                _mm_storeu_pd(reach + i, r);
+                who[k] = i;
+                k += (unsigned)m & 1;
+                who[k] = i + 1;
+                k += (unsigned)m >> 1;
+            }
+        }
+#endif
+        for (; i < n; i++) {
             double eq = q - x[i], ep = p - x[i], r;
             r = sqrt(eq * eq) + tol[i];
             reach[i] = r;
@@ -1131,8 +1184,12 @@ static int one_run(struct mfk__worker *w, u64 mix, u64 run, int any_fast,
     for (j = 0; j < s->nrules; j++) {
         const mfk_rule *r = &s->rules[j];
         w->brng = rng;
-        rc = fast(s, r) ? fast_consult(w, r, &res)
-                        : engine_consult(w, r, &res);
+        /* any_fast: the settings allow the fast path, so each rule but a
+         * user's takes it. */
+        if (any_fast && r->kind != MFK_RULE_CALLBACK)
+            rc = fast_consult(w, r, &res);
+        else
+            rc = engine_consult(w, r, &res);
         if (rc != MFK_OK)
             return rc;
         account(s, w, rec + j * s->per_rule, &res,
