@@ -88,16 +88,18 @@ int mfk_scenario_read_json(mfk_scenario **out, const char *text, size_t len,
         return mfk__error_set(err, MFK_EINVAL, NULL, "no text");
     root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
     if (root == NULL) {
-        int code = json_error_code(&jerr) == json_error_out_of_memory
-                       ? MFK_ENOMEM
-                       : MFK_ESYNTAX;
-        mfk__error_set(err, code, NULL, "%s", jerr.text);
+        /* jansson 2.14 gives no message when it runs out of memory (and
+         * takes it for an invalid token inside a string). */
+        if (json_error_code(&jerr) == json_error_out_of_memory ||
+            jerr.text[0] == '\0')
+            return mfk__error_set(err, MFK_ENOMEM, NULL, "out of memory");
+        mfk__error_set(err, MFK_ESYNTAX, NULL, "%s", jerr.text);
         if (err != NULL) {
             err->line = jerr.line;
             err->column = jerr.column;
             err->offset = jerr.position;
         }
-        return code;
+        return MFK_ESYNTAX;
     }
     rc = mfk__scenario_from_value(out, root, alloc, err);
     json_decref(root);

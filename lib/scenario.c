@@ -1271,34 +1271,27 @@ done:
 /* ---- writers ---------------------------------------------------------- */
 
 /* The scenario as the data model (jansson's values): what reads back to
- * the same scenario. NULL when out of memory. */
+ * the same scenario. NULL when out of memory. A value that jansson could
+ * not make is NULL; setting it, or anything in a NULL container, fails
+ * (and frees what was to be set), which marks the whole as failed. */
 typedef struct wctx {
     const mfk_scenario *s;
     int nomem;
 } wctx;
 
-static json_t *w_check(wctx *w, json_t *v)
-{
-    if (v == NULL)
-        w->nomem = 1;
-    return v;
-}
-
 static void w_set(wctx *w, json_t *obj, const char *key, json_t *v)
 {
-    if (v == NULL || obj == NULL || json_object_set_new(obj, key, v) != 0)
-        w->nomem = 1;
+    w->nomem |= json_object_set_new(obj, key, v) != 0;
 }
 
 static void w_append(wctx *w, json_t *arr, json_t *v)
 {
-    if (v == NULL || arr == NULL || json_array_append_new(arr, v) != 0)
-        w->nomem = 1;
+    w->nomem |= json_array_append_new(arr, v) != 0;
 }
 
 static json_t *w_vector(wctx *w, const double *x, unsigned dims)
 {
-    json_t *a = w_check(w, json_array());
+    json_t *a = json_array();
     unsigned k;
     for (k = 0; k < dims; k++)
         w_append(w, a, json_real(x[k]));
@@ -1307,7 +1300,7 @@ static json_t *w_vector(wctx *w, const double *x, unsigned dims)
 
 static json_t *w_names(wctx *w, mfk_names kind, unsigned mask, int count)
 {
-    json_t *a = w_check(w, json_array());
+    json_t *a = json_array();
     int k;
     for (k = 0; k < count; k++)
         if (mask & (1u << k))
@@ -1317,7 +1310,7 @@ static json_t *w_names(wctx *w, mfk_names kind, unsigned mask, int count)
 
 static json_t *w_rule(wctx *w, const mfk_rule *r)
 {
-    json_t *o = w_check(w, json_object());
+    json_t *o = json_object();
     w_set(w, o, "kind", json_string(mfk_name(MFK_NAMES_RULE, (int)r->kind)));
     switch (r->kind) {
     case MFK_RULE_CONSENSUS_MINUS_X:
@@ -1349,7 +1342,7 @@ static json_t *w_rule(wctx *w, const mfk_rule *r)
 static json_t *w_ids(wctx *w, const mfk_body *b, const mfk_proposal *p,
                      unsigned role)
 {
-    json_t *a = w_check(w, json_array());
+    json_t *a = json_array();
     size_t i;
     for (i = 0; i < mfk_body_member_count(b); i++)
         if (mfk_proposal_roles(p, i) & role)
@@ -1361,15 +1354,15 @@ static json_t *w_body(wctx *w)
 {
     const mfk_scenario *s = w->s;
     const mfk_body *b = s->body;
-    json_t *o = w_check(w, json_object()), *arr, *m;
+    json_t *o = json_object(), *arr, *m;
     unsigned dims = mfk_body_dims(b);
     size_t i, chair;
     int p;
 
     w_set(w, o, "name", json_string(mfk_body_name(b)));
-    arr = w_check(w, json_array());
+    arr = json_array();
     for (i = 0; i < mfk_body_member_count(b); i++) {
-        m = w_check(w, json_object());
+        m = json_object();
         w_set(w, m, "id", json_string(mfk_body_member_id(b, i)));
         w_set(w, m, "name", json_string(mfk_body_member_name(b, i)));
         w_set(w, m, "weight", json_real(mfk_body_member_weight(b, i)));
@@ -1383,9 +1376,9 @@ static json_t *w_body(wctx *w)
     }
     w_set(w, o, "members", arr);
     if (mfk_body_observer_count(b) > 0) {
-        arr = w_check(w, json_array());
+        arr = json_array();
         for (i = 0; i < mfk_body_observer_count(b); i++) {
-            m = w_check(w, json_object());
+            m = json_object();
             w_set(w, m, "id", json_string(mfk_body_observer_id(b, i)));
             w_set(w, m, "name", json_string(mfk_body_observer_name(b, i)));
             w_append(w, arr, m);
@@ -1393,12 +1386,12 @@ static json_t *w_body(wctx *w)
         w_set(w, o, "observers", arr);
     }
     if (s->year != 0) {
-        m = w_check(w, json_object());
+        m = json_object();
         w_set(w, m, "year", json_integer(s->year));
         w_set(w, m, "base_year", json_integer(s->base_year));
         w_set(w, m, "base_chair",
               json_string(mfk_body_member_id(b, s->base_chair)));
-        arr = w_check(w, json_array());
+        arr = json_array();
         for (i = 0; i < s->nskip; i++)
             w_append(w, arr, json_string(mfk_body_member_id(b, s->skip[i])));
         w_set(w, m, "skip", arr);
@@ -1407,7 +1400,7 @@ static json_t *w_body(wctx *w)
         w_set(w, o, "chair", json_string(mfk_body_member_id(b, chair)));
     }
     w_set(w, o, "rule", w_rule(w, mfk_body_rule(b)));
-    m = w_check(w, json_object());
+    m = json_object();
     for (p = 0; p < MFK_PRINCIPLE_COUNT; p++)
         w_set(w, m, mfk_name(MFK_NAMES_PRINCIPLE, p),
               json_string(mfk_name(MFK_NAMES_MODE,
@@ -1434,7 +1427,7 @@ static json_t *w_proposal(wctx *w, const struct sprop *sp)
     const mfk_proposal *p = sp->p;
     const mfk_body *b = w->s->body;
     unsigned dims = mfk_body_dims(b);
-    json_t *o = w_check(w, json_object()), *arr, *r, *st;
+    json_t *o = json_object(), *arr, *r, *st;
     const char *text;
     const double *pos;
     size_t i, k;
@@ -1466,18 +1459,18 @@ static json_t *w_proposal(wctx *w, const struct sprop *sp)
         w_set(w, o, "fallback",
               json_string(mfk_name(MFK_NAMES_FALLBACK, p->fallback)));
     if (sp->nrounds > 0) {
-        arr = w_check(w, json_array());
+        arr = json_array();
         for (k = 0; k < sp->nrounds; k++) {
             const struct script_round *sr = &sp->rounds[k];
-            r = w_check(w, json_object());
-            st = w_check(w, json_object());
+            r = json_object();
+            st = json_object();
             for (i = 0; i < mfk_body_member_count(b); i++)
                 w_set(w, st, mfk_body_member_id(b, i),
                       json_string(mfk_name(MFK_NAMES_STANCE,
                                            sr->stances[i])));
             w_set(w, r, "stances", st);
             if (sr->has_position || sr->text != NULL) {
-                json_t *am = w_check(w, json_object());
+                json_t *am = json_object();
                 if (sr->has_position)
                     w_set(w, am, "position",
                           w_vector(w, sr->position, dims));
@@ -1499,10 +1492,10 @@ static json_t *to_value(const mfk_scenario *s)
     size_t i;
     w.s = s;
     w.nomem = 0;
-    root = w_check(&w, json_object());
+    root = json_object();
     w_set(&w, root, "mufakat", json_integer(1));
     w_set(&w, root, "body", w_body(&w));
-    arr = w_check(&w, json_array());
+    arr = json_array();
     for (i = 0; i < s->np; i++)
         w_append(&w, arr, w_proposal(&w, &s->props[i]));
     w_set(&w, root, "proposals", arr);
@@ -1524,64 +1517,71 @@ static int give(const void *out, size_t n, void *buf, size_t size,
     return MFK_OK;
 }
 
-/* JSON text for people: two spaces of indent, arrays of scalars on one
- * line, numbers in the shortest form that reads back to the same double. */
-static int put_json(mfk__cbuf *b, json_t *v, int depth)
+/* What jansson writes of a scalar, appended to the buffer. */
+static int put_cb(const char *text, size_t size, void *data)
 {
-    static const char spaces[] = "                                ";
+    mfk__cbuf_raw(data, text, size);
+    return 0;
+}
+
+/* A string, an integer or a boolean as JSON; NULL (a value that jansson
+ * could not make) fails the buffer. */
+static void put_scalar(mfk__cbuf *b, const json_t *v)
+{
+    b->failed |= json_dump_callback(v, put_cb, b, JSON_ENCODE_ANY) != 0;
+}
+
+static void put_indent(mfk__cbuf *b, int depth)
+{
+    int k;
+    mfk__cbuf_raw(b, "\n", 1);
+    for (k = 0; k < depth; k++)
+        mfk__cbuf_raw(b, "  ", 2);
+}
+
+/* JSON text for people: two spaces of indent, arrays of scalars on one
+ * line, numbers in the shortest form that reads back to the same double.
+ * An array holds scalars or objects, never arrays. A failure is the
+ * buffer's (b->failed). */
+static void put_json(mfk__cbuf *b, json_t *v, int depth)
+{
     char num[40];
-    const char *key;
     json_t *x;
-    size_t i, n;
+    void *it;
+    size_t i;
     int flat, k;
 
-#define PUT(str) mfk__cbuf_raw(b, (str), strlen(str))
-#define INDENT(d)                                                            \
-    do {                                                                     \
-        PUT("\n");                                                           \
-        mfk__cbuf_raw(b, spaces, (size_t)(2 * (d)) < sizeof spaces - 1      \
-                                     ? (size_t)(2 * (d))                     \
-                                     : sizeof spaces - 1);                   \
-    } while (0)
     switch (json_typeof(v)) {
     case JSON_OBJECT:
-        n = 0;
-        PUT("{");
-        json_object_foreach(v, key, x) {
-            json_t *ks = json_string_nocheck(key);
-            int rc = ks == NULL ? MFK_ENOMEM : MFK_OK;
-            if (n++)
-                PUT(",");
-            INDENT(depth + 1);
-            if (rc == MFK_OK)
-                rc = put_json(b, ks, depth + 1);
-            json_decref(ks);
-            if (rc != MFK_OK)
-                return MFK_ENOMEM;
-            PUT(": ");
-            if (put_json(b, x, depth + 1) != MFK_OK)
-                return MFK_ENOMEM;
+        mfk__cbuf_raw(b, "{", 1);
+        for (it = json_object_iter(v); it != NULL;
+             it = json_object_iter_next(v, it)) {
+            json_t *key = json_string_nocheck(json_object_iter_key(it));
+            if (it != json_object_iter(v))
+                mfk__cbuf_raw(b, ",", 1);
+            put_indent(b, depth + 1);
+            put_scalar(b, key);
+            json_decref(key);
+            mfk__cbuf_raw(b, ": ", 2);
+            put_json(b, json_object_iter_value(it), depth + 1);
         }
-        if (n)
-            INDENT(depth);
-        PUT("}");
+        put_indent(b, depth); /* the writer makes no empty object */
+        mfk__cbuf_raw(b, "}", 1);
         break;
     case JSON_ARRAY:
-        flat = 1;
-        json_array_foreach(v, i, x) flat &= !json_is_object(x) &&
-                                            !json_is_array(x);
-        PUT("[");
-        json_array_foreach(v, i, x) {
-            if (i)
-                PUT(flat ? ", " : ",");
+        x = json_array_get(v, 0);
+        flat = x == NULL || json_typeof(x) != JSON_OBJECT;
+        mfk__cbuf_raw(b, "[", 1);
+        EACH(v, i, x) {
+            if (i > 0)
+                mfk__cbuf_raw(b, ", ", flat ? 2 : 1);
             if (!flat)
-                INDENT(depth + 1);
-            if (put_json(b, x, depth + 1) != MFK_OK)
-                return MFK_ENOMEM;
+                put_indent(b, depth + 1);
+            put_json(b, x, depth + 1);
         }
-        if (!flat && json_array_size(v) > 0)
-            INDENT(depth);
-        PUT("]");
+        if (!flat) /* not empty */
+            put_indent(b, depth);
+        mfk__cbuf_raw(b, "]", 1);
         break;
     case JSON_REAL:
         for (k = 1; k <= 17; k++) {
@@ -1589,19 +1589,11 @@ static int put_json(mfk__cbuf *b, json_t *v, int depth)
             if (strtod(num, NULL) == json_real_value(v))
                 break;
         }
-        PUT(num);
+        mfk__cbuf_raw(b, num, strlen(num));
         break;
-    default: {
-        char *t = json_dumps(v, JSON_ENCODE_ANY);
-        if (t == NULL)
-            return MFK_ENOMEM;
-        PUT(t);
-        free(t);
+    default:
+        put_scalar(b, v);
     }
-    }
-#undef PUT
-#undef INDENT
-    return b->failed ? MFK_ENOMEM : MFK_OK;
 }
 
 int mfk_scenario_write_json(const mfk_scenario *s, char *buf, size_t size,
@@ -1616,14 +1608,10 @@ int mfk_scenario_write_json(const mfk_scenario *s, char *buf, size_t size,
         return MFK_ENOMEM;
     memset(&b, 0, sizeof b);
     b.alloc = &s->alloc;
-    rc = put_json(&b, root, 0);
-    if (rc == MFK_OK)
-        mfk__cbuf_raw(&b, "\n", 1);
+    put_json(&b, root, 0);
+    mfk__cbuf_raw(&b, "\n", 1);
     json_decref(root);
-    if (rc == MFK_OK && b.failed)
-        rc = MFK_ENOMEM;
-    if (rc == MFK_OK)
-        rc = give(b.buf, b.len, buf, size, len);
+    rc = b.failed ? MFK_ENOMEM : give(b.buf, b.len, buf, size, len);
     mfk__free(&s->alloc, b.buf);
     return rc;
 }
@@ -1638,36 +1626,37 @@ static int key_order(const void *a, const void *b)
     return memcmp(x, y, lx);
 }
 
-static int put_value(mfk__cbuf *b, json_t *v)
+/* The value as deterministic CBOR. The writer makes no null. A failure
+ * is the buffer's (b->failed). */
+static void put_value(mfk__cbuf *b, json_t *v)
 {
     size_t i, n;
-    const char *key;
+    const char **keys;
     json_t *x;
+    void *it;
     switch (json_typeof(v)) {
-    case JSON_OBJECT: {
-        const char **keys;
+    case JSON_OBJECT:
         n = json_object_size(v);
         keys = mfk__calloc(b->alloc, n + 1, sizeof *keys);
-        if (keys == NULL)
-            return MFK_ENOMEM;
+        if (keys == NULL) {
+            b->failed = 1;
+            return;
+        }
         i = 0;
-        json_object_foreach(v, key, x) keys[i++] = key;
+        for (it = json_object_iter(v); it != NULL;
+             it = json_object_iter_next(v, it))
+            keys[i++] = json_object_iter_key(it);
         qsort(keys, n, sizeof *keys, key_order);
         mfk__cbuf_head(b, 5, n);
         for (i = 0; i < n; i++) {
             mfk__cbuf_text(b, keys[i]);
-            if (put_value(b, json_object_get(v, keys[i])) != MFK_OK) {
-                mfk__free(b->alloc, keys);
-                return MFK_ENOMEM;
-            }
+            put_value(b, json_object_get(v, keys[i]));
         }
         mfk__free(b->alloc, keys);
         break;
-    }
     case JSON_ARRAY:
         mfk__cbuf_head(b, 4, json_array_size(v));
-        json_array_foreach(v, i, x) if (put_value(b, x) != MFK_OK) return
-            MFK_ENOMEM;
+        EACH(v, i, x) put_value(b, x);
         break;
     case JSON_STRING:
         mfk__cbuf_textn(b, json_string_value(v), json_string_length(v));
@@ -1678,16 +1667,9 @@ static int put_value(mfk__cbuf *b, json_t *v)
     case JSON_REAL:
         mfk__cbuf_double(b, json_real_value(v));
         break;
-    case JSON_TRUE:
-        mfk__cbuf_simple(b, 21);
-        break;
-    case JSON_FALSE:
-        mfk__cbuf_simple(b, 20);
-        break;
     default:
-        mfk__cbuf_simple(b, 22);
+        mfk__cbuf_simple(b, json_typeof(v) == JSON_TRUE ? 21 : 20);
     }
-    return b->failed ? MFK_ENOMEM : MFK_OK;
 }
 
 int mfk_scenario_write_cbor(const mfk_scenario *s, unsigned char *buf,
@@ -1702,10 +1684,9 @@ int mfk_scenario_write_cbor(const mfk_scenario *s, unsigned char *buf,
         return MFK_ENOMEM;
     memset(&b, 0, sizeof b);
     b.alloc = &s->alloc;
-    rc = put_value(&b, root);
+    put_value(&b, root);
     json_decref(root);
-    if (rc == MFK_OK)
-        rc = give(b.buf, b.len, buf, size, len);
+    rc = b.failed ? MFK_ENOMEM : give(b.buf, b.len, buf, size, len);
     mfk__free(&s->alloc, b.buf);
     return rc;
 }
