@@ -1093,10 +1093,12 @@ static size_t jansson_walk(int (*fn)(void *ud), void (*cleanup)(void *ud),
 }
 
 struct jwalk {
-    const char *text; /* to read, or NULL to write s */
+    const char *text; /* to read, or NULL to write s (or read cbor) */
     mfk_scenario *s;
     int json;
     void *out;
+    const unsigned char *cbor; /* to read, with its length */
+    size_t ncbor;
 };
 
 static int jwalk_run(void *ud)
@@ -1104,6 +1106,8 @@ static int jwalk_run(void *ud)
     struct jwalk *w = ud;
     size_t len;
     int rc;
+    if (w->cbor != NULL)
+        return mfk_scenario_read_cbor(&w->s, w->cbor, w->ncbor, NULL, NULL);
     if (w->text != NULL) {
         mfk_error err;
         rc = mfk_scenario_read_json(&w->s, w->text, strlen(w->text), NULL,
@@ -1133,7 +1137,7 @@ static void jwalk_cleanup(void *ud)
     struct jwalk *w = ud;
     free(w->out);
     w->out = NULL;
-    if (w->text != NULL) {
+    if (w->text != NULL || w->cbor != NULL) {
         mfk_scenario_free(w->s);
         w->s = NULL;
     }
@@ -1146,7 +1150,7 @@ static void jwalk_cleanup(void *ud)
  * rule); which the reader cannot know. Whatever comes, nothing leaks. */
 START_TEST(read_jansson_failures)
 {
-    struct jwalk w = {NULL, NULL, 0, NULL};
+    struct jwalk w = {NULL, NULL, 0, NULL, NULL, 0};
     char *text = dq(amended);
     w.text = text;
     ck_assert_uint_gt(jansson_walk(jwalk_run, jwalk_cleanup, &w, 0), 5);
@@ -1154,10 +1158,31 @@ START_TEST(read_jansson_failures)
 }
 END_TEST
 
+/* Reading CBOR: the values that the data model is made of, from jansson
+ * too; out of memory is MFK_ENOMEM, nothing leaks. */
+START_TEST(read_cbor_jansson_failures)
+{
+    struct jwalk w = {NULL, NULL, 0, NULL, NULL, 0};
+    unsigned char *bytes;
+    char *text = dq(amended);
+    mfk_error err;
+    ck_assert_int_eq(mfk_scenario_read_json(&w.s, text, strlen(text), NULL,
+                                            &err),
+                     MFK_OK);
+    bytes = as_cbor(w.s, &w.ncbor);
+    mfk_scenario_free(w.s);
+    w.s = NULL;
+    w.cbor = bytes;
+    ck_assert_uint_gt(jansson_walk(jwalk_run, jwalk_cleanup, &w, 1), 20);
+    free(bytes);
+    free(text);
+}
+END_TEST
+
 /* Writing JSON and CBOR: the values made on the way, freed. */
 START_TEST(write_jansson_failures)
 {
-    struct jwalk w = {NULL, NULL, 0, NULL};
+    struct jwalk w = {NULL, NULL, 0, NULL, NULL, 0};
     char *text = dq(amended);
     mfk_error err;
     ck_assert_int_eq(mfk_scenario_read_json(&w.s, text, strlen(text), NULL,
@@ -1184,6 +1209,7 @@ Suite *scenario_suite(void)
     tcase_add_test(tc, write_json_allocation_failures);
     tcase_add_test(tc, more_settings_are_kept);
     tcase_add_test(tc, read_jansson_failures);
+    tcase_add_test(tc, read_cbor_jansson_failures);
     tcase_add_test(tc, write_jansson_failures);
     suite_add_tcase(s, tc);
     tc = test_case("reader");
