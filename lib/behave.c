@@ -229,9 +229,9 @@ static int chair_1d(mfk_consultation *c, const mfk_body *b, double pos,
     /* A point of the run to start from: the status quo, which every
      * member accepts unless a negative tolerance makes it
      * objectionable (d + tolerance >= d in floating point too). Then
-     * the estimate's middle and ends, finite as a member who objects to
-     * the status quo bounds them: its d(sq) is finite and its reach
-     * shorter than |sq - ideal|. */
+     * the estimate's middle and ends; one that overflowed is infinite,
+     * and so is the d there of the member who objects to the status
+     * quo, which rejects it. */
     cand[0] = sq;
     cand[1] = lo / 2 + hi / 2;
     cand[2] = lo;
@@ -370,13 +370,12 @@ int mfk_chair_default(mfk_consultation *c, unsigned round, void *ud)
         return MFK_DONE;
     t = 0 < lo ? lo : (0 > hi ? hi : 0);
     /* t is the status quo only as the lower end of [lo, hi] (t = lo > 0,
-     * as t = hi < 0 is not tq): the far side is above, and hi is finite
-     * as the root of the member whose other root is lo. So is hi when
-     * t is above the status quo; [lo, hi] is the whole line only when
-     * every member accepts every point of it, t = 0 then. */
+     * as t = hi < 0 is not tq): the far side is above. hi is infinite
+     * there only when a member's roots overflow (a salience below
+     * 10^-308), and so when t is above the status quo. */
     if (t == tq) {
         if (hi > tq)
-            t = tq + (hi - tq) / 2;
+            t = isinf(hi) ? tq + 1 : tq + (hi - tq) / 2;
         else
             return MFK_DONE;
     }
@@ -384,7 +383,7 @@ int mfk_chair_default(mfk_consultation *c, unsigned round, void *ud)
     if (t < tq)
         mid = isinf(lo) ? t - 1 : (lo + (hi < tq ? hi : tq)) / 2;
     else
-        mid = ((lo > tq ? lo : tq) + hi) / 2;
+        mid = isinf(hi) ? t + 1 : ((lo > tq ? lo : tq) + hi) / 2;
     point_at(dims, pos, v, t, y);
     if (!agreeable(b, y, sq)) {
         /* Rounding at an edge: bisect between the failing edge point

@@ -902,6 +902,18 @@ START_TEST(test_chair_negative_tolerance_1d)
         ck_assert_msg(y == 0.6, "%.17g", y);
         mfk_body_free(b);
     }
+    /* a salience of 2^-1074 keeps d finite at a distance near DBL_MAX,
+     * and the estimate of the run's lower end overflows to -inf: the
+     * chair starts from its upper end, and drafts below the status quo */
+    {
+        const double ideal[1] = {-1e308}, tol[1] = {-1e140},
+                     sal[1] = {0x1p-1074};
+        const double pos = 1.5e308, sq = 0.7e308;
+        b = body_1d(1, ideal, tol, sal);
+        ck_assert_int_eq(chair_once(b, &pos, &sq, &y), MFK_OK);
+        ck_assert(y < sq && y > 0.6e308);
+        mfk_body_free(b);
+    }
 }
 END_TEST
 
