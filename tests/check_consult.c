@@ -707,7 +707,7 @@ START_TEST(test_chair_random_2d)
 
         ck_assert_int_eq(mfk_body_new(&b, "b", dims, NULL), MFK_OK);
         for (i = 0; i < n; i++) {
-            char id[8];
+            char id[24];
             snprintf(id, sizeof id, "M%zu", i);
             mfk_body_add_member(b, id, id, NULL);
             for (k = 0; k < dims; k++)
@@ -942,7 +942,7 @@ static mfk_body *body_2d(size_t n, const double (*ideal)[2],
     size_t i;
     ck_assert_int_eq(mfk_body_new(&b, "b", 2, NULL), MFK_OK);
     for (i = 0; i < n; i++) {
-        char id[8];
+        char id[24];
         snprintf(id, sizeof id, "M%zu", i);
         ck_assert_int_eq(mfk_body_add_member(b, id, id, NULL), MFK_OK);
         ck_assert_int_eq(mfk_body_set_ideal(b, i, ideal[i]), MFK_OK);
@@ -1005,6 +1005,17 @@ START_TEST(test_chair_line_2d)
         const double tol[2] = {1e200, 0};
         b = body_2d(2, ideal, sal, tol);
         ck_assert_int_eq(chair_once(b, pos, sq, y), MFK_DONE);
+        mfk_body_free(b);
+    }
+    /* a salience of 2^-1074 along the line: member 0 accepts t in
+     * [2^1022, 5 * 2^1022], whose upper end overflows; the chair drafts
+     * the lower end (d there is d(sq) + tolerance = 2^486 exactly) */
+    {
+        const double ideal[1][2] = {{0x3p1022, 0}};
+        const double sal[1][2] = {{0x1p-1074, 1}}, tol[1] = {-0x1p485};
+        b = body_2d(1, ideal, sal, tol);
+        ck_assert_int_eq(chair_once(b, pos, sq, y), MFK_OK);
+        ck_assert(y[0] == 0x1p1022 && y[1] == 0);
         mfk_body_free(b);
     }
     /* what member 0 accepts lies beyond the text, away from the status
@@ -1131,7 +1142,7 @@ static int make_all(void *ud, const mfk_allocator *a)
     if ((rc = mfk_body_new(&m->b, "body", 1, a)) != MFK_OK)
         return rc;
     for (i = 0; i < 20; i++) {
-        char id[8];
+        char id[24];
         snprintf(id, sizeof id, "M%zu", i);
         if ((rc = mfk_body_add_member(m->b, id, id, NULL)) != MFK_OK)
             return rc;
