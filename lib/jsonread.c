@@ -89,9 +89,10 @@ int mfk_scenario_read_json(mfk_scenario **out, const char *text, size_t len,
     root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
     if (root == NULL) {
         /* jansson 2.14 gives no message when it runs out of memory (and
-         * takes it for an invalid token inside a string). */
-        if (json_error_code(&jerr) == json_error_out_of_memory ||
-            jerr.text[0] == '\0')
+         * takes it for an invalid token inside a string); then it sets
+         * no code either, so the code is read only after a message. */
+        if (jerr.text[0] == '\0' ||
+            json_error_code(&jerr) == json_error_out_of_memory)
             return mfk__error_set(err, MFK_ENOMEM, NULL, "out of memory");
         mfk__error_set(err, MFK_ESYNTAX, NULL, "%s", jerr.text);
         if (err != NULL) {
