@@ -20,72 +20,77 @@ static const unsigned char header[] = {
     'm',  'u',  'f',  'a',  'k',  'a', 't', '-', 'j', 'o', 'u', 'r',
     'n',  'a',  'l',  0x67, 'v',  'e', 'r', 's', 'i', 'o', 'n', 0x01};
 
+/* The reading buffer starts at this size and doubles up to
+ * MFK_RECORD_MAX_BYTES, of which it is a divisor: a record that fills
+ * the buffer at that size is refused, so it never grows further. */
 #define FIRST_READ (256u << 10)
 
 /* ---- faults for tests ------------------------------------------------- */
 
-/* MFK_JOURNAL_FAULT="write=N,fsync=N,truncate=N,close=N" makes the Nth
- * call of each fail, in the journal being opened or repaired; tests of
- * I/O faults use it. ":enospc" after N fails with ENOSPC instead of EIO;
- * "write=N:short" writes half of what it was asked, then fails with
- * ENOSPC, as a disk that fills up in the middle of a record. */
-enum { F_WRITE, F_FSYNC, F_TRUNCATE, F_CLOSE, F_COUNT };
-enum { K_EIO, K_ENOSPC, K_SHORT };
+/* MFK_JOURNAL_FAULT="write=N,fsync=N,truncate=N,close=N,read=N,lock=N,
+ * stat=N" makes the Nth call of each fail with EIO, in the journal, reader
+ * or repair being opened; tests of I/O faults use it. ":enospc" after N
+ * fails with ENOSPC instead; ":eintr" with EINTR, as a signal would (the
+ * call is made again); "write=N:short" writes half of what it was asked,
+ * then fails with ENOSPC, as a disk that fills up in the middle of a
+ * record. Lock and unlock calls are counted together. */
+enum { OP_WRITE, OP_FSYNC, OP_TRUNCATE, OP_CLOSE, OP_READ, OP_LOCK,
+       OP_STAT, OP_COUNT };
+enum { K_EIO, K_ENOSPC, K_SHORT, K_EINTR };
 
 struct faults {
-    unsigned long at[F_COUNT];
-    unsigned long calls[F_COUNT];
-    int kind[F_COUNT];
+    unsigned long at[OP_COUNT];
+    unsigned long calls[OP_COUNT];
+    int kind[OP_COUNT];
 };
 
 static void faults_init(struct faults *f)
 {
-    static const char *const names[F_COUNT] = {"write", "fsync", "truncate",
-                                               "close"};
+    static const char *const names[OP_COUNT] = {
+        "write=", "fsync=", "truncate=", "close=", "read=", "lock=", "stat="};
+    static const char *const kinds[] = {":enospc", ":short", ":eintr"};
     const char *s = getenv("MFK_JOURNAL_FAULT");
     char *end;
-    int k;
+    int k, i;
     memset(f, 0, sizeof *f);
-    for (k = 0; s != NULL && k < F_COUNT; k++) {
+    for (k = 0; s != NULL && k < OP_COUNT; k++) {
         const char *p = strstr(s, names[k]);
-        if (p == NULL || p[strlen(names[k])] != '=')
+        if (p == NULL)
             continue;
-        f->at[k] = strtoul(p + strlen(names[k]) + 1, &end, 10);
-        if (strncmp(end, ":enospc", 7) == 0)
-            f->kind[k] = K_ENOSPC;
-        else if (strncmp(end, ":short", 6) == 0)
-            f->kind[k] = K_SHORT;
+        f->at[k] = strtoul(p + strlen(names[k]), &end, 10);
+        for (i = 0; i < 3; i++)
+            if (strncmp(end, kinds[i], strlen(kinds[i])) == 0)
+                f->kind[k] = K_ENOSPC + i;
     }
 }
 
-/* 0: go on; 1: this call fails (errno set); for a short write, 2: write
- * a part, then fail. */
+/* 1 when this call of op is to fail, with errno set; else 0. */
 static int fault(struct faults *f, int op)
 {
-    if (f == NULL || f->at[op] == 0)
+    static const int codes[] = {EIO, ENOSPC, ENOSPC, EINTR};
+    if (f->at[op] == 0 || ++f->calls[op] != f->at[op])
         return 0;
-    if (++f->calls[op] != f->at[op])
-        return 0;
-    errno = f->kind[op] == K_EIO ? EIO : ENOSPC;
-    return f->kind[op] == K_SHORT ? 2 : 1;
+    errno = codes[f->kind[op]];
+    return 1;
 }
 
 static int write_all(int fd, const unsigned char *p, size_t len,
                      struct faults *f)
 {
     while (len > 0) {
-        ssize_t w;
-        int fail = fault(f, F_WRITE);
-        if (fail == 1)
+        ssize_t w = -1;
+        if (!fault(f, OP_WRITE))
+            w = write(fd, p, len);
+        else if (f->kind[OP_WRITE] == K_SHORT) {
+            /* Half of it, then the disk is full. */
+            ssize_t half = write(fd, p, len / 2);
+            (void)half;
+            errno = ENOSPC;
             return -1;
-        w = write(fd, p, fail == 2 && len > 1 ? len / 2 : len);
+        }
         if (w < 0) {
             if (errno == EINTR)
                 continue;
-            return -1;
-        }
-        if (fail == 2) {
-            errno = ENOSPC;
             return -1;
         }
         p += w;
@@ -96,38 +101,57 @@ static int write_all(int fd, const unsigned char *p, size_t len,
 
 static int do_fsync(int fd, struct faults *f)
 {
-    return fault(f, F_FSYNC) ? -1 : fsync(fd);
+    return fault(f, OP_FSYNC) ? -1 : fsync(fd);
 }
 
 static int do_truncate(int fd, off_t len, struct faults *f)
 {
-    return fault(f, F_TRUNCATE) ? -1 : ftruncate(fd, len);
+    return fault(f, OP_TRUNCATE) ? -1 : ftruncate(fd, len);
 }
 
-/* A lock on the whole file. Open file description locks where the
- * system has them: they also keep apart journals of one process (threads)
- * and are not dropped when another descriptor of the file is closed. */
-static int lock(int fd, short type)
+static int do_fstat(int fd, struct stat *st, struct faults *f)
+{
+    return fault(f, OP_STAT) ? -1 : fstat(fd, st);
+}
+
+/* A failed close still frees the descriptor. */
+static int do_close(int fd, struct faults *f)
+{
+    int failed = fault(f, OP_CLOSE), rc = close(fd);
+    return failed ? -1 : rc;
+}
+
+/* pread, made again when a signal interrupts it. */
+static ssize_t read_at(int fd, void *buf, size_t n, size_t off,
+                       struct faults *f)
+{
+    ssize_t r;
+    do
+        r = fault(f, OP_READ) ? -1 : pread(fd, buf, n, (off_t)off);
+    while (r < 0 && errno == EINTR);
+    return r;
+}
+
+/* A lock on the whole file, waited for. Open file description locks where
+ * the system has them: they also keep apart journals of one process
+ * (threads) and are not dropped when another descriptor of the file is
+ * closed. A kernel that lacks them (Linux before 3.15) fails the lock,
+ * rather than lock less than the journal promises. */
+#ifdef F_OFD_SETLKW
+#define LOCK_WAIT F_OFD_SETLKW
+#else
+#define LOCK_WAIT F_SETLKW
+#endif
+
+static int lock(int fd, short type, struct faults *f)
 {
     struct flock fl;
-#ifdef F_OFD_SETLKW
-    int cmd = F_OFD_SETLKW;
-#else
-    int cmd = F_SETLKW;
-#endif
     memset(&fl, 0, sizeof fl);
     fl.l_type = type;
     fl.l_whence = SEEK_SET;
-    while (fcntl(fd, cmd, &fl) != 0) {
-#ifdef F_OFD_SETLKW
-        if (errno == EINVAL && cmd == F_OFD_SETLKW) {
-            cmd = F_SETLKW; /* a kernel without them */
-            continue;
-        }
-#endif
+    while ((fault(f, OP_LOCK) ? -1 : fcntl(fd, LOCK_WAIT, &fl)) != 0)
         if (errno != EINTR)
             return -1;
-    }
     return 0;
 }
 
@@ -137,7 +161,9 @@ static int io_error(mfk_error *err, const char *what)
                           strerror(errno));
 }
 
-/* The folder of path is fsync'ed so that a new file's name lasts. */
+/* The folder of path (which was opened, so shorter than PATH_MAX) is
+ * fsync'ed so that a new file's name lasts; when it cannot be opened (no
+ * descriptor left), the name lasts as long as the file system keeps it. */
 static void sync_dir(const char *path)
 {
     char dir[PATH_MAX];
@@ -145,12 +171,8 @@ static void sync_dir(const char *path)
     int fd;
     if (slash == NULL)
         strcpy(dir, ".");
-    else if (slash == path)
-        strcpy(dir, "/");
-    else if ((size_t)(slash - path) < sizeof dir)
-        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-    else
-        return;
+    else /* with its slash: "/" for the root */
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path + 1), path);
     fd = open(dir, O_RDONLY | O_CLOEXEC);
     if (fd >= 0) {
         fsync(fd);
@@ -162,6 +184,7 @@ static void sync_dir(const char *path)
 
 struct scan {
     const mfk_allocator *alloc;
+    struct faults *faults;
     int fd;
     size_t size; /* read up to here */
     size_t off;  /* file offset of buf[0] */
@@ -171,10 +194,11 @@ struct scan {
 };
 
 static void scan_init(struct scan *s, const mfk_allocator *alloc, int fd,
-                      size_t from, size_t size)
+                      size_t from, size_t size, struct faults *faults)
 {
     memset(s, 0, sizeof *s);
     s->alloc = alloc;
+    s->faults = faults;
     s->fd = fd;
     s->off = from;
     s->size = size;
@@ -187,7 +211,9 @@ static void scan_free(struct scan *s)
     mfk__ctree_free(&s->tree);
 }
 
-/* Reads more of the file after what the buffer holds from pos on. */
+/* Reads more of the file after what the buffer holds from pos on. It is
+ * called when the file has more than the buffer holds (want > len), so a
+ * full buffer always grows. */
 static int scan_fill(struct scan *s, mfk_error *err)
 {
     size_t want;
@@ -198,14 +224,10 @@ static int scan_fill(struct scan *s, mfk_error *err)
         s->pos = 0;
     }
     want = s->size - s->off;
-    if (s->len == s->cap || s->cap == 0) {
+    if (s->len == s->cap) {
         size_t ncap = s->cap ? s->cap * 2 : FIRST_READ;
-        if (ncap > MFK_RECORD_MAX_BYTES + 16)
-            ncap = MFK_RECORD_MAX_BYTES + 16;
         if (ncap > want)
             ncap = want;
-        if (ncap <= s->cap)
-            return mfk__record_too_large(err, (long long)s->off);
         if (mfk__grow(s->alloc, (void **)&s->buf, ncap, 1) != MFK_OK)
             return mfk__error_set(err, MFK_ENOMEM, NULL, "out of memory");
         s->cap = ncap;
@@ -215,9 +237,7 @@ static int scan_fill(struct scan *s, mfk_error *err)
         ssize_t r;
         if (n > s->size - s->off - s->len)
             n = s->size - s->off - s->len;
-        r = pread(s->fd, s->buf + s->len, n, (off_t)(s->off + s->len));
-        if (r < 0 && errno == EINTR)
-            continue;
+        r = read_at(s->fd, s->buf + s->len, n, s->off + s->len, s->faults);
         if (r < 0)
             return io_error(err, "cannot read");
         if (r == 0) { /* the file shrank under us: read what is there */
@@ -279,8 +299,9 @@ static int scan_header(struct scan *s, mfk_error *err)
         return rc;
     if (s->len < 3 || memcmp(s->buf, header, 3) != 0)
         goto not_journal;
+    /* The file's size is 3 or more: not at the end. */
     if ((rc = scan_next(s, &start, err)) != MFK_OK)
-        return rc == MFK_DONE ? MFK_EFORMAT : rc;
+        return rc;
     x = s->tree.nodes;
     if (x->kind != MFK__C_MAP)
         goto not_journal;
@@ -312,27 +333,12 @@ not_journal:
     return MFK_EFORMAT;
 }
 
-/* The sequence number of the record in s->tree, 0 when it has none. */
-static unsigned long long tree_seq(const mfk__ctree *t)
-{
-    const mfk__cnode *x = t->nodes, *k;
-    uint32_t i;
-    if (x->kind != MFK__C_MAP)
-        return 0;
-    for (i = 0, k = x + 1; i < x->n; i++) {
-        const mfk__cnode *v = mfk__cnext(k);
-        if (mfk__ctext_is(t, k, "seq"))
-            return v->kind == MFK__C_UINT ? v->v.u : 0;
-        k = mfk__cnext(v);
-    }
-    return 0;
-}
-
 /* Reads records from `from` to `size`: each is checked whole; *last gets
  * the last sequence number. A damaged record stops it; *bad (optional)
  * gets where it begins. */
 static int scan_records(int fd, const mfk_allocator *alloc, size_t from,
-                        size_t size, unsigned long long *last, size_t *bad,
+                        size_t size, struct faults *faults,
+                        unsigned long long *last, size_t *bad,
                         mfk_error *err)
 {
     struct scan s;
@@ -341,7 +347,7 @@ static int scan_records(int fd, const mfk_allocator *alloc, size_t from,
     int rc;
     if (r == NULL)
         return mfk__error_set(err, MFK_ENOMEM, NULL, "out of memory");
-    scan_init(&s, alloc, fd, from, size);
+    scan_init(&s, alloc, fd, from, size, faults);
     if (from == 0)
         rc = scan_header(&s, err);
     else
@@ -352,10 +358,10 @@ static int scan_records(int fd, const mfk_allocator *alloc, size_t from,
             break;
         rc = mfk__record_from_tree(r, &s.tree, err);
         if (rc == MFK_OK)
-            *last = tree_seq(&s.tree);
+            *last = mfk_record_seq(r);
     }
-    if (bad != NULL)
-        *bad = rc == MFK_DONE ? size : start;
+    if (bad != NULL) /* at the end, start is the end */
+        *bad = start;
     scan_free(&s);
     mfk_record_free(r);
     return rc == MFK_DONE ? MFK_OK : rc;
@@ -372,10 +378,10 @@ struct mfk_journal {
     struct faults faults;
 };
 
-static int file_size(int fd, size_t *size, mfk_error *err)
+static int file_size(int fd, size_t *size, struct faults *f, mfk_error *err)
 {
     struct stat st;
-    if (fstat(fd, &st) != 0)
+    if (do_fstat(fd, &st, f) != 0)
         return io_error(err, "cannot stat");
     *size = (size_t)st.st_size;
     return MFK_OK;
@@ -407,16 +413,16 @@ int mfk_journal_open(mfk_journal **out, const char *path,
         mfk__free(&a, j);
         return rc;
     }
-    if (lock(j->fd, F_WRLCK) != 0) {
+    if (lock(j->fd, F_WRLCK, &j->faults) != 0) {
         rc = io_error(err, "cannot lock");
         goto fail;
     }
-    if ((rc = file_size(j->fd, &size, err)) != MFK_OK)
+    if ((rc = file_size(j->fd, &size, &j->faults, err)) != MFK_OK)
         goto fail;
     if (size > 0 && size < sizeof header) {
         /* A writer died while it wrote the header: begin again. */
         unsigned char head[sizeof header];
-        if (pread(j->fd, head, size, 0) == (ssize_t)size &&
+        if (read_at(j->fd, head, size, 0, &j->faults) == (ssize_t)size &&
             memcmp(head, header, size) == 0 &&
             do_truncate(j->fd, 0, &j->faults) == 0)
             size = 0;
@@ -431,12 +437,12 @@ int mfk_journal_open(mfk_journal **out, const char *path,
         }
         sync_dir(path);
         size = sizeof header;
-    } else if ((rc = scan_records(j->fd, &j->alloc, 0, size, &j->last,
-                                  NULL, err)) != MFK_OK) {
+    } else if ((rc = scan_records(j->fd, &j->alloc, 0, size, &j->faults,
+                                  &j->last, NULL, err)) != MFK_OK) {
         goto fail;
     }
     j->end = size;
-    lock(j->fd, F_UNLCK);
+    lock(j->fd, F_UNLCK, &j->faults);
     *out = j;
     return MFK_OK;
 fail:
@@ -454,16 +460,16 @@ int mfk_journal_append(mfk_journal *j, mfk_record *r, mfk_error *err)
     mfk__error_clear(err);
     if (j == NULL || r == NULL)
         return MFK_EINVAL;
-    if (lock(j->fd, F_WRLCK) != 0)
+    if (lock(j->fd, F_WRLCK, &j->faults) != 0)
         return io_error(err, "cannot lock");
-    if ((rc = file_size(j->fd, &size, err)) != MFK_OK)
+    if ((rc = file_size(j->fd, &size, &j->faults, err)) != MFK_OK)
         goto done;
     /* Records that other writers appended since; a journal repaired
      * under us is read again from its start. */
     if (size != j->end) {
         unsigned long long last = size < j->end ? 0 : j->last;
         rc = scan_records(j->fd, &j->alloc, size < j->end ? 0 : j->end,
-                          size, &last, NULL, err);
+                          size, &j->faults, &last, NULL, err);
         if (rc != MFK_OK)
             goto done;
         j->last = last;
@@ -495,7 +501,7 @@ int mfk_journal_append(mfk_journal *j, mfk_record *r, mfk_error *err)
     j->end = size + j->out.len;
     j->last++;
 done:
-    lock(j->fd, F_UNLCK);
+    lock(j->fd, F_UNLCK, &j->faults);
     return rc;
 }
 
@@ -506,12 +512,8 @@ int mfk_journal_close(mfk_journal *j)
     if (j == NULL)
         return MFK_OK;
     a = j->alloc;
-    if (fault(&j->faults, F_CLOSE)) {
-        close(j->fd);
+    if (do_close(j->fd, &j->faults) != 0)
         rc = MFK_EIO;
-    } else if (close(j->fd) != 0) {
-        rc = MFK_EIO;
-    }
     mfk__free(&a, j->out.buf);
     mfk__free(&a, j);
     return rc;
@@ -521,6 +523,7 @@ int mfk_journal_close(mfk_journal *j)
 
 struct mfk_journal_reader {
     mfk_allocator alloc;
+    struct faults faults;
     struct scan s;
     mfk_record *r;
     int rc;        /* sticky: the error that stopped it */
@@ -532,6 +535,7 @@ int mfk_journal_reader_new(mfk_journal_reader **out, const char *path,
 {
     mfk_allocator a;
     mfk_journal_reader *jr;
+    struct faults faults;
     size_t size = 0;
     int fd, rc;
 
@@ -542,18 +546,19 @@ int mfk_journal_reader_new(mfk_journal_reader **out, const char *path,
     if (path == NULL)
         return MFK_EINVAL;
     mfk__alloc_init(&a, alloc);
+    faults_init(&faults);
     fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return io_error(err, "cannot open");
     /* The size under a read lock: writers append whole records under a
      * write lock, so it falls between two of them. */
-    if (lock(fd, F_RDLCK) != 0) {
+    if (lock(fd, F_RDLCK, &faults) != 0) {
         rc = io_error(err, "cannot lock");
         close(fd);
         return rc;
     }
-    rc = file_size(fd, &size, err);
-    lock(fd, F_UNLCK);
+    rc = file_size(fd, &size, &faults, err);
+    lock(fd, F_UNLCK, &faults);
     if (rc != MFK_OK) {
         close(fd);
         return rc;
@@ -564,7 +569,8 @@ int mfk_journal_reader_new(mfk_journal_reader **out, const char *path,
         return mfk__error_set(err, MFK_ENOMEM, NULL, "out of memory");
     }
     jr->alloc = a;
-    scan_init(&jr->s, &jr->alloc, fd, 0, size);
+    jr->faults = faults;
+    scan_init(&jr->s, &jr->alloc, fd, 0, size, &jr->faults);
     jr->r = mfk__record_alloc(&jr->alloc);
     if (jr->r == NULL)
         rc = mfk__error_set(err, MFK_ENOMEM, NULL, "out of memory");
@@ -639,9 +645,7 @@ static int copy_tail(int fd, size_t from, size_t to, const char *side_path,
         return io_error(err, "cannot create the side file");
     while (from < to) {
         size_t n = to - from < sizeof buf ? to - from : sizeof buf;
-        ssize_t r = pread(fd, buf, n, (off_t)from);
-        if (r < 0 && errno == EINTR)
-            continue;
+        ssize_t r = read_at(fd, buf, n, from, f);
         if (r <= 0 || write_all(out, buf, (size_t)r, f) != 0) {
             rc = io_error(err, "cannot copy the torn bytes");
             break;
@@ -650,7 +654,7 @@ static int copy_tail(int fd, size_t from, size_t to, const char *side_path,
     }
     if (rc == MFK_OK && do_fsync(out, f) != 0)
         rc = io_error(err, "cannot sync the side file");
-    if (close(out) != 0 && rc == MFK_OK)
+    if (do_close(out, f) != 0 && rc == MFK_OK)
         rc = io_error(err, "cannot close the side file");
     if (rc != MFK_OK)
         unlink(side_path);
@@ -682,14 +686,14 @@ int mfk_journal_repair(const char *path, long long *offset, char *side,
     fd = open(path, O_RDWR | O_CLOEXEC);
     if (fd < 0)
         return io_error(err, "cannot open");
-    if (lock(fd, F_WRLCK) != 0) {
+    if (lock(fd, F_WRLCK, &faults) != 0) {
         rc = io_error(err, "cannot lock");
         goto done;
     }
-    if ((rc = file_size(fd, &fsize, err)) != MFK_OK)
+    if ((rc = file_size(fd, &fsize, &faults, err)) != MFK_OK)
         goto done;
     mfk__error_clear(&e);
-    rc = scan_records(fd, &a, 0, fsize, &last, &bad, &e);
+    rc = scan_records(fd, &a, 0, fsize, &faults, &last, &bad, &e);
     if (rc == MFK_OK)
         goto done; /* nothing to repair */
     if (rc == MFK_ENOMEM || rc == MFK_EIO || bad == 0) {
@@ -721,7 +725,7 @@ int mfk_journal_repair(const char *path, long long *offset, char *side,
     if (side != NULL && size > 0)
         snprintf(side, size, "%s", name);
 done:
-    lock(fd, F_UNLCK);
+    lock(fd, F_UNLCK, &faults);
     close(fd);
     return rc;
 }

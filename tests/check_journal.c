@@ -7,7 +7,9 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -410,6 +412,23 @@ static void append_demo(const char *path, size_t times)
     mfk_scenario_free(s);
 }
 
+/* Where the last record of a whole journal starts. */
+static size_t last_record_start(const char *path)
+{
+    mfk_journal_reader *jr;
+    const mfk_record *r;
+    long long start = -1, at;
+    mfk_error err;
+    ck_assert_int_eq(mfk_journal_reader_new(&jr, path, NULL, &err), MFK_OK);
+    for (at = mfk_journal_reader_offset(jr);
+         mfk_journal_reader_next(jr, &r, &err) == MFK_OK;
+         at = mfk_journal_reader_offset(jr))
+        start = at;
+    mfk_journal_reader_free(jr);
+    ck_assert_int_gt(start, 0);
+    return (size_t)start;
+}
+
 START_TEST(journal_append_and_read)
 {
     char path[300];
@@ -454,11 +473,22 @@ END_TEST
 START_TEST(journal_torn_header_is_begun_again)
 {
     char path[300];
+    mfk_journal *j;
     mfk_error err;
     int rc;
     make_tmpdir();
     tmp_path(path, sizeof path, "j.cbor");
     spit(path, journal_header, 20);
+    /* When it cannot be read or cut, it stays as it is, and torn. */
+    setenv("MFK_JOURNAL_FAULT", "read=1", 1);
+    ck_assert_int_eq(mfk_journal_open(&j, path, NULL, &err), MFK_ETORN);
+    setenv("MFK_JOURNAL_FAULT", "truncate=1", 1);
+    ck_assert_int_eq(mfk_journal_open(&j, path, NULL, &err), MFK_ETORN);
+    unsetenv("MFK_JOURNAL_FAULT");
+    ck_assert_int_eq(err.offset, 0);
+    ck_assert_str_eq(err.message,
+                     "torn record (20 bytes): the journal ends inside it");
+    ck_assert_int_eq(file_size(path), 20);
     append_demo(path, 1);
     ck_assert_uint_eq(read_all(path, &rc, &err), 8);
     ck_assert_int_eq(rc, MFK_DONE);
@@ -502,8 +532,6 @@ START_TEST(journal_torn_at_every_byte)
     char path[300], cut_path[300], side[400];
     unsigned char *bytes, *tail;
     size_t len, last_start, cut, tlen;
-    mfk_journal_reader *jr;
-    const mfk_record *r;
     mfk_journal *j;
     long long off;
     mfk_error err;
@@ -514,14 +542,7 @@ START_TEST(journal_torn_at_every_byte)
     tmp_path(cut_path, sizeof cut_path, "cut.cbor");
     append_demo(path, 1);
     bytes = slurp(path, &len);
-    /* Where the last record starts. */
-    ck_assert_int_eq(mfk_journal_reader_new(&jr, path, NULL, &err), MFK_OK);
-    do {
-        last_start = (size_t)mfk_journal_reader_offset(jr);
-    } while ((rc = mfk_journal_reader_next(jr, &r, &err)) == MFK_OK &&
-             (size_t)mfk_journal_reader_offset(jr) < len);
-    mfk_journal_reader_free(jr);
-    ck_assert_uint_lt(last_start, len);
+    last_start = last_record_start(path);
     for (cut = last_start + 1; cut < len; cut++) {
         size_t whole;
         spit(cut_path, bytes, cut);
@@ -981,6 +1002,954 @@ START_TEST(journal_repair_io_faults)
 }
 END_TEST
 
+/* ---- errors, each where it happens ------------------------------------ */
+
+/* Sets MFK_JOURNAL_FAULT, or unsets it for NULL. */
+static void set_faults(const char *spec)
+{
+    if (spec != NULL)
+        setenv("MFK_JOURNAL_FAULT", spec, 1);
+    else
+        unsetenv("MFK_JOURNAL_FAULT");
+}
+
+/* A journal of the 8 demo records whose last one is cut short by 7 bytes;
+ * its bytes in *torn (to free), where the last record starts in *cut. */
+static void make_torn(const char *path, unsigned char **torn, size_t *len,
+                      size_t *cut)
+{
+    unlink(path);
+    append_demo(path, 1);
+    *cut = last_record_start(path);
+    *torn = slurp(path, len);
+    *len -= 7;
+    spit(path, *torn, *len);
+}
+
+/* The file holds exactly these bytes. */
+static void assert_file_is(const char *path, const unsigned char *bytes,
+                           size_t len)
+{
+    size_t have;
+    unsigned char *now = slurp(path, &have);
+    ck_assert_uint_eq(have, len);
+    ck_assert(memcmp(now, bytes, len) == 0);
+    free(now);
+}
+
+/* Each function called with each missing or invalid argument. */
+START_TEST(journal_argument_checks)
+{
+    char path[300], side[16] = "untouched";
+    unsigned char *bytes;
+    size_t len;
+    mfk_scenario *s = demo();
+    mfk_record *rec = record_of(s, 0, TIME);
+    mfk_journal *j = (mfk_journal *)1;
+    mfk_journal_reader *jr = (mfk_journal_reader *)1;
+    const mfk_record *r = (const mfk_record *)1;
+    long long off = 0;
+
+    make_tmpdir();
+    tmp_path(path, sizeof path, "j.cbor");
+    append_demo(path, 1);
+    bytes = slurp(path, &len);
+    ck_assert_int_eq(mfk_journal_open(NULL, path, NULL, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_journal_open(&j, NULL, NULL, NULL), MFK_EINVAL);
+    ck_assert_ptr_null(j);
+    ck_assert_int_eq(mfk_journal_open(&j, path, NULL, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_journal_append(NULL, rec, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_journal_append(j, NULL, NULL), MFK_EINVAL);
+    ck_assert_uint_eq(mfk_record_seq(rec), 0);
+    ck_assert_int_eq(mfk_journal_close(j), MFK_OK);
+    ck_assert_int_eq(mfk_journal_close(NULL), MFK_OK);
+    ck_assert_int_eq(mfk_journal_reader_new(NULL, path, NULL, NULL),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_journal_reader_new(&jr, NULL, NULL, NULL),
+                     MFK_EINVAL);
+    ck_assert_ptr_null(jr);
+    ck_assert_int_eq(mfk_journal_reader_new(&jr, path, NULL, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_journal_reader_next(NULL, &r, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_journal_reader_next(jr, NULL, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_journal_reader_offset(jr),
+                     (long long)sizeof journal_header - 1);
+    ck_assert_int_eq(mfk_journal_reader_offset(NULL), -1);
+    mfk_journal_reader_free(jr);
+    mfk_journal_reader_free(NULL);
+    ck_assert_int_eq(mfk_journal_repair(NULL, &off, side, sizeof side, NULL,
+                                        NULL),
+                     MFK_EINVAL);
+    ck_assert_int_eq(off, -1);
+    ck_assert_str_eq(side, "");
+    /* A side buffer of no bytes is not written to. */
+    strcpy(side, "untouched");
+    ck_assert_int_eq(mfk_journal_repair(NULL, NULL, side, 0, NULL, NULL),
+                     MFK_EINVAL);
+    ck_assert_str_eq(side, "untouched");
+    assert_file_is(path, bytes, len);
+    free(bytes);
+    mfk_record_free(rec);
+    mfk_scenario_free(s);
+    remove_tmpdir();
+}
+END_TEST
+
+#define HEAD "\xd9\xd9\xf7"
+#define FORMAT "\x66" "format" "\x6f" "mufakat-journal"
+#define VERSION "\x67" "version"
+
+/* Headers that are not a journal's, each refused at the right byte by the
+ * reader and by a writer, which leaves the file as it is; a header with a
+ * key of its own ("x-") is a journal's. */
+START_TEST(journal_headers)
+{
+    static const struct {
+        const char *bytes;
+        size_t len;
+        int code;
+        long long offset;
+        const char *message;
+    } cases[] = {
+        {"ab", 2, MFK_EFORMAT, 0, "not a mufakat journal: expected tag 55799"},
+        {HEAD "\x01", 4, MFK_EFORMAT, 0, "not a mufakat journal"},
+        {HEAD "\xff", 4, MFK_ESYNTAX, 3,
+         "a break (0xff) outside an indefinite-length item"},
+        {HEAD "\xa2\x66" "format" "\x6f" "mufakat-journax" VERSION "\x01",
+         36, MFK_EFORMAT, 0, "not a mufakat journal"},
+        {HEAD "\xa1" FORMAT, 28, MFK_EFORMAT, 0, "not a mufakat journal"},
+        {HEAD "\xa2" FORMAT VERSION "\x61" "1", 37, MFK_EFORMAT, 35,
+         "journal version is not 1: this mufakat reads version 1"},
+        {HEAD "\xa2" FORMAT VERSION "\x02", 36, MFK_EFORMAT, 35,
+         "journal version is not 1"},
+        {HEAD "\xa3" FORMAT VERSION "\x01" "\x66" "x-note" "\x64" "kept",
+         48, MFK_OK, -1, ""},
+    };
+    char path[300];
+    size_t i;
+    make_tmpdir();
+    tmp_path(path, sizeof path, "j.cbor");
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mfk_journal_reader *jr = NULL;
+        mfk_journal *j = NULL;
+        const mfk_record *r;
+        long long off;
+        mfk_error err;
+        int rc;
+        spit(path, cases[i].bytes, cases[i].len);
+        rc = mfk_journal_reader_new(&jr, path, NULL, &err);
+        ck_assert_msg(rc == cases[i].code, "case %zu: %s", i,
+                      mfk_err_name(rc));
+        ck_assert_int_eq(err.offset, cases[i].offset);
+        ck_assert_msg(strstr(err.message, cases[i].message) != NULL,
+                      "case %zu: %s", i, err.message);
+        if (rc == MFK_OK) {
+            ck_assert_int_eq(mfk_journal_reader_next(jr, &r, &err),
+                             MFK_DONE);
+            mfk_journal_reader_free(jr);
+        } else {
+            ck_assert_ptr_null(jr);
+        }
+        /* The same without a place for the detail. */
+        ck_assert_int_eq(mfk_journal_reader_new(&jr, path, NULL, NULL),
+                         cases[i].code);
+        mfk_journal_reader_free(jr);
+        rc = mfk_journal_open(&j, path, NULL, &err);
+        ck_assert_int_eq(rc, cases[i].code);
+        ck_assert_int_eq(err.offset, cases[i].offset);
+        ck_assert_int_eq(mfk_journal_close(j), MFK_OK);
+        ck_assert_int_eq(mfk_journal_open(&j, path, NULL, NULL),
+                         cases[i].code);
+        ck_assert_int_eq(mfk_journal_close(j), MFK_OK);
+        /* Repair moves nothing when the header is at fault. */
+        rc = mfk_journal_repair(path, &off, NULL, 0, NULL, &err);
+        ck_assert_int_eq(rc, cases[i].code);
+        ck_assert_int_eq(err.offset, cases[i].offset);
+        ck_assert_int_eq(off, -1);
+        ck_assert_int_eq(mfk_journal_repair(path, NULL, NULL, 0, NULL, NULL),
+                         cases[i].code);
+        ck_assert_int_eq(file_size(path), (long)cases[i].len);
+    }
+    /* An empty file is no journal to read; a writer makes it one. */
+    spit(path, "", 0);
+    {
+        mfk_journal_reader *jr;
+        mfk_journal *j;
+        mfk_error err;
+        ck_assert_int_eq(mfk_journal_reader_new(&jr, path, NULL, &err),
+                         MFK_EFORMAT);
+        ck_assert_int_eq(err.offset, 0);
+        ck_assert_int_eq(mfk_journal_open(&j, path, NULL, &err), MFK_OK);
+        ck_assert_int_eq(mfk_journal_close(j), MFK_OK);
+        ck_assert_int_eq(file_size(path), (long)sizeof journal_header - 1);
+    }
+    remove_tmpdir();
+}
+END_TEST
+
+/* A complete item that is not a record: the reader stops before it, a
+ * writer refuses the journal, repair moves it aside. */
+START_TEST(journal_damaged_record)
+{
+    char path[300], side[400];
+    unsigned char doc[sizeof journal_header];
+    size_t hl = sizeof journal_header - 1, len;
+    mfk_journal_reader *jr;
+    const mfk_record *r;
+    mfk_journal *j;
+    mfk_record *rec;
+    mfk_scenario *s = demo();
+    unsigned char *tail;
+    long long off;
+    mfk_error err;
+    int rc;
+
+    make_tmpdir();
+    tmp_path(path, sizeof path, "j.cbor");
+    memcpy(doc, journal_header, hl);
+    doc[hl] = 0x01;
+    spit(path, doc, hl + 1);
+    ck_assert_int_eq(mfk_journal_reader_new(&jr, path, NULL, &err), MFK_OK);
+    ck_assert_int_eq(mfk_journal_reader_next(jr, &r, &err), MFK_EFORMAT);
+    ck_assert_ptr_null(r);
+    ck_assert_int_eq(err.offset, (long long)hl);
+    ck_assert_int_eq(mfk_journal_reader_offset(jr), (long long)hl);
+    /* It stays there, with its detail or without. */
+    ck_assert_int_eq(mfk_journal_reader_next(jr, &r, NULL), MFK_EFORMAT);
+    ck_assert_int_eq(mfk_journal_reader_next(jr, &r, &err), MFK_EFORMAT);
+    ck_assert_int_eq(err.offset, (long long)hl);
+    mfk_journal_reader_free(jr);
+    ck_assert_int_eq(mfk_journal_open(&j, path, NULL, &err), MFK_EFORMAT);
+    ck_assert_int_eq(err.offset, (long long)hl);
+    ck_assert_int_eq(mfk_journal_repair(path, &off, side, sizeof side, NULL,
+                                        &err),
+                     MFK_OK);
+    ck_assert_int_eq(off, (long long)hl);
+    tail = slurp(side, &len);
+    ck_assert_uint_eq(len, 1);
+    ck_assert_int_eq(tail[0], 0x01);
+    free(tail);
+    ck_assert_uint_eq(read_all(path, &rc, &err), 0);
+    ck_assert_int_eq(rc, MFK_DONE);
+    /* Appending goes on from there. */
+    rec = record_of(s, 0, TIME);
+    ck_assert_int_eq(mfk_journal_open(&j, path, NULL, &err), MFK_OK);
+    ck_assert_int_eq(mfk_journal_append(j, rec, &err), MFK_OK);
+    ck_assert_uint_eq(mfk_record_seq(rec), 1);
+    ck_assert_int_eq(mfk_journal_close(j), MFK_OK);
+    mfk_record_free(rec);
+    mfk_scenario_free(s);
+    remove_tmpdir();
+}
+END_TEST
+
+/* What is not a file of the journal's kind: a missing folder, a folder. */
+START_TEST(journal_open_what_cannot_be)
+{
+    char path[300], inner[300];
+    mfk_journal_reader *jr = (mfk_journal_reader *)1;
+    mfk_journal *j = (mfk_journal *)1;
+    long long off = 0;
+    mfk_error err;
+    make_tmpdir();
+    tmp_path(path, sizeof path, "missing/j.cbor");
+    ck_assert_int_eq(mfk_journal_open(&j, path, NULL, &err), MFK_EIO);
+    ck_assert_ptr_null(j);
+    ck_assert_str_eq(err.message, "cannot open: No such file or directory");
+    ck_assert_int_eq(mfk_journal_reader_new(&jr, path, NULL, &err), MFK_EIO);
+    ck_assert_ptr_null(jr);
+    ck_assert_str_eq(err.message, "cannot open: No such file or directory");
+    ck_assert_int_eq(mfk_journal_repair(path, &off, NULL, 0, NULL, &err),
+                     MFK_EIO);
+    ck_assert_int_eq(off, -1);
+    ck_assert_str_eq(err.message, "cannot open: No such file or directory");
+    /* A folder (with a name in it, so that it has a size everywhere). */
+    tmp_path(path, sizeof path, "folder");
+    ck_assert_int_eq(mkdir(path, 0777), 0);
+    tmp_path(inner, sizeof inner, "folder/a-name-of-some-length");
+    spit(inner, "x", 1);
+    ck_assert_int_eq(mfk_journal_open(&j, path, NULL, &err), MFK_EIO);
+    ck_assert_str_eq(err.message, "cannot open: Is a directory");
+    ck_assert_int_eq(mfk_journal_reader_new(&jr, path, NULL, &err), MFK_EIO);
+    ck_assert_str_eq(err.message, "cannot read: Is a directory");
+    ck_assert_int_eq(mfk_journal_repair(path, &off, NULL, 0, NULL, &err),
+                     MFK_EIO);
+    ck_assert_str_eq(err.message, "cannot open: Is a directory");
+    remove_tmpdir();
+}
+END_TEST
+
+/* Faults of the readers, of locks and of file sizes, through the test
+ * hook: each is reported where it happens, and an interrupted call is
+ * made again. */
+START_TEST(journal_read_lock_stat_faults)
+{
+    enum { READ, OPEN, APPEND, CREATE };
+    static const struct {
+        int what;
+        const char *spec;
+        int code;
+        const char *message;
+    } cases[] = {
+        {READ, "lock=1", MFK_EIO, "cannot lock: Input/output error"},
+        {READ, "stat=1", MFK_EIO, "cannot stat: Input/output error"},
+        {READ, "read=1", MFK_EIO, "cannot read: Input/output error"},
+        {READ, "read=1:enospc", MFK_EIO,
+         "cannot read: No space left on device"},
+        {READ, "read=1:eintr", MFK_OK, ""},
+        {READ, "lock=1:eintr", MFK_OK, ""},
+        {READ, "lock=2", MFK_OK, ""}, /* an unlock: the reader goes on */
+        {OPEN, "lock=1", MFK_EIO, "cannot lock: Input/output error"},
+        {OPEN, "stat=1", MFK_EIO, "cannot stat: Input/output error"},
+        {OPEN, "read=1", MFK_EIO, "cannot read: Input/output error"},
+        {OPEN, "lock=1:eintr,read=1:eintr", MFK_OK, ""},
+        {APPEND, "lock=3", MFK_EIO, "cannot lock: Input/output error"},
+        {APPEND, "stat=2", MFK_EIO, "cannot stat: Input/output error"},
+        {APPEND, "write=1:eintr", MFK_OK, ""},
+        {CREATE, "write=1:eintr", MFK_OK, ""},
+    };
+    char path[300];
+    unsigned char *bytes;
+    size_t len, i;
+    mfk_scenario *s = demo();
+    mfk_record *rec = record_of(s, 0, TIME);
+
+    make_tmpdir();
+    tmp_path(path, sizeof path, "j.cbor");
+    append_demo(path, 1);
+    bytes = slurp(path, &len);
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mfk_journal_reader *jr = NULL;
+        mfk_journal *j = NULL;
+        const mfk_record *r;
+        mfk_error err;
+        size_t n = 0;
+        int rc;
+        if (cases[i].what == CREATE)
+            unlink(path);
+        else
+            spit(path, bytes, len);
+        set_faults(cases[i].spec);
+        if (cases[i].what == READ) {
+            rc = mfk_journal_reader_new(&jr, path, NULL, &err);
+            while (rc == MFK_OK &&
+                   (rc = mfk_journal_reader_next(jr, &r, &err)) == MFK_OK)
+                n++;
+            if (rc == MFK_DONE) {
+                rc = MFK_OK;
+                ck_assert_uint_eq(n, 8);
+            }
+            mfk_journal_reader_free(jr);
+        } else {
+            rc = mfk_journal_open(&j, path, NULL, &err);
+            if (rc == MFK_OK && cases[i].what != OPEN) {
+                rc = mfk_journal_append(j, rec, &err);
+                if (rc == MFK_OK)
+                    ck_assert_uint_eq(mfk_record_seq(rec),
+                                      cases[i].what == CREATE ? 1 : 9);
+            }
+            ck_assert_int_eq(mfk_journal_close(j), MFK_OK);
+        }
+        set_faults(NULL);
+        ck_assert_msg(rc == cases[i].code, "%s: %s", cases[i].spec,
+                      mfk_err_name(rc));
+        ck_assert_msg(strcmp(err.message, cases[i].message) == 0, "%s: %s",
+                      cases[i].spec, err.message);
+        if (rc != MFK_OK)
+            assert_file_is(path, bytes, len); /* untouched */
+        else
+            ck_assert_uint_eq(read_all(path, &rc, &err),
+                              cases[i].what == READ || cases[i].what == OPEN
+                                  ? 8
+                                  : cases[i].what == CREATE ? 1 : 9);
+    }
+    free(bytes);
+    mfk_record_free(rec);
+    mfk_scenario_free(s);
+    remove_tmpdir();
+}
+END_TEST
+
+/* Faults in a repair, each said where it happens: nothing is lost, and
+ * what it could not finish is left as it was or in the side file. */
+START_TEST(journal_repair_faults_say_which)
+{
+    static const struct {
+        const char *spec;
+        const char *message;
+        int cut, kept; /* the journal was cut; the side file kept */
+    } cases[] = {
+        {"lock=1", "cannot lock: Input/output error", 0, 0},
+        {"stat=1", "cannot stat: Input/output error", 0, 0},
+        {"read=1", "cannot read: Input/output error", 0, 0},
+        {"read=2", "cannot copy the torn bytes: Input/output error", 0, 0},
+        {"write=1", "cannot copy the torn bytes: Input/output error", 0, 0},
+        {"write=1:short", "cannot copy the torn bytes: No space left on device",
+         0, 0},
+        {"write=1,close=1", "cannot copy the torn bytes: Input/output error",
+         0, 0},
+        {"fsync=1", "cannot sync the side file: Input/output error", 0, 0},
+        {"close=1", "cannot close the side file: Input/output error", 0, 0},
+        {"truncate=1",
+         "cannot truncate (the torn bytes are copied): Input/output error", 0,
+         1},
+        {"fsync=2",
+         "cannot truncate (the torn bytes are copied): Input/output error", 1,
+         1},
+        {"read=2:eintr,lock=1:eintr", "", 1, 1},
+    };
+    char path[300], side[400], want[400];
+    unsigned char *torn;
+    size_t len, cut, i;
+    make_tmpdir();
+    tmp_path(path, sizeof path, "j.cbor");
+    make_torn(path, &torn, &len, &cut);
+    snprintf(want, sizeof want, "%s.torn-%zu", path, cut);
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        long long off = 0;
+        mfk_error err;
+        int rc;
+        spit(path, torn, len);
+        set_faults(cases[i].spec);
+        rc = mfk_journal_repair(path, &off, side, sizeof side, NULL, &err);
+        set_faults(NULL);
+        ck_assert_msg(strcmp(err.message, cases[i].message) == 0, "%s: %s",
+                      cases[i].spec, err.message);
+        if (cases[i].message[0] == '\0') {
+            ck_assert_int_eq(rc, MFK_OK);
+            ck_assert_int_eq(off, (long long)cut);
+            ck_assert_str_eq(side, want);
+        } else {
+            ck_assert_int_eq(rc, MFK_EIO);
+            ck_assert_int_eq(off, -1);
+            ck_assert_str_eq(side, "");
+        }
+        /* Every byte is in the journal or in the side file. */
+        assert_file_is(path, torn, cases[i].cut ? cut : len);
+        if (cases[i].kept) {
+            assert_file_is(want, torn + cut, len - cut);
+            ck_assert_int_eq(unlink(want), 0);
+        } else {
+            ck_assert_int_eq(access(want, F_OK), -1);
+        }
+    }
+    free(torn);
+    remove_tmpdir();
+}
+END_TEST
+
+/* ---- locks, descriptors, files that change ---------------------------- */
+
+static volatile sig_atomic_t interruptions;
+static volatile pid_t holder;
+
+/* The timer's signal: after three interruptions of the wait, the process
+ * that holds the lock goes. */
+static void on_timer(int sig)
+{
+    (void)sig;
+    if (++interruptions == 3)
+        kill(holder, SIGKILL);
+}
+
+/* A process that holds a write lock on the whole of path until killed. */
+static pid_t hold_lock(const char *path)
+{
+    int p[2];
+    char c;
+    pid_t pid;
+    ck_assert_int_eq(pipe(p), 0);
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        struct flock fl;
+        int fd = open(path, O_RDWR);
+        memset(&fl, 0, sizeof fl);
+        fl.l_type = F_WRLCK;
+        fl.l_whence = SEEK_SET;
+        if (fd < 0 || fcntl(fd, F_SETLK, &fl) != 0 || write(p[1], "x", 1) != 1)
+            _exit(1);
+        for (;;)
+            pause();
+    }
+    close(p[1]);
+    ck_assert_int_eq(read(p[0], &c, 1), 1);
+    close(p[0]);
+    return pid;
+}
+
+/* Each way in waits while another process holds the lock, through the
+ * signals that interrupt the wait, and goes on once the lock is free. */
+START_TEST(journal_waits_for_the_lock)
+{
+    enum { OPEN, APPEND, READ, REPAIR, COUNT };
+    char path[300], side[400];
+    unsigned char *torn;
+    size_t len, cut;
+    mfk_scenario *s = demo();
+    mfk_record *rec = record_of(s, 0, TIME);
+    struct sigaction sa, old;
+    struct itimerval tick, stop;
+    int what;
+
+    make_tmpdir();
+    tmp_path(path, sizeof path, "j.cbor");
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_timer; /* no SA_RESTART: the wait is interrupted */
+    sigemptyset(&sa.sa_mask);
+    ck_assert_int_eq(sigaction(SIGALRM, &sa, &old), 0);
+    memset(&tick, 0, sizeof tick);
+    memset(&stop, 0, sizeof stop);
+    tick.it_value.tv_usec = tick.it_interval.tv_usec = 20000;
+    for (what = 0; what < COUNT; what++) {
+        mfk_journal *j = NULL;
+        mfk_journal_reader *jr = NULL;
+        mfk_error err;
+        long long off = 0;
+        int rc, status;
+        make_torn(path, &torn, &len, &cut);
+        free(torn);
+        if (what != REPAIR)
+            ck_assert_int_eq(mfk_journal_repair(path, NULL, NULL, 0, NULL,
+                                                NULL),
+                             MFK_OK);
+        if (what == APPEND)
+            ck_assert_int_eq(mfk_journal_open(&j, path, NULL, &err), MFK_OK);
+        holder = hold_lock(path);
+        interruptions = 0;
+        ck_assert_int_eq(setitimer(ITIMER_REAL, &tick, NULL), 0);
+        if (what == OPEN)
+            rc = mfk_journal_open(&j, path, NULL, &err);
+        else if (what == APPEND)
+            rc = mfk_journal_append(j, rec, &err);
+        else if (what == READ)
+            rc = mfk_journal_reader_new(&jr, path, NULL, &err);
+        else
+            rc = mfk_journal_repair(path, &off, side, sizeof side, NULL,
+                                    &err);
+        ck_assert_int_eq(setitimer(ITIMER_REAL, &stop, NULL), 0);
+        ck_assert_int_eq(waitpid(holder, &status, 0), holder);
+        ck_assert_msg(rc == MFK_OK, "way %d: %s", what, err.message);
+        ck_assert_int_ge(interruptions, 3);
+        ck_assert(WIFSIGNALED(status));
+        if (what == APPEND)
+            ck_assert_uint_eq(mfk_record_seq(rec), 8);
+        if (what == REPAIR)
+            ck_assert_int_eq(off, (long long)cut);
+        ck_assert_int_eq(mfk_journal_close(j), MFK_OK);
+        mfk_journal_reader_free(jr);
+    }
+    ck_assert_int_eq(sigaction(SIGALRM, &old, NULL), 0);
+    mfk_record_free(rec);
+    mfk_scenario_free(s);
+    remove_tmpdir();
+}
+END_TEST
+
+/* A process with one file descriptor left: a new journal is made (its
+ * folder cannot be synced: the name lasts as the file system keeps it);
+ * with none left, a reader cannot open and a repair cannot make its side
+ * file, and says so. */
+START_TEST(journal_without_descriptors)
+{
+    char path[300], torn_path[300], side[400] = "x";
+    unsigned char *torn;
+    size_t len, cut;
+    mfk_scenario *s = demo();
+    mfk_record *rec = record_of(s, 0, TIME);
+    mfk_journal_reader *jr = NULL;
+    mfk_journal *j = NULL;
+    struct rlimit old, one;
+    mfk_error err_read, err_repair;
+    long long off = 0;
+    int fd, rc_open, rc_read = MFK_OK, rc_append = MFK_OK, rc_repair, rc;
+
+    make_tmpdir();
+    tmp_path(path, sizeof path, "j.cbor");
+    tmp_path(torn_path, sizeof torn_path, "torn.cbor");
+    make_torn(torn_path, &torn, &len, &cut);
+    fd = open("/dev/null", O_RDONLY); /* the lowest free descriptor */
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &old), 0);
+    one = old;
+    one.rlim_cur = (rlim_t)fd + 1;
+    ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &one), 0);
+    rc_open = mfk_journal_open(&j, path, NULL, NULL);
+    if (rc_open == MFK_OK) {
+        rc_read = mfk_journal_reader_new(&jr, path, NULL, &err_read);
+        rc_append = mfk_journal_append(j, rec, NULL);
+        mfk_journal_close(j);
+    }
+    rc_repair = mfk_journal_repair(torn_path, &off, side, sizeof side, NULL,
+                                   &err_repair);
+    ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &old), 0);
+    ck_assert_int_eq(rc_open, MFK_OK);
+    ck_assert_int_eq(rc_read, MFK_EIO);
+    ck_assert_ptr_null(jr);
+    ck_assert_str_eq(err_read.message, "cannot open: Too many open files");
+    ck_assert_int_eq(rc_append, MFK_OK);
+    ck_assert_uint_eq(read_all(path, &rc, &err_read), 1);
+    ck_assert_int_eq(rc, MFK_DONE);
+    ck_assert_int_eq(rc_repair, MFK_EIO);
+    ck_assert_str_eq(err_repair.message,
+                     "cannot create the side file: Too many open files");
+    ck_assert_int_eq(off, -1);
+    ck_assert_str_eq(side, "");
+    assert_file_is(torn_path, torn, len);
+    free(torn);
+    mfk_record_free(rec);
+    mfk_scenario_free(s);
+    remove_tmpdir();
+}
+END_TEST
+
+/* A journal named from the current folder: made, appended to, repaired,
+ * its side file beside it. */
+START_TEST(journal_in_the_current_folder)
+{
+    char cwd[4096], side[400];
+    unsigned char *torn;
+    size_t len, cut;
+    long long off;
+    mfk_error err;
+    int rc;
+    make_tmpdir();
+    ck_assert_ptr_nonnull(getcwd(cwd, sizeof cwd));
+    ck_assert_int_eq(chdir(tmpdir), 0);
+    make_torn("j.cbor", &torn, &len, &cut);
+    ck_assert_int_eq(mfk_journal_repair("j.cbor", &off, side, sizeof side,
+                                        NULL, &err),
+                     MFK_OK);
+    ck_assert_int_eq(off, (long long)cut);
+    {
+        char want[64];
+        snprintf(want, sizeof want, "j.cbor.torn-%zu", cut);
+        ck_assert_str_eq(side, want);
+    }
+    assert_file_is(side, torn + cut, len - cut);
+    ck_assert_uint_eq(read_all("j.cbor", &rc, &err), 7);
+    ck_assert_int_eq(rc, MFK_DONE);
+    free(torn);
+    ck_assert_int_eq(chdir(cwd), 0);
+    remove_tmpdir();
+}
+END_TEST
+
+/* An allocator that truncates a file at its first call, as another
+ * process would between the reader's look at the size and its reading. */
+struct shrinker {
+    const char *path;
+    off_t to;
+    int done;
+};
+
+static void *shrink_malloc(size_t n, void *ud)
+{
+    struct shrinker *s = ud;
+    if (!s->done) {
+        s->done = 1;
+        ck_assert_int_eq(truncate(s->path, s->to), 0);
+    }
+    return malloc(n);
+}
+
+static void *shrink_realloc(void *p, size_t n, void *ud)
+{
+    (void)ud;
+    return realloc(p, n);
+}
+
+static void shrink_free(void *p, void *ud)
+{
+    (void)ud;
+    free(p);
+}
+
+/* A journal that shrinks under a reader is read as far as it goes. */
+START_TEST(journal_shrinks_under_the_reader)
+{
+    char path[300];
+    size_t hl = sizeof journal_header - 1;
+    long long second;
+    struct shrinker sh;
+    mfk_allocator a = {shrink_malloc, shrink_realloc, shrink_free, &sh};
+    mfk_journal_reader *jr;
+    const mfk_record *r;
+    mfk_error err;
+
+    make_tmpdir();
+    tmp_path(path, sizeof path, "j.cbor");
+    append_demo(path, 1);
+    ck_assert_int_eq(mfk_journal_reader_new(&jr, path, NULL, &err), MFK_OK);
+    ck_assert_int_eq(mfk_journal_reader_next(jr, &r, &err), MFK_OK);
+    second = mfk_journal_reader_offset(jr);
+    mfk_journal_reader_free(jr);
+    /* Cut to two bytes: not even the header's tag is there. */
+    sh.path = path;
+    sh.to = 2;
+    sh.done = 0;
+    ck_assert_int_eq(mfk_journal_reader_new(&jr, path, &a, &err),
+                     MFK_EFORMAT);
+    ck_assert_int_eq(sh.done, 1);
+    ck_assert_int_eq(err.offset, 0);
+    /* Cut 10 bytes into the second record. */
+    sh.to = (off_t)second + 10;
+    sh.done = 0;
+    unlink(path);
+    append_demo(path, 1);
+    ck_assert_int_eq(mfk_journal_reader_new(&jr, path, &a, &err), MFK_OK);
+    ck_assert_int_eq(sh.done, 1);
+    ck_assert_int_eq(mfk_journal_reader_offset(jr), (long long)hl);
+    ck_assert_int_eq(mfk_journal_reader_next(jr, &r, &err), MFK_OK);
+    ck_assert_uint_eq(mfk_record_seq(r), 1);
+    ck_assert_int_eq(mfk_journal_reader_next(jr, &r, &err), MFK_ETORN);
+    ck_assert_int_eq(err.offset, second);
+    ck_assert_str_eq(err.message,
+                     "torn record (10 bytes): the journal ends inside it");
+    mfk_journal_reader_free(jr);
+    remove_tmpdir();
+}
+END_TEST
+
+/* A record of one proposal whose title has n bytes. */
+static mfk_record *record_titled(size_t n)
+{
+    mfk_body *b = test_body(2);
+    mfk_proposal *p;
+    mfk_consultation *c;
+    mfk_record *r;
+    mfk_verdict v;
+    char *title = malloc(n + 1);
+    ck_assert_ptr_nonnull(title);
+    memset(title, 't', n);
+    title[n] = '\0';
+    ck_assert_int_eq(mfk_proposal_new(&p, b, "P", title, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_new(&c, b, p, NULL), MFK_OK);
+    mfk_consultation_set_stance(c, 0, MFK_SUPPORT);
+    mfk_consultation_set_stance(c, 1, MFK_SUPPORT);
+    mfk_consultation_close_round(c, &v);
+    mfk_consultation_end(c);
+    ck_assert_int_eq(mfk_record_new(&r, c, TIME, NULL), MFK_OK);
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+    free(title);
+    return r;
+}
+
+/* A record of 1 MiB is read back whole; one of more than 4 MiB is not
+ * appended, and one written by hand is refused in bounded memory. */
+START_TEST(journal_large_records)
+{
+    char path[300];
+    size_t hl = sizeof journal_header - 1, big = 5u << 20, i;
+    mfk_record *mib = record_titled(1u << 20), *huge = record_titled(big);
+    mfk_journal *j;
+    mfk_journal_reader *jr;
+    const mfk_record *r;
+    unsigned char *doc;
+    long before;
+    test_alloc t;
+    mfk_error err;
+
+    make_tmpdir();
+    tmp_path(path, sizeof path, "j.cbor");
+    ck_assert_int_eq(mfk_journal_open(&j, path, NULL, &err), MFK_OK);
+    ck_assert_int_eq(mfk_journal_append(j, mib, &err), MFK_OK);
+    before = file_size(path);
+    ck_assert_int_eq(mfk_journal_append(j, huge, &err), MFK_ELIMIT);
+    ck_assert_int_eq(err.offset, before);
+    ck_assert_str_eq(err.message, "a record larger than 4 MiB");
+    ck_assert_uint_eq(mfk_record_seq(huge), 0);
+    ck_assert_int_eq(file_size(path), before);
+    ck_assert_int_eq(mfk_journal_append(j, mib, &err), MFK_OK);
+    ck_assert_uint_eq(mfk_record_seq(mib), 2);
+    ck_assert_int_eq(mfk_journal_close(j), MFK_OK);
+    ck_assert_int_eq(mfk_journal_reader_new(&jr, path, NULL, &err), MFK_OK);
+    for (i = 1; i <= 2; i++) {
+        ck_assert_int_eq(mfk_journal_reader_next(jr, &r, &err), MFK_OK);
+        ck_assert_uint_eq(mfk_record_seq(r), i);
+        ck_assert_uint_eq(strlen(mfk_record_title(r)), 1u << 20);
+    }
+    ck_assert_int_eq(mfk_journal_reader_next(jr, &r, &err), MFK_DONE);
+    mfk_journal_reader_free(jr);
+    /* A read that fails past the first part. */
+    setenv("MFK_JOURNAL_FAULT", "read=2", 1);
+    ck_assert_int_eq(mfk_journal_reader_new(&jr, path, NULL, &err), MFK_OK);
+    unsetenv("MFK_JOURNAL_FAULT");
+    ck_assert_int_eq(mfk_journal_reader_next(jr, &r, &err), MFK_EIO);
+    ck_assert_str_eq(err.message, "cannot read: Input/output error");
+    mfk_journal_reader_free(jr);
+    /* A byte string of 5 MiB after the header. */
+    doc = calloc(1, hl + 5 + big);
+    ck_assert_ptr_nonnull(doc);
+    memcpy(doc, journal_header, hl);
+    memcpy(doc + hl, "\x5a\x00\x50\x00\x00", 5);
+    spit(path, doc, hl + 5 + big);
+    free(doc);
+    test_alloc_init(&t);
+    ck_assert_int_eq(mfk_journal_reader_new(&jr, path, &t.a, &err), MFK_OK);
+    ck_assert_int_eq(mfk_journal_reader_next(jr, &r, &err), MFK_ELIMIT);
+    ck_assert_int_eq(err.offset, (long long)hl);
+    ck_assert_str_eq(err.message, "a record larger than 4 MiB");
+    mfk_journal_reader_free(jr);
+    ck_assert_uint_eq(t.live, 0);
+    ck_assert_uint_le(t.peak, (4u << 20) + (1u << 20));
+    mfk_record_free(mib);
+    mfk_record_free(huge);
+    remove_tmpdir();
+}
+END_TEST
+
+/* A journal repaired while a writer has it open: the writer reads it again
+ * and numbers on from what is left. */
+START_TEST(journal_repaired_under_a_writer)
+{
+    char path[300];
+    unsigned char *bytes;
+    size_t len, p;
+    mfk_scenario *s = demo();
+    mfk_record *rec;
+    mfk_journal *j;
+    mfk_error err;
+    int rc;
+
+    make_tmpdir();
+    tmp_path(path, sizeof path, "j.cbor");
+    ck_assert_int_eq(mfk_journal_open(&j, path, NULL, &err), MFK_OK);
+    for (p = 0; p < 8; p++) {
+        rec = record_of(s, p, TIME);
+        ck_assert_int_eq(mfk_journal_append(j, rec, &err), MFK_OK);
+        mfk_record_free(rec);
+    }
+    bytes = slurp(path, &len);
+    spit(path, bytes, len - 7); /* another writer's record, torn */
+    free(bytes);
+    ck_assert_int_eq(mfk_journal_repair(path, NULL, NULL, 0, NULL, &err),
+                     MFK_OK);
+    rec = record_of(s, 7, TIME);
+    ck_assert_int_eq(mfk_journal_append(j, rec, &err), MFK_OK);
+    ck_assert_uint_eq(mfk_record_seq(rec), 8);
+    ck_assert_int_eq(mfk_journal_close(j), MFK_OK);
+    ck_assert_uint_eq(read_all(path, &rc, &err), 8);
+    ck_assert_int_eq(rc, MFK_DONE);
+    mfk_record_free(rec);
+    mfk_scenario_free(s);
+    remove_tmpdir();
+}
+END_TEST
+
+/* When every side file name is taken, repair moves nothing. */
+START_TEST(journal_repair_with_every_name_taken)
+{
+    char path[300], name[400], side[16] = "untouched";
+    mfk_journal *j;
+    unsigned char *torn;
+    size_t len, cut;
+    long long off;
+    mfk_error err;
+    int k;
+    make_tmpdir();
+    tmp_path(path, sizeof path, "j.cbor");
+    make_torn(path, &torn, &len, &cut);
+    ck_assert_int_eq(mfk_journal_open(&j, path, NULL, NULL), MFK_ETORN);
+    for (k = 0; k < 100; k++) {
+        if (k == 0)
+            snprintf(name, sizeof name, "%s.torn-%zu", path, cut);
+        else
+            snprintf(name, sizeof name, "%s.torn-%zu.%d", path, cut, k);
+        spit(name, "taken", 5);
+    }
+    ck_assert_int_eq(mfk_journal_repair(path, &off, NULL, 0, NULL, &err),
+                     MFK_EIO);
+    ck_assert_str_eq(err.message, "cannot create the side file: File exists");
+    ck_assert_int_eq(off, -1);
+    assert_file_is(path, torn, len);
+    assert_file_is(name, (const unsigned char *)"taken", 5);
+    /* One name freed, and it is used. */
+    ck_assert_int_eq(unlink(name), 0);
+    ck_assert_int_eq(mfk_journal_repair(path, &off, side, 0, NULL, &err),
+                     MFK_OK);
+    ck_assert_int_eq(off, (long long)cut);
+    ck_assert_str_eq(side, "untouched"); /* no room to write to */
+    assert_file_is(name, torn + cut, len - cut);
+    free(torn);
+    remove_tmpdir();
+}
+END_TEST
+
+struct awalk {
+    const char *path;
+    mfk_record *rec;
+    const unsigned char *torn;
+    size_t len;
+    int fresh; /* open a journal that does not exist yet */
+};
+
+/* Opens the journal and appends; the journal is whole either way. */
+static int walk_append(void *ud, const mfk_allocator *alloc)
+{
+    struct awalk *w = ud;
+    mfk_journal *j;
+    long before;
+    int rc;
+    if (w->fresh)
+        unlink(w->path);
+    rc = mfk_journal_open(&j, w->path, alloc, NULL);
+    if (rc != MFK_OK)
+        return rc;
+    before = file_size(w->path);
+    rc = mfk_journal_append(j, w->rec, NULL);
+    if (rc != MFK_OK)
+        ck_assert_int_eq(file_size(w->path), before);
+    ck_assert_int_eq(mfk_journal_close(j), MFK_OK);
+    return rc;
+}
+
+/* Repairs the torn journal; a failed repair leaves it as it was. */
+static int walk_repair(void *ud, const mfk_allocator *alloc)
+{
+    struct awalk *w = ud;
+    char side[400];
+    mfk_error err;
+    int rc;
+    spit(w->path, w->torn, w->len);
+    rc = mfk_journal_repair(w->path, NULL, side, sizeof side, alloc, &err);
+    if (rc == MFK_OK) {
+        ck_assert_int_eq(unlink(side), 0);
+    } else {
+        ck_assert_str_eq(err.message, "out of memory");
+        assert_file_is(w->path, w->torn, w->len);
+    }
+    return rc;
+}
+
+START_TEST(journal_write_allocation_failures)
+{
+    char path[300];
+    unsigned char *torn;
+    size_t cut;
+    mfk_scenario *s = demo();
+    struct awalk w;
+    make_tmpdir();
+    tmp_path(path, sizeof path, "j.cbor");
+    memset(&w, 0, sizeof w);
+    w.path = path;
+    w.rec = record_of(s, 1, TIME);
+    append_demo(path, 1);
+    ck_assert_uint_gt(test_alloc_walk(walk_append, NULL, &w), 3);
+    w.fresh = 1;
+    ck_assert_uint_gt(test_alloc_walk(walk_append, NULL, &w), 1);
+    make_torn(path, &torn, &w.len, &cut);
+    w.torn = torn;
+    ck_assert_uint_gt(test_alloc_walk(walk_repair, NULL, &w), 3);
+    free(torn);
+    mfk_record_free(w.rec);
+    mfk_scenario_free(s);
+    remove_tmpdir();
+}
+END_TEST
+
 Suite *journal_suite(void)
 {
     Suite *s = suite_create("journal");
@@ -1003,12 +1972,26 @@ Suite *journal_suite(void)
     tcase_add_test(tc, journal_failed_append_leaves_it_whole);
     tcase_add_test(tc, journal_io_faults);
     tcase_add_test(tc, journal_repair_io_faults);
+    tcase_add_test(tc, journal_argument_checks);
+    tcase_add_test(tc, journal_headers);
+    tcase_add_test(tc, journal_damaged_record);
+    tcase_add_test(tc, journal_open_what_cannot_be);
+    tcase_add_test(tc, journal_read_lock_stat_faults);
+    tcase_add_test(tc, journal_repair_faults_say_which);
+    tcase_add_test(tc, journal_without_descriptors);
+    tcase_add_test(tc, journal_in_the_current_folder);
+    tcase_add_test(tc, journal_shrinks_under_the_reader);
+    tcase_add_test(tc, journal_large_records);
+    tcase_add_test(tc, journal_repaired_under_a_writer);
+    tcase_add_test(tc, journal_repair_with_every_name_taken);
+    tcase_add_test(tc, journal_write_allocation_failures);
     suite_add_tcase(s, tc);
     tc = test_case("processes");
     tcase_set_timeout(tc, 4 * TEST_TIMEOUT);
     tcase_add_test(tc, journal_survives_kills);
     tcase_add_test(tc, journal_two_writers);
     tcase_add_test(tc, journal_two_threads);
+    tcase_add_test(tc, journal_waits_for_the_lock);
     suite_add_tcase(s, tc);
     return s;
 }
