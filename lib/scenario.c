@@ -52,14 +52,21 @@ typedef struct ctx {
 #define EACH(arr, i, v)                                                      \
     for ((i) = 0; ((v) = json_array_get((arr), (i))) != NULL; (i)++)
 
+/* Text quoted, its first 60 bytes and "..." when there is more. */
+#define QUOTE_SIZE 72
+static const char *quote(const char *text, char *buf, size_t size)
+{
+    snprintf(buf, size, "\"%.60s\"%s", text,
+             strlen(text) > 60 ? "..." : "");
+    return buf;
+}
+
 /* What was found, quoted where it has a value: "joined", 3.5, an array. */
 static const char *found(const json_t *v, char *buf, size_t size)
 {
     switch (json_typeof(v)) {
     case JSON_STRING:
-        snprintf(buf, size, "\"%.60s\"%s", json_string_value(v),
-                 json_string_length(v) > 60 ? "..." : "");
-        return buf;
+        return quote(json_string_value(v), buf, size);
     case JSON_INTEGER:
         snprintf(buf, size, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
         return buf;
@@ -116,7 +123,7 @@ static int check_keys(ctx *c, json_t *obj, const char *const *allowed)
          it = json_object_iter_next(obj, it)) {
         const char *key = json_object_iter_key(it);
         size_t i, saved;
-        char list[200];
+        char list[200], q[QUOTE_SIZE];
         int ok = strncmp(key, "x-", 2) == 0;
         for (i = 0; !ok && allowed[i] != NULL; i++)
             ok = strcmp(key, allowed[i]) == 0;
@@ -127,9 +134,9 @@ static int check_keys(ctx *c, json_t *obj, const char *const *allowed)
             list_add(list, sizeof list, allowed[i]);
         mfk__path_push_key(&c->path, key, &saved);
         return fail(c,
-                    "unknown key \"%.60s\": expected one of %s (or a key "
+                    "unknown key %s: expected one of %s (or a key "
                     "starting with \"x-\")",
-                    key, list);
+                    quote(key, q, sizeof q), list);
     }
     return MFK_OK;
 }
@@ -188,7 +195,7 @@ static int read_int(ctx *c, json_t *v, long long lo, long long hi,
 static int read_name(ctx *c, json_t *v, mfk_names kind, const char *what,
                      int *out)
 {
-    char list[200];
+    char list[200], q[QUOTE_SIZE];
     const char *s, *n;
     int i, rc;
 
@@ -203,8 +210,8 @@ static int read_name(ctx *c, json_t *v, mfk_names kind, const char *what,
             break;
         list_add(list, sizeof list, n);
     }
-    return fail(c, "unknown %s \"%.60s\": expected one of %s", what, s,
-                list);
+    return fail(c, "unknown %s %s: expected one of %s", what,
+                found(v, q, sizeof q), list);
 }
 
 /* A vector of the body's dimensions. */
@@ -238,15 +245,16 @@ static int read_vector(ctx *c, json_t *v, double *out)
 /* A member's index from its id; observers and strangers are errors. */
 static int find_member(ctx *c, const char *id, size_t *idx)
 {
+    char q[QUOTE_SIZE];
     size_t i;
     if (mfk_body_find_member(c->s->body, id, idx) == MFK_OK)
         return MFK_OK;
     for (i = 0; i < mfk_body_observer_count(c->s->body); i++)
         if (strcmp(mfk_body_observer_id(c->s->body, i), id) == 0)
-            return fail(c,
-                        "\"%.60s\" is an observer: expected a member's id",
-                        id);
-    return fail(c, "unknown member \"%.60s\": expected a member's id", id);
+            return fail(c, "%s is an observer: expected a member's id",
+                        quote(id, q, sizeof q));
+    return fail(c, "unknown member %s: expected a member's id",
+                quote(id, q, sizeof q));
 }
 
 /* A member's index from a value, its id. */
@@ -474,6 +482,7 @@ static int read_body_members(ctx *c, json_t *arr)
     json_t *m, *x;
     size_t i, idx, saved, saved2, first_ideal = (size_t)-1;
     const char *id, *name;
+    char q[QUOTE_SIZE];
     double vec[MFK_MAX_DIMS], d;
     int rc;
 
@@ -492,8 +501,8 @@ static int read_body_members(ctx *c, json_t *arr)
         rc = mfk_body_add_member(b, id, name, &idx);
         if (rc == MFK_EEXISTS) {
             mfk__path_push_key(&c->path, "id", &saved2);
-            return fail(c, "duplicate id \"%.60s\": expected each member's "
-                           "id once", id);
+            return fail(c, "duplicate id %s: expected each member's id "
+                           "once", quote(id, q, sizeof q));
         }
         if (rc != MFK_OK) /* the id is not empty, the count checked */
             return nomem(c);
@@ -557,6 +566,7 @@ static int read_observers(ctx *c, json_t *arr)
     json_t *o;
     size_t i, saved, saved2;
     const char *id, *name;
+    char q[QUOTE_SIZE];
     int rc;
 
     if ((rc = expect_type(c, arr, JSON_ARRAY, "an array of observers")))
@@ -569,8 +579,8 @@ static int read_observers(ctx *c, json_t *arr)
         mfk__path_push_key(&c->path, "id", &saved2);
         rc = mfk_body_add_observer(c->s->body, id, name);
         if (rc == MFK_EEXISTS)
-            return fail(c, "duplicate id \"%.60s\": a member or observer "
-                           "has it already", id);
+            return fail(c, "duplicate id %s: a member or observer has it "
+                           "already", quote(id, q, sizeof q));
         if (rc != MFK_OK)
             return nomem(c);
         mfk__path_pop(&c->path, saved);
@@ -647,6 +657,7 @@ static int read_rotation(ctx *c, json_t *v)
 static int read_principles(ctx *c, json_t *v)
 {
     const char *key;
+    char q[QUOTE_SIZE];
     void *it;
     size_t saved;
     int p, m, rc;
@@ -661,10 +672,11 @@ static int read_principles(ctx *c, json_t *v)
             continue;
         mfk__path_push_key(&c->path, key, &saved);
         if (mfk_lookup(MFK_NAMES_PRINCIPLE, key, &p) != MFK_OK)
-            return fail(c, "unknown principle \"%.60s\": expected "
+            return fail(c, "unknown principle %s: expected "
                            "internal-affairs, no-coercion, "
                            "bilateral-consent, flexible-scope, "
-                           "sovereign-participation or pace", key);
+                           "sovereign-participation or pace",
+                        quote(key, q, sizeof q));
         if ((rc = read_name(c, json_object_iter_value(it), MFK_NAMES_MODE,
                             "mode", &m)))
             return rc;
@@ -918,6 +930,7 @@ static int read_proposal(ctx *c, json_t *v, struct sprop *sp)
     json_t *x;
     size_t saved, i;
     const char *id, *title = "", *text;
+    char q[QUOTE_SIZE];
     double vec[MFK_MAX_DIMS];
     unsigned mask;
     long long n;
@@ -935,8 +948,8 @@ static int read_proposal(ctx *c, json_t *v, struct sprop *sp)
         return rc;
     for (i = 0; i < c->s->np; i++)
         if (strcmp(mfk_proposal_id(c->s->props[i].p), id) == 0)
-            return fail(c, "duplicate id \"%.60s\": /proposals/%zu has it "
-                           "already", id, i);
+            return fail(c, "duplicate id %s: /proposals/%zu has it "
+                           "already", quote(id, q, sizeof q), i);
     mfk__path_pop(&c->path, saved);
     if ((x = json_object_get(v, "title")) != NULL) {
         mfk__path_push_key(&c->path, "title", &saved);

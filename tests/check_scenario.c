@@ -607,6 +607,13 @@ static const struct doc_case doc_cases[] = {
     {PROP_ONLY(", 'rounds': [{'stances': {'A': 'join', 'a/~b': 'join'}}]"),
      MFK_EFORMAT, "/proposals/0/rounds/0/stances/a~1~0b",
      "unknown member \"a/~b\": expected a member's id"},
+    {PROP_ONLY(", 'rounds': [{'stances': {'0123456789012345678901234567890"
+               "12345678901234567890123456789X': 'join'}}]"),
+     MFK_EFORMAT,
+     "/proposals/0/rounds/0/stances/0123456789012345678901234567890123456789"
+     "01234567890123456789X",
+     "unknown member \"012345678901234567890123456789012345678901234567890123"
+     "456789\"...: expected a member's id"},
     {PROP_ONLY(", 'rounds': [{'stances': {'A': 'veto'}}]"), MFK_EFORMAT,
      "/proposals/0/rounds/0/stances/A",
      "unknown stance \"veto\": expected one of support, join, reservation, "
