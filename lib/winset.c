@@ -305,8 +305,6 @@ static int near_point(const struct disc *d, size_t m, double quota,
 static void add_cand(struct cand *c, size_t *nc, double x, double y,
                      const double *t)
 {
-    if (!isfinite(x) || !isfinite(y))
-        return;
     c[*nc].x = x;
     c[*nc].y = y;
     c[*nc].d2 = (x - t[0]) * (x - t[0]) + (y - t[1]) * (y - t[1]);
@@ -320,9 +318,9 @@ int mfk_winset_2d(size_t n, const double *ideals, const double *weights,
     mfk_allocator a;
     struct disc *d = NULL;
     struct cand *c = NULL;
-    double *angles = NULL, total, scale = 1, eps;
+    double *angles = NULL, total, scale = 1, unit, eps, sq[2], tg[2];
     size_t i, j, m = 0, nc = 0, ncap;
-    int rc;
+    int rc, e;
 
     if (n == 0 || ideals == NULL || status_quo == NULL || target == NULL ||
         empty == NULL || point == NULL)
@@ -350,33 +348,42 @@ int mfk_winset_2d(size_t n, const double *ideals, const double *weights,
         if (fabs(target[i]) > scale)
             scale = fabs(target[i]);
     }
+    for (i = 0; i < 2 * n; i++)
+        if (fabs(ideals[i]) > scale)
+            scale = fabs(ideals[i]);
+    /* The figures in units of the least power of two not below any of
+     * them: the same arithmetic, exactly, but no square overflows and
+     * every candidate below is finite. */
+    frexp(scale, &e);
+    unit = ldexp(0.5, e) == scale ? scale : ldexp(1, e);
+    for (i = 0; i < 2; i++) {
+        sq[i] = status_quo[i] / unit;
+        tg[i] = target[i] / unit;
+    }
     for (i = 0; i < n; i++) {
-        double dx = status_quo[0] - ideals[2 * i],
-               dy = status_quo[1] - ideals[2 * i + 1];
+        double cx = ideals[2 * i] / unit, cy = ideals[2 * i + 1] / unit;
+        double dx = sq[0] - cx, dy = sq[1] - cy;
         double w = weight_of(weights, i);
-        for (j = 0; j < 2; j++)
-            if (fabs(ideals[2 * i + j]) > scale)
-                scale = fabs(ideals[2 * i + j]);
         if (w == 0 || (dx == 0 && dy == 0))
             continue;
-        d[m].cx = ideals[2 * i];
-        d[m].cy = ideals[2 * i + 1];
+        d[m].cx = cx;
+        d[m].cy = cy;
         d[m].r2 = dx * dx + dy * dy;
         d[m].r = sqrt(d[m].r2);
         d[m].w = w;
         m++;
     }
-    eps = 1e-10 * scale;
+    eps = 1e-10 * scale / unit;
     rc = MFK_OK;
     if (m == 0 || !reaches(total, quota, total))
         goto done;
     /* the target, the status quo, the nearest point of each circle, and
      * the second crossing of each two circles (the first is the status
      * quo): the reflection of the status quo in the line of centres */
-    add_cand(c, &nc, target[0], target[1], target);
-    add_cand(c, &nc, status_quo[0], status_quo[1], target);
+    add_cand(c, &nc, tg[0], tg[1], tg);
+    add_cand(c, &nc, sq[0], sq[1], tg);
     for (i = 0; i < m; i++) {
-        double dx = target[0] - d[i].cx, dy = target[1] - d[i].cy;
+        double dx = tg[0] - d[i].cx, dy = tg[1] - d[i].cy;
         double len = sqrt(dx * dx + dy * dy);
         if (len == 0) {
             dx = 1;
@@ -384,25 +391,24 @@ int mfk_winset_2d(size_t n, const double *ideals, const double *weights,
             len = 1;
         }
         add_cand(c, &nc, d[i].cx + d[i].r * dx / len,
-                 d[i].cy + d[i].r * dy / len, target);
+                 d[i].cy + d[i].r * dy / len, tg);
         for (j = i + 1; j < m; j++) {
             double ux = d[j].cx - d[i].cx, uy = d[j].cy - d[i].cy;
             double l2 = ux * ux + uy * uy, s, fx, fy;
             if (l2 == 0)
                 continue; /* the same circle */
-            s = ((status_quo[0] - d[i].cx) * ux +
-                 (status_quo[1] - d[i].cy) * uy) /
-                l2;
+            s = ((sq[0] - d[i].cx) * ux + (sq[1] - d[i].cy) * uy) / l2;
             fx = d[i].cx + s * ux;
             fy = d[i].cy + s * uy;
-            add_cand(c, &nc, 2 * fx - status_quo[0], 2 * fy - status_quo[1],
-                     target);
+            add_cand(c, &nc, 2 * fx - sq[0], 2 * fy - sq[1], tg);
         }
     }
     qsort(c, nc, sizeof *c, cmp_cand);
     for (i = 0; i < nc; i++)
         if (near_point(d, m, quota, total, c[i].x, c[i].y, eps, angles,
                        point)) {
+            point[0] *= unit;
+            point[1] *= unit;
             *empty = 0;
             break;
         }

@@ -1438,6 +1438,47 @@ START_TEST(test_winset_2d_degenerate)
 }
 END_TEST
 
+START_TEST(test_winset_2d_large_figures)
+{
+    /* Figures whose squares are beyond a double: one member at the
+     * origin, the status quo 2e160 away. Its disc is the win-set, and
+     * the point of it nearest (0, 1e161) is next to (0, 2e160). */
+    static const double one[2] = {0, 0}, sq[2] = {2e160, 0};
+    static const double target[2] = {0, 1e161};
+    /* and figures of a few units times 2^400 give the same point as
+     * those figures, times 2^400 */
+    static const double ideals[6] = {0, 0, 3, 1, -1, 2};
+    const double sq2[2] = {2, 0}, target2[2] = {0, 10};
+    double big_ideals[6], big_sq[2], big_target[2], pt[2], big_pt[2];
+    size_t i;
+    int empty = 1;
+
+    ck_assert_int_eq(
+        mfk_winset_2d(1, one, NULL, 1, sq, target, &empty, pt, NULL), MFK_OK);
+    ck_assert_int_eq(empty, 0);
+    ck_assert(pt[1] < 2e160 && pt[1] > 2e160 * (1 - 1e-9));
+    ck_assert(fabs(pt[0]) <= 2e160 * 1e-9);
+
+    for (i = 0; i < 6; i++)
+        big_ideals[i] = ldexp(ideals[i], 400);
+    for (i = 0; i < 2; i++) {
+        big_sq[i] = ldexp(sq2[i], 400);
+        big_target[i] = ldexp(target2[i], 400);
+    }
+    ck_assert_int_eq(
+        mfk_winset_2d(3, ideals, NULL, 2, sq2, target2, &empty, pt, NULL),
+        MFK_OK);
+    ck_assert_int_eq(empty, 0);
+    ck_assert(in_winset(3, ideals, 2, sq2, pt[0], pt[1]));
+    ck_assert_int_eq(mfk_winset_2d(3, big_ideals, NULL, 2, big_sq, big_target,
+                                   &empty, big_pt, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(empty, 0);
+    ck_assert_double_eq(big_pt[0], ldexp(pt[0], 400));
+    ck_assert_double_eq(big_pt[1], ldexp(pt[1], 400));
+}
+END_TEST
+
 START_TEST(test_pareto_degenerate)
 {
     static const double dup[10] = {0, 0, 1, 0, 0, 0, 0, 1, 1, 0};
@@ -1882,6 +1923,7 @@ Suite *analysis_suite(void)
     tcase_add_test(tc, test_winset_1d_degenerate);
     tcase_add_test(tc, test_winset_tiny_quota);
     tcase_add_test(tc, test_winset_2d_degenerate);
+    tcase_add_test(tc, test_winset_2d_large_figures);
     tcase_add_test(tc, test_pareto_degenerate);
     suite_add_tcase(s, tc);
     tc = test_case("dynamics");
