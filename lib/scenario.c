@@ -1596,12 +1596,13 @@ static void put_json(mfk__cbuf *b, json_t *v, int depth)
             put_indent(b, depth);
         mfk__cbuf_raw(b, "]", 1);
         break;
-    case JSON_REAL:
-        for (k = 1; k <= 17; k++) {
+    case JSON_REAL: /* the fewest digits, at most 17, that read back */
+        for (k = 1; k < 17; k++) {
             snprintf(num, sizeof num, "%.*g", k, json_real_value(v));
             if (strtod(num, NULL) == json_real_value(v))
                 break;
         }
+        snprintf(num, sizeof num, "%.*g", k, json_real_value(v));
         mfk__cbuf_raw(b, num, strlen(num));
         break;
     default:

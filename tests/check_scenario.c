@@ -701,14 +701,16 @@ static char *many(size_t n, size_t nskip)
 }
 
 /* A rotation with nothing to skip: by name, Alpha (2025), Beta, Gamma
- * (2027); written and read back alike. */
+ * (2027); written and read back alike, with a weight that takes all 17
+ * digits. */
 START_TEST(rotation_without_skip)
 {
     mfk_scenario *a = NULL, *b = NULL;
     mfk_error err;
     size_t chair, len;
     char *json;
-    ck_assert_int_eq(read_doc(HEAD "'members': [{'id': 'G', 'name': 'Gamma'}, "
+    ck_assert_int_eq(read_doc(HEAD "'members': [{'id': 'G', 'name': 'Gamma', "
+                                   "'weight': 0.30000000000000004}, "
                                    "{'id': 'A', 'name': 'Alpha'}, {'id': 'B', "
                                    "'name': 'Beta'}], 'rotation': {'year': "
                                    "2027, 'base_year': 2025, 'base_chair': "
@@ -725,6 +727,9 @@ START_TEST(rotation_without_skip)
     ck_assert_int_eq(mfk_scenario_year(b), 2027);
     ck_assert_int_eq(mfk_body_chair(mfk_scenario_body(b), &len), MFK_OK);
     ck_assert_uint_eq(len, chair);
+    ck_assert_ptr_nonnull(strstr(json, "\"weight\": 0.30000000000000004,"));
+    ck_assert_ptr_nonnull(strstr(json, "\"weight\": 1,"));
+    ck_assert(mfk_body_member_weight(mfk_scenario_body(b), 0) == 0.1 + 0.2);
     free(json);
     mfk_scenario_free(a);
     mfk_scenario_free(b);
