@@ -704,10 +704,15 @@ int mfk_journal_repair(const char *path, long long *offset, char *side,
     }
     cut = (long long)bad;
     for (k = 0; k < 100; k++) {
-        if (k == 0)
-            snprintf(name, sizeof name, "%s.torn-%lld", path, cut);
-        else
-            snprintf(name, sizeof name, "%s.torn-%lld.%d", path, cut, k);
+        int n = k == 0 ? snprintf(name, sizeof name, "%s.torn-%lld", path,
+                                  cut)
+                       : snprintf(name, sizeof name, "%s.torn-%lld.%d",
+                                  path, cut, k);
+        if (n >= (int)sizeof name) { /* not cut short: another file */
+            errno = ENAMETOOLONG;
+            rc = io_error(err, "cannot name the side file");
+            break;
+        }
         rc = copy_tail(fd, (size_t)cut, fsize, name, &faults, err);
         if (rc == MFK_OK || errno != EEXIST)
             break;

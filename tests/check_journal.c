@@ -1878,6 +1878,42 @@ START_TEST(journal_repair_with_every_name_taken)
 }
 END_TEST
 
+/* A journal whose side file name would be longer than a path may be:
+ * repair says so and moves nothing (it used to cut the name short). */
+START_TEST(journal_repair_side_name_too_long)
+{
+    char path[4096], side[16] = "untouched";
+    unsigned char *torn;
+    size_t len, cut, n;
+    long long off;
+    mfk_error err;
+    make_tmpdir();
+    strcpy(path, tmpdir);
+    n = strlen(path);
+    while (4090 - n - 1 > 255) { /* the last name fits in 255 bytes */
+        path[n++] = '/';
+        memset(path + n, 'd', 250);
+        n += 250;
+        path[n] = '\0';
+        ck_assert_int_eq(mkdir(path, 0777), 0);
+    }
+    path[n++] = '/';
+    memset(path + n, 'j', 4090 - n);
+    path[4090] = '\0';
+    make_torn(path, &torn, &len, &cut);
+    ck_assert_int_eq(mfk_journal_repair(path, &off, side, sizeof side, NULL,
+                                        &err),
+                     MFK_EIO);
+    ck_assert_str_eq(err.message,
+                     "cannot name the side file: File name too long");
+    ck_assert_int_eq(off, -1);
+    ck_assert_str_eq(side, "");
+    assert_file_is(path, torn, len);
+    free(torn);
+    remove_tmpdir();
+}
+END_TEST
+
 struct awalk {
     const char *path;
     mfk_record *rec;
@@ -1984,6 +2020,7 @@ Suite *journal_suite(void)
     tcase_add_test(tc, journal_large_records);
     tcase_add_test(tc, journal_repaired_under_a_writer);
     tcase_add_test(tc, journal_repair_with_every_name_taken);
+    tcase_add_test(tc, journal_repair_side_name_too_long);
     tcase_add_test(tc, journal_write_allocation_failures);
     suite_add_tcase(s, tc);
     tc = test_case("processes");
