@@ -543,7 +543,8 @@ MFK_API mfk_stance mfk_model_stance(const mfk_body *body, size_t i,
 /* The default chair strategy (see mufakat(3)): the point nearest the
  * current position, on the line through it and the status quo, that no
  * member's model objects to and that is not the status quo; MFK_DONE when
- * there is none or it is where the text already stands. */
+ * there is none, when in one dimension only rounding opened the run of
+ * such points, or when it is where the text already stands. */
 MFK_API int mfk_chair_default(mfk_consultation *c, unsigned round, void *ud);
 
 /* Results. Rounds are numbered from 1; mfk_consultation_rounds() gives

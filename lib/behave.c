@@ -206,7 +206,7 @@ static double run_end(const mfk_body *b, const double *sq, double good,
 static int chair_1d(mfk_consultation *c, const mfk_body *b, double pos,
                     double sq)
 {
-    double lo = -INFINITY, hi = INFINITY, seed, cand[4], y;
+    double lo = -INFINITY, hi = INFINITY, seed, cand[4], y, xmax = 0, scale;
     size_t i;
     int k, tolerant = 1;
 
@@ -214,6 +214,8 @@ static int chair_1d(mfk_consultation *c, const mfk_body *b, double pos,
      * sqrt(salience_i) in real numbers: an estimate of the run. */
     for (i = 0; i < b->n; i++) {
         double R = mfk__distance(b, i, &sq) + b->tolerance[i], r;
+        if (fabs(b->ideal[i]) > xmax)
+            xmax = fabs(b->ideal[i]);
         if (R < 0)
             return MFK_DONE;
         if (b->tolerance[i] < 0)
@@ -232,6 +234,7 @@ static int chair_1d(mfk_consultation *c, const mfk_body *b, double pos,
      * the estimate's middle and ends; one that overflowed is infinite,
      * and so is the d there of the member who objects to the status
      * quo, which rejects it. */
+    scale = mfk__chair_scale_1d(sq, xmax, lo, hi);
     cand[0] = sq;
     cand[1] = lo / 2 + hi / 2;
     cand[2] = lo;
@@ -244,17 +247,19 @@ static int chair_1d(mfk_consultation *c, const mfk_body *b, double pos,
     seed = cand[k];
     lo = run_end(b, &sq, seed, lo, -1);
     hi = run_end(b, &sq, seed, hi, +1);
-    if (mfk__chair_pick_1d(lo, hi, pos, sq, &y) != MFK_OK)
+    if (mfk__chair_pick_1d(lo, hi, pos, sq, scale, &y) != MFK_OK)
         return MFK_DONE;
     return mfk_consultation_amend(c, &y, NULL);
 }
 
 int mfk__chair_pick_1d(double lo, double hi, double pos, double sq,
-                       double *out)
+                       double scale, double *out)
 {
-    double y, mid, slack, scale = 1;
+    double y, mid, slack, ten = 1;
     int d;
 
+    if (!(hi - lo > scale * MFK__RUN_MIN))
+        return MFK_DONE; /* only rounding opened the run */
     if (pos >= lo && pos <= hi && pos != sq)
         return MFK_DONE; /* the text stands where it should */
     y = pos < lo ? lo : pos > hi ? hi : sq;
@@ -275,9 +280,8 @@ int mfk__chair_pick_1d(double lo, double hi, double pos, double sq,
     /* The ends of a run of doubles are finite. */
     slack = (hi - lo) / 100;
     /* A chair drafts 0.549, not 0.54999999999999993. */
-    for (d = 0; d <= 15; d++, scale *= 10) {
-        double r = mid < y ? floor(y * scale) / scale
-                           : ceil(y * scale) / scale;
+    for (d = 0; d <= 15; d++, ten *= 10) {
+        double r = mid < y ? floor(y * ten) / ten : ceil(y * ten) / ten;
         if (fabs(r - y) <= slack && r >= lo && r <= hi && r != sq) {
             y = r;
             break;

@@ -52,6 +52,8 @@ struct mfk__worker {
     int unit;            /* every salience is 1 */
     size_t last_objector; /* where anyone_objects() starts */
     int sq_set;          /* the proposal has this run's status quo */
+    int est_ready;       /* lo_est, hi_est and scale are this run's */
+    double lo_est, hi_est, scale; /* see estimates() */
     mfk_rng brng;        /* the behaviour's stream in the current run */
     double sq[MFK_MAX_DIMS], pos0[MFK_MAX_DIMS];
 };
@@ -805,11 +807,49 @@ static int run_end(struct mfk__worker *w, int dir, double *end)
  * MFK_DONE + 1 when the engine must decide. tests/check_sim.c compares
  * the two run by run.
  */
+/* The real-number estimate of the run [lo_est, hi_est] that
+ * mfk_chair_default() makes, the nearest of the members' own ends x_i -+
+ * reach_i / sqrt(salience_i), and the scale its width is weighed against
+ * (mfk__chair_scale_1d), with the same arithmetic. first_round() makes
+ * them with the stances where every salience is 1. */
+static void estimates(struct mfk__worker *w)
+{
+    const mfk_body *b = w->body;
+    const double *x = b->ideal, *sal = b->salience;
+    double lo = -INFINITY, hi = INFINITY, xmax = 0;
+    size_t i, n = b->n;
+
+    for (i = 0; i < n; i++) {
+        double r = w->reach[i] / sqrt(sal[i]);
+        if (x[i] - r > lo)
+            lo = x[i] - r;
+        if (x[i] + r < hi)
+            hi = x[i] + r;
+        if (fabs(x[i]) > xmax)
+            xmax = fabs(x[i]);
+    }
+    w->lo_est = lo;
+    w->hi_est = hi;
+    w->scale = mfk__chair_scale_1d(w->sq[0], xmax, lo, hi);
+    w->est_ready = 1;
+}
+
 static int fast_chair(struct mfk__worker *w, const size_t *who, size_t k,
                       double *pos)
 {
     double sq = w->sq[0], p = pos[0], lo = sq, hi = sq, y;
     int side = p > sq ? +1 : -1, shut_near, shut_far;
+
+    /* A run no wider than MFK__RUN_MIN of the scale leaves the text
+     * where it is (mfk__chair_pick_1d). The exact run is within far less
+     * than 2^-45 of the scale of the estimate at each end, so where the
+     * estimate is narrower by that much, so is the run, and nothing
+     * more need be looked at: the common case, members on both sides. */
+    if (!w->est_ready)
+        estimates(w);
+    if (w->scale >= 0x1p-900 &&
+        w->hi_est - w->lo_est <= w->scale * (MFK__RUN_MIN - 0x1p-45))
+        return MFK_DONE;
 
     /* An objector to the text most often stands across the status quo
      * from it, and objects to the double next to it on the text's side. */
@@ -825,7 +865,7 @@ static int fast_chair(struct mfk__worker *w, const size_t *who, size_t k,
     if (lo > sq || hi < sq)
         return MFK_DONE + 1;
     /* From here as in mfk_chair_default(). */
-    if (mfk__chair_pick_1d(lo, hi, p, sq, &y) != MFK_OK)
+    if (mfk__chair_pick_1d(lo, hi, p, sq, w->scale, &y) != MFK_OK)
         return MFK_DONE;
     pos[0] = y;
     return MFK_OK;
@@ -1112,12 +1152,19 @@ static void first_round(struct mfk__worker *w)
     size_t i, n = b->n, k = 0, *who = w->who1;
     unsigned D = b->dims, d;
 
+    w->est_ready = 0;
     if (D == 1 && w->unit) {
-        double q = sq[0], p = w->pos0[0];
+        /* The estimates of the Chair's run come with the stances. */
+        double q = sq[0], p = w->pos0[0], lo = -INFINITY, hi = INFINITY;
+        double xmax = 0;
         i = 0;
 #ifdef __SSE2__
         {
             __m128d q2 = _mm_set1_pd(q), p2 = _mm_set1_pd(p);
+            __m128d lo2 = _mm_set1_pd(lo), hi2 = _mm_set1_pd(hi);
+            __m128d xm2 = _mm_setzero_pd();
+            __m128d abs = _mm_castsi128_pd(_mm_set1_epi64x(INT64_MAX));
+            double l2[2], h2[2], m2[2];
             for (; i + 2 <= n; i += 2) {
                 __m128d xv = _mm_loadu_pd(x + i);
                 __m128d eq = _mm_sub_pd(q2, xv), ep = _mm_sub_pd(p2, xv);
@@ -1130,7 +1177,16 @@ static void first_round(struct mfk__worker *w)
                 k += (unsigned)m & 1;
                 who[k] = i + 1;
                 k += (unsigned)m >> 1;
+                lo2 = _mm_max_pd(lo2, _mm_sub_pd(xv, r));
+                hi2 = _mm_min_pd(hi2, _mm_add_pd(xv, r));
+                xm2 = _mm_max_pd(xm2, _mm_and_pd(xv, abs));
             }
+            _mm_storeu_pd(l2, lo2);
+            _mm_storeu_pd(h2, hi2);
+            _mm_storeu_pd(m2, xm2);
+            lo = l2[0] > l2[1] ? l2[0] : l2[1];
+            hi = h2[0] < h2[1] ? h2[0] : h2[1];
+            xmax = m2[0] > m2[1] ? m2[0] : m2[1];
         }
 #endif
         for (; i < n; i++) {
@@ -1139,8 +1195,18 @@ static void first_round(struct mfk__worker *w)
             reach[i] = r;
             who[k] = i;
             k += sqrt(ep * ep) > r;
+            if (x[i] - r > lo)
+                lo = x[i] - r;
+            if (x[i] + r < hi)
+                hi = x[i] + r;
+            if (fabs(x[i]) > xmax)
+                xmax = fabs(x[i]);
         }
         w->k1 = k;
+        w->lo_est = lo;
+        w->hi_est = hi;
+        w->scale = mfk__chair_scale_1d(q, xmax, lo, hi);
+        w->est_ready = 1;
         return;
     }
     if (D == 1) {

@@ -505,21 +505,39 @@ static double accepted_edge(const mfk_body *b, size_t i, double sq, int dir)
 }
 
 /* Whether some double other than sq has no objector, by the model's own
- * comparisons. Tolerances are not negative, so every member accepts sq
- * and the accepted set is one run of doubles around it. */
+ * comparisons, in a run wider than rounding: 2^-40 of the scale that
+ * mfk_model_stances(3) gives, |q| + the largest |x_i| + the smaller end
+ * (in absolute value) of the real-number estimate of the run.
+ * Tolerances are not negative, so every member accepts sq and the
+ * accepted set is one run of doubles around it. */
 static int acceptable_exists(const mfk_body *b, double sq)
 {
-    double lo = -INFINITY, hi = INFINITY;
+    double lo = -INFINITY, hi = INFINITY, elo = -INFINITY, ehi = INFINITY;
+    double xmax = 0, scale;
     size_t i;
     for (i = 0; i < mfk_body_member_count(b); i++) {
         double l = accepted_edge(b, i, sq, -1),
-               h = accepted_edge(b, i, sq, +1);
+               h = accepted_edge(b, i, sq, +1),
+               x = mfk_body_member_ideal(b, i)[0],
+               s = mfk_body_member_salience(b, i)[0],
+               R = sqrt(s * (sq - x) * (sq - x)) +
+                   mfk_body_member_tolerance(b, i);
         if (l > lo)
             lo = l;
         if (h < hi)
             hi = h;
+        if (fabs(x) > xmax)
+            xmax = fabs(x);
+        if (s > 0 && x - R / sqrt(s) > elo)
+            elo = x - R / sqrt(s);
+        if (s > 0 && x + R / sqrt(s) < ehi)
+            ehi = x + R / sqrt(s);
     }
-    return lo < sq || hi > sq;
+    scale = fabs(sq) + xmax;
+    if (isfinite(elo) && isfinite(ehi))
+        scale += fmin(fabs(elo), fabs(ehi));
+    /* The same arithmetic as the library's. */
+    return (lo < sq || hi > sq) && hi - lo > scale * 0x1p-40;
 }
 
 /* Runs the model with the default chair under consensus, max_rounds 12,
@@ -630,12 +648,26 @@ START_TEST(test_chair_edges_1d)
 
     /* Both members accept only the status quo in real numbers, but in
      * binary 1 + x rounds to 1 for x up to 2^-53: positions near 0 have
-     * no objector. */
+     * no objector. That run is rounding, not room to move: the chair
+     * leaves the text, and nothing is adopted. */
     {
         const double ideal[2] = {1, -1}, tol[2] = {0, 0};
         b = body_1d(2, ideal, tol, NULL);
+        ck_assert(!acceptable_exists(b, 0));
         assert_chair_1d(b, 1, 0, "two sides, touching at the status quo");
         assert_chair_1d(b, -1, 0, "the same, from the other side");
+        mfk_body_free(b);
+    }
+    /* The same a long way from the members, where rounding opens a run
+     * of hundreds of doubles around a status quo of 10^-3. */
+    {
+        const double ideal[3] = {0.9, -0.9, 0.5}, tol[3] = {0, 0, 0};
+        b = body_1d(3, ideal, tol, NULL);
+        ck_assert(mfk_model_stance(b, 0, (double[]){0.001 - 0x1p-60},
+                                   (double[]){0.001}) == MFK_JOIN);
+        ck_assert(mfk_model_stance(b, 1, (double[]){0.001 + 0x1p-60},
+                                   (double[]){0.001}) == MFK_JOIN);
+        assert_chair_1d(b, 0.5, 0.001, "rounding far from the members");
         mfk_body_free(b);
     }
     /* The same away from 0: no double but the status quo is acceptable
