@@ -83,10 +83,11 @@ int mfk_wilson(double x, double n, double z, double *lo, double *hi)
     half = z / denom * sqrt(p * (1 - p) / n + z2 / (4 * n * n));
     *lo = centre - half;
     *hi = centre + half;
-    /* Rounding must not put the bounds outside [0, 1] or past p. */
-    if (*lo < 0 || x == 0)
+    /* The bounds are 0 at x = 0 and 1 at x = n, which rounding leaves a
+     * hair off; between, they are far inside [0, 1]. */
+    if (x == 0)
         *lo = 0;
-    if (*hi > 1 || x == n)
+    if (x == n)
         *hi = 1;
     return MFK_OK;
 }

@@ -357,12 +357,13 @@ static void fill_unit(struct halves *h, double *out, size_t count)
             _mm_storeu_pd(out + i, _mm_sub_pd(_mm_castsi128_pd(v), base));
         }
     }
-#endif
+#else
     for (; i + 2 <= count; i += 2) {
         u64 u = mfk__rng_next(&r);
         out[i] = mfk__u32_unit(u);
         out[i + 1] = mfk__u32_unit(u >> 32);
     }
+#endif
     if (i < count) {
         u64 u = mfk__rng_next(&r);
         out[i] = mfk__u32_unit(u);
@@ -856,13 +857,11 @@ static int fast_chair(struct mfk__worker *w, const size_t *who, size_t k,
     shut_near = anyone_objects(w, step_double(sq, side),
                                k > 0 ? who[0] : w->last_objector);
     shut_far = anyone_objects(w, step_double(sq, -side), w->last_objector);
-    if (shut_near && shut_far)
-        return MFK_DONE;
+    /* (Where both are refused, the run is the status quo alone, which the
+     * estimate has already settled.) */
     if (!shut_near && !run_end(w, side, side > 0 ? &hi : &lo))
         return MFK_DONE + 1;
     if (!shut_far && !run_end(w, -side, side > 0 ? &lo : &hi))
-        return MFK_DONE + 1;
-    if (lo > sq || hi < sq)
         return MFK_DONE + 1;
     /* From here as in mfk_chair_default(). */
     if (mfk__chair_pick_1d(lo, hi, p, sq, w->scale, &y) != MFK_OK)
@@ -916,13 +915,9 @@ static int fast_consult(struct mfk__worker *w, const mfk_rule *r,
     res->outcome = (mfk_outcome)(MFK_OUTCOME_DEFERRED + s->tmpl->fallback);
     if (v == MFK_VERDICT_BLOCKED) {
         /* The objectors block (under negative consensus, every member
-         * objects); rules that weigh stances say who in their flags. */
-        if (counted(r) || r->kind == MFK_RULE_NEGATIVE_CONSENSUS) {
-            res->blockers = who;
-            res->nblockers = k;
-        } else {
-            res->flags = w->fl;
-        }
+         * objects); the rules that weigh stances reject, never block. */
+        res->blockers = who;
+        res->nblockers = k;
     }
     return MFK_OK;
 }

@@ -51,6 +51,64 @@ START_TEST(rng_state_checks)
     ck_assert_int_eq(mfk_rng_set_state(&r, zero), MFK_EINVAL);
     ck_assert_int_eq(mfk_rng_set_state(NULL, zero), MFK_EINVAL);
     ck_assert_int_eq(mfk_rng_seed(NULL, 1, 2), MFK_EINVAL);
+    ck_assert_int_eq(mfk_rng_set_state(&r, NULL), MFK_EINVAL);
+}
+END_TEST
+
+/* The inverse of odd a modulo 2^64, by Newton's iteration. */
+static unsigned long long inverse(unsigned long long a)
+{
+    unsigned long long x = a;
+    int k;
+    for (k = 0; k < 6; k++)
+        x *= 2 - a * x;
+    return x;
+}
+
+/* A generator whose next two outputs are o1 and o2: xoshiro256**'s
+ * output rotl(s1 * 5, 7) * 9 is undone for s1, and with s0 = 0 the next
+ * s1 is s1 ^ s2. */
+static void state_for(mfk_rng *r, unsigned long long o1,
+                      unsigned long long o2)
+{
+    unsigned long long s[4], a, b;
+    a = o1 * inverse(9);
+    a = ((a >> 7) | (a << 57)) * inverse(5);
+    b = o2 * inverse(9);
+    b = ((b >> 7) | (b << 57)) * inverse(5);
+    s[0] = 0;
+    s[1] = a;
+    s[2] = a ^ b;
+    s[3] = 1;
+    ck_assert_int_eq(mfk_rng_set_state(r, s), MFK_OK);
+}
+
+/* The draws that are rejected and drawn again: the polar method's pair
+ * at the origin, and Lemire's low product below 2^64 mod n. */
+START_TEST(rejected_draws)
+{
+    mfk_rng a, b;
+    unsigned long long third = inverse(3);
+
+    state_for(&a, 1ULL << 63, 1ULL << 63); /* two uniforms of 0.5 */
+    ck_assert_double_eq(mfk_rng_uniform(&a), 0.5);
+    ck_assert_double_eq(mfk_rng_uniform(&a), 0.5);
+    state_for(&a, 1ULL << 63, 1ULL << 63);
+    b = a;
+    mfk_rng_next(&b);
+    mfk_rng_next(&b);
+    ck_assert_double_eq(mfk_rng_normal(&a), mfk_rng_normal(&b));
+    /* n = 3: 2^64 mod 3 is 1; an output of 0 has a low product 0, and is
+     * drawn again; 3^-1 has a low product of 1, which is kept. */
+    state_for(&a, 0, 12345);
+    b = a;
+    mfk_rng_next(&b);
+    ck_assert_uint_eq(mfk_rng_below(&a, 3), mfk_rng_below(&b, 3));
+    ck_assert(memcmp(&a, &b, sizeof a) == 0);
+    /* 3 x 0xaaaaaaaaaaaaaaab = 2 x 2^64 + 1: kept, and 2 is drawn. */
+    ck_assert_uint_eq(third, 0xaaaaaaaaaaaaaaabULL);
+    state_for(&a, third, 0);
+    ck_assert_uint_eq(mfk_rng_below(&a, 3), 2);
 }
 END_TEST
 
@@ -131,6 +189,26 @@ START_TEST(wilson_known_values)
     ck_assert_int_eq(mfk_wilson(-1, 10, z, &lo, &hi), MFK_EINVAL);
     ck_assert_int_eq(mfk_wilson(1, 10, 0, &lo, &hi), MFK_EINVAL);
     ck_assert_int_eq(mfk_wilson(1, 10, z, NULL, &hi), MFK_EINVAL);
+    ck_assert_int_eq(mfk_wilson(1, 10, z, &lo, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_wilson(1, 10, INFINITY, &lo, &hi), MFK_EINVAL);
+    ck_assert_int_eq(mfk_wilson(1, INFINITY, z, &lo, &hi), MFK_EINVAL);
+    ck_assert_int_eq(mfk_wilson(NAN, 10, z, &lo, &hi), MFK_EINVAL);
+    /* Inside [0, 1] and around the share, for every count up to 1000
+     * runs and a few large ones, at 90%, 95% and 99.9%. */
+    {
+        static const double zs[3] = {1.6448536269514722, 1.959963984540054,
+                                     3.2905267314919255};
+        double n, x;
+        int k;
+        for (k = 0; k < 3; k++)
+            for (n = 1; n <= 1e12; n = n < 1000 ? n + 1 : n * 7.3)
+                for (x = 0; x <= n; x = n < 1000 ? x + 1 : x + n / 97 + 1) {
+                    ck_assert_int_eq(mfk_wilson(x, n, zs[k], &lo, &hi),
+                                     MFK_OK);
+                    ck_assert(lo >= 0 && lo <= x / n);
+                    ck_assert(hi <= 1 && hi >= x / n);
+                }
+    }
 }
 END_TEST
 
@@ -210,10 +288,34 @@ START_TEST(same_seed_same_totals_any_threads)
 }
 END_TEST
 
+/* A rule of the user's: consensus, as a callback. */
+static int user_consensus(const mfk_body *b, const mfk_proposal *p,
+                          const unsigned char *st, unsigned char *fl,
+                          void *ud)
+{
+    size_t i, objectors = 0;
+    (void)p;
+    (void)ud;
+    for (i = 0; i < mfk_body_member_count(b); i++)
+        if (st[i] == MFK_OBJECT) {
+            fl[i] |= MFK_FLAG_BLOCKER;
+            objectors++;
+        }
+    return objectors ? MFK_VERDICT_BLOCKED : MFK_VERDICT_ADOPTED;
+}
+
+/* What assert_same_as_engine() varies. */
+enum {
+    VARY_SALIENCE = 1, /* saliences and tolerances differ by member */
+    VARY_SQ_ZERO = 2,  /* the status quo is fixed at 0 */
+    VARY_NEGATIVE = 4, /* one member's tolerance is negative */
+    VARY_USER = 8      /* a user's rule comes first */
+};
+
 /* The fast path gives, run by run, what the engine gives with the model
  * stances and the default Chair on the same drawn body and proposal, and
- * the same blocking count for each member. `varied`: saliences and
- * tolerances differ from member to member (else all 1 and 0). */
+ * the same blocking count for each member. `varied`: VARY_* flags (else
+ * saliences 1, tolerances 0, a random status quo, the library's rules). */
 static void assert_same_as_engine(size_t n, unsigned dims,
                                  mfk_culture culture, unsigned long long RUNS,
                                  int varied)
@@ -222,22 +324,28 @@ static void assert_same_as_engine(size_t n, unsigned dims,
     mfk_proposal *p = NULL;
     mfk_consultation *c = NULL;
     mfk_sim *s = NULL;
-    mfk_rule rules[9];
+    mfk_rule rules[10];
     size_t nr = 0, j, i, chunks = RUNS / MFK_SIM_CHUNK;
     double *rec, *trace;
     unsigned long long run;
     size_t adopted = 0, multi_round = 0;
-    double *blocked = calloc(9 * n, sizeof *blocked), v;
+    double *blocked = calloc(10 * n, sizeof *blocked), v, zero[3] = {0};
 
     /* Weights differ, for the rules that count them. */
     for (i = 0; i < n; i++)
         ck_assert_int_eq(mfk_body_set_weight(eb, i, 1.0 + (double)(i % 3)),
                          MFK_OK);
-    for (i = 0; varied && i < n; i++) {
+    for (i = 0; (varied & VARY_SALIENCE) && i < n; i++) {
         double sal[3] = {0.5 + (double)(i % 4) / 2, 1.25, 0.75};
         ck_assert_int_eq(mfk_body_set_salience(eb, i, sal), MFK_OK);
         ck_assert_int_eq(
             mfk_body_set_tolerance(eb, i, 0.02 * (double)(i % 3)), MFK_OK);
+    }
+    if (varied & VARY_NEGATIVE)
+        ck_assert_int_eq(mfk_body_set_tolerance(eb, 0, -0.01), MFK_OK);
+    if (varied & VARY_USER) {
+        mfk_rule_init(&rules[nr], MFK_RULE_CALLBACK);
+        rules[nr++].fn = user_consensus;
     }
     mfk_rule_init(&rules[nr++], MFK_RULE_CONSENSUS);
     mfk_rule_init(&rules[nr++], MFK_RULE_UNANIMITY);
@@ -256,6 +364,8 @@ static void assert_same_as_engine(size_t n, unsigned dims,
     rules[nr++].threshold = 0.29;
     ck_assert_int_eq(mfk_sim_new(&s, eb, NULL), MFK_OK);
     ck_assert_int_eq(mfk_sim_set_culture(s, culture, 0.2, 3), MFK_OK);
+    if (varied & VARY_SQ_ZERO)
+        ck_assert_int_eq(mfk_sim_set_proposals(s, 1, zero), MFK_OK);
     for (j = 0; j < nr; j++)
         ck_assert_int_eq(mfk_sim_add_rule(s, &rules[j]), MFK_OK);
     ck_assert_int_eq(mfk_body_set_max_rounds(eb, 10), MFK_OK);
@@ -351,8 +461,11 @@ static const struct {
     int varied;
 } same_cases[] = {
     {11, 1, MFK_CULTURE_UNIFORM, 1536, 0},
-    {11, 1, MFK_CULTURE_UNIFORM, 1536, 1},
-    {11, 2, MFK_CULTURE_UNIFORM, 1536, 1},
+    {11, 1, MFK_CULTURE_UNIFORM, 1536, VARY_SALIENCE},
+    {11, 2, MFK_CULTURE_UNIFORM, 1536, VARY_SALIENCE},
+    {12, 1, MFK_CULTURE_GAUSSIAN, 1024, VARY_SQ_ZERO},
+    {11, 1, MFK_CULTURE_UNIFORM, 1024, VARY_NEGATIVE | VARY_USER},
+    {11, 2, MFK_CULTURE_BLOCS, 1024, VARY_USER},
     {11, 2, MFK_CULTURE_BLOCS, 1536, 0},
     {11, 3, MFK_CULTURE_GAUSSIAN, 1536, 0},
     {100, 1, MFK_CULTURE_GAUSSIAN, 512, 0},
@@ -712,10 +825,238 @@ START_TEST(argument_checks)
 }
 END_TEST
 
+/* Every function refuses what it cannot use, and leaves the simulator
+ * as it was. */
+START_TEST(every_argument_checked)
+{
+    mfk_body *b = body_dims(3, 1), *other = body_dims(4, 1);
+    mfk_proposal *p = NULL, *q = NULL;
+    mfk_sim *s = NULL;
+    mfk_rule r;
+    double v, sq[1] = {NAN}, rec[64];
+
+    ck_assert_int_eq(mfk_sim_new(&s, NULL, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_new(&s, b, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_sim_set_culture(NULL, MFK_CULTURE_UNIFORM, 0, 0),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_set_culture(s, (mfk_culture)-1, 0, 0),
+                     MFK_EINVAL);
+    ck_assert_int_eq(
+        mfk_sim_set_culture(s, (mfk_culture)(MFK_CULTURE_FIXED + 1), 0, 0),
+        MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_set_culture(s, MFK_CULTURE_GAUSSIAN, NAN, 0),
+                     MFK_ERANGE);
+    ck_assert_int_eq(mfk_sim_set_culture(s, MFK_CULTURE_BLOCS, 0.1, 65),
+                     MFK_ERANGE);
+    ck_assert_int_eq(mfk_sim_set_proposals(NULL, 1, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_set_proposals(s, 1, sq), MFK_ERANGE);
+    ck_assert_int_eq(mfk_sim_set_behaviour(NULL, 0, 0, MFK_CHAIR_DEFAULT),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_set_behaviour(s, 0, 0, (mfk_chair_strategy)-1),
+                     MFK_EINVAL);
+    ck_assert_int_eq(
+        mfk_sim_set_behaviour(
+            s, 0, 0, (mfk_chair_strategy)(MFK_CHAIR_SINGLE_ROUND + 1)),
+        MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_set_behaviour(s, INFINITY, 0, MFK_CHAIR_DEFAULT),
+                     MFK_ERANGE);
+    ck_assert_int_eq(mfk_sim_set_behaviour(s, 0, NAN, MFK_CHAIR_DEFAULT),
+                     MFK_ERANGE);
+    ck_assert_int_eq(mfk_sim_set_dynamics(NULL, 0.5), MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_set_dynamics(s, NAN), MFK_ERANGE);
+    ck_assert_int_eq(mfk_sim_set_dynamics(s, 1.5), MFK_ERANGE);
+    ck_assert_int_eq(mfk_sim_set_max_rounds(NULL, 3), MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_set_max_rounds(s, MFK_MAX_ROUNDS + 1),
+                     MFK_ERANGE);
+    ck_assert_int_eq(mfk_sim_add_rule(NULL, &r), MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_add_rule(s, NULL), MFK_EINVAL);
+    ck_assert_uint_eq(mfk_sim_rule_count(NULL), 0);
+    ck_assert_uint_eq(mfk_sim_record_size(NULL), 0);
+    /* Nothing to run without a rule, whichever way it is asked. */
+    ck_assert_int_eq(mfk_sim_run_chunks(s, 1, 10, 0, 1, 1, rec, NULL),
+                     MFK_ESTATE);
+    ck_assert_int_eq(mfk_sim_run_chunks(NULL, 1, 10, 0, 1, 1, rec, NULL),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_run(NULL, 1, 10, 1), MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_merge(NULL, rec, 1), MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_merge(s, NULL, 1), MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_clear(NULL), MFK_EINVAL);
+    add_kind(s, MFK_RULE_CONSENSUS);
+    ck_assert_int_eq(mfk_sim_run(s, 1, 300, 2), MFK_OK);
+    /* The statistics: indices past their ends, rules past the last,
+     * kinds that are none. */
+    ck_assert_int_eq(mfk_sim_stat(NULL, 0, MFK_SIM_RUNS, 0, &v), MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_stat(s, 0, MFK_SIM_RUNS, 0, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_stat(s, 1, MFK_SIM_RUNS, 0, &v), MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_stat(s, 0, (mfk_sim_stat_kind)99, 0, &v),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_stat(s, 0, MFK_SIM_OUTCOMES,
+                                  MFK_OUTCOME_INADMISSIBLE + 1, &v),
+                     MFK_ERANGE);
+    ck_assert_int_eq(mfk_sim_stat(s, 0, MFK_SIM_ROUNDS_HELD, 11, &v),
+                     MFK_ERANGE);
+    ck_assert_int_eq(mfk_sim_stat(s, 0, MFK_SIM_DISTANCE_IDEAL, 3, &v),
+                     MFK_ERANGE);
+    ck_assert_int_eq(mfk_sim_stat(s, 0, MFK_SIM_BLOCKING, 3, &v),
+                     MFK_ERANGE);
+    ck_assert_int_eq(mfk_sim_stat(s, 0, MFK_SIM_RUNS, 0, &v), MFK_OK);
+    ck_assert_double_eq(v, 300);
+    ck_assert_int_eq(mfk_sim_adoption(NULL, 0, &v, NULL, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_adoption(s, 1, &v, NULL, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_adoption(s, 0, NULL, NULL, NULL), MFK_OK);
+    /* A draw needs a proposal on a body of the simulator's shape. */
+    ck_assert_int_eq(mfk_proposal_new(&p, b, "P", "t", NULL), MFK_OK);
+    ck_assert_int_eq(mfk_proposal_new(&q, other, "Q", "t", NULL), MFK_OK);
+    ck_assert_int_eq(mfk_sim_draw(NULL, 1, 0, b, p), MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_draw(s, 1, 0, NULL, p), MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_draw(s, 1, 0, b, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_draw(s, 1, 0, b, q), MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_draw(s, 1, 0, other, q), MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_draw(s, 1, 0, b, p), MFK_OK);
+    /* Nothing of that changed the totals. */
+    ck_assert_int_eq(mfk_sim_stat(s, 0, MFK_SIM_RUNS, 0, &v), MFK_OK);
+    ck_assert_double_eq(v, 300);
+    mfk_proposal_free(p);
+    mfk_proposal_free(q);
+    mfk_sim_free(s);
+    mfk_body_free(b);
+    mfk_body_free(other);
+}
+END_TEST
+
+/* Threads: none asked is one, more than the machine's limit or than
+ * the chunks are fewer; the totals are the same bytes every way. */
+START_TEST(thread_counts_clamped)
+{
+    mfk_body *b = body_dims(7, 1);
+    mfk_sim *s = NULL;
+    double t1[64], t2[64];
+    unsigned threads[3] = {0, 3, 100000};
+    size_t k, nt = 0;
+
+    ck_assert_int_eq(mfk_sim_new(&s, b, NULL), MFK_OK);
+    add_kind(s, MFK_RULE_CONSENSUS);
+    ck_assert_uint_le(mfk_sim_record_size(s), 64);
+    ck_assert_int_eq(mfk_sim_run(s, 4, 2 * MFK_SIM_CHUNK, 1), MFK_OK);
+    nt = totals(s, 7, 10, t1);
+    for (k = 0; k < 3; k++) {
+        ck_assert_int_eq(mfk_sim_run(s, 4, 2 * MFK_SIM_CHUNK, threads[k]),
+                         MFK_OK);
+        ck_assert_uint_eq(totals(s, 7, 10, t2), nt);
+        ck_assert(memcmp(t1, t2, nt * sizeof *t1) == 0);
+    }
+    mfk_sim_free(s);
+    mfk_body_free(b);
+}
+END_TEST
+
+/* With opinions moving between rounds, each Chair: a text drawn at the
+ * status quo, which a member with a negative tolerance refuses, has
+ * nowhere to go toward it, and no Chair but the default one holds a
+ * second round on it; the single-round Chair never does. */
+START_TEST(chairs_after_dynamics)
+{
+    static const double x[5] = {0.1, 0.3, 0.5, 0.7, 0.9};
+    static const mfk_chair_strategy chairs[3] = {
+        MFK_CHAIR_TOWARD_STATUS_QUO, MFK_CHAIR_SINGLE_ROUND,
+        MFK_CHAIR_DEFAULT};
+    mfk_body *b = body_dims(5, 1);
+    mfk_proposal *p = NULL;
+    mfk_sim *s = NULL;
+    double sq = 0.5, rec[64], trace[MFK_SIM_CHUNK * MFK_SIM_TRACE_FIELDS];
+    size_t i, at_sq = 0, multi = 0;
+    int k;
+
+    for (i = 0; i < 5; i++)
+        ck_assert_int_eq(mfk_body_set_ideal(b, i, &x[i]), MFK_OK);
+    ck_assert_int_eq(mfk_body_set_tolerance(b, 0, -0.05), MFK_OK);
+    ck_assert_int_eq(mfk_proposal_new(&p, b, "P", "t", NULL), MFK_OK);
+    for (k = 0; k < 3; k++) {
+        ck_assert_int_eq(mfk_sim_new(&s, b, NULL), MFK_OK);
+        ck_assert_int_eq(mfk_sim_set_culture(s, MFK_CULTURE_FIXED, 0, 0),
+                         MFK_OK);
+        ck_assert_int_eq(mfk_sim_set_proposals(s, 1, &sq), MFK_OK);
+        ck_assert_int_eq(mfk_sim_set_dynamics(s, 0.5), MFK_OK);
+        ck_assert_int_eq(mfk_sim_set_behaviour(s, 0, 0, chairs[k]), MFK_OK);
+        add_kind(s, MFK_RULE_CONSENSUS);
+        ck_assert_uint_le(mfk_sim_record_size(s), 64);
+        ck_assert_int_eq(
+            mfk_sim_run_chunks(s, 8, MFK_SIM_CHUNK, 0, 1, 1, rec, trace),
+            MFK_OK);
+        for (i = 0; i < MFK_SIM_CHUNK; i++) {
+            const double *t = trace + i * MFK_SIM_TRACE_FIELDS;
+            ck_assert_int_eq(mfk_sim_draw(s, 8, i, b, p), MFK_OK);
+            multi += t[1] > 1;
+            if (chairs[k] == MFK_CHAIR_SINGLE_ROUND)
+                ck_assert_double_eq(t[1], 1);
+            if (mfk_proposal_position(p)[0] != sq ||
+                chairs[k] == MFK_CHAIR_DEFAULT)
+                continue;
+            at_sq++;
+            ck_assert_double_eq(t[0], MFK_OUTCOME_DEFERRED);
+            ck_assert_double_eq(t[1], 1);
+        }
+        mfk_sim_free(s);
+    }
+    /* Both kinds of run were seen. */
+    ck_assert_uint_gt(at_sq, 40);
+    ck_assert_uint_gt(multi, 40);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+}
+END_TEST
+
+/* A user's rule that fails on the runs whose first member's ideal point
+ * is below 0.01: about one run in a hundred. */
+static int failing_rule(const mfk_body *b, const mfk_proposal *p,
+                        const unsigned char *st, unsigned char *fl, void *ud)
+{
+    (void)p;
+    (void)st;
+    (void)fl;
+    (void)ud;
+    return mfk_body_member_ideal(b, 0)[0] < 0.01 ? MFK_ECALLBACK
+                                                 : MFK_VERDICT_ADOPTED;
+}
+
+/* A rule's error stops the simulation on any thread, is returned as it
+ * is, and leaves no totals behind. */
+START_TEST(rule_errors_stop_the_run)
+{
+    mfk_body *b = body_dims(5, 1);
+    mfk_sim *s = NULL;
+    mfk_rule r;
+    double v;
+    unsigned threads;
+
+    ck_assert_int_eq(mfk_sim_new(&s, b, NULL), MFK_OK);
+    add_kind(s, MFK_RULE_CONSENSUS);
+    mfk_rule_init(&r, MFK_RULE_CALLBACK);
+    r.fn = failing_rule;
+    ck_assert_int_eq(mfk_sim_add_rule(s, &r), MFK_OK);
+    for (threads = 1; threads <= 2; threads++) {
+        ck_assert_int_eq(mfk_sim_run(s, 6, 20 * MFK_SIM_CHUNK, threads),
+                         MFK_ECALLBACK);
+        ck_assert_int_eq(mfk_sim_stat(s, 0, MFK_SIM_RUNS, 0, &v), MFK_OK);
+        ck_assert_double_eq(v, 0);
+    }
+    /* Behaviour that takes every rule through the engine, and opinions
+     * that move. */
+    ck_assert_int_eq(mfk_sim_set_behaviour(s, 0, 0.5, MFK_CHAIR_DEFAULT),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_sim_run(s, 6, 20 * MFK_SIM_CHUNK, 2), MFK_ECALLBACK);
+    ck_assert_int_eq(mfk_sim_set_dynamics(s, 0.5), MFK_OK);
+    ck_assert_int_eq(mfk_sim_run(s, 6, 20 * MFK_SIM_CHUNK, 1), MFK_ECALLBACK);
+    mfk_sim_free(s);
+    mfk_body_free(b);
+}
+END_TEST
+
 /* ---- memory ----------------------------------------------------------- */
 
 struct walk {
     mfk_body *b;
+    mfk_proposal *p; /* for sim_and_draw() */
     mfk_sim *s;
 };
 
@@ -749,6 +1090,28 @@ START_TEST(allocation_failures)
     w.b = body_dims(5, 2);
     w.s = NULL;
     ck_assert_uint_gt(test_alloc_walk(make_and_run, walk_cleanup, &w), 5);
+    mfk_body_free(w.b);
+}
+END_TEST
+
+/* mfk_sim_draw() with each allocation failing. */
+static int sim_and_draw(void *ud, const mfk_allocator *alloc)
+{
+    struct walk *w = ud;
+    int rc = mfk_sim_new(&w->s, w->b, alloc);
+    if (rc == MFK_OK)
+        rc = mfk_sim_draw(w->s, 3, 7, w->b, w->p);
+    return rc;
+}
+
+START_TEST(draw_allocation_failures)
+{
+    struct walk w;
+    w.b = body_dims(5, 2);
+    w.s = NULL;
+    ck_assert_int_eq(mfk_proposal_new(&w.p, w.b, "P", "t", NULL), MFK_OK);
+    ck_assert_uint_gt(test_alloc_walk(sim_and_draw, walk_cleanup, &w), 2);
+    mfk_proposal_free(w.p);
     mfk_body_free(w.b);
 }
 END_TEST
@@ -787,6 +1150,7 @@ Suite *sim_suite(void)
     tcase_add_test(tc, xoshiro_reference_outputs);
     tcase_add_test(tc, splitmix_reference_outputs);
     tcase_add_test(tc, rng_state_checks);
+    tcase_add_test(tc, rejected_draws);
     tcase_add_test(tc, streams_reproducible_and_distinct);
     tcase_add_test(tc, uniform_below_normal);
     tcase_add_test(tc, wilson_known_values);
@@ -803,6 +1167,11 @@ Suite *sim_suite(void)
     tcase_add_test(tc, behaviours_change_outcomes);
     tcase_add_test(tc, dynamics_move_members_together);
     tcase_add_test(tc, argument_checks);
+    tcase_add_test(tc, every_argument_checked);
+    tcase_add_test(tc, thread_counts_clamped);
+    tcase_add_test(tc, chairs_after_dynamics);
+    tcase_add_test(tc, rule_errors_stop_the_run);
+    tcase_add_test(tc, draw_allocation_failures);
     suite_add_tcase(s, tc);
     tc = test_case("memory");
     tcase_add_test(tc, allocation_failures);
