@@ -149,7 +149,6 @@ int mfk__admissibility(const mfk_body *body, const mfk_proposal *prop,
 typedef struct mfk__path {
     char buf[256];
     size_t len;
-    int truncated;
 } mfk__path;
 
 void mfk__path_push_key(mfk__path *p, const char *key, size_t *saved);
