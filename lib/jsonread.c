@@ -98,7 +98,13 @@ int mfk_scenario_read_json(mfk_scenario **out, const char *text, size_t len,
         if (err != NULL) {
             err->line = jerr.line;
             err->column = jerr.column;
+            /* jansson counts the bytes it read: past the last byte of
+             * the token at fault, or, when the input ended too soon, at
+             * its end, which is where the fault is. */
             err->offset = jerr.position;
+            if (json_error_code(&jerr) != json_error_premature_end_of_input &&
+                err->offset > 0)
+                err->offset--;
         }
         return MFK_ESYNTAX;
     }

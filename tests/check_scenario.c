@@ -790,8 +790,9 @@ START_TEST(long_pointer_is_cut)
 }
 END_TEST
 
-/* Syntax errors give line, column and byte offset (the bytes read, up to
- * the token at fault), and no pointer. */
+/* Syntax errors give line, column and the byte offset of the fault: the
+ * last byte of the token at fault, or the end of an input that ended too
+ * soon; and no pointer. */
 START_TEST(syntax_error_place)
 {
     static const char doc[] = "{\n  \"mufakat\": 1,\n  \"body\": ]\n}";
@@ -804,7 +805,20 @@ START_TEST(syntax_error_place)
     ck_assert_int_eq(err.code, MFK_ESYNTAX);
     ck_assert_int_eq(err.line, 3);
     ck_assert_int_eq(err.column, 11);
-    ck_assert_int_eq(err.offset, 29);
+    ck_assert_int_eq(err.offset, 28);
+    ck_assert_int_eq(doc[28], ']');
+    ck_assert_int_eq(mfk_scenario_read_json(&s, "{\"a\":1}x", 8, NULL, &err),
+                     MFK_ESYNTAX);
+    ck_assert_int_eq(err.offset, 7);
+    ck_assert_int_eq(mfk_scenario_read_json(&s, "{", 1, NULL, &err),
+                     MFK_ESYNTAX);
+    ck_assert_int_eq(err.offset, 1);
+    ck_assert_int_eq(mfk_scenario_read_json(&s, "x", 1, NULL, &err),
+                     MFK_ESYNTAX);
+    ck_assert_int_eq(err.offset, 0);
+    ck_assert_int_eq(mfk_scenario_read_json(&s, doc, sizeof doc - 1, NULL,
+                                            &err),
+                     MFK_ESYNTAX);
     ck_assert_str_eq(err.pointer, "");
     ck_assert_ptr_nonnull(strstr(err.message, "unexpected token"));
     /* without a place for the detail, the code alone */
