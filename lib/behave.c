@@ -260,6 +260,12 @@ int mfk__chair_pick_1d(double lo, double hi, double pos, double sq,
 
     if (!(hi - lo > scale * MFK__RUN_MIN))
         return MFK_DONE; /* only rounding opened the run */
+    /* A part of the run beside the status quo within that much of it is
+     * rounding too: the end is the status quo. */
+    if (lo < sq && sq - lo <= scale * MFK__RUN_MIN)
+        lo = sq;
+    if (hi > sq && hi - sq <= scale * MFK__RUN_MIN)
+        hi = sq;
     if (pos >= lo && pos <= hi && pos != sq)
         return MFK_DONE; /* the text stands where it should */
     y = pos < lo ? lo : pos > hi ? hi : sq;

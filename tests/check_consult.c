@@ -505,7 +505,8 @@ static double accepted_edge(const mfk_body *b, size_t i, double sq, int dir)
 }
 
 /* Whether some double other than sq has no objector, by the model's own
- * comparisons, in a run wider than rounding: 2^-40 of the scale that
+ * comparisons, in a part of the run on one side of sq wider than
+ * rounding: 2^-40 of the scale that
  * mfk_model_stances(3) gives, |q| + the largest |x_i| + the smaller end
  * (in absolute value) of the real-number estimate of the run.
  * Tolerances are not negative, so every member accepts sq and the
@@ -537,7 +538,7 @@ static int acceptable_exists(const mfk_body *b, double sq)
     if (isfinite(elo) && isfinite(ehi))
         scale += fmin(fabs(elo), fabs(ehi));
     /* The same arithmetic as the library's. */
-    return (lo < sq || hi > sq) && hi - lo > scale * 0x1p-40;
+    return sq - lo > scale * 0x1p-40 || hi - sq > scale * 0x1p-40;
 }
 
 /* Runs the model with the default chair under consensus, max_rounds 12,
@@ -594,6 +595,22 @@ static void assert_chair_1d(mfk_body *b, double pos, double sq,
                           what, r, r - 1);
         }
     }
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
+}
+
+/* The default chair's first draft on a text at the status quo sq. */
+static void assert_chair_drafts(mfk_body *b, double sq, double want,
+                                const char *what)
+{
+    mfk_proposal *p = new_prop(b);
+    mfk_consultation *c;
+    mfk_proposal_set_position(p, &sq);
+    mfk_proposal_set_status_quo(p, &sq);
+    c = new_consult(b, p);
+    ck_assert_int_eq(mfk_chair_default(c, 1, NULL), MFK_OK);
+    ck_assert_msg(mfk_proposal_position(p)[0] == want, "%s: drafted %.17g",
+                  what, mfk_proposal_position(p)[0]);
     mfk_consultation_free(c);
     mfk_proposal_free(p);
 }
@@ -699,6 +716,22 @@ START_TEST(test_chair_edges_1d)
         b = body_1d(3, ideal, tol, NULL);
         assert_chair_1d(b, 0.7, 0.1, "three, edges on twentieths");
         assert_chair_1d(b, 0.7, 0.45, "three, status quo inside");
+        mfk_body_free(b);
+    }
+    /* One member below a text at the status quo: the Chair goes to the
+     * middle of the run's part below, rounded. A tolerance of 2^-53 opens
+     * one double above the status quo: rounding, which the Chair passes
+     * over for the part below. */
+    {
+        const double ideal[1] = {0.2}, tol[1] = {0};
+        b = body_1d(1, ideal, tol, NULL);
+        assert_chair_drafts(b, 0.5, 0.2, "one member below");
+        mfk_body_free(b);
+    }
+    {
+        const double ideal[1] = {0.25}, tol[1] = {0x1p-53};
+        b = body_1d(1, ideal, tol, NULL);
+        assert_chair_drafts(b, 0.5, 0.25, "one double above, by tolerance");
         mfk_body_free(b);
     }
     /* a member indifferent to the scale (salience 0) accepts anything */
