@@ -445,13 +445,18 @@ int mfk__cbor_parse(mfk__ctree *t, const unsigned char *buf, size_t avail,
         if (r.status == CBOR_DECODER_FINISHED) {
             pos += r.read;
         } else if (r.status == CBOR_DECODER_NEDATA) {
-            /* libcbor needs r.required bytes from pos; with all the
-             * input at hand (avail == left) that is always more than
-             * are left. */
+            /* libcbor needs r.required bytes from pos. With all the
+             * input at hand (avail == left) none will come; and a length
+             * near 2^64 makes its count wrap round to a small number. */
             if (r.required > left - pos)
                 return perr(&p, MFK_ETORN,
                             "an item of %zu bytes, but only %zu are left",
                             r.required, left - pos);
+            if (avail == left)
+                return perr(&p, MFK_ETORN,
+                            "an item longer than any input: only %zu "
+                            "bytes are left",
+                            left - pos);
             return MFK__CBOR_MORE;
         } else {
             return perr(&p, MFK_ESYNTAX,
