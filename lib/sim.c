@@ -808,6 +808,19 @@ static int run_end(struct mfk__worker *w, int dir, double *end)
  * MFK_DONE + 1 when the engine must decide. tests/check_sim.c compares
  * the two run by run.
  */
+/* Member at x accepting within r of it, in real numbers: the run's
+ * estimate [*lo, *hi] narrows to its ends, *xmax takes |x|. */
+static inline void take_ends(double x, double r, double *lo, double *hi,
+                             double *xmax)
+{
+    if (x - r > *lo)
+        *lo = x - r;
+    if (x + r < *hi)
+        *hi = x + r;
+    if (fabs(x) > *xmax)
+        *xmax = fabs(x);
+}
+
 /* The real-number estimate of the run [lo_est, hi_est] that
  * mfk_chair_default() makes, the nearest of the members' own ends x_i -+
  * reach_i / sqrt(salience_i), and the scale its width is weighed against
@@ -821,13 +834,7 @@ static void estimates(struct mfk__worker *w)
     size_t i, n = b->n;
 
     for (i = 0; i < n; i++) {
-        double r = w->reach[i] / sqrt(sal[i]);
-        if (x[i] - r > lo)
-            lo = x[i] - r;
-        if (x[i] + r < hi)
-            hi = x[i] + r;
-        if (fabs(x[i]) > xmax)
-            xmax = fabs(x[i]);
+        take_ends(x[i], w->reach[i] / sqrt(sal[i]), &lo, &hi, &xmax);
     }
     w->lo_est = lo;
     w->hi_est = hi;
@@ -1190,12 +1197,7 @@ static void first_round(struct mfk__worker *w)
             reach[i] = r;
             who[k] = i;
             k += sqrt(ep * ep) > r;
-            if (x[i] - r > lo)
-                lo = x[i] - r;
-            if (x[i] + r < hi)
-                hi = x[i] + r;
-            if (fabs(x[i]) > xmax)
-                xmax = fabs(x[i]);
+            take_ends(x[i], r, &lo, &hi, &xmax);
         }
         w->k1 = k;
         w->lo_est = lo;

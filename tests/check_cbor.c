@@ -13,8 +13,8 @@
 /* Two scenarios run alike: same body, and every proposal's consultation
  * gives the same rounds, stances, flags, positions, outcome, participants
  * and violations. Shared with check_scenario.c. */
-void test_same_runs(mfk_scenario *a, mfk_scenario *b);
-void test_same_runs(mfk_scenario *a, mfk_scenario *b)
+void assert_same_runs(mfk_scenario *a, mfk_scenario *b);
+void assert_same_runs(mfk_scenario *a, mfk_scenario *b)
 {
     const mfk_body *ba = mfk_scenario_body(a), *bb = mfk_scenario_body(b);
     size_t n = mfk_body_member_count(ba), i, p;
@@ -78,7 +78,7 @@ static void assert_twin_runs_alike(const char *name)
                   "%s: byte %lld: %s%s", name, err.offset, err.pointer,
                   err.message);
     ck_assert_uint_ge(mfk_scenario_proposal_count(j), 3);
-    test_same_runs(j, c);
+    assert_same_runs(j, c);
     mfk_scenario_free(j);
     mfk_scenario_free(c);
 }

@@ -12,7 +12,7 @@
 #define DECISIONS_JSON MFK_TEST_DATA "/journal/decisions.json"
 
 /* In check_cbor.c. */
-void test_same_runs(mfk_scenario *a, mfk_scenario *b);
+void assert_same_runs(mfk_scenario *a, mfk_scenario *b);
 
 static mfk_scenario *read_path(const char *path)
 {
@@ -57,7 +57,7 @@ static void assert_json_round_trip(const char *path)
     ck_assert_msg(mfk_scenario_read_json(&b, ta, la, NULL, &err) == MFK_OK,
                   "%s:%d:%d: %s %s", path, err.line, err.column, err.pointer,
                   err.message);
-    test_same_runs(a, b);
+    assert_same_runs(a, b);
     ck_assert_int_eq(mfk_scenario_year(a), mfk_scenario_year(b));
     tb = as_json(b, &lb);
     ck_assert_str_eq(ta, tb);
@@ -79,7 +79,7 @@ static void assert_cbor_round_trip(const char *path)
     ck_assert(ca[0] >= 0xa0 && ca[0] <= 0xbf); /* a map */
     ck_assert_msg(mfk_scenario_read_cbor(&b, ca, la, NULL, &err) == MFK_OK,
                   "byte %lld: %s %s", err.offset, err.pointer, err.message);
-    test_same_runs(a, b);
+    assert_same_runs(a, b);
     ck_assert_int_eq(mfk_scenario_year(a), mfk_scenario_year(b));
     ck_assert_int_eq(mfk_scenario_read_json(&c, json, lj, NULL, &err),
                      MFK_OK);
@@ -178,7 +178,7 @@ START_TEST(settings_are_kept)
     ck_assert(mfk_proposal_rule(p)->quota == 2.5);
     ck_assert_uint_eq(mfk_proposal_max_rounds(p), 3);
     ck_assert_int_eq(mfk_proposal_fallback(p), MFK_FALLBACK_NONE);
-    test_same_runs(a, b);
+    assert_same_runs(a, b);
     free(bytes);
     mfk_scenario_free(a);
     mfk_scenario_free(b);
@@ -902,7 +902,7 @@ START_TEST(read_file_cbor)
 {
     mfk_scenario *j = read_path(DEMO_JSON);
     mfk_scenario *c = read_path(MFK_TEST_DATA "/cbor/asean-amm.cbor");
-    test_same_runs(j, c);
+    assert_same_runs(j, c);
     mfk_scenario_free(j);
     mfk_scenario_free(c);
 }
@@ -1007,7 +1007,7 @@ START_TEST(more_settings_are_kept)
     p = mfk_scenario_proposal(b, 0);
     ck_assert_int_eq(mfk_proposal_rule(p)->kind, MFK_RULE_MAJORITY);
     ck_assert_int_eq(mfk_proposal_rule(p)->weighted, 0);
-    test_same_runs(a, b);
+    assert_same_runs(a, b);
     ck_assert_int_eq(mfk_scenario_consult(b, 0, NULL, &c), MFK_OK);
     ck_assert_uint_eq(mfk_consultation_rounds(c), 4);
     p = mfk_consultation_proposal(c);
