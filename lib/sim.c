@@ -40,11 +40,13 @@ struct mfk__worker {
     mfk_consultation *c;
     int c_open;          /* c is reset and not over: the Chair may amend */
     double *reach;       /* n: d_i(status quo) + tolerance_i */
-    double *half;        /* n: half the length of member i's run */
     double *x0;          /* n * dims: the drawn ideal points (dynamics) */
-    size_t *who1;        /* n: who objects in round 1 (fast path) */
-    size_t k1;           /* how many: who1[0 .. k1-1] */
-    size_t *who;         /* n: who objects in a later round */
+    size_t words;        /* 64-bit words of a set of members */
+    u64 *obj1;           /* words: who objects in round 1 (fast path) */
+    u64 *obj;            /* words: who objects in a later round */
+    u64 *blk;            /* words, for the engine's blockers */
+    struct tally *tally; /* a rule's integer totals in this chunk */
+    size_t tally_size;   /* u64 a rule: see struct tally */
     unsigned char *st;   /* n: stances, for mfk_rule_apply */
     unsigned char *fl;   /* n: flags */
     size_t *near;        /* n: members whose run ends near the Chair's */
@@ -53,6 +55,9 @@ struct mfk__worker {
     size_t last_objector; /* where anyone_objects() starts */
     int sq_set;          /* the proposal has this run's status quo */
     int est_ready;       /* lo_est, hi_est and scale are this run's */
+    int run_ready;       /* run_lo, run_hi are this run's (fast_chair) */
+    int run_ok;          /* ... and found; else the engine decides */
+    double run_lo, run_hi;
     double lo_est, hi_est, scale; /* see estimates() */
     mfk_rng brng;        /* the behaviour's stream in the current run */
     double sq[MFK_MAX_DIMS], pos0[MFK_MAX_DIMS];
@@ -81,15 +86,27 @@ struct mfk_sim {
     size_t nworkers;
 };
 
-/* What one consultation of a run came to. The blockers are either a
- * list of members or, from the engine, the flags of the last round. */
+/* What the runs of a chunk add up to for one rule, counted in integers
+ * and written into the chunk's record at its end (tally_flush): the
+ * outcomes, adoptions, rounds, participants, then the rounds histogram
+ * (max_rounds + 1), then for each word of members SLICES words of
+ * blocking counts, bit-sliced: bit i of slice b is bit b of the count of
+ * member 64 w + i. Exact, so the record is what double sums would give. */
+#define SLICES 9 /* counts up to 511 >= MFK_SIM_CHUNK */
+struct tally {
+    u64 out[MFK_OUTCOME_INADMISSIBLE + 1];
+    u64 adopted, rounds, participants;
+    u64 rest[]; /* the histogram, then the slices */
+};
+
+/* What one consultation of a run came to. The blockers are either a set
+ * of members or, from the engine, the flags of the last round. */
 struct result {
     mfk_outcome outcome;
     unsigned rounds;
     int adopted;
     size_t participants;
-    const size_t *blockers;       /* nblockers members; NULL: see flags */
-    size_t nblockers;
+    const u64 *blockers;          /* a set of members; NULL: see flags */
     const unsigned char *flags;   /* n: & MFK_FLAG_BLOCKER; NULL: none */
     double pos[MFK_MAX_DIMS];     /* where the last round was held */
 };
@@ -138,6 +155,7 @@ static void worker_free(mfk_sim *s, struct mfk__worker *w)
     mfk_body_free(w->body);
     mfk__free(&s->alloc, w->reach);
     mfk__free(&s->alloc, w->x0);
+    mfk__free(&s->alloc, w->obj1);
 }
 
 static void free_workers(mfk_sim *s)
@@ -335,42 +353,67 @@ struct halves {
     int has_spare;
 };
 
-static void fill_unit(struct halves *h, double *out, size_t count)
+/* Both halves of u into out[0], out[1], low half first. */
+static inline void unit_pair(u64 u, double *out)
 {
-    mfk_rng r = h->r; /* in registers for the loop */
-    size_t i = 0;
+#if defined(__SSE2__) && defined(__x86_64__)
+    /* v in the low bits of a double of exponent 20 is 2^20 + v 2^-32,
+     * exactly: less 2^20, the value, for two at once. */
+    const __m128i bits = _mm_set1_epi64x(0x4130000000000000LL);
+    __m128i v = _mm_or_si128(
+        _mm_unpacklo_epi32(_mm_cvtsi64_si128((long long)u),
+                           _mm_setzero_si128()),
+        bits);
+    _mm_storeu_pd(out, _mm_sub_pd(_mm_castsi128_pd(v),
+                                  _mm_castsi128_pd(bits)));
+#else
+    out[0] = mfk__u32_unit(u);
+    out[1] = mfk__u32_unit(u >> 32);
+#endif
+}
+
+/* count uniform values into a, then count2 into b (b may be NULL when
+ * count2 is 0): the halves of the outputs in order, a spare high half
+ * first. */
+static void fill_unit2(struct halves *h, double *a, size_t count,
+                       double *b, size_t count2)
+{
+    mfk_rng r = h->r; /* in registers for the loops */
+    size_t i = 0, j = 0;
 
     if (count > 0 && h->has_spare) {
-        out[i++] = mfk__u32_unit(h->spare);
+        a[i++] = mfk__u32_unit(h->spare);
+        h->has_spare = 0;
+    } else if (count2 > 0 && h->has_spare) {
+        b[j++] = mfk__u32_unit(h->spare);
         h->has_spare = 0;
     }
-#if defined(__SSE2__) && defined(__x86_64__)
-    {
-        /* v in the low bits of a double of exponent 20 is 2^20 + v
-         * 2^-32, exactly: less 2^20, the value, for two at once. */
-        const __m128i bits = _mm_set1_epi64x(0x4130000000000000LL);
-        const __m128i zero = _mm_setzero_si128();
-        const __m128d base = _mm_castsi128_pd(bits);
-        for (; i + 2 <= count; i += 2) {
-            __m128i u = _mm_cvtsi64_si128((long long)mfk__rng_next(&r));
-            __m128i v = _mm_or_si128(_mm_unpacklo_epi32(u, zero), bits);
-            _mm_storeu_pd(out + i, _mm_sub_pd(_mm_castsi128_pd(v), base));
-        }
-    }
-#else
-    for (; i + 2 <= count; i += 2) {
-        u64 u = mfk__rng_next(&r);
-        out[i] = mfk__u32_unit(u);
-        out[i + 1] = mfk__u32_unit(u >> 32);
-    }
-#endif
+    for (; i + 2 <= count; i += 2)
+        unit_pair(mfk__rng_next(&r), a + i);
     if (i < count) {
         u64 u = mfk__rng_next(&r);
-        out[i] = mfk__u32_unit(u);
+        a[i] = mfk__u32_unit(u);
+        if (count2 > 0) {
+            b[j++] = mfk__u32_unit(u >> 32);
+        } else {
+            h->spare = u >> 32;
+            h->has_spare = 1;
+        }
+    }
+    for (; j + 2 <= count2; j += 2)
+        unit_pair(mfk__rng_next(&r), b + j);
+    if (j < count2) {
+        u64 u = mfk__rng_next(&r);
+        b[j] = mfk__u32_unit(u);
         h->spare = u >> 32;
         h->has_spare = 1;
     }
     h->r = r;
+}
+
+static void fill_unit(struct halves *h, double *out, size_t count)
+{
+    fill_unit2(h, out, count, NULL, 0);
 }
 
 /*
@@ -382,6 +425,35 @@ static void fill_unit(struct halves *h, double *out, size_t count)
  * uniform point. The stream goes on to the behaviour (face-saving),
  * which starts again from the same place for each rule.
  */
+/* draw() in the commonest case, a uniform culture with a random status
+ * quo and proposals at a member's ideal point, in one pass with the
+ * generator in registers: the same values. */
+static void draw_uniform(u64 mix, u64 run, size_t count, unsigned D,
+                         double *ideal, double *sq, double *pos,
+                         mfk_rng *rng)
+{
+    mfk_rng r;
+    size_t i, m;
+    unsigned k = 0;
+
+    mfk__rng_seed_stream(&r, mix, run);
+    for (i = 0; i + 2 <= count; i += 2)
+        unit_pair(mfk__rng_next(&r), ideal + i);
+    if (i < count) {
+        u64 u = mfk__rng_next(&r);
+        ideal[i] = mfk__u32_unit(u);
+        sq[k++] = mfk__u32_unit(u >> 32);
+    }
+    for (; k + 2 <= D; k += 2)
+        unit_pair(mfk__rng_next(&r), sq + k);
+    if (k < D)
+        sq[k] = mfk__u32_unit(mfk__rng_next(&r));
+    m = (size_t)mfk__rng_below(&r, count / D);
+    for (k = 0; k < D; k++)
+        pos[k] = ideal[m * D + k];
+    *rng = r;
+}
+
 static void draw(const mfk_sim *s, u64 mix, u64 run, double *ideal,
                  double *sq, double *pos, mfk_rng *rng)
 {
@@ -390,11 +462,16 @@ static void draw(const mfk_sim *s, u64 mix, u64 run, double *ideal,
     size_t i, n = s->n, m;
     struct halves h;
 
+    if (s->culture == MFK_CULTURE_UNIFORM && !s->sq_fixed && s->at_member) {
+        draw_uniform(mix, run, n * D, D, ideal, sq, pos, rng);
+        return;
+    }
     mfk__rng_seed_stream(&h.r, mix, run);
     h.has_spare = 0;
     switch (s->culture) {
     case MFK_CULTURE_UNIFORM:
-        fill_unit(&h, ideal, n * D);
+        /* The random status quo follows on, in the same pass. */
+        fill_unit2(&h, ideal, n * D, sq, s->sq_fixed ? 0 : D);
         break;
     case MFK_CULTURE_GAUSSIAN:
         for (i = 0; i < n * D; i++)
@@ -416,7 +493,7 @@ static void draw(const mfk_sim *s, u64 mix, u64 run, double *ideal,
     }
     if (s->sq_fixed)
         memcpy(sq, s->sq, D * sizeof *sq);
-    else
+    else if (s->culture != MFK_CULTURE_UNIFORM)
         fill_unit(&h, sq, D);
     if (s->at_member) {
         m = (size_t)mfk__rng_below(&h.r, n);
@@ -486,8 +563,8 @@ static int worker_init(mfk_sim *s, struct mfk__worker *w)
     if (rc == MFK_OK)
         rc = mfk_consultation_new(&w->c, w->body, w->prop, &s->alloc);
     if (rc == MFK_OK) {
-        w->reach = mfk__malloc(&s->alloc, n * (2 * sizeof *w->reach +
-                                               3 * sizeof *w->near + 2));
+        w->reach = mfk__malloc(&s->alloc, n * (sizeof *w->reach +
+                                               sizeof *w->near + 2));
         if (w->reach == NULL)
             rc = MFK_ENOMEM;
     }
@@ -496,10 +573,17 @@ static int worker_init(mfk_sim *s, struct mfk__worker *w)
     w->x0 = mfk__malloc(&s->alloc, n * s->dims * sizeof *w->x0);
     if (w->x0 == NULL)
         return MFK_ENOMEM;
-    w->half = w->reach + n;
-    w->near = (size_t *)(void *)(w->half + n);
-    w->who1 = w->near + n;
-    w->who = w->who1 + n;
+    w->words = (n + 63) / 64;
+    w->tally_size = sizeof(struct tally) / sizeof(u64) + s->max_rounds + 1 +
+                    w->words * SLICES;
+    w->obj1 = mfk__calloc(&s->alloc, 3 * w->words + s->nrules * w->tally_size,
+                          sizeof *w->obj1);
+    if (w->obj1 == NULL)
+        return MFK_ENOMEM;
+    w->obj = w->obj1 + w->words;
+    w->blk = w->obj + w->words;
+    w->tally = (struct tally *)(void *)(w->blk + w->words);
+    w->near = (size_t *)(void *)(w->reach + n);
     w->chair_1d = s->dims == 1;
     w->unit = 1;
     for (i = 0; i < n * s->dims; i++)
@@ -507,7 +591,7 @@ static int worker_init(mfk_sim *s, struct mfk__worker *w)
     for (i = 0; i < n; i++)
         if (!(w->body->salience[i] > 0) || w->body->tolerance[i] < 0)
             w->chair_1d = 0;
-    w->st = (unsigned char *)(w->who + n);
+    w->st = (unsigned char *)(w->near + n);
     w->fl = w->st + n;
     w->c_open = 1;
     return MFK_OK;
@@ -545,6 +629,56 @@ static int ensure_workers(mfk_sim *s, size_t count)
 
 /* ---- one consultation: the fast path ---------------------------------- */
 
+/* Sets of members, 64 to a word. */
+static inline unsigned popcount64(u64 x)
+{
+    x = x - ((x >> 1) & 0x5555555555555555ULL);
+    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+    return (unsigned)((x * 0x0101010101010101ULL) >> 56);
+}
+
+static size_t set_count(const u64 *set, size_t words)
+{
+    size_t k = 0, j;
+    for (j = 0; j < words; j++)
+        k += popcount64(set[j]);
+    return k;
+}
+
+static inline int set_any(const u64 *set, size_t words)
+{
+    u64 any = set[0];
+    size_t j;
+    for (j = 1; j < words; j++)
+        any |= set[j];
+    return any != 0;
+}
+
+/* The first member of a set that is not empty. */
+static size_t set_first(const u64 *set)
+{
+    size_t j;
+    for (j = 0; set[j] == 0; j++)
+        ;
+#if defined(__GNUC__)
+    return 64 * j + (size_t)__builtin_ctzll(set[j]);
+#else
+    {
+        size_t i = 0;
+        while (!(set[j] >> i & 1))
+            i++;
+        return 64 * j + i;
+    }
+#endif
+}
+
+static struct tally *tally_of(const struct mfk__worker *w, size_t rule)
+{
+    return (struct tally *)(void *)((u64 *)(void *)w->tally +
+                                    rule * w->tally_size);
+}
+
 /* The rules whose verdict on model stances (join or object only) follows
  * from the number of objectors; the others go through mfk_rule_apply. */
 static int counted(const mfk_rule *r)
@@ -564,51 +698,46 @@ static int counted(const mfk_rule *r)
 
 /* The model's stances at pos, as mfk_model_stance() decides them, with
  * the same arithmetic: member i objects when d_i(pos) > d_i(status quo)
- * + tolerance_i = reach[i]. The objectors are listed in who[], in
- * order; returns how many there are. (Every member is written to who[k]
- * and kept by counting it, which spares a branch a member.) */
-static size_t objections(const struct mfk__worker *w, const double *pos,
-                         size_t *who)
+ * + tolerance_i = reach[i]. The objectors go into the set obj. */
+static void objections(const struct mfk__worker *w, const double *pos,
+                       u64 *obj)
 {
     const mfk_body *b = w->body;
     const double *x = b->ideal, *sal = b->salience, *reach = w->reach;
-    size_t i, n = b->n, k = 0;
+    size_t i, n = b->n;
     unsigned D = b->dims, d;
 
+    memset(obj, 0, w->words * sizeof *obj);
     if (D == 1 && w->unit) {
         double p = pos[0];
         i = 0;
 #ifdef __SSE2__
-        /* Two members at a time, each with the same IEEE operations. */
+        /* Two members at a time, each with the same IEEE operations; a
+         * pair starts at an even member, so it never spans two words. */
         {
             __m128d p2 = _mm_set1_pd(p);
             for (; i + 2 <= n; i += 2) {
                 __m128d e = _mm_sub_pd(p2, _mm_loadu_pd(x + i));
-                int m = _mm_movemask_pd(
+                unsigned m = (unsigned)_mm_movemask_pd(
                     _mm_cmpgt_pd(_mm_sqrt_pd(_mm_mul_pd(e, e)),
                                  _mm_loadu_pd(reach + i)));
-                who[k] = i;
-                k += (unsigned)m & 1;
-                who[k] = i + 1;
-                k += (unsigned)m >> 1;
+                obj[i / 64] |= (u64)m << (i % 64);
             }
         }
 #endif
         for (; i < n; i++) {
             double e = p - x[i];
-            who[k] = i;
-            k += sqrt(e * e) > reach[i];
+            obj[i / 64] |= (u64)(sqrt(e * e) > reach[i]) << (i % 64);
         }
-        return k;
+        return;
     }
     if (D == 1) {
         double p = pos[0];
         for (i = 0; i < n; i++) {
             double e = p - x[i];
-            who[k] = i;
-            k += sqrt(sal[i] * e * e) > reach[i];
+            obj[i / 64] |= (u64)(sqrt(sal[i] * e * e) > reach[i]) << (i % 64);
         }
-        return k;
+        return;
     }
     for (i = 0; i < n; i++) {
         double s = 0;
@@ -616,37 +745,37 @@ static size_t objections(const struct mfk__worker *w, const double *pos,
             double e = pos[d] - x[i * D + d];
             s += sal[i * D + d] * e * e;
         }
-        who[k] = i;
-        k += sqrt(s) > reach[i];
+        obj[i / 64] |= (u64)(sqrt(s) > reach[i]) << (i % 64);
     }
-    return k;
 }
 
-/* The verdict on the k objectors in who[]. */
+/* The verdict on the objectors in obj. */
 static int fast_verdict(struct mfk__worker *w, const mfk_rule *r,
-                        const size_t *who, size_t k, mfk_verdict *v)
+                        const u64 *obj, mfk_verdict *v)
 {
-    size_t j, n = w->body->n;
+    size_t i, n = w->body->n;
 
     switch (r->kind) {
     case MFK_RULE_FLEXIBLE:
-        *v = k > 0 ? MFK_VERDICT_BLOCKED
-                   : (n < r->min_participants ? MFK_VERDICT_SHORT
-                                              : MFK_VERDICT_ADOPTED);
+        *v = set_any(obj, w->words)
+                 ? MFK_VERDICT_BLOCKED
+                 : (n < r->min_participants ? MFK_VERDICT_SHORT
+                                            : MFK_VERDICT_ADOPTED);
         return MFK_OK;
     case MFK_RULE_NEGATIVE_CONSENSUS:
-        *v = k == n ? MFK_VERDICT_BLOCKED : MFK_VERDICT_ADOPTED;
+        *v = set_count(obj, w->words) == n ? MFK_VERDICT_BLOCKED
+                                           : MFK_VERDICT_ADOPTED;
         return MFK_OK;
     default:
         if (counted(r)) {
-            *v = k > 0 ? MFK_VERDICT_BLOCKED : MFK_VERDICT_ADOPTED;
+            *v = set_any(obj, w->words) ? MFK_VERDICT_BLOCKED
+                                        : MFK_VERDICT_ADOPTED;
             return MFK_OK;
         }
         break;
     }
-    memset(w->st, MFK_JOIN, n);
-    for (j = 0; j < k; j++)
-        w->st[who[j]] = MFK_OBJECT;
+    for (i = 0; i < n; i++)
+        w->st[i] = (obj[i / 64] >> (i % 64) & 1) ? MFK_OBJECT : MFK_JOIN;
     return mfk_rule_apply(r, w->body, w->prop, w->st, w->fl, v);
 }
 
@@ -715,22 +844,41 @@ static int near_accept(const struct mfk__worker *w, size_t k, double y)
     return 1;
 }
 
-/* Whether some member objects to y, asking members from `first` on,
- * round the body: the member that objected last time is asked first
- * next time, as it most often objects again. */
+/* Whether some member objects to y: member `first` is asked first, as
+ * the likeliest (the member that objected last time most often objects
+ * again), then every member, two at a time where SSE2 allows, with the
+ * same IEEE operations as rejects() (a salience of 1 multiplies
+ * exactly). */
 static int anyone_objects(struct mfk__worker *w, double y, size_t first)
 {
-    size_t i, n = w->body->n;
-    for (i = first; i < n; i++)
-        if (rejects(w, i, y))
-            goto found;
-    for (i = 0; i < first; i++)
-        if (rejects(w, i, y))
-            goto found;
+    const double *x = w->body->ideal, *sal = w->body->salience;
+    size_t i = 0, n = w->body->n;
+
+    if (rejects(w, first, y)) {
+        w->last_objector = first;
+        return 1;
+    }
+#ifdef __SSE2__
+    {
+        __m128d y2 = _mm_set1_pd(y);
+        for (; i + 2 <= n; i += 2) {
+            __m128d e = _mm_sub_pd(y2, _mm_loadu_pd(x + i));
+            __m128d d2 = _mm_mul_pd(_mm_mul_pd(_mm_loadu_pd(sal + i), e), e);
+            int m = _mm_movemask_pd(_mm_cmpgt_pd(_mm_sqrt_pd(d2),
+                                                 _mm_loadu_pd(w->reach + i)));
+            if (m != 0) {
+                w->last_objector = i + (m & 1 ? 0 : 1);
+                return 1;
+            }
+        }
+    }
+#endif
+    for (; i < n; i++)
+        if (rejects(w, i, y)) {
+            w->last_objector = i;
+            return 1;
+        }
     return 0;
-found:
-    w->last_objector = i;
-    return 1;
 }
 
 /* The end (dir < 0: lower, > 0: upper) of the run of doubles that every
@@ -770,29 +918,25 @@ static int walk_end(const struct mfk__worker *w, size_t k, double est,
 /* The end of the run of doubles every member accepts on side dir of
  * the status quo, when the double next to it there is accepted: from
  * the real-number estimate, the nearest of the members' own ends
- * x_i +- reach_i / sqrt(salience_i), walking only with the members whose
- * own end is near it (the others accept every double within a margin
- * far wider than rounding); then checked with every member: as the run
- * holds the status quo and every member accepts *end, it holds all
- * between. Returns 0 when the engine must decide. */
+ * x_i +- reach_i / sqrt(salience_i) (estimates()), walking only with the
+ * members whose own end is near it (the others accept every double
+ * within a margin far wider than rounding); then checked with every
+ * member: as the run holds the status quo and every member accepts
+ * *end, it holds all between. Returns 0 when the engine must decide. */
 static int run_end(struct mfk__worker *w, int dir, double *end)
 {
     const mfk_body *b = w->body;
     const double *x = b->ideal, *sal = b->salience;
-    double est = dir > 0 ? INFINITY : -INFINITY, sq = w->sq[0], margin;
+    double est = dir > 0 ? w->hi_est : w->lo_est, sq = w->sq[0], margin;
     size_t i, k = 0, n = b->n;
 
+    margin = 1e-9 * (1 + fabs(est) + fabs(sq));
     for (i = 0; i < n; i++) {
         double r = w->unit ? w->reach[i] : w->reach[i] / sqrt(sal[i]);
         double e = dir > 0 ? x[i] + r : x[i] - r;
-        w->half[i] = e;
-        if (dir > 0 ? e < est : e > est)
-            est = e;
-    }
-    margin = 1e-9 * (1 + fabs(est) + fabs(sq));
-    for (i = 0; i < n; i++)
-        if (fabs(w->half[i] - est) <= 2 * margin)
+        if (fabs(e - est) <= 2 * margin)
             w->near[k++] = i;
+    }
     return walk_end(w, k, est, margin, sq, dir, end) &&
            !anyone_objects(w, *end, w->last_objector);
 }
@@ -842,8 +986,7 @@ static void estimates(struct mfk__worker *w)
     w->est_ready = 1;
 }
 
-static int fast_chair(struct mfk__worker *w, const size_t *who, size_t k,
-                      double *pos)
+static int fast_chair(struct mfk__worker *w, const u64 *obj, double *pos)
 {
     double sq = w->sq[0], p = pos[0], lo = sq, hi = sq, y;
     int side = p > sq ? +1 : -1, shut_near, shut_far;
@@ -859,17 +1002,36 @@ static int fast_chair(struct mfk__worker *w, const size_t *who, size_t k,
         w->hi_est - w->lo_est <= w->scale * (MFK__RUN_MIN - 0x1p-45))
         return MFK_DONE;
 
-    /* An objector to the text most often stands across the status quo
-     * from it, and objects to the double next to it on the text's side. */
-    shut_near = anyone_objects(w, step_double(sq, side),
-                               k > 0 ? who[0] : w->last_objector);
-    shut_far = anyone_objects(w, step_double(sq, -side), w->last_objector);
-    /* (Where both are refused, the run is the status quo alone, which the
-     * estimate has already settled.) */
-    if (!shut_near && !run_end(w, side, side > 0 ? &hi : &lo))
+    /* The run is the same in every round of the run, for every rule. */
+    if (!w->run_ready) {
+        /* An end whose estimate is within `tiny` of the status quo is
+         * within MFK__RUN_MIN of the scale of it, and the Chair takes
+         * the status quo for it: it need not be found, when the other
+         * end is far enough for the run to be wide whichever it is. */
+        double tiny = w->scale * (MFK__RUN_MIN - 0x1p-45);
+        double wide = w->scale * (MFK__RUN_MIN + 0x1p-45);
+        double dlo = sq - w->lo_est, dhi = w->hi_est - sq;
+        int sq_lo = w->scale >= 0x1p-900 && fabs(dlo) <= tiny && dhi > wide;
+        int sq_hi = w->scale >= 0x1p-900 && fabs(dhi) <= tiny && dlo > wide;
+        /* An objector to the text most often stands across the status
+         * quo from it, and objects to the double next to it on the
+         * text's side. */
+        shut_near = (side > 0 ? sq_hi : sq_lo) ||
+                    anyone_objects(w, step_double(sq, side),
+                                   set_any(obj, w->words) ? set_first(obj)
+                                                          : w->last_objector);
+        shut_far = (side > 0 ? sq_lo : sq_hi) ||
+                   anyone_objects(w, step_double(sq, -side), w->last_objector);
+        w->run_ready = 1;
+        w->run_ok = (shut_near || run_end(w, side, side > 0 ? &hi : &lo)) &&
+                    (shut_far || run_end(w, -side, side > 0 ? &lo : &hi));
+        w->run_lo = lo;
+        w->run_hi = hi;
+    }
+    if (!w->run_ok)
         return MFK_DONE + 1;
-    if (!shut_far && !run_end(w, -side, side > 0 ? &lo : &hi))
-        return MFK_DONE + 1;
+    lo = w->run_lo;
+    hi = w->run_hi;
     /* From here as in mfk_chair_default(). */
     if (mfk__chair_pick_1d(lo, hi, p, sq, w->scale, &y) != MFK_OK)
         return MFK_DONE;
@@ -881,8 +1043,7 @@ static int fast_consult(struct mfk__worker *w, const mfk_rule *r,
                         struct result *res)
 {
     const mfk_sim *s = w->sim;
-    const size_t *who = w->who1;
-    size_t n = s->n, k = w->k1;
+    const u64 *obj = w->obj1;
     unsigned round, d;
     mfk_verdict v = MFK_VERDICT_SHORT;
     int rc;
@@ -895,15 +1056,15 @@ static int fast_consult(struct mfk__worker *w, const mfk_rule *r,
     /* Round 1's stances were taken once for every rule (first_round). */
     for (round = 1;; round++) {
         if (round > 1) {
-            k = objections(w, res->pos, w->who);
-            who = w->who;
+            objections(w, res->pos, w->obj);
+            obj = w->obj;
         }
-        rc = fast_verdict(w, r, who, k, &v);
+        rc = fast_verdict(w, r, obj, &v);
         if (rc != MFK_OK)
             return rc;
         if (v == MFK_VERDICT_ADOPTED || round == s->max_rounds)
             break;
-        rc = w->chair_1d ? fast_chair(w, who, k, res->pos) : MFK_DONE + 1;
+        rc = w->chair_1d ? fast_chair(w, obj, res->pos) : MFK_DONE + 1;
         if (rc == MFK_DONE + 1)
             rc = engine_chair(w, round, res->pos);
         if (rc == MFK_DONE)
@@ -916,16 +1077,14 @@ static int fast_consult(struct mfk__worker *w, const mfk_rule *r,
         res->adopted = 1;
         res->outcome = MFK_OUTCOME_ADOPTED;
         /* sovereign-participation leaves out those against. */
-        res->participants = n - k;
+        res->participants = s->n - set_count(obj, w->words);
         return MFK_OK;
     }
     res->outcome = (mfk_outcome)(MFK_OUTCOME_DEFERRED + s->tmpl->fallback);
-    if (v == MFK_VERDICT_BLOCKED) {
-        /* The objectors block (under negative consensus, every member
-         * objects); the rules that weigh stances reject, never block. */
-        res->blockers = who;
-        res->nblockers = k;
-    }
+    /* The objectors block (under negative consensus, every member
+     * objects); the rules that weigh stances reject, never block. */
+    if (v == MFK_VERDICT_BLOCKED)
+        res->blockers = obj;
     return MFK_OK;
 }
 
@@ -1087,39 +1246,67 @@ static double euclid(unsigned D, const double *a, const double *b)
     return sqrt(s);
 }
 
-static void account(const mfk_sim *s, const struct mfk__worker *w,
+/* Adds a set of members to the bit-sliced counts sl (SLICES words for
+ * each word of the set): a ripple of carries, one slice a bit. */
+static void slices_add(u64 *sl, const u64 *set, size_t words)
+{
+    size_t j, b;
+    for (j = 0; j < words; j++, sl += SLICES) {
+        u64 carry = set[j];
+        for (b = 0; carry != 0; b++) {
+            u64 t = sl[b] & carry;
+            sl[b] ^= carry;
+            carry = t;
+        }
+    }
+}
+
+/* What a consultation came to, into the rule's tally and the chunk's
+ * record r (the sums of distances, in run order), and the trace. */
+static void account(const mfk_sim *s, struct mfk__worker *w, size_t rule,
                     double *r, const struct result *res, double *trace)
 {
+    struct tally *t = tally_of(w, rule);
     size_t i, n = s->n, blockers = 0;
     unsigned D = s->dims;
     double dist = NAN;
 
-    r[OFF_RUNS] += 1;
-    r[OFF_OUT + res->outcome] += 1;
-    r[OFF_ROUNDS] += res->rounds;
-    r[OFF_MEMBER_ROUNDS] += (double)res->rounds * (double)n;
-    r[OFF_HIST + res->rounds] += 1;
+    t->out[res->outcome]++;
+    t->rounds += res->rounds;
+    t->rest[res->rounds]++;
     if (res->adopted) {
         const double *x = w->body->ideal;
+        double *sum = r + OFF_HIST + s->max_rounds + 1 + n;
         dist = euclid(D, res->pos, w->sq);
-        r[OFF_ADOPTED] += 1;
-        r[OFF_PART] += (double)res->participants;
+        t->adopted++;
+        t->participants += res->participants;
         r[OFF_DIST] += dist;
-        for (i = 0; i < n; i++)
-            r[OFF_HIST + s->max_rounds + 1 + n + i] +=
-                euclid(D, res->pos, x + i * D);
-    } else if (res->blockers != NULL) {
-        double *blk = r + OFF_HIST + s->max_rounds + 1;
-        for (i = 0; i < res->nblockers; i++)
-            blk[res->blockers[i]] += 1;
-        blockers = res->nblockers;
-    } else if (res->flags != NULL) {
-        double *blk = r + OFF_HIST + s->max_rounds + 1;
-        for (i = 0; i < n; i++) {
-            int b = (res->flags[i] & MFK_FLAG_BLOCKER) != 0;
-            blk[i] += b;
-            blockers += (size_t)b;
+        i = 0;
+#ifdef __SSE2__
+        if (D == 1) {
+            __m128d p2 = _mm_set1_pd(res->pos[0]);
+            for (; i + 2 <= n; i += 2) {
+                __m128d e = _mm_sub_pd(p2, _mm_loadu_pd(x + i));
+                _mm_storeu_pd(sum + i,
+                              _mm_add_pd(_mm_loadu_pd(sum + i),
+                                         _mm_sqrt_pd(_mm_mul_pd(e, e))));
+            }
         }
+#endif
+        for (; i < n; i++)
+            sum[i] += euclid(D, res->pos, x + i * D);
+    } else if (res->blockers != NULL || res->flags != NULL) {
+        const u64 *set = res->blockers;
+        if (set == NULL) {
+            memset(w->blk, 0, w->words * sizeof *w->blk);
+            for (i = 0; i < n; i++)
+                w->blk[i / 64] |=
+                    (u64)((res->flags[i] & MFK_FLAG_BLOCKER) != 0) << (i % 64);
+            set = w->blk;
+        }
+        slices_add(t->rest + s->max_rounds + 1, set, w->words);
+        if (trace != NULL)
+            blockers = set_count(set, w->words);
     }
     if (trace != NULL) {
         trace[0] = res->outcome;
@@ -1127,6 +1314,38 @@ static void account(const mfk_sim *s, const struct mfk__worker *w,
         trace[2] = (double)blockers;
         trace[3] = (double)(res->adopted ? res->participants : 0);
         trace[4] = dist;
+    }
+}
+
+/* A chunk's tallies into its record, rule by rule. */
+static void tally_flush(const mfk_sim *s, struct mfk__worker *w, double *rec)
+{
+    size_t j, i, k, n = s->n;
+    unsigned b;
+
+    for (j = 0; j < s->nrules; j++) {
+        struct tally *t = tally_of(w, j);
+        double *r = rec + j * s->per_rule, *blk = r + OFF_HIST +
+                                                  s->max_rounds + 1;
+        const u64 *sl = t->rest + s->max_rounds + 1;
+        u64 runs = 0;
+        for (k = 0; k <= MFK_OUTCOME_INADMISSIBLE; k++) {
+            r[OFF_OUT + k] += (double)t->out[k];
+            runs += t->out[k];
+        }
+        r[OFF_RUNS] += (double)runs;
+        r[OFF_ADOPTED] += (double)t->adopted;
+        r[OFF_ROUNDS] += (double)t->rounds;
+        r[OFF_MEMBER_ROUNDS] += (double)t->rounds * (double)n;
+        r[OFF_PART] += (double)t->participants;
+        for (k = 0; k <= s->max_rounds; k++)
+            r[OFF_HIST + k] += (double)t->rest[k];
+        for (i = 0; i < n; i++) {
+            u64 c = 0;
+            for (b = 0; b < SLICES; b++)
+                c |= (sl[i / 64 * SLICES + b] >> (i % 64) & 1) << b;
+            blk[i] += (double)c;
+        }
     }
 }
 
@@ -1143,7 +1362,7 @@ static int fast(const mfk_sim *s, const mfk_rule *r)
 /* What every rule's fast path shares in a run: reach[i] = d_i(status
  * quo) + tolerance_i, as mfk_model_stance() computes its right-hand side
  * (the arithmetic of mfk__distance()), and the objectors to the drawn
- * proposal, who1[0 .. k1-1], as objections() lists them. In one
+ * proposal, the set obj1, as objections() makes it. In one
  * dimension both come from one pass over the members. */
 static void first_round(struct mfk__worker *w)
 {
@@ -1151,10 +1370,13 @@ static void first_round(struct mfk__worker *w)
     const double *x = b->ideal, *sal = b->salience, *sq = w->sq;
     const double *tol = b->tolerance;
     double *reach = w->reach;
-    size_t i, n = b->n, k = 0, *who = w->who1;
+    size_t i, n = b->n;
+    u64 *obj = w->obj1;
     unsigned D = b->dims, d;
 
     w->est_ready = 0;
+    w->run_ready = 0;
+    memset(obj, 0, w->words * sizeof *obj);
     if (D == 1 && w->unit) {
         /* The estimates of the Chair's run come with the stances. */
         double q = sq[0], p = w->pos0[0], lo = -INFINITY, hi = INFINITY;
@@ -1172,13 +1394,10 @@ static void first_round(struct mfk__worker *w)
                 __m128d eq = _mm_sub_pd(q2, xv), ep = _mm_sub_pd(p2, xv);
                 __m128d r = _mm_add_pd(_mm_sqrt_pd(_mm_mul_pd(eq, eq)),
                                        _mm_loadu_pd(tol + i));
-                int m = _mm_movemask_pd(
+                unsigned m = (unsigned)_mm_movemask_pd(
                     _mm_cmpgt_pd(_mm_sqrt_pd(_mm_mul_pd(ep, ep)), r));
                 _mm_storeu_pd(reach + i, r);
-                who[k] = i;
-                k += (unsigned)m & 1;
-                who[k] = i + 1;
-                k += (unsigned)m >> 1;
+                obj[i / 64] |= (u64)m << (i % 64);
                 lo2 = _mm_max_pd(lo2, _mm_sub_pd(xv, r));
                 hi2 = _mm_min_pd(hi2, _mm_add_pd(xv, r));
                 xm2 = _mm_max_pd(xm2, _mm_and_pd(xv, abs));
@@ -1195,11 +1414,9 @@ static void first_round(struct mfk__worker *w)
             double eq = q - x[i], ep = p - x[i], r;
             r = sqrt(eq * eq) + tol[i];
             reach[i] = r;
-            who[k] = i;
-            k += sqrt(ep * ep) > r;
+            obj[i / 64] |= (u64)(sqrt(ep * ep) > r) << (i % 64);
             take_ends(x[i], r, &lo, &hi, &xmax);
         }
-        w->k1 = k;
         w->lo_est = lo;
         w->hi_est = hi;
         w->scale = mfk__chair_scale_1d(q, xmax, lo, hi);
@@ -1212,10 +1429,8 @@ static void first_round(struct mfk__worker *w)
             double eq = q - x[i], ep = p - x[i], r;
             r = sqrt(sal[i] * eq * eq) + tol[i];
             reach[i] = r;
-            who[k] = i;
-            k += sqrt(sal[i] * ep * ep) > r;
+            obj[i / 64] |= (u64)(sqrt(sal[i] * ep * ep) > r) << (i % 64);
         }
-        w->k1 = k;
         return;
     }
     for (i = 0; i < n; i++) {
@@ -1226,7 +1441,7 @@ static void first_round(struct mfk__worker *w)
         }
         reach[i] = sqrt(s) + tol[i];
     }
-    w->k1 = objections(w, w->pos0, who);
+    objections(w, w->pos0, obj);
 }
 
 /* Run `run` of the stream whose seed is mixed into `mix`; any_fast: some
@@ -1255,7 +1470,7 @@ static int one_run(struct mfk__worker *w, u64 mix, u64 run, int any_fast,
             rc = engine_consult(w, r, &res);
         if (rc != MFK_OK)
             return rc;
-        account(s, w, rec + j * s->per_rule, &res,
+        account(s, w, j, rec + j * s->per_rule, &res,
                 trace ? trace + j * MFK_SIM_TRACE_FIELDS : NULL);
     }
     return MFK_OK;
@@ -1278,6 +1493,7 @@ static int one_chunk(struct mfk__worker *w, u64 seed, u64 runs, u64 chunk,
     }
     if (chunk >= (runs + MFK_SIM_CHUNK - 1) / MFK_SIM_CHUNK)
         return MFK_OK;
+    memset(w->tally, 0, s->nrules * w->tally_size * sizeof(u64));
     lo = chunk * MFK_SIM_CHUNK;
     hi = runs - lo < MFK_SIM_CHUNK ? runs : lo + MFK_SIM_CHUNK;
     for (j = 0; j < s->nrules; j++)
@@ -1289,6 +1505,7 @@ static int one_chunk(struct mfk__worker *w, u64 seed, u64 runs, u64 chunk,
         if (rc != MFK_OK)
             return rc;
     }
+    tally_flush(s, w, rec);
     return MFK_OK;
 }
 

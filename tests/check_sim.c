@@ -234,6 +234,95 @@ static void add_kind(mfk_sim *s, mfk_rule_kind kind)
     ck_assert_int_eq(mfk_sim_add_rule(s, &r), MFK_OK);
 }
 
+
+/* The halves of a stream's outputs as mfk_sim_new(3) gives them, low
+ * half first; a half left over waits for the next uniform value. */
+struct halves_ref {
+    mfk_rng r;
+    unsigned long long spare;
+    int has_spare;
+};
+
+static double next_half(struct halves_ref *h)
+{
+    unsigned long long u;
+    if (h->has_spare) {
+        h->has_spare = 0;
+        return (double)(h->spare & 0xffffffffULL) * 0x1p-32;
+    }
+    u = mfk_rng_next(&h->r);
+    h->spare = u >> 32;
+    h->has_spare = 1;
+    return (double)(u & 0xffffffffULL) * 0x1p-32;
+}
+
+/* A uniform culture draws, in this order, the members' ideal points,
+ * the status quo when it is random, then the proposer (from a fresh
+ * output) or a uniform position, each from the halves of stream (seed,
+ * run): checked against mfk_rng itself for odd and even counts, one to
+ * three dimensions, a fixed and a random status quo. */
+START_TEST(uniform_draws_follow_the_stream)
+{
+    static const struct {
+        size_t n;
+        unsigned dims;
+        int sq_fixed, at_member;
+    } cases[] = {
+        {11, 1, 0, 1}, {10, 1, 0, 1}, {11, 3, 0, 1}, {10, 3, 0, 1},
+        {4, 2, 0, 1},  {11, 1, 1, 1}, {11, 1, 0, 0}, {10, 1, 0, 0},
+        {11, 3, 0, 0}, {11, 3, 1, 0}, {7, 2, 1, 1},
+    };
+    double fixed[3] = {0.25, -1, 2};
+    size_t c, i;
+
+    for (c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        size_t n = cases[c].n;
+        unsigned D = cases[c].dims, k;
+        mfk_body *b = body_dims(n, D);
+        mfk_proposal *p = NULL;
+        mfk_sim *s = NULL;
+        unsigned long long run;
+
+        ck_assert_int_eq(mfk_sim_new(&s, b, NULL), MFK_OK);
+        ck_assert_int_eq(mfk_sim_set_proposals(s, cases[c].at_member,
+                                               cases[c].sq_fixed ? fixed
+                                                                 : NULL),
+                         MFK_OK);
+        ck_assert_int_eq(mfk_proposal_new(&p, b, "P", "draw", NULL), MFK_OK);
+        for (run = 0; run < 40; run++) {
+            struct halves_ref h;
+            double x[11 * 3], q[3], pos[3];
+            ck_assert_int_eq(mfk_sim_draw(s, 77, run, b, p), MFK_OK);
+            ck_assert_int_eq(mfk_rng_seed(&h.r, 77, run), MFK_OK);
+            h.has_spare = 0;
+            for (i = 0; i < n * D; i++)
+                x[i] = next_half(&h);
+            for (k = 0; k < D; k++)
+                q[k] = cases[c].sq_fixed ? fixed[k] : next_half(&h);
+            if (cases[c].at_member) {
+                size_t m = (size_t)mfk_rng_below(&h.r, n);
+                for (k = 0; k < D; k++)
+                    pos[k] = x[m * D + k];
+            } else {
+                for (k = 0; k < D; k++)
+                    pos[k] = next_half(&h);
+            }
+            for (i = 0; i < n; i++)
+                for (k = 0; k < D; k++)
+                    ck_assert_double_eq(mfk_body_member_ideal(b, i)[k],
+                                        x[i * D + k]);
+            for (k = 0; k < D; k++) {
+                ck_assert_double_eq(mfk_proposal_status_quo(p)[k], q[k]);
+                ck_assert_double_eq(mfk_proposal_position(p)[k], pos[k]);
+            }
+        }
+        mfk_proposal_free(p);
+        mfk_sim_free(s);
+        mfk_body_free(b);
+    }
+}
+END_TEST
+
 /* Every total of every rule, in one array, to compare runs byte by
  * byte. */
 static size_t totals(const mfk_sim *s, size_t n, unsigned rounds,
@@ -1157,6 +1246,7 @@ Suite *sim_suite(void)
     suite_add_tcase(s, tc);
     tc = test_case("montecarlo");
     tcase_add_test(tc, same_seed_same_totals_any_threads);
+    tcase_add_test(tc, uniform_draws_follow_the_stream);
     tcase_add_loop_test(tc, fast_path_equals_engine, 0,
                         (int)(sizeof same_cases / sizeof same_cases[0]));
     tcase_add_test(tc, fast_path_compares_amounts_as_rules_do);
