@@ -398,7 +398,8 @@ enum {
     VARY_SALIENCE = 1, /* saliences and tolerances differ by member */
     VARY_SQ_ZERO = 2,  /* the status quo is fixed at 0 */
     VARY_NEGATIVE = 4, /* one member's tolerance is negative */
-    VARY_USER = 8      /* a user's rule comes first */
+    VARY_USER = 8,     /* a user's rule comes first */
+    VARY_TOLERANCE = 16 /* tolerances differ by member, saliences 1 */
 };
 
 /* The fast path gives, run by run, what the engine gives with the model
@@ -430,6 +431,9 @@ static void assert_same_as_engine(size_t n, unsigned dims,
         ck_assert_int_eq(
             mfk_body_set_tolerance(eb, i, 0.02 * (double)(i % 3)), MFK_OK);
     }
+    for (i = 0; (varied & VARY_TOLERANCE) && i < n; i++)
+        ck_assert_int_eq(
+            mfk_body_set_tolerance(eb, i, 0.01 * (double)(i % 4)), MFK_OK);
     if (varied & VARY_NEGATIVE)
         ck_assert_int_eq(mfk_body_set_tolerance(eb, 0, -0.01), MFK_OK);
     if (varied & VARY_USER) {
@@ -550,6 +554,10 @@ static const struct {
     int varied;
 } same_cases[] = {
     {11, 1, MFK_CULTURE_UNIFORM, 1536, 0},
+    /* The Chair's run in one dimension, at length. */
+    {11, 1, MFK_CULTURE_UNIFORM, 6144, 0},
+    {11, 1, MFK_CULTURE_UNIFORM, 4096, VARY_TOLERANCE},
+    {10, 1, MFK_CULTURE_UNIFORM, 2048, VARY_TOLERANCE | VARY_SQ_ZERO},
     {11, 1, MFK_CULTURE_UNIFORM, 1536, VARY_SALIENCE},
     {11, 2, MFK_CULTURE_UNIFORM, 1536, VARY_SALIENCE},
     {12, 1, MFK_CULTURE_GAUSSIAN, 1024, VARY_SQ_ZERO},
