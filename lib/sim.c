@@ -416,18 +416,9 @@ static void fill_unit(struct halves *h, double *out, size_t count)
     fill_unit2(h, out, count, NULL, 0);
 }
 
-/*
- * The draw of run `run`, from stream (seed, run) (the seed's mix given),
- * in this order: the members' ideal points (member by member, dimension
- * by dimension; for blocs, first the bloc centres, then for each member
- * its bloc and its offset), the status quo when it is random, then the
- * proposal: a member drawn uniformly, whose ideal point it takes, or a
- * uniform point. The stream goes on to the behaviour (face-saving),
- * which starts again from the same place for each rule.
- */
 /* draw() in the commonest case, a uniform culture with a random status
- * quo and proposals at a member's ideal point, in one pass with the
- * generator in registers: the same values. */
+ * quo and proposals at a member's ideal point: one pass with the
+ * generator in registers. */
 static void draw_uniform(u64 mix, u64 run, size_t count, unsigned D,
                          double *ideal, double *sq, double *pos,
                          mfk_rng *rng)
@@ -454,18 +445,15 @@ static void draw_uniform(u64 mix, u64 run, size_t count, unsigned D,
     *rng = r;
 }
 
-static void draw(const mfk_sim *s, u64 mix, u64 run, double *ideal,
-                 double *sq, double *pos, mfk_rng *rng)
+/* draw() in every other case. */
+static void draw_other(const mfk_sim *s, u64 mix, u64 run, double *ideal,
+                       double *sq, double *pos, mfk_rng *rng)
 {
     double centre[MAX_BLOCS * MFK_MAX_DIMS];
     unsigned D = s->dims, k, j;
     size_t i, n = s->n, m;
     struct halves h;
 
-    if (s->culture == MFK_CULTURE_UNIFORM && !s->sq_fixed && s->at_member) {
-        draw_uniform(mix, run, n * D, D, ideal, sq, pos, rng);
-        return;
-    }
     mfk__rng_seed_stream(&h.r, mix, run);
     h.has_spare = 0;
     switch (s->culture) {
@@ -503,6 +491,24 @@ static void draw(const mfk_sim *s, u64 mix, u64 run, double *ideal,
         fill_unit(&h, pos, D);
     }
     *rng = h.r;
+}
+
+/*
+ * The draw of run `run`, from stream (seed, run) (the seed's mix given),
+ * in this order: the members' ideal points (member by member, dimension
+ * by dimension; for blocs, first the bloc centres, then for each member
+ * its bloc and its offset), the status quo when it is random, then the
+ * proposal: a member drawn uniformly, whose ideal point it takes, or a
+ * uniform point. The stream goes on to the behaviour (face-saving),
+ * which starts again from the same place for each rule.
+ */
+static inline void draw(const mfk_sim *s, u64 mix, u64 run, double *ideal,
+                        double *sq, double *pos, mfk_rng *rng)
+{
+    if (s->culture == MFK_CULTURE_UNIFORM && !s->sq_fixed && s->at_member)
+        draw_uniform(mix, run, s->n * s->dims, s->dims, ideal, sq, pos, rng);
+    else
+        draw_other(s, mix, run, ideal, sq, pos, rng);
 }
 
 int mfk_sim_draw(const mfk_sim *s, u64 seed, u64 run, mfk_body *body,
@@ -1376,53 +1382,64 @@ static void first_round(struct mfk__worker *w)
 
     w->est_ready = 0;
     w->run_ready = 0;
-    memset(obj, 0, w->words * sizeof *obj);
     if (D == 1 && w->unit) {
         /* The estimates of the Chair's run come with the stances. */
         double q = sq[0], p = w->pos0[0], lo = -INFINITY, hi = INFINITY;
         double xmax = 0;
-        i = 0;
 #ifdef __SSE2__
-        {
-            __m128d q2 = _mm_set1_pd(q), p2 = _mm_set1_pd(p);
-            __m128d lo2 = _mm_set1_pd(lo), hi2 = _mm_set1_pd(hi);
-            __m128d xm2 = _mm_setzero_pd();
-            __m128d abs = _mm_castsi128_pd(_mm_set1_epi64x(INT64_MAX));
-            double l2[2], h2[2], m2[2];
-            for (; i + 2 <= n; i += 2) {
-                __m128d xv = _mm_loadu_pd(x + i);
+        /* Two members at a time, the objectors of each 64 gathered in a
+         * register; an odd last member is taken twice over, as a pair
+         * (the ends and the largest |x| are the same for two copies). */
+        __m128d q2 = _mm_set1_pd(q), p2 = _mm_set1_pd(p);
+        __m128d lo2 = _mm_set1_pd(lo), hi2 = _mm_set1_pd(hi);
+        __m128d xm2 = _mm_setzero_pd();
+        __m128d abs = _mm_castsi128_pd(_mm_set1_epi64x(INT64_MAX));
+        size_t base;
+        for (base = 0; base < n; base += 64) {
+            size_t end = n - base < 64 ? n : base + 64;
+            u64 acc = 0;
+            for (i = base; i < end; i += 2) {
+                int two = i + 2 <= end;
+                __m128d xv = two ? _mm_loadu_pd(x + i) : _mm_load1_pd(x + i);
+                __m128d tv =
+                    two ? _mm_loadu_pd(tol + i) : _mm_load1_pd(tol + i);
                 __m128d eq = _mm_sub_pd(q2, xv), ep = _mm_sub_pd(p2, xv);
-                __m128d r = _mm_add_pd(_mm_sqrt_pd(_mm_mul_pd(eq, eq)),
-                                       _mm_loadu_pd(tol + i));
-                unsigned m = (unsigned)_mm_movemask_pd(
+                __m128d r = _mm_add_pd(_mm_sqrt_pd(_mm_mul_pd(eq, eq)), tv);
+                u64 m = (u64)_mm_movemask_pd(
                     _mm_cmpgt_pd(_mm_sqrt_pd(_mm_mul_pd(ep, ep)), r));
-                _mm_storeu_pd(reach + i, r);
-                obj[i / 64] |= (u64)m << (i % 64);
+                if (two) {
+                    _mm_storeu_pd(reach + i, r);
+                } else {
+                    _mm_store_sd(reach + i, r);
+                    m &= 1;
+                }
+                acc |= m << (i - base);
                 lo2 = _mm_max_pd(lo2, _mm_sub_pd(xv, r));
                 hi2 = _mm_min_pd(hi2, _mm_add_pd(xv, r));
                 xm2 = _mm_max_pd(xm2, _mm_and_pd(xv, abs));
             }
-            _mm_storeu_pd(l2, lo2);
-            _mm_storeu_pd(h2, hi2);
-            _mm_storeu_pd(m2, xm2);
-            lo = l2[0] > l2[1] ? l2[0] : l2[1];
-            hi = h2[0] < h2[1] ? h2[0] : h2[1];
-            xmax = m2[0] > m2[1] ? m2[0] : m2[1];
+            obj[base / 64] = acc;
         }
-#endif
-        for (; i < n; i++) {
+        lo = _mm_cvtsd_f64(_mm_max_sd(lo2, _mm_unpackhi_pd(lo2, lo2)));
+        hi = _mm_cvtsd_f64(_mm_min_sd(hi2, _mm_unpackhi_pd(hi2, hi2)));
+        xmax = _mm_cvtsd_f64(_mm_max_sd(xm2, _mm_unpackhi_pd(xm2, xm2)));
+#else
+        memset(obj, 0, w->words * sizeof *obj);
+        for (i = 0; i < n; i++) {
             double eq = q - x[i], ep = p - x[i], r;
             r = sqrt(eq * eq) + tol[i];
             reach[i] = r;
             obj[i / 64] |= (u64)(sqrt(ep * ep) > r) << (i % 64);
             take_ends(x[i], r, &lo, &hi, &xmax);
         }
+#endif
         w->lo_est = lo;
         w->hi_est = hi;
         w->scale = mfk__chair_scale_1d(q, xmax, lo, hi);
         w->est_ready = 1;
         return;
     }
+    memset(obj, 0, w->words * sizeof *obj);
     if (D == 1) {
         double q = sq[0], p = w->pos0[0];
         for (i = 0; i < n; i++) {
