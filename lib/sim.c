@@ -9,6 +9,11 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+/* Four runs' draws at once on AVX2, chosen at run time. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(MFK_NO_AVX2)
+#define LANES_AVX2 1
+#include <immintrin.h>
+#endif
 
 typedef unsigned long long u64;
 
@@ -60,6 +65,10 @@ struct mfk__worker {
     double run_lo, run_hi;
     double lo_est, hi_est, scale; /* see estimates() */
     mfk_rng brng;        /* the behaviour's stream in the current run */
+    int avx2;            /* the processor has AVX2 */
+    int lanes_ok;        /* ... and draw_lanes() applies */
+    double *lanes;       /* 4 runs' uniform values, value-major */
+    mfk_rng lane_rng[4]; /* each run's stream after them */
     double sq[MFK_MAX_DIMS], pos0[MFK_MAX_DIMS];
 };
 
@@ -156,6 +165,7 @@ static void worker_free(mfk_sim *s, struct mfk__worker *w)
     mfk__free(&s->alloc, w->reach);
     mfk__free(&s->alloc, w->x0);
     mfk__free(&s->alloc, w->obj1);
+    mfk__free(&s->alloc, w->lanes);
 }
 
 static void free_workers(mfk_sim *s)
@@ -511,6 +521,113 @@ static inline void draw(const mfk_sim *s, u64 mix, u64 run, double *ideal,
         draw_other(s, mix, run, ideal, sq, pos, rng);
 }
 
+#ifdef LANES_AVX2
+/* x * c modulo 2^64, lane by lane: AVX2 multiplies 32 bits by 32. */
+__attribute__((target("avx2"))) static inline __m256i
+mul64(__m256i x, __m256i c_lo, __m256i c_hi)
+{
+    __m256i ll = _mm256_mul_epu32(x, c_lo);
+    __m256i hl = _mm256_mul_epu32(_mm256_srli_epi64(x, 32), c_lo);
+    __m256i lh = _mm256_mul_epu32(x, c_hi);
+    return _mm256_add_epi64(ll,
+                            _mm256_slli_epi64(_mm256_add_epi64(hl, lh), 32));
+}
+
+/* mfk__splitmix() on four states. */
+__attribute__((target("avx2"))) static inline __m256i splitmix4(__m256i *x)
+{
+    const __m256i g = _mm256_set1_epi64x((long long)0x9e3779b97f4a7c15ULL);
+    const __m256i a_lo = _mm256_set1_epi64x(0x1ce4e5b9LL);
+    const __m256i a_hi = _mm256_set1_epi64x(0xbf58476dLL);
+    const __m256i b_lo = _mm256_set1_epi64x(0x133111ebLL);
+    const __m256i b_hi = _mm256_set1_epi64x(0x94d049bbLL);
+    __m256i z = *x = _mm256_add_epi64(*x, g);
+    z = mul64(_mm256_xor_si256(z, _mm256_srli_epi64(z, 30)), a_lo, a_hi);
+    z = mul64(_mm256_xor_si256(z, _mm256_srli_epi64(z, 27)), b_lo, b_hi);
+    return _mm256_xor_si256(z, _mm256_srli_epi64(z, 31));
+}
+
+/* What draw_uniform() draws for runs run0 .. run0 + 3, at once: the
+ * streams seeded as mfk__rng_seed_stream() seeds them, the `count` + D
+ * uniform values, value v of run l in lanes[4 v + l], and each stream as
+ * it stands after them in lane_rng[l]; the proposer is left to
+ * take_lane(). */
+__attribute__((target("avx2"))) static void
+draw_lanes(struct mfk__worker *w, u64 mix, u64 run0, size_t count,
+           unsigned D)
+{
+    const __m256i bits = _mm256_set1_epi64x(0x4130000000000000LL);
+    const __m256i low = _mm256_set1_epi64x(0xffffffffLL);
+    const __m256d base = _mm256_castsi256_pd(bits);
+    __m256i x, s0, s1, s2, s3;
+    size_t k, outs = (count + D + 1) / 2;
+    double *out = w->lanes;
+    u64 st[4][4];
+    int l;
+
+    x = _mm256_xor_si256(
+        _mm256_set1_epi64x((long long)mix),
+        _mm256_add_epi64(_mm256_set1_epi64x((long long)run0),
+                         _mm256_set_epi64x(3, 2, 1, 0)));
+    x = splitmix4(&x);
+    s0 = splitmix4(&x);
+    s1 = splitmix4(&x);
+    s2 = splitmix4(&x);
+    s3 = splitmix4(&x);
+    for (k = 0; k < outs; k++, out += 8) {
+        /* xoshiro256** */
+        __m256i t5 = _mm256_add_epi64(_mm256_slli_epi64(s1, 2), s1);
+        __m256i r7 = _mm256_or_si256(_mm256_slli_epi64(t5, 7),
+                                     _mm256_srli_epi64(t5, 57));
+        __m256i u = _mm256_add_epi64(_mm256_slli_epi64(r7, 3), r7);
+        __m256i t = _mm256_slli_epi64(s1, 17);
+        s2 = _mm256_xor_si256(s2, s0);
+        s3 = _mm256_xor_si256(s3, s1);
+        s1 = _mm256_xor_si256(s1, s2);
+        s0 = _mm256_xor_si256(s0, s3);
+        s2 = _mm256_xor_si256(s2, t);
+        s3 = _mm256_or_si256(_mm256_slli_epi64(s3, 45),
+                             _mm256_srli_epi64(s3, 19));
+        /* both halves, low first, exactly as unit_pair() */
+        _mm256_storeu_pd(out, _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(
+                                                _mm256_and_si256(u, low), bits)),
+                                            base));
+        _mm256_storeu_pd(out + 4,
+                         _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(
+                                           _mm256_srli_epi64(u, 32), bits)),
+                                       base));
+    }
+    _mm256_storeu_si256((__m256i *)(void *)st[0], s0);
+    _mm256_storeu_si256((__m256i *)(void *)st[1], s1);
+    _mm256_storeu_si256((__m256i *)(void *)st[2], s2);
+    _mm256_storeu_si256((__m256i *)(void *)st[3], s3);
+    for (l = 0; l < 4; l++) {
+        w->lane_rng[l].s[0] = st[0][l];
+        w->lane_rng[l].s[1] = st[1][l];
+        w->lane_rng[l].s[2] = st[2][l];
+        w->lane_rng[l].s[3] = st[3][l];
+    }
+}
+
+/* Run l of the four draw_lanes() drew, as draw() gives it. */
+static void take_lane(struct mfk__worker *w, int l, size_t n, unsigned D,
+                      double *ideal, double *sq, double *pos, mfk_rng *rng)
+{
+    const double *v = w->lanes + l;
+    size_t i, count = n * D, m;
+    unsigned k;
+
+    for (i = 0; i < count; i++)
+        ideal[i] = v[4 * i];
+    for (k = 0; k < D; k++)
+        sq[k] = v[4 * (count + k)];
+    *rng = w->lane_rng[l];
+    m = (size_t)mfk__rng_below(rng, n);
+    for (k = 0; k < D; k++)
+        pos[k] = ideal[m * D + k];
+}
+#endif
+
 int mfk_sim_draw(const mfk_sim *s, u64 seed, u64 run, mfk_body *body,
                  mfk_proposal *prop)
 {
@@ -586,6 +703,17 @@ static int worker_init(mfk_sim *s, struct mfk__worker *w)
                           sizeof *w->obj1);
     if (w->obj1 == NULL)
         return MFK_ENOMEM;
+#ifdef LANES_AVX2
+    w->avx2 = __builtin_cpu_supports("avx2") != 0;
+    w->lanes_ok = w->avx2 && s->culture == MFK_CULTURE_UNIFORM &&
+                  !s->sq_fixed && s->at_member;
+    if (w->lanes_ok) {
+        w->lanes = mfk__malloc(&s->alloc, 4 * ((n + 1) * s->dims + 1) *
+                                              sizeof *w->lanes);
+        if (w->lanes == NULL)
+            return MFK_ENOMEM;
+    }
+#endif
     w->obj = w->obj1 + w->words;
     w->blk = w->obj + w->words;
     w->tally = (struct tally *)(void *)(w->blk + w->words);
@@ -1365,6 +1493,55 @@ static int fast(const mfk_sim *s, const mfk_rule *r)
            s->chair == MFK_CHAIR_DEFAULT;
 }
 
+#ifdef LANES_AVX2
+/* first_round() in one dimension with every salience 1 and four
+ * members or more, four at a time on AVX2, each with the same IEEE
+ * operations (no contraction into fused multiply-adds: the target does
+ * not include FMA); a last one to three members are taken in the four
+ * that ends with them, so some are taken twice, which changes nothing. */
+__attribute__((target("avx2"))) static void first_round_avx2(
+    struct mfk__worker *w, double *lo_out, double *hi_out, double *xm_out)
+{
+    const double *x = w->body->ideal, *tol = w->body->tolerance;
+    double *reach = w->reach;
+    size_t i, n = w->body->n, base;
+    __m256d q4 = _mm256_set1_pd(w->sq[0]), p4 = _mm256_set1_pd(w->pos0[0]);
+    __m256d lo4 = _mm256_set1_pd(-INFINITY), hi4 = _mm256_set1_pd(INFINITY);
+    __m256d xm4 = _mm256_setzero_pd();
+    __m256d abs = _mm256_castsi256_pd(_mm256_set1_epi64x(INT64_MAX));
+    __m128d lo2, hi2, xm2;
+
+    for (base = 0; base < n; base += 64) {
+        size_t end = n - base < 64 ? n : base + 64;
+        u64 acc = 0;
+        for (i = base; i < end; i += 4) {
+            __m256d xv, tv, eq, ep, r;
+            u64 m;
+            size_t at = i + 4 <= end ? i : end - 4;
+            xv = _mm256_loadu_pd(x + at);
+            tv = _mm256_loadu_pd(tol + at);
+            eq = _mm256_sub_pd(q4, xv);
+            ep = _mm256_sub_pd(p4, xv);
+            r = _mm256_add_pd(_mm256_sqrt_pd(_mm256_mul_pd(eq, eq)), tv);
+            m = (u64)_mm256_movemask_pd(_mm256_cmp_pd(
+                _mm256_sqrt_pd(_mm256_mul_pd(ep, ep)), r, _CMP_GT_OQ));
+            _mm256_storeu_pd(reach + at, r);
+            acc |= at >= base ? m << (at - base) : m >> (base - at);
+            lo4 = _mm256_max_pd(lo4, _mm256_sub_pd(xv, r));
+            hi4 = _mm256_min_pd(hi4, _mm256_add_pd(xv, r));
+            xm4 = _mm256_max_pd(xm4, _mm256_and_pd(xv, abs));
+        }
+        w->obj1[base / 64] = acc;
+    }
+    lo2 = _mm_max_pd(_mm256_castpd256_pd128(lo4), _mm256_extractf128_pd(lo4, 1));
+    hi2 = _mm_min_pd(_mm256_castpd256_pd128(hi4), _mm256_extractf128_pd(hi4, 1));
+    xm2 = _mm_max_pd(_mm256_castpd256_pd128(xm4), _mm256_extractf128_pd(xm4, 1));
+    *lo_out = _mm_cvtsd_f64(_mm_max_sd(lo2, _mm_unpackhi_pd(lo2, lo2)));
+    *hi_out = _mm_cvtsd_f64(_mm_min_sd(hi2, _mm_unpackhi_pd(hi2, hi2)));
+    *xm_out = _mm_cvtsd_f64(_mm_max_sd(xm2, _mm_unpackhi_pd(xm2, xm2)));
+}
+#endif
+
 /* What every rule's fast path shares in a run: reach[i] = d_i(status
  * quo) + tolerance_i, as mfk_model_stance() computes its right-hand side
  * (the arithmetic of mfk__distance()), and the objectors to the drawn
@@ -1386,6 +1563,12 @@ static void first_round(struct mfk__worker *w)
         /* The estimates of the Chair's run come with the stances. */
         double q = sq[0], p = w->pos0[0], lo = -INFINITY, hi = INFINITY;
         double xmax = 0;
+#ifdef LANES_AVX2
+        if (w->avx2 && n >= 4) {
+            first_round_avx2(w, &lo, &hi, &xmax);
+            goto ends;
+        }
+#endif
 #ifdef __SSE2__
         /* Two members at a time, the objectors of each 64 gathered in a
          * register; an odd last member is taken twice over, as a pair
@@ -1433,6 +1616,9 @@ static void first_round(struct mfk__worker *w)
             take_ends(x[i], r, &lo, &hi, &xmax);
         }
 #endif
+#ifdef LANES_AVX2
+    ends:
+#endif
         w->lo_est = lo;
         w->hi_est = hi;
         w->scale = mfk__chair_scale_1d(q, xmax, lo, hi);
@@ -1472,7 +1658,17 @@ static int one_run(struct mfk__worker *w, u64 mix, u64 run, int any_fast,
     size_t j;
     int rc;
 
-    draw(s, mix, run, w->body->ideal, w->sq, w->pos0, &rng);
+#ifdef LANES_AVX2
+    if (w->lanes_ok) {
+        /* Runs in fours from the chunk's first; lanes past its end are
+         * drawn and not used. */
+        if (run % 4 == 0)
+            draw_lanes(w, mix, run, s->n * s->dims, s->dims);
+        take_lane(w, (int)(run % 4), s->n, s->dims, w->body->ideal, w->sq,
+                  w->pos0, &rng);
+    } else
+#endif
+        draw(s, mix, run, w->body->ideal, w->sq, w->pos0, &rng);
     w->sq_set = 0;
     if (any_fast)
         first_round(w);
