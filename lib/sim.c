@@ -1145,17 +1145,26 @@ static int fast_chair(struct mfk__worker *w, const u64 *obj, double *pos)
         double tiny = w->scale * (MFK__RUN_MIN - 0x1p-45);
         double wide = w->scale * (MFK__RUN_MIN + 0x1p-45);
         double dlo = sq - w->lo_est, dhi = w->hi_est - sq;
-        int sq_lo = w->scale >= 0x1p-900 && fabs(dlo) <= tiny && dhi > wide;
-        int sq_hi = w->scale >= 0x1p-900 && fabs(dhi) <= tiny && dlo > wide;
-        /* An objector to the text most often stands across the status
-         * quo from it, and objects to the double next to it on the
-         * text's side. */
+        int fine = w->scale >= 0x1p-900;
+        int sq_lo = fine && fabs(dlo) <= tiny && dhi > wide;
+        int sq_hi = fine && fabs(dhi) <= tiny && dlo > wide;
+        /* An end estimated farther than `wide` from the status quo is
+         * past it, and so is every double between: the double next to
+         * the status quo on that side is in the run. */
+        int open_lo = fine && dlo > wide, open_hi = fine && dhi > wide;
+        /* Else ask: an objector to the text most often stands across the
+         * status quo from it, and objects to the double next to it on
+         * the text's side. */
         shut_near = (side > 0 ? sq_hi : sq_lo) ||
-                    anyone_objects(w, step_double(sq, side),
-                                   set_any(obj, w->words) ? set_first(obj)
-                                                          : w->last_objector);
+                    (!(side > 0 ? open_hi : open_lo) &&
+                     anyone_objects(w, step_double(sq, side),
+                                    set_any(obj, w->words)
+                                        ? set_first(obj)
+                                        : w->last_objector));
         shut_far = (side > 0 ? sq_lo : sq_hi) ||
-                   anyone_objects(w, step_double(sq, -side), w->last_objector);
+                   (!(side > 0 ? open_lo : open_hi) &&
+                    anyone_objects(w, step_double(sq, -side),
+                                   w->last_objector));
         w->run_ready = 1;
         w->run_ok = (shut_near || run_end(w, side, side > 0 ? &hi : &lo)) &&
                     (shut_far || run_end(w, -side, side > 0 ? &lo : &hi));
@@ -1494,51 +1503,55 @@ static int fast(const mfk_sim *s, const mfk_rule *r)
 }
 
 #ifdef LANES_AVX2
-/* first_round() in one dimension with every salience 1 and four
- * members or more, four at a time on AVX2, each with the same IEEE
- * operations (no contraction into fused multiply-adds: the target does
- * not include FMA); a last one to three members are taken in the four
- * that ends with them, so some are taken twice, which changes nothing. */
+/* first_round() in one dimension with every salience 1 and 4 to 64
+ * members, four at a time on AVX2, each with the same IEEE operations
+ * (no contraction into fused multiply-adds: the target does not include
+ * FMA); a last one to three members are taken in the four that ends
+ * with them, so some are taken twice, which changes nothing. */
 __attribute__((target("avx2"))) static void first_round_avx2(
-    struct mfk__worker *w, double *lo_out, double *hi_out, double *xm_out)
+    struct mfk__worker *w)
 {
     const double *x = w->body->ideal, *tol = w->body->tolerance;
-    double *reach = w->reach;
-    size_t i, n = w->body->n, base;
-    __m256d q4 = _mm256_set1_pd(w->sq[0]), p4 = _mm256_set1_pd(w->pos0[0]);
+    double *reach = w->reach, lo, hi, xmax;
+    size_t i, at, n = w->body->n;
+    double q = w->sq[0];
+    __m256d q4 = _mm256_set1_pd(q), p4 = _mm256_set1_pd(w->pos0[0]);
     __m256d lo4 = _mm256_set1_pd(-INFINITY), hi4 = _mm256_set1_pd(INFINITY);
     __m256d xm4 = _mm256_setzero_pd();
     __m256d abs = _mm256_castsi256_pd(_mm256_set1_epi64x(INT64_MAX));
     __m128d lo2, hi2, xm2;
+    u64 acc = 0;
 
-    for (base = 0; base < n; base += 64) {
-        size_t end = n - base < 64 ? n : base + 64;
-        u64 acc = 0;
-        for (i = base; i < end; i += 4) {
-            __m256d xv, tv, eq, ep, r;
-            u64 m;
-            size_t at = i + 4 <= end ? i : end - 4;
-            xv = _mm256_loadu_pd(x + at);
-            tv = _mm256_loadu_pd(tol + at);
-            eq = _mm256_sub_pd(q4, xv);
-            ep = _mm256_sub_pd(p4, xv);
-            r = _mm256_add_pd(_mm256_sqrt_pd(_mm256_mul_pd(eq, eq)), tv);
-            m = (u64)_mm256_movemask_pd(_mm256_cmp_pd(
-                _mm256_sqrt_pd(_mm256_mul_pd(ep, ep)), r, _CMP_GT_OQ));
-            _mm256_storeu_pd(reach + at, r);
-            acc |= at >= base ? m << (at - base) : m >> (base - at);
-            lo4 = _mm256_max_pd(lo4, _mm256_sub_pd(xv, r));
-            hi4 = _mm256_min_pd(hi4, _mm256_add_pd(xv, r));
-            xm4 = _mm256_max_pd(xm4, _mm256_and_pd(xv, abs));
-        }
-        w->obj1[base / 64] = acc;
+    for (i = 0; i < n; i += 4) {
+        __m256d xv, eq, ep, r;
+        at = i + 4 <= n ? i : n - 4;
+        xv = _mm256_loadu_pd(x + at);
+        eq = _mm256_sub_pd(q4, xv);
+        ep = _mm256_sub_pd(p4, xv);
+        r = _mm256_add_pd(_mm256_sqrt_pd(_mm256_mul_pd(eq, eq)),
+                          _mm256_loadu_pd(tol + at));
+        acc |= (u64)_mm256_movemask_pd(_mm256_cmp_pd(
+                   _mm256_sqrt_pd(_mm256_mul_pd(ep, ep)), r, _CMP_GT_OQ))
+               << at;
+        _mm256_storeu_pd(reach + at, r);
+        lo4 = _mm256_max_pd(lo4, _mm256_sub_pd(xv, r));
+        hi4 = _mm256_min_pd(hi4, _mm256_add_pd(xv, r));
+        xm4 = _mm256_max_pd(xm4, _mm256_and_pd(xv, abs));
     }
-    lo2 = _mm_max_pd(_mm256_castpd256_pd128(lo4), _mm256_extractf128_pd(lo4, 1));
-    hi2 = _mm_min_pd(_mm256_castpd256_pd128(hi4), _mm256_extractf128_pd(hi4, 1));
-    xm2 = _mm_max_pd(_mm256_castpd256_pd128(xm4), _mm256_extractf128_pd(xm4, 1));
-    *lo_out = _mm_cvtsd_f64(_mm_max_sd(lo2, _mm_unpackhi_pd(lo2, lo2)));
-    *hi_out = _mm_cvtsd_f64(_mm_min_sd(hi2, _mm_unpackhi_pd(hi2, hi2)));
-    *xm_out = _mm_cvtsd_f64(_mm_max_sd(xm2, _mm_unpackhi_pd(xm2, xm2)));
+    w->obj1[0] = acc;
+    lo2 = _mm_max_pd(_mm256_castpd256_pd128(lo4),
+                     _mm256_extractf128_pd(lo4, 1));
+    hi2 = _mm_min_pd(_mm256_castpd256_pd128(hi4),
+                     _mm256_extractf128_pd(hi4, 1));
+    xm2 = _mm_max_pd(_mm256_castpd256_pd128(xm4),
+                     _mm256_extractf128_pd(xm4, 1));
+    lo = _mm_cvtsd_f64(_mm_max_sd(lo2, _mm_unpackhi_pd(lo2, lo2)));
+    hi = _mm_cvtsd_f64(_mm_min_sd(hi2, _mm_unpackhi_pd(hi2, hi2)));
+    xmax = _mm_cvtsd_f64(_mm_max_sd(xm2, _mm_unpackhi_pd(xm2, xm2)));
+    w->lo_est = lo;
+    w->hi_est = hi;
+    w->scale = mfk__chair_scale_1d(q, xmax, lo, hi);
+    w->est_ready = 1;
 }
 #endif
 
@@ -1564,9 +1577,9 @@ static void first_round(struct mfk__worker *w)
         double q = sq[0], p = w->pos0[0], lo = -INFINITY, hi = INFINITY;
         double xmax = 0;
 #ifdef LANES_AVX2
-        if (w->avx2 && n >= 4) {
-            first_round_avx2(w, &lo, &hi, &xmax);
-            goto ends;
+        if (w->avx2 && n >= 4 && n <= 64) {
+            first_round_avx2(w);
+            return;
         }
 #endif
 #ifdef __SSE2__
@@ -1615,9 +1628,6 @@ static void first_round(struct mfk__worker *w)
             obj[i / 64] |= (u64)(sqrt(ep * ep) > r) << (i % 64);
             take_ends(x[i], r, &lo, &hi, &xmax);
         }
-#endif
-#ifdef LANES_AVX2
-    ends:
 #endif
         w->lo_est = lo;
         w->hi_est = hi;
