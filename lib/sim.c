@@ -67,8 +67,10 @@ struct mfk__worker {
     mfk_rng brng;        /* the behaviour's stream in the current run */
     int avx2;            /* the processor has AVX2 */
     int lanes_ok;        /* ... and draw_lanes() applies */
-    double *lanes;       /* 4 runs' uniform values, value-major */
-    mfk_rng lane_rng[4]; /* each run's stream after them */
+    double *lanes;       /* 4 runs' uniform values, run after run */
+    size_t lane_len;     /* doubles a run in lanes */
+    u64 lane_out[4];     /* each run's next output, for the proposer */
+    mfk_rng lane_rng[4]; /* each run's stream after it */
     double sq[MFK_MAX_DIMS], pos0[MFK_MAX_DIMS];
 };
 
@@ -547,20 +549,52 @@ __attribute__((target("avx2"))) static inline __m256i splitmix4(__m256i *x)
     return _mm256_xor_si256(z, _mm256_srli_epi64(z, 31));
 }
 
-/* What draw_uniform() draws for runs run0 .. run0 + 3, at once: the
- * streams seeded as mfk__rng_seed_stream() seeds them, the `count` + D
- * uniform values, value v of run l in lanes[4 v + l], and each stream as
- * it stands after them in lane_rng[l]; the proposer is left to
- * take_lane(). */
-__attribute__((target("avx2"))) static void
-draw_lanes(struct mfk__worker *w, u64 mix, u64 run0, size_t count,
-           unsigned D)
+/* The two halves of four outputs as doubles, as unit_pair() makes them. */
+__attribute__((target("avx2"))) static inline void
+halves4(__m256i u, __m256d *lo, __m256d *hi)
 {
     const __m256i bits = _mm256_set1_epi64x(0x4130000000000000LL);
     const __m256i low = _mm256_set1_epi64x(0xffffffffLL);
     const __m256d base = _mm256_castsi256_pd(bits);
+    *lo = _mm256_sub_pd(
+        _mm256_castsi256_pd(_mm256_or_si256(_mm256_and_si256(u, low), bits)),
+        base);
+    *hi = _mm256_sub_pd(
+        _mm256_castsi256_pd(_mm256_or_si256(_mm256_srli_epi64(u, 32), bits)),
+        base);
+}
+
+/* xoshiro256** on four states. */
+__attribute__((target("avx2"))) static inline __m256i
+next4(__m256i *s0, __m256i *s1, __m256i *s2, __m256i *s3)
+{
+    __m256i t5 = _mm256_add_epi64(_mm256_slli_epi64(*s1, 2), *s1);
+    __m256i r7 = _mm256_or_si256(_mm256_slli_epi64(t5, 7),
+                                 _mm256_srli_epi64(t5, 57));
+    __m256i u = _mm256_add_epi64(_mm256_slli_epi64(r7, 3), r7);
+    __m256i t = _mm256_slli_epi64(*s1, 17);
+    *s2 = _mm256_xor_si256(*s2, *s0);
+    *s3 = _mm256_xor_si256(*s3, *s1);
+    *s1 = _mm256_xor_si256(*s1, *s2);
+    *s0 = _mm256_xor_si256(*s0, *s3);
+    *s2 = _mm256_xor_si256(*s2, t);
+    *s3 = _mm256_or_si256(_mm256_slli_epi64(*s3, 45),
+                          _mm256_srli_epi64(*s3, 19));
+    return u;
+}
+
+/* What draw_uniform() draws for runs run0 .. run0 + 3, at once: the
+ * streams seeded as mfk__rng_seed_stream() seeds them, the `count` + D
+ * uniform values, those of run l from lanes + l * lane_len; the output
+ * after them, for the proposer, in lane_out[l], and the stream after
+ * that in lane_rng[l]. Four values of the four runs at a time (two
+ * outputs) are turned from run-major to value-major in registers. */
+__attribute__((target("avx2"))) static void
+draw_lanes(struct mfk__worker *w, u64 mix, u64 run0, size_t count,
+           unsigned D)
+{
     __m256i x, s0, s1, s2, s3;
-    size_t k, outs = (count + D + 1) / 2;
+    size_t v, values = count + D, L = w->lane_len;
     double *out = w->lanes;
     u64 st[4][4];
     int l;
@@ -574,29 +608,29 @@ draw_lanes(struct mfk__worker *w, u64 mix, u64 run0, size_t count,
     s1 = splitmix4(&x);
     s2 = splitmix4(&x);
     s3 = splitmix4(&x);
-    for (k = 0; k < outs; k++, out += 8) {
-        /* xoshiro256** */
-        __m256i t5 = _mm256_add_epi64(_mm256_slli_epi64(s1, 2), s1);
-        __m256i r7 = _mm256_or_si256(_mm256_slli_epi64(t5, 7),
-                                     _mm256_srli_epi64(t5, 57));
-        __m256i u = _mm256_add_epi64(_mm256_slli_epi64(r7, 3), r7);
-        __m256i t = _mm256_slli_epi64(s1, 17);
-        s2 = _mm256_xor_si256(s2, s0);
-        s3 = _mm256_xor_si256(s3, s1);
-        s1 = _mm256_xor_si256(s1, s2);
-        s0 = _mm256_xor_si256(s0, s3);
-        s2 = _mm256_xor_si256(s2, t);
-        s3 = _mm256_or_si256(_mm256_slli_epi64(s3, 45),
-                             _mm256_srli_epi64(s3, 19));
-        /* both halves, low first, exactly as unit_pair() */
-        _mm256_storeu_pd(out, _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(
-                                                _mm256_and_si256(u, low), bits)),
-                                            base));
-        _mm256_storeu_pd(out + 4,
-                         _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(
-                                           _mm256_srli_epi64(u, 32), bits)),
-                                       base));
+    for (v = 0; v < values; v += 4) {
+        __m256d a, b, c, d, t0, t1, t2, t3;
+        halves4(next4(&s0, &s1, &s2, &s3), &a, &b);
+        if (v + 2 < values) {
+            halves4(next4(&s0, &s1, &s2, &s3), &c, &d);
+        } else {
+            c = a;
+            d = a;
+        }
+        /* rows: values v .. v + 3; columns: runs */
+        t0 = _mm256_unpacklo_pd(a, b);
+        t1 = _mm256_unpackhi_pd(a, b);
+        t2 = _mm256_unpacklo_pd(c, d);
+        t3 = _mm256_unpackhi_pd(c, d);
+        _mm256_storeu_pd(out + v, _mm256_permute2f128_pd(t0, t2, 0x20));
+        _mm256_storeu_pd(out + L + v, _mm256_permute2f128_pd(t1, t3, 0x20));
+        _mm256_storeu_pd(out + 2 * L + v,
+                         _mm256_permute2f128_pd(t0, t2, 0x31));
+        _mm256_storeu_pd(out + 3 * L + v,
+                         _mm256_permute2f128_pd(t1, t3, 0x31));
     }
+    _mm256_storeu_si256((__m256i *)(void *)w->lane_out,
+                        next4(&s0, &s1, &s2, &s3));
     _mm256_storeu_si256((__m256i *)(void *)st[0], s0);
     _mm256_storeu_si256((__m256i *)(void *)st[1], s1);
     _mm256_storeu_si256((__m256i *)(void *)st[2], s2);
@@ -609,20 +643,26 @@ draw_lanes(struct mfk__worker *w, u64 mix, u64 run0, size_t count,
     }
 }
 
-/* Run l of the four draw_lanes() drew, as draw() gives it. */
+/* Run l of the four draw_lanes() drew, as draw() gives it: the proposer
+ * by mfk__rng_below(), from the output drawn for it. */
 static void take_lane(struct mfk__worker *w, int l, size_t n, unsigned D,
                       double *ideal, double *sq, double *pos, mfk_rng *rng)
 {
-    const double *v = w->lanes + l;
-    size_t i, count = n * D, m;
+    const double *v = w->lanes + (size_t)l * w->lane_len;
+    size_t count = n * D, m;
+    u64 low;
     unsigned k;
 
-    for (i = 0; i < count; i++)
-        ideal[i] = v[4 * i];
+    memcpy(ideal, v, count * sizeof *ideal);
     for (k = 0; k < D; k++)
-        sq[k] = v[4 * (count + k)];
+        sq[k] = v[count + k];
     *rng = w->lane_rng[l];
-    m = (size_t)mfk__rng_below(rng, n);
+    m = (size_t)mfk__mul_hi(w->lane_out[l], n, &low);
+    if (low < n) {
+        u64 t = (0 - (u64)n) % n;
+        while (low < t)
+            m = (size_t)mfk__mul_hi(mfk__rng_next(rng), n, &low);
+    }
     for (k = 0; k < D; k++)
         pos[k] = ideal[m * D + k];
 }
@@ -708,8 +748,9 @@ static int worker_init(mfk_sim *s, struct mfk__worker *w)
     w->lanes_ok = w->avx2 && s->culture == MFK_CULTURE_UNIFORM &&
                   !s->sq_fixed && s->at_member;
     if (w->lanes_ok) {
-        w->lanes = mfk__malloc(&s->alloc, 4 * ((n + 1) * s->dims + 1) *
-                                              sizeof *w->lanes);
+        /* The values of a run, rounded up to a multiple of 4. */
+        w->lane_len = ((n + 1) * s->dims + 3) / 4 * 4;
+        w->lanes = mfk__malloc(&s->alloc, 4 * w->lane_len * sizeof *w->lanes);
         if (w->lanes == NULL)
             return MFK_ENOMEM;
     }
