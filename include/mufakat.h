@@ -494,7 +494,11 @@ MFK_API void mfk_consultation_free(mfk_consultation *c);
  * stands (amendments are not undone: see mfk_proposal_reset()), with the
  * memory it already has: allocates nothing. The rule and fallback in
  * force are taken anew; a proposal whose max_rounds changed since
- * mfk_consultation_new() needs a new consultation (MFK_ESTATE). */
+ * mfk_consultation_new() needs a new consultation (MFK_ESTATE). A user
+ * principle's error code is returned as it is. On failure the run before
+ * is dropped and the consultation holds none (no round, no outcome, not
+ * admissible, no violation); holding rounds fails with MFK_ESTATE until
+ * a reset succeeds. */
 MFK_API int mfk_consultation_reset(mfk_consultation *c);
 
 /* Fed by a host, member by member (a real meeting): set the stances of

@@ -14,6 +14,7 @@ struct mfk_consultation {
     mfk_fallback fallback;
     int admissible;
     int done;
+    int empty; /* a reset failed: no run held until one succeeds */
     mfk_outcome outcome;
     unsigned rounds; /* rounds closed; the open one is rounds + 1 */
     /* One block, taken at creation: */
@@ -95,6 +96,22 @@ int mfk_consultation_new(mfk_consultation **out, const mfk_body *b,
     return MFK_OK;
 }
 
+/* After a reset that failed: no round held, not over, no outcome, not
+ * admissible, no violation, no participant, round 1 silent; rounds are
+ * refused (MFK_ESTATE) until a reset succeeds. */
+static void hold_nothing(mfk_consultation *c)
+{
+    c->rounds = 0;
+    c->done = 0;
+    c->empty = 1;
+    c->admissible = 0;
+    c->outcome = MFK_OUTCOME_DEFERRED;
+    memset(c->participants, 0, c->n);
+    memset(c->vmembers, 0, c->slots * c->n);
+    memset(c->vpresent, 0, c->slots);
+    open_round(c);
+}
+
 int mfk_consultation_reset(mfk_consultation *c)
 {
     int rc, ok;
@@ -104,16 +121,21 @@ int mfk_consultation_reset(mfk_consultation *c)
     /* The body's principles are fixed while the proposal lives; its
      * max_rounds is not. */
     if (mfk_proposal_max_rounds(c->prop) != c->max_rounds)
-        return MFK_ESTATE;
+        rc = MFK_ESTATE;
+    else
+        rc = mfk__admissibility(c->body, c->prop, c->vmembers, c->vpresent,
+                                &ok);
+    if (rc != MFK_OK) {
+        hold_nothing(c);
+        return rc;
+    }
     c->rule = *mfk_proposal_rule(c->prop);
     c->fallback = mfk_proposal_fallback(c->prop);
     c->rounds = 0;
     c->done = 0;
+    c->empty = 0;
     c->outcome = MFK_OUTCOME_DEFERRED;
     memset(c->participants, 0, c->n);
-    rc = mfk__admissibility(c->body, c->prop, c->vmembers, c->vpresent, &ok);
-    if (rc != MFK_OK)
-        return rc;
     c->admissible = ok;
     if (!ok) {
         c->done = 1;
@@ -137,7 +159,7 @@ int mfk_consultation_set_stance(mfk_consultation *c, size_t member,
     if (c == NULL || member >= c->n || (int)stance < 0 ||
         stance >= MFK_STANCE_COUNT)
         return MFK_EINVAL;
-    if (c->done)
+    if (c->done || c->empty)
         return MFK_ESTATE;
     c->stances[(size_t)c->rounds * c->n + member] = (unsigned char)stance;
     return MFK_OK;
@@ -228,7 +250,7 @@ int mfk_consultation_close_round(mfk_consultation *c, mfk_verdict *verdict)
 
     if (c == NULL)
         return MFK_EINVAL;
-    if (c->done)
+    if (c->done || c->empty)
         return MFK_ESTATE;
     st = c->stances + (size_t)c->rounds * c->n;
     fl = c->flags + (size_t)c->rounds * c->n;
@@ -255,7 +277,7 @@ int mfk_consultation_amend(mfk_consultation *c, const double *position,
 {
     if (c == NULL)
         return MFK_EINVAL;
-    if (c->done)
+    if (c->done || c->empty)
         return MFK_ESTATE;
     return mfk_proposal_amend(c->prop, position, text);
 }
@@ -264,6 +286,8 @@ int mfk_consultation_end(mfk_consultation *c)
 {
     if (c == NULL)
         return MFK_EINVAL;
+    if (c->empty)
+        return MFK_ESTATE;
     if (!c->done)
         finish_fallback(c);
     return MFK_OK;
@@ -277,6 +301,8 @@ int mfk_consultation_run(mfk_consultation *c, mfk_stance_fn stances,
 
     if (c == NULL || stances == NULL)
         return MFK_EINVAL;
+    if (c->empty)
+        return MFK_ESTATE;
     while (!c->done) {
         unsigned round = c->rounds + 1;
         rc = stances(c, round, c->stances + (size_t)c->rounds * c->n,

@@ -1180,6 +1180,100 @@ START_TEST(test_reset_takes_settings_anew)
 }
 END_TEST
 
+/* A user principle in report mode that names member 0, and fails with
+ * MFK_ECALLBACK on its second call. */
+static int fails_second(const mfk_body *b, const mfk_proposal *p,
+                        unsigned char *offenders, void *ud)
+{
+    unsigned *calls = ud;
+    (void)b;
+    (void)p;
+    if (++*calls == 2)
+        return MFK_ECALLBACK;
+    offenders[0] = 1;
+    return 1;
+}
+
+/* A consultation whose reset failed holds no run: nothing of the run
+ * before can be read, and no round can be held on the stances left from
+ * it. */
+static void assert_holds_nothing(mfk_consultation *c, size_t n)
+{
+    mfk_outcome o;
+    const unsigned char *st = NULL;
+    size_t i;
+
+    ck_assert_uint_eq(mfk_consultation_rounds(c), 0);
+    ck_assert(!mfk_consultation_done(c));
+    ck_assert(!mfk_consultation_admissible(c));
+    ck_assert_int_eq(mfk_consultation_outcome(c, &o), MFK_ESTATE);
+    ck_assert_int_eq(mfk_consultation_round(c, 1, &st, NULL, NULL, NULL),
+                     MFK_ENOTFOUND);
+    ck_assert_uint_eq(mfk_consultation_violation_count(c), 0);
+    for (i = 0; i < n; i++)
+        ck_assert(!mfk_consultation_participant(c, i));
+    ck_assert_int_eq(mfk_consultation_close_round(c, NULL), MFK_ESTATE);
+    ck_assert_int_eq(mfk_consultation_set_stance(c, 0, MFK_JOIN),
+                     MFK_ESTATE);
+    ck_assert_int_eq(mfk_consultation_amend(c, NULL, "t2"), MFK_ESTATE);
+    ck_assert_int_eq(mfk_consultation_end(c), MFK_ESTATE);
+    ck_assert_int_eq(
+        mfk_consultation_run(c, failing_source, NULL, NULL, NULL),
+        MFK_ESTATE);
+    ck_assert_int_eq(mfk_consultation_outcome(c, &o), MFK_ESTATE);
+    ck_assert_uint_eq(mfk_consultation_rounds(c), 0);
+}
+
+START_TEST(test_reset_failure_holds_nothing)
+{
+    mfk_body *b = test_body(3);
+    mfk_proposal *p;
+    mfk_consultation *c;
+    static const unsigned char joins[3] = {MFK_JOIN, MFK_JOIN, MFK_JOIN};
+    const unsigned char *st = NULL;
+    unsigned calls = 0, R;
+    mfk_verdict v;
+    size_t i;
+
+    ck_assert_int_eq(mfk_body_add_principle(b, "flaky", MFK_MODE_REPORT,
+                                            fails_second, &calls),
+                     MFK_OK);
+    p = new_prop(b);
+    c = new_consult(b, p);
+    ck_assert(mfk_consultation_admissible(c));
+    ck_assert_uint_eq(mfk_consultation_violation_count(c), 1);
+    ck_assert_int_eq(host_round(c, joins), MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(outcome(c), MFK_OUTCOME_ADOPTED);
+    /* the principle's own code comes back as it is */
+    ck_assert_int_eq(mfk_consultation_reset(c), MFK_ECALLBACK);
+    assert_holds_nothing(c, 3);
+    /* the next reset that succeeds opens round 1 afresh, every member
+     * silent: the joins of the run before are gone */
+    ck_assert_int_eq(mfk_consultation_reset(c), MFK_OK);
+    ck_assert(mfk_consultation_admissible(c));
+    ck_assert_uint_eq(mfk_consultation_violation_count(c), 1);
+    ck_assert_int_eq(mfk_consultation_close_round(c, &v), MFK_OK);
+    ck_assert_int_eq(v, MFK_VERDICT_BLOCKED);
+    ck_assert_int_eq(mfk_consultation_round(c, 1, &st, NULL, NULL, NULL),
+                     MFK_OK);
+    for (i = 0; i < 3; i++)
+        ck_assert_uint_eq(st[i], MFK_SILENT);
+    /* a changed number of rounds leaves it holding nothing as well, until
+     * the number is put back */
+    R = mfk_proposal_max_rounds(p);
+    ck_assert_int_eq(mfk_proposal_set_max_rounds(p, R + 1), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_reset(c), MFK_ESTATE);
+    assert_holds_nothing(c, 3);
+    ck_assert_int_eq(mfk_proposal_set_max_rounds(p, R), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_reset(c), MFK_OK);
+    ck_assert_int_eq(host_round(c, joins), MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(outcome(c), MFK_OUTCOME_ADOPTED);
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+}
+END_TEST
+
 struct made {
     mfk_body *b;
     mfk_proposal *p;
@@ -1516,6 +1610,7 @@ Suite *consult_suite(void)
     tcase_add_test(tc, test_model_stance);
     tcase_add_test(tc, test_reset_reuses_memory);
     tcase_add_test(tc, test_reset_takes_settings_anew);
+    tcase_add_test(tc, test_reset_failure_holds_nothing);
     tcase_add_test(tc, test_alloc_failures);
     tcase_add_test(tc, test_new_arguments);
     tcase_add_test(tc, test_bad_arguments);
