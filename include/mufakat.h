@@ -835,7 +835,8 @@ MFK_API unsigned long mfk_game_scale(const mfk_game *g);
 /* Computes the counts `what` asks for (MFK_POWER_* bits) by dynamic
  * programming over weights, never by listing coalitions. Memory comes
  * from the game's allocator and is kept until the game changes or is
- * freed; MFK_ELIMIT when its tables would exceed 1 GiB. */
+ * freed; MFK_ELIMIT, before any table is taken, when its tables would
+ * exceed 1 GiB. */
 MFK_API int mfk_game_compute(mfk_game *g, unsigned what);
 /* Fills out[0..n-1] with an index; MFK_ESTATE when its counts were not
  * computed. */

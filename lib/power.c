@@ -742,9 +742,42 @@ int mfk_game_compute(mfk_game *g, unsigned what)
     lp_bits = (size_t)lg + 2;
     g->lp = (what & MFK_POWER_SHAPLEY) ? limbs_for_bits(lp_bits) + 2 : 0;
 
+    /* Every limit is checked before a table is taken, so that a request
+     * refused costs at most the players' order. The pivots and the
+     * factorials are n counts of lp limbs each: */
+    if ((what & MFK_POWER_SHAPLEY) &&
+        over(n, 2 * g->lp * sizeof(mp_limb_t), &bytes))
+        return MFK_ELIMIT;
+    /* A table by weight alone has q + 1 cells; with sizes, only the
+     * weights that s players can have. Few players of large weights need
+     * the second even for swings alone. */
+    if (!k.sized && over(k.q + 1, k.L * sizeof(mp_limb_t), &bytes))
+        k.sized = 1;
+
     k.order = mfk__calloc(a, n, sizeof *k.order);
     tmp = mfk__calloc(a, n, sizeof *tmp);
     k.pre = mfk__calloc(a, n + 1, sizeof *k.pre);
+    if (!k.order || !tmp || !k.pre)
+        goto done;
+    for (j = 0; j < n; j++)
+        k.order[j] = j;
+    sort_players(k.order, tmp, n, g->w);
+    for (j = 0; j < n; j++)
+        k.pre[j + 1] = k.pre[j] + g->w[k.order[j]];
+    if (k.sized) {
+        for (s = 0; s <= n; s++) {
+            cells += capped(k.pre[n] - k.pre[n - s], k.q) -
+                     capped(k.pre[s], k.q) + 1;
+            if (cells > GAME_MAX_BYTES)
+                break; /* too large, and the sum must not wrap */
+        }
+        rc = MFK_ELIMIT;
+        if (cells > GAME_MAX_BYTES ||
+            over(cells, k.L * sizeof(mp_limb_t), &bytes))
+            goto done;
+    }
+
+    rc = MFK_ENOMEM;
     g->swings = mfk__calloc(a, n * g->lw, sizeof *g->swings);
     g->winning = mfk__calloc(a, g->lw, sizeof *g->winning);
     g->losing = mfk__calloc(a, g->lw, sizeof *g->losing);
@@ -752,22 +785,11 @@ int mfk_game_compute(mfk_game *g, unsigned what)
     k.rowsum = mfk__calloc(a, k.L + 1, sizeof *k.rowsum);
     k.plus = mfk__calloc(a, k.L + 1, sizeof *k.plus);
     k.minus = mfk__calloc(a, k.L + 1, sizeof *k.minus);
-    if (!k.order || !tmp || !k.pre || !g->swings || !g->winning || !g->losing ||
-        !g->swing_sum || !k.rowsum || !k.plus || !k.minus)
+    if (!g->swings || !g->winning || !g->losing || !g->swing_sum ||
+        !k.rowsum || !k.plus || !k.minus)
         goto done;
-    for (j = 0; j < n; j++)
-        k.order[j] = j;
-    sort_players(k.order, tmp, n, g->w);
-    for (j = 0; j < n; j++)
-        k.pre[j + 1] = k.pre[j] + g->w[k.order[j]];
 
-    /* A table by weight alone has q + 1 cells; with sizes, only the
-     * weights that s players can have. Few players of large weights need
-     * the second even for swings alone. */
-    if (!k.sized && over(k.q + 1, k.L * sizeof(mp_limb_t), &bytes))
-        k.sized = 1;
     if (!k.sized) {
-        rc = MFK_ENOMEM;
         k.c = mfk__calloc(a, k.q + 1, k.L * sizeof *k.c);
         if (!k.c)
             goto done;
@@ -779,20 +801,13 @@ int mfk_game_compute(mfk_game *g, unsigned what)
         k.binom = mfk__calloc(a, n, k.L * sizeof *k.binom);
         if (!k.lo || !k.hi || !k.off || !k.binom)
             goto done;
+        cells = 0;
         for (s = 0; s <= n; s++) {
             k.lo[s] = capped(k.pre[s], k.q);
             k.hi[s] = capped(k.pre[n] - k.pre[n - s], k.q);
             k.off[s] = cells;
             cells += k.hi[s] - k.lo[s] + 1;
-            if (cells > GAME_MAX_BYTES)
-                break; /* too large, and the sum must not wrap */
         }
-        rc = MFK_ELIMIT;
-        if (cells > GAME_MAX_BYTES ||
-            over(cells, k.L * sizeof(mp_limb_t), &bytes) ||
-            over(n, 2 * g->lp * sizeof(mp_limb_t), &bytes))
-            goto done;
-        rc = MFK_ENOMEM;
         k.c = mfk__calloc(a, cells, k.L * sizeof *k.c);
         if (!k.c)
             goto done;

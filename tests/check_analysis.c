@@ -773,6 +773,50 @@ START_TEST(test_power_factorials_limit)
 }
 END_TEST
 
+/* A request over the limit is refused before any table is taken. With
+ * 20,000 players the swing table alone would be some 50 MB; refused, the
+ * request takes less than 1 MiB (the players' order at most) and leaves
+ * nothing behind. Refused are the Shapley-Shubik factorials of 20,000
+ * players of one vote, and the rows by size for weights 1 to 20,000 and
+ * a quota of half the total (a table by weight alone is over the limit
+ * too): some 10^12 cells. */
+START_TEST(test_power_limit_before_tables)
+{
+    enum { N = 20000 };
+    test_alloc ta;
+    unsigned long *w, total = 0;
+    mfk_game *g = NULL;
+    size_t i, base;
+
+    w = calloc(N, sizeof *w);
+    ck_assert_ptr_nonnull(w);
+    test_alloc_init(&ta);
+    for (i = 0; i < N; i++)
+        w[i] = 1;
+    ck_assert_int_eq(mfk_game_new(&g, N, 1, w, &ta.a), MFK_OK);
+    base = ta.bytes;
+    ta.peak = base;
+    ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_SHAPLEY), MFK_ELIMIT);
+    ck_assert_uint_lt(ta.peak - base, (size_t)1 << 20);
+    ck_assert_uint_eq(ta.bytes, base);
+    mfk_game_free(g);
+
+    for (i = 0; i < N; i++) {
+        w[i] = i + 1;
+        total += w[i];
+    }
+    ck_assert_int_eq(mfk_game_new(&g, N, total / 2 + 1, w, &ta.a), MFK_OK);
+    base = ta.bytes;
+    ta.peak = base;
+    ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_BANZHAF), MFK_ELIMIT);
+    ck_assert_uint_lt(ta.peak - base, (size_t)1 << 20);
+    ck_assert_uint_eq(ta.bytes, base);
+    mfk_game_free(g);
+    ck_assert_uint_eq(ta.live, 0);
+    free(w);
+}
+END_TEST
+
 START_TEST(test_power_rules_edges)
 {
     mfk_body *b = test_body(10), *none = NULL;
@@ -1909,6 +1953,7 @@ Suite *analysis_suite(void)
     tcase_add_test(tc, test_power_zero_counts);
     tcase_add_test(tc, test_power_all_veto_large);
     tcase_add_test(tc, test_power_factorials_limit);
+    tcase_add_test(tc, test_power_limit_before_tables);
     tcase_add_test(tc, test_power_rules_edges);
     tcase_add_test(tc, test_power_rules_alloc);
     suite_add_tcase(s, tc);
