@@ -65,6 +65,8 @@ struct mfk__worker {
     double run_lo, run_hi;
     double lo_est, hi_est, scale; /* see estimates() */
     mfk_rng brng;        /* the behaviour's stream in the current run */
+    const double *x;     /* this run's ideal points: the body's, or the
+                          * drawn ones until sync_ideals() */
     int avx2;            /* the processor has AVX2 */
     int lanes_ok;        /* ... and draw_lanes() applies */
     double *lanes;       /* 4 runs' uniform values, run after run */
@@ -646,15 +648,17 @@ draw_lanes(struct mfk__worker *w, u64 mix, u64 run0, size_t count,
 /* Run l of the four draw_lanes() drew, as draw() gives it: the proposer
  * by mfk__rng_below(), from the output drawn for it. */
 static void take_lane(struct mfk__worker *w, int l, size_t n, unsigned D,
-                      double *ideal, double *sq, double *pos, mfk_rng *rng)
+                      double *sq, double *pos, mfk_rng *rng)
 {
     const double *v = w->lanes + (size_t)l * w->lane_len;
     size_t count = n * D, m;
     u64 low;
     unsigned k;
 
-    memcpy(ideal, v, count * sizeof *ideal);
-    for (k = 0; k < D; k++)
+    /* The body takes them only if the engine is asked (sync_ideals). */
+    w->x = v;
+    sq[0] = v[count];
+    for (k = 1; k < D; k++)
         sq[k] = v[count + k];
     *rng = w->lane_rng[l];
     m = (size_t)mfk__mul_hi(w->lane_out[l], n, &low);
@@ -663,8 +667,9 @@ static void take_lane(struct mfk__worker *w, int l, size_t n, unsigned D,
         while (low < t)
             m = (size_t)mfk__mul_hi(mfk__rng_next(rng), n, &low);
     }
-    for (k = 0; k < D; k++)
-        pos[k] = ideal[m * D + k];
+    pos[0] = v[m * D];
+    for (k = 1; k < D; k++)
+        pos[k] = v[m * D + k];
 }
 #endif
 
@@ -759,6 +764,7 @@ static int worker_init(mfk_sim *s, struct mfk__worker *w)
     w->blk = w->obj + w->words;
     w->tally = (struct tally *)(void *)(w->blk + w->words);
     w->near = (size_t *)(void *)(w->reach + n);
+    w->x = w->body->ideal;
     w->chair_1d = s->dims == 1;
     w->unit = 1;
     for (i = 0; i < n * s->dims; i++)
@@ -878,7 +884,7 @@ static void objections(const struct mfk__worker *w, const double *pos,
                        u64 *obj)
 {
     const mfk_body *b = w->body;
-    const double *x = b->ideal, *sal = b->salience, *reach = w->reach;
+    const double *x = w->x, *sal = b->salience, *reach = w->reach;
     size_t i, n = b->n;
     unsigned D = b->dims, d;
 
@@ -954,11 +960,23 @@ static int fast_verdict(struct mfk__worker *w, const mfk_rule *r,
     return mfk_rule_apply(r, w->body, w->prop, w->st, w->fl, v);
 }
 
+/* The body takes the run's ideal points, for the engine. */
+static void sync_ideals(struct mfk__worker *w)
+{
+    if (w->x != w->body->ideal) {
+        memcpy(w->body->ideal, w->x,
+               w->body->n * w->body->dims * sizeof *w->body->ideal);
+        w->x = w->body->ideal;
+    }
+}
+
 /* The engine's own Chair, on the worker's proposal at pos, which it
  * moves. */
 static int engine_chair(struct mfk__worker *w, unsigned round, double *pos)
 {
     int rc;
+
+    sync_ideals(w);
     if (!w->c_open) {
         rc = mfk_consultation_reset(w->c);
         if (rc != MFK_OK)
@@ -1003,7 +1021,7 @@ static double step_double(double y, int dir)
  * out. */
 static inline int rejects(const struct mfk__worker *w, size_t i, double y)
 {
-    double e = y - w->body->ideal[i];
+    double e = y - w->x[i];
     if (w->unit)
         return sqrt(e * e) > w->reach[i];
     return sqrt(w->body->salience[i] * e * e) > w->reach[i];
@@ -1026,7 +1044,7 @@ static int near_accept(const struct mfk__worker *w, size_t k, double y)
  * exactly). */
 static int anyone_objects(struct mfk__worker *w, double y, size_t first)
 {
-    const double *x = w->body->ideal, *sal = w->body->salience;
+    const double *x = w->x, *sal = w->body->salience;
     size_t i = 0, n = w->body->n;
 
     if (rejects(w, first, y)) {
@@ -1101,12 +1119,30 @@ static int walk_end(const struct mfk__worker *w, size_t k, double est,
 static int run_end(struct mfk__worker *w, int dir, double *end)
 {
     const mfk_body *b = w->body;
-    const double *x = b->ideal, *sal = b->salience;
+    const double *x = w->x, *sal = b->salience;
     double est = dir > 0 ? w->hi_est : w->lo_est, sq = w->sq[0], margin;
     size_t i, k = 0, n = b->n;
 
     margin = 1e-9 * (1 + fabs(est) + fabs(sq));
-    for (i = 0; i < n; i++) {
+    i = 0;
+#ifdef __SSE2__
+    if (w->unit) {
+        /* Two at a time, with the same operations. */
+        __m128d est2 = _mm_set1_pd(est), m2 = _mm_set1_pd(2 * margin);
+        __m128d abs = _mm_castsi128_pd(_mm_set1_epi64x(INT64_MAX));
+        for (; i + 2 <= n; i += 2) {
+            __m128d xv = _mm_loadu_pd(x + i), r = _mm_loadu_pd(w->reach + i);
+            __m128d e = dir > 0 ? _mm_add_pd(xv, r) : _mm_sub_pd(xv, r);
+            int m = _mm_movemask_pd(
+                _mm_cmple_pd(_mm_and_pd(_mm_sub_pd(e, est2), abs), m2));
+            if (m & 1)
+                w->near[k++] = i;
+            if (m & 2)
+                w->near[k++] = i + 1;
+        }
+    }
+#endif
+    for (; i < n; i++) {
         double r = w->unit ? w->reach[i] : w->reach[i] / sqrt(sal[i]);
         double e = dir > 0 ? x[i] + r : x[i] - r;
         if (fabs(e - est) <= 2 * margin)
@@ -1148,7 +1184,7 @@ static inline void take_ends(double x, double r, double *lo, double *hi,
 static void estimates(struct mfk__worker *w)
 {
     const mfk_body *b = w->body;
-    const double *x = b->ideal, *sal = b->salience;
+    const double *x = w->x, *sal = b->salience;
     double lo = -INFINITY, hi = INFINITY, xmax = 0;
     size_t i, n = b->n;
 
@@ -1228,11 +1264,12 @@ static int fast_consult(struct mfk__worker *w, const mfk_rule *r,
 {
     const mfk_sim *s = w->sim;
     const u64 *obj = w->obj1;
-    unsigned round, d;
+    unsigned round, d, D = s->dims;
     mfk_verdict v = MFK_VERDICT_SHORT;
     int rc;
 
-    for (d = 0; d < s->dims; d++)
+    res->pos[0] = w->pos0[0];
+    for (d = 1; d < D; d++)
         res->pos[d] = w->pos0[d];
     res->adopted = 0;
     res->blockers = NULL;
@@ -1365,6 +1402,7 @@ static int engine_consult(struct mfk__worker *w, const mfk_rule *r,
     size_t i, version;
     int rc;
 
+    sync_ideals(w);
     if (s->concession > 0 || s->face_saving > 0)
         stances = behaviour_stances;
     if (s->chair == MFK_CHAIR_TOWARD_STATUS_QUO)
@@ -1459,7 +1497,7 @@ static void account(const mfk_sim *s, struct mfk__worker *w, size_t rule,
     t->rounds += res->rounds;
     t->rest[res->rounds]++;
     if (res->adopted) {
-        const double *x = w->body->ideal;
+        const double *x = w->x;
         double *sum = r + OFF_HIST + s->max_rounds + 1 + n;
         dist = euclid(D, res->pos, w->sq);
         t->adopted++;
@@ -1552,7 +1590,7 @@ static int fast(const mfk_sim *s, const mfk_rule *r)
 __attribute__((target("avx2"))) static void first_round_avx2(
     struct mfk__worker *w)
 {
-    const double *x = w->body->ideal, *tol = w->body->tolerance;
+    const double *x = w->x, *tol = w->body->tolerance;
     double *reach = w->reach, lo, hi, xmax;
     size_t i, at, n = w->body->n;
     double q = w->sq[0];
@@ -1565,7 +1603,7 @@ __attribute__((target("avx2"))) static void first_round_avx2(
 
     for (i = 0; i < n; i += 4) {
         __m256d xv, eq, ep, r;
-        at = i + 4 <= n ? i : n - 4;
+        at = i + 4 <= n ? i : n - 4; /* the last four */
         xv = _mm256_loadu_pd(x + at);
         eq = _mm256_sub_pd(q4, xv);
         ep = _mm256_sub_pd(p4, xv);
@@ -1604,7 +1642,7 @@ __attribute__((target("avx2"))) static void first_round_avx2(
 static void first_round(struct mfk__worker *w)
 {
     const mfk_body *b = w->body;
-    const double *x = b->ideal, *sal = b->salience, *sq = w->sq;
+    const double *x = w->x, *sal = b->salience, *sq = w->sq;
     const double *tol = b->tolerance;
     double *reach = w->reach;
     size_t i, n = b->n;
@@ -1715,23 +1753,26 @@ static int one_run(struct mfk__worker *w, u64 mix, u64 run, int any_fast,
          * drawn and not used. */
         if (run % 4 == 0)
             draw_lanes(w, mix, run, s->n * s->dims, s->dims);
-        take_lane(w, (int)(run % 4), s->n, s->dims, w->body->ideal, w->sq,
-                  w->pos0, &rng);
+        take_lane(w, (int)(run % 4), s->n, s->dims, w->sq, w->pos0, &rng);
     } else
 #endif
+    {
         draw(s, mix, run, w->body->ideal, w->sq, w->pos0, &rng);
+        w->x = w->body->ideal;
+    }
     w->sq_set = 0;
     if (any_fast)
         first_round(w);
     for (j = 0; j < s->nrules; j++) {
         const mfk_rule *r = &s->rules[j];
-        w->brng = rng;
         /* any_fast: the settings allow the fast path, so each rule but a
          * user's takes it. */
-        if (any_fast && r->kind != MFK_RULE_CALLBACK)
+        if (any_fast && r->kind != MFK_RULE_CALLBACK) {
             rc = fast_consult(w, r, &res);
-        else
+        } else {
+            w->brng = rng;
             rc = engine_consult(w, r, &res);
+        }
         if (rc != MFK_OK)
             return rc;
         account(s, w, j, rec + j * s->per_rule, &res,
