@@ -1582,9 +1582,29 @@ static int fast(const mfk_sim *s, const mfk_rule *r)
 }
 
 #ifdef LANES_AVX2
-/* first_round() in one dimension with every salience 1 and 4 to 64
- * members, four at a time on AVX2, each with the same IEEE operations
- * (no contraction into fused multiply-adds: the target does not include
+/* Members at .. at + 3 of round 1 on AVX2: their reaches stored, the
+ * run's estimate and the largest |x| taken in, their objections
+ * returned as four bits. */
+__attribute__((target("avx2"))) static inline u64
+round1_four(const double *x, const double *tol, double *reach, size_t at,
+            __m256d q4, __m256d p4, __m256d *lo4, __m256d *hi4, __m256d *xm4)
+{
+    const __m256d abs = _mm256_castsi256_pd(_mm256_set1_epi64x(INT64_MAX));
+    __m256d xv = _mm256_loadu_pd(x + at);
+    __m256d eq = _mm256_sub_pd(q4, xv), ep = _mm256_sub_pd(p4, xv);
+    __m256d r = _mm256_add_pd(_mm256_sqrt_pd(_mm256_mul_pd(eq, eq)),
+                              _mm256_loadu_pd(tol + at));
+    _mm256_storeu_pd(reach + at, r);
+    *lo4 = _mm256_max_pd(*lo4, _mm256_sub_pd(xv, r));
+    *hi4 = _mm256_min_pd(*hi4, _mm256_add_pd(xv, r));
+    *xm4 = _mm256_max_pd(*xm4, _mm256_and_pd(xv, abs));
+    return (u64)_mm256_movemask_pd(_mm256_cmp_pd(
+        _mm256_sqrt_pd(_mm256_mul_pd(ep, ep)), r, _CMP_GT_OQ));
+}
+
+/* first_round() in one dimension with every salience 1 and 4 members or
+ * more, four at a time on AVX2, each with the same IEEE operations (no
+ * contraction into fused multiply-adds: the target does not include
  * FMA); a last one to three members are taken in the four that ends
  * with them, so some are taken twice, which changes nothing. */
 __attribute__((target("avx2"))) static void first_round_avx2(
@@ -1592,32 +1612,44 @@ __attribute__((target("avx2"))) static void first_round_avx2(
 {
     const double *x = w->x, *tol = w->body->tolerance;
     double *reach = w->reach, lo, hi, xmax;
-    size_t i, at, n = w->body->n;
+    size_t i, n = w->body->n;
     double q = w->sq[0];
     __m256d q4 = _mm256_set1_pd(q), p4 = _mm256_set1_pd(w->pos0[0]);
     __m256d lo4 = _mm256_set1_pd(-INFINITY), hi4 = _mm256_set1_pd(INFINITY);
     __m256d xm4 = _mm256_setzero_pd();
-    __m256d abs = _mm256_castsi256_pd(_mm256_set1_epi64x(INT64_MAX));
     __m128d lo2, hi2, xm2;
-    u64 acc = 0;
 
-    for (i = 0; i < n; i += 4) {
-        __m256d xv, eq, ep, r;
-        at = i + 4 <= n ? i : n - 4; /* the last four */
-        xv = _mm256_loadu_pd(x + at);
-        eq = _mm256_sub_pd(q4, xv);
-        ep = _mm256_sub_pd(p4, xv);
-        r = _mm256_add_pd(_mm256_sqrt_pd(_mm256_mul_pd(eq, eq)),
-                          _mm256_loadu_pd(tol + at));
-        acc |= (u64)_mm256_movemask_pd(_mm256_cmp_pd(
-                   _mm256_sqrt_pd(_mm256_mul_pd(ep, ep)), r, _CMP_GT_OQ))
-               << at;
-        _mm256_storeu_pd(reach + at, r);
-        lo4 = _mm256_max_pd(lo4, _mm256_sub_pd(xv, r));
-        hi4 = _mm256_min_pd(hi4, _mm256_add_pd(xv, r));
-        xm4 = _mm256_max_pd(xm4, _mm256_and_pd(xv, abs));
+    if (n <= 64) {
+        u64 acc = 0;
+        for (i = 0; i + 4 <= n; i += 4)
+            acc |= round1_four(x, tol, reach, i, q4, p4, &lo4, &hi4, &xm4)
+                   << i;
+        if (i < n)
+            acc |= round1_four(x, tol, reach, n - 4, q4, p4, &lo4, &hi4,
+                               &xm4)
+                   << (n - 4);
+        w->obj1[0] = acc;
+    } else {
+        /* Each 64 members' objections gathered in a register; the last
+         * four of a short last 64 reach back into the 64 before, whose
+         * bits are set already. */
+        size_t base, end;
+        for (base = 0; base < n; base = end) {
+            u64 acc = 0, m;
+            end = n - base < 64 ? n : base + 64;
+            for (i = base; i + 4 <= end; i += 4)
+                acc |= round1_four(x, tol, reach, i, q4, p4, &lo4, &hi4,
+                                   &xm4)
+                       << (i - base);
+            if (i < end) {
+                m = round1_four(x, tol, reach, end - 4, q4, p4, &lo4, &hi4,
+                                &xm4);
+                acc |= end - 4 >= base ? m << (end - 4 - base)
+                                       : m >> (base - (end - 4));
+            }
+            w->obj1[base / 64] = acc;
+        }
     }
-    w->obj1[0] = acc;
     lo2 = _mm_max_pd(_mm256_castpd256_pd128(lo4),
                      _mm256_extractf128_pd(lo4, 1));
     hi2 = _mm_min_pd(_mm256_castpd256_pd128(hi4),
@@ -1656,7 +1688,7 @@ static void first_round(struct mfk__worker *w)
         double q = sq[0], p = w->pos0[0], lo = -INFINITY, hi = INFINITY;
         double xmax = 0;
 #ifdef LANES_AVX2
-        if (w->avx2 && n >= 4 && n <= 64) {
+        if (w->avx2 && n >= 4) {
             first_round_avx2(w);
             return;
         }

@@ -566,6 +566,9 @@ static const struct {
     {11, 2, MFK_CULTURE_BLOCS, 1536, 0},
     {11, 3, MFK_CULTURE_GAUSSIAN, 1536, 0},
     {100, 1, MFK_CULTURE_GAUSSIAN, 512, 0},
+    /* more than 64 members: a short last 64, and a last four in it */
+    {66, 1, MFK_CULTURE_UNIFORM, 2048, 0},
+    {70, 1, MFK_CULTURE_GAUSSIAN, 512, VARY_TOLERANCE},
 };
 
 START_TEST(fast_path_equals_engine)
