@@ -646,11 +646,13 @@ draw_lanes(struct mfk__worker *w, u64 mix, u64 run0, size_t count,
 }
 
 /* Run l of the four draw_lanes() drew, as draw() gives it: the proposer
- * by mfk__rng_below(), from the output drawn for it. */
-static void take_lane(struct mfk__worker *w, int l, size_t n, unsigned D,
-                      double *sq, double *pos, mfk_rng *rng)
+ * by mfk__rng_below(), from the output drawn for it. Returns the run's
+ * stream as it stands after the draw. */
+static mfk_rng *take_lane(struct mfk__worker *w, int l, size_t n,
+                          unsigned D, double *sq, double *pos)
 {
     const double *v = w->lanes + (size_t)l * w->lane_len;
+    mfk_rng *rng = &w->lane_rng[l];
     size_t count = n * D, m;
     u64 low;
     unsigned k;
@@ -660,7 +662,6 @@ static void take_lane(struct mfk__worker *w, int l, size_t n, unsigned D,
     sq[0] = v[count];
     for (k = 1; k < D; k++)
         sq[k] = v[count + k];
-    *rng = w->lane_rng[l];
     m = (size_t)mfk__mul_hi(w->lane_out[l], n, &low);
     if (low < n) {
         u64 t = (0 - (u64)n) % n;
@@ -670,6 +671,7 @@ static void take_lane(struct mfk__worker *w, int l, size_t n, unsigned D,
     pos[0] = v[m * D];
     for (k = 1; k < D; k++)
         pos[k] = v[m * D + k];
+    return rng;
 }
 #endif
 
@@ -1775,6 +1777,7 @@ static int one_run(struct mfk__worker *w, u64 mix, u64 run, int any_fast,
 {
     const mfk_sim *s = w->sim;
     mfk_rng rng;
+    const mfk_rng *rp; /* the run's stream after the draw */
     struct result res;
     size_t j;
     int rc;
@@ -1785,12 +1788,13 @@ static int one_run(struct mfk__worker *w, u64 mix, u64 run, int any_fast,
          * drawn and not used. */
         if (run % 4 == 0)
             draw_lanes(w, mix, run, s->n * s->dims, s->dims);
-        take_lane(w, (int)(run % 4), s->n, s->dims, w->sq, w->pos0, &rng);
+        rp = take_lane(w, (int)(run % 4), s->n, s->dims, w->sq, w->pos0);
     } else
 #endif
     {
         draw(s, mix, run, w->body->ideal, w->sq, w->pos0, &rng);
         w->x = w->body->ideal;
+        rp = &rng;
     }
     w->sq_set = 0;
     if (any_fast)
@@ -1802,7 +1806,7 @@ static int one_run(struct mfk__worker *w, u64 mix, u64 run, int any_fast,
         if (any_fast && r->kind != MFK_RULE_CALLBACK) {
             rc = fast_consult(w, r, &res);
         } else {
-            w->brng = rng;
+            w->brng = *rp;
             rc = engine_consult(w, r, &res);
         }
         if (rc != MFK_OK)
