@@ -156,11 +156,11 @@ int main(int argc, char **argv)
     if (getloadavg(load, 1) != 1)
         load[0] = -1;
     c1 = cpu_seconds();
-    t1 = timed(s, 400000, 1, &mr1);
+    t1 = timed(s, 4000000, 1, &mr1);
     c2 = cpu_seconds();
-    t2 = timed(s, 400000, 2, &mr2);
+    t2 = timed(s, 4000000, 2, &mr2);
     c3 = cpu_seconds();
-    printf("  27 members, 400000 runs: %.3f s on 1 thread, %.3f s on 2: "
+    printf("  27 members, 4000000 runs: %.3f s on 1 thread, %.3f s on 2: "
            "speed-up %.2f (CPU %.3f s and %.3f s; %ld cores online, load "
            "average %.2f before the run)\n",
            t1, t2, t1 / t2, c2 - c1, c3 - c2, sysconf(_SC_NPROCESSORS_ONLN),

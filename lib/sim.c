@@ -20,7 +20,7 @@ typedef unsigned long long u64;
 #define MAX_BLOCS 64
 #define MAX_THREADS 256
 /* Chunks per step of mfk_sim_run(). */
-#define STEP_CHUNKS 64
+#define STEP_CHUNKS 256
 
 /* A chunk record holds, for each rule, these totals, then the rounds
  * histogram (max_rounds + 1), then one slot a member for blocking and
