@@ -102,9 +102,11 @@ struct mfk_sim {
 /* What the runs of a chunk add up to for one rule, counted in integers
  * and written into the chunk's record at its end (tally_flush): the
  * outcomes, adoptions, rounds, participants, then the rounds histogram
- * (max_rounds + 1), then for each word of members SLICES words of
- * blocking counts, bit-sliced: bit i of slice b is bit b of the count of
- * member 64 w + i. Exact, so the record is what double sums would give. */
+ * (max_rounds + 1), then the blocking counts: for up to 64 members, a
+ * 16-bit count a member, 8 to a pair of words; for more, for each word
+ * of members SLICES words, bit-sliced: bit i of slice b is bit b of the
+ * count of member 64 w + i. Exact, so the record is what double sums
+ * would give. */
 #define SLICES 9 /* counts up to 511 >= MFK_SIM_CHUNK */
 struct tally {
     u64 out[MFK_OUTCOME_INADMISSIBLE + 1];
@@ -745,7 +747,7 @@ static int worker_init(mfk_sim *s, struct mfk__worker *w)
         return MFK_ENOMEM;
     w->words = (n + 63) / 64;
     w->tally_size = sizeof(struct tally) / sizeof(u64) + s->max_rounds + 1 +
-                    w->words * SLICES;
+                    (n <= 64 ? (n + 7) / 8 * 2 : w->words * SLICES);
     w->obj1 = mfk__calloc(&s->alloc, 3 * w->words + s->nrules * w->tally_size,
                           sizeof *w->obj1);
     if (w->obj1 == NULL)
@@ -882,6 +884,33 @@ static int counted(const mfk_rule *r)
 /* The model's stances at pos, as mfk_model_stance() decides them, with
  * the same arithmetic: member i objects when d_i(pos) > d_i(status quo)
  * + tolerance_i = reach[i]. The objectors go into the set obj. */
+#ifdef LANES_AVX2
+/* objections() in one dimension with every salience 1 and 4 members or
+ * more, four at a time on AVX2 (as first_round_avx2() takes them). */
+__attribute__((target("avx2"))) static void
+objections_avx2(const struct mfk__worker *w, double p, u64 *obj)
+{
+    const double *x = w->x, *reach = w->reach;
+    size_t i, at, n = w->body->n, base, end;
+    __m256d p4 = _mm256_set1_pd(p);
+
+    for (base = 0; base < n; base = end) {
+        u64 acc = 0, m;
+        end = n - base < 64 ? n : base + 64;
+        for (i = base; i < end; i += 4) {
+            __m256d e;
+            at = i + 4 <= end ? i : end - 4; /* the last four */
+            e = _mm256_sub_pd(p4, _mm256_loadu_pd(x + at));
+            m = (u64)_mm256_movemask_pd(
+                _mm256_cmp_pd(_mm256_sqrt_pd(_mm256_mul_pd(e, e)),
+                              _mm256_loadu_pd(reach + at), _CMP_GT_OQ));
+            acc |= at >= base ? m << (at - base) : m >> (base - at);
+        }
+        obj[base / 64] = acc;
+    }
+}
+#endif
+
 static void objections(const struct mfk__worker *w, const double *pos,
                        u64 *obj)
 {
@@ -890,6 +919,12 @@ static void objections(const struct mfk__worker *w, const double *pos,
     size_t i, n = b->n;
     unsigned D = b->dims, d;
 
+#ifdef LANES_AVX2
+    if (D == 1 && w->unit && w->avx2 && n >= 4) {
+        objections_avx2(w, pos[0], obj);
+        return;
+    }
+#endif
     memset(obj, 0, w->words * sizeof *obj);
     if (D == 1 && w->unit) {
         double p = pos[0];
@@ -1470,19 +1505,59 @@ static double euclid(unsigned D, const double *a, const double *b)
     return sqrt(s);
 }
 
-/* Adds a set of members to the bit-sliced counts sl (SLICES words for
- * each word of the set): a ripple of carries, one slice a bit. */
-static void slices_add(u64 *sl, const u64 *set, size_t words)
+/* Adds a set of n members to their blocking counts c (struct tally). */
+static void blocking_add(u64 *c, const u64 *set, size_t n)
 {
     size_t j, b;
-    for (j = 0; j < words; j++, sl += SLICES) {
+
+    if (n <= 64) {
+        /* 16-bit counts, eight members at a time */
+        u64 m = set[0];
+#ifdef __SSE2__
+        const __m128i sel = _mm_setr_epi16(1, 2, 4, 8, 16, 32, 64, 128);
+        for (j = 0; j < n; j += 8) {
+            __m128i *at = (__m128i *)(void *)(c + j / 4);
+            __m128i hit = _mm_cmpeq_epi16(
+                _mm_and_si128(_mm_set1_epi16((short)(m >> j & 0xff)), sel),
+                sel);
+            _mm_storeu_si128(at, _mm_sub_epi16(_mm_loadu_si128(at), hit));
+        }
+#else
+        for (j = 0; j < n; j++)
+            if (m >> j & 1) {
+                uint16_t k;
+                memcpy(&k, (unsigned char *)c + 2 * j, sizeof k);
+                k++;
+                memcpy((unsigned char *)c + 2 * j, &k, sizeof k);
+            }
+#endif
+        return;
+    }
+    /* bit-sliced: a ripple of carries, one slice a bit */
+    for (j = 0; j < (n + 63) / 64; j++, c += SLICES) {
         u64 carry = set[j];
         for (b = 0; carry != 0; b++) {
-            u64 t = sl[b] & carry;
-            sl[b] ^= carry;
+            u64 t = c[b] & carry;
+            c[b] ^= carry;
             carry = t;
         }
     }
+}
+
+/* Member i's blocking count in c (struct tally). */
+static u64 blocking_count(const u64 *c, size_t i, size_t n)
+{
+    u64 k = 0;
+    unsigned b;
+
+    if (n <= 64) {
+        uint16_t h;
+        memcpy(&h, (const unsigned char *)c + 2 * i, sizeof h);
+        return h;
+    }
+    for (b = 0; b < SLICES; b++)
+        k |= (c[i / 64 * SLICES + b] >> (i % 64) & 1) << b;
+    return k;
 }
 
 /* What a consultation came to, into the rule's tally and the chunk's
@@ -1528,7 +1603,7 @@ static void account(const mfk_sim *s, struct mfk__worker *w, size_t rule,
                     (u64)((res->flags[i] & MFK_FLAG_BLOCKER) != 0) << (i % 64);
             set = w->blk;
         }
-        slices_add(t->rest + s->max_rounds + 1, set, w->words);
+        blocking_add(t->rest + s->max_rounds + 1, set, n);
         if (trace != NULL)
             blockers = set_count(set, w->words);
     }
@@ -1545,7 +1620,6 @@ static void account(const mfk_sim *s, struct mfk__worker *w, size_t rule,
 static void tally_flush(const mfk_sim *s, struct mfk__worker *w, double *rec)
 {
     size_t j, i, k, n = s->n;
-    unsigned b;
 
     for (j = 0; j < s->nrules; j++) {
         struct tally *t = tally_of(w, j);
@@ -1564,12 +1638,8 @@ static void tally_flush(const mfk_sim *s, struct mfk__worker *w, double *rec)
         r[OFF_PART] += (double)t->participants;
         for (k = 0; k <= s->max_rounds; k++)
             r[OFF_HIST + k] += (double)t->rest[k];
-        for (i = 0; i < n; i++) {
-            u64 c = 0;
-            for (b = 0; b < SLICES; b++)
-                c |= (sl[i / 64 * SLICES + b] >> (i % 64) & 1) << b;
-            blk[i] += (double)c;
-        }
+        for (i = 0; i < n; i++)
+            blk[i] += (double)blocking_count(sl, i, n);
     }
 }
 
