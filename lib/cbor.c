@@ -535,14 +535,6 @@ void mfk__cbuf_uint(mfk__cbuf *b, uint64_t u)
     mfk__cbuf_head(b, 0, u);
 }
 
-void mfk__cbuf_int(mfk__cbuf *b, long long i)
-{
-    if (i >= 0)
-        mfk__cbuf_head(b, 0, (uint64_t)i);
-    else
-        mfk__cbuf_head(b, 1, (uint64_t)(-(i + 1)));
-}
-
 void mfk__cbuf_simple(mfk__cbuf *b, unsigned v)
 {
     mfk__cbuf_head(b, 7, v);

@@ -115,7 +115,6 @@ void mfk__cbuf_head(mfk__cbuf *b, unsigned major, uint64_t arg);
 void mfk__cbuf_text(mfk__cbuf *b, const char *s);
 void mfk__cbuf_textn(mfk__cbuf *b, const char *s, size_t len);
 void mfk__cbuf_uint(mfk__cbuf *b, uint64_t u);
-void mfk__cbuf_int(mfk__cbuf *b, long long i);
 void mfk__cbuf_double(mfk__cbuf *b, double d);
 void mfk__cbuf_simple(mfk__cbuf *b, unsigned v); /* 20 false ... 23 */
 

@@ -1676,7 +1676,10 @@ static void put_value(mfk__cbuf *b, json_t *v)
         mfk__cbuf_textn(b, json_string_value(v), json_string_length(v));
         break;
     case JSON_INTEGER:
-        mfk__cbuf_int(b, json_integer_value(v));
+        /* Never negative: the writer makes integers only of unsigned
+         * fields (rules, rounds), the version and rotation years the
+         * reader held to 0 to 100000. */
+        mfk__cbuf_uint(b, (uint64_t)json_integer_value(v));
         break;
     case JSON_REAL:
         mfk__cbuf_double(b, json_real_value(v));
