@@ -129,7 +129,7 @@ int main(int argc, char **argv)
 {
     static const size_t sizes[] = {11, 27, 193};
     mfk_sim *s;
-    double t1, t2, mr1, mr2, c1, c2, c3, load[1];
+    double t1, t2, mr1, mr2, c2 = 0, c3 = 0, load[1];
     long kib_small, kib_big;
     size_t k;
 
@@ -155,16 +155,21 @@ int main(int argc, char **argv)
     timed(s, MFK_SIM_CHUNK, 2, &mr1);
     if (getloadavg(load, 1) != 1)
         load[0] = -1;
-    c1 = cpu_seconds();
-    t1 = timed(s, 4000000, 1, &mr1);
-    c2 = cpu_seconds();
-    t2 = timed(s, 4000000, 2, &mr2);
-    c3 = cpu_seconds();
-    printf("  27 members, 4000000 runs: %.3f s on 1 thread, %.3f s on 2: "
-           "speed-up %.2f (CPU %.3f s and %.3f s; %ld cores online, load "
-           "average %.2f before the run)\n",
-           t1, t2, t1 / t2, c2 - c1, c3 - c2, sysconf(_SC_NPROCESSORS_ONLN),
-           load[0]);
+    /* The best of three each, one thread and two taking turns, so that
+     * a passing load weighs on neither alone. */
+    t1 = t2 = 1e300;
+    for (k = 0; k < 3; k++) {
+        double a = timed(s, 4000000, 1, &mr1), b;
+        c2 = cpu_seconds();
+        b = timed(s, 4000000, 2, &mr2);
+        c3 = cpu_seconds();
+        t1 = a < t1 ? a : t1;
+        t2 = b < t2 ? b : t2;
+    }
+    printf("  27 members, 4000000 runs: %.3f s on 1 thread, %.3f s on 2 "
+           "(best of 3 each): speed-up %.2f (last CPU %.3f s on 2; %ld "
+           "cores online, load average %.2f before)\n",
+           t1, t2, t1 / t2, c3 - c2, sysconf(_SC_NPROCESSORS_ONLN), load[0]);
     mfk_sim_free(s);
 
     s = make(11);

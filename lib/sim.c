@@ -73,7 +73,12 @@ struct mfk__worker {
     size_t lane_len;     /* doubles a run in lanes */
     u64 lane_out[4];     /* each run's next output, for the proposer */
     mfk_rng lane_rng[4]; /* each run's stream after it */
+    double *dsum;        /* a rule's sums of distances in this chunk:
+                          * to the status quo, then to each member */
     double sq[MFK_MAX_DIMS], pos0[MFK_MAX_DIMS];
+    /* Workers sit side by side and each writes its own fields run after
+     * run: this keeps the next one's out of the cache lines written. */
+    unsigned char pad[128];
 };
 
 struct mfk_sim {
@@ -172,6 +177,7 @@ static void worker_free(mfk_sim *s, struct mfk__worker *w)
     mfk__free(&s->alloc, w->x0);
     mfk__free(&s->alloc, w->obj1);
     mfk__free(&s->alloc, w->lanes);
+    mfk__free(&s->alloc, w->dsum);
 }
 
 static void free_workers(mfk_sim *s)
@@ -764,6 +770,9 @@ static int worker_init(mfk_sim *s, struct mfk__worker *w)
             return MFK_ENOMEM;
     }
 #endif
+    w->dsum = mfk__calloc(&s->alloc, s->nrules * (n + 1), sizeof *w->dsum);
+    if (w->dsum == NULL)
+        return MFK_ENOMEM;
     w->obj = w->obj1 + w->words;
     w->blk = w->obj + w->words;
     w->tally = (struct tally *)(void *)(w->blk + w->words);
@@ -1560,10 +1569,10 @@ static u64 blocking_count(const u64 *c, size_t i, size_t n)
     return k;
 }
 
-/* What a consultation came to, into the rule's tally and the chunk's
- * record r (the sums of distances, in run order), and the trace. */
+/* What a consultation came to, into the rule's tally and sums of
+ * distances (in run order), and the trace. */
 static void account(const mfk_sim *s, struct mfk__worker *w, size_t rule,
-                    double *r, const struct result *res, double *trace)
+                    const struct result *res, double *trace)
 {
     struct tally *t = tally_of(w, rule);
     size_t i, n = s->n, blockers = 0;
@@ -1575,11 +1584,11 @@ static void account(const mfk_sim *s, struct mfk__worker *w, size_t rule,
     t->rest[res->rounds]++;
     if (res->adopted) {
         const double *x = w->x;
-        double *sum = r + OFF_HIST + s->max_rounds + 1 + n;
+        double *sum = w->dsum + rule * (n + 1) + 1;
         dist = euclid(D, res->pos, w->sq);
         t->adopted++;
         t->participants += res->participants;
-        r[OFF_DIST] += dist;
+        sum[-1] += dist;
         i = 0;
 #ifdef __SSE2__
         if (D == 1) {
@@ -1640,6 +1649,10 @@ static void tally_flush(const mfk_sim *s, struct mfk__worker *w, double *rec)
             r[OFF_HIST + k] += (double)t->rest[k];
         for (i = 0; i < n; i++)
             blk[i] += (double)blocking_count(sl, i, n);
+        /* the record is 0 here: it takes the sums as they are */
+        r[OFF_DIST] += w->dsum[j * (n + 1)];
+        for (i = 0; i < n; i++)
+            blk[n + i] += w->dsum[j * (n + 1) + 1 + i];
     }
 }
 
@@ -1843,7 +1856,7 @@ static void first_round(struct mfk__worker *w)
 /* Run `run` of the stream whose seed is mixed into `mix`; any_fast: some
  * rule takes the fast path. */
 static int one_run(struct mfk__worker *w, u64 mix, u64 run, int any_fast,
-                   double *rec, double *trace)
+                   double *trace)
 {
     const mfk_sim *s = w->sim;
     mfk_rng rng;
@@ -1881,7 +1894,7 @@ static int one_run(struct mfk__worker *w, u64 mix, u64 run, int any_fast,
         }
         if (rc != MFK_OK)
             return rc;
-        account(s, w, j, rec + j * s->per_rule, &res,
+        account(s, w, j, &res,
                 trace ? trace + j * MFK_SIM_TRACE_FIELDS : NULL);
     }
     return MFK_OK;
@@ -1905,13 +1918,14 @@ static int one_chunk(struct mfk__worker *w, u64 seed, u64 runs, u64 chunk,
     if (chunk >= (runs + MFK_SIM_CHUNK - 1) / MFK_SIM_CHUNK)
         return MFK_OK;
     memset(w->tally, 0, s->nrules * w->tally_size * sizeof(u64));
+    memset(w->dsum, 0, s->nrules * (s->n + 1) * sizeof *w->dsum);
     lo = chunk * MFK_SIM_CHUNK;
     hi = runs - lo < MFK_SIM_CHUNK ? runs : lo + MFK_SIM_CHUNK;
     for (j = 0; j < s->nrules; j++)
         any_fast |= fast(s, &s->rules[j]);
     mix = mfk__rng_seed_mix(seed);
     for (run = lo; run < hi; run++) {
-        rc = one_run(w, mix, run, any_fast, rec,
+        rc = one_run(w, mix, run, any_fast,
                      trace ? trace + (run - lo) * stride : NULL);
         if (rc != MFK_OK)
             return rc;
