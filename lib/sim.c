@@ -36,8 +36,9 @@ enum {
     OFF_HIST
 };
 
-/* What one thread needs for its runs: a body of its own whose ideal
- * points are drawn in place, a proposal and a consultation on it. */
+/* What one thread needs for its runs: a body of its own, a proposal and
+ * a consultation on it. A run's ideal points are drawn into the body, or
+ * four runs' at once into `lanes`, where the fast path reads them (x). */
 struct mfk__worker {
     mfk_sim *sim;
     mfk_body *body;
