@@ -1,8 +1,6 @@
 /* Tests: scenarios in CBOR, the bounded reader and its refusals. */
-#define _GNU_SOURCE /* RTLD_DEFAULT */
 #include "tests.h"
 
-#include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -1321,78 +1319,31 @@ START_TEST(record_too_large_to_encode)
 }
 END_TEST
 
-/* jansson's own allocations, made to fail in turn. The library leaves
- * jansson's allocator alone; the test reaches json_set_alloc_funcs
- * through the dynamic linker, jansson being the library's dependency
- * and not the tests'. */
-typedef void *(*json_malloc_fn)(size_t);
-typedef void (*json_free_fn)(void *);
-
-static struct {
-    size_t calls, fail_at, live;
-    int persistent;
-} jalloc;
-
-static void *json_test_malloc(size_t n)
+/* jansson's own allocations, made to fail in turn (the library's counted
+ * too): MFK_ENOMEM and "out of memory" each time, nothing leaked. */
+static int json_walk_read(void *ud, const mfk_allocator *alloc)
 {
-    void *p;
-    jalloc.calls++;
-    if (jalloc.fail_at != 0 &&
-        (jalloc.calls == jalloc.fail_at ||
-         (jalloc.persistent && jalloc.calls > jalloc.fail_at)))
-        return NULL;
-    if ((p = malloc(n)) != NULL)
-        jalloc.live++;
-    return p;
-}
-
-static void json_test_free(void *p)
-{
-    if (p != NULL)
-        jalloc.live--;
-    free(p);
-}
-
-static void set_json_allocs(json_malloc_fn m, json_free_fn f)
-{
-    void (*set)(json_malloc_fn, json_free_fn);
-    *(void **)&set = dlsym(RTLD_DEFAULT, "json_set_alloc_funcs");
-    ck_assert_ptr_nonnull(set);
-    set(m, f);
+    struct walk *w = ud;
+    test_alloc t;
+    mfk_scenario *s = NULL;
+    mfk_error err;
+    int rc;
+    test_alloc_init(&t);
+    rc = mfk_scenario_read_cbor(&s, w->data, w->len, &t.a, &err);
+    mfk_scenario_free(s);
+    ck_assert_uint_eq(t.live, 0);
+    if (rc == MFK_ENOMEM)
+        ck_assert_str_eq(err.message, "out of memory");
+    return rc;
 }
 
 START_TEST(read_cbor_json_allocation_failures)
 {
-    size_t len, k, failed = 0;
-    unsigned char *data = slurp(CBOR_DIR "asean-amm-indefinite.cbor", &len);
-    set_json_allocs(json_test_malloc, json_test_free);
-    for (jalloc.persistent = 0; jalloc.persistent <= 1; jalloc.persistent++) {
-        for (k = 1;; k++) {
-            test_alloc t;
-            mfk_scenario *s = NULL;
-            mfk_error err;
-            int rc;
-            test_alloc_init(&t);
-            jalloc.calls = jalloc.live = 0;
-            jalloc.fail_at = k;
-            rc = mfk_scenario_read_cbor(&s, data, len, &t.a, &err);
-            mfk_scenario_free(s);
-            ck_assert_uint_eq(t.live, 0);
-            ck_assert_msg(jalloc.live == 0, "jansson allocation %zu: %zu "
-                          "blocks leaked", k, jalloc.live);
-            if (jalloc.calls < k) {
-                ck_assert_int_eq(rc, MFK_OK);
-                break;
-            }
-            ck_assert_msg(rc == MFK_ENOMEM, "jansson allocation %zu: %s", k,
-                          mfk_err_name(rc));
-            ck_assert_str_eq(err.message, "out of memory");
-            failed++;
-        }
-    }
-    set_json_allocs(malloc, free);
-    ck_assert_uint_gt(failed, 100);
-    free(data);
+    struct walk w = {NULL, 0, NULL};
+    w.data = slurp(CBOR_DIR "asean-amm-indefinite.cbor", &w.len);
+    ck_assert_uint_gt(test_alloc_walk_jansson(json_walk_read, NULL, &w, 1),
+                      100);
+    free(w.data);
 }
 END_TEST
 

@@ -2,8 +2,6 @@
  * errors, each with its place and message. */
 #include "tests.h"
 
-#include <dlfcn.h>
-#include <jansson.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -1029,95 +1027,6 @@ END_TEST
 
 /* ---- jansson's own allocations --------------------------------------- */
 
-/* Hooked as STYLE lets tests do: live blocks counted, the Nth allocation
- * failing (and every later one when persistent), each block marked so
- * that a block freed by another allocator is caught. */
-static struct {
-    size_t calls, fail_at, live;
-    int persistent;
-} jt;
-
-typedef union jhead {
-    size_t mark;
-    max_align_t align;
-} jhead;
-
-#define JMARK ((size_t)0x6a616e73u)
-
-static void *j_malloc(size_t n)
-{
-    jhead *h;
-    jt.calls++;
-    if (jt.fail_at != 0 &&
-        (jt.calls == jt.fail_at || (jt.persistent && jt.calls > jt.fail_at)))
-        return NULL;
-    h = malloc(sizeof *h + n);
-    if (h == NULL)
-        return NULL;
-    h->mark = JMARK;
-    jt.live++;
-    return h + 1;
-}
-
-static void j_free(void *p)
-{
-    jhead *h;
-    if (p == NULL)
-        return;
-    h = (jhead *)p - 1;
-    ck_assert_msg(h->mark == JMARK, "a block not from jansson's allocator");
-    h->mark = 0;
-    jt.live--;
-    free(h);
-}
-
-/* jansson through dlsym: the test program does not link it itself. */
-static void jansson_hook(int on)
-{
-    void (*set)(json_malloc_t, json_free_t);
-    void *self = dlopen(NULL, RTLD_LAZY), *sym;
-    ck_assert_ptr_nonnull(self);
-    sym = dlsym(self, "json_set_alloc_funcs");
-    ck_assert_ptr_nonnull(sym);
-    memcpy(&set, &sym, sizeof set);
-    set(on ? j_malloc : malloc, on ? j_free : free);
-    dlclose(self);
-}
-
-/* As test_alloc_walk, for jansson's allocations: fn(ud) with the Nth
- * failing, N = 1, 2, ... until none fails; MFK_ENOMEM each time (any code
- * when not strict), and nothing of jansson's left live. Returns the number
- * of MFK_ENOMEM. */
-static size_t jansson_walk(int (*fn)(void *ud), void (*cleanup)(void *ud),
-                           void *ud, int strict)
-{
-    size_t failed = 0, k;
-    int rc;
-    jansson_hook(1);
-    for (jt.persistent = 0; jt.persistent <= 1; jt.persistent++) {
-        for (k = 1;; k++) {
-            jt.calls = jt.live = 0;
-            jt.fail_at = k;
-            rc = fn(ud);
-            cleanup(ud);
-            ck_assert_msg(jt.live == 0, "jansson's allocation %zu failing: "
-                                        "%zu blocks leaked", k, jt.live);
-            if (jt.calls < k) {
-                ck_assert_int_eq(rc, MFK_OK);
-                break;
-            }
-            ck_assert_msg(rc == MFK_ENOMEM || !strict,
-                          "jansson's allocation %zu failing%s: got %s", k,
-                          jt.persistent ? " (persistently)" : "",
-                          mfk_err_name(rc));
-            failed += rc == MFK_ENOMEM;
-        }
-    }
-    jt.fail_at = 0;
-    jansson_hook(0);
-    return failed;
-}
-
 struct jwalk {
     const char *text; /* to read, or NULL to write s (or read cbor) */
     mfk_scenario *s;
@@ -1127,16 +1036,16 @@ struct jwalk {
     size_t ncbor;
 };
 
-static int jwalk_run(void *ud)
+static int jwalk_run(void *ud, const mfk_allocator *alloc)
 {
     struct jwalk *w = ud;
     size_t len;
     int rc;
     if (w->cbor != NULL)
-        return mfk_scenario_read_cbor(&w->s, w->cbor, w->ncbor, NULL, NULL);
+        return mfk_scenario_read_cbor(&w->s, w->cbor, w->ncbor, alloc, NULL);
     if (w->text != NULL) {
         mfk_error err;
-        rc = mfk_scenario_read_json(&w->s, w->text, strlen(w->text), NULL,
+        rc = mfk_scenario_read_json(&w->s, w->text, strlen(w->text), alloc,
                                     &err);
         ck_assert_int_eq(err.code, rc);
         if (rc == MFK_ENOMEM) {
@@ -1179,7 +1088,8 @@ START_TEST(read_jansson_failures)
     struct jwalk w = {NULL, NULL, 0, NULL, NULL, 0};
     char *text = dq(amended);
     w.text = text;
-    ck_assert_uint_gt(jansson_walk(jwalk_run, jwalk_cleanup, &w, 0), 5);
+    ck_assert_uint_gt(
+        test_alloc_walk_jansson(jwalk_run, jwalk_cleanup, &w, 0), 5);
     free(text);
 }
 END_TEST
@@ -1199,7 +1109,8 @@ START_TEST(read_cbor_jansson_failures)
     mfk_scenario_free(w.s);
     w.s = NULL;
     w.cbor = bytes;
-    ck_assert_uint_gt(jansson_walk(jwalk_run, jwalk_cleanup, &w, 1), 20);
+    ck_assert_uint_gt(
+        test_alloc_walk_jansson(jwalk_run, jwalk_cleanup, &w, 1), 20);
     free(bytes);
     free(text);
 }
@@ -1215,8 +1126,8 @@ START_TEST(write_jansson_failures)
                                             &err),
                      MFK_OK);
     for (w.json = 0; w.json <= 1; w.json++)
-        ck_assert_uint_gt(jansson_walk(jwalk_run, jwalk_cleanup, &w, 1),
-                          20);
+        ck_assert_uint_gt(
+            test_alloc_walk_jansson(jwalk_run, jwalk_cleanup, &w, 1), 20);
     mfk_scenario_free(w.s);
     free(text);
 }

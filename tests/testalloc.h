@@ -21,13 +21,30 @@ typedef struct test_alloc {
 void test_alloc_init(test_alloc *t);
 
 /* Runs fn(ud, alloc) with allocation k failing, for k = 1, 2, ... until a
- * run makes no failing call. Each failing run must return MFK_ENOMEM (or
- * the code `also` when it is not 0) and leave nothing live after
- * cleanup(ud) runs; the final run must return MFK_OK. Returns the number
- * of runs that failed as they should; asserts with Check on any other
- * outcome. Done once with single failures and once with persistent ones. */
+ * run makes no failing call. Each failing run must return MFK_ENOMEM and
+ * leave nothing live after cleanup(ud) runs (cleanup may be NULL); the
+ * final run must return MFK_OK. Returns the number of runs that failed as
+ * they should; asserts with Check on any other outcome. Done once with
+ * single failures and once with persistent ones. */
 typedef int (*test_alloc_fn)(void *ud, const mfk_allocator *alloc);
 typedef void (*test_cleanup_fn)(void *ud);
 size_t test_alloc_walk(test_alloc_fn fn, test_cleanup_fn cleanup, void *ud);
+
+/* jansson's own allocations, counted as the library's are. jansson has
+ * one allocator for the whole process, which the library leaves alone:
+ * test_alloc_jansson(&t) makes t jansson's allocator, and
+ * test_alloc_jansson(NULL) gives jansson malloc and free again. The test
+ * program does not link jansson itself (it is the library's dependency),
+ * so json_set_alloc_funcs is reached through the dynamic linker. A block
+ * that jansson frees and t did not give fails the test. */
+void test_alloc_jansson(test_alloc *t);
+
+/* As test_alloc_walk, with jansson's allocation k failing: fn(ud, NULL),
+ * the library's allocator left to fn. Nothing of jansson's may be left
+ * live after cleanup(ud); a failing run must return MFK_ENOMEM when
+ * strict (any code else: jansson does not always say that it ran out of
+ * memory). Returns the number of runs that returned MFK_ENOMEM. */
+size_t test_alloc_walk_jansson(test_alloc_fn fn, test_cleanup_fn cleanup,
+                               void *ud, int strict);
 
 #endif
