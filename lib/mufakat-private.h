@@ -219,20 +219,29 @@ static inline unsigned long long mfk__mul_hi(unsigned long long x,
 #endif
 }
 
-/* An integer uniform in [0, n), n > 0: the high half of an output times
- * n, rejecting the few outputs whose low half shows they would favour
- * some values (Lemire's method: one multiplication, and a division only
- * in the rare case that needs it). */
-static inline unsigned long long mfk__rng_below(mfk_rng *r,
-                                                unsigned long long n)
+/* An integer uniform in [0, n), n > 0: the high half of an output u
+ * (drawn from r) times n, rejecting the few outputs whose low half shows
+ * they would favour some values, and drawing again from r (Lemire's
+ * method: one multiplication, and a division only in the rare case that
+ * needs it). */
+static inline unsigned long long mfk__rng_below_from(mfk_rng *r,
+                                                     unsigned long long u,
+                                                     unsigned long long n)
 {
-    unsigned long long low, hi = mfk__mul_hi(mfk__rng_next(r), n, &low);
+    unsigned long long low, hi = mfk__mul_hi(u, n, &low);
     if (low < n) {
         unsigned long long t = (0 - n) % n;
         while (low < t)
             hi = mfk__mul_hi(mfk__rng_next(r), n, &low);
     }
     return hi;
+}
+
+/* The same from the stream's next output. */
+static inline unsigned long long mfk__rng_below(mfk_rng *r,
+                                                unsigned long long n)
+{
+    return mfk__rng_below_from(r, mfk__rng_next(r), n);
 }
 
 /* Uniform on the grid of 2^-32 in [0, 1) from 32 bits of an output. */

@@ -69,7 +69,7 @@ struct mfk__worker {
     const double *x;     /* this run's ideal points: the body's, or the
                           * drawn ones until sync_ideals() */
     int avx2;            /* the processor has AVX2 */
-    int lanes_ok;        /* ... and draw_lanes() applies */
+    int lanes_ok;        /* ... and draw_lanes() applies (one_chunk) */
     double *lanes;       /* 4 runs' uniform values, run after run */
     size_t lane_len;     /* doubles a run in lanes */
     u64 lane_out[4];     /* each run's next output, for the proposer */
@@ -114,6 +114,8 @@ struct mfk_sim {
  * count of member 64 w + i. Exact, so the record is what double sums
  * would give. */
 #define SLICES 9 /* counts up to 511 >= MFK_SIM_CHUNK */
+_Static_assert(MFK_SIM_CHUNK < 512, "blocking counts of a chunk fit 9 bits");
+_Static_assert(MFK_SIM_CHUNK % 4 == 0, "chunks start runs drawn in fours");
 struct tally {
     u64 out[MFK_OUTCOME_INADMISSIBLE + 1];
     u64 adopted, rounds, participants;
@@ -663,7 +665,6 @@ static mfk_rng *take_lane(struct mfk__worker *w, int l, size_t n,
     const double *v = w->lanes + (size_t)l * w->lane_len;
     mfk_rng *rng = &w->lane_rng[l];
     size_t count = n * D, m;
-    u64 low;
     unsigned k;
 
     /* The body takes them only if the engine is asked (sync_ideals). */
@@ -671,12 +672,7 @@ static mfk_rng *take_lane(struct mfk__worker *w, int l, size_t n,
     sq[0] = v[count];
     for (k = 1; k < D; k++)
         sq[k] = v[count + k];
-    m = (size_t)mfk__mul_hi(w->lane_out[l], n, &low);
-    if (low < n) {
-        u64 t = (0 - (u64)n) % n;
-        while (low < t)
-            m = (size_t)mfk__mul_hi(mfk__rng_next(rng), n, &low);
-    }
+    m = (size_t)mfk__rng_below_from(rng, w->lane_out[l], n);
     pos[0] = v[m * D];
     for (k = 1; k < D; k++)
         pos[k] = v[m * D + k];
@@ -761,9 +757,7 @@ static int worker_init(mfk_sim *s, struct mfk__worker *w)
         return MFK_ENOMEM;
 #ifdef LANES_AVX2
     w->avx2 = __builtin_cpu_supports("avx2") != 0;
-    w->lanes_ok = w->avx2 && s->culture == MFK_CULTURE_UNIFORM &&
-                  !s->sq_fixed && s->at_member;
-    if (w->lanes_ok) {
+    if (w->avx2) {
         /* The values of a run, rounded up to a multiple of 4. */
         w->lane_len = ((n + 1) * s->dims + 3) / 4 * 4;
         w->lanes = mfk__malloc(&s->alloc, 4 * w->lane_len * sizeof *w->lanes);
@@ -1091,7 +1085,6 @@ static int near_accept(const struct mfk__worker *w, size_t k, double y)
  * exactly). */
 static int anyone_objects(struct mfk__worker *w, double y, size_t first)
 {
-    const double *x = w->x, *sal = w->body->salience;
     size_t i = 0, n = w->body->n;
 
     if (rejects(w, first, y)) {
@@ -1100,6 +1093,7 @@ static int anyone_objects(struct mfk__worker *w, double y, size_t first)
     }
 #ifdef __SSE2__
     {
+        const double *x = w->x, *sal = w->body->salience;
         __m128d y2 = _mm_set1_pd(y);
         for (; i + 2 <= n; i += 2) {
             __m128d e = _mm_sub_pd(y2, _mm_loadu_pd(x + i));
@@ -1176,12 +1170,12 @@ static int run_end(struct mfk__worker *w, int dir, double *end)
     if (w->unit) {
         /* Two at a time, with the same operations. */
         __m128d est2 = _mm_set1_pd(est), m2 = _mm_set1_pd(2 * margin);
-        __m128d abs = _mm_castsi128_pd(_mm_set1_epi64x(INT64_MAX));
+        __m128d absmask = _mm_castsi128_pd(_mm_set1_epi64x(INT64_MAX));
         for (; i + 2 <= n; i += 2) {
             __m128d xv = _mm_loadu_pd(x + i), r = _mm_loadu_pd(w->reach + i);
             __m128d e = dir > 0 ? _mm_add_pd(xv, r) : _mm_sub_pd(xv, r);
             int m = _mm_movemask_pd(
-                _mm_cmple_pd(_mm_and_pd(_mm_sub_pd(e, est2), abs), m2));
+                _mm_cmple_pd(_mm_and_pd(_mm_sub_pd(e, est2), absmask), m2));
             if (m & 1)
                 w->near[k++] = i;
             if (m & 2)
@@ -1675,7 +1669,8 @@ __attribute__((target("avx2"))) static inline u64
 round1_four(const double *x, const double *tol, double *reach, size_t at,
             __m256d q4, __m256d p4, __m256d *lo4, __m256d *hi4, __m256d *xm4)
 {
-    const __m256d abs = _mm256_castsi256_pd(_mm256_set1_epi64x(INT64_MAX));
+    const __m256d absmask =
+        _mm256_castsi256_pd(_mm256_set1_epi64x(INT64_MAX));
     __m256d xv = _mm256_loadu_pd(x + at);
     __m256d eq = _mm256_sub_pd(q4, xv), ep = _mm256_sub_pd(p4, xv);
     __m256d r = _mm256_add_pd(_mm256_sqrt_pd(_mm256_mul_pd(eq, eq)),
@@ -1683,7 +1678,7 @@ round1_four(const double *x, const double *tol, double *reach, size_t at,
     _mm256_storeu_pd(reach + at, r);
     *lo4 = _mm256_max_pd(*lo4, _mm256_sub_pd(xv, r));
     *hi4 = _mm256_min_pd(*hi4, _mm256_add_pd(xv, r));
-    *xm4 = _mm256_max_pd(*xm4, _mm256_and_pd(xv, abs));
+    *xm4 = _mm256_max_pd(*xm4, _mm256_and_pd(xv, absmask));
     return (u64)_mm256_movemask_pd(_mm256_cmp_pd(
         _mm256_sqrt_pd(_mm256_mul_pd(ep, ep)), r, _CMP_GT_OQ));
 }
@@ -1786,7 +1781,7 @@ static void first_round(struct mfk__worker *w)
         __m128d q2 = _mm_set1_pd(q), p2 = _mm_set1_pd(p);
         __m128d lo2 = _mm_set1_pd(lo), hi2 = _mm_set1_pd(hi);
         __m128d xm2 = _mm_setzero_pd();
-        __m128d abs = _mm_castsi128_pd(_mm_set1_epi64x(INT64_MAX));
+        __m128d absmask = _mm_castsi128_pd(_mm_set1_epi64x(INT64_MAX));
         size_t base;
         for (base = 0; base < n; base += 64) {
             size_t end = n - base < 64 ? n : base + 64;
@@ -1809,7 +1804,7 @@ static void first_round(struct mfk__worker *w)
                 acc |= m << (i - base);
                 lo2 = _mm_max_pd(lo2, _mm_sub_pd(xv, r));
                 hi2 = _mm_min_pd(hi2, _mm_add_pd(xv, r));
-                xm2 = _mm_max_pd(xm2, _mm_and_pd(xv, abs));
+                xm2 = _mm_max_pd(xm2, _mm_and_pd(xv, absmask));
             }
             obj[base / 64] = acc;
         }
@@ -1920,6 +1915,9 @@ static int one_chunk(struct mfk__worker *w, u64 seed, u64 runs, u64 chunk,
         return MFK_OK;
     memset(w->tally, 0, s->nrules * w->tally_size * sizeof(u64));
     memset(w->dsum, 0, s->nrules * (s->n + 1) * sizeof *w->dsum);
+    /* The settings may have changed since the worker was made. */
+    w->lanes_ok = w->lanes != NULL && s->culture == MFK_CULTURE_UNIFORM &&
+                  !s->sq_fixed && s->at_member;
     lo = chunk * MFK_SIM_CHUNK;
     hi = runs - lo < MFK_SIM_CHUNK ? runs : lo + MFK_SIM_CHUNK;
     for (j = 0; j < s->nrules; j++)

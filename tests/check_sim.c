@@ -323,6 +323,7 @@ START_TEST(uniform_draws_follow_the_stream)
 }
 END_TEST
 
+
 /* Every total of every rule, in one array, to compare runs byte by
  * byte. */
 static size_t totals(const mfk_sim *s, size_t n, unsigned rounds,
@@ -345,6 +346,68 @@ static size_t totals(const mfk_sim *s, size_t n, unsigned rounds,
         }
     return k;
 }
+
+/* A simulation made once and run again after its culture or proposals
+ * change gives what a new one with those settings gives, on one thread
+ * and on two (the threads' bodies are kept from run to run). */
+START_TEST(settings_changed_between_runs)
+{
+    enum { N = 11, RUNS = 3000 };
+    static double fixed_sq[1] = {0.25};
+    static const struct {
+        mfk_culture culture;
+        int at_member;
+        const double *sq;
+    } steps[] = {
+        {MFK_CULTURE_GAUSSIAN, 1, NULL},
+        {MFK_CULTURE_UNIFORM, 1, fixed_sq},
+        {MFK_CULTURE_UNIFORM, 0, NULL},
+        {MFK_CULTURE_BLOCS, 1, NULL},
+        {MFK_CULTURE_UNIFORM, 1, NULL},
+    };
+    mfk_body *b = body_dims(N, 1);
+    mfk_sim *kept = NULL;
+    double *a = malloc(4096 * sizeof *a), *f = malloc(4096 * sizeof *f);
+    size_t k, ka, kf;
+    unsigned threads;
+
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(mfk_sim_new(&kept, b, NULL), MFK_OK);
+    add_kind(kept, MFK_RULE_CONSENSUS);
+    add_kind(kept, MFK_RULE_MAJORITY);
+    for (threads = 1; threads <= 2; threads++) {
+        ck_assert_int_eq(mfk_sim_run(kept, 3, RUNS, threads), MFK_OK);
+        for (k = 0; k < sizeof steps / sizeof steps[0]; k++) {
+            mfk_sim *fresh = NULL;
+            ck_assert_int_eq(
+                mfk_sim_set_culture(kept, steps[k].culture, 0.2, 3), MFK_OK);
+            ck_assert_int_eq(mfk_sim_set_proposals(kept, steps[k].at_member,
+                                                   steps[k].sq),
+                             MFK_OK);
+            ck_assert_int_eq(mfk_sim_run(kept, 3, RUNS, threads), MFK_OK);
+            ck_assert_int_eq(mfk_sim_new(&fresh, b, NULL), MFK_OK);
+            ck_assert_int_eq(
+                mfk_sim_set_culture(fresh, steps[k].culture, 0.2, 3), MFK_OK);
+            ck_assert_int_eq(mfk_sim_set_proposals(fresh, steps[k].at_member,
+                                                   steps[k].sq),
+                             MFK_OK);
+            add_kind(fresh, MFK_RULE_CONSENSUS);
+            add_kind(fresh, MFK_RULE_MAJORITY);
+            ck_assert_int_eq(mfk_sim_run(fresh, 3, RUNS, threads), MFK_OK);
+            ka = totals(kept, N, 10, a);
+            kf = totals(fresh, N, 10, f);
+            ck_assert_uint_eq(ka, kf);
+            ck_assert_mem_eq(a, f, ka * sizeof *a);
+            mfk_sim_free(fresh);
+        }
+    }
+    mfk_sim_free(kept);
+    mfk_body_free(b);
+    free(a);
+    free(f);
+}
+END_TEST
 
 START_TEST(same_seed_same_totals_any_threads)
 {
@@ -399,7 +462,9 @@ enum {
     VARY_SQ_ZERO = 2,  /* the status quo is fixed at 0 */
     VARY_NEGATIVE = 4, /* one member's tolerance is negative */
     VARY_USER = 8,     /* a user's rule comes first */
-    VARY_TOLERANCE = 16 /* tolerances differ by member, saliences 1 */
+    VARY_TOLERANCE = 16, /* tolerances differ by member, saliences 1 */
+    VARY_ABOVE = 32      /* fixed ideal points, all above a status quo
+                          * at 0 (for the fixed culture) */
 };
 
 /* The fast path gives, run by run, what the engine gives with the model
@@ -430,6 +495,10 @@ static void assert_same_as_engine(size_t n, unsigned dims,
         ck_assert_int_eq(mfk_body_set_salience(eb, i, sal), MFK_OK);
         ck_assert_int_eq(
             mfk_body_set_tolerance(eb, i, 0.02 * (double)(i % 3)), MFK_OK);
+    }
+    for (i = 0; (varied & VARY_ABOVE) && i < n; i++) {
+        double at[3] = {0.3 + 0.05 * (double)i, 0.5, 0.5};
+        ck_assert_int_eq(mfk_body_set_ideal(eb, i, at), MFK_OK);
     }
     for (i = 0; (varied & VARY_TOLERANCE) && i < n; i++)
         ck_assert_int_eq(
@@ -566,6 +635,16 @@ static const struct {
     {11, 2, MFK_CULTURE_BLOCS, 1536, 0},
     {11, 3, MFK_CULTURE_GAUSSIAN, 1536, 0},
     {100, 1, MFK_CULTURE_GAUSSIAN, 512, 0},
+    /* the edges of four members at a time and of 64 to a word */
+    {4, 1, MFK_CULTURE_UNIFORM, 512, 0},
+    {5, 1, MFK_CULTURE_UNIFORM, 512, 0},
+    {64, 1, MFK_CULTURE_UNIFORM, 1536, 0},
+    {65, 1, MFK_CULTURE_UNIFORM, 1536, 0},
+    {128, 1, MFK_CULTURE_UNIFORM, 2048, 0},
+    /* four runs drawn at once in three dimensions, (n + 1) D odd */
+    {9, 3, MFK_CULTURE_UNIFORM, 1024, 0},
+    /* every member on one side of the status quo: the Chair's shortcuts */
+    {11, 1, MFK_CULTURE_FIXED, 512, VARY_ABOVE | VARY_SQ_ZERO},
     /* more than 64 members: a short last 64, and a last four in it */
     {66, 1, MFK_CULTURE_UNIFORM, 2048, 0},
     {70, 1, MFK_CULTURE_GAUSSIAN, 512, VARY_TOLERANCE},
@@ -1258,6 +1337,7 @@ Suite *sim_suite(void)
     tc = test_case("montecarlo");
     tcase_add_test(tc, same_seed_same_totals_any_threads);
     tcase_add_test(tc, uniform_draws_follow_the_stream);
+    tcase_add_test(tc, settings_changed_between_runs);
     tcase_add_loop_test(tc, fast_path_equals_engine, 0,
                         (int)(sizeof same_cases / sizeof same_cases[0]));
     tcase_add_test(tc, fast_path_compares_amounts_as_rules_do);
