@@ -483,7 +483,7 @@ static int read_body_members(ctx *c, json_t *arr)
     size_t i, idx, saved, saved2, first_ideal = (size_t)-1;
     const char *id, *name;
     char q[QUOTE_SIZE];
-    double vec[MFK_MAX_DIMS], d;
+    double vec[MFK_MAX_DIMS], d = 0; /* read_number sets it; gcc misses it */
     int rc;
 
     if ((rc = expect_type(c, arr, JSON_ARRAY, "an array of members")))

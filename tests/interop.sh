@@ -65,7 +65,7 @@ at=$(sed -n 's/.*: byte \([0-9]*\): torn.*/\1/p' "$tmp/err" | head -1)
 py=/usr/bin/python3
 if [ -x "$py" ] && "$py" -c 'import cbor2' 2> /dev/null; then
   "$py" - "$j" "$data/show.json" <<'EOF' && ok || bad "cbor2 reading the journal"
-import cbor2, json, re, sys
+import cbor2, json, math, re, sys
 path, shown = sys.argv[1], json.load(open(sys.argv[2]))["records"]
 NAMES = {
     "stance": {"support", "join", "reservation", "abstain", "not-ready", "object", "silent"},
@@ -106,7 +106,7 @@ def check(r, seq):
     if not r["versions"]: fail("no versions")
     for v in r["versions"]:
         keys(v, [], ["text", "position"])
-        if "position" in v and not all(isinstance(x, (int, float)) for x in v["position"]): fail("position")
+        if "position" in v and not all(isinstance(x, (int, float)) and math.isfinite(x) for x in v["position"]): fail("position")
     for i, rd in enumerate(r["rounds"]):
         keys(rd, ["round", "stances", "verdict", "version", "blockers"])
         if rd["round"] != i + 1 or not 0 <= rd["version"] < len(r["versions"]): fail("round")
