@@ -1193,17 +1193,6 @@ static int run_end(struct mfk__worker *w, int dir, double *end)
            !anyone_objects(w, *end, w->last_objector);
 }
 
-/*
- * mfk_chair_default() in one dimension, when every salience is positive
- * and no tolerance negative, for less work: the same run [lo, hi] of
- * doubles that no member objects to, then the same choice of a point in
- * it. The run holds the status quo; where someone objects to the double
- * next to it on one side, the run ends there, which settles most
- * consultations (members on both sides: the run is the status quo alone,
- * and the text stays). Returns MFK_OK with *pos moved, MFK_DONE, or
- * MFK_DONE + 1 when the engine must decide. tests/check_sim.c compares
- * the two run by run.
- */
 /* Member at x accepting within r of it, in real numbers: the run's
  * estimate [*lo, *hi] narrows to its ends, *xmax takes |x|. */
 static inline void take_ends(double x, double r, double *lo, double *hi,
@@ -1238,6 +1227,17 @@ static void estimates(struct mfk__worker *w)
     w->est_ready = 1;
 }
 
+/*
+ * mfk_chair_default() in one dimension, when every salience is positive
+ * and no tolerance negative, for less work: the same run [lo, hi] of
+ * doubles that no member objects to, then the same choice of a point in
+ * it. The run holds the status quo; where someone objects to the double
+ * next to it on one side, the run ends there, which settles most
+ * consultations (members on both sides: the run is the status quo alone,
+ * and the text stays). Returns MFK_OK with *pos moved, MFK_DONE, or
+ * MFK_DONE + 1 when the engine must decide. tests/check_sim.c compares
+ * the two run by run.
+ */
 static int fast_chair(struct mfk__worker *w, const u64 *obj, double *pos)
 {
     double sq = w->sq[0], p = pos[0], lo = sq, hi = sq, y;
