@@ -743,10 +743,13 @@ int mfk_game_compute(mfk_game *g, unsigned what)
     g->lp = (what & MFK_POWER_SHAPLEY) ? limbs_for_bits(lp_bits) + 2 : 0;
 
     /* Every limit is checked before a table is taken, so that a request
-     * refused costs at most the players' order. The pivots and the
-     * factorials are n counts of lp limbs each: */
+     * refused costs at most the players' order. The swing counts are n
+     * counts of lw limbs; the pivots, the factorials and their scratch
+     * n counts of lp limbs each: */
+    if (over(n, g->lw * sizeof(mp_limb_t), &bytes))
+        return MFK_ELIMIT;
     if ((what & MFK_POWER_SHAPLEY) &&
-        over(n, 2 * g->lp * sizeof(mp_limb_t), &bytes))
+        over(n, 3 * g->lp * sizeof(mp_limb_t), &bytes))
         return MFK_ELIMIT;
     /* A table by weight alone has q + 1 cells; with sizes, only the
      * weights that s players can have. Few players of large weights need

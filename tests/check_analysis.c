@@ -817,6 +817,14 @@ START_TEST(test_power_limit_before_tables)
         total += w[i];
     }
     assert_refused_cheaply(&ta, N, total / 2 + 1, w, MFK_POWER_BANZHAF);
+    free(w);
+    /* 100,000 players of one vote: the swing counts alone (n counts of n
+     * bits) would take 1.25 GB. */
+    w = calloc(100000, sizeof *w);
+    ck_assert_ptr_nonnull(w);
+    for (i = 0; i < 100000; i++)
+        w[i] = 1;
+    assert_refused_cheaply(&ta, 100000, 50001, w, MFK_POWER_BANZHAF);
     ck_assert_uint_eq(ta.live, 0);
     free(w);
 }
