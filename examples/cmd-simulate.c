@@ -728,7 +728,12 @@ static int simulate(const struct model *m, const struct sim_opts *o,
         (o->runs + MFK_SIM_CHUNK - 1) / MFK_SIM_CHUNK;
     size_t rs = mfk_sim_record_size(m->sim);
     size_t ts = MFK_SIM_CHUNK * m->nrules * MFK_SIM_TRACE_FIELDS;
-    size_t block = 4 * o->threads < 16 ? 16 : 4 * o->threads;
+    /* 256 chunks (65,536 runs) a rank and step: threads start and join
+     * once a step, and a run takes well under a microsecond. Fewer when
+     * the runs need fewer; the same on every rank. */
+    unsigned long long need = (chunks + (unsigned long long)pl->ranks - 1) /
+                              (unsigned long long)pl->ranks;
+    size_t block = need < 256 ? (need > 0 ? (size_t)need : 1) : 256;
     size_t all = block * (size_t)pl->ranks;
     double *rec, *allrec = NULL, *trace = NULL, *alltrace = NULL;
     unsigned long long base;
