@@ -889,27 +889,41 @@ static int counted(const mfk_rule *r)
  * the same arithmetic: member i objects when d_i(pos) > d_i(status quo)
  * + tolerance_i = reach[i]. The objectors go into the set obj. */
 #ifdef LANES_AVX2
+/* The four bits of members at .. at + 3 in the word of members base ..
+ * base + 63: the last four of a short last 64 reach back into the 64
+ * before, whose bits are set already. */
+static inline u64 four_bits(u64 m, size_t at, size_t base)
+{
+    return at >= base ? m << (at - base) : m >> (base - at);
+}
+
+/* Whether members at .. at + 3 object to p, as four bits. */
+__attribute__((target("avx2"))) static inline u64
+objections_four(const double *x, const double *reach, size_t at, __m256d p4)
+{
+    __m256d e = _mm256_sub_pd(p4, _mm256_loadu_pd(x + at));
+    return (u64)_mm256_movemask_pd(
+        _mm256_cmp_pd(_mm256_sqrt_pd(_mm256_mul_pd(e, e)),
+                      _mm256_loadu_pd(reach + at), _CMP_GT_OQ));
+}
+
 /* objections() in one dimension with every salience 1 and 4 members or
  * more, four at a time on AVX2 (as first_round_avx2() takes them). */
 __attribute__((target("avx2"))) static void
 objections_avx2(const struct mfk__worker *w, double p, u64 *obj)
 {
     const double *x = w->x, *reach = w->reach;
-    size_t i, at, n = w->body->n, base, end;
+    size_t i, n = w->body->n, base, end;
     __m256d p4 = _mm256_set1_pd(p);
 
     for (base = 0; base < n; base = end) {
-        u64 acc = 0, m;
+        u64 acc = 0;
         end = n - base < 64 ? n : base + 64;
-        for (i = base; i < end; i += 4) {
-            __m256d e;
-            at = i + 4 <= end ? i : end - 4; /* the last four */
-            e = _mm256_sub_pd(p4, _mm256_loadu_pd(x + at));
-            m = (u64)_mm256_movemask_pd(
-                _mm256_cmp_pd(_mm256_sqrt_pd(_mm256_mul_pd(e, e)),
-                              _mm256_loadu_pd(reach + at), _CMP_GT_OQ));
-            acc |= at >= base ? m << (at - base) : m >> (base - at);
-        }
+        for (i = base; i + 4 <= end; i += 4)
+            acc |= objections_four(x, reach, i, p4) << (i - base);
+        if (i < end)
+            acc |= four_bits(objections_four(x, reach, end - 4, p4), end - 4,
+                             base);
         obj[base / 64] = acc;
     }
 }
@@ -1699,37 +1713,20 @@ __attribute__((target("avx2"))) static void first_round_avx2(
     __m256d lo4 = _mm256_set1_pd(-INFINITY), hi4 = _mm256_set1_pd(INFINITY);
     __m256d xm4 = _mm256_setzero_pd();
     __m128d lo2, hi2, xm2;
+    size_t base, end;
 
-    if (n <= 64) {
+    /* Each 64 members' objections gathered in a register. */
+    for (base = 0; base < n; base = end) {
         u64 acc = 0;
-        for (i = 0; i + 4 <= n; i += 4)
+        end = n - base < 64 ? n : base + 64;
+        for (i = base; i + 4 <= end; i += 4)
             acc |= round1_four(x, tol, reach, i, q4, p4, &lo4, &hi4, &xm4)
-                   << i;
-        if (i < n)
-            acc |= round1_four(x, tol, reach, n - 4, q4, p4, &lo4, &hi4,
-                               &xm4)
-                   << (n - 4);
-        w->obj1[0] = acc;
-    } else {
-        /* Each 64 members' objections gathered in a register; the last
-         * four of a short last 64 reach back into the 64 before, whose
-         * bits are set already. */
-        size_t base, end;
-        for (base = 0; base < n; base = end) {
-            u64 acc = 0, m;
-            end = n - base < 64 ? n : base + 64;
-            for (i = base; i + 4 <= end; i += 4)
-                acc |= round1_four(x, tol, reach, i, q4, p4, &lo4, &hi4,
-                                   &xm4)
-                       << (i - base);
-            if (i < end) {
-                m = round1_four(x, tol, reach, end - 4, q4, p4, &lo4, &hi4,
-                                &xm4);
-                acc |= end - 4 >= base ? m << (end - 4 - base)
-                                       : m >> (base - (end - 4));
-            }
-            w->obj1[base / 64] = acc;
-        }
+                   << (i - base);
+        if (i < end)
+            acc |= four_bits(round1_four(x, tol, reach, end - 4, q4, p4,
+                                         &lo4, &hi4, &xm4),
+                             end - 4, base);
+        w->obj1[base / 64] = acc;
     }
     lo2 = _mm_max_pd(_mm256_castpd256_pd128(lo4),
                      _mm256_extractf128_pd(lo4, 1));
