@@ -2,7 +2,7 @@
 # The driver as a command-line tool: help, version, exit statuses, the
 # forms of its error messages, the shape of demo's, run's and check's JSON,
 # and text that reads plainly when piped and in colour on a terminal.
-mufakat="$top_builddir/examples/mufakat"
+mufakat="$top_builddir/tools/mufakat/mufakat"
 demo_json="$top_srcdir/examples/asean-amm.json"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

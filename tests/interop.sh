@@ -11,7 +11,7 @@
 #    mufakat-record(5)'s schema says;
 #  - a scenario that cbor2 (and npm's cbor) encodes from a JSON scenario
 #    runs exactly as the JSON one.
-mufakat="$top_builddir/examples/mufakat"
+mufakat="$top_builddir/tools/mufakat/mufakat"
 data="$top_srcdir/tests/data/journal"
 demo="$top_srcdir/examples/asean-amm.json"
 tmp=$(mktemp -d)

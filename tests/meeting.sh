@@ -3,7 +3,7 @@
 # the Chair's amendment, the outcome, the journal it appends to, and its
 # exit statuses.
 meeting="$top_builddir/examples/mufakat-meeting"
-mufakat="$top_builddir/examples/mufakat"
+mufakat="$top_builddir/tools/mufakat/mufakat"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0

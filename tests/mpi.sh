@@ -11,7 +11,7 @@ if ! command -v mpirun >/dev/null 2>&1; then
   echo "mpi: mpirun not found"
   exit 1
 fi
-mufakat="$top_builddir/examples/mufakat"
+mufakat="$top_builddir/tools/mufakat/mufakat"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 status=0

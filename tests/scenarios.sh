@@ -3,7 +3,7 @@
 # --format json, prints exactly NAME.out; each tests/data/bad/NAME.json
 # exits 1 with exactly the message in NAME.err (the file name shown as
 # FILE). MFK_UPDATE_GOLDEN=1 rewrites the expected files.
-mufakat="$top_builddir/examples/mufakat"
+mufakat="$top_builddir/tools/mufakat/mufakat"
 data="$top_srcdir/tests/data"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -2,7 +2,7 @@
 # The pictures of `demo --svg` and `run --svg`: well-formed XML, every
 # member named, and one cell for each stance of each round, as the JSON
 # output of the same consultations says.
-mufakat="$top_builddir/examples/mufakat"
+mufakat="$top_builddir/tools/mufakat/mufakat"
 py=/usr/bin/python3
 [ -x "$py" ] || py=$(command -v python3)
 if [ -z "$py" ] && ! command -v xmllint >/dev/null 2>&1; then
