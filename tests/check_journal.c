@@ -1,5 +1,6 @@
 /* Tests: decision records and the journal. */
 #include "tests.h"
+#include "mufakat-test.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -480,11 +481,11 @@ START_TEST(journal_torn_header_is_begun_again)
     tmp_path(path, sizeof path, "j.cbor");
     spit(path, journal_header, 20);
     /* When it cannot be read or cut, it stays as it is, and torn. */
-    setenv("MFK_JOURNAL_FAULT", "read=1", 1);
+    mfk__test_journal_faults("read=1");
     ck_assert_int_eq(mfk_journal_open(&j, path, NULL, &err), MFK_ETORN);
-    setenv("MFK_JOURNAL_FAULT", "truncate=1", 1);
+    mfk__test_journal_faults("truncate=1");
     ck_assert_int_eq(mfk_journal_open(&j, path, NULL, &err), MFK_ETORN);
-    unsetenv("MFK_JOURNAL_FAULT");
+    mfk__test_journal_faults(NULL);
     ck_assert_int_eq(err.offset, 0);
     ck_assert_str_eq(err.message,
                      "torn record (20 bytes): the journal ends inside it");
@@ -847,9 +848,9 @@ START_TEST(journal_failed_append_leaves_it_whole)
     tmp_path(path, sizeof path, "j.cbor");
     append_demo(path, 1);
     before = file_size(path);
-    setenv("MFK_JOURNAL_FAULT", "fsync=1", 1);
+    mfk__test_journal_faults("fsync=1");
     ck_assert_int_eq(mfk_journal_open(&j, path, NULL, &err), MFK_OK);
-    unsetenv("MFK_JOURNAL_FAULT");
+    mfk__test_journal_faults(NULL);
     ck_assert_int_eq(mfk_journal_append(j, rec, &err), MFK_EIO);
     ck_assert_int_eq(file_size(path), before);
     ck_assert_uint_eq(mfk_record_seq(rec), 0);
@@ -892,7 +893,7 @@ START_TEST(journal_io_faults)
             tmp_path(path, sizeof path, "faults.cbor");
             unlink(path);
             snprintf(spec, sizeof spec, specs[k], at);
-            setenv("MFK_JOURNAL_FAULT", spec, 1);
+            mfk__test_journal_faults(spec);
             acked_max = 0;
             rc = mfk_journal_open(&j, path, NULL, &err);
             if (rc == MFK_OK) {
@@ -914,7 +915,7 @@ START_TEST(journal_io_faults)
                 ck_assert_msg(rc == MFK_EIO, "%s: open gave %s", spec,
                               mfk_err_name(rc));
             }
-            unsetenv("MFK_JOURNAL_FAULT");
+            mfk__test_journal_faults(NULL);
             if (rc != MFK_OK && acked_max == 0 && file_size(path) <= 0)
                 continue; /* nothing was written at all */
             {
@@ -977,9 +978,9 @@ START_TEST(journal_repair_io_faults)
         append_demo(path, 1); /* 8 records */
         whole = slurp(path, &len);
         spit(path, whole, len - 7); /* a torn last record */
-        setenv("MFK_JOURNAL_FAULT", specs[k], 1);
+        mfk__test_journal_faults(specs[k]);
         rc = mfk_journal_repair(path, &cut, side, sizeof side, NULL, &err);
-        unsetenv("MFK_JOURNAL_FAULT");
+        mfk__test_journal_faults(NULL);
         ck_assert_msg(rc == MFK_EIO, "%s: repair gave %s", specs[k],
                       mfk_err_name(rc));
         /* Nothing lost: the journal still has every byte it had, or was
@@ -1004,13 +1005,13 @@ END_TEST
 
 /* ---- errors, each where it happens ------------------------------------ */
 
-/* Sets MFK_JOURNAL_FAULT, or unsets it for NULL. */
+/* Sets the journal's faults, or none for NULL. */
 static void set_faults(const char *spec)
 {
     if (spec != NULL)
-        setenv("MFK_JOURNAL_FAULT", spec, 1);
+        mfk__test_journal_faults(spec);
     else
-        unsetenv("MFK_JOURNAL_FAULT");
+        mfk__test_journal_faults(NULL);
 }
 
 /* A journal of the 8 demo records whose last one is cut short by 7 bytes;
@@ -1774,9 +1775,9 @@ START_TEST(journal_large_records)
     ck_assert_int_eq(mfk_journal_reader_next(jr, &r, &err), MFK_DONE);
     mfk_journal_reader_free(jr);
     /* A read that fails past the first part. */
-    setenv("MFK_JOURNAL_FAULT", "read=2", 1);
+    mfk__test_journal_faults("read=2");
     ck_assert_int_eq(mfk_journal_reader_new(&jr, path, NULL, &err), MFK_OK);
-    unsetenv("MFK_JOURNAL_FAULT");
+    mfk__test_journal_faults(NULL);
     ck_assert_int_eq(mfk_journal_reader_next(jr, &r, &err), MFK_EIO);
     ck_assert_str_eq(err.message, "cannot read: Input/output error");
     mfk_journal_reader_free(jr);

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The coverage report of a build configured with --enable-coverage: lines
-# and branches of each file of lib/'s layers, and the totals, from gcov. Written to
+# and branches of each file of lib/'s layers in the library the unit tests
+# link (lib/libmufakat-test.la), and the totals, from gcov. Written to
 # coverage.txt in the build folder and printed.
 # Usage: tests/coverage.sh BUILD-DIR SOURCE-DIR
 build=$1 src=$2
@@ -11,7 +12,7 @@ out="$build/coverage.txt"
     name=$(basename "$c" .c)
     layer=$(basename "$(dirname "$c")")
     cd "$build/lib/$layer" || exit 1
-    obj=$(ls libmufakat_la-"$name".gcda .libs/libmufakat_la-"$name".gcda 2>/dev/null | head -n1)
+    obj=$(ls libmufakat_test_la-"$name".gcda .libs/libmufakat_test_la-"$name".gcda 2>/dev/null | head -n1)
     [ -n "$obj" ] || { printf '%-14s (not run)\n' "$name"; continue; }
     (cd "$(dirname "$obj")" && gcov -b -n "$(basename "$obj")" 2>/dev/null) | awk -v f="$name" -v l="$layer" '
       /^File / { want = ($0 ~ "lib/" l "/" f "\\.c") }

@@ -27,13 +27,10 @@ static const unsigned char header[] = {
 
 /* ---- faults for tests ------------------------------------------------- */
 
-/* MFK_JOURNAL_FAULT="write=N,fsync=N,truncate=N,close=N,read=N,lock=N,
- * stat=N" makes the Nth call of each fail with EIO, in the journal, reader
- * or repair being opened; tests of I/O faults use it. ":enospc" after N
- * fails with ENOSPC instead; ":eintr" with EINTR, as a signal would (the
- * call is made again); "write=N:short" writes half of what it was asked,
- * then fails with ENOSPC, as a disk that fills up in the middle of a
- * record. Lock and unlock calls are counted together. */
+/* In the test build (MFK_TEST_HOOKS), mfk__test_journal_faults() names
+ * calls of write, fsync, truncate, close, read, lock and stat to fail
+ * (mufakat-test.h); the installed library has no faults, and fault()
+ * below is 0 there. */
 enum { OP_WRITE, OP_FSYNC, OP_TRUNCATE, OP_CLOSE, OP_READ, OP_LOCK,
        OP_STAT, OP_COUNT };
 enum { K_EIO, K_ENOSPC, K_SHORT, K_EINTR };
@@ -44,34 +41,56 @@ struct faults {
     int kind[OP_COUNT];
 };
 
+#ifdef MFK_TEST_HOOKS
+#include "mufakat-test.h"
+
+static char fault_spec[256];
+
+void mfk__test_journal_faults(const char *spec)
+{
+    snprintf(fault_spec, sizeof fault_spec, "%s", spec ? spec : "");
+}
+#endif
+
 static void faults_init(struct faults *f)
 {
-    static const char *const names[OP_COUNT] = {
-        "write=", "fsync=", "truncate=", "close=", "read=", "lock=", "stat="};
-    static const char *const kinds[] = {":enospc", ":short", ":eintr"};
-    const char *s = getenv("MFK_JOURNAL_FAULT");
-    char *end;
-    int k, i;
     memset(f, 0, sizeof *f);
-    for (k = 0; s != NULL && k < OP_COUNT; k++) {
-        const char *p = strstr(s, names[k]);
-        if (p == NULL)
-            continue;
-        f->at[k] = strtoul(p + strlen(names[k]), &end, 10);
-        for (i = 0; i < 3; i++)
-            if (strncmp(end, kinds[i], strlen(kinds[i])) == 0)
-                f->kind[k] = K_ENOSPC + i;
+#ifdef MFK_TEST_HOOKS
+    {
+        static const char *const names[OP_COUNT] = {
+            "write=", "fsync=", "truncate=", "close=", "read=", "lock=",
+            "stat="};
+        static const char *const kinds[] = {":enospc", ":short", ":eintr"};
+        const char *s = fault_spec;
+        char *end;
+        int k, i;
+        for (k = 0; k < OP_COUNT; k++) {
+            const char *p = strstr(s, names[k]);
+            if (p == NULL)
+                continue;
+            f->at[k] = strtoul(p + strlen(names[k]), &end, 10);
+            for (i = 0; i < 3; i++)
+                if (strncmp(end, kinds[i], strlen(kinds[i])) == 0)
+                    f->kind[k] = K_ENOSPC + i;
+        }
     }
+#endif
 }
 
 /* 1 when this call of op is to fail, with errno set; else 0. */
 static int fault(struct faults *f, int op)
 {
+#ifndef MFK_TEST_HOOKS
+    (void)f;
+    (void)op;
+    return 0;
+#else
     static const int codes[] = {EIO, ENOSPC, ENOSPC, EINTR};
     if (f->at[op] == 0 || ++f->calls[op] != f->at[op])
         return 0;
     errno = codes[f->kind[op]];
     return 1;
+#endif
 }
 
 static int write_all(int fd, const unsigned char *p, size_t len,
