@@ -4,7 +4,7 @@
  * opinions it listens to, x(k+1) = W x(k). Friedkin and Johnsen (1990):
  * a member is moved only as far as its susceptibility lambda_i, and keeps
  * the rest of its first opinion, x(k+1) = L W x(k) + (I - L) x(0). */
-#include "mufakat-private.h"
+#include "model/model-private.h"
 
 #include <math.h>
 #include <string.h>

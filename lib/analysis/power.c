@@ -7,7 +7,7 @@
  * the quota folded into one cell. A player's own table, the coalitions of
  * the others, is the full one with the player divided out again, once per
  * distinct weight: O(n q) cells, each updated once per player. */
-#include "mufakat-private.h"
+#include "model/model-private.h"
 
 #include <gmp.h>
 #include <limits.h>

@@ -10,7 +10,7 @@
  * closure nearest a target is the target itself, the nearest point of one
  * circle, or a point where two circles cross, and a point of the open
  * win-set lies next to it in a direction that enters the discs. */
-#include "mufakat-private.h"
+#include "core/core-private.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* Memory: the allocator hooks every object carries. */
-#include "mufakat-private.h"
+#include "core/core-private.h"
 
 #include <stdlib.h>
 #include <string.h>

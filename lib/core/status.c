@@ -1,5 +1,5 @@
 /* Result codes, their messages and names; the version. */
-#include "mufakat-private.h"
+#include "core/core-private.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* The default chair strategy: where the text moves between rounds. */
-#include "mufakat-private.h"
+#include "engine/engine-private.h"
 
 #include <float.h>
 #include <math.h>

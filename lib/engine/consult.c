@@ -1,6 +1,6 @@
 /* The consultation engine: rounds of stances, the rule's verdict, the
  * principles that concern the outcome, and the fallback. */
-#include "mufakat-private.h"
+#include "engine/engine-private.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /* The behaviour model: a member's stance from its ideal point. */
-#include "mufakat-private.h"
+#include "engine/engine-private.h"
 
 #include <float.h>
 #include <math.h>

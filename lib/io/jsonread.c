@@ -1,6 +1,6 @@
 /* Error detail for readers: JSON Pointers and messages; the JSON text
  * reader. */
-#include "mufakat-private.h"
+#include "io/io-private.h"
 
 #include <jansson.h>
 #include <stdarg.h>

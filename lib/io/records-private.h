@@ -3,7 +3,7 @@
 #ifndef MUFAKAT_RECORDS_PRIVATE_H
 #define MUFAKAT_RECORDS_PRIVATE_H
 
-#include "mufakat-private.h"
+#include "io/io-private.h"
 
 #include <stddef.h>
 #include <stdint.h>

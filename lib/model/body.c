@@ -1,6 +1,6 @@
 /* Roster: members, observers, the chair and its rotation, and the body's
  * settings. */
-#include "mufakat-private.h"
+#include "model/model-private.h"
 
 #include <math.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* The names of the domain's values, as scenarios, records and output
  * spell them. */
-#include "mufakat-private.h"
+#include "model/model-private.h"
 
 #include <string.h>
 

@@ -1,7 +1,7 @@
 /* Admissibility: the principles a proposal is checked against before any
  * round is held. The principles that concern the outcome
  * (sovereign-participation, pace) are applied by the engine, consult.c. */
-#include "mufakat-private.h"
+#include "model/model-private.h"
 
 #include <string.h>
 

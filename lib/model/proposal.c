@@ -1,5 +1,5 @@
 /* Proposals: what is put, by whom, about whom, and how its text moved. */
-#include "mufakat-private.h"
+#include "model/model-private.h"
 
 #include <math.h>
 #include <string.h>

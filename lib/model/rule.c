@@ -1,6 +1,6 @@
 /* Decision rules: each turns one round's stances into a verdict and
  * per-member flags. Pure functions: no allocation, no I/O. */
-#include "mufakat-private.h"
+#include "model/model-private.h"
 
 #include <math.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /* Random streams for the simulator: xoshiro256** seeded through
  * SplitMix64, one stream per (seed, run), and the Wilson interval. */
-#include "mufakat-private.h"
+#include "sim/sim-private.h"
 
 #include <math.h>
 

@@ -1,6 +1,6 @@
 /* The Monte Carlo of consultations: runs drawn from their own streams,
  * done in chunks on threads, merged in chunk order. */
-#include "mufakat-private.h"
+#include "sim/sim-private.h"
 
 #include <math.h>
 #include <pthread.h>

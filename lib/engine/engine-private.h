@@ -1,0 +1,43 @@
+/* The engine layer: the stance model and the Chair; not part of the API. */
+#ifndef MUFAKAT_ENGINE_PRIVATE_H
+#define MUFAKAT_ENGINE_PRIVATE_H
+
+#include "model/model-private.h"
+
+#include <math.h>
+
+/* ---- behaviour ------------------------------------------------------- */
+
+/* d(x) for member i: sqrt(sum_k salience_ik (x_k - ideal_ik)^2). */
+double mfk__distance(const mfk_body *body, size_t i, const double *x);
+
+/* The default chair's choice in one dimension, given [lo, hi], the exact
+ * run of doubles that no member objects to: the point of it nearest pos;
+ * where that is the status quo, the middle of the run's part on its far
+ * side; rounded to the fewest decimals that move it by at most 1% of the
+ * run and keep it in the run. MFK_OK and *y, or MFK_DONE when the text
+ * should stay where it is, which it does when the run is no wider than
+ * MFK__RUN_MIN times `scale` (see mfk__chair_scale_1d): so narrow that
+ * only rounding opened it. mfk_chair_default() and the simulator's fast
+ * path share it. */
+int mfk__chair_pick_1d(double lo, double hi, double pos, double sq,
+                       double scale, double *y);
+
+/* A run of the default chair no wider than this share of the scale of
+ * the positions is the status quo alone: rounding, not room to move. */
+#define MFK__RUN_MIN 0x1p-40
+
+/* The scale of the positions of a one-dimensional consultation, as the
+ * chair weighs its run: |sq| + the largest |x_i| + the smaller of |lo|
+ * and |hi| of the run's real-number estimate when both are finite; every
+ * rounding error of the run is within 2^-48 of it. */
+static inline double mfk__chair_scale_1d(double sq, double xmax, double lo,
+                                         double hi)
+{
+    double s = fabs(sq) + xmax;
+    if (lo > -HUGE_VAL && hi < HUGE_VAL)
+        s += fabs(lo) < fabs(hi) ? fabs(lo) : fabs(hi);
+    return s;
+}
+
+#endif

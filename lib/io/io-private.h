@@ -1,0 +1,34 @@
+/* The input and output layer: readers' places and errors, the scenario builder; not part of the API. */
+#ifndef MUFAKAT_IO_PRIVATE_H
+#define MUFAKAT_IO_PRIVATE_H
+
+#include "model/model-private.h"
+
+/* ---- readers --------------------------------------------------------- */
+
+/* A reader's place in the document, as a JSON Pointer being built. */
+typedef struct mfk__path {
+    char buf[256];
+    size_t len;
+} mfk__path;
+
+void mfk__path_push_key(mfk__path *p, const char *key, size_t *saved);
+void mfk__path_push_index(mfk__path *p, size_t i, size_t *saved);
+void mfk__path_pop(mfk__path *p, size_t saved);
+
+/* Fills err (which may be NULL) and returns code. */
+int mfk__error_set(mfk_error *err, int code, const mfk__path *path,
+                   const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+void mfk__error_clear(mfk_error *err);
+
+/* The scenario builder over the data model (jansson's values), shared by
+ * the JSON and CBOR readers. root is borrowed. */
+struct json_t;
+int mfk__scenario_from_value(mfk_scenario **out, struct json_t *root,
+                             const mfk_allocator *alloc, mfk_error *err);
+
+#endif
