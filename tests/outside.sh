@@ -1,7 +1,7 @@
 #!/bin/sh
 # A program outside the tree builds against the installed library with
 # pkg-config, and runs: the example of the README, compiled against a
-# staged `make install`, shared and static.
+# staged `make install`, shared and static; it is examples/vote.c too.
 # Usage: tests/outside.sh BUILD-DIR SOURCE-DIR
 set -e
 build=$1 src=$2
@@ -11,9 +11,15 @@ make -s -C "$build" install DESTDIR="$stage" >/dev/null 2>&1
 prefix=$(sed -n 's/^prefix=//p' "$build/mufakat.pc")
 export PKG_CONFIG_PATH="$stage$prefix/lib/pkgconfig"
 export PKG_CONFIG_SYSROOT_DIR="$stage"
-# The README's example: from its #include line to the closing brace.
-sed -n '/^    #include <mufakat.h>/,/^    }/s/^    //p' "$src/README" > "$stage/vote.c"
-[ -s "$stage/vote.c" ] || { echo "outside: no example in README"; exit 1; }
+# The README's example, from its #include line to the closing brace, is
+# examples/vote.c after that file's opening comment.
+sed -n '/^    #include <mufakat.h>/,/^    }/s/^    //p' "$src/README" > "$stage/readme.c"
+[ -s "$stage/readme.c" ] || { echo "outside: no example in README"; exit 1; }
+sed -n '/^#include <mufakat.h>/,$p' "$src/examples/vote.c" > "$stage/example.c"
+if ! diff -u "$stage/readme.c" "$stage/example.c"; then
+  echo "outside: README's example and examples/vote.c differ"; exit 1
+fi
+cp "$src/examples/vote.c" "$stage/vote.c"
 # shellcheck disable=SC2046
 ${CC:-cc} -std=c11 -Wall -Werror -o "$stage/vote" "$stage/vote.c" $(pkg-config --cflags --libs mufakat)
 out=$(LD_LIBRARY_PATH="$stage$prefix/lib" "$stage/vote")
