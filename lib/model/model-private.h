@@ -75,6 +75,15 @@ struct mfk_proposal {
 /* Drops every version after the first `keep` (at least 1). */
 void mfk__proposal_truncate(mfk_proposal *prop, size_t keep);
 
+/* Member i is a party to the proposal (NULL: none is). Inline, so that
+ * rule.c, which proposal.c calls to check a rule, calls nothing back in
+ * proposal.c. */
+static inline int mfk__proposal_party(const mfk_proposal *p, size_t i)
+{
+    return p != NULL && i < p->body->n &&
+           (p->roles[i] & MFK_ROLE_PARTY) != 0;
+}
+
 /* ---- rules ----------------------------------------------------------- */
 
 /* The rules' table and the stances' (in favour, against ...). */

@@ -117,11 +117,6 @@ static int object_or_silent(unsigned char s)
     return s == MFK_OBJECT || s == MFK_SILENT;
 }
 
-static int is_party(const mfk_proposal *p, size_t i)
-{
-    return p != NULL && (mfk_proposal_roles(p, i) & MFK_ROLE_PARTY) != 0;
-}
-
 static mfk_verdict consensus_minus_x(const mfk_rule *r, size_t n,
                                      const mfk_proposal *p,
                                      const unsigned char *st,
@@ -131,11 +126,11 @@ static mfk_verdict consensus_minus_x(const mfk_rule *r, size_t n,
     int discount;
 
     for (i = 0; i < n; i++)
-        if (mfk__against(st[i]) && is_party(p, i))
+        if (mfk__against(st[i]) && mfk__proposal_party(p, i))
             parties_against++;
     discount = parties_against <= r->max;
     for (i = 0; i < n; i++) {
-        if (mfk__against(st[i]) && discount && is_party(p, i)) {
+        if (mfk__against(st[i]) && discount && mfk__proposal_party(p, i)) {
             fl[i] |= MFK_FLAG_DISCOUNTED;
         } else if (against_or_silent(st[i])) {
             fl[i] |= MFK_FLAG_BLOCKER;
@@ -174,7 +169,7 @@ static mfk_verdict negative_consensus(size_t n, const mfk_proposal *p,
     size_t i, others = 0, others_against = 0;
 
     for (i = 0; i < n; i++) {
-        if (is_party(p, i))
+        if (mfk__proposal_party(p, i))
             continue;
         others++;
         if (mfk__against(st[i]))
@@ -184,7 +179,7 @@ static mfk_verdict negative_consensus(size_t n, const mfk_proposal *p,
     if (others == 0 || others_against < others)
         return MFK_VERDICT_ADOPTED;
     for (i = 0; i < n; i++)
-        if (!is_party(p, i))
+        if (!mfk__proposal_party(p, i))
             fl[i] |= MFK_FLAG_BLOCKER;
     return MFK_VERDICT_BLOCKED;
 }
