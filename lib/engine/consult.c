@@ -166,6 +166,9 @@ static void finish_fallback(mfk_consultation *c)
         MFK_OUTCOME_DEFERRED, MFK_OUTCOME_REFERRED_TO_SUMMIT,
         MFK_OUTCOME_CHAIRS_STATEMENT, MFK_OUTCOME_WITHDRAWN,
         MFK_OUTCOME_NO_OUTCOME};
+    _Static_assert(sizeof by_fallback / sizeof by_fallback[0] ==
+                       MFK_FALLBACK_NONE + 1,
+                   "an outcome for every fallback");
     c->done = 1;
     c->outcome = by_fallback[c->fallback];
     memset(c->participants, 0, c->n);

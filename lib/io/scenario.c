@@ -1439,7 +1439,7 @@ static json_t *w_proposal(wctx *w, const struct sprop *sp)
               w_vector(w, mfk_proposal_status_quo(p), dims));
     if (p->max_rounds != 0)
         w_set(w, o, "max_rounds", json_integer(p->max_rounds));
-    if (p->fallback >= 0)
+    if (p->fallback != MFK__FALLBACK_BODY)
         w_set(w, o, "fallback",
               json_string(mfk_name(MFK_NAMES_FALLBACK, p->fallback)));
     if (sp->nrounds > 0) {

@@ -65,12 +65,15 @@ struct mfk_proposal {
     int has_rule;
     mfk_rule rule;
     unsigned max_rounds; /* 0: the body's */
-    int fallback;        /* -1: the body's */
+    int fallback;        /* MFK__FALLBACK_BODY: the body's */
     int has_status_quo;
     double status_quo[MFK_MAX_DIMS];
     size_t nver, vercap;
     struct mfk__version *ver; /* ver[nver - 1] is the current text */
 };
+
+/* A proposal's fallback when it has none of its own: the body's. */
+#define MFK__FALLBACK_BODY (-1)
 
 /* Drops every version after the first `keep` (at least 1). */
 void mfk__proposal_truncate(mfk_proposal *prop, size_t keep);
