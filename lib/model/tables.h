@@ -39,11 +39,12 @@ struct mfk__param_row {
     const char *key;
     enum mfk__param_type type;
     double def, lo, hi;
+    const char *word;
 };
 
 static const struct mfk__param_row mfk__params[] = {
-#define MFK__PARAM(id, key, field, ctype, type, def, lo, hi)                 \
-    [MFK__PARAM_##id] = {key, MFK__##type, def, lo, hi},
+#define MFK__PARAM(id, key, field, ctype, type, def, lo, hi, word)           \
+    [MFK__PARAM_##id] = {key, MFK__##type, def, lo, hi, word},
 #include "model/rule-params.def"
 #undef MFK__PARAM
 };

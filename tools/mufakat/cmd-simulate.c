@@ -289,6 +289,32 @@ static int parse_rule(const char *spec, size_t len, mfk_rule *rule)
     return 0;
 }
 
+/* "unanimity, ..., majority[:THRESHOLD], ... or weighted:QUOTA": the
+ * rules a command line may name, with their options. */
+static const char *rule_list(char *buf, size_t size)
+{
+    size_t len = 0;
+    int k, p, last = MFK__RULE_COUNT - 1;
+
+    buf[0] = '\0';
+    while (last == MFK_RULE_CALLBACK)
+        last--;
+    for (k = 0; k <= last && len < size; k++) {
+        const struct mfk__rule_row *r = &mfk__rules[k];
+        if (k == MFK_RULE_CALLBACK)
+            continue;
+        for (p = 0; p < MFK__PARAM_COUNT && !(r->option & (1u << p)); p++)
+            ;
+        len += (size_t)snprintf(
+            buf + len, size - len, "%s%s%s%s%s",
+            k == 0 ? "" : k == last ? " or " : ", ", r->name,
+            p == MFK__PARAM_COUNT ? "" : r->required & r->option ? ":" : "[:",
+            p == MFK__PARAM_COUNT ? "" : mfk__params[p].word,
+            p == MFK__PARAM_COUNT || r->required & r->option ? "" : "]");
+    }
+    return buf;
+}
+
 /* ---- the model ------------------------------------------------------------ */
 
 struct model {
@@ -371,14 +397,13 @@ static int configure(const struct sim_opts *o, struct model *m)
             return cli_usage_error("simulate", "--rule: at most %d rules",
                                    MAX_RULES);
         if (parse_rule(r, len, &m->rules[m->nrules]) != 0 ||
-            len >= sizeof m->names[0])
-            return cli_usage_error(
-                "simulate",
-                "--rule: \"%.*s\" is not a rule: expected unanimity, "
-                "consensus, consensus-minus-x[:MAX], flexible[:MIN], "
-                "negative-consensus, silence, majority[:THRESHOLD], "
-                "qualified-majority or weighted:QUOTA",
-                (int)len, r);
+            len >= sizeof m->names[0]) {
+            char list[512];
+            return cli_usage_error("simulate",
+                                   "--rule: \"%.*s\" is not a rule: "
+                                   "expected %s",
+                                   (int)len, r, rule_list(list, sizeof list));
+        }
         memcpy(m->names[m->nrules], r, len);
         m->names[m->nrules][len] = '\0';
         m->nrules++;
