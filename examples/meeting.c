@@ -58,15 +58,22 @@ static int ask(const char *prompt, char *buf, size_t size)
     return 1;
 }
 
-/* A stance from a name or its first letter; -1 when it is neither. */
+/* A stance from a name or its letter; -1 when it is neither. The
+ * letters are the library's table of stances (this tool is built in
+ * mufakat's tree; a copy elsewhere would list them here). */
 static int parse_stance(const char *s)
 {
-    static const char letters[] = "sjranox";
+    static const char letters[MFK_STANCE_COUNT] = {
+#define MFK__STANCE(e, name, letter, ...) [MFK_##e] = letter,
+#include "model/stances.def"
+#undef MFK__STANCE
+    };
     int v;
     if (s[0] == '\0')
         return MFK_SILENT;
-    if (s[1] == '\0' && strchr(letters, s[0]) != NULL && s[0] != 'x')
-        return (int)(strchr(letters, s[0]) - letters);
+    for (v = 0; s[1] == '\0' && v < MFK_STANCE_COUNT; v++)
+        if (letters[v] != 0 && letters[v] == s[0])
+            return v;
     if (mfk_lookup(MFK_NAMES_STANCE, s, &v) == MFK_OK)
         return v;
     return -1;

@@ -2,6 +2,7 @@
  * definition. Expected verdicts are derived from the contract's words,
  * not from the code. */
 #include "tests.h"
+#include "model/tables.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -848,6 +849,162 @@ START_TEST(test_invariants_random)
 }
 END_TEST
 
+/* ---- the tables ------------------------------------------------------- */
+
+/* Value k of `kind` has the name of its row and is found by it. */
+static void name_round_trips(mfk_names kind, int k, const char *row)
+{
+    const char *name = mfk_name(kind, k);
+    int v = -1;
+    ck_assert_ptr_nonnull(name);
+    ck_assert_str_eq(name, row);
+    ck_assert_int_eq(mfk_lookup(kind, name, &v), MFK_OK);
+    ck_assert_int_eq(v, k);
+}
+
+/* Every rule kind and stance has its row, its name, and goes to and from
+ * its name. */
+START_TEST(test_tables_names)
+{
+    int k, t;
+    for (k = 0; k < MFK__RULE_COUNT; k++) {
+        name_round_trips(MFK_NAMES_RULE, k, mfk__rules[k].name);
+        /* a kind requires, and gives on a command line, only its own */
+        ck_assert_uint_eq(mfk__rules[k].required & ~mfk__rules[k].params, 0);
+        ck_assert_uint_eq(mfk__rules[k].option & ~mfk__rules[k].params, 0);
+    }
+    ck_assert_ptr_null(mfk_name(MFK_NAMES_RULE, MFK__RULE_COUNT));
+    for (k = 0; k < MFK_STANCE_COUNT; k++) {
+        const char *name = mfk__stances[k].name;
+        name_round_trips(MFK_NAMES_STANCE, k, name);
+        ck_assert(!(mfk__in_favour((unsigned char)k) &&
+                    mfk__against((unsigned char)k)));
+        /* a letter, where there is one, is its name's first and no
+         * other stance's */
+        if (mfk__stances[k].letter != 0) {
+            ck_assert_int_eq(mfk__stances[k].letter, name[0]);
+            for (t = 0; t < k; t++)
+                ck_assert_int_ne(mfk__stances[t].letter,
+                                 mfk__stances[k].letter);
+        }
+    }
+    ck_assert_ptr_null(mfk_name(MFK_NAMES_STANCE, MFK_STANCE_COUNT));
+    ck_assert(!mfk__in_favour(MFK_STANCE_COUNT));
+    ck_assert(!mfk__against(MFK_STANCE_COUNT));
+}
+END_TEST
+
+/* A value of parameter k other than its default, within its range. */
+static double other_value(int k)
+{
+    const struct mfk__param_row *p = &mfk__params[k];
+    switch (p->type) {
+    case MFK__UINT:
+        return p->def + 3;
+    case MFK__SHARE:
+        return (p->def + p->hi) / 2;
+    case MFK__NUMBER:
+        return p->def + 2.5;
+    case MFK__BASE:
+        return p->def == p->hi ? p->lo : p->hi;
+    case MFK__FLAG:
+        return !p->def;
+    }
+    return 0;
+}
+
+/* Every built-in rule, its parameters set away from their defaults, is
+ * written with each of them and read back the same. */
+START_TEST(test_tables_scenario_round_trip)
+{
+    static const char doc[] =
+        "{\"mufakat\": 1, \"body\": {\"name\": \"b\", \"members\": ["
+        "{\"id\": \"A\"}, {\"id\": \"B\"}, {\"id\": \"C\"}]},"
+        "\"proposals\": []}";
+    int k, p;
+    for (k = 0; k < MFK__RULE_COUNT; k++) {
+        mfk_scenario *a = NULL, *b = NULL;
+        const mfk_rule *got;
+        mfk_rule r;
+        mfk_error err;
+        char *text;
+        size_t len;
+        if (k == MFK_RULE_CALLBACK)
+            continue; /* given by a program, never in a file */
+        ck_assert_int_eq(mfk_scenario_read_json(&a, doc, sizeof doc - 1,
+                                                NULL, &err),
+                         MFK_OK);
+        ck_assert_int_eq(mfk_rule_init(&r, (mfk_rule_kind)k), MFK_OK);
+        for (p = 0; p < MFK__PARAM_COUNT; p++) {
+            ck_assert(mfk__param_get(&r, (enum mfk__param)p) ==
+                      mfk__params[p].def);
+            if (mfk__rules[k].params & (1u << p))
+                mfk__param_set(&r, (enum mfk__param)p, other_value(p));
+        }
+        ck_assert_int_eq(mfk_body_set_rule(mfk_scenario_body(a), &r),
+                         MFK_OK);
+        ck_assert_int_eq(mfk_scenario_write_json(a, NULL, 0, &len),
+                         MFK_ERANGE);
+        text = malloc(len + 1);
+        ck_assert_ptr_nonnull(text);
+        ck_assert_int_eq(mfk_scenario_write_json(a, text, len + 1, &len),
+                         MFK_OK);
+        for (p = 0; p < MFK__PARAM_COUNT; p++) {
+            char key[64];
+            snprintf(key, sizeof key, "\"%s\":", mfk__params[p].key);
+            ck_assert_msg((strstr(text, key) != NULL) ==
+                              ((mfk__rules[k].params & (1u << p)) != 0),
+                          "%s: %s", mfk__rules[k].name, key);
+        }
+        ck_assert_msg(mfk_scenario_read_json(&b, text, len, NULL, &err) ==
+                          MFK_OK,
+                      "%s: %s %s", mfk__rules[k].name, err.pointer,
+                      err.message);
+        got = mfk_body_rule(mfk_scenario_body(b));
+        ck_assert_int_eq(got->kind, k);
+        for (p = 0; p < MFK__PARAM_COUNT; p++)
+            ck_assert_msg(mfk__param_get(got, (enum mfk__param)p) ==
+                              mfk__param_get(&r, (enum mfk__param)p),
+                          "%s: %s", mfk__rules[k].name, mfk__params[p].key);
+        free(text);
+        mfk_scenario_free(b);
+        mfk_scenario_free(a);
+    }
+}
+END_TEST
+
+/* A rule whose members cannot be outvoted makes each one a veto player
+ * in its game, and only such a rule does. */
+START_TEST(test_tables_outvoted)
+{
+    mfk_body *b = test_body(5);
+    int k;
+    for (k = 0; k < MFK__RULE_COUNT; k++) {
+        mfk_game *g = NULL;
+        mfk_rule r;
+        size_t i, vetoes = 0;
+        int veto;
+        mfk_rule_init(&r, (mfk_rule_kind)k);
+        if (k == MFK_RULE_CALLBACK) {
+            ck_assert_int_eq(mfk_game_from_rule(&g, b, &r, NULL),
+                             MFK_EINVAL);
+            continue;
+        }
+        if (k == MFK_RULE_WEIGHTED)
+            r.quota = 3;
+        ck_assert_int_eq(mfk_game_from_rule(&g, b, &r, NULL), MFK_OK);
+        for (i = 0; i < 5; i++) {
+            ck_assert_int_eq(mfk_game_veto(g, i, &veto), MFK_OK);
+            vetoes += veto != 0;
+        }
+        ck_assert_msg(vetoes == (mfk__rules[k].outvoted ? 0 : 5), "%s: %zu",
+                      mfk__rules[k].name, vetoes);
+        mfk_game_free(g);
+    }
+    mfk_body_free(b);
+}
+END_TEST
+
 Suite *rule_suite(void)
 {
     Suite *s = suite_create("rule");
@@ -870,6 +1027,9 @@ Suite *rule_suite(void)
     tcase_add_test(tc, test_negative_consensus);
     tcase_add_test(tc, test_callback);
     tcase_add_test(tc, test_invariants_random);
+    tcase_add_test(tc, test_tables_names);
+    tcase_add_test(tc, test_tables_scenario_round_trip);
+    tcase_add_test(tc, test_tables_outvoted);
     suite_add_tcase(s, tc);
     return s;
 }

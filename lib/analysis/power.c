@@ -255,7 +255,7 @@ static int scale_weights(const mfk_body *b, unsigned long *w,
         int ok = 1;
         for (i = 0; i < b->n && ok; i++) {
             double x = b->weight[i] * (double)f, r = floor(x + 0.5);
-            if (r > 1e15 || fabs(x - r) > 1e-9 * (r > 1 ? r : 1))
+            if (r > 1e15 || !mfk__same_amount(x, r))
                 ok = 0;
             else
                 w[i] = (unsigned long)r;
@@ -269,11 +269,11 @@ static int scale_weights(const mfk_body *b, unsigned long *w,
 }
 
 /* The least integer k with k >= x (x a share of an integer total, so
- * that rounding noise below 1e-9 does not move it). */
+ * that rounding noise does not move it: mfk__same_amount()). */
 static unsigned long ceil_share(double x)
 {
     double r = floor(x + 0.5);
-    if (fabs(x - r) <= 1e-9 * (r > 1 ? r : 1))
+    if (mfk__same_amount(x, r))
         return (unsigned long)r;
     return (unsigned long)ceil(x);
 }
@@ -282,7 +282,7 @@ int mfk_game_from_rule(mfk_game **out, const mfk_body *body,
                        const mfk_rule *rule, const mfk_allocator *alloc)
 {
     mfk_allocator a;
-    unsigned long *w, scale = 1, total = 0, quota;
+    unsigned long *w, scale = 1, total = 0, quota = 0;
     size_t n, i, members = 0, blocking = 0;
     int rc, weighted = 0;
 
@@ -302,6 +302,8 @@ int mfk_game_from_rule(mfk_game **out, const mfk_body *body,
     w = mfk__calloc(&a, n, sizeof *w);
     if (w == NULL)
         return MFK_ENOMEM;
+    /* No default, here or below: -Wswitch names a kind without its
+     * game. */
     switch (rule->kind) {
     case MFK_RULE_MAJORITY:
         weighted = rule->weighted;
@@ -313,7 +315,12 @@ int mfk_game_from_rule(mfk_game **out, const mfk_body *body,
     case MFK_RULE_CALLBACK:
         mfk__free(&a, w);
         return MFK_EINVAL;
-    default:
+    case MFK_RULE_UNANIMITY:
+    case MFK_RULE_CONSENSUS:
+    case MFK_RULE_CONSENSUS_MINUS_X:
+    case MFK_RULE_FLEXIBLE:
+    case MFK_RULE_NEGATIVE_CONSENSUS:
+    case MFK_RULE_SILENCE:
         break;
     }
     if (weighted) {
@@ -338,7 +345,7 @@ int mfk_game_from_rule(mfk_game **out, const mfk_body *body,
         /* In favour > threshold x all members (the base a game has). */
         double x = rule->threshold * (double)total;
         quota = ceil_share(x);
-        if ((double)quota <= x + 1e-9 * (x > 1 ? x : 1))
+        if ((double)quota <= x || mfk__same_amount((double)quota, x))
             quota++;
         break;
     }
@@ -356,9 +363,13 @@ int mfk_game_from_rule(mfk_game **out, const mfk_body *body,
     case MFK_RULE_WEIGHTED:
         quota = rule->quota <= 0 ? 0 : ceil_share(rule->quota * (double)scale);
         break;
-    default:
-        /* Unanimity, consensus (minus x, with no parties), flexible,
-         * silence: no member can be outvoted. */
+    case MFK_RULE_UNANIMITY:
+    case MFK_RULE_CONSENSUS:
+    case MFK_RULE_CONSENSUS_MINUS_X: /* with no parties */
+    case MFK_RULE_FLEXIBLE:
+    case MFK_RULE_SILENCE:
+    case MFK_RULE_CALLBACK: /* refused above */
+        /* No member can be outvoted (rules.def's outvoted is 0). */
         quota = total;
         break;
     }

@@ -28,11 +28,6 @@ struct mfk_consultation {
     unsigned char *vpresent;     /* slots */
 };
 
-static int against(unsigned char s)
-{
-    return s == MFK_OBJECT || s == MFK_NOT_READY;
-}
-
 /* Clears the open round's stances to silent. A consultation not over has
  * a round open: rounds < max_rounds. */
 static void open_round(mfk_consultation *c)
@@ -171,6 +166,9 @@ static void finish_fallback(mfk_consultation *c)
         MFK_OUTCOME_DEFERRED, MFK_OUTCOME_REFERRED_TO_SUMMIT,
         MFK_OUTCOME_CHAIRS_STATEMENT, MFK_OUTCOME_WITHDRAWN,
         MFK_OUTCOME_NO_OUTCOME};
+    _Static_assert(sizeof by_fallback / sizeof by_fallback[0] ==
+                       MFK_FALLBACK_NONE + 1,
+                   "an outcome for every fallback");
     c->done = 1;
     c->outcome = by_fallback[c->fallback];
     memset(c->participants, 0, c->n);
@@ -201,7 +199,7 @@ static void finish_adopted(mfk_consultation *c, const unsigned char *st,
             reservation = 1;
         if (!c->participants[i] || sov == MFK_MODE_OFF)
             continue;
-        if (against(st[i]) || (fl[i] & MFK_FLAG_DISCOUNTED)) {
+        if (mfk__against(st[i]) || (fl[i] & MFK_FLAG_DISCOUNTED)) {
             if (sov == MFK_MODE_ENFORCE) {
                 c->participants[i] = 0;
             } else {
@@ -230,7 +228,7 @@ static void apply_pace(mfk_consultation *c, const unsigned char *st,
     if (mode == MFK_MODE_OFF)
         return;
     for (i = 0; i < c->n; i++) {
-        if (!against(st[i]) || !(fl[i] & MFK_FLAG_FAVOUR))
+        if (!mfk__against(st[i]) || !(fl[i] & MFK_FLAG_FAVOUR))
             continue;
         viol[i] = 1;
         c->vpresent[MFK_PRINCIPLE_PACE] = 1;

@@ -321,25 +321,51 @@ static void find_dims(ctx *c, json_t *root)
     }
 }
 
+/* Parameter k of a rule, from x. */
+static int read_param(ctx *c, json_t *x, enum mfk__param k, mfk_rule *rule)
+{
+    const struct mfk__param_row *p = &mfk__params[k];
+    long long n;
+    double d = 0;
+    int rc = MFK_OK, b;
+
+    switch (p->type) {
+    case MFK__UINT:
+        rc = read_int(c, x, (long long)p->lo, (long long)p->hi, &n);
+        d = (double)n;
+        break;
+    case MFK__SHARE:
+        rc = read_number(c, x, &d);
+        if (rc == MFK_OK && (d < p->lo || d > p->hi))
+            rc = fail(c, "expected a share from %g to %g, found %.17g",
+                      p->lo, p->hi, d);
+        break;
+    case MFK__NUMBER:
+        rc = read_number(c, x, &d);
+        break;
+    case MFK__BASE:
+        rc = read_name(c, x, MFK_NAMES_BASE, "base", &b);
+        d = b;
+        break;
+    case MFK__FLAG:
+        rc = json_typeof(x) == JSON_FALSE
+                 ? MFK_OK
+                 : expect_type(c, x, JSON_TRUE, "true or false");
+        d = json_typeof(x) == JSON_TRUE;
+        break;
+    }
+    if (rc == MFK_OK)
+        mfk__param_set(rule, k, d);
+    return rc;
+}
+
 static int read_rule(ctx *c, json_t *v, mfk_rule *rule)
 {
-    static const char *const keys[][5] = {
-        [MFK_RULE_UNANIMITY] = {"kind", NULL},
-        [MFK_RULE_CONSENSUS] = {"kind", NULL},
-        [MFK_RULE_CONSENSUS_MINUS_X] = {"kind", "max", NULL},
-        [MFK_RULE_FLEXIBLE] = {"kind", "min_participants", NULL},
-        [MFK_RULE_NEGATIVE_CONSENSUS] = {"kind", NULL},
-        [MFK_RULE_SILENCE] = {"kind", NULL},
-        [MFK_RULE_MAJORITY] = {"kind", "threshold", "base", "weighted", NULL},
-        [MFK_RULE_QUALIFIED_MAJORITY] = {"kind", "members_share",
-                                         "weight_share", "min_blocking",
-                                         NULL},
-        [MFK_RULE_WEIGHTED] = {"kind", "quota", NULL},
-    };
+    const char *keys[MFK__PARAM_COUNT + 2];
     json_t *kind, *x;
-    size_t saved;
-    long long n;
-    int k, rc;
+    size_t saved, nkeys = 0;
+    unsigned params;
+    int k, p, rc;
 
     rc = expect_type(c, v, JSON_OBJECT, "a rule, an object with \"kind\"");
     if (rc != MFK_OK)
@@ -357,83 +383,30 @@ static int read_rule(ctx *c, json_t *v, mfk_rule *rule)
         return rc;
     mfk__path_pop(&c->path, saved);
     mfk_rule_init(rule, (mfk_rule_kind)k);
-    rc = check_keys(c, v, keys[k]);
+    params = mfk__rules[k].params;
+    keys[nkeys++] = "kind";
+    for (p = 0; p < MFK__PARAM_COUNT; p++)
+        if (params & (1u << p))
+            keys[nkeys++] = mfk__params[p].key;
+    keys[nkeys] = NULL;
+    rc = check_keys(c, v, keys);
     if (rc != MFK_OK)
         return rc;
-#define PARAM(name)                                                          \
-    if ((x = json_object_get(v, name)) != NULL &&                            \
-        (mfk__path_push_key(&c->path, name, &saved), 1))
-#define DONE_PARAM()                                                         \
-    if (rc != MFK_OK)                                                        \
-        return rc;                                                           \
-    mfk__path_pop(&c->path, saved)
-    PARAM("max")
-    {
-        rc = read_int(c, x, 0, MFK_MAX_MEMBERS, &n);
-        rule->max = (unsigned)n;
-        DONE_PARAM();
+    for (p = 0; p < MFK__PARAM_COUNT; p++) {
+        if (!(params & (1u << p)) ||
+            (x = json_object_get(v, mfk__params[p].key)) == NULL)
+            continue;
+        mfk__path_push_key(&c->path, mfk__params[p].key, &saved);
+        rc = read_param(c, x, (enum mfk__param)p, rule);
+        if (rc != MFK_OK)
+            return rc;
+        mfk__path_pop(&c->path, saved);
     }
-    PARAM("min_participants")
-    {
-        rc = read_int(c, x, 0, MFK_MAX_MEMBERS, &n);
-        rule->min_participants = (unsigned)n;
-        DONE_PARAM();
-    }
-    PARAM("threshold")
-    {
-        rc = read_number(c, x, &rule->threshold);
-        if (rc == MFK_OK && (rule->threshold < 0 || rule->threshold > 1))
-            rc = fail(c, "expected a share from 0 to 1, found %.17g",
-                      rule->threshold);
-        DONE_PARAM();
-    }
-    PARAM("base")
-    {
-        rc = read_name(c, x, MFK_NAMES_BASE, "base", &k);
-        rule->base = (mfk_base)k;
-        DONE_PARAM();
-    }
-    PARAM("weighted")
-    {
-        rc = json_typeof(x) == JSON_FALSE
-                 ? MFK_OK
-                 : expect_type(c, x, JSON_TRUE, "true or false");
-        rule->weighted = json_typeof(x) == JSON_TRUE;
-        DONE_PARAM();
-    }
-    PARAM("members_share")
-    {
-        rc = read_number(c, x, &rule->members_share);
-        if (rc == MFK_OK &&
-            (rule->members_share < 0 || rule->members_share > 1))
-            rc = fail(c, "expected a share from 0 to 1, found %.17g",
-                      rule->members_share);
-        DONE_PARAM();
-    }
-    PARAM("weight_share")
-    {
-        rc = read_number(c, x, &rule->weight_share);
-        if (rc == MFK_OK &&
-            (rule->weight_share < 0 || rule->weight_share > 1))
-            rc = fail(c, "expected a share from 0 to 1, found %.17g",
-                      rule->weight_share);
-        DONE_PARAM();
-    }
-    PARAM("min_blocking")
-    {
-        rc = read_int(c, x, 0, MFK_MAX_MEMBERS, &n);
-        rule->min_blocking = (unsigned)n;
-        DONE_PARAM();
-    }
-    PARAM("quota")
-    {
-        rc = read_number(c, x, &rule->quota);
-        DONE_PARAM();
-    }
-#undef PARAM
-#undef DONE_PARAM
-    if (k == MFK_RULE_WEIGHTED && json_object_get(v, "quota") == NULL)
-        return fail(c, "no \"quota\": a weighted rule needs one");
+    for (p = 0; p < MFK__PARAM_COUNT; p++)
+        if ((mfk__rules[k].required & (1u << p)) &&
+            json_object_get(v, mfk__params[p].key) == NULL)
+            return fail(c, "no \"%s\": a %s rule needs one",
+                        mfk__params[p].key, mfk__rules[k].name);
     return MFK_OK;
 }
 
@@ -1324,30 +1297,28 @@ static json_t *w_names(wctx *w, mfk_names kind, unsigned mask, int count)
 static json_t *w_rule(wctx *w, const mfk_rule *r)
 {
     json_t *o = json_object();
+    int k;
     w_set(w, o, "kind", json_string(mfk_name(MFK_NAMES_RULE, (int)r->kind)));
-    switch (r->kind) {
-    case MFK_RULE_CONSENSUS_MINUS_X:
-        w_set(w, o, "max", json_integer(r->max));
-        break;
-    case MFK_RULE_FLEXIBLE:
-        w_set(w, o, "min_participants", json_integer(r->min_participants));
-        break;
-    case MFK_RULE_MAJORITY:
-        w_set(w, o, "threshold", json_real(r->threshold));
-        w_set(w, o, "base", json_string(mfk_name(MFK_NAMES_BASE,
-                                                 (int)r->base)));
-        w_set(w, o, "weighted", json_boolean(r->weighted));
-        break;
-    case MFK_RULE_QUALIFIED_MAJORITY:
-        w_set(w, o, "members_share", json_real(r->members_share));
-        w_set(w, o, "weight_share", json_real(r->weight_share));
-        w_set(w, o, "min_blocking", json_integer(r->min_blocking));
-        break;
-    case MFK_RULE_WEIGHTED:
-        w_set(w, o, "quota", json_real(r->quota));
-        break;
-    default:
-        break;
+    for (k = 0; k < MFK__PARAM_COUNT; k++) {
+        const char *key = mfk__params[k].key;
+        double x = mfk__param_get(r, (enum mfk__param)k);
+        if (!(mfk__rules[r->kind].params & (1u << k)))
+            continue;
+        switch (mfk__params[k].type) {
+        case MFK__UINT:
+            w_set(w, o, key, json_integer((json_int_t)x));
+            break;
+        case MFK__SHARE:
+        case MFK__NUMBER:
+            w_set(w, o, key, json_real(x));
+            break;
+        case MFK__BASE:
+            w_set(w, o, key, json_string(mfk_name(MFK_NAMES_BASE, (int)x)));
+            break;
+        case MFK__FLAG:
+            w_set(w, o, key, json_boolean(x != 0));
+            break;
+        }
     }
     return o;
 }
@@ -1468,7 +1439,7 @@ static json_t *w_proposal(wctx *w, const struct sprop *sp)
               w_vector(w, mfk_proposal_status_quo(p), dims));
     if (p->max_rounds != 0)
         w_set(w, o, "max_rounds", json_integer(p->max_rounds));
-    if (p->fallback >= 0)
+    if (p->fallback != MFK__FALLBACK_BODY)
         w_set(w, o, "fallback",
               json_string(mfk_name(MFK_NAMES_FALLBACK, p->fallback)));
     if (sp->nrounds > 0) {

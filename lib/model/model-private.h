@@ -65,25 +65,50 @@ struct mfk_proposal {
     int has_rule;
     mfk_rule rule;
     unsigned max_rounds; /* 0: the body's */
-    int fallback;        /* -1: the body's */
+    int fallback;        /* MFK__FALLBACK_BODY: the body's */
     int has_status_quo;
     double status_quo[MFK_MAX_DIMS];
     size_t nver, vercap;
     struct mfk__version *ver; /* ver[nver - 1] is the current text */
 };
 
+/* A proposal's fallback when it has none of its own: the body's. */
+#define MFK__FALLBACK_BODY (-1)
+
 /* Drops every version after the first `keep` (at least 1). */
 void mfk__proposal_truncate(mfk_proposal *prop, size_t keep);
 
+/* Member i is a party to the proposal (NULL: none is). Inline, so that
+ * rule.c, which proposal.c calls to check a rule, calls nothing back in
+ * proposal.c. */
+static inline int mfk__proposal_party(const mfk_proposal *p, size_t i)
+{
+    return p != NULL && i < p->body->n &&
+           (p->roles[i] & MFK_ROLE_PARTY) != 0;
+}
+
 /* ---- rules ----------------------------------------------------------- */
 
-static inline int mfk__in_favour(unsigned char s)
-{
-    return s <= MFK_RESERVATION;
-}
+/* The rules' table and the stances' (in favour, against ...). */
+#include "model/tables.h"
 
 /* Rule parameters are valid for a body of n members. */
 int mfk__rule_check(const mfk_rule *rule);
+
+/* The contract's shares and quotas are numbers as written (0.55, 0.7),
+ * and its arithmetic is that of those numbers: 55 of 100 is 55%, ten
+ * weights of 0.1 make a quota of 1. In binary 0.55 * 100 is
+ * 55.000000000000007 and 0.7 * 90 is 62.999999999999993, so two amounts
+ * that differ by less than 10^-12 of their size (far more than the
+ * rounding of sums of up to MFK_MAX_MEMBERS weights) are taken as
+ * equal: by the rules' verdicts and by the games of power.c alike. */
+#define MFK__REL_EPS 1e-12
+
+static inline int mfk__same_amount(double x, double y)
+{
+    double scale = fabs(x) > fabs(y) ? fabs(x) : fabs(y);
+    return fabs(x - y) <= MFK__REL_EPS * (scale > 1 ? scale : 1);
+}
 
 /* ---- principles ------------------------------------------------------ */
 

@@ -5,8 +5,10 @@
 #include <string.h>
 
 static const char *const stance_names[] = {
-    "support", "join", "reservation", "abstain", "not-ready", "object",
-    "silent"};
+#define MFK__STANCE(e, name, ...) [MFK_##e] = name,
+#include "model/stances.def"
+#undef MFK__STANCE
+};
 static const char *const verdict_names[] = {"adopted", "blocked", "short"};
 static const char *const outcome_names[] = {
     "adopted",          "adopted-with-reservations", "adopted-flexible",
@@ -23,17 +25,40 @@ static const char *const measure_names[] = {"statement",  "cooperation",
                                             "assistance", "sanctions",
                                             "suspension", "use-of-force"};
 static const char *const rule_names[] = {
-    "unanimity", "consensus",          "consensus-minus-x",
-    "flexible",  "negative-consensus", "silence",
-    "majority",  "qualified-majority", "weighted",
-    "callback"};
+#define MFK__RULE(e, name, ...) [MFK_RULE_##e] = name,
+#include "model/rules.def"
+#undef MFK__RULE
+};
 static const char *const base_names[] = {"members", "present", "voting"};
 static const char *const principle_names[] = {
     "internal-affairs", "no-coercion",             "bilateral-consent",
     "flexible-scope",   "sovereign-participation", "pace"};
 static const char *const mode_names[] = {"enforce", "report", "off"};
 
-#define TABLE(t) {t, sizeof t / sizeof t[0]}
+#define COUNT(t) (sizeof t / sizeof t[0])
+
+/* Each table has a name for every value of its enum. */
+_Static_assert(COUNT(stance_names) == MFK_STANCE_COUNT, "stance names");
+_Static_assert(COUNT(verdict_names) == MFK_VERDICT_SHORT + 1,
+               "verdict names");
+_Static_assert(COUNT(outcome_names) == MFK_OUTCOME_INADMISSIBLE + 1,
+               "outcome names");
+_Static_assert(COUNT(fallback_names) == MFK_FALLBACK_NONE + 1,
+               "fallback names");
+_Static_assert(COUNT(pillar_names) == MFK_PILLAR_SOCIO_CULTURAL + 1,
+               "pillar names");
+_Static_assert(COUNT(component_names) ==
+                   MFK_COMPONENT_IMPLEMENTING_MECHANISMS + 1,
+               "component names");
+_Static_assert(1u << (COUNT(measure_names) - 1) == MFK_MEASURE_USE_OF_FORCE,
+               "measure names");
+_Static_assert(COUNT(rule_names) == MFK__RULE_COUNT, "rule names");
+_Static_assert(COUNT(base_names) == MFK_BASE_VOTING + 1, "base names");
+_Static_assert(COUNT(principle_names) == MFK_PRINCIPLE_COUNT,
+               "principle names");
+_Static_assert(COUNT(mode_names) == MFK_MODE_OFF + 1, "mode names");
+
+#define TABLE(t) {t, COUNT(t)}
 static const struct {
     const char *const *names;
     int count;
@@ -43,6 +68,8 @@ static const struct {
     TABLE(measure_names),   TABLE(rule_names),      TABLE(base_names),
     TABLE(principle_names), TABLE(mode_names),
 };
+
+_Static_assert(COUNT(tables) == MFK_NAMES_MODE + 1, "a table for each kind");
 
 const char *mfk_name(mfk_names kind, int value)
 {

@@ -24,7 +24,7 @@ int mfk_proposal_new(mfk_proposal **out, const mfk_body *body,
     /* The body is not changed through this pointer but for its count of
      * users, which fixes its roster while proposals live. */
     p->body = (mfk_body *)body;
-    p->fallback = -1;
+    p->fallback = MFK__FALLBACK_BODY;
     p->id = mfk__strdup(&a, id);
     p->title = p->id ? mfk__strdup(&a, title) : NULL;
     p->roles = p->title ? mfk__calloc(&a, body->n ? body->n : 1, 1) : NULL;
@@ -180,7 +180,8 @@ mfk_fallback mfk_proposal_fallback(const mfk_proposal *p)
 {
     if (p == NULL)
         return MFK_FALLBACK_DEFER;
-    return p->fallback >= 0 ? (mfk_fallback)p->fallback : p->body->fallback;
+    return p->fallback != MFK__FALLBACK_BODY ? (mfk_fallback)p->fallback
+                                             : p->body->fallback;
 }
 
 static int finite_point(const mfk_proposal *p, const double *x)

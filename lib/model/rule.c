@@ -7,82 +7,61 @@
 
 int mfk_rule_init(mfk_rule *r, mfk_rule_kind kind)
 {
-    if (r == NULL || (int)kind < 0 || kind > MFK_RULE_CALLBACK)
+    int k;
+    if (r == NULL || (unsigned)kind >= MFK__RULE_COUNT)
         return MFK_EINVAL;
     memset(r, 0, sizeof *r);
     r->kind = kind;
-    r->max = 1;
-    r->min_participants = 2;
-    r->threshold = 0.5;
-    r->base = MFK_BASE_MEMBERS;
-    r->weighted = 0;
-    r->members_share = 0.55;
-    r->weight_share = 0.65;
-    r->min_blocking = 4;
-    r->quota = 0.0;
+    for (k = 0; k < MFK__PARAM_COUNT; k++)
+        mfk__param_set(r, (enum mfk__param)k, mfk__params[k].def);
     return MFK_OK;
+}
+
+/* A value of parameter k is in its range; a count or a flag set by a
+ * program may be any value of its type. */
+static int param_ok(const mfk_rule *r, enum mfk__param k)
+{
+    const struct mfk__param_row *p = &mfk__params[k];
+    double x = mfk__param_get(r, k);
+
+    switch (p->type) {
+    case MFK__UINT:
+    case MFK__FLAG:
+        return 1;
+    case MFK__SHARE:
+    case MFK__NUMBER:
+        if (!isfinite(x))
+            return 0;
+        break;
+    case MFK__BASE:
+        break;
+    }
+    return x >= p->lo && x <= p->hi;
 }
 
 int mfk__rule_check(const mfk_rule *r)
 {
-    if ((int)r->kind < 0 || r->kind > MFK_RULE_CALLBACK)
+    int k;
+    if ((unsigned)r->kind >= MFK__RULE_COUNT)
         return MFK_EINVAL;
-    switch (r->kind) {
-    case MFK_RULE_MAJORITY:
-        if (!isfinite(r->threshold) || r->threshold < 0 || r->threshold > 1 ||
-            (int)r->base < 0 || r->base > MFK_BASE_VOTING)
+    for (k = 0; k < MFK__PARAM_COUNT; k++)
+        if ((mfk__rules[r->kind].params & (1u << k)) &&
+            !param_ok(r, (enum mfk__param)k))
             return MFK_ERANGE;
-        break;
-    case MFK_RULE_QUALIFIED_MAJORITY:
-        if (!isfinite(r->members_share) || r->members_share < 0 ||
-            r->members_share > 1 || !isfinite(r->weight_share) ||
-            r->weight_share < 0 || r->weight_share > 1)
-            return MFK_ERANGE;
-        break;
-    case MFK_RULE_WEIGHTED:
-        if (!isfinite(r->quota))
-            return MFK_ERANGE;
-        break;
-    case MFK_RULE_CALLBACK:
-        if (r->fn == NULL)
-            return MFK_EINVAL;
-        break;
-    default:
-        break;
-    }
+    if (r->kind == MFK_RULE_CALLBACK && r->fn == NULL)
+        return MFK_EINVAL;
     return MFK_OK;
 }
 
-/* The contract's shares and quotas are numbers as written (0.55, 0.7),
- * and its arithmetic is that of those numbers: 55 of 100 is 55%, ten
- * weights of 0.1 make a quota of 1. In binary 0.55 * 100 is
- * 55.000000000000007 and 0.7 * 90 is 62.999999999999993, so two counts
- * that differ by less than 10^-12 of their size (far more than the
- * rounding of sums of up to MFK_MAX_MEMBERS weights) are taken as
- * equal. */
-#define MFK__REL_EPS 1e-12
-
-static int same_amount(double x, double y)
-{
-    double scale = fabs(x) > fabs(y) ? fabs(x) : fabs(y);
-    return fabs(x - y) <= MFK__REL_EPS * (scale > 1 ? scale : 1);
-}
-
-/* x > y, and x >= y, with same_amount() for equality. */
+/* x > y, and x >= y, with mfk__same_amount() for equality. */
 static int more_than(double x, double y)
 {
-    return x > y && !same_amount(x, y);
+    return x > y && !mfk__same_amount(x, y);
 }
 
 static int at_least(double x, double y)
 {
-    return x >= y || same_amount(x, y);
-}
-
-/* Against: objects, or is not ready (under every rule but flexible). */
-static int against(unsigned char s)
-{
-    return s == MFK_OBJECT || s == MFK_NOT_READY;
+    return x >= y || mfk__same_amount(x, y);
 }
 
 /* The flags every rule shares: who is in favour, against, with a
@@ -94,7 +73,7 @@ static void base_flags(size_t n, const unsigned char *st, unsigned char *fl)
         unsigned char f = 0;
         if (mfk__in_favour(st[i]))
             f |= MFK_FLAG_FAVOUR;
-        else if (against(st[i]))
+        else if (mfk__against(st[i]))
             f |= MFK_FLAG_AGAINST;
         if (st[i] == MFK_RESERVATION)
             f |= MFK_FLAG_RESERVATION;
@@ -130,17 +109,12 @@ static int not_in_favour(unsigned char s)
 
 static int against_or_silent(unsigned char s)
 {
-    return against(s) || s == MFK_SILENT;
+    return mfk__against(s) || s == MFK_SILENT;
 }
 
 static int object_or_silent(unsigned char s)
 {
     return s == MFK_OBJECT || s == MFK_SILENT;
-}
-
-static int is_party(const mfk_proposal *p, size_t i)
-{
-    return p != NULL && (mfk_proposal_roles(p, i) & MFK_ROLE_PARTY) != 0;
 }
 
 static mfk_verdict consensus_minus_x(const mfk_rule *r, size_t n,
@@ -152,11 +126,11 @@ static mfk_verdict consensus_minus_x(const mfk_rule *r, size_t n,
     int discount;
 
     for (i = 0; i < n; i++)
-        if (against(st[i]) && is_party(p, i))
+        if (mfk__against(st[i]) && mfk__proposal_party(p, i))
             parties_against++;
     discount = parties_against <= r->max;
     for (i = 0; i < n; i++) {
-        if (against(st[i]) && discount && is_party(p, i)) {
+        if (mfk__against(st[i]) && discount && mfk__proposal_party(p, i)) {
             fl[i] |= MFK_FLAG_DISCOUNTED;
         } else if (against_or_silent(st[i])) {
             fl[i] |= MFK_FLAG_BLOCKER;
@@ -176,7 +150,7 @@ static mfk_verdict flexible(const mfk_rule *r, size_t n,
     for (i = 0; i < n; i++) {
         if (st[i] == MFK_NOT_READY)
             fl[i] &= (unsigned char)~MFK_FLAG_AGAINST;
-        if (mfk__in_favour(st[i]) || st[i] == MFK_ABSTAIN) {
+        if (mfk__takes_part(st[i])) {
             fl[i] |= MFK_FLAG_PARTICIPANT;
             participants++;
         }
@@ -195,17 +169,17 @@ static mfk_verdict negative_consensus(size_t n, const mfk_proposal *p,
     size_t i, others = 0, others_against = 0;
 
     for (i = 0; i < n; i++) {
-        if (is_party(p, i))
+        if (mfk__proposal_party(p, i))
             continue;
         others++;
-        if (against(st[i]))
+        if (mfk__against(st[i]))
             others_against++;
     }
     all_participate(n, fl);
     if (others == 0 || others_against < others)
         return MFK_VERDICT_ADOPTED;
     for (i = 0; i < n; i++)
-        if (!is_party(p, i))
+        if (!mfk__proposal_party(p, i))
             fl[i] |= MFK_FLAG_BLOCKER;
     return MFK_VERDICT_BLOCKED;
 }
@@ -218,16 +192,20 @@ static mfk_verdict majority(const mfk_rule *r, const mfk_body *b, size_t n,
 
     for (i = 0; i < n; i++) {
         double w = r->weighted ? b->weight[i] : 1.0;
-        int in;
+        int in = 0;
         if (mfk__in_favour(st[i]))
             favour += w;
-        /* mfk__rule_check() let no other base through */
-        if (r->base == MFK_BASE_PRESENT)
-            in = st[i] != MFK_SILENT;
-        else if (r->base == MFK_BASE_VOTING)
-            in = mfk__in_favour(st[i]) || against(st[i]);
-        else
-            in = 1; /* MFK_BASE_MEMBERS */
+        switch (r->base) { /* mfk__rule_check() let no other through */
+        case MFK_BASE_MEMBERS:
+            in = 1;
+            break;
+        case MFK_BASE_PRESENT:
+            in = mfk__present(st[i]);
+            break;
+        case MFK_BASE_VOTING:
+            in = mfk__in_favour(st[i]) || mfk__against(st[i]);
+            break;
+        }
         if (in)
             base += w;
     }
@@ -275,7 +253,7 @@ int mfk_rule_apply(const mfk_rule *r, const mfk_body *b,
                    unsigned char *fl, mfk_verdict *verdict)
 {
     size_t i, n;
-    int v, rc;
+    int v = MFK_EINVAL, rc;
 
     if (r == NULL || b == NULL || st == NULL || fl == NULL ||
         verdict == NULL)
@@ -287,17 +265,11 @@ int mfk_rule_apply(const mfk_rule *r, const mfk_body *b,
     for (i = 0; i < n; i++)
         if (st[i] >= MFK_STANCE_COUNT)
             return MFK_EINVAL;
-    if (r->kind == MFK_RULE_CALLBACK) {
+    if (r->kind == MFK_RULE_CALLBACK)
         memset(fl, 0, n);
-        v = r->fn(b, p, st, fl, r->ud);
-        if (v < 0)
-            return v;
-        if (v > MFK_VERDICT_SHORT)
-            return MFK_ECALLBACK;
-        *verdict = (mfk_verdict)v;
-        return MFK_OK;
-    }
-    base_flags(n, st, fl);
+    else
+        base_flags(n, st, fl);
+    /* No default: -Wswitch names a kind without its verdict here. */
     switch (r->kind) {
     case MFK_RULE_UNANIMITY:
         all_participate(n, fl);
@@ -320,8 +292,8 @@ int mfk_rule_apply(const mfk_rule *r, const mfk_body *b,
         break;
     case MFK_RULE_SILENCE:
         all_participate(n, fl);
-        v = block_where(n, st, fl, against) ? MFK_VERDICT_BLOCKED
-                                            : MFK_VERDICT_ADOPTED;
+        v = block_where(n, st, fl, mfk__against) ? MFK_VERDICT_BLOCKED
+                                                 : MFK_VERDICT_ADOPTED;
         break;
     case MFK_RULE_MAJORITY:
         all_participate(n, fl);
@@ -331,11 +303,18 @@ int mfk_rule_apply(const mfk_rule *r, const mfk_body *b,
         all_participate(n, fl);
         v = qualified(r, b, n, st);
         break;
-    default: /* MFK_RULE_WEIGHTED: mfk__rule_check() let no other through */
+    case MFK_RULE_WEIGHTED:
         all_participate(n, fl);
         v = weighted(r, b, n, st);
         break;
+    case MFK_RULE_CALLBACK:
+        v = r->fn(b, p, st, fl, r->ud);
+        if (v > MFK_VERDICT_SHORT)
+            return MFK_ECALLBACK;
+        break;
     }
+    if (v < 0)
+        return v;
     *verdict = (mfk_verdict)v;
     return MFK_OK;
 }

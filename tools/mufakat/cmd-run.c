@@ -1,5 +1,6 @@
 /* The commands that consult: run, check and demo. */
 #include "cli.h"
+#include "model/tables.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -230,7 +231,9 @@ static const char *tc(const struct text *t, const char *code)
 
 static const char *stance_colour(unsigned char s)
 {
-    switch (s) {
+    if (s >= MFK_STANCE_COUNT)
+        return "\033[2m"; /* dim */
+    switch ((mfk_stance)s) {
     case MFK_SUPPORT:
     case MFK_JOIN:
         return "\033[32m"; /* green */
@@ -241,9 +244,10 @@ static const char *stance_colour(unsigned char s)
         return "\033[33m"; /* yellow */
     case MFK_OBJECT:
         return "\033[31m"; /* red */
-    default:
-        return "\033[2m"; /* dim */
+    case MFK_SILENT:
+        break;
     }
+    return "\033[2m"; /* dim */
 }
 
 static const char *outcome_colour(mfk_outcome o)
@@ -320,7 +324,7 @@ static size_t count(const struct text *t)
 /* A verb for one member or several: "objects" or "object". */
 static const char *stance_verb(int s, int plural)
 {
-    static const char *const verbs[MFK_STANCE_COUNT][2] = {
+    static const char *const verbs[][2] = {
         {"supports it", "support it"},
         {"joins", "join"},
         {"joins with a reservation", "join with reservations"},
@@ -328,6 +332,8 @@ static const char *stance_verb(int s, int plural)
         {"is not ready", "are not ready"},
         {"objects", "object"},
         {"stays silent", "stay silent"}};
+    _Static_assert(sizeof verbs / sizeof verbs[0] == MFK_STANCE_COUNT,
+                   "a verb for every stance");
     return verbs[s][plural != 0];
 }
 
@@ -422,8 +428,9 @@ static void add_rule(struct text *t, const mfk_rule *r)
     case MFK_RULE_WEIGHTED:
         para_add(p, "the weight in favour must reach %g.", r->quota);
         break;
-    default:
+    case MFK_RULE_CALLBACK:
         para_add(p, "a rule supplied by the program.");
+        break;
     }
     para_print(t->f, p, 4, 4);
 }
@@ -684,6 +691,7 @@ static void add_verdict(struct text *t, unsigned r)
             para_add(p, ": the amended text no longer says what %s wanted.",
                      count(t) > 1 ? "they" : "it");
         }
+        /* Said once a proposal; the callback says nothing more. */
         switch (t->blocked_said++ ? MFK_RULE_CALLBACK : rule->kind) {
         case MFK_RULE_CONSENSUS:
             para_add(p, " Under consensus one objection, or one silence, "
@@ -705,7 +713,11 @@ static void add_verdict(struct text *t, unsigned r)
             para_add(p, " Under the silence procedure, one member breaking "
                         "silence is enough.");
             break;
-        default:
+        case MFK_RULE_NEGATIVE_CONSENSUS:
+        case MFK_RULE_MAJORITY:
+        case MFK_RULE_QUALIFIED_MAJORITY:
+        case MFK_RULE_WEIGHTED:
+        case MFK_RULE_CALLBACK:
             break;
         }
     } else if (v == MFK_VERDICT_SHORT) {
@@ -718,9 +730,7 @@ static void add_verdict(struct text *t, unsigned r)
                         "under the rule.",
                      favour, t->n, favour == 1 ? "is" : "are");
     } else {
-        if (rule->kind == MFK_RULE_MAJORITY ||
-            rule->kind == MFK_RULE_QUALIFIED_MAJORITY ||
-            rule->kind == MFK_RULE_WEIGHTED)
+        if (!mfk__rules[rule->kind].objectors_decide)
             para_add(p, "%zu of %zu members %s in favour: enough under "
                         "the rule.",
                      favour, t->n, favour == 1 ? "is" : "are");
@@ -760,9 +770,10 @@ static void add_verdict(struct text *t, unsigned r)
             para_add(p, " abstain%s but take%s part.", k > 1 ? "" : "s",
                      k > 1 ? "" : "s");
         }
-        if (rule->kind != MFK_RULE_CONSENSUS_MINUS_X &&
-            mark_stance(t, st, fl, -1, MFK_FLAG_AGAINST) > 0 &&
-            rule->kind != MFK_RULE_FLEXIBLE) {
+        /* Under the others, no member against is left when it is
+         * adopted but the parties set aside, named above. */
+        if (mfk__rules[rule->kind].outvoted &&
+            mark_stance(t, st, fl, -1, MFK_FLAG_AGAINST) > 0) {
             para_add(p, " Outvoted: ");
             add_by_stance(t, st, fl, MFK_FLAG_AGAINST);
             para_add(p, ".");
@@ -891,11 +902,7 @@ static void add_outcome(struct text *t)
     } else {
         mfk_rule_kind kind = mfk_proposal_rule(t->p)->kind;
         para_add(p, "%s after %u round%s. ",
-                 kind == MFK_RULE_CONSENSUS || kind == MFK_RULE_UNANIMITY ||
-                         kind == MFK_RULE_CONSENSUS_MINUS_X ||
-                         kind == MFK_RULE_FLEXIBLE
-                     ? "No consensus"
-                     : "Not adopted",
+                 mfk__rules[kind].consensus ? "No consensus" : "Not adopted",
                  rounds,
                  rounds == 1 ? "" : "s");
         switch (o) {

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cli.h"
+#include "model/tables.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -235,13 +236,15 @@ static int parse_options(int argc, char **argv, struct sim_opts *o)
     return 0;
 }
 
-/* "KIND[:P]" into a rule. */
+/* "KIND[:P]" into a rule: P is the parameter rules.def names as the
+ * kind's option, within its range. */
 static int parse_rule(const char *spec, size_t len, mfk_rule *rule)
 {
     char name[64];
     const char *colon = memchr(spec, ':', len);
     size_t nlen = colon ? (size_t)(colon - spec) : len;
-    int kind;
+    unsigned option;
+    int kind, k;
     double p = 0;
 
     if (nlen == 0 || nlen >= sizeof name)
@@ -252,6 +255,9 @@ static int parse_rule(const char *spec, size_t len, mfk_rule *rule)
         kind == MFK_RULE_CALLBACK)
         return -1;
     mfk_rule_init(rule, (mfk_rule_kind)kind);
+    option = mfk__rules[kind].option;
+    for (k = 0; k < MFK__PARAM_COUNT && !(option & (1u << k)); k++)
+        ;
     if (colon != NULL) {
         char num[64];
         size_t plen = len - nlen - 1;
@@ -259,34 +265,54 @@ static int parse_rule(const char *spec, size_t len, mfk_rule *rule)
             return -1;
         memcpy(num, colon + 1, plen);
         num[plen] = '\0';
-        if (parse_double(num, &p) != 0 || p < 0)
+        if (parse_double(num, &p) != 0 || p < 0 || k == MFK__PARAM_COUNT)
             return -1;
-        switch (kind) {
-        case MFK_RULE_CONSENSUS_MINUS_X:
-            if (p != floor(p) || p > MFK_MAX_MEMBERS)
+        switch (mfk__params[k].type) {
+        case MFK__UINT:
+            if (p != floor(p) || p > mfk__params[k].hi)
                 return -1;
-            rule->max = (unsigned)p;
             break;
-        case MFK_RULE_FLEXIBLE:
-            if (p != floor(p) || p > MFK_MAX_MEMBERS)
+        case MFK__SHARE:
+            if (p > mfk__params[k].hi)
                 return -1;
-            rule->min_participants = (unsigned)p;
             break;
-        case MFK_RULE_MAJORITY:
-            if (p > 1)
-                return -1;
-            rule->threshold = p;
+        case MFK__NUMBER:
             break;
-        case MFK_RULE_WEIGHTED:
-            rule->quota = p;
-            break;
-        default:
-            return -1;
+        case MFK__BASE:
+        case MFK__FLAG:
+            return -1; /* no kind's option */
         }
-    } else if (kind == MFK_RULE_WEIGHTED) {
-        return -1; /* the quota is required */
+        mfk__param_set(rule, (enum mfk__param)k, p);
+    } else if (mfk__rules[kind].required & option) {
+        return -1; /* e.g. weighted's quota */
     }
     return 0;
+}
+
+/* "unanimity, ..., majority[:THRESHOLD], ... or weighted:QUOTA": the
+ * rules a command line may name, with their options. */
+static const char *rule_list(char *buf, size_t size)
+{
+    size_t len = 0;
+    int k, p, last = MFK__RULE_COUNT - 1;
+
+    buf[0] = '\0';
+    while (last == MFK_RULE_CALLBACK)
+        last--;
+    for (k = 0; k <= last && len < size; k++) {
+        const struct mfk__rule_row *r = &mfk__rules[k];
+        if (k == MFK_RULE_CALLBACK)
+            continue;
+        for (p = 0; p < MFK__PARAM_COUNT && !(r->option & (1u << p)); p++)
+            ;
+        len += (size_t)snprintf(
+            buf + len, size - len, "%s%s%s%s%s",
+            k == 0 ? "" : k == last ? " or " : ", ", r->name,
+            p == MFK__PARAM_COUNT ? "" : r->required & r->option ? ":" : "[:",
+            p == MFK__PARAM_COUNT ? "" : mfk__params[p].word,
+            p == MFK__PARAM_COUNT || r->required & r->option ? "" : "]");
+    }
+    return buf;
 }
 
 /* ---- the model ------------------------------------------------------------ */
@@ -371,14 +397,13 @@ static int configure(const struct sim_opts *o, struct model *m)
             return cli_usage_error("simulate", "--rule: at most %d rules",
                                    MAX_RULES);
         if (parse_rule(r, len, &m->rules[m->nrules]) != 0 ||
-            len >= sizeof m->names[0])
-            return cli_usage_error(
-                "simulate",
-                "--rule: \"%.*s\" is not a rule: expected unanimity, "
-                "consensus, consensus-minus-x[:MAX], flexible[:MIN], "
-                "negative-consensus, silence, majority[:THRESHOLD], "
-                "qualified-majority or weighted:QUOTA",
-                (int)len, r);
+            len >= sizeof m->names[0]) {
+            char list[512];
+            return cli_usage_error("simulate",
+                                   "--rule: \"%.*s\" is not a rule: "
+                                   "expected %s",
+                                   (int)len, r, rule_list(list, sizeof list));
+        }
         memcpy(m->names[m->nrules], r, len);
         m->names[m->nrules][len] = '\0';
         m->nrules++;

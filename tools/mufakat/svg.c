@@ -197,9 +197,11 @@ int cli_svg_close(FILE *f, const char *path)
  * grey for silence. */
 const char *cli_svg_stance_fill(int stance)
 {
-    static const char *const fills[MFK_STANCE_COUNT] = {
+    static const char *const fills[] = {
         "#1a7837", "#7fbf7b", "#5ab4ac", "#fee08b",
         "#fdae61", "#d73027", "#d9d9d9"};
+    _Static_assert(sizeof fills / sizeof fills[0] == MFK_STANCE_COUNT,
+                   "a colour for every stance");
     return stance >= 0 && stance < MFK_STANCE_COUNT ? fills[stance]
                                                     : "#ffffff";
 }
