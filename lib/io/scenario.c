@@ -1499,7 +1499,7 @@ static void put_json(mfk__cbuf *b, json_t *v, int depth)
     json_t *x;
     void *it;
     size_t i;
-    int flat, k;
+    int flat;
 
     switch (json_typeof(v)) {
     case JSON_OBJECT:
@@ -1534,12 +1534,7 @@ static void put_json(mfk__cbuf *b, json_t *v, int depth)
         mfk__cbuf_raw(b, "]", 1);
         break;
     case JSON_REAL: /* the fewest digits, at most 17, that read back */
-        for (k = 1; k < 17; k++) {
-            snprintf(num, sizeof num, "%.*g", k, json_real_value(v));
-            if (strtod(num, NULL) == json_real_value(v))
-                break;
-        }
-        snprintf(num, sizeof num, "%.*g", k, json_real_value(v));
+        mfk__json_shortest(json_real_value(v), num);
         mfk__cbuf_raw(b, num, strlen(num));
         break;
     default:
