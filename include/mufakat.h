@@ -637,6 +637,31 @@ MFK_API int mfk_scenario_consult(mfk_scenario *s, size_t i,
                                  const mfk_allocator *alloc,
                                  mfk_consultation **out);
 
+/* ------------------------------------------------------------------ */
+/* JSON output: what the driver prints with --format json (CONTRACT)  */
+/* ------------------------------------------------------------------ */
+
+/* Each writer puts the whole text, compact on one line and ending with a
+ * newline (no NUL), into buf (size bytes) and the length needed into
+ * *len: MFK_ERANGE when size is too small (buf may be NULL to ask).
+ * Numbers are in the shortest form that reads back to the same double.
+ * Scratch memory comes from alloc (NULL: malloc); buf is the caller's. */
+
+/* For mfk_consultation_write_json: each proposal's id, admissible and
+ * violations only, as `mufakat check` prints them. */
+#define MFK_JSON_CHECK 0x01u
+
+/* The {"proposals": [...]} document of `mufakat run` (flags 0: every
+ * consultation over, else MFK_ESTATE) or `mufakat check` (MFK_JSON_CHECK)
+ * for the n consultations cs, in order. The consultations are only read;
+ * they stay the caller's. MFK_EINVAL for a NULL cs (n > 0), element or
+ * len, or an unknown flag; MFK_ENOMEM. */
+MFK_API int mfk_consultation_write_json(mfk_consultation *const *cs,
+                                        size_t n, unsigned flags,
+                                        const mfk_allocator *alloc,
+                                        char *buf, size_t size,
+                                        size_t *len);
+
 /* BEGIN records */
 /* ------------------------------------------------------------------ */
 /* Records and the journal                                             */

@@ -102,6 +102,11 @@ void cli_json_violation(cli_json *j, const char *principle, mfk_mode mode,
                         size_t n, const unsigned char *set, cli_member_id id,
                         const void *src);
 
+/* Prints the library's JSON of the n consultations, as run (full) or
+ * check prints it; CLI_OK, or CLI_INPUT with a message naming file. */
+int cli_json_consultations(const char *file, mfk_consultation *const *cs,
+                           size_t n, int full);
+
 /* The shortest "%.*g" text of x that reads back to x (17 digits at most);
  * buf holds at least 32 bytes. Infinite and NaN values give "null". */
 const char *cli_shortest(double x, char *buf);

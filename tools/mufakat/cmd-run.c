@@ -13,109 +13,6 @@ struct run_opts {
     const char *time;
 };
 
-/* ---- JSON (CONTRACT) -------------------------------------------------- */
-
-static const char *body_member_id(const void *b, size_t i)
-{
-    return mfk_body_member_id(b, i);
-}
-
-static void json_members(cli_json *j, const mfk_body *b,
-                         const unsigned char *set, unsigned char mask)
-{
-    cli_json_ids(j, mfk_body_member_count(b), set, mask, body_member_id, b);
-}
-
-static void json_vector(cli_json *j, const double *x, unsigned dims)
-{
-    unsigned k;
-    cli_json_begin_array(j);
-    for (k = 0; k < dims; k++)
-        cli_json_number(j, x[k]);
-    cli_json_end_array(j);
-}
-
-static void json_violations(cli_json *j, const mfk_consultation *c)
-{
-    const mfk_body *b = mfk_consultation_body(c);
-    size_t v;
-    cli_json_begin_array(j);
-    for (v = 0; v < mfk_consultation_violation_count(c); v++) {
-        const char *name;
-        mfk_mode mode;
-        const unsigned char *members;
-        mfk_consultation_violation(c, v, &name, &mode, &members);
-        cli_json_violation(j, name, mode, mfk_body_member_count(b), members,
-                           body_member_id, b);
-    }
-    cli_json_end_array(j);
-}
-
-static void json_result(cli_json *j, const mfk_consultation *c, int full)
-{
-    const mfk_body *b = mfk_consultation_body(c);
-    const mfk_proposal *p = mfk_consultation_proposal(c);
-    size_t n = mfk_body_member_count(b), i, chair;
-    unsigned r;
-    mfk_outcome outcome;
-
-    cli_json_begin_object(j);
-    cli_json_key(j, "id");
-    cli_json_string(j, mfk_proposal_id(p));
-    cli_json_key(j, "admissible");
-    cli_json_bool(j, mfk_consultation_admissible(c));
-    cli_json_key(j, "violations");
-    json_violations(j, c);
-    if (!full) {
-        cli_json_end_object(j);
-        return;
-    }
-    cli_json_key(j, "rounds");
-    cli_json_begin_array(j);
-    for (r = 1; r <= mfk_consultation_rounds(c); r++) {
-        const unsigned char *st, *fl;
-        const double *pos;
-        mfk_verdict v;
-        size_t version;
-        mfk_consultation_round(c, r, &st, &fl, &v, &version);
-        mfk_proposal_version(p, version, NULL, &pos);
-        cli_json_begin_object(j);
-        cli_json_key(j, "round");
-        cli_json_integer(j, r);
-        if (pos != NULL) {
-            cli_json_key(j, "position");
-            json_vector(j, pos, mfk_body_dims(b));
-        }
-        cli_json_key(j, "verdict");
-        cli_json_string(j, mfk_name(MFK_NAMES_VERDICT, (int)v));
-        cli_json_key(j, "blockers");
-        json_members(j, b, fl, MFK_FLAG_BLOCKER);
-        cli_json_key(j, "stances");
-        cli_json_begin_object(j);
-        for (i = 0; i < n; i++) {
-            cli_json_key(j, mfk_body_member_id(b, i));
-            cli_json_string(j, mfk_name(MFK_NAMES_STANCE, st[i]));
-        }
-        cli_json_end_object(j);
-        cli_json_end_object(j);
-    }
-    cli_json_end_array(j);
-    mfk_consultation_outcome(c, &outcome);
-    cli_json_key(j, "outcome");
-    cli_json_string(j, mfk_name(MFK_NAMES_OUTCOME, (int)outcome));
-    cli_json_key(j, "participants");
-    cli_json_begin_array(j);
-    for (i = 0; i < n; i++)
-        if (mfk_consultation_participant(c, i))
-            cli_json_string(j, mfk_body_member_id(b, i));
-    cli_json_end_array(j);
-    if (mfk_body_chair(b, &chair) == MFK_OK) {
-        cli_json_key(j, "chair");
-        cli_json_string(j, mfk_body_member_id(b, chair));
-    }
-    cli_json_end_object(j);
-}
-
 /* ---- text: a narrative for people --------------------------------------- */
 
 /* A paragraph: built piece by piece, then printed wrapped at 78 columns. */
@@ -1119,7 +1016,6 @@ static int consult_all(const char *file, mfk_scenario *s,
     mfk_consultation **cs = calloc(np ? np : 1, sizeof *cs);
     cli_journal *journal = NULL;
     cli_progress progress;
-    cli_json j;
 
     if (cs == NULL) {
         cli_error("%s: out of memory", file);
@@ -1130,12 +1026,7 @@ static int consult_all(const char *file, mfk_scenario *s,
         free(cs);
         return rc;
     }
-    if (o->format == CLI_JSON) {
-        cli_json_init(&j, stdout);
-        cli_json_begin_object(&j);
-        cli_json_key(&j, "proposals");
-        cli_json_begin_array(&j);
-    } else
+    if (o->format == CLI_TEXT)
         text_header(stdout, s, full, colour);
     /* A bar for long work, when it does not share the terminal with the
      * results. */
@@ -1154,9 +1045,7 @@ static int consult_all(const char *file, mfk_scenario *s,
             rc = CLI_INPUT;
             break;
         }
-        if (o->format == CLI_JSON)
-            json_result(&j, cs[i], full);
-        else
+        if (o->format == CLI_TEXT)
             text_result(stdout, cs[i], full, colour, &explained);
         if (journal != NULL &&
             (rc = cli_journal_append(journal, cs[i])) != CLI_OK) {
@@ -1166,11 +1055,9 @@ static int consult_all(const char *file, mfk_scenario *s,
     }
     cli_progress_end(&progress);
     if (rc == CLI_OK) {
-        if (o->format == CLI_JSON) {
-            cli_json_end_array(&j);
-            cli_json_end_object(&j);
-            cli_json_finish(&j);
-        } else if (full && np > 0)
+        if (o->format == CLI_JSON)
+            rc = cli_json_consultations(file, cs, np, full);
+        else if (full && np > 0)
             text_summary(stdout, cs, np, colour);
     }
     if (journal != NULL) {
