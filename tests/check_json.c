@@ -1,5 +1,6 @@
 /* Tests: the JSON of the driver's commands as the library writes it,
- * held to the driver's golden files; its errors and allocation failures. */
+ * held to the driver's golden files and to what the driver printed before
+ * the JSON moved to the library; errors and allocation failures. */
 #include "tests.h"
 
 #include <stdio.h>
@@ -228,6 +229,247 @@ START_TEST(allocation_failures)
 }
 END_TEST
 
+/* ---- power, winset, dynamics ------------------------------------------ */
+
+/* What the driver printed, before the JSON moved to the library, for
+ * `mufakat power --quota 3 --weights 2,1,1 --names A,B,C --format json`. */
+static const char power_abc[] =
+    "{\"quota\": 3, \"total_weight\": 4, \"players\": [{\"name\": \"A\", "
+    "\"weight\": 2, \"banzhaf\": 0.6, \"banzhaf_absolute\": 0.75, "
+    "\"shapley_shubik\": 0.6666666666666666, \"coleman_prevent\": 1, "
+    "\"coleman_initiate\": 0.6, \"veto\": true, \"dummy\": false}, "
+    "{\"name\": \"B\", \"weight\": 1, \"banzhaf\": 0.2, "
+    "\"banzhaf_absolute\": 0.25, \"shapley_shubik\": 0.16666666666666666, "
+    "\"coleman_prevent\": 0.3333333333333333, \"coleman_initiate\": 0.2, "
+    "\"veto\": false, \"dummy\": false}, {\"name\": \"C\", \"weight\": 1, "
+    "\"banzhaf\": 0.2, \"banzhaf_absolute\": 0.25, "
+    "\"shapley_shubik\": 0.16666666666666666, "
+    "\"coleman_prevent\": 0.3333333333333333, \"coleman_initiate\": 0.2, "
+    "\"veto\": false, \"dummy\": false}]}\n";
+
+static mfk_game *game_211(const mfk_allocator *alloc, unsigned what)
+{
+    static const unsigned long w[3] = {2, 1, 1};
+    mfk_game *g = NULL;
+    ck_assert_int_eq(mfk_game_new(&g, 3, 3, w, alloc), MFK_OK);
+    if (what)
+        ck_assert_int_eq(mfk_game_compute(g, what), MFK_OK);
+    return g;
+}
+
+/* The text of a writer into a buffer of its own size; NUL-terminated. */
+#define WRITE_ALL(text, len, call_buf, call_null)                            \
+    do {                                                                     \
+        ck_assert_int_eq(call_null, MFK_ERANGE);                             \
+        (text) = malloc((len) + 1);                                          \
+        ck_assert_ptr_nonnull(text);                                         \
+        { char *buf_ = (text); size_t size_ = (len);                         \
+          ck_assert_int_eq(call_buf, MFK_OK); }                              \
+        (text)[len] = '\0';                                                  \
+    } while (0)
+
+START_TEST(power_as_the_driver)
+{
+    static const char *const names[3] = {"A", "B", "C"};
+    mfk_game *g = game_211(NULL, MFK_POWER_ALL);
+    size_t len;
+    char *text;
+    WRITE_ALL(text, len,
+              mfk_game_write_json(g, names, NULL, NULL, buf_, size_, &len),
+              mfk_game_write_json(g, names, NULL, NULL, NULL, 0, &len));
+    ck_assert_str_eq(text, power_abc);
+    free(text);
+    /* Default names and a rule. */
+    WRITE_ALL(text, len,
+              mfk_game_write_json(g, NULL, "consensus", NULL, buf_, size_,
+                                  &len),
+              mfk_game_write_json(g, NULL, "consensus", NULL, NULL, 0, &len));
+    ck_assert(strncmp(text, "{\"rule\": \"consensus\", \"quota\": 3, ", 33)
+              == 0);
+    ck_assert_ptr_nonnull(strstr(text, "{\"name\": \"P1\", \"weight\": 2"));
+    ck_assert_ptr_nonnull(strstr(text, "{\"name\": \"P3\", \"weight\": 1"));
+    free(text);
+    mfk_game_free(g);
+}
+END_TEST
+
+START_TEST(power_without_shapley_or_counts)
+{
+    mfk_game *g = game_211(NULL, 0);
+    size_t len;
+    char *text;
+    ck_assert_int_eq(mfk_game_write_json(g, NULL, NULL, NULL, NULL, 0, &len),
+                     MFK_ESTATE);
+    ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_BANZHAF), MFK_OK);
+    WRITE_ALL(text, len,
+              mfk_game_write_json(g, NULL, NULL, NULL, buf_, size_, &len),
+              mfk_game_write_json(g, NULL, NULL, NULL, NULL, 0, &len));
+    ck_assert_ptr_nonnull(strstr(text, "\"banzhaf_absolute\": 0.75, "
+                                       "\"shapley_shubik\": null, "));
+    free(text);
+    {
+        const char *const one_null[3] = {"A", NULL, "C"};
+        ck_assert_int_eq(mfk_game_write_json(g, one_null, NULL, NULL, NULL, 0,
+                                             &len),
+                         MFK_EINVAL);
+    }
+    ck_assert_int_eq(mfk_game_write_json(NULL, NULL, NULL, NULL, NULL, 0,
+                                         &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_game_write_json(g, NULL, NULL, NULL, NULL, 0, NULL),
+                     MFK_EINVAL);
+    mfk_game_free(g);
+}
+END_TEST
+
+struct gwalk {
+    mfk_game *g;
+    char *out;
+};
+
+static int gwalk_write(void *ud, const mfk_allocator *alloc)
+{
+    struct gwalk *w = ud;
+    size_t len;
+    int rc;
+    w->g = game_211(NULL, MFK_POWER_ALL);
+    rc = mfk_game_write_json(w->g, NULL, "weighted", alloc, NULL, 0, &len);
+    if (rc != MFK_ERANGE)
+        return rc;
+    w->out = malloc(len);
+    return mfk_game_write_json(w->g, NULL, "weighted", alloc, w->out, len,
+                               &len);
+}
+
+static void gwalk_cleanup(void *ud)
+{
+    struct gwalk *w = ud;
+    mfk_game_free(w->g);
+    free(w->out);
+    w->g = NULL;
+    w->out = NULL;
+}
+
+START_TEST(power_allocation_failures)
+{
+    struct gwalk w = {NULL, NULL};
+    ck_assert_uint_gt(test_alloc_walk(gwalk_write, gwalk_cleanup, &w), 1);
+}
+END_TEST
+
+START_TEST(winset_as_the_driver)
+{
+    static const double ideals[3] = {0.1, 0.5, 0.9};
+    static const double ideals2[4] = {0.1, 0.2, 0.9, 0.95};
+    static const double pts[6] = {0, 0, 1, 0, 0, 1}, sq2[2] = {0.3, 0.3};
+    double iv[8], pt[2];
+    size_t count, len;
+    int empty;
+    char text[256];
+
+    ck_assert_int_eq(mfk_winset_1d(3, ideals, NULL, 2, 0.2, iv, 3, &count,
+                                   NULL),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_winset_write_json(iv, count, NULL, text, sizeof text,
+                                           &len),
+                     MFK_OK);
+    ck_assert(len == 41 &&
+              memcmp(text, "{\"empty\": false, \"winset\": [[0.2, 0.8]]}\n",
+                     len) == 0);
+    ck_assert_int_eq(mfk_winset_1d(4, ideals2, NULL, 2, 0.5, iv, 4, &count,
+                                   NULL),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_winset_write_json(iv, count, NULL, text, sizeof text,
+                                           &len),
+                     MFK_OK);
+    text[len] = '\0';
+    ck_assert_str_eq(text, "{\"empty\": false, \"winset\": "
+                           "[[-0.09999999999999998, 0.5], [0.5, 1.3]]}\n");
+    ck_assert_int_eq(mfk_winset_write_json(NULL, 0, NULL, text, sizeof text,
+                                           &len),
+                     MFK_OK);
+    text[len] = '\0';
+    ck_assert_str_eq(text, "{\"empty\": true, \"winset\": []}\n");
+
+    ck_assert_int_eq(mfk_winset_2d(3, pts, NULL, 2, sq2, pts, &empty, pt,
+                                   NULL),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_winset_point_write_json(empty, pt, NULL, text,
+                                                 sizeof text, &len),
+                     MFK_OK);
+    text[len] = '\0';
+    ck_assert_str_eq(text,
+                     "{\"empty\": false, \"point\": [0.23842268951360923, 0]}\n");
+    ck_assert_int_eq(mfk_winset_point_write_json(1, NULL, NULL, text,
+                                                 sizeof text, &len),
+                     MFK_OK);
+    text[len] = '\0';
+    ck_assert_str_eq(text, "{\"empty\": true, \"point\": null}\n");
+
+    ck_assert_int_eq(mfk_winset_write_json(NULL, 1, NULL, text, sizeof text,
+                                           &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_winset_point_write_json(0, NULL, NULL, text,
+                                                 sizeof text, &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_winset_write_json(iv, count, NULL, text, 10, &len),
+                     MFK_ERANGE);
+    ck_assert_uint_eq(len, strlen("{\"empty\": false, \"winset\": "
+                                  "[[-0.09999999999999998, 0.5], "
+                                  "[0.5, 1.3]]}\n"));
+}
+END_TEST
+
+START_TEST(dynamics_as_the_driver)
+{
+    static const double w[4] = {0.5, 0.5, 0.25, 0.75}, x0[2] = {0, 1};
+    double final[2];
+    unsigned rounds;
+    int converged;
+    size_t len;
+    char text[256];
+
+    ck_assert_int_eq(mfk_dynamics_run(2, w, NULL, x0, 1e-12, 1000, final,
+                                      &rounds, &converged, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_dynamics_write_json(final, 2, rounds, converged,
+                                             NULL, text, sizeof text, &len),
+                     MFK_OK);
+    text[len] = '\0';
+    ck_assert_str_eq(text, "{\"final\": [0.6666666666665151, "
+                           "0.6666666666667425], \"rounds\": 21, "
+                           "\"converged\": true}\n");
+    ck_assert_int_eq(mfk_dynamics_write_json(NULL, 0, 0, 0, NULL, text,
+                                             sizeof text, &len),
+                     MFK_OK);
+    text[len] = '\0';
+    ck_assert_str_eq(text,
+                     "{\"final\": [], \"rounds\": 0, \"converged\": false}\n");
+    ck_assert_int_eq(mfk_dynamics_write_json(NULL, 2, 0, 0, NULL, text,
+                                             sizeof text, &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_dynamics_write_json(final, 2, rounds, converged,
+                                             NULL, NULL, 0, NULL),
+                     MFK_EINVAL);
+}
+END_TEST
+
+/* The plain writers take their one buffer from alloc. */
+static int dwalk_write(void *ud, const mfk_allocator *alloc)
+{
+    static const double final[3] = {0.25, 0.5, 1e-300};
+    char *text = ud;
+    size_t len;
+    return mfk_dynamics_write_json(final, 3, 7, 1, alloc, text, 256, &len);
+}
+
+START_TEST(writers_allocation_failures)
+{
+    char text[256];
+    ck_assert_uint_ge(test_alloc_walk(dwalk_write, NULL, text), 1);
+}
+END_TEST
+
 Suite *json_suite(void)
 {
     Suite *s = suite_create("json");
@@ -237,6 +479,14 @@ Suite *json_suite(void)
     tcase_add_test(tc, short_buffer_is_left_alone);
     tcase_add_test(tc, errors);
     tcase_add_loop_test(tc, allocation_failures, 0, 2);
+    suite_add_tcase(s, tc);
+    tc = test_case("analysis");
+    tcase_add_test(tc, power_as_the_driver);
+    tcase_add_test(tc, power_without_shapley_or_counts);
+    tcase_add_test(tc, power_allocation_failures);
+    tcase_add_test(tc, winset_as_the_driver);
+    tcase_add_test(tc, dynamics_as_the_driver);
+    tcase_add_test(tc, writers_allocation_failures);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -333,21 +333,19 @@ void cli_json_violation(cli_json *j, const char *principle, mfk_mode mode,
     cli_json_end_object(j);
 }
 
-int cli_json_consultations(const char *file, mfk_consultation *const *cs,
-                           size_t n, int full)
+int cli_json_print(const char *what, cli_json_writer write, const void *ud)
 {
-    unsigned flags = full ? 0 : MFK_JSON_CHECK;
     size_t len;
     char *text = NULL;
-    int r = mfk_consultation_write_json(cs, n, flags, NULL, NULL, 0, &len);
+    int r = write(ud, NULL, 0, &len);
     if (r == MFK_ERANGE && (text = malloc(len)) == NULL)
         r = MFK_ENOMEM;
     else if (r == MFK_ERANGE)
-        r = mfk_consultation_write_json(cs, n, flags, NULL, text, len, &len);
+        r = write(ud, text, len, &len);
     if (r == MFK_OK)
         fwrite(text, 1, len, stdout);
     else
-        cli_error("%s: %s", file, mfk_strerror(r));
+        cli_error("%s: %s", what, mfk_strerror(r));
     free(text);
     return r == MFK_OK ? CLI_OK : CLI_INPUT;
 }

@@ -102,10 +102,13 @@ void cli_json_violation(cli_json *j, const char *principle, mfk_mode mode,
                         size_t n, const unsigned char *set, cli_member_id id,
                         const void *src);
 
-/* Prints the library's JSON of the n consultations, as run (full) or
- * check prints it; CLI_OK, or CLI_INPUT with a message naming file. */
-int cli_json_consultations(const char *file, mfk_consultation *const *cs,
-                           size_t n, int full);
+/* Prints the JSON text that one of the library's mfk_*_write_json
+ * functions makes, called through write(ud, buf, size, len): the length
+ * asked first, then the text. CLI_OK, or CLI_INPUT with a message
+ * "mufakat: WHAT: ERROR". */
+typedef int (*cli_json_writer)(const void *ud, char *buf, size_t size,
+                               size_t *len);
+int cli_json_print(const char *what, cli_json_writer write, const void *ud);
 
 /* The shortest "%.*g" text of x that reads back to x (17 digits at most);
  * buf holds at least 32 bytes. Infinite and NaN values give "null". */

@@ -13,6 +13,21 @@ struct run_opts {
     const char *time;
 };
 
+/* ---- JSON (CONTRACT): the library's -------------------------------- */
+
+struct json_cs {
+    mfk_consultation *const *cs;
+    size_t n;
+    unsigned flags;
+};
+
+static int write_cs(const void *ud, char *buf, size_t size, size_t *len)
+{
+    const struct json_cs *j = ud;
+    return mfk_consultation_write_json(j->cs, j->n, j->flags, NULL, buf, size,
+                                       len);
+}
+
 /* ---- text: a narrative for people --------------------------------------- */
 
 /* A paragraph: built piece by piece, then printed wrapped at 78 columns. */
@@ -1055,8 +1070,9 @@ static int consult_all(const char *file, mfk_scenario *s,
     }
     cli_progress_end(&progress);
     if (rc == CLI_OK) {
+        struct json_cs js = {cs, np, full ? 0 : MFK_JSON_CHECK};
         if (o->format == CLI_JSON)
-            rc = cli_json_consultations(file, cs, np, full);
+            rc = cli_json_print(file, write_cs, &js);
         else if (full && np > 0)
             text_summary(stdout, cs, np, colour);
     }
