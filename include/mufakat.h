@@ -1124,6 +1124,21 @@ MFK_API int mfk_dynamics_write_json(const double *final, size_t n,
                                     unsigned rounds, int converged,
                                     const mfk_allocator *alloc, char *buf,
                                     size_t size, size_t *len);
+/* What `mufakat simulate --format json` prints for simulation sim, made
+ * on body, after mfk_sim_run(sim, seed, runs, ...) (or the merges of
+ * those runs): for one rule, {"runs", "seed", "rule", "adopted": {"share",
+ * "ci95"}, "outcomes", "mean_rounds", "member_rounds", "rounds",
+ * "mean_distance", "mean_participants", "members"}; for several,
+ * {"runs", "seed", "rules": [one such object per rule]}. rule_names[j]
+ * names rule j, as given on the command line. Everything passed stays the
+ * caller's. MFK_EINVAL for a NULL argument or name, a simulation without
+ * rules, or a body of another member count than the simulation's. */
+MFK_API int mfk_sim_write_json(const mfk_sim *sim, const mfk_body *body,
+                               const char *const *rule_names,
+                               unsigned long long seed,
+                               unsigned long long runs,
+                               const mfk_allocator *alloc, char *buf,
+                               size_t size, size_t *len);
 /* END json */
 
 #ifdef __cplusplus

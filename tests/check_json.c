@@ -470,6 +470,160 @@ START_TEST(writers_allocation_failures)
 }
 END_TEST
 
+/* ---- simulate --------------------------------------------------------- */
+
+/* The driver's default simulation (uniform ideal points and status quo
+ * in [0, 1], the proposal at a member's ideal point, 10 rounds) on
+ * members M1..Mn, the rules given. */
+static mfk_sim *default_sim(mfk_body **b, size_t n, const mfk_rule_kind *kinds,
+                            size_t nk, const mfk_allocator *alloc)
+{
+    mfk_sim *s = NULL;
+    size_t i;
+    char id[24];
+    ck_assert_int_eq(mfk_body_new(b, "simulated body", 1, NULL), MFK_OK);
+    for (i = 0; i < n; i++) {
+        snprintf(id, sizeof id, "M%zu", i + 1);
+        ck_assert_int_eq(mfk_body_add_member(*b, id, id, NULL), MFK_OK);
+    }
+    ck_assert_int_eq(mfk_sim_new(&s, *b, alloc), MFK_OK);
+    ck_assert_int_eq(mfk_sim_set_max_rounds(s, 10), MFK_OK);
+    for (i = 0; i < nk; i++) {
+        mfk_rule r;
+        ck_assert_int_eq(mfk_rule_init(&r, kinds[i]), MFK_OK);
+        ck_assert_int_eq(mfk_sim_add_rule(s, &r), MFK_OK);
+    }
+    return s;
+}
+
+/* Runs the default simulation and holds its JSON to the driver's file. */
+static void assert_sim_as(const char *file, size_t members,
+                          const mfk_rule_kind *kinds,
+                          const char *const *names, size_t nk,
+                          unsigned long long seed, unsigned long long runs,
+                          unsigned threads)
+{
+    mfk_body *b = NULL;
+    mfk_sim *s = default_sim(&b, members, kinds, nk, NULL);
+    size_t len, want_len;
+    char *text, *want;
+    ck_assert_int_eq(mfk_sim_run(s, seed, runs, threads), MFK_OK);
+    WRITE_ALL(text, len,
+              mfk_sim_write_json(s, b, names, seed, runs, NULL, buf_, size_,
+                                 &len),
+              mfk_sim_write_json(s, b, names, seed, runs, NULL, NULL, 0,
+                                 &len));
+    want = read_text(file, &want_len);
+    ck_assert_str_eq(text, want);
+    free(text);
+    free(want);
+    mfk_sim_free(s);
+    mfk_body_free(b);
+}
+
+START_TEST(simulate_as_the_driver)
+{
+    static const mfk_rule_kind two[2] = {MFK_RULE_CONSENSUS,
+                                         MFK_RULE_UNANIMITY};
+    static const mfk_rule_kind one[1] = {MFK_RULE_MAJORITY};
+    static const char *const two_names[2] = {"consensus", "unanimity"};
+    static const char *const one_name[1] = {"majority"};
+
+    /* mufakat simulate --members 3 --rule consensus,unanimity --runs 200
+     * --seed 3 --format json */
+    assert_sim_as(MFK_TEST_DATA "/simulate/members3-consensus-unanimity.out",
+                  3, two, two_names, 2, 3, 200, 2);
+    /* mufakat simulate --members 5 --rule majority --runs 300 --seed 7
+     * --threads 1 --format json: one rule, no "rules" array. */
+    assert_sim_as(MFK_TEST_DATA "/simulate/members5-majority.out", 5, one,
+                  one_name, 1, 7, 300, 1);
+}
+END_TEST
+
+START_TEST(simulate_errors)
+{
+    static const mfk_rule_kind one[1] = {MFK_RULE_CONSENSUS};
+    static const char *const names[1] = {"consensus"};
+    static const char *const no_name[1] = {NULL};
+    mfk_body *b = NULL, *other = test_body(4);
+    mfk_sim *s = default_sim(&b, 3, one, 1, NULL), *bare = NULL;
+    size_t len;
+
+    ck_assert_int_eq(mfk_sim_run(s, 1, 100, 1), MFK_OK);
+    ck_assert_int_eq(mfk_sim_write_json(NULL, b, names, 1, 100, NULL, NULL, 0,
+                                        &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_write_json(s, NULL, names, 1, 100, NULL, NULL, 0,
+                                        &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_write_json(s, b, NULL, 1, 100, NULL, NULL, 0,
+                                        &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_write_json(s, b, no_name, 1, 100, NULL, NULL, 0,
+                                        &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_write_json(s, b, names, 1, 100, NULL, NULL, 0,
+                                        NULL),
+                     MFK_EINVAL);
+    /* Another body than the simulation's. */
+    ck_assert_int_eq(mfk_sim_write_json(s, other, names, 1, 100, NULL, NULL,
+                                        0, &len),
+                     MFK_EINVAL);
+    /* No rules. */
+    ck_assert_int_eq(mfk_sim_new(&bare, b, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_sim_write_json(bare, b, names, 1, 100, NULL, NULL, 0,
+                                        &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_write_json(s, b, names, 1, 100, NULL, NULL, 0,
+                                        &len),
+                     MFK_ERANGE);
+    mfk_sim_free(bare);
+    mfk_sim_free(s);
+    mfk_body_free(b);
+    mfk_body_free(other);
+}
+END_TEST
+
+struct swalk {
+    mfk_body *b;
+    mfk_sim *s;
+    char *out;
+};
+
+static int swalk_write(void *ud, const mfk_allocator *alloc)
+{
+    static const mfk_rule_kind two[2] = {MFK_RULE_CONSENSUS,
+                                         MFK_RULE_SILENCE};
+    static const char *const names[2] = {"consensus", "silence"};
+    struct swalk *w = ud;
+    size_t len;
+    int rc;
+    w->s = default_sim(&w->b, 3, two, 2, NULL);
+    ck_assert_int_eq(mfk_sim_run(w->s, 2, 100, 1), MFK_OK);
+    rc = mfk_sim_write_json(w->s, w->b, names, 2, 100, alloc, NULL, 0, &len);
+    if (rc != MFK_ERANGE)
+        return rc;
+    w->out = malloc(len);
+    return mfk_sim_write_json(w->s, w->b, names, 2, 100, alloc, w->out, len,
+                              &len);
+}
+
+static void swalk_cleanup(void *ud)
+{
+    struct swalk *w = ud;
+    mfk_sim_free(w->s);
+    mfk_body_free(w->b);
+    free(w->out);
+    memset(w, 0, sizeof *w);
+}
+
+START_TEST(simulate_allocation_failures)
+{
+    struct swalk w = {NULL, NULL, NULL};
+    ck_assert_uint_gt(test_alloc_walk(swalk_write, swalk_cleanup, &w), 1);
+}
+END_TEST
+
 Suite *json_suite(void)
 {
     Suite *s = suite_create("json");
@@ -487,6 +641,11 @@ Suite *json_suite(void)
     tcase_add_test(tc, winset_as_the_driver);
     tcase_add_test(tc, dynamics_as_the_driver);
     tcase_add_test(tc, writers_allocation_failures);
+    suite_add_tcase(s, tc);
+    tc = test_case("simulate");
+    tcase_add_test(tc, simulate_as_the_driver);
+    tcase_add_test(tc, simulate_errors);
+    tcase_add_test(tc, simulate_allocation_failures);
     suite_add_tcase(s, tc);
     return s;
 }
