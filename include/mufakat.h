@@ -1139,6 +1139,15 @@ MFK_API int mfk_sim_write_json(const mfk_sim *sim, const mfk_body *body,
                                unsigned long long runs,
                                const mfk_allocator *alloc, char *buf,
                                size_t size, size_t *len);
+/* One record as `mufakat show --format json` prints it, an element of
+ * its {"records": [...]} array: seq, time, body, chair (when there is
+ * one), members, proposal, versions, admissible, violations, rounds,
+ * outcome, participants. Unlike the writers above, the text is an
+ * element, not a document: it ends with no newline. r stays the
+ * caller's. MFK_EINVAL for a NULL r or len. */
+MFK_API int mfk_record_write_json(const mfk_record *r,
+                                  const mfk_allocator *alloc, char *buf,
+                                  size_t size, size_t *len);
 /* END json */
 
 #ifdef __cplusplus

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #define RUN_DATA MFK_TEST_DATA "/run/"
 #define DEMO_JSON MFK_TEST_DATA "/../../examples/asean-amm.json"
@@ -624,6 +625,125 @@ START_TEST(simulate_allocation_failures)
 }
 END_TEST
 
+/* ---- show ------------------------------------------------------------- */
+
+/* Appends a record of every proposal of decisions.json at time t. */
+static void journal_decisions(const char *path, const char *t)
+{
+    mfk_scenario *s = NULL;
+    mfk_journal *j = NULL;
+    mfk_error err;
+    size_t i;
+    ck_assert_int_eq(mfk_scenario_read_file(&s, MFK_TEST_DATA
+                                            "/journal/decisions.json",
+                                            NULL, &err),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_journal_open(&j, path, NULL, &err), MFK_OK);
+    for (i = 0; i < mfk_scenario_proposal_count(s); i++) {
+        mfk_consultation *c = NULL;
+        mfk_record *r = NULL;
+        ck_assert_int_eq(mfk_scenario_consult(s, i, NULL, &c), MFK_OK);
+        ck_assert_int_eq(mfk_record_new(&r, c, t, NULL), MFK_OK);
+        ck_assert_int_eq(mfk_journal_append(j, r, &err), MFK_OK);
+        mfk_record_free(r);
+        mfk_consultation_free(c);
+    }
+    ck_assert_int_eq(mfk_journal_close(j), MFK_OK);
+    mfk_scenario_free(s);
+}
+
+START_TEST(show_as_the_driver)
+{
+    char path[] = "/tmp/mufakat-json-XXXXXX";
+    mfk_journal_reader *jr = NULL;
+    const mfk_record *r;
+    mfk_error err;
+    size_t len, want_len, used = 0, cap = 1 << 20;
+    char *doc = malloc(cap), *want;
+    int fd = mkstemp(path), rc, first = 1;
+
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    unlink(path);
+    /* As interop.sh makes the journal that show.json is the show of. */
+    journal_decisions(path, "2025-03-01T10:00:00Z");
+    journal_decisions(path, "2026-06-01T10:00:00.5Z");
+    ck_assert_ptr_nonnull(doc);
+    used = (size_t)snprintf(doc, cap, "{\"records\": [");
+    ck_assert_int_eq(mfk_journal_reader_new(&jr, path, NULL, &err), MFK_OK);
+    while ((rc = mfk_journal_reader_next(jr, &r, &err)) == MFK_OK) {
+        if (!first)
+            used += (size_t)snprintf(doc + used, cap - used, ", ");
+        first = 0;
+        ck_assert_int_eq(mfk_record_write_json(r, NULL, NULL, 0, &len),
+                         MFK_ERANGE);
+        ck_assert_uint_lt(used + len, cap - 8);
+        ck_assert_int_eq(mfk_record_write_json(r, NULL, doc + used, len, &len),
+                         MFK_OK);
+        ck_assert_int_eq(doc[used + len - 1], '}'); /* no newline */
+        used += len;
+    }
+    ck_assert_int_eq(rc, MFK_DONE);
+    used += (size_t)snprintf(doc + used, cap - used, "]}\n");
+    want = read_text(MFK_TEST_DATA "/journal/show.json", &want_len);
+    ck_assert_str_eq(doc, want);
+    mfk_journal_reader_free(jr);
+    unlink(path);
+    free(doc);
+    free(want);
+}
+END_TEST
+
+struct rwalk {
+    mfk_scenario *s;
+    mfk_consultation *c;
+    mfk_record *r;
+    char *out;
+};
+
+static int rwalk_write(void *ud, const mfk_allocator *alloc)
+{
+    struct rwalk *w = ud;
+    mfk_error err;
+    size_t len;
+    int rc;
+    ck_assert_int_eq(mfk_scenario_read_file(&w->s, DEMO_JSON, NULL, &err),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_scenario_consult(w->s, 0, NULL, &w->c), MFK_OK);
+    ck_assert_int_eq(mfk_record_new(&w->r, w->c, "2026-01-01T00:00:00Z",
+                                    NULL),
+                     MFK_OK);
+    rc = mfk_record_write_json(w->r, alloc, NULL, 0, &len);
+    if (rc != MFK_ERANGE)
+        return rc;
+    w->out = malloc(len);
+    return mfk_record_write_json(w->r, alloc, w->out, len, &len);
+}
+
+static void rwalk_cleanup(void *ud)
+{
+    struct rwalk *w = ud;
+    mfk_record_free(w->r);
+    mfk_consultation_free(w->c);
+    mfk_scenario_free(w->s);
+    free(w->out);
+    memset(w, 0, sizeof *w);
+}
+
+START_TEST(show_errors_and_allocation_failures)
+{
+    struct rwalk w = {NULL, NULL, NULL, NULL};
+    size_t len;
+    ck_assert_int_eq(mfk_record_write_json(NULL, NULL, NULL, 0, &len),
+                     MFK_EINVAL);
+    ck_assert_uint_gt(test_alloc_walk(rwalk_write, rwalk_cleanup, &w), 1);
+    ck_assert_int_eq(rwalk_write(&w, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_record_write_json(w.r, NULL, NULL, 0, NULL),
+                     MFK_EINVAL);
+    rwalk_cleanup(&w);
+}
+END_TEST
+
 Suite *json_suite(void)
 {
     Suite *s = suite_create("json");
@@ -646,6 +766,10 @@ Suite *json_suite(void)
     tcase_add_test(tc, simulate_as_the_driver);
     tcase_add_test(tc, simulate_errors);
     tcase_add_test(tc, simulate_allocation_failures);
+    suite_add_tcase(s, tc);
+    tc = test_case("show");
+    tcase_add_test(tc, show_as_the_driver);
+    tcase_add_test(tc, show_errors_and_allocation_failures);
     suite_add_tcase(s, tc);
     return s;
 }

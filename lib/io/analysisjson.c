@@ -109,7 +109,7 @@ int mfk_game_write_json(const mfk_game *g, const char *const *names,
     }
     mfk__json_end_array(&j);
     mfk__json_end_object(&j);
-    rc = mfk__json_give(&j, buf, size, len);
+    rc = mfk__json_give(&j, 1, buf, size, len);
 done:
     for (k = 0; k < NPOWER; k++)
         mfk__free(&a, x[k]);
@@ -137,7 +137,7 @@ int mfk_winset_write_json(const double *intervals, size_t count,
         numbers(&j, intervals + 2 * k, 2);
     mfk__json_end_array(&j);
     mfk__json_end_object(&j);
-    return mfk__json_give(&j, buf, size, len);
+    return mfk__json_give(&j, 1, buf, size, len);
 }
 
 int mfk_winset_point_write_json(int empty, const double *point,
@@ -160,7 +160,7 @@ int mfk_winset_point_write_json(int empty, const double *point,
     else
         numbers(&j, point, 2);
     mfk__json_end_object(&j);
-    return mfk__json_give(&j, buf, size, len);
+    return mfk__json_give(&j, 1, buf, size, len);
 }
 
 int mfk_dynamics_write_json(const double *final, size_t n, unsigned rounds,
@@ -182,5 +182,5 @@ int mfk_dynamics_write_json(const double *final, size_t n, unsigned rounds,
     mfk__json_key(&j, "converged");
     mfk__json_bool(&j, converged != 0);
     mfk__json_end_object(&j);
-    return mfk__json_give(&j, buf, size, len);
+    return mfk__json_give(&j, 1, buf, size, len);
 }

@@ -136,5 +136,5 @@ int mfk_consultation_write_json(mfk_consultation *const *cs, size_t n,
         result(&j, cs[i], flags);
     mfk__json_end_array(&j);
     mfk__json_end_object(&j);
-    return mfk__json_give(&j, buf, size, len);
+    return mfk__json_give(&j, 1, buf, size, len);
 }

@@ -145,10 +145,12 @@ void mfk__json_null(mfk__json *j)
     put(j, "null");
 }
 
-int mfk__json_give(mfk__json *j, char *buf, size_t size, size_t *len)
+int mfk__json_give(mfk__json *j, int newline, char *buf, size_t size,
+                   size_t *len)
 {
     int rc = MFK_OK;
-    put(j, "\n");
+    if (newline)
+        put(j, "\n");
     if (j->b.failed)
         rc = MFK_ENOMEM;
     else {

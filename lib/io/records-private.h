@@ -147,10 +147,12 @@ void mfk__json_number(mfk__json *j, double x);
 void mfk__json_integer(mfk__json *j, long long x);
 void mfk__json_bool(mfk__json *j, int b);
 void mfk__json_null(mfk__json *j);
-/* Ends the text with a newline and hands it over as the two-call writers
- * do: *len the length, copied into buf when size allows, else
- * MFK_ERANGE; MFK_ENOMEM when an allocation failed. Frees the buffer. */
-int mfk__json_give(mfk__json *j, char *buf, size_t size, size_t *len);
+/* Ends the text with a newline (for a whole document: newline not 0) and
+ * hands it over as the two-call writers do: *len the length, copied into
+ * buf when size allows, else MFK_ERANGE; MFK_ENOMEM when an allocation
+ * failed. Frees the buffer. */
+int mfk__json_give(mfk__json *j, int newline, char *buf, size_t size,
+                   size_t *len);
 
 /* ---- records -------------------------------------------------------- */
 

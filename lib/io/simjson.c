@@ -131,5 +131,5 @@ int mfk_sim_write_json(const mfk_sim *sim, const mfk_body *body,
         mfk__json_end_array(&js);
         mfk__json_end_object(&js);
     }
-    return mfk__json_give(&js, buf, size, len);
+    return mfk__json_give(&js, 1, buf, size, len);
 }
