@@ -3,15 +3,15 @@
  * the engine's public queries. */
 #include "records-private.h"
 
+static const char *member_id(const void *b, size_t i)
+{
+    return mfk_body_member_id(b, i);
+}
+
 static void members(mfk__json *j, const mfk_body *b,
                     const unsigned char *set, unsigned mask)
 {
-    size_t i, n = mfk_body_member_count(b);
-    mfk__json_begin_array(j);
-    for (i = 0; i < n; i++)
-        if (set[i] & mask)
-            mfk__json_string(j, mfk_body_member_id(b, i));
-    mfk__json_end_array(j);
+    mfk__json_ids(j, mfk_body_member_count(b), set, mask, member_id, b);
 }
 
 static void violations(mfk__json *j, const mfk_consultation *c)
@@ -24,14 +24,8 @@ static void violations(mfk__json *j, const mfk_consultation *c)
         mfk_mode mode;
         const unsigned char *set;
         mfk_consultation_violation(c, v, &name, &mode, &set);
-        mfk__json_begin_object(j);
-        mfk__json_key(j, "principle");
-        mfk__json_string(j, name);
-        mfk__json_key(j, "members");
-        members(j, b, set, 1);
-        mfk__json_key(j, "mode");
-        mfk__json_string(j, mfk_name(MFK_NAMES_MODE, (int)mode));
-        mfk__json_end_object(j);
+        mfk__json_violation(j, name, mode, mfk_body_member_count(b), set,
+                            member_id, b);
     }
     mfk__json_end_array(j);
 }

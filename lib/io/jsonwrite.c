@@ -165,3 +165,28 @@ int mfk__json_give(mfk__json *j, int newline, char *buf, size_t size,
     j->b.len = j->b.cap = 0;
     return rc;
 }
+
+void mfk__json_ids(mfk__json *j, size_t n, const unsigned char *set,
+                   unsigned mask, mfk__json_id_fn id, const void *src)
+{
+    size_t i;
+    mfk__json_begin_array(j);
+    for (i = 0; i < n; i++)
+        if (set[i] & mask)
+            mfk__json_string(j, id(src, i));
+    mfk__json_end_array(j);
+}
+
+void mfk__json_violation(mfk__json *j, const char *principle, mfk_mode mode,
+                         size_t n, const unsigned char *set,
+                         mfk__json_id_fn id, const void *src)
+{
+    mfk__json_begin_object(j);
+    mfk__json_key(j, "principle");
+    mfk__json_string(j, principle);
+    mfk__json_key(j, "members");
+    mfk__json_ids(j, n, set, 1, id, src);
+    mfk__json_key(j, "mode");
+    mfk__json_string(j, mfk_name(MFK_NAMES_MODE, (int)mode));
+    mfk__json_end_object(j);
+}

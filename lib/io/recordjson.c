@@ -3,16 +3,25 @@
  * queries. */
 #include "records-private.h"
 
-/* The ids of the record's members with (set[i] & mask), or with a role in
- * mask when set is NULL. */
+static const char *member_id(const void *r, size_t i)
+{
+    return mfk_record_member(r, i);
+}
+
+/* The ids of the record's members with (set[i] & mask). */
 static void ids(mfk__json *j, const mfk_record *r, const unsigned char *set,
                 unsigned mask)
+{
+    mfk__json_ids(j, mfk_record_member_count(r), set, mask, member_id, r);
+}
+
+/* The ids of the record's members with a role in mask. */
+static void with_role(mfk__json *j, const mfk_record *r, unsigned mask)
 {
     size_t i;
     mfk__json_begin_array(j);
     for (i = 0; i < mfk_record_member_count(r); i++)
-        if (set != NULL ? (set[i] & mask) != 0
-                        : (mfk_record_roles(r, i) & mask) != 0)
+        if ((mfk_record_roles(r, i) & mask) != 0)
             mfk__json_string(j, mfk_record_member(r, i));
     mfk__json_end_array(j);
 }
@@ -52,7 +61,7 @@ static void proposal(mfk__json *j, const mfk_record *r)
     mfk__json_string(j, mfk_name(MFK_NAMES_RULE, (int)mfk_record_rule(r)));
     for (i = 0; i < sizeof roles / sizeof roles[0]; i++) {
         mfk__json_key(j, roles[i].key);
-        ids(j, r, NULL, roles[i].role);
+        with_role(j, r, roles[i].role);
     }
     mfk__json_key(j, "measures");
     mfk__json_begin_array(j);
@@ -94,14 +103,8 @@ static void violations(mfk__json *j, const mfk_record *r)
         mfk_mode mode;
         const unsigned char *m;
         mfk_record_violation(r, v, &name, &mode, &m);
-        mfk__json_begin_object(j);
-        mfk__json_key(j, "principle");
-        mfk__json_string(j, name);
-        mfk__json_key(j, "members");
-        ids(j, r, m, 1);
-        mfk__json_key(j, "mode");
-        mfk__json_string(j, mfk_name(MFK_NAMES_MODE, (int)mode));
-        mfk__json_end_object(j);
+        mfk__json_violation(j, name, mode, mfk_record_member_count(r), m,
+                            member_id, r);
     }
     mfk__json_end_array(j);
 }

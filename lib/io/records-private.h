@@ -147,6 +147,16 @@ void mfk__json_number(mfk__json *j, double x);
 void mfk__json_integer(mfk__json *j, long long x);
 void mfk__json_bool(mfk__json *j, int b);
 void mfk__json_null(mfk__json *j);
+/* The ids of n members as an array, in roster order: those with
+ * (set[i] & mask) != 0; id(src, i) gives member i's id. */
+typedef const char *(*mfk__json_id_fn)(const void *src, size_t i);
+void mfk__json_ids(mfk__json *j, size_t n, const unsigned char *set,
+                   unsigned mask, mfk__json_id_fn id, const void *src);
+/* One violation as CONTRACT writes it: {"principle", "members", "mode"},
+ * the members those with set[i] != 0. */
+void mfk__json_violation(mfk__json *j, const char *principle, mfk_mode mode,
+                         size_t n, const unsigned char *set,
+                         mfk__json_id_fn id, const void *src);
 /* Ends the text with a newline (for a whole document: newline not 0) and
  * hands it over as the two-call writers do: *len the length, copied into
  * buf when size allows, else MFK_ERANGE; MFK_ENOMEM when an allocation

@@ -308,31 +308,6 @@ void cli_json_null(cli_json *j)
     fputs("null", j->f);
 }
 
-void cli_json_ids(cli_json *j, size_t n, const unsigned char *set,
-                  unsigned mask, cli_member_id id, const void *src)
-{
-    size_t i;
-    cli_json_begin_array(j);
-    for (i = 0; i < n; i++)
-        if (set[i] & mask)
-            cli_json_string(j, id(src, i));
-    cli_json_end_array(j);
-}
-
-void cli_json_violation(cli_json *j, const char *principle, mfk_mode mode,
-                        size_t n, const unsigned char *set, cli_member_id id,
-                        const void *src)
-{
-    cli_json_begin_object(j);
-    cli_json_key(j, "principle");
-    cli_json_string(j, principle);
-    cli_json_key(j, "members");
-    cli_json_ids(j, n, set, 1, id, src);
-    cli_json_key(j, "mode");
-    cli_json_string(j, mfk_name(MFK_NAMES_MODE, (int)mode));
-    cli_json_end_object(j);
-}
-
 int cli_json_print(const char *what, cli_json_writer write, const void *ud)
 {
     size_t len;
