@@ -1068,6 +1068,88 @@ MFK_API int mfk_sim_adoption(const mfk_sim *sim, size_t rule, double *share,
                              double *lo, double *hi);
 /* END sim */
 
+/* BEGIN json */
+/* ------------------------------------------------------------------ */
+/* JSON output: what the driver prints with --format json (CONTRACT)  */
+/* ------------------------------------------------------------------ */
+
+/* Each writer puts the whole text, compact on one line and ending with a
+ * newline (no NUL), into buf (size bytes) and the length needed into
+ * *len: MFK_ERANGE when size is too small (buf may be NULL to ask).
+ * Numbers are in the shortest form that reads back to the same double.
+ * Scratch memory comes from alloc (NULL: malloc); buf is the caller's. */
+
+/* For mfk_consultation_write_json: each proposal's id, admissible and
+ * violations only, as `mufakat check` prints them. */
+#define MFK_JSON_CHECK 0x01u
+
+/* The {"proposals": [...]} document of `mufakat run` (flags 0: every
+ * consultation over, else MFK_ESTATE) or `mufakat check` (MFK_JSON_CHECK)
+ * for the n consultations cs, in order. The consultations are only read;
+ * they stay the caller's. MFK_EINVAL for a NULL cs (n > 0), element or
+ * len, or an unknown flag; MFK_ENOMEM. */
+MFK_API int mfk_consultation_write_json(mfk_consultation *const *cs,
+                                        size_t n, unsigned flags,
+                                        const mfk_allocator *alloc,
+                                        char *buf, size_t size,
+                                        size_t *len);
+
+/* What `mufakat power --format json` prints for game g: quota, total
+ * weight and each player's indices, veto and dummy (with "rule" when rule
+ * is not NULL, and the scale, members' quota and blocking minority where
+ * the game has them). names[i] names player i (NULL: "P1", "P2", ...).
+ * The Banzhaf counts must have been computed (mfk_game_compute), else
+ * MFK_ESTATE; the Shapley-Shubik index is null when its counts were not.
+ * g and names stay the caller's. MFK_EINVAL for a NULL g, len or name. */
+MFK_API int mfk_game_write_json(const mfk_game *g, const char *const *names,
+                                const char *rule, const mfk_allocator *alloc,
+                                char *buf, size_t size, size_t *len);
+/* What `mufakat winset` prints in one dimension: {"empty", "winset"},
+ * the count open intervals as mfk_winset_1d() gives them (2 * count
+ * numbers), and in two: {"empty", "point"}, point (2 numbers) as
+ * mfk_winset_2d() gives it, null when empty. The arrays stay the
+ * caller's. MFK_EINVAL for a NULL len, or a NULL array that is needed. */
+MFK_API int mfk_winset_write_json(const double *intervals, size_t count,
+                                  const mfk_allocator *alloc, char *buf,
+                                  size_t size, size_t *len);
+MFK_API int mfk_winset_point_write_json(int empty, const double *point,
+                                        const mfk_allocator *alloc,
+                                        char *buf, size_t size,
+                                        size_t *len);
+/* What `mufakat dynamics` prints: {"final", "rounds", "converged"}, the
+ * n final opinions and the rest as mfk_dynamics_run() gives them. final
+ * stays the caller's. MFK_EINVAL for a NULL len, or a NULL final with
+ * n > 0. */
+MFK_API int mfk_dynamics_write_json(const double *final, size_t n,
+                                    unsigned rounds, int converged,
+                                    const mfk_allocator *alloc, char *buf,
+                                    size_t size, size_t *len);
+/* What `mufakat simulate --format json` prints for simulation sim, made
+ * on body, after mfk_sim_run(sim, seed, runs, ...) (or the merges of
+ * those runs): for one rule, {"runs", "seed", "rule", "adopted": {"share",
+ * "ci95"}, "outcomes", "mean_rounds", "member_rounds", "rounds",
+ * "mean_distance", "mean_participants", "members"}; for several,
+ * {"runs", "seed", "rules": [one such object per rule]}. rule_names[j]
+ * names rule j, as given on the command line. Everything passed stays the
+ * caller's. MFK_EINVAL for a NULL argument or name, a simulation without
+ * rules, or a body of another member count than the simulation's. */
+MFK_API int mfk_sim_write_json(const mfk_sim *sim, const mfk_body *body,
+                               const char *const *rule_names,
+                               unsigned long long seed,
+                               unsigned long long runs,
+                               const mfk_allocator *alloc, char *buf,
+                               size_t size, size_t *len);
+/* One record as `mufakat show --format json` prints it, an element of
+ * its {"records": [...]} array: seq, time, body, chair (when there is
+ * one), members, proposal, versions, admissible, violations, rounds,
+ * outcome, participants. Unlike the writers above, the text is an
+ * element, not a document: it ends with no newline. r stays the
+ * caller's. MFK_EINVAL for a NULL r or len. */
+MFK_API int mfk_record_write_json(const mfk_record *r,
+                                  const mfk_allocator *alloc, char *buf,
+                                  size_t size, size_t *len);
+/* END json */
+
 #ifdef __cplusplus
 }
 #endif

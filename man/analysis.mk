@@ -5,4 +5,8 @@ MAN_ANALYSIS = \
 	man/mfk_game_new.3 \
 	man/mfk_game_compute.3 \
 	man/mfk_winset_1d.3 \
-	man/mfk_dynamics_run.3
+	man/mfk_dynamics_run.3 \
+	man/mfk_game_write_json.3 \
+	man/mfk_winset_write_json.3 \
+	man/mfk_winset_point_write_json.3 \
+	man/mfk_dynamics_write_json.3

@@ -2,7 +2,9 @@ MAN_RECORDS = \
 	man/mufakat-record.5 \
 	man/mfk_scenario_read_cbor.3 \
 	man/mfk_scenario_write_json.3 \
+	man/mfk_consultation_write_json.3 \
 	man/mfk_record_new.3 \
 	man/mfk_record_seq.3 \
+	man/mfk_record_write_json.3 \
 	man/mfk_journal_open.3 \
 	man/mfk_journal_reader_new.3

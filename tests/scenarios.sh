@@ -1,6 +1,8 @@
 #!/bin/sh
 # Golden files: each tests/data/run/NAME.json, run by the driver with
-# --format json, prints exactly NAME.out; each tests/data/bad/NAME.json
+# --format json, prints exactly NAME.out, and checked, exactly NAME.check
+# (the same files hold the library's mfk_consultation_write_json to them,
+# in check_json.c); each tests/data/bad/NAME.json
 # exits 1 with exactly the message in NAME.err (the file name shown as
 # FILE). MFK_UPDATE_GOLDEN=1 rewrites the expected files.
 mufakat="$top_builddir/tools/mufakat/mufakat"
@@ -8,20 +10,26 @@ data="$top_srcdir/tests/data"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
-for f in "$data"/run/*.json; do
-  [ -e "$f" ] || continue
-  want="${f%.json}.out"
-  (cd "$data/run" && "$mufakat" run "$(basename "$f")" --format json) > "$tmp/out" 2> "$tmp/err"
-  rc=$?
-  if [ "${MFK_UPDATE_GOLDEN:-0}" = 1 ]; then cp "$tmp/out" "$want"; fi
-  if [ $rc -eq 0 ] && cmp -s "$tmp/out" "$want"; then
-    pass=$((pass + 1))
-  else
-    echo "FAIL run $(basename "$f") (exit $rc)"; cat "$tmp/err"
-    diff -u "$want" "$tmp/out" | head -40
-    fail=$((fail + 1))
-  fi
-done
+# golden CMD EXT: each run/NAME.json given to `mufakat CMD` prints
+# exactly run/NAME.EXT.
+golden() {
+  for f in "$data"/run/*.json; do
+    [ -e "$f" ] || continue
+    want="${f%.json}.$2"
+    (cd "$data/run" && "$mufakat" "$1" "$(basename "$f")" --format json) > "$tmp/out" 2> "$tmp/err"
+    rc=$?
+    if [ "${MFK_UPDATE_GOLDEN:-0}" = 1 ]; then cp "$tmp/out" "$want"; fi
+    if [ $rc -eq 0 ] && cmp -s "$tmp/out" "$want"; then
+      pass=$((pass + 1))
+    else
+      echo "FAIL $1 $(basename "$f") (exit $rc)"; cat "$tmp/err"
+      diff -u "$want" "$tmp/out" | head -40
+      fail=$((fail + 1))
+    fi
+  done
+}
+golden run out
+golden check check
 for f in "$data"/bad/*.json; do
   [ -e "$f" ] || continue
   want="${f%.json}.err"

@@ -23,6 +23,7 @@ Suite *cbor_suite(void);
 Suite *journal_suite(void);
 Suite *analysis_suite(void);
 Suite *sim_suite(void);
+Suite *json_suite(void);
 
 /* A test case with the suite's timeout. */
 static inline TCase *test_case(const char *name)

@@ -118,6 +118,52 @@ void mfk__cbuf_uint(mfk__cbuf *b, uint64_t u);
 void mfk__cbuf_double(mfk__cbuf *b, double d);
 void mfk__cbuf_simple(mfk__cbuf *b, unsigned v); /* 20 false ... 23 */
 
+/* ---- the JSON writer (jsonwrite.c) ----------------------------------- */
+
+/* The shortest "%.*g" text of x that reads back to x (17 digits at most);
+ * buf holds at least 32 bytes. Infinite and NaN values give "null". The
+ * one number printer of the library: the scenario writer uses it too. */
+const char *mfk__json_shortest(double x, char *buf);
+
+/* Compact JSON on one line, as the driver prints it, into a growing
+ * buffer from alloc (a failed allocation fails the whole, at the end). It
+ * keeps track of commas and nesting. */
+#define MFK__JSON_DEPTH 64
+typedef struct mfk__json {
+    mfk__cbuf b;
+    int depth;
+    unsigned char first[MFK__JSON_DEPTH]; /* no element yet at this depth */
+    int after_key;
+} mfk__json;
+
+void mfk__json_init(mfk__json *j, const mfk_allocator *alloc);
+void mfk__json_begin_object(mfk__json *j);
+void mfk__json_end_object(mfk__json *j);
+void mfk__json_begin_array(mfk__json *j);
+void mfk__json_end_array(mfk__json *j);
+void mfk__json_key(mfk__json *j, const char *key);
+void mfk__json_string(mfk__json *j, const char *s);
+void mfk__json_number(mfk__json *j, double x);
+void mfk__json_integer(mfk__json *j, long long x);
+void mfk__json_bool(mfk__json *j, int b);
+void mfk__json_null(mfk__json *j);
+/* The ids of n members as an array, in roster order: those with
+ * (set[i] & mask) != 0; id(src, i) gives member i's id. */
+typedef const char *(*mfk__json_id_fn)(const void *src, size_t i);
+void mfk__json_ids(mfk__json *j, size_t n, const unsigned char *set,
+                   unsigned mask, mfk__json_id_fn id, const void *src);
+/* One violation as CONTRACT writes it: {"principle", "members", "mode"},
+ * the members those with set[i] != 0. */
+void mfk__json_violation(mfk__json *j, const char *principle, mfk_mode mode,
+                         size_t n, const unsigned char *set,
+                         mfk__json_id_fn id, const void *src);
+/* Ends the text with a newline (for a whole document: newline not 0) and
+ * hands it over as the two-call writers do: *len the length, copied into
+ * buf when size allows, else MFK_ERANGE; MFK_ENOMEM when an allocation
+ * failed. Frees the buffer. */
+int mfk__json_give(mfk__json *j, int newline, char *buf, size_t size,
+                   size_t *len);
+
 /* ---- records -------------------------------------------------------- */
 
 /* Data items in one record at most. */

@@ -1191,69 +1191,6 @@ int mfk_scenario_consult(mfk_scenario *s, size_t i,
     return rc;
 }
 
-/* Files larger than this are refused before they are read. */
-#define MFK_SCENARIO_MAX_BYTES (64u << 20)
-
-int mfk_scenario_read_file(mfk_scenario **out, const char *path,
-                           const mfk_allocator *alloc, mfk_error *err)
-{
-    mfk_allocator a;
-    FILE *f;
-    char *buf = NULL;
-    size_t len = 0, cap = 0, got;
-    int rc;
-
-    mfk__error_clear(err);
-    if (out == NULL)
-        return MFK_EINVAL;
-    *out = NULL;
-    if (path == NULL)
-        return MFK_EINVAL;
-    mfk__alloc_init(&a, alloc);
-    f = fopen(path, "rb");
-    if (f == NULL)
-        return mfk__error_set(err, MFK_EIO, NULL, "cannot open: %s",
-                              strerror(errno));
-    for (;;) {
-        if (len == cap) {
-            size_t ncap = cap ? cap * 2 : 65536;
-            if (cap >= MFK_SCENARIO_MAX_BYTES) {
-                rc = mfk__error_set(err, MFK_ELIMIT, NULL,
-                                    "larger than %u MiB: not read",
-                                    MFK_SCENARIO_MAX_BYTES >> 20);
-                if (err != NULL)
-                    err->offset = (long long)len;
-                goto done;
-            }
-            if (mfk__grow(&a, (void **)&buf, ncap + 1, 1) != MFK_OK) {
-                rc = mfk__error_set(err, MFK_ENOMEM, NULL, "out of memory");
-                goto done;
-            }
-            cap = ncap;
-        }
-        got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0) {
-            if (ferror(f)) {
-                rc = mfk__error_set(err, MFK_EIO, NULL, "cannot read: %s",
-                                    strerror(errno));
-                goto done;
-            }
-            break;
-        }
-    }
-    /* JSON text starts with white space, a value or a byte order mark;
-     * a CBOR scenario (a map, or a tag) never does. */
-    if (len > 0 && strchr(" \t\r\n{[\"-0123456789tfn\xef", buf[0]) == NULL)
-        rc = mfk_scenario_read_cbor(out, buf, len, alloc, err);
-    else
-        rc = mfk_scenario_read_json(out, buf, len, alloc, err);
-done:
-    mfk__free(&a, buf);
-    fclose(f);
-    return rc;
-}
-
 /* ---- writers ---------------------------------------------------------- */
 
 /* The scenario as the data model (jansson's values): what reads back to
@@ -1533,7 +1470,7 @@ static void put_json(mfk__cbuf *b, json_t *v, int depth)
     json_t *x;
     void *it;
     size_t i;
-    int flat, k;
+    int flat;
 
     switch (json_typeof(v)) {
     case JSON_OBJECT:
@@ -1568,12 +1505,7 @@ static void put_json(mfk__cbuf *b, json_t *v, int depth)
         mfk__cbuf_raw(b, "]", 1);
         break;
     case JSON_REAL: /* the fewest digits, at most 17, that read back */
-        for (k = 1; k < 17; k++) {
-            snprintf(num, sizeof num, "%.*g", k, json_real_value(v));
-            if (strtod(num, NULL) == json_real_value(v))
-                break;
-        }
-        snprintf(num, sizeof num, "%.*g", k, json_real_value(v));
+        mfk__json_shortest(json_real_value(v), num);
         mfk__cbuf_raw(b, num, strlen(num));
         break;
     default:

@@ -308,29 +308,21 @@ void cli_json_null(cli_json *j)
     fputs("null", j->f);
 }
 
-void cli_json_ids(cli_json *j, size_t n, const unsigned char *set,
-                  unsigned mask, cli_member_id id, const void *src)
+int cli_json_print(const char *what, cli_json_writer write, const void *ud)
 {
-    size_t i;
-    cli_json_begin_array(j);
-    for (i = 0; i < n; i++)
-        if (set[i] & mask)
-            cli_json_string(j, id(src, i));
-    cli_json_end_array(j);
-}
-
-void cli_json_violation(cli_json *j, const char *principle, mfk_mode mode,
-                        size_t n, const unsigned char *set, cli_member_id id,
-                        const void *src)
-{
-    cli_json_begin_object(j);
-    cli_json_key(j, "principle");
-    cli_json_string(j, principle);
-    cli_json_key(j, "members");
-    cli_json_ids(j, n, set, 1, id, src);
-    cli_json_key(j, "mode");
-    cli_json_string(j, mfk_name(MFK_NAMES_MODE, (int)mode));
-    cli_json_end_object(j);
+    size_t len;
+    char *text = NULL;
+    int r = write(ud, NULL, 0, &len);
+    if (r == MFK_ERANGE && (text = malloc(len)) == NULL)
+        r = MFK_ENOMEM;
+    else if (r == MFK_ERANGE)
+        r = write(ud, text, len, &len);
+    if (r == MFK_OK)
+        fwrite(text, 1, len, stdout);
+    else
+        cli_error("%s: %s", what, mfk_strerror(r));
+    free(text);
+    return r == MFK_OK ? CLI_OK : CLI_INPUT;
 }
 
 void cli_json_finish(cli_json *j)

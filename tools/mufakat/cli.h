@@ -69,7 +69,9 @@ void cli_progress_end(cli_progress *p);
 /* ---- JSON output ------------------------------------------------------ */
 
 /* A small JSON writer: it keeps track of commas and nesting. Numbers are
- * written in the shortest form that reads back to the same double. */
+ * written in the shortest form that reads back to the same double. Only
+ * `report` still writes its JSON with it; every other command prints
+ * what the library's mfk_*_write_json functions make (cli_json_print). */
 typedef struct cli_json {
     FILE *f;
     int depth;
@@ -91,16 +93,13 @@ void cli_json_null(cli_json *j);
 /* Ends the document with a newline. */
 void cli_json_finish(cli_json *j);
 
-/* The ids of n members as an array, in roster order: those with
- * (set[i] & mask) != 0; id(src, i) gives member i's id. */
-typedef const char *(*cli_member_id)(const void *src, size_t i);
-void cli_json_ids(cli_json *j, size_t n, const unsigned char *set,
-                  unsigned mask, cli_member_id id, const void *src);
-/* One violation as CONTRACT writes it: {"principle", "members",
- * "mode"}, the members those with set[i] != 0. */
-void cli_json_violation(cli_json *j, const char *principle, mfk_mode mode,
-                        size_t n, const unsigned char *set, cli_member_id id,
-                        const void *src);
+/* Prints the JSON text that one of the library's mfk_*_write_json
+ * functions makes, called through write(ud, buf, size, len): the length
+ * asked first, then the text. CLI_OK, or CLI_INPUT with a message
+ * "mufakat: WHAT: ERROR". */
+typedef int (*cli_json_writer)(const void *ud, char *buf, size_t size,
+                               size_t *len);
+int cli_json_print(const char *what, cli_json_writer write, const void *ud);
 
 /* The shortest "%.*g" text of x that reads back to x (17 digits at most);
  * buf holds at least 32 bytes. Infinite and NaN values give "null". */

@@ -100,15 +100,6 @@ static size_t items(const char *s, char sep)
     return n;
 }
 
-static void json_numbers(cli_json *j, const double *x, size_t n)
-{
-    size_t i;
-    cli_json_begin_array(j);
-    for (i = 0; i < n; i++)
-        cli_json_number(j, x[i]);
-    cli_json_end_array(j);
-}
-
 /* An option that takes a value: 1 when argv[*i] was `name`, 0 when not,
  * CLI_USAGE (message printed) when its value is missing. */
 static int value_of(const char *cmd, int argc, char **argv, int *i,
@@ -194,8 +185,16 @@ static const char *player_name(const struct power_in *in, size_t i, char *buf)
     return buf;
 }
 
-static void power_print(const struct power_in *in, enum cli_format fmt,
-                        int shapley)
+static int write_game(const void *ud, char *buf, size_t size, size_t *len)
+{
+    const struct power_in *in = ud;
+    return mfk_game_write_json(in->g, (const char *const *)in->names, in->rule,
+                               NULL, buf, size, len);
+}
+
+/* Prints the indices; CLI_OK, or CLI_INPUT (message printed). */
+static int power_print(const struct power_in *in, enum cli_format fmt,
+                       int shapley)
 {
     const mfk_game *g = in->g;
     size_t n = mfk_game_player_count(g), i;
@@ -203,12 +202,11 @@ static void power_print(const struct power_in *in, enum cli_format fmt,
     static const mfk_index which[5] = {
         MFK_INDEX_BANZHAF, MFK_INDEX_BANZHAF_ABSOLUTE, MFK_INDEX_SHAPLEY_SHUBIK,
         MFK_INDEX_COLEMAN_PREVENT, MFK_INDEX_COLEMAN_INITIATE};
-    static const char *keys[5] = {"banzhaf", "banzhaf_absolute",
-                                  "shapley_shubik", "coleman_prevent",
-                                  "coleman_initiate"};
     char buf[32];
-    int k;
+    int k, rc = CLI_OK;
 
+    if (fmt == CLI_JSON)
+        return cli_json_print("power", write_game, in);
     for (k = 0; k < 5; k++) {
         x[k] = calloc(n, sizeof *x[k]);
         if (x[k] != NULL && (k != 2 || shapley))
@@ -217,61 +215,9 @@ static void power_print(const struct power_in *in, enum cli_format fmt,
     for (k = 0; k < 5; k++)
         if (x[k] == NULL) {
             cli_error("out of memory");
+            rc = CLI_INPUT;
             goto done;
         }
-    if (fmt == CLI_JSON) {
-        cli_json j;
-        cli_json_init(&j, stdout);
-        cli_json_begin_object(&j);
-        if (in->rule != NULL) {
-            cli_json_key(&j, "rule");
-            cli_json_string(&j, in->rule);
-        }
-        if (mfk_game_scale(g) != 1) {
-            cli_json_key(&j, "scale");
-            cli_json_integer(&j, (long long)mfk_game_scale(g));
-        }
-        cli_json_key(&j, "quota");
-        cli_json_integer(&j, (long long)mfk_game_quota(g));
-        cli_json_key(&j, "total_weight");
-        cli_json_integer(&j, (long long)mfk_game_total_weight(g));
-        if (mfk_game_members_quota(g) > 0) {
-            cli_json_key(&j, "members_quota");
-            cli_json_integer(&j, (long long)mfk_game_members_quota(g));
-        }
-        if (mfk_game_min_blocking(g) > 0) {
-            cli_json_key(&j, "min_blocking");
-            cli_json_integer(&j, (long long)mfk_game_min_blocking(g));
-        }
-        cli_json_key(&j, "players");
-        cli_json_begin_array(&j);
-        for (i = 0; i < n; i++) {
-            int veto = 0, dummy = 0;
-            mfk_game_veto(g, i, &veto);
-            mfk_game_dummy(g, i, &dummy);
-            cli_json_begin_object(&j);
-            cli_json_key(&j, "name");
-            cli_json_string(&j, player_name(in, i, buf));
-            cli_json_key(&j, "weight");
-            cli_json_integer(&j, (long long)mfk_game_weight(g, i));
-            for (k = 0; k < 5; k++) {
-                cli_json_key(&j, keys[k]);
-                if (k == 2 && !shapley)
-                    cli_json_null(&j);
-                else
-                    cli_json_number(&j, x[k][i]);
-            }
-            cli_json_key(&j, "veto");
-            cli_json_bool(&j, veto);
-            cli_json_key(&j, "dummy");
-            cli_json_bool(&j, dummy);
-            cli_json_end_object(&j);
-        }
-        cli_json_end_array(&j);
-        cli_json_end_object(&j);
-        cli_json_finish(&j);
-        goto done;
-    }
     if (in->rule != NULL)
         printf("Rule: %s.\n", in->rule);
     if (mfk_game_scale(g) != 1)
@@ -301,6 +247,7 @@ static void power_print(const struct power_in *in, enum cli_format fmt,
 done:
     for (k = 0; k < 5; k++)
         free(x[k]);
+    return rc;
 }
 
 /* Computes every index; when the Shapley-Shubik table would be too large,
@@ -358,9 +305,7 @@ static int power_from_file(const char *file, enum cli_format fmt)
         for (i = 0; i < n; i++)
             in.names[i] = (char *)mfk_body_member_id(b, i);
         shapley = power_compute(in.g);
-        if (shapley >= 0)
-            power_print(&in, fmt, shapley);
-        rc = shapley >= 0 ? CLI_OK : CLI_INPUT;
+        rc = shapley >= 0 ? power_print(&in, fmt, shapley) : CLI_INPUT;
     }
     free(in.names);
     mfk_game_free(in.g);
@@ -471,11 +416,10 @@ int cli_power(int argc, char **argv)
         return cli_usage_error("power", "%s", mfk_strerror(rc));
     }
     shapley = power_compute(in.g);
-    if (shapley >= 0)
-        power_print(&in, fmt, shapley);
+    rc = shapley >= 0 ? power_print(&in, fmt, shapley) : CLI_INPUT;
     mfk_game_free(in.g);
     free(in.names);
-    return shapley >= 0 ? CLI_OK : CLI_INPUT;
+    return rc;
 }
 
 /* ---- winset ---------------------------------------------------------- */
@@ -527,6 +471,45 @@ static void win_empty(size_t quota, size_t n)
            quota, n);
 }
 
+/* The library's JSON of the results, for cli_json_print. */
+struct winset_out {
+    const double *iv;
+    size_t count;
+};
+
+static int write_winset(const void *ud, char *buf, size_t size, size_t *len)
+{
+    const struct winset_out *o = ud;
+    return mfk_winset_write_json(o->iv, o->count, NULL, buf, size, len);
+}
+
+struct winset_point {
+    int empty;
+    const double *pt;
+};
+
+static int write_winset_point(const void *ud, char *buf, size_t size,
+                              size_t *len)
+{
+    const struct winset_point *o = ud;
+    return mfk_winset_point_write_json(o->empty, o->pt, NULL, buf, size, len);
+}
+
+struct dynamics_out {
+    const double *final;
+    size_t n;
+    unsigned rounds;
+    int converged;
+};
+
+static int write_dynamics(const void *ud, char *buf, size_t size,
+                          size_t *len)
+{
+    const struct dynamics_out *o = ud;
+    return mfk_dynamics_write_json(o->final, o->n, o->rounds, o->converged,
+                                   NULL, buf, size, len);
+}
+
 static int winset_1d(const double *ideals, size_t n, const char *sq_text,
                      size_t quota, enum cli_format fmt)
 {
@@ -552,18 +535,8 @@ static int winset_1d(const double *ideals, size_t n, const char *sq_text,
         return CLI_INPUT;
     }
     if (fmt == CLI_JSON) {
-        cli_json j;
-        cli_json_init(&j, stdout);
-        cli_json_begin_object(&j);
-        cli_json_key(&j, "empty");
-        cli_json_bool(&j, count == 0);
-        cli_json_key(&j, "winset");
-        cli_json_begin_array(&j);
-        for (k = 0; k < count; k++)
-            json_numbers(&j, iv + 2 * k, 2);
-        cli_json_end_array(&j);
-        cli_json_end_object(&j);
-        cli_json_finish(&j);
+        struct winset_out out = {iv, count};
+        rc = cli_json_print("winset", write_winset, &out);
     } else if (count == 0) {
         win_empty(quota, n);
     } else {
@@ -576,7 +549,7 @@ static int winset_1d(const double *ideals, size_t n, const char *sq_text,
         printf(".\n");
     }
     free(iv);
-    return CLI_OK;
+    return fmt == CLI_JSON ? rc : CLI_OK;
 }
 
 static int winset_2d(const char *ideals_text, const char *sq_text,
@@ -616,18 +589,8 @@ static int winset_2d(const char *ideals_text, const char *sq_text,
         return CLI_INPUT;
     }
     if (fmt == CLI_JSON) {
-        cli_json j;
-        cli_json_init(&j, stdout);
-        cli_json_begin_object(&j);
-        cli_json_key(&j, "empty");
-        cli_json_bool(&j, empty);
-        cli_json_key(&j, "point");
-        if (empty)
-            cli_json_null(&j);
-        else
-            json_numbers(&j, pt, 2);
-        cli_json_end_object(&j);
-        cli_json_finish(&j);
+        struct winset_point out = {empty, pt};
+        return cli_json_print("winset", write_winset_point, &out);
     } else if (empty) {
         win_empty(quota, n);
     } else {
@@ -783,17 +746,8 @@ static int dynamics_run(const struct dyn_args *a, enum cli_format fmt)
     }
     rc = CLI_OK;
     if (fmt == CLI_JSON) {
-        cli_json j;
-        cli_json_init(&j, stdout);
-        cli_json_begin_object(&j);
-        cli_json_key(&j, "final");
-        json_numbers(&j, final, n);
-        cli_json_key(&j, "rounds");
-        cli_json_integer(&j, rounds);
-        cli_json_key(&j, "converged");
-        cli_json_bool(&j, converged);
-        cli_json_end_object(&j);
-        cli_json_finish(&j);
+        struct dynamics_out out = {final, n, rounds, converged};
+        rc = cli_json_print("dynamics", write_dynamics, &out);
     } else {
         char buf[32];
         if (converged)

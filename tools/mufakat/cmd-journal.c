@@ -222,161 +222,36 @@ static int parse_jopts(const char *cmd, int argc, char **argv,
 
 /* ---- show ------------------------------------------------------------- */
 
-static const char *record_member(const void *r, size_t i)
-{
-    return mfk_record_member(r, i);
-}
-
-/* The ids of the record's members with (set[i] & mask), or with a role in
- * mask when set is NULL. */
-static void json_ids(cli_json *j, const mfk_record *r,
-                     const unsigned char *set, unsigned mask)
-{
-    size_t i;
-    if (set != NULL) {
-        cli_json_ids(j, mfk_record_member_count(r), set, mask, record_member,
-                     r);
-        return;
-    }
-    cli_json_begin_array(j);
-    for (i = 0; i < mfk_record_member_count(r); i++)
-        if ((mfk_record_roles(r, i) & mask) != 0)
-            cli_json_string(j, mfk_record_member(r, i));
-    cli_json_end_array(j);
-}
-
-static void json_position(cli_json *j, const mfk_record *r,
-                          const double *pos)
-{
-    unsigned d;
-    cli_json_begin_array(j);
-    for (d = 0; d < mfk_record_dims(r); d++)
-        cli_json_number(j, pos[d]);
-    cli_json_end_array(j);
-}
+/* One record of show's {"records": [...]}, as the library writes it;
+ * first says whether it opens the array. 1 (stop) when the library
+ * fails, message printed. */
+struct show_json_state {
+    int first;
+    int failed;
+};
 
 static int show_json(const mfk_record *r, void *ud)
 {
-    static const struct {
-        const char *key;
-        unsigned role;
-    } roles[] = {{"sponsors", MFK_ROLE_SPONSOR},
-                 {"concerns", MFK_ROLE_CONCERN},
-                 {"parties", MFK_ROLE_PARTY},
-                 {"consent", MFK_ROLE_CONSENT}};
-    cli_json *j = ud;
-    size_t i, v, n = mfk_record_member_count(r);
-    unsigned k, bit;
-
-    cli_json_begin_object(j);
-    cli_json_key(j, "seq");
-    cli_json_integer(j, (long long)mfk_record_seq(r));
-    cli_json_key(j, "time");
-    cli_json_string(j, mfk_record_time(r));
-    cli_json_key(j, "body");
-    cli_json_string(j, mfk_record_body(r));
-    if (mfk_record_chair(r) != NULL) {
-        cli_json_key(j, "chair");
-        cli_json_string(j, mfk_record_chair(r));
+    struct show_json_state *st = ud;
+    size_t len;
+    char *text = NULL;
+    int rc = mfk_record_write_json(r, NULL, NULL, 0, &len);
+    if (rc == MFK_ERANGE && (text = malloc(len)) == NULL)
+        rc = MFK_ENOMEM;
+    else if (rc == MFK_ERANGE)
+        rc = mfk_record_write_json(r, NULL, text, len, &len);
+    if (rc == MFK_OK) {
+        if (!st->first)
+            fputs(", ", stdout);
+        fwrite(text, 1, len, stdout);
+        st->first = 0;
+    } else {
+        cli_error("record %llu: %s", (unsigned long long)mfk_record_seq(r),
+                  mfk_strerror(rc));
+        st->failed = 1;
     }
-    cli_json_key(j, "members");
-    cli_json_begin_array(j);
-    for (i = 0; i < n; i++)
-        cli_json_string(j, mfk_record_member(r, i));
-    cli_json_end_array(j);
-    cli_json_key(j, "proposal");
-    cli_json_begin_object(j);
-    cli_json_key(j, "id");
-    cli_json_string(j, mfk_record_proposal_id(r));
-    cli_json_key(j, "title");
-    cli_json_string(j, mfk_record_title(r));
-    cli_json_key(j, "pillar");
-    cli_json_string(j, mfk_name(MFK_NAMES_PILLAR, (int)mfk_record_pillar(r)));
-    cli_json_key(j, "component");
-    cli_json_string(j, mfk_name(MFK_NAMES_COMPONENT,
-                                (int)mfk_record_component(r)));
-    cli_json_key(j, "rule");
-    cli_json_string(j, mfk_name(MFK_NAMES_RULE, (int)mfk_record_rule(r)));
-    for (i = 0; i < sizeof roles / sizeof roles[0]; i++) {
-        cli_json_key(j, roles[i].key);
-        json_ids(j, r, NULL, roles[i].role);
-    }
-    cli_json_key(j, "measures");
-    cli_json_begin_array(j);
-    for (bit = 0; bit < 6; bit++)
-        if ((mfk_record_measures(r) >> bit) & 1)
-            cli_json_string(j, mfk_name(MFK_NAMES_MEASURE, (int)bit));
-    cli_json_end_array(j);
-    cli_json_end_object(j);
-    cli_json_key(j, "versions");
-    cli_json_begin_array(j);
-    for (v = 0; v < mfk_record_version_count(r); v++) {
-        const char *text;
-        const double *pos;
-        mfk_record_version(r, v, &text, &pos);
-        cli_json_begin_object(j);
-        if (text != NULL) {
-            cli_json_key(j, "text");
-            cli_json_string(j, text);
-        }
-        if (pos != NULL) {
-            cli_json_key(j, "position");
-            json_position(j, r, pos);
-        }
-        cli_json_end_object(j);
-    }
-    cli_json_end_array(j);
-    cli_json_key(j, "admissible");
-    cli_json_bool(j, mfk_record_admissible(r));
-    cli_json_key(j, "violations");
-    cli_json_begin_array(j);
-    for (v = 0; v < mfk_record_violation_count(r); v++) {
-        const char *name;
-        mfk_mode mode;
-        const unsigned char *m;
-        mfk_record_violation(r, v, &name, &mode, &m);
-        cli_json_violation(j, name, mode, mfk_record_member_count(r), m,
-                           record_member, r);
-    }
-    cli_json_end_array(j);
-    cli_json_key(j, "rounds");
-    cli_json_begin_array(j);
-    for (k = 1; k <= mfk_record_rounds(r); k++) {
-        const unsigned char *st, *bl;
-        const double *pos;
-        mfk_verdict verdict;
-        size_t version;
-        mfk_record_round(r, k, &st, &bl, &verdict, &version);
-        mfk_record_version(r, version, NULL, &pos);
-        cli_json_begin_object(j);
-        cli_json_key(j, "round");
-        cli_json_integer(j, k);
-        cli_json_key(j, "version");
-        cli_json_integer(j, (long long)version);
-        if (pos != NULL) {
-            cli_json_key(j, "position");
-            json_position(j, r, pos);
-        }
-        cli_json_key(j, "verdict");
-        cli_json_string(j, mfk_name(MFK_NAMES_VERDICT, (int)verdict));
-        cli_json_key(j, "blockers");
-        json_ids(j, r, bl, 1);
-        cli_json_key(j, "stances");
-        cli_json_begin_object(j);
-        for (i = 0; i < n; i++) {
-            cli_json_key(j, mfk_record_member(r, i));
-            cli_json_string(j, mfk_name(MFK_NAMES_STANCE, st[i]));
-        }
-        cli_json_end_object(j);
-        cli_json_end_object(j);
-    }
-    cli_json_end_array(j);
-    cli_json_key(j, "outcome");
-    cli_json_string(j, mfk_name(MFK_NAMES_OUTCOME, (int)mfk_record_outcome(r)));
-    cli_json_key(j, "participants");
-    json_ids(j, r, mfk_record_participants(r), 1);
-    cli_json_end_object(j);
-    return 0;
+    free(text);
+    return rc != MFK_OK;
 }
 
 /* Member ids where set has mask, e.g. "KHM, LAO"; `none` when empty. */
@@ -493,19 +368,17 @@ static void show_help(void)
 int cli_show(int argc, char **argv)
 {
     struct jopts o;
-    cli_json j;
+    struct show_json_state st = {1, 0};
     int rc = parse_jopts("show", argc, argv, &o, show_help);
     if (rc != 0)
         return rc < 0 ? CLI_OK : rc;
     if (o.format == CLI_JSON) {
-        cli_json_init(&j, stdout);
-        cli_json_begin_object(&j);
-        cli_json_key(&j, "records");
-        cli_json_begin_array(&j);
-        rc = each_record(o.file, o.repair, show_json, &j);
-        cli_json_end_array(&j);
-        cli_json_end_object(&j);
-        cli_json_finish(&j);
+        /* The document around the library's records. */
+        fputs("{\"records\": [", stdout);
+        rc = each_record(o.file, o.repair, show_json, &st);
+        fputs("]}\n", stdout);
+        if (st.failed)
+            rc = CLI_INPUT;
     } else {
         rc = each_record(o.file, o.repair, show_text, NULL);
     }

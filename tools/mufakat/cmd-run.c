@@ -14,107 +14,19 @@ struct run_opts {
     const char *time;
 };
 
-/* ---- JSON (CONTRACT) -------------------------------------------------- */
+/* ---- JSON (CONTRACT): the library's -------------------------------- */
 
-static const char *body_member_id(const void *b, size_t i)
+struct json_cs {
+    mfk_consultation *const *cs;
+    size_t n;
+    unsigned flags;
+};
+
+static int write_cs(const void *ud, char *buf, size_t size, size_t *len)
 {
-    return mfk_body_member_id(b, i);
-}
-
-static void json_members(cli_json *j, const mfk_body *b,
-                         const unsigned char *set, unsigned char mask)
-{
-    cli_json_ids(j, mfk_body_member_count(b), set, mask, body_member_id, b);
-}
-
-static void json_vector(cli_json *j, const double *x, unsigned dims)
-{
-    unsigned k;
-    cli_json_begin_array(j);
-    for (k = 0; k < dims; k++)
-        cli_json_number(j, x[k]);
-    cli_json_end_array(j);
-}
-
-static void json_violations(cli_json *j, const mfk_consultation *c)
-{
-    const mfk_body *b = mfk_consultation_body(c);
-    size_t v;
-    cli_json_begin_array(j);
-    for (v = 0; v < mfk_consultation_violation_count(c); v++) {
-        const char *name;
-        mfk_mode mode;
-        const unsigned char *members;
-        mfk_consultation_violation(c, v, &name, &mode, &members);
-        cli_json_violation(j, name, mode, mfk_body_member_count(b), members,
-                           body_member_id, b);
-    }
-    cli_json_end_array(j);
-}
-
-static void json_result(cli_json *j, const mfk_consultation *c, int full)
-{
-    const mfk_body *b = mfk_consultation_body(c);
-    const mfk_proposal *p = mfk_consultation_proposal(c);
-    size_t n = mfk_body_member_count(b), i, chair;
-    unsigned r;
-    mfk_outcome outcome;
-
-    cli_json_begin_object(j);
-    cli_json_key(j, "id");
-    cli_json_string(j, mfk_proposal_id(p));
-    cli_json_key(j, "admissible");
-    cli_json_bool(j, mfk_consultation_admissible(c));
-    cli_json_key(j, "violations");
-    json_violations(j, c);
-    if (!full) {
-        cli_json_end_object(j);
-        return;
-    }
-    cli_json_key(j, "rounds");
-    cli_json_begin_array(j);
-    for (r = 1; r <= mfk_consultation_rounds(c); r++) {
-        const unsigned char *st, *fl;
-        const double *pos;
-        mfk_verdict v;
-        size_t version;
-        mfk_consultation_round(c, r, &st, &fl, &v, &version);
-        mfk_proposal_version(p, version, NULL, &pos);
-        cli_json_begin_object(j);
-        cli_json_key(j, "round");
-        cli_json_integer(j, r);
-        if (pos != NULL) {
-            cli_json_key(j, "position");
-            json_vector(j, pos, mfk_body_dims(b));
-        }
-        cli_json_key(j, "verdict");
-        cli_json_string(j, mfk_name(MFK_NAMES_VERDICT, (int)v));
-        cli_json_key(j, "blockers");
-        json_members(j, b, fl, MFK_FLAG_BLOCKER);
-        cli_json_key(j, "stances");
-        cli_json_begin_object(j);
-        for (i = 0; i < n; i++) {
-            cli_json_key(j, mfk_body_member_id(b, i));
-            cli_json_string(j, mfk_name(MFK_NAMES_STANCE, st[i]));
-        }
-        cli_json_end_object(j);
-        cli_json_end_object(j);
-    }
-    cli_json_end_array(j);
-    mfk_consultation_outcome(c, &outcome);
-    cli_json_key(j, "outcome");
-    cli_json_string(j, mfk_name(MFK_NAMES_OUTCOME, (int)outcome));
-    cli_json_key(j, "participants");
-    cli_json_begin_array(j);
-    for (i = 0; i < n; i++)
-        if (mfk_consultation_participant(c, i))
-            cli_json_string(j, mfk_body_member_id(b, i));
-    cli_json_end_array(j);
-    if (mfk_body_chair(b, &chair) == MFK_OK) {
-        cli_json_key(j, "chair");
-        cli_json_string(j, mfk_body_member_id(b, chair));
-    }
-    cli_json_end_object(j);
+    const struct json_cs *j = ud;
+    return mfk_consultation_write_json(j->cs, j->n, j->flags, NULL, buf, size,
+                                       len);
 }
 
 /* ---- text: a narrative for people --------------------------------------- */
@@ -1126,7 +1038,6 @@ static int consult_all(const char *file, mfk_scenario *s,
     mfk_consultation **cs = calloc(np ? np : 1, sizeof *cs);
     cli_journal *journal = NULL;
     cli_progress progress;
-    cli_json j;
 
     if (cs == NULL) {
         cli_error("%s: out of memory", file);
@@ -1137,12 +1048,7 @@ static int consult_all(const char *file, mfk_scenario *s,
         free(cs);
         return rc;
     }
-    if (o->format == CLI_JSON) {
-        cli_json_init(&j, stdout);
-        cli_json_begin_object(&j);
-        cli_json_key(&j, "proposals");
-        cli_json_begin_array(&j);
-    } else
+    if (o->format == CLI_TEXT)
         text_header(stdout, s, full, colour);
     /* A bar for long work, when it does not share the terminal with the
      * results. */
@@ -1161,9 +1067,7 @@ static int consult_all(const char *file, mfk_scenario *s,
             rc = CLI_INPUT;
             break;
         }
-        if (o->format == CLI_JSON)
-            json_result(&j, cs[i], full);
-        else
+        if (o->format == CLI_TEXT)
             text_result(stdout, cs[i], full, colour, &explained);
         if (journal != NULL &&
             (rc = cli_journal_append(journal, cs[i])) != CLI_OK) {
@@ -1173,11 +1077,10 @@ static int consult_all(const char *file, mfk_scenario *s,
     }
     cli_progress_end(&progress);
     if (rc == CLI_OK) {
-        if (o->format == CLI_JSON) {
-            cli_json_end_array(&j);
-            cli_json_end_object(&j);
-            cli_json_finish(&j);
-        } else if (full && np > 0)
+        struct json_cs js = {cs, np, full ? 0 : MFK_JSON_CHECK};
+        if (o->format == CLI_JSON)
+            rc = cli_json_print(file, write_cs, &js);
+        else if (full && np > 0)
             text_summary(stdout, cs, np, colour);
     }
     if (journal != NULL) {

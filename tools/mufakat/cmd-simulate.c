@@ -502,105 +502,29 @@ static double stat(const struct model *m, size_t j, mfk_sim_stat_kind k,
     return v;
 }
 
-static void json_rule(cli_json *js, const struct model *m,
-                      const struct sim_opts *o, size_t j)
-{
-    const mfk_body *b = m->body;
-    double runs = stat(m, j, MFK_SIM_RUNS, 0);
-    double adopted = stat(m, j, MFK_SIM_ADOPTED, 0);
-    double share, lo, hi;
-    size_t i;
-    int k;
-    unsigned r;
+/* The library's JSON of the totals, for cli_json_print. */
+struct json_sim {
+    const struct model *m;
+    const struct sim_opts *o;
+    const char *names[MAX_RULES];
+};
 
-    mfk_sim_adoption(m->sim, j, &share, &lo, &hi);
-    cli_json_begin_object(js);
-    cli_json_key(js, "runs");
-    cli_json_integer(js, (long long)o->runs);
-    cli_json_key(js, "seed");
-    cli_json_integer(js, (long long)o->seed);
-    cli_json_key(js, "rule");
-    cli_json_string(js, m->names[j]);
-    cli_json_key(js, "adopted");
-    cli_json_begin_object(js);
-    cli_json_key(js, "share");
-    cli_json_number(js, share);
-    cli_json_key(js, "ci95");
-    cli_json_begin_array(js);
-    cli_json_number(js, lo);
-    cli_json_number(js, hi);
-    cli_json_end_array(js);
-    cli_json_end_object(js);
-    cli_json_key(js, "outcomes");
-    cli_json_begin_object(js);
-    for (k = MFK_OUTCOME_ADOPTED; k <= MFK_OUTCOME_INADMISSIBLE; k++) {
-        cli_json_key(js, mfk_name(MFK_NAMES_OUTCOME, k));
-        cli_json_integer(js, (long long)stat(m, j, MFK_SIM_OUTCOMES,
-                                             (size_t)k));
-    }
-    cli_json_end_object(js);
-    cli_json_key(js, "mean_rounds");
-    cli_json_number(js, stat(m, j, MFK_SIM_ROUNDS, 0) / runs);
-    cli_json_key(js, "member_rounds");
-    cli_json_integer(js, (long long)stat(m, j, MFK_SIM_MEMBER_ROUNDS, 0));
-    /* Beyond CONTRACT's keys: the distribution of rounds (runs that held
-     * 1, 2, ... rounds), the adopted texts, who blocks. */
-    cli_json_key(js, "rounds");
-    cli_json_begin_array(js);
-    for (r = 1; r <= o->max_rounds; r++)
-        cli_json_integer(js, (long long)stat(m, j, MFK_SIM_ROUNDS_HELD, r));
-    cli_json_end_array(js);
-    cli_json_key(js, "mean_distance");
-    if (adopted > 0)
-        cli_json_number(js, stat(m, j, MFK_SIM_DISTANCE, 0) / adopted);
-    else
-        cli_json_null(js);
-    cli_json_key(js, "mean_participants");
-    if (adopted > 0)
-        cli_json_number(js, stat(m, j, MFK_SIM_PARTICIPANTS, 0) / adopted);
-    else
-        cli_json_null(js);
-    cli_json_key(js, "members");
-    cli_json_begin_object(js);
-    for (i = 0; i < mfk_body_member_count(b); i++) {
-        cli_json_key(js, mfk_body_member_id(b, i));
-        cli_json_begin_object(js);
-        cli_json_key(js, "blocking");
-        cli_json_number(js, stat(m, j, MFK_SIM_BLOCKING, i) / runs);
-        cli_json_key(js, "mean_distance");
-        if (adopted > 0)
-            cli_json_number(js,
-                            stat(m, j, MFK_SIM_DISTANCE_IDEAL, i) / adopted);
-        else
-            cli_json_null(js);
-        cli_json_end_object(js);
-    }
-    cli_json_end_object(js);
-    cli_json_end_object(js);
+static int write_sim(const void *ud, char *buf, size_t size, size_t *len)
+{
+    const struct json_sim *j = ud;
+    return mfk_sim_write_json(j->m->sim, j->m->body, j->names, j->o->seed,
+                              j->o->runs, NULL, buf, size, len);
 }
 
-static void print_json(const struct model *m, const struct sim_opts *o)
+static int print_json(const struct model *m, const struct sim_opts *o)
 {
-    cli_json js;
-    size_t j;
-
-    cli_json_init(&js, stdout);
-    if (m->nrules == 1) {
-        json_rule(&js, m, o, 0);
-    } else {
-        cli_json_begin_object(&js);
-        cli_json_key(&js, "runs");
-        cli_json_integer(&js, (long long)o->runs);
-        cli_json_key(&js, "seed");
-        cli_json_integer(&js, (long long)o->seed);
-        cli_json_key(&js, "rules");
-        cli_json_begin_array(&js);
-        for (j = 0; j < m->nrules; j++)
-            json_rule(&js, m, o, j);
-        cli_json_end_array(&js);
-        cli_json_end_object(&js);
-    }
-    cli_json_finish(&js);
+    struct json_sim j;
+    size_t k;
+    j.m = m;
+    j.o = o;
+    for (k = 0; k < m->nrules; k++)
+        j.names[k] = m->names[k];
+    return cli_json_print("simulate", write_sim, &j);
 }
 
 static void print_text(const struct model *m, const struct sim_opts *o)
@@ -854,7 +778,7 @@ static int run_all(const struct sim_opts *o, const struct place *pl)
                 pl->ranks, pl->ranks == 1 ? "" : "s", o->threads,
                 o->threads == 1 ? "" : "s", t1 - t0, mr / (t1 - t0));
         if (o->format == CLI_JSON)
-            print_json(&m, o);
+            status = print_json(&m, o);
         else
             print_text(&m, o);
         if (fflush(stdout) != 0) {

@@ -1,0 +1,186 @@
+/* What `mufakat power`, `winset` and `dynamics` print as JSON (CONTRACT),
+ * made from the analysis module's public results. */
+#include "records-private.h"
+
+#include <stdio.h>
+
+static void numbers(mfk__json *j, const double *x, size_t n)
+{
+    size_t i;
+    mfk__json_begin_array(j);
+    for (i = 0; i < n; i++)
+        mfk__json_number(j, x[i]);
+    mfk__json_end_array(j);
+}
+
+/* The indices of `mufakat power`, in the order it prints them. */
+static const struct {
+    mfk_index index;
+    const char *key;
+} power_keys[] = {
+    {MFK_INDEX_BANZHAF, "banzhaf"},
+    {MFK_INDEX_BANZHAF_ABSOLUTE, "banzhaf_absolute"},
+    {MFK_INDEX_SHAPLEY_SHUBIK, "shapley_shubik"},
+    {MFK_INDEX_COLEMAN_PREVENT, "coleman_prevent"},
+    {MFK_INDEX_COLEMAN_INITIATE, "coleman_initiate"},
+};
+#define NPOWER (sizeof power_keys / sizeof power_keys[0])
+
+int mfk_game_write_json(const mfk_game *g, const char *const *names,
+                        const char *rule, const mfk_allocator *alloc,
+                        char *buf, size_t size, size_t *len)
+{
+    mfk_allocator a;
+    mfk__json j;
+    double *x[NPOWER] = {NULL};
+    int have[NPOWER];
+    size_t n, i, k;
+    char pname[32];
+    int rc = MFK_OK;
+
+    if (g == NULL || len == NULL)
+        return MFK_EINVAL;
+    n = mfk_game_player_count(g);
+    if (names != NULL)
+        for (i = 0; i < n; i++)
+            if (names[i] == NULL)
+                return MFK_EINVAL;
+    mfk__alloc_init(&a, alloc);
+    for (k = 0; k < NPOWER; k++) {
+        if ((x[k] = mfk__calloc(&a, n ? n : 1, sizeof *x[k])) == NULL) {
+            rc = MFK_ENOMEM;
+            goto done;
+        }
+        have[k] = mfk_game_index(g, power_keys[k].index, x[k]) == MFK_OK;
+        /* Only the Shapley-Shubik index may be left out (null), when its
+         * table would pass the limit. */
+        if (!have[k] && power_keys[k].index != MFK_INDEX_SHAPLEY_SHUBIK) {
+            rc = MFK_ESTATE;
+            goto done;
+        }
+    }
+    mfk__json_init(&j, &a);
+    mfk__json_begin_object(&j);
+    if (rule != NULL) {
+        mfk__json_key(&j, "rule");
+        mfk__json_string(&j, rule);
+    }
+    if (mfk_game_scale(g) != 1) {
+        mfk__json_key(&j, "scale");
+        mfk__json_integer(&j, (long long)mfk_game_scale(g));
+    }
+    mfk__json_key(&j, "quota");
+    mfk__json_integer(&j, (long long)mfk_game_quota(g));
+    mfk__json_key(&j, "total_weight");
+    mfk__json_integer(&j, (long long)mfk_game_total_weight(g));
+    if (mfk_game_members_quota(g) > 0) {
+        mfk__json_key(&j, "members_quota");
+        mfk__json_integer(&j, (long long)mfk_game_members_quota(g));
+    }
+    if (mfk_game_min_blocking(g) > 0) {
+        mfk__json_key(&j, "min_blocking");
+        mfk__json_integer(&j, (long long)mfk_game_min_blocking(g));
+    }
+    mfk__json_key(&j, "players");
+    mfk__json_begin_array(&j);
+    for (i = 0; i < n; i++) {
+        int veto = 0, dummy = 0;
+        mfk_game_veto(g, i, &veto);
+        mfk_game_dummy(g, i, &dummy);
+        mfk__json_begin_object(&j);
+        mfk__json_key(&j, "name");
+        if (names == NULL)
+            snprintf(pname, sizeof pname, "P%zu", i + 1);
+        mfk__json_string(&j, names != NULL ? names[i] : pname);
+        mfk__json_key(&j, "weight");
+        mfk__json_integer(&j, (long long)mfk_game_weight(g, i));
+        for (k = 0; k < NPOWER; k++) {
+            mfk__json_key(&j, power_keys[k].key);
+            if (have[k])
+                mfk__json_number(&j, x[k][i]);
+            else
+                mfk__json_null(&j);
+        }
+        mfk__json_key(&j, "veto");
+        mfk__json_bool(&j, veto);
+        mfk__json_key(&j, "dummy");
+        mfk__json_bool(&j, dummy);
+        mfk__json_end_object(&j);
+    }
+    mfk__json_end_array(&j);
+    mfk__json_end_object(&j);
+    rc = mfk__json_give(&j, 1, buf, size, len);
+done:
+    for (k = 0; k < NPOWER; k++)
+        mfk__free(&a, x[k]);
+    return rc;
+}
+
+int mfk_winset_write_json(const double *intervals, size_t count,
+                          const mfk_allocator *alloc, char *buf, size_t size,
+                          size_t *len)
+{
+    mfk_allocator a;
+    mfk__json j;
+    size_t k;
+
+    if (len == NULL || (intervals == NULL && count > 0))
+        return MFK_EINVAL;
+    mfk__alloc_init(&a, alloc);
+    mfk__json_init(&j, &a);
+    mfk__json_begin_object(&j);
+    mfk__json_key(&j, "empty");
+    mfk__json_bool(&j, count == 0);
+    mfk__json_key(&j, "winset");
+    mfk__json_begin_array(&j);
+    for (k = 0; k < count; k++)
+        numbers(&j, intervals + 2 * k, 2);
+    mfk__json_end_array(&j);
+    mfk__json_end_object(&j);
+    return mfk__json_give(&j, 1, buf, size, len);
+}
+
+int mfk_winset_point_write_json(int empty, const double *point,
+                                const mfk_allocator *alloc, char *buf,
+                                size_t size, size_t *len)
+{
+    mfk_allocator a;
+    mfk__json j;
+
+    if (len == NULL || (!empty && point == NULL))
+        return MFK_EINVAL;
+    mfk__alloc_init(&a, alloc);
+    mfk__json_init(&j, &a);
+    mfk__json_begin_object(&j);
+    mfk__json_key(&j, "empty");
+    mfk__json_bool(&j, empty != 0);
+    mfk__json_key(&j, "point");
+    if (empty)
+        mfk__json_null(&j);
+    else
+        numbers(&j, point, 2);
+    mfk__json_end_object(&j);
+    return mfk__json_give(&j, 1, buf, size, len);
+}
+
+int mfk_dynamics_write_json(const double *final, size_t n, unsigned rounds,
+                            int converged, const mfk_allocator *alloc,
+                            char *buf, size_t size, size_t *len)
+{
+    mfk_allocator a;
+    mfk__json j;
+
+    if (len == NULL || (final == NULL && n > 0))
+        return MFK_EINVAL;
+    mfk__alloc_init(&a, alloc);
+    mfk__json_init(&j, &a);
+    mfk__json_begin_object(&j);
+    mfk__json_key(&j, "final");
+    numbers(&j, final, n);
+    mfk__json_key(&j, "rounds");
+    mfk__json_integer(&j, rounds);
+    mfk__json_key(&j, "converged");
+    mfk__json_bool(&j, converged != 0);
+    mfk__json_end_object(&j);
+    return mfk__json_give(&j, 1, buf, size, len);
+}

@@ -1,0 +1,775 @@
+/* Tests: the JSON of the driver's commands as the library writes it,
+ * held to the driver's golden files and to what the driver printed before
+ * the JSON moved to the library; errors and allocation failures. */
+#include "tests.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#define RUN_DATA MFK_TEST_DATA "/run/"
+#define DEMO_JSON MFK_TEST_DATA "/../../examples/asean-amm.json"
+
+/* The golden scenarios of tests/data/run (scenarios.sh runs the driver on
+ * the same files). */
+static const char *const golden[] = {
+    "consensus-minus-x", "flexible",           "majorities",
+    "model",             "negative-silence",   "numbers",
+    "principles-enforce", "principles-report", "rotation-2036",
+    "rotation-observers", "unanimity",
+};
+#define NGOLDEN (sizeof golden / sizeof golden[0])
+
+static char *read_text(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    long n;
+    ck_assert_msg(f != NULL, "%s: cannot open", path);
+    ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+    n = ftell(f);
+    ck_assert_int_ge(n, 0);
+    rewind(f);
+    buf = malloc((size_t)n + 1);
+    ck_assert_ptr_nonnull(buf);
+    ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    buf[n] = '\0';
+    *len = (size_t)n;
+    return buf;
+}
+
+/* The scenario's consultations: run (full) or only made (check). */
+struct consulted {
+    mfk_scenario *s;
+    mfk_consultation **cs;
+    size_t n;
+};
+
+static int consult(struct consulted *c, const char *path, int full,
+                   const mfk_allocator *alloc)
+{
+    size_t i;
+    mfk_error err;
+    int rc = mfk_scenario_read_file(&c->s, path, alloc, &err);
+    if (rc != MFK_OK)
+        return rc;
+    c->n = mfk_scenario_proposal_count(c->s);
+    c->cs = calloc(c->n ? c->n : 1, sizeof *c->cs);
+    ck_assert_ptr_nonnull(c->cs);
+    for (i = 0; i < c->n; i++) {
+        rc = full ? mfk_scenario_consult(c->s, i, alloc, &c->cs[i])
+                  : mfk_consultation_new(&c->cs[i], mfk_scenario_body(c->s),
+                                         mfk_scenario_proposal(c->s, i),
+                                         alloc);
+        if (rc != MFK_OK)
+            return rc;
+    }
+    return MFK_OK;
+}
+
+static void consulted_free(struct consulted *c)
+{
+    size_t i;
+    for (i = 0; c->cs != NULL && i < c->n; i++)
+        mfk_consultation_free(c->cs[i]);
+    free(c->cs);
+    mfk_scenario_free(c->s);
+    memset(c, 0, sizeof *c);
+}
+
+/* The library's text, the length asked first; NUL-terminated. */
+static char *as_json(struct consulted *c, unsigned flags, size_t *len)
+{
+    char *buf;
+    ck_assert_int_eq(
+        mfk_consultation_write_json(c->cs, c->n, flags, NULL, NULL, 0, len),
+        MFK_ERANGE);
+    buf = malloc(*len + 1);
+    ck_assert_ptr_nonnull(buf);
+    ck_assert_int_eq(
+        mfk_consultation_write_json(c->cs, c->n, flags, NULL, buf, *len, len),
+        MFK_OK);
+    buf[*len] = '\0';
+    return buf;
+}
+
+START_TEST(run_and_check_as_the_golden_files)
+{
+    char path[512];
+    const char *ext = _i ? ".check" : ".out";
+    size_t k;
+    for (k = 0; k < NGOLDEN; k++) {
+        struct consulted c = {NULL, NULL, 0};
+        size_t len, want_len;
+        char *got, *want;
+        snprintf(path, sizeof path, RUN_DATA "%s.json", golden[k]);
+        ck_assert_int_eq(consult(&c, path, !_i, NULL), MFK_OK);
+        got = as_json(&c, _i ? MFK_JSON_CHECK : 0, &len);
+        snprintf(path, sizeof path, RUN_DATA "%s%s", golden[k], ext);
+        want = read_text(path, &want_len);
+        ck_assert_msg(len == want_len && memcmp(got, want, len) == 0,
+                      "%s: the library wrote\n%s\nthe driver's file has\n%s",
+                      path, got, want);
+        free(got);
+        free(want);
+        consulted_free(&c);
+    }
+}
+END_TEST
+
+START_TEST(no_consultations)
+{
+    char buf[64];
+    size_t len;
+    ck_assert_int_eq(mfk_consultation_write_json(NULL, 0, 0, NULL, buf,
+                                                 sizeof buf, &len),
+                     MFK_OK);
+    ck_assert_uint_eq(len, strlen("{\"proposals\": []}\n"));
+    ck_assert(memcmp(buf, "{\"proposals\": []}\n", len) == 0);
+}
+END_TEST
+
+START_TEST(short_buffer_is_left_alone)
+{
+    struct consulted c = {NULL, NULL, 0};
+    char buf[16];
+    size_t len = 0, full;
+    char *text;
+    ck_assert_int_eq(consult(&c, DEMO_JSON, 1, NULL), MFK_OK);
+    text = as_json(&c, 0, &full);
+    memset(buf, 'x', sizeof buf);
+    ck_assert_int_eq(mfk_consultation_write_json(c.cs, c.n, 0, NULL, buf,
+                                                 sizeof buf, &len),
+                     MFK_ERANGE);
+    ck_assert_uint_eq(len, full);
+    ck_assert_int_eq(buf[0], 'x');
+    ck_assert_int_eq(buf[sizeof buf - 1], 'x');
+    /* One byte short is still too short; the exact size is enough. */
+    text = realloc(text, full);
+    ck_assert_int_eq(mfk_consultation_write_json(c.cs, c.n, 0, NULL, text,
+                                                 full - 1, &len),
+                     MFK_ERANGE);
+    ck_assert_int_eq(mfk_consultation_write_json(c.cs, c.n, 0, NULL, text,
+                                                 full, &len),
+                     MFK_OK);
+    ck_assert_int_eq(text[full - 1], '\n');
+    free(text);
+    consulted_free(&c);
+}
+END_TEST
+
+START_TEST(errors)
+{
+    struct consulted c = {NULL, NULL, 0};
+    mfk_consultation *none[1] = {NULL};
+    size_t len = 7;
+    ck_assert_int_eq(consult(&c, DEMO_JSON, 0, NULL), MFK_OK);
+    ck_assert_uint_gt(c.n, 0);
+    ck_assert_int_eq(
+        mfk_consultation_write_json(c.cs, c.n, 0, NULL, NULL, 0, NULL),
+        MFK_EINVAL);
+    ck_assert_int_eq(
+        mfk_consultation_write_json(NULL, 1, 0, NULL, NULL, 0, &len),
+        MFK_EINVAL);
+    ck_assert_int_eq(
+        mfk_consultation_write_json(none, 1, 0, NULL, NULL, 0, &len),
+        MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_write_json(c.cs, c.n, 0x80u, NULL,
+                                                 NULL, 0, &len),
+                     MFK_EINVAL);
+    ck_assert_uint_eq(len, 7); /* untouched by a refusal */
+    /* Not run: what check prints, but not what run prints. */
+    ck_assert_int_eq(
+        mfk_consultation_write_json(c.cs, c.n, 0, NULL, NULL, 0, &len),
+        MFK_ESTATE);
+    ck_assert_int_eq(mfk_consultation_write_json(c.cs, c.n, MFK_JSON_CHECK,
+                                                 NULL, NULL, 0, &len),
+                     MFK_ERANGE);
+    consulted_free(&c);
+}
+END_TEST
+
+/* The demo consulted with the counting allocator, then written with it:
+ * every failure is MFK_ENOMEM and leaves nothing. */
+struct walk {
+    struct consulted c;
+    char *out;
+    unsigned flags;
+};
+
+static int walk_write(void *ud, const mfk_allocator *alloc)
+{
+    struct walk *w = ud;
+    size_t len;
+    int rc = consult(&w->c, DEMO_JSON, !(w->flags & MFK_JSON_CHECK), NULL);
+    ck_assert_int_eq(rc, MFK_OK);
+    rc = mfk_consultation_write_json(w->c.cs, w->c.n, w->flags, alloc, NULL,
+                                     0, &len);
+    if (rc != MFK_ERANGE)
+        return rc;
+    w->out = malloc(len);
+    return mfk_consultation_write_json(w->c.cs, w->c.n, w->flags, alloc,
+                                       w->out, len, &len);
+}
+
+static void walk_cleanup(void *ud)
+{
+    struct walk *w = ud;
+    consulted_free(&w->c);
+    free(w->out);
+    w->out = NULL;
+}
+
+START_TEST(allocation_failures)
+{
+    struct walk w;
+    memset(&w, 0, sizeof w);
+    w.flags = _i ? MFK_JSON_CHECK : 0;
+    ck_assert_uint_gt(test_alloc_walk(walk_write, walk_cleanup, &w), 1);
+}
+END_TEST
+
+/* ---- power, winset, dynamics ------------------------------------------ */
+
+/* What the driver printed, before the JSON moved to the library, for
+ * `mufakat power --quota 3 --weights 2,1,1 --names A,B,C --format json`. */
+static const char power_abc[] =
+    "{\"quota\": 3, \"total_weight\": 4, \"players\": [{\"name\": \"A\", "
+    "\"weight\": 2, \"banzhaf\": 0.6, \"banzhaf_absolute\": 0.75, "
+    "\"shapley_shubik\": 0.6666666666666666, \"coleman_prevent\": 1, "
+    "\"coleman_initiate\": 0.6, \"veto\": true, \"dummy\": false}, "
+    "{\"name\": \"B\", \"weight\": 1, \"banzhaf\": 0.2, "
+    "\"banzhaf_absolute\": 0.25, \"shapley_shubik\": 0.16666666666666666, "
+    "\"coleman_prevent\": 0.3333333333333333, \"coleman_initiate\": 0.2, "
+    "\"veto\": false, \"dummy\": false}, {\"name\": \"C\", \"weight\": 1, "
+    "\"banzhaf\": 0.2, \"banzhaf_absolute\": 0.25, "
+    "\"shapley_shubik\": 0.16666666666666666, "
+    "\"coleman_prevent\": 0.3333333333333333, \"coleman_initiate\": 0.2, "
+    "\"veto\": false, \"dummy\": false}]}\n";
+
+static mfk_game *game_211(const mfk_allocator *alloc, unsigned what)
+{
+    static const unsigned long w[3] = {2, 1, 1};
+    mfk_game *g = NULL;
+    ck_assert_int_eq(mfk_game_new(&g, 3, 3, w, alloc), MFK_OK);
+    if (what)
+        ck_assert_int_eq(mfk_game_compute(g, what), MFK_OK);
+    return g;
+}
+
+/* The text of a writer into a buffer of its own size; NUL-terminated. */
+#define WRITE_ALL(text, len, call_buf, call_null)                            \
+    do {                                                                     \
+        ck_assert_int_eq(call_null, MFK_ERANGE);                             \
+        (text) = malloc((len) + 1);                                          \
+        ck_assert_ptr_nonnull(text);                                         \
+        { char *buf_ = (text); size_t size_ = (len);                         \
+          ck_assert_int_eq(call_buf, MFK_OK); }                              \
+        (text)[len] = '\0';                                                  \
+    } while (0)
+
+START_TEST(power_as_the_driver)
+{
+    static const char *const names[3] = {"A", "B", "C"};
+    mfk_game *g = game_211(NULL, MFK_POWER_ALL);
+    size_t len;
+    char *text;
+    WRITE_ALL(text, len,
+              mfk_game_write_json(g, names, NULL, NULL, buf_, size_, &len),
+              mfk_game_write_json(g, names, NULL, NULL, NULL, 0, &len));
+    ck_assert_str_eq(text, power_abc);
+    free(text);
+    /* Default names and a rule. */
+    WRITE_ALL(text, len,
+              mfk_game_write_json(g, NULL, "consensus", NULL, buf_, size_,
+                                  &len),
+              mfk_game_write_json(g, NULL, "consensus", NULL, NULL, 0, &len));
+    ck_assert(strncmp(text, "{\"rule\": \"consensus\", \"quota\": 3, ", 33)
+              == 0);
+    ck_assert_ptr_nonnull(strstr(text, "{\"name\": \"P1\", \"weight\": 2"));
+    ck_assert_ptr_nonnull(strstr(text, "{\"name\": \"P3\", \"weight\": 1"));
+    free(text);
+    mfk_game_free(g);
+}
+END_TEST
+
+START_TEST(power_without_shapley_or_counts)
+{
+    mfk_game *g = game_211(NULL, 0);
+    size_t len;
+    char *text;
+    ck_assert_int_eq(mfk_game_write_json(g, NULL, NULL, NULL, NULL, 0, &len),
+                     MFK_ESTATE);
+    ck_assert_int_eq(mfk_game_compute(g, MFK_POWER_BANZHAF), MFK_OK);
+    WRITE_ALL(text, len,
+              mfk_game_write_json(g, NULL, NULL, NULL, buf_, size_, &len),
+              mfk_game_write_json(g, NULL, NULL, NULL, NULL, 0, &len));
+    ck_assert_ptr_nonnull(strstr(text, "\"banzhaf_absolute\": 0.75, "
+                                       "\"shapley_shubik\": null, "));
+    free(text);
+    {
+        const char *const one_null[3] = {"A", NULL, "C"};
+        ck_assert_int_eq(mfk_game_write_json(g, one_null, NULL, NULL, NULL, 0,
+                                             &len),
+                         MFK_EINVAL);
+    }
+    ck_assert_int_eq(mfk_game_write_json(NULL, NULL, NULL, NULL, NULL, 0,
+                                         &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_game_write_json(g, NULL, NULL, NULL, NULL, 0, NULL),
+                     MFK_EINVAL);
+    mfk_game_free(g);
+}
+END_TEST
+
+struct gwalk {
+    mfk_game *g;
+    char *out;
+};
+
+static int gwalk_write(void *ud, const mfk_allocator *alloc)
+{
+    struct gwalk *w = ud;
+    size_t len;
+    int rc;
+    w->g = game_211(NULL, MFK_POWER_ALL);
+    rc = mfk_game_write_json(w->g, NULL, "weighted", alloc, NULL, 0, &len);
+    if (rc != MFK_ERANGE)
+        return rc;
+    w->out = malloc(len);
+    return mfk_game_write_json(w->g, NULL, "weighted", alloc, w->out, len,
+                               &len);
+}
+
+static void gwalk_cleanup(void *ud)
+{
+    struct gwalk *w = ud;
+    mfk_game_free(w->g);
+    free(w->out);
+    w->g = NULL;
+    w->out = NULL;
+}
+
+START_TEST(power_allocation_failures)
+{
+    struct gwalk w = {NULL, NULL};
+    ck_assert_uint_gt(test_alloc_walk(gwalk_write, gwalk_cleanup, &w), 1);
+}
+END_TEST
+
+START_TEST(winset_as_the_driver)
+{
+    static const double ideals[3] = {0.1, 0.5, 0.9};
+    static const double ideals2[4] = {0.1, 0.2, 0.9, 0.95};
+    static const double pts[6] = {0, 0, 1, 0, 0, 1}, sq2[2] = {0.3, 0.3};
+    double iv[8], pt[2];
+    size_t count, len;
+    int empty;
+    char text[256];
+
+    ck_assert_int_eq(mfk_winset_1d(3, ideals, NULL, 2, 0.2, iv, 3, &count,
+                                   NULL),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_winset_write_json(iv, count, NULL, text, sizeof text,
+                                           &len),
+                     MFK_OK);
+    ck_assert(len == 41 &&
+              memcmp(text, "{\"empty\": false, \"winset\": [[0.2, 0.8]]}\n",
+                     len) == 0);
+    ck_assert_int_eq(mfk_winset_1d(4, ideals2, NULL, 2, 0.5, iv, 4, &count,
+                                   NULL),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_winset_write_json(iv, count, NULL, text, sizeof text,
+                                           &len),
+                     MFK_OK);
+    text[len] = '\0';
+    ck_assert_str_eq(text, "{\"empty\": false, \"winset\": "
+                           "[[-0.09999999999999998, 0.5], [0.5, 1.3]]}\n");
+    ck_assert_int_eq(mfk_winset_write_json(NULL, 0, NULL, text, sizeof text,
+                                           &len),
+                     MFK_OK);
+    text[len] = '\0';
+    ck_assert_str_eq(text, "{\"empty\": true, \"winset\": []}\n");
+
+    ck_assert_int_eq(mfk_winset_2d(3, pts, NULL, 2, sq2, pts, &empty, pt,
+                                   NULL),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_winset_point_write_json(empty, pt, NULL, text,
+                                                 sizeof text, &len),
+                     MFK_OK);
+    text[len] = '\0';
+    ck_assert_str_eq(text,
+                     "{\"empty\": false, \"point\": [0.23842268951360923, 0]}\n");
+    ck_assert_int_eq(mfk_winset_point_write_json(1, NULL, NULL, text,
+                                                 sizeof text, &len),
+                     MFK_OK);
+    text[len] = '\0';
+    ck_assert_str_eq(text, "{\"empty\": true, \"point\": null}\n");
+
+    ck_assert_int_eq(mfk_winset_write_json(NULL, 1, NULL, text, sizeof text,
+                                           &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_winset_point_write_json(0, NULL, NULL, text,
+                                                 sizeof text, &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_winset_write_json(iv, count, NULL, text, 10, &len),
+                     MFK_ERANGE);
+    ck_assert_uint_eq(len, strlen("{\"empty\": false, \"winset\": "
+                                  "[[-0.09999999999999998, 0.5], "
+                                  "[0.5, 1.3]]}\n"));
+}
+END_TEST
+
+START_TEST(dynamics_as_the_driver)
+{
+    static const double w[4] = {0.5, 0.5, 0.25, 0.75}, x0[2] = {0, 1};
+    double final[2];
+    unsigned rounds;
+    int converged;
+    size_t len;
+    char text[256];
+
+    ck_assert_int_eq(mfk_dynamics_run(2, w, NULL, x0, 1e-12, 1000, final,
+                                      &rounds, &converged, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_dynamics_write_json(final, 2, rounds, converged,
+                                             NULL, text, sizeof text, &len),
+                     MFK_OK);
+    text[len] = '\0';
+    ck_assert_str_eq(text, "{\"final\": [0.6666666666665151, "
+                           "0.6666666666667425], \"rounds\": 21, "
+                           "\"converged\": true}\n");
+    ck_assert_int_eq(mfk_dynamics_write_json(NULL, 0, 0, 0, NULL, text,
+                                             sizeof text, &len),
+                     MFK_OK);
+    text[len] = '\0';
+    ck_assert_str_eq(text,
+                     "{\"final\": [], \"rounds\": 0, \"converged\": false}\n");
+    ck_assert_int_eq(mfk_dynamics_write_json(NULL, 2, 0, 0, NULL, text,
+                                             sizeof text, &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_dynamics_write_json(final, 2, rounds, converged,
+                                             NULL, NULL, 0, NULL),
+                     MFK_EINVAL);
+}
+END_TEST
+
+/* The plain writers take their one buffer from alloc. */
+static int dwalk_write(void *ud, const mfk_allocator *alloc)
+{
+    static const double final[3] = {0.25, 0.5, 1e-300};
+    char *text = ud;
+    size_t len;
+    return mfk_dynamics_write_json(final, 3, 7, 1, alloc, text, 256, &len);
+}
+
+START_TEST(writers_allocation_failures)
+{
+    char text[256];
+    ck_assert_uint_ge(test_alloc_walk(dwalk_write, NULL, text), 1);
+}
+END_TEST
+
+/* ---- simulate --------------------------------------------------------- */
+
+/* The driver's default simulation (uniform ideal points and status quo
+ * in [0, 1], the proposal at a member's ideal point, 10 rounds) on
+ * members M1..Mn, the rules given. */
+static mfk_sim *default_sim(mfk_body **b, size_t n, const mfk_rule_kind *kinds,
+                            size_t nk, const mfk_allocator *alloc)
+{
+    mfk_sim *s = NULL;
+    size_t i;
+    char id[24];
+    ck_assert_int_eq(mfk_body_new(b, "simulated body", 1, NULL), MFK_OK);
+    for (i = 0; i < n; i++) {
+        snprintf(id, sizeof id, "M%zu", i + 1);
+        ck_assert_int_eq(mfk_body_add_member(*b, id, id, NULL), MFK_OK);
+    }
+    ck_assert_int_eq(mfk_sim_new(&s, *b, alloc), MFK_OK);
+    ck_assert_int_eq(mfk_sim_set_max_rounds(s, 10), MFK_OK);
+    for (i = 0; i < nk; i++) {
+        mfk_rule r;
+        ck_assert_int_eq(mfk_rule_init(&r, kinds[i]), MFK_OK);
+        ck_assert_int_eq(mfk_sim_add_rule(s, &r), MFK_OK);
+    }
+    return s;
+}
+
+/* Runs the default simulation and holds its JSON to the driver's file. */
+static void assert_sim_as(const char *file, size_t members,
+                          const mfk_rule_kind *kinds,
+                          const char *const *names, size_t nk,
+                          unsigned long long seed, unsigned long long runs,
+                          unsigned threads)
+{
+    mfk_body *b = NULL;
+    mfk_sim *s = default_sim(&b, members, kinds, nk, NULL);
+    size_t len, want_len;
+    char *text, *want;
+    ck_assert_int_eq(mfk_sim_run(s, seed, runs, threads), MFK_OK);
+    WRITE_ALL(text, len,
+              mfk_sim_write_json(s, b, names, seed, runs, NULL, buf_, size_,
+                                 &len),
+              mfk_sim_write_json(s, b, names, seed, runs, NULL, NULL, 0,
+                                 &len));
+    want = read_text(file, &want_len);
+    ck_assert_str_eq(text, want);
+    free(text);
+    free(want);
+    mfk_sim_free(s);
+    mfk_body_free(b);
+}
+
+START_TEST(simulate_as_the_driver)
+{
+    static const mfk_rule_kind two[2] = {MFK_RULE_CONSENSUS,
+                                         MFK_RULE_UNANIMITY};
+    static const mfk_rule_kind one[1] = {MFK_RULE_MAJORITY};
+    static const char *const two_names[2] = {"consensus", "unanimity"};
+    static const char *const one_name[1] = {"majority"};
+
+    /* mufakat simulate --members 3 --rule consensus,unanimity --runs 200
+     * --seed 3 --format json */
+    assert_sim_as(MFK_TEST_DATA "/simulate/members3-consensus-unanimity.out",
+                  3, two, two_names, 2, 3, 200, 2);
+    /* mufakat simulate --members 5 --rule majority --runs 300 --seed 7
+     * --threads 1 --format json: one rule, no "rules" array. */
+    assert_sim_as(MFK_TEST_DATA "/simulate/members5-majority.out", 5, one,
+                  one_name, 1, 7, 300, 1);
+}
+END_TEST
+
+START_TEST(simulate_errors)
+{
+    static const mfk_rule_kind one[1] = {MFK_RULE_CONSENSUS};
+    static const char *const names[1] = {"consensus"};
+    static const char *const no_name[1] = {NULL};
+    mfk_body *b = NULL, *other = test_body(4);
+    mfk_sim *s = default_sim(&b, 3, one, 1, NULL), *bare = NULL;
+    size_t len;
+
+    ck_assert_int_eq(mfk_sim_run(s, 1, 100, 1), MFK_OK);
+    ck_assert_int_eq(mfk_sim_write_json(NULL, b, names, 1, 100, NULL, NULL, 0,
+                                        &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_write_json(s, NULL, names, 1, 100, NULL, NULL, 0,
+                                        &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_write_json(s, b, NULL, 1, 100, NULL, NULL, 0,
+                                        &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_write_json(s, b, no_name, 1, 100, NULL, NULL, 0,
+                                        &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_write_json(s, b, names, 1, 100, NULL, NULL, 0,
+                                        NULL),
+                     MFK_EINVAL);
+    /* Another body than the simulation's. */
+    ck_assert_int_eq(mfk_sim_write_json(s, other, names, 1, 100, NULL, NULL,
+                                        0, &len),
+                     MFK_EINVAL);
+    /* No rules. */
+    ck_assert_int_eq(mfk_sim_new(&bare, b, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_sim_write_json(bare, b, names, 1, 100, NULL, NULL, 0,
+                                        &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_write_json(s, b, names, 1, 100, NULL, NULL, 0,
+                                        &len),
+                     MFK_ERANGE);
+    mfk_sim_free(bare);
+    mfk_sim_free(s);
+    mfk_body_free(b);
+    mfk_body_free(other);
+}
+END_TEST
+
+struct swalk {
+    mfk_body *b;
+    mfk_sim *s;
+    char *out;
+};
+
+static int swalk_write(void *ud, const mfk_allocator *alloc)
+{
+    static const mfk_rule_kind two[2] = {MFK_RULE_CONSENSUS,
+                                         MFK_RULE_SILENCE};
+    static const char *const names[2] = {"consensus", "silence"};
+    struct swalk *w = ud;
+    size_t len;
+    int rc;
+    w->s = default_sim(&w->b, 3, two, 2, NULL);
+    ck_assert_int_eq(mfk_sim_run(w->s, 2, 100, 1), MFK_OK);
+    rc = mfk_sim_write_json(w->s, w->b, names, 2, 100, alloc, NULL, 0, &len);
+    if (rc != MFK_ERANGE)
+        return rc;
+    w->out = malloc(len);
+    return mfk_sim_write_json(w->s, w->b, names, 2, 100, alloc, w->out, len,
+                              &len);
+}
+
+static void swalk_cleanup(void *ud)
+{
+    struct swalk *w = ud;
+    mfk_sim_free(w->s);
+    mfk_body_free(w->b);
+    free(w->out);
+    memset(w, 0, sizeof *w);
+}
+
+START_TEST(simulate_allocation_failures)
+{
+    struct swalk w = {NULL, NULL, NULL};
+    ck_assert_uint_gt(test_alloc_walk(swalk_write, swalk_cleanup, &w), 1);
+}
+END_TEST
+
+/* ---- show ------------------------------------------------------------- */
+
+/* Appends a record of every proposal of decisions.json at time t. */
+static void journal_decisions(const char *path, const char *t)
+{
+    mfk_scenario *s = NULL;
+    mfk_journal *j = NULL;
+    mfk_error err;
+    size_t i;
+    ck_assert_int_eq(mfk_scenario_read_file(&s, MFK_TEST_DATA
+                                            "/journal/decisions.json",
+                                            NULL, &err),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_journal_open(&j, path, NULL, &err), MFK_OK);
+    for (i = 0; i < mfk_scenario_proposal_count(s); i++) {
+        mfk_consultation *c = NULL;
+        mfk_record *r = NULL;
+        ck_assert_int_eq(mfk_scenario_consult(s, i, NULL, &c), MFK_OK);
+        ck_assert_int_eq(mfk_record_new(&r, c, t, NULL), MFK_OK);
+        ck_assert_int_eq(mfk_journal_append(j, r, &err), MFK_OK);
+        mfk_record_free(r);
+        mfk_consultation_free(c);
+    }
+    ck_assert_int_eq(mfk_journal_close(j), MFK_OK);
+    mfk_scenario_free(s);
+}
+
+START_TEST(show_as_the_driver)
+{
+    char path[] = "/tmp/mufakat-json-XXXXXX";
+    mfk_journal_reader *jr = NULL;
+    const mfk_record *r;
+    mfk_error err;
+    size_t len, want_len, used = 0, cap = 1 << 20;
+    char *doc = malloc(cap), *want;
+    int fd = mkstemp(path), rc, first = 1;
+
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    unlink(path);
+    /* As interop.sh makes the journal that show.json is the show of. */
+    journal_decisions(path, "2025-03-01T10:00:00Z");
+    journal_decisions(path, "2026-06-01T10:00:00.5Z");
+    ck_assert_ptr_nonnull(doc);
+    used = (size_t)snprintf(doc, cap, "{\"records\": [");
+    ck_assert_int_eq(mfk_journal_reader_new(&jr, path, NULL, &err), MFK_OK);
+    while ((rc = mfk_journal_reader_next(jr, &r, &err)) == MFK_OK) {
+        if (!first)
+            used += (size_t)snprintf(doc + used, cap - used, ", ");
+        first = 0;
+        ck_assert_int_eq(mfk_record_write_json(r, NULL, NULL, 0, &len),
+                         MFK_ERANGE);
+        ck_assert_uint_lt(used + len, cap - 8);
+        ck_assert_int_eq(mfk_record_write_json(r, NULL, doc + used, len, &len),
+                         MFK_OK);
+        ck_assert_int_eq(doc[used + len - 1], '}'); /* no newline */
+        used += len;
+    }
+    ck_assert_int_eq(rc, MFK_DONE);
+    used += (size_t)snprintf(doc + used, cap - used, "]}\n");
+    want = read_text(MFK_TEST_DATA "/journal/show.json", &want_len);
+    ck_assert_str_eq(doc, want);
+    mfk_journal_reader_free(jr);
+    unlink(path);
+    free(doc);
+    free(want);
+}
+END_TEST
+
+struct rwalk {
+    mfk_scenario *s;
+    mfk_consultation *c;
+    mfk_record *r;
+    char *out;
+};
+
+static int rwalk_write(void *ud, const mfk_allocator *alloc)
+{
+    struct rwalk *w = ud;
+    mfk_error err;
+    size_t len;
+    int rc;
+    ck_assert_int_eq(mfk_scenario_read_file(&w->s, DEMO_JSON, NULL, &err),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_scenario_consult(w->s, 0, NULL, &w->c), MFK_OK);
+    ck_assert_int_eq(mfk_record_new(&w->r, w->c, "2026-01-01T00:00:00Z",
+                                    NULL),
+                     MFK_OK);
+    rc = mfk_record_write_json(w->r, alloc, NULL, 0, &len);
+    if (rc != MFK_ERANGE)
+        return rc;
+    w->out = malloc(len);
+    return mfk_record_write_json(w->r, alloc, w->out, len, &len);
+}
+
+static void rwalk_cleanup(void *ud)
+{
+    struct rwalk *w = ud;
+    mfk_record_free(w->r);
+    mfk_consultation_free(w->c);
+    mfk_scenario_free(w->s);
+    free(w->out);
+    memset(w, 0, sizeof *w);
+}
+
+START_TEST(show_errors_and_allocation_failures)
+{
+    struct rwalk w = {NULL, NULL, NULL, NULL};
+    size_t len;
+    ck_assert_int_eq(mfk_record_write_json(NULL, NULL, NULL, 0, &len),
+                     MFK_EINVAL);
+    ck_assert_uint_gt(test_alloc_walk(rwalk_write, rwalk_cleanup, &w), 1);
+    ck_assert_int_eq(rwalk_write(&w, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_record_write_json(w.r, NULL, NULL, 0, NULL),
+                     MFK_EINVAL);
+    rwalk_cleanup(&w);
+}
+END_TEST
+
+Suite *json_suite(void)
+{
+    Suite *s = suite_create("json");
+    TCase *tc = test_case("consultations");
+    tcase_add_loop_test(tc, run_and_check_as_the_golden_files, 0, 2);
+    tcase_add_test(tc, no_consultations);
+    tcase_add_test(tc, short_buffer_is_left_alone);
+    tcase_add_test(tc, errors);
+    tcase_add_loop_test(tc, allocation_failures, 0, 2);
+    suite_add_tcase(s, tc);
+    tc = test_case("analysis");
+    tcase_add_test(tc, power_as_the_driver);
+    tcase_add_test(tc, power_without_shapley_or_counts);
+    tcase_add_test(tc, power_allocation_failures);
+    tcase_add_test(tc, winset_as_the_driver);
+    tcase_add_test(tc, dynamics_as_the_driver);
+    tcase_add_test(tc, writers_allocation_failures);
+    suite_add_tcase(s, tc);
+    tc = test_case("simulate");
+    tcase_add_test(tc, simulate_as_the_driver);
+    tcase_add_test(tc, simulate_errors);
+    tcase_add_test(tc, simulate_allocation_failures);
+    suite_add_tcase(s, tc);
+    tc = test_case("show");
+    tcase_add_test(tc, show_as_the_driver);
+    tcase_add_test(tc, show_errors_and_allocation_failures);
+    suite_add_tcase(s, tc);
+    return s;
+}
