@@ -232,5 +232,4 @@ const struct mfk__sim_kernel mfk__sim_kernel_avx2 = {
     objections_1d,
     mfk__ksse2_first_objector,
     mfk__ksse2_near_ends,
-    mfk__ksse2_blocking16,
     mfk__ksse2_dist_add_1d};

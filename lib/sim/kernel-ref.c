@@ -92,18 +92,6 @@ static size_t near_ends(const double *x, const double *reach, size_t n,
     return k;
 }
 
-static void blocking16(u64 *c, u64 m, size_t n)
-{
-    size_t j;
-    for (j = 0; j < n; j++)
-        if (m >> j & 1) {
-            uint16_t k;
-            memcpy(&k, (unsigned char *)c + 2 * j, sizeof k);
-            k++;
-            memcpy((unsigned char *)c + 2 * j, &k, sizeof k);
-        }
-}
-
 static void dist_add_1d(double *sum, const double *x, size_t n, double p)
 {
     size_t i;
@@ -113,5 +101,5 @@ static void dist_add_1d(double *sum, const double *x, size_t n, double p)
 
 const struct mfk__sim_kernel mfk__sim_kernel_ref = {
     "reference",          unit_pairs, NULL,       mfk__kref_round1_1d,
-    mfk__kref_objections_1d, first_objector, near_ends, blocking16,
+    mfk__kref_objections_1d, first_objector, near_ends,
     dist_add_1d};

@@ -141,19 +141,6 @@ size_t mfk__ksse2_near_ends(const double *x, const double *reach, size_t n,
     return k;
 }
 
-/* Eight members at a time. */
-void mfk__ksse2_blocking16(u64 *c, u64 m, size_t n)
-{
-    const __m128i sel = _mm_setr_epi16(1, 2, 4, 8, 16, 32, 64, 128);
-    size_t j;
-    for (j = 0; j < n; j += 8) {
-        __m128i *at = (__m128i *)(void *)(c + j / 4);
-        __m128i hit = _mm_cmpeq_epi16(
-            _mm_and_si128(_mm_set1_epi16((short)(m >> j & 0xff)), sel), sel);
-        _mm_storeu_si128(at, _mm_sub_epi16(_mm_loadu_si128(at), hit));
-    }
-}
-
 void mfk__ksse2_dist_add_1d(double *sum, const double *x, size_t n, double p)
 {
     __m128d p2 = _mm_set1_pd(p);
@@ -175,5 +162,4 @@ const struct mfk__sim_kernel mfk__sim_kernel_sse2 = {
     mfk__ksse2_objections_1d,
     mfk__ksse2_first_objector,
     mfk__ksse2_near_ends,
-    mfk__ksse2_blocking16,
     mfk__ksse2_dist_add_1d};

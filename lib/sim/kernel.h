@@ -42,10 +42,6 @@ struct mfk__sim_kernel {
      * est, in order, into near; returns how many (every salience 1). */
     size_t (*near_ends)(const double *x, const double *reach, size_t n,
                         double est, double width, int dir, size_t *near);
-    /* Adds 1 to the 16-bit count of each member of m (n <= 64): member
-     * j's count is the j-th 16 bits of c, in memory order. */
-    void (*blocking16)(unsigned long long *c, unsigned long long m,
-                       size_t n);
     /* sum[i] += sqrt((p - x_i)^2), in one dimension. */
     void (*dist_add_1d)(double *sum, const double *x, size_t n, double p);
 };
@@ -74,8 +70,6 @@ size_t mfk__ksse2_first_objector(const double *x, const double *sal,
                                  const double *reach, size_t n, double y);
 size_t mfk__ksse2_near_ends(const double *x, const double *reach, size_t n,
                             double est, double width, int dir, size_t *near);
-void mfk__ksse2_blocking16(unsigned long long *c, unsigned long long m,
-                           size_t n);
 void mfk__ksse2_dist_add_1d(double *sum, const double *x, size_t n,
                             double p);
 

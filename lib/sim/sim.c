@@ -107,7 +107,8 @@ struct mfk_sim {
  * and written into the chunk's record at its end (tally_flush): the
  * outcomes, adoptions, rounds, participants, then the rounds histogram
  * (max_rounds + 1), then the blocking counts: for up to 64 members, a
- * 16-bit count a member, 8 to a pair of words; for more, for each word
+ * 16-bit count a member, 4 to a word (member i in bits 16 (i % 4) of
+ * word i / 4), 8 to a pair of words; for more, for each word
  * of members SLICES words, bit-sliced: bit i of slice b is bit b of the
  * count of member 64 w + i. Exact, so the record is what double sums
  * would give. */
@@ -1313,13 +1314,23 @@ static double euclid(unsigned D, const double *a, const double *b)
 }
 
 /* Adds a set of n members to their blocking counts c (struct tally). */
-static void blocking_add(const struct mfk__sim_kernel *k, u64 *c,
-                         const u64 *set, size_t n)
+static void blocking_add(u64 *c, const u64 *set, size_t n)
 {
     size_t j, b;
 
     if (n <= 64) {
-        k->blocking16(c, set[0], n);
+        /* 16-bit counts, four members to a word: each four's bits spread
+         * to their counts at once (no count carries: see SLICES). */
+        static const u64 spread4[16] = {
+#define S4(b) ((u64)((b) & 1) | (u64)((b) >> 1 & 1) << 16 | \
+               (u64)((b) >> 2 & 1) << 32 | (u64)((b) >> 3 & 1) << 48)
+            S4(0), S4(1), S4(2),  S4(3),  S4(4),  S4(5),  S4(6),  S4(7),
+            S4(8), S4(9), S4(10), S4(11), S4(12), S4(13), S4(14), S4(15)
+#undef S4
+        };
+        u64 m = set[0];
+        for (j = 0; j < n; j += 4)
+            c[j / 4] += spread4[m >> j & 15];
         return;
     }
     /* bit-sliced: a ripple of carries, one slice a bit */
@@ -1339,11 +1350,8 @@ static u64 blocking_count(const u64 *c, size_t i, size_t n)
     u64 k = 0;
     unsigned b;
 
-    if (n <= 64) {
-        uint16_t h;
-        memcpy(&h, (const unsigned char *)c + 2 * i, sizeof h);
-        return h;
-    }
+    if (n <= 64)
+        return c[i / 4] >> (16 * (i % 4)) & 0xffff;
     for (b = 0; b < SLICES; b++)
         k |= (c[i / 64 * SLICES + b] >> (i % 64) & 1) << b;
     return k;
@@ -1383,7 +1391,7 @@ static void account(const mfk_sim *s, struct mfk__worker *w, size_t rule,
                     (u64)((res->flags[i] & MFK_FLAG_BLOCKER) != 0) << (i % 64);
             set = w->blk;
         }
-        blocking_add(w->k, t->rest + s->max_rounds + 1, set, n);
+        blocking_add(t->rest + s->max_rounds + 1, set, n);
         if (trace != NULL)
             blockers = set_count(set, w->words);
     }
