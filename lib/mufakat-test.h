@@ -19,4 +19,13 @@
  * being opened. */
 void mfk__test_journal_faults(const char *spec);
 
+/* The simulator's kernel from now on, by name: "reference" (portable C,
+ * in every build), "sse2" and "avx2" (x86-64); the workers are made
+ * again for it. MFK_EUNSUPPORTED when this build has no such kernel or
+ * this processor cannot run it; the kernel stays as it was. */
+int mfk__test_sim_force_kernel(mfk_sim *s, const char *name);
+
+/* The name of the simulator's kernel. */
+const char *mfk__test_sim_kernel(const mfk_sim *s);
+
 #endif

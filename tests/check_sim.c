@@ -1,5 +1,6 @@
 /* Tests: sim (random streams, Wilson intervals, the Monte Carlo). */
 #include "tests.h"
+#include "mufakat-test.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -467,10 +468,59 @@ enum {
                           * at 0 (for the fixed culture) */
 };
 
-/* The fast path gives, run by run, what the engine gives with the model
- * stances and the default Chair on the same drawn body and proposal, and
- * the same blocking count for each member. `varied`: VARY_* flags (else
- * saliences 1, tolerances 0, a random status quo, the library's rules). */
+/* The simulator's kernels, by the names mfk__test_sim_force_kernel()
+ * takes; those this machine cannot run are left out. */
+static const char *const kernel_names[] = {"reference", "sse2", "avx2"};
+#define KERNELS (sizeof kernel_names / sizeof kernel_names[0])
+
+/* Every rule kind, from 0 to the user's, each with its defaults and
+ * again with its parameters varied; the user's rule is consensus as a
+ * callback. Returns how many rules went into r. */
+static size_t every_kind(mfk_rule *r)
+{
+    size_t nr = 0;
+    int kind;
+
+    for (kind = 0; kind <= MFK_RULE_CALLBACK; kind++) {
+        mfk_rule_init(&r[nr], (mfk_rule_kind)kind);
+        if (kind == MFK_RULE_CALLBACK)
+            r[nr].fn = user_consensus;
+        nr++;
+        r[nr] = r[nr - 1];
+        if (kind == MFK_RULE_CONSENSUS_MINUS_X)
+            r[nr].max = 2;
+        else if (kind == MFK_RULE_FLEXIBLE)
+            r[nr].min_participants = 8;
+        else if (kind == MFK_RULE_MAJORITY) {
+            r[nr].weighted = 1;
+            r[nr].threshold = 0.6;
+            r[nr + 1] = r[nr];
+            r[nr + 1].weighted = 0;
+            r[nr + 1].base = MFK_BASE_VOTING;
+            /* 0.29 x 100 is 28.999999999999996: the rule's own
+             * comparison of amounts decides whether 29 in favour is
+             * more. */
+            r[nr + 1].threshold = 0.29;
+            nr++;
+        } else if (kind == MFK_RULE_QUALIFIED_MAJORITY) {
+            r[nr].members_share = 0.7;
+            r[nr].weight_share = 0.5;
+            r[nr].min_blocking = 2;
+        } else if (kind == MFK_RULE_WEIGHTED)
+            r[nr].quota = 7;
+        else
+            continue; /* no parameters: once is enough */
+        nr++;
+    }
+    return nr;
+}
+
+/* Every kernel the machine runs gives, run by run, what the engine gives
+ * with the model stances and the default Chair on the same drawn body
+ * and proposal, and the same blocking count for each member, under every
+ * rule kind; and each kernel's records and traces are the reference's,
+ * byte for byte. `varied`: VARY_* flags (else saliences 1, tolerances 0,
+ * a random status quo). */
 static void assert_same_as_engine(size_t n, unsigned dims,
                                  mfk_culture culture, unsigned long long RUNS,
                                  int varied)
@@ -479,12 +529,13 @@ static void assert_same_as_engine(size_t n, unsigned dims,
     mfk_proposal *p = NULL;
     mfk_consultation *c = NULL;
     mfk_sim *s = NULL;
-    mfk_rule rules[10];
-    size_t nr = 0, j, i, chunks = RUNS / MFK_SIM_CHUNK;
-    double *rec, *trace;
+    mfk_rule rules[40];
+    size_t nr = 0, j, i, kk, chunks = RUNS / MFK_SIM_CHUNK, rsize, tsize;
+    double *recs[KERNELS] = {NULL}, *traces[KERNELS] = {NULL}, *rec;
+    size_t kernels_run = 0;
     unsigned long long run;
     size_t adopted = 0, multi_round = 0;
-    double *blocked = calloc(10 * n, sizeof *blocked), v, zero[3] = {0};
+    double *blocked = calloc(40 * n, sizeof *blocked), v, zero[3] = {0};
 
     /* Weights differ, for the rules that count them. */
     for (i = 0; i < n; i++)
@@ -509,21 +560,7 @@ static void assert_same_as_engine(size_t n, unsigned dims,
         mfk_rule_init(&rules[nr], MFK_RULE_CALLBACK);
         rules[nr++].fn = user_consensus;
     }
-    mfk_rule_init(&rules[nr++], MFK_RULE_CONSENSUS);
-    mfk_rule_init(&rules[nr++], MFK_RULE_UNANIMITY);
-    mfk_rule_init(&rules[nr++], MFK_RULE_MAJORITY);
-    mfk_rule_init(&rules[nr], MFK_RULE_MAJORITY);
-    rules[nr].weighted = 1;
-    rules[nr++].threshold = 0.6;
-    mfk_rule_init(&rules[nr++], MFK_RULE_FLEXIBLE);
-    mfk_rule_init(&rules[nr++], MFK_RULE_NEGATIVE_CONSENSUS);
-    mfk_rule_init(&rules[nr++], MFK_RULE_QUALIFIED_MAJORITY);
-    mfk_rule_init(&rules[nr], MFK_RULE_WEIGHTED);
-    rules[nr++].quota = 7;
-    /* 0.29 x 100 is 28.999999999999996: the rule's own comparison of
-     * amounts decides whether 29 in favour is more. */
-    mfk_rule_init(&rules[nr], MFK_RULE_MAJORITY);
-    rules[nr++].threshold = 0.29;
+    nr += every_kind(rules + nr);
     ck_assert_int_eq(mfk_sim_new(&s, eb, NULL), MFK_OK);
     ck_assert_int_eq(mfk_sim_set_culture(s, culture, 0.2, 3), MFK_OK);
     if (varied & VARY_SQ_ZERO)
@@ -532,18 +569,36 @@ static void assert_same_as_engine(size_t n, unsigned dims,
         ck_assert_int_eq(mfk_sim_add_rule(s, &rules[j]), MFK_OK);
     ck_assert_int_eq(mfk_body_set_max_rounds(eb, 10), MFK_OK);
 
-    rec = malloc(chunks * mfk_sim_record_size(s) * sizeof *rec);
-    trace = malloc(chunks * MFK_SIM_CHUNK * nr * MFK_SIM_TRACE_FIELDS *
-                   sizeof *trace);
-    ck_assert_int_eq(mfk_sim_run_chunks(s, 5, RUNS, 0, chunks, 2, rec, trace),
-                     MFK_OK);
+    rsize = chunks * mfk_sim_record_size(s) * sizeof *rec;
+    tsize = chunks * MFK_SIM_CHUNK * nr * MFK_SIM_TRACE_FIELDS *
+            sizeof(double);
+    for (kk = 0; kk < KERNELS; kk++) {
+        int rc = mfk__test_sim_force_kernel(s, kernel_names[kk]);
+        if (rc == MFK_EUNSUPPORTED && kk > 0)
+            continue;
+        ck_assert_int_eq(rc, MFK_OK);
+        ck_assert_str_eq(mfk__test_sim_kernel(s), kernel_names[kk]);
+        recs[kk] = malloc(rsize);
+        traces[kk] = malloc(tsize);
+        ck_assert_int_eq(mfk_sim_run_chunks(s, 5, RUNS, 0, chunks, 2,
+                                            recs[kk], traces[kk]),
+                         MFK_OK);
+        /* The statistics do not depend on the kernel. */
+        ck_assert_int_eq(memcmp(recs[kk], recs[0], rsize), 0);
+        ck_assert_int_eq(memcmp(traces[kk], traces[0], tsize), 0);
+        kernels_run++;
+    }
+#if defined(__x86_64__)
+    ck_assert_uint_ge(kernels_run, 2); /* SSE2 is the baseline there */
+#endif
+    rec = recs[0];
     ck_assert_int_eq(mfk_proposal_new(&p, eb, "P", "engine", NULL), MFK_OK);
     ck_assert_int_eq(mfk_proposal_set_pillar(p, MFK_PILLAR_ECONOMIC), MFK_OK);
     for (run = 0; run < RUNS; run++) {
         ck_assert_int_eq(mfk_sim_draw(s, 5, run, eb, p), MFK_OK);
         for (j = 0; j < nr; j++) {
             const double *t =
-                trace + (run * nr + j) * MFK_SIM_TRACE_FIELDS;
+                traces[0] + (run * nr + j) * MFK_SIM_TRACE_FIELDS;
             const unsigned char *fl;
             const double *pos, *sq = mfk_proposal_status_quo(p);
             mfk_outcome o;
@@ -584,14 +639,19 @@ static void assert_same_as_engine(size_t n, unsigned dims,
                 }
             }
             multi_round += rounds > 1;
-            ck_assert_double_eq(t[0], (double)o);
-            ck_assert_double_eq(t[1], (double)rounds);
-            ck_assert_double_eq(t[2], (double)blockers);
-            ck_assert_double_eq(t[3], (double)part);
-            if (isnan(dist))
-                ck_assert(isnan(t[4]));
-            else
-                ck_assert_double_eq(t[4], dist);
+            for (kk = 0; kk < KERNELS; kk++) {
+                if (traces[kk] == NULL)
+                    continue;
+                t = traces[kk] + (run * nr + j) * MFK_SIM_TRACE_FIELDS;
+                ck_assert_double_eq(t[0], (double)o);
+                ck_assert_double_eq(t[1], (double)rounds);
+                ck_assert_double_eq(t[2], (double)blockers);
+                ck_assert_double_eq(t[3], (double)part);
+                if (isnan(dist))
+                    ck_assert(isnan(t[4]));
+                else
+                    ck_assert_double_eq(t[4], dist);
+            }
         }
     }
     /* The comparison saw both outcomes and the Chair at work. */
@@ -606,8 +666,10 @@ static void assert_same_as_engine(size_t n, unsigned dims,
             ck_assert_double_eq(v, blocked[j * n + i]);
         }
     free(blocked);
-    free(rec);
-    free(trace);
+    for (kk = 0; kk < KERNELS; kk++) {
+        free(recs[kk]);
+        free(traces[kk]);
+    }
     mfk_consultation_free(c);
     mfk_proposal_free(p);
     mfk_sim_free(s);

@@ -1,19 +1,12 @@
 /* The Monte Carlo of consultations: runs drawn from their own streams,
  * done in chunks on threads, merged in chunk order. */
 #include "sim/sim-private.h"
+#include "sim/kernel.h"
 
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-/* Four runs' draws at once on AVX2, chosen at run time. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(MFK_NO_AVX2)
-#define LANES_AVX2 1
-#include <immintrin.h>
-#endif
 
 typedef unsigned long long u64;
 
@@ -21,6 +14,10 @@ typedef unsigned long long u64;
 #define MAX_THREADS 256
 /* Chunks per step of mfk_sim_run(). */
 #define STEP_CHUNKS 256
+
+/* What the fast Chair returns when it cannot decide and the engine's own
+ * Chair must (fast_chair). */
+#define CHAIR_ASK_ENGINE (MFK_DONE + 1)
 
 /* A chunk record holds, for each rule, these totals, then the rounds
  * histogram (max_rounds + 1), then one slot a member for blocking and
@@ -68,8 +65,8 @@ struct mfk__worker {
     mfk_rng brng;        /* the behaviour's stream in the current run */
     const double *x;     /* this run's ideal points: the body's, or the
                           * drawn ones until sync_ideals() */
-    int avx2;            /* the processor has AVX2 */
-    int lanes_ok;        /* ... and draw_lanes() applies (one_chunk) */
+    const struct mfk__sim_kernel *k; /* the simulation's kernel */
+    int lanes_ok;        /* k draws in fours and that applies (one_chunk) */
     double *lanes;       /* 4 runs' uniform values, run after run */
     size_t lane_len;     /* doubles a run in lanes */
     u64 lane_out[4];     /* each run's next output, for the proposer */
@@ -103,13 +100,15 @@ struct mfk_sim {
     double *total;   /* nrules * per_rule */
     struct mfk__worker *workers;
     size_t nworkers;
+    const struct mfk__sim_kernel *kern; /* chosen in mfk_sim_new() */
 };
 
 /* What the runs of a chunk add up to for one rule, counted in integers
  * and written into the chunk's record at its end (tally_flush): the
  * outcomes, adoptions, rounds, participants, then the rounds histogram
  * (max_rounds + 1), then the blocking counts: for up to 64 members, a
- * 16-bit count a member, 8 to a pair of words; for more, for each word
+ * 16-bit count a member, 4 to a word (member i in bits 16 (i % 4) of
+ * word i / 4), 8 to a pair of words; for more, for each word
  * of members SLICES words, bit-sliced: bit i of slice b is bit b of the
  * count of member 64 w + i. Exact, so the record is what double sums
  * would give. */
@@ -238,6 +237,7 @@ int mfk_sim_new(mfk_sim **out, const mfk_body *body,
     s->at_member = 1;
     s->chair = MFK_CHAIR_DEFAULT;
     s->max_rounds = 10;
+    s->kern = mfk__sim_kernel_best();
     rc = copy_body(&s->tmpl, body, 0, &a);
     if (rc == MFK_OK)
         rc = relayout(s);
@@ -365,6 +365,29 @@ size_t mfk_sim_record_size(const mfk_sim *s)
     return s == NULL ? 0 : s->nrules * s->per_rule;
 }
 
+#ifdef MFK_TEST_HOOKS
+#include "mufakat-test.h"
+
+int mfk__test_sim_force_kernel(mfk_sim *s, const char *name)
+{
+    const struct mfk__sim_kernel *k;
+    if (s == NULL || name == NULL)
+        return MFK_EINVAL;
+    k = mfk__sim_kernel_named(name);
+    if (k == NULL)
+        return MFK_EUNSUPPORTED;
+    s->kern = k;
+    /* The workers were made for the kernel before. */
+    free_workers(s);
+    return MFK_OK;
+}
+
+const char *mfk__test_sim_kernel(const mfk_sim *s)
+{
+    return s == NULL ? NULL : s->kern->name;
+}
+#endif
+
 /* ---- drawing a run ---------------------------------------------------- */
 
 /* The uniform values of a run come two from each output of the
@@ -378,30 +401,11 @@ struct halves {
     int has_spare;
 };
 
-/* Both halves of u into out[0], out[1], low half first. */
-static inline void unit_pair(u64 u, double *out)
-{
-#if defined(__SSE2__) && defined(__x86_64__)
-    /* v in the low bits of a double of exponent 20 is 2^20 + v 2^-32,
-     * exactly: less 2^20, the value, for two at once. */
-    const __m128i bits = _mm_set1_epi64x(0x4130000000000000LL);
-    __m128i v = _mm_or_si128(
-        _mm_unpacklo_epi32(_mm_cvtsi64_si128((long long)u),
-                           _mm_setzero_si128()),
-        bits);
-    _mm_storeu_pd(out, _mm_sub_pd(_mm_castsi128_pd(v),
-                                  _mm_castsi128_pd(bits)));
-#else
-    out[0] = mfk__u32_unit(u);
-    out[1] = mfk__u32_unit(u >> 32);
-#endif
-}
-
 /* count uniform values into a, then count2 into b (b may be NULL when
  * count2 is 0): the halves of the outputs in order, a spare high half
  * first. */
-static void fill_unit2(struct halves *h, double *a, size_t count,
-                       double *b, size_t count2)
+static void fill_unit2(const struct mfk__sim_kernel *k, struct halves *h,
+                       double *a, size_t count, double *b, size_t count2)
 {
     mfk_rng r = h->r; /* in registers for the loops */
     size_t i = 0, j = 0;
@@ -413,8 +417,8 @@ static void fill_unit2(struct halves *h, double *a, size_t count,
         b[j++] = mfk__u32_unit(h->spare);
         h->has_spare = 0;
     }
-    for (; i + 2 <= count; i += 2)
-        unit_pair(mfk__rng_next(&r), a + i);
+    k->unit_pairs(&r, a + i, (count - i) / 2);
+    i += (count - i) / 2 * 2;
     if (i < count) {
         u64 u = mfk__rng_next(&r);
         a[i] = mfk__u32_unit(u);
@@ -425,8 +429,10 @@ static void fill_unit2(struct halves *h, double *a, size_t count,
             h->has_spare = 1;
         }
     }
-    for (; j + 2 <= count2; j += 2)
-        unit_pair(mfk__rng_next(&r), b + j);
+    if (j < count2) {
+        k->unit_pairs(&r, b + j, (count2 - j) / 2);
+        j += (count2 - j) / 2 * 2;
+    }
     if (j < count2) {
         u64 u = mfk__rng_next(&r);
         b[j] = mfk__u32_unit(u);
@@ -436,32 +442,35 @@ static void fill_unit2(struct halves *h, double *a, size_t count,
     h->r = r;
 }
 
-static void fill_unit(struct halves *h, double *out, size_t count)
+static void fill_unit(const struct mfk__sim_kernel *k, struct halves *h,
+                      double *out, size_t count)
 {
-    fill_unit2(h, out, count, NULL, 0);
+    fill_unit2(k, h, out, count, NULL, 0);
 }
 
 /* draw() in the commonest case, a uniform culture with a random status
  * quo and proposals at a member's ideal point: one pass with the
  * generator in registers. */
-static void draw_uniform(u64 mix, u64 run, size_t count, unsigned D,
-                         double *ideal, double *sq, double *pos,
-                         mfk_rng *rng)
+static void draw_uniform(const struct mfk__sim_kernel *kern, u64 mix,
+                         u64 run, size_t count, unsigned D, double *ideal,
+                         double *sq, double *pos, mfk_rng *rng)
 {
     mfk_rng r;
     size_t i, m;
     unsigned k = 0;
 
     mfk__rng_seed_stream(&r, mix, run);
-    for (i = 0; i + 2 <= count; i += 2)
-        unit_pair(mfk__rng_next(&r), ideal + i);
+    kern->unit_pairs(&r, ideal, count / 2);
+    i = count / 2 * 2;
     if (i < count) {
         u64 u = mfk__rng_next(&r);
         ideal[i] = mfk__u32_unit(u);
         sq[k++] = mfk__u32_unit(u >> 32);
     }
-    for (; k + 2 <= D; k += 2)
-        unit_pair(mfk__rng_next(&r), sq + k);
+    if (k + 2 <= D) {
+        kern->unit_pairs(&r, sq + k, (D - k) / 2);
+        k += (D - k) / 2 * 2;
+    }
     if (k < D)
         sq[k] = mfk__u32_unit(mfk__rng_next(&r));
     m = (size_t)mfk__rng_below(&r, count / D);
@@ -484,14 +493,14 @@ static void draw_other(const mfk_sim *s, u64 mix, u64 run, double *ideal,
     switch (s->culture) {
     case MFK_CULTURE_UNIFORM:
         /* The random status quo follows on, in the same pass. */
-        fill_unit2(&h, ideal, n * D, sq, s->sq_fixed ? 0 : D);
+        fill_unit2(s->kern, &h, ideal, n * D, sq, s->sq_fixed ? 0 : D);
         break;
     case MFK_CULTURE_GAUSSIAN:
         for (i = 0; i < n * D; i++)
             ideal[i] = 0.5 + s->spread * mfk_rng_normal(&h.r);
         break;
     case MFK_CULTURE_BLOCS:
-        fill_unit(&h, centre, s->blocs * D);
+        fill_unit(s->kern, &h, centre, s->blocs * D);
         h.has_spare = 0;
         for (i = 0; i < n; i++) {
             j = (unsigned)mfk__rng_below(&h.r, s->blocs);
@@ -507,13 +516,13 @@ static void draw_other(const mfk_sim *s, u64 mix, u64 run, double *ideal,
     if (s->sq_fixed)
         memcpy(sq, s->sq, D * sizeof *sq);
     else if (s->culture != MFK_CULTURE_UNIFORM)
-        fill_unit(&h, sq, D);
+        fill_unit(s->kern, &h, sq, D);
     if (s->at_member) {
         m = (size_t)mfk__rng_below(&h.r, n);
         for (k = 0; k < D; k++)
             pos[k] = ideal[m * D + k];
     } else {
-        fill_unit(&h, pos, D);
+        fill_unit(s->kern, &h, pos, D);
     }
     *rng = h.r;
 }
@@ -531,132 +540,13 @@ static inline void draw(const mfk_sim *s, u64 mix, u64 run, double *ideal,
                         double *sq, double *pos, mfk_rng *rng)
 {
     if (s->culture == MFK_CULTURE_UNIFORM && !s->sq_fixed && s->at_member)
-        draw_uniform(mix, run, s->n * s->dims, s->dims, ideal, sq, pos, rng);
+        draw_uniform(s->kern, mix, run, s->n * s->dims, s->dims, ideal, sq,
+                     pos, rng);
     else
         draw_other(s, mix, run, ideal, sq, pos, rng);
 }
 
-#ifdef LANES_AVX2
-/* x * c modulo 2^64, lane by lane: AVX2 multiplies 32 bits by 32. */
-__attribute__((target("avx2"))) static inline __m256i
-mul64(__m256i x, __m256i c_lo, __m256i c_hi)
-{
-    __m256i ll = _mm256_mul_epu32(x, c_lo);
-    __m256i hl = _mm256_mul_epu32(_mm256_srli_epi64(x, 32), c_lo);
-    __m256i lh = _mm256_mul_epu32(x, c_hi);
-    return _mm256_add_epi64(ll,
-                            _mm256_slli_epi64(_mm256_add_epi64(hl, lh), 32));
-}
-
-/* mfk__splitmix() on four states. */
-__attribute__((target("avx2"))) static inline __m256i splitmix4(__m256i *x)
-{
-    const __m256i g = _mm256_set1_epi64x((long long)0x9e3779b97f4a7c15ULL);
-    const __m256i a_lo = _mm256_set1_epi64x(0x1ce4e5b9LL);
-    const __m256i a_hi = _mm256_set1_epi64x(0xbf58476dLL);
-    const __m256i b_lo = _mm256_set1_epi64x(0x133111ebLL);
-    const __m256i b_hi = _mm256_set1_epi64x(0x94d049bbLL);
-    __m256i z = *x = _mm256_add_epi64(*x, g);
-    z = mul64(_mm256_xor_si256(z, _mm256_srli_epi64(z, 30)), a_lo, a_hi);
-    z = mul64(_mm256_xor_si256(z, _mm256_srli_epi64(z, 27)), b_lo, b_hi);
-    return _mm256_xor_si256(z, _mm256_srli_epi64(z, 31));
-}
-
-/* The two halves of four outputs as doubles, as unit_pair() makes them. */
-__attribute__((target("avx2"))) static inline void
-halves4(__m256i u, __m256d *lo, __m256d *hi)
-{
-    const __m256i bits = _mm256_set1_epi64x(0x4130000000000000LL);
-    const __m256i low = _mm256_set1_epi64x(0xffffffffLL);
-    const __m256d base = _mm256_castsi256_pd(bits);
-    *lo = _mm256_sub_pd(
-        _mm256_castsi256_pd(_mm256_or_si256(_mm256_and_si256(u, low), bits)),
-        base);
-    *hi = _mm256_sub_pd(
-        _mm256_castsi256_pd(_mm256_or_si256(_mm256_srli_epi64(u, 32), bits)),
-        base);
-}
-
-/* xoshiro256** on four states. */
-__attribute__((target("avx2"))) static inline __m256i
-next4(__m256i *s0, __m256i *s1, __m256i *s2, __m256i *s3)
-{
-    __m256i t5 = _mm256_add_epi64(_mm256_slli_epi64(*s1, 2), *s1);
-    __m256i r7 = _mm256_or_si256(_mm256_slli_epi64(t5, 7),
-                                 _mm256_srli_epi64(t5, 57));
-    __m256i u = _mm256_add_epi64(_mm256_slli_epi64(r7, 3), r7);
-    __m256i t = _mm256_slli_epi64(*s1, 17);
-    *s2 = _mm256_xor_si256(*s2, *s0);
-    *s3 = _mm256_xor_si256(*s3, *s1);
-    *s1 = _mm256_xor_si256(*s1, *s2);
-    *s0 = _mm256_xor_si256(*s0, *s3);
-    *s2 = _mm256_xor_si256(*s2, t);
-    *s3 = _mm256_or_si256(_mm256_slli_epi64(*s3, 45),
-                          _mm256_srli_epi64(*s3, 19));
-    return u;
-}
-
-/* What draw_uniform() draws for runs run0 .. run0 + 3, at once: the
- * streams seeded as mfk__rng_seed_stream() seeds them, the `count` + D
- * uniform values, those of run l from lanes + l * lane_len; the output
- * after them, for the proposer, in lane_out[l], and the stream after
- * that in lane_rng[l]. Four values of the four runs at a time (two
- * outputs) are turned from run-major to value-major in registers. */
-__attribute__((target("avx2"))) static void
-draw_lanes(struct mfk__worker *w, u64 mix, u64 run0, size_t count,
-           unsigned D)
-{
-    __m256i x, s0, s1, s2, s3;
-    size_t v, values = count + D, L = w->lane_len;
-    double *out = w->lanes;
-    u64 st[4][4];
-    int l;
-
-    x = _mm256_xor_si256(
-        _mm256_set1_epi64x((long long)mix),
-        _mm256_add_epi64(_mm256_set1_epi64x((long long)run0),
-                         _mm256_set_epi64x(3, 2, 1, 0)));
-    x = splitmix4(&x);
-    s0 = splitmix4(&x);
-    s1 = splitmix4(&x);
-    s2 = splitmix4(&x);
-    s3 = splitmix4(&x);
-    for (v = 0; v < values; v += 4) {
-        __m256d a, b, c, d, t0, t1, t2, t3;
-        halves4(next4(&s0, &s1, &s2, &s3), &a, &b);
-        if (v + 2 < values) {
-            halves4(next4(&s0, &s1, &s2, &s3), &c, &d);
-        } else {
-            c = a;
-            d = a;
-        }
-        /* rows: values v .. v + 3; columns: runs */
-        t0 = _mm256_unpacklo_pd(a, b);
-        t1 = _mm256_unpackhi_pd(a, b);
-        t2 = _mm256_unpacklo_pd(c, d);
-        t3 = _mm256_unpackhi_pd(c, d);
-        _mm256_storeu_pd(out + v, _mm256_permute2f128_pd(t0, t2, 0x20));
-        _mm256_storeu_pd(out + L + v, _mm256_permute2f128_pd(t1, t3, 0x20));
-        _mm256_storeu_pd(out + 2 * L + v,
-                         _mm256_permute2f128_pd(t0, t2, 0x31));
-        _mm256_storeu_pd(out + 3 * L + v,
-                         _mm256_permute2f128_pd(t1, t3, 0x31));
-    }
-    _mm256_storeu_si256((__m256i *)(void *)w->lane_out,
-                        next4(&s0, &s1, &s2, &s3));
-    _mm256_storeu_si256((__m256i *)(void *)st[0], s0);
-    _mm256_storeu_si256((__m256i *)(void *)st[1], s1);
-    _mm256_storeu_si256((__m256i *)(void *)st[2], s2);
-    _mm256_storeu_si256((__m256i *)(void *)st[3], s3);
-    for (l = 0; l < 4; l++) {
-        w->lane_rng[l].s[0] = st[0][l];
-        w->lane_rng[l].s[1] = st[1][l];
-        w->lane_rng[l].s[2] = st[2][l];
-        w->lane_rng[l].s[3] = st[3][l];
-    }
-}
-
-/* Run l of the four draw_lanes() drew, as draw() gives it: the proposer
+/* Run l of the four the kernel's draw4() drew, as draw() gives it: the proposer
  * by mfk__rng_below(), from the output drawn for it. Returns the run's
  * stream as it stands after the draw. */
 static mfk_rng *take_lane(struct mfk__worker *w, int l, size_t n,
@@ -678,7 +568,6 @@ static mfk_rng *take_lane(struct mfk__worker *w, int l, size_t n,
         pos[k] = v[m * D + k];
     return rng;
 }
-#endif
 
 int mfk_sim_draw(const mfk_sim *s, u64 seed, u64 run, mfk_body *body,
                  mfk_proposal *prop)
@@ -755,16 +644,14 @@ static int worker_init(mfk_sim *s, struct mfk__worker *w)
                           sizeof *w->obj1);
     if (w->obj1 == NULL)
         return MFK_ENOMEM;
-#ifdef LANES_AVX2
-    w->avx2 = __builtin_cpu_supports("avx2") != 0;
-    if (w->avx2) {
+    w->k = s->kern;
+    if (w->k->draw4 != NULL) {
         /* The values of a run, rounded up to a multiple of 4. */
         w->lane_len = ((n + 1) * s->dims + 3) / 4 * 4;
         w->lanes = mfk__malloc(&s->alloc, 4 * w->lane_len * sizeof *w->lanes);
         if (w->lanes == NULL)
             return MFK_ENOMEM;
     }
-#endif
     w->dsum = mfk__calloc(&s->alloc, s->nrules * (n + 1), sizeof *w->dsum);
     if (w->dsum == NULL)
         return MFK_ENOMEM;
@@ -888,47 +775,6 @@ static int counted(const mfk_rule *r)
 /* The model's stances at pos, as mfk_model_stance() decides them, with
  * the same arithmetic: member i objects when d_i(pos) > d_i(status quo)
  * + tolerance_i = reach[i]. The objectors go into the set obj. */
-#ifdef LANES_AVX2
-/* The four bits of members at .. at + 3 in the word of members base ..
- * base + 63: the last four of a short last 64 reach back into the 64
- * before, whose bits are set already. */
-static inline u64 four_bits(u64 m, size_t at, size_t base)
-{
-    return at >= base ? m << (at - base) : m >> (base - at);
-}
-
-/* Whether members at .. at + 3 object to p, as four bits. */
-__attribute__((target("avx2"))) static inline u64
-objections_four(const double *x, const double *reach, size_t at, __m256d p4)
-{
-    __m256d e = _mm256_sub_pd(p4, _mm256_loadu_pd(x + at));
-    return (u64)_mm256_movemask_pd(
-        _mm256_cmp_pd(_mm256_sqrt_pd(_mm256_mul_pd(e, e)),
-                      _mm256_loadu_pd(reach + at), _CMP_GT_OQ));
-}
-
-/* objections() in one dimension with every salience 1 and 4 members or
- * more, four at a time on AVX2 (as first_round_avx2() takes them). */
-__attribute__((target("avx2"))) static void
-objections_avx2(const struct mfk__worker *w, double p, u64 *obj)
-{
-    const double *x = w->x, *reach = w->reach;
-    size_t i, n = w->body->n, base, end;
-    __m256d p4 = _mm256_set1_pd(p);
-
-    for (base = 0; base < n; base = end) {
-        u64 acc = 0;
-        end = n - base < 64 ? n : base + 64;
-        for (i = base; i + 4 <= end; i += 4)
-            acc |= objections_four(x, reach, i, p4) << (i - base);
-        if (i < end)
-            acc |= four_bits(objections_four(x, reach, end - 4, p4), end - 4,
-                             base);
-        obj[base / 64] = acc;
-    }
-}
-#endif
-
 static void objections(const struct mfk__worker *w, const double *pos,
                        u64 *obj)
 {
@@ -937,36 +783,11 @@ static void objections(const struct mfk__worker *w, const double *pos,
     size_t i, n = b->n;
     unsigned D = b->dims, d;
 
-#ifdef LANES_AVX2
-    if (D == 1 && w->unit && w->avx2 && n >= 4) {
-        objections_avx2(w, pos[0], obj);
-        return;
-    }
-#endif
-    memset(obj, 0, w->words * sizeof *obj);
     if (D == 1 && w->unit) {
-        double p = pos[0];
-        i = 0;
-#ifdef __SSE2__
-        /* Two members at a time, each with the same IEEE operations; a
-         * pair starts at an even member, so it never spans two words. */
-        {
-            __m128d p2 = _mm_set1_pd(p);
-            for (; i + 2 <= n; i += 2) {
-                __m128d e = _mm_sub_pd(p2, _mm_loadu_pd(x + i));
-                unsigned m = (unsigned)_mm_movemask_pd(
-                    _mm_cmpgt_pd(_mm_sqrt_pd(_mm_mul_pd(e, e)),
-                                 _mm_loadu_pd(reach + i)));
-                obj[i / 64] |= (u64)m << (i % 64);
-            }
-        }
-#endif
-        for (; i < n; i++) {
-            double e = p - x[i];
-            obj[i / 64] |= (u64)(sqrt(e * e) > reach[i]) << (i % 64);
-        }
+        w->k->objections_1d(x, reach, n, pos[0], obj);
         return;
     }
+    memset(obj, 0, w->words * sizeof *obj);
     if (D == 1) {
         double p = pos[0];
         for (i = 0; i < n; i++) {
@@ -1094,38 +915,21 @@ static int near_accept(const struct mfk__worker *w, size_t k, double y)
 
 /* Whether some member objects to y: member `first` is asked first, as
  * the likeliest (the member that objected last time most often objects
- * again), then every member, two at a time where SSE2 allows, with the
- * same IEEE operations as rejects() (a salience of 1 multiplies
- * exactly). */
+ * again), then every member, by the kernel, with the same IEEE
+ * operations as rejects() (a salience of 1 multiplies exactly). */
 static int anyone_objects(struct mfk__worker *w, double y, size_t first)
 {
-    size_t i = 0, n = w->body->n;
+    size_t i, n = w->body->n;
 
     if (rejects(w, first, y)) {
         w->last_objector = first;
         return 1;
     }
-#ifdef __SSE2__
-    {
-        const double *x = w->x, *sal = w->body->salience;
-        __m128d y2 = _mm_set1_pd(y);
-        for (; i + 2 <= n; i += 2) {
-            __m128d e = _mm_sub_pd(y2, _mm_loadu_pd(x + i));
-            __m128d d2 = _mm_mul_pd(_mm_mul_pd(_mm_loadu_pd(sal + i), e), e);
-            int m = _mm_movemask_pd(_mm_cmpgt_pd(_mm_sqrt_pd(d2),
-                                                 _mm_loadu_pd(w->reach + i)));
-            if (m != 0) {
-                w->last_objector = i + (m & 1 ? 0 : 1);
-                return 1;
-            }
-        }
+    i = w->k->first_objector(w->x, w->body->salience, w->reach, n, y);
+    if (i < n) {
+        w->last_objector = i;
+        return 1;
     }
-#endif
-    for (; i < n; i++)
-        if (rejects(w, i, y)) {
-            w->last_objector = i;
-            return 1;
-        }
     return 0;
 }
 
@@ -1179,29 +983,15 @@ static int run_end(struct mfk__worker *w, int dir, double *end)
     size_t i, k = 0, n = b->n;
 
     margin = 1e-9 * (1 + fabs(est) + fabs(sq));
-    i = 0;
-#ifdef __SSE2__
     if (w->unit) {
-        /* Two at a time, with the same operations. */
-        __m128d est2 = _mm_set1_pd(est), m2 = _mm_set1_pd(2 * margin);
-        __m128d absmask = _mm_castsi128_pd(_mm_set1_epi64x(INT64_MAX));
-        for (; i + 2 <= n; i += 2) {
-            __m128d xv = _mm_loadu_pd(x + i), r = _mm_loadu_pd(w->reach + i);
-            __m128d e = dir > 0 ? _mm_add_pd(xv, r) : _mm_sub_pd(xv, r);
-            int m = _mm_movemask_pd(
-                _mm_cmple_pd(_mm_and_pd(_mm_sub_pd(e, est2), absmask), m2));
-            if (m & 1)
+        k = w->k->near_ends(x, w->reach, n, est, 2 * margin, dir, w->near);
+    } else {
+        for (i = 0; i < n; i++) {
+            double r = w->reach[i] / sqrt(sal[i]);
+            double e = dir > 0 ? x[i] + r : x[i] - r;
+            if (fabs(e - est) <= 2 * margin)
                 w->near[k++] = i;
-            if (m & 2)
-                w->near[k++] = i + 1;
         }
-    }
-#endif
-    for (; i < n; i++) {
-        double r = w->unit ? w->reach[i] : w->reach[i] / sqrt(sal[i]);
-        double e = dir > 0 ? x[i] + r : x[i] - r;
-        if (fabs(e - est) <= 2 * margin)
-            w->near[k++] = i;
     }
     return walk_end(w, k, est, margin, sq, dir, end) &&
            !anyone_objects(w, *end, w->last_objector);
@@ -1249,7 +1039,7 @@ static void estimates(struct mfk__worker *w)
  * next to it on one side, the run ends there, which settles most
  * consultations (members on both sides: the run is the status quo alone,
  * and the text stays). Returns MFK_OK with *pos moved, MFK_DONE, or
- * MFK_DONE + 1 when the engine must decide. tests/check_sim.c compares
+ * CHAIR_ASK_ENGINE when the engine must decide. tests/check_sim.c compares
  * the two run by run.
  */
 static int fast_chair(struct mfk__worker *w, const u64 *obj, double *pos)
@@ -1304,7 +1094,7 @@ static int fast_chair(struct mfk__worker *w, const u64 *obj, double *pos)
         w->run_hi = hi;
     }
     if (!w->run_ok)
-        return MFK_DONE + 1;
+        return CHAIR_ASK_ENGINE;
     lo = w->run_lo;
     hi = w->run_hi;
     /* From here as in mfk_chair_default(). */
@@ -1340,8 +1130,8 @@ static int fast_consult(struct mfk__worker *w, const mfk_rule *r,
             return rc;
         if (v == MFK_VERDICT_ADOPTED || round == s->max_rounds)
             break;
-        rc = w->chair_1d ? fast_chair(w, obj, res->pos) : MFK_DONE + 1;
-        if (rc == MFK_DONE + 1)
+        rc = w->chair_1d ? fast_chair(w, obj, res->pos) : CHAIR_ASK_ENGINE;
+        if (rc == CHAIR_ASK_ENGINE)
             rc = engine_chair(w, round, res->pos);
         if (rc == MFK_DONE)
             break;
@@ -1529,26 +1319,18 @@ static void blocking_add(u64 *c, const u64 *set, size_t n)
     size_t j, b;
 
     if (n <= 64) {
-        /* 16-bit counts, eight members at a time */
+        /* 16-bit counts, four members to a word: each four's bits spread
+         * to their counts at once (no count carries: see SLICES). */
+        static const u64 spread4[16] = {
+#define S4(b) ((u64)((b) & 1) | (u64)((b) >> 1 & 1) << 16 | \
+               (u64)((b) >> 2 & 1) << 32 | (u64)((b) >> 3 & 1) << 48)
+            S4(0), S4(1), S4(2),  S4(3),  S4(4),  S4(5),  S4(6),  S4(7),
+            S4(8), S4(9), S4(10), S4(11), S4(12), S4(13), S4(14), S4(15)
+#undef S4
+        };
         u64 m = set[0];
-#ifdef __SSE2__
-        const __m128i sel = _mm_setr_epi16(1, 2, 4, 8, 16, 32, 64, 128);
-        for (j = 0; j < n; j += 8) {
-            __m128i *at = (__m128i *)(void *)(c + j / 4);
-            __m128i hit = _mm_cmpeq_epi16(
-                _mm_and_si128(_mm_set1_epi16((short)(m >> j & 0xff)), sel),
-                sel);
-            _mm_storeu_si128(at, _mm_sub_epi16(_mm_loadu_si128(at), hit));
-        }
-#else
-        for (j = 0; j < n; j++)
-            if (m >> j & 1) {
-                uint16_t k;
-                memcpy(&k, (unsigned char *)c + 2 * j, sizeof k);
-                k++;
-                memcpy((unsigned char *)c + 2 * j, &k, sizeof k);
-            }
-#endif
+        for (j = 0; j < n; j += 4)
+            c[j / 4] += spread4[m >> j & 15];
         return;
     }
     /* bit-sliced: a ripple of carries, one slice a bit */
@@ -1568,11 +1350,8 @@ static u64 blocking_count(const u64 *c, size_t i, size_t n)
     u64 k = 0;
     unsigned b;
 
-    if (n <= 64) {
-        uint16_t h;
-        memcpy(&h, (const unsigned char *)c + 2 * i, sizeof h);
-        return h;
-    }
+    if (n <= 64)
+        return c[i / 4] >> (16 * (i % 4)) & 0xffff;
     for (b = 0; b < SLICES; b++)
         k |= (c[i / 64 * SLICES + b] >> (i % 64) & 1) << b;
     return k;
@@ -1598,20 +1377,11 @@ static void account(const mfk_sim *s, struct mfk__worker *w, size_t rule,
         t->adopted++;
         t->participants += res->participants;
         sum[-1] += dist;
-        i = 0;
-#ifdef __SSE2__
-        if (D == 1) {
-            __m128d p2 = _mm_set1_pd(res->pos[0]);
-            for (; i + 2 <= n; i += 2) {
-                __m128d e = _mm_sub_pd(p2, _mm_loadu_pd(x + i));
-                _mm_storeu_pd(sum + i,
-                              _mm_add_pd(_mm_loadu_pd(sum + i),
-                                         _mm_sqrt_pd(_mm_mul_pd(e, e))));
-            }
-        }
-#endif
-        for (; i < n; i++)
-            sum[i] += euclid(D, res->pos, x + i * D);
+        if (D == 1)
+            w->k->dist_add_1d(sum, x, n, res->pos[0]);
+        else
+            for (i = 0; i < n; i++)
+                sum[i] += euclid(D, res->pos, x + i * D);
     } else if (res->blockers != NULL || res->flags != NULL) {
         const u64 *set = res->blockers;
         if (set == NULL) {
@@ -1675,75 +1445,6 @@ static int fast(const mfk_sim *s, const mfk_rule *r)
            s->chair == MFK_CHAIR_DEFAULT;
 }
 
-#ifdef LANES_AVX2
-/* Members at .. at + 3 of round 1 on AVX2: their reaches stored, the
- * run's estimate and the largest |x| taken in, their objections
- * returned as four bits. */
-__attribute__((target("avx2"))) static inline u64
-round1_four(const double *x, const double *tol, double *reach, size_t at,
-            __m256d q4, __m256d p4, __m256d *lo4, __m256d *hi4, __m256d *xm4)
-{
-    const __m256d absmask =
-        _mm256_castsi256_pd(_mm256_set1_epi64x(INT64_MAX));
-    __m256d xv = _mm256_loadu_pd(x + at);
-    __m256d eq = _mm256_sub_pd(q4, xv), ep = _mm256_sub_pd(p4, xv);
-    __m256d r = _mm256_add_pd(_mm256_sqrt_pd(_mm256_mul_pd(eq, eq)),
-                              _mm256_loadu_pd(tol + at));
-    _mm256_storeu_pd(reach + at, r);
-    *lo4 = _mm256_max_pd(*lo4, _mm256_sub_pd(xv, r));
-    *hi4 = _mm256_min_pd(*hi4, _mm256_add_pd(xv, r));
-    *xm4 = _mm256_max_pd(*xm4, _mm256_and_pd(xv, absmask));
-    return (u64)_mm256_movemask_pd(_mm256_cmp_pd(
-        _mm256_sqrt_pd(_mm256_mul_pd(ep, ep)), r, _CMP_GT_OQ));
-}
-
-/* first_round() in one dimension with every salience 1 and 4 members or
- * more, four at a time on AVX2, each with the same IEEE operations (no
- * contraction into fused multiply-adds: the target does not include
- * FMA); a last one to three members are taken in the four that ends
- * with them, so some are taken twice, which changes nothing. */
-__attribute__((target("avx2"))) static void first_round_avx2(
-    struct mfk__worker *w)
-{
-    const double *x = w->x, *tol = w->body->tolerance;
-    double *reach = w->reach, lo, hi, xmax;
-    size_t i, n = w->body->n;
-    double q = w->sq[0];
-    __m256d q4 = _mm256_set1_pd(q), p4 = _mm256_set1_pd(w->pos0[0]);
-    __m256d lo4 = _mm256_set1_pd(-INFINITY), hi4 = _mm256_set1_pd(INFINITY);
-    __m256d xm4 = _mm256_setzero_pd();
-    __m128d lo2, hi2, xm2;
-    size_t base, end;
-
-    /* Each 64 members' objections gathered in a register. */
-    for (base = 0; base < n; base = end) {
-        u64 acc = 0;
-        end = n - base < 64 ? n : base + 64;
-        for (i = base; i + 4 <= end; i += 4)
-            acc |= round1_four(x, tol, reach, i, q4, p4, &lo4, &hi4, &xm4)
-                   << (i - base);
-        if (i < end)
-            acc |= four_bits(round1_four(x, tol, reach, end - 4, q4, p4,
-                                         &lo4, &hi4, &xm4),
-                             end - 4, base);
-        w->obj1[base / 64] = acc;
-    }
-    lo2 = _mm_max_pd(_mm256_castpd256_pd128(lo4),
-                     _mm256_extractf128_pd(lo4, 1));
-    hi2 = _mm_min_pd(_mm256_castpd256_pd128(hi4),
-                     _mm256_extractf128_pd(hi4, 1));
-    xm2 = _mm_max_pd(_mm256_castpd256_pd128(xm4),
-                     _mm256_extractf128_pd(xm4, 1));
-    lo = _mm_cvtsd_f64(_mm_max_sd(lo2, _mm_unpackhi_pd(lo2, lo2)));
-    hi = _mm_cvtsd_f64(_mm_min_sd(hi2, _mm_unpackhi_pd(hi2, hi2)));
-    xmax = _mm_cvtsd_f64(_mm_max_sd(xm2, _mm_unpackhi_pd(xm2, xm2)));
-    w->lo_est = lo;
-    w->hi_est = hi;
-    w->scale = mfk__chair_scale_1d(q, xmax, lo, hi);
-    w->est_ready = 1;
-}
-#endif
-
 /* What every rule's fast path shares in a run: reach[i] = d_i(status
  * quo) + tolerance_i, as mfk_model_stance() computes its right-hand side
  * (the arithmetic of mfk__distance()), and the objectors to the drawn
@@ -1763,64 +1464,11 @@ static void first_round(struct mfk__worker *w)
     w->run_ready = 0;
     if (D == 1 && w->unit) {
         /* The estimates of the Chair's run come with the stances. */
-        double q = sq[0], p = w->pos0[0], lo = -INFINITY, hi = INFINITY;
-        double xmax = 0;
-#ifdef LANES_AVX2
-        if (w->avx2 && n >= 4) {
-            first_round_avx2(w);
-            return;
-        }
-#endif
-#ifdef __SSE2__
-        /* Two members at a time, the objectors of each 64 gathered in a
-         * register; an odd last member is taken twice over, as a pair
-         * (the ends and the largest |x| are the same for two copies). */
-        __m128d q2 = _mm_set1_pd(q), p2 = _mm_set1_pd(p);
-        __m128d lo2 = _mm_set1_pd(lo), hi2 = _mm_set1_pd(hi);
-        __m128d xm2 = _mm_setzero_pd();
-        __m128d absmask = _mm_castsi128_pd(_mm_set1_epi64x(INT64_MAX));
-        size_t base;
-        for (base = 0; base < n; base += 64) {
-            size_t end = n - base < 64 ? n : base + 64;
-            u64 acc = 0;
-            for (i = base; i < end; i += 2) {
-                int two = i + 2 <= end;
-                __m128d xv = two ? _mm_loadu_pd(x + i) : _mm_load1_pd(x + i);
-                __m128d tv =
-                    two ? _mm_loadu_pd(tol + i) : _mm_load1_pd(tol + i);
-                __m128d eq = _mm_sub_pd(q2, xv), ep = _mm_sub_pd(p2, xv);
-                __m128d r = _mm_add_pd(_mm_sqrt_pd(_mm_mul_pd(eq, eq)), tv);
-                u64 m = (u64)_mm_movemask_pd(
-                    _mm_cmpgt_pd(_mm_sqrt_pd(_mm_mul_pd(ep, ep)), r));
-                if (two) {
-                    _mm_storeu_pd(reach + i, r);
-                } else {
-                    _mm_store_sd(reach + i, r);
-                    m &= 1;
-                }
-                acc |= m << (i - base);
-                lo2 = _mm_max_pd(lo2, _mm_sub_pd(xv, r));
-                hi2 = _mm_min_pd(hi2, _mm_add_pd(xv, r));
-                xm2 = _mm_max_pd(xm2, _mm_and_pd(xv, absmask));
-            }
-            obj[base / 64] = acc;
-        }
-        lo = _mm_cvtsd_f64(_mm_max_sd(lo2, _mm_unpackhi_pd(lo2, lo2)));
-        hi = _mm_cvtsd_f64(_mm_min_sd(hi2, _mm_unpackhi_pd(hi2, hi2)));
-        xmax = _mm_cvtsd_f64(_mm_max_sd(xm2, _mm_unpackhi_pd(xm2, xm2)));
-#else
-        memset(obj, 0, w->words * sizeof *obj);
-        for (i = 0; i < n; i++) {
-            double eq = q - x[i], ep = p - x[i], r;
-            r = sqrt(eq * eq) + tol[i];
-            reach[i] = r;
-            obj[i / 64] |= (u64)(sqrt(ep * ep) > r) << (i % 64);
-            take_ends(x[i], r, &lo, &hi, &xmax);
-        }
-#endif
-        w->lo_est = lo;
-        w->hi_est = hi;
-        w->scale = mfk__chair_scale_1d(q, xmax, lo, hi);
+        double est[3];
+        w->k->round1_1d(x, tol, n, sq[0], w->pos0[0], reach, obj, est);
+        w->lo_est = est[0];
+        w->hi_est = est[1];
+        w->scale = mfk__chair_scale_1d(sq[0], est[2], est[0], est[1]);
         w->est_ready = 1;
         return;
     }
@@ -1858,16 +1506,14 @@ static int one_run(struct mfk__worker *w, u64 mix, u64 run, int any_fast,
     size_t j;
     int rc;
 
-#ifdef LANES_AVX2
     if (w->lanes_ok) {
         /* Runs in fours from the chunk's first; lanes past its end are
          * drawn and not used. */
         if (run % 4 == 0)
-            draw_lanes(w, mix, run, s->n * s->dims, s->dims);
+            w->k->draw4(mix, run, (s->n + 1) * s->dims, w->lane_len,
+                        w->lanes, w->lane_out, w->lane_rng);
         rp = take_lane(w, (int)(run % 4), s->n, s->dims, w->sq, w->pos0);
-    } else
-#endif
-    {
+    } else {
         draw(s, mix, run, w->body->ideal, w->sq, w->pos0, &rng);
         w->x = w->body->ideal;
         rp = &rng;

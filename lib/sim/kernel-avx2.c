@@ -1,0 +1,235 @@
+/* The simulator's AVX2 kernel, the only file built with -mavx2 and
+ * chosen at run time where the processor has AVX2: four runs' draws at
+ * once, and round 1 and the later rounds' objections four members at a
+ * time, each with the reference's IEEE operations (-mavx2 alone brings
+ * no fused multiply-adds). The rest is the SSE2 kernel's. */
+#include "sim/kernel.h"
+
+#include <immintrin.h>
+#include <math.h>
+#include <stdint.h>
+
+typedef unsigned long long u64;
+
+/* x * c modulo 2^64, lane by lane: AVX2 multiplies 32 bits by 32. */
+static inline __m256i mul64(__m256i x, __m256i c_lo, __m256i c_hi)
+{
+    __m256i ll = _mm256_mul_epu32(x, c_lo);
+    __m256i hl = _mm256_mul_epu32(_mm256_srli_epi64(x, 32), c_lo);
+    __m256i lh = _mm256_mul_epu32(x, c_hi);
+    return _mm256_add_epi64(ll,
+                            _mm256_slli_epi64(_mm256_add_epi64(hl, lh), 32));
+}
+
+/* mfk__splitmix() on four states. */
+static inline __m256i splitmix4(__m256i *x)
+{
+    const __m256i g = _mm256_set1_epi64x((long long)0x9e3779b97f4a7c15ULL);
+    const __m256i a_lo = _mm256_set1_epi64x(0x1ce4e5b9LL);
+    const __m256i a_hi = _mm256_set1_epi64x(0xbf58476dLL);
+    const __m256i b_lo = _mm256_set1_epi64x(0x133111ebLL);
+    const __m256i b_hi = _mm256_set1_epi64x(0x94d049bbLL);
+    __m256i z = *x = _mm256_add_epi64(*x, g);
+    z = mul64(_mm256_xor_si256(z, _mm256_srli_epi64(z, 30)), a_lo, a_hi);
+    z = mul64(_mm256_xor_si256(z, _mm256_srli_epi64(z, 27)), b_lo, b_hi);
+    return _mm256_xor_si256(z, _mm256_srli_epi64(z, 31));
+}
+
+/* The two halves of four outputs as doubles, as unit_pairs makes them. */
+static inline void halves4(__m256i u, __m256d *lo, __m256d *hi)
+{
+    const __m256i bits = _mm256_set1_epi64x(0x4130000000000000LL);
+    const __m256i low = _mm256_set1_epi64x(0xffffffffLL);
+    const __m256d base = _mm256_castsi256_pd(bits);
+    *lo = _mm256_sub_pd(
+        _mm256_castsi256_pd(_mm256_or_si256(_mm256_and_si256(u, low), bits)),
+        base);
+    *hi = _mm256_sub_pd(
+        _mm256_castsi256_pd(_mm256_or_si256(_mm256_srli_epi64(u, 32), bits)),
+        base);
+}
+
+/* xoshiro256** on four states. */
+static inline __m256i next4(__m256i *s0, __m256i *s1, __m256i *s2,
+                            __m256i *s3)
+{
+    __m256i t5 = _mm256_add_epi64(_mm256_slli_epi64(*s1, 2), *s1);
+    __m256i r7 = _mm256_or_si256(_mm256_slli_epi64(t5, 7),
+                                 _mm256_srli_epi64(t5, 57));
+    __m256i u = _mm256_add_epi64(_mm256_slli_epi64(r7, 3), r7);
+    __m256i t = _mm256_slli_epi64(*s1, 17);
+    *s2 = _mm256_xor_si256(*s2, *s0);
+    *s3 = _mm256_xor_si256(*s3, *s1);
+    *s1 = _mm256_xor_si256(*s1, *s2);
+    *s0 = _mm256_xor_si256(*s0, *s3);
+    *s2 = _mm256_xor_si256(*s2, t);
+    *s3 = _mm256_or_si256(_mm256_slli_epi64(*s3, 45),
+                          _mm256_srli_epi64(*s3, 19));
+    return u;
+}
+
+/* Four values of the four runs at a time (two outputs) are turned from
+ * run-major to value-major in registers. */
+static void draw4(u64 mix, u64 run0, size_t values, size_t L, double *out,
+                  u64 next[4], mfk_rng after[4])
+{
+    __m256i x, s0, s1, s2, s3;
+    size_t v;
+    u64 st[4][4];
+    int l;
+
+    x = _mm256_xor_si256(
+        _mm256_set1_epi64x((long long)mix),
+        _mm256_add_epi64(_mm256_set1_epi64x((long long)run0),
+                         _mm256_set_epi64x(3, 2, 1, 0)));
+    x = splitmix4(&x);
+    s0 = splitmix4(&x);
+    s1 = splitmix4(&x);
+    s2 = splitmix4(&x);
+    s3 = splitmix4(&x);
+    for (v = 0; v < values; v += 4) {
+        __m256d a, b, c, d, t0, t1, t2, t3;
+        halves4(next4(&s0, &s1, &s2, &s3), &a, &b);
+        if (v + 2 < values) {
+            halves4(next4(&s0, &s1, &s2, &s3), &c, &d);
+        } else {
+            c = a;
+            d = a;
+        }
+        /* rows: values v .. v + 3; columns: runs */
+        t0 = _mm256_unpacklo_pd(a, b);
+        t1 = _mm256_unpackhi_pd(a, b);
+        t2 = _mm256_unpacklo_pd(c, d);
+        t3 = _mm256_unpackhi_pd(c, d);
+        _mm256_storeu_pd(out + v, _mm256_permute2f128_pd(t0, t2, 0x20));
+        _mm256_storeu_pd(out + L + v, _mm256_permute2f128_pd(t1, t3, 0x20));
+        _mm256_storeu_pd(out + 2 * L + v,
+                         _mm256_permute2f128_pd(t0, t2, 0x31));
+        _mm256_storeu_pd(out + 3 * L + v,
+                         _mm256_permute2f128_pd(t1, t3, 0x31));
+    }
+    _mm256_storeu_si256((__m256i *)(void *)next, next4(&s0, &s1, &s2, &s3));
+    _mm256_storeu_si256((__m256i *)(void *)st[0], s0);
+    _mm256_storeu_si256((__m256i *)(void *)st[1], s1);
+    _mm256_storeu_si256((__m256i *)(void *)st[2], s2);
+    _mm256_storeu_si256((__m256i *)(void *)st[3], s3);
+    for (l = 0; l < 4; l++) {
+        after[l].s[0] = st[0][l];
+        after[l].s[1] = st[1][l];
+        after[l].s[2] = st[2][l];
+        after[l].s[3] = st[3][l];
+    }
+}
+
+/* The four bits of members at .. at + 3 in the word of members base ..
+ * base + 63: the last four of a short last 64 reach back into the 64
+ * before, whose bits are set already. */
+static inline u64 four_bits(u64 m, size_t at, size_t base)
+{
+    return at >= base ? m << (at - base) : m >> (base - at);
+}
+
+/* Members at .. at + 3 of round 1: their reaches stored, the run's
+ * estimate and the largest |x| taken in, their objections returned as
+ * four bits. */
+static inline u64 round1_four(const double *x, const double *tol,
+                              double *reach, size_t at, __m256d q4,
+                              __m256d p4, __m256d *lo4, __m256d *hi4,
+                              __m256d *xm4)
+{
+    const __m256d absmask =
+        _mm256_castsi256_pd(_mm256_set1_epi64x(INT64_MAX));
+    __m256d xv = _mm256_loadu_pd(x + at);
+    __m256d eq = _mm256_sub_pd(q4, xv), ep = _mm256_sub_pd(p4, xv);
+    __m256d r = _mm256_add_pd(_mm256_sqrt_pd(_mm256_mul_pd(eq, eq)),
+                              _mm256_loadu_pd(tol + at));
+    _mm256_storeu_pd(reach + at, r);
+    *lo4 = _mm256_max_pd(*lo4, _mm256_sub_pd(xv, r));
+    *hi4 = _mm256_min_pd(*hi4, _mm256_add_pd(xv, r));
+    *xm4 = _mm256_max_pd(*xm4, _mm256_and_pd(xv, absmask));
+    return (u64)_mm256_movemask_pd(_mm256_cmp_pd(
+        _mm256_sqrt_pd(_mm256_mul_pd(ep, ep)), r, _CMP_GT_OQ));
+}
+
+/* Each 64 members in fours, gathered in a register; a last one to three
+ * members are taken in the four that ends with them, so some are taken
+ * twice, which changes nothing. Fewer than 4 members: the SSE2 kernel's. */
+static void round1_1d(const double *x, const double *tol, size_t n,
+                      double q, double p, double *reach, u64 *obj,
+                      double est[3])
+{
+    __m256d q4 = _mm256_set1_pd(q), p4 = _mm256_set1_pd(p);
+    __m256d lo4 = _mm256_set1_pd(-INFINITY), hi4 = _mm256_set1_pd(INFINITY);
+    __m256d xm4 = _mm256_setzero_pd();
+    __m128d lo2, hi2, xm2;
+    size_t base, end, i;
+
+    if (n < 4) {
+        mfk__ksse2_round1_1d(x, tol, n, q, p, reach, obj, est);
+        return;
+    }
+    for (base = 0; base < n; base = end) {
+        u64 acc = 0;
+        end = n - base < 64 ? n : base + 64;
+        for (i = base; i + 4 <= end; i += 4)
+            acc |= round1_four(x, tol, reach, i, q4, p4, &lo4, &hi4, &xm4)
+                   << (i - base);
+        if (i < end)
+            acc |= four_bits(round1_four(x, tol, reach, end - 4, q4, p4,
+                                         &lo4, &hi4, &xm4),
+                             end - 4, base);
+        obj[base / 64] = acc;
+    }
+    lo2 = _mm_max_pd(_mm256_castpd256_pd128(lo4),
+                     _mm256_extractf128_pd(lo4, 1));
+    hi2 = _mm_min_pd(_mm256_castpd256_pd128(hi4),
+                     _mm256_extractf128_pd(hi4, 1));
+    xm2 = _mm_max_pd(_mm256_castpd256_pd128(xm4),
+                     _mm256_extractf128_pd(xm4, 1));
+    est[0] = _mm_cvtsd_f64(_mm_max_sd(lo2, _mm_unpackhi_pd(lo2, lo2)));
+    est[1] = _mm_cvtsd_f64(_mm_min_sd(hi2, _mm_unpackhi_pd(hi2, hi2)));
+    est[2] = _mm_cvtsd_f64(_mm_max_sd(xm2, _mm_unpackhi_pd(xm2, xm2)));
+}
+
+/* Whether members at .. at + 3 object to p, as four bits. */
+static inline u64 objections_four(const double *x, const double *reach,
+                                  size_t at, __m256d p4)
+{
+    __m256d e = _mm256_sub_pd(p4, _mm256_loadu_pd(x + at));
+    return (u64)_mm256_movemask_pd(
+        _mm256_cmp_pd(_mm256_sqrt_pd(_mm256_mul_pd(e, e)),
+                      _mm256_loadu_pd(reach + at), _CMP_GT_OQ));
+}
+
+/* In fours as round1_1d() takes them. */
+static void objections_1d(const double *x, const double *reach, size_t n,
+                          double p, u64 *obj)
+{
+    __m256d p4 = _mm256_set1_pd(p);
+    size_t i, base, end;
+
+    if (n < 4) {
+        mfk__ksse2_objections_1d(x, reach, n, p, obj);
+        return;
+    }
+    for (base = 0; base < n; base = end) {
+        u64 acc = 0;
+        end = n - base < 64 ? n : base + 64;
+        for (i = base; i + 4 <= end; i += 4)
+            acc |= objections_four(x, reach, i, p4) << (i - base);
+        if (i < end)
+            acc |= four_bits(objections_four(x, reach, end - 4, p4), end - 4,
+                             base);
+        obj[base / 64] = acc;
+    }
+}
+
+const struct mfk__sim_kernel mfk__sim_kernel_avx2 = {
+    "avx2",
+    mfk__ksse2_unit_pairs,
+    draw4,
+    round1_1d,
+    objections_1d,
+    mfk__ksse2_first_objector,
+    mfk__ksse2_near_ends,
+    mfk__ksse2_dist_add_1d};
