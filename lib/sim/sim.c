@@ -767,9 +767,13 @@ static int counted(const mfk_rule *r)
     case MFK_RULE_NEGATIVE_CONSENSUS:
     case MFK_RULE_SILENCE:
         return 1;
-    default:
-        return 0; /* thresholds: compared as mfk_rule_apply() compares */
+    case MFK_RULE_MAJORITY: /* thresholds: compared as mfk_rule_apply() */
+    case MFK_RULE_QUALIFIED_MAJORITY:
+    case MFK_RULE_WEIGHTED:
+    case MFK_RULE_CALLBACK: /* the program's own verdict */
+        return 0;
     }
+    return 0;
 }
 
 /* The model's stances at pos, as mfk_model_stance() decides them, with
@@ -823,7 +827,14 @@ static int fast_verdict(struct mfk__worker *w, const mfk_rule *r,
         *v = set_count(obj, w->words) == n ? MFK_VERDICT_BLOCKED
                                            : MFK_VERDICT_ADOPTED;
         return MFK_OK;
-    default:
+    case MFK_RULE_UNANIMITY:
+    case MFK_RULE_CONSENSUS:
+    case MFK_RULE_CONSENSUS_MINUS_X:
+    case MFK_RULE_SILENCE:
+    case MFK_RULE_MAJORITY:
+    case MFK_RULE_QUALIFIED_MAJORITY:
+    case MFK_RULE_WEIGHTED:
+    case MFK_RULE_CALLBACK:
         if (counted(r)) {
             *v = set_any(obj, w->words) ? MFK_VERDICT_BLOCKED
                                         : MFK_VERDICT_ADOPTED;
