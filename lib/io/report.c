@@ -233,7 +233,8 @@ void mfk_report_free(mfk_report *rep)
 static long long seconds(const char *t)
 {
     int f[6], i, k = 0;
-    static const int at[6] = {0, 5, 8, 11, 14, 17}, len[6] = {4, 2, 2, 2, 2, 2};
+    static const int at[6] = {0, 5, 8, 11, 14, 17};
+    static const int len[6] = {4, 2, 2, 2, 2, 2};
     long long y, m, era, yoe, doy, doe;
     if (strlen(t) < 20)
         return -1;
