@@ -1148,6 +1148,23 @@ MFK_API int mfk_sim_write_json(const mfk_sim *sim, const mfk_body *body,
 MFK_API int mfk_record_write_json(const mfk_record *r,
                                   const mfk_allocator *alloc, char *buf,
                                   size_t size, size_t *len);
+/* The implementation report, as `mufakat report --format json` prints
+ * it: {"year" (null: every year), "records", "by_pillar", "by_component",
+ * "by_outcome", "flexible", "deferred", "violations"}. mfk_report_new
+ * makes an empty report of the decisions of year (0: every year);
+ * mfk_report_add takes the journal's records in order (r is only read;
+ * records after the year are passed over, those before it count only for
+ * what is still deferred at its end); mfk_report_write_json writes it with
+ * the report's allocator; mfk_report_free frees it (NULL: nothing).
+ * MFK_EINVAL for a NULL argument or a negative year; after MFK_ENOMEM the
+ * report is only to be freed (every later call gives MFK_ENOMEM). */
+typedef struct mfk_report mfk_report;
+MFK_API int mfk_report_new(mfk_report **out, int year,
+                           const mfk_allocator *alloc);
+MFK_API int mfk_report_add(mfk_report *rep, const mfk_record *r);
+MFK_API int mfk_report_write_json(const mfk_report *rep, char *buf,
+                                  size_t size, size_t *len);
+MFK_API void mfk_report_free(mfk_report *rep);
 /* END json */
 
 #ifdef __cplusplus

@@ -6,5 +6,6 @@ MAN_RECORDS = \
 	man/mfk_record_new.3 \
 	man/mfk_record_seq.3 \
 	man/mfk_record_write_json.3 \
+	man/mfk_report_new.3 \
 	man/mfk_journal_open.3 \
 	man/mfk_journal_reader_new.3

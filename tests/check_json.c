@@ -744,6 +744,185 @@ START_TEST(show_errors_and_allocation_failures)
 }
 END_TEST
 
+/* ---- report ----------------------------------------------------------- */
+
+/* What the driver printed, before the JSON moved to the library, for
+ * `mufakat report J --year 1999 --format json` of a journal whose records
+ * are all of later years. */
+static const char report_1999[] =
+    "{\"year\": 1999, \"records\": 0, "
+    "\"by_pillar\": {\"political-security\": {\"total\": 0, "
+    "\"adopted\": 0, \"adopted-with-reservations\": 0, "
+    "\"adopted-flexible\": 0, \"deferred\": 0, "
+    "\"referred-to-summit\": 0, \"chairs-statement\": 0, "
+    "\"withdrawn\": 0, \"no-outcome\": 0, \"inadmissible\": 0}, "
+    "\"economic\": {\"total\": 0, \"adopted\": 0, "
+    "\"adopted-with-reservations\": 0, \"adopted-flexible\": 0, "
+    "\"deferred\": 0, \"referred-to-summit\": 0, "
+    "\"chairs-statement\": 0, \"withdrawn\": 0, \"no-outcome\": 0, "
+    "\"inadmissible\": 0}, \"socio-cultural\": {\"total\": 0, "
+    "\"adopted\": 0, \"adopted-with-reservations\": 0, "
+    "\"adopted-flexible\": 0, \"deferred\": 0, "
+    "\"referred-to-summit\": 0, \"chairs-statement\": 0, "
+    "\"withdrawn\": 0, \"no-outcome\": 0, \"inadmissible\": 0}}, "
+    "\"by_component\": {\"political-development\": {\"total\": 0, "
+    "\"adopted\": 0, \"adopted-with-reservations\": 0, "
+    "\"adopted-flexible\": 0, \"deferred\": 0, "
+    "\"referred-to-summit\": 0, \"chairs-statement\": 0, "
+    "\"withdrawn\": 0, \"no-outcome\": 0, \"inadmissible\": 0}, "
+    "\"norms\": {\"total\": 0, \"adopted\": 0, "
+    "\"adopted-with-reservations\": 0, \"adopted-flexible\": 0, "
+    "\"deferred\": 0, \"referred-to-summit\": 0, "
+    "\"chairs-statement\": 0, \"withdrawn\": 0, \"no-outcome\": 0, "
+    "\"inadmissible\": 0}, \"conflict-prevention\": {\"total\": 0, "
+    "\"adopted\": 0, \"adopted-with-reservations\": 0, "
+    "\"adopted-flexible\": 0, \"deferred\": 0, "
+    "\"referred-to-summit\": 0, \"chairs-statement\": 0, "
+    "\"withdrawn\": 0, \"no-outcome\": 0, \"inadmissible\": 0}, "
+    "\"conflict-resolution\": {\"total\": 0, \"adopted\": 0, "
+    "\"adopted-with-reservations\": 0, \"adopted-flexible\": 0, "
+    "\"deferred\": 0, \"referred-to-summit\": 0, "
+    "\"chairs-statement\": 0, \"withdrawn\": 0, \"no-outcome\": 0, "
+    "\"inadmissible\": 0}, \"peace-building\": {\"total\": 0, "
+    "\"adopted\": 0, \"adopted-with-reservations\": 0, "
+    "\"adopted-flexible\": 0, \"deferred\": 0, "
+    "\"referred-to-summit\": 0, \"chairs-statement\": 0, "
+    "\"withdrawn\": 0, \"no-outcome\": 0, \"inadmissible\": 0}, "
+    "\"implementing-mechanisms\": {\"total\": 0, \"adopted\": 0, "
+    "\"adopted-with-reservations\": 0, \"adopted-flexible\": 0, "
+    "\"deferred\": 0, \"referred-to-summit\": 0, "
+    "\"chairs-statement\": 0, \"withdrawn\": 0, \"no-outcome\": 0, "
+    "\"inadmissible\": 0}}, \"by_outcome\": {\"adopted\": 0, "
+    "\"adopted-with-reservations\": 0, \"adopted-flexible\": 0, "
+    "\"deferred\": 0, \"referred-to-summit\": 0, "
+    "\"chairs-statement\": 0, \"withdrawn\": 0, \"no-outcome\": 0, "
+    "\"inadmissible\": 0}, \"flexible\": [], \"deferred\": [], "
+    "\"violations\": []}\n";
+
+/* The report of year of the journal at path, with alloc; the text in
+ * *out (malloc'd). */
+static int report_of(const char *path, int year, const mfk_allocator *alloc,
+                     mfk_report **rep, char **out, size_t *len)
+{
+    mfk_journal_reader *jr = NULL;
+    const mfk_record *r;
+    mfk_error err;
+    int rc = mfk_report_new(rep, year, alloc);
+    if (rc != MFK_OK)
+        return rc;
+    ck_assert_int_eq(mfk_journal_reader_new(&jr, path, NULL, &err), MFK_OK);
+    while ((rc = mfk_journal_reader_next(jr, &r, &err)) == MFK_OK)
+        if ((rc = mfk_report_add(*rep, r)) != MFK_OK)
+            break;
+    mfk_journal_reader_free(jr);
+    if (rc != MFK_DONE)
+        return rc;
+    rc = mfk_report_write_json(*rep, NULL, 0, len);
+    if (rc != MFK_ERANGE)
+        return rc;
+    *out = malloc(*len + 1);
+    ck_assert_ptr_nonnull(*out);
+    rc = mfk_report_write_json(*rep, *out, *len, len);
+    (*out)[*len] = '\0';
+    return rc;
+}
+
+/* A journal as interop.sh makes it for report-2025.json. */
+static void report_journal(char *path)
+{
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    unlink(path);
+    journal_decisions(path, "2025-03-01T10:00:00Z");
+    journal_decisions(path, "2026-06-01T10:00:00.5Z");
+}
+
+START_TEST(report_as_the_driver)
+{
+    char path[] = "/tmp/mufakat-json-XXXXXX";
+    mfk_report *rep = NULL;
+    char *out = NULL, *want;
+    size_t len, want_len;
+
+    report_journal(path);
+    ck_assert_int_eq(report_of(path, 2025, NULL, &rep, &out, &len), MFK_OK);
+    want = read_text(MFK_TEST_DATA "/journal/report-2025.json", &want_len);
+    ck_assert_uint_eq(len, want_len);
+    ck_assert_str_eq(out, want);
+    mfk_report_free(rep);
+    free(out);
+    free(want);
+    out = NULL;
+    ck_assert_int_eq(report_of(path, 1999, NULL, &rep, &out, &len), MFK_OK);
+    ck_assert_uint_eq(len, sizeof report_1999 - 1);
+    ck_assert_str_eq(out, report_1999);
+    mfk_report_free(rep);
+    free(out);
+    unlink(path);
+}
+END_TEST
+
+struct pwalk {
+    const char *path;
+    mfk_report *rep;
+    char *out;
+};
+
+static int pwalk_write(void *ud, const mfk_allocator *alloc)
+{
+    struct pwalk *w = ud;
+    size_t len;
+    return report_of(w->path, 0, alloc, &w->rep, &w->out, &len);
+}
+
+static void pwalk_cleanup(void *ud)
+{
+    struct pwalk *w = ud;
+    mfk_report_free(w->rep);
+    free(w->out);
+    w->rep = NULL;
+    w->out = NULL;
+}
+
+START_TEST(report_errors_and_allocation_failures)
+{
+    char path[] = "/tmp/mufakat-json-XXXXXX";
+    struct pwalk w = {path, NULL, NULL};
+    mfk_report *rep = NULL;
+    mfk_journal_reader *jr = NULL;
+    const mfk_record *r;
+    mfk_error err;
+    char small[8] = "unused";
+    size_t len;
+
+    ck_assert_int_eq(mfk_report_new(NULL, 0, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_report_new(&rep, -1, NULL), MFK_EINVAL);
+    ck_assert_ptr_null(rep);
+    ck_assert_int_eq(mfk_report_write_json(NULL, NULL, 0, &len), MFK_EINVAL);
+    mfk_report_free(NULL);
+    ck_assert_int_eq(mfk_report_new(&rep, 0, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_report_add(rep, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_report_write_json(rep, NULL, 0, NULL), MFK_EINVAL);
+    /* A short buffer is left alone; the length is still told. */
+    ck_assert_int_eq(mfk_report_write_json(rep, small, sizeof small, &len),
+                     MFK_ERANGE);
+    ck_assert_uint_gt(len, sizeof small);
+    ck_assert_str_eq(small, "unused");
+    report_journal(path);
+    ck_assert_int_eq(mfk_journal_reader_new(&jr, path, NULL, &err), MFK_OK);
+    ck_assert_int_eq(mfk_journal_reader_next(jr, &r, &err), MFK_OK);
+    ck_assert_int_eq(mfk_report_add(NULL, r), MFK_EINVAL);
+    mfk_journal_reader_free(jr);
+    mfk_report_free(rep);
+    ck_assert_uint_gt(test_alloc_walk(pwalk_write, pwalk_cleanup, &w), 1);
+    ck_assert_int_eq(pwalk_write(&w, NULL), MFK_OK);
+    ck_assert_ptr_nonnull(strstr(w.out, "\"year\": null, \"records\": "));
+    pwalk_cleanup(&w);
+    unlink(path);
+}
+END_TEST
+
 Suite *json_suite(void)
 {
     Suite *s = suite_create("json");
@@ -770,6 +949,10 @@ Suite *json_suite(void)
     tc = test_case("show");
     tcase_add_test(tc, show_as_the_driver);
     tcase_add_test(tc, show_errors_and_allocation_failures);
+    suite_add_tcase(s, tc);
+    tc = test_case("report");
+    tcase_add_test(tc, report_as_the_driver);
+    tcase_add_test(tc, report_errors_and_allocation_failures);
     suite_add_tcase(s, tc);
     return s;
 }

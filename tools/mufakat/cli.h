@@ -68,31 +68,6 @@ void cli_progress_end(cli_progress *p);
 
 /* ---- JSON output ------------------------------------------------------ */
 
-/* A small JSON writer: it keeps track of commas and nesting. Numbers are
- * written in the shortest form that reads back to the same double. Only
- * `report` still writes its JSON with it; every other command prints
- * what the library's mfk_*_write_json functions make (cli_json_print). */
-typedef struct cli_json {
-    FILE *f;
-    int depth;
-    int first[64]; /* no element yet at this depth */
-    int after_key;
-} cli_json;
-
-void cli_json_init(cli_json *j, FILE *f);
-void cli_json_begin_object(cli_json *j);
-void cli_json_end_object(cli_json *j);
-void cli_json_begin_array(cli_json *j);
-void cli_json_end_array(cli_json *j);
-void cli_json_key(cli_json *j, const char *key);
-void cli_json_string(cli_json *j, const char *s);
-void cli_json_number(cli_json *j, double x);
-void cli_json_integer(cli_json *j, long long x);
-void cli_json_bool(cli_json *j, int b);
-void cli_json_null(cli_json *j);
-/* Ends the document with a newline. */
-void cli_json_finish(cli_json *j);
-
 /* Prints the JSON text that one of the library's mfk_*_write_json
  * functions makes, called through write(ud, buf, size, len): the length
  * asked first, then the text. CLI_OK, or CLI_INPUT with a message

@@ -678,128 +678,31 @@ static void report_text(const struct report *rep)
                     : "(no member named)");
 }
 
-static void json_counts(cli_json *j, const char *key, mfk_names kind,
-                        unsigned rows, unsigned (*counts)[NOUTCOMES])
+/* The library's report of the records, for `report --format json`; a
+ * failure is the writer's to tell (the report keeps it). */
+static int report_add(const mfk_record *r, void *ud)
 {
-    unsigned i;
-    int o;
-    cli_json_key(j, key);
-    cli_json_begin_object(j);
-    for (i = 0; i < rows; i++) {
-        cli_json_key(j, mfk_name(kind, (int)i));
-        cli_json_begin_object(j);
-        cli_json_key(j, "total");
-        cli_json_integer(j, total(counts[i]));
-        for (o = 0; o < NOUTCOMES; o++) {
-            cli_json_key(j, mfk_name(MFK_NAMES_OUTCOME, o));
-            cli_json_integer(j, counts[i][o]);
-        }
-        cli_json_end_object(j);
-    }
-    cli_json_end_object(j);
+    return mfk_report_add(ud, r) != MFK_OK;
 }
 
-/* "A, B" back into a JSON array. */
-static void json_list(cli_json *j, const char *s)
+static int write_report(const void *ud, char *buf, size_t size, size_t *len)
 {
-    cli_json_begin_array(j);
-    while (s != NULL && *s != '\0') {
-        const char *e = strstr(s, ", ");
-        size_t len = e ? (size_t)(e - s) : strlen(s);
-        char buf[256];
-        snprintf(buf, sizeof buf, "%.*s", (int)len, s);
-        cli_json_string(j, buf);
-        s = e ? e + 2 : s + len;
-    }
-    cli_json_end_array(j);
+    return mfk_report_write_json(ud, buf, size, len);
 }
 
-static void report_json(const struct report *rep)
+static int report_json(const struct jopts *o)
 {
-    cli_json j;
-    unsigned by_outcome[NOUTCOMES] = {0};
-    size_t i;
-    int o;
-
-    cli_json_init(&j, stdout);
-    cli_json_begin_object(&j);
-    cli_json_key(&j, "year");
-    if (rep->year)
-        cli_json_integer(&j, rep->year);
-    else
-        cli_json_null(&j);
-    cli_json_key(&j, "records");
-    cli_json_integer(&j, (long long)rep->records);
-    json_counts(&j, "by_pillar", MFK_NAMES_PILLAR, NPILLARS,
-                (unsigned(*)[NOUTCOMES])rep->by_pillar);
-    json_counts(&j, "by_component", MFK_NAMES_COMPONENT, NCOMPONENTS,
-                (unsigned(*)[NOUTCOMES])rep->by_component);
-    for (i = 0; i < NPILLARS; i++)
-        for (o = 0; o < NOUTCOMES; o++)
-            by_outcome[o] += rep->by_pillar[i][o];
-    cli_json_key(&j, "by_outcome");
-    cli_json_begin_object(&j);
-    for (o = 0; o < NOUTCOMES; o++) {
-        cli_json_key(&j, mfk_name(MFK_NAMES_OUTCOME, o));
-        cli_json_integer(&j, by_outcome[o]);
+    mfk_report *rep;
+    int rc = mfk_report_new(&rep, o->year, NULL);
+    if (rc != MFK_OK) {
+        cli_error("report: %s", mfk_strerror(rc));
+        return CLI_INPUT;
     }
-    cli_json_end_object(&j);
-    cli_json_key(&j, "flexible");
-    cli_json_begin_array(&j);
-    for (i = 0; i < rep->nflex; i++) {
-        cli_json_begin_object(&j);
-        cli_json_key(&j, "seq");
-        cli_json_integer(&j, (long long)rep->flex[i].seq);
-        cli_json_key(&j, "id");
-        cli_json_string(&j, rep->flex[i].id);
-        cli_json_key(&j, "title");
-        cli_json_string(&j, rep->flex[i].title);
-        cli_json_key(&j, "participants");
-        json_list(&j, rep->flex[i].what);
-        cli_json_key(&j, "standing_aside");
-        json_list(&j, rep->flex[i].members);
-        cli_json_end_object(&j);
-    }
-    cli_json_end_array(&j);
-    cli_json_key(&j, "deferred");
-    cli_json_begin_array(&j);
-    for (i = 0; i < rep->nprops; i++) {
-        const struct prop_state *p = &rep->props[i];
-        if (p->last != MFK_OUTCOME_DEFERRED)
-            continue;
-        cli_json_begin_object(&j);
-        cli_json_key(&j, "id");
-        cli_json_string(&j, p->id);
-        cli_json_key(&j, "title");
-        cli_json_string(&j, p->title);
-        cli_json_key(&j, "since");
-        cli_json_string(&j, p->since);
-        cli_json_key(&j, "times");
-        cli_json_integer(&j, p->times);
-        cli_json_key(&j, "days");
-        cli_json_integer(&j, days_between(p->since, rep->latest));
-        cli_json_end_object(&j);
-    }
-    cli_json_end_array(&j);
-    cli_json_key(&j, "violations");
-    cli_json_begin_array(&j);
-    for (i = 0; i < rep->nviol; i++) {
-        cli_json_begin_object(&j);
-        cli_json_key(&j, "seq");
-        cli_json_integer(&j, (long long)rep->viol[i].seq);
-        cli_json_key(&j, "id");
-        cli_json_string(&j, rep->viol[i].id);
-        cli_json_key(&j, "principle");
-        cli_json_string(&j, rep->viol[i].what);
-        cli_json_key(&j, "mode");
-        cli_json_string(&j, mfk_name(MFK_NAMES_MODE, (int)rep->viol[i].mode));
-        cli_json_key(&j, "members");
-        json_list(&j, rep->viol[i].members);
-        cli_json_end_object(&j);
-    }
-    cli_json_end_array(&j);
-    cli_json_end_object(&j);
-    cli_json_finish(&j);
+    rc = each_record(o->file, 0, report_add, rep);
+    if (rc == CLI_OK)
+        rc = cli_json_print("report", write_report, rep);
+    mfk_report_free(rep);
+    return rc;
 }
 
 static void report_help(void)
@@ -828,6 +731,14 @@ int cli_report(int argc, char **argv)
     int rc = parse_jopts("report", argc, argv, &o, report_help);
     if (rc != 0)
         return rc < 0 ? CLI_OK : rc;
+    if (o.format == CLI_JSON) {
+        rc = report_json(&o);
+        if (rc == CLI_OK && fflush(stdout) != 0) {
+            cli_error("standard output: cannot write");
+            rc = CLI_INPUT;
+        }
+        return rc;
+    }
     memset(&rep, 0, sizeof rep);
     rep.year = o.year;
     rc = each_record(o.file, 0, report_record, &rep);
@@ -836,10 +747,7 @@ int cli_report(int argc, char **argv)
         rc = CLI_INPUT;
     }
     if (rc == CLI_OK) {
-        if (o.format == CLI_JSON)
-            report_json(&rep);
-        else
-            report_text(&rep);
+        report_text(&rep);
         if (fflush(stdout) != 0) {
             cli_error("standard output: cannot write");
             rc = CLI_INPUT;

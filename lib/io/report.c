@@ -1,0 +1,394 @@
+/* The implementation report that the AMM presents to the Summit, as
+ * `mufakat report --format json` prints it (CONTRACT): the decisions of
+ * a year (or of every year) by pillar, component and outcome, what was
+ * adopted with flexible participation, what is still deferred and the
+ * violations of principles reported, gathered record by record. */
+#include "records-private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NOUTCOMES (MFK_OUTCOME_INADMISSIBLE + 1)
+#define NPILLARS 3
+#define NCOMPONENTS 6
+
+/* A list of member ids: n strings one after the other, each with its
+ * NUL. */
+struct ids {
+    char *s;
+    size_t n;
+};
+
+/* The latest record of a proposal, for what is still deferred. */
+struct prop_state {
+    char *id, *title;
+    mfk_outcome last;
+    char since[40]; /* first of the deferrals in a row */
+    unsigned times; /* deferrals in a row */
+};
+
+/* A flexible adoption (ids: taking part, others: standing aside) or a
+ * violation (what: the principle, ids: the members named). */
+struct line {
+    unsigned long long seq;
+    char *id, *title, *what;
+    struct ids ids, others;
+    mfk_mode mode;
+};
+
+struct mfk_report {
+    mfk_allocator alloc;
+    int year;
+    int failed; /* an allocation failed: the report is only to be freed */
+    size_t records;
+    unsigned by_pillar[NPILLARS][NOUTCOMES];
+    unsigned by_component[NCOMPONENTS][NOUTCOMES];
+    struct prop_state *props;
+    size_t nprops, capprops;
+    struct line *flex, *viol;
+    size_t nflex, capflex, nviol, capviol;
+    char latest[40]; /* the latest time read */
+};
+
+int mfk_report_new(mfk_report **out, int year, const mfk_allocator *alloc)
+{
+    mfk_allocator a;
+    mfk_report *rep;
+    if (out == NULL)
+        return MFK_EINVAL;
+    *out = NULL;
+    if (year < 0)
+        return MFK_EINVAL;
+    mfk__alloc_init(&a, alloc);
+    if ((rep = mfk__calloc(&a, 1, sizeof *rep)) == NULL)
+        return MFK_ENOMEM;
+    rep->alloc = a;
+    rep->year = year;
+    *out = rep;
+    return MFK_OK;
+}
+
+static char *dup_(mfk_report *rep, const char *s)
+{
+    char *d = mfk__strdup(&rep->alloc, s);
+    if (d == NULL)
+        rep->failed = 1;
+    return d;
+}
+
+/* The ids of r's members where set has (set[i] != 0) == want. */
+static void id_list(mfk_report *rep, const mfk_record *r,
+                    const unsigned char *set, int want, struct ids *out)
+{
+    size_t i, len = 0, n = mfk_record_member_count(r);
+    char *p;
+    for (i = 0; i < n; i++)
+        if ((set[i] != 0) == want)
+            len += strlen(mfk_record_member(r, i)) + 1;
+    out->n = 0;
+    if ((out->s = mfk__malloc(&rep->alloc, len ? len : 1)) == NULL) {
+        rep->failed = 1;
+        return;
+    }
+    for (i = 0, p = out->s; i < n; i++)
+        if ((set[i] != 0) == want) {
+            size_t l = strlen(mfk_record_member(r, i)) + 1;
+            memcpy(p, mfk_record_member(r, i), l);
+            p += l;
+            out->n++;
+        }
+}
+
+static struct line *add_line(mfk_report *rep, struct line **arr, size_t *n,
+                             size_t *cap)
+{
+    if (*n == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 16;
+        if (mfk__grow(&rep->alloc, (void **)arr, ncap, sizeof **arr) != 0) {
+            rep->failed = 1;
+            return NULL;
+        }
+        *cap = ncap;
+    }
+    memset(&(*arr)[*n], 0, sizeof **arr);
+    return &(*arr)[(*n)++];
+}
+
+static struct prop_state *prop(mfk_report *rep, const mfk_record *r)
+{
+    struct prop_state *ps;
+    size_t i;
+    for (i = 0; i < rep->nprops; i++)
+        if (strcmp(rep->props[i].id, mfk_record_proposal_id(r)) == 0)
+            return &rep->props[i];
+    if (rep->nprops == rep->capprops) {
+        size_t ncap = rep->capprops ? rep->capprops * 2 : 16;
+        if (mfk__grow(&rep->alloc, (void **)&rep->props, ncap,
+                      sizeof *rep->props) != 0) {
+            rep->failed = 1;
+            return NULL;
+        }
+        rep->capprops = ncap;
+    }
+    ps = &rep->props[rep->nprops++];
+    memset(ps, 0, sizeof *ps);
+    ps->id = dup_(rep, mfk_record_proposal_id(r));
+    ps->title = dup_(rep, mfk_record_title(r));
+    ps->last = MFK_OUTCOME_NO_OUTCOME;
+    return ps;
+}
+
+int mfk_report_add(mfk_report *rep, const mfk_record *r)
+{
+    const char *t;
+    mfk_outcome o;
+    struct prop_state *ps;
+    struct line *l;
+    size_t v;
+
+    if (rep == NULL || r == NULL)
+        return MFK_EINVAL;
+    if (rep->failed)
+        return MFK_ENOMEM;
+    t = mfk_record_time(r);
+    o = mfk_record_outcome(r);
+    if (rep->year != 0 && atoi(t) > rep->year)
+        return MFK_OK;
+    if (strcmp(t, rep->latest) > 0 && strlen(t) < sizeof rep->latest)
+        strcpy(rep->latest, t);
+    /* Every proposal's latest state, up to the end of the year. */
+    if ((ps = prop(rep, r)) == NULL)
+        return MFK_ENOMEM;
+    if (o == MFK_OUTCOME_DEFERRED) {
+        if (ps->last != MFK_OUTCOME_DEFERRED || ps->times == 0) {
+            snprintf(ps->since, sizeof ps->since, "%s", t);
+            ps->times = 0;
+        }
+        ps->times++;
+    } else {
+        ps->times = 0;
+    }
+    ps->last = o;
+    if (rep->year != 0 && atoi(t) != rep->year)
+        return rep->failed ? MFK_ENOMEM : MFK_OK;
+    /* Decisions of the year. */
+    rep->records++;
+    rep->by_pillar[mfk_record_pillar(r)][o]++;
+    rep->by_component[mfk_record_component(r)][o]++;
+    if (o == MFK_OUTCOME_ADOPTED_FLEXIBLE &&
+        (l = add_line(rep, &rep->flex, &rep->nflex, &rep->capflex))) {
+        l->seq = mfk_record_seq(r);
+        l->id = dup_(rep, mfk_record_proposal_id(r));
+        l->title = dup_(rep, mfk_record_title(r));
+        id_list(rep, r, mfk_record_participants(r), 1, &l->ids);
+        id_list(rep, r, mfk_record_participants(r), 0, &l->others);
+    }
+    for (v = 0; v < mfk_record_violation_count(r); v++) {
+        const char *name;
+        mfk_mode mode;
+        const unsigned char *m;
+        mfk_record_violation(r, v, &name, &mode, &m);
+        if ((l = add_line(rep, &rep->viol, &rep->nviol, &rep->capviol))) {
+            l->seq = mfk_record_seq(r);
+            l->id = dup_(rep, mfk_record_proposal_id(r));
+            l->title = dup_(rep, mfk_record_title(r));
+            l->what = dup_(rep, name);
+            id_list(rep, r, m, 1, &l->ids);
+            l->mode = mode;
+        }
+    }
+    return rep->failed ? MFK_ENOMEM : MFK_OK;
+}
+
+static void free_lines(const mfk_allocator *a, struct line *l, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        mfk__free(a, l[i].id);
+        mfk__free(a, l[i].title);
+        mfk__free(a, l[i].what);
+        mfk__free(a, l[i].ids.s);
+        mfk__free(a, l[i].others.s);
+    }
+    mfk__free(a, l);
+}
+
+void mfk_report_free(mfk_report *rep)
+{
+    size_t i;
+    if (rep == NULL)
+        return;
+    for (i = 0; i < rep->nprops; i++) {
+        mfk__free(&rep->alloc, rep->props[i].id);
+        mfk__free(&rep->alloc, rep->props[i].title);
+    }
+    mfk__free(&rep->alloc, rep->props);
+    free_lines(&rep->alloc, rep->flex, rep->nflex);
+    free_lines(&rep->alloc, rep->viol, rep->nviol);
+    mfk__free(&rep->alloc, rep);
+}
+
+/* Seconds since 1970 of a record time "YYYY-MM-DDTHH:MM:SS...", or -1. */
+static long long seconds(const char *t)
+{
+    int f[6], i, k = 0;
+    static const int at[6] = {0, 5, 8, 11, 14, 17};
+    static const int len[6] = {4, 2, 2, 2, 2, 2};
+    long long y, m, era, yoe, doy, doe;
+    if (strlen(t) < 20)
+        return -1;
+    for (i = 0; i < 6; i++) {
+        f[i] = 0;
+        for (k = 0; k < len[i]; k++) {
+            char c = t[at[i] + k];
+            if (c < '0' || c > '9')
+                return -1;
+            f[i] = f[i] * 10 + (c - '0');
+        }
+    }
+    /* Days from the civil date (proleptic Gregorian). */
+    y = f[0] - (f[1] <= 2);
+    m = f[1];
+    era = y / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + f[2] - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (era * 146097 + doe - 719468) * 86400 + f[3] * 3600LL +
+           f[4] * 60LL + f[5];
+}
+
+/* Whole days from a to b, two record times. */
+static long long days_between(const char *a, const char *b)
+{
+    long long x = seconds(a), y = seconds(b);
+    if (x < 0 || y < 0 || y < x)
+        return 0;
+    return (y - x) / 86400;
+}
+
+static void counts(mfk__json *j, const char *key, mfk_names kind,
+                   unsigned rows, const unsigned (*c)[NOUTCOMES])
+{
+    unsigned i, t;
+    int o;
+    mfk__json_key(j, key);
+    mfk__json_begin_object(j);
+    for (i = 0; i < rows; i++) {
+        mfk__json_key(j, mfk_name(kind, (int)i));
+        mfk__json_begin_object(j);
+        for (o = 0, t = 0; o < NOUTCOMES; o++)
+            t += c[i][o];
+        mfk__json_key(j, "total");
+        mfk__json_integer(j, t);
+        for (o = 0; o < NOUTCOMES; o++) {
+            mfk__json_key(j, mfk_name(MFK_NAMES_OUTCOME, o));
+            mfk__json_integer(j, c[i][o]);
+        }
+        mfk__json_end_object(j);
+    }
+    mfk__json_end_object(j);
+}
+
+static void list(mfk__json *j, const struct ids *ids)
+{
+    const char *s = ids->s;
+    size_t i;
+    mfk__json_begin_array(j);
+    for (i = 0; i < ids->n; i++, s += strlen(s) + 1)
+        mfk__json_string(j, s);
+    mfk__json_end_array(j);
+}
+
+static void line_head(mfk__json *j, const struct line *l)
+{
+    mfk__json_begin_object(j);
+    mfk__json_key(j, "seq");
+    mfk__json_integer(j, (long long)l->seq);
+    mfk__json_key(j, "id");
+    mfk__json_string(j, l->id);
+}
+
+int mfk_report_write_json(const mfk_report *rep, char *buf, size_t size,
+                          size_t *len)
+{
+    mfk__json j;
+    unsigned by_outcome[NOUTCOMES] = {0};
+    size_t i;
+    int o;
+
+    if (rep == NULL || len == NULL)
+        return MFK_EINVAL;
+    if (rep->failed)
+        return MFK_ENOMEM;
+    mfk__json_init(&j, &rep->alloc);
+    mfk__json_begin_object(&j);
+    mfk__json_key(&j, "year");
+    if (rep->year)
+        mfk__json_integer(&j, rep->year);
+    else
+        mfk__json_null(&j);
+    mfk__json_key(&j, "records");
+    mfk__json_integer(&j, (long long)rep->records);
+    counts(&j, "by_pillar", MFK_NAMES_PILLAR, NPILLARS, rep->by_pillar);
+    counts(&j, "by_component", MFK_NAMES_COMPONENT, NCOMPONENTS,
+           rep->by_component);
+    for (i = 0; i < NPILLARS; i++)
+        for (o = 0; o < NOUTCOMES; o++)
+            by_outcome[o] += rep->by_pillar[i][o];
+    mfk__json_key(&j, "by_outcome");
+    mfk__json_begin_object(&j);
+    for (o = 0; o < NOUTCOMES; o++) {
+        mfk__json_key(&j, mfk_name(MFK_NAMES_OUTCOME, o));
+        mfk__json_integer(&j, by_outcome[o]);
+    }
+    mfk__json_end_object(&j);
+    mfk__json_key(&j, "flexible");
+    mfk__json_begin_array(&j);
+    for (i = 0; i < rep->nflex; i++) {
+        line_head(&j, &rep->flex[i]);
+        mfk__json_key(&j, "title");
+        mfk__json_string(&j, rep->flex[i].title);
+        mfk__json_key(&j, "participants");
+        list(&j, &rep->flex[i].ids);
+        mfk__json_key(&j, "standing_aside");
+        list(&j, &rep->flex[i].others);
+        mfk__json_end_object(&j);
+    }
+    mfk__json_end_array(&j);
+    mfk__json_key(&j, "deferred");
+    mfk__json_begin_array(&j);
+    for (i = 0; i < rep->nprops; i++) {
+        const struct prop_state *p = &rep->props[i];
+        if (p->last != MFK_OUTCOME_DEFERRED)
+            continue;
+        mfk__json_begin_object(&j);
+        mfk__json_key(&j, "id");
+        mfk__json_string(&j, p->id);
+        mfk__json_key(&j, "title");
+        mfk__json_string(&j, p->title);
+        mfk__json_key(&j, "since");
+        mfk__json_string(&j, p->since);
+        mfk__json_key(&j, "times");
+        mfk__json_integer(&j, p->times);
+        mfk__json_key(&j, "days");
+        mfk__json_integer(&j, days_between(p->since, rep->latest));
+        mfk__json_end_object(&j);
+    }
+    mfk__json_end_array(&j);
+    mfk__json_key(&j, "violations");
+    mfk__json_begin_array(&j);
+    for (i = 0; i < rep->nviol; i++) {
+        line_head(&j, &rep->viol[i]);
+        mfk__json_key(&j, "principle");
+        mfk__json_string(&j, rep->viol[i].what);
+        mfk__json_key(&j, "mode");
+        mfk__json_string(&j, mfk_name(MFK_NAMES_MODE, (int)rep->viol[i].mode));
+        mfk__json_key(&j, "members");
+        list(&j, &rep->viol[i].ids);
+        mfk__json_end_object(&j);
+    }
+    mfk__json_end_array(&j);
+    mfk__json_end_object(&j);
+    return mfk__json_give(&j, 1, buf, size, len);
+}
