@@ -949,6 +949,7 @@ START_TEST(test_tables_scenario_round_trip)
         ck_assert_ptr_nonnull(text);
         ck_assert_int_eq(mfk_scenario_write_json(a, text, len + 1, &len),
                          MFK_OK);
+        text[len] = '\0'; /* the writer ends the text with no NUL */
         for (p = 0; p < MFK__PARAM_COUNT; p++) {
             char key[64];
             snprintf(key, sizeof key, "\"%s\":", mfk__params[p].key);
