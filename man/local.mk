@@ -10,15 +10,28 @@ include $(srcdir)/man/sim.mk
 dist_man_MANS = $(MAN_CORE) $(MAN_API) $(MAN_ANALYSIS) $(MAN_RECORDS) \
 	$(MAN_SIM)
 
-# mufakat(1) documents mufakat-meeting too: `man mufakat-meeting` finds it;
-# mfk_report_new(3) the other report functions.
-MAN_REPORT_LINKS = mfk_report_add.3 mfk_report_write_json.3 \
-	mfk_report_free.3
+# mufakat(1) documents mufakat-meeting too: `man mufakat-meeting` finds it.
+# Every function finds its page by its own name: NAME.3 is a link to the
+# page whose NAME section lists it (.Nm), where it has no page of its own
+# (tests/outside.sh checks every function of mufakat.h after an install).
+man3_names = sed -n '/^\.Sh NAME/,/^\.Nd/s/^\.Nm \([a-z0-9_]*\).*/\1/p'
 install-data-hook:
 	cd '$(DESTDIR)$(man1dir)' && rm -f mufakat-meeting.1 && \
 	  $(LN_S) mufakat.1 mufakat-meeting.1
-	cd '$(DESTDIR)$(man3dir)' && for l in $(MAN_REPORT_LINKS); do \
-	  rm -f $$l && $(LN_S) mfk_report_new.3 $$l || exit 1; done
+	for p in $(dist_man_MANS); do \
+	  case $$p in *.3) ;; *) continue ;; esac; \
+	  page=`basename $$p`; \
+	  for n in `$(man3_names) '$(srcdir)/'$$p`; do \
+	    test -f '$(srcdir)/man/'$$n.3 && continue; \
+	    (cd '$(DESTDIR)$(man3dir)' && rm -f $$n.3 && \
+	      $(LN_S) $$page $$n.3) || exit 1; \
+	  done; \
+	done
 uninstall-hook:
 	rm -f '$(DESTDIR)$(man1dir)/mufakat-meeting.1'
-	cd '$(DESTDIR)$(man3dir)' && rm -f $(MAN_REPORT_LINKS)
+	for p in $(dist_man_MANS); do \
+	  case $$p in *.3) ;; *) continue ;; esac; \
+	  for n in `$(man3_names) '$(srcdir)/'$$p`; do \
+	    test -f '$(srcdir)/man/'$$n.3 || rm -f '$(DESTDIR)$(man3dir)/'$$n.3; \
+	  done; \
+	done

@@ -9,6 +9,14 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 make -s -C "$build" install DESTDIR="$stage" >/dev/null 2>&1
 prefix=$(sed -n 's/^prefix=//p' "$build/mufakat.pc")
+# Every function of the header has a page, or a link to one, by its name.
+man3="$stage$prefix/share/man/man3"
+missing=0
+for f in $(grep -oE '\bmfk_[a-z0-9_]+[[:space:]]*\(' "$src/include/mufakat.h" | tr -d ' (' | sort -u); do
+  [ -e "$man3/$f.3" ] || { echo "outside: man 3 $f finds no page"; missing=1; }
+done
+[ $missing -eq 0 ] || exit 1
+echo "outside: man 3 finds each function of mufakat.h by its name"
 export PKG_CONFIG_PATH="$stage$prefix/lib/pkgconfig"
 export PKG_CONFIG_SYSROOT_DIR="$stage"
 # The README's example, from its #include line to the closing brace, is
