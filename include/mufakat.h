@@ -1165,6 +1165,12 @@ MFK_API int mfk_report_add(mfk_report *rep, const mfk_record *r);
 MFK_API int mfk_report_write_json(const mfk_report *rep, char *buf,
                                   size_t size, size_t *len);
 MFK_API void mfk_report_free(mfk_report *rep);
+/* The shortest text that reads back to the same double x, as every JSON
+ * writer of the library prints numbers ("null" for NaN and infinities,
+ * "-0" for negative zero), NUL-terminated in buf, which has room for
+ * MFK_NUMBER_JSON_MAX bytes. Returns buf. Reentrant. */
+#define MFK_NUMBER_JSON_MAX 32
+MFK_API const char *mfk_number_json(double x, char *buf);
 /* END json */
 
 #ifdef __cplusplus

@@ -118,6 +118,29 @@ START_TEST(run_and_check_as_the_golden_files)
 }
 END_TEST
 
+START_TEST(numbers_shortest_form)
+{
+    static const struct {
+        double x;
+        const char *text;
+    } cases[] = {
+        {0.1, "0.1"},          {0.1 + 0.2, "0.30000000000000004"},
+        {1, "1"},              {-2.5, "-2.5"},
+        {1e300, "1e+300"},     {5e-324, "5e-324"},
+        {0.0, "0"},            {-0.0, "-0"},
+        {1.0 / 0.0, "null"},   {-1.0 / 0.0, "null"},
+        {0.0 / 0.0, "null"},   {-1.7976931348623157e308, "-1.7976931348623157e+308"},
+    };
+    char buf[MFK_NUMBER_JSON_MAX];
+    size_t i;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ck_assert_ptr_eq(mfk_number_json(cases[i].x, buf), buf);
+        ck_assert_str_eq(buf, cases[i].text);
+        ck_assert_uint_lt(strlen(buf), MFK_NUMBER_JSON_MAX);
+    }
+}
+END_TEST
+
 START_TEST(no_consultations)
 {
     char buf[64];
@@ -928,6 +951,7 @@ Suite *json_suite(void)
     Suite *s = suite_create("json");
     TCase *tc = test_case("consultations");
     tcase_add_loop_test(tc, run_and_check_as_the_golden_files, 0, 2);
+    tcase_add_test(tc, numbers_shortest_form);
     tcase_add_test(tc, no_consultations);
     tcase_add_test(tc, short_buffer_is_left_alone);
     tcase_add_test(tc, errors);

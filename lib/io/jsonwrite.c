@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *mfk__json_shortest(double x, char *buf)
+const char *mfk_number_json(double x, char *buf)
 {
     int prec;
     if (x != x || x - x != 0) {
@@ -122,7 +122,7 @@ void mfk__json_number(mfk__json *j, double x)
 {
     char buf[32];
     before_value(j);
-    put(j, mfk__json_shortest(x, buf));
+    put(j, mfk_number_json(x, buf));
 }
 
 void mfk__json_integer(mfk__json *j, long long x)

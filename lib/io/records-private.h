@@ -120,11 +120,6 @@ void mfk__cbuf_simple(mfk__cbuf *b, unsigned v); /* 20 false ... 23 */
 
 /* ---- the JSON writer (jsonwrite.c) ----------------------------------- */
 
-/* The shortest "%.*g" text of x that reads back to x (17 digits at most);
- * buf holds at least 32 bytes. Infinite and NaN values give "null". The
- * one number printer of the library: the scenario writer uses it too. */
-const char *mfk__json_shortest(double x, char *buf);
-
 /* Compact JSON on one line, as the driver prints it, into a growing
  * buffer from alloc (a failed allocation fails the whole, at the end). It
  * keeps track of commas and nesting. */

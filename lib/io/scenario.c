@@ -1505,7 +1505,7 @@ static void put_json(mfk__cbuf *b, json_t *v, int depth)
         mfk__cbuf_raw(b, "]", 1);
         break;
     case JSON_REAL: /* the fewest digits, at most 17, that read back */
-        mfk__json_shortest(json_real_value(v), num);
+        mfk_number_json(json_real_value(v), num);
         mfk__cbuf_raw(b, num, strlen(num));
         break;
     default:

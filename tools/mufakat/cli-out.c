@@ -165,25 +165,6 @@ void cli_progress_end(cli_progress *p)
 
 /* ---- JSON ------------------------------------------------------------- */
 
-const char *cli_shortest(double x, char *buf)
-{
-    int prec;
-    if (x != x || x - x != 0) {
-        strcpy(buf, "null");
-        return buf;
-    }
-    if (x == 0) {
-        strcpy(buf, signbit(x) ? "-0" : "0");
-        return buf;
-    }
-    for (prec = 1; prec <= 17; prec++) {
-        snprintf(buf, 32, "%.*g", prec, x);
-        if (strtod(buf, NULL) == x)
-            break;
-    }
-    return buf;
-}
-
 int cli_json_print(const char *what, cli_json_writer write, const void *ud)
 {
     size_t len;

@@ -76,10 +76,6 @@ typedef int (*cli_json_writer)(const void *ud, char *buf, size_t size,
                                size_t *len);
 int cli_json_print(const char *what, cli_json_writer write, const void *ud);
 
-/* The shortest "%.*g" text of x that reads back to x (17 digits at most);
- * buf holds at least 32 bytes. Infinite and NaN values give "null". */
-const char *cli_shortest(double x, char *buf);
-
 /* ---- SVG output (svg.c) ----------------------------------------------- */
 /* BEGIN svg */
 /* A small SVG writer: the driver draws its own pictures, valid XML that

@@ -544,8 +544,8 @@ static int winset_1d(const double *ideals, size_t n, const char *sq_text,
         printf("Points that %zu of %zu members prefer to the status quo:",
                quota, n);
         for (k = 0; k < count; k++)
-            printf("%s (%s, %s)", k ? " and" : "", cli_shortest(iv[2 * k], a),
-                   cli_shortest(iv[2 * k + 1], b));
+            printf("%s (%s, %s)", k ? " and" : "", mfk_number_json(iv[2 * k], a),
+                   mfk_number_json(iv[2 * k + 1], b));
         printf(".\n");
     }
     free(iv);
@@ -597,7 +597,7 @@ static int winset_2d(const char *ideals_text, const char *sq_text,
         char a[32], b[32];
         printf("The win-set is not empty; its point nearest the first "
                "member's ideal point:\n(%s, %s).\n",
-               cli_shortest(pt[0], a), cli_shortest(pt[1], b));
+               mfk_number_json(pt[0], a), mfk_number_json(pt[1], b));
     }
     return CLI_OK;
 }
@@ -757,7 +757,7 @@ static int dynamics_run(const struct dyn_args *a, enum cli_format fmt)
             printf("Still moving after %u round%s.\n", rounds,
                    rounds == 1 ? "" : "s");
         for (k = 0; k < n; k++)
-            printf("  member %zu: %s\n", k + 1, cli_shortest(final[k], buf));
+            printf("  member %zu: %s\n", k + 1, mfk_number_json(final[k], buf));
     }
 done:
     free(w);

@@ -316,7 +316,7 @@ static int show_text(const mfk_record *r, void *ud)
             unsigned d;
             fputs(", position ", f);
             for (d = 0; d < mfk_record_dims(r); d++)
-                fprintf(f, "%s%s", d ? "," : "", cli_shortest(pos[d], num));
+                fprintf(f, "%s%s", d ? "," : "", mfk_number_json(pos[d], num));
         }
         fprintf(f, "): %s", mfk_name(MFK_NAMES_VERDICT, (int)verdict));
         if (verdict == MFK_VERDICT_BLOCKED) {

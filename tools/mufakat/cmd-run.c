@@ -418,7 +418,7 @@ static void add_vector(struct text *t, const double *x)
     char one[32];
     para_add(&t->para, "%s", dims > 1 ? "(" : "");
     for (k = 0; k < dims; k++)
-        para_add(&t->para, "%s%s", k ? ", " : "", cli_shortest(x[k], one));
+        para_add(&t->para, "%s%s", k ? ", " : "", mfk_number_json(x[k], one));
     para_add(&t->para, "%s", dims > 1 ? ")" : "");
 }
 
@@ -541,7 +541,7 @@ static void add_table(struct text *t)
                 for (k = 0; pos != NULL && k < dims && len < sizeof buf; k++)
                     len += (size_t)snprintf(buf + len, sizeof buf - len,
                                             "%s%s", k ? "," : "",
-                                            cli_shortest(pos[k], num));
+                                            mfk_number_json(pos[k], num));
                 fprintf(t->f, "  %-*.11s", r < r1 ? 11 : 0, buf);
             }
             fputc('\n', t->f);
@@ -730,7 +730,7 @@ static void add_amendment(struct text *t, unsigned r)
         if (sq != NULL && dims == 1)
             para_add(p, ", towards the status quo (%s), to meet the "
                         "objections",
-                     cli_shortest(sq[0], a));
+                     mfk_number_json(sq[0], a));
     }
     if (redrafted) {
         size_t len = strlen(t1);

@@ -619,7 +619,7 @@ static void csv_rows(FILE *f, const struct model *m, const double *trace,
         for (j = 0; j < m->nrules; j++, t += MFK_SIM_TRACE_FIELDS)
             fprintf(f, ",%s,%.0f,%.0f,%.0f,%s",
                     mfk_name(MFK_NAMES_OUTCOME, (int)t[0]), t[1], t[2], t[3],
-                    isnan(t[4]) ? "" : cli_shortest(t[4], buf));
+                    isnan(t[4]) ? "" : mfk_number_json(t[4], buf));
         fputc('\n', f);
     }
 }

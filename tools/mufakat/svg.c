@@ -273,7 +273,7 @@ static void draw_position(cli_svg *s, const mfk_proposal *p, size_t version,
     buf[0] = '\0';
     for (k = 0; pos != NULL && k < dims && len < sizeof buf; k++)
         len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
-                                k ? ", " : "", cli_shortest(pos[k], one));
+                                k ? ", " : "", mfk_number_json(pos[k], one));
     cli_svg_text(s, x, y, "middle", 11, "normal", "#1a1a1a", buf);
 }
 
@@ -432,7 +432,7 @@ static void draw_panel(cli_svg *s, const mfk_consultation *c, double y0,
         char one[32];
         if (sq != NULL && mfk_body_dims(b) == 1)
             cli_svg_textf(s, MARGIN, y + 13, "start", 11, "bold", "#555555",
-                          "position (status quo %s)", cli_shortest(sq[0], one));
+                          "position (status quo %s)", mfk_number_json(sq[0], one));
         else
             cli_svg_text(s, MARGIN, y + 13, "start", 11, "bold", "#555555",
                          "position");
