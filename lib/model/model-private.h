@@ -117,6 +117,9 @@ struct mfk__count {
     double w_favour, w_present, w_voting, w_total;
 };
 
+/* Adds k members of the stance to *c (not to the parties or weights). */
+void mfk__count_add(struct mfk__count *c, unsigned char stance, size_t k);
+
 /* The rule's verdict reads the members' weights. */
 int mfk__rule_reads_weights(const mfk_rule *rule);
 

@@ -182,6 +182,27 @@ int mfk__rule_verdict(const mfk_rule *r, const struct mfk__count *c,
 
 /* ---- the round: counts and flags --------------------------------------- */
 
+void mfk__count_add(struct mfk__count *c, unsigned char stance, size_t k)
+{
+    c->n += k;
+    if (mfk__in_favour(stance))
+        c->favour += k;
+    if (mfk__against(stance))
+        c->against += k;
+    if (mfk__present(stance))
+        c->present += k;
+    if (mfk__takes_part(stance))
+        c->takes_part += k;
+    if (stance == MFK_OBJECT)
+        c->object += k;
+    else if (stance == MFK_NOT_READY)
+        c->not_ready += k;
+    else if (stance == MFK_RESERVATION)
+        c->reservation += k;
+    else if (stance == MFK_SILENT)
+        c->silent += k;
+}
+
 /* Counts the round into *c, and sets the flags every rule shares: who is
  * in favour, against, with a reservation. */
 static void count_round(const mfk_body *b, const mfk_proposal *p,
@@ -191,7 +212,6 @@ static void count_round(const mfk_body *b, const mfk_proposal *p,
     size_t i, n = b->n;
 
     memset(c, 0, sizeof *c);
-    c->n = n;
     for (i = 0; i < n; i++) {
         unsigned char s = st[i], f = 0;
         int favour = mfk__in_favour(s), against = mfk__against(s);
@@ -203,14 +223,7 @@ static void count_round(const mfk_body *b, const mfk_proposal *p,
         if (s == MFK_RESERVATION)
             f |= MFK_FLAG_RESERVATION;
         fl[i] = f;
-        c->favour += (size_t)favour;
-        c->against += (size_t)against;
-        c->object += s == MFK_OBJECT;
-        c->not_ready += s == MFK_NOT_READY;
-        c->reservation += s == MFK_RESERVATION;
-        c->silent += s == MFK_SILENT;
-        c->present += (size_t)mfk__present(s);
-        c->takes_part += (size_t)mfk__takes_part(s);
+        mfk__count_add(c, s, 1);
         c->parties += (size_t)party;
         c->parties_against += (size_t)(party && against);
         if (weights) {

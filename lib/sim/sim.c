@@ -79,6 +79,23 @@ struct mfk__worker {
     unsigned char pad[128];
 };
 
+/* What the engine decides of a round in which k of the n members object
+ * and the others join, as the model's stances are in the fast path: the
+ * rule's verdict and, on adoption, the outcome and the number of members
+ * bound. Asked of the engine (mfk__rule_verdict(), mfk__adopted_outcome(),
+ * mfk__bound_count()) for every k when the rules are set, so that a round
+ * of the fast path looks its decision up. */
+struct fast_row {
+    size_t bound;
+    unsigned char verdict, outcome;
+};
+
+struct fast_rule {
+    struct fast_row *row; /* k = 0 .. n; NULL: each round asks the engine
+                           * (the verdict reads who objects, not how many) */
+    int any_blocks;       /* every k > 0 has k = 1's verdict, not adoption */
+};
+
 struct mfk_sim {
     mfk_allocator alloc;
     mfk_body *tmpl; /* the body as given */
@@ -96,6 +113,9 @@ struct mfk_sim {
     unsigned max_rounds;
     mfk_rule *rules;
     size_t nrules, rulecap;
+    struct fast_rule *fast; /* the engine's decisions, tabulated, */
+    size_t nfast;           /* for the first nfast rules */
+    mfk_outcome fallback;   /* the engine's outcome when rounds run out */
     size_t per_rule; /* doubles per rule in a record */
     double *total;   /* nrules * per_rule */
     struct mfk__worker *workers;
@@ -192,6 +212,61 @@ static void free_workers(mfk_sim *s)
     s->nworkers = 0;
 }
 
+static void free_fast(mfk_sim *s)
+{
+    size_t j;
+    for (j = 0; j < s->nfast; j++)
+        mfk__free(&s->alloc, s->fast[j].row);
+    mfk__free(&s->alloc, s->fast);
+    s->fast = NULL;
+    s->nfast = 0;
+}
+
+/* The rules' tables of the engine's decisions (struct fast_row). A rule
+ * whose verdict reads the weights, or is the program's own, has none. */
+static int build_fast(mfk_sim *s)
+{
+    size_t j, k, n = s->n;
+
+    free_fast(s);
+    s->fallback = mfk__fallback_outcome(s->tmpl->fallback);
+    if (s->nrules == 0)
+        return MFK_OK;
+    s->fast = mfk__calloc(&s->alloc, s->nrules, sizeof *s->fast);
+    if (s->fast == NULL)
+        return MFK_ENOMEM;
+    s->nfast = s->nrules;
+    for (j = 0; j < s->nrules; j++) {
+        const mfk_rule *r = &s->rules[j];
+        struct fast_rule *fr = &s->fast[j];
+        if (r->kind == MFK_RULE_CALLBACK || mfk__rule_reads_weights(r))
+            continue;
+        fr->row = mfk__calloc(&s->alloc, n + 1, sizeof *fr->row);
+        if (fr->row == NULL) {
+            free_fast(s);
+            return MFK_ENOMEM;
+        }
+        for (k = 0; k <= n; k++) {
+            struct mfk__count c;
+            mfk_verdict v;
+            memset(&c, 0, sizeof c);
+            mfk__count_add(&c, MFK_OBJECT, k);
+            mfk__count_add(&c, MFK_JOIN, n - k);
+            (void)mfk__rule_verdict(r, &c, &v); /* not a callback */
+            fr->row[k].verdict = (unsigned char)v;
+            if (v == MFK_VERDICT_ADOPTED) {
+                fr->row[k].outcome =
+                    (unsigned char)mfk__adopted_outcome(r->kind, &c);
+                fr->row[k].bound = mfk__bound_count(s->tmpl, r->kind, &c);
+            }
+        }
+        fr->any_blocks = fr->row[1].verdict != MFK_VERDICT_ADOPTED;
+        for (k = 2; k <= n; k++)
+            fr->any_blocks &= fr->row[k].verdict == fr->row[1].verdict;
+    }
+    return MFK_OK;
+}
+
 static size_t per_rule(const mfk_sim *s)
 {
     return OFF_HIST + s->max_rounds + 1 + 2 * s->n;
@@ -203,8 +278,10 @@ static int relayout(mfk_sim *s)
 {
     size_t size = per_rule(s) * (s->nrules ? s->nrules : 1);
     double *t = mfk__calloc(&s->alloc, size, sizeof *t);
-    if (t == NULL)
+    if (t == NULL || build_fast(s) != MFK_OK) {
+        mfk__free(&s->alloc, t);
         return MFK_ENOMEM;
+    }
     mfk__free(&s->alloc, s->total);
     s->total = t;
     s->per_rule = per_rule(s);
@@ -254,6 +331,7 @@ void mfk_sim_free(mfk_sim *s)
     if (s == NULL)
         return;
     free_workers(s);
+    free_fast(s);
     mfk__free(&s->alloc, s->total);
     mfk__free(&s->alloc, s->rules);
     mfk_body_free(s->tmpl);
@@ -755,27 +833,6 @@ static struct tally *tally_of(const struct mfk__worker *w, size_t rule)
                                     rule * w->tally_size);
 }
 
-/* The rules whose verdict on model stances (join or object only) follows
- * from the number of objectors; the others go through mfk_rule_apply. */
-static int counted(const mfk_rule *r)
-{
-    switch (r->kind) {
-    case MFK_RULE_UNANIMITY:
-    case MFK_RULE_CONSENSUS:
-    case MFK_RULE_CONSENSUS_MINUS_X: /* simulated proposals have no parties */
-    case MFK_RULE_FLEXIBLE:
-    case MFK_RULE_NEGATIVE_CONSENSUS:
-    case MFK_RULE_SILENCE:
-        return 1;
-    case MFK_RULE_MAJORITY: /* thresholds: compared as mfk_rule_apply() */
-    case MFK_RULE_QUALIFIED_MAJORITY:
-    case MFK_RULE_WEIGHTED:
-    case MFK_RULE_CALLBACK: /* the program's own verdict */
-        return 0;
-    }
-    return 0;
-}
-
 /* The model's stances at pos, as mfk_model_stance() decides them, with
  * the same arithmetic: member i objects when d_i(pos) > d_i(status quo)
  * + tolerance_i = reach[i]. The objectors go into the set obj. */
@@ -810,41 +867,42 @@ static void objections(const struct mfk__worker *w, const double *pos,
     }
 }
 
-/* The verdict on the objectors in obj. */
-static int fast_verdict(struct mfk__worker *w, const mfk_rule *r,
-                        const u64 *obj, mfk_verdict *v)
+/* The engine's decision of a round of the fast path in which those in
+ * obj object and the others join: a row of the rule's table or, for a
+ * rule without one, the engine's verdict on those stances (into *own,
+ * with the flags in w->fl). */
+static int fast_decide(struct mfk__worker *w, size_t rule, const u64 *obj,
+                       struct fast_row *own, const struct fast_row **out)
 {
-    size_t i, n = w->body->n;
+    const mfk_sim *s = w->sim;
+    const struct fast_rule *fr = &s->fast[rule];
+    const mfk_rule *r = &s->rules[rule];
+    struct mfk__count c;
+    mfk_verdict v;
+    size_t i, n = s->n;
+    int rc;
 
-    switch (r->kind) {
-    case MFK_RULE_FLEXIBLE:
-        *v = set_any(obj, w->words)
-                 ? MFK_VERDICT_BLOCKED
-                 : (n < r->min_participants ? MFK_VERDICT_SHORT
-                                            : MFK_VERDICT_ADOPTED);
+    if (fr->row != NULL) {
+        if (!set_any(obj, w->words))
+            *out = fr->row;
+        else if (fr->any_blocks)
+            *out = fr->row + 1;
+        else
+            *out = fr->row + set_count(obj, w->words);
         return MFK_OK;
-    case MFK_RULE_NEGATIVE_CONSENSUS:
-        *v = set_count(obj, w->words) == n ? MFK_VERDICT_BLOCKED
-                                           : MFK_VERDICT_ADOPTED;
-        return MFK_OK;
-    case MFK_RULE_UNANIMITY:
-    case MFK_RULE_CONSENSUS:
-    case MFK_RULE_CONSENSUS_MINUS_X:
-    case MFK_RULE_SILENCE:
-    case MFK_RULE_MAJORITY:
-    case MFK_RULE_QUALIFIED_MAJORITY:
-    case MFK_RULE_WEIGHTED:
-    case MFK_RULE_CALLBACK:
-        if (counted(r)) {
-            *v = set_any(obj, w->words) ? MFK_VERDICT_BLOCKED
-                                        : MFK_VERDICT_ADOPTED;
-            return MFK_OK;
-        }
-        break;
     }
     for (i = 0; i < n; i++)
         w->st[i] = (obj[i / 64] >> (i % 64) & 1) ? MFK_OBJECT : MFK_JOIN;
-    return mfk_rule_apply(r, w->body, w->prop, w->st, w->fl, v);
+    rc = mfk__rule_apply(r, w->body, w->prop, w->st, w->fl, &v, &c);
+    if (rc != MFK_OK)
+        return rc;
+    own->verdict = (unsigned char)v;
+    if (v == MFK_VERDICT_ADOPTED) {
+        own->outcome = (unsigned char)mfk__adopted_outcome(r->kind, &c);
+        own->bound = mfk__bound_count(w->body, r->kind, &c);
+    }
+    *out = own;
+    return MFK_OK;
 }
 
 /* The body takes the run's ideal points, for the engine. */
@@ -1115,13 +1173,14 @@ static int fast_chair(struct mfk__worker *w, const u64 *obj, double *pos)
     return MFK_OK;
 }
 
-static int fast_consult(struct mfk__worker *w, const mfk_rule *r,
+static int fast_consult(struct mfk__worker *w, size_t rule,
                         struct result *res)
 {
     const mfk_sim *s = w->sim;
     const u64 *obj = w->obj1;
+    const struct fast_row *row = NULL;
+    struct fast_row own;
     unsigned round, d, D = s->dims;
-    mfk_verdict v = MFK_VERDICT_SHORT;
     int rc;
 
     res->pos[0] = w->pos0[0];
@@ -1136,10 +1195,10 @@ static int fast_consult(struct mfk__worker *w, const mfk_rule *r,
             objections(w, res->pos, w->obj);
             obj = w->obj;
         }
-        rc = fast_verdict(w, r, obj, &v);
+        rc = fast_decide(w, rule, obj, &own, &row);
         if (rc != MFK_OK)
             return rc;
-        if (v == MFK_VERDICT_ADOPTED || round == s->max_rounds)
+        if (row->verdict == MFK_VERDICT_ADOPTED || round == s->max_rounds)
             break;
         rc = w->chair_1d ? fast_chair(w, obj, res->pos) : CHAIR_ASK_ENGINE;
         if (rc == CHAIR_ASK_ENGINE)
@@ -1150,18 +1209,22 @@ static int fast_consult(struct mfk__worker *w, const mfk_rule *r,
             return rc;
     }
     res->rounds = round;
-    if (v == MFK_VERDICT_ADOPTED) {
+    if (row->verdict == MFK_VERDICT_ADOPTED) {
         res->adopted = 1;
-        res->outcome = MFK_OUTCOME_ADOPTED;
-        /* sovereign-participation leaves out those against. */
-        res->participants = s->n - set_count(obj, w->words);
+        res->outcome = (mfk_outcome)row->outcome;
+        res->participants = row->bound;
         return MFK_OK;
     }
-    res->outcome = (mfk_outcome)(MFK_OUTCOME_DEFERRED + s->tmpl->fallback);
-    /* The objectors block (under negative consensus, every member
-     * objects); the rules that weigh stances reject, never block. */
-    if (v == MFK_VERDICT_BLOCKED)
-        res->blockers = obj;
+    res->outcome = s->fallback;
+    /* With a table, those who block are those who object: every rule
+     * with one blocks on objectors and the silent, and no one is silent
+     * here. Without, the engine's flags say. */
+    if (row->verdict == MFK_VERDICT_BLOCKED) {
+        if (row == &own)
+            res->flags = w->fl;
+        else
+            res->blockers = obj;
+    }
     return MFK_OK;
 }
 
@@ -1537,7 +1600,7 @@ static int one_run(struct mfk__worker *w, u64 mix, u64 run, int any_fast,
         /* any_fast: the settings allow the fast path, so each rule but a
          * user's takes it. */
         if (any_fast && r->kind != MFK_RULE_CALLBACK) {
-            rc = fast_consult(w, r, &res);
+            rc = fast_consult(w, j, &res);
         } else {
             w->brng = *rp;
             rc = engine_consult(w, r, &res);
