@@ -1066,6 +1066,14 @@ MFK_API int mfk_sim_stat(const mfk_sim *sim, size_t rule,
  * interval. */
 MFK_API int mfk_sim_adoption(const mfk_sim *sim, size_t rule, double *share,
                              double *lo, double *hi);
+/* Rules a and b compared on the same runs: counts[0] the runs adopted
+ * under both, [1] under a only, [2] under b only, [3] under neither;
+ * *difference = share(b) - share(a), and ci95 its 95% interval by
+ * Newcombe's method 10 (1998) with his corrected phi. Any output may be
+ * NULL. MFK_EINVAL for a NULL simulation, a rule out of range or a == b. */
+MFK_API int mfk_sim_paired(const mfk_sim *sim, size_t a, size_t b,
+                           double counts[4], double *difference,
+                           double ci95[2]);
 /* END sim */
 
 /* BEGIN json */

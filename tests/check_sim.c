@@ -516,6 +516,49 @@ static size_t every_kind(mfk_rule *r)
     return nr;
 }
 
+/* Rules compared on the same runs: the counts add up to each rule's
+ * adoptions, either order gives the same comparison turned round, and a
+ * rule compared with itself or out of range is refused. */
+START_TEST(paired_comparisons_on_the_same_runs)
+{
+    mfk_body *b = body_dims(11, 1);
+    mfk_sim *s = NULL;
+    mfk_rule r;
+    double n[4], m[4], d, e, ci[2], cj[2], adopted0, adopted1, runs;
+
+    ck_assert_int_eq(mfk_sim_new(&s, b, NULL), MFK_OK);
+    mfk_rule_init(&r, MFK_RULE_CONSENSUS);
+    ck_assert_int_eq(mfk_sim_add_rule(s, &r), MFK_OK);
+    mfk_rule_init(&r, MFK_RULE_MAJORITY);
+    ck_assert_int_eq(mfk_sim_add_rule(s, &r), MFK_OK);
+    ck_assert_int_eq(mfk_sim_run(s, 9, 3000, 2), MFK_OK);
+    ck_assert_int_eq(mfk_sim_paired(s, 0, 1, n, &d, ci), MFK_OK);
+    ck_assert_int_eq(mfk_sim_paired(s, 1, 0, m, &e, cj), MFK_OK);
+    mfk_sim_stat(s, 0, MFK_SIM_ADOPTED, 0, &adopted0);
+    mfk_sim_stat(s, 1, MFK_SIM_ADOPTED, 0, &adopted1);
+    mfk_sim_stat(s, 0, MFK_SIM_RUNS, 0, &runs);
+    ck_assert_double_eq(n[0] + n[1] + n[2] + n[3], runs);
+    ck_assert_double_eq(n[0] + n[1], adopted0);
+    ck_assert_double_eq(n[0] + n[2], adopted1);
+    /* what consensus adopts, a majority adopts too */
+    ck_assert_double_eq(n[1], 0);
+    ck_assert(n[2] > 0);
+    ck_assert_double_eq(m[0], n[0]);
+    ck_assert_double_eq(m[1], n[2]);
+    ck_assert_double_eq(m[2], n[1]);
+    ck_assert_double_eq(m[3], n[3]);
+    ck_assert_double_eq(e, -d);
+    ck_assert(ci[0] <= d && d <= ci[1] && ci[0] > 0);
+    ck_assert(cj[0] <= e && e <= cj[1] && cj[1] < 0);
+    ck_assert_int_eq(mfk_sim_paired(s, 0, 1, NULL, NULL, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_sim_paired(s, 1, 1, n, &d, ci), MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_paired(s, 0, 2, n, &d, ci), MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_paired(NULL, 0, 1, n, &d, ci), MFK_EINVAL);
+    mfk_sim_free(s);
+    mfk_body_free(b);
+}
+END_TEST
+
 /* Each kernel's functions of one dimension give the reference's bits on
  * random members, for every count of members from 1 to 70 (the edges of
  * two and four at a time, and of 64 to a word), with saliences other
@@ -1466,6 +1509,7 @@ Suite *sim_suite(void)
     tcase_add_test(tc, uniform_draws_follow_the_stream);
     tcase_add_test(tc, settings_changed_between_runs);
     tcase_add_test(tc, kernels_equal_reference_function_by_function);
+    tcase_add_test(tc, paired_comparisons_on_the_same_runs);
     tcase_add_loop_test(tc, fast_path_equals_engine, 0,
                         (int)(sizeof same_cases / sizeof same_cases[0]));
     tcase_add_test(tc, fast_path_compares_amounts_as_rules_do);

@@ -283,7 +283,7 @@ if have simulate; then
   expect 1 "$mufakat" simulate --runs 10 --scenario /nonexistent
   grep -q "^mufakat: /nonexistent: " "$tmp/err" && ok || bad "unreadable --scenario not named: $(cat "$tmp/err")"
   out_empty "simulate --scenario /nonexistent"
-  expect 0 "$mufakat" simulate --format json --runs 2000 --seed 5 --rule consensus,unanimity
+  expect 0 "$mufakat" simulate --format json --runs 2000 --seed 5 --rule consensus,unanimity,majority
   cp "$tmp/out" "$tmp/sim2.json"
   if [ -n "$py" ]; then
     "$py" - "$tmp/sim1.json" "$tmp/sim2.json" <<'PY' && ok || bad "simulate JSON has not CONTRACT's keys or sums"
@@ -313,14 +313,51 @@ def rule(r, runs, seed, name=None, members=11):
 one = json.load(open(sys.argv[1]))
 rule(one, 5000, 3)
 two = json.load(open(sys.argv[2]))
-assert list(two) == ["runs", "seed", "rules"], list(two)
+assert list(two) == ["runs", "seed", "rules", "paired"], list(two)
 assert two["runs"] == 2000 and two["seed"] == 5
-assert len(two["rules"]) == 2
+assert len(two["rules"]) == 3
 c = rule(two["rules"][0], 2000, 5, "consensus")
 u = rule(two["rules"][1], 2000, 5, "unanimity")
+m = rule(two["rules"][2], 2000, 5, "majority")
 # The model's stances are join or object: on the same proposals, unanimity
 # and consensus adopt exactly the same runs.
 assert c == u, (c, u)
+# Paired comparisons, i < j: the 2 x 2 counts add up to each rule's
+# adoptions, and the interval is Newcombe's method 10 (CONTRACT), from
+# the rules' own Wilson intervals.
+names = ["consensus", "unanimity", "majority"]
+pairs = two["paired"]
+assert [p["rules"] for p in pairs] == [[names[i], names[j]] for i in range(3) for j in range(i + 1, 3)]
+adopted = [c, u, m]
+k = 0
+for i in range(3):
+    for j in range(i + 1, 3):
+        p = pairs[k]; k += 1
+        assert list(p) == ["rules", "both", "first_only", "second_only", "neither", "difference", "ci95"], list(p)
+        n11, n10, n01, n00 = p["both"], p["first_only"], p["second_only"], p["neither"]
+        R = 2000
+        assert n11 + n10 + n01 + n00 == R
+        assert n11 + n10 == adopted[i] and n11 + n01 == adopted[j], p
+        pa, pb = adopted[i] / R, adopted[j] / R
+        la, ua = two["rules"][i]["adopted"]["ci95"]
+        lb, ub = two["rules"][j]["adopted"]["ci95"]
+        D = pb - pa
+        assert abs(p["difference"] - D) < 1e-12
+        delta = n11 * n00 - n10 * n01
+        M = (n11 + n10) * (n01 + n00) * (n11 + n01) * (n10 + n00)
+        if M == 0 or 0 <= delta <= R / 2:
+            phi = 0
+        elif delta > R / 2:
+            phi = (delta - R / 2) / M ** 0.5
+        else:
+            phi = delta / M ** 0.5
+        lo = D - max(0, (pb - lb) ** 2 - 2 * phi * (pb - lb) * (ua - pa) + (ua - pa) ** 2) ** 0.5
+        hi = D + max(0, (ub - pb) ** 2 - 2 * phi * (ub - pb) * (pa - la) + (pa - la) ** 2) ** 0.5
+        assert abs(p["ci95"][0] - lo) < 1e-12 and abs(p["ci95"][1] - hi) < 1e-12, (p, lo, hi)
+        assert lo <= D <= hi
+# consensus and unanimity: the same runs; majority adopts more
+assert pairs[0]["first_only"] == 0 and pairs[0]["second_only"] == 0
+assert pairs[1]["difference"] > 0 and pairs[1]["ci95"][0] > 0
 PY
   fi
 fi

@@ -90,6 +90,43 @@ static void rule_object(mfk__json *js, const mfk_sim *sim,
     mfk__json_end_object(js);
 }
 
+/* Each pair of rules, i < j in their order, on the same runs. */
+static void paired(mfk__json *js, const mfk_sim *sim,
+                   const char *const *rule_names, size_t nrules)
+{
+    static const char *const keys[4] = {"both", "first_only",
+                                        "second_only", "neither"};
+    size_t i, j;
+    int k;
+
+    mfk__json_key(js, "paired");
+    mfk__json_begin_array(js);
+    for (i = 0; i < nrules; i++)
+        for (j = i + 1; j < nrules; j++) {
+            double n[4], d, ci[2];
+            mfk_sim_paired(sim, i, j, n, &d, ci);
+            mfk__json_begin_object(js);
+            mfk__json_key(js, "rules");
+            mfk__json_begin_array(js);
+            mfk__json_string(js, rule_names[i]);
+            mfk__json_string(js, rule_names[j]);
+            mfk__json_end_array(js);
+            for (k = 0; k < 4; k++) {
+                mfk__json_key(js, keys[k]);
+                mfk__json_integer(js, (long long)n[k]);
+            }
+            mfk__json_key(js, "difference");
+            mfk__json_number(js, d);
+            mfk__json_key(js, "ci95");
+            mfk__json_begin_array(js);
+            mfk__json_number(js, ci[0]);
+            mfk__json_number(js, ci[1]);
+            mfk__json_end_array(js);
+            mfk__json_end_object(js);
+        }
+    mfk__json_end_array(js);
+}
+
 int mfk_sim_write_json(const mfk_sim *sim, const mfk_body *body,
                        const char *const *rule_names,
                        unsigned long long seed, unsigned long long runs,
@@ -129,6 +166,7 @@ int mfk_sim_write_json(const mfk_sim *sim, const mfk_body *body,
         for (j = 0; j < nrules; j++)
             rule_object(&js, sim, body, rule_names[j], seed, runs, j);
         mfk__json_end_array(&js);
+        paired(&js, sim, rule_names, nrules);
         mfk__json_end_object(&js);
     }
     return mfk__json_give(&js, 1, buf, size, len);

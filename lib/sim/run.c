@@ -256,6 +256,7 @@ static void account(const mfk_sim *s, struct mfk__worker *w, size_t rule,
     unsigned D = s->dims;
     double dist = NAN;
 
+    w->adopt[rule] = (u64)res->adopted;
     t->out[res->outcome]++;
     t->rounds += res->rounds;
     t->rest[res->rounds]++;
@@ -293,7 +294,22 @@ static void account(const mfk_sim *s, struct mfk__worker *w, size_t rule,
     }
 }
 
-/* A chunk's tallies into its record, rule by rule. */
+/* The run's adoptions, rule against rule, into the pairs' counts. */
+static void pair_up(const mfk_sim *s, struct mfk__worker *w)
+{
+    size_t i, j;
+    u64 *c = w->pairs;
+
+    for (i = 0; i < s->nrules; i++)
+        for (j = i + 1; j < s->nrules; j++, c += 3) {
+            u64 a = w->adopt[i], b = w->adopt[j];
+            c[0] += a & b;
+            c[1] += a & (b ^ 1);
+            c[2] += (a ^ 1) & b;
+        }
+}
+
+/* A chunk's tallies into its record, rule by rule, then the pairs'. */
 static void tally_flush(const mfk_sim *s, struct mfk__worker *w, double *rec)
 {
     size_t j, i, k, n = s->n;
@@ -322,6 +338,8 @@ static void tally_flush(const mfk_sim *s, struct mfk__worker *w, double *rec)
         for (i = 0; i < n; i++)
             blk[n + i] += w->dsum[j * (n + 1) + 1 + i];
     }
+    for (k = 0; k < 3 * sim_pairs(s); k++)
+        rec[s->nrules * s->per_rule + k] += (double)w->pairs[k];
 }
 
 /* The fast path takes the default model and Chair, and every rule but a
@@ -425,6 +443,8 @@ static int one_run(struct mfk__worker *w, u64 mix, u64 run, int any_fast,
         account(s, w, j, &res,
                 trace ? trace + j * MFK_SIM_TRACE_FIELDS : NULL);
     }
+    if (s->nrules > 1)
+        pair_up(s, w);
     return MFK_OK;
 }
 
@@ -437,7 +457,7 @@ int mfk__sim_one_chunk(struct mfk__worker *w, u64 seed, u64 runs, u64 chunk,
     size_t j;
     int rc, any_fast = 0;
 
-    memset(rec, 0, s->nrules * s->per_rule * sizeof *rec);
+    memset(rec, 0, sim_record_size(s) * sizeof *rec);
     if (trace != NULL) {
         size_t k;
         for (k = 0; k < MFK_SIM_CHUNK * stride; k++)
@@ -446,6 +466,7 @@ int mfk__sim_one_chunk(struct mfk__worker *w, u64 seed, u64 runs, u64 chunk,
     if (chunk >= (runs + MFK_SIM_CHUNK - 1) / MFK_SIM_CHUNK)
         return MFK_OK;
     memset(w->tally, 0, s->nrules * w->tally_size * sizeof(u64));
+    memset(w->pairs, 0, 3 * sim_pairs(s) * sizeof *w->pairs);
     memset(w->dsum, 0, s->nrules * (s->n + 1) * sizeof *w->dsum);
     /* The settings may have changed since the worker was made. */
     w->lanes_ok = w->lanes != NULL && s->culture == MFK_CULTURE_UNIFORM &&

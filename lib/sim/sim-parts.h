@@ -66,6 +66,9 @@ struct mfk__worker {
     u64 *obj;            /* words: who objects in a later round */
     u64 *blk;            /* words, for the engine's blockers */
     struct tally *tally; /* a rule's integer totals in this chunk */
+    u64 *pairs;          /* each pair of rules' runs adopted by both, the
+                          * first only, the second only (sim_pairs) */
+    u64 *adopt;          /* nrules: whether each rule adopted in this run */
     size_t tally_size;   /* u64 a rule: see struct tally */
     unsigned char *st;   /* n: stances, for mfk_rule_apply */
     unsigned char *fl;   /* n: flags */
@@ -241,6 +244,20 @@ static inline struct tally *tally_of(const struct mfk__worker *w, size_t rule)
 {
     return (struct tally *)(void *)((u64 *)(void *)w->tally +
                                     rule * w->tally_size);
+}
+
+/* The pairs of rules, i < j, in the order (0, 1), (0, 2) ... (1, 2) ...:
+ * a chunk's record holds three counts for each after the rules' totals
+ * (OFF_PAIRS). */
+static inline size_t sim_pairs(const mfk_sim *s)
+{
+    return s->nrules * (s->nrules - (s->nrules > 0)) / 2;
+}
+
+/* Doubles in a chunk's record: each rule's totals, then the pairs'. */
+static inline size_t sim_record_size(const mfk_sim *s)
+{
+    return s->nrules * s->per_rule + 3 * sim_pairs(s);
 }
 
 /* The default Chair in one dimension leaves the text where it is, as

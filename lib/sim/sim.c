@@ -13,7 +13,7 @@ static size_t per_rule(const mfk_sim *s)
  * of them clears the totals and lets the workers go. */
 static int relayout(mfk_sim *s)
 {
-    size_t size = per_rule(s) * (s->nrules ? s->nrules : 1);
+    size_t size = per_rule(s) * (s->nrules ? s->nrules : 1) + 3 * sim_pairs(s);
     double *t = mfk__calloc(&s->alloc, size, sizeof *t);
     if (t == NULL || mfk__sim_build_fast(s) != MFK_OK) {
         mfk__free(&s->alloc, t);
@@ -177,7 +177,7 @@ size_t mfk_sim_rule_count(const mfk_sim *s)
 
 size_t mfk_sim_record_size(const mfk_sim *s)
 {
-    return s == NULL ? 0 : s->nrules * s->per_rule;
+    return s == NULL ? 0 : sim_record_size(s);
 }
 
 #ifdef MFK_TEST_HOOKS
@@ -274,5 +274,51 @@ int mfk_sim_adoption(const mfk_sim *s, size_t rule, double *share,
         *lo = l;
     if (hi != NULL)
         *hi = h;
+    return MFK_OK;
+}
+
+int mfk_sim_paired(const mfk_sim *s, size_t a, size_t b, double counts[4],
+                   double *difference, double ci95[2])
+{
+    const double *c;
+    double n[4], runs, pa, la, ua, pb, lb, ub, delta, m, phi, d, dl, dh;
+    size_t i, j, p;
+
+    if (s == NULL || a >= s->nrules || b >= s->nrules || a == b)
+        return MFK_EINVAL;
+    i = a < b ? a : b;
+    j = a < b ? b : a;
+    /* pair (i, j) after those of every rule before i */
+    p = i * s->nrules - i * (i + 1) / 2 + (j - i - 1);
+    c = s->total + s->nrules * s->per_rule + 3 * p;
+    runs = s->total[OFF_RUNS];
+    n[0] = c[0];
+    n[1] = a < b ? c[1] : c[2];
+    n[2] = a < b ? c[2] : c[1];
+    n[3] = runs - c[0] - c[1] - c[2];
+    mfk_sim_adoption(s, a, &pa, &la, &ua);
+    mfk_sim_adoption(s, b, &pb, &lb, &ub);
+    d = pb - pa;
+    /* phi of the 2 x 2 table, as Newcombe corrects it */
+    delta = n[0] * n[3] - n[1] * n[2];
+    m = (n[0] + n[1]) * (n[2] + n[3]) * (n[0] + n[2]) * (n[1] + n[3]);
+    if (m == 0 || (delta >= 0 && delta <= runs / 2))
+        phi = 0;
+    else if (delta > runs / 2)
+        phi = (delta - runs / 2) / sqrt(m);
+    else
+        phi = delta / sqrt(m);
+    dl = (pb - lb) * (pb - lb) - 2 * phi * (pb - lb) * (ua - pa) +
+         (ua - pa) * (ua - pa);
+    dh = (ub - pb) * (ub - pb) - 2 * phi * (ub - pb) * (pa - la) +
+         (pa - la) * (pa - la);
+    if (counts != NULL)
+        memcpy(counts, n, sizeof n);
+    if (difference != NULL)
+        *difference = d;
+    if (ci95 != NULL) {
+        ci95[0] = d - sqrt(dl > 0 ? dl : 0);
+        ci95[1] = d + sqrt(dh > 0 ? dh : 0);
+    }
     return MFK_OK;
 }

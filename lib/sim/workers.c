@@ -103,7 +103,9 @@ static int worker_init(mfk_sim *s, struct mfk__worker *w)
     w->words = (n + 63) / 64;
     w->tally_size = sizeof(struct tally) / sizeof(u64) + s->max_rounds + 1 +
                     (n <= 64 ? (n + 7) / 8 * 2 : w->words * SLICES);
-    w->obj1 = mfk__calloc(&s->alloc, 3 * w->words + s->nrules * w->tally_size,
+    w->obj1 = mfk__calloc(&s->alloc,
+                          3 * w->words + s->nrules * w->tally_size +
+                              3 * sim_pairs(s) + s->nrules,
                           sizeof *w->obj1);
     if (w->obj1 == NULL)
         return MFK_ENOMEM;
@@ -121,6 +123,8 @@ static int worker_init(mfk_sim *s, struct mfk__worker *w)
     w->obj = w->obj1 + w->words;
     w->blk = w->obj + w->words;
     w->tally = (struct tally *)(void *)(w->blk + w->words);
+    w->pairs = w->blk + w->words + s->nrules * w->tally_size;
+    w->adopt = w->pairs + 3 * sim_pairs(s);
     w->near = (size_t *)(void *)(w->reach + n);
     w->x = w->body->ideal;
     w->chair_1d = s->dims == 1;

@@ -527,6 +527,34 @@ static int print_json(const struct model *m, const struct sim_opts *o)
     return cli_json_print("simulate", write_sim, &j);
 }
 
+/* Each pair of rules on the same runs, in percentage points: "flexible
+ * adopts 4.2 points more often than consensus [3.9, 4.5]". */
+static void print_paired(const struct model *m)
+{
+    size_t i, j;
+
+    for (i = 0; i < m->nrules; i++)
+        for (j = i + 1; j < m->nrules; j++) {
+            double n[4], d, ci[2];
+            mfk_sim_paired(m->sim, i, j, n, &d, ci);
+            if (i == 0 && j == 1)
+                printf("\n");
+            if (n[1] == 0 && n[2] == 0)
+                printf("%s adopts in the same runs as %s\n", m->names[j],
+                       m->names[i]);
+            else if (d >= 0)
+                printf("%s adopts %.1f points more often than %s "
+                       "[%.1f, %.1f]\n",
+                       m->names[j], 100 * d, m->names[i], 100 * ci[0],
+                       100 * ci[1]);
+            else
+                printf("%s adopts %.1f points less often than %s "
+                       "[%.1f, %.1f]\n",
+                       m->names[j], -100 * d, m->names[i], -100 * ci[1],
+                       -100 * ci[0]);
+        }
+}
+
 static void print_text(const struct model *m, const struct sim_opts *o)
 {
     const mfk_body *b = m->body;
@@ -576,6 +604,7 @@ static void print_text(const struct model *m, const struct sim_opts *o)
                    mfk_body_member_id(b, who), 100 * best / runs);
         printf("\n");
     }
+    print_paired(m);
 }
 
 static int write_svg(const struct model *m, const char *path)
