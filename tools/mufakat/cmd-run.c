@@ -16,17 +16,33 @@ struct run_opts {
 
 /* ---- JSON (CONTRACT): the library's -------------------------------- */
 
-struct json_cs {
-    mfk_consultation *const *cs;
-    size_t n;
-    unsigned flags;
-};
+/* The document is printed a proposal at a time, so that a consultation
+ * is freed once printed: the library's {"proposals": [X]} of each one,
+ * X printed between the document's own head and tail. */
+#define JSON_HEAD "{\"proposals\": ["
+#define JSON_TAIL "]}\n"
 
-static int write_cs(const void *ud, char *buf, size_t size, size_t *len)
+static int json_item(const char *file, mfk_consultation *c, unsigned flags,
+                     int first)
 {
-    const struct json_cs *j = ud;
-    return mfk_consultation_write_json(j->cs, j->n, j->flags, NULL, buf, size,
-                                       len);
+    size_t len, head = sizeof JSON_HEAD - 1, tail = sizeof JSON_TAIL - 1;
+    char *text = NULL;
+    int r = mfk_consultation_write_json(&c, 1, flags, NULL, NULL, 0, &len);
+    if (r == MFK_ERANGE && (text = malloc(len)) == NULL)
+        r = MFK_ENOMEM;
+    else if (r == MFK_ERANGE)
+        r = mfk_consultation_write_json(&c, 1, flags, NULL, text, len, &len);
+    if (r == MFK_OK && (len < head + tail || memcmp(text, JSON_HEAD, head) ||
+                        memcmp(text + len - tail, JSON_TAIL, tail)))
+        r = MFK_EINVAL;
+    if (r == MFK_OK) {
+        fputs(first ? JSON_HEAD : ", ", stdout);
+        fwrite(text + head, 1, len - head - tail, stdout);
+    } else {
+        cli_error("%s: %s", file, mfk_strerror(r));
+    }
+    free(text);
+    return r == MFK_OK ? CLI_OK : CLI_INPUT;
 }
 
 /* ---- text: a narrative for people --------------------------------------- */
@@ -1008,16 +1024,15 @@ static void print_wrapped(FILE *f, const char *text, size_t col)
 }
 
 /* One line a proposal, after the narratives. */
-static void text_summary(FILE *f, mfk_consultation *const *cs, size_t n,
-                         int colour)
+static void text_summary(FILE *f, mfk_scenario *s,
+                         const unsigned char *outcomes, size_t n, int colour)
 {
     size_t k;
     fprintf(f, "%sIn short%s\n", colour ? "\033[1m" : "",
             colour ? "\033[0m" : "");
     for (k = 0; k < n; k++) {
-        const mfk_proposal *p = mfk_consultation_proposal(cs[k]);
-        mfk_outcome o;
-        mfk_consultation_outcome(cs[k], &o);
+        const mfk_proposal *p = mfk_scenario_proposal(s, k);
+        mfk_outcome o = (mfk_outcome)outcomes[k];
         fprintf(f, "  %-4s %s%-25s%s ", mfk_proposal_id(p),
                 colour ? outcome_colour(o) : "",
                 mfk_name(MFK_NAMES_OUTCOME, (int)o), colour ? "\033[0m" : "");
@@ -1025,27 +1040,38 @@ static void text_summary(FILE *f, mfk_consultation *const *cs, size_t n,
     }
 }
 
-/* Consults (full) or checks each proposal of s and prints the results;
- * with o->svg, draws them too. */
+/* Cells of the drawing --svg makes (members times rounds, over all
+ * consultations): beyond this the SVG would pass a hundred megabytes. */
+#define SVG_MAX_CELLS 250000
+
+/* Consults (full) or checks each proposal of s and prints the results,
+ * one proposal at a time, freeing each once printed; with o->svg, keeps
+ * them to draw them at the end, up to SVG_MAX_CELLS. */
 static int consult_all(const char *file, mfk_scenario *s,
                        const struct run_opts *o, int full)
 {
-    size_t i, np = mfk_scenario_proposal_count(s), done = 0;
+    size_t i, np = mfk_scenario_proposal_count(s), kept = 0;
+    size_t cells = 0;
     mfk_body *b = mfk_scenario_body(s);
     int colour = o->format == CLI_TEXT && cli_colour(stdout);
+    int svg = o->svg != NULL && full, svg_refused = 0;
     int rc = CLI_OK;
     unsigned explained = 0;
-    mfk_consultation **cs = calloc(np ? np : 1, sizeof *cs);
+    mfk_consultation **cs = calloc(svg && np ? np : 1, sizeof *cs);
+    unsigned char *outcomes = calloc(np ? np : 1, 1);
     cli_journal *journal = NULL;
     cli_progress progress;
 
-    if (cs == NULL) {
+    if (cs == NULL || outcomes == NULL) {
         cli_error("%s: out of memory", file);
+        free(cs);
+        free(outcomes);
         return CLI_INPUT;
     }
     if (o->journal != NULL &&
         (rc = cli_journal_open(&journal, o->journal, o->time)) != CLI_OK) {
         free(cs);
+        free(outcomes);
         return rc;
     }
     if (o->format == CLI_TEXT)
@@ -1054,41 +1080,62 @@ static int consult_all(const char *file, mfk_scenario *s,
      * results. */
     cli_progress_start(&progress, full ? "consulting" : "checking",
                        np >= 50 && !isatty(fileno(stdout)) ? (double)np : 0);
-    for (i = 0; i < np; i++, done++) {
-        cli_progress_update(&progress, (double)i);
+    for (i = 0; i < np && rc == CLI_OK; i++) {
+        mfk_consultation *c = NULL;
+        mfk_outcome oc = MFK_OUTCOME_INADMISSIBLE;
         int r;
+        cli_progress_update(&progress, (double)i);
         if (full)
-            r = mfk_scenario_consult(s, i, NULL, &cs[i]);
+            r = mfk_scenario_consult(s, i, NULL, &c);
         else
-            r = mfk_consultation_new(&cs[i], b, mfk_scenario_proposal(s, i),
+            r = mfk_consultation_new(&c, b, mfk_scenario_proposal(s, i),
                                      NULL);
         if (r != MFK_OK) {
             cli_error("%s: /proposals/%zu: %s", file, i, mfk_strerror(r));
             rc = CLI_INPUT;
             break;
         }
-        if (o->format == CLI_TEXT)
-            text_result(stdout, cs[i], full, colour, &explained);
-        if (journal != NULL &&
-            (rc = cli_journal_append(journal, cs[i])) != CLI_OK) {
-            done++;
-            break;
+        if (mfk_consultation_outcome(c, &oc) == MFK_OK)
+            outcomes[i] = (unsigned char)oc;
+        if (svg) {
+            unsigned rounds = mfk_consultation_rounds(c);
+            cells += mfk_body_member_count(b) * (rounds ? rounds : 1);
+            if (cells > SVG_MAX_CELLS) {
+                /* The rest goes on; only the drawing is refused. */
+                cli_error("%s: not written: %s needs more than %d cells "
+                          "(members times rounds) by /proposals/%zu, the "
+                          "most a drawing has",
+                          o->svg, file, SVG_MAX_CELLS, i);
+                while (kept > 0)
+                    mfk_consultation_free(cs[--kept]);
+                svg = 0;
+                svg_refused = 1;
+            }
         }
+        if (rc == CLI_OK && o->format == CLI_TEXT)
+            text_result(stdout, c, full, colour, &explained);
+        else if (rc == CLI_OK)
+            rc = json_item(file, c, full ? 0 : MFK_JSON_CHECK, i == 0);
+        if (rc == CLI_OK && journal != NULL)
+            rc = cli_journal_append(journal, c);
+        if (svg)
+            cs[kept++] = c;
+        else
+            mfk_consultation_free(c);
     }
     cli_progress_end(&progress);
     if (rc == CLI_OK) {
-        struct json_cs js = {cs, np, full ? 0 : MFK_JSON_CHECK};
         if (o->format == CLI_JSON)
-            rc = cli_json_print(file, write_cs, &js);
+            fputs(np == 0 ? JSON_HEAD JSON_TAIL : JSON_TAIL, stdout);
         else if (full && np > 0)
-            text_summary(stdout, cs, np, colour);
+            text_summary(stdout, s, outcomes, np, colour);
     }
     if (journal != NULL) {
         int r = cli_journal_close(journal);
         if (rc == CLI_OK)
             rc = r;
     }
-    if (rc == CLI_OK && o->svg != NULL && full) {
+    if (rc == CLI_OK && svg) {
         char title[300];
         size_t chair;
         int len = snprintf(title, sizeof title, "%s", mfk_body_name(b));
@@ -1102,9 +1149,12 @@ static int consult_all(const char *file, mfk_scenario *s,
                      mfk_body_member_name(b, chair));
         rc = cli_svg_consultations(o->svg, title, cs, np);
     }
-    for (i = 0; i < done; i++)
+    if (svg_refused && rc == CLI_OK)
+        rc = CLI_INPUT;
+    for (i = 0; i < kept; i++)
         mfk_consultation_free(cs[i]);
     free(cs);
+    free(outcomes);
     if (fflush(stdout) != 0 && rc == CLI_OK) {
         cli_error("standard output: cannot write");
         rc = CLI_INPUT;
