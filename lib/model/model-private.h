@@ -43,6 +43,8 @@ struct mfk_body {
     size_t nup, upcap;
     /* proposals made on this body; while any live the roster is fixed */
     size_t users;
+    /* every id, members' (2i) and observers' (2j + 1), for finding them */
+    mfk__index ids;
 };
 
 /* ---- proposal -------------------------------------------------------- */
