@@ -47,6 +47,20 @@ static int json_item(const char *file, mfk_consultation *c, unsigned flags,
 
 /* ---- text: a narrative for people --------------------------------------- */
 
+/* Whether the text carries the driver's colours: text from input is
+ * written through cli_write_safe, its colours let through only then. */
+static int keep_sgr;
+
+/* s padded with spaces to width columns, its control characters
+ * escaped. */
+static void put_padded(FILE *f, const char *s, size_t width)
+{
+    size_t w = strlen(s);
+    cli_write_safe(f, s, w, 0);
+    for (; w < width; w++)
+        fputc(' ', f);
+}
+
 /* A paragraph: built piece by piece, then printed wrapped at 78 columns. */
 struct para {
     char *buf;
@@ -130,7 +144,7 @@ static void para_print(FILE *f, struct para *p, int indent, int hang)
             fputc(' ', f);
             col++;
         }
-        fwrite(w, 1, wl, f);
+        cli_write_safe(f, w, wl, keep_sgr);
         col += wv;
     }
     if (!first)
@@ -447,8 +461,11 @@ static void add_intro(struct text *t)
     size_t i, k;
 
     mfk_proposal_version(t->p, 0, &text, NULL);
-    fprintf(t->f, "%s%s  %s%s\n", tc(t, "\033[1m"), mfk_proposal_id(t->p),
-            mfk_proposal_title(t->p), tc(t, "\033[0m"));
+    fputs(tc(t, "\033[1m"), t->f);
+    cli_puts_safe(t->f, mfk_proposal_id(t->p));
+    fputs("  ", t->f);
+    cli_puts_safe(t->f, mfk_proposal_title(t->p));
+    fprintf(t->f, "%s\n", tc(t, "\033[0m"));
     if (text != NULL) {
         para_add(p, "\"%s\"", text);
         para_print(t->f, p, 4, 5);
@@ -533,8 +550,8 @@ static void add_table(struct text *t)
             fprintf(t->f, r < r1 ? "  round %-5u" : "  round %u", r);
         fprintf(t->f, "%s\n", off);
         for (i = 0; i < t->n; i++) {
-            fprintf(t->f, "    %-*s", (int)width,
-                    mfk_body_member_name(t->b, i));
+            fputs("    ", t->f);
+            put_padded(t->f, mfk_body_member_name(t->b, i), (size_t)width);
             for (r = r0; r <= r1; r++) {
                 const unsigned char *st;
                 mfk_consultation_round(t->c, r, &st, NULL, NULL, NULL);
@@ -881,7 +898,8 @@ static void text_result(FILE *f, const mfk_consultation *c, int full,
     t.n = mfk_body_member_count(t.b);
     t.mark = calloc(t.n ? t.n : 1, 1);
     if (t.mark == NULL) {
-        fprintf(f, "%s: out of memory\n\n", mfk_proposal_id(t.p));
+        cli_puts_safe(f, mfk_proposal_id(t.p));
+        fputs(": out of memory\n\n", f);
         return;
     }
     add_intro(&t);
@@ -943,8 +961,9 @@ static void text_header(FILE *f, mfk_scenario *s, int full, int colour)
     size_t np = mfk_scenario_proposal_count(s);
     struct para p = {NULL, 0, 0};
 
-    fprintf(f, "%s%s%s", colour ? "\033[1m" : "", mfk_body_name(b),
-            colour ? "\033[0m" : "");
+    fputs(colour ? "\033[1m" : "", f);
+    cli_puts_safe(f, mfk_body_name(b));
+    fputs(colour ? "\033[0m" : "", f);
     if (mfk_scenario_year(s))
         fprintf(f, ", %d", mfk_scenario_year(s));
     fputc('\n', f);
@@ -1015,7 +1034,7 @@ static void print_wrapped(FILE *f, const char *text, size_t col)
             fputc(' ', f);
             at++;
         }
-        fwrite(text, 1, len, f);
+        cli_write_safe(f, text, len, keep_sgr);
         at += w;
         text += len;
         first = 0;
@@ -1033,8 +1052,9 @@ static void text_summary(FILE *f, mfk_scenario *s,
     for (k = 0; k < n; k++) {
         const mfk_proposal *p = mfk_scenario_proposal(s, k);
         mfk_outcome o = (mfk_outcome)outcomes[k];
-        fprintf(f, "  %-4s %s%-25s%s ", mfk_proposal_id(p),
-                colour ? outcome_colour(o) : "",
+        fputs("  ", f);
+        put_padded(f, mfk_proposal_id(p), 4);
+        fprintf(f, " %s%-25s%s ", colour ? outcome_colour(o) : "",
                 mfk_name(MFK_NAMES_OUTCOME, (int)o), colour ? "\033[0m" : "");
         print_wrapped(f, mfk_proposal_title(p), 33);
     }
@@ -1074,6 +1094,7 @@ static int consult_all(const char *file, mfk_scenario *s,
         free(outcomes);
         return rc;
     }
+    keep_sgr = colour;
     if (o->format == CLI_TEXT)
         text_header(stdout, s, full, colour);
     /* A bar for long work, when it does not share the terminal with the

@@ -1,0 +1,44 @@
+#!/bin/sh
+# Safe output (issue 16): control characters from a scenario are shown
+# escaped in text output and in messages, colour or not, so that a forged
+# title cannot rewrite a line or set the terminal's title.
+mufakat="$top_builddir/tools/mufakat/mufakat"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+
+# raw FILE: FILE holds ESC, BEL, CR, DEL or a C1 control (U+009B).
+raw() { LC_ALL=C grep -q "$(printf '[\033\007\r\177]')\|$(printf '\302\233')" "$1"; }
+
+cat > "$tmp/forged.json" <<'JSON'
+{"mufakat": 1, "body": {"name": "Body\u001b]0;owned\u0007", "members": [
+  {"id": "A", "name": "Alpha\r\u001b[2K"}, {"id": "B"}]},
+ "proposals": [{"id": "P1", "title": "Trade\r\u001b[1AP1 adopted Sanctions\u009b",
+  "text": "x\u007fy", "rounds": [{"stances": {"A": "object"}}]}]}
+JSON
+for env in "NO_COLOR=1" "NO_COLOR="; do
+  env $env "$mufakat" run "$tmp/forged.json" > "$tmp/out" 2> "$tmp/err"
+  rc=$?
+  if [ $rc -ne 0 ]; then bad "run ($env): exit $rc"; cat "$tmp/err"
+  elif raw "$tmp/out"; then bad "run ($env): a control character reached the output"
+  elif ! grep -q 'Trade\\x0d\\x1b\[1AP1 adopted Sanctions\\u009b' "$tmp/out"; then
+    bad "run ($env): the title is not shown escaped"; cat "$tmp/out"
+  elif ! grep -q 'Body\\x1b\]0;owned\\x07' "$tmp/out"; then bad "run ($env): the body's name"
+  else ok
+  fi
+done
+
+# A message that quotes input: an unknown member's id.
+printf '{"mufakat": 1, "body": {"name": "B", "members": [{"id": "A"}]}, "proposals": [{"id": "P1", "sponsors": ["\\u001b]0;x\\u0007"], "rounds": []}]}\n' > "$tmp/bad.json"
+"$mufakat" check "$tmp/bad.json" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+if [ $rc -ne 1 ]; then bad "an unknown id: exit $rc, want 1"
+elif raw "$tmp/err"; then bad "a control character reached a message"
+elif ! grep -q 'unknown member "\\x1b\]0;x\\x07"' "$tmp/err"; then bad "the message: $(cat "$tmp/err")"
+else ok
+fi
+
+echo "safe-output: $pass passed, $fail failed"
+[ $fail -eq 0 ]
