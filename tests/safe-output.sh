@@ -40,5 +40,22 @@ elif ! grep -q 'unknown member "\\x1b\]0;x\\x07"' "$tmp/err"; then bad "the mess
 else ok
 fi
 
+# Every command exits 1 when its output cannot be written (power, winset
+# and dynamics exited 0 on a full disk).
+if [ -w /dev/full ]; then
+  for cmd in "power --quota 3 --weights 2,2" \
+             "winset --ideals 0,1 --status-quo 0.5 --rule majority" \
+             "dynamics --model degroot --matrix 1 --initial 1" \
+             "demo" "demo --format json" "--version"; do
+    # shellcheck disable=SC2086
+    "$mufakat" $cmd > /dev/full 2> "$tmp/err"
+    rc=$?
+    if [ $rc -ne 1 ]; then bad "$cmd > /dev/full: exit $rc, want 1"
+    elif ! grep -q "standard output: cannot write" "$tmp/err"; then bad "$cmd > /dev/full: no message"
+    else ok
+    fi
+  done
+fi
+
 echo "safe-output: $pass passed, $fail failed"
 [ $fail -eq 0 ]
