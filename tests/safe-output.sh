@@ -40,6 +40,29 @@ elif ! grep -q 'unknown member "\\x1b\]0;x\\x07"' "$tmp/err"; then bad "the mess
 else ok
 fi
 
+# An output that is an input is refused before anything is written
+# (--svg J overwrote the journal J after syncing it; --svg s.json the
+# scenario).
+cp "$top_srcdir/examples/asean-amm.json" "$tmp/s.json"
+cp "$tmp/s.json" "$tmp/s.orig"
+"$mufakat" run "$tmp/s.json" --svg "$tmp/s.json" > /dev/null 2> "$tmp/err"
+rc=$?
+if [ $rc -ne 1 ]; then bad "--svg the scenario: exit $rc, want 1"
+elif ! cmp -s "$tmp/s.json" "$tmp/s.orig"; then bad "--svg the scenario overwrote it"
+elif ! grep -q "s.json: not written: it is the scenario" "$tmp/err"; then bad "--svg the scenario: $(cat "$tmp/err")"
+else ok
+fi
+"$mufakat" run "$tmp/s.json" --journal "$tmp/J" > /dev/null 2>&1
+cp "$tmp/J" "$tmp/J.orig"
+ln "$tmp/J" "$tmp/J.link"
+"$mufakat" run "$tmp/s.json" --journal "$tmp/J" --svg "$tmp/J.link" > /dev/null 2> "$tmp/err"
+rc=$?
+if [ $rc -ne 1 ]; then bad "--svg the journal: exit $rc, want 1"
+elif ! cmp -s "$tmp/J" "$tmp/J.orig"; then bad "--svg the journal changed it"
+elif ! grep -q "J.link: not written: it is the journal" "$tmp/err"; then bad "--svg the journal: $(cat "$tmp/err")"
+else ok
+fi
+
 # Every command exits 1 when its output cannot be written (power, winset
 # and dynamics exited 0 on a full disk).
 if [ -w /dev/full ]; then
