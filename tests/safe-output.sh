@@ -63,6 +63,41 @@ elif ! grep -q "J.link: not written: it is the journal" "$tmp/err"; then bad "--
 else ok
 fi
 
+"$mufakat" simulate --scenario "$tmp/s.json" --rule consensus --runs 20 --threads 1 \
+  --csv "$tmp/s.json" > /dev/null 2> "$tmp/err"
+rc=$?
+if [ $rc -eq 2 ] && grep -q "not available" "$tmp/err"; then :
+elif [ $rc -ne 1 ]; then bad "simulate --csv the scenario: exit $rc, want 1"
+elif ! cmp -s "$tmp/s.json" "$tmp/s.orig"; then bad "simulate --csv the scenario overwrote it"
+else ok
+fi
+
+# SVG and CSV are written to a temporary file beside them and renamed into
+# place: a file the name was linked to keeps its bytes (writing in place
+# changed it), and nothing is left behind.
+mkdir "$tmp/dir"
+echo keep > "$tmp/dir/keep"
+ln "$tmp/dir/keep" "$tmp/dir/demo.svg"
+ln "$tmp/dir/keep" "$tmp/dir/runs.csv"
+"$mufakat" demo --svg "$tmp/dir/demo.svg" > /dev/null 2> "$tmp/err"
+rc=$?
+if [ $rc -ne 0 ]; then bad "demo --svg: exit $rc"; cat "$tmp/err"
+elif [ "$(cat "$tmp/dir/keep")" != keep ]; then bad "demo --svg wrote in place"
+elif ! grep -q '^<svg ' "$tmp/dir/demo.svg"; then bad "demo --svg: no picture"
+else ok
+fi
+"$mufakat" simulate --rule consensus --runs 50 --seed 1 --threads 1 \
+  --csv "$tmp/dir/runs.csv" > /dev/null 2> "$tmp/err"
+rc=$?
+if [ $rc -eq 2 ] && grep -q "not available" "$tmp/err"; then :
+elif [ $rc -ne 0 ]; then bad "simulate --csv: exit $rc"; cat "$tmp/err"
+elif [ "$(cat "$tmp/dir/keep")" != keep ]; then bad "simulate --csv wrote in place"
+elif [ "$(wc -l < "$tmp/dir/runs.csv")" -ne 51 ]; then bad "simulate --csv: not 50 rows and a header"
+else ok
+fi
+left=$(ls "$tmp/dir" | grep -v '^keep$\|^demo.svg$\|^runs.csv$')
+[ -z "$left" ] && ok || bad "temporary files left: $left"
+
 # Every command exits 1 when its output cannot be written (power, winset
 # and dynamics exited 0 on a full disk).
 if [ -w /dev/full ]; then

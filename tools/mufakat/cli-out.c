@@ -1,11 +1,13 @@
 /* The driver's output helpers: messages, options, a JSON writer. */
 #include "cli.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 const char *cli_progname = "mufakat";
@@ -255,4 +257,69 @@ int cli_json_print(const char *what, cli_json_writer write, const void *ud)
         cli_error("%s: %s", what, mfk_strerror(r));
     free(text);
     return r == MFK_OK ? CLI_OK : CLI_INPUT;
+}
+
+/* ---- output files, written whole or not at all ------------------------ */
+
+FILE *cli_out_open(cli_out *o, const char *path)
+{
+    size_t len = strlen(path);
+    mode_t mask;
+    int fd;
+
+    o->path = path;
+    o->f = NULL;
+    o->tmp = malloc(len + sizeof ".XXXXXX");
+    if (o->tmp == NULL) {
+        cli_error("%s: cannot write: out of memory", path);
+        return NULL;
+    }
+    memcpy(o->tmp, path, len);
+    memcpy(o->tmp + len, ".XXXXXX", sizeof ".XXXXXX");
+    fd = mkstemp(o->tmp);
+    if (fd < 0 || (o->f = fdopen(fd, "w")) == NULL) {
+        cli_error("%s: cannot write: %s", path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(o->tmp);
+        }
+        free(o->tmp);
+        o->tmp = NULL;
+        return NULL;
+    }
+    /* The permissions a new file would have had, not mkstemp's 0600. */
+    mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    return o->f;
+}
+
+int cli_out_close(cli_out *o, int keep)
+{
+    int bad = ferror(o->f), err = 0, rc = CLI_OK;
+    if (fflush(o->f) != 0 || fsync(fileno(o->f)) != 0)
+        err = errno, bad = 1;
+    if (fclose(o->f) != 0 && !bad)
+        err = errno, bad = 1;
+    if (keep && bad) {
+        cli_error("%s: cannot write: %s", o->path,
+                  err ? strerror(err) : "write error");
+        rc = CLI_INPUT;
+    } else if (keep && rename(o->tmp, o->path) != 0) {
+        cli_error("%s: cannot write: %s", o->path, strerror(errno));
+        rc = CLI_INPUT;
+    }
+    if (!keep || rc != CLI_OK)
+        unlink(o->tmp);
+    free(o->tmp);
+    o->tmp = NULL;
+    o->f = NULL;
+    return rc;
+}
+
+int cli_same_file(const char *a, const char *b)
+{
+    struct stat x, y;
+    return a != NULL && b != NULL && stat(a, &x) == 0 && stat(b, &y) == 0 &&
+           x.st_dev == y.st_dev && x.st_ino == y.st_ino;
 }

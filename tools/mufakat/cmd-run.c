@@ -5,7 +5,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 struct run_opts {
@@ -1294,15 +1293,6 @@ static void demo_help(void)
            "See mufakat(1).\n");
 }
 
-/* Whether out names the same file as in (device and inode): an output
- * written there would destroy an input. */
-static int same_file(const char *out, const char *in)
-{
-    struct stat a, b;
-    return out != NULL && in != NULL && stat(out, &a) == 0 &&
-           stat(in, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
-}
-
 static int load(const char *file, mfk_scenario **s)
 {
     mfk_error err;
@@ -1323,9 +1313,9 @@ int cli_run(int argc, char **argv)
         return rc < 0 ? CLI_OK : rc;
     if (o.time != NULL && o.journal == NULL)
         return cli_usage_error("run", "--time needs --journal");
-    if (same_file(o.svg, file) || same_file(o.svg, o.journal)) {
+    if (cli_same_file(o.svg, file) || cli_same_file(o.svg, o.journal)) {
         cli_error("%s: not written: it is the %s, an input", o.svg,
-                  same_file(o.svg, file) ? "scenario" : "journal");
+                  cli_same_file(o.svg, file) ? "scenario" : "journal");
         return CLI_INPUT;
     }
     if ((rc = load(file, &s)) != CLI_OK)
