@@ -171,8 +171,12 @@ static int read_number(ctx *c, json_t *v, double *out)
     if (json_typeof(v) != JSON_INTEGER && json_typeof(v) != JSON_REAL)
         return fail(c, "expected a number, found %s",
                     found(v, buf, sizeof buf));
-    /* Finite: neither jansson nor the CBOR reader makes other numbers. */
+    /* Finite: neither jansson nor the CBOR reader makes other numbers.
+     * Bounded, so that no distance overflows (model-private.h). */
     *out = json_number_value(v);
+    if (fabs(*out) > MFK__MAX_COORD)
+        return fail(c, "expected a number from -1e100 to 1e100, found %s",
+                    mfk_number_json(*out, buf));
     return MFK_OK;
 }
 
@@ -494,6 +498,9 @@ static int read_body_members(ctx *c, json_t *arr)
             if (d < 0)
                 return fail(c, "expected a weight of 0 or more, found %.17g",
                             d);
+            if (d > MFK__MAX_WEIGHT)
+                return fail(c, "expected a weight of at most 1e12, found %s",
+                            mfk_number_json(d, q));
             mfk_body_set_weight(b, idx, d);
             mfk__path_pop(&c->path, saved2);
         }
