@@ -60,12 +60,17 @@ static const char *proposal_id_at(const void *ud, size_t pos)
 #define EACH(arr, i, v)                                                      \
     for ((i) = 0; ((v) = json_array_get((arr), (i))) != NULL; (i)++)
 
-/* Text quoted, its first 60 bytes and "..." when there is more. */
+/* Text quoted, its first 60 bytes and "..." when there is more; its
+ * control characters shown escaped (mfk_text_escape), cut at 60 bytes
+ * too. */
 #define QUOTE_SIZE 72
 static const char *quote(const char *text, char *buf, size_t size)
 {
-    snprintf(buf, size, "\"%.60s\"%s", text,
-             strlen(text) > 60 ? "..." : "");
+    char esc[256]; /* 60 bytes escaped take at most 240 */
+    size_t n = strlen(text), len;
+    mfk_text_escape(text, n > 60 ? 60 : n, 0, esc, sizeof esc, &len);
+    snprintf(buf, size, "\"%.60s\"%s", esc,
+             n > 60 || len > 60 ? "..." : "");
     return buf;
 }
 

@@ -12,60 +12,20 @@
 
 const char *cli_progname = "mufakat";
 
-/* The length of the valid UTF-8 sequence at p (of n bytes left), or 0. */
-static size_t utf8_len(const unsigned char *p, size_t n)
-{
-    size_t len, k;
-    if (p[0] >= 0xc2 && p[0] <= 0xdf)
-        len = 2;
-    else if (p[0] >= 0xe0 && p[0] <= 0xef)
-        len = 3;
-    else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-        len = 4;
-    else
-        return 0;
-    if (len > n)
-        return 0;
-    for (k = 1; k < len; k++)
-        if ((p[k] & 0xc0) != 0x80)
-            return 0;
-    return len;
-}
-
 void cli_write_safe(FILE *f, const char *text, size_t n, int keep_sgr)
 {
-    const unsigned char *p = (const unsigned char *)text;
-    size_t i = 0, len;
-    while (i < n) {
-        unsigned char b = p[i];
-        if (b == '\033' && keep_sgr && i + 1 < n && p[i + 1] == '[') {
-            /* A colour (SGR): ESC [ digits and semicolons m. */
-            size_t k = i + 2;
-            while (k < n && ((p[k] >= '0' && p[k] <= '9') || p[k] == ';'))
-                k++;
-            if (k < n && p[k] == 'm') {
-                fwrite(p + i, 1, k + 1 - i, f);
-                i = k + 1;
-                continue;
-            }
-        }
-        if ((b < 0x20 && b != '\n') || b == 0x7f) {
-            fprintf(f, "\\x%02x", b);
-            i++;
-        } else if (b < 0x80) {
-            fputc(b, f);
-            i++;
-        } else if ((len = utf8_len(p + i, n - i)) == 0) {
-            fprintf(f, "\\x%02x", b);
-            i++;
-        } else if (b == 0xc2 && p[i + 1] < 0xa0) {
-            fprintf(f, "\\u%04x", p[i + 1]); /* C1 */
-            i += 2;
-        } else {
-            fwrite(p + i, 1, len, f);
-            i += len;
-        }
-    }
+    char small[1024], *buf = small;
+    unsigned flags = keep_sgr ? MFK_ESCAPE_SGR : 0;
+    size_t len;
+    int r = mfk_text_escape(text, n, flags, small, sizeof small, &len);
+    if (r == MFK_ERANGE && (buf = malloc(len + 1)) != NULL)
+        r = mfk_text_escape(text, n, flags, buf, len + 1, &len);
+    if (r == MFK_OK)
+        fwrite(buf, 1, len, f);
+    else
+        fputs("(text too long to show)", f);
+    if (buf != small)
+        free(buf);
 }
 
 void cli_puts_safe(FILE *f, const char *text)

@@ -16,11 +16,10 @@ enum cli_format { CLI_TEXT, CLI_JSON };
 /* The program's name for messages: "mufakat". */
 extern const char *cli_progname;
 
-/* Writes n bytes of text with every control character shown escaped
- * (C0 but newline, and DEL, as \xHH; C1 as \u00HH; bytes that are not
- * UTF-8 as \xHH), so that text from input cannot move the cursor, set a
- * window title or overwrite a line. keep_sgr: colours (ESC [ ... m) pass,
- * for text whose colours the driver added itself. */
+/* Writes n bytes of text with every control character shown escaped, by
+ * mfk_text_escape(3), so that text from input cannot move the cursor, set
+ * a window title or overwrite a line. keep_sgr: colours (ESC [ ... m)
+ * pass, for text whose colours the driver added itself. */
 void cli_write_safe(FILE *f, const char *text, size_t n, int keep_sgr);
 void cli_puts_safe(FILE *f, const char *text);
 
