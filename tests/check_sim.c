@@ -1,6 +1,7 @@
 /* Tests: sim (random streams, Wilson intervals, the Monte Carlo). */
 #include "tests.h"
 #include "mufakat-test.h"
+#include "sim/kernel.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -514,6 +515,70 @@ static size_t every_kind(mfk_rule *r)
     }
     return nr;
 }
+
+/* Each kernel's functions of one dimension give the reference's bits on
+ * random members, for every count of members from 1 to 70 (the edges of
+ * two and four at a time, and of 64 to a word), with saliences other
+ * than 1 and members whose own end is exactly at the estimate. */
+START_TEST(kernels_equal_reference_function_by_function)
+{
+    const struct mfk__sim_kernel *ref = mfk__sim_kernel_named("reference");
+    double x[70], sal[70], tol[70], reach[70], reach2[70], sum[70], sum2[70];
+    size_t near[70], near2[70], n, i, kk, trials = 0;
+    unsigned long long obj[2], obj2[2];
+    double est[3], est2[3];
+    mfk_rng rng;
+
+    ck_assert_ptr_nonnull(ref);
+    mfk_rng_seed(&rng, 41, 0);
+    for (kk = 1; kk < KERNELS; kk++) {
+        const struct mfk__sim_kernel *k = mfk__sim_kernel_named(kernel_names[kk]);
+        if (k == NULL)
+            continue;
+        for (n = 1; n <= 70; n++) {
+            int t;
+            for (t = 0; t < 20; t++) {
+                double y = mfk_rng_uniform(&rng), q = mfk_rng_uniform(&rng);
+                double width = 0.05 * mfk_rng_uniform(&rng);
+                int dir = t % 2 ? 1 : -1;
+                for (i = 0; i < n; i++) {
+                    x[i] = mfk_rng_uniform(&rng);
+                    sal[i] = t % 3 ? 0.25 + 2 * mfk_rng_uniform(&rng) : 1;
+                    tol[i] = t % 4 ? 0.1 * mfk_rng_uniform(&rng) : 0;
+                    sum[i] = sum2[i] = mfk_rng_uniform(&rng);
+                }
+                ref->round1_1d(x, tol, n, q, y, reach, obj, est);
+                k->round1_1d(x, tol, n, q, y, reach2, obj2, est2);
+                ck_assert_int_eq(memcmp(reach, reach2, n * sizeof *reach), 0);
+                ck_assert_int_eq(memcmp(obj, obj2, (n + 63) / 64 * 8), 0);
+                ck_assert_int_eq(memcmp(est, est2, sizeof est), 0);
+                ref->objections_1d(x, reach, n, y, obj);
+                k->objections_1d(x, reach, n, y, obj2);
+                ck_assert_int_eq(memcmp(obj, obj2, (n + 63) / 64 * 8), 0);
+                ck_assert_uint_eq(ref->first_objector(x, sal, reach, n, y),
+                                  k->first_objector(x, sal, reach, n, y));
+                /* an estimate at one member's own end exactly */
+                {
+                    double e = dir > 0 ? x[n / 2] + reach[n / 2]
+                                       : x[n / 2] - reach[n / 2];
+                    size_t m = ref->near_ends(x, reach, n, e, width, dir, near);
+                    ck_assert_uint_ge(m, 1);
+                    ck_assert_uint_eq(
+                        k->near_ends(x, reach, n, e, width, dir, near2), m);
+                    ck_assert_int_eq(memcmp(near, near2, m * sizeof *near), 0);
+                }
+                ref->dist_add_1d(sum, x, n, y);
+                k->dist_add_1d(sum2, x, n, y);
+                ck_assert_int_eq(memcmp(sum, sum2, n * sizeof *sum), 0);
+                trials++;
+            }
+        }
+    }
+#if defined(__x86_64__)
+    ck_assert_uint_ge(trials, 70 * 20); /* SSE2 at least */
+#endif
+}
+END_TEST
 
 /* Every kernel the machine runs gives, run by run, what the engine gives
  * with the model stances and the default Chair on the same drawn body
@@ -1400,6 +1465,7 @@ Suite *sim_suite(void)
     tcase_add_test(tc, same_seed_same_totals_any_threads);
     tcase_add_test(tc, uniform_draws_follow_the_stream);
     tcase_add_test(tc, settings_changed_between_runs);
+    tcase_add_test(tc, kernels_equal_reference_function_by_function);
     tcase_add_loop_test(tc, fast_path_equals_engine, 0,
                         (int)(sizeof same_cases / sizeof same_cases[0]));
     tcase_add_test(tc, fast_path_compares_amounts_as_rules_do);

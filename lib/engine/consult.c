@@ -231,7 +231,7 @@ int mfk_consultation_set_stance(mfk_consultation *c, size_t member,
     return MFK_OK;
 }
 
-static void finish_fallback(mfk_consultation *c)
+mfk_outcome mfk__fallback_outcome(mfk_fallback fallback)
 {
     static const mfk_outcome by_fallback[] = {
         MFK_OUTCOME_DEFERRED, MFK_OUTCOME_REFERRED_TO_SUMMIT,
@@ -240,21 +240,51 @@ static void finish_fallback(mfk_consultation *c)
     _Static_assert(sizeof by_fallback / sizeof by_fallback[0] ==
                        MFK_FALLBACK_NONE + 1,
                    "an outcome for every fallback");
+    return by_fallback[fallback];
+}
+
+static void finish_fallback(mfk_consultation *c)
+{
     c->done = 1;
-    c->outcome = by_fallback[c->fallback];
+    c->outcome = mfk__fallback_outcome(c->fallback);
     memset(c->participants, 0, c->n);
+}
+
+mfk_outcome mfk__adopted_outcome(mfk_rule_kind kind,
+                                 const struct mfk__count *count)
+{
+    if (kind == MFK_RULE_FLEXIBLE && count->not_ready > 0)
+        return MFK_OUTCOME_ADOPTED_FLEXIBLE;
+    if (count->reservation > 0)
+        return MFK_OUTCOME_ADOPTED_WITH_RESERVATIONS;
+    return MFK_OUTCOME_ADOPTED;
+}
+
+size_t mfk__bound_count(const mfk_body *body, mfk_rule_kind kind,
+                        const struct mfk__count *count)
+{
+    /* Under flexible those who take part; under the other rules every
+     * member, and sovereign-participation enforced leaves out those
+     * against (a discounted party is against). Those who take part under
+     * flexible are never against. */
+    if (kind == MFK_RULE_FLEXIBLE)
+        return count->takes_part;
+    if (body->modes[MFK_PRINCIPLE_SOVEREIGN_PARTICIPATION] ==
+        MFK_MODE_ENFORCE)
+        return count->n - count->against;
+    return count->n;
 }
 
 /* The adopting round decides who is bound, as the rule says and
  * sovereign-participation allows, and which kind of adoption it was. */
 static void finish_adopted(mfk_consultation *c, const unsigned char *st,
-                           const unsigned char *fl)
+                           const unsigned char *fl,
+                           const struct mfk__count *count)
 {
     mfk_mode sov = c->body->modes[MFK_PRINCIPLE_SOVEREIGN_PARTICIPATION];
     unsigned char *viol =
         c->vmembers + MFK_PRINCIPLE_SOVEREIGN_PARTICIPATION * c->n;
     size_t i, any = 0;
-    int stood_aside = 0, reservation = 0;
 
     for (i = 0; i < c->n; i++) {
         c->participants[i] = (fl[i] & MFK_FLAG_PARTICIPANT) != 0;
@@ -264,10 +294,6 @@ static void finish_adopted(mfk_consultation *c, const unsigned char *st,
     if (any == 0 && c->rule.kind == MFK_RULE_CALLBACK)
         memset(c->participants, 1, c->n);
     for (i = 0; i < c->n; i++) {
-        if (st[i] == MFK_NOT_READY)
-            stood_aside = 1;
-        if (st[i] == MFK_RESERVATION)
-            reservation = 1;
         if (!c->participants[i] || sov == MFK_MODE_OFF)
             continue;
         if (mfk__against(st[i]) || (fl[i] & MFK_FLAG_DISCOUNTED)) {
@@ -280,12 +306,7 @@ static void finish_adopted(mfk_consultation *c, const unsigned char *st,
         }
     }
     c->done = 1;
-    if (c->rule.kind == MFK_RULE_FLEXIBLE && stood_aside)
-        c->outcome = MFK_OUTCOME_ADOPTED_FLEXIBLE;
-    else if (reservation)
-        c->outcome = MFK_OUTCOME_ADOPTED_WITH_RESERVATIONS;
-    else
-        c->outcome = MFK_OUTCOME_ADOPTED;
+    c->outcome = mfk__adopted_outcome(c->rule.kind, count);
 }
 
 /* pace: no rule may count an objection as consent. */
@@ -314,6 +335,7 @@ static void apply_pace(mfk_consultation *c, const unsigned char *st,
 int mfk_consultation_close_round(mfk_consultation *c, mfk_verdict *verdict)
 {
     unsigned char *st, *fl;
+    struct mfk__count count;
     struct slot at;
     mfk_verdict v;
     int rc;
@@ -329,7 +351,7 @@ int mfk_consultation_close_round(mfk_consultation *c, mfk_verdict *verdict)
     at = slot(c, c->rounds);
     st = at.stances;
     fl = at.flags;
-    rc = mfk_rule_apply(&c->rule, c->body, c->prop, st, fl, &v);
+    rc = mfk__rule_apply(&c->rule, c->body, c->prop, st, fl, &v, &count);
     if (rc != MFK_OK)
         return rc;
     apply_pace(c, st, fl, &v);
@@ -337,7 +359,7 @@ int mfk_consultation_close_round(mfk_consultation *c, mfk_verdict *verdict)
     *at.version = c->prop->nver - 1;
     c->rounds++;
     if (v == MFK_VERDICT_ADOPTED)
-        finish_adopted(c, st, fl);
+        finish_adopted(c, st, fl, &count);
     else if (c->rounds >= c->max_rounds)
         finish_fallback(c);
     else

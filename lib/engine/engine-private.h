@@ -6,6 +6,19 @@
 
 #include <math.h>
 
+/* ---- outcomes --------------------------------------------------------- */
+
+/* What a consultation comes to: when its rounds run out, by the body's
+ * fallback; when a round adopts, by the round's counts. With the number
+ * of members bound by an adoption (not under a program's own rule, whose
+ * flags name them), these are what mfk_consultation_close_round() and
+ * the simulator's fast path both decide by. */
+mfk_outcome mfk__fallback_outcome(mfk_fallback fallback);
+mfk_outcome mfk__adopted_outcome(mfk_rule_kind kind,
+                                 const struct mfk__count *count);
+size_t mfk__bound_count(const mfk_body *body, mfk_rule_kind kind,
+                        const struct mfk__count *count);
+
 /* ---- behaviour ------------------------------------------------------- */
 
 /* d(x) for member i: sqrt(sum_k salience_ik (x_k - ideal_ik)^2). */

@@ -107,6 +107,47 @@ static inline int mfk__proposal_party(const mfk_proposal *p, size_t i)
 /* Rule parameters are valid for a body of n members. */
 int mfk__rule_check(const mfk_rule *rule);
 
+/* One round's stances, counted as the verdicts read them: members of each
+ * class, and the weights of the classes that weighted rules read, each
+ * summed in roster order as the stances stand (so every total is the one
+ * a loop over the members would make). mfk__rule_apply() counts a round;
+ * the simulator counts its members' stances itself and asks the same
+ * verdict, outcome and participants of the same counts. */
+struct mfk__count {
+    size_t n;           /* members */
+    size_t favour;      /* in favour */
+    size_t against;     /* against (standing aside too) */
+    size_t object;      /* objecting */
+    size_t not_ready;   /* standing aside */
+    size_t reservation; /* in favour with a reservation */
+    size_t silent;      /* not heard */
+    size_t present;     /* heard */
+    size_t takes_part;  /* would take part under flexible */
+    size_t parties;     /* parties to the proposal */
+    size_t parties_against;
+    /* with weights only (mfk__rule_reads_weights()), else 0 */
+    double w_favour, w_present, w_voting, w_total;
+};
+
+/* Adds k members of the stance to *c (not to the parties or weights). */
+void mfk__count_add(struct mfk__count *c, unsigned char stance, size_t k);
+
+/* The rule's verdict reads the members' weights. */
+int mfk__rule_reads_weights(const mfk_rule *rule);
+
+/* The verdict of a checked rule on a round counted in *count: MFK_OK and
+ * *verdict, or MFK_EINVAL for a program's own rule, whose verdict only
+ * the program gives (mfk_rule_apply() asks it). The one verdict of every
+ * rule: mfk_rule_apply() and the simulator both take it. */
+int mfk__rule_verdict(const mfk_rule *rule, const struct mfk__count *count,
+                      mfk_verdict *verdict);
+
+/* mfk_rule_apply() that also counts the round into *count. */
+int mfk__rule_apply(const mfk_rule *rule, const mfk_body *body,
+                    const mfk_proposal *proposal, const unsigned char *st,
+                    unsigned char *flags, mfk_verdict *verdict,
+                    struct mfk__count *count);
+
 /* The contract's shares and quotas are numbers as written (0.55, 0.7),
  * and its arithmetic is that of those numbers: 55 of 100 is 55%, ten
  * weights of 0.1 make a quota of 1. In binary 0.55 * 100 is

@@ -64,20 +64,178 @@ static int at_least(double x, double y)
     return x >= y || mfk__same_amount(x, y);
 }
 
-/* The flags every rule shares: who is in favour, against, with a
- * reservation. */
-static void base_flags(size_t n, const unsigned char *st, unsigned char *fl)
+int mfk__rule_reads_weights(const mfk_rule *r)
 {
-    size_t i;
+    switch (r->kind) {
+    case MFK_RULE_MAJORITY:
+        return r->weighted != 0;
+    case MFK_RULE_QUALIFIED_MAJORITY:
+    case MFK_RULE_WEIGHTED:
+        return 1;
+    case MFK_RULE_UNANIMITY:
+    case MFK_RULE_CONSENSUS:
+    case MFK_RULE_CONSENSUS_MINUS_X:
+    case MFK_RULE_FLEXIBLE:
+    case MFK_RULE_NEGATIVE_CONSENSUS:
+    case MFK_RULE_SILENCE:
+    case MFK_RULE_CALLBACK:
+        return 0;
+    }
+    return 0;
+}
+
+/* ---- verdicts: from the counts alone ----------------------------------- */
+
+/* Those against under consensus minus X, its parties' objections not
+ * counted while there are at most max of them. */
+static int parties_discounted(const mfk_rule *r, const struct mfk__count *c)
+{
+    return c->parties_against <= r->max;
+}
+
+static mfk_verdict majority(const mfk_rule *r, const struct mfk__count *c)
+{
+    double favour = r->weighted ? c->w_favour : (double)c->favour;
+    double base = 0;
+
+    switch (r->base) { /* mfk__rule_check() let no other through */
+    case MFK_BASE_MEMBERS:
+        base = r->weighted ? c->w_total : (double)c->n;
+        break;
+    case MFK_BASE_PRESENT:
+        base = r->weighted ? c->w_present : (double)c->present;
+        break;
+    case MFK_BASE_VOTING:
+        base = r->weighted ? c->w_voting : (double)(c->favour + c->against);
+        break;
+    }
+    if (base <= 0)
+        return MFK_VERDICT_SHORT;
+    return more_than(favour, r->threshold * base) ? MFK_VERDICT_ADOPTED
+                                                  : MFK_VERDICT_SHORT;
+}
+
+static mfk_verdict qualified(const mfk_rule *r, const struct mfk__count *c)
+{
+    if (at_least((double)c->favour, r->members_share * (double)c->n) &&
+        at_least(c->w_favour, r->weight_share * c->w_total))
+        return MFK_VERDICT_ADOPTED;
+    if (c->n - c->favour < r->min_blocking)
+        return MFK_VERDICT_ADOPTED;
+    return MFK_VERDICT_SHORT;
+}
+
+static mfk_verdict blocked_if(size_t blockers)
+{
+    return blockers ? MFK_VERDICT_BLOCKED : MFK_VERDICT_ADOPTED;
+}
+
+int mfk__rule_verdict(const mfk_rule *r, const struct mfk__count *c,
+                      mfk_verdict *v)
+{
+    size_t others;
+
+    /* No default: -Wswitch names a kind without its verdict here. */
+    switch (r->kind) {
+    case MFK_RULE_UNANIMITY:
+        *v = blocked_if(c->n - c->favour);
+        return MFK_OK;
+    case MFK_RULE_CONSENSUS:
+        *v = blocked_if(c->against + c->silent);
+        return MFK_OK;
+    case MFK_RULE_CONSENSUS_MINUS_X:
+        *v = blocked_if(c->against + c->silent -
+                        (parties_discounted(r, c) ? c->parties_against : 0));
+        return MFK_OK;
+    case MFK_RULE_FLEXIBLE:
+        /* Standing aside is not being against, under this rule alone. */
+        if (c->object + c->silent)
+            *v = MFK_VERDICT_BLOCKED;
+        else
+            *v = c->takes_part < r->min_participants ? MFK_VERDICT_SHORT
+                                                     : MFK_VERDICT_ADOPTED;
+        return MFK_OK;
+    case MFK_RULE_NEGATIVE_CONSENSUS:
+        others = c->n - c->parties;
+        *v = others == 0 || c->against - c->parties_against < others
+                 ? MFK_VERDICT_ADOPTED
+                 : MFK_VERDICT_BLOCKED;
+        return MFK_OK;
+    case MFK_RULE_SILENCE:
+        *v = blocked_if(c->against);
+        return MFK_OK;
+    case MFK_RULE_MAJORITY:
+        *v = majority(r, c);
+        return MFK_OK;
+    case MFK_RULE_QUALIFIED_MAJORITY:
+        *v = qualified(r, c);
+        return MFK_OK;
+    case MFK_RULE_WEIGHTED:
+        *v = at_least(c->w_favour, r->quota) ? MFK_VERDICT_ADOPTED
+                                             : MFK_VERDICT_SHORT;
+        return MFK_OK;
+    case MFK_RULE_CALLBACK:
+        break;
+    }
+    return MFK_EINVAL;
+}
+
+/* ---- the round: counts and flags --------------------------------------- */
+
+void mfk__count_add(struct mfk__count *c, unsigned char stance, size_t k)
+{
+    c->n += k;
+    if (mfk__in_favour(stance))
+        c->favour += k;
+    if (mfk__against(stance))
+        c->against += k;
+    if (mfk__present(stance))
+        c->present += k;
+    if (mfk__takes_part(stance))
+        c->takes_part += k;
+    if (stance == MFK_OBJECT)
+        c->object += k;
+    else if (stance == MFK_NOT_READY)
+        c->not_ready += k;
+    else if (stance == MFK_RESERVATION)
+        c->reservation += k;
+    else if (stance == MFK_SILENT)
+        c->silent += k;
+}
+
+/* Counts the round into *c, and sets the flags every rule shares: who is
+ * in favour, against, with a reservation. */
+static void count_round(const mfk_body *b, const mfk_proposal *p,
+                        const unsigned char *st, int weights,
+                        unsigned char *fl, struct mfk__count *c)
+{
+    size_t i, n = b->n;
+
+    memset(c, 0, sizeof *c);
     for (i = 0; i < n; i++) {
-        unsigned char f = 0;
-        if (mfk__in_favour(st[i]))
+        unsigned char s = st[i], f = 0;
+        int favour = mfk__in_favour(s), against = mfk__against(s);
+        int party = mfk__proposal_party(p, i);
+        if (favour)
             f |= MFK_FLAG_FAVOUR;
-        else if (mfk__against(st[i]))
+        else if (against)
             f |= MFK_FLAG_AGAINST;
-        if (st[i] == MFK_RESERVATION)
+        if (s == MFK_RESERVATION)
             f |= MFK_FLAG_RESERVATION;
         fl[i] = f;
+        mfk__count_add(c, s, 1);
+        c->parties += (size_t)party;
+        c->parties_against += (size_t)(party && against);
+        if (weights) {
+            double w = b->weight[i];
+            if (favour)
+                c->w_favour += w;
+            if (mfk__present(s))
+                c->w_present += w;
+            if (favour || against)
+                c->w_voting += w;
+            c->w_total += w;
+        }
     }
 }
 
@@ -89,17 +247,14 @@ static void all_participate(size_t n, unsigned char *fl)
         fl[i] |= MFK_FLAG_PARTICIPANT;
 }
 
-/* Marks as blockers those for whom pred holds; returns how many. */
-static size_t block_where(size_t n, const unsigned char *st,
-                          unsigned char *fl, int (*pred)(unsigned char))
+/* Marks as blockers those for whom pred holds. */
+static void block_where(size_t n, const unsigned char *st, unsigned char *fl,
+                        int (*pred)(unsigned char))
 {
-    size_t i, k = 0;
+    size_t i;
     for (i = 0; i < n; i++)
-        if (pred(st[i])) {
+        if (pred(st[i]))
             fl[i] |= MFK_FLAG_BLOCKER;
-            k++;
-        }
-    return k;
 }
 
 static int not_in_favour(unsigned char s)
@@ -117,143 +272,91 @@ static int object_or_silent(unsigned char s)
     return s == MFK_OBJECT || s == MFK_SILENT;
 }
 
-static mfk_verdict consensus_minus_x(const mfk_rule *r, size_t n,
-                                     const mfk_proposal *p,
-                                     const unsigned char *st,
-                                     unsigned char *fl)
+static void consensus_minus_x_flags(size_t n, const mfk_proposal *p,
+                                    const unsigned char *st, int discount,
+                                    unsigned char *fl)
 {
-    size_t i, parties_against = 0, blockers = 0;
-    int discount;
-
-    for (i = 0; i < n; i++)
-        if (mfk__against(st[i]) && mfk__proposal_party(p, i))
-            parties_against++;
-    discount = parties_against <= r->max;
+    size_t i;
     for (i = 0; i < n; i++) {
-        if (mfk__against(st[i]) && discount && mfk__proposal_party(p, i)) {
+        if (mfk__against(st[i]) && discount && mfk__proposal_party(p, i))
             fl[i] |= MFK_FLAG_DISCOUNTED;
-        } else if (against_or_silent(st[i])) {
+        else if (against_or_silent(st[i]))
             fl[i] |= MFK_FLAG_BLOCKER;
-            blockers++;
-        }
     }
     all_participate(n, fl);
-    return blockers ? MFK_VERDICT_BLOCKED : MFK_VERDICT_ADOPTED;
 }
 
-static mfk_verdict flexible(const mfk_rule *r, size_t n,
-                            const unsigned char *st, unsigned char *fl)
+static void flexible_flags(size_t n, const unsigned char *st,
+                           unsigned char *fl)
 {
-    size_t i, participants = 0, blockers;
-
-    /* Standing aside is not being against, under this rule alone. */
+    size_t i;
     for (i = 0; i < n; i++) {
         if (st[i] == MFK_NOT_READY)
             fl[i] &= (unsigned char)~MFK_FLAG_AGAINST;
-        if (mfk__takes_part(st[i])) {
+        if (mfk__takes_part(st[i]))
             fl[i] |= MFK_FLAG_PARTICIPANT;
-            participants++;
-        }
     }
-    blockers = block_where(n, st, fl, object_or_silent);
-    if (blockers)
-        return MFK_VERDICT_BLOCKED;
-    return participants < r->min_participants ? MFK_VERDICT_SHORT
-                                              : MFK_VERDICT_ADOPTED;
+    block_where(n, st, fl, object_or_silent);
 }
 
-static mfk_verdict negative_consensus(size_t n, const mfk_proposal *p,
-                                      const unsigned char *st,
-                                      unsigned char *fl)
+static void negative_consensus_flags(size_t n, const mfk_proposal *p,
+                                     mfk_verdict v, unsigned char *fl)
 {
-    size_t i, others = 0, others_against = 0;
-
-    for (i = 0; i < n; i++) {
-        if (mfk__proposal_party(p, i))
-            continue;
-        others++;
-        if (mfk__against(st[i]))
-            others_against++;
-    }
+    size_t i;
     all_participate(n, fl);
-    if (others == 0 || others_against < others)
-        return MFK_VERDICT_ADOPTED;
-    for (i = 0; i < n; i++)
-        if (!mfk__proposal_party(p, i))
-            fl[i] |= MFK_FLAG_BLOCKER;
-    return MFK_VERDICT_BLOCKED;
+    if (v == MFK_VERDICT_BLOCKED)
+        for (i = 0; i < n; i++)
+            if (!mfk__proposal_party(p, i))
+                fl[i] |= MFK_FLAG_BLOCKER;
 }
 
-static mfk_verdict majority(const mfk_rule *r, const mfk_body *b, size_t n,
-                            const unsigned char *st)
+/* The flags of the rule's kind, beyond those count_round() sets. */
+static void rule_flags(const mfk_rule *r, const struct mfk__count *c,
+                       const mfk_proposal *p, const unsigned char *st,
+                       mfk_verdict v, unsigned char *fl)
 {
-    double favour = 0, base = 0;
-    size_t i;
+    size_t n = c->n;
 
-    for (i = 0; i < n; i++) {
-        double w = r->weighted ? b->weight[i] : 1.0;
-        int in = 0;
-        if (mfk__in_favour(st[i]))
-            favour += w;
-        switch (r->base) { /* mfk__rule_check() let no other through */
-        case MFK_BASE_MEMBERS:
-            in = 1;
-            break;
-        case MFK_BASE_PRESENT:
-            in = mfk__present(st[i]);
-            break;
-        case MFK_BASE_VOTING:
-            in = mfk__in_favour(st[i]) || mfk__against(st[i]);
-            break;
-        }
-        if (in)
-            base += w;
+    switch (r->kind) {
+    case MFK_RULE_UNANIMITY:
+        all_participate(n, fl);
+        block_where(n, st, fl, not_in_favour);
+        break;
+    case MFK_RULE_CONSENSUS:
+        all_participate(n, fl);
+        block_where(n, st, fl, against_or_silent);
+        break;
+    case MFK_RULE_CONSENSUS_MINUS_X:
+        consensus_minus_x_flags(n, p, st, parties_discounted(r, c), fl);
+        break;
+    case MFK_RULE_FLEXIBLE:
+        flexible_flags(n, st, fl);
+        break;
+    case MFK_RULE_NEGATIVE_CONSENSUS:
+        negative_consensus_flags(n, p, v, fl);
+        break;
+    case MFK_RULE_SILENCE:
+        all_participate(n, fl);
+        block_where(n, st, fl, mfk__against);
+        break;
+    case MFK_RULE_MAJORITY:
+    case MFK_RULE_QUALIFIED_MAJORITY:
+    case MFK_RULE_WEIGHTED:
+        all_participate(n, fl);
+        break;
+    case MFK_RULE_CALLBACK: /* the program's own flags */
+        break;
     }
-    if (base <= 0)
-        return MFK_VERDICT_SHORT;
-    return more_than(favour, r->threshold * base) ? MFK_VERDICT_ADOPTED
-                                                  : MFK_VERDICT_SHORT;
 }
 
-static mfk_verdict qualified(const mfk_rule *r, const mfk_body *b, size_t n,
-                             const unsigned char *st)
-{
-    double favour_w = 0, total_w = 0;
-    size_t i, favour = 0;
-
-    for (i = 0; i < n; i++) {
-        total_w += b->weight[i];
-        if (mfk__in_favour(st[i])) {
-            favour++;
-            favour_w += b->weight[i];
-        }
-    }
-    if (at_least((double)favour, r->members_share * (double)n) &&
-        at_least(favour_w, r->weight_share * total_w))
-        return MFK_VERDICT_ADOPTED;
-    if (n - favour < r->min_blocking)
-        return MFK_VERDICT_ADOPTED;
-    return MFK_VERDICT_SHORT;
-}
-
-static mfk_verdict weighted(const mfk_rule *r, const mfk_body *b, size_t n,
-                            const unsigned char *st)
-{
-    double favour_w = 0;
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (mfk__in_favour(st[i]))
-            favour_w += b->weight[i];
-    return at_least(favour_w, r->quota) ? MFK_VERDICT_ADOPTED
-                                        : MFK_VERDICT_SHORT;
-}
-
-int mfk_rule_apply(const mfk_rule *r, const mfk_body *b,
-                   const mfk_proposal *p, const unsigned char *st,
-                   unsigned char *fl, mfk_verdict *verdict)
+int mfk__rule_apply(const mfk_rule *r, const mfk_body *b,
+                    const mfk_proposal *p, const unsigned char *st,
+                    unsigned char *fl, mfk_verdict *verdict,
+                    struct mfk__count *c)
 {
     size_t i, n;
-    int v = MFK_EINVAL, rc;
+    mfk_verdict v = MFK_VERDICT_SHORT;
+    int rc;
 
     if (r == NULL || b == NULL || st == NULL || fl == NULL ||
         verdict == NULL)
@@ -265,56 +368,30 @@ int mfk_rule_apply(const mfk_rule *r, const mfk_body *b,
     for (i = 0; i < n; i++)
         if (st[i] >= MFK_STANCE_COUNT)
             return MFK_EINVAL;
-    if (r->kind == MFK_RULE_CALLBACK)
+    count_round(b, p, st, mfk__rule_reads_weights(r), fl, c);
+    if (r->kind == MFK_RULE_CALLBACK) {
+        int u;
         memset(fl, 0, n);
-    else
-        base_flags(n, st, fl);
-    /* No default: -Wswitch names a kind without its verdict here. */
-    switch (r->kind) {
-    case MFK_RULE_UNANIMITY:
-        all_participate(n, fl);
-        v = block_where(n, st, fl, not_in_favour) ? MFK_VERDICT_BLOCKED
-                                                  : MFK_VERDICT_ADOPTED;
-        break;
-    case MFK_RULE_CONSENSUS:
-        all_participate(n, fl);
-        v = block_where(n, st, fl, against_or_silent) ? MFK_VERDICT_BLOCKED
-                                                      : MFK_VERDICT_ADOPTED;
-        break;
-    case MFK_RULE_CONSENSUS_MINUS_X:
-        v = consensus_minus_x(r, n, p, st, fl);
-        break;
-    case MFK_RULE_FLEXIBLE:
-        v = flexible(r, n, st, fl);
-        break;
-    case MFK_RULE_NEGATIVE_CONSENSUS:
-        v = negative_consensus(n, p, st, fl);
-        break;
-    case MFK_RULE_SILENCE:
-        all_participate(n, fl);
-        v = block_where(n, st, fl, mfk__against) ? MFK_VERDICT_BLOCKED
-                                                 : MFK_VERDICT_ADOPTED;
-        break;
-    case MFK_RULE_MAJORITY:
-        all_participate(n, fl);
-        v = majority(r, b, n, st);
-        break;
-    case MFK_RULE_QUALIFIED_MAJORITY:
-        all_participate(n, fl);
-        v = qualified(r, b, n, st);
-        break;
-    case MFK_RULE_WEIGHTED:
-        all_participate(n, fl);
-        v = weighted(r, b, n, st);
-        break;
-    case MFK_RULE_CALLBACK:
-        v = r->fn(b, p, st, fl, r->ud);
-        if (v > MFK_VERDICT_SHORT)
+        u = r->fn(b, p, st, fl, r->ud);
+        if (u < 0)
+            return u;
+        if (u > MFK_VERDICT_SHORT)
             return MFK_ECALLBACK;
-        break;
+        v = (mfk_verdict)u;
+    } else {
+        rc = mfk__rule_verdict(r, c, &v);
+        if (rc != MFK_OK)
+            return rc;
+        rule_flags(r, c, p, st, v, fl);
     }
-    if (v < 0)
-        return v;
-    *verdict = (mfk_verdict)v;
+    *verdict = v;
     return MFK_OK;
+}
+
+int mfk_rule_apply(const mfk_rule *r, const mfk_body *b,
+                   const mfk_proposal *p, const unsigned char *st,
+                   unsigned char *fl, mfk_verdict *verdict)
+{
+    struct mfk__count c;
+    return mfk__rule_apply(r, b, p, st, fl, verdict, &c);
 }

@@ -2,7 +2,9 @@
  * chosen at run time where the processor has AVX2: four runs' draws at
  * once, and round 1 and the later rounds' objections four members at a
  * time, each with the reference's IEEE operations (-mavx2 alone brings
- * no fused multiply-adds). The rest is the SSE2 kernel's. */
+ * no fused multiply-adds), and so the Chair's search (the first objector,
+ * the members whose own end is near) and the sums of distances. The
+ * rest is the SSE2 kernel's. */
 #include "sim/kernel.h"
 
 #include <immintrin.h>
@@ -224,12 +226,109 @@ static void objections_1d(const double *x, const double *reach, size_t n,
     }
 }
 
+/* The lowest bit set in m, not 0. */
+static inline size_t lowest(unsigned m)
+{
+    return (size_t)__builtin_ctz(m);
+}
+
+/* Whether members at .. at + 3 object to y, salience read, as four
+ * bits: sqrt(sal_i (y - x_i)^2) > reach_i, multiplied left to right. */
+static inline unsigned objects_four(const double *x, const double *sal,
+                                    const double *reach, size_t at,
+                                    __m256d y4)
+{
+    __m256d e = _mm256_sub_pd(y4, _mm256_loadu_pd(x + at));
+    __m256d d2 = _mm256_mul_pd(_mm256_mul_pd(_mm256_loadu_pd(sal + at), e), e);
+    return (unsigned)_mm256_movemask_pd(_mm256_cmp_pd(
+        _mm256_sqrt_pd(d2), _mm256_loadu_pd(reach + at), _CMP_GT_OQ));
+}
+
+/* Four at a time, the last four overlapping those before when n is not
+ * a multiple of four (their bits shifted off). */
+static size_t first_objector(const double *x, const double *sal,
+                             const double *reach, size_t n, double y)
+{
+    __m256d y4 = _mm256_set1_pd(y);
+    size_t i;
+    unsigned m;
+
+    if (n < 4)
+        return mfk__ksse2_first_objector(x, sal, reach, n, y);
+    for (i = 0; i + 4 <= n; i += 4) {
+        m = objects_four(x, sal, reach, i, y4);
+        if (m != 0)
+            return i + lowest(m);
+    }
+    if (i < n) {
+        m = objects_four(x, sal, reach, n - 4, y4) >> (i - (n - 4));
+        if (m != 0)
+            return i + lowest(m);
+    }
+    return n;
+}
+
+/* Whether the own ends e (x_i + dir reach_i) of four members are within
+ * width of est, as four bits. */
+static inline unsigned near_four(__m256d e, __m256d est4, __m256d width4)
+{
+    const __m256d absmask =
+        _mm256_castsi256_pd(_mm256_set1_epi64x(INT64_MAX));
+    return (unsigned)_mm256_movemask_pd(
+        _mm256_cmp_pd(_mm256_and_pd(_mm256_sub_pd(e, est4), absmask),
+                      width4, _CMP_LE_OQ));
+}
+
+static inline __m256d own_ends(const double *x, const double *reach,
+                               size_t at, int dir)
+{
+    __m256d xv = _mm256_loadu_pd(x + at), r = _mm256_loadu_pd(reach + at);
+    return dir > 0 ? _mm256_add_pd(xv, r) : _mm256_sub_pd(xv, r);
+}
+
+static size_t near_ends(const double *x, const double *reach, size_t n,
+                        double est, double width, int dir, size_t *near)
+{
+    __m256d est4 = _mm256_set1_pd(est), width4 = _mm256_set1_pd(width);
+    size_t i, k = 0;
+    unsigned m;
+
+    if (n < 4)
+        return mfk__ksse2_near_ends(x, reach, n, est, width, dir, near);
+    for (i = 0; i + 4 <= n; i += 4)
+        for (m = near_four(own_ends(x, reach, i, dir), est4, width4); m != 0;
+             m &= m - 1)
+            near[k++] = i + lowest(m);
+    if (i < n)
+        for (m = near_four(own_ends(x, reach, n - 4, dir), est4, width4) >>
+                 (i - (n - 4));
+             m != 0; m &= m - 1)
+            near[k++] = i + lowest(m);
+    return k;
+}
+
+/* Four at a time, the rest by the SSE2 kernel. */
+static void dist_add_1d(double *sum, const double *x, size_t n, double p)
+{
+    __m256d p4 = _mm256_set1_pd(p);
+    size_t i;
+
+    for (i = 0; i + 4 <= n; i += 4) {
+        __m256d e = _mm256_sub_pd(p4, _mm256_loadu_pd(x + i));
+        _mm256_storeu_pd(sum + i,
+                         _mm256_add_pd(_mm256_loadu_pd(sum + i),
+                                       _mm256_sqrt_pd(_mm256_mul_pd(e, e))));
+    }
+    if (i < n)
+        mfk__ksse2_dist_add_1d(sum + i, x + i, n - i, p);
+}
+
 const struct mfk__sim_kernel mfk__sim_kernel_avx2 = {
     "avx2",
     mfk__ksse2_unit_pairs,
     draw4,
     round1_1d,
     objections_1d,
-    mfk__ksse2_first_objector,
-    mfk__ksse2_near_ends,
-    mfk__ksse2_dist_add_1d};
+    first_objector,
+    near_ends,
+    dist_add_1d};

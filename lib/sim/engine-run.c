@@ -1,0 +1,191 @@
+/* One consultation of a run through the engine (mfk_consultation_run()),
+ * for what the fast path does not take: other behaviours, Chairs and a
+ * program's own rule. */
+#include "sim/sim-parts.h"
+
+/* The body takes the run's ideal points, for the engine. */
+static void sync_ideals(struct mfk__worker *w)
+{
+    if (w->x != w->body->ideal) {
+        memcpy(w->body->ideal, w->x,
+               w->body->n * w->body->dims * sizeof *w->body->ideal);
+        w->x = w->body->ideal;
+    }
+}
+
+/* The engine's own Chair, on the worker's proposal at pos, which it
+ * moves. */
+int mfk__sim_engine_chair(struct mfk__worker *w, unsigned round, double *pos)
+{
+    int rc;
+
+    sync_ideals(w);
+    if (!w->c_open) {
+        rc = mfk_consultation_reset(w->c);
+        if (rc != MFK_OK)
+            return rc;
+        w->c_open = 1;
+    }
+    if (!w->sq_set) {
+        rc = mfk_proposal_set_status_quo(w->prop, w->sq);
+        if (rc != MFK_OK)
+            return rc;
+        w->sq_set = 1;
+    }
+    mfk_proposal_reset(w->prop);
+    rc = mfk_proposal_set_position(w->prop, pos);
+    if (rc == MFK_OK)
+        rc = mfk_chair_default(w->c, round, NULL);
+    if (rc == MFK_OK)
+        memcpy(pos, mfk_proposal_position(w->prop),
+               w->sim->dims * sizeof *pos);
+    return rc;
+}
+
+/* ---- one consultation: through the engine ---------------------------- */
+
+static int behaviour_stances(const mfk_consultation *c, unsigned round,
+                             unsigned char *st, void *ud)
+{
+    struct mfk__worker *w = ud;
+    const mfk_sim *s = w->sim;
+    const mfk_body *b = w->body;
+    const double *pos = mfk_proposal_position(w->prop);
+    size_t i;
+
+    (void)c;
+    for (i = 0; i < b->n; i++) {
+        double tol = b->tolerance[i] + s->concession * (double)(round - 1);
+        int obj = mfk__distance(b, i, pos) > mfk__distance(b, i, w->sq) + tol;
+        if (obj && s->face_saving > 0 &&
+            mfk__rng_uniform(&w->brng) < s->face_saving)
+            st[i] = MFK_ABSTAIN;
+        else
+            st[i] = obj ? MFK_OBJECT : MFK_JOIN;
+    }
+    return MFK_OK;
+}
+
+static int chair_toward(mfk_consultation *c, unsigned round, void *ud)
+{
+    const mfk_proposal *p = mfk_consultation_proposal(c);
+    const double *pos = mfk_proposal_position(p);
+    const double *sq = mfk_proposal_status_quo(p);
+    double y[MFK_MAX_DIMS];
+    unsigned k, D = mfk_body_dims(mfk_consultation_body(c));
+    int moved = 0, at_sq = 1;
+
+    (void)round;
+    (void)ud;
+    for (k = 0; k < D; k++) {
+        y[k] = pos[k] + (sq[k] - pos[k]) / 2;
+        moved |= y[k] != pos[k];
+        at_sq &= y[k] == sq[k];
+    }
+    if (!moved || at_sq)
+        return MFK_DONE;
+    return mfk_consultation_amend(c, y, NULL);
+}
+
+static int chair_single(mfk_consultation *c, unsigned round, void *ud)
+{
+    (void)c;
+    (void)round;
+    (void)ud;
+    return MFK_DONE;
+}
+
+/* Friedkin-Johnsen with equal weights between rounds: every member
+ * moves to susceptibility x the body's mean ideal point plus (1 -
+ * susceptibility) x its own drawn one; then the Chair's turn. */
+static int chair_after_dynamics(mfk_consultation *c, unsigned round,
+                                void *ud)
+{
+    struct mfk__worker *w = ud;
+    const mfk_sim *s = w->sim;
+    double *x = w->body->ideal, mean[MFK_MAX_DIMS], lam = s->susceptibility;
+    size_t i, n = s->n;
+    unsigned k, D = s->dims;
+
+    for (k = 0; k < D; k++) {
+        double sum = 0;
+        for (i = 0; i < n; i++)
+            sum += x[i * D + k];
+        mean[k] = sum / (double)n;
+    }
+    for (i = 0; i < n; i++)
+        for (k = 0; k < D; k++)
+            x[i * D + k] = lam * mean[k] + (1 - lam) * w->x0[i * D + k];
+    if (s->chair == MFK_CHAIR_TOWARD_STATUS_QUO)
+        return chair_toward(c, round, NULL);
+    if (s->chair == MFK_CHAIR_SINGLE_ROUND)
+        return chair_single(c, round, NULL);
+    return mfk_chair_default(c, round, NULL);
+}
+
+int mfk__sim_engine_consult(struct mfk__worker *w, const mfk_rule *r,
+                            struct result *res)
+{
+    const mfk_sim *s = w->sim;
+    const unsigned char *st, *fl;
+    const double *pos;
+    mfk_verdict v;
+    mfk_stance_fn stances = mfk_model_stances;
+    mfk_chair_fn chair = mfk_chair_default;
+    size_t i, version;
+    int rc;
+
+    sync_ideals(w);
+    if (s->concession > 0 || s->face_saving > 0)
+        stances = behaviour_stances;
+    if (s->chair == MFK_CHAIR_TOWARD_STATUS_QUO)
+        chair = chair_toward;
+    else if (s->chair == MFK_CHAIR_SINGLE_ROUND)
+        chair = chair_single;
+    mfk_proposal_reset(w->prop);
+    rc = mfk_proposal_set_position(w->prop, w->pos0);
+    if (rc == MFK_OK && !w->sq_set) {
+        rc = mfk_proposal_set_status_quo(w->prop, w->sq);
+        w->sq_set = rc == MFK_OK;
+    }
+    if (rc == MFK_OK)
+        rc = mfk_proposal_set_rule(w->prop, r);
+    if (rc == MFK_OK)
+        rc = mfk_consultation_reset(w->c);
+    if (rc != MFK_OK)
+        return rc;
+    w->c_open = 0;
+    if (s->susceptibility > 0) {
+        memcpy(w->x0, w->body->ideal, s->n * s->dims * sizeof *w->x0);
+        rc = mfk_consultation_run(w->c, stances, w, chair_after_dynamics, w);
+        /* The run's statistics speak of the ideal points drawn. */
+        memcpy(w->body->ideal, w->x0, s->n * s->dims * sizeof *w->x0);
+    } else {
+        rc = mfk_consultation_run(w->c, stances, w, chair, NULL);
+    }
+    if (rc != MFK_OK)
+        return rc;
+    rc = mfk_consultation_outcome(w->c, &res->outcome);
+    if (rc != MFK_OK)
+        return rc;
+    res->rounds = mfk_consultation_rounds(w->c);
+    res->adopted = res->outcome <= MFK_OUTCOME_ADOPTED_FLEXIBLE;
+    res->participants = 0;
+    res->blockers = NULL;
+    res->flags = NULL;
+    if (res->rounds == 0)
+        return MFK_OK;
+    rc = mfk_consultation_round(w->c, res->rounds, &st, &fl, &v, &version);
+    if (rc == MFK_OK)
+        rc = mfk_proposal_version(w->prop, version, NULL, &pos);
+    if (rc != MFK_OK)
+        return rc;
+    memcpy(res->pos, pos, s->dims * sizeof *pos);
+    if (res->adopted) {
+        for (i = 0; i < s->n; i++)
+            res->participants += mfk_consultation_participant(w->c, i) != 0;
+    } else {
+        res->flags = fl;
+    }
+    return MFK_OK;
+}

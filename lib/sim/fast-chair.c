@@ -1,0 +1,227 @@
+/* The default Chair's search in one dimension, for the fast path: the
+ * run of doubles no member objects to, found from its real-number
+ * estimate, and the same choice in it as mfk_chair_default() makes. */
+#include "sim/sim-parts.h"
+
+/* The double next to finite y, upward (dir > 0) or downward: its bits
+ * step by one, as the doubles are ordered (zero has two encodings and
+ * steps through both, which changes nothing below). */
+static double step_double(double y, int dir)
+{
+    uint64_t u;
+    if (y == 0)
+        return dir > 0 ? 0x1p-1074 : -0x1p-1074;
+    memcpy(&u, &y, sizeof u);
+    if ((y > 0) == (dir > 0))
+        u++;
+    else
+        u--;
+    memcpy(&y, &u, sizeof y);
+    return y;
+}
+
+/* Whether member i objects to y in one dimension, by the model's own
+ * comparison; with every salience 1 the product by it, exact, is left
+ * out. */
+static inline int rejects(const struct mfk__worker *w, size_t i, double y)
+{
+    double e = y - w->x[i];
+    if (w->unit)
+        return sqrt(e * e) > w->reach[i];
+    return sqrt(w->body->salience[i] * e * e) > w->reach[i];
+}
+
+/* Whether every member of near[0 .. k-1] accepts y. */
+static int near_accept(const struct mfk__worker *w, size_t k, double y)
+{
+    size_t j;
+    for (j = 0; j < k; j++)
+        if (rejects(w, w->near[j], y))
+            return 0;
+    return 1;
+}
+
+/* Whether some member objects to y: member `first` is asked first, as
+ * the likeliest (the member that objected last time most often objects
+ * again), then every member, by the kernel, with the same IEEE
+ * operations as rejects() (a salience of 1 multiplies exactly). */
+static int anyone_objects(struct mfk__worker *w, double y, size_t first)
+{
+    size_t i, n = w->body->n;
+
+    if (rejects(w, first, y)) {
+        w->last_objector = first;
+        return 1;
+    }
+    i = w->k->first_objector(w->x, w->body->salience, w->reach, n, y);
+    if (i < n) {
+        w->last_objector = i;
+        return 1;
+    }
+    return 0;
+}
+
+/* The end (dir < 0: lower, > 0: upper) of the run of doubles that every
+ * member accepts, from an estimate close to it; only the members in
+ * near[] can object within `margin` of the estimate. Returns 0 when the
+ * walk leaves that window, and the engine must decide. */
+static int walk_end(const struct mfk__worker *w, size_t k, double est,
+                    double margin, double sq, int dir, double *end)
+{
+    double y = est;
+    int step;
+
+    if (near_accept(w, k, y)) {
+        for (step = 0; step < 64; step++) {
+            double next = step_double(y, dir);
+            if (!near_accept(w, k, next)) {
+                *end = y;
+                return 1;
+            }
+            y = next;
+        }
+        return 0;
+    }
+    /* Outside the run: walk back toward the status quo, which is in it. */
+    if (dir < 0 ? y > sq : y < sq)
+        return 0;
+    for (step = 0; step < 64 && fabs(y - est) <= margin; step++) {
+        y = step_double(y, -dir);
+        if (near_accept(w, k, y)) {
+            *end = y;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The end of the run of doubles every member accepts on side dir of
+ * the status quo, when the double next to it there is accepted: from
+ * the real-number estimate, the nearest of the members' own ends
+ * x_i +- reach_i / sqrt(salience_i) (estimates()), walking only with the
+ * members whose own end is near it (the others accept every double
+ * within a margin far wider than rounding); then checked with every
+ * member: as the run holds the status quo and every member accepts
+ * *end, it holds all between. Returns 0 when the engine must decide. */
+static int run_end(struct mfk__worker *w, int dir, double *end)
+{
+    const mfk_body *b = w->body;
+    const double *x = w->x, *sal = b->salience;
+    double est = dir > 0 ? w->hi_est : w->lo_est, sq = w->sq[0], margin;
+    size_t i, k = 0, n = b->n;
+
+    margin = 1e-9 * (1 + fabs(est) + fabs(sq));
+    if (w->unit) {
+        k = w->k->near_ends(x, w->reach, n, est, 2 * margin, dir, w->near);
+    } else {
+        for (i = 0; i < n; i++) {
+            double r = w->reach[i] / sqrt(sal[i]);
+            double e = dir > 0 ? x[i] + r : x[i] - r;
+            if (fabs(e - est) <= 2 * margin)
+                w->near[k++] = i;
+        }
+    }
+    return walk_end(w, k, est, margin, sq, dir, end) &&
+           !anyone_objects(w, *end, w->last_objector);
+}
+
+/* Member at x accepting within r of it, in real numbers: the run's
+ * estimate [*lo, *hi] narrows to its ends, *xmax takes |x|. */
+static inline void take_ends(double x, double r, double *lo, double *hi,
+                             double *xmax)
+{
+    if (x - r > *lo)
+        *lo = x - r;
+    if (x + r < *hi)
+        *hi = x + r;
+    if (fabs(x) > *xmax)
+        *xmax = fabs(x);
+}
+
+/* The real-number estimate of the run [lo_est, hi_est] that
+ * mfk_chair_default() makes, the nearest of the members' own ends x_i -+
+ * reach_i / sqrt(salience_i), and the scale its width is weighed against
+ * (mfk__chair_scale_1d), with the same arithmetic. first_round() makes
+ * them with the stances where every salience is 1. */
+static void estimates(struct mfk__worker *w)
+{
+    const mfk_body *b = w->body;
+    const double *x = w->x, *sal = b->salience;
+    double lo = -INFINITY, hi = INFINITY, xmax = 0;
+    size_t i, n = b->n;
+
+    for (i = 0; i < n; i++) {
+        take_ends(x[i], w->reach[i] / sqrt(sal[i]), &lo, &hi, &xmax);
+    }
+    w->lo_est = lo;
+    w->hi_est = hi;
+    w->scale = mfk__chair_scale_1d(w->sq[0], xmax, lo, hi);
+    w->est_ready = 1;
+}
+
+/*
+ * mfk_chair_default() in one dimension, when every salience is positive
+ * and no tolerance negative, for less work: the same run [lo, hi] of
+ * doubles that no member objects to, then the same choice of a point in
+ * it. The run holds the status quo; where someone objects to the double
+ * next to it on one side, the run ends there, which settles most
+ * consultations (members on both sides: the run is the status quo alone,
+ * and the text stays). Returns MFK_OK with *pos moved, MFK_DONE, or
+ * CHAIR_ASK_ENGINE when the engine must decide. tests/check_sim.c compares
+ * the two run by run.
+ */
+int mfk__sim_fast_chair(struct mfk__worker *w, const u64 *obj, double *pos)
+{
+    double sq = w->sq[0], p = pos[0], lo = sq, hi = sq, y;
+    int side = p > sq ? +1 : -1, shut_near, shut_far;
+
+    if (!w->est_ready)
+        estimates(w);
+    if (chair_run_shut(w))
+        return MFK_DONE;
+
+    /* The run is the same in every round of the run, for every rule. */
+    if (!w->run_ready) {
+        /* An end whose estimate is within `tiny` of the status quo is
+         * within MFK__RUN_MIN of the scale of it, and the Chair takes
+         * the status quo for it: it need not be found, when the other
+         * end is far enough for the run to be wide whichever it is. */
+        double tiny = w->scale * (MFK__RUN_MIN - 0x1p-45);
+        double wide = w->scale * (MFK__RUN_MIN + 0x1p-45);
+        double dlo = sq - w->lo_est, dhi = w->hi_est - sq;
+        int fine = w->scale >= 0x1p-900;
+        int sq_lo = fine && fabs(dlo) <= tiny && dhi > wide;
+        int sq_hi = fine && fabs(dhi) <= tiny && dlo > wide;
+        /* An end estimated farther than `wide` from the status quo is
+         * past it, and so is every double between: the double next to
+         * the status quo on that side is in the run. */
+        int open_lo = fine && dlo > wide, open_hi = fine && dhi > wide;
+        /* Else ask: an objector to the text most often stands across the
+         * status quo from it, and objects to the double next to it on
+         * the text's side. */
+        shut_near = (side > 0 ? sq_hi : sq_lo) ||
+                    (!(side > 0 ? open_hi : open_lo) &&
+                     anyone_objects(w, step_double(sq, side),
+                                    set_any(obj, w->words)
+                                        ? set_first(obj)
+                                        : w->last_objector));
+        shut_far = (side > 0 ? sq_lo : sq_hi) ||
+                   (!(side > 0 ? open_lo : open_hi) &&
+                    anyone_objects(w, step_double(sq, -side),
+                                   w->last_objector));
+        w->run_ready = 1;
+        w->run_ok = (shut_near || run_end(w, side, side > 0 ? &hi : &lo)) &&
+                    (shut_far || run_end(w, -side, side > 0 ? &lo : &hi));
+        w->run_lo = lo;
+        w->run_hi = hi;
+    }
+    if (!w->run_ok)
+        return CHAIR_ASK_ENGINE;
+    lo = w->run_lo;
+    hi = w->run_hi;
+    /* From here as in mfk_chair_default(). */
+    if (mfk__chair_pick_1d(lo, hi, p, sq, w->scale, &y) != MFK_OK)
+        return MFK_DONE;
+    pos[0] = y;
+    return MFK_OK;
+}

@@ -1,0 +1,293 @@
+/* The simulator's parts and what they share: the simulation, its workers
+ * (one a thread, with a body, proposal and consultation of its own),
+ * the tables of the engine's decisions, the tallies of a chunk, the sets
+ * of members, the runs drawn four at a time. Not part of the API.
+ *
+ *   threads.c     chunks of runs on threads
+ *   sim.c         the simulation, its settings and its results
+ *   workers.c     the workers and their copies of the body
+ *   run.c         a chunk's runs: each run drawn, consulted under every
+ *                 rule (the fast path: the engine's round tabulated) and
+ *                 tallied; one file, so that the compiler takes the
+ *                 inner loop whole
+ *   fast-chair.c  the default Chair's search in one dimension, fast
+ *   engine-run.c  one consultation through the engine (consult.c)
+ *   draw.c        drawing a run: ideal points, status quo, proposal
+ *
+ * Each calls only parts below it in this list. */
+#ifndef MUFAKAT_SIM_PARTS_H
+#define MUFAKAT_SIM_PARTS_H
+
+#include "sim/sim-private.h"
+#include "sim/kernel.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+typedef unsigned long long u64;
+
+#define MAX_BLOCS 64
+#define MAX_THREADS 256
+/* Chunks per step of mfk_sim_run(). */
+#define STEP_CHUNKS 256
+
+/* What the fast Chair returns when it cannot decide and the engine's own
+ * Chair must (mfk__sim_fast_chair). */
+#define CHAIR_ASK_ENGINE (MFK_DONE + 1)
+
+/* A chunk record holds, for each rule, these totals, then the rounds
+ * histogram (max_rounds + 1), then one slot a member for blocking and
+ * one for the distance to its ideal point. */
+enum {
+    OFF_RUNS = 0,
+    OFF_OUT = 1, /* MFK_OUTCOME_INADMISSIBLE + 1 slots */
+    OFF_ADOPTED = OFF_OUT + MFK_OUTCOME_INADMISSIBLE + 1,
+    OFF_ROUNDS,
+    OFF_MEMBER_ROUNDS,
+    OFF_PART,
+    OFF_DIST,
+    OFF_HIST
+};
+
+/* What one thread needs for its runs: a body of its own, a proposal and
+ * a consultation on it. A run's ideal points are drawn into the body, or
+ * four runs' at once into `lanes`, where the fast path reads them (x). */
+struct mfk__worker {
+    mfk_sim *sim;
+    mfk_body *body;
+    mfk_proposal *prop;
+    mfk_consultation *c;
+    int c_open;          /* c is reset and not over: the Chair may amend */
+    double *reach;       /* n: d_i(status quo) + tolerance_i */
+    double *x0;          /* n * dims: the drawn ideal points (dynamics) */
+    size_t words;        /* 64-bit words of a set of members */
+    u64 *obj1;           /* words: who objects in round 1 (fast path) */
+    u64 *obj;            /* words: who objects in a later round */
+    u64 *blk;            /* words, for the engine's blockers */
+    struct tally *tally; /* a rule's integer totals in this chunk */
+    size_t tally_size;   /* u64 a rule: see struct tally */
+    unsigned char *st;   /* n: stances, for mfk_rule_apply */
+    unsigned char *fl;   /* n: flags */
+    size_t *near;        /* n: members whose run ends near the Chair's */
+    int chair_1d;        /* the fast 1-D Chair applies (fast-chair.c) */
+    int unit;            /* every salience is 1 */
+    size_t last_objector; /* where anyone_objects() starts */
+    int sq_set;          /* the proposal has this run's status quo */
+    int est_ready;       /* lo_est, hi_est and scale are this run's */
+    int run_ready;       /* run_lo, run_hi are this run's (fast-chair.c) */
+    int run_ok;          /* ... and found; else the engine decides */
+    double run_lo, run_hi;
+    double lo_est, hi_est, scale; /* see estimates() */
+    mfk_rng brng;        /* the behaviour's stream in the current run */
+    const double *x;     /* this run's ideal points: the body's, or the
+                          * drawn ones until sync_ideals() */
+    const struct mfk__sim_kernel *k; /* the simulation's kernel */
+    int lanes_ok;        /* k draws in fours and that applies (one_chunk) */
+    double *lanes;       /* 4 runs' uniform values, run after run */
+    size_t lane_len;     /* doubles a run in lanes */
+    u64 lane_out[4];     /* each run's next output, for the proposer */
+    mfk_rng lane_rng[4]; /* each run's stream after it */
+    double *dsum;        /* a rule's sums of distances in this chunk:
+                          * to the status quo, then to each member */
+    double sq[MFK_MAX_DIMS], pos0[MFK_MAX_DIMS];
+    /* Workers sit side by side and each writes its own fields run after
+     * run: this keeps the next one's out of the cache lines written. */
+    unsigned char pad[128];
+};
+
+/* What the engine decides of a round in which k of the n members object
+ * and the others join, as the model's stances are in the fast path: the
+ * rule's verdict and, on adoption, the outcome and the number of members
+ * bound. Asked of the engine (mfk__rule_verdict(), mfk__adopted_outcome(),
+ * mfk__bound_count()) for every k when the rules are set, so that a round
+ * of the fast path looks its decision up. */
+struct fast_row {
+    size_t bound;
+    unsigned char verdict, outcome;
+};
+
+struct fast_rule {
+    struct fast_row *row; /* k = 0 .. n; NULL: each round asks the engine
+                           * (the verdict reads who objects, not how many) */
+    int any_blocks;       /* every k > 0 has k = 1's verdict, not adoption */
+};
+
+struct mfk_sim {
+    mfk_allocator alloc;
+    mfk_body *tmpl; /* the body as given */
+    size_t n;
+    unsigned dims;
+    mfk_culture culture;
+    double spread;
+    unsigned blocs;
+    int at_member;
+    int sq_fixed;
+    double sq[MFK_MAX_DIMS];
+    double concession, face_saving;
+    double susceptibility; /* Friedkin-Johnsen between rounds; 0: none */
+    mfk_chair_strategy chair;
+    unsigned max_rounds;
+    mfk_rule *rules;
+    size_t nrules, rulecap;
+    struct fast_rule *fast; /* the engine's decisions, tabulated, */
+    size_t nfast;           /* for the first nfast rules */
+    mfk_outcome fallback;   /* the engine's outcome when rounds run out */
+    size_t per_rule; /* doubles per rule in a record */
+    double *total;   /* nrules * per_rule */
+    struct mfk__worker *workers;
+    size_t nworkers;
+    const struct mfk__sim_kernel *kern; /* chosen in mfk_sim_new() */
+};
+
+/* What the runs of a chunk add up to for one rule, counted in integers
+ * and written into the chunk's record at its end (tally_flush): the
+ * outcomes, adoptions, rounds, participants, then the rounds histogram
+ * (max_rounds + 1), then the blocking counts: for up to 64 members, a
+ * 16-bit count a member, 4 to a word (member i in bits 16 (i % 4) of
+ * word i / 4), 8 to a pair of words; for more, for each word
+ * of members SLICES words, bit-sliced: bit i of slice b is bit b of the
+ * count of member 64 w + i. Exact, so the record is what double sums
+ * would give. */
+#define SLICES 9 /* counts up to 511 >= MFK_SIM_CHUNK */
+_Static_assert(MFK_SIM_CHUNK < 512, "blocking counts of a chunk fit 9 bits");
+_Static_assert(MFK_SIM_CHUNK % 4 == 0, "chunks start runs drawn in fours");
+struct tally {
+    u64 out[MFK_OUTCOME_INADMISSIBLE + 1];
+    u64 adopted, rounds, participants;
+    u64 rest[]; /* the histogram, then the slices */
+};
+
+/* What one consultation of a run came to. The blockers are either a set
+ * of members or, from the engine, the flags of the last round. */
+struct result {
+    mfk_outcome outcome;
+    unsigned rounds;
+    int adopted;
+    size_t participants;
+    const u64 *blockers;          /* a set of members; NULL: see flags */
+    const unsigned char *flags;   /* n: & MFK_FLAG_BLOCKER; NULL: none */
+    double pos[MFK_MAX_DIMS];     /* where the last round was held */
+};
+
+/* Run l of the four the kernel's draw4() drew, as mfk__sim_draw_run()
+ * gives it: the proposer by mfk__rng_below(), from the output drawn for
+ * it. Returns the run's stream as it stands after the draw. */
+static inline mfk_rng *take_lane(struct mfk__worker *w, int l, size_t n,
+                                 unsigned D, double *sq, double *pos)
+{
+    const double *v = w->lanes + (size_t)l * w->lane_len;
+    mfk_rng *rng = &w->lane_rng[l];
+    size_t count = n * D, m;
+    unsigned k;
+
+    /* The body takes them only if the engine is asked (sync_ideals). */
+    w->x = v;
+    sq[0] = v[count];
+    for (k = 1; k < D; k++)
+        sq[k] = v[count + k];
+    m = (size_t)mfk__rng_below_from(rng, w->lane_out[l], n);
+    pos[0] = v[m * D];
+    for (k = 1; k < D; k++)
+        pos[k] = v[m * D + k];
+    return rng;
+}
+
+/* Sets of members, 64 to a word. */
+static inline unsigned popcount64(u64 x)
+{
+    x = x - ((x >> 1) & 0x5555555555555555ULL);
+    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+    return (unsigned)((x * 0x0101010101010101ULL) >> 56);
+}
+
+static inline size_t set_count(const u64 *set, size_t words)
+{
+    size_t k = 0, j;
+    for (j = 0; j < words; j++)
+        k += popcount64(set[j]);
+    return k;
+}
+
+static inline int set_any(const u64 *set, size_t words)
+{
+    u64 any = set[0];
+    size_t j;
+    for (j = 1; j < words; j++)
+        any |= set[j];
+    return any != 0;
+}
+
+/* The first member of a set that is not empty. */
+static inline size_t set_first(const u64 *set)
+{
+    size_t j;
+    for (j = 0; set[j] == 0; j++)
+        ;
+#if defined(__GNUC__)
+    return 64 * j + (size_t)__builtin_ctzll(set[j]);
+#else
+    {
+        size_t i = 0;
+        while (!(set[j] >> i & 1))
+            i++;
+        return 64 * j + i;
+    }
+#endif
+}
+
+static inline struct tally *tally_of(const struct mfk__worker *w, size_t rule)
+{
+    return (struct tally *)(void *)((u64 *)(void *)w->tally +
+                                    rule * w->tally_size);
+}
+
+/* The default Chair in one dimension leaves the text where it is, as
+ * the estimate of its run shows (w->est_ready): a run no wider than
+ * MFK__RUN_MIN of the scale leaves it there (mfk__chair_pick_1d). The
+ * exact run is within far less than 2^-45 of the scale of the estimate
+ * at each end, so where the estimate is narrower by that much, so is
+ * the run, and nothing more need be looked at: the common case, members
+ * on both sides, which the fast path settles without a call. */
+static inline int chair_run_shut(const struct mfk__worker *w)
+{
+    return w->scale >= 0x1p-900 &&
+           w->hi_est - w->lo_est <= w->scale * (MFK__RUN_MIN - 0x1p-45);
+}
+
+/* ---- what each part gives the others ------------------------------- */
+
+/* workers.c: a copy of the body with its members and settings (max_rounds
+ * when not 0); the workers let go; at least `count` workers made. */
+int mfk__sim_copy_body(mfk_body **out, const mfk_body *src, unsigned rounds,
+                       const mfk_allocator *alloc);
+void mfk__sim_free_workers(mfk_sim *s);
+int mfk__sim_ensure_workers(mfk_sim *s, size_t count);
+
+/* run.c: the rules' tables of the engine's decisions, freed and built;
+ * chunk `chunk` of `runs` runs from the seed, into its record rec (and
+ * the trace, when not NULL). */
+void mfk__sim_free_fast(mfk_sim *s);
+int mfk__sim_build_fast(mfk_sim *s);
+int mfk__sim_one_chunk(struct mfk__worker *w, u64 seed, u64 runs,
+                       u64 chunk, double *rec, double *trace);
+
+/* fast-chair.c: the default Chair's next text in one dimension, into
+ * pos, given the objectors obj: MFK_OK, MFK_DONE (the text stays), or
+ * CHAIR_ASK_ENGINE. */
+int mfk__sim_fast_chair(struct mfk__worker *w, const u64 *obj, double *pos);
+
+/* engine-run.c: the engine's own Chair on the worker's proposal at pos,
+ * which it moves; one consultation through the engine. */
+int mfk__sim_engine_chair(struct mfk__worker *w, unsigned round,
+                          double *pos);
+int mfk__sim_engine_consult(struct mfk__worker *w, const mfk_rule *r,
+                            struct result *res);
+
+/* draw.c: run `run` drawn into ideal, sq and pos, the run's stream after
+ * it in *rng. */
+void mfk__sim_draw_run(const mfk_sim *s, u64 mix, u64 run, double *ideal,
+                       double *sq, double *pos, mfk_rng *rng);
+
+#endif
