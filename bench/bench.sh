@@ -5,7 +5,7 @@ set -e
 build=$1
 src=$2
 export MFK_BENCH_SRCDIR="$src"
-for b in bench_core bench_power bench_journal bench_sim; do
+for b in bench_core bench_power bench_journal bench_sim bench_read; do
   echo "== $b"
   "$build/libtool" --mode=execute "$build/bench/$b"
 done

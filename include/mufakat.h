@@ -1179,6 +1179,18 @@ MFK_API void mfk_report_free(mfk_report *rep);
  * MFK_NUMBER_JSON_MAX bytes. Returns buf. Reentrant. */
 #define MFK_NUMBER_JSON_MAX 32
 MFK_API const char *mfk_number_json(double x, char *buf);
+/* Text with its control characters shown escaped, as the library's
+ * messages quote input and the driver shows it: C0 controls but newline,
+ * DEL and bytes that are not UTF-8 as \xHH, C1 controls as \u00HH; with
+ * MFK_ESCAPE_SGR, colours (ESC [ digits and semicolons m) are kept. The n
+ * bytes of text are read; the escaped text and a NUL go to buf, of size
+ * bytes (buf may be NULL when size is 0), *len its length without the NUL.
+ * MFK_ERANGE when it does not fit (*len says how long it is; buf then holds
+ * nothing to use); MFK_EINVAL for NULL text, len or unknown flags.
+ * Reentrant. */
+#define MFK_ESCAPE_SGR 1u
+MFK_API int mfk_text_escape(const char *text, size_t n, unsigned flags,
+                            char *buf, size_t size, size_t *len);
 /* END json */
 
 #ifdef __cplusplus

@@ -10,4 +10,5 @@ MAN_ANALYSIS = \
 	man/mfk_winset_write_json.3 \
 	man/mfk_winset_point_write_json.3 \
 	man/mfk_dynamics_write_json.3 \
-	man/mfk_number_json.3
+	man/mfk_number_json.3 \
+	man/mfk_text_escape.3

@@ -1119,12 +1119,12 @@ START_TEST(test_reset_reuses_memory)
     mfk_proposal_set_position(p, &pos);
     mfk_proposal_set_status_quo(p, &sq);
     ck_assert_int_eq(mfk_consultation_new(&c, b, p, &ta.a), MFK_OK);
-    calls = ta.calls;
     ck_assert_int_eq(mfk_consultation_run(c, mfk_model_stances, NULL, NULL,
                                           NULL),
                      MFK_OK);
-    /* rounds allocate nothing */
-    ck_assert_uint_eq(ta.calls, calls);
+    /* The first run may take room for its rounds; runs after a reset
+     * allocate nothing. */
+    calls = ta.calls;
     rounds = mfk_consultation_rounds(c);
     mfk_consultation_outcome(c, &o);
     for (i = 0; i < 100; i++) {
@@ -1136,6 +1136,74 @@ START_TEST(test_reset_reuses_memory)
         ck_assert_int_eq(outcome(c), o);
     }
     ck_assert_uint_eq(ta.calls, calls);
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+    ck_assert_uint_eq(ta.live, 0);
+}
+END_TEST
+
+/* Memory follows the rounds held, not max_rounds (issue 16): 2,000
+ * members and max_rounds 1000 once took 4 MB at creation. Closing a round
+ * may then allocate; when it cannot, the round stays open as it was, and
+ * what mfk_consultation_round gave stays where it was. */
+START_TEST(test_memory_follows_rounds)
+{
+    test_alloc ta;
+    mfk_body *b = NULL;
+    mfk_proposal *p = NULL;
+    mfk_consultation *c = NULL;
+    const unsigned char *first = NULL, *again = NULL;
+    const size_t n = 2000;
+    size_t i, after_new;
+    unsigned r;
+    mfk_verdict v;
+
+    test_alloc_init(&ta);
+    ck_assert_int_eq(mfk_body_new(&b, "b", 1, &ta.a), MFK_OK);
+    for (i = 0; i < n; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "M%zu", i);
+        ck_assert_int_eq(mfk_body_add_member(b, id, id, NULL), MFK_OK);
+    }
+    ck_assert_int_eq(mfk_proposal_new(&p, b, "P", "t", &ta.a), MFK_OK);
+    ck_assert_int_eq(mfk_proposal_set_max_rounds(p, MFK_MAX_ROUNDS), MFK_OK);
+    after_new = ta.bytes;
+    ck_assert_int_eq(mfk_consultation_new(&c, b, p, &ta.a), MFK_OK);
+    /* A few rounds' room, a few times n bytes; not max_rounds' worth. */
+    ck_assert_uint_lt(ta.bytes - after_new, 64 * n);
+    ck_assert_int_eq(mfk_consultation_set_stance(c, 0, MFK_OBJECT), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_close_round(c, &v), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_round(c, 1, &first, NULL, NULL, NULL),
+                     MFK_OK);
+    for (r = 2; r <= 40; r++) {
+        size_t before = ta.calls;
+        ck_assert_int_eq(mfk_consultation_set_stance(c, 1, MFK_OBJECT),
+                         MFK_OK);
+        /* The one allocation a round may take fails: nothing changes. */
+        ta.fail_at = ta.calls + 1;
+        if (mfk_consultation_close_round(c, &v) == MFK_ENOMEM) {
+            ck_assert_uint_eq(mfk_consultation_rounds(c), r - 1);
+            ck_assert_uint_eq(ta.calls, before + 1);
+        }
+        ta.fail_at = 0;
+        if (mfk_consultation_rounds(c) < r)
+            ck_assert_int_eq(mfk_consultation_close_round(c, &v), MFK_OK);
+        ck_assert_int_eq(v, MFK_VERDICT_BLOCKED);
+        ck_assert_uint_eq(mfk_consultation_rounds(c), r);
+        ck_assert_int_eq(mfk_consultation_round(c, r, &again, NULL, NULL,
+                                                NULL),
+                         MFK_OK);
+        ck_assert_int_eq(again[1], MFK_OBJECT);
+    }
+    /* Round 1 where it was, as it was. */
+    ck_assert_int_eq(mfk_consultation_round(c, 1, &again, NULL, NULL, NULL),
+                     MFK_OK);
+    ck_assert_ptr_eq(again, first);
+    ck_assert_int_eq(first[0], MFK_OBJECT);
+    ck_assert_int_eq(first[1], MFK_SILENT);
+    /* 40 rounds held: about 40 rounds' worth, far from 1000. */
+    ck_assert_uint_lt(ta.bytes - after_new, 4 * 64 * n + 64 * n);
     mfk_consultation_free(c);
     mfk_proposal_free(p);
     mfk_body_free(b);
@@ -1609,6 +1677,7 @@ Suite *consult_suite(void)
     tcase_add_test(tc, test_endings);
     tcase_add_test(tc, test_model_stance);
     tcase_add_test(tc, test_reset_reuses_memory);
+    tcase_add_test(tc, test_memory_follows_rounds);
     tcase_add_test(tc, test_reset_takes_settings_anew);
     tcase_add_test(tc, test_reset_failure_holds_nothing);
     tcase_add_test(tc, test_alloc_failures);

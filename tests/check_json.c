@@ -141,6 +141,65 @@ START_TEST(numbers_shortest_form)
 }
 END_TEST
 
+/* Control characters shown escaped (issue 16: ESC, BEL and CR in a title
+ * took over the terminal). */
+START_TEST(text_escaped)
+{
+    static const struct {
+        const char *in;
+        unsigned flags;
+        const char *out;
+    } cases[] = {
+        {"plain, \xc3\xa9t\xc3\xa9\n", 0, "plain, \xc3\xa9t\xc3\xa9\n"},
+        {"a\x1b]0;t\x07" "b\rc\x7f", 0, "a\\x1b]0;t\\x07b\\x0dc\\x7f"},
+        {"\xc2\x9b" "2J\xc2\xa0", 0, "\\u009b2J\xc2\xa0"},
+        {"bad \xff\xc3", 0, "bad \\xff\\xc3"},
+        {"\x1b[1mbold\x1b[0m", 0, "\\x1b[1mbold\\x1b[0m"},
+        {"\x1b[1;31mred\x1b[0m\x1b[2K", MFK_ESCAPE_SGR,
+         "\x1b[1;31mred\x1b[0m\\x1b[2K"},
+    };
+    char buf[64];
+    size_t i, len;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ck_assert_int_eq(mfk_text_escape(cases[i].in, strlen(cases[i].in),
+                                         cases[i].flags, buf, sizeof buf,
+                                         &len),
+                         MFK_OK);
+        ck_assert_str_eq(buf, cases[i].out);
+        ck_assert_uint_eq(len, strlen(cases[i].out));
+    }
+    /* The length asked for first, then exactly room enough. */
+    ck_assert_int_eq(mfk_text_escape("\x07\x07", 2, 0, NULL, 0, &len),
+                     MFK_ERANGE);
+    ck_assert_uint_eq(len, 8);
+    ck_assert_int_eq(mfk_text_escape("\x07\x07", 2, 0, buf, 8, &len),
+                     MFK_ERANGE);
+    ck_assert_int_eq(mfk_text_escape("\x07\x07", 2, 0, buf, 9, &len),
+                     MFK_OK);
+    ck_assert_str_eq(buf, "\\x07\\x07");
+    ck_assert_int_eq(mfk_text_escape(NULL, 0, 0, buf, 9, &len), MFK_EINVAL);
+    ck_assert_int_eq(mfk_text_escape("a", 1, 2, buf, 9, &len), MFK_EINVAL);
+    ck_assert_int_eq(mfk_text_escape("a", 1, 0, NULL, 9, &len), MFK_EINVAL);
+}
+END_TEST
+
+/* The reader's messages quote input escaped. */
+START_TEST(messages_quote_escaped)
+{
+    static const char text[] =
+        "{\"mufakat\": 1, \"body\": {\"name\": \"B\", \"members\": "
+        "[{\"id\": \"A\"}]}, \"proposals\": [{\"id\": \"P1\", "
+        "\"sponsors\": [\"\\u001b]0;x\\u0007\"], \"rounds\": []}]}";
+    mfk_scenario *s = NULL;
+    mfk_error err;
+    ck_assert_int_eq(mfk_scenario_read_json(&s, text, strlen(text), NULL,
+                                            &err),
+                     MFK_EFORMAT);
+    ck_assert_str_eq(err.message, "unknown member \"\\x1b]0;x\\x07\": "
+                                  "expected a member's id");
+}
+END_TEST
+
 START_TEST(no_consultations)
 {
     char buf[64];
@@ -952,6 +1011,8 @@ Suite *json_suite(void)
     TCase *tc = test_case("consultations");
     tcase_add_loop_test(tc, run_and_check_as_the_golden_files, 0, 2);
     tcase_add_test(tc, numbers_shortest_form);
+    tcase_add_test(tc, text_escaped);
+    tcase_add_test(tc, messages_quote_escaped);
     tcase_add_test(tc, no_consultations);
     tcase_add_test(tc, short_buffer_is_left_alone);
     tcase_add_test(tc, errors);

@@ -376,6 +376,17 @@ static const struct doc_case doc_cases[] = {
      "expected a number, found \"heavy\""},
     {MEMBER(", 'weight': -1"), MFK_EFORMAT, "/body/members/0/weight",
      "expected a weight of 0 or more, found -1"},
+    /* Numbers that would overflow a sum or a distance into a wrong
+     * verdict (issue 16): refused at reading. */
+    {MEMBER(", 'weight': 1e308"), MFK_EFORMAT, "/body/members/0/weight",
+     "expected a number from -1e100 to 1e100, found 1e+308"},
+    {MEMBER(", 'weight': 2.5e13"), MFK_EFORMAT, "/body/members/0/weight",
+     "expected a weight of at most 1e12, found 2.5e+13"},
+    {MEMBER(", 'ideal': [1e308]"), MFK_EFORMAT, "/body/members/0/ideal/0",
+     "expected a number from -1e100 to 1e100, found 1e+308"},
+    {MEMBER(", 'tolerance': -1e101"), MFK_EFORMAT,
+     "/body/members/0/tolerance",
+     "expected a number from -1e100 to 1e100, found -1e+101"},
     {MEMBER(", 'ideal': 0.5"), MFK_EFORMAT, "/body/members/0/ideal",
      "expected an array of 1 number, found 0.5"},
     {MEMBER(", 'ideal': [0, 'x']"), MFK_EFORMAT, "/body/members/0/ideal/1",

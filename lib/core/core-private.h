@@ -18,4 +18,19 @@ int mfk__grow(const mfk_allocator *a, void **p, size_t n, size_t size);
 void mfk__free(const mfk_allocator *a, void *p);
 char *mfk__strdup(const mfk_allocator *a, const char *s);
 
+/* An index of ids (core/index.c): positions 0, 1, ... whose ids key(ud,
+ * pos) gives, the strings kept by the caller. Zero it, set key and ud,
+ * then add each position once its id is in place. */
+typedef struct mfk__index {
+    const char *(*key)(const void *ud, size_t pos);
+    const void *ud;
+    size_t *slot; /* pos + 1, 0 for empty */
+    size_t cap, n;
+} mfk__index;
+/* The position whose id is id, or SIZE_MAX. */
+size_t mfk__index_find(const mfk__index *x, const char *id);
+/* MFK_OK or MFK_ENOMEM (the index as it was). */
+int mfk__index_add(mfk__index *x, const mfk_allocator *a, size_t pos);
+void mfk__index_free(mfk__index *x, const mfk_allocator *a);
+
 #endif

@@ -2,7 +2,30 @@
  * principles that concern the outcome, and the fallback. */
 #include "engine/engine-private.h"
 
+#include <stdint.h>
 #include <string.h>
+
+/* Rounds are kept in chunks, taken as rounds are held: chunk k has room
+ * for CHUNK0 << k rounds (the last only for what max_rounds leaves), and
+ * a chunk never moves, so what mfk_consultation_round gives stays valid.
+ * Memory follows the rounds held, not max_rounds. */
+#define CHUNK0 4u
+#define CHUNKS 10
+_Static_assert(CHUNK0 * ((1u << CHUNKS) - 1) >= MFK_MAX_ROUNDS,
+               "chunks for every round");
+
+struct chunk {
+    size_t *versions;         /* the proposal's version in each round */
+    unsigned char *stances;   /* rounds * n */
+    unsigned char *flags;     /* rounds * n */
+    unsigned char *verdicts;  /* rounds */
+};
+
+/* One round's place: its chunk's arrays, advanced to it. */
+struct slot {
+    size_t *version;
+    unsigned char *stances, *flags, *verdict;
+};
 
 struct mfk_consultation {
     mfk_allocator alloc;
@@ -17,22 +40,71 @@ struct mfk_consultation {
     int empty; /* a reset failed: no run held until one succeeds */
     mfk_outcome outcome;
     unsigned rounds; /* rounds closed; the open one is rounds + 1 */
+    struct chunk chunk[CHUNKS]; /* taken as rounds are held */
+    unsigned cap;               /* rounds the chunks taken have room for */
     /* One block, taken at creation: */
-    size_t *versions;            /* max_rounds */
-    unsigned char *stances;      /* max_rounds * n */
-    unsigned char *flags;        /* max_rounds * n */
-    unsigned char *verdicts;     /* max_rounds */
     unsigned char *participants; /* n */
     size_t slots;                /* principles: built-in, then user */
     unsigned char *vmembers;     /* slots * n */
     unsigned char *vpresent;     /* slots */
 };
 
+/* Round r's place (0 for round 1); r < c->cap. */
+static struct slot slot(const mfk_consultation *c, unsigned r)
+{
+    const struct chunk *k = c->chunk;
+    unsigned first = 0, size = CHUNK0;
+    struct slot s;
+    while (r >= first + size) {
+        first += size;
+        size *= 2;
+        k++;
+    }
+    r -= first;
+    s.version = k->versions + r;
+    s.stances = k->stances + (size_t)r * c->n;
+    s.flags = k->flags + (size_t)r * c->n;
+    s.verdict = k->verdicts + r;
+    return s;
+}
+
+/* Takes the next chunk; on failure nothing changes. */
+static int grow(mfk_consultation *c)
+{
+    unsigned k = 0, first = 0, size = CHUNK0;
+    size_t n = c->n;
+    unsigned char *m;
+    struct chunk *ch;
+
+    while (first < c->cap) {
+        first += size;
+        size *= 2;
+        k++;
+    }
+    if (size > c->max_rounds - first)
+        size = c->max_rounds - first;
+    if (n > (SIZE_MAX / size - sizeof(size_t) - 1) / 2)
+        return MFK_ENOMEM;
+    m = mfk__calloc(&c->alloc, 1, size * (sizeof(size_t) + 2 * n + 1));
+    if (m == NULL)
+        return MFK_ENOMEM;
+    ch = &c->chunk[k];
+    ch->versions = (size_t *)(void *)m;
+    m += size * sizeof(size_t);
+    ch->stances = m;
+    m += size * n;
+    ch->flags = m;
+    m += size * n;
+    ch->verdicts = m;
+    c->cap = first + size;
+    return MFK_OK;
+}
+
 /* Clears the open round's stances to silent. A consultation not over has
- * a round open: rounds < max_rounds. */
+ * a round open: rounds < max_rounds, and rounds < cap. */
 static void open_round(mfk_consultation *c)
 {
-    memset(c->stances + (size_t)c->rounds * c->n, MFK_SILENT, c->n);
+    memset(slot(c, c->rounds).stances, MFK_SILENT, c->n);
 }
 
 int mfk_consultation_new(mfk_consultation **out, const mfk_body *b,
@@ -53,7 +125,9 @@ int mfk_consultation_new(mfk_consultation **out, const mfk_body *b,
     n = b->n;
     R = mfk_proposal_max_rounds(p);
     slots = MFK_PRINCIPLE_COUNT + b->nup;
-    size = R * sizeof(size_t) + 2 * R * n + R + n + slots * n + slots;
+    if (n > SIZE_MAX / (slots + 1) - 1)
+        return MFK_ENOMEM;
+    size = n + slots * n + slots;
     c = mfk__calloc(&a, 1, sizeof *c);
     if (c == NULL)
         return MFK_ENOMEM;
@@ -68,21 +142,15 @@ int mfk_consultation_new(mfk_consultation **out, const mfk_body *b,
     c->n = n;
     c->max_rounds = R;
     c->slots = slots;
-    c->versions = (size_t *)(void *)m;
-    m += R * sizeof(size_t);
-    c->stances = m;
-    m += R * n;
-    c->flags = m;
-    m += R * n;
-    c->verdicts = m;
-    m += R;
     c->participants = m;
     m += n;
     c->vmembers = m;
     m += slots * n;
     c->vpresent = m;
 
-    rc = mfk_consultation_reset(c);
+    rc = grow(c);
+    if (rc == MFK_OK)
+        rc = mfk_consultation_reset(c);
     if (rc != MFK_OK) {
         mfk_consultation_free(c);
         return rc;
@@ -142,9 +210,12 @@ int mfk_consultation_reset(mfk_consultation *c)
 
 void mfk_consultation_free(mfk_consultation *c)
 {
+    size_t k;
     if (c == NULL)
         return;
-    mfk__free(&c->alloc, c->versions);
+    for (k = 0; k < CHUNKS; k++)
+        mfk__free(&c->alloc, c->chunk[k].versions);
+    mfk__free(&c->alloc, c->participants);
     mfk__free(&c->alloc, c);
 }
 
@@ -156,7 +227,7 @@ int mfk_consultation_set_stance(mfk_consultation *c, size_t member,
         return MFK_EINVAL;
     if (c->done || c->empty)
         return MFK_ESTATE;
-    c->stances[(size_t)c->rounds * c->n + member] = (unsigned char)stance;
+    slot(c, c->rounds).stances[member] = (unsigned char)stance;
     return MFK_OK;
 }
 
@@ -265,6 +336,7 @@ int mfk_consultation_close_round(mfk_consultation *c, mfk_verdict *verdict)
 {
     unsigned char *st, *fl;
     struct mfk__count count;
+    struct slot at;
     mfk_verdict v;
     int rc;
 
@@ -272,14 +344,19 @@ int mfk_consultation_close_round(mfk_consultation *c, mfk_verdict *verdict)
         return MFK_EINVAL;
     if (c->done || c->empty)
         return MFK_ESTATE;
-    st = c->stances + (size_t)c->rounds * c->n;
-    fl = c->flags + (size_t)c->rounds * c->n;
+    /* Room for the round that may open next, before anything changes. */
+    if (c->rounds + 1 == c->cap && c->cap < c->max_rounds &&
+        (rc = grow(c)) != MFK_OK)
+        return rc;
+    at = slot(c, c->rounds);
+    st = at.stances;
+    fl = at.flags;
     rc = mfk__rule_apply(&c->rule, c->body, c->prop, st, fl, &v, &count);
     if (rc != MFK_OK)
         return rc;
     apply_pace(c, st, fl, &v);
-    c->verdicts[c->rounds] = (unsigned char)v;
-    c->versions[c->rounds] = c->prop->nver - 1;
+    *at.verdict = (unsigned char)v;
+    *at.version = c->prop->nver - 1;
     c->rounds++;
     if (v == MFK_VERDICT_ADOPTED)
         finish_adopted(c, st, fl, &count);
@@ -325,8 +402,7 @@ int mfk_consultation_run(mfk_consultation *c, mfk_stance_fn stances,
         return MFK_ESTATE;
     while (!c->done) {
         unsigned round = c->rounds + 1;
-        rc = stances(c, round, c->stances + (size_t)c->rounds * c->n,
-                     stances_ud);
+        rc = stances(c, round, slot(c, c->rounds).stances, stances_ud);
         if (rc == MFK_DONE)
             return mfk_consultation_end(c);
         if (rc < 0) {
@@ -389,20 +465,20 @@ int mfk_consultation_round(const mfk_consultation *c, unsigned r,
                            const unsigned char **flags, mfk_verdict *verdict,
                            size_t *version)
 {
-    size_t at;
+    struct slot at;
     if (c == NULL)
         return MFK_EINVAL;
     if (r < 1 || r > c->rounds)
         return MFK_ENOTFOUND;
-    at = (size_t)(r - 1) * c->n;
+    at = slot(c, r - 1);
     if (stances != NULL)
-        *stances = c->stances + at;
+        *stances = at.stances;
     if (flags != NULL)
-        *flags = c->flags + at;
+        *flags = at.flags;
     if (verdict != NULL)
-        *verdict = (mfk_verdict)c->verdicts[r - 1];
+        *verdict = (mfk_verdict)*at.verdict;
     if (version != NULL)
-        *version = c->versions[r - 1];
+        *version = *at.version;
     return MFK_OK;
 }
 

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,7 +45,14 @@ typedef struct ctx {
     unsigned dims;
     char dims_from[256]; /* where the number of dimensions was read */
     mfk_scenario *s;
+    mfk__index ids; /* the proposals' ids read so far */
 } ctx;
+
+static const char *proposal_id_at(const void *ud, size_t pos)
+{
+    const mfk_scenario *s = ud;
+    return mfk_proposal_id(s->props[pos].p);
+}
 
 /* The elements of an array (none when arr is not one); unlike
  * json_array_foreach, no test for a NULL element, which an index within
@@ -52,12 +60,17 @@ typedef struct ctx {
 #define EACH(arr, i, v)                                                      \
     for ((i) = 0; ((v) = json_array_get((arr), (i))) != NULL; (i)++)
 
-/* Text quoted, its first 60 bytes and "..." when there is more. */
+/* Text quoted, its first 60 bytes and "..." when there is more; its
+ * control characters shown escaped (mfk_text_escape), cut at 60 bytes
+ * too. */
 #define QUOTE_SIZE 72
 static const char *quote(const char *text, char *buf, size_t size)
 {
-    snprintf(buf, size, "\"%.60s\"%s", text,
-             strlen(text) > 60 ? "..." : "");
+    char esc[256]; /* 60 bytes escaped take at most 240 */
+    size_t n = strlen(text), len;
+    mfk_text_escape(text, n > 60 ? 60 : n, 0, esc, sizeof esc, &len);
+    snprintf(buf, size, "\"%.60s\"%s", esc,
+             n > 60 || len > 60 ? "..." : "");
     return buf;
 }
 
@@ -163,8 +176,12 @@ static int read_number(ctx *c, json_t *v, double *out)
     if (json_typeof(v) != JSON_INTEGER && json_typeof(v) != JSON_REAL)
         return fail(c, "expected a number, found %s",
                     found(v, buf, sizeof buf));
-    /* Finite: neither jansson nor the CBOR reader makes other numbers. */
+    /* Finite: neither jansson nor the CBOR reader makes other numbers.
+     * Bounded, so that no distance overflows (model-private.h). */
     *out = json_number_value(v);
+    if (fabs(*out) > MFK__MAX_COORD)
+        return fail(c, "expected a number from -1e100 to 1e100, found %s",
+                    mfk_number_json(*out, buf));
     return MFK_OK;
 }
 
@@ -486,6 +503,9 @@ static int read_body_members(ctx *c, json_t *arr)
             if (d < 0)
                 return fail(c, "expected a weight of 0 or more, found %.17g",
                             d);
+            if (d > MFK__MAX_WEIGHT)
+                return fail(c, "expected a weight of at most 1e12, found %s",
+                            mfk_number_json(d, q));
             mfk_body_set_weight(b, idx, d);
             mfk__path_pop(&c->path, saved2);
         }
@@ -919,10 +939,9 @@ static int read_proposal(ctx *c, json_t *v, struct sprop *sp)
     mfk__path_push_key(&c->path, "id", &saved);
     if ((rc = read_string(c, x, &id)))
         return rc;
-    for (i = 0; i < c->s->np; i++)
-        if (strcmp(mfk_proposal_id(c->s->props[i].p), id) == 0)
-            return fail(c, "duplicate id %s: /proposals/%zu has it "
-                           "already", quote(id, q, sizeof q), i);
+    if ((i = mfk__index_find(&c->ids, id)) != SIZE_MAX)
+        return fail(c, "duplicate id %s: /proposals/%zu has it "
+                       "already", quote(id, q, sizeof q), i);
     mfk__path_pop(&c->path, saved);
     if ((x = json_object_get(v, "title")) != NULL) {
         mfk__path_push_key(&c->path, "title", &saved);
@@ -933,6 +952,8 @@ static int read_proposal(ctx *c, json_t *v, struct sprop *sp)
     if (mfk_proposal_new(&sp->p, c->s->body, id, title, c->alloc) != MFK_OK)
         return nomem(c);
     c->s->np++;
+    if (mfk__index_add(&c->ids, c->alloc, c->s->np - 1) != MFK_OK)
+        return nomem(c);
     if ((x = json_object_get(v, "text")) != NULL) {
         mfk__path_push_key(&c->path, "text", &saved);
         if ((rc = read_string(c, x, &text)))
@@ -1065,6 +1086,8 @@ int mfk__scenario_from_value(mfk_scenario **out, json_t *root,
         c.s->alloc = a;
         c.alloc = &c.s->alloc;
     }
+    c.ids.key = proposal_id_at;
+    c.ids.ud = c.s;
     rc = expect_type(&c, root, JSON_OBJECT, "a scenario, an object with "
                                             "\"mufakat\", \"body\" and "
                                             "\"proposals\"");
@@ -1109,9 +1132,11 @@ int mfk__scenario_from_value(mfk_scenario **out, json_t *root,
             goto fail;
         mfk__path_pop(&c.path, saved2);
     }
+    mfk__index_free(&c.ids, c.alloc);
     *out = c.s;
     return MFK_OK;
 fail:
+    mfk__index_free(&c.ids, c.alloc);
     mfk_scenario_free(c.s);
     return rc;
 }

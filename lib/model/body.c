@@ -3,7 +3,15 @@
 #include "model/model-private.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
+
+/* The id at position pos of the index: member pos / 2, or observer. */
+static const char *id_at(const void *ud, size_t pos)
+{
+    const mfk_body *b = ud;
+    return pos % 2 ? b->obs_id[pos / 2] : b->id[pos / 2];
+}
 
 int mfk_body_new(mfk_body **out, const char *name, unsigned dims,
                  const mfk_allocator *alloc)
@@ -34,6 +42,8 @@ int mfk_body_new(mfk_body **out, const char *name, unsigned dims,
     b->flexible_pillars = 1u << MFK_PILLAR_ECONOMIC;
     b->max_rounds = 5;
     b->fallback = MFK_FALLBACK_DEFER;
+    b->ids.key = id_at;
+    b->ids.ud = b;
     *out = b;
     return MFK_OK;
 }
@@ -67,6 +77,7 @@ void mfk_body_free(mfk_body *b)
     mfk__free(a, b->obs_id);
     mfk__free(a, b->obs_name);
     mfk__free(a, b->name);
+    mfk__index_free(&b->ids, a);
     mfk__free(a, b);
 }
 
@@ -82,14 +93,7 @@ unsigned mfk_body_dims(const mfk_body *b)
 
 static int id_taken(const mfk_body *b, const char *id)
 {
-    size_t i;
-    for (i = 0; i < b->n; i++)
-        if (strcmp(b->id[i], id) == 0)
-            return 1;
-    for (i = 0; i < b->nobs; i++)
-        if (strcmp(b->obs_id[i], id) == 0)
-            return 1;
-    return 0;
+    return mfk__index_find(&b->ids, id) != SIZE_MAX;
 }
 
 /* Makes room for one more member in every per-member array. An array
@@ -137,8 +141,14 @@ int mfk_body_add_member(mfk_body *b, const char *id, const char *name,
         mfk__free(&b->alloc, idc);
         return MFK_ENOMEM;
     }
-    i = b->n++;
+    i = b->n;
     b->id[i] = idc;
+    if (mfk__index_add(&b->ids, &b->alloc, 2 * i) != MFK_OK) {
+        mfk__free(&b->alloc, idc);
+        mfk__free(&b->alloc, namec);
+        return MFK_ENOMEM;
+    }
+    b->n++;
     b->mname[i] = namec;
     b->weight[i] = 1.0;
     b->tolerance[i] = 0.0;
@@ -177,6 +187,11 @@ int mfk_body_add_observer(mfk_body *b, const char *id, const char *name)
         return MFK_ENOMEM;
     }
     b->obs_id[b->nobs] = idc;
+    if (mfk__index_add(&b->ids, &b->alloc, 2 * b->nobs + 1) != MFK_OK) {
+        mfk__free(&b->alloc, idc);
+        mfk__free(&b->alloc, namec);
+        return MFK_ENOMEM;
+    }
     b->obs_name[b->nobs] = namec;
     b->nobs++;
     return MFK_OK;
@@ -194,17 +209,15 @@ size_t mfk_body_observer_count(const mfk_body *b)
 
 int mfk_body_find_member(const mfk_body *b, const char *id, size_t *index)
 {
-    size_t i;
+    size_t pos;
     if (b == NULL || id == NULL)
         return MFK_EINVAL;
-    for (i = 0; i < b->n; i++) {
-        if (strcmp(b->id[i], id) == 0) {
-            if (index != NULL)
-                *index = i;
-            return MFK_OK;
-        }
-    }
-    return MFK_ENOTFOUND;
+    pos = mfk__index_find(&b->ids, id);
+    if (pos == SIZE_MAX || pos % 2)
+        return MFK_ENOTFOUND;
+    if (index != NULL)
+        *index = pos / 2;
+    return MFK_OK;
 }
 
 const char *mfk_body_member_id(const mfk_body *b, size_t i)

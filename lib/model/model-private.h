@@ -43,7 +43,19 @@ struct mfk_body {
     size_t nup, upcap;
     /* proposals made on this body; while any live the roster is fixed */
     size_t users;
+    /* every id, members' (2i) and observers' (2j + 1), for finding them */
+    mfk__index ids;
 };
+
+/* Bounds on the numbers of a scenario, which its reader refuses beyond,
+ * so that no distance or sum of weights overflows into a wrong verdict
+ * (issue 16): coordinates, saliences and tolerances of magnitude at most
+ * MFK__MAX_COORD keep a salience-weighted squared distance in MFK_MAX_DIMS
+ * dimensions finite (16 x 1e100 x (2e100)^2 < 1e303); weights of at most
+ * MFK__MAX_WEIGHT keep the sum of MFK_MAX_MEMBERS of them below 2^53,
+ * exact for integer weights. The setters take any finite number. */
+#define MFK__MAX_COORD 1e100
+#define MFK__MAX_WEIGHT 1e12
 
 /* ---- proposal -------------------------------------------------------- */
 

@@ -1,23 +1,60 @@
 /* The driver's output helpers: messages, options, a JSON writer. */
 #include "cli.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 const char *cli_progname = "mufakat";
 
+void cli_write_safe(FILE *f, const char *text, size_t n, int keep_sgr)
+{
+    char small[1024], *buf = small;
+    unsigned flags = keep_sgr ? MFK_ESCAPE_SGR : 0;
+    size_t len;
+    int r = mfk_text_escape(text, n, flags, small, sizeof small, &len);
+    if (r == MFK_ERANGE && (buf = malloc(len + 1)) != NULL)
+        r = mfk_text_escape(text, n, flags, buf, len + 1, &len);
+    if (r == MFK_OK)
+        fwrite(buf, 1, len, f);
+    else
+        fputs("(text too long to show)", f);
+    if (buf != small)
+        free(buf);
+}
+
+void cli_puts_safe(FILE *f, const char *text)
+{
+    cli_write_safe(f, text, strlen(text), 0);
+}
+
 void cli_error(const char *fmt, ...)
 {
+    char small[512], *buf = small;
     va_list ap;
-    fprintf(stderr, "%s: ", cli_progname);
+    int n;
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
+    if (n >= (int)sizeof small && (buf = malloc((size_t)n + 1)) != NULL) {
+        va_start(ap, fmt);
+        vsnprintf(buf, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    } else if (n >= (int)sizeof small) {
+        buf = small;
+        n = (int)sizeof small - 1;
+    }
+    fprintf(stderr, "%s: ", cli_progname);
+    /* Messages quote input: its control characters are shown escaped. */
+    cli_write_safe(stderr, buf, n > 0 ? (size_t)n : 0, 0);
     fputc('\n', stderr);
+    if (buf != small)
+        free(buf);
 }
 
 void cli_input_error(const char *file, const mfk_error *err)
@@ -180,4 +217,69 @@ int cli_json_print(const char *what, cli_json_writer write, const void *ud)
         cli_error("%s: %s", what, mfk_strerror(r));
     free(text);
     return r == MFK_OK ? CLI_OK : CLI_INPUT;
+}
+
+/* ---- output files, written whole or not at all ------------------------ */
+
+FILE *cli_out_open(cli_out *o, const char *path)
+{
+    size_t len = strlen(path);
+    mode_t mask;
+    int fd;
+
+    o->path = path;
+    o->f = NULL;
+    o->tmp = malloc(len + sizeof ".XXXXXX");
+    if (o->tmp == NULL) {
+        cli_error("%s: cannot write: out of memory", path);
+        return NULL;
+    }
+    memcpy(o->tmp, path, len);
+    memcpy(o->tmp + len, ".XXXXXX", sizeof ".XXXXXX");
+    fd = mkstemp(o->tmp);
+    if (fd < 0 || (o->f = fdopen(fd, "w")) == NULL) {
+        cli_error("%s: cannot write: %s", path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(o->tmp);
+        }
+        free(o->tmp);
+        o->tmp = NULL;
+        return NULL;
+    }
+    /* The permissions a new file would have had, not mkstemp's 0600. */
+    mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    return o->f;
+}
+
+int cli_out_close(cli_out *o, int keep)
+{
+    int bad = ferror(o->f), err = 0, rc = CLI_OK;
+    if (fflush(o->f) != 0 || fsync(fileno(o->f)) != 0)
+        err = errno, bad = 1;
+    if (fclose(o->f) != 0 && !bad)
+        err = errno, bad = 1;
+    if (keep && bad) {
+        cli_error("%s: cannot write: %s", o->path,
+                  err ? strerror(err) : "write error");
+        rc = CLI_INPUT;
+    } else if (keep && rename(o->tmp, o->path) != 0) {
+        cli_error("%s: cannot write: %s", o->path, strerror(errno));
+        rc = CLI_INPUT;
+    }
+    if (!keep || rc != CLI_OK)
+        unlink(o->tmp);
+    free(o->tmp);
+    o->tmp = NULL;
+    o->f = NULL;
+    return rc;
+}
+
+int cli_same_file(const char *a, const char *b)
+{
+    struct stat x, y;
+    return a != NULL && b != NULL && stat(a, &x) == 0 && stat(b, &y) == 0 &&
+           x.st_dev == y.st_dev && x.st_ino == y.st_ino;
 }

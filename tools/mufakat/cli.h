@@ -16,6 +16,13 @@ enum cli_format { CLI_TEXT, CLI_JSON };
 /* The program's name for messages: "mufakat". */
 extern const char *cli_progname;
 
+/* Writes n bytes of text with every control character shown escaped, by
+ * mfk_text_escape(3), so that text from input cannot move the cursor, set
+ * a window title or overwrite a line. keep_sgr: colours (ESC [ ... m)
+ * pass, for text whose colours the driver added itself. */
+void cli_write_safe(FILE *f, const char *text, size_t n, int keep_sgr);
+void cli_puts_safe(FILE *f, const char *text);
+
 /* Messages to standard error, prefixed "mufakat: ". */
 void cli_error(const char *fmt, ...)
 #ifdef __GNUC__
@@ -76,6 +83,23 @@ typedef int (*cli_json_writer)(const void *ud, char *buf, size_t size,
                                size_t *len);
 int cli_json_print(const char *what, cli_json_writer write, const void *ud);
 
+/* ---- output files (cli-out.c) ------------------------------------------ */
+/* An output file (--svg, --csv) written whole or not at all: into a
+ * temporary file beside it, renamed over it by cli_out_close(o, 1) once
+ * written and synced; cli_out_close(o, 0) removes it. Both print
+ * "mufakat: FILE: cannot write: REASON" on failure: open returns NULL,
+ * close CLI_INPUT (else CLI_OK). */
+typedef struct cli_out {
+    FILE *f;
+    char *tmp;
+    const char *path;
+} cli_out;
+FILE *cli_out_open(cli_out *o, const char *path);
+int cli_out_close(cli_out *o, int keep);
+/* Whether paths a and b (either may be NULL) name the same existing file,
+ * by device and inode: an output there would destroy an input. */
+int cli_same_file(const char *a, const char *b);
+
 /* ---- SVG output (svg.c) ----------------------------------------------- */
 /* BEGIN svg */
 /* A small SVG writer: the driver draws its own pictures, valid XML that
@@ -113,11 +137,6 @@ void cli_svg_textf(cli_svg *s, double x, double y, const char *anchor,
  * bytes that are not UTF-8 U+FFFD. */
 void cli_svg_escape(FILE *f, const char *text);
 
-/* Opens FILE for writing an SVG; on failure prints "mufakat: FILE: cannot
- * write: REASON" and returns NULL. cli_svg_close() closes it and returns
- * CLI_OK, or prints the same kind of message and returns CLI_INPUT. */
-FILE *cli_svg_open(const char *path);
-int cli_svg_close(FILE *f, const char *path);
 
 /* The fill for a stance in pictures, and the colour of text on it. */
 const char *cli_svg_stance_fill(int stance);

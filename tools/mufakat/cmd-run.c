@@ -16,20 +16,50 @@ struct run_opts {
 
 /* ---- JSON (CONTRACT): the library's -------------------------------- */
 
-struct json_cs {
-    mfk_consultation *const *cs;
-    size_t n;
-    unsigned flags;
-};
+/* The document is printed a proposal at a time, so that a consultation
+ * is freed once printed: the library's {"proposals": [X]} of each one,
+ * X printed between the document's own head and tail. */
+#define JSON_HEAD "{\"proposals\": ["
+#define JSON_TAIL "]}\n"
 
-static int write_cs(const void *ud, char *buf, size_t size, size_t *len)
+static int json_item(const char *file, mfk_consultation *c, unsigned flags,
+                     int first)
 {
-    const struct json_cs *j = ud;
-    return mfk_consultation_write_json(j->cs, j->n, j->flags, NULL, buf, size,
-                                       len);
+    size_t len, head = sizeof JSON_HEAD - 1, tail = sizeof JSON_TAIL - 1;
+    char *text = NULL;
+    int r = mfk_consultation_write_json(&c, 1, flags, NULL, NULL, 0, &len);
+    if (r == MFK_ERANGE && (text = malloc(len)) == NULL)
+        r = MFK_ENOMEM;
+    else if (r == MFK_ERANGE)
+        r = mfk_consultation_write_json(&c, 1, flags, NULL, text, len, &len);
+    if (r == MFK_OK && (len < head + tail || memcmp(text, JSON_HEAD, head) ||
+                        memcmp(text + len - tail, JSON_TAIL, tail)))
+        r = MFK_EINVAL;
+    if (r == MFK_OK) {
+        fputs(first ? JSON_HEAD : ", ", stdout);
+        fwrite(text + head, 1, len - head - tail, stdout);
+    } else {
+        cli_error("%s: %s", file, mfk_strerror(r));
+    }
+    free(text);
+    return r == MFK_OK ? CLI_OK : CLI_INPUT;
 }
 
 /* ---- text: a narrative for people --------------------------------------- */
+
+/* Whether the text carries the driver's colours: text from input is
+ * written through cli_write_safe, its colours let through only then. */
+static int keep_sgr;
+
+/* s padded with spaces to width columns, its control characters
+ * escaped. */
+static void put_padded(FILE *f, const char *s, size_t width)
+{
+    size_t w = strlen(s);
+    cli_write_safe(f, s, w, 0);
+    for (; w < width; w++)
+        fputc(' ', f);
+}
 
 /* A paragraph: built piece by piece, then printed wrapped at 78 columns. */
 struct para {
@@ -114,7 +144,7 @@ static void para_print(FILE *f, struct para *p, int indent, int hang)
             fputc(' ', f);
             col++;
         }
-        fwrite(w, 1, wl, f);
+        cli_write_safe(f, w, wl, keep_sgr);
         col += wv;
     }
     if (!first)
@@ -431,8 +461,11 @@ static void add_intro(struct text *t)
     size_t i, k;
 
     mfk_proposal_version(t->p, 0, &text, NULL);
-    fprintf(t->f, "%s%s  %s%s\n", tc(t, "\033[1m"), mfk_proposal_id(t->p),
-            mfk_proposal_title(t->p), tc(t, "\033[0m"));
+    fputs(tc(t, "\033[1m"), t->f);
+    cli_puts_safe(t->f, mfk_proposal_id(t->p));
+    fputs("  ", t->f);
+    cli_puts_safe(t->f, mfk_proposal_title(t->p));
+    fprintf(t->f, "%s\n", tc(t, "\033[0m"));
     if (text != NULL) {
         para_add(p, "\"%s\"", text);
         para_print(t->f, p, 4, 5);
@@ -517,8 +550,8 @@ static void add_table(struct text *t)
             fprintf(t->f, r < r1 ? "  round %-5u" : "  round %u", r);
         fprintf(t->f, "%s\n", off);
         for (i = 0; i < t->n; i++) {
-            fprintf(t->f, "    %-*s", (int)width,
-                    mfk_body_member_name(t->b, i));
+            fputs("    ", t->f);
+            put_padded(t->f, mfk_body_member_name(t->b, i), (size_t)width);
             for (r = r0; r <= r1; r++) {
                 const unsigned char *st;
                 mfk_consultation_round(t->c, r, &st, NULL, NULL, NULL);
@@ -865,7 +898,8 @@ static void text_result(FILE *f, const mfk_consultation *c, int full,
     t.n = mfk_body_member_count(t.b);
     t.mark = calloc(t.n ? t.n : 1, 1);
     if (t.mark == NULL) {
-        fprintf(f, "%s: out of memory\n\n", mfk_proposal_id(t.p));
+        cli_puts_safe(f, mfk_proposal_id(t.p));
+        fputs(": out of memory\n\n", f);
         return;
     }
     add_intro(&t);
@@ -927,8 +961,9 @@ static void text_header(FILE *f, mfk_scenario *s, int full, int colour)
     size_t np = mfk_scenario_proposal_count(s);
     struct para p = {NULL, 0, 0};
 
-    fprintf(f, "%s%s%s", colour ? "\033[1m" : "", mfk_body_name(b),
-            colour ? "\033[0m" : "");
+    fputs(colour ? "\033[1m" : "", f);
+    cli_puts_safe(f, mfk_body_name(b));
+    fputs(colour ? "\033[0m" : "", f);
     if (mfk_scenario_year(s))
         fprintf(f, ", %d", mfk_scenario_year(s));
     fputc('\n', f);
@@ -999,7 +1034,7 @@ static void print_wrapped(FILE *f, const char *text, size_t col)
             fputc(' ', f);
             at++;
         }
-        fwrite(text, 1, len, f);
+        cli_write_safe(f, text, len, keep_sgr);
         at += w;
         text += len;
         first = 0;
@@ -1008,87 +1043,120 @@ static void print_wrapped(FILE *f, const char *text, size_t col)
 }
 
 /* One line a proposal, after the narratives. */
-static void text_summary(FILE *f, mfk_consultation *const *cs, size_t n,
-                         int colour)
+static void text_summary(FILE *f, mfk_scenario *s,
+                         const unsigned char *outcomes, size_t n, int colour)
 {
     size_t k;
     fprintf(f, "%sIn short%s\n", colour ? "\033[1m" : "",
             colour ? "\033[0m" : "");
     for (k = 0; k < n; k++) {
-        const mfk_proposal *p = mfk_consultation_proposal(cs[k]);
-        mfk_outcome o;
-        mfk_consultation_outcome(cs[k], &o);
-        fprintf(f, "  %-4s %s%-25s%s ", mfk_proposal_id(p),
-                colour ? outcome_colour(o) : "",
+        const mfk_proposal *p = mfk_scenario_proposal(s, k);
+        mfk_outcome o = (mfk_outcome)outcomes[k];
+        fputs("  ", f);
+        put_padded(f, mfk_proposal_id(p), 4);
+        fprintf(f, " %s%-25s%s ", colour ? outcome_colour(o) : "",
                 mfk_name(MFK_NAMES_OUTCOME, (int)o), colour ? "\033[0m" : "");
         print_wrapped(f, mfk_proposal_title(p), 33);
     }
 }
 
-/* Consults (full) or checks each proposal of s and prints the results;
- * with o->svg, draws them too. */
+/* Cells of the drawing --svg makes (members times rounds, over all
+ * consultations): beyond this the SVG would pass a hundred megabytes. */
+#define SVG_MAX_CELLS 250000
+
+/* Consults (full) or checks each proposal of s and prints the results,
+ * one proposal at a time, freeing each once printed; with o->svg, keeps
+ * them to draw them at the end, up to SVG_MAX_CELLS. */
 static int consult_all(const char *file, mfk_scenario *s,
                        const struct run_opts *o, int full)
 {
-    size_t i, np = mfk_scenario_proposal_count(s), done = 0;
+    size_t i, np = mfk_scenario_proposal_count(s), kept = 0;
+    size_t cells = 0;
     mfk_body *b = mfk_scenario_body(s);
     int colour = o->format == CLI_TEXT && cli_colour(stdout);
+    int svg = o->svg != NULL && full, svg_refused = 0;
     int rc = CLI_OK;
     unsigned explained = 0;
-    mfk_consultation **cs = calloc(np ? np : 1, sizeof *cs);
+    mfk_consultation **cs = calloc(svg && np ? np : 1, sizeof *cs);
+    unsigned char *outcomes = calloc(np ? np : 1, 1);
     cli_journal *journal = NULL;
     cli_progress progress;
 
-    if (cs == NULL) {
+    if (cs == NULL || outcomes == NULL) {
         cli_error("%s: out of memory", file);
+        free(cs);
+        free(outcomes);
         return CLI_INPUT;
     }
     if (o->journal != NULL &&
         (rc = cli_journal_open(&journal, o->journal, o->time)) != CLI_OK) {
         free(cs);
+        free(outcomes);
         return rc;
     }
+    keep_sgr = colour;
     if (o->format == CLI_TEXT)
         text_header(stdout, s, full, colour);
     /* A bar for long work, when it does not share the terminal with the
      * results. */
     cli_progress_start(&progress, full ? "consulting" : "checking",
                        np >= 50 && !isatty(fileno(stdout)) ? (double)np : 0);
-    for (i = 0; i < np; i++, done++) {
-        cli_progress_update(&progress, (double)i);
+    for (i = 0; i < np && rc == CLI_OK; i++) {
+        mfk_consultation *c = NULL;
+        mfk_outcome oc = MFK_OUTCOME_INADMISSIBLE;
         int r;
+        cli_progress_update(&progress, (double)i);
         if (full)
-            r = mfk_scenario_consult(s, i, NULL, &cs[i]);
+            r = mfk_scenario_consult(s, i, NULL, &c);
         else
-            r = mfk_consultation_new(&cs[i], b, mfk_scenario_proposal(s, i),
+            r = mfk_consultation_new(&c, b, mfk_scenario_proposal(s, i),
                                      NULL);
         if (r != MFK_OK) {
             cli_error("%s: /proposals/%zu: %s", file, i, mfk_strerror(r));
             rc = CLI_INPUT;
             break;
         }
-        if (o->format == CLI_TEXT)
-            text_result(stdout, cs[i], full, colour, &explained);
-        if (journal != NULL &&
-            (rc = cli_journal_append(journal, cs[i])) != CLI_OK) {
-            done++;
-            break;
+        if (mfk_consultation_outcome(c, &oc) == MFK_OK)
+            outcomes[i] = (unsigned char)oc;
+        if (svg) {
+            unsigned rounds = mfk_consultation_rounds(c);
+            cells += mfk_body_member_count(b) * (rounds ? rounds : 1);
+            if (cells > SVG_MAX_CELLS) {
+                /* The rest goes on; only the drawing is refused. */
+                cli_error("%s: not written: %s needs more than %d cells "
+                          "(members times rounds) by /proposals/%zu, the "
+                          "most a drawing has",
+                          o->svg, file, SVG_MAX_CELLS, i);
+                while (kept > 0)
+                    mfk_consultation_free(cs[--kept]);
+                svg = 0;
+                svg_refused = 1;
+            }
         }
+        if (rc == CLI_OK && o->format == CLI_TEXT)
+            text_result(stdout, c, full, colour, &explained);
+        else if (rc == CLI_OK)
+            rc = json_item(file, c, full ? 0 : MFK_JSON_CHECK, i == 0);
+        if (rc == CLI_OK && journal != NULL)
+            rc = cli_journal_append(journal, c);
+        if (svg)
+            cs[kept++] = c;
+        else
+            mfk_consultation_free(c);
     }
     cli_progress_end(&progress);
     if (rc == CLI_OK) {
-        struct json_cs js = {cs, np, full ? 0 : MFK_JSON_CHECK};
         if (o->format == CLI_JSON)
-            rc = cli_json_print(file, write_cs, &js);
+            fputs(np == 0 ? JSON_HEAD JSON_TAIL : JSON_TAIL, stdout);
         else if (full && np > 0)
-            text_summary(stdout, cs, np, colour);
+            text_summary(stdout, s, outcomes, np, colour);
     }
     if (journal != NULL) {
         int r = cli_journal_close(journal);
         if (rc == CLI_OK)
             rc = r;
     }
-    if (rc == CLI_OK && o->svg != NULL && full) {
+    if (rc == CLI_OK && svg) {
         char title[300];
         size_t chair;
         int len = snprintf(title, sizeof title, "%s", mfk_body_name(b));
@@ -1102,9 +1170,12 @@ static int consult_all(const char *file, mfk_scenario *s,
                      mfk_body_member_name(b, chair));
         rc = cli_svg_consultations(o->svg, title, cs, np);
     }
-    for (i = 0; i < done; i++)
+    if (svg_refused && rc == CLI_OK)
+        rc = CLI_INPUT;
+    for (i = 0; i < kept; i++)
         mfk_consultation_free(cs[i]);
     free(cs);
+    free(outcomes);
     if (fflush(stdout) != 0 && rc == CLI_OK) {
         cli_error("standard output: cannot write");
         rc = CLI_INPUT;
@@ -1242,6 +1313,11 @@ int cli_run(int argc, char **argv)
         return rc < 0 ? CLI_OK : rc;
     if (o.time != NULL && o.journal == NULL)
         return cli_usage_error("run", "--time needs --journal");
+    if (cli_same_file(o.svg, file) || cli_same_file(o.svg, o.journal)) {
+        cli_error("%s: not written: it is the %s, an input", o.svg,
+                  cli_same_file(o.svg, file) ? "scenario" : "journal");
+        return CLI_INPUT;
+    }
     if ((rc = load(file, &s)) != CLI_OK)
         return rc;
     rc = consult_all(file, s, &o, 1);

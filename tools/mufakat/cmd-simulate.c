@@ -769,21 +769,26 @@ static int simulate(const struct model *m, const struct sim_opts *o,
 static int run_all(const struct sim_opts *o, const struct place *pl)
 {
     struct model m;
+    cli_out out;
     FILE *csv = NULL;
     double t0, t1, mr = 0;
     size_t j;
     int status, rc;
 
     memset(&m, 0, sizeof m);
+    if (cli_same_file(o->csv, o->scenario) ||
+        cli_same_file(o->svg, o->scenario)) {
+        cli_error("%s: not written: it is the scenario, an input",
+                  cli_same_file(o->csv, o->scenario) ? o->csv : o->svg);
+        return CLI_INPUT;
+    }
     status = build_body(o, &m);
     if (status == CLI_OK)
         status = configure(o, &m);
     if (status == CLI_OK && o->csv != NULL && pl->rank == 0) {
-        csv = fopen(o->csv, "w");
-        if (csv == NULL) {
-            cli_error("%s: cannot write: %s", o->csv, strerror(errno));
+        csv = cli_out_open(&out, o->csv);
+        if (csv == NULL)
             status = CLI_INPUT;
-        }
     }
     status = -agree(pl, -status);
     if (status == CLI_OK) {
@@ -817,10 +822,8 @@ static int run_all(const struct sim_opts *o, const struct place *pl)
         if (o->svg != NULL && write_svg(&m, o->svg) != CLI_OK)
             status = CLI_INPUT;
     }
-    if (csv != NULL && fclose(csv) != 0 && status == CLI_OK) {
-        cli_error("%s: cannot write: %s", o->csv, strerror(errno));
+    if (csv != NULL && cli_out_close(&out, status == CLI_OK) != CLI_OK)
         status = CLI_INPUT;
-    }
     mfk_sim_free(m.sim);
     mfk_body_free(m.own);
     mfk_scenario_free(m.scenario);

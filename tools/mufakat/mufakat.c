@@ -57,6 +57,18 @@ static void version(void)
            PACKAGE_VERSION, mfk_version());
 }
 
+/* What a command (or --help, --version) printed must have reached
+ * standard output: a full disk or a closed pipe is an error, exit 1,
+ * whatever the command. */
+static int flushed(int rc)
+{
+    if ((fflush(stdout) != 0 || ferror(stdout)) && rc == CLI_OK) {
+        cli_error("standard output: cannot write");
+        return CLI_INPUT;
+    }
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     size_t i;
@@ -67,14 +79,14 @@ int main(int argc, char **argv)
     }
     if (cli_is_help(argv[1])) {
         usage(stdout);
-        return CLI_OK;
+        return flushed(CLI_OK);
     }
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
         version();
-        return CLI_OK;
+        return flushed(CLI_OK);
     }
     for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+            return flushed(commands[i].run(argc - 1, argv + 1));
     return cli_usage_error(NULL, "unknown command \"%s\"", argv[1]);
 }

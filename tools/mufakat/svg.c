@@ -173,25 +173,6 @@ void cli_svg_textf(cli_svg *s, double x, double y, const char *anchor,
     cli_svg_text(s, x, y, anchor, size, weight, fill, buf);
 }
 
-FILE *cli_svg_open(const char *path)
-{
-    FILE *f = fopen(path, "w");
-    if (f == NULL)
-        cli_error("%s: cannot write: %s", path, strerror(errno));
-    return f;
-}
-
-int cli_svg_close(FILE *f, const char *path)
-{
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad) {
-        cli_error("%s: cannot write: %s", path,
-                  bad ? "write error" : strerror(errno));
-        return CLI_INPUT;
-    }
-    return CLI_OK;
-}
-
 /* Colours that stay apart for most readers: greens for in favour, a
  * teal for reservations, yellow and orange for the middle, red against,
  * grey for silence. */
@@ -500,6 +481,7 @@ int cli_svg_consultations(const char *path, const char *title,
     unsigned maxr = 1;
     size_t k, i;
     cli_svg s;
+    cli_out out;
     FILE *f;
 
     for (k = 0; k < n; k++) {
@@ -515,7 +497,7 @@ int cli_svg_consultations(const char *path, const char *title,
     }
     if (MARGIN + namew + (double)maxr * CELL_W + 60 + MARGIN > width)
         width = MARGIN + namew + (double)maxr * CELL_W + 60 + MARGIN;
-    if ((f = cli_svg_open(path)) == NULL)
+    if ((f = cli_out_open(&out, path)) == NULL)
         return CLI_INPUT;
     cli_svg_begin(&s, f, width, height, title);
     cli_svg_text(&s, MARGIN, MARGIN + 10, "start", 18, "bold", "#1a1a1a",
@@ -532,7 +514,7 @@ int cli_svg_consultations(const char *path, const char *title,
         y += panel_height(cs[k]);
     }
     cli_svg_end(&s);
-    return cli_svg_close(f, path);
+    return cli_out_close(&out, 1);
 }
 
 /* ---- a bar chart with intervals --------------------------------------- */
@@ -545,6 +527,7 @@ int cli_svg_bars(const char *path, const char *title, const char *axis,
     size_t i;
     int t;
     cli_svg s;
+    cli_out out;
     FILE *f;
 
     if (!(max > 0))
@@ -558,7 +541,7 @@ int cli_svg_bars(const char *path, const char *title, const char *axis,
     height = MARGIN + 40 + (double)n * (bar_h + gap) + 50 + MARGIN;
     x0 = MARGIN + labelw;
     y0 = MARGIN + 40;
-    if ((f = cli_svg_open(path)) == NULL)
+    if ((f = cli_out_open(&out, path)) == NULL)
         return CLI_INPUT;
     cli_svg_begin(&s, f, width, height, title);
     if (title != NULL)
@@ -604,5 +587,5 @@ int cli_svg_bars(const char *path, const char *title, const char *axis,
         }
     }
     cli_svg_end(&s);
-    return cli_svg_close(f, path);
+    return cli_out_close(&out, 1);
 }

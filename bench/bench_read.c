@@ -1,0 +1,115 @@
+/* Benchmark of reading scenarios: the time to read grows with the size of
+ * the file, not its square. Reads scenarios of 100,000 and 200,000
+ * proposals, and of 250,000 and 500,000 sponsor ids (one id repeated, the
+ * last member of 4,096), and prints each pair's ratio: at most 2.2 is
+ * linear enough (issue 16). */
+#include "bench.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mufakat.h"
+
+/* A growing string. */
+struct buf {
+    char *p;
+    size_t len, size;
+};
+
+static void put(struct buf *b, const char *s)
+{
+    size_t n = strlen(s);
+    if (b->len + n + 1 > b->size) {
+        b->size = (b->len + n + 1) * 2;
+        b->p = realloc(b->p, b->size);
+        if (b->p == NULL) {
+            fprintf(stderr, "bench_read: out of memory\n");
+            exit(1);
+        }
+    }
+    memcpy(b->p + b->len, s, n + 1);
+    b->len += n;
+}
+
+static void members(struct buf *b, size_t n)
+{
+    char item[48];
+    size_t i;
+    put(b, "{\"mufakat\": 1, \"body\": {\"name\": \"B\", \"members\": [");
+    for (i = 0; i < n; i++) {
+        snprintf(item, sizeof item, "%s{\"id\": \"M%zu\"}", i ? ", " : "", i);
+        put(b, item);
+    }
+    put(b, "]}, \"proposals\": [");
+}
+
+/* n proposals, each with one scripted round. */
+static struct buf proposals(size_t n)
+{
+    struct buf b = {NULL, 0, 0};
+    char item[96];
+    size_t i;
+    members(&b, 11);
+    for (i = 0; i < n; i++) {
+        snprintf(item, sizeof item,
+                 "%s{\"id\": \"P%zu\", \"rounds\": [{\"stances\": {}}]}",
+                 i ? ", " : "", i);
+        put(&b, item);
+    }
+    put(&b, "]}");
+    return b;
+}
+
+/* One proposal whose sponsors are n times the last of 4,096 members. */
+static struct buf sponsors(size_t n)
+{
+    struct buf b = {NULL, 0, 0};
+    size_t i;
+    members(&b, 4096);
+    put(&b, "{\"id\": \"P1\", \"rounds\": [{\"stances\": {}}], \"sponsors\": [");
+    for (i = 0; i < n; i++)
+        put(&b, i ? ", \"M4095\"" : "\"M4095\"");
+    put(&b, "]}]}");
+    return b;
+}
+
+/* Seconds to read b, the best of three. */
+static double read_time(const struct buf *b)
+{
+    double best = 0;
+    int k;
+    for (k = 0; k < 3; k++) {
+        mfk_scenario *s = NULL;
+        mfk_error err;
+        double t0 = bench_now(), t;
+        if (mfk_scenario_read_json(&s, b->p, b->len, NULL, &err) != MFK_OK) {
+            fprintf(stderr, "bench_read: %s\n", err.message);
+            exit(1);
+        }
+        t = bench_now() - t0;
+        mfk_scenario_free(s);
+        if (k == 0 || t < best)
+            best = t;
+    }
+    return best;
+}
+
+static void pair(const char *what, struct buf (*make)(size_t), size_t n)
+{
+    struct buf small = make(n), large = make(2 * n);
+    double a = read_time(&small), b = read_time(&large);
+    printf("  %-14s %7zu: %7.3f s (%5.1f MB)   %7zu: %7.3f s (%5.1f MB)   "
+           "ratio %.2f (at most 2.2)\n",
+           what, n, a, (double)small.len / 1e6, 2 * n, b,
+           (double)large.len / 1e6, b / a);
+    free(small.p);
+    free(large.p);
+}
+
+int main(void)
+{
+    pair("proposals", proposals, 100000);
+    pair("sponsor ids", sponsors, 250000);
+    printf("  peak memory: %ld KiB\n", bench_peak_kib());
+    return 0;
+}
