@@ -222,7 +222,8 @@ typedef enum mfk_names {
     MFK_NAMES_RULE = 7,
     MFK_NAMES_BASE = 8,
     MFK_NAMES_PRINCIPLE = 9,
-    MFK_NAMES_MODE = 10
+    MFK_NAMES_MODE = 10,
+    MFK_NAMES_INDEX = 11 /* 0.2: mfk_index, "banzhaf" ... "johnston" */
 } mfk_names;
 
 /* The name of a value as CONTRACT text, e.g. mfk_name(MFK_NAMES_STANCE,

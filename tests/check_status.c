@@ -102,16 +102,19 @@ static const char *const principle[] = {
     "internal-affairs", "no-coercion", "bilateral-consent",
     "flexible-scope",   "sovereign-participation", "pace", NULL};
 static const char *const mode[] = {"enforce", "report", "off", NULL};
+static const char *const power_index[] = {
+    "banzhaf",       "banzhaf_absolute", "shapley_shubik", "coleman_prevent",
+    "coleman_initiate", "deegan_packel", "public_good",    "johnston", NULL};
 
 static const char *const *const kinds[] = {
     stance, verdict, outcome,  fallback,  pillar, component,
-    measure, rule,  base,      principle, mode};
+    measure, rule,  base,      principle, mode, power_index};
 
 START_TEST(test_names_round_trip)
 {
     int k, v, got;
 
-    for (k = MFK_NAMES_STANCE; k <= MFK_NAMES_MODE; k++) {
+    for (k = MFK_NAMES_STANCE; k <= MFK_NAMES_INDEX; k++) {
         const char *const *names = kinds[k];
         for (v = 0; names[v] != NULL; v++) {
             ck_assert_ptr_nonnull(mfk_name((mfk_names)k, v));

@@ -17,6 +17,7 @@
  * more one taken. */
 #include "analysis/power-private.h"
 
+#include <limits.h>
 #include <stdlib.h>
 
 #define MAJORS 10
@@ -132,40 +133,85 @@ static void player(const struct approx *a, unsigned long w, size_t skip,
     *ss = s;
 }
 
+/* The minors' distinct weights by open addressing: slot of weight w in
+ * a table of cap (a power of two) slots, ULONG_MAX marking a free one
+ * (weights are at most ULONG_MAX / 2). */
+static size_t slot(const unsigned long *keys, size_t cap, unsigned long w)
+{
+    size_t h = (size_t)((w * 0x9e3779b97f4a7c15ULL) >> 17) & (cap - 1);
+    while (keys[h] != ULONG_MAX && keys[h] != w)
+        h = (h + 1) & (cap - 1);
+    return h;
+}
+
+/* The estimates and bounds of one player (or a weight of minors) into
+ * the game's arrays at p, from its absolute Banzhaf estimate bz, its
+ * Shapley-Shubik estimate ss and k = rho / sigma^3 of the others'
+ * minors. */
+static void put(mfk_game *g, double *abs_bz, double *eps, size_t p, double bz,
+                double ss, double k)
+{
+    abs_bz[p] = bz;
+    eps[p] = fmin(1, 2 * BERRY_ESSEEN * k);
+    g->approx[1][p] = ss;
+    /* the integral over p of C rho(p) / sigma(p)^3, at two points */
+    g->error[1][p] = fmin(1, 2 * BERRY_ESSEEN * k * 0.75 * M_PI);
+}
+
+static int is_major(const size_t *major, size_t best, size_t i)
+{
+    size_t j;
+    for (j = 0; j < best; j++)
+        if (major[j] == i)
+            return 1;
+    return 0;
+}
+
 int mfk__game_approximate(mfk_game *g, int want_bz, int want_ss)
 {
     const mfk_allocator *al = &g->alloc;
-    size_t n = g->n, i, j, m, best, *order = NULL, *tmp = NULL;
+    size_t n = g->n, i, j, m, best, nd = 0, major[MAJORS], cap = 16, *di = NULL;
+    size_t top = n < MAJORS ? n : MAJORS;
     double t2 = 0, t3 = 0, tm = 0, pre2 = 0, pre3 = 0, kbest = 0;
     double *abs_bz = NULL, *eps = NULL, sum = 0, esum = 0;
-    unsigned long mw[MAJORS];
+    double *dbz = NULL, *dss = NULL, *dk = NULL;
+    unsigned long mw[MAJORS], *dw = NULL, *keys = NULL;
     struct approx a;
     int rc = MFK_ENOMEM;
 
-    order = mfk__calloc(al, n, sizeof *order);
-    tmp = mfk__calloc(al, n, sizeof *tmp);
     abs_bz = mfk__calloc(al, n, sizeof *abs_bz);
     eps = mfk__calloc(al, n, sizeof *eps);
+    while (cap < 2 * n)
+        cap *= 2;
+    dw = mfk__calloc(al, n, sizeof *dw);
+    keys = mfk__calloc(al, cap, sizeof *keys);
+    di = mfk__calloc(al, cap, sizeof *di);
     g->approx[0] = mfk__calloc(al, n, sizeof *g->approx[0]);
     g->approx[1] = mfk__calloc(al, n, sizeof *g->approx[1]);
     g->error[0] = mfk__calloc(al, n, sizeof *g->error[0]);
     g->error[1] = mfk__calloc(al, n, sizeof *g->error[1]);
-    if (!order || !tmp || !abs_bz || !eps || !g->approx[0] || !g->approx[1] ||
+    if (!abs_bz || !eps || !dw || !keys || !di || !g->approx[0] || !g->approx[1] ||
         !g->error[0] || !g->error[1])
         goto done;
-    for (i = 0; i < n; i++)
-        order[i] = i;
-    mfk__sort_players(order, tmp, n, g->w, 1);
-    for (i = 0; i < n; i++) {
-        double w = (double)g->w[i];
-        t2 += w * w;
-        t3 += w * w * w;
+    /* the heaviest players, heaviest first (of equal weights the lower
+     * index), by one pass with a short list */
+    for (i = 0, m = 0; i < n; i++) {
+        unsigned long w = g->w[i];
+        double x = (double)w;
+        t2 += x * x;
+        t3 += x * x * x;
+        if (m == top && g->w[major[m - 1]] >= w)
+            continue;
+        j = m < top ? m++ : m - 1;
+        for (; j > 0 && g->w[major[j - 1]] < w; j--)
+            major[j] = major[j - 1];
+        major[j] = i;
     }
     /* the majors: the fewest that make C rho / sigma^3 smallest */
     best = 0;
     kbest = t2 > 0 ? t3 / pow(t2, 1.5) : 0;
-    for (m = 1; m <= MAJORS && m <= n; m++) {
-        double w = (double)g->w[order[m - 1]], k2, k3, kk;
+    for (m = 1; m <= top; m++) {
+        double w = (double)g->w[major[m - 1]], k2, k3, kk;
         pre2 += w * w;
         pre3 += w * w * w;
         k2 = t2 - pre2;
@@ -178,40 +224,61 @@ int mfk__game_approximate(mfk_game *g, int want_bz, int want_ss)
     }
     a.q = g->quota;
     a.m = best;
-    for (j = 0; j < best; j++)
-        mw[j] = g->w[order[j]];
-    a.mw = mw;
-    for (i = best; i < n; i++)
-        tm += (double)g->w[order[i]];
     pre2 = pre3 = 0;
     for (j = 0; j < best; j++) {
-        double w = (double)mw[j];
+        double w = (double)(mw[j] = g->w[major[j]]);
         pre2 += w * w;
         pre3 += w * w * w;
+        tm -= w;
     }
+    a.mw = mw;
+    /* the minors' distinct weights, dw[0..nd-1] */
+    for (i = 0; i < cap; i++)
+        keys[i] = ULONG_MAX;
+    for (i = 0; i < n; i++)
+        tm += (double)g->w[i];
+    for (i = 0; i < n; i++) {
+        size_t h;
+        if (is_major(major, best, i))
+            continue;
+        h = slot(keys, cap, g->w[i]);
+        if (keys[h] == ULONG_MAX) {
+            keys[h] = g->w[i];
+            di[h] = nd;
+            dw[nd++] = g->w[i];
+        }
+    }
+    dbz = mfk__calloc(al, nd ? nd : 1, sizeof *dbz);
+    dss = mfk__calloc(al, nd ? nd : 1, sizeof *dss);
+    dk = mfk__calloc(al, nd ? nd : 1, sizeof *dk);
+    if (!dbz || !dss || !dk)
+        goto done;
     /* each major, then each distinct weight of the minors */
-    for (i = 0; i < n;) {
-        double w = (double)g->w[order[i]], bz, ss, k;
-        size_t e = i + 1;
-        if (i >= best)
-            while (e < n && g->w[order[e]] == g->w[order[i]])
-                e++;
-        a.tm = tm - (i >= best ? w : 0);
-        a.s2 = t2 - pre2 - (i >= best ? w * w : 0);
-        a.s3 = t3 - pre3 - (i >= best ? w * w * w : 0);
+    for (i = 0; i < best + nd; i++) {
+        int minor = i >= best;
+        unsigned long wi = minor ? dw[i - best] : mw[i];
+        double w = (double)wi, bz, ss, k;
+        a.tm = tm - (minor ? w : 0);
+        a.s2 = t2 - pre2 - (minor ? w * w : 0);
+        a.s3 = t3 - pre3 - (minor ? w * w * w : 0);
         if (a.s2 < 0.5) /* rounding: no minor of weight left */
             a.s2 = a.tm = a.s3 = 0;
-        player(&a, g->w[order[i]], i < best ? i : best, &bz, &ss, want_ss);
+        player(&a, wi, minor ? best : i, &bz, &ss, want_ss);
         k = a.s2 > 0 ? a.s3 / pow(a.s2, 1.5) : 0;
-        for (j = i; j < e; j++) {
-            size_t p = order[j];
-            abs_bz[p] = bz;
-            eps[p] = fmin(1, 2 * BERRY_ESSEEN * k);
-            g->approx[1][p] = ss;
-            /* the integral of C rho(p) / sigma(p)^3, two points */
-            g->error[1][p] = fmin(1, 2 * BERRY_ESSEEN * k * 0.75 * M_PI);
+        if (!minor) {
+            put(g, abs_bz, eps, major[i], bz, ss, k);
+        } else {
+            dbz[i - best] = bz;
+            dss[i - best] = ss;
+            dk[i - best] = k;
         }
-        i = e;
+    }
+    for (i = 0; i < n; i++) {
+        size_t d;
+        if (is_major(major, best, i))
+            continue;
+        d = di[slot(keys, cap, g->w[i])];
+        put(g, abs_bz, eps, i, dbz[d], dss[d], dk[d]);
     }
     for (i = 0; i < n; i++) {
         sum += abs_bz[i];
@@ -236,9 +303,13 @@ int mfk__game_approximate(mfk_game *g, int want_bz, int want_ss)
     }
     rc = MFK_OK;
 done:
-    mfk__free(al, order);
-    mfk__free(al, tmp);
     mfk__free(al, abs_bz);
     mfk__free(al, eps);
+    mfk__free(al, dw);
+    mfk__free(al, keys);
+    mfk__free(al, di);
+    mfk__free(al, dbz);
+    mfk__free(al, dss);
+    mfk__free(al, dk);
     return rc;
 }

@@ -14,13 +14,8 @@ static void numbers(mfk__json *j, const double *x, size_t n)
 }
 
 /* The indices of `mufakat power`, in the order it prints them: that of
- * mfk_index. */
-static const char *const power_keys[] = {
-    "banzhaf",          "banzhaf_absolute", "shapley_shubik",
-    "coleman_prevent",  "coleman_initiate", "deegan_packel",
-    "public_good",      "johnston",
-};
-#define NPOWER (sizeof power_keys / sizeof power_keys[0])
+ * mfk_index, named by MFK_NAMES_INDEX. */
+#define NPOWER ((size_t)MFK_INDEX_JOHNSTON + 1)
 
 /* The JSON of game g with the indices `want` asks for (bits by
  * mfk_index). `optional` bits may be missing (null: the Shapley-Shubik
@@ -109,7 +104,7 @@ static int write_power(const mfk_game *g, const char *const *names,
         for (k = 0; k < NPOWER; k++) {
             if (!(want >> k & 1))
                 continue;
-            mfk__json_key(&j, power_keys[k]);
+            mfk__json_key(&j, mfk_name(MFK_NAMES_INDEX, (int)k));
             if (have[k])
                 mfk__json_number(&j, x[k][i]);
             else
@@ -120,7 +115,7 @@ static int write_power(const mfk_game *g, const char *const *names,
             mfk__json_begin_object(&j);
             for (k = 0; k < NPOWER; k++)
                 if (err[k] != NULL) {
-                    mfk__json_key(&j, power_keys[k]);
+                    mfk__json_key(&j, mfk_name(MFK_NAMES_INDEX, (int)k));
                     mfk__json_number(&j, err[k][i]);
                 }
             mfk__json_end_object(&j);
