@@ -153,9 +153,9 @@ START_TEST(test_names_round_trip)
                      MFK_OK);
     ck_assert_int_eq(got, MFK_FALLBACK_CHAIRS_STATEMENT);
     /* a kind out of range */
-    ck_assert_ptr_null(mfk_name((mfk_names)11, 0));
+    ck_assert_ptr_null(mfk_name((mfk_names)(MFK_NAMES_INDEX + 1), 0));
     ck_assert_ptr_null(mfk_name((mfk_names)-1, 0));
-    ck_assert_int_eq(mfk_lookup((mfk_names)11, "join", &got), MFK_EINVAL);
+    ck_assert_int_eq(mfk_lookup((mfk_names)(MFK_NAMES_INDEX + 1), "join", &got), MFK_EINVAL);
     ck_assert_int_eq(mfk_lookup((mfk_names)-1, "join", &got), MFK_EINVAL);
 }
 END_TEST
