@@ -360,6 +360,50 @@ START_TEST(test_power_approximate_refused)
 }
 END_TEST
 
+/* Players of one weight are added to the table by weight together; the
+ * swings so counted are those of the table by size, which takes them one
+ * at a time: many equal weights (more than 62, the largest group), weights
+ * past the quota, zeros. */
+START_TEST(test_power_equal_weights_grouped)
+{
+    unsigned long w[200], total;
+    char a[128], b[128];
+    size_t n, i;
+    int t;
+    rng_state = 4242;
+    for (t = 0; t < 24; t++) {
+        mfk_game *flat = NULL, *sized = NULL;
+        n = 20 + rnd(180);
+        total = 0;
+        for (i = 0; i < n; i++)
+            total += w[i] = t % 4 == 0   ? 1 + rnd(2)
+                            : t % 4 == 1 ? rnd(4) * 50
+                            : t % 4 == 2 ? (i < 3 ? 5000 : 1 + rnd(3))
+                                         : 1 + rnd(9);
+        if (total == 0)
+            total = w[0] = 1;
+        ck_assert_int_eq(mfk_game_new(&flat, n, 1 + rnd(total), w, NULL),
+                         MFK_OK);
+        ck_assert_int_eq(mfk_game_new(&sized, n, mfk_game_quota(flat), w,
+                                      NULL),
+                         MFK_OK);
+        ck_assert_int_eq(mfk_game_compute(flat, MFK_POWER_BANZHAF), MFK_OK);
+        /* Shapley-Shubik takes the table by size */
+        ck_assert_int_eq(mfk_game_compute(sized, MFK_POWER_ALL), MFK_OK);
+        for (i = 0; i <= n; i++) {
+            mfk_count what = i < n ? MFK_COUNT_SWINGS : MFK_COUNT_WINNING;
+            ck_assert_int_eq(mfk_game_count(flat, what, i, a, sizeof a, NULL),
+                             MFK_OK);
+            ck_assert_int_eq(
+                mfk_game_count(sized, what, i, b, sizeof b, NULL), MFK_OK);
+            ck_assert_str_eq(a, b);
+        }
+        mfk_game_free(flat);
+        mfk_game_free(sized);
+    }
+}
+END_TEST
+
 Suite *power_suite(void)
 {
     Suite *s = suite_create("power");
@@ -371,6 +415,7 @@ Suite *power_suite(void)
     tcase_add_test(tc, test_power_table_bytes);
     tcase_add_test(tc, test_power_approximate_against_exact);
     tcase_add_test(tc, test_power_approximate_refused);
+    tcase_add_test(tc, test_power_equal_weights_grouped);
     suite_add_tcase(s, tc);
     return s;
 }

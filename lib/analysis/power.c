@@ -474,17 +474,63 @@ static void binomials(struct work *k)
 
 /* ---- without sizes: weighted games, swings only ---------------------- */
 
+/* Players of one weight w > 0, t of them (2 to GROUP), at once: the
+ * table is multiplied by (1 + x^w)^t = sum_k C(t, k) x^(k w) in one pass
+ * over it, where one pass a player streamed the whole table through
+ * memory t times. Cells below the quota gain C(t, k) times the cell k w
+ * lower; the cap 2^t times itself, and each cell from q - t w up times
+ * the C(t, k) of the k that lift it to the quota. reach: the highest
+ * cell in use before; lt: the limbs of the counts after. */
+#define GROUP 62 /* C(62, k) and their sums fit a limb */
+static void forward_group(struct work *k, unsigned long w, size_t t,
+                          unsigned long reach, size_t lt)
+{
+    size_t L = k->L, i;
+    unsigned long q = k->q, x, top, lo, span;
+    mp_limb_t *c = k->c, *cap = c + q * L, binom[GROUP + 1], tail;
+
+    binom[0] = 1;
+    for (i = 1; i <= t; i++)
+        binom[i] = binom[i - 1] * (mp_limb_t)(t - i + 1) / (mp_limb_t)i;
+    mpn_lshift(cap, cap, (mp_size_t)lt, (unsigned)t);
+    /* t w, or q when it is more (weights may be near ULONG_MAX / 2) */
+    span = w >= q || (unsigned long)t * w >= q ? q : (unsigned long)t * w;
+    lo = q - span;
+    for (x = lo; x < q && x <= reach; x++) {
+        /* the k from ceil((q - x) / w) to t lift x to the quota */
+        size_t kmin = (size_t)((q - x + w - 1) / w);
+        for (tail = 0, i = kmin; i <= t; i++)
+            tail += binom[i];
+        mpn_addmul_1(cap, c + x * L, (mp_size_t)lt, tail);
+    }
+    top = capped(reach + span, q - 1);
+    for (x = top; x >= w; x--) {
+        size_t kmin = x > reach ? (size_t)((x - reach + w - 1) / w) : 1;
+        for (i = kmin; i <= t && (unsigned long)i * w <= x; i++)
+            mpn_addmul_1(c + x * L, c + (x - i * w) * L, (mp_size_t)lt,
+                         binom[i]);
+    }
+}
+
 static void forward_flat(struct work *k, const mfk_game *g)
 {
-    size_t n = k->n, L = k->L, j;
+    size_t n = k->n, L = k->L, j, e;
     unsigned long q = k->q, x, reach;
     mp_limb_t *c = k->c;
 
     c[0] = 1;
-    for (j = 0; j < n; j++) {
+    for (j = 0; j < n; j = e) {
         unsigned long w = g->w[k->order[j]];
         size_t lj = limbs_for_bits(j + 1); /* at most L */
         reach = capped(k->pre[j], q); /* highest cell in use */
+        for (e = j + 1; w > 0 && e < n && e - j < GROUP &&
+                        g->w[k->order[e]] == w;
+             e++)
+            ;
+        if (e - j > 1) {
+            forward_group(k, w, e - j, reach, limbs_for_bits(e));
+            continue;
+        }
         if (w == 0) {
             for (x = 0; x <= reach; x++)
                 mpn_lshift(c + x * L, c + x * L, (mp_size_t)lj, 1);
