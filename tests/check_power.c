@@ -217,16 +217,17 @@ END_TEST
 
 START_TEST(test_power_table_bytes)
 {
-    /* [135000000; 135000000, 1]: a row by size spans every weight up to
-     * the quota, 135 million cells of 8 bytes, over 1 GiB: refused before
-     * any table is taken, and the size asked is known. */
-    static const unsigned long w[2] = {135000000UL, 1};
+    /* [135000001; 135000000, 135000000, 1]: a row by size spans every
+     * weight up to the quota, 135 million cells of 8 bytes, over 1 GiB:
+     * refused before any table is taken, and the size asked is known. */
+    static const unsigned long w[3] = {135000000UL, 135000000UL, 1},
+                               issue[2] = {134000000UL, 1};
     static const mfk_index ss = MFK_INDEX_SHAPLEY_SHUBIK;
     mfk_game *g = NULL;
     size_t bytes = 0;
     test_alloc ta;
     test_alloc_init(&ta);
-    ck_assert_int_eq(mfk_game_new(&g, 2, 135000000UL, w, &ta.a), MFK_OK);
+    ck_assert_int_eq(mfk_game_new(&g, 3, 135000001UL, w, &ta.a), MFK_OK);
     ck_assert_int_eq(mfk_game_table_bytes(g, &ss, 1, &bytes), MFK_OK);
     ck_assert_uint_gt(bytes, (size_t)135000000 * 8);
     ck_assert_uint_lt(bytes, (size_t)135000100 * 8);
@@ -239,14 +240,42 @@ START_TEST(test_power_table_bytes)
         ck_assert_uint_eq(ta.bytes, base);
     }
     mfk_game_free(g);
+    /* [134000000; 134000000, 1] (issue 19: 1.05 GB) is its dual's, quota
+     * 2: three cells, not 134 million */
+    ck_assert_int_eq(mfk_game_new(&g, 2, 134000000UL, issue, &ta.a), MFK_OK);
+    ck_assert_int_eq(mfk_game_table_bytes(g, &ss, 1, &bytes), MFK_OK);
+    ck_assert_uint_lt(bytes, 1024);
+    ta.peak = ta.bytes;
+    {
+        size_t base = ta.bytes;
+        double x[2];
+        char buf[8];
+        ck_assert_int_eq(mfk_game_compute_indices(g, &ss, 1), MFK_OK);
+        ck_assert_uint_lt(ta.peak - base, 4096);
+        ck_assert_int_eq(mfk_game_index(g, MFK_INDEX_SHAPLEY_SHUBIK, x),
+                         MFK_OK);
+        ck_assert_double_eq(x[0], 1);
+        ck_assert_double_eq(x[1], 0);
+        /* winning: {1} and {1, 2}; losing: {} and {2} */
+        ck_assert_int_eq(mfk_game_count(g, MFK_COUNT_WINNING, 0, buf,
+                                        sizeof buf, NULL),
+                         MFK_OK);
+        ck_assert_str_eq(buf, "2");
+        ck_assert_int_eq(mfk_game_count(g, MFK_COUNT_SWINGS, 0, buf,
+                                        sizeof buf, NULL),
+                         MFK_OK);
+        ck_assert_str_eq(buf, "2");
+    }
+    mfk_game_free(g);
     /* a small game: what the tables take, within a factor of the cells */
     {
         static const unsigned long v[3] = {2, 1, 1};
         static const mfk_index bz = MFK_INDEX_BANZHAF;
         ck_assert_int_eq(mfk_game_new(&g, 3, 3, v, NULL), MFK_OK);
         ck_assert_int_eq(mfk_game_table_bytes(g, &bz, 1, &bytes), MFK_OK);
-        /* 3 swing counts of 2 limbs, 4 cells of 1 */
-        ck_assert_uint_eq(bytes, 3 * 2 * 8 + 4 * 8);
+        /* 3 swing counts of 2 limbs, and the cells of its dual [2; 2, 1,
+         * 1], 0 to 2, of 1 */
+        ck_assert_uint_eq(bytes, 3 * 2 * 8 + 3 * 8);
         mfk_game_free(g);
     }
 }

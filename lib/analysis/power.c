@@ -659,7 +659,7 @@ static int compute(mfk_game *g, unsigned what, size_t *need)
     const mfk_allocator *a;
     struct work k;
     size_t n, s, j, cells = 0, lp_bits, lw, lp, fixed, table;
-    int rc = MFK_ENOMEM;
+    int rc = MFK_ENOMEM, dual;
     size_t *tmp = NULL;
     double lg;
 
@@ -673,6 +673,15 @@ static int compute(mfk_game *g, unsigned what, size_t *need)
     k.n = n;
     k.L = limbs_for_bits(n);
     k.q = g->quota;
+    /* A game of weights and quota alone and its dual, quota w(N) - q + 1,
+     * have the same swings and pivots, and the one's winning coalitions
+     * are the complements of the other's losing ones: the smaller quota
+     * makes the smaller tables ([134000000; 134000000, 1] takes three
+     * cells, not 134 million). */
+    dual = g->members_quota == 0 && g->min_blocking == 0 &&
+           g->total - g->quota + 1 < g->quota;
+    if (dual)
+        k.q = g->total - g->quota + 1;
     k.m = g->members_quota;
     k.nb = g->min_blocking ? n - g->min_blocking + 1 : n + 1;
     k.sized = (what & MFK_POWER_SHAPLEY) || k.m > 1 || k.nb <= n;
@@ -781,6 +790,11 @@ static int compute(mfk_game *g, unsigned what, size_t *need)
     /* losing = 2^n - winning; the sum of all swings */
     g->losing[n / GMP_NUMB_BITS] = (mp_limb_t)1 << (n % GMP_NUMB_BITS);
     mpn_sub_n(g->losing, g->losing, g->winning, (mp_size_t)g->lw);
+    if (dual) {
+        mp_limb_t *t = g->winning;
+        g->winning = g->losing;
+        g->losing = t;
+    }
     for (j = 0; j < n; j++)
         mpn_add(g->swing_sum, g->swing_sum, (mp_size_t)g->lw + 1,
                 g->swings + j * g->lw, (mp_size_t)g->lw);
