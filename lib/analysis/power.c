@@ -548,15 +548,55 @@ static void forward_flat(struct work *k, const mfk_game *g)
 
 /* ---- by size: members quota, blocking clause, Shapley-Shubik --------- */
 
+/* The t players of weight w after the first j at once, as
+ * forward_group() does without sizes: row s gains C(t, i) times row s - i
+ * lifted by i w, the cells lifted to the quota into its cap. */
+static void forward_sized_group(struct work *k, size_t j, unsigned long w,
+                                size_t t)
+{
+    size_t n = k->n, lt = limbs_for_bits(j + t), s, i, r;
+    unsigned long q = k->q, x;
+    mp_limb_t binom[GROUP + 1];
+
+    binom[0] = 1;
+    for (i = 1; i <= t; i++)
+        binom[i] = binom[i - 1] * (mp_limb_t)(t - i + 1) / (mp_limb_t)i;
+    for (s = j + t < n ? j + t : n; s >= 1; s--)
+        for (i = 1; i <= t && i <= s; i++) {
+            unsigned long a, b, lift, shift;
+            r = s - i; /* the source row, among the first j */
+            if (r > j)
+                continue;
+            a = capped(k->pre[r], q);
+            b = capped(k->pre[j] - k->pre[j - r], q);
+            shift = w >= q || (unsigned long)i * w >= q ? q
+                                                        : (unsigned long)i * w;
+            lift = q - shift; /* the first cell lifted to the cap */
+            for (x = lift > a ? lift : a; x <= b; x++)
+                mpn_addmul_1(cell(k, s, q), cell(k, r, x), (mp_size_t)lt,
+                             binom[i]);
+            for (x = a; x < lift && x <= b; x++)
+                mpn_addmul_1(cell(k, s, x + shift), cell(k, r, x),
+                             (mp_size_t)lt, binom[i]);
+        }
+}
+
 static void forward_sized(struct work *k, mfk_game *g)
 {
-    size_t n = k->n, L = k->L, j, s;
+    size_t n = k->n, L = k->L, j, s, e;
     unsigned long q = k->q, x;
 
     cell(k, 0, 0)[0] = 1;
-    for (j = 0; j < n; j++) {
+    for (j = 0; j < n; j = e) {
         unsigned long w = g->w[k->order[j]];
         size_t lj = limbs_for_bits(j + 1); /* at most L */
+        for (e = j + 1;
+             e < n && e - j < GROUP && g->w[k->order[e]] == w; e++)
+            ;
+        if (e - j > 1) {
+            forward_sized_group(k, j, w, e - j);
+            continue;
+        }
         for (s = j + 1; s >= 1; s--) {
             /* the source row s-1, among the j players already in: cells
              * that w lifts to the quota go to the cap, the others to
