@@ -354,6 +354,11 @@ START_TEST(test_power_approximate_against_exact)
     for (i = 1, total = 3000; i < 200; i++)
         total += w[i] = 1 + rnd(20);
     assert_approximation_holds(200, total / 2 + 1, w, 1e-4);
+    /* ten large ones: up to ten majors, each coalition of them its own
+     * integral */
+    for (i = 0, total = 0; i < 110; i++)
+        total += w[i] = i < 10 ? 300 + rnd(200) : 1 + rnd(10);
+    assert_approximation_holds(110, total / 2 + 1, w, 1e-3);
 }
 END_TEST
 

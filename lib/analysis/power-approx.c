@@ -91,10 +91,14 @@ static double ss_coalition(const struct approx *a, double lo, double hi,
         mid = 1 - 1e-9;
     sd = sqrt(mid * (1 - mid) * a->s2) / a->tm; /* the bump's width in p */
     panels = (size_t)ceil((phi - plo) / (sd > 0 ? sd : 1e-9));
-    if (panels < 16)
-        panels = 16;
+    /* at most 1,024 panels, fewer the more coalitions of majors there are
+     * (2^mo integrals a player), at least 16 */
+    if (panels > ((size_t)8192 >> (mo < 13 ? mo : 13)))
+        panels = (size_t)8192 >> (mo < 13 ? mo : 13);
     if (panels > 1024)
         panels = 1024;
+    if (panels < 16)
+        panels = 16;
     width = (phi - plo) / (double)panels;
     for (j = 0; j < panels; j++) {
         double c = plo + (j + 0.5) * width, h = width / 2;
