@@ -210,7 +210,19 @@ static double run_indices(const char *what_name, size_t n, unsigned long quota,
     return rc == MFK_OK ? t : -1;
 }
 
-int main(void)
+/* Shapley-Shubik for 1,000 players of weights 1 to 100, alone. */
+static int shapley_1000(void)
+{
+    static const mfk_index ss = MFK_INDEX_SHAPLEY_SHUBIK;
+    static unsigned long w[1000];
+    size_t i;
+    for (i = 0; i < 1000; i++)
+        w[i] = draw(100);
+    return run_indices("1000 players, weights 1-100: Shapley-Shubik", 1000,
+                       total_of(w, 1000) / 2 + 1, w, &ss, 1) < 0;
+}
+
+int main(int argc, char **argv)
 {
     /* EU-27, Treaty of Nice: votes in the Council, quota 255 of 345. */
     static const unsigned long nice[27] = {29, 29, 29, 29, 27, 27, 14, 13, 12,
@@ -221,9 +233,15 @@ int main(void)
                                      MFK_INDEX_PUBLIC_GOOD,
                                      MFK_INDEX_JOHNSTON};
     unsigned long *big;
+    char state[32];
     double lib, drv;
     size_t i;
 
+    if (argc > 2 && strcmp(argv[1], "shapley-1000") == 0) {
+        /* the game whose tables the parent sized */
+        bench_state = strtoull(argv[2], NULL, 16);
+        return shapley_1000();
+    }
     printf("voting power, all indices (Banzhaf, Shapley-Shubik, Coleman),"
            " exact counts\n");
 
@@ -266,6 +284,7 @@ int main(void)
                 total_of(w, 40) / 2 + 1, w, mwc, 2);
     run_indices("  Public Good and Johnston: Johnston", 40,
                 total_of(w, 40) / 2 + 1, w, mwc + 2, 1);
+    snprintf(state, sizeof state, "%llx", bench_state); /* for the child */
     for (i = 0; i < 1000; i++)
         w[i] = draw(100);
     shapley_bytes("1000 players, weights 1-100: Shapley-Shubik", 1000,
@@ -289,23 +308,20 @@ int main(void)
         free(big);
     }
     /* Shapley-Shubik for 1,000 players, its tables 0.98 GiB (about a
-     * minute and a half of processor time), in a process of its own for
-     * its peak memory alone */
-    for (i = 0; i < 1000; i++)
-        w[i] = draw(100);
+     * minute and a half of processor time), in a new process of this
+     * program for its peak memory alone */
     fflush(stdout);
     {
-        static const mfk_index ss = MFK_INDEX_SHAPLEY_SHUBIK;
         struct rusage ru;
         int status;
         pid_t pid = fork();
         if (pid == 0) {
-            run_indices("1000 players, weights 1-100: Shapley-Shubik", 1000,
-                        total_of(w, 1000) / 2 + 1, w, &ss, 1);
-            fflush(stdout);
-            _exit(0);
+            execl("/proc/self/exe", "bench_power", "shapley-1000", state,
+                  (char *)NULL);
+            _exit(127);
         }
-        if (pid > 0 && wait4(pid, &status, 0, &ru) == pid)
+        if (pid > 0 && wait4(pid, &status, 0, &ru) == pid &&
+            WIFEXITED(status) && WEXITSTATUS(status) == 0)
             printf("  %-42s %ld KiB (1 GiB: 1048576 KiB)\n",
                    "  its peak memory", ru.ru_maxrss);
     }
