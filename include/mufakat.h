@@ -222,7 +222,8 @@ typedef enum mfk_names {
     MFK_NAMES_RULE = 7,
     MFK_NAMES_BASE = 8,
     MFK_NAMES_PRINCIPLE = 9,
-    MFK_NAMES_MODE = 10
+    MFK_NAMES_MODE = 10,
+    MFK_NAMES_INDEX = 11 /* 0.2: mfk_index, "banzhaf" ... "johnston" */
 } mfk_names;
 
 /* The name of a value as CONTRACT text, e.g. mfk_name(MFK_NAMES_STANCE,
@@ -778,7 +779,11 @@ typedef enum mfk_index {
     MFK_INDEX_BANZHAF_ABSOLUTE = 1, /* swings / 2^(n-1) */
     MFK_INDEX_SHAPLEY_SHUBIK = 2,   /* pivotal orderings / n! */
     MFK_INDEX_COLEMAN_PREVENT = 3,  /* swings / winning coalitions */
-    MFK_INDEX_COLEMAN_INITIATE = 4  /* swings / losing coalitions */
+    MFK_INDEX_COLEMAN_INITIATE = 4, /* swings / losing coalitions */
+    /* 0.2, by mfk_game_compute_indices() (games of weights and quota): */
+    MFK_INDEX_DEEGAN_PACKEL = 5,    /* sum of 1/|S|, S minimal winning */
+    MFK_INDEX_PUBLIC_GOOD = 6,      /* minimal winning S holding i */
+    MFK_INDEX_JOHNSTON = 7          /* sum of 1/(critical in S), S winning */
 } mfk_index;
 
 /* Exact counts, written in decimal by mfk_game_count(). */
@@ -851,6 +856,32 @@ MFK_API int mfk_game_dummy(const mfk_game *g, size_t i, int *dummy);
  * length alone). MFK_ESTATE when it was not computed. */
 MFK_API int mfk_game_count(const mfk_game *g, mfk_count what, size_t i,
                            char *buf, size_t size, size_t *len);
+
+/* Added in 0.2. The limit of a game's tables of exact counts. */
+#define MFK_GAME_MAX_BYTES ((size_t)1 << 30)
+/* Computes what the count indices[0..count-1] need and no more (the
+ * swings always, for the dummies): pivots for Shapley-Shubik, the
+ * minimal winning coalitions for Deegan-Packel and Public Good, the
+ * critical members of winning coalitions for Johnston (these three in
+ * games of weights and quota alone: MFK_EINVAL with a members quota or
+ * a blocking clause). MFK_ELIMIT, before any table is taken, when the
+ * tables would pass MFK_GAME_MAX_BYTES. */
+MFK_API int mfk_game_compute_indices(mfk_game *g, const mfk_index *indices,
+                                     size_t count);
+/* The bytes the tables of mfk_game_compute_indices() would take, in
+ * *bytes; SIZE_MAX when the sum does not fit a size_t. */
+MFK_API int mfk_game_table_bytes(const mfk_game *g, const mfk_index *indices,
+                                 size_t count, size_t *bytes);
+/* Estimates the Banzhaf and Shapley-Shubik indices (the only ones it
+ * takes, MFK_EINVAL otherwise) by the multilinear extension, for games
+ * too large to count: mfk_game_index() then gives the estimates and
+ * mfk_game_index_error() a bound on each one's absolute error. */
+MFK_API int mfk_game_approximate(mfk_game *g, const mfk_index *indices,
+                                 size_t count);
+/* out[0..n-1]: the bound on the error of each player's index; MFK_ESTATE
+ * unless it was approximated. */
+MFK_API int mfk_game_index_error(const mfk_game *g, mfk_index index,
+                                 double *out);
 
 /* Win-sets with Euclidean preferences. Member i strictly prefers x to the
  * status quo q when |x - ideal_i| < |q - ideal_i|; a point is in the
@@ -1112,6 +1143,16 @@ MFK_API int mfk_consultation_write_json(mfk_consultation *const *cs,
 MFK_API int mfk_game_write_json(const mfk_game *g, const char *const *names,
                                 const char *rule, const mfk_allocator *alloc,
                                 char *buf, size_t size, size_t *len);
+/* The same with only the indices[0..count-1] (each computed, else
+ * MFK_ESTATE), "veto" and "dummy" (null after mfk_game_approximate(),
+ * which also adds "method": "approximate" and each player's "error"). */
+MFK_API int mfk_game_write_json_indices(const mfk_game *g,
+                                        const char *const *names,
+                                        const char *rule,
+                                        const mfk_index *indices,
+                                        size_t count,
+                                        const mfk_allocator *alloc, char *buf,
+                                        size_t size, size_t *len);
 /* What `mufakat winset` prints in one dimension: {"empty", "winset"},
  * the count open intervals as mfk_winset_1d() gives them (2 * count
  * numbers), and in two: {"empty", "point"}, point (2 numbers) as

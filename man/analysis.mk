@@ -4,6 +4,7 @@ MAN_ANALYSIS = \
 	man/mufakat-dynamics.1 \
 	man/mfk_game_new.3 \
 	man/mfk_game_compute.3 \
+	man/mfk_game_compute_indices.3 \
 	man/mfk_winset_1d.3 \
 	man/mfk_dynamics_run.3 \
 	man/mfk_game_write_json.3 \

@@ -32,6 +32,7 @@ int main(int argc, char **argv)
     srunner_add_suite(sr, cbor_suite());
     srunner_add_suite(sr, journal_suite());
     srunner_add_suite(sr, analysis_suite());
+    srunner_add_suite(sr, power_suite());
     srunner_add_suite(sr, sim_suite());
     srunner_add_suite(sr, json_suite());
     srunner_set_fork_status(sr, CK_FORK);

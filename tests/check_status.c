@@ -102,16 +102,19 @@ static const char *const principle[] = {
     "internal-affairs", "no-coercion", "bilateral-consent",
     "flexible-scope",   "sovereign-participation", "pace", NULL};
 static const char *const mode[] = {"enforce", "report", "off", NULL};
+static const char *const power_index[] = {
+    "banzhaf",       "banzhaf_absolute", "shapley_shubik", "coleman_prevent",
+    "coleman_initiate", "deegan_packel", "public_good",    "johnston", NULL};
 
 static const char *const *const kinds[] = {
     stance, verdict, outcome,  fallback,  pillar, component,
-    measure, rule,  base,      principle, mode};
+    measure, rule,  base,      principle, mode, power_index};
 
 START_TEST(test_names_round_trip)
 {
     int k, v, got;
 
-    for (k = MFK_NAMES_STANCE; k <= MFK_NAMES_MODE; k++) {
+    for (k = MFK_NAMES_STANCE; k <= MFK_NAMES_INDEX; k++) {
         const char *const *names = kinds[k];
         for (v = 0; names[v] != NULL; v++) {
             ck_assert_ptr_nonnull(mfk_name((mfk_names)k, v));
@@ -150,9 +153,9 @@ START_TEST(test_names_round_trip)
                      MFK_OK);
     ck_assert_int_eq(got, MFK_FALLBACK_CHAIRS_STATEMENT);
     /* a kind out of range */
-    ck_assert_ptr_null(mfk_name((mfk_names)11, 0));
+    ck_assert_ptr_null(mfk_name((mfk_names)(MFK_NAMES_INDEX + 1), 0));
     ck_assert_ptr_null(mfk_name((mfk_names)-1, 0));
-    ck_assert_int_eq(mfk_lookup((mfk_names)11, "join", &got), MFK_EINVAL);
+    ck_assert_int_eq(mfk_lookup((mfk_names)(MFK_NAMES_INDEX + 1), "join", &got), MFK_EINVAL);
     ck_assert_int_eq(mfk_lookup((mfk_names)-1, "join", &got), MFK_EINVAL);
 }
 END_TEST

@@ -407,6 +407,65 @@ PY
   expect 0 "$mufakat" power --quota 3 --weights 2,1,1 --names A,B,C --format json
   "$py" -c 'import json, sys; sys.exit([p["name"] for p in json.load(open(sys.argv[1]))["players"]] != ["A", "B", "C"])' \
     "$tmp/out" && ok || bad "power --names A,B,C: $(cat "$tmp/out")"
+  # --index: only the indices asked for, then veto and dummy; the new
+  # ones against the coalitions listed.
+  expect 0 "$mufakat" power --quota 5 --weights 3,2,2,1 --index johnston,banzhaf,deegan_packel,public_good --format json
+  "$py" - "$tmp/out" 5 3,2,2,1 <<'PY' && ok || bad "power --index: $(cat "$tmp/out")"
+import itertools, json, sys
+d = json.load(open(sys.argv[1]))
+q, w = int(sys.argv[2]), [int(x) for x in sys.argv[3].split(",")]
+n = len(w)
+wins = lambda c: sum(w[i] for i in c) >= q
+coalitions = [set(c) for k in range(n + 1) for c in itertools.combinations(range(n), k)]
+winning = [c for c in coalitions if wins(c)]
+critical = lambda c: [i for i in c if not wins(c - {i})]
+mwc = [c for c in winning if len(critical(c)) == len(c)]
+dp = [sum(1 / len(c) for c in mwc if i in c) / len(mwc) for i in range(n)]
+pg = [sum(1 for c in mwc if i in c) for i in range(n)]
+pg = [x / sum(pg) for x in pg]
+jn = [sum(1 / len(critical(c)) for c in winning if i in critical(c)) for i in range(n)]
+jn = [x / sum(jn) for x in jn]
+sw = [sum(1 for c in winning if i in critical(c)) for i in range(n)]
+bz = [x / sum(sw) for x in sw]
+for i, p in enumerate(d["players"]):
+    assert list(p) == ["name", "weight", "banzhaf", "deegan_packel",
+                       "public_good", "johnston", "veto", "dummy"], list(p)
+    for k, v in (("banzhaf", bz), ("deegan_packel", dp), ("public_good", pg),
+                 ("johnston", jn)):
+        assert abs(p[k] - v[i]) <= 1e-12, (i, k, p[k], v[i])
+PY
+  expect 0 "$mufakat" power --quota 3 --weights 2,1,1 --index banzhaf
+  grep -q 'banzhaf' "$tmp/out" && ! grep -q -i 'shapley' "$tmp/out" && ok ||
+    bad "power --index banzhaf, text: $(cat "$tmp/out")"
+  expect 2 "$mufakat" power --quota 3 --weights 2,1,1 --index banzhaf,nakamura
+  grep -q '^mufakat: --index: "nakamura" is not an index' "$tmp/err" && ok ||
+    bad "power --index nakamura: $(cat "$tmp/err")"
+  # --method approximate: banzhaf and shapley_shubik with bounds; a small
+  # game is taken exactly, its bounds 0.
+  expect 0 "$mufakat" power --quota 3 --weights 2,1,1 --method approximate --format json
+  "$py" - "$tmp/out" <<'PY' && ok || bad "power --method approximate: $(cat "$tmp/out")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["method"] == "approximate"
+p = d["players"][0]
+assert abs(p["banzhaf"] - 0.6) <= 1e-12 and abs(p["shapley_shubik"] - 2 / 3) <= 1e-12
+assert p["error"] == {"banzhaf": 0, "shapley_shubik": 0}
+assert p["veto"] is True and p["dummy"] is None
+PY
+  expect 2 "$mufakat" power --quota 3 --weights 2,1,1 --method approximate --index johnston
+  err_is 'mufakat: --method approximate: only banzhaf and shapley_shubik, not johnston' "Try 'mufakat power --help'."
+  # --weights @FILE, and its errors by line and column
+  printf '2\n1, 1\n' > "$tmp/weights"
+  expect 0 "$mufakat" power --quota 3 --weights "@$tmp/weights" --index banzhaf --format json
+  "$py" -c 'import json, sys; sys.exit([p["weight"] for p in json.load(open(sys.argv[1]))["players"]] != [2, 1, 1])' \
+    "$tmp/out" && ok || bad "power --weights @FILE: $(cat "$tmp/out")"
+  printf '2 1\n1 x\n' > "$tmp/weights"
+  expect 1 "$mufakat" power --quota 3 --weights "@$tmp/weights"
+  err_is "mufakat: $tmp/weights:2:3: not a weight (an integer from 0 to 999999999999999)"
+  # tables over the limit: the size asked and the limit, before any is taken
+  expect 1 "$mufakat" power --quota 135000001 --weights 135000000,135000000,1 --index shapley_shubik
+  grep -q '^mufakat: power: the tables of exact counts would take 1080000312 bytes (1.01 GiB); the limit is 1073741824 bytes (1 GiB)$' "$tmp/err" && ok ||
+    bad "power over the limit: $(cat "$tmp/err")"
 fi
 
 if have winset; then

@@ -22,6 +22,7 @@ Suite *scenario_suite(void);
 Suite *cbor_suite(void);
 Suite *journal_suite(void);
 Suite *analysis_suite(void);
+Suite *power_suite(void);
 Suite *sim_suite(void);
 Suite *json_suite(void);
 

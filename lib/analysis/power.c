@@ -7,123 +7,18 @@
  * the quota folded into one cell. A player's own table, the coalitions of
  * the others, is the full one with the player divided out again, once per
  * distinct weight: O(n q) cells, each updated once per player. */
-#include "model/model-private.h"
+#include "analysis/power-private.h"
 
-#include <gmp.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Tables larger than this are refused with MFK_ELIMIT. */
-#define GAME_MAX_BYTES ((size_t)1 << 30)
-
-struct mfk_game {
-    mfk_allocator alloc;
-    size_t n;
-    unsigned long quota, total, scale;
-    unsigned long *w;
-    size_t members_quota; /* 0: none */
-    size_t min_blocking;  /* 0: none */
-    unsigned computed;    /* MFK_POWER_* bits */
-    /* results, per player; counts as limb arrays */
-    size_t lw;            /* limbs of a swing count */
-    size_t lp;            /* limbs of a pivot count */
-    mp_limb_t *swings;    /* n * lw */
-    mp_limb_t *pivots;    /* n * lp */
-    mp_limb_t *winning;   /* lw */
-    mp_limb_t *losing;    /* lw */
-    mp_limb_t *swing_sum; /* lw + 1 */
-    mp_limb_t *fact_n;    /* n!, lp limbs */
-};
-
-/* ---- limb arithmetic ------------------------------------------------- */
-
-static size_t limbs_for_bits(size_t bits)
-{
-    return bits / GMP_NUMB_BITS + 1;
-}
-
-static inline void cell_add(mp_limb_t *d, const mp_limb_t *s, size_t l)
-{
-    if (l == 1) {
-        d[0] += s[0];
-    } else if (l == 2) {
-        mp_limb_t lo = d[0] + s[0];
-        d[1] += s[1] + (lo < s[0]);
-        d[0] = lo;
-    } else {
-        mpn_add_n(d, d, s, (mp_size_t)l);
-    }
-}
-
-/* The significant limbs of a (at least 1 even for zero). */
-static size_t limbs_used(const mp_limb_t *a, size_t l)
-{
-    while (l > 1 && a[l - 1] == 0)
-        l--;
-    return l;
-}
-
-static int limbs_zero(const mp_limb_t *a, size_t l)
-{
-    size_t k;
-    for (k = 0; k < l; k++)
-        if (a[k] != 0)
-            return 0;
-    return 1;
-}
-
-/* a as m * 2^e, m in [0.5, 1) (0 for zero), from its top 128 bits. */
-static double limbs_frexp(const mp_limb_t *a, size_t l, long *e)
-{
-    double m;
-    size_t top;
-    int f;
-    l = limbs_used(a, l);
-    top = l - 1;
-    if (a[top] == 0) {
-        *e = 0;
-        return 0;
-    }
-    m = (double)a[top];
-    if (top > 0)
-        m += ldexp((double)a[top - 1], -GMP_NUMB_BITS);
-    if (top > 1)
-        m += ldexp((double)a[top - 2], -2 * GMP_NUMB_BITS);
-    m = frexp(m, &f);
-    *e = (long)f + (long)top * GMP_NUMB_BITS;
-    return m;
-}
-
-/* a / b as a double; b not zero. */
-static double limbs_ratio(const mp_limb_t *a, size_t la, const mp_limb_t *b,
-                          size_t lb)
-{
-    long ea, eb;
-    double ma = limbs_frexp(a, la, &ea), mb = limbs_frexp(b, lb, &eb);
-    long e = ea - eb;
-    if (ma == 0)
-        return 0;
-    if (e < -2000)
-        return 0;
-    return ldexp(ma / mb, (int)e);
-}
-
-/* a / 2^k as a double. */
-static double limbs_ldexp(const mp_limb_t *a, size_t la, long k)
-{
-    long e;
-    double m = limbs_frexp(a, la, &e);
-    if (m == 0 || e - k < -2000)
-        return 0;
-    return ldexp(m, (int)(e - k));
-}
-
 /* ---- the game -------------------------------------------------------- */
 
 static void results_free(mfk_game *g)
 {
+    int k;
     mfk__free(&g->alloc, g->swings);
     mfk__free(&g->alloc, g->pivots);
     mfk__free(&g->alloc, g->winning);
@@ -133,6 +28,16 @@ static void results_free(mfk_game *g)
     g->swings = g->pivots = g->winning = g->losing = NULL;
     g->swing_sum = g->fact_n = NULL;
     g->computed = 0;
+    mfk__free(&g->alloc, g->dp);
+    mfk__free(&g->alloc, g->pg);
+    mfk__free(&g->alloc, g->johnston);
+    g->dp = g->pg = g->johnston = NULL;
+    for (k = 0; k < 2; k++) {
+        mfk__free(&g->alloc, g->approx[k]);
+        mfk__free(&g->alloc, g->error[k]);
+        g->approx[k] = g->error[k] = NULL;
+    }
+    g->approximate = 0;
 }
 
 int mfk_game_new(mfk_game **out, size_t n, unsigned long quota,
@@ -569,17 +474,63 @@ static void binomials(struct work *k)
 
 /* ---- without sizes: weighted games, swings only ---------------------- */
 
+/* Players of one weight w > 0, t of them (2 to GROUP), at once: the
+ * table is multiplied by (1 + x^w)^t = sum_k C(t, k) x^(k w) in one pass
+ * over it, where one pass a player streamed the whole table through
+ * memory t times. Cells below the quota gain C(t, k) times the cell k w
+ * lower; the cap 2^t times itself, and each cell from q - t w up times
+ * the C(t, k) of the k that lift it to the quota. reach: the highest
+ * cell in use before; lt: the limbs of the counts after. */
+#define GROUP 62 /* C(62, k) and their sums fit a limb */
+static void forward_group(struct work *k, unsigned long w, size_t t,
+                          unsigned long reach, size_t lt)
+{
+    size_t L = k->L, i;
+    unsigned long q = k->q, x, top, lo, span;
+    mp_limb_t *c = k->c, *cap = c + q * L, binom[GROUP + 1], tail;
+
+    binom[0] = 1;
+    for (i = 1; i <= t; i++)
+        binom[i] = binom[i - 1] * (mp_limb_t)(t - i + 1) / (mp_limb_t)i;
+    mpn_lshift(cap, cap, (mp_size_t)lt, (unsigned)t);
+    /* t w, or q when it is more (weights may be near ULONG_MAX / 2) */
+    span = w >= q || (unsigned long)t * w >= q ? q : (unsigned long)t * w;
+    lo = q - span;
+    for (x = lo; x < q && x <= reach; x++) {
+        /* the k from ceil((q - x) / w) to t lift x to the quota */
+        size_t kmin = (size_t)((q - x + w - 1) / w);
+        for (tail = 0, i = kmin; i <= t; i++)
+            tail += binom[i];
+        mpn_addmul_1(cap, c + x * L, (mp_size_t)lt, tail);
+    }
+    top = capped(reach + span, q - 1);
+    for (x = top; x >= w; x--) {
+        size_t kmin = x > reach ? (size_t)((x - reach + w - 1) / w) : 1;
+        for (i = kmin; i <= t && (unsigned long)i * w <= x; i++)
+            mpn_addmul_1(c + x * L, c + (x - i * w) * L, (mp_size_t)lt,
+                         binom[i]);
+    }
+}
+
 static void forward_flat(struct work *k, const mfk_game *g)
 {
-    size_t n = k->n, L = k->L, j;
+    size_t n = k->n, L = k->L, j, e;
     unsigned long q = k->q, x, reach;
     mp_limb_t *c = k->c;
 
     c[0] = 1;
-    for (j = 0; j < n; j++) {
+    for (j = 0; j < n; j = e) {
         unsigned long w = g->w[k->order[j]];
         size_t lj = limbs_for_bits(j + 1); /* at most L */
         reach = capped(k->pre[j], q); /* highest cell in use */
+        for (e = j + 1; w > 0 && e < n && e - j < GROUP &&
+                        g->w[k->order[e]] == w;
+             e++)
+            ;
+        if (e - j > 1) {
+            forward_group(k, w, e - j, reach, limbs_for_bits(e));
+            continue;
+        }
         if (w == 0) {
             for (x = 0; x <= reach; x++)
                 mpn_lshift(c + x * L, c + x * L, (mp_size_t)lj, 1);
@@ -597,15 +548,55 @@ static void forward_flat(struct work *k, const mfk_game *g)
 
 /* ---- by size: members quota, blocking clause, Shapley-Shubik --------- */
 
+/* The t players of weight w after the first j at once, as
+ * forward_group() does without sizes: row s gains C(t, i) times row s - i
+ * lifted by i w, the cells lifted to the quota into its cap. */
+static void forward_sized_group(struct work *k, size_t j, unsigned long w,
+                                size_t t)
+{
+    size_t n = k->n, lt = limbs_for_bits(j + t), s, i, r;
+    unsigned long q = k->q, x;
+    mp_limb_t binom[GROUP + 1];
+
+    binom[0] = 1;
+    for (i = 1; i <= t; i++)
+        binom[i] = binom[i - 1] * (mp_limb_t)(t - i + 1) / (mp_limb_t)i;
+    for (s = j + t < n ? j + t : n; s >= 1; s--)
+        for (i = 1; i <= t && i <= s; i++) {
+            unsigned long a, b, lift, shift;
+            r = s - i; /* the source row, among the first j */
+            if (r > j)
+                continue;
+            a = capped(k->pre[r], q);
+            b = capped(k->pre[j] - k->pre[j - r], q);
+            shift = w >= q || (unsigned long)i * w >= q ? q
+                                                        : (unsigned long)i * w;
+            lift = q - shift; /* the first cell lifted to the cap */
+            for (x = lift > a ? lift : a; x <= b; x++)
+                mpn_addmul_1(cell(k, s, q), cell(k, r, x), (mp_size_t)lt,
+                             binom[i]);
+            for (x = a; x < lift && x <= b; x++)
+                mpn_addmul_1(cell(k, s, x + shift), cell(k, r, x),
+                             (mp_size_t)lt, binom[i]);
+        }
+}
+
 static void forward_sized(struct work *k, mfk_game *g)
 {
-    size_t n = k->n, L = k->L, j, s;
+    size_t n = k->n, L = k->L, j, s, e;
     unsigned long q = k->q, x;
 
     cell(k, 0, 0)[0] = 1;
-    for (j = 0; j < n; j++) {
+    for (j = 0; j < n; j = e) {
         unsigned long w = g->w[k->order[j]];
         size_t lj = limbs_for_bits(j + 1); /* at most L */
+        for (e = j + 1;
+             e < n && e - j < GROUP && g->w[k->order[e]] == w; e++)
+            ;
+        if (e - j > 1) {
+            forward_sized_group(k, j, w, e - j);
+            continue;
+        }
         for (s = j + 1; s >= 1; s--) {
             /* the source row s-1, among the j players already in: cells
              * that w lifts to the quota go to the cap, the others to
@@ -691,81 +682,71 @@ static void count_swings(struct work *k, mfk_game *g, int pivots)
     }
 }
 
-/* A stable merge sort of player indices by weight: of equal weights,
- * the left run's (lower indices) come first. */
-static void sort_players(size_t *idx, size_t *tmp, size_t n,
-                         const unsigned long *w)
+static size_t mul_sat(size_t a, size_t b)
 {
-    size_t width, i;
-    for (width = 1; width < n; width *= 2) {
-        for (i = 0; i < n; i += 2 * width) {
-            size_t a = i, m = i + width < n ? i + width : n,
-                   e = i + 2 * width < n ? i + 2 * width : n, b = m, o = i;
-            while (a < m && b < e)
-                tmp[o++] = w[idx[b]] < w[idx[a]] ? idx[b++] : idx[a++];
-            while (a < m)
-                tmp[o++] = idx[a++];
-            while (b < e)
-                tmp[o++] = idx[b++];
-        }
-        memcpy(idx, tmp, n * sizeof *idx);
-    }
+    return b != 0 && a > SIZE_MAX / b ? SIZE_MAX : a * b;
 }
 
-static int over(size_t a, size_t b, size_t *prod)
+static size_t add_sat(size_t a, size_t b)
 {
-    if (b != 0 && a > GAME_MAX_BYTES / b)
-        return 1;
-    *prod = a * b;
-    return *prod > GAME_MAX_BYTES;
+    return a > SIZE_MAX - b ? SIZE_MAX : a + b;
 }
 
-int mfk_game_compute(mfk_game *g, unsigned what)
+/* Computes the counts `what` asks for; with `need`, only the bytes its
+ * tables would take, into *need (SIZE_MAX past a size_t). */
+static int compute(mfk_game *g, unsigned what, size_t *need)
 {
     const mfk_allocator *a;
     struct work k;
-    size_t n, s, j, cells = 0, bytes, lp_bits;
-    int rc = MFK_ENOMEM;
+    size_t n, s, j, cells = 0, lp_bits, lw, lp, fixed, table;
+    int rc = MFK_ENOMEM, dual;
     size_t *tmp = NULL;
     double lg;
 
-    if (g == NULL || (what & ~(unsigned)MFK_POWER_ALL) != 0)
-        return MFK_EINVAL;
-    if (what == 0 || (g->computed & what) == what)
-        return MFK_OK;
     what |= MFK_POWER_BANZHAF;
     a = &g->alloc;
     n = g->n;
-    results_free(g);
+    if (need == NULL)
+        results_free(g);
     memset(&k, 0, sizeof k);
     k.g = g;
     k.n = n;
     k.L = limbs_for_bits(n);
     k.q = g->quota;
+    /* A game of weights and quota alone and its dual, quota w(N) - q + 1,
+     * have the same swings and pivots, and the one's winning coalitions
+     * are the complements of the other's losing ones: the smaller quota
+     * makes the smaller tables ([134000000; 134000000, 1] takes three
+     * cells, not 134 million). */
+    dual = g->members_quota == 0 && g->min_blocking == 0 &&
+           g->total - g->quota + 1 < g->quota;
+    if (dual)
+        k.q = g->total - g->quota + 1;
     k.m = g->members_quota;
     k.nb = g->min_blocking ? n - g->min_blocking + 1 : n + 1;
     k.sized = (what & MFK_POWER_SHAPLEY) || k.m > 1 || k.nb <= n;
-    g->lw = k.L + 1;
+    lw = k.L + 1;
     /* log2(n!) bounds the pivot counts */
     lg = 0;
     for (s = 2; s <= n; s++)
         lg += log2((double)s);
     lp_bits = (size_t)lg + 2;
-    g->lp = (what & MFK_POWER_SHAPLEY) ? limbs_for_bits(lp_bits) + 2 : 0;
+    lp = (what & MFK_POWER_SHAPLEY) ? limbs_for_bits(lp_bits) + 2 : 0;
 
     /* Every limit is checked before a table is taken, so that a request
-     * refused costs at most the players' order. The swing counts are n
-     * counts of lw limbs; the pivots, the factorials and their scratch
-     * n counts of lp limbs each: */
-    if (over(n, g->lw * sizeof(mp_limb_t), &bytes))
-        return MFK_ELIMIT;
-    if ((what & MFK_POWER_SHAPLEY) &&
-        over(n, 3 * g->lp * sizeof(mp_limb_t), &bytes))
+     * refused costs at most the players' order: the tables together, not
+     * each one, stay within the limit. The swing counts are n counts of
+     * lw limbs; the pivots, the factorials and their scratch n counts of
+     * lp limbs each: */
+    fixed = add_sat(mul_sat(n, lw * sizeof(mp_limb_t)),
+                    mul_sat(n, 3 * lp * sizeof(mp_limb_t)));
+    if (need == NULL && fixed > GAME_MAX_BYTES)
         return MFK_ELIMIT;
     /* A table by weight alone has q + 1 cells; with sizes, only the
      * weights that s players can have. Few players of large weights need
      * the second even for swings alone. */
-    if (!k.sized && over(k.q + 1, k.L * sizeof(mp_limb_t), &bytes))
+    table = mul_sat(k.q + 1, k.L * sizeof(mp_limb_t));
+    if (!k.sized && table > GAME_MAX_BYTES)
         k.sized = 1;
 
     k.order = mfk__calloc(a, n, sizeof *k.order);
@@ -775,21 +756,27 @@ int mfk_game_compute(mfk_game *g, unsigned what)
         goto done;
     for (j = 0; j < n; j++)
         k.order[j] = j;
-    sort_players(k.order, tmp, n, g->w);
+    mfk__sort_players(k.order, tmp, n, g->w, 0);
     for (j = 0; j < n; j++)
         k.pre[j + 1] = k.pre[j] + g->w[k.order[j]];
     if (k.sized) {
-        for (s = 0; s <= n; s++) {
-            cells += capped(k.pre[n] - k.pre[n - s], k.q) -
-                     capped(k.pre[s], k.q) + 1;
-            if (cells > GAME_MAX_BYTES)
-                break; /* too large, and the sum must not wrap */
-        }
-        rc = MFK_ELIMIT;
-        if (cells > GAME_MAX_BYTES ||
-            over(cells, k.L * sizeof(mp_limb_t), &bytes))
-            goto done;
+        for (s = 0; s <= n; s++)
+            cells = add_sat(cells, capped(k.pre[n] - k.pre[n - s], k.q) -
+                                       capped(k.pre[s], k.q) + 1);
+        /* the rows, and the binomials */
+        table = add_sat(mul_sat(cells, k.L * sizeof(mp_limb_t)),
+                        mul_sat(n, k.L * sizeof(mp_limb_t)));
     }
+    if (need != NULL) {
+        *need = add_sat(fixed, table);
+        rc = MFK_OK;
+        goto done;
+    }
+    rc = MFK_ELIMIT;
+    if (add_sat(fixed, table) > GAME_MAX_BYTES)
+        goto done;
+    g->lw = lw;
+    g->lp = lp;
 
     rc = MFK_ENOMEM;
     g->swings = mfk__calloc(a, n * g->lw, sizeof *g->swings);
@@ -843,6 +830,11 @@ int mfk_game_compute(mfk_game *g, unsigned what)
     /* losing = 2^n - winning; the sum of all swings */
     g->losing[n / GMP_NUMB_BITS] = (mp_limb_t)1 << (n % GMP_NUMB_BITS);
     mpn_sub_n(g->losing, g->losing, g->winning, (mp_size_t)g->lw);
+    if (dual) {
+        mp_limb_t *t = g->winning;
+        g->winning = g->losing;
+        g->losing = t;
+    }
     for (j = 0; j < n; j++)
         mpn_add(g->swing_sum, g->swing_sum, (mp_size_t)g->lw + 1,
                 g->swings + j * g->lw, (mp_size_t)g->lw);
@@ -850,7 +842,7 @@ int mfk_game_compute(mfk_game *g, unsigned what)
     rc = MFK_OK;
 
 done:
-    if (rc != MFK_OK)
+    if (rc != MFK_OK && need == NULL)
         results_free(g);
     mfk__free(a, k.order);
     mfk__free(a, tmp);
@@ -868,6 +860,127 @@ done:
     return rc;
 }
 
+int mfk_game_compute(mfk_game *g, unsigned what)
+{
+    if (g == NULL || (what & ~(unsigned)MFK_POWER_ALL) != 0)
+        return MFK_EINVAL;
+    if (what == 0 || (!g->approximate && (g->computed & what) == what))
+        return MFK_OK;
+    return compute(g, what, NULL);
+}
+
+/* ---- the indices asked for (0.2) --------------------------------------- */
+
+/* What the indices need: MFK_POWER_* bits (the swings always), and
+ * whether Deegan-Packel, Public Good, Johnston are among them. */
+static int needs(const mfk_index *indices, size_t count, unsigned *what,
+                 int extra[3])
+{
+    size_t k;
+    if (indices == NULL && count > 0)
+        return MFK_EINVAL;
+    *what = MFK_POWER_BANZHAF;
+    extra[0] = extra[1] = extra[2] = 0;
+    for (k = 0; k < count; k++) {
+        if ((int)indices[k] < 0 || indices[k] > MFK_INDEX_JOHNSTON)
+            return MFK_EINVAL;
+        if (indices[k] == MFK_INDEX_SHAPLEY_SHUBIK)
+            *what |= MFK_POWER_SHAPLEY;
+        if (indices[k] >= MFK_INDEX_DEEGAN_PACKEL)
+            extra[indices[k] - MFK_INDEX_DEEGAN_PACKEL] = 1;
+    }
+    return MFK_OK;
+}
+
+int mfk_game_table_bytes(const mfk_game *g, const mfk_index *indices,
+                         size_t count, size_t *bytes)
+{
+    unsigned what;
+    int extra[3], rc;
+    size_t b, more = 0;
+    if (g == NULL || bytes == NULL)
+        return MFK_EINVAL;
+    if ((rc = needs(indices, count, &what, extra)) != MFK_OK)
+        return rc;
+    if ((extra[0] || extra[1] || extra[2]) &&
+        (g->members_quota > 0 || g->min_blocking > 0))
+        return MFK_EINVAL;
+    if ((rc = compute((mfk_game *)g, what, &b)) != MFK_OK)
+        return rc;
+    /* the tables are taken one after another: the largest counts */
+    if (extra[0] || extra[1])
+        more = mfk__game_minimal_bytes(g, extra[0]);
+    if (extra[2] && mfk__game_johnston_bytes(g) > more)
+        more = mfk__game_johnston_bytes(g);
+    *bytes = add_sat(b, more);
+    return MFK_OK;
+}
+
+int mfk_game_compute_indices(mfk_game *g, const mfk_index *indices,
+                             size_t count)
+{
+    unsigned what;
+    int extra[3], rc;
+    size_t bytes;
+    if (g == NULL)
+        return MFK_EINVAL;
+    if ((rc = needs(indices, count, &what, extra)) != MFK_OK)
+        return rc;
+    if ((rc = mfk_game_table_bytes(g, indices, count, &bytes)) != MFK_OK)
+        return rc;
+    if (bytes > GAME_MAX_BYTES)
+        return MFK_ELIMIT;
+    if (g->approximate || (g->computed & what) != what)
+        if ((rc = compute(g, what, NULL)) != MFK_OK)
+            return rc;
+    if ((extra[0] && g->dp == NULL) || (extra[1] && g->pg == NULL))
+        rc = mfk__game_minimal(g, extra[0], extra[1]);
+    if (rc == MFK_OK && extra[2] && g->johnston == NULL)
+        rc = mfk__game_johnston(g);
+    if (rc != MFK_OK)
+        results_free(g);
+    return rc;
+}
+
+int mfk_game_approximate(mfk_game *g, const mfk_index *indices, size_t count)
+{
+    int banzhaf = 0, shapley = 0, rc;
+    size_t k;
+    if (g == NULL || (indices == NULL && count > 0))
+        return MFK_EINVAL;
+    for (k = 0; k < count; k++) {
+        if (indices[k] == MFK_INDEX_BANZHAF)
+            banzhaf = 1;
+        else if (indices[k] == MFK_INDEX_SHAPLEY_SHUBIK)
+            shapley = 1;
+        else
+            return MFK_EINVAL;
+    }
+    if (g->members_quota > 0 || g->min_blocking > 0)
+        return MFK_EINVAL;
+    results_free(g);
+    rc = mfk__game_approximate(g, banzhaf, shapley);
+    if (rc == MFK_OK)
+        g->approximate = 1;
+    else
+        results_free(g);
+    return rc;
+}
+
+int mfk_game_index_error(const mfk_game *g, mfk_index index, double *out)
+{
+    int k;
+    if (g == NULL || out == NULL)
+        return MFK_EINVAL;
+    k = index == MFK_INDEX_BANZHAF ? 0 : index == MFK_INDEX_SHAPLEY_SHUBIK ? 1 : -1;
+    if ((int)index < 0 || index > MFK_INDEX_JOHNSTON)
+        return MFK_EINVAL;
+    if (!g->approximate || k < 0 || g->error[k] == NULL)
+        return MFK_ESTATE;
+    memcpy(out, g->error[k], g->n * sizeof *out);
+    return MFK_OK;
+}
+
 /* ---- results ----------------------------------------------------------- */
 
 int mfk_game_index(const mfk_game *g, mfk_index index, double *out)
@@ -875,9 +988,27 @@ int mfk_game_index(const mfk_game *g, mfk_index index, double *out)
     size_t i, n;
     const mp_limb_t *sw;
     if (g == NULL || out == NULL || (int)index < 0 ||
-        index > MFK_INDEX_COLEMAN_INITIATE)
+        index > MFK_INDEX_JOHNSTON)
         return MFK_EINVAL;
     n = g->n;
+    if (index >= MFK_INDEX_DEEGAN_PACKEL) {
+        const double *v = index == MFK_INDEX_DEEGAN_PACKEL ? g->dp
+                          : index == MFK_INDEX_PUBLIC_GOOD ? g->pg
+                                                           : g->johnston;
+        if (v == NULL)
+            return MFK_ESTATE;
+        memcpy(out, v, n * sizeof *out);
+        return MFK_OK;
+    }
+    if (g->approximate) {
+        int k = index == MFK_INDEX_BANZHAF          ? 0
+                : index == MFK_INDEX_SHAPLEY_SHUBIK ? 1
+                                                    : -1;
+        if (k < 0 || g->approx[k] == NULL)
+            return MFK_ESTATE;
+        memcpy(out, g->approx[k], n * sizeof *out);
+        return MFK_OK;
+    }
     if (index == MFK_INDEX_SHAPLEY_SHUBIK) {
         if (!(g->computed & MFK_POWER_SHAPLEY))
             return MFK_ESTATE;
@@ -928,7 +1059,7 @@ int mfk_game_dummy(const mfk_game *g, size_t i, int *dummy)
 {
     if (g == NULL || dummy == NULL || i >= g->n)
         return MFK_EINVAL;
-    if (!(g->computed & MFK_POWER_BANZHAF))
+    if (g->approximate || !(g->computed & MFK_POWER_BANZHAF))
         return MFK_ESTATE;
     *dummy = limbs_zero(g->swings + i * g->lw, g->lw);
     return MFK_OK;

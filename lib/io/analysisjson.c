@@ -13,27 +13,22 @@ static void numbers(mfk__json *j, const double *x, size_t n)
     mfk__json_end_array(j);
 }
 
-/* The indices of `mufakat power`, in the order it prints them. */
-static const struct {
-    mfk_index index;
-    const char *key;
-} power_keys[] = {
-    {MFK_INDEX_BANZHAF, "banzhaf"},
-    {MFK_INDEX_BANZHAF_ABSOLUTE, "banzhaf_absolute"},
-    {MFK_INDEX_SHAPLEY_SHUBIK, "shapley_shubik"},
-    {MFK_INDEX_COLEMAN_PREVENT, "coleman_prevent"},
-    {MFK_INDEX_COLEMAN_INITIATE, "coleman_initiate"},
-};
-#define NPOWER (sizeof power_keys / sizeof power_keys[0])
+/* The indices of `mufakat power`, in the order it prints them: that of
+ * mfk_index, named by MFK_NAMES_INDEX. */
+#define NPOWER ((size_t)MFK_INDEX_JOHNSTON + 1)
 
-int mfk_game_write_json(const mfk_game *g, const char *const *names,
-                        const char *rule, const mfk_allocator *alloc,
-                        char *buf, size_t size, size_t *len)
+/* The JSON of game g with the indices `want` asks for (bits by
+ * mfk_index). `optional` bits may be missing (null: the Shapley-Shubik
+ * index of mfk_game_write_json()); any other missing is MFK_ESTATE. */
+static int write_power(const mfk_game *g, const char *const *names,
+                       const char *rule, unsigned want, unsigned optional,
+                       const mfk_allocator *alloc, char *buf, size_t size,
+                       size_t *len)
 {
     mfk_allocator a;
     mfk__json j;
-    double *x[NPOWER] = {NULL};
-    int have[NPOWER];
+    double *x[NPOWER] = {NULL}, *err[NPOWER] = {NULL};
+    int have[NPOWER], approximate = 0;
     size_t n, i, k;
     char pname[32];
     int rc = MFK_OK;
@@ -47,16 +42,24 @@ int mfk_game_write_json(const mfk_game *g, const char *const *names,
                 return MFK_EINVAL;
     mfk__alloc_init(&a, alloc);
     for (k = 0; k < NPOWER; k++) {
-        if ((x[k] = mfk__calloc(&a, n ? n : 1, sizeof *x[k])) == NULL) {
+        have[k] = 0;
+        if (!(want >> k & 1))
+            continue;
+        if ((x[k] = mfk__calloc(&a, n ? n : 1, sizeof *x[k])) == NULL ||
+            (err[k] = mfk__calloc(&a, n ? n : 1, sizeof *err[k])) == NULL) {
             rc = MFK_ENOMEM;
             goto done;
         }
-        have[k] = mfk_game_index(g, power_keys[k].index, x[k]) == MFK_OK;
-        /* Only the Shapley-Shubik index may be left out (null), when its
-         * table would pass the limit. */
-        if (!have[k] && power_keys[k].index != MFK_INDEX_SHAPLEY_SHUBIK) {
+        have[k] = mfk_game_index(g, (mfk_index)k, x[k]) == MFK_OK;
+        if (!have[k] && !(optional >> k & 1)) {
             rc = MFK_ESTATE;
             goto done;
+        }
+        if (mfk_game_index_error(g, (mfk_index)k, err[k]) == MFK_OK)
+            approximate = 1;
+        else {
+            mfk__free(&a, err[k]);
+            err[k] = NULL;
         }
     }
     mfk__json_init(&j, &a);
@@ -64,6 +67,10 @@ int mfk_game_write_json(const mfk_game *g, const char *const *names,
     if (rule != NULL) {
         mfk__json_key(&j, "rule");
         mfk__json_string(&j, rule);
+    }
+    if (approximate) {
+        mfk__json_key(&j, "method");
+        mfk__json_string(&j, "approximate");
     }
     if (mfk_game_scale(g) != 1) {
         mfk__json_key(&j, "scale");
@@ -84,9 +91,9 @@ int mfk_game_write_json(const mfk_game *g, const char *const *names,
     mfk__json_key(&j, "players");
     mfk__json_begin_array(&j);
     for (i = 0; i < n; i++) {
-        int veto = 0, dummy = 0;
+        int veto = 0, dummy = 0, known;
         mfk_game_veto(g, i, &veto);
-        mfk_game_dummy(g, i, &dummy);
+        known = mfk_game_dummy(g, i, &dummy) == MFK_OK;
         mfk__json_begin_object(&j);
         mfk__json_key(&j, "name");
         if (names == NULL)
@@ -95,25 +102,69 @@ int mfk_game_write_json(const mfk_game *g, const char *const *names,
         mfk__json_key(&j, "weight");
         mfk__json_integer(&j, (long long)mfk_game_weight(g, i));
         for (k = 0; k < NPOWER; k++) {
-            mfk__json_key(&j, power_keys[k].key);
+            if (!(want >> k & 1))
+                continue;
+            mfk__json_key(&j, mfk_name(MFK_NAMES_INDEX, (int)k));
             if (have[k])
                 mfk__json_number(&j, x[k][i]);
             else
                 mfk__json_null(&j);
         }
+        if (approximate) {
+            mfk__json_key(&j, "error");
+            mfk__json_begin_object(&j);
+            for (k = 0; k < NPOWER; k++)
+                if (err[k] != NULL) {
+                    mfk__json_key(&j, mfk_name(MFK_NAMES_INDEX, (int)k));
+                    mfk__json_number(&j, err[k][i]);
+                }
+            mfk__json_end_object(&j);
+        }
         mfk__json_key(&j, "veto");
         mfk__json_bool(&j, veto);
         mfk__json_key(&j, "dummy");
-        mfk__json_bool(&j, dummy);
+        if (known)
+            mfk__json_bool(&j, dummy);
+        else
+            mfk__json_null(&j);
         mfk__json_end_object(&j);
     }
     mfk__json_end_array(&j);
     mfk__json_end_object(&j);
     rc = mfk__json_give(&j, 1, buf, size, len);
 done:
-    for (k = 0; k < NPOWER; k++)
+    for (k = 0; k < NPOWER; k++) {
         mfk__free(&a, x[k]);
+        mfk__free(&a, err[k]);
+    }
     return rc;
+}
+
+int mfk_game_write_json(const mfk_game *g, const char *const *names,
+                        const char *rule, const mfk_allocator *alloc,
+                        char *buf, size_t size, size_t *len)
+{
+    /* the five of 0.1, the Shapley-Shubik index null when its table
+     * would pass the limit */
+    return write_power(g, names, rule, 0x1f, 1u << MFK_INDEX_SHAPLEY_SHUBIK,
+                       alloc, buf, size, len);
+}
+
+int mfk_game_write_json_indices(const mfk_game *g, const char *const *names,
+                                const char *rule, const mfk_index *indices,
+                                size_t count, const mfk_allocator *alloc,
+                                char *buf, size_t size, size_t *len)
+{
+    unsigned want = 0;
+    size_t k;
+    if (indices == NULL && count > 0)
+        return MFK_EINVAL;
+    for (k = 0; k < count; k++) {
+        if ((int)indices[k] < 0 || (size_t)indices[k] >= NPOWER)
+            return MFK_EINVAL;
+        want |= 1u << indices[k];
+    }
+    return write_power(g, names, rule, want, 0, alloc, buf, size, len);
 }
 
 int mfk_winset_write_json(const double *intervals, size_t count,

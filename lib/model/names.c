@@ -34,6 +34,10 @@ static const char *const principle_names[] = {
     "internal-affairs", "no-coercion",             "bilateral-consent",
     "flexible-scope",   "sovereign-participation", "pace"};
 static const char *const mode_names[] = {"enforce", "report", "off"};
+/* the keys of `mufakat power --format json` */
+static const char *const index_names[] = {
+    "banzhaf",         "banzhaf_absolute", "shapley_shubik", "coleman_prevent",
+    "coleman_initiate", "deegan_packel",   "public_good",    "johnston"};
 
 #define COUNT(t) (sizeof t / sizeof t[0])
 
@@ -57,6 +61,7 @@ _Static_assert(COUNT(base_names) == MFK_BASE_VOTING + 1, "base names");
 _Static_assert(COUNT(principle_names) == MFK_PRINCIPLE_COUNT,
                "principle names");
 _Static_assert(COUNT(mode_names) == MFK_MODE_OFF + 1, "mode names");
+_Static_assert(COUNT(index_names) == MFK_INDEX_JOHNSTON + 1, "index names");
 
 #define TABLE(t) {t, COUNT(t)}
 static const struct {
@@ -66,10 +71,10 @@ static const struct {
     TABLE(stance_names),    TABLE(verdict_names),   TABLE(outcome_names),
     TABLE(fallback_names),  TABLE(pillar_names),    TABLE(component_names),
     TABLE(measure_names),   TABLE(rule_names),      TABLE(base_names),
-    TABLE(principle_names), TABLE(mode_names),
+    TABLE(principle_names), TABLE(mode_names),      TABLE(index_names),
 };
 
-_Static_assert(COUNT(tables) == MFK_NAMES_MODE + 1, "a table for each kind");
+_Static_assert(COUNT(tables) == MFK_NAMES_INDEX + 1, "a table for each kind");
 
 const char *mfk_name(mfk_names kind, int value)
 {

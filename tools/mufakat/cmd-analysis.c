@@ -152,10 +152,12 @@ static int parse_options(const char *cmd, int argc, char **argv,
 
 static void power_help(void)
 {
-    printf("Usage: mufakat power --quota Q --weights W1,W2,... [--names "
-           "A,B,...]\n"
-           "                     [--format text|json]\n"
-           "       mufakat power FILE [--format text|json]\n"
+    printf("Usage: mufakat power --quota Q --weights W1,W2,...|@FILE "
+           "[--names A,B,...]\n"
+           "                     [--index LIST] [--method exact|approximate]"
+           " [--format text|json]\n"
+           "       mufakat power FILE [--index LIST] [--method "
+           "exact|approximate] [--format text|json]\n"
            "Voting power in a weighted game, where a coalition wins when its "
            "weight is at\nleast Q (integers): Banzhaf (normalised and "
            "absolute), Shapley-Shubik,\nColeman's power to prevent action and "
@@ -165,16 +167,34 @@ static void power_help(void)
            "(at most 10^6) that makes them integers.\n\n"
            "  --quota Q           the weight a coalition needs\n"
            "  --weights W1,...    the players' weights, integers >= 0\n"
+           "  --weights @FILE     the weights from FILE, separated by commas "
+           "or white space\n"
            "  --names A,B,...     the players' names (default P1, P2, ...)\n"
+           "  --index LIST        only these indices, separated by commas: "
+           "banzhaf,\n"
+           "                      banzhaf_absolute, shapley_shubik, "
+           "coleman_prevent,\n"
+           "                      coleman_initiate, deegan_packel, "
+           "public_good, johnston\n"
+           "                      (default: the first five)\n"
+           "  --method approximate  banzhaf and shapley_shubik estimated, "
+           "with a bound on\n"
+           "                      each one's error, for games too large to "
+           "count\n"
            "  --format text|json  a table for people (default), or JSON\n"
            "  --help              print this help\n\n" EXIT_STATUS
-           "See mufakat(1), mfk_game_new(3).\n");
+           "See mufakat-power(1), mfk_game_new(3), "
+           "mfk_game_compute_indices(3).\n");
 }
 
 struct power_in {
     mfk_game *g;
     char **names; /* NULL: P1, P2, ... */
     const char *rule;
+    /* the indices asked for (0.2); count 0: the five of 0.1 */
+    mfk_index index[MFK_INDEX_JOHNSTON + 1];
+    size_t count;
+    int approximate;
 };
 
 static const char *player_name(const struct power_in *in, size_t i, char *buf)
@@ -188,8 +208,29 @@ static const char *player_name(const struct power_in *in, size_t i, char *buf)
 static int write_game(const void *ud, char *buf, size_t size, size_t *len)
 {
     const struct power_in *in = ud;
+    if (in->count > 0)
+        return mfk_game_write_json_indices(
+            in->g, (const char *const *)in->names, in->rule, in->index,
+            in->count, NULL, buf, size, len);
     return mfk_game_write_json(in->g, (const char *const *)in->names, in->rule,
                                NULL, buf, size, len);
+}
+
+/* The game's rule, scale and quota, the table's first lines. */
+static void power_heading(const struct power_in *in)
+{
+    const mfk_game *g = in->g;
+    if (in->rule != NULL)
+        printf("Rule: %s.\n", in->rule);
+    if (mfk_game_scale(g) != 1)
+        printf("Weights scaled by %lu to make them integers.\n",
+               mfk_game_scale(g));
+    printf("Quota %lu of %lu", mfk_game_quota(g), mfk_game_total_weight(g));
+    if (mfk_game_members_quota(g) > 0)
+        printf(", with at least %zu members", mfk_game_members_quota(g));
+    if (mfk_game_min_blocking(g) > 0)
+        printf("; fewer than %zu outside cannot block",
+               mfk_game_min_blocking(g));
 }
 
 /* Prints the indices; CLI_OK, or CLI_INPUT (message printed). */
@@ -218,17 +259,7 @@ static int power_print(const struct power_in *in, enum cli_format fmt,
             rc = CLI_INPUT;
             goto done;
         }
-    if (in->rule != NULL)
-        printf("Rule: %s.\n", in->rule);
-    if (mfk_game_scale(g) != 1)
-        printf("Weights scaled by %lu to make them integers.\n",
-               mfk_game_scale(g));
-    printf("Quota %lu of %lu", mfk_game_quota(g), mfk_game_total_weight(g));
-    if (mfk_game_members_quota(g) > 0)
-        printf(", with at least %zu members", mfk_game_members_quota(g));
-    if (mfk_game_min_blocking(g) > 0)
-        printf("; fewer than %zu outside cannot block",
-               mfk_game_min_blocking(g));
+    power_heading(in);
     printf(".\n\n%-12s %10s %9s %10s %9s %9s %9s\n", "player", "weight",
            "Banzhaf", "absolute", "Shapley", "prevent", "initiate");
     for (i = 0; i < n; i++) {
@@ -250,6 +281,86 @@ done:
     return rc;
 }
 
+/* The indices asked for with --index, as a table: a column for each (and
+ * its bound after an approximation). */
+static int power_print_indices(const struct power_in *in, enum cli_format fmt)
+{
+    const mfk_game *g = in->g;
+    size_t n = mfk_game_player_count(g), i, k;
+    double *x[MFK_INDEX_JOHNSTON + 1] = {NULL}, *e[MFK_INDEX_JOHNSTON + 1] = {NULL};
+    char buf[32];
+    int rc = CLI_OK;
+
+    if (fmt == CLI_JSON)
+        return cli_json_print("power", write_game, in);
+    for (k = 0; k < in->count; k++) {
+        x[k] = calloc(n, sizeof *x[k]);
+        e[k] = calloc(n, sizeof *e[k]);
+        if (x[k] == NULL || e[k] == NULL) {
+            cli_error("out of memory");
+            rc = CLI_INPUT;
+            goto done;
+        }
+        mfk_game_index(g, in->index[k], x[k]);
+        if (!in->approximate) {
+            free(e[k]);
+            e[k] = NULL;
+        } else {
+            mfk_game_index_error(g, in->index[k], e[k]);
+        }
+    }
+    power_heading(in);
+    printf(".\n%s\n%-12s %10s", in->approximate
+                                    ? "Estimates by the multilinear "
+                                      "extension, each with a bound on "
+                                      "its error.\n"
+                                    : "",
+           "player", "weight");
+    for (k = 0; k < in->count; k++) {
+        printf(" %16s", mfk_name(MFK_NAMES_INDEX, (int)in->index[k]));
+        if (e[k] != NULL)
+            printf(" %9s", "error");
+    }
+    printf("\n");
+    for (i = 0; i < n; i++) {
+        int veto = 0, dummy = 0, known;
+        mfk_game_veto(g, i, &veto);
+        known = mfk_game_dummy(g, i, &dummy) == MFK_OK;
+        printf("%-12s %10lu", player_name(in, i, buf), mfk_game_weight(g, i));
+        for (k = 0; k < in->count; k++) {
+            printf(" %16.6g", x[k][i]);
+            if (e[k] != NULL)
+                printf(" %9.2g", e[k][i]);
+        }
+        printf("%s%s\n", veto ? "  veto" : "",
+               known && dummy ? "  dummy" : "");
+    }
+done:
+    for (k = 0; k < in->count; k++) {
+        free(x[k]);
+        free(e[k]);
+    }
+    return rc;
+}
+
+/* "power: the tables ... would take N bytes; the limit is ...", for a
+ * request refused with MFK_ELIMIT. */
+static void power_limit_error(const mfk_game *g, const mfk_index *index,
+                              size_t count)
+{
+    size_t bytes = 0;
+    if (mfk_game_table_bytes(g, index, count, &bytes) != MFK_OK ||
+        bytes == (size_t)-1)
+        cli_error("power: the tables of exact counts would pass the limit "
+                  "of %zu bytes (1 GiB)",
+                  MFK_GAME_MAX_BYTES);
+    else
+        cli_error("power: the tables of exact counts would take %zu bytes "
+                  "(%.3g GiB); the limit is %zu bytes (1 GiB)",
+                  bytes, (double)bytes / (double)MFK_GAME_MAX_BYTES,
+                  MFK_GAME_MAX_BYTES);
+}
+
 /* Computes every index; when the Shapley-Shubik table would be too large,
  * the others alone, saying so. Returns 1 with Shapley-Shubik, 0 without,
  * -1 on failure (message printed). */
@@ -265,18 +376,113 @@ static int power_compute(mfk_game *g)
         if (rc == MFK_OK)
             return 0;
     }
-    cli_error("power: %s", mfk_strerror(rc));
+    if (rc == MFK_ELIMIT) {
+        mfk_index bz = MFK_INDEX_BANZHAF;
+        power_limit_error(g, &bz, 1);
+    } else {
+        cli_error("power: %s", mfk_strerror(rc));
+    }
     return -1;
 }
 
-static int power_from_file(const char *file, enum cli_format fmt)
+/* Computes and prints what in asks for; CLI_OK or CLI_INPUT. */
+static int power_run(struct power_in *in, enum cli_format fmt)
+{
+    int rc, shapley;
+    if (in->count == 0) {
+        shapley = power_compute(in->g);
+        return shapley >= 0 ? power_print(in, fmt, shapley) : CLI_INPUT;
+    }
+    rc = in->approximate
+             ? mfk_game_approximate(in->g, in->index, in->count)
+             : mfk_game_compute_indices(in->g, in->index, in->count);
+    if (rc == MFK_ELIMIT) {
+        power_limit_error(in->g, in->index, in->count);
+        cli_error("power: --method approximate estimates banzhaf and "
+                  "shapley_shubik for games of any size");
+        return CLI_INPUT;
+    }
+    if (rc == MFK_EINVAL && (mfk_game_members_quota(in->g) > 0 ||
+                             mfk_game_min_blocking(in->g) > 0)) {
+        cli_error("power: %s needs a game of weights and quota alone, "
+                  "without a members quota or a blocking clause",
+                  in->approximate ? "--method approximate"
+                                  : "deegan_packel, public_good or johnston");
+        return CLI_INPUT;
+    }
+    if (rc != MFK_OK) {
+        cli_error("power: %s", mfk_strerror(rc));
+        return CLI_INPUT;
+    }
+    return power_print_indices(in, fmt);
+}
+
+/* --index LIST and --method into in; CLI_OK or CLI_USAGE (message
+ * printed). */
+static int power_options(struct power_in *in, const char *index,
+                         const char *method)
+{
+    if (method != NULL) {
+        if (strcmp(method, "approximate") == 0)
+            in->approximate = 1;
+        else if (strcmp(method, "exact") != 0)
+            return cli_usage_error("power",
+                                   "--method: \"%s\" is neither exact nor "
+                                   "approximate",
+                                   method);
+    }
+    if (index != NULL) {
+        const char *p = index;
+        for (;;) {
+            const char *comma = strchr(p, ',');
+            size_t len = comma ? (size_t)(comma - p) : strlen(p), k;
+            char name[32];
+            int v;
+            if (len >= sizeof name)
+                len = sizeof name - 1;
+            memcpy(name, p, len);
+            name[len] = '\0';
+            if (mfk_lookup(MFK_NAMES_INDEX, name, &v) != MFK_OK)
+                return cli_usage_error(
+                    "power", "--index: \"%s\" is not an index (banzhaf, "
+                             "banzhaf_absolute, shapley_shubik, "
+                             "coleman_prevent, coleman_initiate, "
+                             "deegan_packel, public_good, johnston)",
+                    name);
+            for (k = 0; k < in->count && in->index[k] != (mfk_index)v; k++)
+                ;
+            if (k == in->count)
+                in->index[in->count++] = (mfk_index)v;
+            if (comma == NULL)
+                break;
+            p = comma + 1;
+        }
+    }
+    if (in->approximate) {
+        size_t k;
+        if (in->count == 0) {
+            in->index[in->count++] = MFK_INDEX_BANZHAF;
+            in->index[in->count++] = MFK_INDEX_SHAPLEY_SHUBIK;
+        }
+        for (k = 0; k < in->count; k++)
+            if (in->index[k] != MFK_INDEX_BANZHAF &&
+                in->index[k] != MFK_INDEX_SHAPLEY_SHUBIK)
+                return cli_usage_error(
+                    "power", "--method approximate: only banzhaf and "
+                             "shapley_shubik, not %s",
+                    mfk_name(MFK_NAMES_INDEX, (int)in->index[k]));
+    }
+    return CLI_OK;
+}
+
+static int power_from_file(const char *file, enum cli_format fmt,
+                           struct power_in *in)
 {
     mfk_scenario *s = NULL;
     mfk_error err;
-    struct power_in in = {NULL, NULL, NULL};
     const mfk_body *b;
     size_t i, n;
-    int rc, shapley;
+    int rc;
 
     if (mfk_scenario_read_file(&s, file, NULL, &err) != MFK_OK) {
         cli_input_error(file, &err);
@@ -284,7 +490,7 @@ static int power_from_file(const char *file, enum cli_format fmt)
     }
     b = mfk_scenario_body(s);
     n = mfk_body_member_count(b);
-    rc = mfk_game_from_rule(&in.g, b, NULL, NULL);
+    rc = mfk_game_from_rule(&in->g, b, NULL, NULL);
     if (rc != MFK_OK) {
         if (rc == MFK_ERANGE)
             cli_error("%s: /body/rule: no game of weights and quota: the "
@@ -296,19 +502,18 @@ static int power_from_file(const char *file, enum cli_format fmt)
         mfk_scenario_free(s);
         return CLI_INPUT;
     }
-    in.rule = mfk_name(MFK_NAMES_RULE, (int)mfk_body_rule(b)->kind);
-    in.names = calloc(n, sizeof *in.names);
-    if (in.names == NULL) {
+    in->rule = mfk_name(MFK_NAMES_RULE, (int)mfk_body_rule(b)->kind);
+    in->names = calloc(n, sizeof *in->names);
+    if (in->names == NULL) {
         cli_error("out of memory");
         rc = CLI_INPUT;
     } else {
         for (i = 0; i < n; i++)
-            in.names[i] = (char *)mfk_body_member_id(b, i);
-        shapley = power_compute(in.g);
-        rc = shapley >= 0 ? power_print(&in, fmt, shapley) : CLI_INPUT;
+            in->names[i] = (char *)mfk_body_member_id(b, i);
+        rc = power_run(in, fmt);
     }
-    free(in.names);
-    mfk_game_free(in.g);
+    free(in->names);
+    mfk_game_free(in->g);
     mfk_scenario_free(s);
     return rc;
 }
@@ -337,6 +542,93 @@ static int parse_weights(const char *s, unsigned long **out, size_t *n)
     return 0;
 }
 
+/* --weights @FILE: integers >= 0 separated by commas or white space (a
+ * comma between two, at most). CLI_OK, or CLI_INPUT with a message that
+ * names the file, line and column. */
+static int read_weights(const char *file, unsigned long **out, size_t *n)
+{
+    FILE *f = fopen(file, "r");
+    unsigned long *v = NULL, line = 1, col = 0, x = 0;
+    size_t cap = 0, k = 0;
+    int c, in_number = 0, comma = 0, digits = 0;
+    unsigned long at_line = 1, at_col = 1;
+
+    if (f == NULL) {
+        cli_error("%s: %s", file, strerror(errno));
+        return CLI_INPUT;
+    }
+    for (;;) {
+        c = getc(f);
+        col++;
+        if (c != EOF && c >= '0' && c <= '9') {
+            if (!in_number) {
+                at_line = line;
+                at_col = col;
+                x = 0;
+                digits = 0;
+            }
+            in_number = 1;
+            if (++digits > 15)
+                goto bad_number;
+            x = x * 10 + (unsigned long)(c - '0');
+            continue;
+        }
+        if (in_number) {
+            if (k == cap) {
+                unsigned long *grown;
+                cap = cap ? 2 * cap : 1024;
+                grown = realloc(v, cap * sizeof *v);
+                if (grown == NULL) {
+                    cli_error("out of memory");
+                    goto fail;
+                }
+                v = grown;
+            }
+            v[k++] = x;
+            in_number = 0;
+            comma = 0;
+        }
+        if (c == EOF)
+            break;
+        if (c == ',') {
+            if (comma || k == 0) {
+                cli_error("%s:%lu:%lu: a comma where a weight should be",
+                          file, line, col);
+                goto fail;
+            }
+            comma = 1;
+        } else if (c == '\n') {
+            line++;
+            col = 0;
+        } else if (c != ' ' && c != '\t' && c != '\r') {
+            at_line = line;
+            at_col = col;
+            goto bad_number;
+        }
+    }
+    if (ferror(f)) {
+        cli_error("%s: %s", file, strerror(errno));
+        goto fail;
+    }
+    fclose(f);
+    if (k == 0) {
+        free(v);
+        cli_error("%s: no weights", file);
+        return CLI_INPUT;
+    }
+    *out = v;
+    *n = k;
+    return CLI_OK;
+bad_number:
+    cli_error("%s:%lu:%lu: not a weight (an integer from 0 to "
+              "999999999999999)",
+              file, at_line, at_col);
+fail:
+    fclose(f);
+    free(v);
+    return CLI_INPUT;
+}
+
 /* The names, split at commas, in one malloc'ed block. */
 static char **split_names(const char *s, size_t *n)
 {
@@ -358,42 +650,48 @@ static char **split_names(const char *s, size_t *n)
 
 int cli_power(int argc, char **argv)
 {
-    static const char *const names_[] = {"quota", "weights", "names", NULL};
+    static const char *const names_[] = {"quota", "weights", "names",
+                                         "index", "method",  NULL};
     enum cli_format fmt = CLI_TEXT;
-    const char *v[3] = {NULL, NULL, NULL}, *file = NULL;
+    const char *v[5] = {NULL, NULL, NULL, NULL, NULL}, *file = NULL;
     const char *quota, *weights, *names;
-    struct power_in in = {NULL, NULL, NULL};
+    struct power_in in;
     unsigned long *w = NULL, q;
     size_t n, nn = 0;
     char *end;
-    int shapley, rc;
+    int rc;
 
+    memset(&in, 0, sizeof in);
     rc = parse_options("power", argc, argv, power_help, &fmt, names_, v, &file);
     if (rc != 0)
         return rc < 0 ? CLI_OK : rc;
     quota = v[0];
     weights = v[1];
     names = v[2];
+    if ((rc = power_options(&in, v[3], v[4])) != CLI_OK)
+        return rc;
     if (file != NULL) {
         if (quota != NULL || weights != NULL || names != NULL)
             return cli_usage_error("power", "give either FILE or --quota "
                                             "and --weights, not both");
-        return power_from_file(file, fmt);
+        return power_from_file(file, fmt, &in);
     }
     if (quota == NULL || weights == NULL)
         return cli_usage_error("power", "--quota and --weights are needed "
                                         "(or a scenario FILE)");
-    if (parse_weights(weights, &w, &n) != 0)
+    errno = 0;
+    q = strtoul(quota, &end, 10);
+    if (end == quota || *end != '\0' || errno != 0 || quota[0] == '-')
+        return cli_usage_error("power", "--quota: \"%s\" is not an integer",
+                               quota);
+    if (weights[0] == '@') {
+        if (read_weights(weights + 1, &w, &n) != CLI_OK)
+            return CLI_INPUT;
+    } else if (parse_weights(weights, &w, &n) != 0) {
         return cli_usage_error("power",
                                "--weights: \"%s\" is not a list of "
                                "integers >= 0 separated by commas",
                                weights);
-    errno = 0;
-    q = strtoul(quota, &end, 10);
-    if (end == quota || *end != '\0' || errno != 0 || quota[0] == '-') {
-        free(w);
-        return cli_usage_error("power", "--quota: \"%s\" is not an integer",
-                               quota);
     }
     if (names != NULL) {
         in.names = split_names(names, &nn);
@@ -415,8 +713,7 @@ int cli_power(int argc, char **argv)
                                    q);
         return cli_usage_error("power", "%s", mfk_strerror(rc));
     }
-    shapley = power_compute(in.g);
-    rc = shapley >= 0 ? power_print(&in, fmt, shapley) : CLI_INPUT;
+    rc = power_run(&in, fmt);
     mfk_game_free(in.g);
     free(in.names);
     return rc;
