@@ -43,7 +43,19 @@ struct mfk_body {
     size_t nup, upcap;
     /* proposals made on this body; while any live the roster is fixed */
     size_t users;
+    /* issues: the dimensions' names and scales, capability per member and
+     * dimension (has_cap: its own, else its weight), and the order in
+     * which each dimension's members are counted (NULL: the roster's) */
+    char *dim_name[MFK_MAX_DIMS];
+    double scale_lo[MFK_MAX_DIMS], scale_hi[MFK_MAX_DIMS];
+    double *capability; /* cap * dims */
+    unsigned char *has_cap;
+    size_t *dim_order; /* dims * n, set by mfk__body_set_order */
 };
+
+/* The order (n member indices) in which the members of dimension k are
+ * counted by the predictions' sums: the rows of an exchange-model table. */
+int mfk__body_set_order(mfk_body *body, unsigned k, const size_t *order);
 
 /* ---- proposal -------------------------------------------------------- */
 
