@@ -11,6 +11,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,22 +52,24 @@ static void mul_pow10(mfk__decctx *ctx, mpz_t r, const mpz_t a,
     }
 }
 
-/* The number of decimal digits of |c| (1 for 0). */
+/* The number of decimal digits of |c| (1 for 0): from its bits, for
+ * 2^(b-1) <= |c| < 2^b has floor((b-1) log10 2) + 1 digits or one more. */
 static size_t digits(mfk__decctx *ctx, const mpz_t c)
 {
-    size_t n = mpz_sizeinbase(c, 10);
-    if (n > 1) {
-        if (n - 1 < NPOW) {
-            if (mpz_cmpabs(c, ctx->pow10[n - 1]) < 0)
-                n--;
-        } else {
-            mpz_t p;
-            mpz_init(p);
-            mpz_ui_pow_ui(p, 10, (unsigned long)(n - 1));
-            if (mpz_cmpabs(c, p) < 0)
-                n--;
-            mpz_clear(p);
-        }
+    size_t b = mpz_sizeinbase(c, 2), n;
+    if (mpz_sgn(c) == 0)
+        return 1;
+    n = (size_t)((double)(b - 1) * 0.30102999566398119521) + 1;
+    if (n < NPOW) {
+        if (mpz_cmpabs(c, ctx->pow10[n]) >= 0)
+            n++;
+    } else {
+        mpz_t p;
+        mpz_init(p);
+        mpz_ui_pow_ui(p, 10, (unsigned long)n);
+        if (mpz_cmpabs(c, p) >= 0)
+            n++;
+        mpz_clear(p);
     }
     return n;
 }
@@ -107,6 +110,169 @@ static void round28(mfk__decctx *ctx, mfk__dec *r)
     mpz_swap(r->c, ctx->t1);
     r->e += (long)shift;
 }
+
+/* ---- a fast path in 128-bit integers --------------------------------- */
+
+/* Where the operands and the exact result fit in 128 bits (coefficients
+ * of at most 38 digits), the operations compute in native integers; the
+ * results are the same, only sooner. */
+#if defined(__SIZEOF_INT128__) && GMP_LIMB_BITS == 64 && !GMP_NAIL_BITS
+#define FAST 1
+typedef unsigned __int128 u128;
+
+static u128 p10_128(unsigned k)
+{
+    static u128 t[39];
+    static int ready;
+    if (!ready) { /* harmless if two threads race: same values */
+        unsigned i;
+        t[0] = 1;
+        for (i = 1; i < 39; i++)
+            t[i] = t[i - 1] * 10;
+        ready = 1;
+    }
+    return t[k];
+}
+
+static int get128(const mpz_t c, u128 *v)
+{
+    size_t n = mpz_size(c);
+    const mp_limb_t *l;
+    if (n > 2)
+        return 0;
+    l = mpz_limbs_read(c);
+    *v = n == 0 ? 0 : n == 1 ? (u128)l[0] : ((u128)l[1] << 64) | l[0];
+    return 1;
+}
+
+static void set128(mpz_t c, u128 v, int neg)
+{
+    mp_limb_t *l = mpz_limbs_write(c, 2);
+    mp_size_t n;
+    l[0] = (mp_limb_t)v;
+    l[1] = (mp_limb_t)(v >> 64);
+    n = l[1] ? 2 : l[0] ? 1 : 0;
+    mpz_limbs_finish(c, neg ? -n : n);
+}
+
+static unsigned digits128(u128 v)
+{
+    unsigned b, n;
+    uint64_t hi = (uint64_t)(v >> 64);
+    if (v == 0)
+        return 1;
+    b = hi ? 128 - (unsigned)__builtin_clzll(hi)
+           : 64 - (unsigned)__builtin_clzll((uint64_t)v);
+    n = (((b - 1) * 1233u) >> 12) + 1; /* 1233 / 4096 < log10 2 */
+    while (n < 39 && v >= p10_128(n))
+        n++;
+    return n;
+}
+
+/* r = (neg ? -v : v) * 10^e rounded to 28 digits. */
+static void finish128(mfk__dec *r, u128 v, int neg, long e)
+{
+    unsigned d = digits128(v), shift;
+    if (d > MFK__DEC_DIGITS) {
+        u128 p, q, rem, half;
+        shift = d - MFK__DEC_DIGITS;
+        p = p10_128(shift);
+        q = v / p;
+        rem = v - q * p;
+        half = p / 2; /* p is even */
+        if (rem > half || (rem == half && (q & 1)))
+            q++;
+        if (q == p10_128(MFK__DEC_DIGITS)) {
+            q /= 10;
+            shift++;
+        }
+        v = q;
+        e += (long)shift;
+    }
+    set128(r->c, v, neg && v != 0);
+    r->e = e;
+}
+
+static int add128(mfk__dec *r, const mfk__dec *a, const mfk__dec *b,
+                  int sub)
+{
+    u128 va, vb, v;
+    int na, nb, neg;
+    long e;
+    unsigned d;
+    if (!get128(a->c, &va) || !get128(b->c, &vb))
+        return 0;
+    na = mpz_sgn(a->c) < 0;
+    nb = (mpz_sgn(b->c) < 0) != sub;
+    if (a->e >= b->e) {
+        d = (unsigned)(a->e - b->e);
+        if (va != 0 && (d > 38 || digits128(va) + d > 38))
+            return 0;
+        va *= p10_128(d > 38 ? 0 : d);
+        e = b->e;
+    } else {
+        d = (unsigned)(b->e - a->e);
+        if (vb != 0 && (d > 38 || digits128(vb) + d > 38))
+            return 0;
+        vb *= p10_128(d > 38 ? 0 : d);
+        e = a->e;
+    }
+    if (na == nb) {
+        v = va + vb;
+        neg = na;
+        if (v < va)
+            return 0; /* cannot happen below 10^38 each; be safe */
+    } else if (va >= vb) {
+        v = va - vb;
+        neg = na;
+    } else {
+        v = vb - va;
+        neg = nb;
+    }
+    finish128(r, v, neg, e);
+    return 1;
+}
+
+static int mul128(mfk__dec *r, const mfk__dec *a, const mfk__dec *b)
+{
+    u128 va, vb;
+    int neg;
+    if (!get128(a->c, &va) || !get128(b->c, &vb))
+        return 0;
+    if (va != 0 && vb != 0 && digits128(va) + digits128(vb) > 38)
+        return 0;
+    neg = (mpz_sgn(a->c) < 0) != (mpz_sgn(b->c) < 0);
+    finish128(r, va * vb, neg, a->e + b->e);
+    return 1;
+}
+
+static int div128(mfk__dec *r, const mfk__dec *a, const mfk__dec *b)
+{
+    u128 va, vb, n, q, rem;
+    unsigned da, db;
+    long shift;
+    int neg;
+    if (!get128(a->c, &va) || !get128(b->c, &vb) || va == 0 || vb == 0)
+        return 0;
+    da = digits128(va);
+    db = digits128(vb);
+    shift = MFK__DEC_DIGITS + 1 + (long)db - (long)da;
+    if (shift < 0)
+        shift = 0;
+    if (da + (unsigned)shift > 37)
+        return 0;
+    n = va * p10_128((unsigned)shift);
+    q = n / vb;
+    rem = n - q * vb;
+    neg = (mpz_sgn(a->c) < 0) != (mpz_sgn(b->c) < 0);
+    if (digits128(q) > 37)
+        return 0;
+    finish128(r, q * 10 + (rem != 0), neg, a->e - b->e - shift - 1);
+    return 1;
+}
+#else
+#define FAST 0
+#endif
 
 void mfk__dec_init(mfk__dec *x)
 {
@@ -269,6 +435,10 @@ static void addsub(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
                    const mfk__dec *b, int sub)
 {
     long e;
+#if FAST
+    if (add128(r, a, b, sub))
+        return;
+#endif
     if (mpz_sgn(b->c) == 0) {
         mfk__dec_set(r, a);
     } else if (mpz_sgn(a->c) == 0) {
@@ -304,6 +474,10 @@ void mfk__dec_sub(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
 void mfk__dec_mul(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
                   const mfk__dec *b)
 {
+#if FAST
+    if (mul128(r, a, b))
+        return;
+#endif
     mpz_mul(r->c, a->c, b->c);
     r->e = a->e + b->e;
     round28(ctx, r);
@@ -322,6 +496,10 @@ int mfk__dec_div(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
         r->e = 0;
         return MFK_OK;
     }
+#if FAST
+    if (div128(r, a, b))
+        return MFK_OK;
+#endif
     /* a * 10^shift / b has at least 29 digits: the quotient's 28 and one
      * more; the remainder decides the rest as a sticky digit */
     shift = MFK__DEC_DIGITS + 1 + (long)digits(ctx, b->c) -

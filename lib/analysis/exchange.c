@@ -41,6 +41,8 @@ typedef struct xch {
     mfk__dec gain, dp, dq;
     double key; /* gain, near enough to order all but near-ties */
     int valid;
+    int dirty;  /* computed again since the list was last sorted */
+    size_t idx; /* its place in the list when last sorted */
     update *u;
     size_t nu, capu;
 } xch;
@@ -52,12 +54,20 @@ typedef struct model {
     unsigned dims;
     const size_t *in, *count;
     mfk__dec *x, *s, *c, *term, *vx; /* n * dims */
+    /* prefix[k * (n + 1) + r]: the sum of issue k's first r terms, as the
+     * outcome's sum has it on the way; place[a * dims + k]: a's place in
+     * issue k's order */
+    mfk__dec *prefix;
+    size_t *place;
     mfk__dec den[MFK_MAX_DIMS], out[MFK_MAX_DIMS];
     mfk__dec step[MFK_MAX_DIMS], lo[MFK_MAX_DIMS];
     mfk__dec zero, one, hundred, eps10, eps20, sw, fw;
     mfk__dec t[8];
     int rc;     /* the first error of the arithmetic */
     int inited; /* the arrays' numbers were initialised */
+    /* exchanges no longer in use, kept for the next with their memory */
+    struct xch **pool;
+    size_t npool, cappool;
 } model;
 
 #define X(m, a, k) (&(m)->x[(a) * (m)->dims + (k)])
@@ -113,6 +123,7 @@ static void outcome_of(model *m, mfk__dec *r, unsigned k,
     mfk__dec_set_si(&m->t[0], 0);
     for (i = 0; i < m->count[k]; i++) {
         a = m->in[(size_t)k * m->n + i];
+        mfk__dec_set(&m->prefix[(size_t)k * (m->n + 1) + i], &m->t[0]);
         add(m, &m->t[0], &m->t[0], &terms[a * m->dims + k]);
     }
     if (mfk__dec_sgn(&m->den[k]) == 0)
@@ -130,16 +141,30 @@ static const update *find_update(const xch *e, unsigned k, size_t a)
     return NULL;
 }
 
+static int has_update(const xch *e, unsigned k)
+{
+    size_t i;
+    for (i = 0; i < e->nu; i++)
+        if (e->u[i].issue == k)
+            return 1;
+    return 0;
+}
+
 /* The sum of issue k's terms with E's updates applied and member `who` at
- * `at`: the updates first, then `who` (first_who false: `who` at `at`,
- * then the updates, which win). */
+ * `at`: the updates first, then `who` (updates_win: `who` at `at`, then
+ * the updates, which win). The terms before the first member changed are
+ * summed as the round's outcome summed them: that sum is taken as it is. */
 static void adjusted_sum(model *m, mfk__dec *r, const xch *e, unsigned k,
                          size_t who, const mfk__dec *at, int updates_win)
 {
-    size_t i, a;
+    size_t i, a, from = m->place[who * m->dims + k];
     const update *u;
-    mfk__dec_set_si(r, 0);
-    for (i = 0; i < m->count[k]; i++) {
+    for (i = 0; i < e->nu; i++)
+        if (e->u[i].issue == k &&
+            m->place[e->u[i].actor * m->dims + k] < from)
+            from = m->place[e->u[i].actor * m->dims + k];
+    mfk__dec_set(r, &m->prefix[(size_t)k * (m->n + 1) + from]);
+    for (i = from; i < m->count[k]; i++) {
         a = m->in[(size_t)k * m->n + i];
         u = find_update(e, k, a);
         if (a == who && !(updates_win && u != NULL)) {
@@ -248,7 +273,10 @@ static void check_nbs(model *m, xch *e, side *A, side *B)
     mfk__dec *t = &m->t[6], *u = &m->t[7];
     int s0, s1;
 
-    adjusted_nbs(m, &A->nbs0, e, z, A->actor, &A->X);
+    if (!has_update(e, z) && cmp(m, &A->X, X(m, A->actor, z)) == 0)
+        mfk__dec_set(&A->nbs0, &m->out[z]); /* the same sum */
+    else
+        adjusted_nbs(m, &A->nbs0, e, z, A->actor, &A->X);
     adjusted_nbs(m, &A->nbs1, e, z, A->actor, &A->y);
     sub(m, t, &B->Dm, &A->nbs0);
     s0 = mfk__dec_sgn(t);
@@ -392,22 +420,29 @@ static void side_set(model *m, side *s, size_t actor, unsigned sup,
 
 static xch *xch_new(model *m)
 {
-    xch *e = mfk__calloc(m->a, 1, sizeof *e);
-    if (e == NULL)
+    xch *e;
+    if (m->npool > 0) {
+        e = m->pool[--m->npool];
+        e->I.nmoves = e->J.nmoves = 0;
+        e->nu = 0;
+        e->valid = 0;
+        e->dirty = 1;
+        return e;
+    }
+    if ((e = mfk__calloc(m->a, 1, sizeof *e)) == NULL)
         return NULL;
     side_init(&e->I);
     side_init(&e->J);
     mfk__dec_init(&e->gain);
     mfk__dec_init(&e->dp);
     mfk__dec_init(&e->dq);
+    e->dirty = 1;
     return e;
 }
 
-static void xch_free(model *m, xch *e)
+static void xch_destroy(model *m, xch *e)
 {
     size_t i;
-    if (e == NULL)
-        return;
     side_clear(m->a, &e->I);
     side_clear(m->a, &e->J);
     mfk__dec_clear(&e->gain);
@@ -417,6 +452,22 @@ static void xch_free(model *m, xch *e)
         mfk__dec_clear(&e->u[i].pos);
     mfk__free(m->a, e->u);
     mfk__free(m->a, e);
+}
+
+/* Back to the pool (or freed, when the pool cannot grow). */
+static void xch_free(model *m, xch *e)
+{
+    if (e == NULL)
+        return;
+    if (m->npool == m->cappool) {
+        size_t cap = m->cappool ? 2 * m->cappool : 256;
+        if (mfk__grow(m->a, (void **)&m->pool, cap, sizeof *m->pool)) {
+            xch_destroy(m, e);
+            return;
+        }
+        m->cappool = cap;
+    }
+    m->pool[m->npool++] = e;
 }
 
 /* E's record of where T, a side of an exchange made, now stands on issue
@@ -499,7 +550,10 @@ static int recalculate(model *m, xch *e, const xch *r)
         }
         changed = 1;
     }
-    return changed ? calculate(m, e) : MFK_OK;
+    if (!changed)
+        return MFK_OK;
+    e->dirty = 1;
+    return calculate(m, e);
 }
 
 /* Higher gain first; the exact gains decide where the doubles cannot. */
@@ -536,6 +590,36 @@ static void sort_gain(model *m, xch **v, xch **tmp, size_t n)
     }
     if (src != v)
         memcpy(v, src, n * sizeof *v);
+}
+
+/* The stable sort of v[0..n-1] by gain, descending, when only the entries
+ * marked dirty may be out of place: the others are in order already, so
+ * the dirty ones, sorted, are merged into them, an equal gain going to
+ * the entry that came first. u and d have room for n. */
+static void resort(model *m, xch **v, size_t n, xch **u, xch **d)
+{
+    size_t i, nu = 0, nd = 0, a = 0, b = 0, k = 0;
+    for (i = 0; i < n; i++) {
+        v[i]->idx = i;
+        if (v[i]->dirty)
+            d[nd++] = v[i];
+        else
+            u[nu++] = v[i];
+    }
+    if (nd == 0)
+        return;
+    sort_gain(m, d, v, nd);
+    while (a < nu && b < nd) {
+        xch *x = u[a], *y = d[b];
+        int yfirst = before(m, y, x) || (!before(m, x, y) && y->idx < x->idx);
+        v[k++] = yfirst ? d[b++] : u[a++];
+    }
+    while (a < nu)
+        v[k++] = u[a++];
+    while (b < nd)
+        v[k++] = d[b++];
+    for (i = 0; i < n; i++)
+        v[i]->dirty = 0;
 }
 
 /* The terms and outcomes of every issue at positions pos. */
@@ -617,7 +701,7 @@ static void new_start(model *m, mfk__dec *r, const side *sd)
 /* One round: candidates, exchanges, new positions. */
 static int round_run(model *m, mfk_prediction *p, unsigned round)
 {
-    xch **list = NULL, **tmp = NULL, **made = NULL;
+    xch **list = NULL, **tmp = NULL, **tmp2 = NULL, **made = NULL;
     size_t nl = 0, cap = 0, nmade = 0, i, j, w, ia, ib, head;
     unsigned pi, qi, k;
     unsigned char left[MFK_MAX_MEMBERS][MFK_MAX_DIMS];
@@ -678,6 +762,7 @@ static int round_run(model *m, mfk_prediction *p, unsigned round)
                 }
         }
     if (nl > 0 && ((tmp = mfk__calloc(m->a, nl, sizeof *tmp)) == NULL ||
+                   (tmp2 = mfk__calloc(m->a, nl, sizeof *tmp2)) == NULL ||
                    (made = mfk__calloc(m->a, nl, sizeof *made)) == NULL)) {
         rc = MFK_ENOMEM;
         goto done;
@@ -685,7 +770,7 @@ static int round_run(model *m, mfk_prediction *p, unsigned round)
     head = 0;
     while (head < nl) {
         xch *r;
-        sort_gain(m, list + head, tmp, nl - head);
+        resort(m, list + head, nl - head, tmp, tmp2);
         r = list[head];
         list[head++] = NULL;
         if (!r->valid) {
@@ -737,6 +822,7 @@ done:
         xch_free(m, made[j]);
     mfk__free(m->a, list);
     mfk__free(m->a, tmp);
+    mfk__free(m->a, tmp2);
     mfk__free(m->a, made);
     return rc;
 }
@@ -791,11 +877,18 @@ int mfk__exchange_run(mfk_prediction *p, const struct mfk__xinput *in,
     m.c = mfk__calloc(m.a, nk, sizeof *m.c);
     m.term = mfk__calloc(m.a, nk, sizeof *m.term);
     m.vx = mfk__calloc(m.a, nk, sizeof *m.vx);
-    if (!m.x || !m.s || !m.c || !m.term || !m.vx) {
+    m.prefix = mfk__calloc(m.a, (in->n + 1) * in->dims, sizeof *m.prefix);
+    m.place = mfk__calloc(m.a, nk, sizeof *m.place);
+    if (!m.x || !m.s || !m.c || !m.term || !m.vx || !m.prefix || !m.place) {
         rc = MFK_ENOMEM;
         goto done;
     }
     m.inited = 1;
+    for (i = 0; i < (in->n + 1) * in->dims; i++)
+        mfk__dec_init(&m.prefix[i]);
+    for (k = 0; k < in->dims; k++)
+        for (i = 0; i < in->count[k]; i++)
+            m.place[in->in[(size_t)k * in->n + i] * in->dims + k] = i;
     for (i = 0; i < nk; i++) {
         mfk__dec_init(&m.x[i]);
         mfk__dec_init(&m.s[i]);
@@ -843,6 +936,9 @@ int mfk__exchange_run(mfk_prediction *p, const struct mfk__xinput *in,
                in->dims * sizeof *p->outcome);
 done:
     if (m.inited)
+        for (i = 0; i < (in->n + 1) * in->dims; i++)
+            mfk__dec_clear(&m.prefix[i]);
+    if (m.inited)
         for (i = 0; i < nk; i++) {
             mfk__dec_clear(&m.x[i]);
             mfk__dec_clear(&m.s[i]);
@@ -855,6 +951,11 @@ done:
     mfk__free(m.a, m.c);
     mfk__free(m.a, m.term);
     mfk__free(m.a, m.vx);
+    mfk__free(m.a, m.prefix);
+    for (i = 0; i < m.npool; i++)
+        xch_destroy(&m, m.pool[i]);
+    mfk__free(m.a, m.pool);
+    mfk__free(m.a, m.place);
     for (k = 0; k < MFK_MAX_DIMS; k++) {
         mfk__dec_clear(&m.den[k]);
         mfk__dec_clear(&m.out[k]);
