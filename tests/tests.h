@@ -24,6 +24,7 @@ Suite *journal_suite(void);
 Suite *analysis_suite(void);
 Suite *sim_suite(void);
 Suite *json_suite(void);
+Suite *predict_suite(void);
 
 /* A test case with the suite's timeout. */
 static inline TCase *test_case(const char *name)
