@@ -161,21 +161,19 @@ static void print_text(const mfk_body *b, mfk_prediction *const *ps,
         total = 0;
         for (r = 0; r < mfk_prediction_rounds(ps[i]); r++)
             total += mfk_prediction_exchange_count(ps[i], r);
-        printf("\nexchange: %u round%s, %zu exchange%s", 
+        printf("\nexchange: %u round%s, %zu exchange%s",
                mfk_prediction_rounds(ps[i]),
                mfk_prediction_rounds(ps[i]) == 1 ? "" : "s", total,
                total == 1 ? "" : "s");
         if (mfk_prediction_exchange_count(ps[i], 0) > 0) {
             const mfk_exchange *x = mfk_prediction_exchange(ps[i], 0, 0);
+            char num2[16];
             printf("; the first: %s moves on %s, %s on %s (gain %.4f "
                    "each)",
                    mfk_body_member_id(b, x->i),
                    issue_name(b, x->q, num, sizeof num),
                    mfk_body_member_id(b, x->j),
-                   mfk_body_dimension_name(b, x->p) != NULL
-                       ? mfk_body_dimension_name(b, x->p)
-                       : "",
-                   x->gain);
+                   issue_name(b, x->p, num2, sizeof num2), x->gain);
         }
         printf(".\n");
     }
