@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /* A body of n members on d issues: positions x, saliences s, capabilities
  * c (n * d each, member-major; c NULL: weights 1). */
@@ -390,6 +391,92 @@ START_TEST(decimal_cases)
 }
 END_TEST
 
+/* Random operations, held to /usr/bin/python3's decimal module (default
+ * context: 28 digits, half to even): operands of 1 to 40 digits and
+ * exponents from -40 to 10, as the model's numbers are; skipped without
+ * that Python. */
+START_TEST(decimal_python)
+{
+    static const char *const script =
+        "import sys\n"
+        "from decimal import Decimal as D, getcontext\n"
+        "c = getcontext()\n"
+        "bad = 0\n"
+        "for line in open(sys.argv[1]):\n"
+        "    op, a, b, r = line.split()\n"
+        "    a, b = D(a), D(b)\n"
+        "    w = {'+': c.add, '-': c.subtract, '*': c.multiply,\n"
+        "         '/': c.divide}[op](a, b)\n"
+        "    if w != D(r):\n"
+        "        bad += 1\n"
+        "        print(op, a, b, r, w)\n"
+        "sys.exit(1 if bad else 0)\n";
+    char path[] = "/tmp/mufakat-decimal-XXXXXX", spath[64], cmd[256];
+    char as[80], bs[80], rs[96];
+    mfk__decctx ctx;
+    mfk__dec a, b, r;
+    FILE *f;
+    int fd, i, k;
+
+    if (access("/usr/bin/python3", X_OK) != 0)
+        return;
+    ck_assert_int_ge(fd = mkstemp(path), 0);
+    ck_assert_ptr_nonnull(f = fdopen(fd, "w"));
+    mfk__decctx_init(&ctx);
+    mfk__dec_init(&a);
+    mfk__dec_init(&b);
+    mfk__dec_init(&r);
+    for (i = 0; i < 20000; i++) {
+        char op = "+-*/"[i % 4];
+        mfk__dec *x[2] = {&a, &b};
+        for (k = 0; k < 2; k++) {
+            char digs[48];
+            int nd = 1 + (int)(uniform() * 40), j;
+            for (j = 0; j < nd; j++)
+                digs[j] = (char)('0' + (int)(uniform() * 10));
+            digs[0] = (char)('1' + (int)(uniform() * 9));
+            digs[nd] = '\0';
+            if (uniform() < 0.3) /* runs of 9s and 0s: carries, ties */
+                for (j = nd / 2 > 0 ? nd / 2 : 1; j < nd; j++)
+                    digs[j] = uniform() < 0.5 ? '9' : '0';
+            snprintf(k ? bs : as, sizeof as, "%s%sE%d",
+                     uniform() < 0.3 ? "-" : "", digs,
+                     -40 + (int)(uniform() * 51));
+            ck_assert_int_eq(mfk__dec_set_str(x[k], k ? bs : as), MFK_OK);
+        }
+        switch (op) {
+        case '+':
+            mfk__dec_add(&ctx, &r, &a, &b);
+            break;
+        case '-':
+            mfk__dec_sub(&ctx, &r, &a, &b);
+            break;
+        case '*':
+            mfk__dec_mul(&ctx, &r, &a, &b);
+            break;
+        default:
+            ck_assert_int_eq(mfk__dec_div(&ctx, &r, &a, &b), MFK_OK);
+        }
+        mfk__dec_get_str(&r, rs, sizeof rs);
+        fprintf(f, "%c %s %s %s\n", op, as, bs, rs);
+    }
+    ck_assert_int_eq(fclose(f), 0);
+    snprintf(spath, sizeof spath, "%s.py", path);
+    ck_assert_ptr_nonnull(f = fopen(spath, "w"));
+    fputs(script, f);
+    ck_assert_int_eq(fclose(f), 0);
+    snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s %s", spath, path);
+    k = system(cmd);
+    unlink(path);
+    unlink(spath);
+    mfk__dec_clear(&a);
+    mfk__dec_clear(&b);
+    mfk__dec_clear(&r);
+    mfk__decctx_clear(&ctx);
+    ck_assert_int_eq(k, 0);
+}
+END_TEST
+
 /* ---- tables and scenarios ------------------------------------------ */
 
 static void table_error(const char *text, const char *want)
@@ -501,6 +588,7 @@ Suite *predict_suite(void)
     tcase_add_test(tc, trace_copenhagen);
     tcase_add_test(tc, trace_sample);
     tcase_add_test(tc, decimal_cases);
+    tcase_add_test(tc, decimal_python);
     suite_add_tcase(s, tc);
     tc = test_case("input");
     tcase_add_test(tc, table_reader);
