@@ -9,3 +9,6 @@ for b in bench_core bench_power bench_journal bench_sim; do
   echo "== $b"
   "$build/libtool" --mode=execute "$build/bench/$b"
 done
+echo "== bench_predict"
+"$build/libtool" --mode=execute "$build/bench/bench_predict" \
+  "$build/tools/mufakat/mufakat"
