@@ -14,14 +14,28 @@
  * operation below is rounded to MFK__DEC_DIGITS digits. */
 #define MFK__DEC_DIGITS 28
 
+/* A number is held in 128 bits, value (neg ? -m : m) * 10^e, whenever its
+ * coefficient fits (every result of an operation does); only exact
+ * constants of more digits use the GMP integer c (big). */
+#if defined(__SIZEOF_INT128__) && GMP_LIMB_BITS == 64 && !GMP_NAIL_BITS
+#define MFK__DEC_FAST 1
+typedef unsigned __int128 mfk__u128;
+#else
+#define MFK__DEC_FAST 0
+typedef unsigned long long mfk__u128;
+#endif
+
 typedef struct mfk__dec {
-    mpz_t c;
+    mfk__u128 m;
     long e;
+    int neg, big;
+    unsigned nd; /* the digits of m, when not big */
+    mpz_t c;
 } mfk__dec;
 
 /* Scratch space of the operations; one per thread. */
 typedef struct mfk__decctx {
-    mpz_t t1, t2, t3;
+    mpz_t t1, t2, t3, a, b, r;
     mpz_t pow10[128]; /* 10^0 .. 10^127 */
 } mfk__decctx;
 
@@ -41,6 +55,8 @@ void mfk__dec_set_double_exact(mfk__dec *r, double v);
  * number a reader of "0.95" meant, 0.95 itself. */
 int mfk__dec_set_double_short(mfk__dec *r, double v);
 double mfk__dec_get_d(const mfk__dec *a);
+/* A quick value, relative error about 1e-15: for ordering, not output. */
+double mfk__dec_approx(const mfk__dec *a);
 /* The decimal string (plain digits and exponent, "-125E-1"); into buf of
  * size bytes, truncated when short. */
 void mfk__dec_get_str(const mfk__dec *a, char *buf, size_t size);

@@ -1,12 +1,17 @@
 /* Decimal arithmetic of 28 significant digits, rounding half to even after
- * every operation, on GMP integers: the arithmetic in which the exchange
- * model's reference program computes (lib/analysis/exchange.c). Each
- * result is the exact result of the operation rounded once to 28 digits,
- * so the numbers are those of any correctly rounded decimal arithmetic of
- * that precision (IEEE 754 decimal, General Decimal Arithmetic); the tests
- * hold them to Python's decimal module. Only the value of a number
- * matters here: the exponent of a result is not the "ideal" exponent of
- * those standards, and a zero has no sign. */
+ * every operation: the arithmetic in which the exchange model's reference
+ * program computes (lib/analysis/exchange.c). Each result is the exact
+ * result of the operation rounded once to 28 digits, so the numbers are
+ * those of any correctly rounded decimal arithmetic of that precision
+ * (IEEE 754 decimal, General Decimal Arithmetic); the tests hold them to
+ * Python's decimal module. Only the value of a number matters here: the
+ * exponent of a result is not the "ideal" exponent of those standards,
+ * and a zero has no sign.
+ *
+ * Numbers are held in 128-bit integers where their coefficients fit, and
+ * the operations compute in them where the exact result fits too; GMP
+ * integers carry the rest (exact constants of many digits, products of
+ * two 28-digit numbers before rounding). */
 #include "analysis-private.h"
 
 #include <float.h>
@@ -21,7 +26,7 @@
 void mfk__decctx_init(mfk__decctx *ctx)
 {
     size_t i;
-    mpz_inits(ctx->t1, ctx->t2, ctx->t3, NULL);
+    mpz_inits(ctx->t1, ctx->t2, ctx->t3, ctx->a, ctx->b, ctx->r, NULL);
     mpz_init_set_ui(ctx->pow10[0], 1);
     for (i = 1; i < NPOW; i++) {
         mpz_init(ctx->pow10[i]);
@@ -32,10 +37,12 @@ void mfk__decctx_init(mfk__decctx *ctx)
 void mfk__decctx_clear(mfk__decctx *ctx)
 {
     size_t i;
-    mpz_clears(ctx->t1, ctx->t2, ctx->t3, NULL);
+    mpz_clears(ctx->t1, ctx->t2, ctx->t3, ctx->a, ctx->b, ctx->r, NULL);
     for (i = 0; i < NPOW; i++)
         mpz_clear(ctx->pow10[i]);
 }
+
+/* ---- GMP integers ---------------------------------------------------- */
 
 /* r = a * 10^k, k >= 0. */
 static void mul_pow10(mfk__decctx *ctx, mpz_t r, const mpz_t a,
@@ -74,31 +81,31 @@ static size_t digits(mfk__decctx *ctx, const mpz_t c)
     return n;
 }
 
-/* Rounds r to MFK__DEC_DIGITS digits, half to even. */
-static void round28(mfk__decctx *ctx, mfk__dec *r)
+/* Rounds c * 10^*e to MFK__DEC_DIGITS digits, half to even, in place. */
+static void round_z(mfk__decctx *ctx, mpz_t c, long *e)
 {
     size_t d;
     unsigned long shift;
     int cmp;
 
-    if (mpz_sgn(r->c) == 0)
+    if (mpz_sgn(c) == 0)
         return;
-    d = digits(ctx, r->c);
+    d = digits(ctx, c);
     if (d <= MFK__DEC_DIGITS)
         return;
     shift = (unsigned long)(d - MFK__DEC_DIGITS);
     if (shift < NPOW) {
-        mpz_tdiv_qr(ctx->t1, ctx->t2, r->c, ctx->pow10[shift]);
+        mpz_tdiv_qr(ctx->t1, ctx->t2, c, ctx->pow10[shift]);
         mpz_mul_2exp(ctx->t2, ctx->t2, 1);
         cmp = mpz_cmpabs(ctx->t2, ctx->pow10[shift]);
     } else {
         mpz_ui_pow_ui(ctx->t3, 10, shift);
-        mpz_tdiv_qr(ctx->t1, ctx->t2, r->c, ctx->t3);
+        mpz_tdiv_qr(ctx->t1, ctx->t2, c, ctx->t3);
         mpz_mul_2exp(ctx->t2, ctx->t2, 1);
         cmp = mpz_cmpabs(ctx->t2, ctx->t3);
     }
     if (cmp > 0 || (cmp == 0 && mpz_odd_p(ctx->t1))) {
-        if (mpz_sgn(r->c) > 0)
+        if (mpz_sgn(c) > 0)
             mpz_add_ui(ctx->t1, ctx->t1, 1);
         else
             mpz_sub_ui(ctx->t1, ctx->t1, 1);
@@ -107,55 +114,54 @@ static void round28(mfk__decctx *ctx, mfk__dec *r)
             shift++;
         }
     }
-    mpz_swap(r->c, ctx->t1);
-    r->e += (long)shift;
+    mpz_swap(c, ctx->t1);
+    *e += (long)shift;
 }
 
-/* ---- a fast path in 128-bit integers --------------------------------- */
+#if MFK__DEC_FAST
+#define P19 ((mfk__u128)10000000000000000000ULL)
+static const mfk__u128 p10[39] = {
+    (mfk__u128)1ULL,
+    (mfk__u128)10ULL,
+    (mfk__u128)100ULL,
+    (mfk__u128)1000ULL,
+    (mfk__u128)10000ULL,
+    (mfk__u128)100000ULL,
+    (mfk__u128)1000000ULL,
+    (mfk__u128)10000000ULL,
+    (mfk__u128)100000000ULL,
+    (mfk__u128)1000000000ULL,
+    (mfk__u128)10000000000ULL,
+    (mfk__u128)100000000000ULL,
+    (mfk__u128)1000000000000ULL,
+    (mfk__u128)10000000000000ULL,
+    (mfk__u128)100000000000000ULL,
+    (mfk__u128)1000000000000000ULL,
+    (mfk__u128)10000000000000000ULL,
+    (mfk__u128)100000000000000000ULL,
+    (mfk__u128)1000000000000000000ULL,
+    (mfk__u128)10000000000000000000ULL,
+    P19 * (mfk__u128)10ULL,
+    P19 * (mfk__u128)100ULL,
+    P19 * (mfk__u128)1000ULL,
+    P19 * (mfk__u128)10000ULL,
+    P19 * (mfk__u128)100000ULL,
+    P19 * (mfk__u128)1000000ULL,
+    P19 * (mfk__u128)10000000ULL,
+    P19 * (mfk__u128)100000000ULL,
+    P19 * (mfk__u128)1000000000ULL,
+    P19 * (mfk__u128)10000000000ULL,
+    P19 * (mfk__u128)100000000000ULL,
+    P19 * (mfk__u128)1000000000000ULL,
+    P19 * (mfk__u128)10000000000000ULL,
+    P19 * (mfk__u128)100000000000000ULL,
+    P19 * (mfk__u128)1000000000000000ULL,
+    P19 * (mfk__u128)10000000000000000ULL,
+    P19 * (mfk__u128)100000000000000000ULL,
+    P19 * (mfk__u128)1000000000000000000ULL,
+    P19 * (mfk__u128)10000000000000000000ULL};
 
-/* Where the operands and the exact result fit in 128 bits (coefficients
- * of at most 38 digits), the operations compute in native integers; the
- * results are the same, only sooner. */
-#if defined(__SIZEOF_INT128__) && GMP_LIMB_BITS == 64 && !GMP_NAIL_BITS
-#define FAST 1
-typedef unsigned __int128 u128;
-
-static u128 p10_128(unsigned k)
-{
-    static u128 t[39];
-    static int ready;
-    if (!ready) { /* harmless if two threads race: same values */
-        unsigned i;
-        t[0] = 1;
-        for (i = 1; i < 39; i++)
-            t[i] = t[i - 1] * 10;
-        ready = 1;
-    }
-    return t[k];
-}
-
-static int get128(const mpz_t c, u128 *v)
-{
-    size_t n = mpz_size(c);
-    const mp_limb_t *l;
-    if (n > 2)
-        return 0;
-    l = mpz_limbs_read(c);
-    *v = n == 0 ? 0 : n == 1 ? (u128)l[0] : ((u128)l[1] << 64) | l[0];
-    return 1;
-}
-
-static void set128(mpz_t c, u128 v, int neg)
-{
-    mp_limb_t *l = mpz_limbs_write(c, 2);
-    mp_size_t n;
-    l[0] = (mp_limb_t)v;
-    l[1] = (mp_limb_t)(v >> 64);
-    n = l[1] ? 2 : l[0] ? 1 : 0;
-    mpz_limbs_finish(c, neg ? -n : n);
-}
-
-static unsigned digits128(u128 v)
+static unsigned digits128(mfk__u128 v)
 {
     unsigned b, n;
     uint64_t hi = (uint64_t)(v >> 64);
@@ -164,64 +170,105 @@ static unsigned digits128(u128 v)
     b = hi ? 128 - (unsigned)__builtin_clzll(hi)
            : 64 - (unsigned)__builtin_clzll((uint64_t)v);
     n = (((b - 1) * 1233u) >> 12) + 1; /* 1233 / 4096 < log10 2 */
-    while (n < 39 && v >= p10_128(n))
+    while (n < 39 && v >= p10[n])
         n++;
     return n;
 }
 
+/* z = the signed coefficient of a. */
+static void to_z(const mfk__dec *a, mpz_t z)
+{
+    mp_limb_t *l;
+    mp_size_t n;
+    if (a->big) {
+        mpz_set(z, a->c);
+        return;
+    }
+    l = mpz_limbs_write(z, 2);
+    l[0] = (mp_limb_t)a->m;
+    l[1] = (mp_limb_t)(a->m >> 64);
+    n = l[1] ? 2 : l[0] ? 1 : 0;
+    mpz_limbs_finish(z, a->neg ? -n : n);
+}
+
+/* r = z * 10^e, exactly. */
+static void store_z(mfk__dec *r, const mpz_t z, long e)
+{
+    if (mpz_sizeinbase(z, 2) <= 126) {
+        const mp_limb_t *l = mpz_limbs_read(z);
+        size_t n = mpz_size(z);
+        r->m = n == 0 ? 0 : n == 1 ? (mfk__u128)l[0]
+                                   : ((mfk__u128)l[1] << 64) | l[0];
+        r->neg = mpz_sgn(z) < 0;
+        r->big = 0;
+        r->nd = digits128(r->m);
+    } else {
+        mpz_set(r->c, z);
+        r->big = 1;
+    }
+    r->e = e;
+}
+
 /* r = (neg ? -v : v) * 10^e rounded to 28 digits. */
-static void finish128(mfk__dec *r, u128 v, int neg, long e)
+static void finish128(mfk__dec *r, mfk__u128 v, int neg, long e)
 {
     unsigned d = digits128(v), shift;
     if (d > MFK__DEC_DIGITS) {
-        u128 p, q, rem, half;
+        mfk__u128 p, q, rem, half;
         shift = d - MFK__DEC_DIGITS;
-        p = p10_128(shift);
+        p = p10[shift];
         q = v / p;
         rem = v - q * p;
         half = p / 2; /* p is even */
         if (rem > half || (rem == half && (q & 1)))
             q++;
-        if (q == p10_128(MFK__DEC_DIGITS)) {
+        if (q == p10[MFK__DEC_DIGITS]) {
             q /= 10;
             shift++;
         }
         v = q;
         e += (long)shift;
+        d = MFK__DEC_DIGITS;
     }
-    set128(r->c, v, neg && v != 0);
+    r->m = v;
+    r->neg = neg && v != 0;
+    r->big = 0;
+    r->nd = d;
     r->e = e;
 }
 
+/* a + b (b negated when sub) in 128 bits; 0 when it does not fit. */
 static int add128(mfk__dec *r, const mfk__dec *a, const mfk__dec *b,
                   int sub)
 {
-    u128 va, vb, v;
-    int na, nb, neg;
+    mfk__u128 va = a->m, vb = b->m, v;
+    int na = a->neg, nb = b->neg != sub, neg;
     long e;
     unsigned d;
-    if (!get128(a->c, &va) || !get128(b->c, &vb))
-        return 0;
-    na = mpz_sgn(a->c) < 0;
-    nb = (mpz_sgn(b->c) < 0) != sub;
+    if (va == 0) {
+        finish128(r, vb, nb, b->e);
+        return 1;
+    }
+    if (vb == 0) {
+        finish128(r, va, na, a->e);
+        return 1;
+    }
     if (a->e >= b->e) {
         d = (unsigned)(a->e - b->e);
-        if (va != 0 && (d > 38 || digits128(va) + d > 38))
+        if (d > 37 || a->nd + d > 38)
             return 0;
-        va *= p10_128(d > 38 ? 0 : d);
+        va *= p10[d];
         e = b->e;
     } else {
         d = (unsigned)(b->e - a->e);
-        if (vb != 0 && (d > 38 || digits128(vb) + d > 38))
+        if (d > 37 || b->nd + d > 38)
             return 0;
-        vb *= p10_128(d > 38 ? 0 : d);
+        vb *= p10[d];
         e = a->e;
     }
     if (na == nb) {
-        v = va + vb;
+        v = va + vb; /* below 2 * 10^38 < 2^128 */
         neg = na;
-        if (v < va)
-            return 0; /* cannot happen below 10^38 each; be safe */
     } else if (va >= vb) {
         v = va - vb;
         neg = na;
@@ -235,65 +282,73 @@ static int add128(mfk__dec *r, const mfk__dec *a, const mfk__dec *b,
 
 static int mul128(mfk__dec *r, const mfk__dec *a, const mfk__dec *b)
 {
-    u128 va, vb;
-    int neg;
-    if (!get128(a->c, &va) || !get128(b->c, &vb))
+    if (a->m != 0 && b->m != 0 && a->nd + b->nd > 38)
         return 0;
-    if (va != 0 && vb != 0 && digits128(va) + digits128(vb) > 38)
-        return 0;
-    neg = (mpz_sgn(a->c) < 0) != (mpz_sgn(b->c) < 0);
-    finish128(r, va * vb, neg, a->e + b->e);
+    finish128(r, a->m * b->m, a->neg != b->neg, a->e + b->e);
     return 1;
 }
 
 static int div128(mfk__dec *r, const mfk__dec *a, const mfk__dec *b)
 {
-    u128 va, vb, n, q, rem;
-    unsigned da, db;
-    long shift;
-    int neg;
-    if (!get128(a->c, &va) || !get128(b->c, &vb) || va == 0 || vb == 0)
-        return 0;
-    da = digits128(va);
-    db = digits128(vb);
-    shift = MFK__DEC_DIGITS + 1 + (long)db - (long)da;
+    mfk__u128 n, q, rem;
+    unsigned da = a->nd, db = b->nd;
+    long shift = MFK__DEC_DIGITS + 1 + (long)db - (long)da;
     if (shift < 0)
         shift = 0;
     if (da + (unsigned)shift > 37)
         return 0;
-    n = va * p10_128((unsigned)shift);
-    q = n / vb;
-    rem = n - q * vb;
-    neg = (mpz_sgn(a->c) < 0) != (mpz_sgn(b->c) < 0);
+    n = a->m * p10[shift];
+    q = n / b->m;
+    rem = n - q * b->m;
     if (digits128(q) > 37)
         return 0;
-    finish128(r, q * 10 + (rem != 0), neg, a->e - b->e - shift - 1);
+    finish128(r, q * 10 + (rem != 0), a->neg != b->neg,
+              a->e - b->e - shift - 1);
     return 1;
 }
+#define SMALL(x) (!(x)->big)
 #else
-#define FAST 0
+static void to_z(const mfk__dec *a, mpz_t z) { mpz_set(z, a->c); }
+static void store_z(mfk__dec *r, const mpz_t z, long e)
+{
+    mpz_set(r->c, z);
+    r->big = 1;
+    r->e = e;
+}
+#define SMALL(x) 0
 #endif
+
+/* ---- numbers ---------------------------------------------------------- */
 
 void mfk__dec_init(mfk__dec *x)
 {
     mpz_init(x->c);
+    x->m = 0;
     x->e = 0;
+    x->neg = 0;
+    x->nd = 1;
+    x->big = !MFK__DEC_FAST;
 }
 
 void mfk__dec_clear(mfk__dec *x) { mpz_clear(x->c); }
 
 void mfk__dec_set(mfk__dec *r, const mfk__dec *a)
 {
-    if (r != a) {
+    if (r == a)
+        return;
+    r->m = a->m;
+    r->e = a->e;
+    r->neg = a->neg;
+    r->big = a->big;
+    r->nd = a->nd;
+    if (a->big)
         mpz_set(r->c, a->c);
-        r->e = a->e;
-    }
 }
 
 void mfk__dec_set_si(mfk__dec *r, long v)
 {
     mpz_set_si(r->c, v);
-    r->e = 0;
+    store_z(r, r->c, 0);
 }
 
 int mfk__dec_set_str(mfk__dec *r, const char *s)
@@ -334,18 +389,18 @@ int mfk__dec_set_str(mfk__dec *r, const char *s)
     mpz_set_str(r->c, digs, 10);
     if (neg)
         mpz_neg(r->c, r->c);
-    r->e = e;
+    store_z(r, r->c, e);
     return MFK_OK;
 }
 
 void mfk__dec_set_double_exact(mfk__dec *r, double v)
 {
     int ex;
+    long e = 0;
     double m = frexp(v, &ex); /* v = m * 2^ex, 0.5 <= |m| < 1 */
     /* v = (m * 2^53) * 2^(ex - 53), the first factor an integer */
     mpz_set_d(r->c, ldexp(m, DBL_MANT_DIG));
     ex -= DBL_MANT_DIG;
-    r->e = 0;
     if (ex >= 0) {
         mpz_mul_2exp(r->c, r->c, (unsigned long)ex);
     } else {
@@ -355,8 +410,9 @@ void mfk__dec_set_double_exact(mfk__dec *r, double v)
         mpz_ui_pow_ui(five, 5, (unsigned long)-ex);
         mpz_mul(r->c, r->c, five);
         mpz_clear(five);
-        r->e = ex;
+        e = ex;
     }
+    store_z(r, r->c, e);
 }
 
 int mfk__dec_set_double_short(mfk__dec *r, double v)
@@ -373,90 +429,148 @@ int mfk__dec_set_double_short(mfk__dec *r, double v)
     return mfk__dec_set_str(r, buf);
 }
 
+/* The signed coefficient's digits into buf (size at least 48 when the
+ * number is small); 0 when they do not fit. */
+static int coefficient(const mfk__dec *a, char *buf, size_t size)
+{
+#if MFK__DEC_FAST
+    if (!a->big) {
+        char t[48];
+        size_t n = 0, i = 0;
+        mfk__u128 v = a->m;
+        do {
+            t[n++] = (char)('0' + (int)(v % 10));
+            v /= 10;
+        } while (v != 0);
+        if (size < n + 2)
+            return 0;
+        if (a->neg)
+            buf[i++] = '-';
+        while (n > 0)
+            buf[i++] = t[--n];
+        buf[i] = '\0';
+        return 1;
+    }
+#endif
+    if (mpz_sizeinbase(a->c, 10) + 2 > size)
+        return 0;
+    mpz_get_str(buf, 10, a->c);
+    return 1;
+}
+
 void mfk__dec_get_str(const mfk__dec *a, char *buf, size_t size)
 {
     char digs[96];
-    if (mpz_sizeinbase(a->c, 10) + 2 > sizeof digs) {
+    if (!coefficient(a, digs, sizeof digs)) {
         snprintf(buf, size, "%.17g", mfk__dec_get_d(a));
         return;
     }
-    mpz_get_str(digs, 10, a->c);
     snprintf(buf, size, "%sE%ld", digs, a->e);
 }
 
 double mfk__dec_get_d(const mfk__dec *a)
 {
     char digs[96], s[128];
-    if (mpz_sgn(a->c) == 0)
+    if (mfk__dec_sgn(a) == 0)
         return 0;
-    if (mpz_sizeinbase(a->c, 10) + 2 > sizeof digs)
+    if (!coefficient(a, digs, sizeof digs))
         return mpz_get_d(a->c) * pow(10, (double)a->e);
-    mpz_get_str(digs, 10, a->c);
     snprintf(s, sizeof s, "%se%ld", digs, a->e);
     return strtod(s, NULL);
 }
 
-int mfk__dec_sgn(const mfk__dec *a) { return mpz_sgn(a->c); }
+double mfk__dec_approx(const mfk__dec *a)
+{
+    double m = SMALL(a) ? (double)a->m * (a->neg ? -1 : 1) : mpz_get_d(a->c);
+    return m * pow(10, (double)a->e);
+}
+
+int mfk__dec_sgn(const mfk__dec *a)
+{
+    if (SMALL(a))
+        return a->m == 0 ? 0 : a->neg ? -1 : 1;
+    return mpz_sgn(a->c);
+}
 
 int mfk__dec_cmp(mfk__decctx *ctx, const mfk__dec *a, const mfk__dec *b)
 {
-    int sa = mpz_sgn(a->c), sb = mpz_sgn(b->c);
+    int sa = mfk__dec_sgn(a), sb = mfk__dec_sgn(b);
     long da, db;
     if (sa != sb || sa == 0)
         return sa < sb ? -1 : sa > sb;
-    /* same sign: compare the magnitudes by their leading digit's place */
-    da = (long)digits(ctx, a->c) + a->e;
-    db = (long)digits(ctx, b->c) + b->e;
+#if MFK__DEC_FAST
+    if (SMALL(a) && SMALL(b)) {
+        unsigned xa = a->nd, xb = b->nd;
+        mfk__u128 va = a->m, vb = b->m;
+        da = (long)xa + a->e;
+        db = (long)xb + b->e;
+        if (da != db)
+            return (da < db ? -1 : 1) * sa;
+        /* the same leading place: align on the smaller exponent */
+        if (a->e > b->e)
+            va *= p10[a->e - b->e]; /* xa + (a->e - b->e) = xb <= 38 */
+        else
+            vb *= p10[b->e - a->e];
+        return (va > vb) - (va < vb) == 0 ? 0 : ((va > vb) ? sa : -sa);
+    }
+#endif
+    to_z(a, ctx->a);
+    to_z(b, ctx->b);
+    da = (long)digits(ctx, ctx->a) + a->e;
+    db = (long)digits(ctx, ctx->b) + b->e;
     if (da != db)
         return (da < db ? -1 : 1) * sa;
-    if (a->e == b->e)
-        return mpz_cmp(a->c, b->c);
-    if (a->e > b->e) {
-        mul_pow10(ctx, ctx->t3, a->c, (unsigned long)(a->e - b->e));
-        return mpz_cmp(ctx->t3, b->c);
+    if (a->e >= b->e) {
+        mul_pow10(ctx, ctx->a, ctx->a, (unsigned long)(a->e - b->e));
+    } else {
+        mul_pow10(ctx, ctx->b, ctx->b, (unsigned long)(b->e - a->e));
     }
-    mul_pow10(ctx, ctx->t3, b->c, (unsigned long)(b->e - a->e));
-    return mpz_cmp(a->c, ctx->t3);
+    return mpz_cmp(ctx->a, ctx->b);
 }
 
 void mfk__dec_abs(mfk__dec *r, const mfk__dec *a)
 {
     mfk__dec_set(r, a);
-    mpz_abs(r->c, r->c);
+    r->neg = 0;
+    if (r->big)
+        mpz_abs(r->c, r->c);
 }
 
 void mfk__dec_neg(mfk__dec *r, const mfk__dec *a)
 {
     mfk__dec_set(r, a);
-    mpz_neg(r->c, r->c);
+    if (r->big)
+        mpz_neg(r->c, r->c);
+    else
+        r->neg = r->m != 0 && !r->neg;
 }
 
 static void addsub(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
                    const mfk__dec *b, int sub)
 {
-    long e;
-#if FAST
-    if (add128(r, a, b, sub))
+    long e, ea = a->e, eb = b->e;
+#if MFK__DEC_FAST
+    if (SMALL(a) && SMALL(b) && add128(r, a, b, sub))
         return;
 #endif
-    if (mpz_sgn(b->c) == 0) {
-        mfk__dec_set(r, a);
-    } else if (mpz_sgn(a->c) == 0) {
-        mfk__dec_set(r, b);
-        if (sub)
-            mpz_neg(r->c, r->c);
-    } else {
-        /* t1 = a and t2 = b at the smaller exponent */
-        e = a->e < b->e ? a->e : b->e;
-        mul_pow10(ctx, ctx->t1, a->c, (unsigned long)(a->e - e));
-        mul_pow10(ctx, ctx->t2, b->c, (unsigned long)(b->e - e));
-        if (sub)
-            mpz_sub(r->c, ctx->t1, ctx->t2);
-        else
-            mpz_add(r->c, ctx->t1, ctx->t2);
-        r->e = e;
+    to_z(a, ctx->a);
+    to_z(b, ctx->b);
+    /* at the smaller exponent */
+    e = ea < eb ? ea : eb;
+    if (mpz_sgn(ctx->a) == 0)
+        e = eb;
+    else if (mpz_sgn(ctx->b) == 0)
+        e = ea;
+    else {
+        mul_pow10(ctx, ctx->a, ctx->a, (unsigned long)(ea - e));
+        mul_pow10(ctx, ctx->b, ctx->b, (unsigned long)(eb - e));
     }
-    round28(ctx, r);
+    if (sub)
+        mpz_sub(ctx->r, ctx->a, ctx->b);
+    else
+        mpz_add(ctx->r, ctx->a, ctx->b);
+    round_z(ctx, ctx->r, &e);
+    store_z(r, ctx->r, e);
 }
 
 void mfk__dec_add(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
@@ -474,13 +588,16 @@ void mfk__dec_sub(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
 void mfk__dec_mul(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
                   const mfk__dec *b)
 {
-#if FAST
-    if (mul128(r, a, b))
+    long e = a->e + b->e;
+#if MFK__DEC_FAST
+    if (SMALL(a) && SMALL(b) && mul128(r, a, b))
         return;
 #endif
-    mpz_mul(r->c, a->c, b->c);
-    r->e = a->e + b->e;
-    round28(ctx, r);
+    to_z(a, ctx->a);
+    to_z(b, ctx->b);
+    mpz_mul(ctx->r, ctx->a, ctx->b);
+    round_z(ctx, ctx->r, &e);
+    store_z(r, ctx->r, e);
 }
 
 int mfk__dec_div(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
@@ -489,36 +606,38 @@ int mfk__dec_div(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
     long shift, e;
     int sticky, neg;
 
-    if (mpz_sgn(b->c) == 0)
+    if (mfk__dec_sgn(b) == 0)
         return MFK_ERANGE;
-    if (mpz_sgn(a->c) == 0) {
-        mpz_set_ui(r->c, 0);
-        r->e = 0;
+    if (mfk__dec_sgn(a) == 0) {
+        mfk__dec_set_si(r, 0);
         return MFK_OK;
     }
-#if FAST
-    if (div128(r, a, b))
+#if MFK__DEC_FAST
+    if (SMALL(a) && SMALL(b) && div128(r, a, b))
         return MFK_OK;
 #endif
+    to_z(a, ctx->a);
+    to_z(b, ctx->b);
     /* a * 10^shift / b has at least 29 digits: the quotient's 28 and one
      * more; the remainder decides the rest as a sticky digit */
-    shift = MFK__DEC_DIGITS + 1 + (long)digits(ctx, b->c) -
-            (long)digits(ctx, a->c);
+    shift = MFK__DEC_DIGITS + 1 + (long)digits(ctx, ctx->b) -
+            (long)digits(ctx, ctx->a);
     if (shift < 0)
         shift = 0;
     e = a->e - b->e - shift;
-    neg = mpz_sgn(a->c) != mpz_sgn(b->c);
-    mul_pow10(ctx, ctx->t1, a->c, (unsigned long)shift);
-    mpz_tdiv_qr(ctx->t2, ctx->t3, ctx->t1, b->c);
+    neg = mpz_sgn(ctx->a) != mpz_sgn(ctx->b);
+    mul_pow10(ctx, ctx->a, ctx->a, (unsigned long)shift);
+    mpz_tdiv_qr(ctx->r, ctx->t3, ctx->a, ctx->b);
     sticky = mpz_sgn(ctx->t3) != 0;
-    mpz_mul_ui(r->c, ctx->t2, 10);
+    mpz_mul_ui(ctx->r, ctx->r, 10);
     if (sticky) {
         if (neg)
-            mpz_sub_ui(r->c, r->c, 1);
+            mpz_sub_ui(ctx->r, ctx->r, 1);
         else
-            mpz_add_ui(r->c, r->c, 1);
+            mpz_add_ui(ctx->r, ctx->r, 1);
     }
-    r->e = e - 1;
-    round28(ctx, r);
+    e -= 1;
+    round_z(ctx, ctx->r, &e);
+    store_z(r, ctx->r, e);
     return MFK_OK;
 }

@@ -103,7 +103,7 @@ static int cmp(model *m, const mfk__dec *a, const mfk__dec *b)
 /* A decimal's value as a double, for ordering: relative error ~1e-15. */
 static double approx(const mfk__dec *a)
 {
-    return mpz_get_d(a->c) * pow(10, (double)a->e);
+    return mfk__dec_approx(a);
 }
 
 /* ((x * s) * c), the term of member a in issue k's sums, at position x. */
