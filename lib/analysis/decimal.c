@@ -209,6 +209,25 @@ static void store_z(mfk__dec *r, const mpz_t z, long e)
     r->e = e;
 }
 
+/* q = v / p and rem = v % p; by two word divisions where p fits in one
+ * word (shift <= 19), as the rounding's divisions mostly do. */
+static void div_small(mfk__u128 v, mfk__u128 p, mfk__u128 *q,
+                      mfk__u128 *rem)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+    if ((p >> 64) == 0) {
+        uint64_t d = (uint64_t)p, hi = (uint64_t)(v >> 64), lo = (uint64_t)v;
+        uint64_t qh = hi / d, r = hi % d, ql;
+        __asm__("divq %4" : "=a"(ql), "=d"(r) : "a"(lo), "d"(r), "rm"(d));
+        *q = ((mfk__u128)qh << 64) | ql;
+        *rem = r;
+        return;
+    }
+#endif
+    *q = v / p;
+    *rem = v - *q * p;
+}
+
 /* r = (neg ? -v : v) * 10^e rounded to 28 digits. */
 static void finish128(mfk__dec *r, mfk__u128 v, int neg, long e)
 {
@@ -217,8 +236,7 @@ static void finish128(mfk__dec *r, mfk__u128 v, int neg, long e)
         mfk__u128 p, q, rem, half;
         shift = d - MFK__DEC_DIGITS;
         p = p10[shift];
-        q = v / p;
-        rem = v - q * p;
+        div_small(v, p, &q, &rem);
         half = p / 2; /* p is even */
         if (rem > half || (rem == half && (q & 1)))
             q++;
