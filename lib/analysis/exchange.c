@@ -21,11 +21,19 @@
 #include <math.h>
 #include <string.h>
 
+/* A side's moves, each with the running sum of the moves up to it (as
+ * the reference program sums them, from 0, in order) and how many of
+ * them are positive and negative. */
+struct move {
+    mfk__dec v, sum;
+    size_t npos, nneg;
+};
+
 typedef struct side {
     size_t actor;
     unsigned sup, dem; /* the issue it moves on, the issue it wants */
     mfk__dec X, Dm, s_sup, s_dem, c_sup, start, move, y, nbs0, nbs1;
-    mfk__dec *moves;
+    struct move *moves;
     size_t nmoves, capmoves;
 } side;
 
@@ -190,17 +198,30 @@ static void adjusted_nbs(model *m, mfk__dec *r, const xch *e, unsigned k,
         divd(m, r, &m->t[2], &m->den[k]);
 }
 
+/* Entry i of the moves holds v, its sum and counts from entry i - 1. */
+static void set_move(model *m, side *s, size_t i, const mfk__dec *v)
+{
+    struct move *mv = &s->moves[i];
+    int sg = mfk__dec_sgn(v);
+    mfk__dec_set(&mv->v, v);
+    add(m, &mv->sum, i > 0 ? &s->moves[i - 1].sum : &m->zero, v);
+    mv->npos = (i > 0 ? s->moves[i - 1].npos : 0) + (sg > 0);
+    mv->nneg = (i > 0 ? s->moves[i - 1].nneg : 0) + (sg < 0);
+}
+
 static int push_move(model *m, side *s, const mfk__dec *v)
 {
     if (s->nmoves == s->capmoves) {
         size_t cap = s->capmoves ? 2 * s->capmoves : 4, i;
         if (mfk__grow(m->a, (void **)&s->moves, cap, sizeof *s->moves))
             return MFK_ENOMEM;
-        for (i = s->capmoves; i < cap; i++)
-            mfk__dec_init(&s->moves[i]);
+        for (i = s->capmoves; i < cap; i++) {
+            mfk__dec_init(&s->moves[i].v);
+            mfk__dec_init(&s->moves[i].sum);
+        }
         s->capmoves = cap;
     }
-    mfk__dec_set(&s->moves[s->nmoves++], v);
+    set_move(m, s, s->nmoves++, v);
     return MFK_OK;
 }
 
@@ -214,8 +235,7 @@ static void pop_move(side *s)
  * list holding m already. */
 static int move_valid(model *m, const side *s)
 {
-    size_t i;
-    int pos, neg;
+    const struct move *last = &s->moves[s->nmoves - 1];
     mfk__dec *t = &m->t[3];
 
     mfk__dec_abs(t, &s->move);
@@ -224,16 +244,10 @@ static int move_valid(model *m, const side *s)
     add(m, t, &s->X, &s->move);
     if (mfk__dec_sgn(t) < 0 || cmp(m, t, &m->hundred) > 0)
         return 0;
-    mfk__dec_set_si(t, 0);
-    pos = neg = 0;
-    for (i = 0; i < s->nmoves; i++) {
-        add(m, t, t, &s->moves[i]);
-        pos += mfk__dec_sgn(&s->moves[i]) > 0;
-        neg += mfk__dec_sgn(&s->moves[i]) < 0;
-    }
-    if (cmp(m, t, &m->hundred) > 0)
+    /* the signed sum of the moves at most 100, their signs all one */
+    if (cmp(m, &last->sum, &m->hundred) > 0)
         return 0;
-    return (size_t)pos == s->nmoves || (size_t)neg == s->nmoves;
+    return last->npos == s->nmoves || last->nneg == s->nmoves;
 }
 
 /* The rate of exchange: (a + b) / (c + d). */
@@ -304,8 +318,8 @@ static void check_nbs(model *m, xch *e, side *A, side *B)
         mfk__dec_neg(&B->move, &B->move);
     if (cmp(m, &A->X, &B->Dm) > 0)
         mfk__dec_neg(&A->move, &A->move);
-    mfk__dec_set(&A->moves[A->nmoves - 1], &A->move);
-    mfk__dec_set(&B->moves[B->nmoves - 1], &B->move);
+    set_move(m, A, A->nmoves - 1, &A->move);
+    set_move(m, B, B->nmoves - 1, &B->move);
     add(m, &B->y, &B->X, &B->move);
     add(m, &A->y, &A->X, &A->move);
     mul(m, t, &e->dq, &B->s_sup);
@@ -399,8 +413,10 @@ static void side_clear(const mfk_allocator *a, side *s)
     side_numbers(s, f);
     for (i = 0; i < SIDE_NUMBERS; i++)
         mfk__dec_clear(f[i]);
-    for (i = 0; i < s->capmoves; i++)
-        mfk__dec_clear(&s->moves[i]);
+    for (i = 0; i < s->capmoves; i++) {
+        mfk__dec_clear(&s->moves[i].v);
+        mfk__dec_clear(&s->moves[i].sum);
+    }
     mfk__free(a, s->moves);
 }
 
@@ -520,7 +536,7 @@ static int recalculate(model *m, xch *e, const xch *r)
         for (j = 0; j < 2; j++)
             if (es[i]->actor == rs[j]->actor && es[i]->sup == rs[j]->sup) {
                 mfk__dec_set(&es[i]->X, &rs[j]->y);
-                if (push_move(m, es[i], &rs[j]->moves[rs[j]->nmoves - 1]))
+                if (push_move(m, es[i], &rs[j]->moves[rs[j]->nmoves - 1].v))
                     return MFK_ENOMEM;
                 matched = 1;
                 break;
