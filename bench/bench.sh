@@ -21,3 +21,6 @@ for b in bench_core bench_power bench_journal bench_sim bench_read; do
 done
 echo "== votinggames"
 sh "$src/bench/votinggames.sh" "$build/tools/mufakat/mufakat" "$game"
+echo "== bench_predict"
+"$build/libtool" --mode=execute "$build/bench/bench_predict" \
+  "$build/tools/mufakat/mufakat"

@@ -295,6 +295,25 @@ MFK_API double mfk_body_member_tolerance(const mfk_body *body, size_t i);
 /* True when every member has an ideal point (and there is one member). */
 MFK_API int mfk_body_has_ideals(const mfk_body *body);
 
+/* Issues: the body's dimensions may be named (names copied; NULL clears)
+ * and given a scale, lo < hi (default 0 to 100), and each member a
+ * capability per dimension (copied, finite, 0 or more; NULL: its weight
+ * on every dimension). The predictions of mfk_predict() use them. */
+MFK_API int mfk_body_set_dimension_name(mfk_body *body, unsigned k,
+                                        const char *name);
+/* NULL when dimension k is unnamed or out of range. Owned by the body. */
+MFK_API const char *mfk_body_dimension_name(const mfk_body *body,
+                                            unsigned k);
+MFK_API int mfk_body_set_scale(mfk_body *body, unsigned k, double lo,
+                               double hi);
+MFK_API int mfk_body_scale(const mfk_body *body, unsigned k, double *lo,
+                           double *hi);
+MFK_API int mfk_body_set_capability(mfk_body *body, size_t i,
+                                    const double *capability);
+/* NULL when the member has none of its own. Owned by the body. */
+MFK_API const double *mfk_body_member_capability(const mfk_body *body,
+                                                 size_t i);
+
 /* The chair: a member index. mfk_body_chair() gives MFK_ENOTFOUND when no
  * chair is set. */
 MFK_API int mfk_body_set_chair(mfk_body *body, size_t i);
@@ -614,10 +633,29 @@ MFK_API int mfk_scenario_write_cbor(const mfk_scenario *s,
                                     unsigned char *buf, size_t size,
                                     size_t *len);
 /* Reads a scenario file: JSON, or CBOR when the file does not start as
- * JSON text can (with white space, a value or a byte order mark). */
+ * JSON text can (with white space, a value or a byte order mark), or an
+ * exchange-model table (mfk_scenario_read_table()) when it starts with
+ * "#A", "#P", "#M", "#D", "#/" or "#O", quoted or not. */
 MFK_API int mfk_scenario_read_file(mfk_scenario **out, const char *path,
                                    const mfk_allocator *alloc,
                                    mfk_error *err);
+/* Reads a table in the exchange model's input format (#A actors, #P
+ * issues, #M scale ends, #D actor, issue, position, salience, power; the
+ * format of the decide-exchange-model package) as a scenario without
+ * proposals: a member per actor, a named dimension per issue with its
+ * scale, capabilities per issue (mufakat-scenario(5)). Errors give
+ * MFK_EFORMAT, err->message naming the line and the field. */
+MFK_API int mfk_scenario_read_table(mfk_scenario **out, const char *text,
+                                    size_t len, const mfk_allocator *alloc,
+                                    mfk_error *err);
+/* Adds a proposal to scenario s: id (unique) and title copied, position
+ * and status_quo (NULL: none) in the body's dimensions; *index (may be
+ * NULL) its place. MFK_EEXISTS for a proposal id taken. */
+MFK_API int mfk_scenario_add_proposal(mfk_scenario *s, const char *id,
+                                      const char *title,
+                                      const double *position,
+                                      const double *status_quo,
+                                      size_t *index);
 MFK_API void mfk_scenario_free(mfk_scenario *s);
 
 /* The body (owned by the scenario). */
@@ -951,6 +989,86 @@ MFK_API int mfk_body_move_ideals(mfk_body *body, const double *matrix,
                                  const double *susceptibility,
                                  const double *anchors);
 /* END analysis */
+
+/* BEGIN predict */
+/* ------------------------------------------------------------------ */
+/* Predicting negotiated outcomes                                      */
+/* ------------------------------------------------------------------ */
+
+/* The models of a negotiation's outcome from each member's position (its
+ * ideal point), salience and capability per issue (the body's
+ * dimensions); a member with salience 0 on an issue takes no part in it.
+ * COMPROMISE: per issue, the mean of the positions weighted by capability
+ * times salience. MEDIAN: the smallest position whose cumulative weight
+ * (capability times salience) reaches half the total. NBS: the asymmetric
+ * Nash bargaining solution over the points every member prefers to the
+ * status quo (salience-weighted quadratic losses, weights the members'
+ * mean capabilities). EXCHANGE: the equal-gain exchange model (Stokman
+ * and Van Oosten; Dijkstra, Van Assen and Stokman 2008), as its
+ * reference program computes it in its deterministic mode. */
+typedef enum mfk_predict_model {
+    MFK_PREDICT_COMPROMISE = 0,
+    MFK_PREDICT_MEDIAN = 1,
+    MFK_PREDICT_NBS = 2,
+    MFK_PREDICT_EXCHANGE = 3
+} mfk_predict_model;
+#define MFK_PREDICT_MODEL_COUNT 4
+
+typedef struct mfk_prediction mfk_prediction;
+
+/* An exchange of the exchange model: member i supplies (moves on) issue q
+ * and demands issue p, member j the reverse; p < q. gain is each side's
+ * gain on the reference program's 0-100 scale, the moves are on each
+ * issue's own scale (i_move on q, j_move on p). */
+typedef struct mfk_exchange {
+    size_t i, j;
+    unsigned p, q;
+    double gain;
+    double i_move, j_move;
+} mfk_exchange;
+
+/* Predicts the outcome of the body's issues by `model`. status_quo (the
+ * body's dimensions; on each issue's own scale) is needed by NBS only
+ * (MFK_EINVAL without it); rounds (1 or more) is the exchange model's
+ * number of rounds. Every member needs an ideal point, and every issue a
+ * member with salience and capability above 0 (MFK_EINVAL). MFK_ERANGE
+ * when a position lies outside its issue's scale or the exchange model
+ * would divide by zero. Free with mfk_prediction_free(). */
+MFK_API int mfk_predict(mfk_prediction **out, const mfk_body *body,
+                        mfk_predict_model model, const double *status_quo,
+                        unsigned rounds, const mfk_allocator *alloc);
+MFK_API void mfk_prediction_free(mfk_prediction *p);
+MFK_API mfk_predict_model mfk_prediction_model(const mfk_prediction *p);
+MFK_API unsigned mfk_prediction_dims(const mfk_prediction *p);
+/* The predicted outcome, one number per issue. Owned by p. */
+MFK_API const double *mfk_prediction_outcome(const mfk_prediction *p);
+/* The exchange model's rounds (0 for the other models); for round r (0
+ * to rounds - 1) the outcome at its start and after its exchanges (NULL
+ * out of range), and its exchanges in the order made. */
+MFK_API unsigned mfk_prediction_rounds(const mfk_prediction *p);
+MFK_API const double *mfk_prediction_round_start(const mfk_prediction *p,
+                                                 unsigned r);
+MFK_API const double *mfk_prediction_round_outcome(const mfk_prediction *p,
+                                                   unsigned r);
+MFK_API size_t mfk_prediction_exchange_count(const mfk_prediction *p,
+                                             unsigned r);
+MFK_API const mfk_exchange *mfk_prediction_exchange(const mfk_prediction *p,
+                                                    unsigned r, size_t e);
+/* The model's name ("compromise", "median", "nbs", "exchange") and back:
+ * MFK_OK and *model, or MFK_ENOTFOUND. */
+MFK_API const char *mfk_predict_model_name(mfk_predict_model model);
+MFK_API int mfk_predict_model_lookup(const char *name,
+                                     mfk_predict_model *model);
+/* What `mufakat predict --format json` prints: {"issues", "models"}, the
+ * issues named as the body names them ("1", "2", ... when unnamed), the
+ * members by id, one object per prediction in ps[0..n-1], each made on
+ * body. MFK_EINVAL for a NULL argument or a prediction of other
+ * dimensions than the body's. */
+MFK_API int mfk_prediction_write_json(const mfk_prediction *const *ps,
+                                      size_t n, const mfk_body *body,
+                                      const mfk_allocator *alloc, char *buf,
+                                      size_t size, size_t *len);
+/* END predict */
 
 /* BEGIN sim */
 /* ------------------------------------------------------------------ */

@@ -9,7 +9,7 @@ if ! command -v "$mandoc" >/dev/null 2>&1; then
 fi
 cd "$top_srcdir"
 status=0
-out=$("$mandoc" -Tlint -W warning man/*.[135] 2>&1) || status=1
+out=$("$mandoc" -Tlint -W warning man/*.[1357] 2>&1) || status=1
 if [ -n "$out" ]; then
   echo "$out"
   status=1

@@ -25,6 +25,7 @@ Suite *analysis_suite(void);
 Suite *power_suite(void);
 Suite *sim_suite(void);
 Suite *json_suite(void);
+Suite *predict_suite(void);
 
 /* A test case with the suite's timeout. */
 static inline TCase *test_case(const char *name)

@@ -235,3 +235,91 @@ int mfk_dynamics_write_json(const double *final, size_t n, unsigned rounds,
     mfk__json_end_object(&j);
     return mfk__json_give(&j, 1, buf, size, len);
 }
+
+/* What `mufakat predict --format json` prints (CONTRACT, predict). */
+static void issue_name(mfk__json *j, const mfk_body *b, unsigned k)
+{
+    char num[16];
+    const char *name = mfk_body_dimension_name(b, k);
+    if (name == NULL) {
+        snprintf(num, sizeof num, "%u", k + 1);
+        name = num;
+    }
+    mfk__json_string(j, name);
+}
+
+int mfk_prediction_write_json(const mfk_prediction *const *ps, size_t n,
+                              const mfk_body *b, const mfk_allocator *alloc,
+                              char *buf, size_t size, size_t *len)
+{
+    mfk_allocator a;
+    mfk__json j;
+    size_t i, e;
+    unsigned k, r, dims;
+
+    if (ps == NULL || b == NULL || len == NULL)
+        return MFK_EINVAL;
+    dims = mfk_body_dims(b);
+    for (i = 0; i < n; i++)
+        if (ps[i] == NULL || mfk_prediction_dims(ps[i]) != dims)
+            return MFK_EINVAL;
+    mfk__alloc_init(&a, alloc);
+    mfk__json_init(&j, &a);
+    mfk__json_begin_object(&j);
+    mfk__json_key(&j, "issues");
+    mfk__json_begin_array(&j);
+    for (k = 0; k < dims; k++)
+        issue_name(&j, b, k);
+    mfk__json_end_array(&j);
+    mfk__json_key(&j, "models");
+    mfk__json_begin_array(&j);
+    for (i = 0; i < n; i++) {
+        const mfk_prediction *p = ps[i];
+        mfk__json_begin_object(&j);
+        mfk__json_key(&j, "model");
+        mfk__json_string(&j, mfk_predict_model_name(mfk_prediction_model(p)));
+        mfk__json_key(&j, "outcome");
+        numbers(&j, mfk_prediction_outcome(p), dims);
+        if (mfk_prediction_model(p) == MFK_PREDICT_EXCHANGE) {
+            mfk__json_key(&j, "rounds");
+            mfk__json_begin_array(&j);
+            for (r = 0; r < mfk_prediction_rounds(p); r++) {
+                mfk__json_begin_object(&j);
+                mfk__json_key(&j, "round");
+                mfk__json_integer(&j, (long long)r + 1);
+                mfk__json_key(&j, "start");
+                numbers(&j, mfk_prediction_round_start(p, r), dims);
+                mfk__json_key(&j, "outcome");
+                numbers(&j, mfk_prediction_round_outcome(p, r), dims);
+                mfk__json_key(&j, "exchanges");
+                mfk__json_begin_array(&j);
+                for (e = 0; e < mfk_prediction_exchange_count(p, r); e++) {
+                    const mfk_exchange *x = mfk_prediction_exchange(p, r, e);
+                    mfk__json_begin_object(&j);
+                    mfk__json_key(&j, "i");
+                    mfk__json_string(&j, mfk_body_member_id(b, x->i));
+                    mfk__json_key(&j, "j");
+                    mfk__json_string(&j, mfk_body_member_id(b, x->j));
+                    mfk__json_key(&j, "p");
+                    issue_name(&j, b, x->p);
+                    mfk__json_key(&j, "q");
+                    issue_name(&j, b, x->q);
+                    mfk__json_key(&j, "gain");
+                    mfk__json_number(&j, x->gain);
+                    mfk__json_key(&j, "i_move");
+                    mfk__json_number(&j, x->i_move);
+                    mfk__json_key(&j, "j_move");
+                    mfk__json_number(&j, x->j_move);
+                    mfk__json_end_object(&j);
+                }
+                mfk__json_end_array(&j);
+                mfk__json_end_object(&j);
+            }
+            mfk__json_end_array(&j);
+        }
+        mfk__json_end_object(&j);
+    }
+    mfk__json_end_array(&j);
+    mfk__json_end_object(&j);
+    return mfk__json_give(&j, 1, buf, size, len);
+}

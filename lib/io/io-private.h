@@ -31,4 +31,10 @@ struct json_t;
 int mfk__scenario_from_value(mfk_scenario **out, struct json_t *root,
                              const mfk_allocator *alloc, mfk_error *err);
 
+
+/* A scenario of body b (taken: freed with the scenario, or here on
+ * failure) and no proposals: what mfk_scenario_read_table() makes. */
+int mfk__scenario_from_body(mfk_scenario **out, mfk_body *b,
+                            const mfk_allocator *alloc);
+
 #endif

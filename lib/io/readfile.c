@@ -9,6 +9,18 @@
 /* Files larger than this are refused before they are read. */
 #define MFK_SCENARIO_MAX_BYTES (64u << 20)
 
+/* An exchange-model table starts with a row's kind, perhaps quoted. */
+static int is_table(const char *buf, size_t len)
+{
+    size_t i = 0;
+    if (len > 0 && (buf[0] == '\'' || buf[0] == '"'))
+        i = 1;
+    if (len < i + 3 || buf[i] != '#' || buf[i + 1] == '\0' ||
+        strchr("APMD/O", buf[i + 1]) == NULL)
+        return 0;
+    return i == 1 ? buf[3] == buf[0] : strchr("\t;, ", buf[2]) != NULL;
+}
+
 int mfk_scenario_read_file(mfk_scenario **out, const char *path,
                            const mfk_allocator *alloc, mfk_error *err)
 {
@@ -59,7 +71,10 @@ int mfk_scenario_read_file(mfk_scenario **out, const char *path,
     }
     /* JSON text starts with white space, a value or a byte order mark;
      * a CBOR scenario (a map, or a tag) never does. */
-    if (len > 0 && strchr(" \t\r\n{[\"-0123456789tfn\xef", buf[0]) == NULL)
+    if (is_table(buf, len))
+        rc = mfk_scenario_read_table(out, buf, len, alloc, err);
+    else if (len > 0 &&
+             strchr(" \t\r\n{[\"-0123456789tfn\xef", buf[0]) == NULL)
         rc = mfk_scenario_read_cbor(out, buf, len, alloc, err);
     else
         rc = mfk_scenario_read_json(out, buf, len, alloc, err);

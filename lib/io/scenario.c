@@ -40,6 +40,7 @@ struct mfk_scenario {
 
 typedef struct ctx {
     const mfk_allocator *alloc;
+    const char *const *also; /* keys check_keys accepts but does not list */
     mfk_error *err;
     mfk__path path;
     unsigned dims;
@@ -140,6 +141,8 @@ static int check_keys(ctx *c, json_t *obj, const char *const *allowed)
         int ok = strncmp(key, "x-", 2) == 0;
         for (i = 0; !ok && allowed[i] != NULL; i++)
             ok = strcmp(key, allowed[i]) == 0;
+        for (i = 0; !ok && c->also != NULL && c->also[i] != NULL; i++)
+            ok = strcmp(key, c->also[i]) == 0;
         if (ok)
             continue;
         list[0] = '\0';
@@ -318,6 +321,10 @@ static void find_dims(ctx *c, json_t *root)
 
     c->dims = 1;
     c->dims_from[0] = '\0';
+    if (dims_of(c, json_object_get(json_object_get(root, "body"),
+                                   "dimensions"),
+                "/body/dimensions"))
+        return;
     EACH(members, i, v) {
         for (k = 0; k < 2; k++)
             if (dims_of(c, json_object_get(v, mkeys[k]),
@@ -468,6 +475,8 @@ static int read_body_members(ctx *c, json_t *arr)
     static const char *const keys[] = {"id",       "name",      "weight",
                                        "ideal",    "salience",  "tolerance",
                                        NULL};
+    /* accepted too, but not listed: the message of 0.1 stays as it was */
+    static const char *const also[] = {"capability", NULL};
     mfk_body *b = c->s->body;
     json_t *m, *x;
     size_t i, idx, saved, saved2, first_ideal = (size_t)-1;
@@ -485,7 +494,9 @@ static int read_body_members(ctx *c, json_t *arr)
                     json_array_size(arr), MFK_MAX_MEMBERS);
     EACH(arr, i, m) {
         mfk__path_push_index(&c->path, i, &saved);
+        c->also = also;
         rc = read_id_name(c, m, keys, "member", &id, &name);
+        c->also = NULL;
         if (rc != MFK_OK)
             return rc;
         rc = mfk_body_add_member(b, id, name, &idx);
@@ -530,6 +541,20 @@ static int read_body_members(ctx *c, json_t *arr)
                                    "found %.17g", vec[k]);
                 }
             mfk_body_set_salience(b, idx, vec);
+            mfk__path_pop(&c->path, saved2);
+        }
+        if ((x = json_object_get(m, "capability")) != NULL) {
+            unsigned k;
+            mfk__path_push_key(&c->path, "capability", &saved2);
+            if ((rc = read_vector(c, x, vec)) != MFK_OK)
+                return rc;
+            for (k = 0; k < c->dims; k++)
+                if (vec[k] < 0) {
+                    mfk__path_push_index(&c->path, k, &saved2);
+                    return fail(c, "expected a capability of 0 or more, "
+                                   "found %.17g", vec[k]);
+                }
+            mfk_body_set_capability(b, idx, vec);
             mfk__path_pop(&c->path, saved2);
         }
         if ((x = json_object_get(m, "tolerance")) != NULL) {
@@ -702,12 +727,83 @@ static int read_mask(ctx *c, json_t *v, mfk_names kind, const char *what,
     return MFK_OK;
 }
 
+/* The names of the body's dimensions (its issues), one each, distinct. */
+static int read_dimensions(ctx *c, json_t *v)
+{
+    json_t *e;
+    size_t i, j, saved;
+    const char *name;
+    char q[QUOTE_SIZE], buf[96];
+    int rc;
+
+    if (json_typeof(v) != JSON_ARRAY || json_array_size(v) != c->dims)
+        return fail(c, "expected an array of %u name%s, one per dimension "
+                       "(as at %s), found %s",
+                    c->dims, c->dims == 1 ? "" : "s",
+                    c->dims_from[0] ? c->dims_from : "the first vector",
+                    found(v, buf, sizeof buf));
+    EACH(v, i, e) {
+        mfk__path_push_index(&c->path, i, &saved);
+        if ((rc = read_string(c, e, &name)))
+            return rc;
+        if (*name == '\0')
+            return fail(c, "expected a dimension's name, found \"\"");
+        for (j = 0; j < i; j++)
+            if (strcmp(json_string_value(json_array_get(v, j)), name) == 0)
+                return fail(c, "duplicate name %s: expected each "
+                               "dimension's name once",
+                            quote(name, q, sizeof q));
+        if (mfk_body_set_dimension_name(c->s->body, (unsigned)i, name))
+            return nomem(c);
+        mfk__path_pop(&c->path, saved);
+    }
+    return MFK_OK;
+}
+
+/* Each dimension's scale, [lo, hi] with lo < hi. */
+static int read_scales(ctx *c, json_t *v)
+{
+    json_t *e;
+    size_t i, saved, saved2;
+    double lo = 0, hi = 0;
+    char buf[96];
+    int rc;
+
+    if (json_typeof(v) != JSON_ARRAY || json_array_size(v) != c->dims)
+        return fail(c, "expected an array of %u scale%s [lo, hi], one per "
+                       "dimension (as at %s), found %s",
+                    c->dims, c->dims == 1 ? "" : "s",
+                    c->dims_from[0] ? c->dims_from : "the first vector",
+                    found(v, buf, sizeof buf));
+    EACH(v, i, e) {
+        mfk__path_push_index(&c->path, i, &saved);
+        if (json_typeof(e) != JSON_ARRAY || json_array_size(e) != 2)
+            return fail(c, "expected a scale [lo, hi], found %s",
+                        found(e, buf, sizeof buf));
+        mfk__path_push_index(&c->path, 0, &saved2);
+        if ((rc = read_number(c, json_array_get(e, 0), &lo)))
+            return rc;
+        mfk__path_pop(&c->path, saved2);
+        mfk__path_push_index(&c->path, 1, &saved2);
+        if ((rc = read_number(c, json_array_get(e, 1), &hi)))
+            return rc;
+        if (!(lo < hi))
+            return fail(c, "expected a scale's upper end above its lower "
+                           "end %.17g, found %.17g", lo, hi);
+        mfk__path_pop(&c->path, saved2);
+        mfk_body_set_scale(c->s->body, (unsigned)i, lo, hi);
+        mfk__path_pop(&c->path, saved);
+    }
+    return MFK_OK;
+}
+
 static int read_body(ctx *c, json_t *v)
 {
     static const char *const keys[] = {
         "name",  "members",    "observers",        "chair",
         "rotation", "rule",    "principles",       "flexible_pillars",
         "max_rounds", "fallback", NULL};
+    static const char *const also[] = {"dimensions", "scales", NULL};
     json_t *x;
     size_t saved, idx;
     const char *name;
@@ -716,8 +812,12 @@ static int read_body(ctx *c, json_t *v)
     mfk_rule rule;
     int rc, k;
 
-    if ((rc = expect_type(c, v, JSON_OBJECT, "the body, an object")) ||
-        (rc = check_keys(c, v, keys)))
+    if ((rc = expect_type(c, v, JSON_OBJECT, "the body, an object")))
+        return rc;
+    c->also = also;
+    rc = check_keys(c, v, keys);
+    c->also = NULL;
+    if (rc)
         return rc;
     if ((x = json_object_get(v, "name")) == NULL)
         return fail(c, "no \"name\": expected the body's name");
@@ -728,6 +828,18 @@ static int read_body(ctx *c, json_t *v)
     rc = mfk_body_new(&c->s->body, name, c->dims, c->alloc);
     if (rc != MFK_OK)
         return nomem(c);
+    if ((x = json_object_get(v, "dimensions")) != NULL) {
+        mfk__path_push_key(&c->path, "dimensions", &saved);
+        if ((rc = read_dimensions(c, x)))
+            return rc;
+        mfk__path_pop(&c->path, saved);
+    }
+    if ((x = json_object_get(v, "scales")) != NULL) {
+        mfk__path_push_key(&c->path, "scales", &saved);
+        if ((rc = read_scales(c, x)))
+            return rc;
+        mfk__path_pop(&c->path, saved);
+    }
     if ((x = json_object_get(v, "members")) == NULL)
         return fail(c, "no \"members\": expected an array of members");
     mfk__path_push_key(&c->path, "members", &saved);
@@ -1042,6 +1154,62 @@ static int read_proposal(ctx *c, json_t *v, struct sprop *sp)
     return MFK_OK;
 }
 
+int mfk__scenario_from_body(mfk_scenario **out, mfk_body *b,
+                            const mfk_allocator *alloc)
+{
+    mfk_allocator a;
+    mfk_scenario *s;
+    mfk__alloc_init(&a, alloc);
+    s = mfk__calloc(&a, 1, sizeof *s);
+    if (s != NULL)
+        s->props = mfk__calloc(&a, 1, sizeof *s->props);
+    if (s == NULL || s->props == NULL) {
+        if (s != NULL)
+            mfk__free(&a, s);
+        mfk_body_free(b);
+        return MFK_ENOMEM;
+    }
+    s->alloc = a;
+    s->body = b;
+    *out = s;
+    return MFK_OK;
+}
+
+int mfk_scenario_add_proposal(mfk_scenario *s, const char *id,
+                              const char *title, const double *position,
+                              const double *status_quo, size_t *index)
+{
+    mfk_proposal *p;
+    size_t i;
+    int rc;
+
+    if (s == NULL || id == NULL || title == NULL)
+        return MFK_EINVAL;
+    for (i = 0; i < s->np; i++)
+        if (strcmp(mfk_proposal_id(s->props[i].p), id) == 0)
+            return MFK_EEXISTS;
+    if (mfk__grow(&s->alloc, (void **)&s->props, s->np + 2,
+                  sizeof *s->props))
+        return MFK_ENOMEM;
+    if ((rc = mfk_proposal_new(&p, s->body, id, title, &s->alloc)))
+        return rc;
+    if ((position != NULL &&
+         (rc = mfk_proposal_set_position(p, position)) != MFK_OK) ||
+        (status_quo != NULL &&
+         (rc = mfk_proposal_set_status_quo(p, status_quo)) != MFK_OK)) {
+        mfk_proposal_free(p);
+        return rc;
+    }
+    memset(&s->props[s->np], 0, sizeof s->props[s->np]);
+    s->props[s->np].p = p;
+    s->props[s->np].model = mfk_body_has_ideals(s->body) &&
+                            position != NULL && status_quo != NULL;
+    if (index != NULL)
+        *index = s->np;
+    s->np++;
+    return MFK_OK;
+}
+
 void mfk_scenario_free(mfk_scenario *s)
 {
     size_t i, r;
@@ -1246,6 +1414,42 @@ static json_t *w_vector(wctx *w, const double *x, unsigned dims)
     return a;
 }
 
+/* The dimensions' names and scales, where the body has them. */
+static void w_issues(wctx *w, json_t *o, const mfk_body *b)
+{
+    unsigned k, dims = mfk_body_dims(b);
+    int named = 0, scaled = 0;
+    double lo, hi;
+    json_t *a;
+    for (k = 0; k < dims; k++) {
+        mfk_body_scale(b, k, &lo, &hi);
+        named |= mfk_body_dimension_name(b, k) != NULL;
+        scaled |= lo != 0 || hi != 100;
+    }
+    if (named) {
+        char num[16];
+        a = json_array();
+        for (k = 0; k < dims; k++) {
+            snprintf(num, sizeof num, "%u", k + 1);
+            w_append(w, a, json_string(mfk_body_dimension_name(b, k)
+                                           ? mfk_body_dimension_name(b, k)
+                                           : num));
+        }
+        w_set(w, o, "dimensions", a);
+    }
+    if (scaled) {
+        a = json_array();
+        for (k = 0; k < dims; k++) {
+            json_t *s = json_array();
+            mfk_body_scale(b, k, &lo, &hi);
+            w_append(w, s, json_real(lo));
+            w_append(w, s, json_real(hi));
+            w_append(w, a, s);
+        }
+        w_set(w, o, "scales", a);
+    }
+}
+
 static json_t *w_names(wctx *w, mfk_names kind, unsigned mask, int count)
 {
     json_t *a = json_array();
@@ -1306,6 +1510,7 @@ static json_t *w_body(wctx *w)
     int p;
 
     w_set(w, o, "name", json_string(mfk_body_name(b)));
+    w_issues(w, o, b);
     arr = json_array();
     for (i = 0; i < mfk_body_member_count(b); i++) {
         m = json_object();
@@ -1318,6 +1523,9 @@ static json_t *w_body(wctx *w)
         w_set(w, m, "salience",
               w_vector(w, mfk_body_member_salience(b, i), dims));
         w_set(w, m, "tolerance", json_real(mfk_body_member_tolerance(b, i)));
+        if (mfk_body_member_capability(b, i) != NULL)
+            w_set(w, m, "capability",
+                  w_vector(w, mfk_body_member_capability(b, i), dims));
         w_append(w, arr, m);
     }
     w_set(w, o, "members", arr);

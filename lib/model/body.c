@@ -44,6 +44,8 @@ int mfk_body_new(mfk_body **out, const char *name, unsigned dims,
     b->fallback = MFK_FALLBACK_DEFER;
     b->ids.key = id_at;
     b->ids.ud = b;
+    for (p = 0; p < MFK_MAX_DIMS; p++)
+        b->scale_hi[p] = 100;
     *out = b;
     return MFK_OK;
 }
@@ -74,6 +76,11 @@ void mfk_body_free(mfk_body *b)
     mfk__free(a, b->ideal);
     mfk__free(a, b->salience);
     mfk__free(a, b->has_ideal);
+    mfk__free(a, b->capability);
+    mfk__free(a, b->has_cap);
+    mfk__free(a, b->dim_order);
+    for (i = 0; i < MFK_MAX_DIMS; i++)
+        mfk__free(a, b->dim_name[i]);
     mfk__free(a, b->obs_id);
     mfk__free(a, b->obs_name);
     mfk__free(a, b->name);
@@ -113,7 +120,10 @@ static int reserve_member(mfk_body *b)
         mfk__grow(a, (void **)&b->ideal, cap * b->dims, sizeof *b->ideal) ||
         mfk__grow(a, (void **)&b->salience, cap * b->dims,
                   sizeof *b->salience) ||
-        mfk__grow(a, (void **)&b->has_ideal, cap, sizeof *b->has_ideal))
+        mfk__grow(a, (void **)&b->has_ideal, cap, sizeof *b->has_ideal) ||
+        mfk__grow(a, (void **)&b->capability, cap * b->dims,
+                  sizeof *b->capability) ||
+        mfk__grow(a, (void **)&b->has_cap, cap, sizeof *b->has_cap))
         return MFK_ENOMEM;
     b->cap = cap;
     return MFK_OK;
@@ -153,7 +163,13 @@ int mfk_body_add_member(mfk_body *b, const char *id, const char *name,
     b->weight[i] = 1.0;
     b->tolerance[i] = 0.0;
     b->has_ideal[i] = 0;
+    b->has_cap[i] = 0;
+    if (b->dim_order != NULL) { /* a new member counts last */
+        mfk__free(&b->alloc, b->dim_order);
+        b->dim_order = NULL;
+    }
     for (k = 0; k < b->dims; k++) {
+        b->capability[i * b->dims + k] = 0.0;
         b->ideal[i * b->dims + k] = 0.0;
         b->salience[i * b->dims + k] = 1.0;
     }
@@ -506,5 +522,85 @@ int mfk_body_add_principle(mfk_body *b, const char *name, mfk_mode mode,
     b->up[b->nup].check = check;
     b->up[b->nup].ud = ud;
     b->nup++;
+    return MFK_OK;
+}
+
+int mfk_body_set_dimension_name(mfk_body *b, unsigned k, const char *name)
+{
+    char *c = NULL;
+    if (b == NULL || k >= b->dims)
+        return MFK_EINVAL;
+    if (name != NULL && (c = mfk__strdup(&b->alloc, name)) == NULL)
+        return MFK_ENOMEM;
+    mfk__free(&b->alloc, b->dim_name[k]);
+    b->dim_name[k] = c;
+    return MFK_OK;
+}
+
+const char *mfk_body_dimension_name(const mfk_body *b, unsigned k)
+{
+    return b == NULL || k >= b->dims ? NULL : b->dim_name[k];
+}
+
+int mfk_body_set_scale(mfk_body *b, unsigned k, double lo, double hi)
+{
+    if (b == NULL || k >= b->dims || !isfinite(lo) || !isfinite(hi) ||
+        !(lo < hi))
+        return MFK_EINVAL;
+    b->scale_lo[k] = lo;
+    b->scale_hi[k] = hi;
+    return MFK_OK;
+}
+
+int mfk_body_scale(const mfk_body *b, unsigned k, double *lo, double *hi)
+{
+    if (b == NULL || k >= b->dims)
+        return MFK_EINVAL;
+    if (lo != NULL)
+        *lo = b->scale_lo[k];
+    if (hi != NULL)
+        *hi = b->scale_hi[k];
+    return MFK_OK;
+}
+
+int mfk_body_set_capability(mfk_body *b, size_t i, const double *cap)
+{
+    if (b == NULL || i >= b->n)
+        return MFK_EINVAL;
+    if (cap == NULL) {
+        b->has_cap[i] = 0;
+        return MFK_OK;
+    }
+    if (!finite_vector(cap, b->dims, 1))
+        return MFK_EINVAL;
+    memcpy(&b->capability[i * b->dims], cap, b->dims * sizeof *cap);
+    b->has_cap[i] = 1;
+    return MFK_OK;
+}
+
+const double *mfk_body_member_capability(const mfk_body *b, size_t i)
+{
+    return b == NULL || i >= b->n || !b->has_cap[i]
+               ? NULL
+               : &b->capability[i * b->dims];
+}
+
+int mfk__body_set_order(mfk_body *b, unsigned k, const size_t *order)
+{
+    size_t i;
+    if (b == NULL || k >= b->dims || order == NULL)
+        return MFK_EINVAL;
+    for (i = 0; i < b->n; i++)
+        if (order[i] >= b->n)
+            return MFK_EINVAL;
+    if (b->dim_order == NULL) {
+        b->dim_order = mfk__calloc(&b->alloc, b->n * b->dims + 1,
+                                   sizeof *b->dim_order);
+        if (b->dim_order == NULL)
+            return MFK_ENOMEM;
+        for (i = 0; i < b->n * b->dims; i++)
+            b->dim_order[i] = i % b->n;
+    }
+    memcpy(&b->dim_order[(size_t)k * b->n], order, b->n * sizeof *order);
     return MFK_OK;
 }

@@ -45,17 +45,29 @@ struct mfk_body {
     size_t users;
     /* every id, members' (2i) and observers' (2j + 1), for finding them */
     mfk__index ids;
+    /* issues: the dimensions' names and scales, capability per member and
+     * dimension (has_cap: its own, else its weight), and the order in
+     * which each dimension's members are counted (NULL: the roster's) */
+    char *dim_name[MFK_MAX_DIMS];
+    double scale_lo[MFK_MAX_DIMS], scale_hi[MFK_MAX_DIMS];
+    double *capability; /* cap * dims */
+    unsigned char *has_cap;
+    size_t *dim_order; /* dims * n, set by mfk__body_set_order */
 };
 
 /* Bounds on the numbers of a scenario, which its reader refuses beyond,
- * so that no distance or sum of weights overflows into a wrong verdict
- * (issue 16): coordinates, saliences and tolerances of magnitude at most
+ * so that no distance or sum of weights overflows into a wrong verdict:
+ * coordinates, saliences and tolerances of magnitude at most
  * MFK__MAX_COORD keep a salience-weighted squared distance in MFK_MAX_DIMS
  * dimensions finite (16 x 1e100 x (2e100)^2 < 1e303); weights of at most
  * MFK__MAX_WEIGHT keep the sum of MFK_MAX_MEMBERS of them below 2^53,
  * exact for integer weights. The setters take any finite number. */
 #define MFK__MAX_COORD 1e100
 #define MFK__MAX_WEIGHT 1e12
+
+/* The order (n member indices) in which the members of dimension k are
+ * counted by the predictions' sums: the rows of an exchange-model table. */
+int mfk__body_set_order(mfk_body *body, unsigned k, const size_t *order);
 
 /* ---- proposal -------------------------------------------------------- */
 

@@ -20,6 +20,7 @@ static const struct command {
     {"winset", cli_winset, "the points a rule prefers to the status quo"},
     {"dynamics", cli_dynamics, "DeGroot and Friedkin-Johnsen opinion dynamics"},
     {"simulate", cli_simulate, "Monte Carlo consultations"},
+    {"predict", cli_predict, "predicted outcomes of a negotiation"},
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,661 @@
+/* Decimal arithmetic of 28 significant digits, rounding half to even after
+ * every operation: the arithmetic in which the exchange model's reference
+ * program computes (lib/analysis/exchange.c). Each result is the exact
+ * result of the operation rounded once to 28 digits, so the numbers are
+ * those of any correctly rounded decimal arithmetic of that precision
+ * (IEEE 754 decimal, General Decimal Arithmetic); the tests hold them to
+ * Python's decimal module. Only the value of a number matters here: the
+ * exponent of a result is not the "ideal" exponent of those standards,
+ * and a zero has no sign.
+ *
+ * Numbers are held in 128-bit integers where their coefficients fit, and
+ * the operations compute in them where the exact result fits too; GMP
+ * integers carry the rest (exact constants of many digits, products of
+ * two 28-digit numbers before rounding). */
+#include "analysis-private.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NPOW (sizeof ((mfk__decctx *)0)->pow10 / sizeof(mpz_t))
+
+void mfk__decctx_init(mfk__decctx *ctx)
+{
+    size_t i;
+    mpz_inits(ctx->t1, ctx->t2, ctx->t3, ctx->a, ctx->b, ctx->r, NULL);
+    mpz_init_set_ui(ctx->pow10[0], 1);
+    for (i = 1; i < NPOW; i++) {
+        mpz_init(ctx->pow10[i]);
+        mpz_mul_ui(ctx->pow10[i], ctx->pow10[i - 1], 10);
+    }
+}
+
+void mfk__decctx_clear(mfk__decctx *ctx)
+{
+    size_t i;
+    mpz_clears(ctx->t1, ctx->t2, ctx->t3, ctx->a, ctx->b, ctx->r, NULL);
+    for (i = 0; i < NPOW; i++)
+        mpz_clear(ctx->pow10[i]);
+}
+
+/* ---- GMP integers ---------------------------------------------------- */
+
+/* r = a * 10^k, k >= 0. */
+static void mul_pow10(mfk__decctx *ctx, mpz_t r, const mpz_t a,
+                      unsigned long k)
+{
+    if (k < NPOW) {
+        mpz_mul(r, a, ctx->pow10[k]);
+    } else {
+        mpz_t p;
+        mpz_init(p);
+        mpz_ui_pow_ui(p, 10, k);
+        mpz_mul(r, a, p);
+        mpz_clear(p);
+    }
+}
+
+/* The number of decimal digits of |c| (1 for 0): from its bits, for
+ * 2^(b-1) <= |c| < 2^b has floor((b-1) log10 2) + 1 digits or one more. */
+static size_t digits(mfk__decctx *ctx, const mpz_t c)
+{
+    size_t b = mpz_sizeinbase(c, 2), n;
+    if (mpz_sgn(c) == 0)
+        return 1;
+    n = (size_t)((double)(b - 1) * 0.30102999566398119521) + 1;
+    if (n < NPOW) {
+        if (mpz_cmpabs(c, ctx->pow10[n]) >= 0)
+            n++;
+    } else {
+        mpz_t p;
+        mpz_init(p);
+        mpz_ui_pow_ui(p, 10, (unsigned long)n);
+        if (mpz_cmpabs(c, p) >= 0)
+            n++;
+        mpz_clear(p);
+    }
+    return n;
+}
+
+/* Rounds c * 10^*e to MFK__DEC_DIGITS digits, half to even, in place. */
+static void round_z(mfk__decctx *ctx, mpz_t c, long *e)
+{
+    size_t d;
+    unsigned long shift;
+    int cmp;
+
+    if (mpz_sgn(c) == 0)
+        return;
+    d = digits(ctx, c);
+    if (d <= MFK__DEC_DIGITS)
+        return;
+    shift = (unsigned long)(d - MFK__DEC_DIGITS);
+    if (shift < NPOW) {
+        mpz_tdiv_qr(ctx->t1, ctx->t2, c, ctx->pow10[shift]);
+        mpz_mul_2exp(ctx->t2, ctx->t2, 1);
+        cmp = mpz_cmpabs(ctx->t2, ctx->pow10[shift]);
+    } else {
+        mpz_ui_pow_ui(ctx->t3, 10, shift);
+        mpz_tdiv_qr(ctx->t1, ctx->t2, c, ctx->t3);
+        mpz_mul_2exp(ctx->t2, ctx->t2, 1);
+        cmp = mpz_cmpabs(ctx->t2, ctx->t3);
+    }
+    if (cmp > 0 || (cmp == 0 && mpz_odd_p(ctx->t1))) {
+        if (mpz_sgn(c) > 0)
+            mpz_add_ui(ctx->t1, ctx->t1, 1);
+        else
+            mpz_sub_ui(ctx->t1, ctx->t1, 1);
+        if (mpz_cmpabs(ctx->t1, ctx->pow10[MFK__DEC_DIGITS]) == 0) {
+            mpz_tdiv_q_ui(ctx->t1, ctx->t1, 10);
+            shift++;
+        }
+    }
+    mpz_swap(c, ctx->t1);
+    *e += (long)shift;
+}
+
+#if MFK__DEC_FAST
+#define P19 ((mfk__u128)10000000000000000000ULL)
+static const mfk__u128 p10[39] = {
+    (mfk__u128)1ULL,
+    (mfk__u128)10ULL,
+    (mfk__u128)100ULL,
+    (mfk__u128)1000ULL,
+    (mfk__u128)10000ULL,
+    (mfk__u128)100000ULL,
+    (mfk__u128)1000000ULL,
+    (mfk__u128)10000000ULL,
+    (mfk__u128)100000000ULL,
+    (mfk__u128)1000000000ULL,
+    (mfk__u128)10000000000ULL,
+    (mfk__u128)100000000000ULL,
+    (mfk__u128)1000000000000ULL,
+    (mfk__u128)10000000000000ULL,
+    (mfk__u128)100000000000000ULL,
+    (mfk__u128)1000000000000000ULL,
+    (mfk__u128)10000000000000000ULL,
+    (mfk__u128)100000000000000000ULL,
+    (mfk__u128)1000000000000000000ULL,
+    (mfk__u128)10000000000000000000ULL,
+    P19 * (mfk__u128)10ULL,
+    P19 * (mfk__u128)100ULL,
+    P19 * (mfk__u128)1000ULL,
+    P19 * (mfk__u128)10000ULL,
+    P19 * (mfk__u128)100000ULL,
+    P19 * (mfk__u128)1000000ULL,
+    P19 * (mfk__u128)10000000ULL,
+    P19 * (mfk__u128)100000000ULL,
+    P19 * (mfk__u128)1000000000ULL,
+    P19 * (mfk__u128)10000000000ULL,
+    P19 * (mfk__u128)100000000000ULL,
+    P19 * (mfk__u128)1000000000000ULL,
+    P19 * (mfk__u128)10000000000000ULL,
+    P19 * (mfk__u128)100000000000000ULL,
+    P19 * (mfk__u128)1000000000000000ULL,
+    P19 * (mfk__u128)10000000000000000ULL,
+    P19 * (mfk__u128)100000000000000000ULL,
+    P19 * (mfk__u128)1000000000000000000ULL,
+    P19 * (mfk__u128)10000000000000000000ULL};
+
+static unsigned digits128(mfk__u128 v)
+{
+    unsigned b, n;
+    uint64_t hi = (uint64_t)(v >> 64);
+    if (v == 0)
+        return 1;
+    b = hi ? 128 - (unsigned)__builtin_clzll(hi)
+           : 64 - (unsigned)__builtin_clzll((uint64_t)v);
+    n = (((b - 1) * 1233u) >> 12) + 1; /* 1233 / 4096 < log10 2 */
+    while (n < 39 && v >= p10[n])
+        n++;
+    return n;
+}
+
+/* z = the signed coefficient of a. */
+static void to_z(const mfk__dec *a, mpz_t z)
+{
+    mp_limb_t *l;
+    mp_size_t n;
+    if (a->big) {
+        mpz_set(z, a->c);
+        return;
+    }
+    l = mpz_limbs_write(z, 2);
+    l[0] = (mp_limb_t)a->m;
+    l[1] = (mp_limb_t)(a->m >> 64);
+    n = l[1] ? 2 : l[0] ? 1 : 0;
+    mpz_limbs_finish(z, a->neg ? -n : n);
+}
+
+/* r = z * 10^e, exactly. */
+static void store_z(mfk__dec *r, const mpz_t z, long e)
+{
+    if (mpz_sizeinbase(z, 2) <= 126) {
+        const mp_limb_t *l = mpz_limbs_read(z);
+        size_t n = mpz_size(z);
+        r->m = n == 0 ? 0 : n == 1 ? (mfk__u128)l[0]
+                                   : ((mfk__u128)l[1] << 64) | l[0];
+        r->neg = mpz_sgn(z) < 0;
+        r->big = 0;
+        r->nd = digits128(r->m);
+    } else {
+        mpz_set(r->c, z);
+        r->big = 1;
+    }
+    r->e = e;
+}
+
+/* q = v / p and rem = v % p; by two word divisions where p fits in one
+ * word (shift <= 19), as the rounding's divisions mostly do. */
+static void div_small(mfk__u128 v, mfk__u128 p, mfk__u128 *q,
+                      mfk__u128 *rem)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+    if ((p >> 64) == 0) {
+        uint64_t d = (uint64_t)p, hi = (uint64_t)(v >> 64), lo = (uint64_t)v;
+        uint64_t qh = hi / d, r = hi % d, ql;
+        __asm__("divq %4" : "=a"(ql), "=d"(r) : "a"(lo), "d"(r), "rm"(d));
+        *q = ((mfk__u128)qh << 64) | ql;
+        *rem = r;
+        return;
+    }
+#endif
+    *q = v / p;
+    *rem = v - *q * p;
+}
+
+/* r = (neg ? -v : v) * 10^e rounded to 28 digits. */
+static void finish128(mfk__dec *r, mfk__u128 v, int neg, long e)
+{
+    unsigned d = digits128(v), shift;
+    if (d > MFK__DEC_DIGITS) {
+        mfk__u128 p, q, rem, half;
+        shift = d - MFK__DEC_DIGITS;
+        p = p10[shift];
+        div_small(v, p, &q, &rem);
+        half = p / 2; /* p is even */
+        if (rem > half || (rem == half && (q & 1)))
+            q++;
+        if (q == p10[MFK__DEC_DIGITS]) {
+            q /= 10;
+            shift++;
+        }
+        v = q;
+        e += (long)shift;
+        d = MFK__DEC_DIGITS;
+    }
+    r->m = v;
+    r->neg = neg && v != 0;
+    r->big = 0;
+    r->nd = d;
+    r->e = e;
+}
+
+/* a + b (b negated when sub) in 128 bits; 0 when it does not fit. */
+static int add128(mfk__dec *r, const mfk__dec *a, const mfk__dec *b,
+                  int sub)
+{
+    mfk__u128 va = a->m, vb = b->m, v;
+    int na = a->neg, nb = b->neg != sub, neg;
+    long e;
+    unsigned d;
+    if (va == 0) {
+        finish128(r, vb, nb, b->e);
+        return 1;
+    }
+    if (vb == 0) {
+        finish128(r, va, na, a->e);
+        return 1;
+    }
+    if (a->e >= b->e) {
+        d = (unsigned)(a->e - b->e);
+        if (d > 37 || a->nd + d > 38)
+            return 0;
+        va *= p10[d];
+        e = b->e;
+    } else {
+        d = (unsigned)(b->e - a->e);
+        if (d > 37 || b->nd + d > 38)
+            return 0;
+        vb *= p10[d];
+        e = a->e;
+    }
+    if (na == nb) {
+        v = va + vb; /* below 2 * 10^38 < 2^128 */
+        neg = na;
+    } else if (va >= vb) {
+        v = va - vb;
+        neg = na;
+    } else {
+        v = vb - va;
+        neg = nb;
+    }
+    finish128(r, v, neg, e);
+    return 1;
+}
+
+static int mul128(mfk__dec *r, const mfk__dec *a, const mfk__dec *b)
+{
+    if (a->m != 0 && b->m != 0 && a->nd + b->nd > 38)
+        return 0;
+    finish128(r, a->m * b->m, a->neg != b->neg, a->e + b->e);
+    return 1;
+}
+
+static int div128(mfk__dec *r, const mfk__dec *a, const mfk__dec *b)
+{
+    mfk__u128 n, q, rem;
+    unsigned da = a->nd, db = b->nd;
+    long shift = MFK__DEC_DIGITS + 1 + (long)db - (long)da;
+    if (shift < 0)
+        shift = 0;
+    if (da + (unsigned)shift > 37)
+        return 0;
+    n = a->m * p10[shift];
+    q = n / b->m;
+    rem = n - q * b->m;
+    if (digits128(q) > 37)
+        return 0;
+    finish128(r, q * 10 + (rem != 0), a->neg != b->neg,
+              a->e - b->e - shift - 1);
+    return 1;
+}
+#define SMALL(x) (!(x)->big)
+#else
+static void to_z(const mfk__dec *a, mpz_t z) { mpz_set(z, a->c); }
+static void store_z(mfk__dec *r, const mpz_t z, long e)
+{
+    mpz_set(r->c, z);
+    r->big = 1;
+    r->e = e;
+}
+#define SMALL(x) 0
+#endif
+
+/* ---- numbers ---------------------------------------------------------- */
+
+void mfk__dec_init(mfk__dec *x)
+{
+    mpz_init(x->c);
+    x->m = 0;
+    x->e = 0;
+    x->neg = 0;
+    x->nd = 1;
+    x->big = !MFK__DEC_FAST;
+}
+
+void mfk__dec_clear(mfk__dec *x) { mpz_clear(x->c); }
+
+void mfk__dec_set(mfk__dec *r, const mfk__dec *a)
+{
+    if (r == a)
+        return;
+    r->m = a->m;
+    r->e = a->e;
+    r->neg = a->neg;
+    r->big = a->big;
+    r->nd = a->nd;
+    if (a->big)
+        mpz_set(r->c, a->c);
+}
+
+void mfk__dec_set_si(mfk__dec *r, long v)
+{
+    mpz_set_si(r->c, v);
+    store_z(r, r->c, 0);
+}
+
+int mfk__dec_set_str(mfk__dec *r, const char *s)
+{
+    char digs[512];
+    size_t nd = 0;
+    long e = 0, ex;
+    int neg = 0, any = 0, point = 0;
+    char *end;
+
+    if (*s == '+' || *s == '-')
+        neg = *s++ == '-';
+    for (; *s != '\0'; s++) {
+        if (*s >= '0' && *s <= '9') {
+            if (nd + 1 >= sizeof digs)
+                return MFK_ELIMIT;
+            digs[nd++] = *s;
+            any = 1;
+            if (point)
+                e--;
+        } else if (*s == '.' && !point) {
+            point = 1;
+        } else {
+            break;
+        }
+    }
+    if (!any)
+        return MFK_EINVAL;
+    if (*s == 'e' || *s == 'E') {
+        ex = strtol(s + 1, &end, 10);
+        if (end == s + 1 || *end != '\0' || ex > 100000 || ex < -100000)
+            return MFK_EINVAL;
+        e += ex;
+    } else if (*s != '\0') {
+        return MFK_EINVAL;
+    }
+    digs[nd] = '\0';
+    mpz_set_str(r->c, digs, 10);
+    if (neg)
+        mpz_neg(r->c, r->c);
+    store_z(r, r->c, e);
+    return MFK_OK;
+}
+
+void mfk__dec_set_double_exact(mfk__dec *r, double v)
+{
+    int ex;
+    long e = 0;
+    double m = frexp(v, &ex); /* v = m * 2^ex, 0.5 <= |m| < 1 */
+    /* v = (m * 2^53) * 2^(ex - 53), the first factor an integer */
+    mpz_set_d(r->c, ldexp(m, DBL_MANT_DIG));
+    ex -= DBL_MANT_DIG;
+    if (ex >= 0) {
+        mpz_mul_2exp(r->c, r->c, (unsigned long)ex);
+    } else {
+        /* c / 2^k = c * 5^k / 10^k */
+        mpz_t five;
+        mpz_init(five);
+        mpz_ui_pow_ui(five, 5, (unsigned long)-ex);
+        mpz_mul(r->c, r->c, five);
+        mpz_clear(five);
+        e = ex;
+    }
+    store_z(r, r->c, e);
+}
+
+int mfk__dec_set_double_short(mfk__dec *r, double v)
+{
+    char buf[40];
+    int prec;
+    if (!isfinite(v))
+        return MFK_EINVAL;
+    for (prec = 1; prec <= DBL_DECIMAL_DIG; prec++) {
+        snprintf(buf, sizeof buf, "%.*e", prec - 1, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    return mfk__dec_set_str(r, buf);
+}
+
+/* The signed coefficient's digits into buf (size at least 48 when the
+ * number is small); 0 when they do not fit. */
+static int coefficient(const mfk__dec *a, char *buf, size_t size)
+{
+#if MFK__DEC_FAST
+    if (!a->big) {
+        char t[48];
+        size_t n = 0, i = 0;
+        mfk__u128 v = a->m;
+        do {
+            t[n++] = (char)('0' + (int)(v % 10));
+            v /= 10;
+        } while (v != 0);
+        if (size < n + 2)
+            return 0;
+        if (a->neg)
+            buf[i++] = '-';
+        while (n > 0)
+            buf[i++] = t[--n];
+        buf[i] = '\0';
+        return 1;
+    }
+#endif
+    if (mpz_sizeinbase(a->c, 10) + 2 > size)
+        return 0;
+    mpz_get_str(buf, 10, a->c);
+    return 1;
+}
+
+void mfk__dec_get_str(const mfk__dec *a, char *buf, size_t size)
+{
+    char digs[96];
+    if (!coefficient(a, digs, sizeof digs)) {
+        snprintf(buf, size, "%.17g", mfk__dec_get_d(a));
+        return;
+    }
+    snprintf(buf, size, "%sE%ld", digs, a->e);
+}
+
+double mfk__dec_get_d(const mfk__dec *a)
+{
+    char digs[96], s[128];
+    if (mfk__dec_sgn(a) == 0)
+        return 0;
+    if (!coefficient(a, digs, sizeof digs))
+        return mpz_get_d(a->c) * pow(10, (double)a->e);
+    snprintf(s, sizeof s, "%se%ld", digs, a->e);
+    return strtod(s, NULL);
+}
+
+double mfk__dec_approx(const mfk__dec *a)
+{
+    double m = SMALL(a) ? (double)a->m * (a->neg ? -1 : 1) : mpz_get_d(a->c);
+    return m * pow(10, (double)a->e);
+}
+
+int mfk__dec_sgn(const mfk__dec *a)
+{
+    if (SMALL(a))
+        return a->m == 0 ? 0 : a->neg ? -1 : 1;
+    return mpz_sgn(a->c);
+}
+
+int mfk__dec_cmp(mfk__decctx *ctx, const mfk__dec *a, const mfk__dec *b)
+{
+    int sa = mfk__dec_sgn(a), sb = mfk__dec_sgn(b);
+    long da, db;
+    if (sa != sb || sa == 0)
+        return sa < sb ? -1 : sa > sb;
+#if MFK__DEC_FAST
+    if (SMALL(a) && SMALL(b)) {
+        unsigned xa = a->nd, xb = b->nd;
+        mfk__u128 va = a->m, vb = b->m;
+        da = (long)xa + a->e;
+        db = (long)xb + b->e;
+        if (da != db)
+            return (da < db ? -1 : 1) * sa;
+        /* the same leading place: align on the smaller exponent */
+        if (a->e > b->e)
+            va *= p10[a->e - b->e]; /* xa + (a->e - b->e) = xb <= 38 */
+        else
+            vb *= p10[b->e - a->e];
+        return (va > vb) - (va < vb) == 0 ? 0 : ((va > vb) ? sa : -sa);
+    }
+#endif
+    to_z(a, ctx->a);
+    to_z(b, ctx->b);
+    da = (long)digits(ctx, ctx->a) + a->e;
+    db = (long)digits(ctx, ctx->b) + b->e;
+    if (da != db)
+        return (da < db ? -1 : 1) * sa;
+    if (a->e >= b->e) {
+        mul_pow10(ctx, ctx->a, ctx->a, (unsigned long)(a->e - b->e));
+    } else {
+        mul_pow10(ctx, ctx->b, ctx->b, (unsigned long)(b->e - a->e));
+    }
+    return mpz_cmp(ctx->a, ctx->b);
+}
+
+void mfk__dec_abs(mfk__dec *r, const mfk__dec *a)
+{
+    mfk__dec_set(r, a);
+    r->neg = 0;
+    if (r->big)
+        mpz_abs(r->c, r->c);
+}
+
+void mfk__dec_neg(mfk__dec *r, const mfk__dec *a)
+{
+    mfk__dec_set(r, a);
+    if (r->big)
+        mpz_neg(r->c, r->c);
+    else
+        r->neg = r->m != 0 && !r->neg;
+}
+
+static void addsub(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
+                   const mfk__dec *b, int sub)
+{
+    long e, ea = a->e, eb = b->e;
+#if MFK__DEC_FAST
+    if (SMALL(a) && SMALL(b) && add128(r, a, b, sub))
+        return;
+#endif
+    to_z(a, ctx->a);
+    to_z(b, ctx->b);
+    /* at the smaller exponent */
+    e = ea < eb ? ea : eb;
+    if (mpz_sgn(ctx->a) == 0)
+        e = eb;
+    else if (mpz_sgn(ctx->b) == 0)
+        e = ea;
+    else {
+        mul_pow10(ctx, ctx->a, ctx->a, (unsigned long)(ea - e));
+        mul_pow10(ctx, ctx->b, ctx->b, (unsigned long)(eb - e));
+    }
+    if (sub)
+        mpz_sub(ctx->r, ctx->a, ctx->b);
+    else
+        mpz_add(ctx->r, ctx->a, ctx->b);
+    round_z(ctx, ctx->r, &e);
+    store_z(r, ctx->r, e);
+}
+
+void mfk__dec_add(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
+                  const mfk__dec *b)
+{
+    addsub(ctx, r, a, b, 0);
+}
+
+void mfk__dec_sub(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
+                  const mfk__dec *b)
+{
+    addsub(ctx, r, a, b, 1);
+}
+
+void mfk__dec_mul(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
+                  const mfk__dec *b)
+{
+    long e = a->e + b->e;
+#if MFK__DEC_FAST
+    if (SMALL(a) && SMALL(b) && mul128(r, a, b))
+        return;
+#endif
+    to_z(a, ctx->a);
+    to_z(b, ctx->b);
+    mpz_mul(ctx->r, ctx->a, ctx->b);
+    round_z(ctx, ctx->r, &e);
+    store_z(r, ctx->r, e);
+}
+
+int mfk__dec_div(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
+                 const mfk__dec *b)
+{
+    long shift, e;
+    int sticky, neg;
+
+    if (mfk__dec_sgn(b) == 0)
+        return MFK_ERANGE;
+    if (mfk__dec_sgn(a) == 0) {
+        mfk__dec_set_si(r, 0);
+        return MFK_OK;
+    }
+#if MFK__DEC_FAST
+    if (SMALL(a) && SMALL(b) && div128(r, a, b))
+        return MFK_OK;
+#endif
+    to_z(a, ctx->a);
+    to_z(b, ctx->b);
+    /* a * 10^shift / b has at least 29 digits: the quotient's 28 and one
+     * more; the remainder decides the rest as a sticky digit */
+    shift = MFK__DEC_DIGITS + 1 + (long)digits(ctx, ctx->b) -
+            (long)digits(ctx, ctx->a);
+    if (shift < 0)
+        shift = 0;
+    e = a->e - b->e - shift;
+    neg = mpz_sgn(ctx->a) != mpz_sgn(ctx->b);
+    mul_pow10(ctx, ctx->a, ctx->a, (unsigned long)shift);
+    mpz_tdiv_qr(ctx->r, ctx->t3, ctx->a, ctx->b);
+    sticky = mpz_sgn(ctx->t3) != 0;
+    mpz_mul_ui(ctx->r, ctx->r, 10);
+    if (sticky) {
+        if (neg)
+            mpz_sub_ui(ctx->r, ctx->r, 1);
+        else
+            mpz_add_ui(ctx->r, ctx->r, 1);
+    }
+    e -= 1;
+    round_z(ctx, ctx->r, &e);
+    store_z(r, ctx->r, e);
+    return MFK_OK;
+}

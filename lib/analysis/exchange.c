@@ -1,0 +1,989 @@
+/* The equal-gain exchange model (Stokman and Van Oosten 1994; the rate of
+ * Dijkstra, Van Assen and Stokman 2008) as its reference program, the
+ * decide-exchange-model package, computes it in its deterministic mode:
+ * the same candidates in the same order, the same arithmetic (28-digit
+ * decimals, lib/analysis/decimal.c, each operation in the program's order)
+ * and its departures from the published model (man/mufakat-exchange.7).
+ * Positions are on a 0-100 scale inside; the results on each issue's own.
+ *
+ * A round: the outcome of each issue (the capability-and-salience weighted
+ * mean); for each pair of issues p < q, every pair of members on opposite
+ * sides of the outcomes on both (one left on both and one right on both,
+ * or one left on p only and one left on q only) is a candidate exchange,
+ * in which the member caring relatively more about p (side I) moves on q
+ * towards the other's position, the other (J) on p, by equal gains. The
+ * candidate of highest gain is made; the others that share a supplier or
+ * a demander with it are computed again from where it left them; and so
+ * on until none is left. Then each member's position moves part of the
+ * way to where it voted, and the next round begins. */
+#include "analysis-private.h"
+
+#include <math.h>
+#include <string.h>
+
+/* A side's moves, each with the running sum of the moves up to it (as
+ * the reference program sums them, from 0, in order) and how many of
+ * them are positive and negative. */
+struct move {
+    mfk__dec v, sum;
+    size_t npos, nneg;
+};
+
+typedef struct side {
+    size_t actor;
+    unsigned sup, dem; /* the issue it moves on, the issue it wants */
+    mfk__dec X, Dm, s_sup, s_dem, c_sup, start, move, y, nbs0, nbs1;
+    struct move *moves;
+    size_t nmoves, capmoves;
+} side;
+
+typedef struct update {
+    unsigned issue;
+    size_t actor;
+    mfk__dec pos;
+} update;
+
+typedef struct xch {
+    side I, J;
+    unsigned p, q;
+    mfk__dec gain, dp, dq;
+    double key; /* gain, near enough to order all but near-ties */
+    int valid;
+    int dirty;  /* computed again since the list was last sorted */
+    size_t idx; /* its place in the list when last sorted */
+    update *u;
+    size_t nu, capu;
+} xch;
+
+typedef struct model {
+    const mfk_allocator *a;
+    mfk__decctx ctx;
+    size_t n;
+    unsigned dims;
+    const size_t *in, *count;
+    mfk__dec *x, *s, *c, *term, *vx; /* n * dims */
+    /* prefix[k * (n + 1) + r]: the sum of issue k's first r terms, as the
+     * outcome's sum has it on the way; place[a * dims + k]: a's place in
+     * issue k's order */
+    mfk__dec *prefix;
+    size_t *place;
+    mfk__dec den[MFK_MAX_DIMS], out[MFK_MAX_DIMS];
+    mfk__dec step[MFK_MAX_DIMS], lo[MFK_MAX_DIMS];
+    mfk__dec zero, one, hundred, eps10, eps20, sw, fw;
+    mfk__dec t[8];
+    int rc;     /* the first error of the arithmetic */
+    int inited; /* the arrays' numbers were initialised */
+    /* exchanges no longer in use, kept for the next with their memory */
+    struct xch **pool;
+    size_t npool, cappool;
+} model;
+
+#define X(m, a, k) (&(m)->x[(a) * (m)->dims + (k)])
+#define S(m, a, k) (&(m)->s[(a) * (m)->dims + (k)])
+#define C(m, a, k) (&(m)->c[(a) * (m)->dims + (k)])
+#define TERM(m, a, k) (&(m)->term[(a) * (m)->dims + (k)])
+
+static void add(model *m, mfk__dec *r, const mfk__dec *a, const mfk__dec *b)
+{
+    mfk__dec_add(&m->ctx, r, a, b);
+}
+static void sub(model *m, mfk__dec *r, const mfk__dec *a, const mfk__dec *b)
+{
+    mfk__dec_sub(&m->ctx, r, a, b);
+}
+static void mul(model *m, mfk__dec *r, const mfk__dec *a, const mfk__dec *b)
+{
+    mfk__dec_mul(&m->ctx, r, a, b);
+}
+static void divd(model *m, mfk__dec *r, const mfk__dec *a, const mfk__dec *b)
+{
+    if (mfk__dec_div(&m->ctx, r, a, b) != MFK_OK) {
+        if (m->rc == MFK_OK)
+            m->rc = MFK_ERANGE;
+        mfk__dec_set_si(r, 0);
+    }
+}
+static int cmp(model *m, const mfk__dec *a, const mfk__dec *b)
+{
+    return mfk__dec_cmp(&m->ctx, a, b);
+}
+
+/* A decimal's value as a double, for ordering: relative error ~1e-15. */
+static double approx(const mfk__dec *a)
+{
+    return mfk__dec_approx(a);
+}
+
+/* ((x * s) * c), the term of member a in issue k's sums, at position x. */
+static void term_at(model *m, mfk__dec *r, size_t a, unsigned k,
+                    const mfk__dec *x)
+{
+    mul(m, r, x, S(m, a, k));
+    mul(m, r, r, C(m, a, k));
+}
+
+/* The outcome of issue k from the terms of `terms`: their sum in the
+ * issue's order over its denominator. */
+static void outcome_of(model *m, mfk__dec *r, unsigned k,
+                       const mfk__dec *terms)
+{
+    size_t i, a;
+    mfk__dec_set_si(&m->t[0], 0);
+    for (i = 0; i < m->count[k]; i++) {
+        a = m->in[(size_t)k * m->n + i];
+        mfk__dec_set(&m->prefix[(size_t)k * (m->n + 1) + i], &m->t[0]);
+        add(m, &m->t[0], &m->t[0], &terms[a * m->dims + k]);
+    }
+    if (mfk__dec_sgn(&m->den[k]) == 0)
+        mfk__dec_set_si(r, 0);
+    else
+        divd(m, r, &m->t[0], &m->den[k]);
+}
+
+static const update *find_update(const xch *e, unsigned k, size_t a)
+{
+    size_t i;
+    for (i = 0; i < e->nu; i++)
+        if (e->u[i].issue == k && e->u[i].actor == a)
+            return &e->u[i];
+    return NULL;
+}
+
+static int has_update(const xch *e, unsigned k)
+{
+    size_t i;
+    for (i = 0; i < e->nu; i++)
+        if (e->u[i].issue == k)
+            return 1;
+    return 0;
+}
+
+/* The sum of issue k's terms with E's updates applied and member `who` at
+ * `at`: the updates first, then `who` (updates_win: `who` at `at`, then
+ * the updates, which win). The terms before the first member changed are
+ * summed as the round's outcome summed them: that sum is taken as it is. */
+static void adjusted_sum(model *m, mfk__dec *r, const xch *e, unsigned k,
+                         size_t who, const mfk__dec *at, int updates_win)
+{
+    size_t i, a, from = m->place[who * m->dims + k];
+    const update *u;
+    for (i = 0; i < e->nu; i++)
+        if (e->u[i].issue == k &&
+            m->place[e->u[i].actor * m->dims + k] < from)
+            from = m->place[e->u[i].actor * m->dims + k];
+    mfk__dec_set(r, &m->prefix[(size_t)k * (m->n + 1) + from]);
+    for (i = from; i < m->count[k]; i++) {
+        a = m->in[(size_t)k * m->n + i];
+        u = find_update(e, k, a);
+        if (a == who && !(updates_win && u != NULL)) {
+            term_at(m, &m->t[1], a, k, at);
+            add(m, r, r, &m->t[1]);
+        } else if (u != NULL) {
+            term_at(m, &m->t[1], a, k, &u->pos);
+            add(m, r, r, &m->t[1]);
+        } else {
+            add(m, r, r, TERM(m, a, k));
+        }
+    }
+}
+
+/* The outcome of issue k under E's updates with `who` at `at`. */
+static void adjusted_nbs(model *m, mfk__dec *r, const xch *e, unsigned k,
+                         size_t who, const mfk__dec *at)
+{
+    adjusted_sum(m, &m->t[2], e, k, who, at, 0);
+    if (mfk__dec_sgn(&m->den[k]) == 0)
+        mfk__dec_set_si(r, 0);
+    else
+        divd(m, r, &m->t[2], &m->den[k]);
+}
+
+/* Entry i of the moves holds v, its sum and counts from entry i - 1. */
+static void set_move(model *m, side *s, size_t i, const mfk__dec *v)
+{
+    struct move *mv = &s->moves[i];
+    int sg = mfk__dec_sgn(v);
+    mfk__dec_set(&mv->v, v);
+    add(m, &mv->sum, i > 0 ? &s->moves[i - 1].sum : &m->zero, v);
+    mv->npos = (i > 0 ? s->moves[i - 1].npos : 0) + (sg > 0);
+    mv->nneg = (i > 0 ? s->moves[i - 1].nneg : 0) + (sg < 0);
+}
+
+static int push_move(model *m, side *s, const mfk__dec *v)
+{
+    if (s->nmoves == s->capmoves) {
+        size_t cap = s->capmoves ? 2 * s->capmoves : 4, i;
+        if (mfk__grow(m->a, (void **)&s->moves, cap, sizeof *s->moves))
+            return MFK_ENOMEM;
+        for (i = s->capmoves; i < cap; i++) {
+            mfk__dec_init(&s->moves[i].v);
+            mfk__dec_init(&s->moves[i].sum);
+        }
+        s->capmoves = cap;
+    }
+    set_move(m, s, s->nmoves++, v);
+    return MFK_OK;
+}
+
+static void pop_move(side *s)
+{
+    if (s->nmoves > 0)
+        s->nmoves--;
+}
+
+/* The reference program's test of a side's move m = s->move, its moves
+ * list holding m already. */
+static int move_valid(model *m, const side *s)
+{
+    const struct move *last = &s->moves[s->nmoves - 1];
+    mfk__dec *t = &m->t[3];
+
+    mfk__dec_abs(t, &s->move);
+    if (cmp(m, t, &m->eps10) <= 0 || cmp(m, t, &m->hundred) > 0)
+        return 0;
+    add(m, t, &s->X, &s->move);
+    if (mfk__dec_sgn(t) < 0 || cmp(m, t, &m->hundred) > 0)
+        return 0;
+    /* the signed sum of the moves at most 100, their signs all one */
+    if (cmp(m, &last->sum, &m->hundred) > 0)
+        return 0;
+    return last->npos == s->nmoves || last->nneg == s->nmoves;
+}
+
+/* The rate of exchange: (a + b) / (c + d). */
+static void ratio(model *m, mfk__dec *r, const mfk__dec *a, const mfk__dec *b,
+                  const mfk__dec *c, const mfk__dec *d)
+{
+    add(m, &m->t[4], a, b);
+    add(m, &m->t[5], c, d);
+    divd(m, r, &m->t[4], &m->t[5]);
+}
+
+/* (v * den) / (c * s): the move of a supplier that shifts the outcome by
+ * v. */
+static void reverse_move(model *m, mfk__dec *r, const mfk__dec *v,
+                         unsigned k, const side *sd)
+{
+    mul(m, &m->t[4], v, &m->den[k]);
+    mul(m, &m->t[5], &sd->c_sup, &sd->s_sup);
+    divd(m, r, &m->t[4], &m->t[5]);
+}
+
+/* ((|d| * s) * c) / den: the outcome's shift when sd moves by d. */
+static void shift_of(model *m, mfk__dec *r, const mfk__dec *d, unsigned k,
+                     const side *sd)
+{
+    mfk__dec_abs(&m->t[4], d);
+    mul(m, &m->t[4], &m->t[4], &sd->s_sup);
+    mul(m, &m->t[4], &m->t[4], &sd->c_sup);
+    divd(m, r, &m->t[4], &m->den[k]);
+}
+
+/* A's move would carry the outcome of its supply issue past B's
+ * position: cut both moves back so that it lands on it. */
+static void check_nbs(model *m, xch *e, side *A, side *B)
+{
+    unsigned z = A->sup;
+    mfk__dec *t = &m->t[6], *u = &m->t[7];
+    int s0, s1;
+
+    if (!has_update(e, z) && cmp(m, &A->X, X(m, A->actor, z)) == 0)
+        mfk__dec_set(&A->nbs0, &m->out[z]); /* the same sum */
+    else
+        adjusted_nbs(m, &A->nbs0, e, z, A->actor, &A->X);
+    adjusted_nbs(m, &A->nbs1, e, z, A->actor, &A->y);
+    sub(m, t, &B->Dm, &A->nbs0);
+    s0 = mfk__dec_sgn(t);
+    sub(m, t, &B->Dm, &A->nbs1);
+    s1 = mfk__dec_sgn(t);
+    if ((s0 >= 0 && s1 >= 0) || (s0 <= 0 && s1 <= 0))
+        return;
+    /* delta = |((t * Den) - N) / (s * c)|, N with A at A.X, the updates
+     * winning */
+    adjusted_sum(m, u, e, z, A->actor, &A->X, 1);
+    mul(m, t, &B->Dm, &m->den[z]);
+    sub(m, t, t, u);
+    mul(m, u, &A->s_sup, &A->c_sup);
+    divd(m, t, t, u);
+    mfk__dec_abs(&A->move, t);
+    /* dA and dB */
+    mul(m, &e->dp, &A->move, &A->s_sup);
+    mul(m, &e->dp, &e->dp, &A->c_sup);
+    divd(m, &e->dp, &e->dp, &m->den[z]);
+    ratio(m, t, &A->s_sup, &B->s_dem, &A->s_dem, &B->s_sup);
+    mul(m, &e->dq, t, &e->dp);
+    reverse_move(m, &B->move, &e->dq, B->sup, B);
+    mfk__dec_abs(&B->move, &B->move);
+    if (cmp(m, &B->X, &A->Dm) > 0)
+        mfk__dec_neg(&B->move, &B->move);
+    if (cmp(m, &A->X, &B->Dm) > 0)
+        mfk__dec_neg(&A->move, &A->move);
+    set_move(m, A, A->nmoves - 1, &A->move);
+    set_move(m, B, B->nmoves - 1, &B->move);
+    add(m, &B->y, &B->X, &B->move);
+    add(m, &A->y, &A->X, &A->move);
+    mul(m, t, &e->dq, &B->s_sup);
+    mul(m, u, &e->dp, &B->s_dem);
+    sub(m, t, t, u);
+    mfk__dec_abs(&e->gain, t);
+    e->valid = move_valid(m, B) && move_valid(m, A);
+    adjusted_nbs(m, &A->nbs1, e, z, A->actor, &A->y);
+}
+
+/* §5 of the description: the moves, the gain and the validity. */
+static int calculate(model *m, xch *e)
+{
+    side *I = &e->I, *J = &e->J;
+    mfk__dec *t = &m->t[6], *u = &m->t[7];
+
+    /* J moves fully onto I's position on p */
+    sub(m, t, &I->Dm, &J->X);
+    shift_of(m, &e->dp, t, e->p, J);
+    ratio(m, u, &J->s_sup, &I->s_dem, &J->s_dem, &I->s_sup);
+    mul(m, &e->dq, u, &e->dp);
+    reverse_move(m, &I->move, &e->dq, e->q, I);
+    sub(m, t, &I->Dm, &J->X);
+    mfk__dec_abs(&J->move, t);
+    /* or else I fully onto J's position on q */
+    sub(m, t, &J->Dm, &I->X);
+    mfk__dec_abs(t, t);
+    mfk__dec_abs(u, &I->move);
+    if (cmp(m, u, t) > 0) {
+        shift_of(m, &e->dq, t, e->q, I);
+        ratio(m, u, &I->s_sup, &J->s_dem, &I->s_dem, &J->s_sup);
+        mul(m, &e->dp, u, &e->dq);
+        mfk__dec_set(&I->move, t);
+        reverse_move(m, &J->move, &e->dp, e->p, J);
+    }
+    if (cmp(m, &I->X, &J->Dm) > 0)
+        mfk__dec_neg(&I->move, &I->move);
+    if (cmp(m, &J->X, &I->Dm) > 0)
+        mfk__dec_neg(&J->move, &J->move);
+    if (push_move(m, I, &I->move) || push_move(m, J, &J->move))
+        return MFK_ENOMEM;
+    add(m, &I->y, &I->X, &I->move);
+    add(m, &J->y, &J->X, &J->move);
+    mul(m, t, &e->dq, &I->s_sup);
+    mul(m, u, &e->dp, &I->s_dem);
+    sub(m, t, t, u);
+    mfk__dec_abs(&e->gain, t);
+    e->valid = move_valid(m, I) && move_valid(m, J) &&
+               cmp(m, &e->gain, &m->eps10) >= 0;
+    if (e->valid) {
+        check_nbs(m, e, I, J);
+        check_nbs(m, e, J, I);
+        e->valid = move_valid(m, I) && move_valid(m, J);
+    }
+    e->key = approx(&e->gain);
+    return MFK_OK;
+}
+
+#define SIDE_NUMBERS 10
+
+/* The numbers of a side, for their initialisation and release. */
+static void side_numbers(side *s, mfk__dec **f)
+{
+    f[0] = &s->X;
+    f[1] = &s->Dm;
+    f[2] = &s->s_sup;
+    f[3] = &s->s_dem;
+    f[4] = &s->c_sup;
+    f[5] = &s->start;
+    f[6] = &s->move;
+    f[7] = &s->y;
+    f[8] = &s->nbs0;
+    f[9] = &s->nbs1;
+}
+
+static void side_init(side *s)
+{
+    mfk__dec *f[SIDE_NUMBERS];
+    size_t i;
+    side_numbers(s, f);
+    for (i = 0; i < SIDE_NUMBERS; i++)
+        mfk__dec_init(f[i]);
+    s->moves = NULL;
+    s->nmoves = s->capmoves = 0;
+}
+
+static void side_clear(const mfk_allocator *a, side *s)
+{
+    mfk__dec *f[SIDE_NUMBERS];
+    size_t i;
+    side_numbers(s, f);
+    for (i = 0; i < SIDE_NUMBERS; i++)
+        mfk__dec_clear(f[i]);
+    for (i = 0; i < s->capmoves; i++) {
+        mfk__dec_clear(&s->moves[i].v);
+        mfk__dec_clear(&s->moves[i].sum);
+    }
+    mfk__free(a, s->moves);
+}
+
+static void side_set(model *m, side *s, size_t actor, unsigned sup,
+                     unsigned dem)
+{
+    s->actor = actor;
+    s->sup = sup;
+    s->dem = dem;
+    mfk__dec_set(&s->X, X(m, actor, sup));
+    mfk__dec_set(&s->start, X(m, actor, sup));
+    mfk__dec_set(&s->Dm, X(m, actor, dem));
+    mfk__dec_set(&s->s_sup, S(m, actor, sup));
+    mfk__dec_set(&s->s_dem, S(m, actor, dem));
+    mfk__dec_set(&s->c_sup, C(m, actor, sup));
+}
+
+static xch *xch_new(model *m)
+{
+    xch *e;
+    if (m->npool > 0) {
+        e = m->pool[--m->npool];
+        e->I.nmoves = e->J.nmoves = 0;
+        e->nu = 0;
+        e->valid = 0;
+        e->dirty = 1;
+        return e;
+    }
+    if ((e = mfk__calloc(m->a, 1, sizeof *e)) == NULL)
+        return NULL;
+    side_init(&e->I);
+    side_init(&e->J);
+    mfk__dec_init(&e->gain);
+    mfk__dec_init(&e->dp);
+    mfk__dec_init(&e->dq);
+    e->dirty = 1;
+    return e;
+}
+
+static void xch_destroy(model *m, xch *e)
+{
+    size_t i;
+    side_clear(m->a, &e->I);
+    side_clear(m->a, &e->J);
+    mfk__dec_clear(&e->gain);
+    mfk__dec_clear(&e->dp);
+    mfk__dec_clear(&e->dq);
+    for (i = 0; i < e->capu; i++)
+        mfk__dec_clear(&e->u[i].pos);
+    mfk__free(m->a, e->u);
+    mfk__free(m->a, e);
+}
+
+/* Back to the pool (or freed, when the pool cannot grow). */
+static void xch_free(model *m, xch *e)
+{
+    if (e == NULL)
+        return;
+    if (m->npool == m->cappool) {
+        size_t cap = m->cappool ? 2 * m->cappool : 256;
+        if (mfk__grow(m->a, (void **)&m->pool, cap, sizeof *m->pool)) {
+            xch_destroy(m, e);
+            return;
+        }
+        m->cappool = cap;
+    }
+    m->pool[m->npool++] = e;
+}
+
+/* E's record of where T, a side of an exchange made, now stands on issue
+ * k: T's voting position the first time, then the one nearer T's start
+ * of the stored and the new, on the side T moved to. */
+static int record_update(model *m, xch *e, unsigned k, const side *T)
+{
+    size_t i;
+    update *u = NULL;
+    for (i = 0; i < e->nu; i++)
+        if (e->u[i].issue == k && e->u[i].actor == T->actor)
+            u = &e->u[i];
+    if (u == NULL) {
+        if (e->nu == e->capu) {
+            size_t cap = e->capu ? 2 * e->capu : 2;
+            if (mfk__grow(m->a, (void **)&e->u, cap, sizeof *e->u))
+                return MFK_ENOMEM;
+            for (i = e->capu; i < cap; i++)
+                mfk__dec_init(&e->u[i].pos);
+            e->capu = cap;
+        }
+        u = &e->u[e->nu++];
+        u->issue = k;
+        u->actor = T->actor;
+        mfk__dec_set(&u->pos, &T->y);
+        return MFK_OK;
+    }
+    if (cmp(m, &T->start, &u->pos) <= 0) {
+        if (cmp(m, &T->y, &u->pos) < 0)
+            mfk__dec_set(&u->pos, &T->y);
+    } else if (cmp(m, &T->y, &u->pos) > 0) {
+        mfk__dec_set(&u->pos, &T->y);
+    }
+    return MFK_OK;
+}
+
+static int same_demand(const side *a, const side *b)
+{
+    return a->actor == b->actor && a->dem == b->dem;
+}
+
+/* §6: what exchange R, just made, does to candidate E. */
+static int recalculate(model *m, xch *e, const xch *r)
+{
+    side *es[2] = {&e->I, &e->J};
+    const side *rs[2] = {&r->I, &r->J};
+    int matched = 0, popped = 0, changed = 0, i, j, rc;
+
+    for (i = 0; i < 2; i++)
+        for (j = 0; j < 2; j++)
+            if (es[i]->actor == rs[j]->actor && es[i]->sup == rs[j]->sup) {
+                mfk__dec_set(&es[i]->X, &rs[j]->y);
+                if (push_move(m, es[i], &rs[j]->moves[rs[j]->nmoves - 1].v))
+                    return MFK_ENOMEM;
+                matched = 1;
+                break;
+            }
+    if (matched) {
+        pop_move(&e->I);
+        pop_move(&e->J);
+        popped = changed = 1;
+    }
+    if (same_demand(&r->J, &e->J) || same_demand(&r->J, &e->I)) {
+        if ((rc = record_update(m, e, r->I.sup, &r->I)) != MFK_OK)
+            return rc;
+        if (!popped) {
+            pop_move(&e->I);
+            pop_move(&e->J);
+            popped = 1;
+        }
+        changed = 1;
+    }
+    if (same_demand(&r->I, &e->J) || same_demand(&r->I, &e->I)) {
+        if ((rc = record_update(m, e, r->I.dem, &r->J)) != MFK_OK)
+            return rc;
+        if (!popped) {
+            pop_move(&e->I);
+            pop_move(&e->J);
+            popped = 1;
+        }
+        changed = 1;
+    }
+    if (!changed)
+        return MFK_OK;
+    e->dirty = 1;
+    return calculate(m, e);
+}
+
+/* Higher gain first; the exact gains decide where the doubles cannot. */
+static int before(model *m, const xch *a, const xch *b)
+{
+    double d = a->key - b->key, s = fabs(a->key) + fabs(b->key);
+    if (fabs(d) > 1e-12 * s)
+        return d > 0;
+    return cmp(m, &a->gain, &b->gain) > 0;
+}
+
+/* Stable merge sort of v[0..n-1] by gain, descending. */
+static void sort_gain(model *m, xch **v, xch **tmp, size_t n)
+{
+    size_t w, i, l, r, lend, rend, k;
+    xch **src = v, **dst = tmp, **sw;
+    for (w = 1; w < n; w *= 2) {
+        for (i = 0; i < n; i += 2 * w) {
+            l = i;
+            lend = i + w < n ? i + w : n;
+            r = lend;
+            rend = i + 2 * w < n ? i + 2 * w : n;
+            k = i;
+            while (l < lend && r < rend)
+                dst[k++] = before(m, src[r], src[l]) ? src[r++] : src[l++];
+            while (l < lend)
+                dst[k++] = src[l++];
+            while (r < rend)
+                dst[k++] = src[r++];
+        }
+        sw = src;
+        src = dst;
+        dst = sw;
+    }
+    if (src != v)
+        memcpy(v, src, n * sizeof *v);
+}
+
+/* The stable sort of v[0..n-1] by gain, descending, when only the entries
+ * marked dirty may be out of place: the others are in order already, so
+ * the dirty ones, sorted, are merged into them, an equal gain going to
+ * the entry that came first. u and d have room for n. */
+static void resort(model *m, xch **v, size_t n, xch **u, xch **d)
+{
+    size_t i, nu = 0, nd = 0, a = 0, b = 0, k = 0;
+    for (i = 0; i < n; i++) {
+        v[i]->idx = i;
+        if (v[i]->dirty)
+            d[nd++] = v[i];
+        else
+            u[nu++] = v[i];
+    }
+    if (nd == 0)
+        return;
+    sort_gain(m, d, v, nd);
+    while (a < nu && b < nd) {
+        xch *x = u[a], *y = d[b];
+        int yfirst = before(m, y, x) || (!before(m, x, y) && y->idx < x->idx);
+        v[k++] = yfirst ? d[b++] : u[a++];
+    }
+    while (a < nu)
+        v[k++] = u[a++];
+    while (b < nd)
+        v[k++] = d[b++];
+    for (i = 0; i < n; i++)
+        v[i]->dirty = 0;
+}
+
+/* The terms and outcomes of every issue at positions pos. */
+static void outcomes(model *m, const mfk__dec *pos, mfk__dec *terms)
+{
+    unsigned k;
+    size_t i, a;
+    for (k = 0; k < m->dims; k++) {
+        for (i = 0; i < m->count[k]; i++) {
+            a = m->in[(size_t)k * m->n + i];
+            term_at(m, &terms[a * m->dims + k], a, k,
+                    &pos[a * m->dims + k]);
+        }
+        outcome_of(m, &m->out[k], k, terms);
+    }
+}
+
+/* v on issue k's own scale: its lower end for 0, else v / step + lower */
+static double own_scale(model *m, const mfk__dec *v, unsigned k)
+{
+    if (mfk__dec_sgn(v) == 0)
+        return mfk__dec_get_d(&m->lo[k]);
+    divd(m, &m->t[0], v, &m->step[k]);
+    add(m, &m->t[0], &m->t[0], &m->lo[k]);
+    return mfk__dec_get_d(&m->t[0]);
+}
+
+static double own_move(model *m, const mfk__dec *v, unsigned k)
+{
+    divd(m, &m->t[0], v, &m->step[k]);
+    return mfk__dec_get_d(&m->t[0]);
+}
+
+static int taking_part(const model *m, size_t a, unsigned k)
+{
+    size_t i;
+    for (i = 0; i < m->count[k]; i++)
+        if (m->in[(size_t)k * m->n + i] == a)
+            return 1;
+    return 0;
+}
+
+static int push_result(model *m, mfk_prediction *p, const xch *r)
+{
+    mfk_exchange *x;
+    if (p->nx == p->xcap) {
+        size_t cap = p->xcap ? 2 * p->xcap : 64;
+        if (mfk__grow(m->a, (void **)&p->x, cap, sizeof *p->x))
+            return MFK_ENOMEM;
+        p->xcap = cap;
+    }
+    x = &p->x[p->nx++];
+    x->i = r->I.actor;
+    x->j = r->J.actor;
+    x->p = r->p;
+    x->q = r->q;
+    x->gain = mfk__dec_get_d(&r->gain);
+    x->i_move = own_move(m, &r->I.move, r->q);
+    x->j_move = own_move(m, &r->J.move, r->p);
+    return MFK_OK;
+}
+
+/* The new preference of side S: x0 + w (y - x0), w = 0.1 + 0.4 (1 - s), in
+ * the reference program's order of operations. */
+static void new_start(model *m, mfk__dec *r, const side *sd)
+{
+    mfk__dec *a = &m->t[4], *b = &m->t[5], *c = &m->t[6], *d = &m->t[7];
+    sub(m, a, &m->one, &sd->s_sup);
+    mul(m, a, a, &m->sw);     /* (1 - s) * sw */
+    mul(m, b, a, &sd->y);     /* ((1 - s) * sw) * y */
+    mul(m, c, &m->fw, &sd->y);
+    add(m, b, b, c);          /* + fw * y */
+    sub(m, c, &m->one, a);
+    sub(m, c, c, &m->fw);     /* (1 - ((1 - s) * sw)) - fw */
+    mul(m, d, c, &sd->start);
+    add(m, r, b, d);
+}
+
+/* One round: candidates, exchanges, new positions. */
+static int round_run(model *m, mfk_prediction *p, unsigned round)
+{
+    xch **list = NULL, **tmp = NULL, **tmp2 = NULL, **made = NULL;
+    size_t nl = 0, cap = 0, nmade = 0, i, j, w, ia, ib, head;
+    unsigned pi, qi, k;
+    unsigned char left[MFK_MAX_MEMBERS][MFK_MAX_DIMS];
+    int rc = MFK_OK;
+    static const int pairs[2][2] = {{0, 3}, {1, 2}};
+
+    outcomes(m, m->x, m->term);
+    for (k = 0; k < m->dims; k++) {
+        p->start[(size_t)round * m->dims + k] = own_scale(m, &m->out[k], k);
+        for (i = 0; i < m->n; i++)
+            left[i][k] = cmp(m, X(m, i, k), &m->out[k]) <= 0;
+    }
+    for (pi = 0; pi < m->dims; pi++)
+        for (qi = pi + 1; qi < m->dims; qi++) {
+            int g;
+            for (g = 0; g < 2; g++)
+                for (ia = 0; ia < m->n; ia++) {
+                    if (!taking_part(m, ia, pi) || !taking_part(m, ia, qi) ||
+                        left[ia][pi] + 2 * left[ia][qi] != pairs[g][0])
+                        continue;
+                    for (ib = 0; ib < m->n; ib++) {
+                        xch *e;
+                        size_t u, v;
+                        if (!taking_part(m, ib, pi) ||
+                            !taking_part(m, ib, qi) ||
+                            left[ib][pi] + 2 * left[ib][qi] != pairs[g][1])
+                            continue;
+                        if (nl == cap) {
+                            cap = cap ? 2 * cap : 256;
+                            if (mfk__grow(m->a, (void **)&list, cap,
+                                          sizeof *list)) {
+                                rc = MFK_ENOMEM;
+                                goto done;
+                            }
+                        }
+                        if ((e = xch_new(m)) == NULL) {
+                            rc = MFK_ENOMEM;
+                            goto done;
+                        }
+                        list[nl++] = e;
+                        e->p = pi;
+                        e->q = qi;
+                        /* I: the larger s_p / s_q; the first on a tie */
+                        divd(m, &m->t[4], S(m, ia, pi), S(m, ia, qi));
+                        divd(m, &m->t[5], S(m, ib, pi), S(m, ib, qi));
+                        if (cmp(m, &m->t[4], &m->t[5]) < 0) {
+                            u = ib;
+                            v = ia;
+                        } else {
+                            u = ia;
+                            v = ib;
+                        }
+                        side_set(m, &e->I, u, qi, pi);
+                        side_set(m, &e->J, v, pi, qi);
+                        if ((rc = calculate(m, e)) != MFK_OK)
+                            goto done;
+                    }
+                }
+        }
+    if (nl > 0 && ((tmp = mfk__calloc(m->a, nl, sizeof *tmp)) == NULL ||
+                   (tmp2 = mfk__calloc(m->a, nl, sizeof *tmp2)) == NULL ||
+                   (made = mfk__calloc(m->a, nl, sizeof *made)) == NULL)) {
+        rc = MFK_ENOMEM;
+        goto done;
+    }
+    head = 0;
+    while (head < nl) {
+        xch *r;
+        resort(m, list + head, nl - head, tmp, tmp2);
+        r = list[head];
+        list[head++] = NULL;
+        if (!r->valid) {
+            xch_free(m, r);
+            continue;
+        }
+        for (i = head, w = head; i < nl; i++) {
+            xch *e = list[i];
+            if (e->valid && (rc = recalculate(m, e, r)) != MFK_OK)
+                goto done;
+            list[i] = NULL;
+            if (e->valid)
+                list[w++] = e;
+            else
+                xch_free(m, e);
+        }
+        nl = w;
+        made[nmade++] = r;
+        if (m->rc != MFK_OK) {
+            rc = m->rc;
+            goto done;
+        }
+    }
+    /* the votes: where each mover ended */
+    for (i = 0; i < m->n * m->dims; i++)
+        mfk__dec_set(&m->vx[i], &m->x[i]);
+    for (i = 0; i < nmade; i++) {
+        mfk__dec_set(&m->vx[made[i]->I.actor * m->dims + made[i]->I.sup],
+                     &made[i]->I.y);
+        mfk__dec_set(&m->vx[made[i]->J.actor * m->dims + made[i]->J.sup],
+                     &made[i]->J.y);
+    }
+    outcomes(m, m->vx, m->term);
+    for (k = 0; k < m->dims; k++)
+        p->after[(size_t)round * m->dims + k] = own_scale(m, &m->out[k], k);
+    for (i = 0; i < nmade; i++) {
+        if ((rc = push_result(m, p, made[i])) != MFK_OK)
+            goto done;
+        new_start(m, X(m, made[i]->I.actor, made[i]->I.sup), &made[i]->I);
+        new_start(m, X(m, made[i]->J.actor, made[i]->J.sup), &made[i]->J);
+    }
+    p->first[round + 1] = p->nx;
+    if (m->rc != MFK_OK)
+        rc = m->rc;
+done:
+    for (j = 0; j < nl; j++)
+        xch_free(m, list[j]);
+    for (j = 0; j < nmade; j++)
+        xch_free(m, made[j]);
+    mfk__free(m->a, list);
+    mfk__free(m->a, tmp);
+    mfk__free(m->a, tmp2);
+    mfk__free(m->a, made);
+    return rc;
+}
+
+static int dec_from(model *m, mfk__dec *r, double v)
+{
+    (void)m;
+    return mfk__dec_set_double_short(r, v);
+}
+
+int mfk__exchange_run(mfk_prediction *p, const struct mfk__xinput *in,
+                      unsigned rounds)
+{
+    model m;
+    size_t nk = in->n * in->dims, i, a;
+    unsigned k, r;
+    int rc = MFK_OK;
+    mfk__dec hi, lo, *all[] = {&m.zero, &m.one,  &m.hundred, &m.eps10,
+                               &m.eps20, &m.sw, &m.fw};
+
+    memset(&m, 0, sizeof m);
+    m.a = &p->alloc;
+    m.n = in->n;
+    m.dims = in->dims;
+    m.in = in->in;
+    m.count = in->count;
+    if (in->n > MFK_MAX_MEMBERS || in->dims > MFK_MAX_DIMS)
+        return MFK_ELIMIT;
+    mfk__decctx_init(&m.ctx);
+    mfk__dec_init(&hi);
+    mfk__dec_init(&lo);
+    for (i = 0; i < sizeof all / sizeof all[0]; i++)
+        mfk__dec_init(all[i]);
+    for (i = 0; i < 8; i++)
+        mfk__dec_init(&m.t[i]);
+    for (k = 0; k < MFK_MAX_DIMS; k++) {
+        mfk__dec_init(&m.den[k]);
+        mfk__dec_init(&m.out[k]);
+        mfk__dec_init(&m.step[k]);
+        mfk__dec_init(&m.lo[k]);
+    }
+    mfk__dec_set_si(&m.one, 1);
+    mfk__dec_set_si(&m.hundred, 100);
+    /* the program compares with the doubles 1e-10 and 1e-20 exactly, and
+     * weighs by Decimal(0.4) and Decimal(0.1), the doubles' exact values */
+    mfk__dec_set_double_exact(&m.eps10, 1e-10);
+    mfk__dec_set_double_exact(&m.eps20, 1e-20);
+    mfk__dec_set_double_exact(&m.sw, 0.4);
+    mfk__dec_set_double_exact(&m.fw, 0.1);
+    m.x = mfk__calloc(m.a, nk, sizeof *m.x);
+    m.s = mfk__calloc(m.a, nk, sizeof *m.s);
+    m.c = mfk__calloc(m.a, nk, sizeof *m.c);
+    m.term = mfk__calloc(m.a, nk, sizeof *m.term);
+    m.vx = mfk__calloc(m.a, nk, sizeof *m.vx);
+    m.prefix = mfk__calloc(m.a, (in->n + 1) * in->dims, sizeof *m.prefix);
+    m.place = mfk__calloc(m.a, nk, sizeof *m.place);
+    if (!m.x || !m.s || !m.c || !m.term || !m.vx || !m.prefix || !m.place) {
+        rc = MFK_ENOMEM;
+        goto done;
+    }
+    m.inited = 1;
+    for (i = 0; i < (in->n + 1) * in->dims; i++)
+        mfk__dec_init(&m.prefix[i]);
+    for (k = 0; k < in->dims; k++)
+        for (i = 0; i < in->count[k]; i++)
+            m.place[in->in[(size_t)k * in->n + i] * in->dims + k] = i;
+    for (i = 0; i < nk; i++) {
+        mfk__dec_init(&m.x[i]);
+        mfk__dec_init(&m.s[i]);
+        mfk__dec_init(&m.c[i]);
+        mfk__dec_init(&m.term[i]);
+        mfk__dec_init(&m.vx[i]);
+    }
+    for (k = 0; k < in->dims; k++) {
+        /* step = 100 / (upper - lower) */
+        if ((rc = dec_from(&m, &lo, in->lo[k])) ||
+            (rc = dec_from(&m, &hi, in->hi[k])))
+            goto done;
+        mfk__dec_set(&m.lo[k], &lo);
+        sub(&m, &hi, &hi, &lo);
+        divd(&m, &m.step[k], &m.hundred, &hi);
+        mfk__dec_set_si(&m.den[k], 0);
+        for (i = 0; i < in->count[k]; i++) {
+            a = in->in[(size_t)k * in->n + i];
+            if ((rc = dec_from(&m, X(&m, a, k), in->pos[a * in->dims + k])) ||
+                (rc = dec_from(&m, S(&m, a, k), in->sal[a * in->dims + k])) ||
+                (rc = dec_from(&m, C(&m, a, k), in->cap[a * in->dims + k])))
+                goto done;
+            sub(&m, X(&m, a, k), X(&m, a, k), &lo);
+            mul(&m, X(&m, a, k), X(&m, a, k), &m.step[k]);
+            mul(&m, &m.t[0], S(&m, a, k), C(&m, a, k));
+            add(&m, &m.den[k], &m.den[k], &m.t[0]);
+        }
+    }
+    if (m.rc != MFK_OK) {
+        rc = m.rc;
+        goto done;
+    }
+    p->rounds = rounds;
+    p->start = mfk__calloc(m.a, (size_t)rounds * in->dims, sizeof *p->start);
+    p->after = mfk__calloc(m.a, (size_t)rounds * in->dims, sizeof *p->after);
+    p->first = mfk__calloc(m.a, (size_t)rounds + 1, sizeof *p->first);
+    if (!p->start || !p->after || !p->first) {
+        rc = MFK_ENOMEM;
+        goto done;
+    }
+    for (r = 0; r < rounds && rc == MFK_OK; r++)
+        rc = round_run(&m, p, r);
+    if (rc == MFK_OK && rounds > 0)
+        memcpy(p->outcome, &p->after[(size_t)(rounds - 1) * in->dims],
+               in->dims * sizeof *p->outcome);
+done:
+    if (m.inited)
+        for (i = 0; i < (in->n + 1) * in->dims; i++)
+            mfk__dec_clear(&m.prefix[i]);
+    if (m.inited)
+        for (i = 0; i < nk; i++) {
+            mfk__dec_clear(&m.x[i]);
+            mfk__dec_clear(&m.s[i]);
+            mfk__dec_clear(&m.c[i]);
+            mfk__dec_clear(&m.term[i]);
+            mfk__dec_clear(&m.vx[i]);
+        }
+    mfk__free(m.a, m.x);
+    mfk__free(m.a, m.s);
+    mfk__free(m.a, m.c);
+    mfk__free(m.a, m.term);
+    mfk__free(m.a, m.vx);
+    mfk__free(m.a, m.prefix);
+    for (i = 0; i < m.npool; i++)
+        xch_destroy(&m, m.pool[i]);
+    mfk__free(m.a, m.pool);
+    mfk__free(m.a, m.place);
+    for (k = 0; k < MFK_MAX_DIMS; k++) {
+        mfk__dec_clear(&m.den[k]);
+        mfk__dec_clear(&m.out[k]);
+        mfk__dec_clear(&m.step[k]);
+        mfk__dec_clear(&m.lo[k]);
+    }
+    for (i = 0; i < 8; i++)
+        mfk__dec_clear(&m.t[i]);
+    for (i = 0; i < sizeof all / sizeof all[0]; i++)
+        mfk__dec_clear(all[i]);
+    mfk__dec_clear(&hi);
+    mfk__dec_clear(&lo);
+    mfk__decctx_clear(&m.ctx);
+    return rc;
+}
