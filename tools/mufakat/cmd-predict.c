@@ -193,11 +193,12 @@ static int draw(const char *path, const mfk_body *b,
     unsigned k, dims = mfk_body_dims(b), r;
     size_t i, m;
     cli_svg s;
+    cli_out out;
     FILE *f;
     char num[16];
     double height = top + rowh * dims + 20 + 16 * (double)n;
 
-    if ((f = cli_svg_open(path)) == NULL)
+    if ((f = cli_out_open(&out, path)) == NULL)
         return CLI_INPUT;
     cli_svg_begin(&s, f, left + width + 40, height, "Predicted outcomes");
     cli_svg_text(&s, 10, 22, "start", 14, "bold", "#222",
@@ -245,7 +246,7 @@ static int draw(const char *path, const mfk_body *b,
                      mfk_predict_model_name(mfk_prediction_model(ps[i])));
     }
     cli_svg_end(&s);
-    return cli_svg_close(f, path);
+    return cli_out_close(&out, 1);
 }
 
 /* FILE's scenario with outcome as a new proposal "predicted". */
