@@ -664,8 +664,9 @@ MFK_API void mfk_record_free(mfk_record *r);
 MFK_API int mfk_record_encode(const mfk_record *r, unsigned char *buf,
                               size_t size, size_t *len);
 /* Decodes one record from the start of data; *used (optional) gets its
- * length. Bounded as mfk_scenario_read_cbor(). MFK_ETORN when the bytes
- * end inside it, MFK_ESYNTAX, MFK_EFORMAT or MFK_ELIMIT with err->offset.
+ * length. Bounded as mfk_scenario_read_cbor(), but to 2^18 data items
+ * and MFK_RECORD_MAX_BYTES bytes. MFK_ETORN when the bytes end inside
+ * it, MFK_ESYNTAX, MFK_EFORMAT or MFK_ELIMIT with err->offset.
  * Free with mfk_record_free(). */
 MFK_API int mfk_record_decode(mfk_record **out, const void *data, size_t len,
                               size_t *used, const mfk_allocator *alloc,

@@ -15,8 +15,23 @@ missing=0
 for f in $(grep -oE '\bmfk_[a-z0-9_]+[[:space:]]*\(' "$src/include/mufakat.h" | tr -d ' (' | sort -u); do
   [ -e "$man3/$f.3" ] || { echo "outside: man 3 $f finds no page"; missing=1; }
 done
+# And every public type: an enum or struct typedef, an opaque object or a
+# callback type.
+for t in $(grep -oE '^} mfk_[a-z0-9_]+;|^typedef struct mfk_[a-z0-9_]+ mfk_[a-z0-9_]+;|^typedef [a-z ]+\(\*mfk_[a-z0-9_]+\)' "$src/include/mufakat.h" |
+           grep -oE 'mfk_[a-z0-9_]+' | sort -u); do
+  [ -e "$man3/$t.3" ] || { echo "outside: man 3 $t finds no page"; missing=1; }
+done
 [ $missing -eq 0 ] || exit 1
-echo "outside: man 3 finds each function of mufakat.h by its name"
+echo "outside: man 3 finds each function and type of mufakat.h by its name"
+# The installed pages name the installed files, under the real prefix.
+for page in man1/mufakat.1 man5/mufakat-scenario.5; do
+  f="$stage$prefix/share/man/$page"
+  grep -q '@examplesdir@\|source tree' "$f" && { echo "outside: $page names no installed file"; exit 1; }
+  grep -q "$prefix/share/mufakat/examples/asean-amm.json" "$f" ||
+    { echo "outside: $page does not name $prefix/share/mufakat/examples/asean-amm.json"; exit 1; }
+done
+[ -f "$stage$prefix/share/mufakat/examples/asean-amm.json" ] || { echo "outside: no installed example"; exit 1; }
+echo "outside: mufakat(1) and mufakat-scenario(5) name the installed example"
 export PKG_CONFIG_PATH="$stage$prefix/lib/pkgconfig"
 export PKG_CONFIG_SYSROOT_DIR="$stage"
 # The README's example, from its #include line to the closing brace, is
