@@ -57,3 +57,47 @@ if [ -f "$stage$prefix/lib/libmufakat.a" ]; then
   [ "$out" = adopted ] || { echo "outside: the static example printed '$out'"; exit 1; }
   echo "outside: and statically linked, with pkg-config --static"
 fi
+# CMake: find_package(mufakat) and the imported target mufakat::mufakat,
+# shared and static, from the staged install moved to another folder
+# (the package file takes its paths from where it stands).
+if command -v cmake >/dev/null 2>&1; then
+  moved="$stage/moved"
+  mkdir -p "$moved"
+  cp -a "$stage$prefix/." "$moved/"
+  mkdir -p "$stage/cm"
+  cp "$src/examples/vote.c" "$stage/cm/vote.c"
+  cat > "$stage/cm/CMakeLists.txt" <<'CMAKE'
+cmake_minimum_required(VERSION 3.13)
+project(vote C)
+find_package(mufakat 0.1 REQUIRED)
+add_executable(vote vote.c)
+target_link_libraries(vote PRIVATE mufakat::mufakat)
+CMAKE
+  for kind in shared static; do
+    static=OFF
+    [ $kind = static ] && static=ON
+    [ $kind = static ] && [ ! -f "$moved/lib/libmufakat.a" ] && continue
+    b="$stage/cm-$kind"
+    if ! PKG_CONFIG_SYSROOT_DIR= PKG_CONFIG_PATH= cmake -S "$stage/cm" -B "$b" \
+        -DCMAKE_PREFIX_PATH="$moved" -Dmufakat_USE_STATIC_LIBS=$static \
+        > "$stage/cmake.log" 2>&1 || ! cmake --build "$b" >> "$stage/cmake.log" 2>&1; then
+      cat "$stage/cmake.log"; echo "outside: CMake cannot build the example ($kind)"; exit 1
+    fi
+    out=$(LD_LIBRARY_PATH="$moved/lib" "$b/vote")
+    [ "$out" = adopted ] || { echo "outside: the CMake-built example ($kind) printed '$out'"; exit 1; }
+    if [ $kind = static ] && ldd "$b/vote" | grep -q libmufakat; then
+      echo "outside: the static CMake build links the shared library"; exit 1
+    fi
+    if [ $kind = shared ] && ! LD_LIBRARY_PATH="$moved/lib" ldd "$b/vote" | grep -q "$moved/lib/libmufakat.so"; then
+      echo "outside: the shared CMake build does not load the moved library"; exit 1
+    fi
+  done
+  # A version this one cannot meet is refused.
+  sed -i 's/find_package(mufakat 0.1 REQUIRED)/find_package(mufakat 1.0 REQUIRED)/' "$stage/cm/CMakeLists.txt"
+  if cmake -S "$stage/cm" -B "$stage/cm-v" -DCMAKE_PREFIX_PATH="$moved" > /dev/null 2>&1; then
+    echo "outside: find_package(mufakat 1.0) accepted version 0.x"; exit 1
+  fi
+  echo "outside: CMake's find_package(mufakat) builds it too, shared and static, from a moved install"
+else
+  echo "outside: cmake not found: the CMake package file is not tried"
+fi
