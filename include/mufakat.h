@@ -348,6 +348,11 @@ typedef struct mfk_rule {
 
 /* Sets every parameter to CONTRACT's default for `kind`. */
 MFK_API int mfk_rule_init(mfk_rule *rule, mfk_rule_kind kind);
+/* A rule from the first len bytes of spec, "KIND[:P]" as `mufakat
+ * simulate --rule` takes it: KIND a rule's name, P its one command-line
+ * parameter (max, min_participants, threshold or quota), required for
+ * weighted. MFK_EINVAL for anything else. Since 0.2. */
+MFK_API int mfk_rule_parse(mfk_rule *rule, const char *spec, size_t len);
 
 /* Applies a rule to one round's stances: writes flags[i] for each of the
  * body's members and *verdict. Pure: no allocation, no I/O; reentrant.
