@@ -101,3 +101,20 @@ CMAKE
 else
   echo "outside: cmake not found: the CMake package file is not tried"
 fi
+# The Python package, where the install put it for $PYTHON, imports and
+# computes (the loader pointed at the staged library).
+py=${PYTHON:-/usr/bin/python3}
+pkg=$(ls -d "$stage$prefix"/lib/python3*/*-packages/mufakat 2>/dev/null | head -1)
+if [ -n "$pkg" ]; then
+  [ ! -e "$pkg/_mufakat.la" ] || { echo "outside: libtool's .la installed with the package"; exit 1; }
+  case $pkg in
+    */dist-packages/*|*/site-packages/*) ;;
+    *) echo "outside: the package went to $pkg"; exit 1 ;;
+  esac
+  got=$(cd "$stage" && PYTHONPATH="${pkg%/mufakat}" LD_LIBRARY_PATH="$stage$prefix/lib" PYTHONDONTWRITEBYTECODE=1 \
+    "$py" -c 'import mufakat; print(mufakat.power(39, [7]*5 + [1]*10)["players"][0]["shapley_shubik"])')
+  case $got in
+    0.19627*) echo "outside: the installed Python package (${pkg#"$stage"}) gives $got" ;;
+    *) echo "outside: the installed Python package printed '$got'"; exit 1 ;;
+  esac
+fi
