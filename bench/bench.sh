@@ -9,3 +9,7 @@ for b in bench_core bench_power bench_journal bench_sim; do
   echo "== $b"
   "$build/libtool" --mode=execute "$build/bench/$b"
 done
+if ls "$build"/python/mufakat/_mufakat*.so >/dev/null 2>&1; then
+  echo "== python"
+  ${PYTHON:-/usr/bin/python3} "$src/bench/python.py" "$build"
+fi

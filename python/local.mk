@@ -7,7 +7,7 @@ MFK_PY_SOURCES = \
 	python/mufakat/_api.py \
 	python/mufakat/_objects.py
 EXTRA_DIST += python/build_ffi.py $(MFK_PY_SOURCES) python/tests \
-	python/examples/sweep.py tests/python.sh
+	examples/sweep.py tests/python.sh
 TESTS += tests/python.sh
 AM_TESTS_ENVIRONMENT += PYTHON='$(PYTHON)'; export PYTHON;
 # A distcheck builds the package with the same python.

@@ -1,7 +1,7 @@
 """How often does a body adopt, rule by rule, as it grows? A sweep of
 simulations over the number of members, drawn with matplotlib.
 
-    PYTHONPATH=build/python /usr/bin/python3 python/examples/sweep.py out.png
+    PYTHONPATH=build/python /usr/bin/python3 examples/sweep.py out.png
 
 Each point is one mufakat.simulate() of the same seed: every rule is
 consulted on the same drawn proposals, so the curves are compared run by
