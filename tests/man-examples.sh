@@ -27,7 +27,8 @@ for page in man/*.3; do
     sed -e 's/\\e/\\/g' -e 's/\\(em/--/g' -e 's/\\&//g' > "$tmp/$name.c"
   [ -s "$tmp/$name.c" ] || continue
   n=$((n + 1))
-  if ! $link -std=c11 -w -I"$top_srcdir/include" -o "$tmp/$name" \
+  # shellcheck disable=SC2086
+  if ! $link ${MFK_EXAMPLE_FLAGS:-} -std=c11 -w -I"$top_srcdir/include" -o "$tmp/$name" \
       "$tmp/$name.c" $libs > "$tmp/$name.err" 2>&1; then
     echo "man-examples: $page: the example does not compile:"
     head -5 "$tmp/$name.err"

@@ -17,14 +17,30 @@ def name(kind, value):
     """The name of an enum value: name("outcome", 0) == "adopted"; kind one
     of stance, verdict, outcome, fallback, pillar, component, measure, rule,
     base, principle, mode."""
-    return _text(lib.mfk_name(_kind(kind), value))
+    try:
+        return _NAMED[kind, value]
+    except KeyError:
+        pass
+    _NAMED[kind, value] = t = _text(lib.mfk_name(_kind(kind), value))
+    return t
+
+
+_NAMED = {}
+
+
+_LOOKED_UP = {}
 
 
 def lookup(kind, text):
     """The value of a name: lookup("stance", "object")."""
+    try:
+        return _LOOKED_UP[kind, text]
+    except KeyError:
+        pass
     v = ffi.new("int *")
     if lib.mfk_lookup(_kind(kind), text.encode(), v) != lib.MFK_OK:
         raise Error('"%s" is not a %s' % (text, kind))
+    _LOOKED_UP[kind, text] = v[0]   # the library's tables never change
     return v[0]
 
 
@@ -98,9 +114,14 @@ class Body:
                 for i in range(len(self))]
 
     def index(self, id):
+        """A member's index from its id."""
+        cache = self.__dict__.setdefault("_index", {})
+        if id in cache:
+            return cache[id]
         i = ffi.new("size_t *")
         if lib.mfk_body_find_member(self._p, id.encode(), i) != lib.MFK_OK:
             raise Error('"%s" is not a member' % id)
+        cache[id] = i[0]    # members are never removed nor moved
         return i[0]
 
     def set_chair(self, id):
