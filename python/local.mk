@@ -18,9 +18,13 @@ clean-local:
 	test python -ef $(srcdir)/python || \
 	  for f in $(MFK_PY_SOURCES); do rm -f "$$f"; done
 
-if MFK_PYTHON
 mfkpydir = $(MFK_PYTHONDIR)/mufakat
 mfkpyexecdir = $(mfkpydir)
+# libtool uninstalls a module by its .la, which the install took away.
+uninstall-local:
+	rm -f '$(DESTDIR)$(mfkpyexecdir)/_mufakat.so'
+
+if MFK_PYTHON
 mfkpy_DATA = $(MFK_PY_SOURCES)
 mfkpyexec_LTLIBRARIES = python/mufakat/_mufakat.la
 nodist_python_mufakat__mufakat_la_SOURCES = python/mufakat/_mufakat.c
