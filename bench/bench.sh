@@ -24,3 +24,7 @@ sh "$src/bench/votinggames.sh" "$build/tools/mufakat/mufakat" "$game"
 echo "== bench_predict"
 "$build/libtool" --mode=execute "$build/bench/bench_predict" \
   "$build/tools/mufakat/mufakat"
+if ls "$build"/python/mufakat/_mufakat*.so >/dev/null 2>&1; then
+  echo "== python"
+  ${PYTHON:-/usr/bin/python3} "$src/bench/python.py" "$build"
+fi

@@ -368,6 +368,11 @@ typedef struct mfk_rule {
 
 /* Sets every parameter to CONTRACT's default for `kind`. */
 MFK_API int mfk_rule_init(mfk_rule *rule, mfk_rule_kind kind);
+/* A rule from the first len bytes of spec, "KIND[:P]" as `mufakat
+ * simulate --rule` takes it: KIND a rule's name, P its one command-line
+ * parameter (max, min_participants, threshold or quota), required for
+ * weighted. MFK_EINVAL for anything else. Since 0.2. */
+MFK_API int mfk_rule_parse(mfk_rule *rule, const char *spec, size_t len);
 
 /* Applies a rule to one round's stances: writes flags[i] for each of the
  * body's members and *verdict. Pure: no allocation, no I/O; reentrant.
@@ -703,8 +708,9 @@ MFK_API void mfk_record_free(mfk_record *r);
 MFK_API int mfk_record_encode(const mfk_record *r, unsigned char *buf,
                               size_t size, size_t *len);
 /* Decodes one record from the start of data; *used (optional) gets its
- * length. Bounded as mfk_scenario_read_cbor(). MFK_ETORN when the bytes
- * end inside it, MFK_ESYNTAX, MFK_EFORMAT or MFK_ELIMIT with err->offset.
+ * length. Bounded as mfk_scenario_read_cbor(), but to 2^18 data items
+ * and MFK_RECORD_MAX_BYTES bytes. MFK_ETORN when the bytes end inside
+ * it, MFK_ESYNTAX, MFK_EFORMAT or MFK_ELIMIT with err->offset.
  * Free with mfk_record_free(). */
 MFK_API int mfk_record_decode(mfk_record **out, const void *data, size_t len,
                               size_t *used, const mfk_allocator *alloc,

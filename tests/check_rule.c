@@ -87,6 +87,38 @@ START_TEST(test_defaults)
 }
 END_TEST
 
+/* mfk_rule_parse: the command line's KIND[:P]. */
+START_TEST(test_rule_parse)
+{
+    mfk_rule r;
+    const char *s = "majority:0.75,unanimity";
+    ck_assert_int_eq(mfk_rule_parse(&r, s, 13), MFK_OK);
+    ck_assert_int_eq(r.kind, MFK_RULE_MAJORITY);
+    ck_assert(r.threshold == 0.75);
+    ck_assert_int_eq(r.base, MFK_BASE_MEMBERS);
+    ck_assert_int_eq(mfk_rule_parse(&r, s + 14, 9), MFK_OK);
+    ck_assert_int_eq(r.kind, MFK_RULE_UNANIMITY);
+    ck_assert_int_eq(mfk_rule_parse(&r, "consensus-minus-x:2", 19), MFK_OK);
+    ck_assert_int_eq(r.kind, MFK_RULE_CONSENSUS_MINUS_X);
+    ck_assert_uint_eq(r.max, 2);
+    ck_assert_int_eq(mfk_rule_parse(&r, "flexible", 8), MFK_OK);
+    ck_assert_uint_eq(r.min_participants, 2);
+    ck_assert_int_eq(mfk_rule_parse(&r, "weighted:7", 10), MFK_OK);
+    ck_assert(r.quota == 7);
+    ck_assert_int_eq(mfk_rule_parse(&r, "weighted", 8), MFK_EINVAL);
+    ck_assert_int_eq(mfk_rule_parse(&r, "consensus:1", 11), MFK_EINVAL);
+    ck_assert_int_eq(mfk_rule_parse(&r, "consensus-minus-x:1.5", 21),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_rule_parse(&r, "majority:x", 10), MFK_EINVAL);
+    ck_assert_int_eq(mfk_rule_parse(&r, "majority:", 9), MFK_EINVAL);
+    ck_assert_int_eq(mfk_rule_parse(&r, "nonsense", 8), MFK_EINVAL);
+    ck_assert_int_eq(mfk_rule_parse(&r, "callback", 8), MFK_EINVAL);
+    ck_assert_int_eq(mfk_rule_parse(&r, "", 0), MFK_EINVAL);
+    ck_assert_int_eq(mfk_rule_parse(NULL, "consensus", 9), MFK_EINVAL);
+    ck_assert_int_eq(mfk_rule_parse(&r, NULL, 9), MFK_EINVAL);
+}
+END_TEST
+
 START_TEST(test_bad_arguments)
 {
     mfk_body *b = test_body(3);
@@ -1012,6 +1044,7 @@ Suite *rule_suite(void)
     TCase *tc = test_case("rule");
     tcase_add_test(tc, test_defaults);
     tcase_add_test(tc, test_bad_arguments);
+    tcase_add_test(tc, test_rule_parse);
     tcase_add_test(tc, test_bad_parameters);
     tcase_add_test(tc, test_every_stance_every_rule);
     tcase_add_test(tc, test_all_silent);

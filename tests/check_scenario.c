@@ -321,7 +321,7 @@ static const struct doc_case doc_cases[] = {
     {"{'x-note': 0}", MFK_EFORMAT, "", "no \"mufakat\": expected the format "
                                        "version, 1"},
     {"{'mufakat': 2}", MFK_EFORMAT, "/mufakat",
-     "expected an integer from 1 to 1, found 2"},
+     "expected 1, found 2"},
     {"{'mufakat': 1.5}", MFK_EFORMAT, "/mufakat", "found 1.5"},
     {"{'mufakat': 1e16}", MFK_EFORMAT, "/mufakat", "found 10000000000000000"},
     {"{'mufakat': '1'}", MFK_EFORMAT, "/mufakat", "found \"1\""},
@@ -825,6 +825,16 @@ START_TEST(syntax_error_place)
     ck_assert_int_eq(mfk_scenario_read_json(&s, "x", 1, NULL, &err),
                      MFK_ESYNTAX);
     ck_assert_int_eq(err.offset, 0);
+    /* columns count from 1, an empty text's and a line's end too */
+    ck_assert_int_eq(mfk_scenario_read_json(&s, "", 0, NULL, &err),
+                     MFK_ESYNTAX);
+    ck_assert_int_eq(err.line, 1);
+    ck_assert_int_eq(err.column, 1);
+    ck_assert_int_eq(err.offset, 0);
+    ck_assert_int_eq(mfk_scenario_read_json(&s, "\n", 1, NULL, &err),
+                     MFK_ESYNTAX);
+    ck_assert_int_eq(err.line, 2);
+    ck_assert_int_eq(err.column, 1);
     ck_assert_int_eq(mfk_scenario_read_json(&s, doc, sizeof doc - 1, NULL,
                                             &err),
                      MFK_ESYNTAX);

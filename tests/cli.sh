@@ -92,6 +92,27 @@ printf '{"mufakat": 1,\n "body": [}\n' > "$tmp/syntax.json"
 expect 1 "$mufakat" run "$tmp/syntax.json"
 grep -qE "^mufakat: $tmp/syntax.json:2:[0-9]+: " "$tmp/err" || bad "syntax error without line and column: $(cat "$tmp/err")"
 expect 1 "$mufakat" check "$tmp/syntax.json"
+# Columns count from 1, an empty file's too (issue 17).
+: > "$tmp/empty.json"
+expect 1 "$mufakat" run "$tmp/empty.json"
+grep -q "^mufakat: $tmp/empty.json:1:1: " "$tmp/err" || bad "an empty file not at 1:1: $(cat "$tmp/err")"
+printf '\n\n' > "$tmp/blank.json"
+expect 1 "$mufakat" run "$tmp/blank.json"
+grep -qE "^mufakat: $tmp/blank.json:[0-9]+:[1-9][0-9]*: " "$tmp/err" || bad "a blank file at column 0: $(cat "$tmp/err")"
+# A range of one value reads as that value (issue 17).
+printf '{"mufakat": 2, "body": {"name": "B", "members": [{"id": "A", "name": "Aa"}]}}\n' > "$tmp/version.json"
+expect 1 "$mufakat" run "$tmp/version.json"
+grep -q "^mufakat: $tmp/version.json: /mufakat: expected 1, found 2" "$tmp/err" || bad "format version error: $(cat "$tmp/err")"
+"$mufakat" winset --ideals 0.5 --status-quo 0 --rule quota:2 > "$tmp/out" 2> "$tmp/err"
+grep -q 'or quota:1$' "$tmp/err" && ok || bad "winset's one-member range: $(head -1 "$tmp/err")"
+# One member is not "1 members" (issue 17).
+cat > "$tmp/one.json" <<'EOF'
+{"mufakat": 1, "body": {"name": "B", "members": [{"id": "A", "name": "Aa"}], "chair": "A"},
+ "proposals": [{"id": "P1", "title": "t", "rounds": [{"stances": {"A": "join"}}]}]}
+EOF
+expect 0 "$mufakat" run "$tmp/one.json"
+grep -q "1 members" "$tmp/out" && bad "run says 1 members" || ok
+grep -q "^ *1 member," "$tmp/out" && ok || bad "run does not say 1 member: $(sed -n 2p "$tmp/out")"
 cat > "$tmp/pointer.json" <<'EOF'
 {"mufakat": 1, "body": {"name": "B", "members": [{"id": "A", "name": "Aa"}], "chair": "A"},
  "proposals": [{"id": "P1", "title": "t", "sponsors": ["ZZ"], "rounds": [{"stances": {}}]}]}

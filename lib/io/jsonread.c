@@ -28,7 +28,10 @@ int mfk_scenario_read_json(mfk_scenario **out, const char *text, size_t len,
         mfk__error_set(err, MFK_ESYNTAX, NULL, "%s", jerr.text);
         if (err != NULL) {
             err->line = jerr.line;
-            err->column = jerr.column;
+            /* jansson counts a line's characters read so far: 0 at the
+             * start of a line (an empty text, or the end after a
+             * newline); columns count from 1. */
+            err->column = jerr.column < 1 ? 1 : jerr.column;
             /* jansson counts the bytes it read: past the last byte of
              * the token at fault, or, when the input ended too soon, at
              * its end, which is where the fault is. */

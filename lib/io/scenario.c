@@ -188,11 +188,22 @@ static int read_number(ctx *c, json_t *v, double *out)
     return MFK_OK;
 }
 
+/* "expected an integer from lo to hi", or "expected lo" when they are
+ * the same, found what v is. */
+static int int_range_fail(ctx *c, json_t *v, long long lo, long long hi)
+{
+    char buf[96];
+    if (lo == hi)
+        return fail(c, "expected %lld, found %s", lo,
+                    found(v, buf, sizeof buf));
+    return fail(c, "expected an integer from %lld to %lld, found %s", lo, hi,
+                found(v, buf, sizeof buf));
+}
+
 /* An integer in [lo, hi]; CBOR may bring it as a float with no fraction. */
 static int read_int(ctx *c, json_t *v, long long lo, long long hi,
                     long long *out)
 {
-    char buf[96];
     double d;
     if (json_typeof(v) == JSON_INTEGER) {
         *out = json_integer_value(v);
@@ -202,12 +213,10 @@ static int read_int(ctx *c, json_t *v, long long lo, long long hi,
         d = json_real_value(v);
         *out = (long long)d;
     } else {
-        return fail(c, "expected an integer from %lld to %lld, found %s", lo,
-                    hi, found(v, buf, sizeof buf));
+        return int_range_fail(c, v, lo, hi);
     }
     if (*out < lo || *out > hi)
-        return fail(c, "expected an integer from %lld to %lld, found %s", lo,
-                    hi, found(v, buf, sizeof buf));
+        return int_range_fail(c, v, lo, hi);
     return MFK_OK;
 }
 

@@ -2,7 +2,9 @@
  * per-member flags. Pure functions: no allocation, no I/O. */
 #include "model/model-private.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 int mfk_rule_init(mfk_rule *r, mfk_rule_kind kind)
@@ -394,4 +396,70 @@ int mfk_rule_apply(const mfk_rule *r, const mfk_body *b,
 {
     struct mfk__count c;
     return mfk__rule_apply(r, b, p, st, fl, verdict, &c);
+}
+
+/* A whole text that is a finite number. */
+static int parse_number(const char *s, double *v)
+{
+    char *end;
+    errno = 0;
+    *v = strtod(s, &end);
+    return errno == 0 && *end == '\0' && end != s && isfinite(*v) ? 0 : -1;
+}
+
+/* "KIND[:P]" into a rule, as `mufakat simulate --rule` takes it: P is the
+ * parameter rules.def names as the kind's option, within its range. */
+int mfk_rule_parse(mfk_rule *rule, const char *spec, size_t len)
+{
+    char name[64];
+    const char *colon;
+    size_t nlen;
+    unsigned option;
+    int kind, k;
+    double p = 0;
+
+    if (rule == NULL || spec == NULL)
+        return MFK_EINVAL;
+    colon = memchr(spec, ':', len);
+    nlen = colon ? (size_t)(colon - spec) : len;
+    if (nlen == 0 || nlen >= sizeof name)
+        return MFK_EINVAL;
+    memcpy(name, spec, nlen);
+    name[nlen] = '\0';
+    if (mfk_lookup(MFK_NAMES_RULE, name, &kind) != MFK_OK ||
+        kind == MFK_RULE_CALLBACK)
+        return MFK_EINVAL;
+    mfk_rule_init(rule, (mfk_rule_kind)kind);
+    option = mfk__rules[kind].option;
+    for (k = 0; k < MFK__PARAM_COUNT && !(option & (1u << k)); k++)
+        ;
+    if (colon != NULL) {
+        char num[64];
+        size_t plen = len - nlen - 1;
+        if (plen == 0 || plen >= sizeof num)
+            return MFK_EINVAL;
+        memcpy(num, colon + 1, plen);
+        num[plen] = '\0';
+        if (parse_number(num, &p) != 0 || p < 0 || k == MFK__PARAM_COUNT)
+            return MFK_EINVAL;
+        switch (mfk__params[k].type) {
+        case MFK__UINT:
+            if (p != floor(p) || p > mfk__params[k].hi)
+                return MFK_EINVAL;
+            break;
+        case MFK__SHARE:
+            if (p > mfk__params[k].hi)
+                return MFK_EINVAL;
+            break;
+        case MFK__NUMBER:
+            break;
+        case MFK__BASE:
+        case MFK__FLAG:
+            return MFK_EINVAL; /* no kind's option */
+        }
+        mfk__param_set(rule, (enum mfk__param)k, p);
+    } else if (mfk__rules[kind].required & option) {
+        return MFK_EINVAL; /* e.g. weighted's quota */
+    }
+    return MFK_OK;
 }

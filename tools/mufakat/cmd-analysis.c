@@ -227,7 +227,8 @@ static void power_heading(const struct power_in *in)
                mfk_game_scale(g));
     printf("Quota %lu of %lu", mfk_game_quota(g), mfk_game_total_weight(g));
     if (mfk_game_members_quota(g) > 0)
-        printf(", with at least %zu members", mfk_game_members_quota(g));
+        printf(", with at least %zu member%s", mfk_game_members_quota(g),
+               mfk_game_members_quota(g) == 1 ? "" : "s");
     if (mfk_game_min_blocking(g) > 0)
         printf("; fewer than %zu outside cannot block",
                mfk_game_min_blocking(g));
@@ -743,6 +744,21 @@ static void winset_help(void)
            "See mufakat(1), mfk_winset_1d(3).\n");
 }
 
+/* The usage error for a rule rule_quota() refused, n members: a range
+ * of one value reads as that value. */
+static int bad_rule(const char *rule, size_t n)
+{
+    if (n == 1)
+        return cli_usage_error("winset",
+                               "--rule: \"%s\" is not unanimity, majority "
+                               "or quota:1",
+                               rule);
+    return cli_usage_error("winset",
+                           "--rule: \"%s\" is not unanimity, majority "
+                           "or quota:K with K from 1 to %zu",
+                           rule, n);
+}
+
 /* The number of members the rule needs, or 0 for a bad rule. */
 static size_t rule_quota(const char *rule, size_t n)
 {
@@ -872,10 +888,7 @@ static int winset_2d(const char *ideals_text, const char *sq_text,
     if (quota == 0) {
         free(ideals);
         free(sq);
-        return cli_usage_error("winset",
-                               "--rule: \"%s\" is not unanimity, majority "
-                               "or quota:K with K from 1 to %zu",
-                               rule, n);
+        return bad_rule(rule, n);
     }
     rc = mfk_winset_2d(n, ideals, NULL, (double)quota, sq, ideals, &empty, pt,
                        NULL);
@@ -930,10 +943,7 @@ int cli_winset(int argc, char **argv)
     quota = rule_quota(rule, n);
     if (quota == 0) {
         free(x);
-        return cli_usage_error("winset",
-                               "--rule: \"%s\" is not unanimity, majority "
-                               "or quota:K with K from 1 to %zu",
-                               rule, n);
+        return bad_rule(rule, n);
     }
     rc = winset_1d(x, n, sq, quota, fmt);
     free(x);

@@ -671,18 +671,21 @@ static void add_verdict(struct text *t, unsigned r)
                         "at least %u.",
                      part, part == 1 ? "" : "s", rule->min_participants);
         else
-            para_add(p, "%zu of %zu members %s in favour: not enough "
+            para_add(p, "%zu of %zu member%s %s in favour: not enough "
                         "under the rule.",
-                     favour, t->n, favour == 1 ? "is" : "are");
+                     favour, t->n, t->n == 1 ? "" : "s",
+                     favour == 1 ? "is" : "are");
     } else {
         if (!mfk__rules[rule->kind].objectors_decide)
-            para_add(p, "%zu of %zu members %s in favour: enough under "
+            para_add(p, "%zu of %zu member%s %s in favour: enough under "
                         "the rule.",
-                     favour, t->n, favour == 1 ? "is" : "are");
+                     favour, t->n, t->n == 1 ? "" : "s",
+                     favour == 1 ? "is" : "are");
         else
-            para_add(p, "Nobody stands in the way: %zu of %zu members %s "
+            para_add(p, "Nobody stands in the way: %zu of %zu member%s %s "
                         "in favour.",
-                     favour, t->n, favour == 1 ? "is" : "are");
+                     favour, t->n, t->n == 1 ? "" : "s",
+                     favour == 1 ? "is" : "are");
         if (mark_stance(t, st, fl, MFK_RESERVATION, 0) > 0) {
             size_t k;
             para_add(p, " ");
@@ -967,7 +970,8 @@ static void text_header(FILE *f, mfk_scenario *s, int full, int colour)
     if (mfk_scenario_year(s))
         fprintf(f, ", %d", mfk_scenario_year(s));
     fputc('\n', f);
-    para_add(&p, "%zu members", mfk_body_member_count(b));
+    para_add(&p, "%zu member%s", mfk_body_member_count(b),
+             mfk_body_member_count(b) == 1 ? "" : "s");
     if (mfk_body_chair(b, &chair) == MFK_OK)
         para_add(&p, ", chaired by %s%s", mfk_body_member_name(b, chair),
                  mfk_scenario_year(s) ? " (the chair rotates each year in "

@@ -236,59 +236,6 @@ static int parse_options(int argc, char **argv, struct sim_opts *o)
     return 0;
 }
 
-/* "KIND[:P]" into a rule: P is the parameter rules.def names as the
- * kind's option, within its range. */
-static int parse_rule(const char *spec, size_t len, mfk_rule *rule)
-{
-    char name[64];
-    const char *colon = memchr(spec, ':', len);
-    size_t nlen = colon ? (size_t)(colon - spec) : len;
-    unsigned option;
-    int kind, k;
-    double p = 0;
-
-    if (nlen == 0 || nlen >= sizeof name)
-        return -1;
-    memcpy(name, spec, nlen);
-    name[nlen] = '\0';
-    if (mfk_lookup(MFK_NAMES_RULE, name, &kind) != MFK_OK ||
-        kind == MFK_RULE_CALLBACK)
-        return -1;
-    mfk_rule_init(rule, (mfk_rule_kind)kind);
-    option = mfk__rules[kind].option;
-    for (k = 0; k < MFK__PARAM_COUNT && !(option & (1u << k)); k++)
-        ;
-    if (colon != NULL) {
-        char num[64];
-        size_t plen = len - nlen - 1;
-        if (plen == 0 || plen >= sizeof num)
-            return -1;
-        memcpy(num, colon + 1, plen);
-        num[plen] = '\0';
-        if (parse_double(num, &p) != 0 || p < 0 || k == MFK__PARAM_COUNT)
-            return -1;
-        switch (mfk__params[k].type) {
-        case MFK__UINT:
-            if (p != floor(p) || p > mfk__params[k].hi)
-                return -1;
-            break;
-        case MFK__SHARE:
-            if (p > mfk__params[k].hi)
-                return -1;
-            break;
-        case MFK__NUMBER:
-            break;
-        case MFK__BASE:
-        case MFK__FLAG:
-            return -1; /* no kind's option */
-        }
-        mfk__param_set(rule, (enum mfk__param)k, p);
-    } else if (mfk__rules[kind].required & option) {
-        return -1; /* e.g. weighted's quota */
-    }
-    return 0;
-}
-
 /* "unanimity, ..., majority[:THRESHOLD], ... or weighted:QUOTA": the
  * rules a command line may name, with their options. */
 static const char *rule_list(char *buf, size_t size)
@@ -396,7 +343,7 @@ static int configure(const struct sim_opts *o, struct model *m)
         if (m->nrules == MAX_RULES)
             return cli_usage_error("simulate", "--rule: at most %d rules",
                                    MAX_RULES);
-        if (parse_rule(r, len, &m->rules[m->nrules]) != 0 ||
+        if (mfk_rule_parse(&m->rules[m->nrules], r, len) != MFK_OK ||
             len >= sizeof m->names[0]) {
             char list[512];
             return cli_usage_error("simulate",

@@ -1,0 +1,374 @@
+"""The driver's commands as functions: each returns what `mufakat COMMAND
+--format json` prints, as Python values, made by the library's own JSON
+writers (the text is parsed here, never composed)."""
+import datetime
+import json
+import os
+
+from ._mufakat import ffi, lib
+
+__all__ = ["Error", "run", "check", "power", "winset", "dynamics",
+           "simulate", "read_journal"]
+
+
+class Error(Exception):
+    """An error of input: a file that cannot be read, a bad scenario, a bad
+    value. Its message is the driver's first line without "mufakat: ";
+    `code` is the library's code (a negative MFK_E* value, or None), and
+    `records`, for read_journal(), the records read before the damage."""
+
+    def __init__(self, message, code=None, records=None):
+        super().__init__(message)
+        self.code = code
+        self.records = records if records is not None else []
+
+
+def _text(p):
+    return ffi.string(p).decode("utf-8", "replace") if p != ffi.NULL else ""
+
+
+def _strerror(rc):
+    return _text(lib.mfk_strerror(rc))
+
+
+def _input_error(path, err):
+    """The message the driver prints for err about path (cli-out.c)."""
+    msg = _text(err.message)
+    if err.code == lib.MFK_ESYNTAX and err.line > 0:
+        text = "%s:%d:%d: %s" % (path, err.line, err.column, msg)
+    elif err.code in (lib.MFK_ESYNTAX, lib.MFK_ELIMIT, lib.MFK_ETORN):
+        text = "%s: byte %d: %s" % (path, err.offset,
+                                    msg or _strerror(err.code))
+    elif err.pointer[0] != b"\0":
+        text = "%s: %s: %s" % (path, _text(err.pointer), msg)
+    else:
+        text = "%s: %s" % (path, msg or _strerror(err.code))
+    return Error(text, err.code)
+
+
+def _check(rc, what):
+    if rc != lib.MFK_OK:
+        raise Error("%s: %s" % (what, _strerror(rc)), rc)
+
+
+def _json(write, what):
+    """Calls write(buf, size, lenp) twice, as the driver does: once for the
+    length, once for the text; returns the parsed value."""
+    n = ffi.new("size_t *")
+    rc = write(ffi.NULL, 0, n)
+    if rc == lib.MFK_ERANGE:
+        buf = ffi.new("char[]", n[0])
+        rc = write(buf, n[0], n)
+    _check(rc, what)
+    return json.loads(ffi.buffer(buf, n[0])[:].decode("utf-8"))
+
+
+def _path(path, name="path"):
+    if not isinstance(path, (str, bytes, os.PathLike)):
+        raise TypeError("%s must be a file name, not %s"
+                        % (name, type(path).__name__))
+    return os.fsencode(path)
+
+
+def _numbers(values, name):
+    try:
+        out = [float(v) for v in values]
+    except (TypeError, ValueError):
+        raise TypeError("%s must be a list of numbers" % name) from None
+    return out
+
+
+def _read_scenario(path):
+    """A scenario read from a file (JSON or CBOR), freed with the object."""
+    p = _path(path)
+    out = ffi.new("mfk_scenario **")
+    err = ffi.new("mfk_error *")
+    if lib.mfk_scenario_read_file(out, p, ffi.NULL, err) != lib.MFK_OK:
+        raise _input_error(os.fsdecode(p), err)
+    return ffi.gc(out[0], lib.mfk_scenario_free)
+
+
+def _consult_all(path, full, journal=None, time=None):
+    s = _read_scenario(path)
+    n = lib.mfk_scenario_proposal_count(s)
+    cs = ffi.new("mfk_consultation *[]", max(n, 1))
+    jr = None
+    err = ffi.new("mfk_error *")
+    name = os.fsdecode(_path(path))
+    if time is not None and journal is None:
+        raise Error("run: --time is only for --journal")
+    try:
+        if journal is not None:
+            jp = ffi.new("mfk_journal **")
+            if lib.mfk_journal_open(jp, _path(journal, "journal"), ffi.NULL,
+                                    err) != lib.MFK_OK:
+                raise _input_error(os.fsdecode(_path(journal)), err)
+            jr = jp[0]
+        if time is None:
+            time = datetime.datetime.now(datetime.timezone.utc).strftime(
+                "%Y-%m-%dT%H:%M:%SZ")
+        tm = ffi.new("char[]", time.encode())
+        b = lib.mfk_scenario_body(s)
+        for i in range(n):
+            one = ffi.new("mfk_consultation **")
+            if full:
+                rc = lib.mfk_scenario_consult(s, i, ffi.NULL, one)
+            else:
+                rc = lib.mfk_consultation_new(one, b,
+                                              lib.mfk_scenario_proposal(s, i),
+                                              ffi.NULL)
+            if rc != lib.MFK_OK:
+                raise Error("%s: /proposals/%d: %s"
+                            % (name, i, _strerror(rc)), rc)
+            cs[i] = one[0]
+            if jr is not None:
+                _append(jr, cs[i], tm, journal)
+        flags = 0 if full else lib.MFK_JSON_CHECK
+        return _json(lambda buf, size, lp: lib.mfk_consultation_write_json(
+            cs, n, flags, ffi.NULL, buf, size, lp), name)
+    finally:
+        for i in range(n):
+            if cs[i] != ffi.NULL:
+                lib.mfk_consultation_free(cs[i])
+        if jr is not None and lib.mfk_journal_close(jr) != lib.MFK_OK:
+            raise Error("%s: cannot close" % os.fsdecode(_path(journal)))
+
+
+def _append(jr, c, tm, journal):
+    r = ffi.new("mfk_record **")
+    err = ffi.new("mfk_error *")
+    rc = lib.mfk_record_new(r, c, tm, ffi.NULL)
+    if rc != lib.MFK_OK:
+        raise Error("%s: %s" % (os.fsdecode(_path(journal)), _strerror(rc)),
+                    rc)
+    try:
+        if lib.mfk_journal_append(jr, r[0], err) != lib.MFK_OK:
+            raise _input_error(os.fsdecode(_path(journal)), err)
+    finally:
+        lib.mfk_record_free(r[0])
+
+
+def run(path, journal=None, time=None, svg=None):
+    """Consults the body of the scenario at `path` on each of its proposals
+    and returns what `mufakat run path --format json` prints: {"proposals":
+    [...]}. With `journal`, appends a record of each consultation to that
+    journal, `time` (RFC 3339, default now) the records' time."""
+    if svg is not None:
+        raise Error("run: svg is drawn by the driver only: "
+                    "mufakat run FILE --svg F")
+    return _consult_all(path, True, journal, time)
+
+
+def check(path):
+    """Which proposals of the scenario at `path` the principles admit: what
+    `mufakat check path --format json` prints."""
+    return _consult_all(path, False)
+
+
+def _integers(values, name):
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
+        raise TypeError("%s must be a list of integers" % name)
+    out = []
+    for v in values:
+        if isinstance(v, bool) or not isinstance(v, int):
+            raise TypeError("%s must be a list of integers" % name)
+        if v < 0:
+            raise Error("power: --weights: %d is not an integer >= 0" % v)
+        out.append(v)
+    return out
+
+
+def power(quota, weights, names=None):
+    """Voting power of the weighted game [quota; weights]: what `mufakat
+    power --quota Q --weights W... [--names ...] --format json` prints."""
+    if isinstance(quota, bool) or not isinstance(quota, int):
+        raise TypeError("quota must be an integer")
+    w = _integers(weights, "weights")
+    keep = []
+    cnames = ffi.NULL
+    if names is not None:
+        if isinstance(names, str):
+            names = names.split(",")
+        names = list(names)
+        if len(names) != len(w):
+            raise Error("--names: %d names for %d weights"
+                        % (len(names), len(w)))
+        keep = [ffi.new("char[]", str(x).encode()) for x in names]
+        cnames = ffi.new("char *[]", keep)
+    g = ffi.new("mfk_game **")
+    if quota < 0:
+        raise Error('--quota: "%d" is not an integer' % quota)
+    rc = lib.mfk_game_new(g, len(w), quota, w, ffi.NULL)
+    if rc == lib.MFK_ERANGE:
+        raise Error("--quota: %d is not between 1 and the total weight"
+                    % quota, rc)
+    _check(rc, "power")
+    game = ffi.gc(g[0], lib.mfk_game_free)
+    rc = lib.mfk_game_compute(game, lib.MFK_POWER_ALL)
+    if rc == lib.MFK_ELIMIT:
+        rc = lib.mfk_game_compute(game, lib.MFK_POWER_BANZHAF)
+    _check(rc, "power")
+    return _json(lambda buf, size, lp: lib.mfk_game_write_json(
+        game, cnames, ffi.NULL, ffi.NULL, buf, size, lp), "power")
+
+
+def _quota(rule, n):
+    """The members a winset rule needs (the driver's rule_quota)."""
+    if not isinstance(rule, str):
+        raise TypeError("rule must be unanimity, majority or quota:K")
+    if rule == "unanimity":
+        return n
+    if rule == "majority":
+        return n // 2 + 1
+    if rule.startswith("quota:") and rule[6:].isdigit() and \
+            1 <= int(rule[6:]) <= n:
+        return int(rule[6:])
+    if n == 1:
+        raise Error('--rule: "%s" is not unanimity, majority or quota:1'
+                    % rule)
+    raise Error('--rule: "%s" is not unanimity, majority or quota:K with K '
+                'from 1 to %d' % (rule, n))
+
+
+def winset(ideals, status_quo, rule):
+    """The win-set of a rule in one dimension (ideals a list of numbers,
+    status_quo a number: {"empty", "winset"}) or two (ideals a list of
+    pairs, status_quo a pair: {"empty", "point"}), as `mufakat winset`
+    prints it."""
+    ideals = list(ideals)
+    n = len(ideals)
+    if n and all(isinstance(x, (list, tuple)) for x in ideals):
+        flat = []
+        for x in ideals:
+            if len(x) != 2:
+                raise TypeError("ideals must be numbers or pairs of numbers")
+            flat += _numbers(x, "ideals")
+        sq = _numbers(status_quo, "status_quo")
+        if len(sq) != 2:
+            raise TypeError("status_quo must be a pair with pairs of ideals")
+        q = _quota(rule, n)
+        empty = ffi.new("int *")
+        pt = ffi.new("double[2]")
+        xs = ffi.new("double[]", flat)
+        _check(lib.mfk_winset_2d(n, xs, ffi.NULL, float(q), sq, xs, empty,
+                                 pt, ffi.NULL), "winset")
+        e = empty[0]
+        return _json(lambda buf, size, lp: lib.mfk_winset_point_write_json(
+            e, pt, ffi.NULL, buf, size, lp), "winset")
+    xs = _numbers(ideals, "ideals")
+    if isinstance(status_quo, bool) or \
+            not isinstance(status_quo, (int, float)):
+        raise TypeError("status_quo must be a number with numbers as ideals")
+    q = _quota(rule, n)
+    iv = ffi.new("double[]", max(2 * n, 1))
+    count = ffi.new("size_t *")
+    _check(lib.mfk_winset_1d(n, xs, ffi.NULL, float(q), float(status_quo), iv,
+                             n, count, ffi.NULL), "winset")
+    c = count[0]
+    return _json(lambda buf, size, lp: lib.mfk_winset_write_json(
+        iv, c, ffi.NULL, buf, size, lp), "winset")
+
+
+def dynamics(model, matrix, initial, susceptibility=None, rounds=1000):
+    """DeGroot or Friedkin-Johnsen opinion dynamics, as `mufakat dynamics`
+    prints them: {"final", "rounds", "converged"}; matrix a list of rows."""
+    if model not in ("degroot", "friedkin-johnsen"):
+        raise Error('--model: "%s" is not degroot or friedkin-johnsen'
+                    % (model,))
+    fj = model == "friedkin-johnsen"
+    if fj != (susceptibility is not None):
+        raise Error("friedkin-johnsen needs --susceptibility" if fj else
+                    "--susceptibility is for friedkin-johnsen")
+    if isinstance(rounds, bool) or not isinstance(rounds, int):
+        raise TypeError("rounds must be an integer")
+    if not 1 <= rounds <= 100000000:
+        raise Error('--rounds: "%d" is not a number of rounds from 1 to 10^8'
+                    % rounds)
+    x0 = _numbers(initial, "initial")
+    n = len(x0)
+    rows = [_numbers(r, "matrix") for r in matrix]
+    if len(rows) != n or any(len(r) != n for r in rows):
+        raise Error("--matrix: not %d rows of %d numbers" % (n, n))
+    w = [v for r in rows for v in r]
+    lam = ffi.NULL
+    if fj:
+        lam = _numbers(susceptibility, "susceptibility")
+        if len(lam) != n:
+            raise Error("--susceptibility: not %d numbers" % n)
+    final = ffi.new("double[]", max(n, 1))
+    done = ffi.new("unsigned *")
+    conv = ffi.new("int *")
+    _check(lib.mfk_dynamics_run(n, w, lam, x0, 1e-12, rounds, final, done,
+                                conv, ffi.NULL), "dynamics")
+    r, c = done[0], conv[0]
+    return _json(lambda buf, size, lp: lib.mfk_dynamics_write_json(
+        final, n, r, c, ffi.NULL, buf, size, lp), "dynamics")
+
+
+_CULTURES = {"uniform": "MFK_CULTURE_UNIFORM",
+             "gaussian": "MFK_CULTURE_GAUSSIAN",
+             "fixed": "MFK_CULTURE_FIXED"}
+_CHAIRS = {"default": "MFK_CHAIR_DEFAULT",
+           "toward-status-quo": "MFK_CHAIR_TOWARD_STATUS_QUO",
+           "single-round": "MFK_CHAIR_SINGLE_ROUND"}
+_SIM_OPTIONS = {"scenario", "members", "dims", "rule", "runs", "seed",
+                "threads", "max_rounds", "culture", "spread", "proposal",
+                "status_quo", "concession", "face_saving", "dynamics",
+                "chair", "csv", "svg"}
+
+
+def simulate(**options):
+    """A Monte Carlo of consultations: what `mufakat simulate --format json`
+    prints for the same options, each long option a keyword ("-" read as
+    "_"): scenario, members, dims, rule (a list or "a,b"), runs, seed,
+    threads, max_rounds, culture, spread, proposal, status_quo,
+    concession, face_saving, dynamics, chair."""
+    from ._objects import Simulation
+    bad = set(options) - _SIM_OPTIONS
+    if bad:
+        raise TypeError("simulate() got an unexpected keyword argument %r"
+                        % sorted(bad)[0])
+    for k in ("csv", "svg"):
+        if options.get(k) is not None:
+            raise Error("simulate: --%s is written by the driver only" % k)
+    sim = Simulation(**{k: v for k, v in options.items()
+                        if k not in ("csv", "svg", "runs", "seed",
+                                     "threads")})
+    return sim.run(runs=options.get("runs", 10000),
+                   seed=options.get("seed", 1),
+                   threads=options.get("threads"))
+
+
+def read_journal(path):
+    """The records of the journal at `path`, as `mufakat show --format json`
+    gives them (its "records"). On a torn or damaged journal it raises
+    Error, the records read before the damage in its `records`."""
+    p = _path(path)
+    jr = ffi.new("mfk_journal_reader **")
+    err = ffi.new("mfk_error *")
+    name = os.fsdecode(p)
+    if lib.mfk_journal_reader_new(jr, p, ffi.NULL, err) != lib.MFK_OK:
+        raise _journal_error(name, err)
+    reader = ffi.gc(jr[0], lib.mfk_journal_reader_free)
+    r = ffi.new("mfk_record **")
+    out = []
+    while True:
+        rc = lib.mfk_journal_reader_next(reader, r, err)
+        if rc != lib.MFK_OK:
+            break
+        rec = r[0]
+        out.append(_json(lambda buf, size, lp: lib.mfk_record_write_json(
+            rec, ffi.NULL, buf, size, lp), name))
+    if rc != lib.MFK_DONE:
+        e = _journal_error(name, err)
+        e.records = out
+        raise e
+    return out
+
+
+def _journal_error(name, err):
+    if err.offset >= 0:
+        return Error("%s: byte %d: %s" % (name, err.offset,
+                                          _text(err.message) or
+                                          _strerror(err.code)), err.code)
+    return _input_error(name, err)
