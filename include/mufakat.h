@@ -626,6 +626,12 @@ MFK_API size_t mfk_scenario_proposal_count(const mfk_scenario *s);
 MFK_API mfk_proposal *mfk_scenario_proposal(const mfk_scenario *s, size_t i);
 /* The rotation year, or 0 when the chair is fixed. */
 MFK_API int mfk_scenario_year(const mfk_scenario *s);
+/* Added in 0.2: member `member`'s reason in scripted round `round` (from
+ * 1) of proposal `proposal`, as the scenario's "reasons" give it; NULL
+ * when there is none. Owned by the scenario. */
+MFK_API const char *mfk_scenario_reason(const mfk_scenario *s,
+                                        size_t proposal, unsigned round,
+                                        size_t member);
 
 /* Consults the body on proposal i as the scenario says: its scripted
  * rounds first (with their amendments), then the behaviour model and the
