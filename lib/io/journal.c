@@ -698,7 +698,9 @@ static int item_v2(struct scan *s, mfk_record *rec, int *whole,
                              at + f.content, &used, &e);
         if (rc == MFK_ENOMEM)
             return mfk__error_set(err, rc, NULL, "out of memory");
-        has_seq = rc == MFK_OK && tree_seq(&s->tree, &seq);
+        /* A seq is believed only where the checksum holds. */
+        has_seq = status == FR_OK && rc == MFK_OK &&
+                  tree_seq(&s->tree, &seq);
         if (has_seq)
             n = seq;
         if (status == FR_BADSUM)

@@ -174,6 +174,10 @@ static void fault_line(const char *path, mfk_journal_reader *jr,
               err->message[0] ? err->message : mfk_strerror(err->code));
 }
 
+/* Whether the last each_record() read to the end, whatever the faults
+ * it reported: what it read can still be printed. */
+static int read_through;
+
 /* Calls fn on every whole record; each fault is reported, and reading
  * goes on after it; at a torn tail, with repair, the tail is moved
  * aside. Returns a CLI status: CLI_INPUT while damage is present. */
@@ -184,6 +188,7 @@ static int each_record(const char *path, int repair, record_fn fn, void *ud)
     mfk_error err;
     int rc, status = CLI_OK, torn = 0, inside = 0;
 
+    read_through = 0;
     if (mfk_journal_reader_new(&jr, path, NULL, &err) != MFK_OK) {
         journal_error(path, &err);
         if (err.code == MFK_ETORN && repair)
@@ -216,6 +221,7 @@ static int each_record(const char *path, int repair, record_fn fn, void *ud)
         if (r != NULL && fn(r, ud) != 0) /* whole, its link at fault */
             break;
     }
+    read_through = rc == MFK_DONE || torn;
     if (mfk_journal_reader_events(jr) > 0)
         fprintf(stderr, "%s: %llu event records passed over\n", path,
                 mfk_journal_reader_events(jr));
@@ -798,8 +804,11 @@ static int report_json(const struct jopts *o)
         return CLI_INPUT;
     }
     rc = each_record(o->file, 0, report_add, rep);
-    if (rc == CLI_OK)
-        rc = cli_json_print("report", write_report, rep);
+    if (read_through) { /* damage is reported: the rest still counts */
+        int r = cli_json_print("report", write_report, rep);
+        if (r != CLI_OK)
+            rc = r;
+    }
     mfk_report_free(rep);
     return rc;
 }
@@ -845,7 +854,7 @@ int cli_report(int argc, char **argv)
         cli_error("out of memory");
         rc = CLI_INPUT;
     }
-    if (rc == CLI_OK) {
+    if (read_through && !rep.nomem) {
         report_text(&rep);
         if (fflush(stdout) != 0) {
             cli_error("standard output: cannot write");
