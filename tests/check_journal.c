@@ -1279,6 +1279,64 @@ START_TEST(journal_damaged_record)
 }
 END_TEST
 
+/* Version 2: a changed byte anywhere is found, and the fault names the
+ * record it is in (issue 16): every byte of a journal of two signed
+ * records, one byte at a time. */
+START_TEST(journal_every_byte_changed_is_found)
+{
+    char path[300], copy[300];
+    unsigned char pub[32], sec[64], *bytes;
+    mfk_scenario *s = demo();
+    size_t len, i, p;
+    mfk_journal *j;
+    mfk_error err;
+
+    make_tmpdir();
+    tmp_path(path, sizeof path, "j.cbor");
+    tmp_path(copy, sizeof copy, "x.cbor");
+    ck_assert_int_eq(mfk_sign_keypair(pub, sec), MFK_OK);
+    ck_assert_int_eq(mfk_journal_open(&j, path, NULL, &err), MFK_OK);
+    ck_assert_int_eq(mfk_journal_version(j), 2);
+    ck_assert_int_eq(mfk_journal_set_key(j, sec), MFK_OK);
+    for (p = 0; p < 2; p++) {
+        mfk_record *r = record_of(s, p, TIME);
+        ck_assert_int_eq(mfk_journal_append(j, r, &err), MFK_OK);
+        mfk_record_free(r);
+    }
+    ck_assert_int_eq(mfk_journal_close(j), MFK_OK);
+    bytes = slurp(path, &len);
+    for (i = 0; i < len; i++) {
+        mfk_journal_reader *jr;
+        const mfk_record *r;
+        int rc, faults = 0, named = 1;
+        bytes[i] ^= 0x10;
+        spit(copy, bytes, len);
+        bytes[i] ^= 0x10;
+        if (mfk_journal_reader_new(&jr, copy, NULL, &err) != MFK_OK) {
+            ck_assert_msg(i < 36, "byte %zu: the header refused", i);
+            continue;
+        }
+        ck_assert_msg(i >= 36, "byte %zu of the header not found", i);
+        mfk_journal_reader_set_key(jr, pub);
+        while ((rc = mfk_journal_reader_next(jr, &r, &err)) != MFK_DONE) {
+            if (rc == MFK_OK)
+                continue;
+            ck_assert(rc != MFK_EIO && rc != MFK_ENOMEM);
+            faults++;
+            if (mfk_journal_reader_fault(jr) < 1 ||
+                mfk_journal_reader_fault(jr) > 2)
+                named = 0;
+        }
+        mfk_journal_reader_free(jr);
+        ck_assert_msg(faults > 0, "byte %zu changed, not found", i);
+        ck_assert_msg(named, "byte %zu: no record named", i);
+    }
+    free(bytes);
+    mfk_scenario_free(s);
+    remove_tmpdir();
+}
+END_TEST
+
 /* What is not a file of the journal's kind: a missing folder, a folder. */
 START_TEST(journal_open_what_cannot_be)
 {
@@ -2048,6 +2106,7 @@ Suite *journal_suite(void)
     tcase_add_test(tc, journal_argument_checks);
     tcase_add_test(tc, journal_headers);
     tcase_add_test(tc, journal_damaged_record);
+    tcase_add_test(tc, journal_every_byte_changed_is_found);
     tcase_add_test(tc, journal_open_what_cannot_be);
     tcase_add_test(tc, journal_read_lock_stat_faults);
     tcase_add_test(tc, journal_repair_faults_say_which);
