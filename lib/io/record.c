@@ -303,7 +303,7 @@ int mfk_time_to_utc(const char *t, char *out, size_t size)
     size_t nfrac = 0, len;
     int y, mo, d, h, mi, sec, off = 0;
     long long secs;
-    char buf[64];
+    char buf[80];
     int n;
 
     if (t == NULL || (out == NULL && size > 0))
@@ -329,7 +329,7 @@ int mfk_time_to_utc(const char *t, char *out, size_t size)
         while (*p >= '0' && *p <= '9')
             p++;
         nfrac = (size_t)(p - frac);
-        if (nfrac == 0 || nfrac > 9)
+        if (nfrac == 0 || nfrac > 18) /* records hold under 40 bytes */
             return MFK_EINVAL;
     }
     if ((p[0] == 'Z' || p[0] == 'z') && p[1] == '\0')
