@@ -1337,6 +1337,68 @@ START_TEST(journal_every_byte_changed_is_found)
 }
 END_TEST
 
+/* Event records (what a meeting did): appended with the next seq and
+ * their link, passed over and counted by readers, refused by a journal
+ * of version 1. */
+START_TEST(journal_event_records)
+{
+    char path[300];
+    mfk_scenario *s = demo();
+    mfk_record *rec = record_of(s, 0, TIME);
+    mfk_journal_reader *jr;
+    const mfk_record *r;
+    mfk_journal *j;
+    mfk_error err;
+    size_t n = 0;
+    int rc;
+
+    make_tmpdir();
+    tmp_path(path, sizeof path, "j.cbor");
+    ck_assert_int_eq(mfk_journal_open(&j, path, NULL, &err), MFK_OK);
+    ck_assert_int_eq(mfk_journal_append_event(j, "stance", "KHM", "object",
+                                              "2026-07-10T16:00:00+07:00",
+                                              &err),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_journal_append(j, rec, &err), MFK_OK);
+    ck_assert_uint_eq(mfk_record_seq(rec), 2);
+    ck_assert_int_eq(mfk_journal_append_event(j, "round-closed", NULL, NULL,
+                                              NULL, &err),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_journal_append_event(j, "", NULL, NULL, NULL, &err),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_journal_append_event(j, "amended", NULL, "\xff",
+                                              NULL, &err),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_journal_append_event(j, "stance", NULL, NULL,
+                                              "yesterday", &err),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_journal_close(j), MFK_OK);
+    ck_assert_int_eq(mfk_journal_reader_new(&jr, path, NULL, &err), MFK_OK);
+    while ((rc = mfk_journal_reader_next(jr, &r, &err)) == MFK_OK) {
+        ck_assert_ptr_null(mfk_record_event(r));
+        ck_assert_uint_eq(mfk_record_seq(r), 2);
+        n++;
+    }
+    ck_assert_int_eq(rc, MFK_DONE);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_uint_eq(mfk_journal_reader_events(jr), 2);
+    ck_assert_uint_eq(mfk_journal_reader_records(jr), 3);
+    mfk_journal_reader_free(jr);
+    /* A journal of version 1 holds no events, and is left as it was. */
+    spit(path, journal_header1, sizeof journal_header1 - 1);
+    ck_assert_int_eq(mfk_journal_open(&j, path, NULL, &err), MFK_OK);
+    ck_assert_int_eq(mfk_journal_version(j), 1);
+    ck_assert_int_eq(mfk_journal_append_event(j, "stance", NULL, NULL, NULL,
+                                              &err),
+                     MFK_EFORMAT);
+    ck_assert_int_eq(mfk_journal_close(j), MFK_OK);
+    ck_assert_int_eq(file_size(path), (long)sizeof journal_header1 - 1);
+    mfk_record_free(rec);
+    mfk_scenario_free(s);
+    remove_tmpdir();
+}
+END_TEST
+
 /* What is not a file of the journal's kind: a missing folder, a folder. */
 START_TEST(journal_open_what_cannot_be)
 {
@@ -2107,6 +2169,7 @@ Suite *journal_suite(void)
     tcase_add_test(tc, journal_headers);
     tcase_add_test(tc, journal_damaged_record);
     tcase_add_test(tc, journal_every_byte_changed_is_found);
+    tcase_add_test(tc, journal_event_records);
     tcase_add_test(tc, journal_open_what_cannot_be);
     tcase_add_test(tc, journal_read_lock_stat_faults);
     tcase_add_test(tc, journal_repair_faults_say_which);

@@ -1254,8 +1254,8 @@ int mfk__record_from_tree(mfk_record *r, const mfk__ctree *t,
         "seq",      "body",     "time",       "chair",      "rounds",
         "members",  "mufakat",  "outcome",    "proposal",   "versions",
         "admissible", "violations", "participants", "prev", "names",
-        "event", NULL};
-    const mfk__cnode *root = t->nodes, *v[16], *e;
+        NULL};
+    const mfk__cnode *root = t->nodes, *v[15], *e;
     dctx d;
     uint64_t u;
     size_t k;
@@ -1266,10 +1266,14 @@ int mfk__record_from_tree(mfk_record *r, const mfk__ctree *t,
     d.t = t;
     d.err = err;
     clear(r);
+    if (root->kind == MFK__C_MAP) { /* an event record has "event" */
+        const mfk__cnode *c = root + 1;
+        for (k = 0; k < root->n; k++, c = mfk__cnext(mfk__cnext(c)))
+            if (mfk__ctext_is(t, c, "event"))
+                return read_event(&d, root);
+    }
     if ((rc = fields(&d, root, match, v, "a record")))
         return rc;
-    if (v[15] != NULL)
-        return read_event(&d, root);
     if ((rc = required(&d, root, keys, v, "a record")) ||
         (rc = read_format(&d, v[6])))
         return rc;
