@@ -211,6 +211,8 @@ static size_t make_journal_v2(const char *path, mfk_record **recs,
     return n;
 }
 
+static double python_pass(const char *path, long *records, int frames);
+
 /* Reads the journal at path with mufakat's reader; the seconds taken. */
 static double read_v2(const char *path, int chain, size_t *got, int *rc)
 {
@@ -225,32 +227,6 @@ static double read_v2(const char *path, int chain, size_t *got, int *rc)
         ++*got;
     mfk_journal_reader_free(jr);
     return bench_now() - t0;
-}
-
-static double python_pass_v2(const char *path, long *records)
-{
-    char cmd[8192];
-    FILE *p;
-    double secs = -1;
-    snprintf(cmd, sizeof cmd,
-             "/usr/bin/python3 -c '\n"
-             "import cbor2, sys, time\n"
-             "t = time.perf_counter(); n = 0\n"
-             "with open(sys.argv[1], \"rb\") as f:\n"
-             "    size = f.seek(0, 2); f.seek(0)\n"
-             "    d = cbor2.CBORDecoder(f); d.decode()\n"
-             "    while f.tell() < size:\n"
-             "        cbor2.loads(d.decode()[0]); n += 1\n"
-             "print(time.perf_counter() - t, n)\n"
-             "' '%s' 2>/dev/null",
-             path);
-    p = popen(cmd, "r");
-    if (p == NULL)
-        return -1;
-    if (fscanf(p, "%lf %ld", &secs, records) != 2)
-        secs = -1;
-    pclose(p);
-    return secs;
 }
 
 static void bench_read_v2(mfk_record **recs, size_t np, const char *dir)
@@ -273,7 +249,7 @@ static void bench_read_v2(mfk_record **recs, size_t np, const char *dir)
            rc2 == MFK_DONE ? "all" : mfk_err_name(rc2));
     printf("  checked / not checked: %.2fx (goal: at most 2x)\n",
            with / without);
-    py = python_pass_v2(path, &pyn);
+    py = python_pass(path, &pyn, 1);
     if (py > 0)
         printf("python3-cbor2 (frames and maps): %.3f s (%ld records); "
                "mufakat, chain checked, is %.1fx faster\n",
@@ -342,7 +318,9 @@ static double bare_pass(const char *path, size_t *items)
     return t1 - t0;
 }
 
-static double python_pass(const char *path, long *records)
+/* cbor2 decoding every item; frames: the record's map of each frame
+ * too (version 2). */
+static double python_pass(const char *path, long *records, int frames)
 {
     char cmd[8192];
     FILE *p;
@@ -355,10 +333,10 @@ static double python_pass(const char *path, long *records)
              "    size = f.seek(0, 2); f.seek(0)\n"
              "    d = cbor2.CBORDecoder(f); d.decode()\n"
              "    while f.tell() < size:\n"
-             "        d.decode(); n += 1\n"
+             "        %s; n += 1\n"
              "print(time.perf_counter() - t, n)\n"
              "' '%s' 2>/dev/null",
-             path);
+             frames ? "cbor2.loads(d.decode()[0])" : "d.decode()", path);
     p = popen(cmd, "r");
     if (p == NULL)
         return -1;
@@ -410,7 +388,7 @@ static void bench_read(mfk_record **recs, size_t np, const char *dir)
            bare, mb / bare, items);
     printf("  mufakat's reader / the bare pass: %.2fx (goal: within 3x)\n",
            ours / bare);
-    py = python_pass(path, &pyn);
+    py = python_pass(path, &pyn, 0);
     if (py > 0)
         printf("python3-cbor2: %.3f s, %.0f records/s (%ld records); "
                "mufakat is %.1fx faster\n",
