@@ -821,9 +821,9 @@ MFK_API unsigned long long
 mfk_journal_reader_records(const mfk_journal_reader *jr);
 MFK_API unsigned long long
 mfk_journal_reader_events(const mfk_journal_reader *jr);
-/* The SHA-256 of the last whole record's bytes (32 into out), for
- * checking against a value published elsewhere. MFK_ENOTFOUND before
- * any; MFK_EFORMAT for version 1 or with the chain not checked. */
+/* The SHA-256 of the last whole item's bytes (32 into out; the header's
+ * before any record), for checking against a value published elsewhere.
+ * MFK_EFORMAT for version 1 or with the chain not checked. */
 MFK_API int mfk_journal_reader_last_sha256(const mfk_journal_reader *jr,
                                            unsigned char *out);
 

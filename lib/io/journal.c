@@ -386,6 +386,8 @@ static int scan_header(struct scan *s, mfk_error *err)
     s->version = s->buf[HEADER_LEN - 1];
     crypto_hash_sha256(s->prev, s->buf, HEADER_LEN);
     s->prev_known = 1;
+    memcpy(s->last, s->prev, sizeof s->last); /* the last whole item */
+    s->has_last = 1;
     s->item = 0;
     s->pos = HEADER_LEN;
     return MFK_OK;
