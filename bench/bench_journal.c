@@ -3,8 +3,10 @@
  * mufakat's reader, side by side with a bare pass of libcbor's
  * cbor_stream_decode with empty callbacks over the same bytes (the floor
  * for any reader built on libcbor) and with python3-cbor2; peak memory;
- * and the time to refuse hostile inputs. MFK_BENCH_JOURNAL_MB sets the
- * journal's size (default 100). */
+ * and the time to refuse hostile inputs; the same for a journal of
+ * version 2 (framed, summed and linked records), read with its chain
+ * checked and without. MFK_BENCH_JOURNAL_MB sets the journal's size
+ * (default 100). */
 #include "bench.h"
 
 #include <cbor.h>
@@ -14,6 +16,8 @@
 #include <unistd.h>
 
 #include "mufakat.h"
+
+#include <sodium.h>
 
 /* A counting allocator: the peak of live bytes. */
 struct counter {
@@ -153,6 +157,135 @@ static size_t make_journal(const char *path, mfk_record **recs, size_t np,
     return n;
 }
 
+/* A journal of version 2 as the writer makes it, without an fsync a
+ * record: each record's map gains its link ("prev", the SHA-256 of the
+ * item before, which sorts between "body" and "time"), framed as tag
+ * 55799 and [map, null, SHA-256 of the item's bytes before those 32]. */
+static size_t make_journal_v2(const char *path, mfk_record **recs,
+                              size_t np, size_t mb)
+{
+    static const unsigned char header2[] =
+        "\xd9\xd9\xf7\xa2\x66" "format" "\x6f" "mufakat-journal"
+        "\x67" "version" "\x02";
+    FILE *f = fopen(path, "wb");
+    static unsigned char buf[1 << 16], map[(1 << 16) + 64], item[1 << 17];
+    unsigned char prev[32];
+    size_t len, total = sizeof header2 - 1, n = 0, at, ilen;
+    fwrite(header2, 1, sizeof header2 - 1, f);
+    crypto_hash_sha256(prev, header2, sizeof header2 - 1);
+    while (total < mb * 1000000) {
+        mfk_record_set_seq(recs[n % np], (unsigned long long)n + 1);
+        mfk_record_encode(recs[n % np], buf, sizeof buf, &len);
+        for (at = 0; at + 5 <= len && memcmp(buf + at, "\x64time", 5); at++)
+            ;
+        map[0] = (unsigned char)(buf[0] + 1); /* one pair more */
+        memcpy(map + 1, buf + 1, at - 1);
+        memcpy(map + at, "\x64prev\x58\x20", 7);
+        memcpy(map + at + 7, prev, 32);
+        memcpy(map + at + 39, buf + at, len - at);
+        len += 39;
+        memcpy(item, "\xd9\xd9\xf7\x83", 4);
+        ilen = 4;
+        if (len < 24) {
+            item[ilen++] = (unsigned char)(0x40 + len);
+        } else if (len < 256) {
+            item[ilen++] = 0x58;
+            item[ilen++] = (unsigned char)len;
+        } else {
+            item[ilen++] = 0x59;
+            item[ilen++] = (unsigned char)(len >> 8);
+            item[ilen++] = (unsigned char)len;
+        }
+        memcpy(item + ilen, map, len);
+        ilen += len;
+        memcpy(item + ilen, "\xf6\x58\x20", 3);
+        ilen += 3;
+        crypto_hash_sha256(item + ilen, item, ilen);
+        ilen += 32;
+        crypto_hash_sha256(prev, item, ilen);
+        fwrite(item, 1, ilen, f);
+        total += ilen;
+        n++;
+    }
+    fclose(f);
+    return n;
+}
+
+static double python_pass(const char *path, long *records, int frames);
+
+/* Reads the journal at path with mufakat's reader; the seconds taken. */
+static double read_v2(const char *path, int chain, size_t *got, int *rc)
+{
+    mfk_journal_reader *jr;
+    const mfk_record *r;
+    double t0 = bench_now();
+    *got = 0;
+    if (mfk_journal_reader_new(&jr, path, NULL, NULL) != MFK_OK)
+        exit(1);
+    mfk_journal_reader_check_chain(jr, chain);
+    while ((*rc = mfk_journal_reader_next(jr, &r, NULL)) == MFK_OK)
+        ++*got;
+    mfk_journal_reader_free(jr);
+    return bench_now() - t0;
+}
+
+static void bench_read_v2(mfk_record **recs, size_t np, const char *dir)
+{
+    char path[4096];
+    const char *env = getenv("MFK_BENCH_JOURNAL_MB");
+    size_t mb = env ? (size_t)atol(env) : 100, n, with_n, without_n;
+    double with, without, py;
+    long pyn = 0;
+    int rc1, rc2;
+    snprintf(path, sizeof path, "%s/read2.journal", dir);
+    n = make_journal_v2(path, recs, np, mb);
+    printf("journal of version 2: %zu MB, %zu records\n", mb, n);
+    without = read_v2(path, 0, &without_n, &rc2);
+    with = read_v2(path, 1, &with_n, &rc1);
+    printf("version 2, chain checked: %.3f s, %.0f MB/s, %zu records (%s)\n",
+           with, mb / with, with_n, rc1 == MFK_DONE ? "all" : mfk_err_name(rc1));
+    printf("version 2, not checked: %.3f s, %.0f MB/s, %zu records (%s)\n",
+           without, mb / without, without_n,
+           rc2 == MFK_DONE ? "all" : mfk_err_name(rc2));
+    printf("  checked / not checked: %.2fx (goal: at most 2x)\n",
+           with / without);
+    py = python_pass(path, &pyn, 1);
+    if (py > 0)
+        printf("python3-cbor2 (frames and maps): %.3f s (%ld records); "
+               "mufakat, chain checked, is %.1fx faster\n",
+               py, pyn, py / with);
+    else
+        printf("python3-cbor2: not available\n");
+    unlink(path);
+}
+
+/* Copies of the records in format 1, as a journal of version 1 (0.1's)
+ * holds them: an append to one gives a record that format. */
+static mfk_record **records_v1(mfk_record **recs, size_t np,
+                               const char *dir)
+{
+    char path[4096];
+    mfk_record **out = calloc(np, sizeof *out);
+    mfk_journal *j;
+    unsigned char buf[1 << 16];
+    size_t i, len;
+    FILE *f;
+    snprintf(path, sizeof path, "%s/v1.journal", dir);
+    f = fopen(path, "wb");
+    fwrite(header, 1, sizeof header - 1, f);
+    fclose(f);
+    if (mfk_journal_open(&j, path, NULL, NULL) != MFK_OK)
+        exit(1);
+    for (i = 0; i < np; i++) {
+        mfk_record_encode(recs[i], buf, sizeof buf, &len);
+        mfk_record_decode(&out[i], buf, len, NULL, NULL, NULL);
+        mfk_journal_append(j, out[i], NULL);
+    }
+    mfk_journal_close(j);
+    unlink(path);
+    return out;
+}
+
 static void empty_cb(void *ctx) { (void)ctx; }
 
 static double bare_pass(const char *path, size_t *items)
@@ -185,7 +318,9 @@ static double bare_pass(const char *path, size_t *items)
     return t1 - t0;
 }
 
-static double python_pass(const char *path, long *records)
+/* cbor2 decoding every item; frames: the record's map of each frame
+ * too (version 2). */
+static double python_pass(const char *path, long *records, int frames)
 {
     char cmd[8192];
     FILE *p;
@@ -198,10 +333,10 @@ static double python_pass(const char *path, long *records)
              "    size = f.seek(0, 2); f.seek(0)\n"
              "    d = cbor2.CBORDecoder(f); d.decode()\n"
              "    while f.tell() < size:\n"
-             "        d.decode(); n += 1\n"
+             "        %s; n += 1\n"
              "print(time.perf_counter() - t, n)\n"
              "' '%s' 2>/dev/null",
-             path);
+             frames ? "cbor2.loads(d.decode()[0])" : "d.decode()", path);
     p = popen(cmd, "r");
     if (p == NULL)
         return -1;
@@ -215,7 +350,7 @@ static void bench_read(mfk_record **recs, size_t np, const char *dir)
 {
     char path[4096];
     const char *env = getenv("MFK_BENCH_JOURNAL_MB");
-    size_t mb = env ? (size_t)atol(env) : 100, n, items, got = 0;
+    size_t mb = env ? (size_t)atol(env) : 100, n, items, got = 0, i;
     struct counter cnt = {0, 0};
     mfk_allocator a = {c_malloc, c_realloc, c_free, &cnt};
     mfk_journal_reader *jr;
@@ -224,8 +359,12 @@ static void bench_read(mfk_record **recs, size_t np, const char *dir)
     long pyn = 0, rss0;
     int rc;
 
+    mfk_record **v1 = records_v1(recs, np, dir);
     snprintf(path, sizeof path, "%s/read.journal", dir);
-    n = make_journal(path, recs, np, mb);
+    n = make_journal(path, v1, np, mb);
+    for (i = 0; i < np; i++)
+        mfk_record_free(v1[i]);
+    free(v1);
     printf("journal: %zu MB, %zu records\n", mb, n);
     rss0 = bench_peak_kib();
     t0 = bench_now();
@@ -249,7 +388,7 @@ static void bench_read(mfk_record **recs, size_t np, const char *dir)
            bare, mb / bare, items);
     printf("  mufakat's reader / the bare pass: %.2fx (goal: within 3x)\n",
            ours / bare);
-    py = python_pass(path, &pyn);
+    py = python_pass(path, &pyn, 0);
     if (py > 0)
         printf("python3-cbor2: %.3f s, %.0f records/s (%ld records); "
                "mufakat is %.1fx faster\n",
@@ -309,6 +448,7 @@ int main(void)
     recs = demo_records(s, &np);
     bench_write(recs, np, dir);
     bench_read(recs, np, dir);
+    bench_read_v2(recs, np, dir);
     hostile("(array declaring 2^27 elements)", arr, sizeof arr, dir);
     hostile("(string declaring 2^63 bytes)", str, sizeof str, dir);
     nest = malloc(deep + 1);

@@ -175,6 +175,40 @@ static int parse_position(const char *s, double *pos, unsigned dims)
     return *s == '\0';
 }
 
+/* The reasons given for objections and reservations, for the record. */
+struct reason {
+    unsigned round;
+    size_t member;
+    char *text;
+};
+static struct reason *reasons;
+static size_t nreasons;
+
+/* Asks member i for a reason for its stance in round r and keeps it;
+ * 0 at the end of input. */
+static int ask_reason(unsigned r, size_t i)
+{
+    char line[1024];
+    struct reason *more;
+    if (!ask("    reason (empty: none)? ", line, sizeof line))
+        return 0;
+    if (line[0] == '\0')
+        return 1;
+    more = realloc(reasons, (nreasons + 1) * sizeof *reasons);
+    if (more == NULL || (more[nreasons].text = strdup(line)) == NULL) {
+        if (more != NULL)
+            reasons = more;
+        fputs("mufakat-meeting: out of memory: the reason is not kept\n",
+              stderr);
+        return 1;
+    }
+    reasons = more;
+    reasons[nreasons].round = r;
+    reasons[nreasons].member = i;
+    nreasons++;
+    return 1;
+}
+
 /* Holds the rounds; returns 0, or -1 after a library error (printed). */
 static int hold(mfk_consultation *c)
 {
@@ -211,6 +245,8 @@ static int hold(mfk_consultation *c)
                 fprintf(stderr, "mufakat-meeting: %s\n", mfk_strerror(rc));
                 return -1;
             }
+            if (more && (s == MFK_OBJECT || s == MFK_RESERVATION))
+                more = ask_reason(r, i);
         }
         if (!more) {
             puts("(end of input: the consultation is closed)");
@@ -269,6 +305,7 @@ static int journal(const mfk_consultation *c, const char *path,
     mfk_journal *j = NULL;
     mfk_error err;
     char now[32];
+    size_t k;
     int rc;
 
     if (when == NULL) {
@@ -283,6 +320,15 @@ static int journal(const mfk_consultation *c, const char *path,
                 mfk_strerror(rc));
         return rc == MFK_EINVAL ? 2 : 1;
     }
+    for (k = 0; k < nreasons; k++)
+        if ((rc = mfk_record_set_reason(rec, reasons[k].round,
+                                        reasons[k].member,
+                                        reasons[k].text)) != MFK_OK) {
+            fprintf(stderr, "mufakat-meeting: a reason: %s\n",
+                    mfk_strerror(rc));
+            mfk_record_free(rec);
+            return 1;
+        }
     if ((rc = mfk_journal_open(&j, path, NULL, &err)) == MFK_OK &&
         (rc = mfk_journal_append(j, rec, &err)) == MFK_OK) {
         rc = mfk_journal_close(j);
@@ -311,18 +357,11 @@ static int journal(const mfk_consultation *c, const char *path,
 }
 #endif
 
-/* A time as records want it: YYYY-MM-DDTHH:MM:SS[.fraction]Z. */
+/* An RFC 3339 date-time, as records take it (mfk_time_to_utc(3)). */
 static int rfc3339(const char *t)
 {
-    static const char shape[] = "dddd-dd-ddTdd:dd:dd";
-    size_t i;
-    for (i = 0; shape[i] != '\0'; i++)
-        if (shape[i] == 'd' ? (t[i] < '0' || t[i] > '9') : t[i] != shape[i])
-            return 0;
-    if (t[i] == '.')
-        for (i++; t[i] >= '0' && t[i] <= '9'; i++)
-            ;
-    return t[i] == 'Z' && t[i + 1] == '\0';
+    char utc[40];
+    return mfk_time_to_utc(t, utc, sizeof utc) == MFK_OK;
 }
 
 int main(int argc, char **argv)

@@ -670,6 +670,12 @@ MFK_API size_t mfk_scenario_proposal_count(const mfk_scenario *s);
 MFK_API mfk_proposal *mfk_scenario_proposal(const mfk_scenario *s, size_t i);
 /* The rotation year, or 0 when the chair is fixed. */
 MFK_API int mfk_scenario_year(const mfk_scenario *s);
+/* Added in 0.2: member `member`'s reason in scripted round `round` (from
+ * 1) of proposal `proposal`, as the scenario's "reasons" give it; NULL
+ * when there is none. Owned by the scenario. */
+MFK_API const char *mfk_scenario_reason(const mfk_scenario *s,
+                                        size_t proposal, unsigned round,
+                                        size_t member);
 
 /* Consults the body on proposal i as the scenario says: its scripted
  * rounds first (with their amendments), then the behaviour model and the
@@ -696,14 +702,14 @@ typedef struct mfk_record mfk_record;
 #define MFK_RECORD_MAX_BYTES (4u << 20)
 
 /* A record of finished consultation c (MFK_ESTATE while it is not over),
- * at `time`: RFC 3339 in UTC, "YYYY-MM-DDTHH:MM:SS[.fraction]Z"
- * (MFK_EINVAL otherwise). Its sequence number is 0 until a journal gives
+ * at `time`: an RFC 3339 date-time, kept in UTC (mfk_time_to_utc();
+ * MFK_EINVAL otherwise), or NULL for now. Its sequence number is 0 until a journal gives
  * it one. Everything is copied. Free with mfk_record_free(). */
 MFK_API int mfk_record_new(mfk_record **out, const mfk_consultation *c,
                            const char *time, const mfk_allocator *alloc);
 MFK_API void mfk_record_free(mfk_record *r);
-/* The record as deterministic CBOR into buf (size bytes); *len gets the
- * length needed. MFK_ERANGE when size is too small (buf may be NULL to
+/* The record as deterministic CBOR into buf (size bytes), in its format
+ * and without the link a journal gives it; *len gets the length needed. MFK_ERANGE when size is too small (buf may be NULL to
  * ask), MFK_ENOMEM, MFK_ELIMIT. */
 MFK_API int mfk_record_encode(const mfk_record *r, unsigned char *buf,
                               size_t size, size_t *len);
@@ -758,6 +764,30 @@ MFK_API mfk_outcome mfk_record_outcome(const mfk_record *r);
 /* One byte per member: 1 for those taking part in an adopted outcome. */
 MFK_API const unsigned char *mfk_record_participants(const mfk_record *r);
 
+/* Added in 0.2. A record's format: 2 for what this version makes, 1 for
+ * what it read from a 0.1 journal (or appends to one). */
+MFK_API unsigned mfk_record_format(const mfk_record *r);
+/* Member i's name as the body gave it (format 2); NULL when the record
+ * holds none. Owned by the record. */
+MFK_API const char *mfk_record_member_name(const mfk_record *r, size_t i);
+/* Gives member `member` a reason for its stance in `round` (from 1; any
+ * stance), copied; a second reason replaces the first. MFK_EINVAL for a
+ * round or member out of range or text that is not UTF-8; MFK_ENOMEM.
+ * Only a journal of version 2 can hold reasons. */
+MFK_API int mfk_record_set_reason(mfk_record *r, unsigned round,
+                                  size_t member, const char *text);
+/* The reason, owned by the record; NULL when none was given. */
+MFK_API const char *mfk_record_reason(const mfk_record *r, unsigned round,
+                                      size_t member);
+/* An event record's kind (mfk_journal_append_event()); NULL for a record
+ * of a decision. Readers of journals pass over events and count them. */
+MFK_API const char *mfk_record_event(const mfk_record *r);
+/* An RFC 3339 date-time (offsets allowed, no leap second, a day that the
+ * calendar has) as records hold it: "YYYY-MM-DDTHH:MM:SS[.frac]Z" in
+ * UTC, into out (size bytes; 40 are always enough). MFK_EINVAL for
+ * anything else, MFK_ERANGE when size is too small. Pure. */
+MFK_API int mfk_time_to_utc(const char *time, char *out, size_t size);
+
 /* A journal (mufakat-record(5)): a CBOR sequence of a header and
  * records, appended to only. Each append is written whole and fsync'ed
  * under an fcntl write lock, so writers in several processes never
@@ -787,13 +817,60 @@ MFK_API int mfk_journal_reader_new(mfk_journal_reader **out,
 /* The next record: MFK_OK and *r (owned by the reader, valid until the
  * next call); MFK_DONE at the end; MFK_ETORN when the journal ends
  * inside a record (err->offset: where it begins); MFK_ESYNTAX,
- * MFK_EFORMAT or MFK_ELIMIT for a damaged record; MFK_EIO. After an
- * error the reader stays there. */
+ * MFK_EFORMAT or MFK_ELIMIT for a damaged record, and reading goes on
+ * after it with the next whole one (mfk_journal_reader_fault() names
+ * it); MFK_EFORMAT with *r set too for a whole record whose link or
+ * signature fails. Event records are passed over. MFK_EIO and
+ * MFK_ENOMEM stop it: the reader stays there. */
 MFK_API int mfk_journal_reader_next(mfk_journal_reader *jr,
                                     const mfk_record **r, mfk_error *err);
 /* The offset of the next record to read. */
 MFK_API long long mfk_journal_reader_offset(const mfk_journal_reader *jr);
 MFK_API void mfk_journal_reader_free(mfk_journal_reader *jr);
+
+/* Added in 0.2 (mufakat-record(5), version 2 journals). */
+/* The version of the journal: 2 for a new one, 1 for one of 0.1's,
+ * which appending keeps at 1. */
+MFK_API int mfk_journal_version(const mfk_journal *j);
+/* Signs every record appended from now on with an Ed25519 secret key
+ * (64 bytes, as mfk_sign_keypair() makes it), copied; NULL stops
+ * signing. A journal of version 1 then refuses appends (MFK_EFORMAT). */
+MFK_API int mfk_journal_set_key(mfk_journal *j, const unsigned char *secret);
+/* Appends an event record: what a meeting did (`event`, e.g. "stance",
+ * "round-closed", "amended", "next-proposal"), by `member` and with
+ * `text` (each NULL for none; UTF-8), at `time` (as mfk_record_new();
+ * NULL: now). Readers pass over events and count them. MFK_EINVAL;
+ * MFK_EFORMAT on a journal of version 1; as mfk_journal_append(). */
+MFK_API int mfk_journal_append_event(mfk_journal *j, const char *event,
+                                     const char *member, const char *text,
+                                     const char *time, mfk_error *err);
+/* A new Ed25519 key pair (libsodium): public_key 32 bytes, secret_key 64
+ * bytes, both the caller's. MFK_EINVAL, MFK_EIO. */
+MFK_API int mfk_sign_keypair(unsigned char *public_key,
+                             unsigned char *secret_key);
+/* The reader's journal version (1 or 2). */
+MFK_API int mfk_journal_reader_version(const mfk_journal_reader *jr);
+/* Whether to check each version 2 record's checksum and its link to the
+ * item before (on by default; off reads faster and sees less). */
+MFK_API int mfk_journal_reader_check_chain(mfk_journal_reader *jr, int on);
+/* Checks every record's signature against an Ed25519 public key (32
+ * bytes, copied; NULL: none): an unsigned record is a fault. */
+MFK_API int mfk_journal_reader_set_key(mfk_journal_reader *jr,
+                                       const unsigned char *public_key);
+/* After a fault from mfk_journal_reader_next(), its record's number: the
+ * seq, or its place from 1 when the seq cannot be read. */
+MFK_API unsigned long long
+mfk_journal_reader_fault(const mfk_journal_reader *jr);
+/* Whole records read so far, events included; of them, events. */
+MFK_API unsigned long long
+mfk_journal_reader_records(const mfk_journal_reader *jr);
+MFK_API unsigned long long
+mfk_journal_reader_events(const mfk_journal_reader *jr);
+/* The SHA-256 of the last whole item's bytes (32 into out; the header's
+ * before any record), for checking against a value published elsewhere.
+ * MFK_EFORMAT for version 1 or with the chain not checked. */
+MFK_API int mfk_journal_reader_last_sha256(const mfk_journal_reader *jr,
+                                           unsigned char *out);
 
 /* Repairs a journal whose tail is torn or damaged: moves the bytes from
  * the first damaged record on to a new side file "PATH.torn-OFFSET"

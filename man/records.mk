@@ -8,4 +8,9 @@ MAN_RECORDS = \
 	man/mfk_record_write_json.3 \
 	man/mfk_report_new.3 \
 	man/mfk_journal_open.3 \
-	man/mfk_journal_reader_new.3
+	man/mfk_journal_reader_new.3 \
+	man/mfk_journal_reader_set_key.3 \
+	man/mfk_journal_set_key.3 \
+	man/mfk_record_set_reason.3 \
+	man/mfk_scenario_reason.3 \
+	man/mfk_time_to_utc.3

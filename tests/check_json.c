@@ -747,7 +747,8 @@ START_TEST(show_as_the_driver)
     ck_assert_int_ge(fd, 0);
     close(fd);
     unlink(path);
-    /* As interop.sh makes the journal that show.json is the show of. */
+    /* As interop.sh makes the journal that show-v2.json is the show of
+     * (show.json is that of 0.1's, tests/data/journal/v1.journal). */
     journal_decisions(path, "2025-03-01T10:00:00Z");
     journal_decisions(path, "2026-06-01T10:00:00.5Z");
     ck_assert_ptr_nonnull(doc);
@@ -767,7 +768,7 @@ START_TEST(show_as_the_driver)
     }
     ck_assert_int_eq(rc, MFK_DONE);
     used += (size_t)snprintf(doc + used, cap - used, "]}\n");
-    want = read_text(MFK_TEST_DATA "/journal/show.json", &want_len);
+    want = read_text(MFK_TEST_DATA "/journal/show-v2.json", &want_len);
     ck_assert_str_eq(doc, want);
     mfk_journal_reader_free(jr);
     unlink(path);

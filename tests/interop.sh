@@ -32,14 +32,21 @@ j="$tmp/amm.journal"
 (cd "$data" && "$mufakat" run decisions.json --journal "$j" --time 2025-03-01T10:00:00Z) > /dev/null 2> "$tmp/err" &&
   (cd "$data" && "$mufakat" run decisions.json --journal "$j" --time 2026-06-01T10:00:00.5Z) > /dev/null 2>> "$tmp/err" &&
   ok || { bad "run --journal: $(cat "$tmp/err")"; }
-"$mufakat" show "$j" > "$tmp/out" 2> "$tmp/err" && ok || bad "show exited $?"
-golden show.txt
-"$mufakat" show "$j" --format json > "$tmp/out" 2> "$tmp/err" && ok || bad "show --format json exited $?"
+# A journal of version 2 (this version's), and v1.journal, the same two
+# runs written by 0.1: each prints the golden files, byte for byte; a
+# version 2 record adds only "names" to show's JSON.
+for jj in "$j" "$data/v1.journal"; do
+  "$mufakat" show "$jj" > "$tmp/out" 2> "$tmp/err" && ok || bad "show $jj exited $?"
+  golden show.txt
+  "$mufakat" report "$jj" > "$tmp/out" 2> "$tmp/err" && ok || bad "report $jj exited $?"
+  golden report.txt
+  "$mufakat" report "$jj" --year 2025 --format json > "$tmp/out" 2> "$tmp/err" && ok || bad "report --year exited $?"
+  golden report-2025.json
+done
+"$mufakat" show "$data/v1.journal" --format json > "$tmp/out" 2> "$tmp/err" && ok || bad "show --format json exited $?"
 golden show.json
-"$mufakat" report "$j" > "$tmp/out" 2> "$tmp/err" && ok || bad "report exited $?"
-golden report.txt
-"$mufakat" report "$j" --year 2025 --format json > "$tmp/out" 2> "$tmp/err" && ok || bad "report --year exited $?"
-golden report-2025.json
+"$mufakat" show "$j" --format json > "$tmp/out" 2> "$tmp/err" && ok || bad "show --format json exited $?"
+golden show-v2.json
 "$mufakat" run "$data/decisions.json" --journal "$j" --time yesterday > /dev/null 2> "$tmp/err"
 [ $? -eq 2 ] && grep -q 'not a time in RFC 3339' "$tmp/err" && ok || bad "run --time yesterday"
 
@@ -64,8 +71,9 @@ at=$(sed -n 's/.*: byte \([0-9]*\): torn.*/\1/p' "$tmp/err" | head -1)
 # ---- python3-cbor2 -------------------------------------------------------
 py=/usr/bin/python3
 if [ -x "$py" ] && "$py" -c 'import cbor2' 2> /dev/null; then
-  "$py" - "$j" "$data/show.json" <<'EOF' && ok || bad "cbor2 reading the journal"
-import cbor2, json, math, re, sys
+  for pair in "$j:$data/show-v2.json" "$data/v1.journal:$data/show.json"; do
+  "$py" - "${pair%%:*}" "${pair#*:}" <<'EOF' && ok || bad "cbor2 reading ${pair%%:*}"
+import cbor2, hashlib, json, math, re, sys
 path, shown = sys.argv[1], json.load(open(sys.argv[2]))["records"]
 NAMES = {
     "stance": {"support", "join", "reservation", "abstain", "not-ready", "object", "silent"},
@@ -87,11 +95,14 @@ def keys(m, required, optional=()):
     if missing or extra: fail("keys: missing %s, unexpected %s" % (missing, extra))
 def ids(v, members):
     if not isinstance(v, list) or any(x not in members for x in v): fail("not member ids: %r" % (v,))
-def check(r, seq):
+def check(r, seq, version):
     # mufakat-record(5), the CDDL schema, as a program.
     keys(r, ["seq", "body", "time", "rounds", "members", "mufakat", "outcome", "proposal",
-             "versions", "admissible", "violations", "participants"], ["chair"])
-    if r["seq"] != seq or r["mufakat"] != 1: fail("seq or format")
+             "versions", "admissible", "violations", "participants"] +
+            (["prev", "names"] if version == 2 else []), ["chair"])
+    if r["seq"] != seq or r["mufakat"] != version: fail("seq or format")
+    if version == 2 and (set(r["names"]) - set(r["members"]) or
+                         not all(isinstance(v, str) for v in r["names"].values())): fail("names")
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z", r["time"]):
         fail("time " + r["time"])
     members = r["members"]
@@ -108,7 +119,8 @@ def check(r, seq):
         keys(v, [], ["text", "position"])
         if "position" in v and not all(isinstance(x, (int, float)) and math.isfinite(x) for x in v["position"]): fail("position")
     for i, rd in enumerate(r["rounds"]):
-        keys(rd, ["round", "stances", "verdict", "version", "blockers"])
+        keys(rd, ["round", "stances", "verdict", "version", "blockers"],
+             ["reasons"] if version == 2 else [])
         if rd["round"] != i + 1 or not 0 <= rd["version"] < len(r["versions"]): fail("round")
         if len(rd["stances"]) != len(members) or not set(rd["stances"]) <= NAMES["stance"]: fail("stances")
         if rd["verdict"] not in NAMES["verdict"]: fail("verdict")
@@ -127,22 +139,38 @@ with open(path, "rb") as f:
     # cbor2 takes tag 55799 (self-described CBOR) off as it decodes.
     if isinstance(head, cbor2.CBORTag) and head.tag == 55799:
         head = head.value
-    if not data.startswith(b"\xd9\xd9\xf7") or head != {"format": "mufakat-journal", "version": 1}:
+    version = head.get("version") if isinstance(head, dict) else None
+    if not data.startswith(b"\xd9\xd9\xf7") or version not in (1, 2) \
+            or head != {"format": "mufakat-journal", "version": version}:
         fail("header %r" % (head,))
     seq = 0
+    prev = hashlib.sha256(data[:f.tell()]).digest()
     while f.tell() < len(data):
         start = f.tell()
-        r = dec.decode()
+        item = dec.decode()
         seq += 1
-        check(r, seq)
         raw = data[start:f.tell()]
-        if cbor2.dumps(r, canonical=True) != raw:
+        if version == 2:
+            # tag 55799 and [the record's map, signature or null, checksum]
+            if not raw.startswith(b"\xd9\xd9\xf7\x83") or not isinstance(item, list) or len(item) != 3:
+                fail("record %d is not framed" % seq)
+            body, sig, total = item
+            if hashlib.sha256(raw[:-32]).digest() != total: fail("record %d: checksum" % seq)
+            r = cbor2.loads(body)
+            if r["prev"] != prev: fail("record %d: its link" % seq)
+            prev = hashlib.sha256(raw).digest()
+            enc = body
+        else:
+            r, enc = item, raw
+        check(r, seq, version)
+        if cbor2.dumps(r, canonical=True) != enc:
             fail("record %d is not in deterministic encoding" % seq)
         s = shown[seq - 1]
         if (s["proposal"]["id"], s["outcome"], s["time"]) != (r["proposal"]["id"], r["outcome"], r["time"]):
             fail("record %d differs from what show printed" % seq)
 if seq != len(shown) or seq != 8: fail("%d records, show printed %d" % (seq, len(shown)))
 EOF
+  done
   # A scenario that cbor2 encodes runs as its JSON twin.
   "$py" -c 'import cbor2, json, sys; sys.stdout.buffer.write(cbor2.dumps(json.load(open(sys.argv[1]))))' \
     "$demo" > "$tmp/demo.cbor" && ok || bad "cbor2 cannot encode the demo"

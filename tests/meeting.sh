@@ -37,11 +37,13 @@ EOF
 "$meeting" "$tmp/council.json" P1 > "$tmp/out" 2> "$tmp/err" <<'EOF'
 support
 object
+
 j
 Fish on Saturdays
 s
 maybe
 r
+
 join
 EOF
 status 0 $? "meeting P1"
@@ -52,7 +54,7 @@ has "Outcome: adopted-with-reservations. Every member is bound."
 grep -q "expected support, join" "$tmp/out" && ok || bad "an unknown stance is not asked again"
 
 # Blocked every round, the text kept: the fallback after max_rounds.
-printf 'o\nj\nj\n\nsilent\nj\nj\n\nj\nj\nnot-ready\n' |
+printf 'o\n\nj\nj\n\nsilent\nj\nj\n\nj\nj\nnot-ready\n' |
   "$meeting" "$tmp/council.json" P1 > "$tmp/out" 2> "$tmp/err"
 status 0 $? "meeting P1, blocked"
 has "Round 1: blocked by Aland (object)."
@@ -71,9 +73,11 @@ cat > "$tmp/model.json" <<'EOF'
 EOF
 printf 'j
 o
+
 position 0.4
 j
 o
+
 position x
 j
 j
@@ -87,7 +91,7 @@ has "Round 3 on: \"Far\", at position 0.4"
 has "Outcome: adopted. Every member is bound."
 
 # The Chair closes early: "end".
-printf 'o\nj\nj\nend\n' | "$meeting" "$tmp/council.json" P1 > "$tmp/out" 2> "$tmp/err"
+printf 'o\n\nj\nj\nend\n' | "$meeting" "$tmp/council.json" P1 > "$tmp/out" 2> "$tmp/err"
 status 0 $? "meeting P1, ended"
 has "Outcome: chairs-statement."
 grep -q "^Round 2 on" "$tmp/out" && bad "a round after \"end\"" || ok
@@ -106,7 +110,7 @@ has "Outcome: inadmissible."
 
 # Consensus minus the parties: a party's objection is not counted, and
 # the party is not bound.
-printf 'j\nobject\nj\n' | "$meeting" "$tmp/council.json" P3 > "$tmp/out" 2> "$tmp/err"
+printf 'j\nobject\n\nj\n' | "$meeting" "$tmp/council.json" P3 > "$tmp/out" 2> "$tmp/err"
 status 0 $? "meeting P3"
 has "Round 1: adopted. 2 of 3 members in favour; nobody stands in the way; not counted, as parties: Bland (object)."
 has "Outcome: adopted. Bound: A C; not bound: B."
@@ -131,6 +135,21 @@ else
     grep -q '"inadmissible"' "$tmp/show" && grep -q '"adopted"' "$tmp/show" && ok ||
       bad "show does not give the meetings' outcomes"
   fi
+  # A reason asked for on an objection and a reservation, kept in the
+  # record, shown by show.
+  printf 'j\no\nnot our affair\nj\n\nr\nwith a note\nj\nj\n' |
+    "$meeting" "$tmp/council.json" P1 --journal "$tmp/why.cbor" > "$tmp/out" 2> "$tmp/err"
+  status 0 $? "meeting with reasons"
+  grep -q "reason (empty: none)? " "$tmp/out" && ok || bad "no reason asked for"
+  "$mufakat" show "$tmp/why.cbor" > "$tmp/show" 2> "$tmp/err" &&
+    grep -q '^    B (object): "not our affair"$' "$tmp/show" &&
+    grep -q '^    A (reservation): "with a note"$' "$tmp/show" && ok ||
+    { bad "the reasons are not in the record"; cat "$tmp/show" "$tmp/err"; }
+  "$meeting" "$tmp/council.json" P2 --journal "$tmp/why.cbor" \
+    --time 2026-07-01T18:00:00+07:00 > "$tmp/out" 2> "$tmp/err" < /dev/null
+  status 0 $? "meeting --time with an offset"
+  "$mufakat" show "$tmp/why.cbor" | grep -q '^#2  2026-07-01T11:00:00Z' && ok ||
+    bad "meeting --time not taken to UTC"
 fi
 
 # Command line and input errors.

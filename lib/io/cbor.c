@@ -198,7 +198,7 @@ static void push(struct pctx *p, unsigned char kind, int indef, uint64_t n)
 }
 
 /* UTF-8 as RFC 3629 has it, and no NUL (names become C strings). */
-static int valid_text(const unsigned char *s, size_t len)
+int mfk__utf8_valid(const unsigned char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
@@ -237,7 +237,7 @@ static void string(struct pctx *p, unsigned char kind, const unsigned char *s,
 {
     mfk__ctree *t = p->t;
     mfk__cnode *x;
-    if (kind == MFK__C_TEXT && !valid_text(s, len)) {
+    if (kind == MFK__C_TEXT && !mfk__utf8_valid(s, len)) {
         perr(p, MFK_ESYNTAX, "a text string that is not UTF-8, or holds "
                              "a NUL byte");
         return;

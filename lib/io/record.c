@@ -1,12 +1,14 @@
 /* Decision records: made from a finished consultation, encoded as
  * deterministic CBOR (mufakat-record(5)), decoded through the bounded
  * reader into the record's own arrays. */
+#define _POSIX_C_SOURCE 200809L /* gmtime_r */
 #include "records-private.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define NONE ((size_t)-1)
 
@@ -25,15 +27,25 @@ struct rviol {
     mfk_mode mode;
 };
 
+/* A member's reason for its stance in a round (format 2). */
+struct rreason {
+    unsigned round;
+    size_t member, text;
+};
+
 struct mfk_record {
     mfk_allocator alloc;
+    unsigned format; /* 1 or 2 (mufakat-record(5)) */
     unsigned long long seq;
+    unsigned char prev[MFK__SHA256_BYTES]; /* format 2, in a journal */
+    int has_prev;
+    size_t event, emember, etext; /* an event record: its kind, NONE */
     char time[40];
     char *pool; /* every string, NUL-terminated; fields hold offsets */
     size_t plen, pcap;
     size_t body, chair, pid, title;
     size_t n, mcap; /* members; arrays of one entry a member have mcap */
-    size_t *member;
+    size_t *member, *mname; /* ids; names (NONE: not recorded) */
     unsigned char *roles, *participants;
     mfk_pillar pillar;
     mfk_component component;
@@ -52,6 +64,8 @@ struct mfk_record {
     struct rviol *viol;
     unsigned char *vmembers; /* rows of mcap bytes */
     size_t vmbytes;
+    struct rreason *reasons; /* by round, then member */
+    size_t nreasons, reacap;
     int admissible;
     mfk_outcome outcome;
 };
@@ -108,6 +122,7 @@ static int reserve(mfk_record *r, size_t n, size_t v, size_t k, size_t w)
     const mfk_allocator *a = &r->alloc;
     if (n > r->mcap) {
         if (mfk__grow(a, (void **)&r->member, n, sizeof *r->member) ||
+            mfk__grow(a, (void **)&r->mname, n, sizeof *r->mname) ||
             mfk__grow(a, (void **)&r->roles, n, 1) ||
             mfk__grow(a, (void **)&r->participants, n, 1))
             return MFK_ENOMEM;
@@ -146,6 +161,10 @@ static int reserve(mfk_record *r, size_t n, size_t v, size_t k, size_t w)
 
 static void clear(mfk_record *r)
 {
+    r->format = 2;
+    r->has_prev = 0;
+    r->event = r->emember = r->etext = NONE;
+    r->nreasons = 0;
     r->seq = 0;
     r->time[0] = '\0';
     r->plen = 0;
@@ -182,6 +201,8 @@ void mfk_record_free(mfk_record *r)
     a = &r->alloc;
     mfk__free(a, r->pool);
     mfk__free(a, r->member);
+    mfk__free(a, r->mname);
+    mfk__free(a, r->reasons);
     mfk__free(a, r->roles);
     mfk__free(a, r->participants);
     mfk__free(a, r->ver);
@@ -196,6 +217,11 @@ void mfk_record_free(mfk_record *r)
 
 /* ---- time ------------------------------------------------------------ */
 
+static time_t time_now(void)
+{
+    return time(NULL);
+}
+
 static int digits(const char *s, int n, int lo, int hi)
 {
     int v = 0, i;
@@ -207,7 +233,8 @@ static int digits(const char *s, int n, int lo, int hi)
     return v >= lo && v <= hi;
 }
 
-/* "YYYY-MM-DDTHH:MM:SS[.fraction]Z", RFC 3339 in UTC. */
+/* "YYYY-MM-DDTHH:MM:SS[.fraction]Z", RFC 3339 in UTC, as 0.1 checked it:
+ * what records already hold is read by this (2026-02-31 included). */
 static int valid_time(const char *s, size_t len)
 {
     size_t i;
@@ -229,6 +256,106 @@ static int valid_time(const char *s, size_t len)
     return 1;
 }
 
+static int num(const char *s, int n)
+{
+    int v = 0, i;
+    for (i = 0; i < n; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
+}
+
+/* Days from 1970-01-01 to y-m-d, in the proleptic Gregorian calendar. */
+static long long days_from_civil(int y, int m, int d)
+{
+    long long era, yoe, doy, doe;
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long long z, int *y, int *m, int *d)
+{
+    long long era, doe, yoe, doy, mp;
+    z += 719468;
+    era = (z >= 0 ? z : z - 146096) / 146097;
+    doe = z - era * 146097;
+    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+int mfk_time_to_utc(const char *t, char *out, size_t size)
+{
+    const char *p, *frac = NULL;
+    size_t nfrac = 0, len;
+    int y, mo, d, h, mi, sec, off = 0;
+    long long secs;
+    char buf[80];
+    int n;
+
+    if (t == NULL || (out == NULL && size > 0))
+        return MFK_EINVAL;
+    len = strlen(t);
+    if (len < 20 || !digits(t, 4, 0, 9999) || t[4] != '-' ||
+        !digits(t + 5, 2, 1, 12) || t[7] != '-' || !digits(t + 8, 2, 1, 31) ||
+        (t[10] != 'T' && t[10] != 't') || !digits(t + 11, 2, 0, 23) ||
+        t[13] != ':' || !digits(t + 14, 2, 0, 59) || t[16] != ':' ||
+        !digits(t + 17, 2, 0, 59))
+        return MFK_EINVAL; /* 60: no leap second */
+    y = num(t, 4);
+    mo = num(t + 5, 2);
+    d = num(t + 8, 2);
+    h = num(t + 11, 2);
+    mi = num(t + 14, 2);
+    sec = num(t + 17, 2);
+    if (d > days_in_month(y, mo))
+        return MFK_EINVAL;
+    p = t + 19;
+    if (*p == '.') {
+        frac = ++p;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        nfrac = (size_t)(p - frac);
+        if (nfrac == 0 || nfrac > 18) /* records hold under 40 bytes */
+            return MFK_EINVAL;
+    }
+    if ((p[0] == 'Z' || p[0] == 'z') && p[1] == '\0')
+        off = 0;
+    else if ((p[0] == '+' || p[0] == '-') && digits(p + 1, 2, 0, 23) &&
+             p[3] == ':' && digits(p + 4, 2, 0, 59) && p[6] == '\0')
+        off = (p[0] == '-' ? -1 : 1) * (num(p + 1, 2) * 60 + num(p + 4, 2));
+    else
+        return MFK_EINVAL;
+    secs = days_from_civil(y, mo, d) * 86400LL + h * 3600 + mi * 60 + sec -
+           off * 60LL;
+    civil_from_days(secs >= 0 ? secs / 86400 : (secs - 86399) / 86400, &y,
+                    &mo, &d);
+    secs = ((secs % 86400) + 86400) % 86400;
+    if (y < 0 || y > 9999)
+        return MFK_EINVAL; /* an offset took it out of four digits */
+    n = snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%s%.*sZ", y,
+                 mo, d, (int)(secs / 3600), (int)(secs / 60 % 60),
+                 (int)(secs % 60), frac != NULL ? "." : "", (int)nfrac,
+                 frac != NULL ? frac : "");
+    if ((size_t)n + 1 > size)
+        return MFK_ERANGE;
+    memcpy(out, buf, (size_t)n + 1);
+    return MFK_OK;
+}
+
 /* ---- from a consultation -------------------------------------------- */
 
 static int fill(mfk_record *r, const mfk_consultation *c)
@@ -245,8 +372,11 @@ static int fill(mfk_record *r, const mfk_consultation *c)
     /* Every string's room first, so that the copies cannot fail. */
     need = strlen(mfk_body_name(b)) + strlen(mfk_proposal_id(p)) +
            strlen(mfk_proposal_title(p)) + 3;
-    for (i = 0; i < n; i++)
+    for (i = 0; i < n; i++) {
+        const char *nm = mfk_body_member_name(b, i);
         need += strlen(mfk_body_member_id(b, i)) + 1;
+        need += nm != NULL ? strlen(nm) + 1 : 0;
+    }
     for (v = 0; v < nver; v++) {
         mfk_proposal_version(p, v, &s, NULL);
         need += s != NULL ? strlen(s) + 1 : 0;
@@ -261,7 +391,9 @@ static int fill(mfk_record *r, const mfk_consultation *c)
     r->dims = mfk_body_dims(b);
     r->body = pool_str(r, mfk_body_name(b));
     for (i = 0; i < n; i++) {
+        const char *nm = mfk_body_member_name(b, i);
         r->member[i] = pool_str(r, mfk_body_member_id(b, i));
+        r->mname[i] = nm != NULL ? pool_str(r, nm) : NONE;
         r->roles[i] = (unsigned char)mfk_proposal_roles(p, i);
         r->participants[i] = (unsigned char)mfk_consultation_participant(c, i);
     }
@@ -310,17 +442,27 @@ int mfk_record_new(mfk_record **out, const mfk_consultation *c,
                    const char *time, const mfk_allocator *alloc)
 {
     mfk_record *r;
+    char utc[40];
     int rc;
     if (out == NULL)
         return MFK_EINVAL;
     *out = NULL;
-    if (c == NULL || time == NULL || !valid_time(time, strlen(time)))
+    if (c == NULL)
         return MFK_EINVAL;
+    if (time == NULL) { /* now */
+        struct tm tm;
+        time_t now = time_now();
+        if (gmtime_r(&now, &tm) == NULL ||
+            strftime(utc, sizeof utc, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+            return MFK_EINVAL;
+    } else if (mfk_time_to_utc(time, utc, sizeof utc) != MFK_OK) {
+        return MFK_EINVAL;
+    }
     if (!mfk_consultation_done(c))
         return MFK_ESTATE;
     if ((r = alloc_record(alloc)) == NULL)
         return MFK_ENOMEM;
-    strcpy(r->time, time);
+    strcpy(r->time, utc);
     if ((rc = fill(r, c)) != MFK_OK) {
         mfk_record_free(r);
         return rc;
@@ -343,31 +485,160 @@ static void put_ids(mfk__cbuf *b, const mfk_record *r,
             mfk__cbuf_text(b, str(r, r->member[i]));
 }
 
-/* Map keys below are written in the order RFC 8949 section 4.2.1 sorts
- * them: shorter first, then byte by byte. */
-static void put_record(mfk__cbuf *b, const mfk_record *r)
+/* Deterministic CBOR sorts map keys shorter first, then byte by byte. */
+static int key_cmp(const mfk_record *r, size_t x, size_t y)
 {
-    size_t i, v;
-    unsigned k, bit, d;
+    const char *a = str(r, r->member[x]), *b = str(r, r->member[y]);
+    size_t la = strlen(a), lb = strlen(b);
+    return la != lb ? (la < lb ? -1 : 1) : strcmp(a, b);
+}
 
-    mfk__cbuf_head(b, 5, 12 + (r->chair != NONE));
+/* Sorts v[0..n-1] (member indices, or reasons by their member when
+ * reasons is 1) by key_cmp, stably; tmp has room for n. */
+static void sort_keys(const mfk_record *r, size_t *v, size_t *tmp, size_t n,
+                      int reasons)
+{
+    size_t w, i, lo, mid, hi, a, b;
+    for (w = 1; w < n; w *= 2) {
+        for (lo = 0; lo < n; lo += 2 * w) {
+            mid = lo + w < n ? lo + w : n;
+            hi = lo + 2 * w < n ? lo + 2 * w : n;
+            for (a = lo, b = mid, i = lo; i < hi; i++) {
+                size_t x = a < mid ? v[a] : 0, y = b < hi ? v[b] : 0;
+                if (b >= hi ||
+                    (a < mid &&
+                     key_cmp(r, reasons ? r->reasons[x].member : x,
+                             reasons ? r->reasons[y].member : y) <= 0))
+                    tmp[i] = v[a++];
+                else
+                    tmp[i] = v[b++];
+            }
+        }
+        memcpy(v, tmp, n * sizeof *v);
+    }
+}
+
+/* The reasons of a round as a map, its keys sorted; work has room for
+ * 2 * nreasons. */
+static void put_reasons(mfk__cbuf *b, const mfk_record *r, unsigned round,
+                        size_t *work)
+{
+    size_t k, n = 0;
+    for (k = 0; k < r->nreasons; k++)
+        if (r->reasons[k].round == round)
+            work[n++] = k;
+    sort_keys(r, work, work + r->nreasons, n, 1);
+    mfk__cbuf_head(b, 5, n);
+    for (k = 0; k < n; k++) {
+        mfk__cbuf_text(b, str(r, r->member[r->reasons[work[k]].member]));
+        mfk__cbuf_text(b, str(r, r->reasons[work[k]].text));
+    }
+}
+
+static int round_has_reasons(const mfk_record *r, unsigned round)
+{
+    size_t k;
+    for (k = 0; k < r->nreasons; k++)
+        if (r->reasons[k].round == round)
+            return 1;
+    return 0;
+}
+
+static void put_prev(mfk__cbuf *b, const mfk_record *r)
+{
+    if (r->has_prev) {
+        mfk__cbuf_text(b, "prev");
+        mfk__cbuf_head(b, 2, MFK__SHA256_BYTES);
+        mfk__cbuf_raw(b, r->prev, MFK__SHA256_BYTES);
+    }
+}
+
+/* An event record (format 2): what a meeting did, not what it decided. */
+static void put_event(mfk__cbuf *b, const mfk_record *r, int link)
+{
+    mfk__cbuf_head(b, 5, 4 + (link && r->has_prev) + (r->etext != NONE) +
+                             (r->emember != NONE));
+    mfk__cbuf_text(b, "seq");
+    mfk__cbuf_uint(b, r->seq);
+    if (link)
+        put_prev(b, r);
+    if (r->etext != NONE) {
+        mfk__cbuf_text(b, "text");
+        mfk__cbuf_text(b, str(r, r->etext));
+    }
+    mfk__cbuf_text(b, "time");
+    mfk__cbuf_text(b, r->time);
+    mfk__cbuf_text(b, "event");
+    mfk__cbuf_text(b, str(r, r->event));
+    if (r->emember != NONE) {
+        mfk__cbuf_text(b, "member");
+        mfk__cbuf_text(b, str(r, r->emember));
+    }
+    mfk__cbuf_text(b, "mufakat");
+    mfk__cbuf_uint(b, 2);
+}
+
+/* Map keys below are written in the order RFC 8949 section 4.2.1 sorts
+ * them: shorter first, then byte by byte. Format 1 is 0.1's, unchanged;
+ * format 2 adds prev, names and each round's reasons. */
+static void put_record(mfk__cbuf *b, const mfk_record *r, int link)
+{
+    size_t i, v, nnames = 0, *order = NULL;
+    unsigned k, bit, d;
+    int two = r->format == 2;
+
+    if (r->event != NONE) {
+        put_event(b, r, link);
+        return;
+    }
+    if (two) {
+        /* Room to sort the names' keys, then each round's reasons. */
+        size_t room = 2 * (r->n > r->nreasons ? r->n : r->nreasons) + 1;
+        order = mfk__malloc(&r->alloc, room * sizeof *order);
+        if (order == NULL) {
+            b->failed = 1;
+            return;
+        }
+        for (i = 0; i < r->n; i++) {
+            if (r->mname[i] != NONE)
+                order[nnames++] = i;
+        }
+        sort_keys(r, order, order + r->n, nnames, 0);
+    }
+    mfk__cbuf_head(b, 5, 12 + (r->chair != NONE) +
+                             (two ? 1 + (link && r->has_prev) : 0));
     mfk__cbuf_text(b, "seq");
     mfk__cbuf_uint(b, r->seq);
     mfk__cbuf_text(b, "body");
     mfk__cbuf_text(b, str(r, r->body));
+    if (two && link)
+        put_prev(b, r);
     mfk__cbuf_text(b, "time");
     mfk__cbuf_text(b, r->time);
     if (r->chair != NONE) {
         mfk__cbuf_text(b, "chair");
         mfk__cbuf_text(b, str(r, r->chair));
     }
+    if (two) {
+        mfk__cbuf_text(b, "names");
+        mfk__cbuf_head(b, 5, nnames);
+        for (i = 0; i < nnames; i++) {
+            mfk__cbuf_text(b, str(r, r->member[order[i]]));
+            mfk__cbuf_text(b, str(r, r->mname[order[i]]));
+        }
+    }
     mfk__cbuf_text(b, "rounds");
     mfk__cbuf_head(b, 4, r->nrounds);
     for (k = 0; k < r->nrounds; k++) {
         const unsigned char *st = &r->stances[k * r->mcap];
-        mfk__cbuf_head(b, 5, 5);
+        int why = two && round_has_reasons(r, k + 1);
+        mfk__cbuf_head(b, 5, 5 + why);
         mfk__cbuf_text(b, "round");
         mfk__cbuf_uint(b, k + 1);
+        if (why) {
+            mfk__cbuf_text(b, "reasons");
+            put_reasons(b, r, k + 1, order);
+        }
         mfk__cbuf_text(b, "stances");
         mfk__cbuf_head(b, 4, r->n);
         for (i = 0; i < r->n; i++)
@@ -385,7 +656,7 @@ static void put_record(mfk__cbuf *b, const mfk_record *r)
     for (i = 0; i < r->n; i++)
         mfk__cbuf_text(b, str(r, r->member[i]));
     mfk__cbuf_text(b, "mufakat");
-    mfk__cbuf_uint(b, 1);
+    mfk__cbuf_uint(b, two ? 2 : 1);
     mfk__cbuf_text(b, "outcome");
     mfk__cbuf_text(b, mfk_name(MFK_NAMES_OUTCOME, (int)r->outcome));
     mfk__cbuf_text(b, "proposal");
@@ -446,17 +717,23 @@ static void put_record(mfk__cbuf *b, const mfk_record *r)
     }
     mfk__cbuf_text(b, "participants");
     put_ids(b, r, r->participants, 1);
+    mfk__free(&r->alloc, order);
 }
 
-int mfk__record_encode(const mfk_record *r, mfk__cbuf *b)
+static int encode_as(const mfk_record *r, mfk__cbuf *b, int link)
 {
     size_t start = b->len;
-    put_record(b, r);
+    put_record(b, r, link);
     if (b->failed)
         return MFK_ENOMEM;
     if (b->len - start > MFK_RECORD_MAX_BYTES)
         return MFK_ELIMIT;
     return MFK_OK;
+}
+
+int mfk__record_encode(const mfk_record *r, mfk__cbuf *b)
+{
+    return encode_as(r, b, 1);
 }
 
 int mfk_record_encode(const mfk_record *r, unsigned char *buf, size_t size,
@@ -468,7 +745,7 @@ int mfk_record_encode(const mfk_record *r, unsigned char *buf, size_t size,
         return MFK_EINVAL;
     memset(&b, 0, sizeof b);
     b.alloc = &r->alloc;
-    rc = mfk__record_encode(r, &b);
+    rc = encode_as(r, &b, 0); /* the record alone, not its place */
     if (rc == MFK_OK) {
         *len = b.len;
         if (buf == NULL || size < b.len)
@@ -743,12 +1020,150 @@ static int read_versions(dctx *d, const mfk__cnode *x)
     return MFK_OK;
 }
 
+/* Room for one more reason. */
+static int reason_room(mfk_record *r)
+{
+    if (r->nreasons == r->reacap) {
+        size_t ncap = r->reacap ? 2 * r->reacap : 8;
+        if (mfk__grow(&r->alloc, (void **)&r->reasons, ncap,
+                      sizeof *r->reasons))
+            return MFK_ENOMEM;
+        r->reacap = ncap;
+    }
+    return MFK_OK;
+}
+
+/* A round's reasons (format 2): {id: text}. */
+static int read_reasons(dctx *d, const mfk__cnode *x, unsigned round)
+{
+    mfk_record *r = d->r;
+    const mfk__cnode *c;
+    size_t i, hint = 0, idx;
+    int rc;
+    if (r->format != 2)
+        return mfk__cnode_error(d->err, MFK_EFORMAT, x,
+                                "reasons in a record of format 1");
+    if ((rc = want(d, x, MFK__C_MAP, "a map of member ids and reasons")))
+        return rc;
+    for (i = 0, c = x + 1; i < x->n; i++) {
+        const mfk__cnode *v = mfk__cnext(c);
+        struct rreason *w;
+        if ((rc = member(d, c, &hint, &idx)))
+            return rc;
+        if (reason_room(r))
+            return mfk__error_set(d->err, MFK_ENOMEM, NULL, "out of memory");
+        w = &r->reasons[r->nreasons];
+        w->round = round;
+        w->member = idx;
+        if ((rc = text(d, v, &w->text)))
+            return rc;
+        r->nreasons++;
+        c = mfk__cnext(v);
+    }
+    return MFK_OK;
+}
+
+/* The members' names (format 2): {id: name}. */
+static int read_names(dctx *d, const mfk__cnode *x)
+{
+    mfk_record *r = d->r;
+    const mfk__cnode *c;
+    size_t i, hint = 0, idx;
+    int rc;
+    if ((rc = want(d, x, MFK__C_MAP, "a map of member ids and names")))
+        return rc;
+    for (i = 0, c = x + 1; i < x->n; i++) {
+        const mfk__cnode *v = mfk__cnext(c);
+        if ((rc = member(d, c, &hint, &idx)) || (rc = text(d, v, &r->mname[idx])))
+            return rc;
+        c = mfk__cnext(v);
+    }
+    return MFK_OK;
+}
+
+/* The link to the item before (format 2): 32 bytes. */
+static int read_prev(dctx *d, const mfk__cnode *x)
+{
+    int rc = want(d, x, MFK__C_BYTES, "a byte string (SHA-256)");
+    if (rc != MFK_OK)
+        return rc;
+    if (x->n != MFK__SHA256_BYTES)
+        return mfk__cnode_error(d->err, MFK_EFORMAT, x,
+                                "a link of %zu bytes: expected %d", x->n,
+                                MFK__SHA256_BYTES);
+    memcpy(d->r->prev, mfk__cstr(d->t, x), MFK__SHA256_BYTES);
+    d->r->has_prev = 1;
+    return MFK_OK;
+}
+
+/* The record format: 1 or 2. */
+static int read_format(dctx *d, const mfk__cnode *x)
+{
+    uint64_t u;
+    int rc = uint_of(d, x, UINT64_MAX, &u);
+    if (rc != MFK_OK)
+        return rc;
+    if (u != 1 && u != 2)
+        return mfk__cnode_error(d->err, MFK_EFORMAT, x,
+                                "record format %llu: expected 1 or 2",
+                                (unsigned long long)u);
+    d->r->format = (unsigned)u;
+    return MFK_OK;
+}
+
+static int read_time(dctx *d, const mfk__cnode *x)
+{
+    int rc = want(d, x, MFK__C_TEXT, "a time");
+    if (rc != MFK_OK)
+        return rc;
+    if (!valid_time(mfk__cstr(d->t, x), x->n))
+        return mfk__cnode_error(d->err, MFK_EFORMAT, x,
+                                "expected a time in RFC 3339, UTC");
+    memcpy(d->r->time, mfk__cstr(d->t, x), x->n);
+    d->r->time[x->n] = '\0';
+    return MFK_OK;
+}
+
+/* An event record (format 2). */
+static int read_event(dctx *d, const mfk__cnode *root)
+{
+    static const char *const keys[] = {"seq",    "?prev",  "?text", "time",
+                                       "event",  "?member", "mufakat",
+                                       NULL};
+    static const char *const match[] = {"seq",   "prev",   "text", "time",
+                                        "event", "member", "mufakat", NULL};
+    const mfk__cnode *v[7];
+    mfk_record *r = d->r;
+    uint64_t u;
+    int rc;
+    if ((rc = fields(d, root, match, v, "an event record")) ||
+        (rc = required(d, root, keys, v, "an event record")) ||
+        (rc = read_format(d, v[6])))
+        return rc;
+    if (r->format != 2)
+        return mfk__cnode_error(d->err, MFK_EFORMAT, v[6],
+                                "an event record of format 1: expected 2");
+    if ((rc = uint_of(d, v[0], UINT64_MAX, &u)))
+        return rc;
+    r->seq = u;
+    if ((v[1] != NULL && (rc = read_prev(d, v[1]))) ||
+        (v[2] != NULL && (rc = text(d, v[2], &r->etext))) ||
+        (rc = read_time(d, v[3])) || (rc = text(d, v[4], &r->event)) ||
+        (v[5] != NULL && (rc = text(d, v[5], &r->emember))))
+        return rc;
+    return MFK_OK;
+}
+
 static int read_rounds(dctx *d, const mfk__cnode *x)
 {
     static const char *const keys[] = {"round",   "stances",  "verdict",
-                                       "version", "blockers", NULL};
+                                       "version", "blockers", "?reasons",
+                                       NULL};
+    static const char *const match[] = {"round",   "stances",  "verdict",
+                                        "version", "blockers", "reasons",
+                                        NULL};
     mfk_record *r = d->r;
-    const mfk__cnode *e, *v[5], *s;
+    const mfk__cnode *e, *v[6], *s;
     size_t k, i;
     uint64_t u;
     int rc, val;
@@ -763,7 +1178,7 @@ static int read_rounds(dctx *d, const mfk__cnode *x)
         return mfk__error_set(d->err, MFK_ENOMEM, NULL, "out of memory");
     for (k = 0, e = x + 1; k < x->n; k++, e = mfk__cnext(e)) {
         unsigned char *st = &r->stances[k * r->mcap];
-        if ((rc = fields(d, e, keys, v, "a round")) ||
+        if ((rc = fields(d, e, match, v, "a round")) ||
             (rc = required(d, e, keys, v, "a round")) ||
             (rc = uint_of(d, v[0], MFK_MAX_ROUNDS, &u)))
             return rc;
@@ -791,6 +1206,8 @@ static int read_rounds(dctx *d, const mfk__cnode *x)
         r->rounds[k].version = (size_t)u;
         memset(&r->blockers[k * r->mcap], 0, r->n);
         if ((rc = ids(d, v[4], &r->blockers[k * r->mcap], 1)))
+            return rc;
+        if (v[5] != NULL && (rc = read_reasons(d, v[5], (unsigned)k + 1)))
             return rc;
     }
     r->nrounds = x->n;
@@ -831,12 +1248,14 @@ int mfk__record_from_tree(mfk_record *r, const mfk__ctree *t,
     static const char *const keys[] = {
         "seq",      "body",     "time",       "?chair",     "rounds",
         "members",  "mufakat",  "outcome",    "proposal",   "versions",
-        "admissible", "violations", "participants", NULL};
+        "admissible", "violations", "participants", "?prev", "?names",
+        NULL};
     static const char *const match[] = {
         "seq",      "body",     "time",       "chair",      "rounds",
         "members",  "mufakat",  "outcome",    "proposal",   "versions",
-        "admissible", "violations", "participants", NULL};
-    const mfk__cnode *root = t->nodes, *v[13], *e;
+        "admissible", "violations", "participants", "prev", "names",
+        NULL};
+    const mfk__cnode *root = t->nodes, *v[15], *e;
     dctx d;
     uint64_t u;
     size_t k;
@@ -847,25 +1266,26 @@ int mfk__record_from_tree(mfk_record *r, const mfk__ctree *t,
     d.t = t;
     d.err = err;
     clear(r);
-    if ((rc = fields(&d, root, match, v, "a record")) ||
-        (rc = required(&d, root, keys, v, "a record")))
+    if (root->kind == MFK__C_MAP) { /* an event record has "event" */
+        const mfk__cnode *c = root + 1;
+        for (k = 0; k < root->n; k++, c = mfk__cnext(mfk__cnext(c)))
+            if (mfk__ctext_is(t, c, "event"))
+                return read_event(&d, root);
+    }
+    if ((rc = fields(&d, root, match, v, "a record")))
         return rc;
-    if ((rc = uint_of(&d, v[6], 1, &u)))
+    if ((rc = required(&d, root, keys, v, "a record")) ||
+        (rc = read_format(&d, v[6])))
         return rc;
-    if (u != 1)
-        return mfk__cnode_error(err, MFK_EFORMAT, v[6],
-                                "record format %llu: expected 1",
-                                (unsigned long long)u);
+    if (r->format == 1 && (v[13] != NULL || v[14] != NULL))
+        return mfk__cnode_error(err, MFK_EFORMAT, v[13] ? v[13] : v[14],
+                                "\"%s\" in a record of format 1",
+                                v[13] ? "prev" : "names");
     if ((rc = uint_of(&d, v[0], UINT64_MAX, &u)))
         return rc;
     r->seq = u;
-    if ((rc = want(&d, v[2], MFK__C_TEXT, "a time")))
+    if ((rc = read_time(&d, v[2])))
         return rc;
-    if (!valid_time(mfk__cstr(t, v[2]), v[2]->n))
-        return mfk__cnode_error(err, MFK_EFORMAT, v[2],
-                                "expected a time in RFC 3339, UTC");
-    memcpy(r->time, mfk__cstr(t, v[2]), v[2]->n);
-    r->time[v[2]->n] = '\0';
     if ((rc = text(&d, v[1], &r->body)))
         return rc;
     /* The members first: the rest names them. */
@@ -877,15 +1297,20 @@ int mfk__record_from_tree(mfk_record *r, const mfk__ctree *t,
                                 v[5]->n, MFK_MAX_MEMBERS);
     if (reserve(r, v[5]->n, 0, 0, 0))
         return mfk__error_set(err, MFK_ENOMEM, NULL, "out of memory");
-    for (k = 0, e = v[5] + 1; k < v[5]->n; k++, e = mfk__cnext(e))
+    for (k = 0, e = v[5] + 1; k < v[5]->n; k++, e = mfk__cnext(e)) {
         if ((rc = text(&d, e, &r->member[k])))
             return rc;
+        r->mname[k] = NONE;
+    }
     r->n = v[5]->n;
     if (v[3] != NULL) {
         if ((rc = member(&d, v[3], &hint, &idx)))
             return rc;
         r->chair = r->member[idx];
     }
+    if ((v[13] != NULL && (rc = read_prev(&d, v[13]))) ||
+        (v[14] != NULL && (rc = read_names(&d, v[14]))))
+        return rc;
     if ((rc = read_proposal(&d, v[8])) || (rc = read_versions(&d, v[9])) ||
         (rc = read_rounds(&d, v[4])) || (rc = read_violations(&d, v[11])))
         return rc;
@@ -1105,4 +1530,141 @@ mfk_outcome mfk_record_outcome(const mfk_record *r)
 const unsigned char *mfk_record_participants(const mfk_record *r)
 {
     return r == NULL ? NULL : r->participants;
+}
+
+/* ---- format 2: names, reasons, links, events --------------------------- */
+
+const char *mfk_record_member_name(const mfk_record *r, size_t i)
+{
+    return r == NULL || i >= r->n ? NULL : str(r, r->mname[i]);
+}
+
+unsigned mfk_record_format(const mfk_record *r)
+{
+    return r == NULL ? 0 : r->format;
+}
+
+static int utf8_ok(const char *s, size_t len)
+{
+    return mfk__utf8_valid((const unsigned char *)s, len);
+}
+
+int mfk_record_set_reason(mfk_record *r, unsigned round, size_t member,
+                          const char *text)
+{
+    size_t k, len, off;
+    if (r == NULL || text == NULL || r->event != NONE || round < 1 ||
+        round > r->nrounds || member >= r->n)
+        return MFK_EINVAL;
+    len = strlen(text);
+    if (!utf8_ok(text, len))
+        return MFK_EINVAL;
+    if (reason_room(r) || pool_add(r, text, len, &off))
+        return MFK_ENOMEM;
+    for (k = 0; k < r->nreasons; k++)
+        if (r->reasons[k].round == round && r->reasons[k].member == member) {
+            r->reasons[k].text = off; /* the new one replaces it */
+            return MFK_OK;
+        }
+    r->reasons[r->nreasons].round = round;
+    r->reasons[r->nreasons].member = member;
+    r->reasons[r->nreasons].text = off;
+    r->nreasons++;
+    return MFK_OK;
+}
+
+const char *mfk_record_reason(const mfk_record *r, unsigned round,
+                              size_t member)
+{
+    size_t k;
+    if (r == NULL)
+        return NULL;
+    for (k = 0; k < r->nreasons; k++)
+        if (r->reasons[k].round == round && r->reasons[k].member == member)
+            return str(r, r->reasons[k].text);
+    return NULL;
+}
+
+unsigned mfk__record_format(const mfk_record *r)
+{
+    return r->format;
+}
+
+void mfk__record_set_format(mfk_record *r, unsigned format)
+{
+    r->format = format;
+}
+
+int mfk__record_needs_two(const mfk_record *r)
+{
+    return r->nreasons > 0 || r->event != NONE;
+}
+
+void mfk__record_set_prev(mfk_record *r, const unsigned char *prev)
+{
+    r->has_prev = prev != NULL;
+    if (prev != NULL)
+        memcpy(r->prev, prev, MFK__SHA256_BYTES);
+}
+
+const unsigned char *mfk__record_prev(const mfk_record *r)
+{
+    return r->has_prev ? r->prev : NULL;
+}
+
+int mfk__record_is_event(const mfk_record *r)
+{
+    return r->event != NONE;
+}
+
+int mfk__record_make_event(mfk_record *r, const char *event,
+                           const char *member, const char *text,
+                           const char *time)
+{
+    size_t need;
+    if (event == NULL || event[0] == '\0' || time == NULL ||
+        !utf8_ok(event, strlen(event)) ||
+        (member != NULL && !utf8_ok(member, strlen(member))) ||
+        (text != NULL && !utf8_ok(text, strlen(text))) ||
+        !valid_time(time, strlen(time)))
+        return MFK_EINVAL;
+    clear(r);
+    need = strlen(event) + 1 + (member ? strlen(member) + 1 : 0) +
+           (text ? strlen(text) + 1 : 0);
+    if (pool_reserve(r, need))
+        return MFK_ENOMEM;
+    r->event = pool_str(r, event);
+    if (member != NULL)
+        r->emember = pool_str(r, member);
+    if (text != NULL)
+        r->etext = pool_str(r, text);
+    strcpy(r->time, time);
+    return MFK_OK;
+}
+
+const char *mfk_record_event(const mfk_record *r)
+{
+    return r == NULL ? NULL : str(r, r->event);
+}
+
+int mfk__record_check(const unsigned char *bytes, size_t len,
+                      const mfk_allocator *alloc, mfk_error *err)
+{
+    mfk_record *r;
+    mfk__ctree t;
+    size_t n;
+    int rc;
+    if (len > MFK_RECORD_MAX_BYTES)
+        return mfk__record_too_large(err, 0);
+    if ((r = alloc_record(alloc)) == NULL)
+        return mfk__error_set(err, MFK_ENOMEM, NULL, "out of memory");
+    mfk__ctree_init(&t, &r->alloc, MFK__RECORD_MAX_NODES);
+    rc = mfk__cbor_parse(&t, bytes, len, len, 0, &n, err);
+    if (rc == MFK_OK && n != len)
+        rc = mfk__error_set(err, MFK_EFORMAT, NULL, "bytes after the record");
+    if (rc == MFK_OK)
+        rc = mfk__record_from_tree(r, &t, err);
+    mfk__ctree_free(&t);
+    mfk_record_free(r);
+    return rc;
 }

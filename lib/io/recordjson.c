@@ -109,6 +109,25 @@ static void violations(mfk__json *j, const mfk_record *r)
     mfk__json_end_array(j);
 }
 
+/* A round's "reasons", in roster order, where any is given (format 2). */
+static void reasons(mfk__json *j, const mfk_record *r, unsigned round)
+{
+    size_t i, n = mfk_record_member_count(r), k = 0;
+    for (i = 0; i < n; i++) {
+        const char *why = mfk_record_reason(r, round, i);
+        if (why == NULL)
+            continue;
+        if (k++ == 0) {
+            mfk__json_key(j, "reasons");
+            mfk__json_begin_object(j);
+        }
+        mfk__json_key(j, mfk_record_member(r, i));
+        mfk__json_string(j, why);
+    }
+    if (k > 0)
+        mfk__json_end_object(j);
+}
+
 static void rounds(mfk__json *j, const mfk_record *r)
 {
     size_t i, n = mfk_record_member_count(r);
@@ -141,6 +160,7 @@ static void rounds(mfk__json *j, const mfk_record *r)
             mfk__json_string(j, mfk_name(MFK_NAMES_STANCE, st[i]));
         }
         mfk__json_end_object(j);
+        reasons(j, r, k);
         mfk__json_end_object(j);
     }
     mfk__json_end_array(j);
@@ -174,6 +194,16 @@ int mfk_record_write_json(const mfk_record *r, const mfk_allocator *alloc,
     for (i = 0; i < n; i++)
         mfk__json_string(&j, mfk_record_member(r, i));
     mfk__json_end_array(&j);
+    if (mfk_record_format(r) == 2) { /* the members' names, by id */
+        mfk__json_key(&j, "names");
+        mfk__json_begin_object(&j);
+        for (i = 0; i < n; i++)
+            if (mfk_record_member_name(r, i) != NULL) {
+                mfk__json_key(&j, mfk_record_member(r, i));
+                mfk__json_string(&j, mfk_record_member_name(r, i));
+            }
+        mfk__json_end_object(&j);
+    }
     mfk__json_key(&j, "proposal");
     proposal(&j, r);
     mfk__json_key(&j, "versions");

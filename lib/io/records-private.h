@@ -84,6 +84,9 @@ static inline const mfk__cnode *mfk__cnext(const mfk__cnode *x)
     return x + x->size;
 }
 
+/* Text that the reader takes: UTF-8 as RFC 3629 has it, and no NUL. */
+int mfk__utf8_valid(const unsigned char *s, size_t len);
+
 /* A text node equal to the C string s. */
 int mfk__ctext_is(const mfk__ctree *t, const mfk__cnode *x, const char *s);
 
@@ -161,16 +164,48 @@ int mfk__json_give(mfk__json *j, int newline, char *buf, size_t size,
 
 /* ---- records -------------------------------------------------------- */
 
-/* Data items in one record at most. */
-#define MFK__RECORD_MAX_NODES (1u << 18)
+/* The limits of one record: the writer and the reader both take them
+ * from here, and the writer reads back what it made with the reader's
+ * own code before writing it (mfk__record_check), so that nothing is
+ * written that the reader would refuse. */
+#define MFK__RECORD_MAX_NODES (1u << 18) /* data items */
+/* MFK_RECORD_MAX_BYTES (mufakat.h): bytes of the record's map;
+ * MFK__CBOR_MAX_DEPTH: nesting; MFK_MAX_MEMBERS, MFK_MAX_ROUNDS. */
+
+/* Sizes of the hash, public and secret keys, and signature (libsodium's
+ * SHA-256 and Ed25519). */
+#define MFK__SHA256_BYTES 32
+#define MFK__PUBLIC_KEY_BYTES 32
+#define MFK__SECRET_KEY_BYTES 64
+#define MFK__SIG_BYTES 64
 
 /* An empty record, for decoding into again and again. */
 mfk_record *mfk__record_alloc(const mfk_allocator *alloc);
 /* Fills r, cleared first, from the record at the root of t. */
 int mfk__record_from_tree(mfk_record *r, const mfk__ctree *t,
                           mfk_error *err);
-/* Appends r's encoding to b. */
+/* Appends r's encoding to b, in r's format. */
 int mfk__record_encode(const mfk_record *r, mfk__cbuf *b);
+/* Decodes bytes [0, len) as the reader of journals would, into scratch
+ * record `into` (NULL: one of its own); MFK_OK when it would read it
+ * whole, else its error with err set (offsets from the record's start). */
+int mfk__record_check(const unsigned char *bytes, size_t len,
+                      const mfk_allocator *alloc, mfk_error *err);
+/* The record's format (1 or 2) and whether it holds what only format 2
+ * can (reasons, an event). */
+unsigned mfk__record_format(const mfk_record *r);
+void mfk__record_set_format(mfk_record *r, unsigned format);
+int mfk__record_needs_two(const mfk_record *r);
+/* The link to the item before it (format 2); NULL: none. */
+void mfk__record_set_prev(mfk_record *r, const unsigned char *prev);
+const unsigned char *mfk__record_prev(const mfk_record *r);
+/* Whether r is an event record. */
+int mfk__record_is_event(const mfk_record *r);
+/* Makes r (cleared) an event record: kind, member and text (NULL: none),
+ * time in UTC as records hold it. MFK_EINVAL, MFK_ENOMEM. */
+int mfk__record_make_event(mfk_record *r, const char *event,
+                           const char *member, const char *text,
+                           const char *time);
 /* MFK_ELIMIT for a record over MFK_RECORD_MAX_BYTES at offset. */
 int mfk__record_too_large(mfk_error *err, long long offset);
 

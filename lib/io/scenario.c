@@ -17,6 +17,7 @@ struct script_round {
     int has_position;
     double position[MFK_MAX_DIMS];
     char *text; /* NULL: unchanged */
+    char **reasons; /* one per member, NULL where none; NULL: none */
 };
 
 struct sprop {
@@ -965,9 +966,38 @@ static int read_amend(ctx *c, json_t *v, struct script_round *r)
     return MFK_OK;
 }
 
+/* A round's reasons: {"KHM": "text", ...}, any member, any stance. */
+static int read_reasons(ctx *c, json_t *v, struct script_round *sr, size_t n)
+{
+    size_t idx, saved;
+    const char *key;
+    void *it;
+    int rc;
+    if ((rc = expect_type(c, v, JSON_OBJECT,
+                          "an object of member ids and reasons")))
+        return rc;
+    sr->reasons = mfk__calloc(c->alloc, n, sizeof *sr->reasons);
+    if (sr->reasons == NULL)
+        return nomem(c);
+    for (it = json_object_iter(v); it != NULL;
+         it = json_object_iter_next(v, it)) {
+        json_t *x = json_object_iter_value(it);
+        key = json_object_iter_key(it);
+        mfk__path_push_key(&c->path, key, &saved);
+        if ((rc = find_member(c, key, &idx)) ||
+            (rc = expect_type(c, x, JSON_STRING, "a reason, a string")))
+            return rc;
+        sr->reasons[idx] = mfk__strdup(c->alloc, json_string_value(x));
+        if (sr->reasons[idx] == NULL)
+            return nomem(c);
+        mfk__path_pop(&c->path, saved);
+    }
+    return MFK_OK;
+}
+
 static int read_rounds(ctx *c, json_t *v, struct sprop *sp)
 {
-    static const char *const keys[] = {"stances", "amend", NULL};
+    static const char *const keys[] = {"stances", "amend", "reasons", NULL};
     size_t n = mfk_body_member_count(c->s->body);
     size_t i, idx, saved, saved2, saved3;
     unsigned max = mfk_proposal_max_rounds(sp->p);
@@ -1019,6 +1049,12 @@ static int read_rounds(ctx *c, json_t *v, struct sprop *sp)
         if ((x = json_object_get(r, "amend")) != NULL) {
             mfk__path_push_key(&c->path, "amend", &saved2);
             if ((rc = read_amend(c, x, sr)))
+                return rc;
+            mfk__path_pop(&c->path, saved2);
+        }
+        if ((x = json_object_get(r, "reasons")) != NULL) {
+            mfk__path_push_key(&c->path, "reasons", &saved2);
+            if ((rc = read_reasons(c, x, sr, n)))
                 return rc;
             mfk__path_pop(&c->path, saved2);
         }
@@ -1228,8 +1264,15 @@ void mfk_scenario_free(mfk_scenario *s)
         struct sprop *sp = &s->props[i];
         if (sp->rounds != NULL) {
             for (r = 0; r < sp->nrounds; r++) {
-                mfk__free(&s->alloc, sp->rounds[r].stances);
-                mfk__free(&s->alloc, sp->rounds[r].text);
+                struct script_round *sr = &sp->rounds[r];
+                mfk__free(&s->alloc, sr->stances);
+                mfk__free(&s->alloc, sr->text);
+                if (sr->reasons != NULL) {
+                    size_t m;
+                    for (m = 0; m < mfk_body_member_count(s->body); m++)
+                        mfk__free(&s->alloc, sr->reasons[m]);
+                    mfk__free(&s->alloc, sr->reasons);
+                }
             }
             mfk__free(&s->alloc, sp->rounds);
         }
@@ -1641,6 +1684,14 @@ static json_t *w_proposal(wctx *w, const struct sprop *sp)
                     w_set(w, am, "text", json_string(sr->text));
                 w_set(w, r, "amend", am);
             }
+            if (sr->reasons != NULL) {
+                json_t *why = json_object();
+                for (i = 0; i < mfk_body_member_count(b); i++)
+                    if (sr->reasons[i] != NULL)
+                        w_set(w, why, mfk_body_member_id(b, i),
+                              json_string(sr->reasons[i]));
+                w_set(w, r, "reasons", why);
+            }
             w_append(w, arr, r);
         }
         w_set(w, o, "rounds", arr);
@@ -1851,4 +1902,18 @@ int mfk_scenario_write_cbor(const mfk_scenario *s, unsigned char *buf,
     rc = b.failed ? MFK_ENOMEM : give(b.buf, b.len, buf, size, len);
     mfk__free(&s->alloc, b.buf);
     return rc;
+}
+
+const char *mfk_scenario_reason(const mfk_scenario *s, size_t proposal,
+                                unsigned round, size_t member)
+{
+    const struct sprop *sp;
+    if (s == NULL || proposal >= s->np)
+        return NULL;
+    sp = &s->props[proposal];
+    if (round < 1 || round > sp->nrounds ||
+        sp->rounds[round - 1].reasons == NULL ||
+        member >= mfk_body_member_count(s->body))
+        return NULL;
+    return sp->rounds[round - 1].reasons[member];
 }

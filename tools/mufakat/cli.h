@@ -164,14 +164,18 @@ int cli_svg_consultations(const char *path, const char *title,
 
 /* ---- the journal (cmd-journal.c) --------------------------------------- */
 
-/* `mufakat run --journal J [--time T]`: opens (creating it if missing)
- * journal J, appends a record of each consultation, closes it. time is
- * the RFC 3339 time for records, NULL for now. Each returns CLI_OK, or
+/* `mufakat run --journal J [--time T] [--sign NAME]`: opens (creating it
+ * if missing) journal J, appends a record of each consultation (with the
+ * scenario's reasons for proposal `proposal`), closes it. time is the
+ * RFC 3339 time for records, NULL for now; sign the secret key's file,
+ * NULL for none. Each returns CLI_OK, or
  * prints a message naming the file and returns CLI_INPUT (or CLI_USAGE
  * for a bad --time). */
 typedef struct cli_journal cli_journal;
-int cli_journal_open(cli_journal **j, const char *path, const char *time);
-int cli_journal_append(cli_journal *j, const mfk_consultation *c);
+int cli_journal_open(cli_journal **j, const char *path, const char *time,
+                     const char *sign);
+int cli_journal_append(cli_journal *j, const mfk_consultation *c,
+                       const mfk_scenario *s, size_t proposal);
 int cli_journal_close(cli_journal *j);
 
 /* ---- commands --------------------------------------------------------- */
@@ -181,6 +185,8 @@ int cli_run(int argc, char **argv);
 int cli_check(int argc, char **argv);
 int cli_show(int argc, char **argv);
 int cli_report(int argc, char **argv);
+int cli_verify(int argc, char **argv);
+int cli_keygen(int argc, char **argv);
 int cli_power(int argc, char **argv);
 int cli_winset(int argc, char **argv);
 int cli_dynamics(int argc, char **argv);

@@ -5,11 +5,16 @@
 #define _DEFAULT_SOURCE
 #include "cli.h"
 
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
-/* ---- run --journal J [--time T] --------------------------------------- */
+/* ---- run --journal J [--time T] [--sign NAME] ------------------------ */
 
 struct cli_journal {
     mfk_journal *j;
@@ -27,51 +32,70 @@ static void journal_error(const char *path, const mfk_error *err)
         cli_input_error(path, err);
 }
 
-/* RFC 3339 in UTC as records take it: "YYYY-MM-DDTHH:MM:SS[.frac]Z";
- * *secs (optional) gets the seconds since 1970. */
-static int parse_time(const char *t, long long *secs)
+/* n bytes from the file at path: one line of 2n lowercase (or uppercase)
+ * hex digits. 0, or 1 with a message printed. */
+static int read_hex_key(const char *path, unsigned char *out, size_t n,
+                        const char *what)
 {
-    struct tm tm;
-    const char *rest;
-    size_t len = strlen(t);
-    if (len < 20 || len >= 40 || t[4] != '-' || t[7] != '-' || t[10] != 'T')
-        return 0;
-    memset(&tm, 0, sizeof tm);
-    rest = strptime(t, "%Y-%m-%dT%H:%M:%S", &tm);
-    if (rest == NULL || rest != t + 19)
-        return 0;
-    if (*rest == '.') {
-        if (rest[1] < '0' || rest[1] > '9')
-            return 0;
-        for (rest++; *rest >= '0' && *rest <= '9'; rest++)
-            ;
+    char line[300];
+    size_t i, len;
+    FILE *f = fopen(path, "r");
+    if (f == NULL) {
+        cli_error("%s: cannot read: %s", path, strerror(errno));
+        return 1;
     }
-    if (secs != NULL)
-        *secs = (long long)timegm(&tm);
-    return rest[0] == 'Z' && rest[1] == '\0';
+    if (fgets(line, sizeof line, f) == NULL)
+        line[0] = '\0';
+    fclose(f);
+    len = strcspn(line, "\r\n");
+    if (len != 2 * n)
+        goto bad;
+    for (i = 0; i < n; i++) {
+        unsigned v;
+        if (sscanf(line + 2 * i, "%2x", &v) != 1 ||
+            !isxdigit((unsigned char)line[2 * i]) ||
+            !isxdigit((unsigned char)line[2 * i + 1]))
+            goto bad;
+        out[i] = (unsigned char)v;
+    }
+    return 0;
+bad:
+    cli_error("%s: not %s: expected one line of %zu hex digits (as "
+              "'mufakat keygen' writes it)",
+              path, what, 2 * n);
+    return 1;
 }
 
-int cli_journal_open(cli_journal **out, const char *path, const char *when)
+int cli_journal_open(cli_journal **out, const char *path, const char *when,
+                     const char *sign)
 {
     cli_journal *j;
     mfk_error err;
+    unsigned char key[64];
     *out = NULL;
-    if (when != NULL && !parse_time(when, NULL))
-        return cli_usage_error("run",
-                               "--time: \"%s\" is not a time in RFC 3339, "
-                               "UTC: expected e.g. 2026-07-10T09:00:00Z",
-                               when);
     if ((j = calloc(1, sizeof *j)) == NULL) {
         cli_error("out of memory");
         return CLI_INPUT;
     }
-    if (when != NULL) {
-        snprintf(j->time, sizeof j->time, "%s", when);
-    } else {
+    if (when != NULL &&
+        mfk_time_to_utc(when, j->time, sizeof j->time) != MFK_OK) {
+        free(j);
+        return cli_usage_error("run",
+                               "--time: \"%s\" is not a time in RFC 3339: "
+                               "expected a date-time that exists, e.g. "
+                               "2026-07-10T09:00:00Z or "
+                               "2026-07-10T16:00:00+07:00",
+                               when);
+    }
+    if (when == NULL) {
         time_t now = time(NULL);
         struct tm tm;
         gmtime_r(&now, &tm);
         strftime(j->time, sizeof j->time, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    }
+    if (sign != NULL && read_hex_key(sign, key, sizeof key, "a secret key")) {
+        free(j);
+        return CLI_INPUT;
     }
     j->path = path;
     if (mfk_journal_open(&j->j, path, NULL, &err) != MFK_OK) {
@@ -83,17 +107,36 @@ int cli_journal_open(cli_journal **out, const char *path, const char *when)
         free(j);
         return CLI_INPUT;
     }
+    if (sign != NULL) {
+        mfk_journal_set_key(j->j, key);
+        memset(key, 0, sizeof key);
+    }
     *out = j;
     return CLI_OK;
 }
 
-int cli_journal_append(cli_journal *j, const mfk_consultation *c)
+int cli_journal_append(cli_journal *j, const mfk_consultation *c,
+                       const mfk_scenario *s, size_t proposal)
 {
     mfk_record *r;
     mfk_error err;
+    unsigned k;
+    size_t i;
     int rc = mfk_record_new(&r, c, j->time, NULL);
     if (rc != MFK_OK) {
         cli_error("%s: %s", j->path, mfk_strerror(rc));
+        return CLI_INPUT;
+    }
+    /* The scenario's reasons, round by round. */
+    for (k = 1; s != NULL && rc == MFK_OK && k <= mfk_record_rounds(r); k++)
+        for (i = 0; rc == MFK_OK && i < mfk_record_member_count(r); i++) {
+            const char *why = mfk_scenario_reason(s, proposal, k, i);
+            if (why != NULL)
+                rc = mfk_record_set_reason(r, k, i, why);
+        }
+    if (rc != MFK_OK) {
+        cli_error("%s: %s", j->path, mfk_strerror(rc));
+        mfk_record_free(r);
         return CLI_INPUT;
     }
     rc = mfk_journal_append(j->j, r, &err);
@@ -122,28 +165,68 @@ int cli_journal_close(cli_journal *j)
 
 typedef int (*record_fn)(const mfk_record *r, void *ud);
 
-/* Calls fn on every record; at a torn tail or damage, prints the message
- * and, with repair, moves the rest aside. Returns a CLI status. */
+/* A fault of record N at byte B, as show, report and verify say it. */
+static void fault_line(const char *path, mfk_journal_reader *jr,
+                       const mfk_error *err)
+{
+    cli_error("%s: record %llu (byte %lld): %s", path,
+              mfk_journal_reader_fault(jr), err->offset,
+              err->message[0] ? err->message : mfk_strerror(err->code));
+}
+
+/* Whether the last each_record() read to the end, whatever the faults
+ * it reported: what it read can still be printed. */
+static int read_through;
+
+/* Calls fn on every whole record; each fault is reported, and reading
+ * goes on after it; at a torn tail, with repair, the tail is moved
+ * aside. Returns a CLI status: CLI_INPUT while damage is present. */
 static int each_record(const char *path, int repair, record_fn fn, void *ud)
 {
     mfk_journal_reader *jr;
     const mfk_record *r;
     mfk_error err;
-    int rc;
+    int rc, status = CLI_OK, torn = 0, inside = 0;
 
+    read_through = 0;
     if (mfk_journal_reader_new(&jr, path, NULL, &err) != MFK_OK) {
         journal_error(path, &err);
-        return CLI_INPUT;
+        if (err.code == MFK_ETORN && repair)
+            torn = 1;
+        else
+            return CLI_INPUT;
     }
-    while ((rc = mfk_journal_reader_next(jr, &r, &err)) == MFK_OK)
-        if (fn(r, ud) != 0)
+    while (!torn && (rc = mfk_journal_reader_next(jr, &r, &err)) != MFK_DONE) {
+        if (rc == MFK_OK) {
+            if (fn(r, ud) != 0) {
+                status = CLI_INPUT;
+                break;
+            }
+            continue;
+        }
+        fflush(stdout);
+        if (rc == MFK_ENOMEM || rc == MFK_EIO) {
+            journal_error(path, &err);
+            status = CLI_INPUT;
             break;
+        }
+        if (rc == MFK_ETORN) {
+            journal_error(path, &err); /* 0.1's words: byte N: torn */
+            torn = 1;
+        } else {
+            fault_line(path, jr, &err);
+            inside++;
+        }
+        status = CLI_INPUT;
+        if (r != NULL && fn(r, ud) != 0) /* whole, its link at fault */
+            break;
+    }
+    read_through = rc == MFK_DONE || torn;
+    if (mfk_journal_reader_events(jr) > 0)
+        fprintf(stderr, "%s: %llu event records passed over\n", path,
+                mfk_journal_reader_events(jr));
     mfk_journal_reader_free(jr);
-    if (rc == MFK_DONE || rc == MFK_OK)
-        return CLI_OK;
-    fflush(stdout);
-    journal_error(path, &err);
-    if (repair && rc != MFK_ENOMEM && rc != MFK_EIO) {
+    if (torn && repair) {
         long long off;
         char side[4096];
         mfk_error rerr;
@@ -156,14 +239,19 @@ static int each_record(const char *path, int repair, record_fn fn, void *ud)
             cli_error("%s: byte %lld: the bytes from here on are moved to "
                       "%s; the journal ends here now",
                       path, off, side);
-            return CLI_OK;
+            if (inside == 0)
+                status = CLI_OK;
         }
-    } else if (rc == MFK_ETORN) {
+    } else if (torn) {
         fprintf(stderr, "Run '%s show %s --repair' to move the torn record "
                         "aside.\n",
                 cli_progname, path);
     }
-    return CLI_INPUT;
+    if (inside > 0 && repair)
+        cli_error("%s: damage inside the journal is not repaired: the "
+                  "records around it are kept",
+                  path);
+    return status;
 }
 
 /* Options of show and report: FILE, --format, and one more. */
@@ -337,6 +425,12 @@ static int show_text(const mfk_record *r, void *ud)
             fprintf(f, " %s %s%s", mfk_record_member(r, i),
                     mfk_name(MFK_NAMES_STANCE, st[i]), i + 1 < n ? "," : "");
         fputc('\n', f);
+        for (i = 0; i < n; i++) {
+            const char *why = mfk_record_reason(r, k, i);
+            if (why != NULL)
+                fprintf(f, "    %s (%s): \"%s\"\n", mfk_record_member(r, i),
+                        mfk_name(MFK_NAMES_STANCE, st[i]), why);
+        }
     }
     fprintf(f, "  outcome: %s", mfk_name(MFK_NAMES_OUTCOME, (int)o));
     if (o <= MFK_OUTCOME_ADOPTED_FLEXIBLE) {
@@ -575,11 +669,22 @@ static void free_report(struct report *rep)
     free_lines(rep->viol, rep->nviol);
 }
 
+/* The seconds since 1970 of a record's time (UTC, as records hold it). */
+static int record_secs(const char *t, long long *secs)
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    if (strptime(t, "%Y-%m-%dT%H:%M:%S", &tm) == NULL)
+        return 0;
+    *secs = (long long)timegm(&tm);
+    return 1;
+}
+
 /* Whole days from a to b, two record times. */
 static long days_between(const char *a, const char *b)
 {
     long long x, y;
-    if (!parse_time(a, &x) || !parse_time(b, &y) || y < x)
+    if (!record_secs(a, &x) || !record_secs(b, &y) || y < x)
         return 0;
     return (long)((y - x) / 86400);
 }
@@ -699,8 +804,11 @@ static int report_json(const struct jopts *o)
         return CLI_INPUT;
     }
     rc = each_record(o->file, 0, report_add, rep);
-    if (rc == CLI_OK)
-        rc = cli_json_print("report", write_report, rep);
+    if (read_through) { /* damage is reported: the rest still counts */
+        int r = cli_json_print("report", write_report, rep);
+        if (r != CLI_OK)
+            rc = r;
+    }
     mfk_report_free(rep);
     return rc;
 }
@@ -746,7 +854,7 @@ int cli_report(int argc, char **argv)
         cli_error("out of memory");
         rc = CLI_INPUT;
     }
-    if (rc == CLI_OK) {
+    if (read_through && !rep.nomem) {
         report_text(&rep);
         if (fflush(stdout) != 0) {
             cli_error("standard output: cannot write");
@@ -754,5 +862,252 @@ int cli_report(int argc, char **argv)
         }
     }
     free_report(&rep);
+    return rc;
+}
+
+/* ---- verify ----------------------------------------------------------- */
+
+static void verify_help(void)
+{
+    printf("Usage: mufakat verify J [--key PUBFILE] [--format text|json]\n"
+           "Checks every record of journal J: that it is whole, that its "
+           "checksum holds,\nand that it links to the item before it (a "
+           "journal of version 2); with\n--key, that it is signed by that "
+           "key. Each fault is reported as\n\"mufakat: J: record N (byte "
+           "B): ...\"; the last line is \"N records, last\nsha256 HEX\", to "
+           "hold against a value published elsewhere.\n\n"
+           "  --key PUBFILE       the public key ('mufakat keygen' writes "
+           "NAME.pub)\n"
+           "  --format text|json  text (default), or JSON: {\"version\", "
+           "\"records\",\n"
+           "                      \"last_sha256\", \"faults\": [{\"record\", "
+           "\"byte\", \"message\"}]}\n"
+           "  --help              print this help\n\n"
+           "Exit status: 0 when every record is whole, linked (and signed); "
+           "1 for any\nfault or a file that cannot be read; 2 for a wrong "
+           "command line. See\nmufakat(1), mufakat-record(5).\n");
+}
+
+/* A JSON string of text that the library made (UTF-8 already). */
+static void json_text(const char *s)
+{
+    putchar('"');
+    for (; *s != '\0'; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            printf("\\%c", c);
+        else if (c < 0x20)
+            printf("\\u%04x", c);
+        else
+            putchar(c);
+    }
+    putchar('"');
+}
+
+int cli_verify(int argc, char **argv)
+{
+    const char *file = NULL, *keyfile = NULL, *v;
+    enum cli_format format = CLI_TEXT;
+    unsigned char key[32], last[32];
+    mfk_journal_reader *jr;
+    const mfk_record *r;
+    mfk_error err;
+    unsigned long long faults = 0;
+    int i, rc, version, has_last;
+
+    for (i = 1; i < argc; i++) {
+        int x;
+        if (cli_is_help(argv[i])) {
+            verify_help();
+            return CLI_OK;
+        }
+        if ((x = cli_format_option(argc, argv, &i, &format)) != 0) {
+            if (x < 0)
+                return cli_usage_error("verify", "bad --format");
+            continue;
+        }
+        if ((x = cli_option_value(argc, argv, &i, "key", &v)) != 0) {
+            if (x < 0)
+                return cli_usage_error("verify", "--key needs a file");
+            keyfile = v;
+            continue;
+        }
+        if (strcmp(argv[i], "--") == 0 && i + 1 < argc && file == NULL) {
+            file = argv[++i];
+            continue;
+        }
+        if (argv[i][0] == '-' && argv[i][1] != '\0')
+            return cli_usage_error("verify", "unknown option \"%s\"",
+                                   argv[i]);
+        if (file != NULL)
+            return cli_usage_error("verify", "unexpected argument \"%s\"",
+                                   argv[i]);
+        file = argv[i];
+    }
+    if (file == NULL)
+        return cli_usage_error("verify", "no journal given");
+    if (keyfile != NULL && read_hex_key(keyfile, key, sizeof key,
+                                        "a public key"))
+        return CLI_INPUT;
+    if (mfk_journal_reader_new(&jr, file, NULL, &err) != MFK_OK) {
+        journal_error(file, &err);
+        return CLI_INPUT;
+    }
+    version = mfk_journal_reader_version(jr);
+    if (keyfile != NULL) {
+        if (version == 1) {
+            cli_error("%s: a journal of version 1 holds no signatures",
+                      file);
+            mfk_journal_reader_free(jr);
+            return CLI_INPUT;
+        }
+        mfk_journal_reader_set_key(jr, key);
+    }
+    if (format == CLI_JSON)
+        printf("{\"version\": %d, \"faults\": [", version);
+    while ((rc = mfk_journal_reader_next(jr, &r, &err)) != MFK_DONE) {
+        if (rc == MFK_OK)
+            continue;
+        if (rc == MFK_EIO || rc == MFK_ENOMEM) {
+            journal_error(file, &err);
+            mfk_journal_reader_free(jr);
+            if (format == CLI_JSON)
+                printf("]}\n");
+            return CLI_INPUT;
+        }
+        if (format == CLI_JSON) {
+            printf("%s{\"record\": %llu, \"byte\": %lld, \"message\": ",
+                   faults ? ", " : "", mfk_journal_reader_fault(jr),
+                   err.offset);
+            json_text(err.message);
+            putchar('}');
+        }
+        fflush(stdout);
+        fault_line(file, jr, &err);
+        faults++;
+    }
+    has_last = mfk_journal_reader_last_sha256(jr, last) == MFK_OK;
+    if (format == CLI_JSON) {
+        printf("], \"records\": %llu, \"last_sha256\": ",
+               mfk_journal_reader_records(jr));
+        if (has_last) {
+            putchar('"');
+            for (i = 0; i < 32; i++)
+                printf("%02x", last[i]);
+            putchar('"');
+        } else {
+            fputs("null", stdout);
+        }
+        puts("}");
+    } else if (has_last) {
+        printf("%llu records, last sha256 ", mfk_journal_reader_records(jr));
+        for (i = 0; i < 32; i++)
+            printf("%02x", last[i]);
+        putchar('\n');
+    } else {
+        printf("%llu records; a journal of version 1 has no chain: its "
+               "records were read as 0.1 read them\n",
+               mfk_journal_reader_records(jr));
+    }
+    mfk_journal_reader_free(jr);
+    if (fflush(stdout) != 0) {
+        cli_error("standard output: cannot write");
+        return CLI_INPUT;
+    }
+    return faults ? CLI_INPUT : CLI_OK;
+}
+
+/* ---- keygen ----------------------------------------------------------- */
+
+static void keygen_help(void)
+{
+    printf("Usage: mufakat keygen NAME\n"
+           "Makes an Ed25519 key pair for signing records: NAME, the secret "
+           "key (64 bytes,\nmode 0600), and NAME.pub, the public key (32 "
+           "bytes), each one line of\nlowercase hex. Neither file may exist "
+           "yet.\n\n"
+           "  --help              print this help\n\n"
+           "Exit status: 0 when both were written; 1 when a file exists or "
+           "cannot be\nwritten; 2 for a wrong command line. See mufakat(1)."
+           "\n");
+}
+
+/* Writes bytes as one line of hex into a new file (mode); 0 or 1. */
+static int write_hex_file(const char *path, const unsigned char *b,
+                          size_t n, mode_t mode)
+{
+    char line[300];
+    size_t i;
+    int fd, ok;
+    for (i = 0; i < n; i++)
+        snprintf(line + 2 * i, 3, "%02x", b[i]);
+    line[2 * n] = '\n';
+    fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    if (fd < 0) {
+        cli_error("%s: cannot write: %s", path, strerror(errno));
+        return 1;
+    }
+    ok = write(fd, line, 2 * n + 1) == (ssize_t)(2 * n + 1) &&
+         fsync(fd) == 0;
+    if (close(fd) != 0)
+        ok = 0;
+    memset(line, 0, sizeof line);
+    if (!ok) {
+        cli_error("%s: cannot write: %s", path, strerror(errno));
+        unlink(path);
+        return 1;
+    }
+    return 0;
+}
+
+int cli_keygen(int argc, char **argv)
+{
+    unsigned char pub[32], sec[64];
+    const char *name = NULL;
+    char *pubname;
+    struct stat st;
+    int i, rc = CLI_OK;
+    for (i = 1; i < argc; i++) {
+        if (cli_is_help(argv[i])) {
+            keygen_help();
+            return CLI_OK;
+        }
+        if (strcmp(argv[i], "--") == 0 && i + 1 < argc && name == NULL) {
+            name = argv[++i];
+            continue;
+        }
+        if (argv[i][0] == '-' && argv[i][1] != '\0')
+            return cli_usage_error("keygen", "unknown option \"%s\"",
+                                   argv[i]);
+        if (name != NULL)
+            return cli_usage_error("keygen", "unexpected argument \"%s\"",
+                                   argv[i]);
+        name = argv[i];
+    }
+    if (name == NULL)
+        return cli_usage_error("keygen", "no NAME given");
+    if ((pubname = malloc(strlen(name) + 5)) == NULL) {
+        cli_error("out of memory");
+        return CLI_INPUT;
+    }
+    strcpy(pubname, name);
+    strcat(pubname, ".pub");
+    if (lstat(name, &st) == 0 || lstat(pubname, &st) == 0) {
+        cli_error("%s: already exists: keygen never overwrites a key",
+                  lstat(name, &st) == 0 ? name : pubname);
+        free(pubname);
+        return CLI_INPUT;
+    }
+    if (mfk_sign_keypair(pub, sec) != MFK_OK) {
+        cli_error("%s: cannot make a key pair", name);
+        rc = CLI_INPUT;
+    } else if (write_hex_file(name, sec, sizeof sec, 0600) != 0) {
+        rc = CLI_INPUT;
+    } else if (write_hex_file(pubname, pub, sizeof pub, 0644) != 0) {
+        unlink(name);
+        rc = CLI_INPUT;
+    }
+    memset(sec, 0, sizeof sec);
+    free(pubname);
     return rc;
 }

@@ -12,6 +12,7 @@ struct run_opts {
     const char *svg;
     const char *journal;
     const char *time;
+    const char *sign;
 };
 
 /* ---- JSON (CONTRACT): the library's -------------------------------- */
@@ -1093,7 +1094,8 @@ static int consult_all(const char *file, mfk_scenario *s,
         return CLI_INPUT;
     }
     if (o->journal != NULL &&
-        (rc = cli_journal_open(&journal, o->journal, o->time)) != CLI_OK) {
+        (rc = cli_journal_open(&journal, o->journal, o->time, o->sign)) !=
+            CLI_OK) {
         free(cs);
         free(outcomes);
         return rc;
@@ -1142,7 +1144,7 @@ static int consult_all(const char *file, mfk_scenario *s,
         else if (rc == CLI_OK)
             rc = json_item(file, c, full ? 0 : MFK_JSON_CHECK, i == 0);
         if (rc == CLI_OK && journal != NULL)
-            rc = cli_journal_append(journal, c);
+            rc = cli_journal_append(journal, c, s, i);
         if (svg)
             cs[kept++] = c;
         else
@@ -1213,7 +1215,8 @@ static int parse_run_opts(const char *cmd, int argc, char **argv,
         if (strcmp(cmd, "run") == 0 &&
             ((r = cli_option_value(argc, argv, &i, "journal", &o->journal)) !=
                  0 ||
-             (r = cli_option_value(argc, argv, &i, "time", &o->time)) != 0)) {
+             (r = cli_option_value(argc, argv, &i, "time", &o->time)) != 0 ||
+             (r = cli_option_value(argc, argv, &i, "sign", &o->sign)) != 0)) {
             if (r < 0)
                 return cli_usage_error(cmd, "option %s needs a value",
                                        argv[i]);
@@ -1243,7 +1246,8 @@ static int parse_run_opts(const char *cmd, int argc, char **argv,
 static void run_help(void)
 {
     printf("Usage: mufakat run FILE [--format text|json] [--svg FILE]\n"
-           "                        [--journal J [--time RFC3339]]\n"
+           "                        [--journal J [--time RFC3339] "
+           "[--sign KEY]]\n"
            "Consults the body of scenario FILE (JSON or CBOR) on each of "
            "its proposals:\nthe principles first, then rounds of stances "
            "until the rule adopts, the\nrounds run out, or the Chair has "
@@ -1257,7 +1261,11 @@ static void run_help(void)
            "                      (created if missing)\n"
            "  --time RFC3339      the time written in records, e.g. "
            "2026-07-08T09:00:00Z\n"
-           "                      (default: now)\n"
+           "                      (offsets are taken to UTC; default: "
+           "now)\n"
+           "  --sign KEY          sign each record with the secret key in "
+           "file KEY\n"
+           "                      ('mufakat keygen' makes one)\n"
            "  --help              print this help\n\n" EXIT_STATUS
            "See mufakat(1),\nmufakat-scenario(5).\n");
 }
@@ -1317,6 +1325,8 @@ int cli_run(int argc, char **argv)
         return rc < 0 ? CLI_OK : rc;
     if (o.time != NULL && o.journal == NULL)
         return cli_usage_error("run", "--time needs --journal");
+    if (o.sign != NULL && o.journal == NULL)
+        return cli_usage_error("run", "--sign needs --journal");
     if (cli_same_file(o.svg, file) || cli_same_file(o.svg, o.journal)) {
         cli_error("%s: not written: it is the %s, an input", o.svg,
                   cli_same_file(o.svg, file) ? "scenario" : "journal");

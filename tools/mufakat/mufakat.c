@@ -16,6 +16,8 @@ static const struct command {
     {"check", cli_check, "validate a scenario and show what is admissible"},
     {"show", cli_show, "print the records of a journal"},
     {"report", cli_report, "the implementation report of a journal"},
+    {"verify", cli_verify, "check a journal's records, chain and signatures"},
+    {"keygen", cli_keygen, "make an Ed25519 key pair for signing records"},
     {"power", cli_power, "voting power in a weighted game"},
     {"winset", cli_winset, "the points a rule prefers to the status quo"},
     {"dynamics", cli_dynamics, "DeGroot and Friedkin-Johnsen opinion dynamics"},
