@@ -218,8 +218,56 @@ static void blocking_add(u64 *c, const u64 *set, size_t n)
 #undef S4
         };
         u64 m = set[0];
-        for (j = 0; j < n; j += 4)
-            c[j / 4] += spread4[m >> j & 15];
+        /* each word of counts, without a loop: the last first */
+        switch ((n + 3) / 4) {
+        case 16:
+            c[15] += spread4[m >> 60 & 15];
+            /* fall through */
+        case 15:
+            c[14] += spread4[m >> 56 & 15];
+            /* fall through */
+        case 14:
+            c[13] += spread4[m >> 52 & 15];
+            /* fall through */
+        case 13:
+            c[12] += spread4[m >> 48 & 15];
+            /* fall through */
+        case 12:
+            c[11] += spread4[m >> 44 & 15];
+            /* fall through */
+        case 11:
+            c[10] += spread4[m >> 40 & 15];
+            /* fall through */
+        case 10:
+            c[9] += spread4[m >> 36 & 15];
+            /* fall through */
+        case 9:
+            c[8] += spread4[m >> 32 & 15];
+            /* fall through */
+        case 8:
+            c[7] += spread4[m >> 28 & 15];
+            /* fall through */
+        case 7:
+            c[6] += spread4[m >> 24 & 15];
+            /* fall through */
+        case 6:
+            c[5] += spread4[m >> 20 & 15];
+            /* fall through */
+        case 5:
+            c[4] += spread4[m >> 16 & 15];
+            /* fall through */
+        case 4:
+            c[3] += spread4[m >> 12 & 15];
+            /* fall through */
+        case 3:
+            c[2] += spread4[m >> 8 & 15];
+            /* fall through */
+        case 2:
+            c[1] += spread4[m >> 4 & 15];
+            /* fall through */
+        default:
+            c[0] += spread4[m & 15];
+        }
         return;
     }
     /* bit-sliced: a ripple of carries, one slice a bit */
