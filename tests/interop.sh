@@ -211,7 +211,15 @@ const head = items.shift();
 if (!(head instanceof cbor.Tagged) || head.tag !== 55799 || head.value.format !== "mufakat-journal")
   throw new Error("header");
 if (items.length !== 8) throw new Error(items.length + " records");
-items.forEach((r, i) => { if (r.seq !== i + 1) throw new Error("seq " + r.seq); });
+// version 2: each record framed as 55799([record's CBOR, signature, sum])
+const records = items.map((it) => {
+  if (head.value.version !== 2) return it;
+  if (!(it instanceof cbor.Tagged) || it.tag !== 55799 || it.value.length !== 3 ||
+      !Buffer.isBuffer(it.value[0]) || it.value[2].length !== 32)
+    throw new Error("frame");
+  return cbor.decodeFirstSync(it.value[0]);
+});
+records.forEach((r, i) => { if (r.seq !== i + 1) throw new Error("seq " + r.seq); });
 fs.writeFileSync(out, cbor.encode(JSON.parse(fs.readFileSync(demo, "utf8"))));
 EOF
   "$mufakat" run "$demo" --format json > "$tmp/json.out" 2>&1
