@@ -16,6 +16,8 @@
 
 static int echo; /* answers come from a file: show them */
 
+static void print_stances(const char *lead, size_t wrap);
+
 static void help(void)
 {
     printf(USAGE
@@ -24,13 +26,12 @@ static void help(void)
            "round by round, says the verdict\nand why, and lets the Chair "
            "amend the text between rounds. The scenario must be\nvalid "
            "(see mufakat-scenario(5)), but its scripted rounds are not "
-           "used:\nthe meeting gives the stances.\n\n"
-           "Stances: support (s), join (j), reservation (r), abstain (a),\n"
-           "not-ready (n), object (o), silent (an empty line). At the "
-           "Chair's prompt:\na new text, \"position X[,Y...]\" to move the "
-           "position, an empty line to keep\nthe text, or \"end\" to close "
-           "the consultation.\nEnd of input closes it "
-           "too; its fallback then applies.\n\n"
+           "used:\nthe meeting gives the stances.\n\n");
+    print_stances("Stances:", 72);
+    printf("At the Chair's prompt: a new text, \"position X[,Y...]\" to "
+           "move the\nposition, an empty line to keep the text, or \"end\" "
+           "to close the\nconsultation. End of input closes it too; its "
+           "fallback then applies.\n\n"
            "  --journal J  append the record to journal J (created if "
            "missing)\n"
            "  --time T     the RFC 3339 time of the record (default: "
@@ -61,13 +62,45 @@ static int ask(const char *prompt, char *buf, size_t size)
 /* A stance from a name or its letter; -1 when it is neither. The
  * letters are the library's table of stances (this tool is built in
  * mufakat's tree; a copy elsewhere would list them here). */
-static int parse_stance(const char *s)
-{
-    static const char letters[MFK_STANCE_COUNT] = {
+/* Each stance's letter at the prompt (0: none), from the stances' table. */
+static const char letters[MFK_STANCE_COUNT] = {
 #define MFK__STANCE(e, name, letter, ...) [MFK_##e] = letter,
 #include "model/stances.def"
 #undef MFK__STANCE
-    };
+};
+
+/* "support (s), join (j), ..., silent (an empty line)", wrapped after
+ * `wrap` columns, the stances in their order, from their names. */
+static void print_stances(const char *lead, size_t wrap)
+{
+    size_t col = strlen(lead);
+    int v;
+
+    fputs(lead, stdout);
+    for (v = 0; v < MFK_STANCE_COUNT; v++) {
+        char item[64];
+        const char *name = mfk_name(MFK_NAMES_STANCE, v);
+        if (letters[v] != 0)
+            snprintf(item, sizeof item, "%s (%c)%s", name, letters[v],
+                     v + 1 < MFK_STANCE_COUNT ? "," : ".");
+        else
+            snprintf(item, sizeof item, "%s (an empty line)%s", name,
+                     v + 1 < MFK_STANCE_COUNT ? "," : ".");
+        if (col + 1 + strlen(item) > wrap) {
+            fputs("\n", stdout);
+            col = 0;
+        } else {
+            fputc(' ', stdout);
+            col++;
+        }
+        fputs(item, stdout);
+        col += strlen(item);
+    }
+    fputc('\n', stdout);
+}
+
+static int parse_stance(const char *s)
+{
     int v;
     if (s[0] == '\0')
         return MFK_SILENT;
@@ -237,9 +270,7 @@ static int hold(mfk_consultation *c)
                      mfk_body_member_name(b, i), mfk_body_member_id(b, i));
             while (s < 0 && (more = ask(prompt, line, sizeof line)) != 0)
                 if ((s = parse_stance(line)) < 0)
-                    puts("  expected support, join, reservation, abstain, "
-                         "not-ready, object, silent,\n  a first letter, or "
-                         "an empty line for silent");
+                    print_stances("  expected one of:", 72);
             if (more && (rc = mfk_consultation_set_stance(
                              c, i, (mfk_stance)s)) != MFK_OK) {
                 fprintf(stderr, "mufakat-meeting: %s\n", mfk_strerror(rc));

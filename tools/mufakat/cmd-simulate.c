@@ -46,6 +46,26 @@ struct place {
     int rank, ranks;
 };
 
+/* One line for each kind that takes a parameter on the command line,
+ * from the rules' table: "majority:P  P = threshold". */
+static void rule_options(void)
+{
+    int k, p;
+
+    for (k = 0; k < MFK__RULE_COUNT; k++) {
+        const struct mfk__rule_row *r = &mfk__rules[k];
+        char spec[64];
+        for (p = 0; p < MFK__PARAM_COUNT && !(r->option & (1u << p)); p++)
+            ;
+        if (k == MFK_RULE_CALLBACK || p == MFK__PARAM_COUNT)
+            continue;
+        snprintf(spec, sizeof spec, "%s:P", r->name);
+        printf("                      %-22s P = %s%s\n", spec,
+               mfk__params[p].key,
+               r->required & r->option ? " (required)" : "");
+    }
+}
+
 static void help(void)
 {
     printf(
@@ -63,11 +83,10 @@ static void help(void)
         "  --members N       members M1..MN (default 11)\n"
         "  --dims D          policy dimensions, 1 to 16 (default 1)\n"
         "  --rule LIST       rules, comma-separated (default consensus); "
-        "P sets\n"
-        "                    max for consensus-minus-x, min_participants "
-        "for\n"
-        "                    flexible, threshold for majority, quota for "
-        "weighted\n"
+        "KIND:P sets\n"
+        "                    the kind's parameter P:\n");
+    rule_options();
+    printf(
         "  --runs R          runs (default 10000)\n"
         "  --seed S          seed (default 1)\n"
         "  --threads T       threads (default: one per core)\n"
