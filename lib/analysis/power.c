@@ -207,27 +207,12 @@ int mfk_game_from_rule(mfk_game **out, const mfk_body *body,
     w = mfk__calloc(&a, n, sizeof *w);
     if (w == NULL)
         return MFK_ENOMEM;
-    /* No default, here or below: -Wswitch names a kind without its
-     * game. */
-    switch (rule->kind) {
-    case MFK_RULE_MAJORITY:
-        weighted = rule->weighted;
-        break;
-    case MFK_RULE_QUALIFIED_MAJORITY:
-    case MFK_RULE_WEIGHTED:
-        weighted = 1;
-        break;
-    case MFK_RULE_CALLBACK:
+    if (rule->kind == MFK_RULE_CALLBACK) {
         mfk__free(&a, w);
         return MFK_EINVAL;
-    case MFK_RULE_UNANIMITY:
-    case MFK_RULE_CONSENSUS:
-    case MFK_RULE_CONSENSUS_MINUS_X:
-    case MFK_RULE_FLEXIBLE:
-    case MFK_RULE_NEGATIVE_CONSENSUS:
-    case MFK_RULE_SILENCE:
-        break;
     }
+    /* The members' weights count where the rule's verdict reads them. */
+    weighted = mfk__rule_reads_weights(rule);
     if (weighted) {
         rc = scale_weights(body, w, &scale);
         if (rc != MFK_OK) {
@@ -240,6 +225,7 @@ int mfk_game_from_rule(mfk_game **out, const mfk_body *body,
     }
     for (i = 0; i < n; i++)
         total += w[i];
+    /* No default: -Wswitch names a kind without its game. */
     switch (rule->kind) {
     case MFK_RULE_NEGATIVE_CONSENSUS:
         /* Blocked only when everyone is against: any one member carries
