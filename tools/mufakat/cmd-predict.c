@@ -327,12 +327,12 @@ static int predict(const struct predict_opts *o)
     b = mfk_scenario_body(sc);
     if (o->sq != NULL) {
         if (parse_point(o->sq, mfk_body_dims(b), sqv) != 0) {
-            mfk_scenario_free(sc);
+            unsigned dims = mfk_body_dims(b);
+            mfk_scenario_free(sc); /* and b with it */
             return cli_usage_error("predict", "--status-quo: \"%s\" is not "
                                               "%u number%s separated by "
                                               "commas, one an issue",
-                                   o->sq, mfk_body_dims(b),
-                                   mfk_body_dims(b) == 1 ? "" : "s");
+                                   o->sq, dims, dims == 1 ? "" : "s");
         }
         sq = sqv;
     } else if (mfk_scenario_proposal_count(sc) > 0) {
