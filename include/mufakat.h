@@ -782,6 +782,11 @@ MFK_API const char *mfk_record_reason(const mfk_record *r, unsigned round,
 /* An event record's kind (mfk_journal_append_event()); NULL for a record
  * of a decision. Readers of journals pass over events and count them. */
 MFK_API const char *mfk_record_event(const mfk_record *r);
+/* An event record's member and text as mfk_journal_append_event() gave
+ * them; NULL for none, and for a record of a decision. Owned by the
+ * record. */
+MFK_API const char *mfk_record_event_member(const mfk_record *r);
+MFK_API const char *mfk_record_event_text(const mfk_record *r);
 /* An RFC 3339 date-time (offsets allowed, no leap second, a day that the
  * calendar has) as records hold it: "YYYY-MM-DDTHH:MM:SS[.frac]Z" in
  * UTC, into out (size bytes; 40 are always enough). MFK_EINVAL for
@@ -857,6 +862,9 @@ MFK_API int mfk_journal_reader_check_chain(mfk_journal_reader *jr, int on);
  * bytes, copied; NULL: none): an unsigned record is a fault. */
 MFK_API int mfk_journal_reader_set_key(mfk_journal_reader *jr,
                                        const unsigned char *public_key);
+/* Whether mfk_journal_reader_next() returns event records too (off by
+ * default: they are passed over), so that a host replays a meeting. */
+MFK_API int mfk_journal_reader_set_events(mfk_journal_reader *jr, int on);
 /* After a fault from mfk_journal_reader_next(), its record's number: the
  * seq, or its place from 1 when the seq cannot be read. */
 MFK_API unsigned long long

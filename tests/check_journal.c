@@ -1384,6 +1384,28 @@ START_TEST(journal_event_records)
     ck_assert_uint_eq(mfk_journal_reader_events(jr), 2);
     ck_assert_uint_eq(mfk_journal_reader_records(jr), 3);
     mfk_journal_reader_free(jr);
+    /* Asked for, the events come back in their place, with what they
+     * were appended with. */
+    ck_assert_int_eq(mfk_journal_reader_new(&jr, path, NULL, &err), MFK_OK);
+    ck_assert_int_eq(mfk_journal_reader_set_events(jr, 1), MFK_OK);
+    ck_assert_int_eq(mfk_journal_reader_next(jr, &r, &err), MFK_OK);
+    ck_assert_str_eq(mfk_record_event(r), "stance");
+    ck_assert_str_eq(mfk_record_event_member(r), "KHM");
+    ck_assert_str_eq(mfk_record_event_text(r), "object");
+    ck_assert_str_eq(mfk_record_time(r), "2026-07-10T09:00:00Z");
+    ck_assert_int_eq(mfk_journal_reader_next(jr, &r, &err), MFK_OK);
+    ck_assert_ptr_null(mfk_record_event(r));
+    ck_assert_ptr_null(mfk_record_event_member(r));
+    ck_assert_ptr_null(mfk_record_event_text(r));
+    ck_assert_int_eq(mfk_journal_reader_next(jr, &r, &err), MFK_OK);
+    ck_assert_str_eq(mfk_record_event(r), "round-closed");
+    ck_assert_ptr_null(mfk_record_event_member(r));
+    ck_assert_ptr_null(mfk_record_event_text(r));
+    ck_assert_int_eq(mfk_journal_reader_next(jr, &r, &err), MFK_DONE);
+    ck_assert_uint_eq(mfk_journal_reader_events(jr), 2);
+    mfk_journal_reader_free(jr);
+    ck_assert_int_eq(mfk_journal_reader_set_events(NULL, 1), MFK_EINVAL);
+    ck_assert_ptr_null(mfk_record_event_member(NULL));
     /* A journal of version 1 holds no events, and is left as it was. */
     spit(path, journal_header1, sizeof journal_header1 - 1);
     ck_assert_int_eq(mfk_journal_open(&j, path, NULL, &err), MFK_OK);

@@ -1193,6 +1193,7 @@ struct mfk_journal_reader {
     mfk_record *r;
     int rc;        /* sticky: the error that stopped it */
     mfk_error err; /* and its detail */
+    int events;    /* return event records too */
 };
 
 int mfk_journal_reader_new(mfk_journal_reader **out, const char *path,
@@ -1271,7 +1272,7 @@ int mfk_journal_reader_next(mfk_journal_reader *jr, const mfk_record **r,
             return MFK_DONE;
         if (rc == MFK_ENOMEM || rc == MFK_EIO)
             jr->rc = rc; /* nothing more can be read */
-        if (whole && mfk__record_is_event(jr->r)) {
+        if (whole && mfk__record_is_event(jr->r) && !jr->events) {
             if (rc == MFK_OK)
                 continue; /* passed over, and counted */
         } else if (whole) {
@@ -1298,6 +1299,14 @@ int mfk_journal_reader_check_chain(mfk_journal_reader *jr, int on)
     if (jr == NULL)
         return MFK_EINVAL;
     jr->s.chain = on != 0;
+    return MFK_OK;
+}
+
+int mfk_journal_reader_set_events(mfk_journal_reader *jr, int on)
+{
+    if (jr == NULL)
+        return MFK_EINVAL;
+    jr->events = on != 0;
     return MFK_OK;
 }
 

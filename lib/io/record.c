@@ -1647,6 +1647,16 @@ const char *mfk_record_event(const mfk_record *r)
     return r == NULL ? NULL : str(r, r->event);
 }
 
+const char *mfk_record_event_member(const mfk_record *r)
+{
+    return r == NULL || r->event == NONE ? NULL : str(r, r->emember);
+}
+
+const char *mfk_record_event_text(const mfk_record *r)
+{
+    return r == NULL || r->event == NONE ? NULL : str(r, r->etext);
+}
+
 int mfk__record_check(const unsigned char *bytes, size_t len,
                       const mfk_allocator *alloc, mfk_error *err)
 {

@@ -8,7 +8,7 @@ import os
 from ._mufakat import ffi, lib
 
 __all__ = ["Error", "run", "check", "power", "winset", "dynamics",
-           "simulate", "read_journal"]
+           "simulate", "read_journal", "read_events"]
 
 
 class Error(Exception):
@@ -339,17 +339,21 @@ def simulate(**options):
                    threads=options.get("threads"))
 
 
-def read_journal(path):
-    """The records of the journal at `path`, as `mufakat show --format json`
-    gives them (its "records"). On a torn or damaged journal it raises
-    Error, the records read before the damage in its `records`."""
+def _open_reader(path):
     p = _path(path)
     jr = ffi.new("mfk_journal_reader **")
     err = ffi.new("mfk_error *")
     name = os.fsdecode(p)
     if lib.mfk_journal_reader_new(jr, p, ffi.NULL, err) != lib.MFK_OK:
         raise _journal_error(name, err)
-    reader = ffi.gc(jr[0], lib.mfk_journal_reader_free)
+    return name, ffi.gc(jr[0], lib.mfk_journal_reader_free), err
+
+
+def read_journal(path):
+    """The records of the journal at `path`, as `mufakat show --format json`
+    gives them (its "records"). On a torn or damaged journal it raises
+    Error, the records read before the damage in its `records`."""
+    name, reader, err = _open_reader(path)
     r = ffi.new("mfk_record **")
     out = []
     while True:
@@ -363,6 +367,35 @@ def read_journal(path):
         e = _journal_error(name, err)
         e.records = out
         raise e
+    return out
+
+
+def read_events(path):
+    """The records of the journal at `path` with its event records in
+    their place: each event a dict of its "seq", "time", "event",
+    "member" and "text" (None when not given), each record of a decision
+    {"seq", "time", "event": None}. Raises Error on damage."""
+    name, reader, err = _open_reader(path)
+    lib.mfk_journal_reader_set_events(reader, 1)
+    r = ffi.new("mfk_record **")
+    out = []
+    while True:
+        rc = lib.mfk_journal_reader_next(reader, r, err)
+        if rc != lib.MFK_OK:
+            break
+        rec = r[0]
+        ev = {"seq": lib.mfk_record_seq(rec),
+              "time": _text(lib.mfk_record_time(rec)),
+              "event": None}
+        if lib.mfk_record_event(rec) != ffi.NULL:
+            ev["event"] = _text(lib.mfk_record_event(rec))
+            for k, f in (("member", lib.mfk_record_event_member),
+                         ("text", lib.mfk_record_event_text)):
+                v = f(rec)
+                ev[k] = _text(v) if v != ffi.NULL else None
+        out.append(ev)
+    if rc != lib.MFK_DONE:
+        raise _journal_error(name, err)
     return out
 
 

@@ -355,6 +355,18 @@ class Journal:
             datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         _append(self._p, consultation._p, t.encode(), self.path)
 
+    def append_event(self, event, member=None, text=None, time=None):
+        """Appends an event record (what a meeting did: "stance",
+        "round-closed", ...), as mfk_journal_append_event(3)."""
+        t = time or self.time
+        err = ffi.new("mfk_error *")
+        enc = [None if v is None else v.encode() for v in (member, text, t)]
+        if lib.mfk_journal_append_event(
+                self._p, event.encode(),
+                *[ffi.NULL if v is None else v for v in enc], err) != \
+                lib.MFK_OK:
+            raise _input_error(os.fsdecode(_path(self.path)), err)
+
     def close(self):
         if self._p is not None:
             p, self._p = self._p, None

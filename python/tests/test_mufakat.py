@@ -136,6 +136,27 @@ def test_journal_round_trip_and_damage(tmp_path):
     assert "byte " in str(e.value)
 
 
+def test_journal_events_read_back(tmp_path):
+    j = str(tmp_path / "meeting.journal")
+    t = "2026-07-10T09:00:00Z"
+    with mufakat.Journal(j, time=t) as jr:
+        jr.append_event("stance", "KHM", "object")
+        jr.append_event("round-closed")
+    mufakat.run(AMM, journal=j, time=t)
+    evs = mufakat.read_events(j)
+    assert evs[0] == {"seq": 1, "time": t, "event": "stance",
+                      "member": "KHM", "text": "object"}
+    assert evs[1] == {"seq": 2, "time": t, "event": "round-closed",
+                      "member": None, "text": None}
+    assert [e["event"] for e in evs[2:]] == [None] * (len(evs) - 2)
+    assert [e["seq"] for e in evs] == list(range(1, len(evs) + 1))
+    # read_journal passes the events over, as show does.
+    assert len(mufakat.read_journal(j)) == len(evs) - 2
+    with pytest.raises(mufakat.Error):
+        with mufakat.Journal(j) as jr:
+            jr.append_event("")
+
+
 def test_consultation_round_by_round():
     b = mufakat.Body("AMM")
     for m in ("IDN", "PHL", "KHM"):
