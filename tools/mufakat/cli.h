@@ -192,6 +192,7 @@ int cli_winset(int argc, char **argv);
 int cli_dynamics(int argc, char **argv);
 int cli_simulate(int argc, char **argv);
 int cli_predict(int argc, char **argv);
+int cli_serve(int argc, char **argv);
 
 /* The built-in demo scenario, examples/asean-amm.json. */
 extern const unsigned char mfk_demo_json[];

@@ -23,6 +23,9 @@ static const struct command {
     {"dynamics", cli_dynamics, "DeGroot and Friedkin-Johnsen opinion dynamics"},
     {"simulate", cli_simulate, "Monte Carlo consultations"},
     {"predict", cli_predict, "predicted outcomes of a negotiation"},
+#ifdef MFK_HAVE_SERVE
+    {"serve", cli_serve, "hold a meeting in the browser, a link a delegation"},
+#endif
 };
 
 static void usage(FILE *f)
@@ -55,6 +58,9 @@ static void version(void)
 #endif
 #ifdef MFK_HAVE_MPI
            " mpi"
+#endif
+#ifdef MFK_HAVE_SERVE
+           " serve"
 #endif
            "\n",
            PACKAGE_VERSION, mfk_version());
