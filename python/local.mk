@@ -11,7 +11,7 @@ EXTRA_DIST += python/build_ffi.py $(MFK_PY_SOURCES) python/tests \
 TESTS += tests/python.sh
 AM_TESTS_ENVIRONMENT += PYTHON='$(PYTHON)'; export PYTHON;
 # A distcheck builds the package with the same python.
-AM_DISTCHECK_CONFIGURE_FLAGS = PYTHON='$(PYTHON)'
+AM_DISTCHECK_CONFIGURE_FLAGS += PYTHON='$(PYTHON)'
 clean-local:
 	rm -f python/mufakat/_mufakat$(MFK_PYTHON_EXT_SUFFIX)
 	rm -rf python/mufakat/__pycache__ python/tests/__pycache__

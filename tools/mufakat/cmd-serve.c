@@ -819,6 +819,7 @@ static int replay(const char *path)
     mfk_journal_reader_set_events(jr, 1);
     while ((rc = mfk_journal_reader_next(jr, &r, &err)) == MFK_OK) {
         if (mfk_record_event(r) != NULL) {
+            S.version++; /* the versions go on where they stood */
             if (replay_event(r) != 0) {
                 cli_error("%s: record %llu: %s", path, mfk_record_seq(r),
                           last_error);
