@@ -1281,6 +1281,8 @@ static enum MHD_Result serve_get(struct MHD_Connection *conn,
                           serve_js, strlen(serve_js), 0);
     if (strcmp(url, "/api/events") == 0)
         return serve_events(conn);
+    if (strcmp(url, "/favicon.ico") == 0) /* none: the page has no icon */
+        return send_bytes(conn, 204, "image/x-icon", "", 0, 0);
     if (strncmp(url, "/d/", 3) == 0) {
         r = find_role(url + 3, strlen(url + 3));
         if (r < 0)

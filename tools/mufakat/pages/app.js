@@ -129,6 +129,8 @@
       var d = s.decided[i];
       if (d) $("decided").appendChild(el("li", null, d.id + " " + d.title + ": " + d.outcome));
     }
+    if (!s.decided.length)
+      $("decided").appendChild(el("li", "note", "Nothing yet: the first proposal is before the meeting."));
     var ndone = s.decided.length + (s.done && !s.over ? 1 : 0);
     if (ndone > 0 && ndone !== pictured) {
       pictured = ndone;
