@@ -17,19 +17,10 @@ import tempfile
 import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from serve_client import Server, driver, wait_for  # noqa: E402
+from serve_client import Server, check, driver, fails, passes, \
+    wait_for  # noqa: E402
 
 AMM = os.path.join(os.environ["top_srcdir"], "examples", "asean-amm.json")
-fails = []
-passes = [0]
-
-
-def check(cond, what):
-    if cond:
-        passes[0] += 1
-    else:
-        fails.append(what)
-        print("FAIL:", what)
 
 
 def show(journal):

@@ -13,7 +13,8 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from serve_client import Server, driver  # noqa: E402
+from serve_client import Server, check, driver, fails, \
+    passes  # noqa: E402
 
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
@@ -22,16 +23,6 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 AMM = os.path.join(os.environ["top_srcdir"], "examples", "asean-amm.json")
 SHOTS = os.path.join(os.environ["top_builddir"], "tests", "serve-screens")
-fails = []
-passes = [0]
-
-
-def check(cond, what):
-    if cond:
-        passes[0] += 1
-    else:
-        fails.append(what)
-        print("FAIL:", what)
 
 
 def start_browser(profile):

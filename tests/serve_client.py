@@ -20,6 +20,19 @@ def driver():
     return os.path.join(b, "tools", "mufakat", "mufakat"), env
 
 
+# The tests' tally: check(cond, what) counts a pass or prints a failure.
+fails = []
+passes = [0]
+
+
+def check(cond, what):
+    if cond:
+        passes[0] += 1
+    else:
+        fails.append(what)
+        print("FAIL:", what)
+
+
 class Server:
     def __init__(self, scenario, journal=None, extra=()):
         exe, env = driver()
