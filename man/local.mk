@@ -21,8 +21,9 @@ include $(srcdir)/man/analysis.mk
 include $(srcdir)/man/records.mk
 include $(srcdir)/man/sim.mk
 include $(srcdir)/man/predict.mk
+include $(srcdir)/man/serve.mk
 dist_man_MANS = $(MAN_CORE) $(MAN_API) $(MAN_ANALYSIS) $(MAN_RECORDS) \
-	$(MAN_SIM) $(MAN_PREDICT)
+	$(MAN_SIM) $(MAN_PREDICT) $(MAN_SERVE)
 
 # mufakat(1) documents mufakat-meeting too: `man mufakat-meeting` finds it.
 # Every function finds its page by its own name: NAME.3 is a link to the
