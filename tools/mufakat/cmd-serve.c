@@ -57,9 +57,27 @@ struct reason {
     char *text;
 };
 
+/* An SSE frame, shared by the watchers that send it. */
+struct frame {
+    int refs; /* atomic */
+    size_t len;
+    char text[];
+};
+
+static void frame_drop(struct frame *f)
+{
+    if (f != NULL && __atomic_sub_fetch(&f->refs, 1, __ATOMIC_ACQ_REL) == 0)
+        free(f);
+}
+
+/* Two locks, always taken in this order: mu for the meeting and its
+ * journal (held over an append and its fsync), pmu for what is
+ * published (the version, the frames, the state's text, the grid, the
+ * tokens and rates), held only to read or swap them. */
 static struct server {
     pthread_mutex_t mu;
-    pthread_cond_t cv;
+    pthread_mutex_t pmu;
+    pthread_cond_t cv; /* with pmu: a new version */
     mfk_scenario *s;
     const mfk_body *b;
     size_t n, np;
@@ -78,7 +96,7 @@ static struct server {
     struct role *roles; /* n delegations, then the Chair */
     size_t nroles;
     unsigned long long version; /* of the state: one an action */
-    char *ring[RING];           /* the SSE frame of each version */
+    struct frame *ring[RING];   /* the SSE frame of each version */
     char *pub;                  /* the public state's JSON */
     char *svg;
     size_t svglen;
@@ -334,8 +352,9 @@ static size_t given_count(void)
     return k;
 }
 
-/* The public state (mufakat-serve(7)), as a new JSON text. */
-static char *state_json(void)
+/* The public state (mufakat-serve(7)) at `version`, as a new JSON
+ * text. Under mu. */
+static char *state_json(unsigned long long version)
 {
     const mfk_consultation *c = S.cs[S.cur];
     const mfk_proposal *p = mfk_consultation_proposal(c);
@@ -344,7 +363,7 @@ static char *state_json(void)
     unsigned r;
     char *text;
 
-    json_object_set_new(o, "version", json_integer((json_int_t)S.version));
+    json_object_set_new(o, "version", json_integer((json_int_t)version));
     json_object_set_new(o, "body", jstr(mfk_body_name(S.b)));
     a = json_array();
     for (i = 0; i < S.n; i++)
@@ -482,9 +501,11 @@ static void draw_grid(void)
         fseek(f, 0, SEEK_SET) == 0) {
         char *p = malloc((size_t)len);
         if (p != NULL && fread(p, 1, (size_t)len, f) == (size_t)len) {
+            pthread_mutex_lock(&S.pmu);
             free(S.svg);
             S.svg = p;
             S.svglen = (size_t)len;
+            pthread_mutex_unlock(&S.pmu);
         } else
             free(p);
     }
@@ -495,22 +516,31 @@ static void draw_grid(void)
  * watchers, and the grid when a consultation ended. */
 static void publish(int grid)
 {
-    struct sbuf sb = {0};
-    char *text;
-    S.version++;
-    if ((text = state_json()) == NULL)
+    unsigned long long v = S.version + 1;
+    struct frame *f, *old;
+    char *text = state_json(v);
+    size_t len;
+    if (text == NULL)
         return;
-    free(S.pub);
-    S.pub = text;
-    sb_add(&sb, "id: %llu\nevent: state\ndata: %s\n\n", S.version, S.pub);
-    if (!sb.failed) {
-        free(S.ring[S.version % RING]);
-        S.ring[S.version % RING] = sb.p;
-    } else
-        free(sb.p);
     if (grid)
         draw_grid();
+    len = strlen(text) + 64;
+    if ((f = malloc(sizeof *f + len)) == NULL) {
+        free(text);
+        return;
+    }
+    f->refs = 1; /* the ring's */
+    f->len = (size_t)snprintf(f->text, len, "id: %llu\nevent: state\ndata: "
+                                            "%s\n\n", v, text);
+    pthread_mutex_lock(&S.pmu);
+    free(S.pub);
+    S.pub = text;
+    old = S.ring[v % RING];
+    S.ring[v % RING] = f;
+    S.version = v;
     pthread_cond_broadcast(&S.cv);
+    pthread_mutex_unlock(&S.pmu);
+    frame_drop(old);
 }
 
 /* ---- the meeting's actions ---------------------------------------------- */
@@ -997,26 +1027,32 @@ static long request_role(struct MHD_Connection *conn)
     return r < 0 ? -2 : r;
 }
 
-/* Takes one from role r's bucket; 0 when it is empty. Under the lock. */
+/* Takes one from role r's bucket; 0 when it is empty. Takes pmu. */
 static int rate_ok(long r)
 {
     struct role *ro = &S.roles[r];
     double t = now_s();
+    int ok = 0;
+    pthread_mutex_lock(&S.pmu);
     ro->bucket += (t - ro->stamp) * RATE_PER_S;
     if (ro->bucket > RATE_BURST)
         ro->bucket = RATE_BURST;
     ro->stamp = t;
-    if (ro->bucket < 1)
-        return 0;
-    ro->bucket -= 1;
-    return 1;
+    if (ro->bucket >= 1) {
+        ro->bucket -= 1;
+        ok = 1;
+    }
+    pthread_mutex_unlock(&S.pmu);
+    return ok;
 }
 
 /* ---- server-sent events ------------------------------------------------ */
 
 struct watcher {
     unsigned long long next; /* the version to send next */
-    char *frame;
+    struct frame *f;         /* the frame being sent, or NULL */
+    char own[64];            /* or a ping or a reset */
+    const char *text;
     size_t len, off;
 };
 
@@ -1028,44 +1064,43 @@ static ssize_t sse_read(void *cls, uint64_t pos, char *buf, size_t max)
     if (w->off == w->len) {
         struct timespec until;
         int timed_out = 0;
-        free(w->frame);
-        w->frame = NULL;
+        frame_drop(w->f);
+        w->f = NULL;
+        w->text = NULL;
         w->len = w->off = 0;
         clock_gettime(CLOCK_REALTIME, &until);
         until.tv_sec += PING_S;
-        pthread_mutex_lock(&S.mu);
+        pthread_mutex_lock(&S.pmu);
         while (!S.stopping && w->next > S.version && !timed_out)
-            timed_out = pthread_cond_timedwait(&S.cv, &S.mu, &until) ==
+            timed_out = pthread_cond_timedwait(&S.cv, &S.pmu, &until) ==
                         ETIMEDOUT;
         if (S.stopping) {
-            pthread_mutex_unlock(&S.mu);
+            pthread_mutex_unlock(&S.pmu);
             return MHD_CONTENT_READER_END_OF_STREAM;
         }
         if (w->next <= S.version) {
-            const char *f;
-            if (S.version - w->next >= RING) {
-                w->next = S.version; /* too far behind: "reset" */
-                f = NULL;
-            } else
-                f = S.ring[w->next % RING];
-            if (f != NULL && (w->frame = strdup(f)) != NULL)
-                w->len = strlen(w->frame);
-            else if ((w->frame = malloc(64)) != NULL)
-                w->len = (size_t)snprintf(w->frame, 64,
+            if (S.version - w->next < RING &&
+                (w->f = S.ring[w->next % RING]) != NULL) {
+                __atomic_add_fetch(&w->f->refs, 1, __ATOMIC_ACQ_REL);
+                w->text = w->f->text;
+                w->len = w->f->len;
+                w->next++;
+            } else { /* too far behind: "reset", then the state */
+                w->len = (size_t)snprintf(w->own, sizeof w->own,
                                           "event: reset\ndata: %llu\n\n",
                                           S.version);
-            w->next++;
+                w->text = w->own;
+                w->next = S.version;
+            }
         }
-        pthread_mutex_unlock(&S.mu);
-        if (w->frame == NULL) { /* a ping to see that it still listens */
-            static const char ping[] = ": ping\n\n";
-            if ((w->frame = strdup(ping)) == NULL)
-                return MHD_CONTENT_READER_END_WITH_ERROR;
-            w->len = sizeof ping - 1;
+        pthread_mutex_unlock(&S.pmu);
+        if (w->text == NULL) { /* a ping, to see that it still listens */
+            w->len = (size_t)snprintf(w->own, sizeof w->own, ": ping\n\n");
+            w->text = w->own;
         }
     }
     k = w->len - w->off < max ? w->len - w->off : max;
-    memcpy(buf, w->frame + w->off, k);
+    memcpy(buf, w->text + w->off, k);
     w->off += k;
     return (ssize_t)k;
 }
@@ -1073,7 +1108,7 @@ static ssize_t sse_read(void *cls, uint64_t pos, char *buf, size_t max)
 static void sse_free(void *cls)
 {
     struct watcher *w = cls;
-    free(w->frame);
+    frame_drop(w->f);
     free(w);
 }
 
@@ -1086,7 +1121,7 @@ static enum MHD_Result serve_events(struct MHD_Connection *conn)
     enum MHD_Result rc;
     if (w == NULL)
         return send_error(conn, 500, "out of memory");
-    pthread_mutex_lock(&S.mu);
+    pthread_mutex_lock(&S.pmu);
     w->next = S.version; /* the state as it is, then each change */
     if (last != NULL) {
         char *end;
@@ -1095,7 +1130,7 @@ static enum MHD_Result serve_events(struct MHD_Connection *conn)
             S.version - v < RING)
             w->next = v + 1;
     }
-    pthread_mutex_unlock(&S.mu);
+    pthread_mutex_unlock(&S.pmu);
     res = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16384, sse_read,
                                             w, sse_free);
     if (res == NULL) {
@@ -1117,8 +1152,10 @@ static enum MHD_Result serve_state(struct MHD_Connection *conn, long r)
 {
     struct sbuf sb = {0};
     enum MHD_Result rc;
+    pthread_mutex_lock(&S.pmu);
     if (r < 0) {
         rc = send_json(conn, 200, S.pub);
+        pthread_mutex_unlock(&S.pmu);
         return rc;
     }
     {
@@ -1132,6 +1169,7 @@ static enum MHD_Result serve_state(struct MHD_Connection *conn, long r)
         free(idj);
         json_decref(id);
     }
+    pthread_mutex_unlock(&S.pmu);
     rc = sb.failed ? send_error(conn, 500, "out of memory")
                    : send_json(conn, 200, sb.p);
     free(sb.p);
@@ -1210,12 +1248,16 @@ static enum MHD_Result post_action(struct MHD_Connection *conn,
     if (status != 200)
         return send_error(conn, (unsigned)status, last_error);
     /* Acknowledged: the journal has it. A new token for the next one. */
-    if (random_bytes(ro->token, SECRET_BYTES) != 0)
-        memset(ro->token, 0, sizeof ro->token); /* refuses every token */
-    publish(grid);
     {
+        unsigned char fresh[SECRET_BYTES];
         char h[2 * SECRET_BYTES + 1];
-        hex(ro->token, SECRET_BYTES, h);
+        if (random_bytes(fresh, SECRET_BYTES) != 0)
+            memset(fresh, 0, sizeof fresh); /* refuses every token */
+        pthread_mutex_lock(&S.pmu);
+        memcpy(ro->token, fresh, SECRET_BYTES);
+        pthread_mutex_unlock(&S.pmu);
+        publish(grid);
+        hex(fresh, SECRET_BYTES, h);
         snprintf(msg, sizeof msg, "{\"ok\":true,\"version\":%llu,"
                                   "\"token\":\"%s\"}", S.version, h);
     }
@@ -1248,13 +1290,14 @@ static enum MHD_Result serve_post(struct MHD_Connection *conn,
         json_decref(o);
         return send_error(conn, 400, "expected a JSON object");
     }
-    pthread_mutex_lock(&S.mu);
     if (!rate_ok(r))
         rc = send_error(conn, 429, "too many requests from this link: "
                                    "wait a second");
-    else
+    else {
+        pthread_mutex_lock(&S.mu);
         rc = post_action(conn, action, r, o);
-    pthread_mutex_unlock(&S.mu);
+        pthread_mutex_unlock(&S.mu);
+    }
     json_decref(o);
     return rc;
 }
@@ -1287,10 +1330,7 @@ static enum MHD_Result serve_get(struct MHD_Connection *conn,
         r = find_role(url + 3, strlen(url + 3));
         if (r < 0)
             return send_error(conn, 404, "no such link");
-        pthread_mutex_lock(&S.mu);
-        rc = rate_ok(r) ? MHD_YES : MHD_NO;
-        pthread_mutex_unlock(&S.mu);
-        if (rc == MHD_NO)
+        if (!rate_ok(r))
             return send_error(conn, 429, "too many requests from this link: "
                                          "wait a second");
         return send_bytes(conn, 200, "text/html; charset=utf-8", serve_page,
@@ -1300,21 +1340,17 @@ static enum MHD_Result serve_get(struct MHD_Connection *conn,
         r = request_role(conn);
         if (r == -2)
             return send_error(conn, 401, "not a secret of this meeting");
-        pthread_mutex_lock(&S.mu);
         if (r >= 0 && !rate_ok(r))
-            rc = send_error(conn, 429, "too many requests from this link: "
-                                       "wait a second");
-        else
-            rc = serve_state(conn, r);
-        pthread_mutex_unlock(&S.mu);
-        return rc;
+            return send_error(conn, 429, "too many requests from this link: "
+                                         "wait a second");
+        return serve_state(conn, r);
     }
     if (strcmp(url, "/api/grid.svg") == 0) {
-        pthread_mutex_lock(&S.mu);
+        pthread_mutex_lock(&S.pmu);
         rc = S.svg ? send_bytes(conn, 200, "image/svg+xml", S.svg, S.svglen,
                                 1)
                    : send_error(conn, 404, "no grid yet");
-        pthread_mutex_unlock(&S.mu);
+        pthread_mutex_unlock(&S.pmu);
         return rc;
     }
     if (is_action(url))
@@ -1330,20 +1366,23 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn,
     struct request *rq = *con_cls;
     (void)cls;
     (void)version;
-    if (strcmp(method, "POST") != 0) {
-        if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
-            return send_error(conn, 405, "expected GET or POST");
-        if (*upload_size != 0) { /* a GET with a body: refused */
-            *upload_size = 0;
-            return MHD_YES;
-        }
-        return serve_get(conn, url);
-    }
+    /* The first call only makes the request's place: answered before
+     * its end, a connection is not kept alive. */
     if (rq == NULL) {
         if ((rq = calloc(1, sizeof *rq)) == NULL)
             return MHD_NO;
         *con_cls = rq;
         return MHD_YES;
+    }
+    if (strcmp(method, "POST") != 0) {
+        if (*upload_size != 0) { /* a body for a GET: not read */
+            rq->too_large = 1;
+            *upload_size = 0;
+            return MHD_YES;
+        }
+        if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
+            return send_error(conn, 405, "expected GET or POST");
+        return serve_get(conn, url);
     }
     if (*upload_size != 0) {
         if (rq->len + *upload_size > BODY_LIMIT)
@@ -1428,7 +1467,7 @@ static void cleanup(void)
     for (k = 0; k < S.nreasons; k++)
         free(S.reasons[k].text);
     for (k = 0; k < RING; k++)
-        free(S.ring[k]);
+        frame_drop(S.ring[k]);
     free(S.reasons);
     free(S.cs);
     free(S.written);
@@ -1492,6 +1531,7 @@ int cli_serve(int argc, char **argv)
                                listen_at);
     memset(&S, 0, sizeof S);
     pthread_mutex_init(&S.mu, NULL);
+    pthread_mutex_init(&S.pmu, NULL);
     pthread_cond_init(&S.cv, NULL);
     if (mfk_scenario_read_file(&S.s, file, NULL, &err) != MFK_OK) {
         cli_input_error(file, &err);
@@ -1606,10 +1646,10 @@ int cli_serve(int argc, char **argv)
     fflush(stdout);
     while (sigwait(&sigs, &sig) != 0 || (sig != SIGINT && sig != SIGTERM))
         ;
-    pthread_mutex_lock(&S.mu);
+    pthread_mutex_lock(&S.pmu);
     S.stopping = 1;
     pthread_cond_broadcast(&S.cv);
-    pthread_mutex_unlock(&S.mu);
+    pthread_mutex_unlock(&S.pmu);
     MHD_stop_daemon(d);
     close(fd);
     rc = S.j != NULL && mfk_journal_close(S.j) != MFK_OK ? CLI_INPUT : CLI_OK;
