@@ -24,6 +24,15 @@ sh "$src/bench/votinggames.sh" "$build/tools/mufakat/mufakat" "$game"
 echo "== bench_predict"
 "$build/libtool" --mode=execute "$build/bench/bench_predict" \
   "$build/tools/mufakat/mufakat"
+if "$driver" --version | grep -q '^features:.* serve'; then
+  echo "== bench_serve"
+  # The real driver, given the library's folder (bench_serve is not a
+  # libtool program).
+  LD_LIBRARY_PATH="$build/lib/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
+    "$build/bench/bench_serve" "$driver" "$src/examples/asean-amm.json" 500 1000 10 1
+  LD_LIBRARY_PATH="$build/lib/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
+    "$build/bench/bench_serve" "$driver" "$src/examples/asean-amm.json" 1 1000 10 1
+fi
 if ls "$build"/python/mufakat/_mufakat*.so >/dev/null 2>&1; then
   echo "== python"
   ${PYTHON:-/usr/bin/python3} "$src/bench/python.py" "$build"
