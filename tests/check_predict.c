@@ -381,6 +381,14 @@ START_TEST(decimal_cases)
         }
         ck_assert_msg(mfk__dec_cmp(&ctx, &r, &w) == 0, "case %zu", i);
     }
+    /* the exchange model's threshold: below the double 1e-10, its next
+     * 28-digit number above it */
+    ck_assert_int_eq(mfk__dec_set_str(&a, MFK__EPS10_BELOW), MFK_OK);
+    mfk__dec_set_double_exact(&w, 1e-10);
+    ck_assert_int_lt(mfk__dec_cmp(&ctx, &a, &w), 0);
+    ck_assert_int_eq(mfk__dec_set_str(&b, "1E-37"), MFK_OK);
+    mfk__dec_add(&ctx, &r, &a, &b);
+    ck_assert_int_gt(mfk__dec_cmp(&ctx, &r, &w), 0);
     mfk__dec_set_si(&b, 0);
     ck_assert_int_eq(mfk__dec_div(&ctx, &r, &a, &b), MFK_ERANGE);
     mfk__dec_clear(&a);

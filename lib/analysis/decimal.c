@@ -21,6 +21,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The fast path's parts, inlined into each operation: a call apiece cost
+ * as much as the arithmetic. */
+#if defined(__GNUC__)
+#define FAST static inline __attribute__((always_inline))
+#else
+#define FAST static inline
+#endif
+
 #define NPOW (sizeof ((mfk__decctx *)0)->pow10 / sizeof(mpz_t))
 
 void mfk__decctx_init(mfk__decctx *ctx)
@@ -207,7 +215,7 @@ static const struct { uint64_t hi, lo; unsigned l; } magic10[39] = {
 };
 
 /* The 256-bit product a * b: its high half, the low into *lo. */
-static mfk__u128 mul256(mfk__u128 a, mfk__u128 b, mfk__u128 *lo)
+FAST mfk__u128 mul256(mfk__u128 a, mfk__u128 b, mfk__u128 *lo)
 {
     uint64_t a0 = (uint64_t)a, a1 = (uint64_t)(a >> 64);
     uint64_t b0 = (uint64_t)b, b1 = (uint64_t)(b >> 64);
@@ -220,7 +228,7 @@ static mfk__u128 mul256(mfk__u128 a, mfk__u128 b, mfk__u128 *lo)
 
 /* q = v / 10^k and rem = v % 10^k, 1 <= k <= 38, by a multiplication
  * (the divisions by a power of ten of every rounding). */
-static void div_pow10(mfk__u128 v, unsigned k, mfk__u128 *q, mfk__u128 *rem)
+FAST void div_pow10(mfk__u128 v, unsigned k, mfk__u128 *q, mfk__u128 *rem)
 {
     mfk__u128 m = ((mfk__u128)magic10[k].hi << 64) | magic10[k].lo;
     mfk__u128 lo, t = mul256(v, m, &lo);
@@ -228,7 +236,7 @@ static void div_pow10(mfk__u128 v, unsigned k, mfk__u128 *q, mfk__u128 *rem)
     *rem = v - *q * p10[k];
 }
 
-static unsigned digits128(mfk__u128 v)
+FAST unsigned digits128(mfk__u128 v)
 {
     unsigned b, n;
     uint64_t hi = (uint64_t)(v >> 64);
@@ -278,7 +286,7 @@ static void store_z(mfk__dec *r, const mpz_t z, long e)
 
 /* q = v / p and rem = v % p; by two word divisions where p fits in one
  * word (shift <= 19), as the rounding's divisions mostly do. */
-static void div_small(mfk__u128 v, mfk__u128 p, mfk__u128 *q,
+FAST void div_small(mfk__u128 v, mfk__u128 p, mfk__u128 *q,
                       mfk__u128 *rem)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -296,7 +304,7 @@ static void div_small(mfk__u128 v, mfk__u128 p, mfk__u128 *q,
 }
 
 /* r = (neg ? -v : v) * 10^e rounded to 28 digits. */
-static void finish128(mfk__dec *r, mfk__u128 v, int neg, long e)
+FAST void finish128(mfk__dec *r, mfk__u128 v, int neg, long e)
 {
     unsigned d = digits128(v), shift;
     if (d > MFK__DEC_DIGITS) {
@@ -323,7 +331,7 @@ static void finish128(mfk__dec *r, mfk__u128 v, int neg, long e)
 }
 
 /* a + b (b negated when sub) in 128 bits; 0 when it does not fit. */
-static int add128(mfk__dec *r, const mfk__dec *a, const mfk__dec *b,
+FAST int add128(mfk__dec *r, const mfk__dec *a, const mfk__dec *b,
                   int sub)
 {
     mfk__u128 va = a->m, vb = b->m, v;
@@ -366,7 +374,7 @@ static int add128(mfk__dec *r, const mfk__dec *a, const mfk__dec *b,
 }
 
 /* (hi:lo) / d, hi < d: the quotient, the remainder into *rem. */
-static uint64_t div_word(uint64_t hi, uint64_t lo, uint64_t d, uint64_t *rem)
+FAST uint64_t div_word(uint64_t hi, uint64_t lo, uint64_t d, uint64_t *rem)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
     uint64_t q, r;
@@ -417,7 +425,7 @@ static void mul_wide(mfk__dec *r, const mfk__dec *a, const mfk__dec *b)
     finish128(r, q, a->neg != b->neg, a->e + b->e + (long)shift);
 }
 
-static int mul128(mfk__dec *r, const mfk__dec *a, const mfk__dec *b)
+FAST int mul128(mfk__dec *r, const mfk__dec *a, const mfk__dec *b)
 {
     if (a->m != 0 && b->m != 0 && a->nd + b->nd > 38) {
         if (a->nd > MFK__DEC_DIGITS || b->nd > MFK__DEC_DIGITS)
@@ -433,7 +441,7 @@ static int mul128(mfk__dec *r, const mfk__dec *a, const mfk__dec *b)
  * division in steps of as many digits as keep the running remainder times
  * the step's power of ten within 128 bits (10 digits a step at worst);
  * the remainder's being nonzero is one more, sticky, digit. */
-static int div128(mfk__dec *r, const mfk__dec *a, const mfk__dec *b)
+FAST int div128(mfk__dec *r, const mfk__dec *a, const mfk__dec *b)
 {
     mfk__u128 q, rem, n, d = b->m, qi;
     unsigned da = a->nd, db = b->nd, c;
@@ -485,18 +493,6 @@ void mfk__dec_init(mfk__dec *x)
 
 void mfk__dec_clear(mfk__dec *x) { mpz_clear(x->c); }
 
-void mfk__dec_set(mfk__dec *r, const mfk__dec *a)
-{
-    if (r == a)
-        return;
-    r->m = a->m;
-    r->e = a->e;
-    r->neg = a->neg;
-    r->big = a->big;
-    r->nd = a->nd;
-    if (a->big)
-        mpz_set(r->c, a->c);
-}
 
 void mfk__dec_set_si(mfk__dec *r, long v)
 {
@@ -638,12 +634,6 @@ double mfk__dec_approx(const mfk__dec *a)
     return m * pow(10, (double)a->e);
 }
 
-int mfk__dec_sgn(const mfk__dec *a)
-{
-    if (SMALL(a))
-        return a->m == 0 ? 0 : a->neg ? -1 : 1;
-    return mpz_sgn(a->c);
-}
 
 int mfk__dec_cmp(mfk__decctx *ctx, const mfk__dec *a, const mfk__dec *b)
 {
@@ -681,22 +671,7 @@ int mfk__dec_cmp(mfk__decctx *ctx, const mfk__dec *a, const mfk__dec *b)
     return mpz_cmp(ctx->a, ctx->b);
 }
 
-void mfk__dec_abs(mfk__dec *r, const mfk__dec *a)
-{
-    mfk__dec_set(r, a);
-    r->neg = 0;
-    if (r->big)
-        mpz_abs(r->c, r->c);
-}
 
-void mfk__dec_neg(mfk__dec *r, const mfk__dec *a)
-{
-    mfk__dec_set(r, a);
-    if (r->big)
-        mpz_neg(r->c, r->c);
-    else
-        r->neg = r->m != 0 && !r->neg;
-}
 
 static void addsub(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
                    const mfk__dec *b, int sub)

@@ -239,7 +239,8 @@ static int move_valid(model *m, const side *s)
     mfk__dec *t = &m->t[3];
 
     mfk__dec_abs(t, &s->move);
-    if (cmp(m, t, &m->eps10) <= 0 || cmp(m, t, &m->hundred) > 0)
+    if (cmp(m, t, &m->eps10) <= 0 /* |m| <= 1e-10 */ ||
+        cmp(m, t, &m->hundred) > 0)
         return 0;
     add(m, t, &s->X, &s->move);
     if (mfk__dec_sgn(t) < 0 || cmp(m, t, &m->hundred) > 0)
@@ -368,7 +369,7 @@ static int calculate(model *m, xch *e)
     sub(m, t, t, u);
     mfk__dec_abs(&e->gain, t);
     e->valid = move_valid(m, I) && move_valid(m, J) &&
-               cmp(m, &e->gain, &m->eps10) >= 0;
+               cmp(m, &e->gain, &m->eps10) > 0; /* gain >= 1e-10 */
     if (e->valid) {
         check_nbs(m, e, I, J);
         check_nbs(m, e, J, I);
@@ -884,7 +885,12 @@ int mfk__exchange_run(mfk_prediction *p, const struct mfk__xinput *in,
     mfk__dec_set_si(&m.hundred, 100);
     /* the program compares with the doubles 1e-10 and 1e-20 exactly, and
      * weighs by Decimal(0.4) and Decimal(0.1), the doubles' exact values */
-    mfk__dec_set_double_exact(&m.eps10, 1e-10);
+    /* ... through eps10, the largest 28-digit number below 1e-10 as a
+     * double: no number of 28 digits lies between them, so a result is
+     * at most the double when it is at most eps10, and at least the
+     * double when above it (a comparison in 128 bits, not GMP) */
+    if ((rc = mfk__dec_set_str(&m.eps10, MFK__EPS10_BELOW)) != MFK_OK)
+        goto done;
     mfk__dec_set_double_exact(&m.eps20, 1e-20);
     mfk__dec_set_double_exact(&m.sw, 0.4);
     mfk__dec_set_double_exact(&m.fw, 0.1);
