@@ -526,12 +526,16 @@ static int same_demand(const side *a, const side *b)
     return a->actor == b->actor && a->dem == b->dem;
 }
 
-/* §6: what exchange R, just made, does to candidate E. */
+/* §6: what exchange R, just made, does to candidate E. A side of E that
+ * supplies what a side of R supplied starts where that one ended; when R's
+ * J (then R's I) wanted what a side of E wants, E records where R's other
+ * side now stands. Whatever applied, the last entry of each of E's move
+ * lists is dropped, once, and E is computed again. */
 static int recalculate(model *m, xch *e, const xch *r)
 {
     side *es[2] = {&e->I, &e->J};
     const side *rs[2] = {&r->I, &r->J};
-    int matched = 0, popped = 0, changed = 0, i, j, rc;
+    int changed = 0, i, j, rc;
 
     for (i = 0; i < 2; i++)
         for (j = 0; j < 2; j++)
@@ -539,36 +543,21 @@ static int recalculate(model *m, xch *e, const xch *r)
                 mfk__dec_set(&es[i]->X, &rs[j]->y);
                 if (push_move(m, es[i], &rs[j]->moves[rs[j]->nmoves - 1].v))
                     return MFK_ENOMEM;
-                matched = 1;
+                changed = 1;
                 break;
             }
-    if (matched) {
-        pop_move(&e->I);
-        pop_move(&e->J);
-        popped = changed = 1;
-    }
-    if (same_demand(&r->J, &e->J) || same_demand(&r->J, &e->I)) {
-        if ((rc = record_update(m, e, r->I.sup, &r->I)) != MFK_OK)
-            return rc;
-        if (!popped) {
-            pop_move(&e->I);
-            pop_move(&e->J);
-            popped = 1;
+    /* the demander rs[j], the other side rs[1 - j], on its supply issue */
+    for (j = 1; j >= 0; j--)
+        if (same_demand(rs[j], &e->J) || same_demand(rs[j], &e->I)) {
+            if ((rc = record_update(m, e, rs[1 - j]->sup, rs[1 - j])) !=
+                MFK_OK)
+                return rc;
+            changed = 1;
         }
-        changed = 1;
-    }
-    if (same_demand(&r->I, &e->J) || same_demand(&r->I, &e->I)) {
-        if ((rc = record_update(m, e, r->I.dem, &r->J)) != MFK_OK)
-            return rc;
-        if (!popped) {
-            pop_move(&e->I);
-            pop_move(&e->J);
-            popped = 1;
-        }
-        changed = 1;
-    }
     if (!changed)
         return MFK_OK;
+    pop_move(&e->I);
+    pop_move(&e->J);
     e->dirty = 1;
     return calculate(m, e);
 }
