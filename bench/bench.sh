@@ -20,7 +20,7 @@ for b in bench_core bench_power bench_journal bench_sim bench_read; do
   "$build/libtool" --mode=execute "$build/bench/$b"
 done
 echo "== votinggames"
-sh "$src/bench/votinggames.sh" "$build/tools/mufakat/mufakat" "$game"
+sh "$src/bench/votinggames.sh" "$driver" "$game"
 echo "== bench_predict"
 "$build/libtool" --mode=execute "$build/bench/bench_predict" \
   "$build/tools/mufakat/mufakat"

@@ -394,6 +394,31 @@ START_TEST(test_power_approximate_refused)
 }
 END_TEST
 
+/* Banzhaf alone (the table without sizes) and every index (Shapley-
+ * Shubik takes the table by size) give the same swings and winning
+ * coalitions in the game [quota; w]. */
+static void same_as_sized(size_t n, unsigned long quota,
+                          const unsigned long *w)
+{
+    mfk_game *flat = NULL, *sized = NULL;
+    char a[256], b[256];
+    size_t i;
+    ck_assert_int_eq(mfk_game_new(&flat, n, quota, w, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_game_new(&sized, n, quota, w, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_game_compute(flat, MFK_POWER_BANZHAF), MFK_OK);
+    ck_assert_int_eq(mfk_game_compute(sized, MFK_POWER_ALL), MFK_OK);
+    for (i = 0; i <= n; i++) {
+        mfk_count what = i < n ? MFK_COUNT_SWINGS : MFK_COUNT_WINNING;
+        ck_assert_int_eq(mfk_game_count(flat, what, i, a, sizeof a, NULL),
+                         MFK_OK);
+        ck_assert_int_eq(mfk_game_count(sized, what, i, b, sizeof b, NULL),
+                         MFK_OK);
+        ck_assert_str_eq(a, b);
+    }
+    mfk_game_free(flat);
+    mfk_game_free(sized);
+}
+
 /* Players of one weight are added to the table by weight together; the
  * swings so counted are those of the table by size, which takes them one
  * at a time: many equal weights (more than 62, the largest group), weights
@@ -401,12 +426,10 @@ END_TEST
 START_TEST(test_power_equal_weights_grouped)
 {
     unsigned long w[200], total;
-    char a[128], b[128];
     size_t n, i;
     int t;
     rng_state = 4242;
     for (t = 0; t < 24; t++) {
-        mfk_game *flat = NULL, *sized = NULL;
         n = 20 + rnd(180);
         total = 0;
         for (i = 0; i < n; i++)
@@ -416,24 +439,32 @@ START_TEST(test_power_equal_weights_grouped)
                                          : 1 + rnd(9);
         if (total == 0)
             total = w[0] = 1;
-        ck_assert_int_eq(mfk_game_new(&flat, n, 1 + rnd(total), w, NULL),
-                         MFK_OK);
-        ck_assert_int_eq(mfk_game_new(&sized, n, mfk_game_quota(flat), w,
-                                      NULL),
-                         MFK_OK);
-        ck_assert_int_eq(mfk_game_compute(flat, MFK_POWER_BANZHAF), MFK_OK);
-        /* Shapley-Shubik takes the table by size */
-        ck_assert_int_eq(mfk_game_compute(sized, MFK_POWER_ALL), MFK_OK);
-        for (i = 0; i <= n; i++) {
-            mfk_count what = i < n ? MFK_COUNT_SWINGS : MFK_COUNT_WINNING;
-            ck_assert_int_eq(mfk_game_count(flat, what, i, a, sizeof a, NULL),
-                             MFK_OK);
-            ck_assert_int_eq(
-                mfk_game_count(sized, what, i, b, sizeof b, NULL), MFK_OK);
-            ck_assert_str_eq(a, b);
-        }
-        mfk_game_free(flat);
-        mfk_game_free(sized);
+        same_as_sized(n, 1 + rnd(total), w);
+    }
+}
+END_TEST
+
+/* From 512 players on, the table without sizes is a product of
+ * polynomials (forward_product in lib/analysis/power.c); its swings and
+ * winning coalitions are those of the table by size: runs of equal
+ * weights, zeros, weights past the quota, a quota of 1 and of all. */
+START_TEST(test_power_product_against_sized)
+{
+    static unsigned long w[640];
+    unsigned long total, quota;
+    size_t n, i;
+    int t;
+    rng_state = 1919;
+    for (t = 0; t < 6; t++) {
+        n = 512 + rnd(128);
+        total = 0;
+        for (i = 0; i < n; i++)
+            total += w[i] = t == 0   ? 1
+                            : t == 1 ? rnd(3)
+                            : t == 2 ? (i < 2 ? 900 : 1 + rnd(2))
+                                     : 1 + rnd(4);
+        quota = t == 3 ? 1 : t == 4 ? total : total / 2 + 1;
+        same_as_sized(n, quota, w);
     }
 }
 END_TEST
@@ -450,6 +481,7 @@ Suite *power_suite(void)
     tcase_add_test(tc, test_power_approximate_against_exact);
     tcase_add_test(tc, test_power_approximate_refused);
     tcase_add_test(tc, test_power_equal_weights_grouped);
+    tcase_add_test(tc, test_power_product_against_sized);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -381,6 +381,14 @@ START_TEST(decimal_cases)
         }
         ck_assert_msg(mfk__dec_cmp(&ctx, &r, &w) == 0, "case %zu", i);
     }
+    /* the exchange model's threshold: below the double 1e-10, its next
+     * 28-digit number above it */
+    ck_assert_int_eq(mfk__dec_set_str(&a, MFK__EPS10_BELOW), MFK_OK);
+    mfk__dec_set_double_exact(&w, 1e-10);
+    ck_assert_int_lt(mfk__dec_cmp(&ctx, &a, &w), 0);
+    ck_assert_int_eq(mfk__dec_set_str(&b, "1E-37"), MFK_OK);
+    mfk__dec_add(&ctx, &r, &a, &b);
+    ck_assert_int_gt(mfk__dec_cmp(&ctx, &r, &w), 0);
     mfk__dec_set_si(&b, 0);
     ck_assert_int_eq(mfk__dec_div(&ctx, &r, &a, &b), MFK_ERANGE);
     mfk__dec_clear(&a);
@@ -391,9 +399,83 @@ START_TEST(decimal_cases)
 }
 END_TEST
 
+/* Random digits into digs: nd of them, the first not 0. */
+static void random_digits(char *digs, int nd)
+{
+    int j;
+    for (j = 0; j < nd; j++)
+        digs[j] = (char)('0' + (int)(uniform() * 10));
+    digs[0] = (char)('1' + (int)(uniform() * 9));
+    digs[nd] = '\0';
+}
+
+/* Operands for the test below, into as and bs (80 bytes each), for
+ * operation op: mostly random, of 1 to 40 digits (a third exactly 28, as
+ * the model's results are) and exponents from -40 to 10 (one in eight from
+ * -400 to 400: exponents far apart), with runs of 9s and 0s (carries),
+ * zeros and signs; and operands built so that the exact result lies
+ * exactly half way between two 28-digit numbers (ties). */
+static void decimal_operands(char op, char *as, char *bs)
+{
+    char digs[2][48];
+    const char *sign[2];
+    int ex[2], k, nd, j;
+    double u = uniform();
+
+    for (k = 0; k < 2; k++) {
+        nd = uniform() < 0.35 ? 28 : 1 + (int)(uniform() * 40);
+        random_digits(digs[k], nd);
+        if (uniform() < 0.3) /* runs of 9s and 0s: carries, ties */
+            for (j = nd / 2 > 0 ? nd / 2 : 1; j < nd; j++)
+                digs[k][j] = uniform() < 0.5 ? '9' : '0';
+        sign[k] = uniform() < 0.3 ? "-" : "";
+        ex[k] = uniform() < 0.125 ? -400 + (int)(uniform() * 801)
+                                  : -40 + (int)(uniform() * 51);
+    }
+    if (u < 0.04 && op != '/') {
+        strcpy(digs[0], "0");
+    } else if (u < 0.08) {
+        strcpy(digs[1], "0");
+        if (op == '/')
+            strcpy(digs[1], "1");
+    } else if (u < 0.2 && (op == '+' || op == '-')) {
+        /* a of 28 digits and b half its last place */
+        random_digits(digs[0], 28);
+        strcpy(digs[1], "5");
+        ex[1] = ex[0] - 1;
+    } else if (u < 0.2 && op == '*') {
+        /* a = c 5^28, b = o 2^27, c and o odd: the product c o 5 10^27,
+         * c o 5 of 29 digits, cut at 28 digits exactly half way */
+        unsigned __int128 v[2], c, o;
+        char t[48];
+        c = 100000001 + 2 * (unsigned __int128)(uniform() * 8e7);
+        o = (unsigned __int128)2000000000000000000ULL * 10 + 1 + 2 * (unsigned __int128)(uniform() * 2.5e19);
+        v[0] = c * ((unsigned __int128)3725290298461914062ULL * 10 + 5);
+        v[1] = o << 27;
+        for (k = 0; k < 2; k++) {
+            int n = 0;
+            do {
+                t[n++] = (char)('0' + (int)(v[k] % 10));
+                v[k] /= 10;
+            } while (v[k] != 0);
+            for (j = 0; j < n; j++)
+                digs[k][j] = t[n - 1 - j];
+            digs[k][n] = '\0';
+        }
+    } else if (u < 0.2 && op == '/') {
+        /* an odd a of 28 digits, led by 1, over 2: 29 digits, the last 5 */
+        random_digits(digs[0], 28);
+        digs[0][0] = '1';
+        digs[0][27] = (char)('1' + 2 * (int)(uniform() * 5));
+        strcpy(digs[1], "2");
+    }
+    snprintf(as, 80, "%s%sE%d", sign[0], digs[0], ex[0]);
+    snprintf(bs, 80, "%s%sE%d", sign[1], digs[1], ex[1]);
+}
+
 /* Random operations, held to /usr/bin/python3's decimal module (default
- * context: 28 digits, half to even): operands of 1 to 40 digits and
- * exponents from -40 to 10, as the model's numbers are; skipped without
+ * context: 28 digits, half to even; its exponents reach -999999, so none
+ * here is subnormal): the operands of decimal_operands; skipped without
  * that Python. */
 START_TEST(decimal_python)
 {
@@ -426,24 +508,11 @@ START_TEST(decimal_python)
     mfk__dec_init(&a);
     mfk__dec_init(&b);
     mfk__dec_init(&r);
-    for (i = 0; i < 20000; i++) {
+    for (i = 0; i < 60000; i++) {
         char op = "+-*/"[i % 4];
-        mfk__dec *x[2] = {&a, &b};
-        for (k = 0; k < 2; k++) {
-            char digs[48];
-            int nd = 1 + (int)(uniform() * 40), j;
-            for (j = 0; j < nd; j++)
-                digs[j] = (char)('0' + (int)(uniform() * 10));
-            digs[0] = (char)('1' + (int)(uniform() * 9));
-            digs[nd] = '\0';
-            if (uniform() < 0.3) /* runs of 9s and 0s: carries, ties */
-                for (j = nd / 2 > 0 ? nd / 2 : 1; j < nd; j++)
-                    digs[j] = uniform() < 0.5 ? '9' : '0';
-            snprintf(k ? bs : as, sizeof as, "%s%sE%d",
-                     uniform() < 0.3 ? "-" : "", digs,
-                     -40 + (int)(uniform() * 51));
-            ck_assert_int_eq(mfk__dec_set_str(x[k], k ? bs : as), MFK_OK);
-        }
+        decimal_operands(op, as, bs);
+        ck_assert_int_eq(mfk__dec_set_str(&a, as), MFK_OK);
+        ck_assert_int_eq(mfk__dec_set_str(&b, bs), MFK_OK);
         switch (op) {
         case '+':
             mfk__dec_add(&ctx, &r, &a, &b);

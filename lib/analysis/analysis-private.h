@@ -39,12 +39,18 @@ typedef struct mfk__decctx {
     mpz_t pow10[128]; /* 10^0 .. 10^127 */
 } mfk__decctx;
 
+/* 1e-10 as a double, 1.0000000000000000364321973154977...E-10, rounded
+ * down to 28 digits (Python: Context(prec=28, rounding=ROUND_FLOOR)
+ * .plus(Decimal(1e-10))): no number of 28 digits lies between the two,
+ * so the exchange model compares its results with this one in 128 bits
+ * where the reference program compares with the double. */
+#define MFK__EPS10_BELOW "1000000000000000036432197315E-37"
+
 void mfk__decctx_init(mfk__decctx *ctx);
 void mfk__decctx_clear(mfk__decctx *ctx);
 
 void mfk__dec_init(mfk__dec *x);
 void mfk__dec_clear(mfk__dec *x);
-void mfk__dec_set(mfk__dec *r, const mfk__dec *a);
 void mfk__dec_set_si(mfk__dec *r, long v);
 /* Exactly the number a decimal string gives ("-12.5", "3e-7"); MFK_EINVAL
  * when it is not one. */
@@ -61,10 +67,46 @@ double mfk__dec_approx(const mfk__dec *a);
  * size bytes, truncated when short. */
 void mfk__dec_get_str(const mfk__dec *a, char *buf, size_t size);
 
-int mfk__dec_sgn(const mfk__dec *a);
 int mfk__dec_cmp(mfk__decctx *ctx, const mfk__dec *a, const mfk__dec *b);
-void mfk__dec_abs(mfk__dec *r, const mfk__dec *a);
-void mfk__dec_neg(mfk__dec *r, const mfk__dec *a);
+
+/* The exact ones, inline: a copy, the sign, |a|, -a. */
+static inline void mfk__dec_set(mfk__dec *r, const mfk__dec *a)
+{
+    if (r == a)
+        return;
+    r->m = a->m;
+    r->e = a->e;
+    r->neg = a->neg;
+    r->big = a->big;
+    r->nd = a->nd;
+    if (a->big)
+        mpz_set(r->c, a->c);
+}
+
+static inline int mfk__dec_sgn(const mfk__dec *a)
+{
+    if (!a->big)
+        return a->m == 0 ? 0 : a->neg ? -1 : 1;
+    return mpz_sgn(a->c);
+}
+
+static inline void mfk__dec_abs(mfk__dec *r, const mfk__dec *a)
+{
+    mfk__dec_set(r, a);
+    r->neg = 0;
+    if (r->big)
+        mpz_abs(r->c, r->c);
+}
+
+static inline void mfk__dec_neg(mfk__dec *r, const mfk__dec *a)
+{
+    mfk__dec_set(r, a);
+    if (r->big)
+        mpz_neg(r->c, r->c);
+    else
+        r->neg = r->m != 0 && !r->neg;
+}
+
 void mfk__dec_add(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
                   const mfk__dec *b);
 void mfk__dec_sub(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,

@@ -239,7 +239,8 @@ static int move_valid(model *m, const side *s)
     mfk__dec *t = &m->t[3];
 
     mfk__dec_abs(t, &s->move);
-    if (cmp(m, t, &m->eps10) <= 0 || cmp(m, t, &m->hundred) > 0)
+    if (cmp(m, t, &m->eps10) <= 0 /* |m| <= 1e-10 */ ||
+        cmp(m, t, &m->hundred) > 0)
         return 0;
     add(m, t, &s->X, &s->move);
     if (mfk__dec_sgn(t) < 0 || cmp(m, t, &m->hundred) > 0)
@@ -368,7 +369,7 @@ static int calculate(model *m, xch *e)
     sub(m, t, t, u);
     mfk__dec_abs(&e->gain, t);
     e->valid = move_valid(m, I) && move_valid(m, J) &&
-               cmp(m, &e->gain, &m->eps10) >= 0;
+               cmp(m, &e->gain, &m->eps10) > 0; /* gain >= 1e-10 */
     if (e->valid) {
         check_nbs(m, e, I, J);
         check_nbs(m, e, J, I);
@@ -525,12 +526,16 @@ static int same_demand(const side *a, const side *b)
     return a->actor == b->actor && a->dem == b->dem;
 }
 
-/* §6: what exchange R, just made, does to candidate E. */
+/* §6: what exchange R, just made, does to candidate E. A side of E that
+ * supplies what a side of R supplied starts where that one ended; when R's
+ * J (then R's I) wanted what a side of E wants, E records where R's other
+ * side now stands. Whatever applied, the last entry of each of E's move
+ * lists is dropped, once, and E is computed again. */
 static int recalculate(model *m, xch *e, const xch *r)
 {
     side *es[2] = {&e->I, &e->J};
     const side *rs[2] = {&r->I, &r->J};
-    int matched = 0, popped = 0, changed = 0, i, j, rc;
+    int changed = 0, i, j, rc;
 
     for (i = 0; i < 2; i++)
         for (j = 0; j < 2; j++)
@@ -538,36 +543,21 @@ static int recalculate(model *m, xch *e, const xch *r)
                 mfk__dec_set(&es[i]->X, &rs[j]->y);
                 if (push_move(m, es[i], &rs[j]->moves[rs[j]->nmoves - 1].v))
                     return MFK_ENOMEM;
-                matched = 1;
+                changed = 1;
                 break;
             }
-    if (matched) {
-        pop_move(&e->I);
-        pop_move(&e->J);
-        popped = changed = 1;
-    }
-    if (same_demand(&r->J, &e->J) || same_demand(&r->J, &e->I)) {
-        if ((rc = record_update(m, e, r->I.sup, &r->I)) != MFK_OK)
-            return rc;
-        if (!popped) {
-            pop_move(&e->I);
-            pop_move(&e->J);
-            popped = 1;
+    /* the demander rs[j], the other side rs[1 - j], on its supply issue */
+    for (j = 1; j >= 0; j--)
+        if (same_demand(rs[j], &e->J) || same_demand(rs[j], &e->I)) {
+            if ((rc = record_update(m, e, rs[1 - j]->sup, rs[1 - j])) !=
+                MFK_OK)
+                return rc;
+            changed = 1;
         }
-        changed = 1;
-    }
-    if (same_demand(&r->I, &e->J) || same_demand(&r->I, &e->I)) {
-        if ((rc = record_update(m, e, r->I.dem, &r->J)) != MFK_OK)
-            return rc;
-        if (!popped) {
-            pop_move(&e->I);
-            pop_move(&e->J);
-            popped = 1;
-        }
-        changed = 1;
-    }
     if (!changed)
         return MFK_OK;
+    pop_move(&e->I);
+    pop_move(&e->J);
     e->dirty = 1;
     return calculate(m, e);
 }
@@ -884,7 +874,12 @@ int mfk__exchange_run(mfk_prediction *p, const struct mfk__xinput *in,
     mfk__dec_set_si(&m.hundred, 100);
     /* the program compares with the doubles 1e-10 and 1e-20 exactly, and
      * weighs by Decimal(0.4) and Decimal(0.1), the doubles' exact values */
-    mfk__dec_set_double_exact(&m.eps10, 1e-10);
+    /* ... through eps10, the largest 28-digit number below 1e-10 as a
+     * double: no number of 28 digits lies between them, so a result is
+     * at most the double when it is at most eps10, and at least the
+     * double when above it (a comparison in 128 bits, not GMP) */
+    if ((rc = mfk__dec_set_str(&m.eps10, MFK__EPS10_BELOW)) != MFK_OK)
+        goto done;
     mfk__dec_set_double_exact(&m.eps20, 1e-20);
     mfk__dec_set_double_exact(&m.sw, 0.4);
     mfk__dec_set_double_exact(&m.fw, 0.1);

@@ -532,6 +532,226 @@ static void forward_flat(struct work *k, const mfk_game *g)
     memcpy(g->winning, c + q * L, L * sizeof *c);
 }
 
+/* ---- without sizes, many players: a product of polynomials ------------
+ *
+ * The table forward_flat() fills is the polynomial prod_w (1 + x^w)^t(w)
+ * (t(w) players of weight w) cut below x^q, with the cap the coalitions
+ * left: 2^n minus the rest. Multiplied as a tree of products, each by
+ * Kronecker substitution: a polynomial is one integer, its coefficients
+ * B bits apart, so that one GMP multiplication (by FFT when large)
+ * multiplies two polynomials. The coefficients of a product of m players
+ * count coalitions, so they are below 2^m and B = m + 1 bits hold them
+ * without carries into the next. Pass by pass the old way costs n q
+ * limb sums of up to n bits; the tree about q n log(distinct weights)
+ * bits through the FFT. */
+
+#define PRODUCT_MIN_PLAYERS 512
+
+struct poly {
+    mp_limb_t *d; /* nl limbs, one spare above for field_or() */
+    size_t nl, B, len, players;
+};
+
+static size_t limbs_of(size_t bits)
+{
+    return (bits + GMP_NUMB_BITS - 1) / GMP_NUMB_BITS;
+}
+
+/* The len bits (1 to 64) of src, nl limbs, from bit pos. */
+static mp_limb_t field_get(const mp_limb_t *src, size_t nl, size_t pos,
+                           unsigned len)
+{
+    size_t i = pos / GMP_NUMB_BITS;
+    unsigned o = (unsigned)(pos % GMP_NUMB_BITS);
+    mp_limb_t v;
+    if (i >= nl)
+        return 0;
+    v = src[i] >> o;
+    if (o != 0 && o + len > GMP_NUMB_BITS && i + 1 < nl)
+        v |= src[i + 1] << (GMP_NUMB_BITS - o);
+    if (len < GMP_NUMB_BITS)
+        v &= ((mp_limb_t)1 << len) - 1;
+    return v;
+}
+
+/* ORs the len bits of v into dst from bit pos. */
+static void field_or(mp_limb_t *dst, size_t pos, mp_limb_t v, unsigned len)
+{
+    size_t i = pos / GMP_NUMB_BITS;
+    unsigned o = (unsigned)(pos % GMP_NUMB_BITS);
+    dst[i] |= v << o;
+    if (o != 0 && o + len > GMP_NUMB_BITS)
+        dst[i + 1] |= v >> (GMP_NUMB_BITS - o);
+}
+
+/* len bits of src (nl limbs) from bit spos into dst, zero there, from
+ * bit dpos. */
+static void bits_copy(mp_limb_t *dst, size_t dpos, const mp_limb_t *src,
+                      size_t nl, size_t spos, size_t len)
+{
+    while (len > 0) {
+        unsigned c = len > GMP_NUMB_BITS ? GMP_NUMB_BITS : (unsigned)len;
+        field_or(dst, dpos, field_get(src, nl, spos, c), c);
+        dpos += c;
+        spos += c;
+        len -= c;
+    }
+}
+
+static int poly_alloc(const mfk_allocator *a, struct poly *p, size_t len,
+                      size_t B)
+{
+    p->len = len;
+    p->B = B;
+    p->nl = limbs_of(len * B);
+    p->d = mfk__calloc(a, p->nl + 1, sizeof *p->d);
+    return p->d == NULL ? MFK_ENOMEM : MFK_OK;
+}
+
+/* p's coefficients B bits apart in r (allocated), B >= p->B. */
+static int poly_spread(const mfk_allocator *a, struct poly *r,
+                       const struct poly *p, size_t B)
+{
+    size_t i;
+    if (poly_alloc(a, r, p->len, B) != MFK_OK)
+        return MFK_ENOMEM;
+    r->players = p->players;
+    for (i = 0; i < p->len; i++)
+        bits_copy(r->d, i * B, p->d, p->nl, i * p->B, p->B);
+    return MFK_OK;
+}
+
+/* (1 + x^w)^t cut below x^q: C(t, i) at x^(i w). */
+static int poly_leaf(const mfk_allocator *a, struct poly *p, unsigned long w,
+                     size_t t, unsigned long q)
+{
+    mpz_t c;
+    size_t i, len = 1;
+    if (w != 0) /* the degree t w, cut below q */
+        len = t > (q - 1) / w ? q : (size_t)((unsigned long)t * w) + 1;
+    if (poly_alloc(a, p, len, t + 1) != MFK_OK)
+        return MFK_ENOMEM;
+    p->players = t;
+    mpz_init_set_ui(c, 1);
+    if (w == 0) { /* every coalition of them weighs 0 */
+        mpz_mul_2exp(c, c, (mp_bitcnt_t)t);
+        bits_copy(p->d, 0, mpz_limbs_read(c), mpz_size(c), 0, t + 1);
+    } else {
+        /* i w < q, asked without the product (weights may be near
+         * ULONG_MAX / 2) */
+        for (i = 0; i <= t && (i == 0 || w <= (q - 1) / i); i++) {
+            bits_copy(p->d, i * w * p->B, mpz_limbs_read(c), mpz_size(c), 0,
+                      p->B);
+            mpz_mul_ui(c, c, (unsigned long)(t - i));
+            mpz_divexact_ui(c, c, (unsigned long)(i + 1));
+        }
+    }
+    mpz_clear(c);
+    return MFK_OK;
+}
+
+/* r = x y cut below x^q; x and y freed. */
+static int poly_mul(const mfk_allocator *a, struct poly *r, struct poly *x,
+                    struct poly *y, unsigned long q)
+{
+    struct poly u = {0}, v = {0}, *s, *t;
+    size_t B = x->B + y->B - 1, len = x->len + y->len - 1, un, vn, bits;
+    int rc = MFK_ENOMEM;
+    if (len > q)
+        len = q;
+    if (poly_spread(a, &u, x, B) || poly_spread(a, &v, y, B))
+        goto done;
+    mfk__free(a, x->d);
+    mfk__free(a, y->d);
+    x->d = y->d = NULL;
+    un = limbs_used(u.d, u.nl);
+    vn = limbs_used(v.d, v.nl);
+    s = un >= vn ? &u : &v;
+    t = un >= vn ? &v : &u;
+    if (un < vn) {
+        size_t sw = un;
+        un = vn;
+        vn = sw;
+    }
+    r->players = x->players + y->players;
+    r->B = B;
+    r->len = len;
+    r->nl = un + vn;
+    if ((r->d = mfk__calloc(a, r->nl + 1, sizeof *r->d)) == NULL)
+        goto done;
+    mpn_mul(r->d, s->d, (mp_size_t)un, t->d, (mp_size_t)vn);
+    /* cut below x^len: the bits from len B up */
+    bits = len * B;
+    if (limbs_of(bits) < r->nl) {
+        memset(r->d + limbs_of(bits), 0,
+               (r->nl - limbs_of(bits)) * sizeof *r->d);
+        r->nl = limbs_of(bits);
+    }
+    if (bits % GMP_NUMB_BITS != 0 && bits / GMP_NUMB_BITS < r->nl)
+        r->d[bits / GMP_NUMB_BITS] &=
+            ((mp_limb_t)1 << (bits % GMP_NUMB_BITS)) - 1;
+    rc = MFK_OK;
+done:
+    mfk__free(a, u.d);
+    mfk__free(a, v.d);
+    return rc;
+}
+
+/* The product of the weights from group lo to hi - 1 (start[i] the first
+ * player of group i in k->order) into r. */
+static int poly_tree(struct work *k, const mfk_game *g, struct poly *r,
+                     const size_t *start, size_t lo, size_t hi)
+{
+    const mfk_allocator *a = &g->alloc;
+    struct poly x = {0}, y = {0};
+    size_t mid;
+    int rc;
+    if (hi - lo == 1)
+        return poly_leaf(a, r, g->w[k->order[start[lo]]],
+                         start[lo + 1] - start[lo], k->q);
+    mid = lo + (hi - lo) / 2;
+    if ((rc = poly_tree(k, g, &x, start, lo, mid)) == MFK_OK &&
+        (rc = poly_tree(k, g, &y, start, mid, hi)) == MFK_OK)
+        rc = poly_mul(a, r, &x, &y, k->q);
+    mfk__free(a, x.d);
+    mfk__free(a, y.d);
+    return rc;
+}
+
+/* forward_flat()'s table by the product: the cells below the quota from
+ * the polynomial, the cap 2^n minus their sum. */
+static int forward_product(struct work *k, const mfk_game *g)
+{
+    const mfk_allocator *a = &g->alloc;
+    size_t n = k->n, L = k->L, groups = 0, j, x;
+    size_t *start;
+    struct poly p = {0};
+    mp_limb_t *c = k->c, *cap = c + k->q * L;
+    int rc;
+
+    if ((start = mfk__calloc(a, n + 1, sizeof *start)) == NULL)
+        return MFK_ENOMEM;
+    for (j = 0; j < n; j++)
+        if (j == 0 || g->w[k->order[j]] != g->w[k->order[j - 1]])
+            start[groups++] = j;
+    start[groups] = n;
+    rc = poly_tree(k, g, &p, start, 0, groups);
+    mfk__free(a, start);
+    if (rc != MFK_OK) {
+        mfk__free(a, p.d);
+        return rc;
+    }
+    /* the coefficients are below 2^n: n bits of each, B = n + 1 */
+    for (x = 0; x < p.len && x < k->q; x++)
+        bits_copy(c + x * L, 0, p.d, p.nl, x * p.B, n);
+    mfk__free(a, p.d);
+    cap[n / GMP_NUMB_BITS] = (mp_limb_t)1 << (n % GMP_NUMB_BITS);
+    for (x = 0; x < k->q; x++)
+        mpn_sub_n(cap, cap, c + x * L, (mp_size_t)L);
+    memcpy(g->winning, cap, L * sizeof *c);
+    return MFK_OK;
+}
+
 /* ---- by size: members quota, blocking clause, Shapley-Shubik --------- */
 
 /* The t players of weight w after the first j at once, as
@@ -780,7 +1000,15 @@ static int compute(mfk_game *g, unsigned what, size_t *need)
         k.c = mfk__calloc(a, k.q + 1, k.L * sizeof *k.c);
         if (!k.c)
             goto done;
-        forward_flat(&k, g);
+        /* the product's operands and result take about five tables */
+        if (n >= PRODUCT_MIN_PLAYERS && k.q >= 1 &&
+            add_sat(fixed, mul_sat(table, 6)) <= GAME_MAX_BYTES) {
+            if ((rc = forward_product(&k, g)) != MFK_OK)
+                goto done;
+            rc = MFK_ENOMEM;
+        } else {
+            forward_flat(&k, g);
+        }
     } else {
         k.lo = mfk__calloc(a, n + 1, sizeof *k.lo);
         k.hi = mfk__calloc(a, n + 1, sizeof *k.hi);
