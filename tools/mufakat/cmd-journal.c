@@ -350,7 +350,7 @@ static void text_ids(FILE *f, const mfk_record *r, const unsigned char *set,
     for (i = 0; i < mfk_record_member_count(r); i++)
         if (set == NULL ? (mfk_record_roles(r, i) & mask) != 0
                         : (set[i] & mask) != 0)
-            fprintf(f, "%s%s", k++ ? ", " : "", mfk_record_member(r, i));
+            cli_printf_safe(f, "%s%s", k++ ? ", " : "", mfk_record_member(r, i));
     if (k == 0)
         fputs(none, f);
 }
@@ -364,12 +364,12 @@ static int show_text(const mfk_record *r, void *ud)
     mfk_outcome o = mfk_record_outcome(r);
     (void)ud;
 
-    fprintf(f, "#%llu  %s  %s  %s\n", mfk_record_seq(r), mfk_record_time(r),
+    cli_printf_safe(f, "#%llu  %s  %s  %s\n", mfk_record_seq(r), mfk_record_time(r),
             mfk_record_proposal_id(r), mfk_record_title(r));
-    fprintf(f, "  %s", mfk_record_body(r));
+    cli_printf_safe(f, "  %s", mfk_record_body(r));
     if (mfk_record_chair(r) != NULL)
-        fprintf(f, ", chaired by %s", mfk_record_chair(r));
-    fprintf(f, "; %s pillar, %s; rule: %s\n",
+        cli_printf_safe(f, ", chaired by %s", mfk_record_chair(r));
+    cli_printf_safe(f, "; %s pillar, %s; rule: %s\n",
             mfk_name(MFK_NAMES_PILLAR, (int)mfk_record_pillar(r)),
             mfk_name(MFK_NAMES_COMPONENT, (int)mfk_record_component(r)),
             mfk_name(MFK_NAMES_RULE, (int)mfk_record_rule(r)));
@@ -385,7 +385,7 @@ static int show_text(const mfk_record *r, void *ud)
         mfk_mode mode;
         const unsigned char *m;
         mfk_record_violation(r, v, &name, &mode, &m);
-        fprintf(f, "  principle %s %s: ", name,
+        cli_printf_safe(f, "  principle %s %s: ", name,
                 mode == MFK_MODE_ENFORCE ? "enforced" : "reported");
         text_ids(f, r, m, 1, "(no member named)");
         fputc('\n', f);
@@ -398,15 +398,15 @@ static int show_text(const mfk_record *r, void *ud)
         size_t version;
         mfk_record_round(r, k, &st, &bl, &verdict, &version);
         mfk_record_version(r, version, &text, &pos);
-        fprintf(f, "  round %u (version %zu", k, version);
+        cli_printf_safe(f, "  round %u (version %zu", k, version);
         if (pos != NULL) {
             char num[32];
             unsigned d;
             fputs(", position ", f);
             for (d = 0; d < mfk_record_dims(r); d++)
-                fprintf(f, "%s%s", d ? "," : "", mfk_number_json(pos[d], num));
+                cli_printf_safe(f, "%s%s", d ? "," : "", mfk_number_json(pos[d], num));
         }
-        fprintf(f, "): %s", mfk_name(MFK_NAMES_VERDICT, (int)verdict));
+        cli_printf_safe(f, "): %s", mfk_name(MFK_NAMES_VERDICT, (int)verdict));
         if (verdict == MFK_VERDICT_BLOCKED) {
             fputs(" by ", f);
             text_ids(f, r, bl, 1, "nobody");
@@ -418,21 +418,21 @@ static int show_text(const mfk_record *r, void *ud)
             mfk_record_round(r, k - 1, NULL, NULL, NULL, &prev);
             mfk_record_version(r, prev, &before, NULL);
             if (before == NULL || strcmp(before, text) != 0)
-                fprintf(f, "    text: \"%s\"\n", text);
+                cli_printf_safe(f, "    text: \"%s\"\n", text);
         }
         fputs("   ", f);
         for (i = 0; i < n; i++)
-            fprintf(f, " %s %s%s", mfk_record_member(r, i),
+            cli_printf_safe(f, " %s %s%s", mfk_record_member(r, i),
                     mfk_name(MFK_NAMES_STANCE, st[i]), i + 1 < n ? "," : "");
         fputc('\n', f);
         for (i = 0; i < n; i++) {
             const char *why = mfk_record_reason(r, k, i);
             if (why != NULL)
-                fprintf(f, "    %s (%s): \"%s\"\n", mfk_record_member(r, i),
+                cli_printf_safe(f, "    %s (%s): \"%s\"\n", mfk_record_member(r, i),
                         mfk_name(MFK_NAMES_STANCE, st[i]), why);
         }
     }
-    fprintf(f, "  outcome: %s", mfk_name(MFK_NAMES_OUTCOME, (int)o));
+    cli_printf_safe(f, "  outcome: %s", mfk_name(MFK_NAMES_OUTCOME, (int)o));
     if (o <= MFK_OUTCOME_ADOPTED_FLEXIBLE) {
         fputs(" (taking part: ", f);
         text_ids(f, r, part, 1, "nobody");
@@ -749,7 +749,7 @@ static void report_text(const struct report *rep)
     if (rep->nflex == 0)
         fputs("  none\n", f);
     for (i = 0; i < rep->nflex; i++)
-        fprintf(f, "  #%llu %s  %s\n    taking part: %s\n    standing aside: "
+        cli_printf_safe(f, "  #%llu %s  %s\n    taking part: %s\n    standing aside: "
                    "%s\n",
                 rep->flex[i].seq, rep->flex[i].id, rep->flex[i].title,
                 rep->flex[i].what ? rep->flex[i].what : "",
@@ -762,7 +762,7 @@ static void report_text(const struct report *rep)
         if (p->last != MFK_OUTCOME_DEFERRED)
             continue;
         k++;
-        fprintf(f, "  %s  %s\n    deferred %u time%s since %.10s, %ld day%s "
+        cli_printf_safe(f, "  %s  %s\n    deferred %u time%s since %.10s, %ld day%s "
                    "ago\n",
                 p->id, p->title, p->times, p->times == 1 ? "" : "s",
                 p->since, days_between(p->since, rep->latest),
@@ -774,7 +774,7 @@ static void report_text(const struct report *rep)
     if (rep->nviol == 0)
         fputs("  none\n", f);
     for (i = 0; i < rep->nviol; i++)
-        fprintf(f, "  #%llu %s  %s %s: %s\n", rep->viol[i].seq,
+        cli_printf_safe(f, "  #%llu %s  %s %s: %s\n", rep->viol[i].seq,
                 rep->viol[i].id, rep->viol[i].what,
                 rep->viol[i].mode == MFK_MODE_ENFORCE ? "enforced"
                                                       : "reported",
