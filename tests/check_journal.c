@@ -117,12 +117,27 @@ static void spit(const char *path, const void *data, size_t len)
 
 /* Reads every record: returns how many, asserting their sequence numbers
  * run 1, 2, ...; *rc gets the code that ended it. */
+/* Keys for the tests that run again on signed journals: when set,
+ * append_demo() and the kill test sign with sec_key, and read_all()
+ * checks every signature with pub_key. */
+static unsigned char pub_key[32], sec_key[64];
+static int signing;
+
+static void signing_for(int i)
+{
+    signing = i;
+    if (signing)
+        ck_assert_int_eq(mfk_sign_keypair(pub_key, sec_key), MFK_OK);
+}
+
 static size_t read_all(const char *path, int *rc, mfk_error *err)
 {
     mfk_journal_reader *jr;
     const mfk_record *r;
     size_t n = 0;
     ck_assert_int_eq(mfk_journal_reader_new(&jr, path, NULL, err), MFK_OK);
+    if (signing)
+        ck_assert_int_eq(mfk_journal_reader_set_key(jr, pub_key), MFK_OK);
     while ((*rc = mfk_journal_reader_next(jr, &r, err)) == MFK_OK) {
         n++;
         ck_assert_uint_eq(mfk_record_seq(r), n);
@@ -437,6 +452,8 @@ static void append_demo(const char *path, size_t times)
     size_t t, p;
     ck_assert_msg(mfk_journal_open(&j, path, NULL, &err) == MFK_OK, "%s",
                   err.message);
+    if (signing)
+        ck_assert_int_eq(mfk_journal_set_key(j, sec_key), MFK_OK);
     for (t = 0; t < times; t++)
         for (p = 0; p < mfk_scenario_proposal_count(s); p++) {
             mfk_record *r = record_of(s, p, TIME);
@@ -562,7 +579,8 @@ END_TEST
 
 /* A journal cut at every byte of its last record reads up to the cut,
  * then says where the torn record begins; repair moves the torn bytes
- * aside and nothing is lost. */
+ * aside and nothing is lost. Run on a journal of version 2 unsigned (_i
+ * 0) and signed (1), the signatures then checked. */
 START_TEST(journal_torn_at_every_byte)
 {
     char path[300], cut_path[300], side[400];
@@ -573,6 +591,7 @@ START_TEST(journal_torn_at_every_byte)
     mfk_error err;
     int rc;
 
+    signing_for(_i);
     make_tmpdir();
     tmp_path(path, sizeof path, "j.cbor");
     tmp_path(cut_path, sizeof cut_path, "cut.cbor");
@@ -642,8 +661,10 @@ START_TEST(journal_repair_keeps_earlier_side_files)
 }
 END_TEST
 
-/* A writer killed at random moments never leaves a damaged complete
- * record: the journal reads up to at most a torn tail. */
+/* A writer killed at random moments (200 times) never leaves a damaged
+ * complete record: the journal reads up to at most a torn tail. On a
+ * journal of version 2 unsigned (_i 0) and signed (1), every whole record
+ * then checked against the key. */
 START_TEST(journal_survives_kills)
 {
     char path[300];
@@ -654,6 +675,7 @@ START_TEST(journal_survives_kills)
     mfk_error err;
     unsigned seed = 12345;
 
+    signing_for(_i);
     make_tmpdir();
     tmp_path(path, sizeof path, "j.cbor");
     for (round = 0; round < 200; round++) {
@@ -663,6 +685,8 @@ START_TEST(journal_survives_kills)
             mfk_journal *j;
             if (mfk_journal_open(&j, path, NULL, NULL) != MFK_OK)
                 _exit(3);
+            if (signing && mfk_journal_set_key(j, sec_key) != MFK_OK)
+                _exit(5);
             for (;;)
                 if (mfk_journal_append(j, rec, NULL) != MFK_OK)
                     _exit(4);
@@ -2322,7 +2346,7 @@ Suite *journal_suite(void)
     tcase_add_test(tc, journal_append_and_read);
     tcase_add_test(tc, journal_refuses_what_is_not_one);
     tcase_add_test(tc, journal_torn_header_is_begun_again);
-    tcase_add_test(tc, journal_torn_at_every_byte);
+    tcase_add_loop_test(tc, journal_torn_at_every_byte, 0, 2);
     tcase_add_test(tc, journal_repair_keeps_earlier_side_files);
     tcase_add_test(tc, journal_hostile_items);
     tcase_add_test(tc, journal_read_allocation_failures);
@@ -2349,7 +2373,7 @@ Suite *journal_suite(void)
     suite_add_tcase(s, tc);
     tc = test_case("processes");
     tcase_set_timeout(tc, 4 * TEST_TIMEOUT);
-    tcase_add_test(tc, journal_survives_kills);
+    tcase_add_loop_test(tc, journal_survives_kills, 0, 2);
     tcase_add_test(tc, journal_two_writers);
     tcase_add_test(tc, journal_two_threads);
     tcase_add_test(tc, journal_waits_for_the_lock);
