@@ -9,18 +9,7 @@ set -e
 mufakat=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-{
-  printf '{"mufakat": 1, "body": {"name": "B", "members": ['
-  i=0; sep=
-  while [ $i -lt 4000 ]; do printf '%s{"id": "M%d"}' "$sep" $i; sep=,; i=$((i + 1)); done
-  printf ']}, "proposals": ['
-  k=0; sep=
-  while [ $k -lt 200 ]; do
-    printf '%s{"id": "P%d", "max_rounds": 1000, "rounds": [{"stances": {"M0": "object"}}]}' "$sep" $k
-    sep=,; k=$((k + 1))
-  done
-  printf ']}\n'
-} > "$tmp/rounds.json"
+sh "$(dirname "$0")/rounds-scenario.sh" > "$tmp/rounds.json"
 size=$(wc -c < "$tmp/rounds.json")
 for format in text json; do
   if [ -x /usr/bin/time ]; then
