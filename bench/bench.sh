@@ -19,6 +19,9 @@ for b in bench_core bench_power bench_journal bench_sim bench_read; do
   echo "== $b"
   "$build/libtool" --mode=execute "$build/bench/$b"
 done
+echo "== memory"
+"$build/libtool" --mode=execute sh "$src/bench/memory.sh" \
+  "$build/tools/mufakat/mufakat"
 echo "== votinggames"
 sh "$src/bench/votinggames.sh" "$driver" "$game"
 echo "== bench_predict"

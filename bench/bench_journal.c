@@ -213,12 +213,21 @@ static size_t make_journal_v2(const char *path, mfk_record **recs,
 
 static double python_pass(const char *path, long *records, int frames);
 
-/* Reads the journal at path with mufakat's reader; the seconds taken. */
-static double read_v2(const char *path, int chain, size_t *got, int *rc)
+static double cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Reads the journal at path with mufakat's reader; the seconds taken,
+ * the processor seconds in *cpu. */
+static double read_v2(const char *path, int chain, size_t *got, int *rc,
+                      double *cpu)
 {
     mfk_journal_reader *jr;
     const mfk_record *r;
-    double t0 = bench_now();
+    double t0 = bench_now(), c0 = cpu_now();
     *got = 0;
     if (mfk_journal_reader_new(&jr, path, NULL, NULL) != MFK_OK)
         exit(1);
@@ -226,6 +235,7 @@ static double read_v2(const char *path, int chain, size_t *got, int *rc)
     while ((*rc = mfk_journal_reader_next(jr, &r, NULL)) == MFK_OK)
         ++*got;
     mfk_journal_reader_free(jr);
+    *cpu = cpu_now() - c0;
     return bench_now() - t0;
 }
 
@@ -234,21 +244,34 @@ static void bench_read_v2(mfk_record **recs, size_t np, const char *dir)
     char path[4096];
     const char *env = getenv("MFK_BENCH_JOURNAL_MB");
     size_t mb = env ? (size_t)atol(env) : 100, n, with_n, without_n;
-    double with, without, py;
+    double with = 0, without = 0, cwith = 0, cwithout = 0, py, t, c;
     long pyn = 0;
-    int rc1, rc2;
+    int rc1, rc2, k;
     snprintf(path, sizeof path, "%s/read2.journal", dir);
     n = make_journal_v2(path, recs, np, mb);
     printf("journal of version 2: %zu MB, %zu records\n", mb, n);
-    without = read_v2(path, 0, &without_n, &rc2);
-    with = read_v2(path, 1, &with_n, &rc1);
+    /* In turn, three times each: the best of each (the machine is
+     * shared), in wall-clock and processor time. */
+    for (k = 0; k < 3; k++) {
+        t = read_v2(path, 0, &without_n, &rc2, &c);
+        if (k == 0 || t < without)
+            without = t;
+        if (k == 0 || c < cwithout)
+            cwithout = c;
+        t = read_v2(path, 1, &with_n, &rc1, &c);
+        if (k == 0 || t < with)
+            with = t;
+        if (k == 0 || c < cwith)
+            cwith = c;
+    }
     printf("version 2, chain checked: %.3f s, %.0f MB/s, %zu records (%s)\n",
            with, mb / with, with_n, rc1 == MFK_DONE ? "all" : mfk_err_name(rc1));
     printf("version 2, not checked: %.3f s, %.0f MB/s, %zu records (%s)\n",
            without, mb / without, without_n,
            rc2 == MFK_DONE ? "all" : mfk_err_name(rc2));
-    printf("  checked / not checked: %.2fx (goal: at most 2x)\n",
-           with / without);
+    printf("  checked / not checked: %.2fx (goal: at most 2x); processor "
+           "time %.3f s / %.3f s, %.2fx (best of three each)\n",
+           with / without, cwith, cwithout, cwith / cwithout);
     py = python_pass(path, &pyn, 1);
     if (py > 0)
         printf("python3-cbor2 (frames and maps): %.3f s (%ld records); "

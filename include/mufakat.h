@@ -1413,7 +1413,10 @@ MFK_API int mfk_record_write_json(const mfk_record *r,
  * mfk_report_add takes the journal's records in order (r is only read;
  * records after the year are passed over, those before it count only for
  * what is still deferred at its end); mfk_report_write_json writes it with
- * the report's allocator; mfk_report_free frees it (NULL: nothing).
+ * the report's allocator; mfk_report_write_text writes the text tables of
+ * `mufakat report`, the strings of the records in it with their control
+ * characters shown escaped (mfk_text_escape), and no NUL, as the JSON;
+ * mfk_report_free frees it (NULL: nothing).
  * MFK_EINVAL for a NULL argument or a negative year; after MFK_ENOMEM the
  * report is only to be freed (every later call gives MFK_ENOMEM). */
 typedef struct mfk_report mfk_report;
@@ -1421,6 +1424,8 @@ MFK_API int mfk_report_new(mfk_report **out, int year,
                            const mfk_allocator *alloc);
 MFK_API int mfk_report_add(mfk_report *rep, const mfk_record *r);
 MFK_API int mfk_report_write_json(const mfk_report *rep, char *buf,
+                                  size_t size, size_t *len);
+MFK_API int mfk_report_write_text(const mfk_report *rep, char *buf,
                                   size_t size, size_t *len);
 MFK_API void mfk_report_free(mfk_report *rep);
 /* The shortest text that reads back to the same double x, as every JSON

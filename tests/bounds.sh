@@ -20,17 +20,7 @@ members() {
 # once 1.6 GB (each consultation took max_rounds x members x 2 bytes, and
 # the driver kept them all); now a few MB. Run under a 400 MB address
 # space, where the build allows one (a sanitizer's shadow does not).
-{
-  printf '{"mufakat": 1, '
-  members 4000
-  printf ', "proposals": ['
-  k=0; sep=
-  while [ $k -lt 200 ]; do
-    printf '%s{"id": "P%d", "max_rounds": 1000, "rounds": [{"stances": {"M0": "object"}}]}' "$sep" $k
-    sep=,; k=$((k + 1))
-  done
-  printf ']}\n'
-} > "$tmp/rounds.json"
+sh "$top_srcdir/bench/rounds-scenario.sh" > "$tmp/rounds.json"
 if (ulimit -v 400000 && "$mufakat" --version) > /dev/null 2>&1; then
   for format in text json; do
     (ulimit -v 400000 && exec "$mufakat" run "$tmp/rounds.json" --format $format) \

@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -116,12 +117,27 @@ static void spit(const char *path, const void *data, size_t len)
 
 /* Reads every record: returns how many, asserting their sequence numbers
  * run 1, 2, ...; *rc gets the code that ended it. */
+/* Keys for the tests that run again on signed journals: when set,
+ * append_demo() and the kill test sign with sec_key, and read_all()
+ * checks every signature with pub_key. */
+static unsigned char pub_key[32], sec_key[64];
+static int signing;
+
+static void signing_for(int i)
+{
+    signing = i;
+    if (signing)
+        ck_assert_int_eq(mfk_sign_keypair(pub_key, sec_key), MFK_OK);
+}
+
 static size_t read_all(const char *path, int *rc, mfk_error *err)
 {
     mfk_journal_reader *jr;
     const mfk_record *r;
     size_t n = 0;
     ck_assert_int_eq(mfk_journal_reader_new(&jr, path, NULL, err), MFK_OK);
+    if (signing)
+        ck_assert_int_eq(mfk_journal_reader_set_key(jr, pub_key), MFK_OK);
     while ((*rc = mfk_journal_reader_next(jr, &r, err)) == MFK_OK) {
         n++;
         ck_assert_uint_eq(mfk_record_seq(r), n);
@@ -436,6 +452,8 @@ static void append_demo(const char *path, size_t times)
     size_t t, p;
     ck_assert_msg(mfk_journal_open(&j, path, NULL, &err) == MFK_OK, "%s",
                   err.message);
+    if (signing)
+        ck_assert_int_eq(mfk_journal_set_key(j, sec_key), MFK_OK);
     for (t = 0; t < times; t++)
         for (p = 0; p < mfk_scenario_proposal_count(s); p++) {
             mfk_record *r = record_of(s, p, TIME);
@@ -561,7 +579,8 @@ END_TEST
 
 /* A journal cut at every byte of its last record reads up to the cut,
  * then says where the torn record begins; repair moves the torn bytes
- * aside and nothing is lost. */
+ * aside and nothing is lost. Run on a journal of version 2 unsigned (_i
+ * 0) and signed (1), the signatures then checked. */
 START_TEST(journal_torn_at_every_byte)
 {
     char path[300], cut_path[300], side[400];
@@ -572,6 +591,7 @@ START_TEST(journal_torn_at_every_byte)
     mfk_error err;
     int rc;
 
+    signing_for(_i);
     make_tmpdir();
     tmp_path(path, sizeof path, "j.cbor");
     tmp_path(cut_path, sizeof cut_path, "cut.cbor");
@@ -641,8 +661,10 @@ START_TEST(journal_repair_keeps_earlier_side_files)
 }
 END_TEST
 
-/* A writer killed at random moments never leaves a damaged complete
- * record: the journal reads up to at most a torn tail. */
+/* A writer killed at random moments (200 times) never leaves a damaged
+ * complete record: the journal reads up to at most a torn tail. On a
+ * journal of version 2 unsigned (_i 0) and signed (1), every whole record
+ * then checked against the key. */
 START_TEST(journal_survives_kills)
 {
     char path[300];
@@ -653,6 +675,7 @@ START_TEST(journal_survives_kills)
     mfk_error err;
     unsigned seed = 12345;
 
+    signing_for(_i);
     make_tmpdir();
     tmp_path(path, sizeof path, "j.cbor");
     for (round = 0; round < 200; round++) {
@@ -662,6 +685,8 @@ START_TEST(journal_survives_kills)
             mfk_journal *j;
             if (mfk_journal_open(&j, path, NULL, NULL) != MFK_OK)
                 _exit(3);
+            if (signing && mfk_journal_set_key(j, sec_key) != MFK_OK)
+                _exit(5);
             for (;;)
                 if (mfk_journal_append(j, rec, NULL) != MFK_OK)
                     _exit(4);
@@ -1980,6 +2005,169 @@ START_TEST(journal_large_records)
 }
 END_TEST
 
+/* The data items of deterministic CBOR as the reader counts them (every
+ * head but a tag's), walked head by head. */
+static size_t cbor_items(const unsigned char *p, size_t len)
+{
+    size_t pos = 0, n = 0;
+    while (pos < len) {
+        unsigned major = p[pos] >> 5, ai = p[pos] & 31;
+        uint64_t arg = ai;
+        size_t k, w = ai == 24 ? 1 : ai == 25 ? 2 : ai == 26 ? 4 : ai == 27 ? 8 : 0;
+        ck_assert_uint_lt(ai, 28);
+        pos++;
+        for (k = 0, arg = w ? 0 : ai; k < w; k++)
+            arg = arg << 8 | p[pos++];
+        if (major != 6)
+            n++;
+        if (major == 2 || major == 3)
+            pos += (size_t)arg;
+        else if (major == 7)
+            arg = 0; /* a float's bytes were its argument */
+    }
+    ck_assert_uint_eq(pos, len);
+    return n;
+}
+
+/* A record of `members` members and `rounds` rounds, each blocked: in
+ * every round but the last, member 0 objects; in the last, the first
+ * `last` members. Each objector is one item more (the blockers). */
+static mfk_record *record_of_rounds(size_t members, unsigned rounds,
+                                    size_t last)
+{
+    mfk_body *b = test_body(members);
+    mfk_proposal *p;
+    mfk_consultation *c;
+    mfk_record *r;
+    mfk_verdict v;
+    unsigned k;
+    size_t i;
+    ck_assert_int_eq(mfk_body_set_max_rounds(b, rounds), MFK_OK);
+    ck_assert_int_eq(mfk_proposal_new(&p, b, "P", "T", NULL), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_new(&c, b, p, NULL), MFK_OK);
+    for (k = 1; k <= rounds; k++) {
+        for (i = 0; i < members; i++)
+            mfk_consultation_set_stance(
+                c, i, i < (k == rounds ? last : 1) ? MFK_OBJECT : MFK_JOIN);
+        ck_assert_int_eq(mfk_consultation_close_round(c, &v), MFK_OK);
+        ck_assert_int_eq(v, MFK_VERDICT_BLOCKED);
+    }
+    mfk_consultation_end(c);
+    ck_assert_int_eq(mfk_record_new(&r, c, TIME, NULL), MFK_OK);
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+    return r;
+}
+
+/* The items of r as a journal of version 2 writes it: its encoding and
+ * the link (a key and a byte string). */
+static size_t record_items(const mfk_record *r)
+{
+    size_t len, n;
+    unsigned char *bytes = encode(r, &len);
+    n = cbor_items(bytes, len) + 2;
+    free(bytes);
+    return n;
+}
+
+/* The limit of data items, from both sides (issue 16): a record of
+ * exactly MFK__RECORD_MAX_NODES items is written and read back; one of an
+ * item more is refused by the writer before it writes a byte, and by the
+ * reader when it is in the file. The items are counted here, by the
+ * bytes, not by the library. */
+START_TEST(journal_item_limit_both_sides)
+{
+    const size_t members = 4096, max = 1u << 18; /* MFK__RECORD_MAX_NODES */
+    const unsigned rounds = 60;
+    char path[300];
+    mfk_record *probe = record_of_rounds(members, rounds, 1), *at, *over;
+    size_t base = record_items(probe), len, hl = sizeof journal_header - 1;
+    unsigned char *bytes, *frame, sum[32];
+    mfk_journal *j;
+    mfk_journal_reader *jr;
+    const mfk_record *r;
+    mfk_error err;
+    long before;
+    int rc;
+
+    ck_assert_uint_lt(base, max);
+    ck_assert_uint_gt(base + members - 1, max);
+    at = record_of_rounds(members, rounds, 1 + (max - base));
+    over = record_of_rounds(members, rounds, 2 + (max - base));
+    ck_assert_uint_eq(record_items(at), max);
+    ck_assert_uint_eq(record_items(over), max + 1);
+
+    make_tmpdir();
+    tmp_path(path, sizeof path, "j.cbor");
+    ck_assert_int_eq(mfk_journal_open(&j, path, NULL, &err), MFK_OK);
+    ck_assert_int_eq(mfk_journal_append(j, probe, &err), MFK_OK);
+    before = file_size(path);
+    /* The writer: an item more is refused, and nothing written. */
+    ck_assert_int_eq(mfk_journal_append(j, over, &err), MFK_ELIMIT);
+    ck_assert_ptr_nonnull(strstr(err.message, "nothing is written"));
+    ck_assert_ptr_nonnull(strstr(err.message, "more than 262144 data items"));
+    ck_assert_int_eq(err.offset, before);
+    ck_assert_int_eq(file_size(path), before);
+    ck_assert_uint_eq(mfk_record_seq(over), 0);
+    /* At the limit: written, and read back as it was. */
+    ck_assert_int_eq(mfk_journal_append(j, at, &err), MFK_OK);
+    ck_assert_uint_eq(mfk_record_seq(at), 2);
+    ck_assert_int_eq(mfk_journal_close(j), MFK_OK);
+    /* The record in the file (after the frame's marker and the byte
+     * string's 5-byte head) has max items, the link included. */
+    bytes = slurp(path, &len);
+    {
+        size_t start = (size_t)before + 4 + 5, rlen;
+        ck_assert(memcmp(bytes + before, "\xd9\xd9\xf7\x83\x5a", 5) == 0);
+        rlen = (size_t)bytes[before + 5] << 24 | (size_t)bytes[before + 6] << 16 |
+               (size_t)bytes[before + 7] << 8 | bytes[before + 8];
+        ck_assert_uint_eq(cbor_items(bytes + start, rlen), max);
+    }
+    free(bytes);
+    ck_assert_int_eq(mfk_journal_reader_new(&jr, path, NULL, &err), MFK_OK);
+    ck_assert_int_eq(mfk_journal_reader_next(jr, &r, &err), MFK_OK);
+    ck_assert_int_eq(mfk_journal_reader_next(jr, &r, &err), MFK_OK);
+    ck_assert_uint_eq(mfk_record_seq(r), 2);
+    ck_assert_uint_eq(mfk_record_rounds(r), rounds);
+    ck_assert_int_eq(mfk_journal_reader_next(jr, &r, &err), MFK_DONE);
+    mfk_journal_reader_free(jr);
+    /* The reader: a frame (its checksum right, made here) after the
+     * header, of a record of max + 1 items without the link, is refused
+     * by its count. */
+    mfk_record_free(over);
+    over = record_of_rounds(members, rounds, 4 + (max - base));
+    bytes = encode(over, &len);
+    ck_assert_uint_eq(cbor_items(bytes, len), max + 1);
+    frame = malloc(hl + 9 + len + 1 + 2 + 32);
+    ck_assert_ptr_nonnull(frame);
+    memcpy(frame, journal_header, hl);
+    memcpy(frame + hl, "\xd9\xd9\xf7\x83\x5a", 5);
+    frame[hl + 5] = (unsigned char)(len >> 24);
+    frame[hl + 6] = (unsigned char)(len >> 16);
+    frame[hl + 7] = (unsigned char)(len >> 8);
+    frame[hl + 8] = (unsigned char)len;
+    memcpy(frame + hl + 9, bytes, len);
+    memcpy(frame + hl + 9 + len, "\xf6\x58\x20", 3);
+    crypto_hash_sha256(sum, frame + hl, 9 + len + 3);
+    memcpy(frame + hl + 9 + len + 3, sum, 32);
+    spit(path, frame, hl + 9 + len + 3 + 32);
+    ck_assert_int_eq(mfk_journal_reader_new(&jr, path, NULL, &err), MFK_OK);
+    rc = mfk_journal_reader_next(jr, &r, &err);
+    ck_assert_msg(rc == MFK_ELIMIT, "%s: %s", mfk_err_name(rc), err.message);
+    ck_assert_ptr_nonnull(strstr(err.message, "more than 262144 data items"));
+    ck_assert_int_eq(err.offset, (long long)hl);
+    ck_assert_int_eq(mfk_journal_reader_next(jr, &r, &err), MFK_DONE);
+    mfk_journal_reader_free(jr);
+    free(frame);
+    free(bytes);
+    mfk_record_free(probe);
+    mfk_record_free(at);
+    mfk_record_free(over);
+    remove_tmpdir();
+}
+END_TEST
+
 /* A journal repaired while a writer has it open: the writer reads it again
  * and numbers on from what is left. */
 START_TEST(journal_repaired_under_a_writer)
@@ -2180,7 +2368,7 @@ Suite *journal_suite(void)
     tcase_add_test(tc, journal_append_and_read);
     tcase_add_test(tc, journal_refuses_what_is_not_one);
     tcase_add_test(tc, journal_torn_header_is_begun_again);
-    tcase_add_test(tc, journal_torn_at_every_byte);
+    tcase_add_loop_test(tc, journal_torn_at_every_byte, 0, 2);
     tcase_add_test(tc, journal_repair_keeps_earlier_side_files);
     tcase_add_test(tc, journal_hostile_items);
     tcase_add_test(tc, journal_read_allocation_failures);
@@ -2199,6 +2387,7 @@ Suite *journal_suite(void)
     tcase_add_test(tc, journal_in_the_current_folder);
     tcase_add_test(tc, journal_shrinks_under_the_reader);
     tcase_add_test(tc, journal_large_records);
+    tcase_add_test(tc, journal_item_limit_both_sides);
     tcase_add_test(tc, journal_repaired_under_a_writer);
     tcase_add_test(tc, journal_repair_with_every_name_taken);
     tcase_add_test(tc, journal_repair_side_name_too_long);
@@ -2206,7 +2395,7 @@ Suite *journal_suite(void)
     suite_add_tcase(s, tc);
     tc = test_case("processes");
     tcase_set_timeout(tc, 4 * TEST_TIMEOUT);
-    tcase_add_test(tc, journal_survives_kills);
+    tcase_add_loop_test(tc, journal_survives_kills, 0, 2);
     tcase_add_test(tc, journal_two_writers);
     tcase_add_test(tc, journal_two_threads);
     tcase_add_test(tc, journal_waits_for_the_lock);

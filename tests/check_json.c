@@ -910,6 +910,19 @@ static int report_of(const char *path, int year, const mfk_allocator *alloc,
     return rc;
 }
 
+/* The report's text (mfk_report_write_text), NUL-terminated in *out. */
+static int report_text(const mfk_report *rep, char **out, size_t *len)
+{
+    int rc = mfk_report_write_text(rep, NULL, 0, len);
+    if (rc != MFK_ERANGE)
+        return rc;
+    *out = malloc(*len + 1);
+    ck_assert_ptr_nonnull(*out);
+    rc = mfk_report_write_text(rep, *out, *len, len);
+    (*out)[*len] = '\0';
+    return rc;
+}
+
 /* A journal as interop.sh makes it for report-2025.json. */
 static void report_journal(char *path)
 {
@@ -946,6 +959,50 @@ START_TEST(report_as_the_driver)
 }
 END_TEST
 
+/* The text of `mufakat report` comes from the library: the golden file
+ * interop.sh holds the driver to, and for a year with nothing, the empty
+ * lists. */
+START_TEST(report_text_as_the_driver)
+{
+    char path[] = "/tmp/mufakat-json-XXXXXX";
+    mfk_report *rep = NULL;
+    char *out = NULL, *text = NULL, *want, small[8] = "unused";
+    size_t len, want_len;
+
+    report_journal(path);
+    ck_assert_int_eq(report_of(path, 0, NULL, &rep, &out, &len), MFK_OK);
+    ck_assert_int_eq(report_text(rep, &text, &len), MFK_OK);
+    want = read_text(MFK_TEST_DATA "/journal/report.txt", &want_len);
+    ck_assert_uint_eq(len, want_len);
+    ck_assert_str_eq(text, want);
+    /* A short buffer is left alone; the length is still told. */
+    ck_assert_int_eq(mfk_report_write_text(rep, small, sizeof small, &len),
+                     MFK_ERANGE);
+    ck_assert_uint_eq(len, want_len);
+    ck_assert_str_eq(small, "unused");
+    ck_assert_int_eq(mfk_report_write_text(NULL, NULL, 0, &len), MFK_EINVAL);
+    ck_assert_int_eq(mfk_report_write_text(rep, NULL, 0, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_report_write_text(rep, NULL, 4, &len), MFK_EINVAL);
+    mfk_report_free(rep);
+    free(out);
+    free(text);
+    free(want);
+    out = text = NULL;
+    ck_assert_int_eq(report_of(path, 1999, NULL, &rep, &out, &len), MFK_OK);
+    ck_assert_int_eq(report_text(rep, &text, &len), MFK_OK);
+    ck_assert_ptr_nonnull(
+        strstr(text, "Implementation report, 1999: 0 decisions recorded\n"));
+    ck_assert_ptr_nonnull(strstr(text, "(ASEAN minus X)\n  none\n\nStill "
+                                       "deferred\n  none\n\nViolations of "
+                                       "principles reported\n  none\n"));
+    ck_assert_uint_eq(strlen(text), len);
+    mfk_report_free(rep);
+    free(out);
+    free(text);
+    unlink(path);
+}
+END_TEST
+
 struct pwalk {
     const char *path;
     mfk_report *rep;
@@ -955,8 +1012,13 @@ struct pwalk {
 static int pwalk_write(void *ud, const mfk_allocator *alloc)
 {
     struct pwalk *w = ud;
+    char *text = NULL;
     size_t len;
-    return report_of(w->path, 0, alloc, &w->rep, &w->out, &len);
+    int rc = report_of(w->path, 0, alloc, &w->rep, &w->out, &len);
+    if (rc == MFK_OK && (rc = report_text(w->rep, &text, &len)) == MFK_OK)
+        ck_assert_ptr_nonnull(strstr(text, "\nStill deferred\n"));
+    free(text);
+    return rc;
 }
 
 static void pwalk_cleanup(void *ud)
@@ -1038,6 +1100,7 @@ Suite *json_suite(void)
     suite_add_tcase(s, tc);
     tc = test_case("report");
     tcase_add_test(tc, report_as_the_driver);
+    tcase_add_test(tc, report_text_as_the_driver);
     tcase_add_test(tc, report_errors_and_allocation_failures);
     suite_add_tcase(s, tc);
     return s;

@@ -163,6 +163,63 @@ START_TEST(test_attributes)
 }
 END_TEST
 
+/* The verdict of one round of a body of n members, each of weight w,
+ * under spec, the first `favour` supporting and the others objecting. */
+static mfk_verdict weighted_round(const char *spec, int weighted, size_t n,
+                                  double w, size_t favour)
+{
+    mfk_body *b = test_body(n);
+    mfk_proposal *p;
+    mfk_consultation *c;
+    mfk_rule r;
+    mfk_verdict v;
+    size_t i;
+    ck_assert_int_eq(mfk_rule_parse(&r, spec, strlen(spec)), MFK_OK);
+    r.weighted = weighted;
+    ck_assert_int_eq(mfk_body_set_rule(b, &r), MFK_OK);
+    for (i = 0; i < n; i++)
+        ck_assert_int_eq(mfk_body_set_weight(b, i, w), MFK_OK);
+    ck_assert_int_eq(mfk_proposal_new(&p, b, "P", "T", NULL), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_new(&c, b, p, NULL), MFK_OK);
+    for (i = 0; i < n; i++)
+        mfk_consultation_set_stance(c, i, i < favour ? MFK_SUPPORT : MFK_OBJECT);
+    ck_assert_int_eq(mfk_consultation_close_round(c, &v), MFK_OK);
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+    return v;
+}
+
+/* Weights set through the API are bounded (2^1011) so that no sum of
+ * them is infinite: weights of 1e308 made a unanimous weighted majority
+ * "short", silently (the sums were infinite). At the bound, with the most members, the sums
+ * are finite and the verdicts right. */
+START_TEST(test_weights_bounded)
+{
+    const double top = 0x1p1011;
+    mfk_body *b = test_body(2);
+    ck_assert_int_eq(mfk_body_set_weight(b, 0, 1e308), MFK_ERANGE);
+    ck_assert_int_eq(mfk_body_set_weight(b, 0, nextafter(top, INFINITY)),
+                     MFK_ERANGE);
+    ck_assert(mfk_body_member_weight(b, 0) == 1.0);
+    ck_assert_int_eq(mfk_body_set_weight(b, 0, top), MFK_OK);
+    ck_assert(mfk_body_member_weight(b, 0) == top);
+    mfk_body_free(b);
+    ck_assert_int_eq(weighted_round("majority:0.5", 1, 2, top, 2),
+                     MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(weighted_round("majority:0.5", 1, MFK_MAX_MEMBERS, top,
+                                    MFK_MAX_MEMBERS),
+                     MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(weighted_round("majority:0.5", 1, MFK_MAX_MEMBERS, top,
+                                    MFK_MAX_MEMBERS / 2 - 1),
+                     MFK_VERDICT_SHORT);
+    ck_assert_int_eq(weighted_round("qualified-majority", 0, 8, top, 1),
+                     MFK_VERDICT_SHORT);
+    ck_assert_int_eq(weighted_round("qualified-majority", 0, 8, top, 8),
+                     MFK_VERDICT_ADOPTED);
+}
+END_TEST
+
 START_TEST(test_chair_and_settings)
 {
     mfk_body *b = test_body(3);
@@ -626,6 +683,7 @@ Suite *roster_suite(void)
     TCase *tc = test_case("roster");
     tcase_add_test(tc, test_members_and_observers);
     tcase_add_test(tc, test_attributes);
+    tcase_add_test(tc, test_weights_bounded);
     tcase_add_test(tc, test_chair_and_settings);
     tcase_add_test(tc, test_rotation_2017_2026);
     tcase_add_test(tc, test_rotation_asean_cycles);

@@ -30,6 +30,43 @@ for env in "NO_COLOR=1" "NO_COLOR="; do
   fi
 done
 
+# The journal of that scenario, shown and reported as text: the record's
+# strings (title, body, member ids and names, reasons, the amended text)
+# are shown escaped too (show and report printed them raw).
+cat > "$tmp/forged-j.json" <<'JSON'
+{"mufakat": 1, "body": {"name": "Body\u001b]0;owned\u0007", "chair": "A\u0007",
+  "members": [{"id": "A\u0007", "name": "Alpha\r\u001b[2K"}, {"id": "B"}]},
+ "proposals": [{"id": "P\u001b[31m1", "title": "Trade\r\u001b[1AP1 adopted Sanctions\u009b",
+  "sponsors": ["A\u0007"], "text": "x\u007fy",
+  "rounds": [{"stances": {"A\u0007": "object"}, "reasons": {"A\u0007": "no\r\u001b[2Kyes"},
+              "amend": {"text": "z\u001b]2;t\u0007"}},
+             {"stances": {"A\u0007": "join", "B": "join"}}]},
+  {"id": "P2", "title": "Trade\r\u001b[1AP1 adopted Sanctions\u009b", "max_rounds": 1,
+   "rounds": [{"stances": {"A\u0007": "object"}}]}]}
+JSON
+if ! NO_COLOR=1 "$mufakat" run "$tmp/forged-j.json" --journal "$tmp/forged.journal" \
+     > /dev/null 2> "$tmp/err"; then
+  bad "run --journal the forged scenario"; cat "$tmp/err"
+fi
+for cmd in show report; do
+  for env in "NO_COLOR=1" "NO_COLOR="; do
+    env $env "$mufakat" $cmd "$tmp/forged.journal" > "$tmp/out" 2> "$tmp/err"
+    rc=$?
+    if [ $rc -ne 0 ]; then bad "$cmd ($env): exit $rc"; cat "$tmp/err"
+    elif raw "$tmp/out"; then bad "$cmd ($env): a control character reached the output"; cat -v "$tmp/out"
+    elif ! grep -q 'Trade\\x0d\\x1b\[1AP1 adopted Sanctions\\u009b' "$tmp/out"; then
+      bad "$cmd ($env): the title is not shown escaped"; cat "$tmp/out"
+    else ok
+    fi
+  done
+done
+NO_COLOR=1 "$mufakat" show "$tmp/forged.journal" > "$tmp/out" 2>&1
+for want in 'Body\\x1b\]0;owned\\x07, chaired by A\\x07' 'sponsors: A\\x07;' \
+            'A\\x07 (object): "no\\x0d\\x1b\[2Kyes"' 'text: "z\\x1b\]2;t\\x07"' \
+            '#1  [^ ]*  P\\x1b\[31m1  Trade'; do
+  grep -q "$want" "$tmp/out" && ok || { bad "show lacks $want"; cat "$tmp/out"; }
+done
+
 # A message that quotes input: an unknown member's id.
 printf '{"mufakat": 1, "body": {"name": "B", "members": [{"id": "A"}]}, "proposals": [{"id": "P1", "sponsors": ["\\u001b]0;x\\u0007"], "rounds": []}]}\n' > "$tmp/bad.json"
 "$mufakat" check "$tmp/bad.json" > "$tmp/out" 2> "$tmp/err"

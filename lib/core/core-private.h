@@ -21,10 +21,14 @@ char *mfk__strdup(const mfk_allocator *a, const char *s);
 /* An index of ids (core/index.c): positions 0, 1, ... whose ids key(ud,
  * pos) gives, the strings kept by the caller. Zero it, set key and ud,
  * then add each position once its id is in place. */
+struct mfk__islot {
+    size_t pos;  /* pos + 1, 0 for empty */
+    size_t hash; /* of its id: ids are compared only when hashes match */
+};
 typedef struct mfk__index {
     const char *(*key)(const void *ud, size_t pos);
     const void *ud;
-    size_t *slot; /* pos + 1, 0 for empty */
+    struct mfk__islot *slot;
     size_t cap, n;
 } mfk__index;
 /* The position whose id is id, or SIZE_MAX. */

@@ -1,6 +1,9 @@
 /* An index of ids: open addressing over positions, the ids themselves
  * kept by the caller, so that finding an id takes time independent of how
- * many there are. */
+ * many there are. Each slot keeps its id's hash beside the position, so a
+ * probe reads the caller's id only when the hashes match: without it, each
+ * probe of a large index read an id somewhere else in memory, and reading
+ * 200,000 proposals took more than twice as long as 100,000. */
 #include "core/core-private.h"
 
 #include <stdint.h>
@@ -17,22 +20,24 @@ static size_t hash(const char *s)
 
 size_t mfk__index_find(const mfk__index *x, const char *id)
 {
-    size_t i, v;
+    size_t i, v, h;
     if (x->cap == 0)
         return SIZE_MAX;
-    for (i = hash(id) & (x->cap - 1); (v = x->slot[i]) != 0;
+    h = hash(id);
+    for (i = h & (x->cap - 1); (v = x->slot[i].pos) != 0;
          i = (i + 1) & (x->cap - 1))
-        if (strcmp(x->key(x->ud, v - 1), id) == 0)
+        if (x->slot[i].hash == h && strcmp(x->key(x->ud, v - 1), id) == 0)
             return v - 1;
     return SIZE_MAX;
 }
 
-static void place(size_t *slot, size_t cap, size_t h, size_t v)
+static void place(struct mfk__islot *slot, size_t cap, size_t h, size_t v)
 {
     size_t i = h & (cap - 1);
-    while (slot[i] != 0)
+    while (slot[i].pos != 0)
         i = (i + 1) & (cap - 1);
-    slot[i] = v;
+    slot[i].pos = v;
+    slot[i].hash = h;
 }
 
 int mfk__index_add(mfk__index *x, const mfk_allocator *a, size_t pos)
@@ -41,16 +46,16 @@ int mfk__index_add(mfk__index *x, const mfk_allocator *a, size_t pos)
         return MFK_ENOMEM;
     /* At most half full: grow to twice the room, placing all again. */
     if (2 * (x->n + 1) > x->cap) {
-        size_t cap = x->cap ? 2 * x->cap : 16, i, *slot;
+        size_t cap = x->cap ? 2 * x->cap : 16, i;
+        struct mfk__islot *slot;
         if (cap > SIZE_MAX / 2 / sizeof *slot)
             return MFK_ENOMEM;
         slot = mfk__calloc(a, cap, sizeof *slot);
         if (slot == NULL)
             return MFK_ENOMEM;
         for (i = 0; i < x->cap; i++)
-            if (x->slot[i] != 0)
-                place(slot, cap, hash(x->key(x->ud, x->slot[i] - 1)),
-                      x->slot[i]);
+            if (x->slot[i].pos != 0)
+                place(slot, cap, x->slot[i].hash, x->slot[i].pos);
         mfk__free(a, x->slot);
         x->slot = slot;
         x->cap = cap;

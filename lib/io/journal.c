@@ -708,6 +708,11 @@ static int item_v2(struct scan *s, mfk_record *rec, int *whole,
         if (status == FR_BADSUM)
             return damaged(s, rec, at, n, status, MFK_EFORMAT, 0,
                            "its checksum does not match its bytes", err);
+        /* The frame is whole: an item inside it that runs past its
+         * end is damage, not a torn end of the journal (that was
+         * reported as torn, and repair had no tail to move). */
+        if (rc == MFK_ETORN)
+            rc = MFK_EFORMAT;
         if (rc == MFK_OK && used != f.clen) {
             rc = MFK_EFORMAT;
             snprintf(e.message, sizeof e.message, "bytes after its map");

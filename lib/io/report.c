@@ -5,6 +5,7 @@
  * violations of principles reported, gathered record by record. */
 #include "records-private.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -309,6 +310,16 @@ static void line_head(mfk__json *j, const struct line *l)
     mfk__json_string(j, l->id);
 }
 
+/* The decisions by outcome, summed over the pillars. */
+static void outcome_totals(const mfk_report *rep, unsigned *by_outcome)
+{
+    size_t i;
+    int o;
+    for (i = 0; i < NPILLARS; i++)
+        for (o = 0; o < NOUTCOMES; o++)
+            by_outcome[o] += rep->by_pillar[i][o];
+}
+
 int mfk_report_write_json(const mfk_report *rep, char *buf, size_t size,
                           size_t *len)
 {
@@ -333,9 +344,7 @@ int mfk_report_write_json(const mfk_report *rep, char *buf, size_t size,
     counts(&j, "by_pillar", MFK_NAMES_PILLAR, NPILLARS, rep->by_pillar);
     counts(&j, "by_component", MFK_NAMES_COMPONENT, NCOMPONENTS,
            rep->by_component);
-    for (i = 0; i < NPILLARS; i++)
-        for (o = 0; o < NOUTCOMES; o++)
-            by_outcome[o] += rep->by_pillar[i][o];
+    outcome_totals(rep, by_outcome);
     mfk__json_key(&j, "by_outcome");
     mfk__json_begin_object(&j);
     for (o = 0; o < NOUTCOMES; o++) {
@@ -391,4 +400,180 @@ int mfk_report_write_json(const mfk_report *rep, char *buf, size_t size,
     mfk__json_end_array(&j);
     mfk__json_end_object(&j);
     return mfk__json_give(&j, 1, buf, size, len);
+}
+
+/* ---- the text of `mufakat report` ------------------------------------ */
+
+/* Text made by the report itself (names from the tables, counts), never
+ * from input: it needs no escaping. */
+static void tput(mfk__cbuf *b, const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void tput(mfk__cbuf *b, const char *fmt, ...)
+{
+    char s[160];
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vsnprintf(s, sizeof s, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        mfk__cbuf_raw(b, s, (size_t)n < sizeof s ? (size_t)n : sizeof s - 1);
+}
+
+static void tlit(mfk__cbuf *b, const char *s)
+{
+    mfk__cbuf_raw(b, s, strlen(s));
+}
+
+/* n bytes of a string from the records, its control characters shown
+ * escaped (mfk_text_escape). */
+static void tesc(mfk__cbuf *b, const char *s, size_t n)
+{
+    size_t len;
+    char *e;
+    if (b->failed)
+        return;
+    mfk_text_escape(s, n, 0, NULL, 0, &len);
+    if ((e = mfk__malloc(b->alloc, len + 1)) == NULL) {
+        b->failed = 1;
+        return;
+    }
+    if (mfk_text_escape(s, n, 0, e, len + 1, &len) == MFK_OK)
+        mfk__cbuf_raw(b, e, len);
+    mfk__free(b->alloc, e);
+}
+
+static void tstr(mfk__cbuf *b, const char *s)
+{
+    tesc(b, s, strlen(s));
+}
+
+/* The ids joined by ", ", or `none` when there are none. */
+static void tids(mfk__cbuf *b, const struct ids *ids, const char *none)
+{
+    const char *s = ids->s;
+    size_t i;
+    if (ids->n == 0)
+        tlit(b, none);
+    for (i = 0; i < ids->n; i++, s += strlen(s) + 1) {
+        if (i > 0)
+            mfk__cbuf_raw(b, ", ", 2);
+        tstr(b, s);
+    }
+}
+
+/* "  #SEQ ID  ", a line's beginning. */
+static void text_head(mfk__cbuf *b, const struct line *l)
+{
+    tput(b, "  #%llu ", l->seq);
+    tstr(b, l->id);
+    tlit(b, "  ");
+}
+
+static void text_table(mfk__cbuf *b, const char *title, mfk_names kind,
+                       unsigned rows, const unsigned (*c)[NOUTCOMES])
+{
+    unsigned i, t, a, d, x;
+    int o;
+    tput(b, "%-26s %8s %8s %8s %8s %12s\n", title, "total", "adopted",
+         "deferred", "other", "inadmissible");
+    for (i = 0; i < rows; i++) {
+        for (o = 0, t = 0; o < NOUTCOMES; o++)
+            t += c[i][o];
+        a = c[i][MFK_OUTCOME_ADOPTED] +
+            c[i][MFK_OUTCOME_ADOPTED_WITH_RESERVATIONS] +
+            c[i][MFK_OUTCOME_ADOPTED_FLEXIBLE];
+        d = c[i][MFK_OUTCOME_DEFERRED];
+        x = c[i][MFK_OUTCOME_INADMISSIBLE];
+        tput(b, "  %-24s %8u %8u %8u %8u %12u\n", mfk_name(kind, (int)i), t,
+             a, d, t - a - d - x, x);
+    }
+    mfk__cbuf_raw(b, "\n", 1);
+}
+
+int mfk_report_write_text(const mfk_report *rep, char *buf, size_t size,
+                          size_t *len)
+{
+    mfk__cbuf b;
+    unsigned by_outcome[NOUTCOMES] = {0};
+    size_t i, k;
+    int o, rc = MFK_OK;
+
+    if (rep == NULL || len == NULL || (buf == NULL && size > 0))
+        return MFK_EINVAL;
+    if (rep->failed)
+        return MFK_ENOMEM;
+    memset(&b, 0, sizeof b);
+    b.alloc = &rep->alloc;
+    if (rep->year)
+        tput(&b, "Implementation report, %d: %zu decision%s recorded\n\n",
+             rep->year, rep->records, rep->records == 1 ? "" : "s");
+    else
+        tput(&b, "Implementation report: %zu decision%s recorded\n\n",
+             rep->records, rep->records == 1 ? "" : "s");
+    text_table(&b, "By pillar", MFK_NAMES_PILLAR, NPILLARS, rep->by_pillar);
+    text_table(&b, "By component", MFK_NAMES_COMPONENT, NCOMPONENTS,
+               rep->by_component);
+    outcome_totals(rep, by_outcome);
+    tlit(&b, "By outcome\n");
+    for (o = 0; o < NOUTCOMES; o++)
+        tput(&b, "  %-26s %6u\n", mfk_name(MFK_NAMES_OUTCOME, o),
+             by_outcome[o]);
+    tlit(&b, "\nAdopted with flexible participation (ASEAN minus X)\n");
+    if (rep->nflex == 0)
+        tlit(&b, "  none\n");
+    for (i = 0; i < rep->nflex; i++) {
+        const struct line *l = &rep->flex[i];
+        text_head(&b, l);
+        tstr(&b, l->title);
+        tlit(&b, "\n    taking part: ");
+        tids(&b, &l->ids, "");
+        tlit(&b, "\n    standing aside: ");
+        tids(&b, &l->others, "nobody");
+        mfk__cbuf_raw(&b, "\n", 1);
+    }
+    tlit(&b, "\nStill deferred\n");
+    for (i = 0, k = 0; i < rep->nprops; i++) {
+        const struct prop_state *p = &rep->props[i];
+        long long days = days_between(p->since, rep->latest);
+        if (p->last != MFK_OUTCOME_DEFERRED)
+            continue;
+        k++;
+        mfk__cbuf_raw(&b, "  ", 2);
+        tstr(&b, p->id);
+        mfk__cbuf_raw(&b, "  ", 2);
+        tstr(&b, p->title);
+        tput(&b, "\n    deferred %u time%s since ", p->times,
+             p->times == 1 ? "" : "s");
+        tesc(&b, p->since, strnlen(p->since, 10));
+        tput(&b, ", %lld day%s ago\n", days, days == 1 ? "" : "s");
+    }
+    if (k == 0)
+        tlit(&b, "  none\n");
+    tlit(&b, "\nViolations of principles reported\n");
+    if (rep->nviol == 0)
+        tlit(&b, "  none\n");
+    for (i = 0; i < rep->nviol; i++) {
+        const struct line *l = &rep->viol[i];
+        text_head(&b, l);
+        tstr(&b, l->what);
+        tput(&b, " %s: ",
+             l->mode == MFK_MODE_ENFORCE ? "enforced" : "reported");
+        tids(&b, &l->ids, "(no member named)");
+        mfk__cbuf_raw(&b, "\n", 1);
+    }
+    if (b.failed)
+        rc = MFK_ENOMEM;
+    else {
+        *len = b.len;
+        if (buf == NULL || size < b.len)
+            rc = MFK_ERANGE;
+        else
+            memcpy(buf, b.buf, b.len);
+    }
+    mfk__free(b.alloc, b.buf);
+    return rc;
 }

@@ -269,7 +269,7 @@ int mfk_body_set_weight(mfk_body *b, size_t i, double weight)
 {
     if (b == NULL || i >= b->n)
         return MFK_EINVAL;
-    if (!isfinite(weight) || weight < 0)
+    if (!isfinite(weight) || weight < 0 || weight > MFK__MAX_API_WEIGHT)
         return MFK_ERANGE;
     b->weight[i] = weight;
     return MFK_OK;

@@ -64,6 +64,11 @@ struct mfk_body {
  * exact for integer weights. The setters take any finite number. */
 #define MFK__MAX_COORD 1e100
 #define MFK__MAX_WEIGHT 1e12
+/* What mfk_body_set_weight() takes: weights of at most this keep the sum
+ * of MFK_MAX_MEMBERS of them, and every share of it, finite, so that no
+ * rule's verdict comes from an infinite sum (weights of 1e308 made a
+ * unanimous weighted majority "short"). 2^1011 is about 2.19e304: 4096 of them are 2^1023. */
+#define MFK__MAX_API_WEIGHT 0x1p1011
 
 /* The order (n member indices) in which the members of dimension k are
  * counted by the predictions' sums: the rows of an exchange-model table. */

@@ -28,7 +28,7 @@ int mfk_proposal_new(mfk_proposal **out, const mfk_body *body,
     p->id = mfk__strdup(&a, id);
     p->title = p->id ? mfk__strdup(&a, title) : NULL;
     p->roles = p->title ? mfk__calloc(&a, body->n ? body->n : 1, 1) : NULL;
-    p->ver = p->roles ? mfk__calloc(&a, 4, sizeof *p->ver) : NULL;
+    p->ver = p->roles ? mfk__calloc(&a, 1, sizeof *p->ver) : NULL;
     if (p->ver == NULL) {
         mfk__free(&a, p->roles);
         mfk__free(&a, p->title);
@@ -36,7 +36,7 @@ int mfk_proposal_new(mfk_proposal **out, const mfk_body *body,
         mfk__free(&a, p);
         return MFK_ENOMEM;
     }
-    p->vercap = 4;
+    p->vercap = 1;
     p->nver = 1;
     p->body->users++;
     *out = p;

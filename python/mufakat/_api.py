@@ -8,7 +8,7 @@ import os
 from ._mufakat import ffi, lib
 
 __all__ = ["Error", "run", "check", "power", "winset", "dynamics",
-           "simulate", "read_journal", "read_events"]
+           "simulate", "read_journal", "read_events", "report"]
 
 
 class Error(Exception):
@@ -397,6 +397,39 @@ def read_events(path):
     if rc != lib.MFK_DONE:
         raise _journal_error(name, err)
     return out
+
+
+def report(path, year=None, text=False):
+    """The implementation report of the journal at `path`, as `mufakat
+    report [--year Y] --format json` prints it; with `text`, the text
+    tables `mufakat report` prints, as a str (both made by the library:
+    mfk_report_write_json and mfk_report_write_text). A torn or damaged
+    journal raises Error, as read_journal() does."""
+    if year is not None and (isinstance(year, bool) or
+                             not isinstance(year, int) or year < 1):
+        raise TypeError("year must be a positive integer")
+    rp = ffi.new("mfk_report **")
+    _check(lib.mfk_report_new(rp, year or 0, ffi.NULL), "report")
+    rep = ffi.gc(rp[0], lib.mfk_report_free)
+    name, reader, err = _open_reader(path)
+    r = ffi.new("mfk_record **")
+    while True:
+        rc = lib.mfk_journal_reader_next(reader, r, err)
+        if rc != lib.MFK_OK:
+            break
+        _check(lib.mfk_report_add(rep, r[0]), "report")
+    if rc != lib.MFK_DONE:
+        raise _journal_error(name, err)
+    if not text:
+        return _json(lambda buf, size, lp: lib.mfk_report_write_json(
+            rep, buf, size, lp), "report")
+    n = ffi.new("size_t *")
+    rc = lib.mfk_report_write_text(rep, ffi.NULL, 0, n)
+    if rc == lib.MFK_ERANGE:
+        buf = ffi.new("char[]", n[0])
+        rc = lib.mfk_report_write_text(rep, buf, n[0], n)
+    _check(rc, "report")
+    return ffi.buffer(buf, n[0])[:].decode("utf-8")
 
 
 def _journal_error(name, err):

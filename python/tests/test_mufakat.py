@@ -157,6 +157,28 @@ def test_journal_events_read_back(tmp_path):
             jr.append_event("")
 
 
+def test_report_is_the_drivers(tmp_path):
+    j = str(tmp_path / "amm.journal")
+    mufakat.run(AMM, journal=j, time="2025-07-10T09:00:00Z")
+    mufakat.run(AMM, journal=j, time="2026-07-10T09:00:00Z")
+    assert mufakat.report(j) == driver("report", j)
+    assert mufakat.report(j, year=2025) == \
+        driver("report", j, "--year", "2025")
+    p = subprocess.run([DRIVER, "report", j], stdout=subprocess.PIPE)
+    assert p.returncode == 0
+    assert mufakat.report(j, text=True) == p.stdout.decode()
+    assert mufakat.report(j, text=True).startswith(
+        "Implementation report: %d decisions recorded\n" %
+        mufakat.report(j)["records"])
+    with pytest.raises(TypeError):
+        mufakat.report(j, year="2025")
+    with open(j, "ab") as f:
+        f.write(b"\xa2\x63seq")
+    with pytest.raises(mufakat.Error) as e:
+        mufakat.report(j)
+    assert "byte " in str(e.value)
+
+
 def test_consultation_round_by_round():
     b = mufakat.Body("AMM")
     for m in ("IDN", "PHL", "KHM"):

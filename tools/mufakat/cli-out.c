@@ -33,28 +33,44 @@ void cli_puts_safe(FILE *f, const char *text)
     cli_write_safe(f, text, strlen(text), 0);
 }
 
-void cli_error(const char *fmt, ...)
+/* vprintf to f through cli_write_safe. */
+static void vprintf_safe(FILE *f, const char *fmt, va_list ap)
 {
     char small[512], *buf = small;
-    va_list ap;
+    va_list again;
     int n;
-    va_start(ap, fmt);
+    va_copy(again, ap);
     n = vsnprintf(small, sizeof small, fmt, ap);
-    va_end(ap);
-    if (n >= (int)sizeof small && (buf = malloc((size_t)n + 1)) != NULL) {
-        va_start(ap, fmt);
-        vsnprintf(buf, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-    } else if (n >= (int)sizeof small) {
+    if (n >= (int)sizeof small && (buf = malloc((size_t)n + 1)) != NULL)
+        vsnprintf(buf, (size_t)n + 1, fmt, again);
+    else if (n >= (int)sizeof small) {
         buf = small;
         n = (int)sizeof small - 1;
     }
-    fprintf(stderr, "%s: ", cli_progname);
-    /* Messages quote input: its control characters are shown escaped. */
-    cli_write_safe(stderr, buf, n > 0 ? (size_t)n : 0, 0);
-    fputc('\n', stderr);
+    va_end(again);
+    if (n > 0)
+        cli_write_safe(f, buf, (size_t)n, 0);
     if (buf != small)
         free(buf);
+}
+
+void cli_printf_safe(FILE *f, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vprintf_safe(f, fmt, ap);
+    va_end(ap);
+}
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", cli_progname);
+    /* Messages quote input: its control characters are shown escaped. */
+    va_start(ap, fmt);
+    vprintf_safe(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
 }
 
 void cli_input_error(const char *file, const mfk_error *err)

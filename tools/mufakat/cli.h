@@ -22,6 +22,13 @@ extern const char *cli_progname;
  * pass, for text whose colours the driver added itself. */
 void cli_write_safe(FILE *f, const char *text, size_t n, int keep_sgr);
 void cli_puts_safe(FILE *f, const char *text);
+/* printf to f, the whole text then written by cli_write_safe: for lines
+ * whose arguments are strings from input (a record's title, ids, names). */
+void cli_printf_safe(FILE *f, const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
 
 /* Messages to standard error, prefixed "mufakat: ". */
 void cli_error(const char *fmt, ...)

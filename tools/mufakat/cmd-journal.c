@@ -350,7 +350,7 @@ static void text_ids(FILE *f, const mfk_record *r, const unsigned char *set,
     for (i = 0; i < mfk_record_member_count(r); i++)
         if (set == NULL ? (mfk_record_roles(r, i) & mask) != 0
                         : (set[i] & mask) != 0)
-            fprintf(f, "%s%s", k++ ? ", " : "", mfk_record_member(r, i));
+            cli_printf_safe(f, "%s%s", k++ ? ", " : "", mfk_record_member(r, i));
     if (k == 0)
         fputs(none, f);
 }
@@ -364,12 +364,12 @@ static int show_text(const mfk_record *r, void *ud)
     mfk_outcome o = mfk_record_outcome(r);
     (void)ud;
 
-    fprintf(f, "#%llu  %s  %s  %s\n", mfk_record_seq(r), mfk_record_time(r),
+    cli_printf_safe(f, "#%llu  %s  %s  %s\n", mfk_record_seq(r), mfk_record_time(r),
             mfk_record_proposal_id(r), mfk_record_title(r));
-    fprintf(f, "  %s", mfk_record_body(r));
+    cli_printf_safe(f, "  %s", mfk_record_body(r));
     if (mfk_record_chair(r) != NULL)
-        fprintf(f, ", chaired by %s", mfk_record_chair(r));
-    fprintf(f, "; %s pillar, %s; rule: %s\n",
+        cli_printf_safe(f, ", chaired by %s", mfk_record_chair(r));
+    cli_printf_safe(f, "; %s pillar, %s; rule: %s\n",
             mfk_name(MFK_NAMES_PILLAR, (int)mfk_record_pillar(r)),
             mfk_name(MFK_NAMES_COMPONENT, (int)mfk_record_component(r)),
             mfk_name(MFK_NAMES_RULE, (int)mfk_record_rule(r)));
@@ -385,7 +385,7 @@ static int show_text(const mfk_record *r, void *ud)
         mfk_mode mode;
         const unsigned char *m;
         mfk_record_violation(r, v, &name, &mode, &m);
-        fprintf(f, "  principle %s %s: ", name,
+        cli_printf_safe(f, "  principle %s %s: ", name,
                 mode == MFK_MODE_ENFORCE ? "enforced" : "reported");
         text_ids(f, r, m, 1, "(no member named)");
         fputc('\n', f);
@@ -398,15 +398,15 @@ static int show_text(const mfk_record *r, void *ud)
         size_t version;
         mfk_record_round(r, k, &st, &bl, &verdict, &version);
         mfk_record_version(r, version, &text, &pos);
-        fprintf(f, "  round %u (version %zu", k, version);
+        cli_printf_safe(f, "  round %u (version %zu", k, version);
         if (pos != NULL) {
             char num[32];
             unsigned d;
             fputs(", position ", f);
             for (d = 0; d < mfk_record_dims(r); d++)
-                fprintf(f, "%s%s", d ? "," : "", mfk_number_json(pos[d], num));
+                cli_printf_safe(f, "%s%s", d ? "," : "", mfk_number_json(pos[d], num));
         }
-        fprintf(f, "): %s", mfk_name(MFK_NAMES_VERDICT, (int)verdict));
+        cli_printf_safe(f, "): %s", mfk_name(MFK_NAMES_VERDICT, (int)verdict));
         if (verdict == MFK_VERDICT_BLOCKED) {
             fputs(" by ", f);
             text_ids(f, r, bl, 1, "nobody");
@@ -418,21 +418,21 @@ static int show_text(const mfk_record *r, void *ud)
             mfk_record_round(r, k - 1, NULL, NULL, NULL, &prev);
             mfk_record_version(r, prev, &before, NULL);
             if (before == NULL || strcmp(before, text) != 0)
-                fprintf(f, "    text: \"%s\"\n", text);
+                cli_printf_safe(f, "    text: \"%s\"\n", text);
         }
         fputs("   ", f);
         for (i = 0; i < n; i++)
-            fprintf(f, " %s %s%s", mfk_record_member(r, i),
+            cli_printf_safe(f, " %s %s%s", mfk_record_member(r, i),
                     mfk_name(MFK_NAMES_STANCE, st[i]), i + 1 < n ? "," : "");
         fputc('\n', f);
         for (i = 0; i < n; i++) {
             const char *why = mfk_record_reason(r, k, i);
             if (why != NULL)
-                fprintf(f, "    %s (%s): \"%s\"\n", mfk_record_member(r, i),
+                cli_printf_safe(f, "    %s (%s): \"%s\"\n", mfk_record_member(r, i),
                         mfk_name(MFK_NAMES_STANCE, st[i]), why);
         }
     }
-    fprintf(f, "  outcome: %s", mfk_name(MFK_NAMES_OUTCOME, (int)o));
+    cli_printf_safe(f, "  outcome: %s", mfk_name(MFK_NAMES_OUTCOME, (int)o));
     if (o <= MFK_OUTCOME_ADOPTED_FLEXIBLE) {
         fputs(" (taking part: ", f);
         text_ids(f, r, part, 1, "nobody");
@@ -485,306 +485,8 @@ int cli_show(int argc, char **argv)
 
 /* ---- report ----------------------------------------------------------- */
 
-#define NOUTCOMES (MFK_OUTCOME_INADMISSIBLE + 1)
-#define NPILLARS 3
-#define NCOMPONENTS 6
-
-/* The latest record of a proposal, for what is still deferred. */
-struct prop_state {
-    char *id, *title;
-    mfk_outcome last;
-    char since[40]; /* first of the deferrals in a row */
-    char last_time[40];
-    unsigned times; /* deferrals in a row */
-};
-
-/* Lines of the report kept for the end: flexible adoptions and
- * violations. */
-struct line {
-    unsigned long long seq;
-    char *id, *title, *what; /* what: participants, or the principle */
-    char *members;           /* standing aside, or the members named */
-    mfk_mode mode;
-};
-
-struct report {
-    int year;
-    size_t records;
-    unsigned by_pillar[NPILLARS][NOUTCOMES];
-    unsigned by_component[NCOMPONENTS][NOUTCOMES];
-    struct prop_state *props;
-    size_t nprops, capprops;
-    struct line *flex, *viol;
-    size_t nflex, capflex, nviol, capviol;
-    char latest[40]; /* the latest time read */
-    int nomem;
-};
-
-static char *xstrdup(struct report *rep, const char *s)
-{
-    char *d = strdup(s);
-    if (d == NULL)
-        rep->nomem = 1;
-    return d;
-}
-
-/* Ids where set (or the complement) has 1, as one string. */
-static char *id_list(struct report *rep, const mfk_record *r,
-                     const unsigned char *set, int want)
-{
-    size_t i, len = 1, n = mfk_record_member_count(r);
-    char *s;
-    for (i = 0; i < n; i++)
-        len += strlen(mfk_record_member(r, i)) + 2;
-    if ((s = malloc(len)) == NULL) {
-        rep->nomem = 1;
-        return NULL;
-    }
-    s[0] = '\0';
-    for (i = 0; i < n; i++)
-        if ((set[i] != 0) == want) {
-            if (s[0] != '\0')
-                strcat(s, ", ");
-            strcat(s, mfk_record_member(r, i));
-        }
-    return s;
-}
-
-static struct line *add_line(struct report *rep, struct line **arr,
-                             size_t *n, size_t *cap)
-{
-    if (*n == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 16;
-        struct line *p = realloc(*arr, ncap * sizeof *p);
-        if (p == NULL) {
-            rep->nomem = 1;
-            return NULL;
-        }
-        *arr = p;
-        *cap = ncap;
-    }
-    memset(&(*arr)[*n], 0, sizeof **arr);
-    return &(*arr)[(*n)++];
-}
-
-static int report_record(const mfk_record *r, void *ud)
-{
-    struct report *rep = ud;
-    const char *t = mfk_record_time(r);
-    mfk_outcome o = mfk_record_outcome(r);
-    struct prop_state *ps = NULL;
-    struct line *l;
-    size_t i, v;
-
-    if (rep->year != 0 && atoi(t) > rep->year)
-        return 0;
-    if (strcmp(t, rep->latest) > 0)
-        snprintf(rep->latest, sizeof rep->latest, "%s", t);
-    /* Every proposal's latest state, up to the end of the year. */
-    for (i = 0; i < rep->nprops; i++)
-        if (strcmp(rep->props[i].id, mfk_record_proposal_id(r)) == 0) {
-            ps = &rep->props[i];
-            break;
-        }
-    if (ps == NULL) {
-        if (rep->nprops == rep->capprops) {
-            size_t ncap = rep->capprops ? rep->capprops * 2 : 16;
-            struct prop_state *p = realloc(rep->props, ncap * sizeof *p);
-            if (p == NULL) {
-                rep->nomem = 1;
-                return 1;
-            }
-            rep->props = p;
-            rep->capprops = ncap;
-        }
-        ps = &rep->props[rep->nprops++];
-        memset(ps, 0, sizeof *ps);
-        ps->id = xstrdup(rep, mfk_record_proposal_id(r));
-        ps->title = xstrdup(rep, mfk_record_title(r));
-        ps->last = MFK_OUTCOME_NO_OUTCOME;
-    }
-    if (o == MFK_OUTCOME_DEFERRED) {
-        if (ps->last != MFK_OUTCOME_DEFERRED || ps->times == 0) {
-            snprintf(ps->since, sizeof ps->since, "%s", t);
-            ps->times = 0;
-        }
-        ps->times++;
-    } else {
-        ps->times = 0;
-    }
-    ps->last = o;
-    snprintf(ps->last_time, sizeof ps->last_time, "%s", t);
-    if (rep->year != 0 && atoi(t) != rep->year)
-        return rep->nomem;
-    /* Decisions of the year. */
-    rep->records++;
-    rep->by_pillar[mfk_record_pillar(r)][o]++;
-    rep->by_component[mfk_record_component(r)][o]++;
-    if (o == MFK_OUTCOME_ADOPTED_FLEXIBLE &&
-        (l = add_line(rep, &rep->flex, &rep->nflex, &rep->capflex))) {
-        l->seq = mfk_record_seq(r);
-        l->id = xstrdup(rep, mfk_record_proposal_id(r));
-        l->title = xstrdup(rep, mfk_record_title(r));
-        l->what = id_list(rep, r, mfk_record_participants(r), 1);
-        l->members = id_list(rep, r, mfk_record_participants(r), 0);
-    }
-    for (v = 0; v < mfk_record_violation_count(r); v++) {
-        const char *name;
-        mfk_mode mode;
-        const unsigned char *m;
-        mfk_record_violation(r, v, &name, &mode, &m);
-        if ((l = add_line(rep, &rep->viol, &rep->nviol, &rep->capviol))) {
-            l->seq = mfk_record_seq(r);
-            l->id = xstrdup(rep, mfk_record_proposal_id(r));
-            l->title = xstrdup(rep, mfk_record_title(r));
-            l->what = xstrdup(rep, name);
-            l->members = id_list(rep, r, m, 1);
-            l->mode = mode;
-        }
-    }
-    return rep->nomem;
-}
-
-static void free_lines(struct line *l, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++) {
-        free(l[i].id);
-        free(l[i].title);
-        free(l[i].what);
-        free(l[i].members);
-    }
-    free(l);
-}
-
-static void free_report(struct report *rep)
-{
-    size_t i;
-    for (i = 0; i < rep->nprops; i++) {
-        free(rep->props[i].id);
-        free(rep->props[i].title);
-    }
-    free(rep->props);
-    free_lines(rep->flex, rep->nflex);
-    free_lines(rep->viol, rep->nviol);
-}
-
-/* The seconds since 1970 of a record's time (UTC, as records hold it). */
-static int record_secs(const char *t, long long *secs)
-{
-    struct tm tm;
-    memset(&tm, 0, sizeof tm);
-    if (strptime(t, "%Y-%m-%dT%H:%M:%S", &tm) == NULL)
-        return 0;
-    *secs = (long long)timegm(&tm);
-    return 1;
-}
-
-/* Whole days from a to b, two record times. */
-static long days_between(const char *a, const char *b)
-{
-    long long x, y;
-    if (!record_secs(a, &x) || !record_secs(b, &y) || y < x)
-        return 0;
-    return (long)((y - x) / 86400);
-}
-
-static unsigned adopted(const unsigned *row)
-{
-    return row[MFK_OUTCOME_ADOPTED] +
-           row[MFK_OUTCOME_ADOPTED_WITH_RESERVATIONS] +
-           row[MFK_OUTCOME_ADOPTED_FLEXIBLE];
-}
-
-static unsigned total(const unsigned *row)
-{
-    unsigned t = 0;
-    int o;
-    for (o = 0; o < NOUTCOMES; o++)
-        t += row[o];
-    return t;
-}
-
-static void text_table(FILE *f, const char *title, mfk_names kind,
-                       unsigned rows, unsigned (*counts)[NOUTCOMES])
-{
-    unsigned i;
-    fprintf(f, "%-26s %8s %8s %8s %8s %12s\n", title, "total", "adopted",
-            "deferred", "other", "inadmissible");
-    for (i = 0; i < rows; i++) {
-        unsigned t = total(counts[i]), a = adopted(counts[i]);
-        unsigned d = counts[i][MFK_OUTCOME_DEFERRED];
-        unsigned x = counts[i][MFK_OUTCOME_INADMISSIBLE];
-        fprintf(f, "  %-24s %8u %8u %8u %8u %12u\n", mfk_name(kind, (int)i),
-                t, a, d, t - a - d - x, x);
-    }
-    fputc('\n', f);
-}
-
-static void report_text(const struct report *rep)
-{
-    FILE *f = stdout;
-    unsigned by_outcome[NOUTCOMES] = {0};
-    size_t i, k;
-    int o;
-
-    if (rep->year)
-        fprintf(f, "Implementation report, %d: %zu decision%s recorded\n\n",
-                rep->year, rep->records, rep->records == 1 ? "" : "s");
-    else
-        fprintf(f, "Implementation report: %zu decision%s recorded\n\n",
-                rep->records, rep->records == 1 ? "" : "s");
-    text_table(f, "By pillar", MFK_NAMES_PILLAR, NPILLARS,
-               (unsigned(*)[NOUTCOMES])rep->by_pillar);
-    text_table(f, "By component", MFK_NAMES_COMPONENT, NCOMPONENTS,
-               (unsigned(*)[NOUTCOMES])rep->by_component);
-    for (i = 0; i < NPILLARS; i++)
-        for (o = 0; o < NOUTCOMES; o++)
-            by_outcome[o] += rep->by_pillar[i][o];
-    fputs("By outcome\n", f);
-    for (o = 0; o < NOUTCOMES; o++)
-        fprintf(f, "  %-26s %6u\n", mfk_name(MFK_NAMES_OUTCOME, o),
-                by_outcome[o]);
-    fputs("\nAdopted with flexible participation (ASEAN minus X)\n", f);
-    if (rep->nflex == 0)
-        fputs("  none\n", f);
-    for (i = 0; i < rep->nflex; i++)
-        fprintf(f, "  #%llu %s  %s\n    taking part: %s\n    standing aside: "
-                   "%s\n",
-                rep->flex[i].seq, rep->flex[i].id, rep->flex[i].title,
-                rep->flex[i].what ? rep->flex[i].what : "",
-                rep->flex[i].members && rep->flex[i].members[0]
-                    ? rep->flex[i].members
-                    : "nobody");
-    fputs("\nStill deferred\n", f);
-    for (i = 0, k = 0; i < rep->nprops; i++) {
-        const struct prop_state *p = &rep->props[i];
-        if (p->last != MFK_OUTCOME_DEFERRED)
-            continue;
-        k++;
-        fprintf(f, "  %s  %s\n    deferred %u time%s since %.10s, %ld day%s "
-                   "ago\n",
-                p->id, p->title, p->times, p->times == 1 ? "" : "s",
-                p->since, days_between(p->since, rep->latest),
-                days_between(p->since, rep->latest) == 1 ? "" : "s");
-    }
-    if (k == 0)
-        fputs("  none\n", f);
-    fputs("\nViolations of principles reported\n", f);
-    if (rep->nviol == 0)
-        fputs("  none\n", f);
-    for (i = 0; i < rep->nviol; i++)
-        fprintf(f, "  #%llu %s  %s %s: %s\n", rep->viol[i].seq,
-                rep->viol[i].id, rep->viol[i].what,
-                rep->viol[i].mode == MFK_MODE_ENFORCE ? "enforced"
-                                                      : "reported",
-                rep->viol[i].members && rep->viol[i].members[0]
-                    ? rep->viol[i].members
-                    : "(no member named)");
-}
-
-/* The library's report of the records, for `report --format json`; a
- * failure is the writer's to tell (the report keeps it). */
+/* The library's report of the records (mfk_report_new(3)), in JSON or as
+ * text; a failure is the writer's to tell (the report keeps it). */
 static int report_add(const mfk_record *r, void *ud)
 {
     return mfk_report_add(ud, r) != MFK_OK;
@@ -795,7 +497,13 @@ static int write_report(const void *ud, char *buf, size_t size, size_t *len)
     return mfk_report_write_json(ud, buf, size, len);
 }
 
-static int report_json(const struct jopts *o)
+static int write_report_text(const void *ud, char *buf, size_t size,
+                             size_t *len)
+{
+    return mfk_report_write_text(ud, buf, size, len);
+}
+
+static int report_print(const struct jopts *o)
 {
     mfk_report *rep;
     int rc = mfk_report_new(&rep, o->year, NULL);
@@ -805,7 +513,10 @@ static int report_json(const struct jopts *o)
     }
     rc = each_record(o->file, 0, report_add, rep);
     if (read_through) { /* damage is reported: the rest still counts */
-        int r = cli_json_print("report", write_report, rep);
+        int r = cli_json_print("report", o->format == CLI_JSON
+                                             ? write_report
+                                             : write_report_text,
+                               rep);
         if (r != CLI_OK)
             rc = r;
     }
@@ -835,33 +546,14 @@ static void report_help(void)
 int cli_report(int argc, char **argv)
 {
     struct jopts o;
-    struct report rep;
     int rc = parse_jopts("report", argc, argv, &o, report_help);
     if (rc != 0)
         return rc < 0 ? CLI_OK : rc;
-    if (o.format == CLI_JSON) {
-        rc = report_json(&o);
-        if (rc == CLI_OK && fflush(stdout) != 0) {
-            cli_error("standard output: cannot write");
-            rc = CLI_INPUT;
-        }
-        return rc;
-    }
-    memset(&rep, 0, sizeof rep);
-    rep.year = o.year;
-    rc = each_record(o.file, 0, report_record, &rep);
-    if (rep.nomem) {
-        cli_error("out of memory");
+    rc = report_print(&o);
+    if (read_through && fflush(stdout) != 0) {
+        cli_error("standard output: cannot write");
         rc = CLI_INPUT;
     }
-    if (read_through && !rep.nomem) {
-        report_text(&rep);
-        if (fflush(stdout) != 0) {
-            cli_error("standard output: cannot write");
-            rc = CLI_INPUT;
-        }
-    }
-    free_report(&rep);
     return rc;
 }
 
