@@ -166,6 +166,12 @@ int mfk__json_give(mfk__json *j, int newline, char *buf, size_t size,
     return rc;
 }
 
+void mfk__json_raw(mfk__json *j, const char *text, size_t len)
+{
+    before_value(j);
+    mfk__cbuf_raw(&j->b, text, len);
+}
+
 void mfk__json_ids(mfk__json *j, size_t n, const unsigned char *set,
                    unsigned mask, mfk__json_id_fn id, const void *src)
 {

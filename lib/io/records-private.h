@@ -161,6 +161,15 @@ void mfk__json_violation(mfk__json *j, const char *principle, mfk_mode mode,
  * failed. Frees the buffer. */
 int mfk__json_give(mfk__json *j, int newline, char *buf, size_t size,
                    size_t *len);
+/* A value already written (len bytes of JSON), as the next element. */
+void mfk__json_raw(mfk__json *j, const char *text, size_t len);
+/* simjson.c: the object of rule j of sim, made on body b, as `simulate`
+ * prints it. */
+void mfk__sim_rule_json(mfk__json *js, const mfk_sim *sim, const mfk_body *b,
+                        const char *name, unsigned long long seed,
+                        unsigned long long runs, size_t j);
+/* Whether sim has rules and rule_names names each. */
+int mfk__sim_names_ok(const mfk_sim *sim, const char *const *rule_names);
 
 /* ---- records -------------------------------------------------------- */
 

@@ -10,10 +10,9 @@ static double total(const mfk_sim *sim, size_t j, mfk_sim_stat_kind k,
     return v;
 }
 
-static void rule_object(mfk__json *js, const mfk_sim *sim,
-                        const mfk_body *b, const char *name,
-                        unsigned long long seed, unsigned long long runs,
-                        size_t j)
+void mfk__sim_rule_json(mfk__json *js, const mfk_sim *sim, const mfk_body *b,
+                        const char *name, unsigned long long seed,
+                        unsigned long long runs, size_t j)
 {
     double n = total(sim, j, MFK_SIM_RUNS, 0);
     double adopted = total(sim, j, MFK_SIM_ADOPTED, 0);
@@ -127,6 +126,17 @@ static void paired(mfk__json *js, const mfk_sim *sim,
     mfk__json_end_array(js);
 }
 
+int mfk__sim_names_ok(const mfk_sim *sim, const char *const *rule_names)
+{
+    size_t j, nrules = mfk_sim_rule_count(sim);
+    if (nrules == 0)
+        return 0;
+    for (j = 0; j < nrules; j++)
+        if (rule_names[j] == NULL)
+            return 0;
+    return 1;
+}
+
 int mfk_sim_write_json(const mfk_sim *sim, const mfk_body *body,
                        const char *const *rule_names,
                        unsigned long long seed, unsigned long long runs,
@@ -141,11 +151,8 @@ int mfk_sim_write_json(const mfk_sim *sim, const mfk_body *body,
     if (sim == NULL || body == NULL || rule_names == NULL || len == NULL)
         return MFK_EINVAL;
     nrules = mfk_sim_rule_count(sim);
-    if (nrules == 0)
+    if (!mfk__sim_names_ok(sim, rule_names))
         return MFK_EINVAL;
-    for (j = 0; j < nrules; j++)
-        if (rule_names[j] == NULL)
-            return MFK_EINVAL;
     /* The body the simulation was made on: as many members. */
     n = mfk_body_member_count(body);
     if (mfk_sim_stat(sim, 0, MFK_SIM_BLOCKING, n - 1, &v) != MFK_OK ||
@@ -154,7 +161,7 @@ int mfk_sim_write_json(const mfk_sim *sim, const mfk_body *body,
     mfk__alloc_init(&a, alloc);
     mfk__json_init(&js, &a);
     if (nrules == 1) {
-        rule_object(&js, sim, body, rule_names[0], seed, runs, 0);
+        mfk__sim_rule_json(&js, sim, body, rule_names[0], seed, runs, 0);
     } else {
         mfk__json_begin_object(&js);
         mfk__json_key(&js, "runs");
@@ -164,7 +171,8 @@ int mfk_sim_write_json(const mfk_sim *sim, const mfk_body *body,
         mfk__json_key(&js, "rules");
         mfk__json_begin_array(&js);
         for (j = 0; j < nrules; j++)
-            rule_object(&js, sim, body, rule_names[j], seed, runs, j);
+            mfk__sim_rule_json(&js, sim, body, rule_names[j], seed, runs,
+                               j);
         mfk__json_end_array(&js);
         paired(&js, sim, rule_names, nrules);
         mfk__json_end_object(&js);

@@ -305,38 +305,47 @@ def dynamics(model, matrix, initial, susceptibility=None, rounds=1000):
         final, n, r, c, ffi.NULL, buf, size, lp), "dynamics")
 
 
-_CULTURES = {"uniform": "MFK_CULTURE_UNIFORM",
-             "gaussian": "MFK_CULTURE_GAUSSIAN",
-             "fixed": "MFK_CULTURE_FIXED"}
-_CHAIRS = {"default": "MFK_CHAIR_DEFAULT",
-           "toward-status-quo": "MFK_CHAIR_TOWARD_STATUS_QUO",
-           "single-round": "MFK_CHAIR_SINGLE_ROUND"}
-_SIM_OPTIONS = {"scenario", "members", "dims", "rule", "runs", "seed",
-                "threads", "max_rounds", "culture", "spread", "proposal",
-                "status_quo", "concession", "face_saving", "dynamics",
-                "chair", "csv", "svg"}
+_RUN_OPTIONS = {"scenario", "members", "dims", "rule", "runs", "seed",
+                "threads", "sweep", "csv", "svg"}
 
 
 def simulate(**options):
     """A Monte Carlo of consultations: what `mufakat simulate --format json`
     prints for the same options, each long option a keyword ("-" read as
     "_"): scenario, members, dims, rule (a list or "a,b"), runs, seed,
-    threads, max_rounds, culture, spread, proposal, status_quo,
-    concession, face_saving, dynamics, chair."""
-    from ._objects import Simulation
-    bad = set(options) - _SIM_OPTIONS
+    threads, sweep ("NAME=FROM:TO:N", then what `--sweep` prints), csv (a
+    file, with sweep) and every parameter of Simulation.parameters()
+    (max_rounds, culture, spread, proposal, status_quo, concession,
+    face_saving, dynamics, chair, tolerance, ...)."""
+    from ._objects import Simulation, PARAMETERS
+    bad = set(options) - _RUN_OPTIONS - set(PARAMETERS)
     if bad:
         raise TypeError("simulate() got an unexpected keyword argument %r"
                         % sorted(bad)[0])
-    for k in ("csv", "svg"):
-        if options.get(k) is not None:
-            raise Error("simulate: --%s is written by the driver only" % k)
+    sweep = options.get("sweep")
+    if options.get("svg") is not None or \
+            (options.get("csv") is not None and sweep is None):
+        raise Error("simulate: --%s is written by the driver only"
+                    % ("svg" if options.get("svg") is not None else "csv"))
+    if sweep is not None:
+        name = sweep.split("=", 1)[0].replace("-", "_") \
+            if isinstance(sweep, str) else None
+        if name in ("members", "dims") and \
+                options.get("scenario") is not None:
+            raise Error("--sweep %s: not with --scenario" % name)
+        if name is not None and options.get(name) is not None:
+            raise Error("--sweep %s and --%s together"
+                        % (name.replace("_", "-"), name.replace("_", "-")))
     sim = Simulation(**{k: v for k, v in options.items()
                         if k not in ("csv", "svg", "runs", "seed",
-                                     "threads")})
-    return sim.run(runs=options.get("runs", 10000),
-                   seed=options.get("seed", 1),
-                   threads=options.get("threads"))
+                                     "threads", "sweep")})
+    runs = options.get("runs", 10000)
+    seed = options.get("seed", 1)
+    if sweep is not None:
+        return sim.sweep(sweep, runs=runs, seed=seed,
+                         threads=options.get("threads"),
+                         csv=options.get("csv"))
+    return sim.run(runs=runs, seed=seed, threads=options.get("threads"))
 
 
 def read_journal(path):

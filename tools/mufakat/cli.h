@@ -154,6 +154,17 @@ typedef struct cli_svg_bar {
 int cli_svg_bars(const char *path, const char *title, const char *axis,
                  const cli_svg_bar *bars, size_t n, double max);
 
+/* A line chart of shares against a value: each series' y at the n
+ * values x, its band from lo to hi, on a vertical axis from 0 to 1, a
+ * legend to the right. CLI_OK or CLI_INPUT (message printed). */
+typedef struct cli_svg_series {
+    const char *label;
+    const double *y, *lo, *hi;
+} cli_svg_series;
+int cli_svg_lines(const char *path, const char *title, const char *xaxis,
+                  const char *yaxis, const double *x, size_t n,
+                  const cli_svg_series *series, size_t ns);
+
 /* The consultations of run and demo: one grid each, members down, rounds
  * across, cells coloured by stance, blockers outlined, the position and
  * verdict of each round, who is bound, the outcome; a legend on top.

@@ -519,6 +519,20 @@ int cli_svg_consultations(const char *path, const char *title,
 
 /* ---- a bar chart with intervals --------------------------------------- */
 
+/* A chart's file opened and its document begun, with its title on top. */
+static FILE *chart_open(cli_out *out, const char *path, cli_svg *s,
+                        double width, double height, const char *title)
+{
+    FILE *f = cli_out_open(out, path);
+    if (f == NULL)
+        return NULL;
+    cli_svg_begin(s, f, width, height, title);
+    if (title != NULL)
+        cli_svg_text(s, MARGIN, MARGIN + 14, "start", 16, "bold", "#1a1a1a",
+                     title);
+    return f;
+}
+
 int cli_svg_bars(const char *path, const char *title, const char *axis,
                  const cli_svg_bar *bars, size_t n, double max)
 {
@@ -541,12 +555,8 @@ int cli_svg_bars(const char *path, const char *title, const char *axis,
     height = MARGIN + 40 + (double)n * (bar_h + gap) + 50 + MARGIN;
     x0 = MARGIN + labelw;
     y0 = MARGIN + 40;
-    if ((f = cli_out_open(&out, path)) == NULL)
+    if ((f = chart_open(&out, path, &s, width, height, title)) == NULL)
         return CLI_INPUT;
-    cli_svg_begin(&s, f, width, height, title);
-    if (title != NULL)
-        cli_svg_text(&s, MARGIN, MARGIN + 14, "start", 16, "bold",
-                     "#1a1a1a", title);
     /* Grid lines and ticks: five steps from 0 to max. */
     for (t = 0; t <= 4; t++) {
         double x = x0 + plotw * t / 4.0;
@@ -586,6 +596,107 @@ int cli_svg_bars(const char *path, const char *title, const char *axis,
                               "normal", "#1a1a1a", "%.3g", b->value);
         }
     }
+    cli_svg_end(&s);
+    return cli_out_close(&out, 1);
+}
+
+/* ---- a line chart with bands ------------------------------------------ */
+
+static const char *const series_ink[] = {"#4575b4", "#d73027", "#1a9850",
+                                         "#984ea3", "#ff7f00", "#a65628",
+                                         "#f781bf", "#666666"};
+
+int cli_svg_lines(const char *path, const char *title, const char *xaxis,
+                  const char *yaxis, const double *x, size_t n,
+                  const cli_svg_series *series, size_t ns)
+{
+    double plotw = 520, ploth = 300, legendw = 0, width, height;
+    double x0 = MARGIN + 56, y0 = MARGIN + 36, xmin, xmax;
+    size_t i, j;
+    int t;
+    cli_svg s;
+    cli_out out;
+    FILE *f;
+    char a[32], b[32];
+
+    if (n == 0)
+        return CLI_INPUT;
+    xmin = xmax = x[0];
+    for (i = 1; i < n; i++) {
+        xmin = x[i] < xmin ? x[i] : xmin;
+        xmax = x[i] > xmax ? x[i] : xmax;
+    }
+    if (!(xmax > xmin))
+        xmax = xmin + 1;
+    for (j = 0; j < ns; j++) {
+        double w = 7 * (double)strlen(series[j].label) + 40;
+        if (w > legendw)
+            legendw = w;
+    }
+    width = x0 + plotw + 24 + legendw + MARGIN;
+    height = y0 + ploth + 56 + MARGIN;
+    if ((f = chart_open(&out, path, &s, width, height, title)) == NULL)
+        return CLI_INPUT;
+#define PX(v) (x0 + plotw * ((v) - xmin) / (xmax - xmin))
+#define PY(v) (y0 + ploth * (1 - ((v) < 0 ? 0 : (v) > 1 ? 1 : (v))))
+    /* The grid: shares 0 to 1 in fifths, the values at five places. */
+    for (t = 0; t <= 5; t++) {
+        double y = PY(t / 5.0);
+        cli_svg_line(&s, x0, y, x0 + plotw, y, "#dddddd", 1);
+        cli_svg_textf(&s, x0 - 8, y + 4, "end", 11, "normal", "#555555",
+                      "%.1f", t / 5.0);
+    }
+    /* The values themselves when few, else five places. */
+    for (t = 0; t <= (n <= 11 ? (int)n - 1 : 4); t++) {
+        double v = n <= 11 ? x[t] : xmin + (xmax - xmin) * t / 4.0;
+        double px = PX(v);
+        cli_svg_line(&s, px, y0, px, y0 + ploth, "#eeeeee", 1);
+        cli_svg_textf(&s, px, y0 + ploth + 16, "middle", 11, "normal",
+                      "#555555", "%.4g", v);
+    }
+    cli_svg_rect(&s, x0, y0, plotw, ploth, "none", "#999999", 1);
+    if (xaxis != NULL)
+        cli_svg_text(&s, x0 + plotw / 2, y0 + ploth + 38, "middle", 12,
+                     "normal", "#1a1a1a", xaxis);
+    if (yaxis != NULL)
+        fprintf(f, "<text x=\"0\" y=\"0\" font-size=\"12\" "
+                   "text-anchor=\"middle\" fill=\"#1a1a1a\" "
+                   "transform=\"translate(%s %s) rotate(-90)\">",
+                num(MARGIN + 4, a), num(y0 + ploth / 2, b));
+    if (yaxis != NULL) {
+        cli_svg_escape(f, yaxis);
+        fputs("</text>\n", f);
+    }
+    for (j = 0; j < ns; j++) {
+        const cli_svg_series *se = &series[j];
+        const char *ink = series_ink[j % (sizeof series_ink /
+                                           sizeof series_ink[0])];
+        /* The band: up along hi, back along lo. */
+        fprintf(f, "<polygon fill=\"%s\" fill-opacity=\"0.18\" points=\"",
+                ink);
+        for (i = 0; i < n; i++)
+            fprintf(f, "%s%s,%s", i ? " " : "", num(PX(x[i]), a),
+                    num(PY(se->hi[i]), b));
+        for (i = n; i-- > 0;)
+            fprintf(f, " %s,%s", num(PX(x[i]), a), num(PY(se->lo[i]), b));
+        fputs("\"/>\n", f);
+        fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" "
+                   "stroke-width=\"2\" points=\"",
+                ink);
+        for (i = 0; i < n; i++)
+            fprintf(f, "%s%s,%s", i ? " " : "", num(PX(x[i]), a),
+                    num(PY(se->y[i]), b));
+        fputs("\"/>\n", f);
+        for (i = 0; i < n; i++)
+            fprintf(f, "<circle cx=\"%s\" cy=\"%s\" r=\"2.5\" fill=\"%s\"/>\n",
+                    num(PX(x[i]), a), num(PY(se->y[i]), b), ink);
+        cli_svg_line(&s, x0 + plotw + 24, y0 + 10 + 20 * (double)j,
+                     x0 + plotw + 44, y0 + 10 + 20 * (double)j, ink, 3);
+        cli_svg_text(&s, x0 + plotw + 50, y0 + 14 + 20 * (double)j, "start",
+                     12, "normal", "#1a1a1a", se->label);
+    }
+#undef PX
+#undef PY
     cli_svg_end(&s);
     return cli_out_close(&out, 1);
 }
