@@ -30,8 +30,10 @@ typedef unsigned long long u64;
 
 #define MAX_BLOCS 64
 #define MAX_THREADS 256
-/* Chunks per step of mfk_sim_run(). */
+/* Chunks per step of mfk_sim_run() at least, and the records' bytes a
+ * step may take beyond that (threads.c). */
 #define STEP_CHUNKS 256
+#define STEP_BYTES ((size_t)4 << 20)
 
 /* What the fast Chair returns when it cannot decide and the engine's own
  * Chair must (mfk__sim_fast_chair). */

@@ -600,6 +600,23 @@ static int agree(const struct place *pl, int rc)
  * chunks, rank 0 gathers their records and merges them in chunk order,
  * so the sums are the same for any number of ranks and threads.
  */
+/* Chunks a rank and step: as many as 4 MiB of records hold, at least
+ * 256 (65,536 runs), and 256 when each run is traced, whose rows take far
+ * more; fewer when the runs need fewer (need: chunks a rank). Threads
+ * start and join, and ranks gather, once a step; on a machine shared with
+ * other work a thread that is not running when its step ends keeps the
+ * others waiting, so steps of 256 chunks (a few milliseconds) left the
+ * second thread's share mostly unused. */
+static size_t step_chunks(size_t rs, int traced, unsigned long long need)
+{
+    size_t step = 256;
+    if (!traced && rs > 0 && ((size_t)4 << 20) / sizeof(double) / rs > step)
+        step = ((size_t)4 << 20) / sizeof(double) / rs;
+    if (need < step)
+        return need > 0 ? (size_t)need : 1;
+    return step;
+}
+
 static int simulate(const struct model *m, const struct sim_opts *o,
                     const struct place *pl, FILE *csv, cli_progress *prog,
                     double done)
@@ -609,12 +626,9 @@ static int simulate(const struct model *m, const struct sim_opts *o,
         (o->runs + MFK_SIM_CHUNK - 1) / MFK_SIM_CHUNK;
     size_t rs = mfk_sim_record_size(m->sim);
     size_t ts = MFK_SIM_CHUNK * m->nrules * MFK_SIM_TRACE_FIELDS;
-    /* 256 chunks (65,536 runs) a rank and step: threads start and join
-     * once a step, and a run takes well under a microsecond. Fewer when
-     * the runs need fewer; the same on every rank. */
     unsigned long long need = (chunks + (unsigned long long)pl->ranks - 1) /
                               (unsigned long long)pl->ranks;
-    size_t block = need < 256 ? (need > 0 ? (size_t)need : 1) : 256;
+    size_t block = step_chunks(rs, traced, need);
     size_t all = block * (size_t)pl->ranks;
     double *rec, *allrec = NULL, *trace = NULL, *alltrace = NULL;
     unsigned long long base;
