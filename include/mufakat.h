@@ -1372,6 +1372,11 @@ MFK_API int mfk_sim_sweep_result(const mfk_sim_sweep *sweep, size_t k,
 MFK_API int mfk_sim_sweep_write_json(const mfk_sim_sweep *sweep,
                                      const mfk_allocator *alloc, char *buf,
                                      size_t size, size_t *len);
+/* Its --svg: each rule's share adopted against the value, with its 95%
+ * band, as an SVG document. MFK_ESTATE before every point is kept. */
+MFK_API int mfk_sim_sweep_write_svg(const mfk_sim_sweep *sweep,
+                                    const mfk_allocator *alloc, char *buf,
+                                    size_t size, size_t *len);
 /* Its --csv: a header and a row a point and rule, "name,value,rule,runs,
  * adopted,share,ci_lo,ci_hi,mean_rounds". */
 MFK_API int mfk_sim_sweep_write_csv(const mfk_sim_sweep *sweep,
@@ -1460,6 +1465,22 @@ MFK_API int mfk_sim_write_json(const mfk_sim *sim, const mfk_body *body,
                                unsigned long long runs,
                                const mfk_allocator *alloc, char *buf,
                                size_t size, size_t *len);
+/* The pictures the driver draws, as SVG documents, in the convention of
+ * the JSON writers (the whole text into buf, its length into *len,
+ * MFK_ERANGE when size is too small). mfk_consultation_write_svg: what
+ * `mufakat run FILE --svg F` draws for the n consultations cs (a grid
+ * each, members down, rounds across, coloured by stance), under `title`.
+ * mfk_sim_write_svg: what `mufakat simulate --svg F` draws, each rule's
+ * share adopted with its 95% interval, after the runs. Everything passed
+ * stays the caller's. MFK_EINVAL for a NULL argument or element. */
+MFK_API int mfk_consultation_write_svg(mfk_consultation *const *cs,
+                                       size_t n, const char *title,
+                                       const mfk_allocator *alloc,
+                                       char *buf, size_t size, size_t *len);
+MFK_API int mfk_sim_write_svg(const mfk_sim *sim,
+                              const char *const *rule_names,
+                              const mfk_allocator *alloc, char *buf,
+                              size_t size, size_t *len);
 /* One record as `mufakat show --format json` prints it, an element of
  * its {"records": [...]} array: seq, time, body, chair (when there is
  * one), members, proposal, versions, admissible, violations, rounds,

@@ -1835,6 +1835,36 @@ START_TEST(sweep_csv_rows)
     }
     ck_assert_str_eq(text + len - strlen(want), want);
     free(text);
+    /* The chart: a whole document, a line and a band a rule. */
+    ck_assert_int_eq(mfk_sim_sweep_write_svg(sw, NULL, NULL, 0, &len),
+                     MFK_ERANGE);
+    text = malloc(len + 1);
+    ck_assert_int_eq(mfk_sim_sweep_write_svg(sw, NULL, text, len - 1, &len),
+                     MFK_ERANGE);
+    ck_assert_int_eq(mfk_sim_sweep_write_svg(sw, NULL, text, len, &len),
+                     MFK_OK);
+    text[len] = '\0';
+    ck_assert(strncmp(text, "<?xml", 5) == 0);
+    ck_assert(strcmp(text + len - 7, "</svg>\n") == 0);
+    {
+        size_t lines_n = 0, bands = 0;
+        const char *q;
+        for (q = text; (q = strstr(q, "<polyline")) != NULL; q++)
+            lines_n++;
+        for (q = text; (q = strstr(q, "<polygon")) != NULL; q++)
+            bands++;
+        ck_assert_uint_eq(lines_n, 2);
+        ck_assert_uint_eq(bands, 2);
+    }
+    ck_assert(strstr(text, ">majority</text>") != NULL);
+    free(text);
+    /* The bars of the last point's simulation. */
+    ck_assert_int_eq(mfk_sim_write_svg(s, two_rules, NULL, NULL, 0, &len),
+                     MFK_ERANGE);
+    ck_assert_int_eq(mfk_sim_write_svg(s, NULL, NULL, NULL, 0, &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_sweep_write_svg(NULL, NULL, NULL, 0, &len),
+                     MFK_EINVAL);
     mfk_sim_sweep_free(sw);
     mfk_sim_free(s);
     mfk_body_free(b);

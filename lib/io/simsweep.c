@@ -305,7 +305,6 @@ int mfk_sim_sweep_write_csv(const mfk_sim_sweep *sw,
     mfk_allocator a;
     mfk__cbuf b;
     size_t k, j;
-    int rc = MFK_OK;
 
     if (sw == NULL || len == NULL)
         return MFK_EINVAL;
@@ -336,15 +335,55 @@ int mfk_sim_sweep_write_csv(const mfk_sim_sweep *sw,
             }
             mfk__cbuf_raw(&b, "\n", 1);
         }
-    if (b.failed)
-        rc = MFK_ENOMEM;
-    else {
-        *len = b.len;
-        if (buf == NULL || size < b.len)
-            rc = MFK_ERANGE;
-        else
-            memcpy(buf, b.buf, b.len);
+    return mfk__svg_give(&b, buf, size, len);
+}
+
+int mfk_sim_sweep_write_svg(const mfk_sim_sweep *sw,
+                            const mfk_allocator *alloc, char *buf,
+                            size_t size, size_t *len)
+{
+    mfk_allocator a;
+    mfk__cbuf b;
+    mfk__svg_series *series;
+    double *v;
+    size_t k, j, n;
+    char title[96];
+
+    if (sw == NULL || len == NULL)
+        return MFK_EINVAL;
+    if (sw->kept != sw->n)
+        return MFK_ESTATE;
+    mfk__alloc_init(&a, alloc);
+    n = sw->n;
+    series = mfk__calloc(&a, sw->nrules, sizeof *series);
+    v = mfk__calloc(&a, n * (1 + 3 * sw->nrules), sizeof *v);
+    if (series == NULL || v == NULL) {
+        mfk__free(&a, series);
+        mfk__free(&a, v);
+        return MFK_ENOMEM;
     }
-    mfk__free(&a, b.buf);
-    return rc;
+    for (k = 0; k < n; k++)
+        v[k] = mfk_sim_sweep_value(sw, k);
+    for (j = 0; j < sw->nrules; j++) {
+        double *y = v + n * (1 + 3 * j);
+        series[j].label = sw->names[j];
+        series[j].y = y;
+        series[j].lo = y + n;
+        series[j].hi = y + 2 * n;
+        for (k = 0; k < n; k++) {
+            const struct cell *c = &sw->cells[k * sw->nrules + j];
+            y[k] = c->share;
+            y[n + k] = c->lo;
+            y[2 * n + k] = c->hi;
+        }
+    }
+    snprintf(title, sizeof title, "Adoption share by rule as %s varies",
+             sw->name);
+    memset(&b, 0, sizeof b);
+    b.alloc = &a;
+    mfk__svg_lines(&b, title, sw->name, "share adopted (95% band)", v, n,
+                   series, sw->nrules);
+    mfk__free(&a, series);
+    mfk__free(&a, v);
+    return mfk__svg_give(&b, buf, size, len);
 }

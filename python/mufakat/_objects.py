@@ -7,7 +7,7 @@ import os
 
 from ._mufakat import ffi, lib
 from ._api import Error, _check, _input_error, _json, _path, _numbers, \
-    _read_scenario, _text, _append
+    _read_scenario, _text, _append, _text_of, _write_file
 
 __all__ = ["Body", "Proposal", "Consultation", "Scenario", "Journal",
            "Game", "Simulation", "name", "lookup"]
@@ -559,12 +559,22 @@ class Simulation:
             raise TypeError("a rule is its index or its name")
         return r
 
-    def sweep(self, spec, runs=10000, seed=1, threads=None, csv=None):
+    def svg(self, path):
+        """Draws the shares of the last run() with their 95% intervals
+        into the SVG file path, as `mufakat simulate --svg path` does."""
+        keep, names = self._names()
+        _write_file(path, _text_of(lambda buf, size, lp:
+                                   lib.mfk_sim_write_svg(self._p, names,
+                                                         ffi.NULL, buf, size,
+                                                         lp), "simulate"))
+
+    def sweep(self, spec, runs=10000, seed=1, threads=None, csv=None,
+              svg=None):
         """Sweeps one parameter, spec "NAME=FROM:TO:N" as `mufakat simulate
         --sweep` takes it, every point on the same seed, and returns what
         `mufakat simulate --sweep spec --format json` prints; with csv, a
-        file name, writes the sweep's CSV there. The simulation is left at
-        the last value."""
+        file name, writes the sweep's CSV there, and with svg its chart.
+        The simulation is left at the last value."""
         sw = _Sweep(spec)
         keep, names = self._names()
         err = ffi.new("mfk_error *")
@@ -582,6 +592,11 @@ class Simulation:
                                       lib.mfk_sim_sweep_write_csv(
                                           sw.p, ffi.NULL, buf, size, lp),
                                       "simulate"))
+        if svg is not None:
+            _write_file(svg, _text_of(lambda buf, size, lp:
+                                      lib.mfk_sim_sweep_write_svg(
+                                          sw.p, ffi.NULL, buf, size, lp),
+                                      "simulate"))
         return _json(lambda buf, size, lp: lib.mfk_sim_sweep_write_json(
             sw.p, ffi.NULL, buf, size, lp), "simulate")
 
@@ -597,33 +612,3 @@ class _Sweep:
             raise Error("--sweep: %s" % _text(err.message), rc)
         self.p = ffi.gc(out[0], lib.mfk_sim_sweep_free)
         self.name = _text(lib.mfk_sim_sweep_name(self.p))
-
-
-def _text_of(write, what):
-    """The text a two-call writer makes, as bytes."""
-    n = ffi.new("size_t *")
-    rc = write(ffi.NULL, 0, n)
-    buf = ffi.new("char[]", max(n[0], 1))
-    if rc == lib.MFK_ERANGE:
-        rc = write(buf, n[0], n)
-    _check(rc, what)
-    return ffi.buffer(buf, n[0])[:]
-
-
-def _write_file(path, data):
-    """Writes data whole to path, or nothing: into a file beside it,
-    renamed over it once written, as the driver writes its files."""
-    p = _path(path, "file")
-    tmp = p + b".tmp%d" % os.getpid()
-    try:
-        with open(tmp, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, p)
-    except OSError as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise Error("%s: cannot write: %s" % (os.fsdecode(p), e.strerror))

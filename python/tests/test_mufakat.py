@@ -335,3 +335,25 @@ def test_paired_on_the_simulation():
         sim.paired("consensus", "silence")
     with pytest.raises(mufakat.Error):
         sim.paired(0, 0)
+
+
+def test_svgs_are_the_drivers(tmp_path):
+    mine, theirs = tmp_path / "py.svg", tmp_path / "driver.svg"
+    mufakat.run(AMM, svg=str(mine))
+    driver("run", AMM, "--svg", str(theirs))
+    assert mine.read_bytes() == theirs.read_bytes()
+    assert mine.read_bytes().startswith(b"<?xml")
+    mufakat.simulate(rule="consensus,majority", runs=700, seed=2,
+                     svg=str(mine))
+    driver("simulate", "--rule", "consensus,majority", "--runs", "700",
+           "--seed", "2", "--svg", str(theirs))
+    assert mine.read_bytes() == theirs.read_bytes()
+    mufakat.simulate(rule="consensus,majority", runs=700, seed=2,
+                     sweep="dynamics=0:0.5:3", svg=str(mine))
+    driver("simulate", "--rule", "consensus,majority", "--runs", "700",
+           "--seed", "2", "--sweep", "dynamics=0:0.5:3", "--svg",
+           str(theirs))
+    assert mine.read_bytes() == theirs.read_bytes()
+    assert b"<polyline" in mine.read_bytes()
+    with pytest.raises(mufakat.Error):
+        mufakat.run(AMM, svg=str(tmp_path / "no" / "such" / "dir.svg"))

@@ -418,14 +418,20 @@ static int write_sim(const void *ud, char *buf, size_t size, size_t *len)
                               j->o->runs, NULL, buf, size, len);
 }
 
+static void json_sim_init(struct json_sim *j, const struct model *m,
+                          const struct sim_opts *o)
+{
+    size_t k;
+    j->m = m;
+    j->o = o;
+    for (k = 0; k < m->nrules; k++)
+        j->names[k] = m->names[k];
+}
+
 static int print_json(const struct model *m, const struct sim_opts *o)
 {
     struct json_sim j;
-    size_t k;
-    j.m = m;
-    j.o = o;
-    for (k = 0; k < m->nrules; k++)
-        j.names[k] = m->names[k];
+    json_sim_init(&j, m, o);
     return cli_json_print("simulate", write_sim, &j);
 }
 
@@ -509,17 +515,19 @@ static void print_text(const struct model *m, const struct sim_opts *o)
     print_paired(m);
 }
 
+/* The library's bar chart of the shares, for cli_write_file. */
+static int write_svg_bars(const void *ud, char *buf, size_t size,
+                          size_t *len)
+{
+    const struct json_sim *j = ud;
+    return mfk_sim_write_svg(j->m->sim, j->names, NULL, buf, size, len);
+}
+
 static int write_svg(const struct model *m, const char *path)
 {
-    cli_svg_bar bars[MAX_RULES];
-    size_t j;
-    for (j = 0; j < m->nrules; j++) {
-        bars[j].label = m->names[j];
-        mfk_sim_adoption(m->sim, j, &bars[j].value, &bars[j].lo,
-                         &bars[j].hi);
-    }
-    return cli_svg_bars(path, "Adoption share by rule", "share adopted",
-                        bars, m->nrules, 1);
+    struct json_sim j;
+    json_sim_init(&j, m, NULL);
+    return cli_write_file(path, write_svg_bars, &j);
 }
 
 /* ---- CSV: one row per run ------------------------------------------------- */
@@ -804,38 +812,10 @@ static int sweep_csv(const mfk_sim_sweep *sw, FILE *f)
     return rc;
 }
 
-static int sweep_svg(const struct model *m, const mfk_sim_sweep *sw,
-                     const char *path)
+static int write_sweep_svg(const void *ud, char *buf, size_t size,
+                           size_t *len)
 {
-    size_t k, j, n = mfk_sim_sweep_count(sw);
-    cli_svg_series series[MAX_RULES];
-    double *v = calloc(n * (1 + 3 * m->nrules), sizeof *v);
-    char title[96];
-    int status;
-
-    if (v == NULL) {
-        cli_error("simulate: %s", mfk_strerror(MFK_ENOMEM));
-        return CLI_INPUT;
-    }
-    for (j = 0; j < m->nrules; j++) {
-        double *y = v + n * (1 + 3 * j);
-        series[j].label = m->names[j];
-        series[j].y = y;
-        series[j].lo = y + n;
-        series[j].hi = y + 2 * n;
-        for (k = 0; k < n; k++)
-            mfk_sim_sweep_result(sw, k, j, NULL, y + k, y + n + k,
-                                 y + 2 * n + k, NULL);
-    }
-    for (k = 0; k < n; k++)
-        v[k] = mfk_sim_sweep_value(sw, k);
-    snprintf(title, sizeof title, "Adoption share by rule as %s varies",
-             mfk_sim_sweep_name(sw));
-    status = cli_svg_lines(path, title, mfk_sim_sweep_name(sw),
-                           "share adopted (95% band)", v, n, series,
-                           m->nrules);
-    free(v);
-    return status;
+    return mfk_sim_sweep_write_svg(ud, NULL, buf, size, len);
 }
 
 static int run_all(const struct sim_opts *o, const struct place *pl)
@@ -918,7 +898,8 @@ static int run_all(const struct sim_opts *o, const struct place *pl)
             status = CLI_INPUT;
         }
         if (o->svg != NULL &&
-            (sw != NULL ? sweep_svg(&m, sw, o->svg) : write_svg(&m, o->svg)) !=
+            (sw != NULL ? cli_write_file(o->svg, write_sweep_svg, sw)
+                       : write_svg(&m, o->svg)) !=
                 CLI_OK)
             status = CLI_INPUT;
     }
