@@ -1481,6 +1481,20 @@ MFK_API int mfk_sim_write_svg(const mfk_sim *sim,
                               const char *const *rule_names,
                               const mfk_allocator *alloc, char *buf,
                               size_t size, size_t *len);
+/* What `mufakat simulate --csv` writes for `count` runs of a trace made
+ * by mfk_sim_run_chunks() (count * rules * MFK_SIM_TRACE_FIELDS doubles),
+ * numbered from `first`: a row a run, "N,RULE.outcome,...", after the
+ * header line "run,RULE.outcome,RULE.rounds,RULE.blockers,
+ * RULE.participants,RULE.distance,..." when header is not 0. The
+ * convention of the JSON writers; everything passed stays the caller's.
+ * MFK_EINVAL for a NULL argument or name, or a simulation without rules. */
+MFK_API int mfk_sim_write_trace_csv(const mfk_sim *sim,
+                                    const char *const *rule_names,
+                                    const double *trace,
+                                    unsigned long long first,
+                                    unsigned long long count, int header,
+                                    const mfk_allocator *alloc, char *buf,
+                                    size_t size, size_t *len);
 /* One record as `mufakat show --format json` prints it, an element of
  * its {"records": [...]} array: seq, time, body, chair (when there is
  * one), members, proposal, versions, admissible, violations, rounds,

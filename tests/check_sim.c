@@ -1871,6 +1871,70 @@ START_TEST(sweep_csv_rows)
 }
 END_TEST
 
+START_TEST(trace_csv_rows_from_the_trace)
+{
+    mfk_body *b = numbered_body(4, 1);
+    mfk_sim *s = two_rule_sim(b);
+    size_t rs = mfk_sim_record_size(s), len = 0;
+    double *rec = malloc(rs * sizeof *rec);
+    double *trace = malloc(MFK_SIM_CHUNK * 2 * MFK_SIM_TRACE_FIELDS *
+                           sizeof *trace);
+    char *text, want[256], d[32];
+    const char *row;
+    const double *t;
+
+    ck_assert_int_eq(mfk_sim_run_chunks(s, 5, 100, 0, 1, 1, rec, trace),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_sim_write_trace_csv(s, two_rules, trace, 0, 100, 1,
+                                             NULL, NULL, 0, &len),
+                     MFK_ERANGE);
+    text = malloc(len + 1);
+    ck_assert_int_eq(mfk_sim_write_trace_csv(s, two_rules, trace, 0, 100, 1,
+                                             NULL, text, len, &len),
+                     MFK_OK);
+    text[len] = '\0';
+    {
+        static const char head[] =
+            "run,consensus.outcome,consensus.rounds,consensus.blockers,"
+            "consensus.participants,consensus.distance,majority.outcome,"
+            "majority.rounds,majority.blockers,majority.participants,"
+            "majority.distance\n";
+        ck_assert(strncmp(text, head, sizeof head - 1) == 0);
+    }
+    /* Run 7's row, from its trace. */
+    t = trace + 7 * 2 * MFK_SIM_TRACE_FIELDS;
+    snprintf(want, sizeof want, "\n7,%s,%.0f,%.0f,%.0f,",
+             mfk_name(MFK_NAMES_OUTCOME, (int)t[0]), t[1], t[2], t[3]);
+    row = strstr(text, want);
+    ck_assert_ptr_nonnull(row);
+    row += strlen(want);
+    if (isnan(t[4]))
+        ck_assert_int_eq(row[0], ',');
+    else
+        ck_assert(strncmp(row, mfk_number_json(t[4], d), strlen(d)) == 0);
+    free(text);
+    /* Without the header, numbered from first. */
+    ck_assert_int_eq(mfk_sim_write_trace_csv(s, two_rules, trace, 500, 2, 0,
+                                             NULL, NULL, 0, &len),
+                     MFK_ERANGE);
+    text = malloc(len + 1);
+    ck_assert_int_eq(mfk_sim_write_trace_csv(s, two_rules, trace, 500, 2, 0,
+                                             NULL, text, len, &len),
+                     MFK_OK);
+    text[len] = '\0';
+    ck_assert(strncmp(text, "500,", 4) == 0);
+    ck_assert(strstr(text, "\n501,") != NULL);
+    free(text);
+    ck_assert_int_eq(mfk_sim_write_trace_csv(s, two_rules, NULL, 0, 1, 1,
+                                             NULL, NULL, 0, &len),
+                     MFK_EINVAL);
+    free(rec);
+    free(trace);
+    mfk_sim_free(s);
+    mfk_body_free(b);
+}
+END_TEST
+
 Suite *sim_suite(void)
 {
     Suite *s = suite_create("sim");
@@ -1911,6 +1975,7 @@ Suite *sim_suite(void)
     tcase_add_test(tc, sweep_values_and_errors);
     tcase_add_test(tc, sweep_points_equal_plain_simulations);
     tcase_add_test(tc, sweep_csv_rows);
+    tcase_add_test(tc, trace_csv_rows_from_the_trace);
     suite_add_tcase(s, tc);
     tc = test_case("memory");
     tcase_add_test(tc, allocation_failures);

@@ -335,7 +335,7 @@ int mfk_sim_sweep_write_csv(const mfk_sim_sweep *sw,
             }
             mfk__cbuf_raw(&b, "\n", 1);
         }
-    return mfk__svg_give(&b, buf, size, len);
+    return mfk__cbuf_give(&b, buf, size, len);
 }
 
 int mfk_sim_sweep_write_svg(const mfk_sim_sweep *sw,
@@ -385,5 +385,5 @@ int mfk_sim_sweep_write_svg(const mfk_sim_sweep *sw,
                    series, sw->nrules);
     mfk__free(&a, series);
     mfk__free(&a, v);
-    return mfk__svg_give(&b, buf, size, len);
+    return mfk__cbuf_give(&b, buf, size, len);
 }

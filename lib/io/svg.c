@@ -733,24 +733,6 @@ void mfk__svg_lines(mfk__cbuf *f, const char *title, const char *xaxis,
 
 /* ---- the writers ------------------------------------------------------ */
 
-int mfk__svg_give(mfk__cbuf *b, char *buf, size_t size, size_t *len)
-{
-    int rc = MFK_OK;
-    if (b->failed)
-        rc = MFK_ENOMEM;
-    else {
-        *len = b->len;
-        if (buf == NULL || size < b->len)
-            rc = MFK_ERANGE;
-        else
-            memcpy(buf, b->buf, b->len);
-    }
-    mfk__free(b->alloc, b->buf);
-    b->buf = NULL;
-    b->len = b->cap = 0;
-    return rc;
-}
-
 int mfk_consultation_write_svg(mfk_consultation *const *cs, size_t n,
                                const char *title,
                                const mfk_allocator *alloc, char *buf,
@@ -769,7 +751,7 @@ int mfk_consultation_write_svg(mfk_consultation *const *cs, size_t n,
     memset(&b, 0, sizeof b);
     b.alloc = &a;
     draw_consultations(&b, title, cs, n);
-    return mfk__svg_give(&b, buf, size, len);
+    return mfk__cbuf_give(&b, buf, size, len);
 }
 
 int mfk_sim_write_svg(const mfk_sim *sim, const char *const *rule_names,
@@ -797,5 +779,5 @@ int mfk_sim_write_svg(const mfk_sim *sim, const char *const *rule_names,
     b.alloc = &a;
     mfk__svg_bars(&b, "Adoption share by rule", "share adopted", bars, n, 1);
     mfk__free(&a, bars);
-    return mfk__svg_give(&b, buf, size, len);
+    return mfk__cbuf_give(&b, buf, size, len);
 }

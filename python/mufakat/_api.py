@@ -360,8 +360,9 @@ def simulate(**options):
     """A Monte Carlo of consultations: what `mufakat simulate --format json`
     prints for the same options, each long option a keyword ("-" read as
     "_"): scenario, members, dims, rule (a list or "a,b"), runs, seed,
-    threads, sweep ("NAME=FROM:TO:N", then what `--sweep` prints), csv (a
-    file, with sweep) and every parameter of Simulation.parameters()
+    threads, sweep ("NAME=FROM:TO:N", then what `--sweep` prints), csv and
+    svg (file names, written as the driver writes them) and every
+    parameter of Simulation.parameters()
     (max_rounds, culture, spread, proposal, status_quo, concession,
     face_saving, dynamics, chair, tolerance, ...)."""
     from ._objects import Simulation, PARAMETERS
@@ -370,9 +371,6 @@ def simulate(**options):
         raise TypeError("simulate() got an unexpected keyword argument %r"
                         % sorted(bad)[0])
     sweep = options.get("sweep")
-    if options.get("csv") is not None and sweep is None:
-        raise Error("simulate: --csv of each run is written by the driver "
-                    "only (with sweep, csv is the sweep's)")
     if sweep is not None:
         name = sweep.split("=", 1)[0].replace("-", "_") \
             if isinstance(sweep, str) else None
@@ -391,7 +389,8 @@ def simulate(**options):
         return sim.sweep(sweep, runs=runs, seed=seed,
                          threads=options.get("threads"),
                          csv=options.get("csv"), svg=options.get("svg"))
-    out = sim.run(runs=runs, seed=seed, threads=options.get("threads"))
+    out = sim.run(runs=runs, seed=seed, threads=options.get("threads"),
+                  csv=options.get("csv"))
     if options.get("svg") is not None:
         sim.svg(options["svg"])
     return out

@@ -525,15 +525,46 @@ class Simulation:
             threads = os.cpu_count() or 1
         _check(lib.mfk_sim_run(self._p, seed, runs, threads), "simulate")
 
-    def run(self, runs=10000, seed=1, threads=None):
+    def run(self, runs=10000, seed=1, threads=None, csv=None):
         """Runs it (the GIL released meanwhile) and returns what `mufakat
-        simulate --format json` prints for the same options."""
-        self._run(runs, seed, threads)
+        simulate --format json` prints for the same options; with csv, a
+        file name, writes there a row per run as `--csv` does."""
+        if csv is not None:
+            self._run_traced(runs, seed, threads, csv)
+        else:
+            self._run(runs, seed, threads)
         keep, names = self._names()
         sim = lib.mfk_sim_body(self._p)
         return _json(lambda buf, size, lp: lib.mfk_sim_write_json(
             self._p, sim, names, seed, runs, ffi.NULL, buf, size, lp),
             "simulate")
+
+    def _run_traced(self, runs, seed, threads, path):
+        """The runs in steps of 256 chunks, each step's trace written as
+        the library's CSV rows, the records merged in chunk order."""
+        if threads is None:
+            threads = os.cpu_count() or 1
+        keep, names = self._names()
+        step = 256
+        chunk = lib.MFK_SIM_CHUNK
+        fields = len(self.rules) * lib.MFK_SIM_TRACE_FIELDS
+        rec = ffi.new("double[]", step * lib.mfk_sim_record_size(self._p))
+        trace = ffi.new("double[]", step * chunk * fields)
+        chunks = (runs + chunk - 1) // chunk
+        parts = []
+        _check(lib.mfk_sim_clear(self._p), "simulate")
+        for base in range(0, chunks, step):
+            count = min(step, chunks - base)
+            _check(lib.mfk_sim_run_chunks(self._p, seed, runs, base, count,
+                                          threads, rec, trace), "simulate")
+            _check(lib.mfk_sim_merge(self._p, rec, count), "simulate")
+            first = base * chunk
+            n = min((base + count) * chunk, runs) - first
+            parts.append(_text_of(
+                lambda buf, size, lp: lib.mfk_sim_write_trace_csv(
+                    self._p, names, trace, first, n, first == 0, ffi.NULL,
+                    buf, size, lp), "simulate"))
+        _write_file(path, b"".join(parts))
 
     def paired(self, a, b):
         """Rules a and b (indices or names) on the same runs of the last

@@ -357,3 +357,14 @@ def test_svgs_are_the_drivers(tmp_path):
     assert b"<polyline" in mine.read_bytes()
     with pytest.raises(mufakat.Error):
         mufakat.run(AMM, svg=str(tmp_path / "no" / "such" / "dir.svg"))
+
+
+def test_csv_of_each_run_is_the_drivers(tmp_path):
+    mine, theirs = tmp_path / "py.csv", tmp_path / "driver.csv"
+    r = mufakat.simulate(rule="consensus,majority:0.6", runs=70000, seed=3,
+                         dims=2, threads=2, csv=str(mine))
+    assert r == driver("simulate", "--rule", "consensus,majority:0.6",
+                       "--runs", "70000", "--seed", "3", "--dims", "2",
+                       "--csv", str(theirs))
+    assert mine.read_bytes() == theirs.read_bytes()
+    assert len(mine.read_bytes().splitlines()) == 70001

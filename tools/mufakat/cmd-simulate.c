@@ -532,35 +532,44 @@ static int write_svg(const struct model *m, const char *path)
 
 /* ---- CSV: one row per run ------------------------------------------------- */
 
-static void csv_header(FILE *f, const struct model *m)
+/* The library's rows of `count` runs of a trace from `first`, for
+ * cli_json_print's kind of writer. */
+struct csv_part {
+    struct json_sim j;
+    const double *trace;
+    unsigned long long first, count;
+};
+
+static int write_csv_part(const void *ud, char *buf, size_t size,
+                          size_t *len)
 {
-    static const char *const fields[MFK_SIM_TRACE_FIELDS] = {
-        "outcome", "rounds", "blockers", "participants", "distance"};
-    size_t j;
-    int k;
-    fputs("run", f);
-    for (j = 0; j < m->nrules; j++)
-        for (k = 0; k < MFK_SIM_TRACE_FIELDS; k++)
-            fprintf(f, ",%s.%s", m->names[j], fields[k]);
-    fputc('\n', f);
+    const struct csv_part *c = ud;
+    return mfk_sim_write_trace_csv(c->j.m->sim, c->j.names, c->trace,
+                                   c->first, c->count, c->first == 0, NULL,
+                                   buf, size, len);
 }
 
-static void csv_rows(FILE *f, const struct model *m, const double *trace,
-                     unsigned long long first, unsigned long long count)
+static int csv_rows(FILE *f, const struct model *m, const double *trace,
+                    unsigned long long first, unsigned long long count)
 {
-    unsigned long long r;
-    size_t j, stride = m->nrules * MFK_SIM_TRACE_FIELDS;
-    char buf[32];
+    struct csv_part c;
+    size_t len = 0;
+    char *buf = NULL;
+    int rc;
 
-    for (r = 0; r < count; r++) {
-        const double *t = trace + r * stride;
-        fprintf(f, "%llu", first + r);
-        for (j = 0; j < m->nrules; j++, t += MFK_SIM_TRACE_FIELDS)
-            fprintf(f, ",%s,%.0f,%.0f,%.0f,%s",
-                    mfk_name(MFK_NAMES_OUTCOME, (int)t[0]), t[1], t[2], t[3],
-                    isnan(t[4]) ? "" : mfk_number_json(t[4], buf));
-        fputc('\n', f);
+    json_sim_init(&c.j, m, NULL);
+    c.trace = trace;
+    c.first = first;
+    c.count = count;
+    rc = write_csv_part(&c, NULL, 0, &len);
+    if (rc == MFK_ERANGE) {
+        buf = malloc(len ? len : 1);
+        rc = buf == NULL ? MFK_ENOMEM : write_csv_part(&c, buf, len, &len);
     }
+    if (rc == MFK_OK && fwrite(buf, 1, len, f) != len)
+        rc = MFK_EIO;
+    free(buf);
+    return rc;
 }
 
 /* ---- the runs -------------------------------------------------------------- */
@@ -640,7 +649,7 @@ static int simulate(const struct model *m, const struct sim_opts *o,
     size_t all = block * (size_t)pl->ranks;
     double *rec, *allrec = NULL, *trace = NULL, *alltrace = NULL;
     unsigned long long base;
-    int rc = MFK_OK;
+    int rc = MFK_OK, csv_rc = MFK_OK;
 
     rec = malloc(block * rs * sizeof *rec);
     if (pl->rank == 0)
@@ -672,9 +681,10 @@ static int simulate(const struct model *m, const struct sim_opts *o,
             unsigned long long first = base * MFK_SIM_CHUNK;
             unsigned long long last = (base + valid) * MFK_SIM_CHUNK;
             mfk_sim_merge(m->sim, allrec, (size_t)valid);
-            if (csv != NULL)
-                csv_rows(csv, m, alltrace, first,
-                         (last < o->runs ? last : o->runs) - first);
+            /* A failed write is told at the end: the other ranks go on. */
+            if (csv != NULL && csv_rc == MFK_OK)
+                csv_rc = csv_rows(csv, m, alltrace, first,
+                                  (last < o->runs ? last : o->runs) - first);
             cli_progress_update(prog, done + (double)(last < o->runs
                                                           ? last
                                                           : o->runs));
@@ -684,7 +694,7 @@ static int simulate(const struct model *m, const struct sim_opts *o,
     free(allrec);
     free(trace);
     free(alltrace);
-    return rc;
+    return rc == MFK_OK ? csv_rc : rc;
 }
 
 /* ---- a sweep ----------------------------------------------------------- */
@@ -852,8 +862,6 @@ static int run_all(const struct sim_opts *o, const struct place *pl)
         t1 = now();
     } else if (status == CLI_OK) {
         cli_progress prog;
-        if (csv != NULL)
-            csv_header(csv, &m);
         if (pl->rank == 0)
             cli_progress_start(&prog, "simulate", (double)o->runs);
         t0 = now();
