@@ -36,6 +36,24 @@ if "$driver" --version | grep -q '^features:.* serve'; then
   LD_LIBRARY_PATH="$build/lib/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
     "$build/bench/bench_serve" "$driver" "$src/examples/asean-amm.json" 1 1000 10 1
 fi
+# Two threads against one through the driver (issue 15: at least 1.8
+# times as fast): 11 members, one rule, 10^7 runs, the real binary, the
+# best of three each, taken in turns so that other work on the machine
+# weighs on both alike; the load average beside it.
+echo "== simulate, threads"
+lib="$build/lib/.libs"
+times=$(for k in 1 2 3; do
+  for t in 1 2; do
+    s=$(date +%s.%N)
+    LD_LIBRARY_PATH="$lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$driver" simulate \
+      --members 11 --rule consensus --runs 10000000 --seed 1 --threads $t \
+      > /dev/null 2>&1
+    echo "$t $s $(date +%s.%N)"
+  done
+done)
+echo "$times" | awk -v load="$(cut -d' ' -f1-3 /proc/loadavg)" '
+  { d = $3 - $2; if (!($1 in best) || d < best[$1]) best[$1] = d }
+  END { printf "  10^7 runs, 11 members, consensus, best of 3: %.3f s on 1 thread, %.3f s on 2: %.2f times as fast (load %s)\n", best[1], best[2], best[1] / best[2], load }'
 if ls "$build"/python/mufakat/_mufakat*.so >/dev/null 2>&1; then
   echo "== python"
   ${PYTHON:-/usr/bin/python3} "$src/bench/python.py" "$build"

@@ -1314,6 +1314,82 @@ MFK_API int mfk_sim_adoption(const mfk_sim *sim, size_t rule, double *share,
 MFK_API int mfk_sim_paired(const mfk_sim *sim, size_t a, size_t b,
                            double counts[4], double *difference,
                            double ci95[2]);
+/* The simulation's parameters by name, as the driver's flags name them
+ * ("concession", "face-saving", "dynamics", "spread", "tolerance",
+ * "members", "dims", "max-rounds", "culture", "chair", "proposal",
+ * "status-quo"): parameter i (from 0), NULL past the last; *numeric 1
+ * for a number, 2 for an integer, 0 for a word, and for numbers the
+ * range [*lo, *hi]; for words *expected says what a value may be. Any
+ * output may be NULL. */
+MFK_API const char *mfk_sim_param(size_t i, int *numeric, double *lo,
+                                  double *hi, const char **expected);
+/* Sets parameter `name` to `value`, as the driver's flag of that name
+ * does ("0.05", "blocs:4", "toward-status-quo", "0.2,0.7"). MFK_EINVAL
+ * for an unknown name (or a change the simulation cannot take),
+ * MFK_ERANGE for a bad value; err (may be NULL) says which, in a message
+ * that follows "--NAME: ". */
+MFK_API int mfk_sim_set_param(mfk_sim *sim, const char *name,
+                              const char *value, mfk_error *err);
+/* The same for a numeric parameter, from a double. */
+MFK_API int mfk_sim_set_number(mfk_sim *sim, const char *name, double value,
+                               mfk_error *err);
+/* The number of members and of dimensions, without a new simulation:
+ * members before n keep their settings, new ones (M<i+1>) take the last
+ * one's. MFK_EINVAL under the fixed culture or, for dims, with a fixed
+ * status quo; MFK_ERANGE out of 1 .. MFK_MAX_MEMBERS / MFK_MAX_DIMS. The
+ * totals are cleared. */
+MFK_API int mfk_sim_set_members(mfk_sim *sim, size_t n);
+MFK_API int mfk_sim_set_dims(mfk_sim *sim, unsigned dims);
+/* The simulation's own body: its members, as the runs consult them. */
+MFK_API const mfk_body *mfk_sim_body(const mfk_sim *sim);
+
+/* A sweep: one parameter at N >= 2 evenly spaced values, FROM and TO
+ * included, value k being FROM + k (TO - FROM) / (N - 1) and the last
+ * exactly TO; the results of each point kept (each rule's totals as the
+ * JSON gives them, not the runs). */
+typedef struct mfk_sim_sweep mfk_sim_sweep;
+/* spec "NAME=FROM:TO:N", NAME a numeric parameter (mfk_sim_param);
+ * MFK_ESYNTAX or MFK_ERANGE with the reason in err (may be NULL). */
+MFK_API int mfk_sim_sweep_new(mfk_sim_sweep **out, const char *spec,
+                              const mfk_allocator *alloc, mfk_error *err);
+MFK_API void mfk_sim_sweep_free(mfk_sim_sweep *sweep);
+MFK_API const char *mfk_sim_sweep_name(const mfk_sim_sweep *sweep);
+MFK_API size_t mfk_sim_sweep_count(const mfk_sim_sweep *sweep);
+MFK_API double mfk_sim_sweep_value(const mfk_sim_sweep *sweep, size_t k);
+/* Sets point k's value on sim (mfk_sim_set_number). */
+MFK_API int mfk_sim_sweep_apply(const mfk_sim_sweep *sweep, size_t k,
+                                mfk_sim *sim, mfk_error *err);
+/* Keeps sim's totals, after its runs (`runs` of `seed`) at point k, as
+ * point k's results; rule_names as for mfk_sim_write_json. Points are
+ * kept in order (k the number kept so far), each with the same rules,
+ * seed and runs, else MFK_ESTATE. */
+MFK_API int mfk_sim_sweep_keep(mfk_sim_sweep *sweep, size_t k,
+                               const mfk_sim *sim,
+                               const char *const *rule_names,
+                               unsigned long long seed,
+                               unsigned long long runs);
+/* Point k's rule j: the runs, the share adopted, its Wilson 95% interval
+ * and the mean rounds (any output may be NULL). */
+MFK_API int mfk_sim_sweep_result(const mfk_sim_sweep *sweep, size_t k,
+                                 size_t rule, double *runs, double *share,
+                                 double *lo, double *hi,
+                                 double *mean_rounds);
+/* What `mufakat simulate --sweep` prints as JSON once every point is
+ * kept: {"runs", "seed", "sweep": {"name", "values"}, "points": [{"value",
+ * "rules": [one rule object per rule]}]}. MFK_ESTATE before. */
+MFK_API int mfk_sim_sweep_write_json(const mfk_sim_sweep *sweep,
+                                     const mfk_allocator *alloc, char *buf,
+                                     size_t size, size_t *len);
+/* Its --svg: each rule's share adopted against the value, with its 95%
+ * band, as an SVG document. MFK_ESTATE before every point is kept. */
+MFK_API int mfk_sim_sweep_write_svg(const mfk_sim_sweep *sweep,
+                                    const mfk_allocator *alloc, char *buf,
+                                    size_t size, size_t *len);
+/* Its --csv: a header and a row a point and rule, "name,value,rule,runs,
+ * adopted,share,ci_lo,ci_hi,mean_rounds". */
+MFK_API int mfk_sim_sweep_write_csv(const mfk_sim_sweep *sweep,
+                                    const mfk_allocator *alloc, char *buf,
+                                    size_t size, size_t *len);
 /* END sim */
 
 /* BEGIN json */
@@ -1397,6 +1473,36 @@ MFK_API int mfk_sim_write_json(const mfk_sim *sim, const mfk_body *body,
                                unsigned long long runs,
                                const mfk_allocator *alloc, char *buf,
                                size_t size, size_t *len);
+/* The pictures the driver draws, as SVG documents, in the convention of
+ * the JSON writers (the whole text into buf, its length into *len,
+ * MFK_ERANGE when size is too small). mfk_consultation_write_svg: what
+ * `mufakat run FILE --svg F` draws for the n consultations cs (a grid
+ * each, members down, rounds across, coloured by stance), under `title`.
+ * mfk_sim_write_svg: what `mufakat simulate --svg F` draws, each rule's
+ * share adopted with its 95% interval, after the runs. Everything passed
+ * stays the caller's. MFK_EINVAL for a NULL argument or element. */
+MFK_API int mfk_consultation_write_svg(mfk_consultation *const *cs,
+                                       size_t n, const char *title,
+                                       const mfk_allocator *alloc,
+                                       char *buf, size_t size, size_t *len);
+MFK_API int mfk_sim_write_svg(const mfk_sim *sim,
+                              const char *const *rule_names,
+                              const mfk_allocator *alloc, char *buf,
+                              size_t size, size_t *len);
+/* What `mufakat simulate --csv` writes for `count` runs of a trace made
+ * by mfk_sim_run_chunks() (count * rules * MFK_SIM_TRACE_FIELDS doubles),
+ * numbered from `first`: a row a run, "N,RULE.outcome,...", after the
+ * header line "run,RULE.outcome,RULE.rounds,RULE.blockers,
+ * RULE.participants,RULE.distance,..." when header is not 0. The
+ * convention of the JSON writers; everything passed stays the caller's.
+ * MFK_EINVAL for a NULL argument or name, or a simulation without rules. */
+MFK_API int mfk_sim_write_trace_csv(const mfk_sim *sim,
+                                    const char *const *rule_names,
+                                    const double *trace,
+                                    unsigned long long first,
+                                    unsigned long long count, int header,
+                                    const mfk_allocator *alloc, char *buf,
+                                    size_t size, size_t *len);
 /* One record as `mufakat show --format json` prints it, an element of
  * its {"records": [...]} array: seq, time, body, chair (when there is
  * one), members, proposal, versions, admissible, violations, rounds,

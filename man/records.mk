@@ -3,6 +3,7 @@ MAN_RECORDS = \
 	man/mfk_scenario_read_cbor.3 \
 	man/mfk_scenario_write_json.3 \
 	man/mfk_consultation_write_json.3 \
+	man/mfk_consultation_write_svg.3 \
 	man/mfk_record_new.3 \
 	man/mfk_record_seq.3 \
 	man/mfk_record_write_json.3 \

@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- the generator ---------------------------------------------------- */
@@ -1492,6 +1493,448 @@ START_TEST(memory_does_not_grow_with_runs)
 }
 END_TEST
 
+/* ---- parameters by name, sweeps --------------------------------------- */
+
+/* A body of n members M1 .. Mn, as the driver makes it. */
+static mfk_body *numbered_body(size_t n, unsigned dims)
+{
+    mfk_body *b = NULL;
+    size_t i;
+    char id[24];
+    ck_assert_int_eq(mfk_body_new(&b, "simulated body", dims, NULL), MFK_OK);
+    for (i = 0; i < n; i++) {
+        snprintf(id, sizeof id, "M%zu", i + 1);
+        ck_assert_int_eq(mfk_body_add_member(b, id, id, NULL), MFK_OK);
+    }
+    return b;
+}
+
+/* What `simulate --format json` would print for s, made by the writer
+ * (caller frees). */
+static char *sim_json(const mfk_sim *s, const char *const *names,
+                      unsigned long long seed, unsigned long long runs)
+{
+    size_t len = 0;
+    char *buf;
+    ck_assert_int_eq(mfk_sim_write_json(s, mfk_sim_body(s), names, seed,
+                                        runs, NULL, NULL, 0, &len),
+                     MFK_ERANGE);
+    buf = malloc(len + 1);
+    ck_assert_ptr_nonnull(buf);
+    ck_assert_int_eq(mfk_sim_write_json(s, mfk_sim_body(s), names, seed,
+                                        runs, NULL, buf, len, &len),
+                     MFK_OK);
+    buf[len] = '\0';
+    return buf;
+}
+
+static const char *const two_rules[] = {"consensus", "majority"};
+
+static mfk_sim *two_rule_sim(const mfk_body *b)
+{
+    mfk_sim *s = NULL;
+    ck_assert_int_eq(mfk_sim_new(&s, b, NULL), MFK_OK);
+    add_kind(s, MFK_RULE_CONSENSUS);
+    add_kind(s, MFK_RULE_MAJORITY);
+    return s;
+}
+
+START_TEST(parameters_by_name_equal_the_setters)
+{
+    static const double sq[1] = {0.3};
+    mfk_body *b = numbered_body(7, 1);
+    mfk_sim *a = two_rule_sim(b), *n = two_rule_sim(b);
+    mfk_error err;
+    const char *name, *expected;
+    char *ja, *jn;
+    double lo, hi;
+    int numeric;
+    size_t i;
+
+    /* The tolerance is the body's: set on it before a is made. */
+    mfk_sim_free(a);
+    for (i = 0; i < 7; i++)
+        ck_assert_int_eq(mfk_body_set_tolerance(b, i, 0.02), MFK_OK);
+    a = two_rule_sim(b);
+    ck_assert_int_eq(mfk_sim_set_culture(a, MFK_CULTURE_BLOCS, 0.2, 4),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_sim_set_proposals(a, 0, sq), MFK_OK);
+    ck_assert_int_eq(
+        mfk_sim_set_behaviour(a, 0.05, 0.3, MFK_CHAIR_TOWARD_STATUS_QUO),
+        MFK_OK);
+    ck_assert_int_eq(mfk_sim_set_dynamics(a, 0.25), MFK_OK);
+    ck_assert_int_eq(mfk_sim_set_max_rounds(a, 6), MFK_OK);
+    /* The same by name, in an order the setters above do not follow. */
+    ck_assert_int_eq(mfk_sim_set_param(n, "spread", "0.2", &err), MFK_OK);
+    ck_assert_int_eq(mfk_sim_set_param(n, "culture", "blocs:4", &err),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_sim_set_param(n, "status-quo", "0.3", &err),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_sim_set_param(n, "proposal", "random", &err),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_sim_set_param(n, "chair", "toward-status-quo", &err),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_sim_set_param(n, "face-saving", "0.3", &err),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_sim_set_number(n, "concession", 0.05, &err), MFK_OK);
+    ck_assert_int_eq(mfk_sim_set_param(n, "dynamics", "0.25", &err), MFK_OK);
+    ck_assert_int_eq(mfk_sim_set_param(n, "max-rounds", "6", &err), MFK_OK);
+    ck_assert_int_eq(mfk_sim_set_param(n, "tolerance", "0.02", &err),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_sim_run(a, 9, 3000, 2), MFK_OK);
+    ck_assert_int_eq(mfk_sim_run(n, 9, 3000, 1), MFK_OK);
+    ja = sim_json(a, two_rules, 9, 3000);
+    jn = sim_json(n, two_rules, 9, 3000);
+    ck_assert_str_eq(ja, jn);
+    free(ja);
+    free(jn);
+
+    /* Refusals, with what was wrong. */
+    ck_assert_int_eq(mfk_sim_set_param(n, "quorum", "1", &err), MFK_EINVAL);
+    ck_assert(strstr(err.message, "quorum") != NULL);
+    ck_assert_int_eq(mfk_sim_set_param(n, "face-saving", "1.5", &err),
+                     MFK_ERANGE);
+    ck_assert_str_eq(err.message,
+                     "expected a number from 0 to 1, not \"1.5\"");
+    ck_assert_int_eq(mfk_sim_set_param(n, "members", "2.5", &err),
+                     MFK_ERANGE);
+    ck_assert_int_eq(mfk_sim_set_param(n, "members", "0", &err), MFK_ERANGE);
+    ck_assert_int_eq(mfk_sim_set_param(n, "spread", "x", &err), MFK_ERANGE);
+    ck_assert_int_eq(mfk_sim_set_param(n, "culture", "blocs:65", &err),
+                     MFK_ERANGE);
+    ck_assert(strstr(err.message, "\"blocs:65\": expected uniform") !=
+              NULL);
+    ck_assert_int_eq(mfk_sim_set_param(n, "culture", "fixed", &err),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_set_param(n, "status-quo", "0.1,0.2", &err),
+                     MFK_ERANGE);
+    ck_assert_int_eq(mfk_sim_set_number(n, "chair", 1, &err), MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_set_param(NULL, "spread", "1", NULL),
+                     MFK_EINVAL);
+
+    /* The list: every name once, numeric ones with their range. */
+    for (i = 0; (name = mfk_sim_param(i, &numeric, &lo, &hi, &expected)) !=
+                NULL;
+         i++) {
+        ck_assert(numeric ? lo <= hi : expected != NULL);
+        ck_assert_ptr_eq(mfk_sim_param(i, NULL, NULL, NULL, NULL), name);
+    }
+    ck_assert_uint_ge(i, 12);
+    ck_assert_ptr_null(mfk_sim_param(i + 1, NULL, NULL, NULL, NULL));
+    mfk_sim_free(a);
+    mfk_sim_free(n);
+    mfk_body_free(b);
+}
+END_TEST
+
+START_TEST(members_and_dims_without_a_new_simulation)
+{
+    mfk_body *b5 = numbered_body(5, 1), *b9 = numbered_body(9, 1);
+    mfk_body *b9d2 = numbered_body(9, 2);
+    mfk_sim *s = two_rule_sim(b5), *p9 = two_rule_sim(b9);
+    mfk_sim *p9d2 = two_rule_sim(b9d2);
+    char *js, *jp;
+
+    ck_assert_int_eq(mfk_sim_set_members(s, 9), MFK_OK);
+    ck_assert_uint_eq(mfk_body_member_count(mfk_sim_body(s)), 9);
+    ck_assert_int_eq(mfk_sim_run(s, 4, 2000, 1), MFK_OK);
+    ck_assert_int_eq(mfk_sim_run(p9, 4, 2000, 1), MFK_OK);
+    js = sim_json(s, two_rules, 4, 2000);
+    jp = sim_json(p9, two_rules, 4, 2000);
+    ck_assert_str_eq(js, jp);
+    free(js);
+    free(jp);
+    ck_assert_int_eq(mfk_sim_set_dims(s, 2), MFK_OK);
+    ck_assert_uint_eq(mfk_body_dims(mfk_sim_body(s)), 2);
+    ck_assert_int_eq(mfk_sim_run(s, 4, 2000, 2), MFK_OK);
+    ck_assert_int_eq(mfk_sim_run(p9d2, 4, 2000, 1), MFK_OK);
+    js = sim_json(s, two_rules, 4, 2000);
+    jp = sim_json(p9d2, two_rules, 4, 2000);
+    ck_assert_str_eq(js, jp);
+    free(js);
+    free(jp);
+    /* Down again: the first members as they were. */
+    ck_assert_int_eq(mfk_sim_set_members(s, 3), MFK_OK);
+    ck_assert_str_eq(mfk_body_member_id(mfk_sim_body(s), 2), "M3");
+    ck_assert_int_eq(mfk_sim_set_members(s, 0), MFK_ERANGE);
+    ck_assert_int_eq(mfk_sim_set_dims(s, MFK_MAX_DIMS + 1), MFK_ERANGE);
+    ck_assert_int_eq(mfk_sim_set_members(NULL, 3), MFK_EINVAL);
+    ck_assert_ptr_null(mfk_sim_body(NULL));
+    mfk_sim_free(s);
+    mfk_sim_free(p9);
+    mfk_sim_free(p9d2);
+    mfk_body_free(b5);
+    mfk_body_free(b9);
+    mfk_body_free(b9d2);
+}
+END_TEST
+
+START_TEST(sweep_values_and_errors)
+{
+    static const char *const bad[] = {
+        "concession=0:1",     "concession", "concession=0:1:1",
+        "concession=0:1:2.5", "quorum=0:1:3", "culture=0:1:3",
+        "face-saving=0:2:3",  "members=3:4:3", "members=0:4:5",
+        "dims=1:2.5:2",       "max-rounds=1:3:3", "spread=a:1:3",
+        "spread=0:1:3:4",     "concession=0:1:1e2"};
+    mfk_sim_sweep *sw = NULL;
+    mfk_error err;
+    size_t k, i;
+
+    ck_assert_int_eq(mfk_sim_sweep_new(&sw, "spread=0.2:0.9:8", NULL, &err),
+                     MFK_OK);
+    ck_assert_str_eq(mfk_sim_sweep_name(sw), "spread");
+    ck_assert_uint_eq(mfk_sim_sweep_count(sw), 8);
+    for (k = 0; k < 7; k++)
+        ck_assert(mfk_sim_sweep_value(sw, k) ==
+                  0.2 + (double)k * (0.9 - 0.2) / 7);
+    /* Exactly TO, where FROM + 7 (TO - FROM)/7 is 0.8999999999999999. */
+    ck_assert(mfk_sim_sweep_value(sw, 7) == 0.9);
+    ck_assert(isnan(mfk_sim_sweep_value(sw, 8)));
+    mfk_sim_sweep_free(sw);
+    /* Downward, and whole values for members. */
+    ck_assert_int_eq(mfk_sim_sweep_new(&sw, "members=30:3:10", NULL, &err),
+                     MFK_OK);
+    for (k = 0; k < 10; k++)
+        ck_assert(mfk_sim_sweep_value(sw, k) == 30.0 - 3.0 * (double)k);
+    mfk_sim_sweep_free(sw);
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        int rc = mfk_sim_sweep_new(&sw, bad[i], NULL, &err);
+        ck_assert_msg(rc == MFK_ESYNTAX || rc == MFK_ERANGE, "%s: %d",
+                      bad[i], rc);
+        ck_assert_int_eq(err.code, rc);
+        ck_assert(err.message[0] != '\0');
+        ck_assert_ptr_null(sw);
+    }
+    ck_assert_int_eq(mfk_sim_sweep_new(NULL, "spread=0:1:2", NULL, NULL),
+                     MFK_EINVAL);
+}
+END_TEST
+
+/* The sweep's JSON holds each point's rules exactly as a simulation made
+ * at that value prints them (the same seed at every point). */
+static void assert_points_plain(const char *spec, const char *name,
+                                int whole)
+{
+    mfk_body *b = numbered_body(5, 1);
+    mfk_sim *s = two_rule_sim(b);
+    mfk_sim_sweep *sw = NULL;
+    mfk_error err;
+    size_t k, len = 0;
+    char *text;
+
+    ck_assert_int_eq(mfk_sim_sweep_new(&sw, spec, NULL, &err), MFK_OK);
+    for (k = 0; k < mfk_sim_sweep_count(sw); k++) {
+        ck_assert_int_eq(mfk_sim_sweep_apply(sw, k, s, &err), MFK_OK);
+        ck_assert_int_eq(mfk_sim_run(s, 11, 1500, 2), MFK_OK);
+        ck_assert_int_eq(mfk_sim_sweep_write_json(sw, NULL, NULL, 0, &len),
+                         MFK_ESTATE);
+        ck_assert_int_eq(mfk_sim_sweep_keep(sw, k, s, two_rules, 11, 1500),
+                         MFK_OK);
+    }
+    ck_assert_int_eq(mfk_sim_sweep_keep(sw, k, s, two_rules, 11, 1500),
+                     MFK_ESTATE);
+    ck_assert_int_eq(mfk_sim_sweep_write_json(sw, NULL, NULL, 0, &len),
+                     MFK_ERANGE);
+    text = malloc(len + 1);
+    ck_assert_int_eq(mfk_sim_sweep_write_json(sw, NULL, text, len, &len),
+                     MFK_OK);
+    text[len] = '\0';
+    ck_assert(strncmp(text, "{\"runs\": 1500, \"seed\": 11, \"sweep\": ",
+                      36) == 0);
+    for (k = 0; k < mfk_sim_sweep_count(sw); k++) {
+        mfk_body *pb;
+        mfk_sim *p;
+        char *plain, *rules, *end, want[64], *needle;
+        double v = mfk_sim_sweep_value(sw, k), share, lo, hi, runs;
+        pb = numbered_body(whole ? (size_t)v : 5, 1);
+        p = two_rule_sim(pb);
+        if (!whole)
+            ck_assert_int_eq(mfk_sim_set_number(p, name, v, &err), MFK_OK);
+        ck_assert_int_eq(mfk_sim_run(p, 11, 1500, 1), MFK_OK);
+        plain = sim_json(p, two_rules, 11, 1500);
+        rules = strstr(plain, "\"rules\": ");
+        end = strstr(plain, ", \"paired\"");
+        ck_assert(rules != NULL && end != NULL);
+        *end = '\0';
+        snprintf(want, sizeof want, "{\"value\": %.17g, ", v);
+        needle = malloc(strlen(want) + strlen(rules) + 2);
+        strcpy(needle, want);
+        strcat(needle, rules);
+        strcat(needle, "}");
+        ck_assert_msg(strstr(text, needle) != NULL, "point %zu of %s", k,
+                      spec);
+        ck_assert_int_eq(mfk_sim_sweep_result(sw, k, 1, &runs, &share, &lo,
+                                              &hi, NULL),
+                         MFK_OK);
+        {
+            double ps, pl, ph;
+            mfk_sim_adoption(p, 1, &ps, &pl, &ph);
+            ck_assert(share == ps && lo == pl && hi == ph && runs == 1500);
+        }
+        free(needle);
+        free(plain);
+        mfk_sim_free(p);
+        mfk_body_free(pb);
+    }
+    free(text);
+    mfk_sim_sweep_free(sw);
+    mfk_sim_free(s);
+    mfk_body_free(b);
+}
+
+START_TEST(sweep_points_equal_plain_simulations)
+{
+    /* Values that %.17g prints as the JSON writer does. */
+    assert_points_plain("dynamics=0:0.5:3", "dynamics", 0);
+    assert_points_plain("members=3:9:3", "members", 1);
+    assert_points_plain("face-saving=0.5:0:2", "face-saving", 0);
+}
+END_TEST
+
+START_TEST(sweep_csv_rows)
+{
+    mfk_body *b = numbered_body(4, 1);
+    mfk_sim *s = two_rule_sim(b);
+    mfk_sim_sweep *sw = NULL;
+    size_t k, len = 0, lines = 0;
+    char *text, *line, want[256];
+    double share, lo, hi, mr, runs;
+
+    ck_assert_int_eq(mfk_sim_sweep_new(&sw, "spread=0:1:3", NULL, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_sim_set_culture(s, MFK_CULTURE_GAUSSIAN, 0.1, 3),
+                     MFK_OK);
+    for (k = 0; k < 3; k++) {
+        ck_assert_int_eq(mfk_sim_sweep_apply(sw, k, s, NULL), MFK_OK);
+        ck_assert_int_eq(mfk_sim_run(s, 2, 500, 1), MFK_OK);
+        ck_assert_int_eq(mfk_sim_sweep_keep(sw, k, s, two_rules, 2, 500),
+                         MFK_OK);
+    }
+    ck_assert_int_eq(mfk_sim_sweep_write_csv(sw, NULL, NULL, 0, &len),
+                     MFK_ERANGE);
+    text = malloc(len + 1);
+    ck_assert_int_eq(mfk_sim_sweep_write_csv(sw, NULL, text, len, &len),
+                     MFK_OK);
+    text[len] = '\0';
+    ck_assert(strncmp(text,
+                      "name,value,rule,runs,adopted,share,ci_lo,ci_hi,"
+                      "mean_rounds\n",
+                      59) == 0);
+    for (line = text; *line; line = strchr(line, '\n') + 1)
+        lines++;
+    ck_assert_uint_eq(lines, 1 + 3 * 2);
+    /* The last row, from the numbers the sweep kept. */
+    mfk_sim_sweep_result(sw, 2, 1, &runs, &share, &lo, &hi, &mr);
+    {
+        char a[32], l[32], h[32], m[32], adopted[32];
+        snprintf(adopted, sizeof adopted, "%.0f", share * runs);
+        snprintf(want, sizeof want, "spread,1,majority,500,%s,%s,%s,%s,%s\n",
+                 adopted, mfk_number_json(share, a), mfk_number_json(lo, l),
+                 mfk_number_json(hi, h), mfk_number_json(mr, m));
+    }
+    ck_assert_str_eq(text + len - strlen(want), want);
+    free(text);
+    /* The chart: a whole document, a line and a band a rule. */
+    ck_assert_int_eq(mfk_sim_sweep_write_svg(sw, NULL, NULL, 0, &len),
+                     MFK_ERANGE);
+    text = malloc(len + 1);
+    ck_assert_int_eq(mfk_sim_sweep_write_svg(sw, NULL, text, len - 1, &len),
+                     MFK_ERANGE);
+    ck_assert_int_eq(mfk_sim_sweep_write_svg(sw, NULL, text, len, &len),
+                     MFK_OK);
+    text[len] = '\0';
+    ck_assert(strncmp(text, "<?xml", 5) == 0);
+    ck_assert(strcmp(text + len - 7, "</svg>\n") == 0);
+    {
+        size_t lines_n = 0, bands = 0;
+        const char *q;
+        for (q = text; (q = strstr(q, "<polyline")) != NULL; q++)
+            lines_n++;
+        for (q = text; (q = strstr(q, "<polygon")) != NULL; q++)
+            bands++;
+        ck_assert_uint_eq(lines_n, 2);
+        ck_assert_uint_eq(bands, 2);
+    }
+    ck_assert(strstr(text, ">majority</text>") != NULL);
+    free(text);
+    /* The bars of the last point's simulation. */
+    ck_assert_int_eq(mfk_sim_write_svg(s, two_rules, NULL, NULL, 0, &len),
+                     MFK_ERANGE);
+    ck_assert_int_eq(mfk_sim_write_svg(s, NULL, NULL, NULL, 0, &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_sim_sweep_write_svg(NULL, NULL, NULL, 0, &len),
+                     MFK_EINVAL);
+    mfk_sim_sweep_free(sw);
+    mfk_sim_free(s);
+    mfk_body_free(b);
+}
+END_TEST
+
+START_TEST(trace_csv_rows_from_the_trace)
+{
+    mfk_body *b = numbered_body(4, 1);
+    mfk_sim *s = two_rule_sim(b);
+    size_t rs = mfk_sim_record_size(s), len = 0;
+    double *rec = malloc(rs * sizeof *rec);
+    double *trace = malloc(MFK_SIM_CHUNK * 2 * MFK_SIM_TRACE_FIELDS *
+                           sizeof *trace);
+    char *text, want[256], d[32];
+    const char *row;
+    const double *t;
+
+    ck_assert_int_eq(mfk_sim_run_chunks(s, 5, 100, 0, 1, 1, rec, trace),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_sim_write_trace_csv(s, two_rules, trace, 0, 100, 1,
+                                             NULL, NULL, 0, &len),
+                     MFK_ERANGE);
+    text = malloc(len + 1);
+    ck_assert_int_eq(mfk_sim_write_trace_csv(s, two_rules, trace, 0, 100, 1,
+                                             NULL, text, len, &len),
+                     MFK_OK);
+    text[len] = '\0';
+    {
+        static const char head[] =
+            "run,consensus.outcome,consensus.rounds,consensus.blockers,"
+            "consensus.participants,consensus.distance,majority.outcome,"
+            "majority.rounds,majority.blockers,majority.participants,"
+            "majority.distance\n";
+        ck_assert(strncmp(text, head, sizeof head - 1) == 0);
+    }
+    /* Run 7's row, from its trace. */
+    t = trace + 7 * 2 * MFK_SIM_TRACE_FIELDS;
+    snprintf(want, sizeof want, "\n7,%s,%.0f,%.0f,%.0f,",
+             mfk_name(MFK_NAMES_OUTCOME, (int)t[0]), t[1], t[2], t[3]);
+    row = strstr(text, want);
+    ck_assert_ptr_nonnull(row);
+    row += strlen(want);
+    if (isnan(t[4]))
+        ck_assert_int_eq(row[0], ',');
+    else
+        ck_assert(strncmp(row, mfk_number_json(t[4], d), strlen(d)) == 0);
+    free(text);
+    /* Without the header, numbered from first. */
+    ck_assert_int_eq(mfk_sim_write_trace_csv(s, two_rules, trace, 500, 2, 0,
+                                             NULL, NULL, 0, &len),
+                     MFK_ERANGE);
+    text = malloc(len + 1);
+    ck_assert_int_eq(mfk_sim_write_trace_csv(s, two_rules, trace, 500, 2, 0,
+                                             NULL, text, len, &len),
+                     MFK_OK);
+    text[len] = '\0';
+    ck_assert(strncmp(text, "500,", 4) == 0);
+    ck_assert(strstr(text, "\n501,") != NULL);
+    free(text);
+    ck_assert_int_eq(mfk_sim_write_trace_csv(s, two_rules, NULL, 0, 1, 1,
+                                             NULL, NULL, 0, &len),
+                     MFK_EINVAL);
+    free(rec);
+    free(trace);
+    mfk_sim_free(s);
+    mfk_body_free(b);
+}
+END_TEST
+
 Suite *sim_suite(void)
 {
     Suite *s = suite_create("sim");
@@ -1525,6 +1968,14 @@ Suite *sim_suite(void)
     tcase_add_test(tc, chairs_after_dynamics);
     tcase_add_test(tc, rule_errors_stop_the_run);
     tcase_add_test(tc, draw_allocation_failures);
+    suite_add_tcase(s, tc);
+    tc = test_case("sweeps");
+    tcase_add_test(tc, parameters_by_name_equal_the_setters);
+    tcase_add_test(tc, members_and_dims_without_a_new_simulation);
+    tcase_add_test(tc, sweep_values_and_errors);
+    tcase_add_test(tc, sweep_points_equal_plain_simulations);
+    tcase_add_test(tc, sweep_csv_rows);
+    tcase_add_test(tc, trace_csv_rows_from_the_trace);
     suite_add_tcase(s, tc);
     tc = test_case("memory");
     tcase_add_test(tc, allocation_failures);

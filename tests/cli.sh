@@ -381,6 +381,61 @@ assert pairs[0]["first_only"] == 0 and pairs[0]["second_only"] == 0
 assert pairs[1]["difference"] > 0 and pairs[1]["ci95"][0] > 0
 PY
   fi
+
+  # Sweeps: N values from FROM to TO, the last exactly TO; each point is
+  # what a plain simulate at that value prints, on the same seed.
+  sw="--runs 1500 --seed 6 --threads 2 --rule consensus,majority"
+  expect 0 "$mufakat" simulate $sw --sweep face-saving=0.2:0.9:8 --format json
+  cp "$tmp/out" "$tmp/sweep.json"
+  expect 0 "$mufakat" simulate $sw --face-saving 0.5 --format json
+  cp "$tmp/out" "$tmp/plain5.json"
+  expect 0 "$mufakat" simulate $sw --face-saving 0.9 --format json
+  cp "$tmp/out" "$tmp/plain9.json"
+  expect 0 "$mufakat" simulate $sw --sweep members=3:9:3 --format json
+  cp "$tmp/out" "$tmp/sweepm.json"
+  expect 0 "$mufakat" simulate $sw --members 6 --format json
+  cp "$tmp/out" "$tmp/plainm.json"
+  if [ -n "$py" ]; then
+    "$py" - "$tmp" <<'PY' && ok || bad "simulate --sweep: values or points wrong"
+import json, sys
+t = sys.argv[1]
+d = json.load(open(t + "/sweep.json"))
+assert list(d) == ["runs", "seed", "sweep", "points"], list(d)
+assert d["runs"] == 1500 and d["seed"] == 6
+assert d["sweep"]["name"] == "face-saving"
+v = d["sweep"]["values"]
+want = [0.2 + k * (0.9 - 0.2) / 7 for k in range(7)] + [0.9]
+assert v == want, (v, want)
+assert 0.2 + 7 * (0.9 - 0.2) / 7 != 0.9  # the last is TO, not the formula
+assert [p["value"] for p in d["points"]] == v
+for k, name in ((3, "plain5"), (7, "plain9")):
+    plain = json.load(open(t + "/%s.json" % name))
+    assert d["points"][k]["rules"] == plain["rules"], k
+m = json.load(open(t + "/sweepm.json"))
+assert m["sweep"] == {"name": "members", "values": [3, 6, 9]}, m["sweep"]
+assert m["points"][1]["rules"] == json.load(open(t + "/plainm.json"))["rules"]
+assert len(m["points"][2]["rules"][0]["members"]) == 9
+PY
+  fi
+  expect 0 "$mufakat" simulate $sw --sweep face-saving=0.2:0.9:8 --csv "$tmp/sweep.csv" --svg "$tmp/sweep.svg"
+  [ "$(head -1 "$tmp/sweep.csv")" = "name,value,rule,runs,adopted,share,ci_lo,ci_hi,mean_rounds" ] && ok || bad "sweep --csv header: $(head -1 "$tmp/sweep.csv")"
+  [ "$(wc -l < "$tmp/sweep.csv")" -eq 17 ] && ok || bad "sweep --csv: not 16 rows and a header"
+  grep -q '^face-saving,0.9,majority,1500,' "$tmp/sweep.csv" && ok || bad "sweep --csv: no row for the last value"
+  grep -q '<polyline' "$tmp/sweep.svg" && grep -q '<polygon' "$tmp/sweep.svg" && ok || bad "sweep --svg draws no lines or bands"
+  # The text: a row per value, a column per rule.
+  [ "$(sed -n 3p "$tmp/out" | tr -s ' ')" = "face-saving consensus majority" ] && ok || bad "sweep table head: $(sed -n 3p "$tmp/out")"
+  [ "$(grep -c '^0\.[0-9]* *0\.[0-9]* \[' "$tmp/out")" -eq 8 ] && ok || bad "sweep table rows: $(cat "$tmp/out")"
+  # Wrong command lines, exit 2 and nothing on standard output.
+  for spec in "members=3:4:3" "face-saving=0:2:3" "concession=0:1" \
+              "concession=0:1:1" "quorum=0:1:3" "chair=0:1:3" \
+              "dims=1:2.5:2"; do
+    expect 2 "$mufakat" simulate --runs 10 --sweep "$spec"
+    out_empty "simulate --sweep $spec"
+  done
+  expect 2 "$mufakat" simulate --runs 10 --sweep spread=0:1:3 --spread 0.2
+  expect 2 "$mufakat" simulate --runs 10 --sweep members=3:9:3 --members 5
+  expect 2 "$mufakat" simulate --runs 10 --sweep members=3:9:3 --scenario "$demo_json"
+  grep -q "not with --scenario" "$tmp/err" && ok || bad "sweep members with --scenario: $(cat "$tmp/err")"
 fi
 
 if have power && [ -n "$py" ]; then

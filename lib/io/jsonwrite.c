@@ -145,25 +145,36 @@ void mfk__json_null(mfk__json *j)
     put(j, "null");
 }
 
+int mfk__cbuf_give(mfk__cbuf *b, char *buf, size_t size, size_t *len)
+{
+    int rc = MFK_OK;
+    if (b->failed)
+        rc = MFK_ENOMEM;
+    else {
+        *len = b->len;
+        if (buf == NULL || size < b->len)
+            rc = MFK_ERANGE;
+        else
+            memcpy(buf, b->buf, b->len);
+    }
+    mfk__free(b->alloc, b->buf);
+    b->buf = NULL;
+    b->len = b->cap = 0;
+    return rc;
+}
+
 int mfk__json_give(mfk__json *j, int newline, char *buf, size_t size,
                    size_t *len)
 {
-    int rc = MFK_OK;
     if (newline)
         put(j, "\n");
-    if (j->b.failed)
-        rc = MFK_ENOMEM;
-    else {
-        *len = j->b.len;
-        if (buf == NULL || size < j->b.len)
-            rc = MFK_ERANGE;
-        else
-            memcpy(buf, j->b.buf, j->b.len);
-    }
-    mfk__free(j->b.alloc, j->b.buf);
-    j->b.buf = NULL;
-    j->b.len = j->b.cap = 0;
-    return rc;
+    return mfk__cbuf_give(&j->b, buf, size, len);
+}
+
+void mfk__json_raw(mfk__json *j, const char *text, size_t len)
+{
+    before_value(j);
+    mfk__cbuf_raw(&j->b, text, len);
 }
 
 void mfk__json_ids(mfk__json *j, size_t n, const unsigned char *set,

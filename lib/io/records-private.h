@@ -161,6 +161,35 @@ void mfk__json_violation(mfk__json *j, const char *principle, mfk_mode mode,
  * failed. Frees the buffer. */
 int mfk__json_give(mfk__json *j, int newline, char *buf, size_t size,
                    size_t *len);
+/* A buffer's text handed over as the two-call writers do: *len its
+ * length, copied into buf when size allows, else MFK_ERANGE; MFK_ENOMEM
+ * when an allocation failed. Frees the buffer. */
+int mfk__cbuf_give(mfk__cbuf *b, char *buf, size_t size, size_t *len);
+/* A value already written (len bytes of JSON), as the next element. */
+void mfk__json_raw(mfk__json *j, const char *text, size_t len);
+/* simjson.c: the object of rule j of sim, made on body b, as `simulate`
+ * prints it. */
+void mfk__sim_rule_json(mfk__json *js, const mfk_sim *sim, const mfk_body *b,
+                        const char *name, unsigned long long seed,
+                        unsigned long long runs, size_t j);
+/* svg.c: charts into a buffer. A bar chart: one bar a row from 0 to value on an
+ * axis to max, a whisker from lo to hi (none when lo > hi). A line chart
+ * of shares (0 to 1) at the n values x, each series with its band. */
+typedef struct mfk__svg_bar {
+    const char *label;
+    double value, lo, hi;
+} mfk__svg_bar;
+typedef struct mfk__svg_series {
+    const char *label;
+    const double *y, *lo, *hi;
+} mfk__svg_series;
+void mfk__svg_bars(mfk__cbuf *f, const char *title, const char *axis,
+                   const mfk__svg_bar *bars, size_t n, double max);
+void mfk__svg_lines(mfk__cbuf *f, const char *title, const char *xaxis,
+                    const char *yaxis, const double *x, size_t n,
+                    const mfk__svg_series *series, size_t ns);
+/* Whether sim has rules and rule_names names each. */
+int mfk__sim_names_ok(const mfk_sim *sim, const char *const *rule_names);
 
 /* ---- records -------------------------------------------------------- */
 

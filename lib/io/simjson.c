@@ -2,6 +2,10 @@
  * simulation's public totals. */
 #include "records-private.h"
 
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
 static double total(const mfk_sim *sim, size_t j, mfk_sim_stat_kind k,
                     size_t index)
 {
@@ -10,10 +14,9 @@ static double total(const mfk_sim *sim, size_t j, mfk_sim_stat_kind k,
     return v;
 }
 
-static void rule_object(mfk__json *js, const mfk_sim *sim,
-                        const mfk_body *b, const char *name,
-                        unsigned long long seed, unsigned long long runs,
-                        size_t j)
+void mfk__sim_rule_json(mfk__json *js, const mfk_sim *sim, const mfk_body *b,
+                        const char *name, unsigned long long seed,
+                        unsigned long long runs, size_t j)
 {
     double n = total(sim, j, MFK_SIM_RUNS, 0);
     double adopted = total(sim, j, MFK_SIM_ADOPTED, 0);
@@ -127,6 +130,17 @@ static void paired(mfk__json *js, const mfk_sim *sim,
     mfk__json_end_array(js);
 }
 
+int mfk__sim_names_ok(const mfk_sim *sim, const char *const *rule_names)
+{
+    size_t j, nrules = mfk_sim_rule_count(sim);
+    if (nrules == 0)
+        return 0;
+    for (j = 0; j < nrules; j++)
+        if (rule_names[j] == NULL)
+            return 0;
+    return 1;
+}
+
 int mfk_sim_write_json(const mfk_sim *sim, const mfk_body *body,
                        const char *const *rule_names,
                        unsigned long long seed, unsigned long long runs,
@@ -141,11 +155,8 @@ int mfk_sim_write_json(const mfk_sim *sim, const mfk_body *body,
     if (sim == NULL || body == NULL || rule_names == NULL || len == NULL)
         return MFK_EINVAL;
     nrules = mfk_sim_rule_count(sim);
-    if (nrules == 0)
+    if (!mfk__sim_names_ok(sim, rule_names))
         return MFK_EINVAL;
-    for (j = 0; j < nrules; j++)
-        if (rule_names[j] == NULL)
-            return MFK_EINVAL;
     /* The body the simulation was made on: as many members. */
     n = mfk_body_member_count(body);
     if (mfk_sim_stat(sim, 0, MFK_SIM_BLOCKING, n - 1, &v) != MFK_OK ||
@@ -154,7 +165,7 @@ int mfk_sim_write_json(const mfk_sim *sim, const mfk_body *body,
     mfk__alloc_init(&a, alloc);
     mfk__json_init(&js, &a);
     if (nrules == 1) {
-        rule_object(&js, sim, body, rule_names[0], seed, runs, 0);
+        mfk__sim_rule_json(&js, sim, body, rule_names[0], seed, runs, 0);
     } else {
         mfk__json_begin_object(&js);
         mfk__json_key(&js, "runs");
@@ -164,10 +175,65 @@ int mfk_sim_write_json(const mfk_sim *sim, const mfk_body *body,
         mfk__json_key(&js, "rules");
         mfk__json_begin_array(&js);
         for (j = 0; j < nrules; j++)
-            rule_object(&js, sim, body, rule_names[j], seed, runs, j);
+            mfk__sim_rule_json(&js, sim, body, rule_names[j], seed, runs,
+                               j);
         mfk__json_end_array(&js);
         paired(&js, sim, rule_names, nrules);
         mfk__json_end_object(&js);
     }
     return mfk__json_give(&js, 1, buf, size, len);
+}
+
+int mfk_sim_write_trace_csv(const mfk_sim *sim, const char *const *rule_names,
+                            const double *trace, unsigned long long first,
+                            unsigned long long count, int header,
+                            const mfk_allocator *alloc, char *buf,
+                            size_t size, size_t *len)
+{
+    static const char *const fields[MFK_SIM_TRACE_FIELDS] = {
+        "outcome", "rounds", "blockers", "participants", "distance"};
+    mfk_allocator a;
+    mfk__cbuf b;
+    unsigned long long r;
+    size_t j, nrules, stride;
+    char num[64], d[32];
+    int k;
+
+    if (sim == NULL || rule_names == NULL || len == NULL ||
+        (trace == NULL && count > 0) || !mfk__sim_names_ok(sim, rule_names))
+        return MFK_EINVAL;
+    nrules = mfk_sim_rule_count(sim);
+    stride = nrules * MFK_SIM_TRACE_FIELDS;
+    mfk__alloc_init(&a, alloc);
+    memset(&b, 0, sizeof b);
+    b.alloc = &a;
+    if (header) {
+        mfk__cbuf_raw(&b, "run", 3);
+        for (j = 0; j < nrules; j++)
+            for (k = 0; k < MFK_SIM_TRACE_FIELDS; k++) {
+                mfk__cbuf_raw(&b, ",", 1);
+                mfk__cbuf_raw(&b, rule_names[j], strlen(rule_names[j]));
+                mfk__cbuf_raw(&b, ".", 1);
+                mfk__cbuf_raw(&b, fields[k], strlen(fields[k]));
+            }
+        mfk__cbuf_raw(&b, "\n", 1);
+    }
+    for (r = 0; r < count; r++) {
+        const double *t = trace + r * stride;
+        snprintf(num, sizeof num, "%llu", first + r);
+        mfk__cbuf_raw(&b, num, strlen(num));
+        for (j = 0; j < nrules; j++, t += MFK_SIM_TRACE_FIELDS) {
+            const char *o = mfk_name(MFK_NAMES_OUTCOME, (int)t[0]);
+            mfk__cbuf_raw(&b, ",", 1);
+            mfk__cbuf_raw(&b, o, strlen(o));
+            snprintf(num, sizeof num, ",%.0f,%.0f,%.0f,", t[1], t[2], t[3]);
+            mfk__cbuf_raw(&b, num, strlen(num));
+            if (!isnan(t[4])) {
+                mfk_number_json(t[4], d);
+                mfk__cbuf_raw(&b, d, strlen(d));
+            }
+        }
+        mfk__cbuf_raw(&b, "\n", 1);
+    }
+    return mfk__cbuf_give(&b, buf, size, len);
 }

@@ -4,6 +4,7 @@
  * of members, the runs drawn four at a time. Not part of the API.
  *
  *   threads.c     chunks of runs on threads
+ *   params.c      the simulation's parameters by name, its size
  *   sim.c         the simulation, its settings and its results
  *   workers.c     the workers and their copies of the body
  *   run.c         a chunk's runs: each run drawn, consulted under every
@@ -29,8 +30,10 @@ typedef unsigned long long u64;
 
 #define MAX_BLOCS 64
 #define MAX_THREADS 256
-/* Chunks per step of mfk_sim_run(). */
+/* Chunks per step of mfk_sim_run() at least, and the records' bytes a
+ * step may take beyond that (threads.c). */
 #define STEP_CHUNKS 256
+#define STEP_BYTES ((size_t)4 << 20)
 
 /* What the fast Chair returns when it cannot decide and the engine's own
  * Chair must (mfk__sim_fast_chair). */
@@ -274,6 +277,10 @@ static inline int chair_run_shut(const struct mfk__worker *w)
 }
 
 /* ---- what each part gives the others ------------------------------- */
+
+/* sim.c: the totals laid out again for the rules, rounds and members in
+ * force (cleared), the workers let go. */
+int mfk__sim_relayout(mfk_sim *s);
 
 /* workers.c: a copy of the body with its members and settings (max_rounds
  * when not 0); the workers let go; at least `count` workers made. */

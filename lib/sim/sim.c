@@ -26,6 +26,11 @@ static int relayout(mfk_sim *s)
     return MFK_OK;
 }
 
+int mfk__sim_relayout(mfk_sim *s)
+{
+    return relayout(s);
+}
+
 int mfk_sim_new(mfk_sim **out, const mfk_body *body,
                 const mfk_allocator *alloc)
 {

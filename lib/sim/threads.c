@@ -126,25 +126,40 @@ int mfk_sim_clear(mfk_sim *s)
     return MFK_OK;
 }
 
+/* Chunks a step of mfk_sim_run(): as many as STEP_BYTES of records hold,
+ * at least STEP_CHUNKS, whatever the runs (so that memory does not grow
+ * with them). Threads start and join once a step, and a thread that is
+ * not running when the step ends (on a machine shared with other work)
+ * keeps the others waiting: steps of 256 chunks, a few milliseconds,
+ * left much of a second thread's time unused. */
+static size_t step_chunks(const mfk_sim *s)
+{
+    size_t rs = mfk_sim_record_size(s), step = STEP_CHUNKS;
+    if (rs > 0 && STEP_BYTES / sizeof(double) / rs > step)
+        step = STEP_BYTES / sizeof(double) / rs;
+    return step;
+}
+
 int mfk_sim_run(mfk_sim *s, u64 seed, u64 runs, unsigned threads)
 {
     u64 chunks, c;
     double *rec;
+    size_t step;
     int rc = MFK_OK;
 
     if (s == NULL)
         return MFK_EINVAL;
     if (s->nrules == 0)
         return MFK_ESTATE;
+    chunks = (runs + MFK_SIM_CHUNK - 1) / MFK_SIM_CHUNK;
+    step = step_chunks(s);
     rec = mfk__malloc(&s->alloc,
-                      STEP_CHUNKS * mfk_sim_record_size(s) * sizeof *rec);
+                      step * mfk_sim_record_size(s) * sizeof *rec);
     if (rec == NULL)
         return MFK_ENOMEM;
     mfk_sim_clear(s);
-    chunks = (runs + MFK_SIM_CHUNK - 1) / MFK_SIM_CHUNK;
-    for (c = 0; c < chunks && rc == MFK_OK; c += STEP_CHUNKS) {
-        size_t count = chunks - c < STEP_CHUNKS ? (size_t)(chunks - c)
-                                                : STEP_CHUNKS;
+    for (c = 0; c < chunks && rc == MFK_OK; c += step) {
+        size_t count = chunks - c < step ? (size_t)(chunks - c) : step;
         rc = mfk_sim_run_chunks(s, seed, runs, c, count, threads, rec, NULL);
         if (rc == MFK_OK)
             rc = mfk_sim_merge(s, rec, count);

@@ -63,6 +63,36 @@ def _json(write, what):
     return json.loads(ffi.buffer(buf, n[0])[:].decode("utf-8"))
 
 
+def _text_of(write, what):
+    """The text a two-call writer makes, as bytes."""
+    n = ffi.new("size_t *")
+    rc = write(ffi.NULL, 0, n)
+    buf = ffi.new("char[]", max(n[0], 1))
+    if rc == lib.MFK_ERANGE:
+        rc = write(buf, n[0], n)
+    _check(rc, what)
+    return ffi.buffer(buf, n[0])[:]
+
+
+def _write_file(path, data):
+    """Writes data whole to path, or nothing: into a file beside it,
+    renamed over it once written, as the driver writes its files."""
+    p = _path(path, "file")
+    tmp = p + b".tmp%d" % os.getpid()
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, p)
+    except OSError as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise Error("%s: cannot write: %s" % (os.fsdecode(p), e.strerror))
+
+
 def _path(path, name="path"):
     if not isinstance(path, (str, bytes, os.PathLike)):
         raise TypeError("%s must be a file name, not %s"
@@ -88,7 +118,21 @@ def _read_scenario(path):
     return ffi.gc(out[0], lib.mfk_scenario_free)
 
 
-def _consult_all(path, full, journal=None, time=None):
+def _title(s):
+    """The title `mufakat run --svg` gives its picture: the body's name,
+    the scenario's year, the chair."""
+    b = lib.mfk_scenario_body(s)
+    title = _text(lib.mfk_body_name(b))
+    if lib.mfk_scenario_year(s):
+        title += ", %d" % lib.mfk_scenario_year(s)
+    chair = ffi.new("size_t *")
+    if lib.mfk_body_chair(b, chair) == lib.MFK_OK:
+        title += " \u2014 chair: " + _text(lib.mfk_body_member_name(b,
+                                                                     chair[0]))
+    return title
+
+
+def _consult_all(path, full, journal=None, time=None, svg=None):
     s = _read_scenario(path)
     n = lib.mfk_scenario_proposal_count(s)
     cs = ffi.new("mfk_consultation *[]", max(n, 1))
@@ -124,6 +168,11 @@ def _consult_all(path, full, journal=None, time=None):
             if jr is not None:
                 _append(jr, cs[i], tm, journal)
         flags = 0 if full else lib.MFK_JSON_CHECK
+        if svg is not None:
+            title = ffi.new("char[]", _title(s).encode())
+            _write_file(svg, _text_of(
+                lambda buf, size, lp: lib.mfk_consultation_write_svg(
+                    cs, n, title, ffi.NULL, buf, size, lp), name))
         return _json(lambda buf, size, lp: lib.mfk_consultation_write_json(
             cs, n, flags, ffi.NULL, buf, size, lp), name)
     finally:
@@ -152,11 +201,9 @@ def run(path, journal=None, time=None, svg=None):
     """Consults the body of the scenario at `path` on each of its proposals
     and returns what `mufakat run path --format json` prints: {"proposals":
     [...]}. With `journal`, appends a record of each consultation to that
-    journal, `time` (RFC 3339, default now) the records' time."""
-    if svg is not None:
-        raise Error("run: svg is drawn by the driver only: "
-                    "mufakat run FILE --svg F")
-    return _consult_all(path, True, journal, time)
+    journal, `time` (RFC 3339, default now) the records' time; with `svg`,
+    a file name, draws the consultations there as `--svg` does."""
+    return _consult_all(path, True, journal, time, svg)
 
 
 def check(path):
@@ -305,38 +352,48 @@ def dynamics(model, matrix, initial, susceptibility=None, rounds=1000):
         final, n, r, c, ffi.NULL, buf, size, lp), "dynamics")
 
 
-_CULTURES = {"uniform": "MFK_CULTURE_UNIFORM",
-             "gaussian": "MFK_CULTURE_GAUSSIAN",
-             "fixed": "MFK_CULTURE_FIXED"}
-_CHAIRS = {"default": "MFK_CHAIR_DEFAULT",
-           "toward-status-quo": "MFK_CHAIR_TOWARD_STATUS_QUO",
-           "single-round": "MFK_CHAIR_SINGLE_ROUND"}
-_SIM_OPTIONS = {"scenario", "members", "dims", "rule", "runs", "seed",
-                "threads", "max_rounds", "culture", "spread", "proposal",
-                "status_quo", "concession", "face_saving", "dynamics",
-                "chair", "csv", "svg"}
+_RUN_OPTIONS = {"scenario", "members", "dims", "rule", "runs", "seed",
+                "threads", "sweep", "csv", "svg"}
 
 
 def simulate(**options):
     """A Monte Carlo of consultations: what `mufakat simulate --format json`
     prints for the same options, each long option a keyword ("-" read as
     "_"): scenario, members, dims, rule (a list or "a,b"), runs, seed,
-    threads, max_rounds, culture, spread, proposal, status_quo,
-    concession, face_saving, dynamics, chair."""
-    from ._objects import Simulation
-    bad = set(options) - _SIM_OPTIONS
+    threads, sweep ("NAME=FROM:TO:N", then what `--sweep` prints), csv and
+    svg (file names, written as the driver writes them) and every
+    parameter of Simulation.parameters()
+    (max_rounds, culture, spread, proposal, status_quo, concession,
+    face_saving, dynamics, chair, tolerance, ...)."""
+    from ._objects import Simulation, PARAMETERS
+    bad = set(options) - _RUN_OPTIONS - set(PARAMETERS)
     if bad:
         raise TypeError("simulate() got an unexpected keyword argument %r"
                         % sorted(bad)[0])
-    for k in ("csv", "svg"):
-        if options.get(k) is not None:
-            raise Error("simulate: --%s is written by the driver only" % k)
+    sweep = options.get("sweep")
+    if sweep is not None:
+        name = sweep.split("=", 1)[0].replace("-", "_") \
+            if isinstance(sweep, str) else None
+        if name in ("members", "dims") and \
+                options.get("scenario") is not None:
+            raise Error("--sweep %s: not with --scenario" % name)
+        if name is not None and options.get(name) is not None:
+            raise Error("--sweep %s and --%s together"
+                        % (name.replace("_", "-"), name.replace("_", "-")))
     sim = Simulation(**{k: v for k, v in options.items()
                         if k not in ("csv", "svg", "runs", "seed",
-                                     "threads")})
-    return sim.run(runs=options.get("runs", 10000),
-                   seed=options.get("seed", 1),
-                   threads=options.get("threads"))
+                                     "threads", "sweep")})
+    runs = options.get("runs", 10000)
+    seed = options.get("seed", 1)
+    if sweep is not None:
+        return sim.sweep(sweep, runs=runs, seed=seed,
+                         threads=options.get("threads"),
+                         csv=options.get("csv"), svg=options.get("svg"))
+    out = sim.run(runs=runs, seed=seed, threads=options.get("threads"),
+                  csv=options.get("csv"))
+    if options.get("svg") is not None:
+        sim.svg(options["svg"])
+    return out
 
 
 def _open_reader(path):

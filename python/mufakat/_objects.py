@@ -7,7 +7,7 @@ import os
 
 from ._mufakat import ffi, lib
 from ._api import Error, _check, _input_error, _json, _path, _numbers, \
-    _read_scenario, _text, _append, _CULTURES, _CHAIRS
+    _read_scenario, _text, _append, _text_of, _write_file
 
 __all__ = ["Body", "Proposal", "Consultation", "Scenario", "Journal",
            "Game", "Simulation", "name", "lookup"]
@@ -401,14 +401,59 @@ class Game:
             self._p, cn, ffi.NULL, ffi.NULL, buf, size, lp), "power")
 
 
+def _param_text(name, value):
+    """A parameter's value as the driver's option takes it: numbers in the
+    shortest form that reads back the same, a status quo's numbers
+    joined by commas."""
+    if isinstance(value, bool):
+        raise TypeError("%s must be a number or a word, not a bool" % name)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, str):
+        return value
+    if name == "status_quo" and hasattr(value, "__iter__"):
+        return ",".join(repr(x) for x in _numbers(value, name))
+    raise TypeError("%s must be a number or a word, not %s"
+                    % (name, type(value).__name__))
+
+
+def _params():
+    """The simulation's parameters by name, from the library's table: name
+    with "_" for "-" -> (kind, lo, hi), kind 1 a number, 2 an integer, 0 a
+    word."""
+    out = {}
+    num = ffi.new("int *")
+    lo = ffi.new("double *")
+    hi = ffi.new("double *")
+    i = 0
+    while True:
+        p = lib.mfk_sim_param(i, num, lo, hi, ffi.NULL)
+        if p == ffi.NULL:
+            return out
+        out[_text(p).replace("-", "_")] = (num[0], lo[0], hi[0])
+        i += 1
+
+
+PARAMETERS = _params()
+
+
 class Simulation:
-    """A Monte Carlo of consultations, set up with the keywords of
-    simulate() (or the setters), run with run(runs, seed, threads)."""
+    """A Monte Carlo of consultations: Simulation(members=11, dims=1,
+    rule="consensus", scenario=None, **parameters), each parameter one of
+    PARAMETERS (the options of `mufakat simulate` of those names, "-" read
+    as "_"); run(runs, seed, threads) runs it, sweep(spec, ...) sweeps one
+    parameter, paired(a, b) compares two rules on the same runs. `body`
+    is the body it was made on; members and dims set later change the
+    simulation's own copy only."""
 
     def __init__(self, scenario=None, members=11, dims=1, rule="consensus",
-                 max_rounds=10, culture=None, spread=0.15, proposal="member",
-                 status_quo=None, concession=0.0, face_saving=0.0,
-                 dynamics=0.0, chair="default"):
+                 **params):
+        bad = set(params) - set(PARAMETERS)
+        if bad:
+            raise TypeError("Simulation() got an unexpected keyword "
+                            "argument %r" % sorted(bad)[0])
         if scenario is not None:
             self._scenario = Scenario(scenario)
             self.body = self._scenario.body
@@ -424,73 +469,189 @@ class Simulation:
         _check(lib.mfk_sim_new(out, self.body._p, ffi.NULL), "simulate")
         self._p = _owned(out[0], lib.mfk_sim_free, self.body,
                          getattr(self, "_scenario", None))
-        if culture is None:
-            culture = "fixed" if scenario is not None and \
-                lib.mfk_body_has_ideals(self.body._p) else "uniform"
-        self.set_culture(culture, spread)
-        self.set_proposals(proposal, status_quo)
-        self.set_behaviour(concession, face_saving, chair)
-        self.set_dynamics(dynamics)
-        self.set_max_rounds(max_rounds)
+        # A scenario's ideal points are kept unless culture says else.
+        if scenario is not None and lib.mfk_body_has_ideals(self.body._p):
+            self.set("culture", "fixed")
+        for k, v in params.items():
+            if v is not None:
+                self.set(k, v)
         for r in rules:
             _check(lib.mfk_sim_add_rule(self._p, _rule(r)), "simulate")
 
-    def set_culture(self, culture, spread=0.15):
-        """uniform, gaussian, blocs[:K] or fixed; spread for the last two."""
-        blocs = 3
-        if culture.startswith("blocs"):
-            if culture[5:] and not (culture[5] == ":" and
-                                    culture[6:].isdigit() and
-                                    1 <= int(culture[6:]) <= 64):
-                raise Error('--culture: "%s"' % culture)
-            blocs = int(culture[6:]) if culture[5:] else 3
-            c = lib.MFK_CULTURE_BLOCS
-        elif culture in _CULTURES:
-            c = getattr(lib, _CULTURES[culture])
-        else:
-            raise Error('--culture: "%s": expected uniform, gaussian, '
-                        'blocs[:K] (K from 1 to 64) or fixed' % culture)
-        _check(lib.mfk_sim_set_culture(self._p, c, spread, blocs),
-               "simulate")
+    def set(self, name, value):
+        """Sets one parameter by name, as `mufakat simulate --NAME VALUE`
+        does: set("face_saving", 0.3), set("culture", "blocs:4"). The
+        totals of an earlier run stay until the next."""
+        if name not in PARAMETERS:
+            raise TypeError("%r is not a parameter of the simulation "
+                            "(see mufakat.Simulation.parameters())" % name)
+        opt = name.replace("_", "-")
+        err = ffi.new("mfk_error *")
+        rc = lib.mfk_sim_set_param(self._p, opt.encode(),
+                                   _param_text(name, value).encode(), err)
+        if rc != lib.MFK_OK:
+            raise Error("--%s: %s" % (opt, _text(err.message)), rc)
+
+    @staticmethod
+    def parameters():
+        """{name: (kind, lo, hi)}: kind 1 a number, 2 an integer (both in
+        [lo, hi]), 0 a word."""
+        return dict(PARAMETERS)
+
+    def set_members(self, n):
+        """The number of members, without a new simulation."""
+        self.set("members", n)
+
+    def set_dims(self, dims):
+        self.set("dims", dims)
+
+    def set_culture(self, culture, spread=None):
+        """uniform, gaussian, blocs[:K] or fixed; spread for the middle
+        two."""
+        if spread is not None:
+            self.set("spread", spread)
+        self.set("culture", culture)
 
     def set_proposals(self, proposal="member", status_quo=None):
-        if proposal not in ("member", "random"):
-            raise Error('--proposal: "%s": expected member or random'
-                        % proposal)
-        sq = ffi.NULL
-        if status_quo is not None and status_quo != "random":
-            if isinstance(status_quo, str):
-                status_quo = status_quo.split(",")
-            sq = _numbers(status_quo if hasattr(status_quo, "__iter__")
-                          else [status_quo], "status_quo")
-            if len(sq) != self.body.dims:
-                raise Error('--status-quo: expected random or %d '
-                            'comma-separated numbers' % self.body.dims)
-        _check(lib.mfk_sim_set_proposals(self._p, proposal == "member", sq),
-               "simulate")
+        self.set("proposal", proposal)
+        self.set("status_quo", "random" if status_quo is None
+                 else status_quo)
 
     def set_behaviour(self, concession=0.0, face_saving=0.0, chair="default"):
-        if chair not in _CHAIRS:
-            raise Error('--chair: "%s": expected default, toward-status-quo '
-                        'or single-round' % chair)
-        _check(lib.mfk_sim_set_behaviour(self._p, concession, face_saving,
-                                         getattr(lib, _CHAIRS[chair])),
-               "simulate")
+        self.set("concession", concession)
+        self.set("face_saving", face_saving)
+        self.set("chair", chair)
 
     def set_dynamics(self, susceptibility):
-        _check(lib.mfk_sim_set_dynamics(self._p, susceptibility), "simulate")
+        self.set("dynamics", susceptibility)
 
     def set_max_rounds(self, rounds):
-        _check(lib.mfk_sim_set_max_rounds(self._p, rounds), "simulate")
+        self.set("max_rounds", rounds)
 
-    def run(self, runs=10000, seed=1, threads=None):
-        """Runs it (the GIL released meanwhile) and returns what `mufakat
-        simulate --format json` prints for the same options."""
+    def _names(self):
+        keep = [ffi.new("char[]", r.encode()) for r in self.rules]
+        return keep, ffi.new("char *[]", keep)
+
+    def _run(self, runs, seed, threads):
         if threads is None:
             threads = os.cpu_count() or 1
         _check(lib.mfk_sim_run(self._p, seed, runs, threads), "simulate")
-        keep = [ffi.new("char[]", r.encode()) for r in self.rules]
-        names = ffi.new("char *[]", keep)
+
+    def run(self, runs=10000, seed=1, threads=None, csv=None):
+        """Runs it (the GIL released meanwhile) and returns what `mufakat
+        simulate --format json` prints for the same options; with csv, a
+        file name, writes there a row per run as `--csv` does."""
+        if csv is not None:
+            self._run_traced(runs, seed, threads, csv)
+        else:
+            self._run(runs, seed, threads)
+        keep, names = self._names()
+        sim = lib.mfk_sim_body(self._p)
         return _json(lambda buf, size, lp: lib.mfk_sim_write_json(
-            self._p, self.body._p, names, seed, runs, ffi.NULL, buf, size,
-            lp), "simulate")
+            self._p, sim, names, seed, runs, ffi.NULL, buf, size, lp),
+            "simulate")
+
+    def _run_traced(self, runs, seed, threads, path):
+        """The runs in steps of 256 chunks, each step's trace written as
+        the library's CSV rows, the records merged in chunk order."""
+        if threads is None:
+            threads = os.cpu_count() or 1
+        keep, names = self._names()
+        step = 256
+        chunk = lib.MFK_SIM_CHUNK
+        fields = len(self.rules) * lib.MFK_SIM_TRACE_FIELDS
+        rec = ffi.new("double[]", step * lib.mfk_sim_record_size(self._p))
+        trace = ffi.new("double[]", step * chunk * fields)
+        chunks = (runs + chunk - 1) // chunk
+        parts = []
+        _check(lib.mfk_sim_clear(self._p), "simulate")
+        for base in range(0, chunks, step):
+            count = min(step, chunks - base)
+            _check(lib.mfk_sim_run_chunks(self._p, seed, runs, base, count,
+                                          threads, rec, trace), "simulate")
+            _check(lib.mfk_sim_merge(self._p, rec, count), "simulate")
+            first = base * chunk
+            n = min((base + count) * chunk, runs) - first
+            parts.append(_text_of(
+                lambda buf, size, lp: lib.mfk_sim_write_trace_csv(
+                    self._p, names, trace, first, n, first == 0, ffi.NULL,
+                    buf, size, lp), "simulate"))
+        _write_file(path, b"".join(parts))
+
+    def paired(self, a, b):
+        """Rules a and b (indices or names) on the same runs of the last
+        run(): {"both", "first_only", "second_only", "neither",
+        "difference", "ci95"}, the difference share(b) - share(a) and its
+        interval by Newcombe's method 10, as mfk_sim_paired() gives them."""
+        i, j = self._rule_index(a), self._rule_index(b)
+        n = ffi.new("double[4]")
+        d = ffi.new("double *")
+        ci = ffi.new("double[2]")
+        _check(lib.mfk_sim_paired(self._p, i, j, n, d, ci), "paired")
+        return {"both": int(n[0]), "first_only": int(n[1]),
+                "second_only": int(n[2]), "neither": int(n[3]),
+                "difference": d[0], "ci95": [ci[0], ci[1]]}
+
+    def _rule_index(self, r):
+        if isinstance(r, str):
+            if r not in self.rules:
+                raise Error('"%s" is not one of the rules %s'
+                            % (r, ",".join(self.rules)))
+            return self.rules.index(r)
+        if isinstance(r, bool) or not isinstance(r, int):
+            raise TypeError("a rule is its index or its name")
+        return r
+
+    def svg(self, path):
+        """Draws the shares of the last run() with their 95% intervals
+        into the SVG file path, as `mufakat simulate --svg path` does."""
+        keep, names = self._names()
+        _write_file(path, _text_of(lambda buf, size, lp:
+                                   lib.mfk_sim_write_svg(self._p, names,
+                                                         ffi.NULL, buf, size,
+                                                         lp), "simulate"))
+
+    def sweep(self, spec, runs=10000, seed=1, threads=None, csv=None,
+              svg=None):
+        """Sweeps one parameter, spec "NAME=FROM:TO:N" as `mufakat simulate
+        --sweep` takes it, every point on the same seed, and returns what
+        `mufakat simulate --sweep spec --format json` prints; with csv, a
+        file name, writes the sweep's CSV there, and with svg its chart.
+        The simulation is left at the last value."""
+        sw = _Sweep(spec)
+        keep, names = self._names()
+        err = ffi.new("mfk_error *")
+        for k in range(lib.mfk_sim_sweep_count(sw.p)):
+            rc = lib.mfk_sim_sweep_apply(sw.p, k, self._p, err)
+            if rc != lib.MFK_OK:
+                raise Error("--sweep %s=%g: %s"
+                            % (sw.name, lib.mfk_sim_sweep_value(sw.p, k),
+                               _text(err.message)), rc)
+            self._run(runs, seed, threads)
+            _check(lib.mfk_sim_sweep_keep(sw.p, k, self._p, names, seed,
+                                          runs), "simulate")
+        if csv is not None:
+            _write_file(csv, _text_of(lambda buf, size, lp:
+                                      lib.mfk_sim_sweep_write_csv(
+                                          sw.p, ffi.NULL, buf, size, lp),
+                                      "simulate"))
+        if svg is not None:
+            _write_file(svg, _text_of(lambda buf, size, lp:
+                                      lib.mfk_sim_sweep_write_svg(
+                                          sw.p, ffi.NULL, buf, size, lp),
+                                      "simulate"))
+        return _json(lambda buf, size, lp: lib.mfk_sim_sweep_write_json(
+            sw.p, ffi.NULL, buf, size, lp), "simulate")
+
+
+class _Sweep:
+    def __init__(self, spec):
+        if not isinstance(spec, str):
+            raise TypeError("sweep must be NAME=FROM:TO:N")
+        out = ffi.new("mfk_sim_sweep **")
+        err = ffi.new("mfk_error *")
+        rc = lib.mfk_sim_sweep_new(out, spec.encode(), ffi.NULL, err)
+        if rc != lib.MFK_OK:
+            raise Error("--sweep: %s" % _text(err.message), rc)
+        self.p = ffi.gc(out[0], lib.mfk_sim_sweep_free)
+        self.name = _text(lib.mfk_sim_sweep_name(self.p))

@@ -289,3 +289,125 @@ def test_the_gil_is_released_during_a_simulation():
     stop.set()
     t.join()
     assert during > 5
+
+
+def driver_text(*args, status=0):
+    p = subprocess.run([DRIVER] + list(args), stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE)
+    assert p.returncode == status, p.stderr
+    return p.stderr.decode().splitlines()[0]
+
+
+@pytest.mark.parametrize("spec,extra", [
+    ("members=3:12:4", ["--rule", "consensus,majority"]),
+    ("face-saving=0:0.6:4", ["--rule", "consensus,flexible",
+                             "--chair", "toward-status-quo"]),
+    ("spread=0.05:0.4:3", ["--culture", "gaussian"]),
+])
+def test_sweep_is_the_drivers(spec, extra, tmp_path):
+    opts = {"sweep": spec, "runs": 1200, "seed": 4, "threads": 2}
+    for k, v in zip(extra[::2], extra[1::2]):
+        opts[k[2:].replace("-", "_")] = v
+    mine = tmp_path / "py.csv"
+    theirs = tmp_path / "driver.csv"
+    r = mufakat.simulate(csv=str(mine), **opts)
+    assert r == driver("simulate", "--sweep", spec, "--runs", "1200",
+                       "--seed", "4", "--threads", "1", "--csv",
+                       str(theirs), *extra)
+    assert mine.read_bytes() == theirs.read_bytes()
+    assert r["sweep"]["name"] == spec.split("=")[0]
+
+
+def test_sweep_errors_are_the_drivers():
+    for spec, more in (("members=3:4:3", {}), ("concession=0:1", {}),
+                       ("quorum=0:1:3", {}), ("spread=0:1:3",
+                                              {"spread": 0.2})):
+        args = ["simulate", "--runs", "10", "--sweep", spec]
+        for k, v in more.items():
+            args += ["--" + k, str(v)]
+        with pytest.raises(mufakat.Error) as e:
+            mufakat.simulate(runs=10, sweep=spec, **more)
+        assert "mufakat: " + str(e.value) == driver_text(*args, status=2)
+
+
+def test_parameters_by_name():
+    params = mufakat.Simulation.parameters()
+    for name in ("concession", "face_saving", "dynamics", "spread",
+                 "tolerance", "members", "dims", "max_rounds", "culture",
+                 "chair", "proposal", "status_quo"):
+        assert name in params, name
+    assert params["face_saving"] == (1, 0.0, 1.0)
+    assert mufakat.simulate(rule="consensus,majority", tolerance=0.05,
+                            runs=800, seed=3, members=6) == \
+        driver("simulate", "--rule", "consensus,majority", "--tolerance",
+               "0.05", "--runs", "800", "--seed", "3", "--members", "6")
+    with pytest.raises(mufakat.Error) as e:
+        mufakat.simulate(face_saving=1.5, runs=10)
+    assert "mufakat: " + str(e.value) == driver_text(
+        "simulate", "--face-saving", "1.5", "--runs", "10", status=2)
+    with pytest.raises(TypeError):
+        mufakat.Simulation().set("quorum", 1)
+    with pytest.raises(TypeError):
+        mufakat.Simulation().set("spread", True)
+
+
+def test_members_and_dims_without_a_new_simulation():
+    sim = mufakat.Simulation(members=5, rule="consensus,majority")
+    sim.set_members(9)
+    sim.set_dims(2)
+    assert sim.run(runs=900, seed=2, threads=1) == driver(
+        "simulate", "--members", "9", "--dims", "2", "--rule",
+        "consensus,majority", "--runs", "900", "--seed", "2")
+
+
+def test_paired_on_the_simulation():
+    sim = mufakat.Simulation(rule="consensus,majority,unanimity",
+                             face_saving=0.2)
+    r = sim.run(runs=3000, seed=8, threads=2)
+    for p in r["paired"]:
+        a, b = p["rules"]
+        got = sim.paired(a, b)
+        assert got == {k: p[k] for k in ("both", "first_only",
+                                         "second_only", "neither",
+                                         "difference", "ci95")}
+    # The other way round: the difference and its interval turn over.
+    ab, ba = sim.paired(0, 1), sim.paired(1, 0)
+    assert ab["first_only"] == ba["second_only"]
+    assert ab["difference"] == -ba["difference"]
+    with pytest.raises(mufakat.Error):
+        sim.paired("consensus", "silence")
+    with pytest.raises(mufakat.Error):
+        sim.paired(0, 0)
+
+
+def test_svgs_are_the_drivers(tmp_path):
+    mine, theirs = tmp_path / "py.svg", tmp_path / "driver.svg"
+    mufakat.run(AMM, svg=str(mine))
+    driver("run", AMM, "--svg", str(theirs))
+    assert mine.read_bytes() == theirs.read_bytes()
+    assert mine.read_bytes().startswith(b"<?xml")
+    mufakat.simulate(rule="consensus,majority", runs=700, seed=2,
+                     svg=str(mine))
+    driver("simulate", "--rule", "consensus,majority", "--runs", "700",
+           "--seed", "2", "--svg", str(theirs))
+    assert mine.read_bytes() == theirs.read_bytes()
+    mufakat.simulate(rule="consensus,majority", runs=700, seed=2,
+                     sweep="dynamics=0:0.5:3", svg=str(mine))
+    driver("simulate", "--rule", "consensus,majority", "--runs", "700",
+           "--seed", "2", "--sweep", "dynamics=0:0.5:3", "--svg",
+           str(theirs))
+    assert mine.read_bytes() == theirs.read_bytes()
+    assert b"<polyline" in mine.read_bytes()
+    with pytest.raises(mufakat.Error):
+        mufakat.run(AMM, svg=str(tmp_path / "no" / "such" / "dir.svg"))
+
+
+def test_csv_of_each_run_is_the_drivers(tmp_path):
+    mine, theirs = tmp_path / "py.csv", tmp_path / "driver.csv"
+    r = mufakat.simulate(rule="consensus,majority:0.6", runs=70000, seed=3,
+                         dims=2, threads=2, csv=str(mine))
+    assert r == driver("simulate", "--rule", "consensus,majority:0.6",
+                       "--runs", "70000", "--seed", "3", "--dims", "2",
+                       "--csv", str(theirs))
+    assert mine.read_bytes() == theirs.read_bytes()
+    assert len(mine.read_bytes().splitlines()) == 70001

@@ -145,26 +145,13 @@ void cli_svg_textf(cli_svg *s, double x, double y, const char *anchor,
 void cli_svg_escape(FILE *f, const char *text);
 
 
-/* The fill for a stance in pictures, and the colour of text on it. */
-const char *cli_svg_stance_fill(int stance);
-const char *cli_svg_stance_ink(int stance);
+/* Writes to path, whole or not at all (cli_out), the text one of the
+ * library's two-call writers makes (cli_json_writer). CLI_OK or
+ * CLI_INPUT (message printed). */
+int cli_write_file(const char *path, cli_json_writer write, const void *ud);
 
-/* A bar chart with intervals, e.g. adoption shares with 95% intervals:
- * one horizontal bar a row, from 0 to value on an axis from 0 to max, a
- * whisker from lo to hi (skipped when lo > hi), the value and interval
- * printed beside it. Writes the whole document to path; CLI_OK or CLI_INPUT (message
- * printed). */
-typedef struct cli_svg_bar {
-    const char *label;
-    double value, lo, hi;
-} cli_svg_bar;
-int cli_svg_bars(const char *path, const char *title, const char *axis,
-                 const cli_svg_bar *bars, size_t n, double max);
-
-/* The consultations of run and demo: one grid each, members down, rounds
- * across, cells coloured by stance, blockers outlined, the position and
- * verdict of each round, who is bound, the outcome; a legend on top.
- * title heads the picture. CLI_OK or CLI_INPUT (message printed). */
+/* The consultations of run and demo, as mfk_consultation_write_svg()
+ * draws them, written to path. CLI_OK or CLI_INPUT (message printed). */
 int cli_svg_consultations(const char *path, const char *title,
                           mfk_consultation *const *cs, size_t n);
 /* END svg */

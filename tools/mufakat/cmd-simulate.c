@@ -19,6 +19,14 @@
 
 #define MAX_RULES 16
 
+#define MAX_SETTINGS 64
+
+/* A flag that names one of the simulation's parameters (mfk_sim_param),
+ * set on it in the order given. */
+struct setting {
+    const char *name, *value;
+};
+
 struct sim_opts {
     enum cli_format format;
     const char *scenario;
@@ -28,15 +36,12 @@ struct sim_opts {
     unsigned long long runs;
     unsigned long long seed;
     unsigned long threads;
+    /* which of the numbers above were given */
+    int members_given, dims_given, runs_given, seed_given, threads_given;
     unsigned long max_rounds;
-    const char *culture;
-    double spread;
-    const char *proposal;
-    const char *status_quo;
-    double concession;
-    double face_saving;
-    double dynamics;
-    const char *chair;
+    struct setting set[MAX_SETTINGS];
+    size_t nset;
+    const char *sweep;
     const char *csv;
     const char *svg;
 };
@@ -71,7 +76,8 @@ static void help(void)
     printf(
         "Usage: mufakat simulate [--scenario FILE | --members N --dims D]\n"
         "         [--rule KIND[:P][,KIND[:P]...]] [--runs R] [--seed S]\n"
-        "         [--threads T] [--max-rounds M] [--csv FILE] [--svg FILE]\n"
+        "         [--threads T] [--max-rounds M] [--sweep NAME=FROM:TO:N]\n"
+        "         [--csv FILE] [--svg FILE]\n"
         "         [--format text|json] [OPTION]...\n"
         "Monte Carlo of consultations: each run draws the members' ideal "
         "points,\nthe status quo and a proposal, and consults the body on "
@@ -107,9 +113,15 @@ static void help(void)
         "to S x\n"
         "                    the mean ideal point + (1 - S) x their own\n"
         "  --chair C         default, toward-status-quo or single-round\n"
-        "  --csv FILE        one row per run\n"
+        "  --sweep NAME=FROM:TO:N\n"
+        "                    N values of NAME from FROM to TO, each on "
+        "the same seed:\n"
+        "                    a numeric option above, members or dims\n"
+        "  --csv FILE        one row per run (with --sweep: per value "
+        "and rule)\n"
         "  --svg FILE        the adoption shares with their 95%% "
         "intervals\n"
+        "                    (with --sweep: against the value)\n"
         "  --format F        text (default) or json\n\n"
         "Timings go to standard error. Exit status: 0 when it ran, 1 for "
         "invalid\ninput or a file that cannot be written, 2 for a wrong "
@@ -126,14 +138,6 @@ static int parse_ull(const char *s, unsigned long long *v)
     errno = 0;
     *v = strtoull(s, &end, 10);
     return errno == 0 && *end == '\0' ? 0 : -1;
-}
-
-static int parse_double(const char *s, double *v)
-{
-    char *end;
-    errno = 0;
-    *v = strtod(s, &end);
-    return errno == 0 && *end == '\0' && end != s && isfinite(*v) ? 0 : -1;
 }
 
 /* One option with a numeric value: 1 when argv[*i] was it, 0 when not,
@@ -155,28 +159,31 @@ static int ull_option(int argc, char **argv, int *i, const char *name,
     return 1;
 }
 
-static int double_option(int argc, char **argv, int *i, const char *name,
-                         double lo, double hi, double *v)
+/* The parameter of the simulation that option argv[*i] names, or NULL;
+ * members and dims build the body and are not among them. */
+static const char *param_option(const char *arg)
 {
-    const char *s;
-    int r = cli_option_value(argc, argv, i, name, &s);
-    if (r == 0)
-        return 0;
-    if (r < 0 || parse_double(s, v) != 0 || *v < lo || *v > hi) {
-        cli_usage_error("simulate", "--%s: expected a number from %g to %g, "
-                                    "not \"%s\"",
-                        name, lo, hi, r < 0 ? "" : s);
-        return -1;
+    const char *name;
+    size_t i;
+    if (strncmp(arg, "--", 2) != 0)
+        return NULL;
+    for (i = 0; (name = mfk_sim_param(i, NULL, NULL, NULL, NULL)) != NULL;
+         i++) {
+        size_t len = strlen(name);
+        if (strcmp(name, "members") == 0 || strcmp(name, "dims") == 0)
+            continue;
+        if (strncmp(arg + 2, name, len) == 0 &&
+            (arg[2 + len] == '\0' || arg[2 + len] == '='))
+            return name;
     }
-    return 1;
+    return NULL;
 }
 
 static int parse_options(int argc, char **argv, struct sim_opts *o)
 {
-    static const char *const strings[] = {"scenario", "rule",  "culture",
-                                          "proposal", "status-quo",
-                                          "chair",    "csv",   "svg"};
-    const char **targets[8];
+    static const char *const strings[] = {"scenario", "rule", "sweep", "csv",
+                                          "svg"};
+    const char **targets[5];
     int i, r, k;
     unsigned long long v;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -190,16 +197,13 @@ static int parse_options(int argc, char **argv, struct sim_opts *o)
     o->seed = 1;
     o->threads = cores > 0 ? (unsigned long)cores : 1;
     o->max_rounds = 10;
-    o->spread = 0.15;
     targets[0] = &o->scenario;
     targets[1] = &o->rules;
-    targets[2] = &o->culture;
-    targets[3] = &o->proposal;
-    targets[4] = &o->status_quo;
-    targets[5] = &o->chair;
-    targets[6] = &o->csv;
-    targets[7] = &o->svg;
+    targets[2] = &o->sweep;
+    targets[3] = &o->csv;
+    targets[4] = &o->svg;
     for (i = 1; i < argc; i++) {
+        const char *param;
         if (cli_is_help(argv[i])) {
             help();
             return 1;
@@ -209,7 +213,7 @@ static int parse_options(int argc, char **argv, struct sim_opts *o)
             return cli_usage_error("simulate", "bad --format");
         if (r > 0)
             continue;
-        for (k = 0; k < 8; k++) {
+        for (k = 0; k < 5; k++) {
             r = cli_option_value(argc, argv, &i, strings[k], targets[k]);
             if (r != 0)
                 break;
@@ -219,12 +223,27 @@ static int parse_options(int argc, char **argv, struct sim_opts *o)
                                    strings[k]);
         if (r > 0)
             continue;
+        param = param_option(argv[i]);
+        if (param != NULL) {
+            struct setting *st = &o->set[o->nset];
+            if (o->nset == MAX_SETTINGS)
+                return cli_usage_error("simulate", "too many options");
+            if (cli_option_value(argc, argv, &i, param, &st->value) < 0)
+                return cli_usage_error("simulate",
+                                       "option --%s needs a value", param);
+            st->name = param;
+            o->nset++;
+            if (strcmp(param, "max-rounds") == 0)
+                o->max_rounds = strtoul(st->value, NULL, 10);
+            continue;
+        }
 #define ULL(name, lo, hi, field)                                             \
     r = ull_option(argc, argv, &i, name, lo, hi, &v);                        \
     if (r < 0)                                                               \
         return CLI_USAGE;                                                    \
     if (r > 0) {                                                             \
         o->field = v;                                                        \
+        o->field##_given = 1;                                                \
         continue;                                                            \
     }
         ULL("members", 1, MFK_MAX_MEMBERS, members)
@@ -232,21 +251,7 @@ static int parse_options(int argc, char **argv, struct sim_opts *o)
         ULL("runs", 1, 1ULL << 50, runs)
         ULL("seed", 0, ULLONG_MAX, seed)
         ULL("threads", 1, 256, threads)
-        ULL("max-rounds", 1, MFK_MAX_ROUNDS, max_rounds)
 #undef ULL
-        r = double_option(argc, argv, &i, "spread", 0, 1e6, &o->spread);
-        if (r == 0)
-            r = double_option(argc, argv, &i, "concession", 0, 1e6,
-                              &o->concession);
-        if (r == 0)
-            r = double_option(argc, argv, &i, "face-saving", 0, 1,
-                              &o->face_saving);
-        if (r == 0)
-            r = double_option(argc, argv, &i, "dynamics", 0, 1, &o->dynamics);
-        if (r < 0)
-            return CLI_USAGE;
-        if (r > 0)
-            continue;
         return cli_usage_error("simulate", "%s \"%s\"",
                                argv[i][0] == '-' ? "unknown option"
                                                  : "unexpected argument",
@@ -324,37 +329,25 @@ static int build_body(const struct sim_opts *o, struct model *m)
     return CLI_OK;
 }
 
-/* "X1,X2,..." with exactly dims numbers. */
-static int parse_vector(const char *s, unsigned dims, double *x)
+/* One setting on the simulation, a wrong command line when refused. */
+static int set_param(mfk_sim *sim, const char *name, const char *value)
 {
-    unsigned k;
-    for (k = 0; k < dims; k++) {
-        char *end;
-        errno = 0;
-        x[k] = strtod(s, &end);
-        if (end == s || errno != 0 || !isfinite(x[k]))
-            return -1;
-        if (*end == '\0')
-            return k + 1 == dims ? 0 : -1;
-        if (*end != ',')
-            return -1;
-        s = end + 1;
+    mfk_error err;
+    int rc = mfk_sim_set_param(sim, name, value, &err);
+    if (rc == MFK_ENOMEM) {
+        cli_error("simulate: %s", mfk_strerror(rc));
+        return CLI_INPUT;
     }
-    return -1;
+    if (rc != MFK_OK)
+        return cli_usage_error("simulate", "--%s: %s", name, err.message);
+    return CLI_OK;
 }
 
 static int configure(const struct sim_opts *o, struct model *m)
 {
     const char *r = o->rules;
-    unsigned dims = mfk_body_dims(m->body);
-    mfk_culture culture = mfk_body_has_ideals(m->body) && o->scenario
-                              ? MFK_CULTURE_FIXED
-                              : MFK_CULTURE_UNIFORM;
-    mfk_chair_strategy chair = MFK_CHAIR_DEFAULT;
-    unsigned long blocs = 3;
-    double sq[MFK_MAX_DIMS];
-    int at_member = 1, rc;
     size_t j;
+    int rc, status;
 
     while (*r != '\0') {
         const char *comma = strchr(r, ',');
@@ -379,77 +372,20 @@ static int configure(const struct sim_opts *o, struct model *m)
     }
     if (m->nrules == 0)
         return cli_usage_error("simulate", "--rule: no rule given");
-    if (o->culture != NULL) {
-        if (strcmp(o->culture, "uniform") == 0)
-            culture = MFK_CULTURE_UNIFORM;
-        else if (strcmp(o->culture, "gaussian") == 0)
-            culture = MFK_CULTURE_GAUSSIAN;
-        else if (strcmp(o->culture, "fixed") == 0)
-            culture = MFK_CULTURE_FIXED;
-        else if (strncmp(o->culture, "blocs", 5) == 0 &&
-                 (o->culture[5] == '\0' ||
-                  (o->culture[5] == ':' &&
-                   sscanf(o->culture + 6, "%lu", &blocs) == 1 && blocs >= 1 &&
-                   blocs <= 64)))
-            culture = MFK_CULTURE_BLOCS;
-        else
-            return cli_usage_error("simulate",
-                                   "--culture: \"%s\": expected uniform, "
-                                   "gaussian, blocs[:K] (K from 1 to 64) or "
-                                   "fixed",
-                                   o->culture);
-    }
-    if (culture == MFK_CULTURE_FIXED && !mfk_body_has_ideals(m->body))
-        return cli_usage_error("simulate", "--culture fixed needs a "
-                                           "--scenario whose members all "
-                                           "have ideal points");
-    if (o->proposal != NULL) {
-        if (strcmp(o->proposal, "member") == 0)
-            at_member = 1;
-        else if (strcmp(o->proposal, "random") == 0)
-            at_member = 0;
-        else
-            return cli_usage_error("simulate", "--proposal: \"%s\": "
-                                               "expected member or random",
-                                   o->proposal);
-    }
-    if (o->status_quo != NULL && strcmp(o->status_quo, "random") != 0 &&
-        parse_vector(o->status_quo, dims, sq) != 0)
-        return cli_usage_error("simulate",
-                               "--status-quo: \"%s\": expected random or "
-                               "%u comma-separated numbers",
-                               o->status_quo, dims);
-    if (o->chair != NULL) {
-        if (strcmp(o->chair, "default") == 0)
-            chair = MFK_CHAIR_DEFAULT;
-        else if (strcmp(o->chair, "toward-status-quo") == 0)
-            chair = MFK_CHAIR_TOWARD_STATUS_QUO;
-        else if (strcmp(o->chair, "single-round") == 0)
-            chair = MFK_CHAIR_SINGLE_ROUND;
-        else
-            return cli_usage_error("simulate",
-                                   "--chair: \"%s\": expected default, "
-                                   "toward-status-quo or single-round",
-                                   o->chair);
-    }
     rc = mfk_sim_new(&m->sim, m->body, NULL);
-    if (rc == MFK_OK)
-        rc = mfk_sim_set_culture(m->sim, culture, o->spread,
-                                 (unsigned)blocs);
-    if (rc == MFK_OK)
-        rc = mfk_sim_set_proposals(
-            m->sim, at_member,
-            o->status_quo != NULL && strcmp(o->status_quo, "random") != 0
-                ? sq
-                : NULL);
-    if (rc == MFK_OK)
-        rc = mfk_sim_set_behaviour(m->sim, o->concession, o->face_saving,
-                                   chair);
-    if (rc == MFK_OK)
-        rc = mfk_sim_set_dynamics(m->sim, o->dynamics);
-    if (rc == MFK_OK)
-        rc = mfk_sim_set_max_rounds(m->sim, (unsigned)o->max_rounds);
-    for (j = 0; j < m->nrules && rc == MFK_OK; j++)
+    if (rc != MFK_OK) {
+        cli_error("simulate: %s", mfk_strerror(rc));
+        return rc == MFK_ENOMEM ? CLI_INPUT : CLI_USAGE;
+    }
+    /* A scenario's ideal points are kept unless --culture says else. */
+    status = CLI_OK;
+    if (o->scenario != NULL && mfk_body_has_ideals(m->body))
+        status = set_param(m->sim, "culture", "fixed");
+    for (j = 0; j < o->nset && status == CLI_OK; j++)
+        status = set_param(m->sim, o->set[j].name, o->set[j].value);
+    if (status != CLI_OK)
+        return status;
+    for (j = 0, rc = MFK_OK; j < m->nrules && rc == MFK_OK; j++)
         rc = mfk_sim_add_rule(m->sim, &m->rules[j]);
     if (rc != MFK_OK) {
         cli_error("simulate: %s", mfk_strerror(rc));
@@ -482,14 +418,20 @@ static int write_sim(const void *ud, char *buf, size_t size, size_t *len)
                               j->o->runs, NULL, buf, size, len);
 }
 
+static void json_sim_init(struct json_sim *j, const struct model *m,
+                          const struct sim_opts *o)
+{
+    size_t k;
+    j->m = m;
+    j->o = o;
+    for (k = 0; k < m->nrules; k++)
+        j->names[k] = m->names[k];
+}
+
 static int print_json(const struct model *m, const struct sim_opts *o)
 {
     struct json_sim j;
-    size_t k;
-    j.m = m;
-    j.o = o;
-    for (k = 0; k < m->nrules; k++)
-        j.names[k] = m->names[k];
+    json_sim_init(&j, m, o);
     return cli_json_print("simulate", write_sim, &j);
 }
 
@@ -573,50 +515,61 @@ static void print_text(const struct model *m, const struct sim_opts *o)
     print_paired(m);
 }
 
+/* The library's bar chart of the shares, for cli_write_file. */
+static int write_svg_bars(const void *ud, char *buf, size_t size,
+                          size_t *len)
+{
+    const struct json_sim *j = ud;
+    return mfk_sim_write_svg(j->m->sim, j->names, NULL, buf, size, len);
+}
+
 static int write_svg(const struct model *m, const char *path)
 {
-    cli_svg_bar bars[MAX_RULES];
-    size_t j;
-    for (j = 0; j < m->nrules; j++) {
-        bars[j].label = m->names[j];
-        mfk_sim_adoption(m->sim, j, &bars[j].value, &bars[j].lo,
-                         &bars[j].hi);
-    }
-    return cli_svg_bars(path, "Adoption share by rule", "share adopted",
-                        bars, m->nrules, 1);
+    struct json_sim j;
+    json_sim_init(&j, m, NULL);
+    return cli_write_file(path, write_svg_bars, &j);
 }
 
 /* ---- CSV: one row per run ------------------------------------------------- */
 
-static void csv_header(FILE *f, const struct model *m)
+/* The library's rows of `count` runs of a trace from `first`, for
+ * cli_json_print's kind of writer. */
+struct csv_part {
+    struct json_sim j;
+    const double *trace;
+    unsigned long long first, count;
+};
+
+static int write_csv_part(const void *ud, char *buf, size_t size,
+                          size_t *len)
 {
-    static const char *const fields[MFK_SIM_TRACE_FIELDS] = {
-        "outcome", "rounds", "blockers", "participants", "distance"};
-    size_t j;
-    int k;
-    fputs("run", f);
-    for (j = 0; j < m->nrules; j++)
-        for (k = 0; k < MFK_SIM_TRACE_FIELDS; k++)
-            fprintf(f, ",%s.%s", m->names[j], fields[k]);
-    fputc('\n', f);
+    const struct csv_part *c = ud;
+    return mfk_sim_write_trace_csv(c->j.m->sim, c->j.names, c->trace,
+                                   c->first, c->count, c->first == 0, NULL,
+                                   buf, size, len);
 }
 
-static void csv_rows(FILE *f, const struct model *m, const double *trace,
-                     unsigned long long first, unsigned long long count)
+static int csv_rows(FILE *f, const struct model *m, const double *trace,
+                    unsigned long long first, unsigned long long count)
 {
-    unsigned long long r;
-    size_t j, stride = m->nrules * MFK_SIM_TRACE_FIELDS;
-    char buf[32];
+    struct csv_part c;
+    size_t len = 0;
+    char *buf = NULL;
+    int rc;
 
-    for (r = 0; r < count; r++) {
-        const double *t = trace + r * stride;
-        fprintf(f, "%llu", first + r);
-        for (j = 0; j < m->nrules; j++, t += MFK_SIM_TRACE_FIELDS)
-            fprintf(f, ",%s,%.0f,%.0f,%.0f,%s",
-                    mfk_name(MFK_NAMES_OUTCOME, (int)t[0]), t[1], t[2], t[3],
-                    isnan(t[4]) ? "" : mfk_number_json(t[4], buf));
-        fputc('\n', f);
+    json_sim_init(&c.j, m, NULL);
+    c.trace = trace;
+    c.first = first;
+    c.count = count;
+    rc = write_csv_part(&c, NULL, 0, &len);
+    if (rc == MFK_ERANGE) {
+        buf = malloc(len ? len : 1);
+        rc = buf == NULL ? MFK_ENOMEM : write_csv_part(&c, buf, len, &len);
     }
+    if (rc == MFK_OK && fwrite(buf, 1, len, f) != len)
+        rc = MFK_EIO;
+    free(buf);
+    return rc;
 }
 
 /* ---- the runs -------------------------------------------------------------- */
@@ -664,25 +617,39 @@ static int agree(const struct place *pl, int rc)
  * chunks, rank 0 gathers their records and merges them in chunk order,
  * so the sums are the same for any number of ranks and threads.
  */
+/* Chunks a rank and step: as many as 4 MiB of records hold, at least
+ * 256 (65,536 runs), and 256 when each run is traced, whose rows take far
+ * more; fewer when the runs need fewer (need: chunks a rank). Threads
+ * start and join, and ranks gather, once a step; on a machine shared with
+ * other work a thread that is not running when its step ends keeps the
+ * others waiting, so steps of 256 chunks (a few milliseconds) left the
+ * second thread's share mostly unused. */
+static size_t step_chunks(size_t rs, int traced, unsigned long long need)
+{
+    size_t step = 256;
+    if (!traced && rs > 0 && ((size_t)4 << 20) / sizeof(double) / rs > step)
+        step = ((size_t)4 << 20) / sizeof(double) / rs;
+    if (need < step)
+        return need > 0 ? (size_t)need : 1;
+    return step;
+}
+
 static int simulate(const struct model *m, const struct sim_opts *o,
-                    const struct place *pl, FILE *csv)
+                    const struct place *pl, FILE *csv, cli_progress *prog,
+                    double done)
 {
     int traced = o->csv != NULL; /* on every rank; only rank 0 writes */
     unsigned long long chunks =
         (o->runs + MFK_SIM_CHUNK - 1) / MFK_SIM_CHUNK;
     size_t rs = mfk_sim_record_size(m->sim);
     size_t ts = MFK_SIM_CHUNK * m->nrules * MFK_SIM_TRACE_FIELDS;
-    /* 256 chunks (65,536 runs) a rank and step: threads start and join
-     * once a step, and a run takes well under a microsecond. Fewer when
-     * the runs need fewer; the same on every rank. */
     unsigned long long need = (chunks + (unsigned long long)pl->ranks - 1) /
                               (unsigned long long)pl->ranks;
-    size_t block = need < 256 ? (need > 0 ? (size_t)need : 1) : 256;
+    size_t block = step_chunks(rs, traced, need);
     size_t all = block * (size_t)pl->ranks;
     double *rec, *allrec = NULL, *trace = NULL, *alltrace = NULL;
     unsigned long long base;
-    cli_progress prog;
-    int rc = MFK_OK;
+    int rc = MFK_OK, csv_rc = MFK_OK;
 
     rec = malloc(block * rs * sizeof *rec);
     if (pl->rank == 0)
@@ -696,8 +663,6 @@ static int simulate(const struct model *m, const struct sim_opts *o,
         (traced && (trace == NULL || (pl->rank == 0 && alltrace == NULL))))
         rc = MFK_ENOMEM;
     rc = agree(pl, rc);
-    if (pl->rank == 0)
-        cli_progress_start(&prog, "simulate", (double)o->runs);
     mfk_sim_clear(m->sim);
     for (base = 0; base < chunks && rc == MFK_OK; base += all) {
         unsigned long long valid = chunks - base < all ? chunks - base : all;
@@ -716,28 +681,160 @@ static int simulate(const struct model *m, const struct sim_opts *o,
             unsigned long long first = base * MFK_SIM_CHUNK;
             unsigned long long last = (base + valid) * MFK_SIM_CHUNK;
             mfk_sim_merge(m->sim, allrec, (size_t)valid);
-            if (csv != NULL)
-                csv_rows(csv, m, alltrace, first,
-                         (last < o->runs ? last : o->runs) - first);
-            cli_progress_update(&prog, (double)(last < o->runs ? last
-                                                               : o->runs));
+            /* A failed write is told at the end: the other ranks go on. */
+            if (csv != NULL && csv_rc == MFK_OK)
+                csv_rc = csv_rows(csv, m, alltrace, first,
+                                  (last < o->runs ? last : o->runs) - first);
+            cli_progress_update(prog, done + (double)(last < o->runs
+                                                          ? last
+                                                          : o->runs));
         }
     }
-    if (pl->rank == 0)
-        cli_progress_end(&prog);
     free(rec);
     free(allrec);
     free(trace);
     free(alltrace);
+    return rc == MFK_OK ? csv_rc : rc;
+}
+
+/* ---- a sweep ----------------------------------------------------------- */
+
+/* The sweep of --sweep, checked against the other options: a wrong
+ * command line when it is not one. */
+static int sweep_open(const struct sim_opts *o, mfk_sim_sweep **sw)
+{
+    mfk_error err;
+    const char *name;
+    size_t j;
+
+    *sw = NULL;
+    if (o->sweep == NULL)
+        return CLI_OK;
+    if (mfk_sim_sweep_new(sw, o->sweep, NULL, &err) != MFK_OK)
+        return err.code == MFK_ENOMEM
+                   ? (cli_error("simulate: %s", mfk_strerror(err.code)),
+                      CLI_INPUT)
+                   : cli_usage_error("simulate", "--sweep: %s", err.message);
+    name = mfk_sim_sweep_name(*sw);
+    if ((strcmp(name, "members") == 0 || strcmp(name, "dims") == 0) &&
+        o->scenario != NULL)
+        return cli_usage_error("simulate", "--sweep %s: not with --scenario",
+                               name);
+    if ((strcmp(name, "members") == 0 && o->members_given) ||
+        (strcmp(name, "dims") == 0 && o->dims_given))
+        return cli_usage_error("simulate", "--sweep %s and --%s together",
+                               name, name);
+    for (j = 0; j < o->nset; j++)
+        if (strcmp(o->set[j].name, name) == 0)
+            return cli_usage_error("simulate", "--sweep %s and --%s together",
+                                   name, name);
+    return CLI_OK;
+}
+
+/* Every point of the sweep on the same seed, kept on rank 0. */
+static int sweep_run(struct model *m, const struct sim_opts *o,
+                     const struct place *pl, mfk_sim_sweep *sw)
+{
+    const char *names[MAX_RULES];
+    size_t k, j, n = mfk_sim_sweep_count(sw);
+    cli_progress prog;
+    int status = CLI_OK;
+
+    for (j = 0; j < m->nrules; j++)
+        names[j] = m->names[j];
+    if (pl->rank == 0)
+        cli_progress_start(&prog, "simulate", (double)o->runs * (double)n);
+    for (k = 0; k < n && status == CLI_OK; k++) {
+        mfk_error err;
+        int rc = mfk_sim_sweep_apply(sw, k, m->sim, &err);
+        if (rc != MFK_OK) {
+            if (pl->rank == 0)
+                cli_progress_end(&prog);
+            return rc == MFK_ENOMEM
+                       ? (cli_error("simulate: %s", mfk_strerror(rc)),
+                          CLI_INPUT)
+                       : cli_usage_error("simulate", "--sweep %s=%g: %s",
+                                         mfk_sim_sweep_name(sw),
+                                         mfk_sim_sweep_value(sw, k),
+                                         err.message);
+        }
+        rc = simulate(m, o, pl, NULL, &prog, (double)o->runs * (double)k);
+        if (rc == MFK_OK && pl->rank == 0)
+            rc = mfk_sim_sweep_keep(sw, k, m->sim, names, o->seed, o->runs);
+        if (rc != MFK_OK) {
+            cli_error("simulate: %s", mfk_strerror(rc));
+            status = CLI_INPUT;
+        }
+    }
+    if (pl->rank == 0)
+        cli_progress_end(&prog);
+    return status;
+}
+
+static int write_sweep_json(const void *ud, char *buf, size_t size,
+                            size_t *len)
+{
+    return mfk_sim_sweep_write_json(ud, NULL, buf, size, len);
+}
+
+/* A table: a row per value, a column per rule. */
+static void sweep_text(const struct model *m, const struct sim_opts *o,
+                       const mfk_sim_sweep *sw)
+{
+    size_t k, j, n = mfk_sim_sweep_count(sw);
+    const char *name = mfk_sim_sweep_name(sw);
+
+    printf("%llu runs a value, seed %llu: %s from %g to %g, %zu values; "
+           "the share adopted [95%% interval]\n\n",
+           o->runs, o->seed, name, mfk_sim_sweep_value(sw, 0),
+           mfk_sim_sweep_value(sw, n - 1), n);
+    printf("%-12s", name);
+    for (j = 0; j < m->nrules; j++)
+        printf(j + 1 < m->nrules ? "  %-24s" : "  %s", m->names[j]);
+    printf("\n");
+    for (k = 0; k < n; k++) {
+        printf("%-12g", mfk_sim_sweep_value(sw, k));
+        for (j = 0; j < m->nrules; j++) {
+            double share, lo, hi;
+            char cell[64];
+            mfk_sim_sweep_result(sw, k, j, NULL, &share, &lo, &hi, NULL);
+            snprintf(cell, sizeof cell, "%.4f [%.4f, %.4f]", share, lo, hi);
+            printf(j + 1 < m->nrules ? "  %-24s" : "  %s", cell);
+        }
+        printf("\n");
+    }
+}
+
+static int sweep_csv(const mfk_sim_sweep *sw, FILE *f)
+{
+    size_t len = 0;
+    char *buf;
+    int rc = mfk_sim_sweep_write_csv(sw, NULL, NULL, 0, &len);
+    if (rc != MFK_ERANGE)
+        return rc;
+    buf = malloc(len);
+    if (buf == NULL)
+        return MFK_ENOMEM;
+    rc = mfk_sim_sweep_write_csv(sw, NULL, buf, len, &len);
+    if (rc == MFK_OK && fwrite(buf, 1, len, f) != len)
+        rc = MFK_EIO;
+    free(buf);
     return rc;
+}
+
+static int write_sweep_svg(const void *ud, char *buf, size_t size,
+                           size_t *len)
+{
+    return mfk_sim_sweep_write_svg(ud, NULL, buf, size, len);
 }
 
 static int run_all(const struct sim_opts *o, const struct place *pl)
 {
     struct model m;
+    mfk_sim_sweep *sw = NULL;
     cli_out out;
     FILE *csv = NULL;
-    double t0, t1, mr = 0;
+    double t0 = 0, t1 = 0, mr = 0;
     size_t j;
     int status, rc;
 
@@ -748,7 +845,9 @@ static int run_all(const struct sim_opts *o, const struct place *pl)
                   cli_same_file(o->csv, o->scenario) ? o->csv : o->svg);
         return CLI_INPUT;
     }
-    status = build_body(o, &m);
+    status = sweep_open(o, &sw);
+    if (status == CLI_OK)
+        status = build_body(o, &m);
     if (status == CLI_OK)
         status = configure(o, &m);
     if (status == CLI_OK && o->csv != NULL && pl->rank == 0) {
@@ -757,27 +856,44 @@ static int run_all(const struct sim_opts *o, const struct place *pl)
             status = CLI_INPUT;
     }
     status = -agree(pl, -status);
-    if (status == CLI_OK) {
-        if (csv != NULL)
-            csv_header(csv, &m);
+    if (status == CLI_OK && sw != NULL) {
         t0 = now();
-        rc = simulate(&m, o, pl, csv);
+        status = sweep_run(&m, o, pl, sw);
         t1 = now();
+    } else if (status == CLI_OK) {
+        cli_progress prog;
+        if (pl->rank == 0)
+            cli_progress_start(&prog, "simulate", (double)o->runs);
+        t0 = now();
+        rc = simulate(&m, o, pl, csv, &prog, 0);
+        t1 = now();
+        if (pl->rank == 0)
+            cli_progress_end(&prog);
         if (rc != MFK_OK) {
             cli_error("simulate: %s", mfk_strerror(rc));
             status = CLI_INPUT;
         }
     }
     if (status == CLI_OK && pl->rank == 0) {
-        for (j = 0; j < m.nrules; j++)
-            mr += stat(&m, j, MFK_SIM_MEMBER_ROUNDS, 0);
+        size_t points = sw != NULL ? mfk_sim_sweep_count(sw) : 1;
+        if (sw == NULL)
+            for (j = 0; j < m.nrules; j++)
+                mr += stat(&m, j, MFK_SIM_MEMBER_ROUNDS, 0);
         fprintf(stderr,
                 "%s: simulate: %llu runs, %zu rule%s, %d rank%s x %lu "
-                "thread%s: %.3f s, %.3g member-rounds/s\n",
-                cli_progname, o->runs, m.nrules, m.nrules == 1 ? "" : "s",
-                pl->ranks, pl->ranks == 1 ? "" : "s", o->threads,
-                o->threads == 1 ? "" : "s", t1 - t0, mr / (t1 - t0));
-        if (o->format == CLI_JSON)
+                "thread%s: %.3f s",
+                cli_progname, o->runs * points, m.nrules,
+                m.nrules == 1 ? "" : "s", pl->ranks,
+                pl->ranks == 1 ? "" : "s", o->threads,
+                o->threads == 1 ? "" : "s", t1 - t0);
+        if (sw == NULL)
+            fprintf(stderr, ", %.3g member-rounds/s", mr / (t1 - t0));
+        fprintf(stderr, "\n");
+        if (sw != NULL && o->format == CLI_JSON)
+            status = cli_json_print("simulate", write_sweep_json, sw);
+        else if (sw != NULL)
+            sweep_text(&m, o, sw);
+        else if (o->format == CLI_JSON)
             status = print_json(&m, o);
         else
             print_text(&m, o);
@@ -785,11 +901,19 @@ static int run_all(const struct sim_opts *o, const struct place *pl)
             cli_error("standard output: cannot write: %s", strerror(errno));
             status = CLI_INPUT;
         }
-        if (o->svg != NULL && write_svg(&m, o->svg) != CLI_OK)
+        if (sw != NULL && csv != NULL && sweep_csv(sw, csv) != MFK_OK) {
+            cli_error("%s: cannot write", o->csv);
+            status = CLI_INPUT;
+        }
+        if (o->svg != NULL &&
+            (sw != NULL ? cli_write_file(o->svg, write_sweep_svg, sw)
+                       : write_svg(&m, o->svg)) !=
+                CLI_OK)
             status = CLI_INPUT;
     }
     if (csv != NULL && cli_out_close(&out, status == CLI_OK) != CLI_OK)
         status = CLI_INPUT;
+    mfk_sim_sweep_free(sw);
     mfk_sim_free(m.sim);
     mfk_body_free(m.own);
     mfk_scenario_free(m.scenario);

@@ -173,419 +173,59 @@ void cli_svg_textf(cli_svg *s, double x, double y, const char *anchor,
     cli_svg_text(s, x, y, anchor, size, weight, fill, buf);
 }
 
-/* Colours that stay apart for most readers: greens for in favour, a
- * teal for reservations, yellow and orange for the middle, red against,
- * grey for silence. */
-const char *cli_svg_stance_fill(int stance)
+/* ---- the library's pictures, written to files ------------------------ */
+
+int cli_write_file(const char *path, cli_json_writer write, const void *ud)
 {
-    static const char *const fills[] = {
-        "#1a7837", "#7fbf7b", "#5ab4ac", "#fee08b",
-        "#fdae61", "#d73027", "#d9d9d9"};
-    _Static_assert(sizeof fills / sizeof fills[0] == MFK_STANCE_COUNT,
-                   "a colour for every stance");
-    return stance >= 0 && stance < MFK_STANCE_COUNT ? fills[stance]
-                                                    : "#ffffff";
-}
-
-const char *cli_svg_stance_ink(int stance)
-{
-    return stance == MFK_SUPPORT || stance == MFK_OBJECT ? "#ffffff"
-                                                         : "#1a1a1a";
-}
-
-/* ---- consultations ---------------------------------------------------- */
-
-#define MARGIN 20.0
-#define CELL_W 84.0
-#define CELL_H 18.0
-#define ROW_H 20.0
-
-static const char *outcome_ink(mfk_outcome o)
-{
-    if (o <= MFK_OUTCOME_ADOPTED_FLEXIBLE)
-        return "#1a7837";
-    if (o == MFK_OUTCOME_INADMISSIBLE)
-        return "#b2182b";
-    return "#b35806";
-}
-
-/* Rows a consultation takes: members, then position, text and verdict. */
-static double panel_height(const mfk_consultation *c)
-{
-    const mfk_proposal *p = mfk_consultation_proposal(c);
-    size_t n = mfk_body_member_count(mfk_consultation_body(c));
-    double rows = (double)n + 1; /* the verdict */
-    if (mfk_proposal_position(p) != NULL)
-        rows++;
-    if (mfk_proposal_version_count(p) > 1)
-        rows++;
-    return 44 + 18 + rows * ROW_H + 34;
-}
-
-/* A list of the members marked, "A, B and C", or `none`. */
-static void list_names(char *buf, size_t size, const mfk_body *b,
-                       const unsigned char *set, int want,
-                       const char *none)
-{
-    size_t i, n = mfk_body_member_count(b), total = 0, k = 0, len = 0;
-    buf[0] = '\0';
-    for (i = 0; i < n; i++)
-        total += (set[i] != 0) == want;
-    for (i = 0; i < n && len < size; i++)
-        if ((set[i] != 0) == want) {
-            len += (size_t)snprintf(
-                buf + len, size - len, "%s%s",
-                k == 0 ? "" : k + 1 == total ? " and " : ", ",
-                mfk_body_member_name(b, i));
-            k++;
-        }
-    if (total == 0)
-        snprintf(buf, size, "%s", none);
-}
-
-static void draw_position(cli_svg *s, const mfk_proposal *p, size_t version,
-                          unsigned dims, double x, double y)
-{
-    const double *pos;
-    char buf[64], one[32];
     size_t len = 0;
-    unsigned k;
-    mfk_proposal_version(p, version, NULL, &pos);
-    buf[0] = '\0';
-    for (k = 0; pos != NULL && k < dims && len < sizeof buf; k++)
-        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
-                                k ? ", " : "", mfk_number_json(pos[k], one));
-    cli_svg_text(s, x, y, "middle", 11, "normal", "#1a1a1a", buf);
+    char *buf = NULL;
+    cli_out out;
+    FILE *f;
+    int rc = write(ud, NULL, 0, &len);
+
+    if (rc == MFK_ERANGE) {
+        buf = malloc(len ? len : 1);
+        rc = buf == NULL ? MFK_ENOMEM : write(ud, buf, len, &len);
+    }
+    if (rc != MFK_OK) {
+        free(buf);
+        cli_error("%s: %s", path, mfk_strerror(rc));
+        return CLI_INPUT;
+    }
+    f = cli_out_open(&out, path);
+    if (f == NULL) {
+        free(buf);
+        return CLI_INPUT;
+    }
+    if (fwrite(buf, 1, len, f) != len) {
+        free(buf);
+        cli_out_close(&out, 0);
+        return CLI_INPUT;
+    }
+    free(buf);
+    return cli_out_close(&out, 1);
 }
 
-/* "chair, sponsor": what member i is to the proposal. */
-static void role_label(char *buf, size_t size, const mfk_consultation *c,
-                       size_t i)
-{
-    const mfk_proposal *p = mfk_consultation_proposal(c);
-    unsigned roles = mfk_proposal_roles(p, i);
-    size_t chair, len = 0;
-    buf[0] = '\0';
-    if (mfk_body_chair(mfk_consultation_body(c), &chair) == MFK_OK &&
-        chair == i)
-        len += (size_t)snprintf(buf + len, size - len, "chair");
-    if ((roles & MFK_ROLE_SPONSOR) && len < size)
-        len += (size_t)snprintf(buf + len, size - len, "%ssponsor",
-                                len ? ", " : "");
-    if ((roles & MFK_ROLE_PARTY) && len < size)
-        len += (size_t)snprintf(buf + len, size - len, "%sparty",
-                                len ? ", " : "");
-    if ((roles & MFK_ROLE_CONCERN) && len < size)
-        snprintf(buf + len, size - len, "%s%s", len ? ", " : "",
-                 mfk_proposal_consents(p, i) ? "concerned, consents"
-                                             : "concerned");
-}
+struct consultations_svg {
+    const char *title;
+    mfk_consultation *const *cs;
+    size_t n;
+};
 
-/* A few words on what an outcome means. */
-static const char *outcome_gloss(mfk_outcome o)
+static int write_consultations(const void *ud, char *buf, size_t size,
+                               size_t *len)
 {
-    switch (o) {
-    case MFK_OUTCOME_DEFERRED:
-        return "carried to a later meeting";
-    case MFK_OUTCOME_REFERRED_TO_SUMMIT:
-        return "the Summit decides how to decide";
-    case MFK_OUTCOME_CHAIRS_STATEMENT:
-        return "no consensus: the Chair notes the positions, nobody is bound";
-    case MFK_OUTCOME_WITHDRAWN:
-        return "withdrawn by its sponsors";
-    case MFK_OUTCOME_NO_OUTCOME:
-        return "no consensus, and nothing issued";
-    case MFK_OUTCOME_INADMISSIBLE:
-        return "a principle forbids putting it";
-    default:
-        return "";
-    }
-}
-
-static void draw_panel(cli_svg *s, const mfk_consultation *c, double y0,
-                       double namew)
-{
-    const mfk_body *b = mfk_consultation_body(c);
-    const mfk_proposal *p = mfk_consultation_proposal(c);
-    size_t n = mfk_body_member_count(b), i, nv;
-    unsigned r, rounds = mfk_consultation_rounds(c);
-    double x0 = MARGIN + namew, y, top = y0 + 62;
-    unsigned char *bound = calloc(n ? n : 1, 1);
-    char names[512];
-    mfk_outcome o;
-
-    mfk_consultation_outcome(c, &o);
-    cli_svg_textf(s, MARGIN, y0 + 16, "start", 14, "bold", "#1a1a1a",
-                  "%s  %s", mfk_proposal_id(p), mfk_proposal_title(p));
-    cli_svg_textf(s, MARGIN, y0 + 33, "start", 11, "normal", "#555555",
-                  "%s pillar, %s; rule: %s",
-                  mfk_name(MFK_NAMES_PILLAR, (int)mfk_proposal_pillar(p)),
-                  mfk_name(MFK_NAMES_COMPONENT,
-                           (int)mfk_proposal_component(p)),
-                  mfk_name(MFK_NAMES_RULE,
-                           (int)mfk_proposal_rule(p)->kind));
-    /* Member names, and who is bound. */
-    for (i = 0; i < n; i++) {
-        y = top + (double)i * ROW_H;
-        if (i % 2 == 0)
-            cli_svg_rect(s, MARGIN - 4, y - 1, namew + 4, ROW_H, "#f4f4f4",
-                         NULL, 0);
-        cli_svg_text(s, MARGIN, y + 13, "start", 11, "normal", "#1a1a1a",
-                     mfk_body_member_name(b, i));
-        role_label(names, sizeof names, c, i);
-        if (names[0] != '\0')
-            cli_svg_text(s, MARGIN + namew - 8, y + 13, "end", 9, "normal",
-                         "#555555", names);
-        if (bound != NULL)
-            bound[i] = (unsigned char)mfk_consultation_participant(c, i);
-    }
-    if (!mfk_consultation_admissible(c)) {
-        nv = mfk_consultation_violation_count(c);
-        cli_svg_rect(s, x0, top - 1, 3 * CELL_W, (double)n * ROW_H,
-                     "#f7f7f7", "#b2182b", 1);
-        cli_svg_text(s, x0 + 1.5 * CELL_W, top + (double)n * ROW_H / 2,
-                     "middle", 12, "bold", "#b2182b", "no round is held");
-        for (i = 0; i < nv; i++) {
-            const char *name;
-            mfk_mode mode;
-            const unsigned char *m;
-            mfk_consultation_violation(c, i, &name, &mode, &m);
-            if (mode != MFK_MODE_ENFORCE)
-                continue;
-            list_names(names, sizeof names, b, m, 1, "no member named");
-            cli_svg_textf(s, x0 + 1.5 * CELL_W,
-                          top + (double)n * ROW_H / 2 + 16 * (double)(i + 1),
-                          "middle", 10, "normal", "#1a1a1a",
-                          "%s: %s", name, names);
-        }
-    }
-    /* The grid: one column a round. */
-    for (r = 1; r <= rounds; r++) {
-        const unsigned char *st, *fl;
-        mfk_verdict v;
-        size_t version;
-        double x = x0 + (double)(r - 1) * CELL_W;
-        mfk_consultation_round(c, r, &st, &fl, &v, &version);
-        cli_svg_textf(s, x + CELL_W / 2, top - 6, "middle", 11, "bold",
-                      "#1a1a1a", "round %u", r);
-        for (i = 0; i < n; i++) {
-            y = top + (double)i * ROW_H;
-            snprintf(names, sizeof names, "%s, round %u: %s%s",
-                     mfk_body_member_name(b, i), r,
-                     mfk_name(MFK_NAMES_STANCE, st[i]),
-                     (fl[i] & MFK_FLAG_BLOCKER)      ? " (blocks)"
-                     : (fl[i] & MFK_FLAG_DISCOUNTED) ? " (not counted)"
-                                                     : "");
-            rect(s, x + 2, y, CELL_W - 4, CELL_H, cli_svg_stance_fill(st[i]),
-                 (fl[i] & (MFK_FLAG_BLOCKER | MFK_FLAG_DISCOUNTED))
-                     ? "#000000"
-                     : NULL,
-                 (fl[i] & MFK_FLAG_BLOCKER) ? 2 : 1.5, names,
-                 (fl[i] & MFK_FLAG_DISCOUNTED) != 0);
-            cli_svg_text(s, x + CELL_W / 2, y + 13, "middle", 10, "normal",
-                         cli_svg_stance_ink(st[i]),
-                         mfk_name(MFK_NAMES_STANCE, st[i]));
-        }
-        y = top + (double)n * ROW_H;
-        if (mfk_proposal_position(p) != NULL) {
-            draw_position(s, p, version, mfk_body_dims(b), x + CELL_W / 2,
-                          y + 13);
-            y += ROW_H;
-        }
-        if (mfk_proposal_version_count(p) > 1) {
-            if (version == 0)
-                cli_svg_text(s, x + CELL_W / 2, y + 13, "middle", 10,
-                             "normal", "#555555", "first text");
-            else
-                cli_svg_textf(s, x + CELL_W / 2, y + 13, "middle", 10,
-                              "normal", "#555555", "amendment %zu",
-                              version);
-            y += ROW_H;
-        }
-        cli_svg_text(s, x + CELL_W / 2, y + 13, "middle", 11, "bold",
-                     v == MFK_VERDICT_ADOPTED ? "#1a7837" : "#b2182b",
-                     mfk_name(MFK_NAMES_VERDICT, (int)v));
-    }
-    /* Labels of the rows under the grid. */
-    y = top + (double)n * ROW_H;
-    if (mfk_proposal_position(p) != NULL) {
-        const double *sq = mfk_proposal_status_quo(p);
-        char one[32];
-        if (sq != NULL && mfk_body_dims(b) == 1)
-            cli_svg_textf(s, MARGIN, y + 13, "start", 11, "bold", "#555555",
-                          "position (status quo %s)", mfk_number_json(sq[0], one));
-        else
-            cli_svg_text(s, MARGIN, y + 13, "start", 11, "bold", "#555555",
-                         "position");
-        y += ROW_H;
-    }
-    if (mfk_proposal_version_count(p) > 1) {
-        cli_svg_text(s, MARGIN, y + 13, "start", 11, "bold", "#555555",
-                     "text");
-        y += ROW_H;
-    }
-    if (rounds > 0)
-        cli_svg_text(s, MARGIN, y + 13, "start", 11, "bold", "#555555",
-                     "verdict");
-    /* Who is bound, beside the last round. */
-    if (o <= MFK_OUTCOME_ADOPTED_FLEXIBLE && bound != NULL) {
-        double x = x0 + (double)rounds * CELL_W + 8;
-        cli_svg_text(s, x + 20, top - 6, "middle", 11, "bold", "#1a1a1a",
-                     "bound");
-        for (i = 0; i < n; i++)
-            cli_svg_text(s, x + 20, top + (double)i * ROW_H + 13, "middle",
-                         11, "bold", bound[i] ? "#1a7837" : "#b2182b",
-                         bound[i] ? "yes" : "no");
-    }
-    /* The outcome. */
-    y += ROW_H + 14;
-    if (o <= MFK_OUTCOME_ADOPTED_FLEXIBLE && bound != NULL) {
-        list_names(names, sizeof names, b, bound, 0, "");
-        cli_svg_textf(s, MARGIN, y, "start", 13, "bold", outcome_ink(o),
-                      "outcome: %s%s%s%s", mfk_name(MFK_NAMES_OUTCOME, (int)o),
-                      names[0] ? " \xe2\x80\x94 not bound: " : "",
-                      names[0] ? names : " \xe2\x80\x94 every member bound",
-                      "");
-    } else
-        cli_svg_textf(s, MARGIN, y, "start", 13, "bold", outcome_ink(o),
-                      "outcome: %s \xe2\x80\x94 %s",
-                      mfk_name(MFK_NAMES_OUTCOME, (int)o), outcome_gloss(o));
-    free(bound);
-}
-
-static void draw_legend(cli_svg *s, double y)
-{
-    int k;
-    double x = MARGIN;
-    for (k = 0; k < MFK_STANCE_COUNT; k++) {
-        const char *name = mfk_name(MFK_NAMES_STANCE, k);
-        cli_svg_rect(s, x, y - 11, 14, 14, cli_svg_stance_fill(k), NULL, 0);
-        cli_svg_text(s, x + 19, y, "start", 11, "normal", "#1a1a1a", name);
-        x += 19 + 7.0 * (double)strlen(name) + 16;
-    }
-    x = MARGIN;
-    y += 20;
-    cli_svg_rect(s, x, y - 11, 14, 14, "#ffffff", "#000000", 2);
-    cli_svg_text(s, x + 19, y, "start", 11, "normal", "#1a1a1a",
-                 "outlined: blocked the round");
-    x += 200;
-    rect(s, x, y - 11, 14, 14, "#ffffff", "#000000", 1.5, NULL, 1);
-    cli_svg_text(s, x + 19, y, "start", 11, "normal", "#1a1a1a",
-                 "dashed: an objection not counted (a party to the dispute)");
+    const struct consultations_svg *c = ud;
+    return mfk_consultation_write_svg(c->cs, c->n, c->title, NULL, buf, size,
+                                      len);
 }
 
 int cli_svg_consultations(const char *path, const char *title,
                           mfk_consultation *const *cs, size_t n)
 {
-    double width = 760, height = MARGIN + 78, namew = 90, y;
-    unsigned maxr = 1;
-    size_t k, i;
-    cli_svg s;
-    cli_out out;
-    FILE *f;
-
-    for (k = 0; k < n; k++) {
-        const mfk_body *b = mfk_consultation_body(cs[k]);
-        if (mfk_consultation_rounds(cs[k]) > maxr)
-            maxr = mfk_consultation_rounds(cs[k]);
-        for (i = 0; i < mfk_body_member_count(b); i++) {
-            double w = 7.0 * (double)strlen(mfk_body_member_name(b, i)) + 110;
-            if (w > namew)
-                namew = w;
-        }
-        height += panel_height(cs[k]);
-    }
-    if (MARGIN + namew + (double)maxr * CELL_W + 60 + MARGIN > width)
-        width = MARGIN + namew + (double)maxr * CELL_W + 60 + MARGIN;
-    if ((f = cli_out_open(&out, path)) == NULL)
-        return CLI_INPUT;
-    cli_svg_begin(&s, f, width, height, title);
-    cli_svg_text(&s, MARGIN, MARGIN + 10, "start", 18, "bold", "#1a1a1a",
-                 title);
-    draw_legend(&s, MARGIN + 38);
-    y = MARGIN + 78;
-    for (k = 0; k < n; k++) {
-        cli_svg_line(&s, MARGIN, y + 1, width - MARGIN, y + 1, "#bbbbbb", 1);
-        fputs("<g class=\"consultation\" data-proposal=\"", f);
-        cli_svg_escape(f, mfk_proposal_id(mfk_consultation_proposal(cs[k])));
-        fputs("\">\n", f);
-        draw_panel(&s, cs[k], y + 6, namew);
-        fputs("</g>\n", f);
-        y += panel_height(cs[k]);
-    }
-    cli_svg_end(&s);
-    return cli_out_close(&out, 1);
-}
-
-/* ---- a bar chart with intervals --------------------------------------- */
-
-int cli_svg_bars(const char *path, const char *title, const char *axis,
-                 const cli_svg_bar *bars, size_t n, double max)
-{
-    double labelw = 80, plotw = 460, bar_h = 22, gap = 12, width, height;
-    double x0, y0, y;
-    size_t i;
-    int t;
-    cli_svg s;
-    cli_out out;
-    FILE *f;
-
-    if (!(max > 0))
-        max = 1;
-    for (i = 0; i < n; i++) {
-        double w = 7.5 * (double)strlen(bars[i].label) + 16;
-        if (w > labelw)
-            labelw = w;
-    }
-    width = MARGIN + labelw + plotw + 150 + MARGIN;
-    height = MARGIN + 40 + (double)n * (bar_h + gap) + 50 + MARGIN;
-    x0 = MARGIN + labelw;
-    y0 = MARGIN + 40;
-    if ((f = cli_out_open(&out, path)) == NULL)
-        return CLI_INPUT;
-    cli_svg_begin(&s, f, width, height, title);
-    if (title != NULL)
-        cli_svg_text(&s, MARGIN, MARGIN + 14, "start", 16, "bold",
-                     "#1a1a1a", title);
-    /* Grid lines and ticks: five steps from 0 to max. */
-    for (t = 0; t <= 4; t++) {
-        double x = x0 + plotw * t / 4.0;
-        y = y0 + (double)n * (bar_h + gap);
-        cli_svg_line(&s, x, y0 - 6, x, y, "#dddddd", 1);
-        cli_svg_textf(&s, x, y + 16, "middle", 11, "normal", "#555555",
-                      "%.3g", max * t / 4.0);
-    }
-    if (axis != NULL)
-        cli_svg_text(&s, x0 + plotw / 2, y0 + (double)n * (bar_h + gap) + 36,
-                     "middle", 12, "normal", "#1a1a1a", axis);
-    for (i = 0; i < n; i++) {
-        const cli_svg_bar *b = &bars[i];
-        double v = b->value < 0 ? 0 : b->value > max ? max : b->value;
-        y = y0 + (double)i * (bar_h + gap);
-        cli_svg_text(&s, x0 - 8, y + bar_h / 2 + 4, "end", 12, "normal",
-                     "#1a1a1a", b->label);
-        cli_svg_rect(&s, x0, y, plotw * v / max, bar_h, "#4575b4", NULL, 0);
-        if (b->lo <= b->hi) {
-            double lo = b->lo < 0 ? 0 : b->lo > max ? max : b->lo;
-            double hi = b->hi < 0 ? 0 : b->hi > max ? max : b->hi;
-            double xl = x0 + plotw * lo / max, xh = x0 + plotw * hi / max;
-            double ym = y + bar_h / 2;
-            cli_svg_line(&s, xl, ym, xh, ym, "#1a1a1a", 1.5);
-            cli_svg_line(&s, xl, ym - 6, xl, ym + 6, "#1a1a1a", 1.5);
-            cli_svg_line(&s, xh, ym - 6, xh, ym + 6, "#1a1a1a", 1.5);
-        }
-        {
-            double end = b->lo <= b->hi && b->hi > v ? b->hi : v;
-            double xt = x0 + plotw * (end > max ? max : end) / max + 10;
-            if (b->lo <= b->hi)
-                cli_svg_textf(&s, xt, y + bar_h / 2 + 4, "start", 11,
-                              "normal", "#1a1a1a", "%.3g  [%.3g, %.3g]",
-                              b->value, b->lo, b->hi);
-            else
-                cli_svg_textf(&s, xt, y + bar_h / 2 + 4, "start", 11,
-                              "normal", "#1a1a1a", "%.3g", b->value);
-        }
-    }
-    cli_svg_end(&s);
-    return cli_out_close(&out, 1);
+    struct consultations_svg c;
+    c.title = title;
+    c.cs = cs;
+    c.n = n;
+    return cli_write_file(path, write_consultations, &c);
 }
