@@ -83,6 +83,7 @@ struct mfk__worker {
     double run_lo, run_hi;
     double lo_est, hi_est, scale; /* see estimates() */
     mfk_rng brng;        /* the behaviour's stream in the current run */
+    mfk_rng arng;        /* the absence stream in the current run */
     const double *x;     /* this run's ideal points: the body's, or the
                           * drawn ones until sync_ideals() */
     const struct mfk__sim_kernel *k; /* the simulation's kernel */

@@ -314,7 +314,8 @@ _CHAIRS = {"default": "MFK_CHAIR_DEFAULT",
 _SIM_OPTIONS = {"scenario", "members", "dims", "rule", "runs", "seed",
                 "threads", "max_rounds", "culture", "spread", "proposal",
                 "status_quo", "concession", "face_saving", "dynamics",
-                "chair", "csv", "svg"}
+                "chair", "csv", "svg", "tolerance", "externality",
+                "reservation", "indifference", "support_gain", "absence"}
 
 
 def simulate(**options):
@@ -322,7 +323,8 @@ def simulate(**options):
     prints for the same options, each long option a keyword ("-" read as
     "_"): scenario, members, dims, rule (a list or "a,b"), runs, seed,
     threads, max_rounds, culture, spread, proposal, status_quo,
-    concession, face_saving, dynamics, chair."""
+    concession, face_saving, dynamics, chair, tolerance, externality,
+    reservation, indifference, support_gain, absence."""
     from ._objects import Simulation
     bad = set(options) - _SIM_OPTIONS
     if bad:

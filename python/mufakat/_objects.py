@@ -104,6 +104,31 @@ class Body:
                    "tolerance")
         return i
 
+    # the behaviour model's parameters, by their scenario keys
+    MEMBER_PARAMS = ("tolerance", "externality", "reservation",
+                     "indifference", "support_gain", "absence")
+
+    def _param(self, name):
+        if name not in self.MEMBER_PARAMS:
+            raise Error("%s: not one of %s" % (name,
+                                               ", ".join(self.MEMBER_PARAMS)))
+        return self.MEMBER_PARAMS.index(name)
+
+    def set_member_param(self, member, name, value):
+        """Sets one member's model parameter (index or id), as the
+        scenario key of that name."""
+        i = member if isinstance(member, int) else self.index(member)
+        _check(lib.mfk_body_set_member_param(self._p, i, self._param(name),
+                                             value), name)
+
+    def set_all(self, name, value):
+        """Gives every member the same model parameter."""
+        _check(lib.mfk_body_set_all(self._p, self._param(name), value), name)
+
+    def member_param(self, member, name):
+        i = member if isinstance(member, int) else self.index(member)
+        return lib.mfk_body_member_param(self._p, i, self._param(name))
+
     def __len__(self):
         return lib.mfk_body_member_count(self._p)
 
@@ -396,7 +421,9 @@ class Simulation:
     def __init__(self, scenario=None, members=11, dims=1, rule="consensus",
                  max_rounds=10, culture=None, spread=0.15, proposal="member",
                  status_quo=None, concession=0.0, face_saving=0.0,
-                 dynamics=0.0, chair="default"):
+                 dynamics=0.0, chair="default", tolerance=None,
+                 externality=None, reservation=None, indifference=None,
+                 support_gain=None, absence=None):
         if scenario is not None:
             self._scenario = Scenario(scenario)
             self.body = self._scenario.body
@@ -404,6 +431,12 @@ class Simulation:
             self.body = Body("simulated body", dims)
             for i in range(members):
                 self.body.add_member("M%d" % (i + 1))
+        given = {"tolerance": tolerance, "externality": externality,
+                 "reservation": reservation, "indifference": indifference,
+                 "support_gain": support_gain, "absence": absence}
+        for name in Body.MEMBER_PARAMS:
+            if given[name] is not None:
+                self.body.set_all(name, given[name])
         rules = rule.split(",") if isinstance(rule, str) else list(rule)
         if not rules:
             raise Error("--rule: no rule given")

@@ -39,6 +39,21 @@ struct sim_opts {
     const char *chair;
     const char *csv;
     const char *svg;
+    /* the members' model parameters given (mfk_member_param) */
+    double member[MFK_MEMBER_PARAM_COUNT];
+    int member_set[MFK_MEMBER_PARAM_COUNT];
+};
+
+/* The options that give every member the same model parameter, by
+ * mfk_member_param, with their ranges. */
+static const struct {
+    const char *name;
+    double lo, hi;
+    int open_lo, open_hi; /* the end is not included */
+} member_options[MFK_MEMBER_PARAM_COUNT] = {
+    {"tolerance", -1e6, 1e6, 0, 0},  {"externality", 0, 1, 0, 0},
+    {"reservation", 0, 1e6, 0, 0},   {"indifference", 0, 1e6, 0, 0},
+    {"support-gain", 0, 1e6, 1, 0},  {"absence", 0, 1, 0, 1},
 };
 
 /* Where the runs go: this process's rank among `ranks`. */
@@ -107,6 +122,18 @@ static void help(void)
         "to S x\n"
         "                    the mean ideal point + (1 - S) x their own\n"
         "  --chair C         default, toward-status-quo or single-round\n"
+        "  --tolerance X     every member's tolerance (with --scenario, "
+        "over its own)\n"
+        "  --externality X   share of a text's effect felt standing aside "
+        "under\n"
+        "                    flexible, 0 to 1 (default 1: never stands "
+        "aside)\n"
+        "  --reservation X   joins with a reservation within X of "
+        "objecting\n"
+        "  --indifference X  abstains when |L| <= X\n"
+        "  --support-gain X  supports when the text gains it X or more\n"
+        "  --absence P       probability that a member is not heard in a "
+        "round\n"
         "  --csv FILE        one row per run\n"
         "  --svg FILE        the adoption shares with their 95%% "
         "intervals\n"
@@ -234,6 +261,28 @@ static int parse_options(int argc, char **argv, struct sim_opts *o)
         ULL("threads", 1, 256, threads)
         ULL("max-rounds", 1, MFK_MAX_ROUNDS, max_rounds)
 #undef ULL
+        for (k = 0, r = 0; k < MFK_MEMBER_PARAM_COUNT && r == 0; k++) {
+            r = double_option(argc, argv, &i, member_options[k].name,
+                              member_options[k].lo, member_options[k].hi,
+                              &o->member[k]);
+            if (r > 0 && ((member_options[k].open_lo &&
+                           o->member[k] == member_options[k].lo) ||
+                          (member_options[k].open_hi &&
+                           o->member[k] == member_options[k].hi)))
+                return cli_usage_error(
+                    "simulate", "--%s: expected a number %s %g, not %g",
+                    member_options[k].name,
+                    member_options[k].open_lo ? "above" : "below",
+                    member_options[k].open_lo ? member_options[k].lo
+                                              : member_options[k].hi,
+                    o->member[k]);
+            if (r > 0)
+                o->member_set[k] = 1;
+        }
+        if (r < 0)
+            return CLI_USAGE;
+        if (r > 0)
+            continue;
         r = double_option(argc, argv, &i, "spread", 0, 1e6, &o->spread);
         if (r == 0)
             r = double_option(argc, argv, &i, "concession", 0, 1e6,
@@ -293,6 +342,21 @@ struct model {
     size_t nrules;
 };
 
+/* The members' model parameters given on the command line, over the
+ * scenario's. */
+static int set_members(const struct sim_opts *o, mfk_body *b)
+{
+    int k;
+    for (k = 0; k < MFK_MEMBER_PARAM_COUNT; k++)
+        if (o->member_set[k] &&
+            mfk_body_set_all(b, (mfk_member_param)k, o->member[k]) != MFK_OK) {
+            cli_error("simulate: --%s %g: out of range",
+                      member_options[k].name, o->member[k]);
+            return CLI_INPUT;
+        }
+    return CLI_OK;
+}
+
 static int build_body(const struct sim_opts *o, struct model *m)
 {
     mfk_error err;
@@ -306,7 +370,7 @@ static int build_body(const struct sim_opts *o, struct model *m)
             return CLI_INPUT;
         }
         m->body = mfk_scenario_body(m->scenario);
-        return CLI_OK;
+        return set_members(o, mfk_scenario_body(m->scenario));
     }
     if (mfk_body_new(&m->own, "simulated body", (unsigned)o->dims, NULL) !=
         MFK_OK) {
@@ -321,7 +385,7 @@ static int build_body(const struct sim_opts *o, struct model *m)
         }
     }
     m->body = m->own;
-    return CLI_OK;
+    return set_members(o, m->own);
 }
 
 /* "X1,X2,..." with exactly dims numbers. */
