@@ -940,6 +940,115 @@ START_TEST(rules_ordered_as_theory_says)
 }
 END_TEST
 
+/* ---- the full behaviour model (CONTRACT.md 0.2, issue 15's "Done
+ * when") ----------------------------------------------------------------- */
+
+/* Runs `runs` runs of n members in one dimension, at most `rounds`
+ * rounds, under the kinds given, with every member's parameter p at v
+ * (and absence at `absence`); the shares into share, the runs in which
+ * some member blocked under each rule into blocked. */
+static void model_run(size_t n, unsigned rounds, mfk_member_param p, double v,
+                      double absence, const mfk_rule_kind *kinds, size_t nk,
+                      unsigned long long runs, double *share,
+                      double *blocked)
+{
+    mfk_body *b = body_dims(n, 1);
+    mfk_sim *s = NULL;
+    size_t j, i;
+
+    ck_assert_int_eq(mfk_body_set_all(b, MFK_MEMBER_TOLERANCE, 0.02), MFK_OK);
+    ck_assert_int_eq(mfk_body_set_all(b, p, v), MFK_OK);
+    ck_assert_int_eq(mfk_body_set_all(b, MFK_MEMBER_ABSENCE, absence),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_body_set_principle(b, MFK_PRINCIPLE_FLEXIBLE_SCOPE,
+                                            MFK_MODE_OFF),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_sim_new(&s, b, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_sim_set_max_rounds(s, rounds), MFK_OK);
+    for (j = 0; j < nk; j++)
+        add_kind(s, kinds[j]);
+    ck_assert_int_eq(mfk_sim_run(s, 15, runs, 1), MFK_OK);
+    for (j = 0; j < nk; j++) {
+        ck_assert_int_eq(mfk_sim_adoption(s, j, &share[j], NULL, NULL),
+                         MFK_OK);
+        blocked[j] = 0;
+        for (i = 0; i < n; i++) {
+            double k;
+            ck_assert_int_eq(mfk_sim_stat(s, j, MFK_SIM_BLOCKING, i, &k),
+                             MFK_OK);
+            blocked[j] += k;
+        }
+    }
+    mfk_sim_free(s);
+    mfk_body_free(b);
+}
+
+static const mfk_rule_kind four_kinds[] = {
+    MFK_RULE_CONSENSUS, MFK_RULE_FLEXIBLE, MFK_RULE_SILENCE,
+    MFK_RULE_UNANIMITY};
+
+/* Externality 1: a member never stands aside, and flexible adopts in
+ * exactly the runs consensus does; 0: nobody ever blocks under flexible,
+ * and it adopts more often. */
+START_TEST(externality_bounds_flexible)
+{
+    double a[4], blk[4], d[4];
+
+    model_run(11, 10, MFK_MEMBER_EXTERNALITY, 1, 0.01, four_kinds, 4, 4000,
+              a, blk);
+    ck_assert(a[0] > 0);
+    ck_assert(a[1] == a[0]);
+    ck_assert(blk[1] == blk[0]);
+    /* in one round, where the Chair cannot meet the objections */
+    model_run(11, 1, MFK_MEMBER_EXTERNALITY, 0, 0, four_kinds, 4, 4000, d,
+              blk);
+    ck_assert(blk[1] == 0);
+    ck_assert(blk[0] > 0);
+    ck_assert(d[1] > d[0]);
+}
+END_TEST
+
+/* Absence a in one round: consensus adopts only when every member is
+ * heard, about (1 - a)^n as often as without absence; under the silence
+ * procedure an unheard objector consents, so it adopts more often than
+ * without absence, and than consensus. */
+START_TEST(absence_in_one_round)
+{
+    const double a = 0.05;
+    double without[4], with[4], blk[4], ratio, expect = pow(1 - a, 11);
+
+    model_run(11, 1, MFK_MEMBER_ABSENCE, 0, 0, four_kinds, 4, 40000, without,
+              blk);
+    model_run(11, 1, MFK_MEMBER_ABSENCE, 0, a, four_kinds, 4, 40000, with,
+              blk);
+    ratio = with[0] / without[0];
+    /* about 6000 runs adopt without absence: the ratio's sd is near 0.01 */
+    ck_assert_msg(fabs(ratio - expect) < 0.05, "ratio %g, (1 - a)^n %g",
+                  ratio, expect);
+    ck_assert(with[2] > without[2]);
+    ck_assert(with[2] > with[0]);
+}
+END_TEST
+
+/* Indifference: an abstention stops neither consensus nor the Chair, so
+ * consensus adopts exactly as often as without; unanimity, which wants
+ * everyone in favour, less often. */
+START_TEST(indifference_leaves_consensus)
+{
+    double without[4], with[4], blk[4];
+
+    /* a reservation of 0 with the full model's path: the same parameter
+     * set to its default changes nothing either */
+    model_run(11, 10, MFK_MEMBER_INDIFFERENCE, 0, 0, four_kinds, 4, 6000,
+              without, blk);
+    model_run(11, 10, MFK_MEMBER_INDIFFERENCE, 0.05, 0, four_kinds, 4, 6000,
+              with, blk);
+    ck_assert(with[0] == without[0]);
+    ck_assert(with[3] < without[3]);
+    ck_assert(without[3] == without[0]);
+}
+END_TEST
+
 /* Members on both sides of a fixed status quo in one dimension: no other
  * point is preferred by all of them, so unanimity and consensus never
  * adopt a change, whatever is proposed, and the Chair never proposes the
@@ -1529,6 +1638,9 @@ Suite *sim_suite(void)
     tc = test_case("memory");
     tcase_add_test(tc, allocation_failures);
     tcase_add_test(tc, memory_does_not_grow_with_runs);
+    tcase_add_test(tc, externality_bounds_flexible);
+    tcase_add_test(tc, absence_in_one_round);
+    tcase_add_test(tc, indifference_leaves_consensus);
     suite_add_tcase(s, tc);
     return s;
 }
