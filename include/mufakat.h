@@ -1309,6 +1309,24 @@ MFK_API int mfk_sim_set_behaviour(mfk_sim *sim, double concession,
  * s in [0, 1]; 0, the default, leaves ideal points where they were
  * drawn. */
 MFK_API int mfk_sim_set_dynamics(mfk_sim *sim, double susceptibility);
+/* A researcher's own stance model, in place of the built-in one: fn
+ * gives member i's stance (an mfk_stance) at `position` against
+ * `status_quo` in round `round`, the rule being of `kind`. body is the
+ * worker's copy with this run's ideal points; rng is the run's own
+ * behaviour stream, the same for every rule of a run, so results do not
+ * depend on threads or MPI ranks. fn is called from the simulation's
+ * worker threads at once: it may read ud and body but not change them
+ * without its own lock, and must draw only from rng (see
+ * mfk_sim_set_stance_model(3)). A negative code stops the run with it,
+ * a value past the stances with MFK_ERANGE. The Chair still reads the
+ * built-in model. NULL: the built-in model again. */
+typedef int (*mfk_sim_stance_fn)(const mfk_body *body, size_t i,
+                                 const double *position,
+                                 const double *status_quo,
+                                 mfk_rule_kind kind, unsigned round,
+                                 struct mfk_rng *rng, void *ud);
+MFK_API int mfk_sim_set_stance_model(mfk_sim *sim, mfk_sim_stance_fn fn,
+                                     void *ud);
 MFK_API int mfk_sim_set_max_rounds(mfk_sim *sim, unsigned rounds);
 /* Adds a rule (copied); every rule is consulted on the same drawn body
  * and proposal. Rules are numbered from 0 in the order added. */

@@ -1049,6 +1049,115 @@ START_TEST(indifference_leaves_consensus)
 }
 END_TEST
 
+/* ---- a researcher's own stance model ---------------------------------- */
+
+/* The built-in model at its defaults, as a user would write it. */
+static int own_builtin(const mfk_body *b, size_t i, const double *pos,
+                       const double *sq, mfk_rule_kind kind, unsigned round,
+                       mfk_rng *rng, void *ud)
+{
+    (void)round;
+    (void)rng;
+    (*(int *)ud)++; /* only in the one-thread runs below */
+    return mfk_model_stance_full(b, i, pos, sq, kind, NULL);
+}
+
+/* Another: a member that the built-in model has object consents half
+ * the time, drawn from the run's stream. */
+static int own_lenient(const mfk_body *b, size_t i, const double *pos,
+                       const double *sq, mfk_rule_kind kind, unsigned round,
+                       mfk_rng *rng, void *ud)
+{
+    mfk_stance v = mfk_model_stance_full(b, i, pos, sq, kind, NULL);
+    (void)round;
+    (void)ud;
+    if (v == MFK_OBJECT && mfk_rng_uniform(rng) < 0.5)
+        return MFK_JOIN;
+    return (int)v;
+}
+
+static int own_broken(const mfk_body *b, size_t i, const double *pos,
+                      const double *sq, mfk_rule_kind kind, unsigned round,
+                      mfk_rng *rng, void *ud)
+{
+    (void)b, (void)i, (void)pos, (void)sq, (void)kind, (void)round,
+        (void)rng, (void)ud;
+    return MFK_STANCE_COUNT;
+}
+
+/* Every total of every rule of two simulations is the same. */
+static void assert_same_totals(const mfk_sim *a, const mfk_sim *b, size_t n)
+{
+    size_t j, i;
+    mfk_sim_stat_kind k;
+    for (j = 0; j < mfk_sim_rule_count(a); j++)
+        for (k = MFK_SIM_RUNS; k <= MFK_SIM_BLOCKING; k++)
+            for (i = 0; i < (k == MFK_SIM_OUTCOMES ? MFK_OUTCOME_INADMISSIBLE + 1
+                             : k == MFK_SIM_ROUNDS_HELD ? 11
+                             : k >= MFK_SIM_DISTANCE_IDEAL ? n : 1);
+                 i++) {
+                double x, y;
+                ck_assert_int_eq(mfk_sim_stat(a, j, k, i, &x), MFK_OK);
+                ck_assert_int_eq(mfk_sim_stat(b, j, k, i, &y), MFK_OK);
+                ck_assert_msg(x == y || (isnan(x) && isnan(y)),
+                              "rule %zu stat %d [%zu]: %g, %g", j, (int)k, i,
+                              x, y);
+            }
+}
+
+START_TEST(user_stance_model)
+{
+    mfk_body *b = body_dims(11, 1);
+    mfk_sim *ours = NULL, *own = NULL, *own2 = NULL;
+    double x, y;
+    int calls = 0;
+    size_t j;
+
+    ck_assert_int_eq(mfk_sim_new(&ours, b, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_sim_new(&own, b, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_sim_new(&own2, b, NULL), MFK_OK);
+    for (j = 0; j < 4; j++) {
+        add_kind(ours, four_kinds[j]);
+        add_kind(own, four_kinds[j]);
+        add_kind(own2, four_kinds[j]);
+    }
+    ck_assert_int_eq(mfk_sim_set_stance_model(NULL, own_builtin, NULL),
+                     MFK_EINVAL);
+    /* the built-in model written as a user's: the same results as the
+     * fast path */
+    ck_assert_int_eq(mfk_sim_set_stance_model(own, own_builtin, &calls),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_sim_run(ours, 21, 3000, 1), MFK_OK);
+    ck_assert_int_eq(mfk_sim_run(own, 21, 3000, 1), MFK_OK);
+    ck_assert_int_gt(calls, 3000 * 4 * 11 - 1);
+    assert_same_totals(ours, own, 11);
+    /* one that differs draws from the run's stream: the same results on
+     * 1 and 3 threads, and more adoptions than the built-in model */
+    ck_assert_int_eq(mfk_sim_set_stance_model(own, own_lenient, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_sim_set_stance_model(own2, own_lenient, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_sim_run(own, 21, 3000, 1), MFK_OK);
+    ck_assert_int_eq(mfk_sim_run(own2, 21, 3000, 3), MFK_OK);
+    assert_same_totals(own, own2, 11);
+    ck_assert_int_eq(mfk_sim_adoption(ours, 0, &x, NULL, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_sim_adoption(own, 0, &y, NULL, NULL), MFK_OK);
+    ck_assert(y > x);
+    /* NULL: the built-in model again */
+    ck_assert_int_eq(mfk_sim_set_stance_model(own, NULL, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_sim_run(own, 21, 3000, 2), MFK_OK);
+    assert_same_totals(ours, own, 11);
+    /* a stance out of range stops the run */
+    ck_assert_int_eq(mfk_sim_set_stance_model(own, own_broken, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_sim_run(own, 21, 300, 2), MFK_ERANGE);
+    mfk_sim_free(ours);
+    mfk_sim_free(own);
+    mfk_sim_free(own2);
+    mfk_body_free(b);
+}
+END_TEST
+
 /* Members on both sides of a fixed status quo in one dimension: no other
  * point is preferred by all of them, so unanimity and consensus never
  * adopt a change, whatever is proposed, and the Chair never proposes the
@@ -1641,6 +1750,7 @@ Suite *sim_suite(void)
     tcase_add_test(tc, externality_bounds_flexible);
     tcase_add_test(tc, absence_in_one_round);
     tcase_add_test(tc, indifference_leaves_consensus);
+    tcase_add_test(tc, user_stance_model);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -77,6 +77,31 @@ static int behaviour_stances(const mfk_consultation *c, unsigned round,
     return MFK_OK;
 }
 
+/* A researcher's own model (mfk_sim_set_stance_model), drawing from the
+ * run's behaviour stream. */
+static int user_stances(const mfk_consultation *c, unsigned round,
+                        unsigned char *st, void *ud)
+{
+    struct mfk__worker *w = ud;
+    const mfk_sim *s = w->sim;
+    const mfk_body *b = w->body;
+    const double *pos = mfk_proposal_position(w->prop);
+    mfk_rule_kind kind = mfk_proposal_rule(w->prop)->kind;
+    size_t i;
+
+    (void)c;
+    for (i = 0; i < b->n; i++) {
+        int v = s->stance_fn(b, i, pos, w->sq, kind, round, &w->brng,
+                             s->stance_ud);
+        if (v < 0)
+            return v; /* the model's own error stops the run */
+        if (v >= MFK_STANCE_COUNT)
+            return MFK_ERANGE;
+        st[i] = (unsigned char)v;
+    }
+    return MFK_OK;
+}
+
 /* A round that only silence kept from adopting is held again on the same
  * text, whatever the Chair. */
 #define HOLD_SILENCE(c)                                                    \
@@ -159,6 +184,8 @@ int mfk__sim_engine_consult(struct mfk__worker *w, const mfk_rule *r,
     if (s->concession > 0 || s->face_saving > 0 ||
         MFK__BODY_FULL_MODEL(w->body))
         stances = behaviour_stances;
+    if (s->stance_fn != NULL)
+        stances = user_stances;
     if (s->chair == MFK_CHAIR_TOWARD_STATUS_QUO)
         chair = chair_toward;
     else if (s->chair == MFK_CHAIR_SINGLE_ROUND)

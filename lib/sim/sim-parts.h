@@ -131,6 +131,8 @@ struct mfk_sim {
     double concession, face_saving;
     double susceptibility; /* Friedkin-Johnsen between rounds; 0: none */
     mfk_chair_strategy chair;
+    mfk_sim_stance_fn stance_fn; /* a researcher's own model; NULL: ours */
+    void *stance_ud;
     unsigned max_rounds;
     mfk_rule *rules;
     size_t nrules, rulecap;

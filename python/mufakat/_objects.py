@@ -240,6 +240,26 @@ def mfk_py_stances(c, round, stances, ud):
         return lib.MFK_ECALLBACK
 
 
+@ffi.def_extern()
+def mfk_py_sim_stance(body, i, position, status_quo, kind, round, rng, ud):
+    """The trampoline of a simulation's stance model written in Python:
+    model(i, ideal, position, status_quo, rule, round, uniform) -> a
+    stance, uniform() drawing from the run's own stream."""
+    sim = ffi.from_handle(ud)
+    try:
+        d = lib.mfk_body_dims(body)
+        x = lib.mfk_body_member_ideal(body, i)
+        s = sim._stance_model(i, [x[k] for k in range(d)],
+                              [position[k] for k in range(d)],
+                              [status_quo[k] for k in range(d)],
+                              name("rule", kind), round,
+                              lambda: lib.mfk_rng_uniform(rng))
+        return _value("stance", s)
+    except BaseException as e:  # kept for run() to raise
+        sim._raised = e
+        return lib.MFK_ECALLBACK
+
+
 class Consultation:
     """The consultation of a body on a proposal, held round by round:
     set_stance() for each member, then close_round(); or run() with the
@@ -504,12 +524,34 @@ class Simulation:
     def set_max_rounds(self, rounds):
         _check(lib.mfk_sim_set_max_rounds(self._p, rounds), "simulate")
 
+    def set_stance_model(self, model):
+        """A stance model written in Python in place of the built-in one,
+        called from the simulation's threads (one at a time, under the
+        GIL): model(i, ideal, position, status_quo, rule, round, uniform)
+        returns member i's stance (a name or its value), ideal being its
+        ideal point in this run; uniform() draws from the
+        run's own stream, which keeps the results the same for any number
+        of threads. None: the built-in model again."""
+        self._stance_model = model
+        if model is None:
+            self._handle = None
+            _check(lib.mfk_sim_set_stance_model(self._p, ffi.NULL, ffi.NULL),
+                   "simulate")
+            return
+        self._handle = ffi.new_handle(self)
+        _check(lib.mfk_sim_set_stance_model(
+            self._p, _fn("mfk_py_sim_stance"), self._handle), "simulate")
+
     def run(self, runs=10000, seed=1, threads=None):
         """Runs it (the GIL released meanwhile) and returns what `mufakat
         simulate --format json` prints for the same options."""
         if threads is None:
             threads = os.cpu_count() or 1
-        _check(lib.mfk_sim_run(self._p, seed, runs, threads), "simulate")
+        self._raised = None
+        rc = lib.mfk_sim_run(self._p, seed, runs, threads)
+        if self._raised is not None:
+            raise self._raised
+        _check(rc, "simulate")
         keep = [ffi.new("char[]", r.encode()) for r in self.rules]
         names = ffi.new("char *[]", keep)
         return _json(lambda buf, size, lp: lib.mfk_sim_write_json(
