@@ -456,7 +456,7 @@ static int one_run(struct mfk__worker *w, u64 mix, u64 run, int any_fast,
                    double *trace)
 {
     const mfk_sim *s = w->sim;
-    mfk_rng rng, absent;
+    mfk_rng rng;
     const mfk_rng *rp; /* the run's stream after the draw */
     struct result res;
     size_t j;
@@ -477,11 +477,6 @@ static int one_run(struct mfk__worker *w, u64 mix, u64 run, int any_fast,
     w->sq_set = 0;
     if (any_fast)
         first_round(w);
-    /* Absence draws from a stream of its own, the run's with the top bit
-     * set (runs are below 2^63), so that the run's other draws are the
-     * same whatever the members' absence; every rule hears the same. */
-    if (MFK__BODY_FULL_MODEL(s->tmpl))
-        mfk__rng_seed_stream(&absent, mix, run | 1ULL << 63);
     for (j = 0; j < s->nrules; j++) {
         const mfk_rule *r = &s->rules[j];
         /* any_fast: the settings allow the fast path, so each rule but a
@@ -490,8 +485,6 @@ static int one_run(struct mfk__worker *w, u64 mix, u64 run, int any_fast,
             rc = fast_consult(w, j, &res);
         } else {
             w->brng = *rp;
-            if (MFK__BODY_FULL_MODEL(s->tmpl))
-                w->arng = absent;
             rc = mfk__sim_engine_consult(w, r, &res);
         }
         if (rc != MFK_OK)
