@@ -19,6 +19,10 @@ for b in bench_core bench_power bench_journal bench_sim bench_read; do
   echo "== $b"
   "$build/libtool" --mode=execute "$build/bench/$b"
 done
+echo "== simulate under callgrind (the whole process)"
+# (through libtool, which runs the real binary, not its wrapper)
+sh "$src/bench/simulate-callgrind.sh" "$build/libtool" \
+  "$build/tools/mufakat/mufakat"
 echo "== votinggames"
 sh "$src/bench/votinggames.sh" "$build/tools/mufakat/mufakat" "$game"
 echo "== bench_predict"
