@@ -465,8 +465,12 @@ enum {
     VARY_NEGATIVE = 4, /* one member's tolerance is negative */
     VARY_USER = 8,     /* a user's rule comes first */
     VARY_TOLERANCE = 16, /* tolerances differ by member, saliences 1 */
-    VARY_ABOVE = 32      /* fixed ideal points, all above a status quo
+    VARY_ABOVE = 32,     /* fixed ideal points, all above a status quo
                           * at 0 (for the fixed culture) */
+    VARY_EXTERNALITY = 64, /* the full model, each parameter in turn: */
+    VARY_RESERVATION = 128, /* the members' externality, reservation, */
+    VARY_INDIFFERENCE = 256, /* indifference or support gain differ */
+    VARY_SUPPORT = 512
 };
 
 /* The simulator's kernels, by the names mfk__test_sim_force_kernel()
@@ -664,6 +668,21 @@ static void assert_same_as_engine(size_t n, unsigned dims,
             mfk_body_set_tolerance(eb, i, 0.01 * (double)(i % 4)), MFK_OK);
     if (varied & VARY_NEGATIVE)
         ck_assert_int_eq(mfk_body_set_tolerance(eb, 0, -0.01), MFK_OK);
+    /* The full model (absence aside: the engine's consultation below
+     * hears every member): the simulator's engine path against the
+     * engine with mfk_model_stances() */
+    for (i = 0; (varied & VARY_EXTERNALITY) && i < n; i++)
+        ck_assert_int_eq(
+            mfk_body_set_externality(eb, i, 0.25 * (double)(i % 5)), MFK_OK);
+    for (i = 0; (varied & VARY_RESERVATION) && i < n; i++)
+        ck_assert_int_eq(
+            mfk_body_set_reservation(eb, i, 0.02 * (double)(i % 3)), MFK_OK);
+    for (i = 0; (varied & VARY_INDIFFERENCE) && i < n; i++)
+        ck_assert_int_eq(
+            mfk_body_set_indifference(eb, i, 0.03 * (double)(i % 3)), MFK_OK);
+    for (i = 0; (varied & VARY_SUPPORT) && i < n; i++)
+        ck_assert_int_eq(
+            mfk_body_set_support_gain(eb, i, 0.05 * (double)(i % 3)), MFK_OK);
     if (varied & VARY_USER) {
         mfk_rule_init(&rules[nr], MFK_RULE_CALLBACK);
         rules[nr++].fn = user_consensus;
@@ -818,6 +837,15 @@ static const struct {
     /* more than 64 members: a short last 64, and a last four in it */
     {66, 1, MFK_CULTURE_UNIFORM, 2048, 0},
     {70, 1, MFK_CULTURE_GAUSSIAN, 512, VARY_TOLERANCE},
+    /* the full model, each parameter varied, every rule kind */
+    {11, 1, MFK_CULTURE_UNIFORM, 1024, VARY_TOLERANCE | VARY_EXTERNALITY},
+    {11, 2, MFK_CULTURE_UNIFORM, 512, VARY_TOLERANCE | VARY_EXTERNALITY},
+    {11, 1, MFK_CULTURE_UNIFORM, 1024, VARY_TOLERANCE | VARY_RESERVATION},
+    {11, 1, MFK_CULTURE_GAUSSIAN, 1024, VARY_INDIFFERENCE},
+    {11, 1, MFK_CULTURE_UNIFORM, 1024, VARY_SUPPORT | VARY_USER},
+    {11, 1, MFK_CULTURE_UNIFORM, 1024,
+     VARY_TOLERANCE | VARY_EXTERNALITY | VARY_RESERVATION |
+         VARY_INDIFFERENCE | VARY_SUPPORT},
 };
 
 START_TEST(fast_path_equals_engine)
