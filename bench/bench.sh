@@ -22,6 +22,10 @@ done
 echo "== memory"
 "$build/libtool" --mode=execute sh "$src/bench/memory.sh" \
   "$build/tools/mufakat/mufakat"
+echo "== simulate under callgrind (the whole process)"
+# (through libtool, which runs the real binary, not its wrapper)
+sh "$src/bench/simulate-callgrind.sh" "$build/libtool" \
+  "$build/tools/mufakat/mufakat"
 echo "== votinggames"
 sh "$src/bench/votinggames.sh" "$driver" "$game"
 echo "== bench_predict"

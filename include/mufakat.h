@@ -295,6 +295,46 @@ MFK_API double mfk_body_member_tolerance(const mfk_body *body, size_t i);
 /* True when every member has an ideal point (and there is one member). */
 MFK_API int mfk_body_has_ideals(const mfk_body *body);
 
+/* The behaviour model's parameters of a member (mufakat(3), "The
+ * behaviour model"): tolerance; externality in [0, 1] (default 1), the
+ * share of a text's effect a member standing aside under flexible still
+ * feels; reservation and indifference, 0 or more (default 0);
+ * support_gain, more than 0, or 0 for none (the default); absence in
+ * [0, 1) (default 0), the probability that a member is not heard in a
+ * round of a simulation. A value out of its range is MFK_ERANGE. */
+typedef enum mfk_member_param {
+    MFK_MEMBER_TOLERANCE,
+    MFK_MEMBER_EXTERNALITY,
+    MFK_MEMBER_RESERVATION,
+    MFK_MEMBER_INDIFFERENCE,
+    MFK_MEMBER_SUPPORT_GAIN,
+    MFK_MEMBER_ABSENCE
+} mfk_member_param;
+#define MFK_MEMBER_PARAM_COUNT 6
+MFK_API int mfk_body_set_externality(mfk_body *body, size_t i,
+                                     double externality);
+MFK_API int mfk_body_set_reservation(mfk_body *body, size_t i,
+                                     double reservation);
+MFK_API int mfk_body_set_indifference(mfk_body *body, size_t i,
+                                      double indifference);
+MFK_API int mfk_body_set_support_gain(mfk_body *body, size_t i, double gain);
+MFK_API int mfk_body_set_absence(mfk_body *body, size_t i, double absence);
+/* Defaults for an index out of range. */
+MFK_API double mfk_body_member_externality(const mfk_body *body, size_t i);
+MFK_API double mfk_body_member_reservation(const mfk_body *body, size_t i);
+MFK_API double mfk_body_member_indifference(const mfk_body *body, size_t i);
+MFK_API double mfk_body_member_support_gain(const mfk_body *body, size_t i);
+MFK_API double mfk_body_member_absence(const mfk_body *body, size_t i);
+/* The same by parameter: one member's, or every member's at once (the
+ * value checked before any is set). mfk_body_member_param() is NaN for
+ * an index or parameter out of range. */
+MFK_API int mfk_body_set_member_param(mfk_body *body, size_t i,
+                                      mfk_member_param param, double value);
+MFK_API int mfk_body_set_all(mfk_body *body, mfk_member_param param,
+                             double value);
+MFK_API double mfk_body_member_param(const mfk_body *body, size_t i,
+                                     mfk_member_param param);
+
 /* Issues: the body's dimensions may be named (names copied; NULL clears)
  * and given a scale, lo < hi (default 0 to 100), and each member a
  * capability per dimension (copied, finite, 0 or more; NULL: its weight
@@ -569,6 +609,19 @@ MFK_API int mfk_model_stances(const mfk_consultation *c, unsigned round,
 MFK_API mfk_stance mfk_model_stance(const mfk_body *body, size_t i,
                                     const double *position,
                                     const double *status_quo);
+struct mfk_rng;
+/* One member's stance under the full behaviour model (mufakat(3)): with
+ * probability absence, drawn from rng, silent (rng NULL: the member is
+ * present and nothing is drawn); not-ready where it would object but
+ * stands aside under `kind` flexible; object; abstain, reservation,
+ * support or join. mfk_model_stance() is this with kind consensus and no
+ * stream. MFK_SILENT for a member without an ideal point or a NULL
+ * position or status quo. The stream is the caller's: one a thread. */
+MFK_API mfk_stance mfk_model_stance_full(const mfk_body *body, size_t i,
+                                         const double *position,
+                                         const double *status_quo,
+                                         mfk_rule_kind kind,
+                                         struct mfk_rng *rng);
 /* The default chair strategy (see mufakat(3)): the point nearest the
  * current position, on the line through it and the status quo, that no
  * member's model objects to and that is not the status quo; MFK_DONE when
@@ -1264,6 +1317,24 @@ MFK_API int mfk_sim_set_behaviour(mfk_sim *sim, double concession,
  * s in [0, 1]; 0, the default, leaves ideal points where they were
  * drawn. */
 MFK_API int mfk_sim_set_dynamics(mfk_sim *sim, double susceptibility);
+/* A researcher's own stance model, in place of the built-in one: fn
+ * gives member i's stance (an mfk_stance) at `position` against
+ * `status_quo` in round `round`, the rule being of `kind`. body is the
+ * worker's copy with this run's ideal points; rng is the run's own
+ * behaviour stream, the same for every rule of a run, so results do not
+ * depend on threads or MPI ranks. fn is called from the simulation's
+ * worker threads at once: it may read ud and body but not change them
+ * without its own lock, and must draw only from rng (see
+ * mfk_sim_set_stance_model(3)). A negative code stops the run with it,
+ * a value past the stances with MFK_ERANGE. The Chair still reads the
+ * built-in model. NULL: the built-in model again. */
+typedef int (*mfk_sim_stance_fn)(const mfk_body *body, size_t i,
+                                 const double *position,
+                                 const double *status_quo,
+                                 mfk_rule_kind kind, unsigned round,
+                                 struct mfk_rng *rng, void *ud);
+MFK_API int mfk_sim_set_stance_model(mfk_sim *sim, mfk_sim_stance_fn fn,
+                                     void *ud);
 MFK_API int mfk_sim_set_max_rounds(mfk_sim *sim, unsigned rounds);
 /* Adds a rule (copied); every rule is consulted on the same drawn body
  * and proposal. Rules are numbered from 0 in the order added. */

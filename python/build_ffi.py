@@ -38,6 +38,10 @@ def main():
     # A stance model written in Python, called by mfk_consultation_run().
     ffi.cdef('extern "Python" int mfk_py_stances(const mfk_consultation *, '
              'unsigned, unsigned char *, void *);')
+    # A simulation's stance model written in Python (mfk_sim_set_stance_model).
+    ffi.cdef('extern "Python" int mfk_py_sim_stance(const mfk_body *, size_t, '
+             'const double *, const double *, mfk_rule_kind, unsigned, '
+             'struct mfk_rng *, void *);')
     ffi.set_source("mufakat._mufakat", "#include <mufakat.h>\n")
     tmp = out + ".tmp"
     ffi.emit_c_code(tmp)

@@ -629,6 +629,225 @@ static mfk_body *body_1d(size_t n, const double *ideal, const double *tol,
     return b;
 }
 
+/* ---- the full behaviour model (CONTRACT.md 0.2) ------------------------ */
+
+START_TEST(test_member_params)
+{
+    mfk_body *b;
+    size_t i;
+    mfk_member_param p;
+
+    ck_assert_int_eq(mfk_body_new(&b, "b", 1, NULL), MFK_OK);
+    mfk_body_add_member(b, "A", "A", &i);
+    mfk_body_add_member(b, "B", "B", &i);
+    /* the defaults */
+    ck_assert(mfk_body_member_externality(b, 0) == 1);
+    ck_assert(mfk_body_member_reservation(b, 0) == 0);
+    ck_assert(mfk_body_member_indifference(b, 0) == 0);
+    ck_assert(mfk_body_member_support_gain(b, 0) == 0);
+    ck_assert(mfk_body_member_absence(b, 0) == 0);
+    /* ranges */
+    ck_assert_int_eq(mfk_body_set_externality(b, 0, 1.5), MFK_ERANGE);
+    ck_assert_int_eq(mfk_body_set_externality(b, 0, -0.1), MFK_ERANGE);
+    ck_assert_int_eq(mfk_body_set_reservation(b, 0, -1), MFK_ERANGE);
+    ck_assert_int_eq(mfk_body_set_indifference(b, 0, NAN), MFK_ERANGE);
+    ck_assert_int_eq(mfk_body_set_support_gain(b, 0, -1), MFK_ERANGE);
+    ck_assert_int_eq(mfk_body_set_absence(b, 0, 1), MFK_ERANGE);
+    ck_assert_int_eq(mfk_body_set_absence(b, 2, 0.5), MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_set_absence(NULL, 0, 0.5), MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_set_member_param(b, 0, (mfk_member_param)99, 0),
+                     MFK_EINVAL);
+    ck_assert(isnan(mfk_body_member_param(b, 0, (mfk_member_param)99)));
+    ck_assert(isnan(mfk_body_member_param(b, 5, MFK_MEMBER_ABSENCE)));
+    /* per member, then all at once; a bad value for all changes none */
+    ck_assert_int_eq(mfk_body_set_externality(b, 1, 0.25), MFK_OK);
+    ck_assert(mfk_body_member_externality(b, 1) == 0.25);
+    ck_assert(mfk_body_member_externality(b, 0) == 1);
+    ck_assert_int_eq(mfk_body_set_all(b, MFK_MEMBER_ABSENCE, 0.1), MFK_OK);
+    ck_assert_int_eq(mfk_body_set_all(b, MFK_MEMBER_ABSENCE, 2), MFK_ERANGE);
+    for (i = 0; i < 2; i++)
+        ck_assert(mfk_body_member_absence(b, i) == 0.1);
+    ck_assert_int_eq(mfk_body_set_all(b, MFK_MEMBER_TOLERANCE, 0.3), MFK_OK);
+    ck_assert(mfk_body_member_tolerance(b, 1) == 0.3);
+    for (p = MFK_MEMBER_TOLERANCE; p <= MFK_MEMBER_ABSENCE; p++)
+        ck_assert_int_eq(mfk_body_set_all(b, p, 0.5), MFK_OK);
+    ck_assert(mfk_body_member_param(b, 0, MFK_MEMBER_SUPPORT_GAIN) == 0.5);
+    ck_assert(mfk_body_member_reservation(b, 1) == 0.5);
+    ck_assert(mfk_body_member_indifference(b, 1) == 0.5);
+    mfk_body_free(b);
+}
+END_TEST
+
+/* Every stance of the full model, at L = d(position) - d(status quo) on
+ * either side of each threshold. One member, ideal 0, status quo 1
+ * (d = 1); a position x > 0 has L = x - 1. */
+START_TEST(test_model_stance_full)
+{
+    mfk_body *b;
+    const double sq = 1;
+    size_t i;
+    mfk_rng stream;
+    int silent = 0, k;
+#define ST(x, kind) \
+    mfk_model_stance_full(b, 0, (double[]){x}, &sq, kind, NULL)
+
+    ck_assert_int_eq(mfk_body_new(&b, "b", 1, NULL), MFK_OK);
+    mfk_body_add_member(b, "A", "A", &i);
+    mfk_body_set_ideal(b, 0, (double[]){0});
+    mfk_body_set_tolerance(b, 0, 0.25);
+    /* the defaults are 0.1's: object past the tolerance, else join,
+     * under any rule */
+    ck_assert_int_eq(ST(1.5, MFK_RULE_FLEXIBLE), MFK_OBJECT);
+    ck_assert_int_eq(ST(1.5, MFK_RULE_CONSENSUS), MFK_OBJECT);
+    ck_assert_int_eq(ST(1.25, MFK_RULE_FLEXIBLE), MFK_JOIN);
+    ck_assert_int_eq(ST(0.5, MFK_RULE_CONSENSUS), MFK_JOIN);
+    /* externality 0.25: at L = 0.5, 0.25 L = 0.125 <= 0.25: stands aside
+     * under flexible, objects under every other rule */
+    mfk_body_set_externality(b, 0, 0.25);
+    ck_assert_int_eq(ST(1.5, MFK_RULE_FLEXIBLE), MFK_NOT_READY);
+    ck_assert_int_eq(ST(1.5, MFK_RULE_CONSENSUS), MFK_OBJECT);
+    ck_assert_int_eq(mfk_model_stance(b, 0, (double[]){1.5}, &sq),
+                     MFK_OBJECT);
+    /* at L = 1.5, 0.375 > 0.25: objects even under flexible */
+    ck_assert_int_eq(ST(2.5, MFK_RULE_FLEXIBLE), MFK_OBJECT);
+    /* externality 0: never objects under flexible */
+    mfk_body_set_externality(b, 0, 0);
+    ck_assert_int_eq(ST(1e6, MFK_RULE_FLEXIBLE), MFK_NOT_READY);
+    mfk_body_set_externality(b, 0, 1);
+    /* reservation 0.5: joins with one where L > 0.25 - 0.5 = -0.25 */
+    mfk_body_set_reservation(b, 0, 0.5);
+    ck_assert_int_eq(ST(1.0, MFK_RULE_CONSENSUS), MFK_RESERVATION);
+    ck_assert_int_eq(ST(0.875, MFK_RULE_CONSENSUS), MFK_RESERVATION);
+    ck_assert_int_eq(ST(0.5, MFK_RULE_CONSENSUS), MFK_JOIN);
+    ck_assert_int_eq(ST(1.5, MFK_RULE_CONSENSUS), MFK_OBJECT);
+    /* indifference 0.125 comes first: |L| <= 0.125 abstains */
+    mfk_body_set_indifference(b, 0, 0.125);
+    ck_assert_int_eq(ST(1.0, MFK_RULE_CONSENSUS), MFK_ABSTAIN);
+    ck_assert_int_eq(ST(0.875, MFK_RULE_CONSENSUS), MFK_ABSTAIN);
+    ck_assert_int_eq(ST(1.125, MFK_RULE_CONSENSUS), MFK_ABSTAIN);
+    ck_assert_int_eq(ST(1.25, MFK_RULE_CONSENSUS), MFK_RESERVATION);
+    /* support gain 0.5: supports where -L >= 0.5 */
+    mfk_body_set_support_gain(b, 0, 0.5);
+    ck_assert_int_eq(ST(0.5, MFK_RULE_CONSENSUS), MFK_SUPPORT);
+    ck_assert_int_eq(ST(0.25, MFK_RULE_CONSENSUS), MFK_SUPPORT);
+    ck_assert_int_eq(ST(0.625, MFK_RULE_CONSENSUS), MFK_JOIN);
+    /* absence: drawn from the stream only when it is given */
+    mfk_body_set_absence(b, 0, 0.25);
+    ck_assert_int_eq(ST(0.5, MFK_RULE_CONSENSUS), MFK_SUPPORT);
+    mfk_rng_seed(&stream, 7, 0);
+    for (k = 0; k < 4000; k++)
+        silent += mfk_model_stance_full(b, 0, (double[]){0.5}, &sq,
+                                        MFK_RULE_CONSENSUS,
+                                        &stream) == MFK_SILENT;
+    /* 1000 expected, sd about 27 */
+    ck_assert_int_gt(silent, 880);
+    ck_assert_int_lt(silent, 1120);
+    ck_assert_int_eq(mfk_model_stance_full(NULL, 0, &sq, &sq,
+                                           MFK_RULE_CONSENSUS, NULL),
+                     MFK_SILENT);
+#undef ST
+    mfk_body_free(b);
+}
+END_TEST
+
+/* A stance source that leaves member 0 silent in round 1 and lets the
+ * model speak for everyone else. */
+static int silent_first(const mfk_consultation *c, unsigned round,
+                        unsigned char *st, void *ud)
+{
+    int rc = mfk_model_stances(c, round, st, ud);
+    if (round == 1)
+        st[0] = MFK_SILENT;
+    return rc;
+}
+
+/* A round that only silence kept from adopting is held again on the same
+ * text; under flexible the members the text costs little stand aside and
+ * the rest adopt. */
+START_TEST(test_model_rounds_full)
+{
+    mfk_body *b;
+    mfk_proposal *p;
+    mfk_consultation *c;
+    mfk_rule r;
+    const unsigned char *st;
+    const double sq = 0, pos = 0.5;
+    mfk_verdict v;
+    size_t i, ver;
+
+    ck_assert_int_eq(mfk_body_new(&b, "b", 1, NULL), MFK_OK);
+    mfk_body_add_member(b, "A", "A", &i);
+    mfk_body_add_member(b, "B", "B", &i);
+    mfk_body_add_member(b, "C", "C", &i);
+    mfk_body_set_ideal(b, 0, (double[]){0.5});
+    mfk_body_set_ideal(b, 1, (double[]){0.6});
+    mfk_body_set_ideal(b, 2, (double[]){-0.1}); /* L = 0.5 */
+    mfk_body_set_tolerance(b, 2, 0.1);
+    mfk_body_set_principle(b, MFK_PRINCIPLE_FLEXIBLE_SCOPE, MFK_MODE_OFF);
+    p = new_prop(b);
+    mfk_proposal_set_position(p, &pos);
+    mfk_proposal_set_status_quo(p, &sq);
+    /* consensus: C objects; round 1 would have adopted without C, so
+     * silence is not what stopped it: the Chair moves the text */
+    c = new_consult(b, p);
+    ck_assert_int_eq(mfk_consultation_run(c, silent_first, NULL,
+                                          mfk_chair_default, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_consultation_round(c, 2, NULL, NULL, NULL, &ver),
+                     MFK_OK);
+    ck_assert_uint_eq(ver, 1); /* amended */
+    mfk_consultation_free(c);
+    /* C's tolerance now accepts the text: round 1 failed only for A's
+     * silence and round 2 is held on the same text, and adopts */
+    mfk_body_set_tolerance(b, 2, 1);
+    mfk_proposal_reset(p);
+    c = new_consult(b, p);
+    ck_assert_int_eq(mfk_consultation_run(c, silent_first, NULL,
+                                          mfk_chair_default, NULL),
+                     MFK_OK);
+    ck_assert_uint_eq(mfk_consultation_rounds(c), 2);
+    ck_assert_int_eq(mfk_consultation_round(c, 2, NULL, NULL, &v, &ver),
+                     MFK_OK);
+    ck_assert_uint_eq(ver, 0);
+    ck_assert_int_eq(v, MFK_VERDICT_ADOPTED);
+    mfk_consultation_free(c);
+    /* flexible, externality 0.1: 0.1 x 0.5 <= 0.1, C stands aside; A and
+     * B take part */
+    mfk_body_set_tolerance(b, 2, 0.1);
+    mfk_body_set_externality(b, 2, 0.1);
+    mfk_rule_init(&r, MFK_RULE_FLEXIBLE);
+    mfk_proposal_set_rule(p, &r);
+    mfk_proposal_reset(p);
+    c = new_consult(b, p);
+    ck_assert_int_eq(mfk_consultation_run(c, mfk_model_stances, NULL,
+                                          mfk_chair_default, NULL),
+                     MFK_OK);
+    ck_assert_uint_eq(mfk_consultation_rounds(c), 1);
+    ck_assert_int_eq(mfk_consultation_round(c, 1, &st, NULL, NULL, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(st[2], MFK_NOT_READY);
+    ck_assert_int_eq(outcome(c), MFK_OUTCOME_ADOPTED_FLEXIBLE);
+    ck_assert(mfk_consultation_participant(c, 0));
+    ck_assert(!mfk_consultation_participant(c, 2));
+    mfk_consultation_free(c);
+    /* externality 1: C objects as under consensus, and constrains the
+     * Chair, who moves the text */
+    mfk_body_set_externality(b, 2, 1);
+    mfk_proposal_reset(p);
+    c = new_consult(b, p);
+    ck_assert_int_eq(mfk_consultation_run(c, mfk_model_stances, NULL,
+                                          mfk_chair_default, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_consultation_round(c, 1, &st, NULL, NULL, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(st[2], MFK_OBJECT);
+    ck_assert_uint_gt(mfk_consultation_rounds(c), 1);
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+}
+END_TEST
+
 START_TEST(test_chair_random_1d)
 {
     rng g = {20260101};
@@ -1694,6 +1913,9 @@ Suite *consult_suite(void)
     tcase_add_test(chair, test_chair_negative_tolerance_1d);
     tcase_add_test(chair, test_chair_whole_line_1d);
     tcase_add_test(chair, test_chair_line_2d);
+    tcase_add_test(chair, test_member_params);
+    tcase_add_test(chair, test_model_stance_full);
+    tcase_add_test(chair, test_model_rounds_full);
     suite_add_tcase(s, tc);
     suite_add_tcase(s, chair);
     return s;

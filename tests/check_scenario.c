@@ -662,6 +662,23 @@ static const struct doc_case doc_cases[] = {
      MFK_EFORMAT, "/proposals/1/position",
      "expected 3 numbers, one per dimension (as at "
      "/proposals/0/rounds/0/amend/position), found 1"},
+    /* the behaviour model's keys, each out of its range */
+    {HEAD "'members': [{'id': 'A'}, {'id': 'B', 'externality': 1.5}]}, "
+          "'proposals': []}",
+     MFK_EFORMAT, "/body/members/1/externality",
+     "expected externality from 0 to 1, found 1.5"},
+    {HEAD "'members': [{'id': 'A', 'reservation': -0.5}]}, 'proposals': []}",
+     MFK_EFORMAT, "/body/members/0/reservation",
+     "expected reservation of 0 or more, found -0.5"},
+    {HEAD "'members': [{'id': 'A', 'indifference': 'x'}]}, 'proposals': []}",
+     MFK_EFORMAT, "/body/members/0/indifference",
+     "expected a number, found \"x\""},
+    {HEAD "'members': [{'id': 'A', 'support_gain': 0}]}, 'proposals': []}",
+     MFK_EFORMAT, "/body/members/0/support_gain",
+     "expected support_gain above 0, found 0"},
+    {HEAD "'members': [{'id': 'A', 'absence': 1}]}, 'proposals': []}",
+     MFK_EFORMAT, "/body/members/0/absence",
+     "expected absence from 0 to below 1, found 1"},
 };
 
 START_TEST(reader_errors)

@@ -466,8 +466,12 @@ enum {
     VARY_NEGATIVE = 4, /* one member's tolerance is negative */
     VARY_USER = 8,     /* a user's rule comes first */
     VARY_TOLERANCE = 16, /* tolerances differ by member, saliences 1 */
-    VARY_ABOVE = 32      /* fixed ideal points, all above a status quo
+    VARY_ABOVE = 32,     /* fixed ideal points, all above a status quo
                           * at 0 (for the fixed culture) */
+    VARY_EXTERNALITY = 64, /* the full model, each parameter in turn: */
+    VARY_RESERVATION = 128, /* the members' externality, reservation, */
+    VARY_INDIFFERENCE = 256, /* indifference or support gain differ */
+    VARY_SUPPORT = 512
 };
 
 /* The simulator's kernels, by the names mfk__test_sim_force_kernel()
@@ -665,6 +669,21 @@ static void assert_same_as_engine(size_t n, unsigned dims,
             mfk_body_set_tolerance(eb, i, 0.01 * (double)(i % 4)), MFK_OK);
     if (varied & VARY_NEGATIVE)
         ck_assert_int_eq(mfk_body_set_tolerance(eb, 0, -0.01), MFK_OK);
+    /* The full model (absence aside: the engine's consultation below
+     * hears every member): the simulator's engine path against the
+     * engine with mfk_model_stances() */
+    for (i = 0; (varied & VARY_EXTERNALITY) && i < n; i++)
+        ck_assert_int_eq(
+            mfk_body_set_externality(eb, i, 0.25 * (double)(i % 5)), MFK_OK);
+    for (i = 0; (varied & VARY_RESERVATION) && i < n; i++)
+        ck_assert_int_eq(
+            mfk_body_set_reservation(eb, i, 0.02 * (double)(i % 3)), MFK_OK);
+    for (i = 0; (varied & VARY_INDIFFERENCE) && i < n; i++)
+        ck_assert_int_eq(
+            mfk_body_set_indifference(eb, i, 0.03 * (double)(i % 3)), MFK_OK);
+    for (i = 0; (varied & VARY_SUPPORT) && i < n; i++)
+        ck_assert_int_eq(
+            mfk_body_set_support_gain(eb, i, 0.05 * (double)(i % 3)), MFK_OK);
     if (varied & VARY_USER) {
         mfk_rule_init(&rules[nr], MFK_RULE_CALLBACK);
         rules[nr++].fn = user_consensus;
@@ -819,6 +838,15 @@ static const struct {
     /* more than 64 members: a short last 64, and a last four in it */
     {66, 1, MFK_CULTURE_UNIFORM, 2048, 0},
     {70, 1, MFK_CULTURE_GAUSSIAN, 512, VARY_TOLERANCE},
+    /* the full model, each parameter varied, every rule kind */
+    {11, 1, MFK_CULTURE_UNIFORM, 1024, VARY_TOLERANCE | VARY_EXTERNALITY},
+    {11, 2, MFK_CULTURE_UNIFORM, 512, VARY_TOLERANCE | VARY_EXTERNALITY},
+    {11, 1, MFK_CULTURE_UNIFORM, 1024, VARY_TOLERANCE | VARY_RESERVATION},
+    {11, 1, MFK_CULTURE_GAUSSIAN, 1024, VARY_INDIFFERENCE},
+    {11, 1, MFK_CULTURE_UNIFORM, 1024, VARY_SUPPORT | VARY_USER},
+    {11, 1, MFK_CULTURE_UNIFORM, 1024,
+     VARY_TOLERANCE | VARY_EXTERNALITY | VARY_RESERVATION |
+         VARY_INDIFFERENCE | VARY_SUPPORT},
 };
 
 START_TEST(fast_path_equals_engine)
@@ -938,6 +966,224 @@ START_TEST(rules_ordered_as_theory_says)
     for (run = 0; run < 4096; run++)
         ck_assert(!adopted[run * 3] || adopted[run * 3 + 1]);
     ck_assert(a[0] > 0 && a[0] < a[1]);
+}
+END_TEST
+
+/* ---- the full behaviour model (CONTRACT.md 0.2, issue 15's "Done
+ * when") ----------------------------------------------------------------- */
+
+/* Runs `runs` runs of n members in one dimension, at most `rounds`
+ * rounds, under the kinds given, with every member's parameter p at v
+ * (and absence at `absence`); the shares into share, the runs in which
+ * some member blocked under each rule into blocked. */
+static void model_run(size_t n, unsigned rounds, mfk_member_param p, double v,
+                      double absence, const mfk_rule_kind *kinds, size_t nk,
+                      unsigned long long runs, double *share,
+                      double *blocked)
+{
+    mfk_body *b = body_dims(n, 1);
+    mfk_sim *s = NULL;
+    size_t j, i;
+
+    ck_assert_int_eq(mfk_body_set_all(b, MFK_MEMBER_TOLERANCE, 0.02), MFK_OK);
+    ck_assert_int_eq(mfk_body_set_all(b, p, v), MFK_OK);
+    ck_assert_int_eq(mfk_body_set_all(b, MFK_MEMBER_ABSENCE, absence),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_body_set_principle(b, MFK_PRINCIPLE_FLEXIBLE_SCOPE,
+                                            MFK_MODE_OFF),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_sim_new(&s, b, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_sim_set_max_rounds(s, rounds), MFK_OK);
+    for (j = 0; j < nk; j++)
+        add_kind(s, kinds[j]);
+    ck_assert_int_eq(mfk_sim_run(s, 15, runs, 1), MFK_OK);
+    for (j = 0; j < nk; j++) {
+        ck_assert_int_eq(mfk_sim_adoption(s, j, &share[j], NULL, NULL),
+                         MFK_OK);
+        blocked[j] = 0;
+        for (i = 0; i < n; i++) {
+            double k;
+            ck_assert_int_eq(mfk_sim_stat(s, j, MFK_SIM_BLOCKING, i, &k),
+                             MFK_OK);
+            blocked[j] += k;
+        }
+    }
+    mfk_sim_free(s);
+    mfk_body_free(b);
+}
+
+static const mfk_rule_kind four_kinds[] = {
+    MFK_RULE_CONSENSUS, MFK_RULE_FLEXIBLE, MFK_RULE_SILENCE,
+    MFK_RULE_UNANIMITY};
+
+/* Externality 1: a member never stands aside, and flexible adopts in
+ * exactly the runs consensus does; 0: nobody ever blocks under flexible,
+ * and it adopts more often. */
+START_TEST(externality_bounds_flexible)
+{
+    double a[4], blk[4], d[4];
+
+    model_run(11, 10, MFK_MEMBER_EXTERNALITY, 1, 0.01, four_kinds, 4, 4000,
+              a, blk);
+    ck_assert(a[0] > 0);
+    ck_assert(a[1] == a[0]);
+    ck_assert(blk[1] == blk[0]);
+    /* in one round, where the Chair cannot meet the objections */
+    model_run(11, 1, MFK_MEMBER_EXTERNALITY, 0, 0, four_kinds, 4, 4000, d,
+              blk);
+    ck_assert(blk[1] == 0);
+    ck_assert(blk[0] > 0);
+    ck_assert(d[1] > d[0]);
+}
+END_TEST
+
+/* Absence a in one round: consensus adopts only when every member is
+ * heard, about (1 - a)^n as often as without absence; under the silence
+ * procedure an unheard objector consents, so it adopts more often than
+ * without absence, and than consensus. */
+START_TEST(absence_in_one_round)
+{
+    const double a = 0.05;
+    double without[4], with[4], blk[4], ratio, expect = pow(1 - a, 11);
+
+    model_run(11, 1, MFK_MEMBER_ABSENCE, 0, 0, four_kinds, 4, 40000, without,
+              blk);
+    model_run(11, 1, MFK_MEMBER_ABSENCE, 0, a, four_kinds, 4, 40000, with,
+              blk);
+    ratio = with[0] / without[0];
+    /* about 6000 runs adopt without absence: the ratio's sd is near 0.01 */
+    ck_assert_msg(fabs(ratio - expect) < 0.05, "ratio %g, (1 - a)^n %g",
+                  ratio, expect);
+    ck_assert(with[2] > without[2]);
+    ck_assert(with[2] > with[0]);
+}
+END_TEST
+
+/* Indifference: an abstention stops neither consensus nor the Chair, so
+ * consensus adopts exactly as often as without; unanimity, which wants
+ * everyone in favour, less often. */
+START_TEST(indifference_leaves_consensus)
+{
+    double without[4], with[4], blk[4];
+
+    /* a reservation of 0 with the full model's path: the same parameter
+     * set to its default changes nothing either */
+    model_run(11, 10, MFK_MEMBER_INDIFFERENCE, 0, 0, four_kinds, 4, 6000,
+              without, blk);
+    model_run(11, 10, MFK_MEMBER_INDIFFERENCE, 0.05, 0, four_kinds, 4, 6000,
+              with, blk);
+    ck_assert(with[0] == without[0]);
+    ck_assert(with[3] < without[3]);
+    ck_assert(without[3] == without[0]);
+}
+END_TEST
+
+/* ---- a researcher's own stance model ---------------------------------- */
+
+/* The built-in model at its defaults, as a user would write it. */
+static int own_builtin(const mfk_body *b, size_t i, const double *pos,
+                       const double *sq, mfk_rule_kind kind, unsigned round,
+                       mfk_rng *rng, void *ud)
+{
+    (void)round;
+    (void)rng;
+    (*(int *)ud)++; /* only in the one-thread runs below */
+    return mfk_model_stance_full(b, i, pos, sq, kind, NULL);
+}
+
+/* Another: a member that the built-in model has object consents half
+ * the time, drawn from the run's stream. */
+static int own_lenient(const mfk_body *b, size_t i, const double *pos,
+                       const double *sq, mfk_rule_kind kind, unsigned round,
+                       mfk_rng *rng, void *ud)
+{
+    mfk_stance v = mfk_model_stance_full(b, i, pos, sq, kind, NULL);
+    (void)round;
+    (void)ud;
+    if (v == MFK_OBJECT && mfk_rng_uniform(rng) < 0.5)
+        return MFK_JOIN;
+    return (int)v;
+}
+
+static int own_broken(const mfk_body *b, size_t i, const double *pos,
+                      const double *sq, mfk_rule_kind kind, unsigned round,
+                      mfk_rng *rng, void *ud)
+{
+    (void)b, (void)i, (void)pos, (void)sq, (void)kind, (void)round,
+        (void)rng, (void)ud;
+    return MFK_STANCE_COUNT;
+}
+
+/* Every total of every rule of two simulations is the same. */
+static void assert_same_totals(const mfk_sim *a, const mfk_sim *b, size_t n)
+{
+    size_t j, i;
+    mfk_sim_stat_kind k;
+    for (j = 0; j < mfk_sim_rule_count(a); j++)
+        for (k = MFK_SIM_RUNS; k <= MFK_SIM_BLOCKING; k++)
+            for (i = 0; i < (k == MFK_SIM_OUTCOMES ? MFK_OUTCOME_INADMISSIBLE + 1
+                             : k == MFK_SIM_ROUNDS_HELD ? 11
+                             : k >= MFK_SIM_DISTANCE_IDEAL ? n : 1);
+                 i++) {
+                double x, y;
+                ck_assert_int_eq(mfk_sim_stat(a, j, k, i, &x), MFK_OK);
+                ck_assert_int_eq(mfk_sim_stat(b, j, k, i, &y), MFK_OK);
+                ck_assert_msg(x == y || (isnan(x) && isnan(y)),
+                              "rule %zu stat %d [%zu]: %g, %g", j, (int)k, i,
+                              x, y);
+            }
+}
+
+START_TEST(user_stance_model)
+{
+    mfk_body *b = body_dims(11, 1);
+    mfk_sim *ours = NULL, *own = NULL, *own2 = NULL;
+    double x, y;
+    int calls = 0;
+    size_t j;
+
+    ck_assert_int_eq(mfk_sim_new(&ours, b, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_sim_new(&own, b, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_sim_new(&own2, b, NULL), MFK_OK);
+    for (j = 0; j < 4; j++) {
+        add_kind(ours, four_kinds[j]);
+        add_kind(own, four_kinds[j]);
+        add_kind(own2, four_kinds[j]);
+    }
+    ck_assert_int_eq(mfk_sim_set_stance_model(NULL, own_builtin, NULL),
+                     MFK_EINVAL);
+    /* the built-in model written as a user's: the same results as the
+     * fast path */
+    ck_assert_int_eq(mfk_sim_set_stance_model(own, own_builtin, &calls),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_sim_run(ours, 21, 3000, 1), MFK_OK);
+    ck_assert_int_eq(mfk_sim_run(own, 21, 3000, 1), MFK_OK);
+    ck_assert_int_gt(calls, 3000 * 4 * 11 - 1);
+    assert_same_totals(ours, own, 11);
+    /* one that differs draws from the run's stream: the same results on
+     * 1 and 3 threads, and more adoptions than the built-in model */
+    ck_assert_int_eq(mfk_sim_set_stance_model(own, own_lenient, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_sim_set_stance_model(own2, own_lenient, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_sim_run(own, 21, 3000, 1), MFK_OK);
+    ck_assert_int_eq(mfk_sim_run(own2, 21, 3000, 3), MFK_OK);
+    assert_same_totals(own, own2, 11);
+    ck_assert_int_eq(mfk_sim_adoption(ours, 0, &x, NULL, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_sim_adoption(own, 0, &y, NULL, NULL), MFK_OK);
+    ck_assert(y > x);
+    /* NULL: the built-in model again */
+    ck_assert_int_eq(mfk_sim_set_stance_model(own, NULL, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_sim_run(own, 21, 3000, 2), MFK_OK);
+    assert_same_totals(ours, own, 11);
+    /* a stance out of range stops the run */
+    ck_assert_int_eq(mfk_sim_set_stance_model(own, own_broken, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_sim_run(own, 21, 300, 2), MFK_ERANGE);
+    mfk_sim_free(ours);
+    mfk_sim_free(own);
+    mfk_sim_free(own2);
+    mfk_body_free(b);
 }
 END_TEST
 
@@ -1980,6 +2226,10 @@ Suite *sim_suite(void)
     tc = test_case("memory");
     tcase_add_test(tc, allocation_failures);
     tcase_add_test(tc, memory_does_not_grow_with_runs);
+    tcase_add_test(tc, externality_bounds_flexible);
+    tcase_add_test(tc, absence_in_one_round);
+    tcase_add_test(tc, indifference_leaves_consensus);
+    tcase_add_test(tc, user_stance_model);
     suite_add_tcase(s, tc);
     return s;
 }

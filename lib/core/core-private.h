@@ -37,4 +37,32 @@ size_t mfk__index_find(const mfk__index *x, const char *id);
 int mfk__index_add(mfk__index *x, const mfk_allocator *a, size_t pos);
 void mfk__index_free(mfk__index *x, const mfk_allocator *a);
 
+/* ---- random streams ------------------------------------------------ */
+
+/* xoshiro256**, inline for the simulator's inner loops. */
+static inline unsigned long long mfk__rotl(unsigned long long x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
+
+static inline unsigned long long mfk__rng_next(mfk_rng *r)
+{
+    unsigned long long *s = r->s;
+    unsigned long long out = mfk__rotl(s[1] * 5, 7) * 9;
+    unsigned long long t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = mfk__rotl(s[3], 45);
+    return out;
+}
+
+/* Uniform in [0, 1): the top 53 bits times 2^-53. */
+static inline double mfk__rng_uniform(mfk_rng *r)
+{
+    return (double)(mfk__rng_next(r) >> 11) * 0x1.0p-53;
+}
+
 #endif

@@ -6,14 +6,38 @@
 #include <stdint.h>
 #include <string.h>
 
-/* True when no member's model objects to x. */
-static int agreeable(const mfk_body *b, const double *x, const double *sq)
+/* Whether the Chair reads the members' models under flexible: then a
+ * member constrains it only where externality x L > tolerance. */
+static int flexible_of(const mfk_consultation *c)
+{
+    return mfk_proposal_rule(mfk_consultation_proposal(c))->kind ==
+           MFK_RULE_FLEXIBLE;
+}
+
+/* True when no member's model objects to x (abstention, reservation,
+ * support and standing aside never move the Chair). */
+static int agreeable(const mfk_body *b, int flex, const double *x,
+                     const double *sq)
 {
     size_t i;
     for (i = 0; i < b->n; i++)
-        if (mfk_model_stance(b, i, x, sq) == MFK_OBJECT)
+        if (mfk__model_stance_at(b, i, mfk__distance(b, i, x),
+                                 mfk__distance(b, i, sq), b->tolerance[i],
+                                 flex) == MFK_OBJECT)
             return 0;
     return 1;
+}
+
+/* The tolerance in distance that member i's objection has, in real
+ * numbers: d(x) > d(sq) + it. Under flexible, a member with externality
+ * e < 1 objects only where also e L > tolerance; infinite where it never
+ * does. */
+static double reach_tolerance(const mfk_body *b, size_t i, int flex)
+{
+    double t = b->tolerance[i], e = b->externality[i];
+    if (!flex || e >= 1 || t < 0)
+        return t;
+    return e > 0 ? t / e : INFINITY;
 }
 
 static void point_at(unsigned dims, const double *pos, const double *v,
@@ -37,7 +61,7 @@ static double norm(unsigned dims, const double *v)
  * decimals that move it by at most `slack` and leave it acceptable and
  * not the status quo: a chair drafts 0.549, not 0.54999999999999993. y
  * is left as it was when no rounding fits. */
-static void snap(const mfk_body *b, unsigned dims, double *y,
+static void snap(const mfk_body *b, int flex, unsigned dims, double *y,
                  const double *mid, const double *sq, double slack)
 {
     double cand[MFK_MAX_DIMS], scale = 1;
@@ -54,7 +78,7 @@ static void snap(const mfk_body *b, unsigned dims, double *y,
         }
         if (sqrt(moved) > slack)
             continue;
-        if (agreeable(b, cand, sq) &&
+        if (agreeable(b, flex, cand, sq) &&
             memcmp(cand, sq, dims * sizeof *cand) != 0) {
             memcpy(y, cand, dims * sizeof *cand);
             return;
@@ -84,10 +108,11 @@ static double unkey(uint64_t k)
     return x;
 }
 
-static int agreeable_at(const mfk_body *b, uint64_t k, const double *sq)
+static int agreeable_at(const mfk_body *b, int flex, uint64_t k,
+                        const double *sq)
 {
     double x = unkey(k);
-    return agreeable(b, &x, sq);
+    return agreeable(b, flex, &x, sq);
 }
 
 /* k moved by s doubles outwards (dir > 0: up), not past the finite
@@ -101,12 +126,12 @@ static uint64_t key_move(uint64_t k, uint64_t s, int dir)
 }
 
 /* The last acceptable key between good (acceptable) and bad (not). */
-static uint64_t bisect_keys(const mfk_body *b, const double *sq,
+static uint64_t bisect_keys(const mfk_body *b, int flex, const double *sq,
                             uint64_t good, uint64_t bad)
 {
     while (good + 1 != bad && bad + 1 != good) {
         uint64_t mid = good / 2 + bad / 2 + (good & bad & 1);
-        if (agreeable_at(b, mid, sq))
+        if (agreeable_at(b, flex, mid, sq))
             good = mid;
         else
             bad = mid;
@@ -118,14 +143,15 @@ static uint64_t bisect_keys(const mfk_body *b, const double *sq,
  * `hint` is where the real-number arithmetic puts it. From the hint the
  * walk gallops (1, 2, 4... doubles) to bracket the end, then bisects:
  * a few steps when the hint is off by a few ulps. */
-static double run_end(const mfk_body *b, const double *sq, double good,
+static double run_end(const mfk_body *b, int flex, const double *sq,
+                      double good,
                       double hint, int dir)
 {
     uint64_t g = key(good), bad, s;
 
     if (isfinite(hint) && (dir > 0 ? hint > good : hint < good)) {
         uint64_t h = key(hint);
-        if (agreeable_at(b, h, sq)) {
+        if (agreeable_at(b, flex, h, sq)) {
             g = h;
         } else {
             /* gallop back from the hint towards good */
@@ -134,31 +160,31 @@ static double run_end(const mfk_body *b, const double *sq, double good,
                 uint64_t c = key_move(bad, s, -dir);
                 if (dir > 0 ? c <= g : c >= g)
                     break;
-                if (agreeable_at(b, c, sq)) {
+                if (agreeable_at(b, flex, c, sq)) {
                     g = c;
                     break;
                 }
                 bad = c;
             }
-            return unkey(bisect_keys(b, sq, g, bad));
+            return unkey(bisect_keys(b, flex, sq, g, bad));
         }
     }
     for (s = 1;; s *= 2) {
         uint64_t c = key_move(g, s, dir);
         if (c == g)
             return unkey(g);
-        if (!agreeable_at(b, c, sq)) {
+        if (!agreeable_at(b, flex, c, sq)) {
             bad = c;
             break;
         }
         g = c;
     }
-    return unkey(bisect_keys(b, sq, g, bad));
+    return unkey(bisect_keys(b, flex, sq, g, bad));
 }
 
 /* The default strategy in one dimension, on exact runs of doubles. */
-static int chair_1d(mfk_consultation *c, const mfk_body *b, double pos,
-                    double sq)
+static int chair_1d(mfk_consultation *c, const mfk_body *b, int flex,
+                    double pos, double sq)
 {
     double lo = -INFINITY, hi = INFINITY, seed, cand[4], y, xmax = 0, scale;
     size_t i;
@@ -167,14 +193,14 @@ static int chair_1d(mfk_consultation *c, const mfk_body *b, double pos,
     /* Member i accepts |x - ideal_i| <= (d_i(sq) + tolerance_i) /
      * sqrt(salience_i) in real numbers: an estimate of the run. */
     for (i = 0; i < b->n; i++) {
-        double R = mfk__distance(b, i, &sq) + b->tolerance[i], r;
+        double R = mfk__distance(b, i, &sq) + reach_tolerance(b, i, flex), r;
         if (fabs(b->ideal[i]) > xmax)
             xmax = fabs(b->ideal[i]);
         if (R < 0)
             return MFK_DONE;
         if (b->tolerance[i] < 0)
             tolerant = 0;
-        if (b->salience[i] == 0)
+        if (b->salience[i] == 0 || isinf(R))
             continue;
         r = R / sqrt(b->salience[i]);
         if (b->ideal[i] - r > lo)
@@ -194,13 +220,13 @@ static int chair_1d(mfk_consultation *c, const mfk_body *b, double pos,
     cand[2] = lo;
     cand[3] = hi;
     for (k = 0; k < 4; k++)
-        if ((k == 0 && tolerant) || agreeable(b, &cand[k], &sq))
+        if ((k == 0 && tolerant) || agreeable(b, flex, &cand[k], &sq))
             break;
     if (k == 4)
         return MFK_DONE;
     seed = cand[k];
-    lo = run_end(b, &sq, seed, lo, -1);
-    hi = run_end(b, &sq, seed, hi, +1);
+    lo = run_end(b, flex, &sq, seed, lo, -1);
+    hi = run_end(b, flex, &sq, seed, hi, +1);
     if (mfk__chair_pick_1d(lo, hi, pos, sq, scale, &y) != MFK_OK)
         return MFK_DONE;
     return mfk_consultation_amend(c, &y, NULL);
@@ -284,19 +310,23 @@ int mfk_chair_default(mfk_consultation *c, unsigned round, void *ud)
     double lo = -INFINITY, hi = INFINITY, tq = 1, t, mid, width;
     unsigned k, dims;
     size_t i;
-    int moved = 0, step;
+    int moved = 0, step, flex;
 
     (void)round;
     (void)ud;
     if (b == NULL)
         return MFK_EINVAL;
+    /* A round that only silence kept from adopting is held again. */
+    if (mfk__silence_only(c))
+        return MFK_OK;
+    flex = flexible_of(c);
     pos = mfk_proposal_position(p);
     sq = mfk_proposal_status_quo(p);
     if (pos == NULL || sq == NULL || !mfk_body_has_ideals(b))
         return MFK_DONE;
     dims = b->dims;
     if (dims == 1)
-        return chair_1d(c, b, pos[0], sq[0]);
+        return chair_1d(c, b, flex, pos[0], sq[0]);
     for (k = 0; k < dims; k++) {
         v[k] = sq[k] - pos[k];
         if (v[k] != 0)
@@ -307,9 +337,11 @@ int mfk_chair_default(mfk_consultation *c, unsigned round, void *ud)
     for (i = 0; i < b->n; i++) {
         const double *x = b->ideal + i * dims, *s = b->salience + i * dims;
         double A = 0, B = 0, C = 0, R, disc, root;
-        R = mfk__distance(b, i, sq) + b->tolerance[i];
+        R = mfk__distance(b, i, sq) + reach_tolerance(b, i, flex);
         if (R < 0)
             return MFK_DONE;
+        if (isinf(R))
+            continue; /* it never objects */
         for (k = 0; k < dims; k++) {
             double e = pos[k] - x[k];
             A += s[k] * v[k] * v[k];
@@ -349,19 +381,19 @@ int mfk_chair_default(mfk_consultation *c, unsigned round, void *ud)
     else
         mid = isinf(hi) ? t + 1 : ((lo > tq ? lo : tq) + hi) / 2;
     point_at(dims, pos, v, t, y);
-    if (!agreeable(b, y, sq)) {
+    if (!agreeable(b, flex, y, sq)) {
         /* Rounding at an edge: bisect between the failing edge point
          * and the middle, which must pass. */
         double bad = t, good = mid;
         point_at(dims, pos, v, mid, y);
-        if (!agreeable(b, y, sq))
+        if (!agreeable(b, flex, y, sq))
             return MFK_DONE;
         for (step = 0; step < 64; step++) {
             double m = bad + (good - bad) / 2;
             if (m == bad || m == good)
                 break;
             point_at(dims, pos, v, m, y);
-            if (agreeable(b, y, sq))
+            if (agreeable(b, flex, y, sq))
                 good = m;
             else
                 bad = m;
@@ -374,7 +406,7 @@ int mfk_chair_default(mfk_consultation *c, unsigned round, void *ud)
     width = (isinf(lo) || isinf(hi) ? 1 : hi - lo) * norm(dims, v);
     point_at(dims, pos, v, mid, mp);
     /* y passed agreeable(), and snap() keeps it so */
-    snap(b, dims, y, mp, sq, width / 100);
+    snap(b, flex, dims, y, mp, sq, width / 100);
     if (memcmp(y, sq, dims * sizeof *y) == 0 ||
         memcmp(y, pos, dims * sizeof *y) == 0)
         return MFK_DONE;

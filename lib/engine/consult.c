@@ -369,6 +369,36 @@ int mfk_consultation_close_round(mfk_consultation *c, mfk_verdict *verdict)
     return MFK_OK;
 }
 
+/* Holds the last round's stances with the silent joined in the open
+ * round's place (the open round is silent, and is left so), and asks the
+ * rule. */
+int mfk__silence_only(const mfk_consultation *c)
+{
+    struct slot last, open;
+    struct mfk__count count;
+    mfk_verdict v;
+    size_t i;
+    int silent = 0, rc;
+
+    if (c == NULL || c->done || c->empty || c->rounds == 0)
+        return 0;
+    last = slot(c, c->rounds - 1);
+    if (*last.verdict == MFK_VERDICT_ADOPTED)
+        return 0;
+    for (i = 0; i < c->n && !silent; i++)
+        silent = last.stances[i] == MFK_SILENT;
+    if (!silent)
+        return 0;
+    open = slot(c, c->rounds);
+    for (i = 0; i < c->n; i++)
+        open.stances[i] = last.stances[i] == MFK_SILENT ? (unsigned char)MFK_JOIN
+                                                        : last.stances[i];
+    rc = mfk__rule_apply(&c->rule, c->body, c->prop, open.stances,
+                         open.flags, &v, &count);
+    memset(open.stances, MFK_SILENT, c->n);
+    return rc == MFK_OK && v == MFK_VERDICT_ADOPTED;
+}
+
 int mfk_consultation_amend(mfk_consultation *c, const double *position,
                            const char *text)
 {

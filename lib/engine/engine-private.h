@@ -24,6 +24,16 @@ size_t mfk__bound_count(const mfk_body *body, mfk_rule_kind kind,
 /* d(x) for member i: sqrt(sum_k salience_ik (x_k - ideal_ik)^2). */
 double mfk__distance(const mfk_body *body, size_t i, const double *x);
 
+/* Member i's stance under the full model, absence aside, from its
+ * distances dp to the position and dq to the status quo, with tolerance
+ * tol (mfk_model_stance_full()); flexible: the rule is flexible. */
+mfk_stance mfk__model_stance_at(const mfk_body *body, size_t i, double dp,
+                                double dq, double tol, int flexible);
+
+/* The consultation's last round did not adopt, but would have with its
+ * silent members joined: the Chair holds it again on the same text. */
+int mfk__silence_only(const mfk_consultation *c);
+
 /* The default chair's choice in one dimension, given [lo, hi], the exact
  * run of doubles that no member objects to: the point of it nearest pos;
  * where that is the status quo, the middle of the run's part on its far

@@ -19,16 +19,52 @@ double mfk__distance(const mfk_body *b, size_t i, const double *x)
     return sqrt(s);
 }
 
-mfk_stance mfk_model_stance(const mfk_body *b, size_t i,
-                            const double *position, const double *status_quo)
+/* The full model's stance of member i (absence aside) from its distances
+ * dp to the position and dq to the status quo and its tolerance tol. The
+ * objection is 0.1's comparison, dp > dq + tol, so that with the other
+ * parameters at their defaults the stances are 0.1's to the bit. */
+mfk_stance mfk__model_stance_at(const mfk_body *b, size_t i, double dp,
+                                double dq, double tol, int flexible)
+{
+    double L;
+
+    if (dp > dq + tol) {
+        double e = b->externality[i];
+        if (flexible && e < 1 && e * (dp - dq) <= tol)
+            return MFK_NOT_READY;
+        return MFK_OBJECT;
+    }
+    L = dp - dq;
+    if (b->indifference[i] > 0 && fabs(L) <= b->indifference[i])
+        return MFK_ABSTAIN;
+    if (b->reservation[i] > 0 && L > tol - b->reservation[i])
+        return MFK_RESERVATION;
+    if (b->support_gain[i] > 0 && -L >= b->support_gain[i])
+        return MFK_SUPPORT;
+    return MFK_JOIN;
+}
+
+mfk_stance mfk_model_stance_full(const mfk_body *b, size_t i,
+                                 const double *position,
+                                 const double *status_quo,
+                                 mfk_rule_kind kind, mfk_rng *rng)
 {
     if (b == NULL || i >= b->n || !b->has_ideal[i] || position == NULL ||
         status_quo == NULL)
         return MFK_SILENT;
-    return mfk__distance(b, i, position) >
-                   mfk__distance(b, i, status_quo) + b->tolerance[i]
-               ? MFK_OBJECT
-               : MFK_JOIN;
+    if (rng != NULL && b->absence[i] > 0 &&
+        mfk__rng_uniform(rng) < b->absence[i])
+        return MFK_SILENT;
+    return mfk__model_stance_at(b, i, mfk__distance(b, i, position),
+                                mfk__distance(b, i, status_quo),
+                                b->tolerance[i], kind == MFK_RULE_FLEXIBLE);
+}
+
+mfk_stance mfk_model_stance(const mfk_body *b, size_t i,
+                            const double *position, const double *status_quo)
+{
+    return mfk_model_stance_full(b, i, position, status_quo,
+                                 MFK_RULE_CONSENSUS, NULL);
 }
 
 int mfk_model_stances(const mfk_consultation *c, unsigned round,
@@ -38,6 +74,7 @@ int mfk_model_stances(const mfk_consultation *c, unsigned round,
     const mfk_proposal *p = mfk_consultation_proposal(c);
     const double *pos = mfk_proposal_position(p);
     const double *sq = mfk_proposal_status_quo(p);
+    mfk_rule_kind kind;
     size_t i;
 
     (void)round;
@@ -46,7 +83,9 @@ int mfk_model_stances(const mfk_consultation *c, unsigned round,
         return MFK_EINVAL;
     if (pos == NULL || sq == NULL || !mfk_body_has_ideals(b))
         return MFK_EINVAL;
+    kind = mfk_proposal_rule(p)->kind;
     for (i = 0; i < b->n; i++)
-        stances[i] = (unsigned char)mfk_model_stance(b, i, pos, sq);
+        stances[i] =
+            (unsigned char)mfk_model_stance_full(b, i, pos, sq, kind, NULL);
     return MFK_OK;
 }

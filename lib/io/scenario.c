@@ -480,13 +480,52 @@ static int read_id_name(ctx *c, json_t *o, const char *const *keys,
     return MFK_OK;
 }
 
+/* A member's behaviour-model keys besides tolerance, each in its range
+ * (mfk_body_set_member_param()). */
+static int read_member_model(ctx *c, json_t *m, size_t idx)
+{
+    static const struct {
+        const char *key, *range;
+        mfk_member_param param;
+    } keys[] = {
+        {"externality", "from 0 to 1", MFK_MEMBER_EXTERNALITY},
+        {"reservation", "of 0 or more", MFK_MEMBER_RESERVATION},
+        {"indifference", "of 0 or more", MFK_MEMBER_INDIFFERENCE},
+        {"support_gain", "above 0", MFK_MEMBER_SUPPORT_GAIN},
+        {"absence", "from 0 to below 1", MFK_MEMBER_ABSENCE},
+    };
+    char buf[64];
+    size_t k, saved;
+    double d = 0;
+    json_t *x;
+    int rc;
+
+    for (k = 0; k < sizeof keys / sizeof *keys; k++) {
+        if ((x = json_object_get(m, keys[k].key)) == NULL)
+            continue;
+        mfk__path_push_key(&c->path, keys[k].key, &saved);
+        if ((rc = read_number(c, x, &d)) != MFK_OK)
+            return rc;
+        /* support_gain 0 would be none: a scenario leaves the key out */
+        if ((keys[k].param == MFK_MEMBER_SUPPORT_GAIN && d == 0) ||
+            mfk_body_set_member_param(c->s->body, idx, keys[k].param, d) !=
+                MFK_OK)
+            return fail(c, "expected %s %s, found %s", keys[k].key,
+                        keys[k].range, mfk_number_json(d, buf));
+        mfk__path_pop(&c->path, saved);
+    }
+    return MFK_OK;
+}
+
 static int read_body_members(ctx *c, json_t *arr)
 {
     static const char *const keys[] = {"id",       "name",      "weight",
                                        "ideal",    "salience",  "tolerance",
                                        NULL};
     /* accepted too, but not listed: the message of 0.1 stays as it was */
-    static const char *const also[] = {"capability", NULL};
+    static const char *const also[] = {
+        "capability", "externality",  "reservation", "indifference",
+        "support_gain", "absence", NULL};
     mfk_body *b = c->s->body;
     json_t *m, *x;
     size_t i, idx, saved, saved2, first_ideal = (size_t)-1;
@@ -574,6 +613,8 @@ static int read_body_members(ctx *c, json_t *arr)
             mfk_body_set_tolerance(b, idx, d);
             mfk__path_pop(&c->path, saved2);
         }
+        if ((rc = read_member_model(c, m, idx)) != MFK_OK)
+            return rc;
         mfk__path_pop(&c->path, saved);
     }
     if (first_ideal != (size_t)-1 && !mfk_body_has_ideals(b)) {
@@ -1457,6 +1498,29 @@ static void w_append(wctx *w, json_t *arr, json_t *v)
     w->nomem |= json_array_append_new(arr, v) != 0;
 }
 
+/* A member's behaviour-model keys besides tolerance, those not at their
+ * defaults (so that a scenario of 0.1 writes as it did). */
+static void w_member_model(wctx *w, json_t *m, const mfk_body *b, size_t i)
+{
+    static const struct {
+        const char *key;
+        mfk_member_param param;
+        double dflt;
+    } keys[] = {
+        {"externality", MFK_MEMBER_EXTERNALITY, 1},
+        {"reservation", MFK_MEMBER_RESERVATION, 0},
+        {"indifference", MFK_MEMBER_INDIFFERENCE, 0},
+        {"support_gain", MFK_MEMBER_SUPPORT_GAIN, 0},
+        {"absence", MFK_MEMBER_ABSENCE, 0},
+    };
+    size_t k;
+    for (k = 0; k < sizeof keys / sizeof *keys; k++) {
+        double v = mfk_body_member_param(b, i, keys[k].param);
+        if (v != keys[k].dflt)
+            w_set(w, m, keys[k].key, json_real(v));
+    }
+}
+
 static json_t *w_vector(wctx *w, const double *x, unsigned dims)
 {
     json_t *a = json_array();
@@ -1575,6 +1639,7 @@ static json_t *w_body(wctx *w)
         w_set(w, m, "salience",
               w_vector(w, mfk_body_member_salience(b, i), dims));
         w_set(w, m, "tolerance", json_real(mfk_body_member_tolerance(b, i)));
+        w_member_model(w, m, b, i);
         if (mfk_body_member_capability(b, i) != NULL)
             w_set(w, m, "capability",
                   w_vector(w, mfk_body_member_capability(b, i), dims));

@@ -73,6 +73,11 @@ void mfk_body_free(mfk_body *b)
     mfk__free(a, b->mname);
     mfk__free(a, b->weight);
     mfk__free(a, b->tolerance);
+    mfk__free(a, b->externality);
+    mfk__free(a, b->reservation);
+    mfk__free(a, b->indifference);
+    mfk__free(a, b->support_gain);
+    mfk__free(a, b->absence);
     mfk__free(a, b->ideal);
     mfk__free(a, b->salience);
     mfk__free(a, b->has_ideal);
@@ -117,6 +122,15 @@ static int reserve_member(mfk_body *b)
         mfk__grow(a, (void **)&b->mname, cap, sizeof *b->mname) ||
         mfk__grow(a, (void **)&b->weight, cap, sizeof *b->weight) ||
         mfk__grow(a, (void **)&b->tolerance, cap, sizeof *b->tolerance) ||
+        mfk__grow(a, (void **)&b->externality, cap,
+                  sizeof *b->externality) ||
+        mfk__grow(a, (void **)&b->reservation, cap,
+                  sizeof *b->reservation) ||
+        mfk__grow(a, (void **)&b->indifference, cap,
+                  sizeof *b->indifference) ||
+        mfk__grow(a, (void **)&b->support_gain, cap,
+                  sizeof *b->support_gain) ||
+        mfk__grow(a, (void **)&b->absence, cap, sizeof *b->absence) ||
         mfk__grow(a, (void **)&b->ideal, cap * b->dims, sizeof *b->ideal) ||
         mfk__grow(a, (void **)&b->salience, cap * b->dims,
                   sizeof *b->salience) ||
@@ -162,6 +176,11 @@ int mfk_body_add_member(mfk_body *b, const char *id, const char *name,
     b->mname[i] = namec;
     b->weight[i] = 1.0;
     b->tolerance[i] = 0.0;
+    b->externality[i] = 1.0;
+    b->reservation[i] = 0.0;
+    b->indifference[i] = 0.0;
+    b->support_gain[i] = 0.0;
+    b->absence[i] = 0.0;
     b->has_ideal[i] = 0;
     b->has_cap[i] = 0;
     if (b->dim_order != NULL) { /* a new member counts last */
@@ -307,6 +326,161 @@ int mfk_body_set_tolerance(mfk_body *b, size_t i, double tolerance)
         return MFK_ERANGE;
     b->tolerance[i] = tolerance;
     return MFK_OK;
+}
+
+/* ---- the behaviour model's parameters ------------------------------- */
+
+static double *param_array(const mfk_body *b, mfk_member_param p)
+{
+    switch (p) {
+    case MFK_MEMBER_TOLERANCE:
+        return b->tolerance;
+    case MFK_MEMBER_EXTERNALITY:
+        return b->externality;
+    case MFK_MEMBER_RESERVATION:
+        return b->reservation;
+    case MFK_MEMBER_INDIFFERENCE:
+        return b->indifference;
+    case MFK_MEMBER_SUPPORT_GAIN:
+        return b->support_gain;
+    case MFK_MEMBER_ABSENCE:
+        return b->absence;
+    }
+    return NULL;
+}
+
+/* Whether v is a value parameter p may take. */
+static int param_ok(mfk_member_param p, double v)
+{
+    if (!isfinite(v))
+        return 0;
+    switch (p) {
+    case MFK_MEMBER_TOLERANCE:
+        return 1;
+    case MFK_MEMBER_EXTERNALITY:
+        return v >= 0 && v <= 1;
+    case MFK_MEMBER_RESERVATION:
+    case MFK_MEMBER_INDIFFERENCE:
+    case MFK_MEMBER_SUPPORT_GAIN:
+        return v >= 0;
+    case MFK_MEMBER_ABSENCE:
+        return v >= 0 && v < 1;
+    }
+    return 0;
+}
+
+static int param_default(mfk_member_param p, double v)
+{
+    return p == MFK_MEMBER_EXTERNALITY ? v == 1 : v == 0;
+}
+
+/* Sets one member's value, keeping the count of members whose model is
+ * away from its defaults (n_model). */
+static void param_put(mfk_body *b, size_t i, mfk_member_param p, double v)
+{
+    double *a = param_array(b, p);
+    int was, now;
+    mfk_member_param q;
+
+    if (p == MFK_MEMBER_TOLERANCE) {
+        a[i] = v;
+        return;
+    }
+    was = 0;
+    for (q = MFK_MEMBER_EXTERNALITY; q <= MFK_MEMBER_ABSENCE; q++)
+        was |= !param_default(q, param_array(b, q)[i]);
+    a[i] = v;
+    now = 0;
+    for (q = MFK_MEMBER_EXTERNALITY; q <= MFK_MEMBER_ABSENCE; q++)
+        now |= !param_default(q, param_array(b, q)[i]);
+    b->n_model += (size_t)now;
+    b->n_model -= (size_t)was;
+}
+
+int mfk_body_set_member_param(mfk_body *b, size_t i, mfk_member_param p,
+                              double value)
+{
+    if (b == NULL || i >= b->n || param_array(b, p) == NULL)
+        return MFK_EINVAL;
+    if (!param_ok(p, value))
+        return MFK_ERANGE;
+    param_put(b, i, p, value);
+    return MFK_OK;
+}
+
+int mfk_body_set_all(mfk_body *b, mfk_member_param p, double value)
+{
+    size_t i;
+
+    if (b == NULL || param_array(b, p) == NULL)
+        return MFK_EINVAL;
+    if (!param_ok(p, value))
+        return MFK_ERANGE;
+    for (i = 0; i < b->n; i++)
+        param_put(b, i, p, value);
+    return MFK_OK;
+}
+
+double mfk_body_member_param(const mfk_body *b, size_t i,
+                             mfk_member_param p)
+{
+    const double *a;
+    if (b == NULL || i >= b->n || (a = param_array(b, p)) == NULL)
+        return NAN;
+    return a[i];
+}
+
+int mfk_body_set_externality(mfk_body *b, size_t i, double externality)
+{
+    return mfk_body_set_member_param(b, i, MFK_MEMBER_EXTERNALITY,
+                                     externality);
+}
+
+int mfk_body_set_reservation(mfk_body *b, size_t i, double reservation)
+{
+    return mfk_body_set_member_param(b, i, MFK_MEMBER_RESERVATION,
+                                     reservation);
+}
+
+int mfk_body_set_indifference(mfk_body *b, size_t i, double indifference)
+{
+    return mfk_body_set_member_param(b, i, MFK_MEMBER_INDIFFERENCE,
+                                     indifference);
+}
+
+int mfk_body_set_support_gain(mfk_body *b, size_t i, double gain)
+{
+    return mfk_body_set_member_param(b, i, MFK_MEMBER_SUPPORT_GAIN, gain);
+}
+
+int mfk_body_set_absence(mfk_body *b, size_t i, double absence)
+{
+    return mfk_body_set_member_param(b, i, MFK_MEMBER_ABSENCE, absence);
+}
+
+double mfk_body_member_externality(const mfk_body *b, size_t i)
+{
+    return b == NULL || i >= b->n ? 1.0 : b->externality[i];
+}
+
+double mfk_body_member_reservation(const mfk_body *b, size_t i)
+{
+    return b == NULL || i >= b->n ? 0.0 : b->reservation[i];
+}
+
+double mfk_body_member_indifference(const mfk_body *b, size_t i)
+{
+    return b == NULL || i >= b->n ? 0.0 : b->indifference[i];
+}
+
+double mfk_body_member_support_gain(const mfk_body *b, size_t i)
+{
+    return b == NULL || i >= b->n ? 0.0 : b->support_gain[i];
+}
+
+double mfk_body_member_absence(const mfk_body *b, size_t i)
+{
+    return b == NULL || i >= b->n ? 0.0 : b->absence[i];
 }
 
 double mfk_body_member_weight(const mfk_body *b, size_t i)

@@ -4,6 +4,10 @@
 
 #include "core/core-private.h"
 
+/* True when some member's externality, reservation, indifference,
+ * support gain or absence is not its default. */
+#define MFK__BODY_FULL_MODEL(b) ((b)->n_model > 0)
+
 /* ---- body ------------------------------------------------------------ */
 
 struct mfk__user_principle {
@@ -23,6 +27,14 @@ struct mfk_body {
     char **mname;
     double *weight;
     double *tolerance;
+    /* the behaviour model's other parameters (mufakat(3)): a member's
+     * share of the text's effect felt when standing aside, its margin of
+     * reservation and of indifference, its gain for support (0: none)
+     * and its probability of going unheard in a simulation */
+    double *externality, *reservation, *indifference, *support_gain;
+    double *absence;
+    /* how many members have one of those away from its default */
+    size_t n_model;
     double *ideal;    /* cap * dims */
     double *salience; /* cap * dims */
     unsigned char *has_ideal;

@@ -44,6 +44,11 @@ int mfk__sim_engine_chair(struct mfk__worker *w, unsigned round, double *pos)
 
 /* ---- one consultation: through the engine ---------------------------- */
 
+/* The behaviour model's stances with the simulation's behaviour: the
+ * tolerance grows by the concession each round after the first; a member
+ * is unheard with its absence, drawn from the run's absence stream
+ * (w->arng); an objector abstains with the face-saving probability,
+ * drawn from the run's behaviour stream (w->brng), as in 0.1. */
 static int behaviour_stances(const mfk_consultation *c, unsigned round,
                              unsigned char *st, void *ud)
 {
@@ -51,20 +56,59 @@ static int behaviour_stances(const mfk_consultation *c, unsigned round,
     const mfk_sim *s = w->sim;
     const mfk_body *b = w->body;
     const double *pos = mfk_proposal_position(w->prop);
+    int flex = mfk_proposal_rule(w->prop)->kind == MFK_RULE_FLEXIBLE;
+    mfk_stance v;
     size_t i;
 
     (void)c;
     for (i = 0; i < b->n; i++) {
         double tol = b->tolerance[i] + s->concession * (double)(round - 1);
-        int obj = mfk__distance(b, i, pos) > mfk__distance(b, i, w->sq) + tol;
-        if (obj && s->face_saving > 0 &&
+        if (b->absence[i] > 0 && mfk__rng_uniform(&w->arng) < b->absence[i]) {
+            st[i] = MFK_SILENT;
+            continue;
+        }
+        v = mfk__model_stance_at(b, i, mfk__distance(b, i, pos),
+                                 mfk__distance(b, i, w->sq), tol, flex);
+        if (v == MFK_OBJECT && s->face_saving > 0 &&
             mfk__rng_uniform(&w->brng) < s->face_saving)
-            st[i] = MFK_ABSTAIN;
-        else
-            st[i] = obj ? MFK_OBJECT : MFK_JOIN;
+            v = MFK_ABSTAIN;
+        st[i] = (unsigned char)v;
     }
     return MFK_OK;
 }
+
+/* A researcher's own model (mfk_sim_set_stance_model), drawing from the
+ * run's behaviour stream. */
+static int user_stances(const mfk_consultation *c, unsigned round,
+                        unsigned char *st, void *ud)
+{
+    struct mfk__worker *w = ud;
+    const mfk_sim *s = w->sim;
+    const mfk_body *b = w->body;
+    const double *pos = mfk_proposal_position(w->prop);
+    mfk_rule_kind kind = mfk_proposal_rule(w->prop)->kind;
+    size_t i;
+
+    (void)c;
+    for (i = 0; i < b->n; i++) {
+        int v = s->stance_fn(b, i, pos, w->sq, kind, round, &w->brng,
+                             s->stance_ud);
+        if (v < 0)
+            return v; /* the model's own error stops the run */
+        if (v >= MFK_STANCE_COUNT)
+            return MFK_ERANGE;
+        st[i] = (unsigned char)v;
+    }
+    return MFK_OK;
+}
+
+/* A round that only silence kept from adopting is held again on the same
+ * text, whatever the Chair. */
+#define HOLD_SILENCE(c)                                                    \
+    do {                                                                   \
+        if (mfk__silence_only(c))                                          \
+            return MFK_OK;                                                 \
+    } while (0)
 
 static int chair_toward(mfk_consultation *c, unsigned round, void *ud)
 {
@@ -77,6 +121,7 @@ static int chair_toward(mfk_consultation *c, unsigned round, void *ud)
 
     (void)round;
     (void)ud;
+    HOLD_SILENCE(c);
     for (k = 0; k < D; k++) {
         y[k] = pos[k] + (sq[k] - pos[k]) / 2;
         moved |= y[k] != pos[k];
@@ -89,9 +134,9 @@ static int chair_toward(mfk_consultation *c, unsigned round, void *ud)
 
 static int chair_single(mfk_consultation *c, unsigned round, void *ud)
 {
-    (void)c;
     (void)round;
     (void)ud;
+    HOLD_SILENCE(c);
     return MFK_DONE;
 }
 
@@ -136,8 +181,22 @@ int mfk__sim_engine_consult(struct mfk__worker *w, const mfk_rule *r,
     int rc;
 
     sync_ideals(w);
-    if (s->concession > 0 || s->face_saving > 0)
+    /* Absence draws from a stream of its own, seeded from the run's
+     * stream as the draw left it (w->brng, set for each rule), so that
+     * the run's other draws are the same whatever the members' absence,
+     * and every rule of a run hears the same. Here, out of the fast
+     * path's code. */
+    if (MFK__BODY_FULL_MODEL(w->body)) {
+        const u64 *q = w->brng.s;
+        u64 x = q[0] ^ mfk__rotl(q[1], 16) ^ mfk__rotl(q[2], 32) ^
+                mfk__rotl(q[3], 48);
+        mfk__rng_seed_stream(&w->arng, mfk__rng_seed_mix(x), 1ULL << 63);
+    }
+    if (s->concession > 0 || s->face_saving > 0 ||
+        MFK__BODY_FULL_MODEL(w->body))
         stances = behaviour_stances;
+    if (s->stance_fn != NULL)
+        stances = user_stances;
     if (s->chair == MFK_CHAIR_TOWARD_STATUS_QUO)
         chair = chair_toward;
     else if (s->chair == MFK_CHAIR_SINGLE_ROUND)

@@ -19,7 +19,7 @@ static int resize(mfk_sim *s, size_t n, unsigned dims)
     mfk_body *b;
     double sal[MFK_MAX_DIMS];
     size_t i, from;
-    unsigned k;
+    unsigned k, p;
     int rc;
 
     if (s->culture == MFK_CULTURE_FIXED)
@@ -45,8 +45,10 @@ static int resize(mfk_sim *s, size_t n, unsigned dims)
             rc = mfk_body_set_weight(b, i, src->weight[from]);
         if (rc == MFK_OK)
             rc = mfk_body_set_salience(b, i, sal);
-        if (rc == MFK_OK)
-            rc = mfk_body_set_tolerance(b, i, src->tolerance[from]);
+        for (p = 0; p < MFK_MEMBER_PARAM_COUNT && rc == MFK_OK; p++)
+            rc = mfk_body_set_member_param(
+                b, i, (mfk_member_param)p,
+                mfk_body_member_param(src, from, (mfk_member_param)p));
     }
     if (rc == MFK_OK)
         rc = mfk_body_set_fallback(b, src->fallback);
@@ -93,17 +95,24 @@ const mfk_body *mfk_sim_body(const mfk_sim *s)
     return s == NULL ? NULL : s->tmpl;
 }
 
-/* Every member's tolerance. */
-static int set_tolerance(mfk_sim *s, double t)
+/* Every member's parameter p of the behaviour model. */
+static int set_member(mfk_sim *s, mfk_member_param p, double v)
 {
-    size_t i;
-    int rc = MFK_OK;
-    for (i = 0; i < s->n && rc == MFK_OK; i++)
-        rc = mfk_body_set_tolerance(s->tmpl, i, t);
+    int rc = mfk_body_set_all(s->tmpl, p, v);
     /* The workers hold copies of the template. */
     mfk__sim_free_workers(s);
     return rc;
 }
+
+#define MEMBER_SETTER(fn, p)                                                  \
+    static int fn(mfk_sim *s, double v) { return set_member(s, p, v); }
+MEMBER_SETTER(set_tolerance, MFK_MEMBER_TOLERANCE)
+MEMBER_SETTER(set_externality, MFK_MEMBER_EXTERNALITY)
+MEMBER_SETTER(set_reservation, MFK_MEMBER_RESERVATION)
+MEMBER_SETTER(set_indifference, MFK_MEMBER_INDIFFERENCE)
+MEMBER_SETTER(set_support_gain, MFK_MEMBER_SUPPORT_GAIN)
+MEMBER_SETTER(set_absence, MFK_MEMBER_ABSENCE)
+#undef MEMBER_SETTER
 
 /* ---- the table ------------------------------------------------------------ */
 
@@ -118,6 +127,7 @@ struct param {
      * the text. MFK_ERANGE for a word it does not know. */
     int (*set_number)(mfk_sim *s, double v);
     int (*set_word)(mfk_sim *s, const char *v);
+    int open_hi; /* NUMBER: hi itself is out of range */
 };
 
 static int set_concession(mfk_sim *s, double v)
@@ -229,10 +239,14 @@ static const struct param params[] = {
     {"face-saving", NUMBER, 0, 1, NULL, set_face_saving, NULL},
     {"dynamics", NUMBER, 0, 1, NULL, set_dynamics, NULL},
     {"spread", NUMBER, 0, 1e6, NULL, set_spread, NULL},
-    {"tolerance", NUMBER, 0, 1e6, NULL, set_tolerance, NULL},
-    /* ---- the members' parameters of the full behaviour model: one row
-     * each (tolerance above; externality, reservation, indifference,
-     * support-gain, absence), added with their setters. ---- */
+    /* the members' parameters of the behaviour model (the same value for
+     * every member; with a scenario, over the members' own) */
+    {"tolerance", NUMBER, -1e6, 1e6, NULL, set_tolerance, NULL},
+    {"externality", NUMBER, 0, 1, NULL, set_externality, NULL},
+    {"reservation", NUMBER, 0, 1e6, NULL, set_reservation, NULL},
+    {"indifference", NUMBER, 0, 1e6, NULL, set_indifference, NULL},
+    {"support-gain", NUMBER, 0, 1e6, NULL, set_support_gain, NULL},
+    {"absence", NUMBER, 0, 1, NULL, set_absence, NULL, 1},
     {"members", INTEGER, 1, MFK_MAX_MEMBERS, NULL, set_members, NULL},
     {"dims", INTEGER, 1, MFK_MAX_DIMS, NULL, set_dims, NULL},
     {"max-rounds", INTEGER, 1, MFK_MAX_ROUNDS, NULL, set_max_rounds, NULL},
@@ -297,16 +311,17 @@ static int bad_value(const struct param *p, const char *value, mfk_error *err)
     if (p->kind == WORD)
         return fail(err, MFK_ERANGE, "\"%.120s\": expected %s", value,
                     p->expected);
-    return fail(err, MFK_ERANGE, "expected %s from %g to %g, not \"%.120s\"",
-                p->kind == INTEGER ? "an integer" : "a number", p->lo, p->hi,
-                value);
+    return fail(err, MFK_ERANGE, "expected %s from %g to %s%g, not \"%.120s\"",
+                p->kind == INTEGER ? "an integer" : "a number", p->lo,
+                p->open_hi ? "below " : "", p->hi, value);
 }
 
 static int set_checked(mfk_sim *s, const struct param *p, double v,
                        const char *value, mfk_error *err)
 {
     int rc;
-    if (!(v >= p->lo && v <= p->hi) || (p->kind == INTEGER && v != floor(v)))
+    if (!(v >= p->lo && v <= p->hi) || (p->open_hi && v == p->hi) ||
+        (p->kind == INTEGER && v != floor(v)))
         return bad_value(p, value, err);
     rc = p->set_number(s, v);
     if (rc == MFK_ERANGE)

@@ -397,7 +397,8 @@ static int fast(const mfk_sim *s, const mfk_rule *r)
 {
     return r->kind != MFK_RULE_CALLBACK && s->concession == 0 &&
            s->face_saving == 0 && s->susceptibility == 0 &&
-           s->chair == MFK_CHAIR_DEFAULT;
+           s->chair == MFK_CHAIR_DEFAULT && !MFK__BODY_FULL_MODEL(s->tmpl) &&
+           s->stance_fn == NULL;
 }
 
 /* What every rule's fast path shares in a run: reach[i] = d_i(status

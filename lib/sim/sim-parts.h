@@ -86,6 +86,7 @@ struct mfk__worker {
     double run_lo, run_hi;
     double lo_est, hi_est, scale; /* see estimates() */
     mfk_rng brng;        /* the behaviour's stream in the current run */
+    mfk_rng arng;        /* the absence stream in the current run */
     const double *x;     /* this run's ideal points: the body's, or the
                           * drawn ones until sync_ideals() */
     const struct mfk__sim_kernel *k; /* the simulation's kernel */
@@ -133,6 +134,8 @@ struct mfk_sim {
     double concession, face_saving;
     double susceptibility; /* Friedkin-Johnsen between rounds; 0: none */
     mfk_chair_strategy chair;
+    mfk_sim_stance_fn stance_fn; /* a researcher's own model; NULL: ours */
+    void *stance_ud;
     unsigned max_rounds;
     mfk_rule *rules;
     size_t nrules, rulecap;

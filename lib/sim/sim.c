@@ -128,6 +128,15 @@ int mfk_sim_set_behaviour(mfk_sim *s, double concession, double face_saving,
     return MFK_OK;
 }
 
+int mfk_sim_set_stance_model(mfk_sim *s, mfk_sim_stance_fn fn, void *ud)
+{
+    if (s == NULL)
+        return MFK_EINVAL;
+    s->stance_fn = fn;
+    s->stance_ud = fn != NULL ? ud : NULL;
+    return MFK_OK;
+}
+
 int mfk_sim_set_dynamics(mfk_sim *s, double susceptibility)
 {
     if (s == NULL)

@@ -8,6 +8,7 @@ int mfk__sim_copy_body(mfk_body **out, const mfk_body *src, unsigned rounds,
                        const mfk_allocator *alloc)
 {
     mfk_body *b;
+    mfk_member_param p;
     size_t i;
     int rc;
 
@@ -22,6 +23,10 @@ int mfk__sim_copy_body(mfk_body **out, const mfk_body *src, unsigned rounds,
             rc = mfk_body_set_salience(b, i, src->salience + i * src->dims);
         if (rc == MFK_OK)
             rc = mfk_body_set_tolerance(b, i, src->tolerance[i]);
+        for (p = MFK_MEMBER_EXTERNALITY; p <= MFK_MEMBER_ABSENCE && rc == MFK_OK;
+             p++)
+            rc = mfk_body_set_member_param(b, i, p,
+                                           mfk_body_member_param(src, i, p));
         if (rc == MFK_OK && src->has_ideal[i])
             rc = mfk_body_set_ideal(b, i, src->ideal + i * src->dims);
     }

@@ -104,6 +104,31 @@ class Body:
                    "tolerance")
         return i
 
+    # the behaviour model's parameters, by their scenario keys
+    MEMBER_PARAMS = ("tolerance", "externality", "reservation",
+                     "indifference", "support_gain", "absence")
+
+    def _param(self, name):
+        if name not in self.MEMBER_PARAMS:
+            raise Error("%s: not one of %s" % (name,
+                                               ", ".join(self.MEMBER_PARAMS)))
+        return self.MEMBER_PARAMS.index(name)
+
+    def set_member_param(self, member, name, value):
+        """Sets one member's model parameter (index or id), as the
+        scenario key of that name."""
+        i = member if isinstance(member, int) else self.index(member)
+        _check(lib.mfk_body_set_member_param(self._p, i, self._param(name),
+                                             value), name)
+
+    def set_all(self, name, value):
+        """Gives every member the same model parameter."""
+        _check(lib.mfk_body_set_all(self._p, self._param(name), value), name)
+
+    def member_param(self, member, name):
+        i = member if isinstance(member, int) else self.index(member)
+        return lib.mfk_body_member_param(self._p, i, self._param(name))
+
     def __len__(self):
         return lib.mfk_body_member_count(self._p)
 
@@ -212,6 +237,26 @@ def mfk_py_stances(c, round, stances, ud):
         return lib.MFK_OK
     except BaseException as e:  # kept for run() to raise
         cons._raised = e
+        return lib.MFK_ECALLBACK
+
+
+@ffi.def_extern()
+def mfk_py_sim_stance(body, i, position, status_quo, kind, round, rng, ud):
+    """The trampoline of a simulation's stance model written in Python:
+    model(i, ideal, position, status_quo, rule, round, uniform) -> a
+    stance, uniform() drawing from the run's own stream."""
+    sim = ffi.from_handle(ud)
+    try:
+        d = lib.mfk_body_dims(body)
+        x = lib.mfk_body_member_ideal(body, i)
+        s = sim._stance_model(i, [x[k] for k in range(d)],
+                              [position[k] for k in range(d)],
+                              [status_quo[k] for k in range(d)],
+                              name("rule", kind), round,
+                              lambda: lib.mfk_rng_uniform(rng))
+        return _value("stance", s)
+    except BaseException as e:  # kept for run() to raise
+        sim._raised = e
         return lib.MFK_ECALLBACK
 
 
@@ -528,14 +573,40 @@ class Simulation:
     def set_max_rounds(self, rounds):
         self.set("max_rounds", rounds)
 
+    def set_stance_model(self, model):
+        """A stance model written in Python in place of the built-in one,
+        called from the simulation's threads (one at a time, under the
+        GIL): model(i, ideal, position, status_quo, rule, round, uniform)
+        returns member i's stance (a name or its value), ideal being its
+        ideal point in this run; uniform() draws from the
+        run's own stream, which keeps the results the same for any number
+        of threads. None: the built-in model again."""
+        self._stance_model = model
+        if model is None:
+            self._handle = None
+            _check(lib.mfk_sim_set_stance_model(self._p, ffi.NULL, ffi.NULL),
+                   "simulate")
+            return
+        self._handle = ffi.new_handle(self)
+        _check(lib.mfk_sim_set_stance_model(
+            self._p, _fn("mfk_py_sim_stance"), self._handle), "simulate")
+
     def _names(self):
         keep = [ffi.new("char[]", r.encode()) for r in self.rules]
         return keep, ffi.new("char *[]", keep)
 
+    def _call(self, rc):
+        """rc of a run, or what the Python stance model raised in it."""
+        if self._raised is not None:
+            raised, self._raised = self._raised, None
+            raise raised
+        _check(rc, "simulate")
+
     def _run(self, runs, seed, threads):
         if threads is None:
             threads = os.cpu_count() or 1
-        _check(lib.mfk_sim_run(self._p, seed, runs, threads), "simulate")
+        self._raised = None
+        self._call(lib.mfk_sim_run(self._p, seed, runs, threads))
 
     def run(self, runs=10000, seed=1, threads=None, csv=None):
         """Runs it (the GIL released meanwhile) and returns what `mufakat
@@ -567,8 +638,9 @@ class Simulation:
         _check(lib.mfk_sim_clear(self._p), "simulate")
         for base in range(0, chunks, step):
             count = min(step, chunks - base)
-            _check(lib.mfk_sim_run_chunks(self._p, seed, runs, base, count,
-                                          threads, rec, trace), "simulate")
+            self._raised = None
+            self._call(lib.mfk_sim_run_chunks(self._p, seed, runs, base,
+                                              count, threads, rec, trace))
             _check(lib.mfk_sim_merge(self._p, rec, count), "simulate")
             first = base * chunk
             n = min((base + count) * chunk, runs) - first

@@ -70,6 +70,9 @@ def test_dynamics():
     {"rule": "consensus-minus-x:2", "runs": 1000, "culture": "blocs:4",
      "spread": 0.1, "proposal": "random", "status_quo": "0.5",
      "concession": 0.2, "face_saving": 0.1, "max_rounds": 4},
+    {"rule": ["consensus", "flexible", "silence", "unanimity"], "runs": 1500,
+     "seed": 3, "tolerance": 0.05, "externality": 0.5, "reservation": 0.02,
+     "indifference": 0.01, "support_gain": 0.3, "absence": 0.02},
 ])
 def test_simulate_is_the_drivers(opts):
     args = []
@@ -77,6 +80,61 @@ def test_simulate_is_the_drivers(opts):
         v = ",".join(v) if isinstance(v, list) else str(v)
         args += ["--" + k.replace("_", "-"), v]
     assert mufakat.simulate(**opts) == driver("simulate", *args)
+
+
+def test_simulation_stance_model():
+    import math
+
+    # the built-in model at its defaults (one dimension, salience 1,
+    # tolerance 0), written in Python with the library's arithmetic
+    def builtin(i, x, pos, sq, rule, round, uniform):
+        dp = math.sqrt((pos[0] - x[0]) ** 2)
+        dq = math.sqrt((sq[0] - x[0]) ** 2)
+        return "object" if dp > dq + 0.0 else "join"
+
+    opts = dict(rule="consensus,flexible", runs=400, seed=4)
+    sim = mufakat.Simulation(rule=opts["rule"])
+    base = sim.run(runs=400, seed=4, threads=1)
+    assert base == mufakat.simulate(threads=1, **opts)
+    sim.set_stance_model(builtin)
+    assert sim.run(runs=400, seed=4, threads=2) == base
+
+    # a model that differs: every member joins, drawing from the stream
+    def lenient(i, x, pos, sq, rule, round, uniform):
+        assert 0 <= uniform() < 1
+        return "join"
+
+    sim.set_stance_model(lenient)
+    one = sim.run(runs=400, seed=4, threads=1)
+    two = sim.run(runs=400, seed=4, threads=2)
+    assert one == two
+    assert one["rules"][0]["adopted"]["share"] == 1
+    assert base["rules"][0]["adopted"]["share"] < 1
+
+    def broken(i, x, pos, sq, rule, round, uniform):
+        raise ValueError("no stance")
+
+    sim.set_stance_model(broken)
+    with pytest.raises(ValueError):
+        sim.run(runs=10, seed=4, threads=2)
+    sim.set_stance_model(None)
+    assert sim.run(runs=400, seed=4, threads=1) == base
+
+
+def test_member_params():
+    b = mufakat.Body("b", 1)
+    b.add_member("A")
+    b.add_member("B")
+    assert b.member_param(0, "externality") == 1
+    b.set_all("absence", 0.25)
+    b.set_member_param("B", "externality", 0.5)
+    assert b.member_param(1, "absence") == 0.25
+    assert b.member_param("B", "externality") == 0.5
+    assert b.member_param("A", "externality") == 1
+    with pytest.raises(mufakat.Error):
+        b.set_all("absence", 1)
+    with pytest.raises(mufakat.Error):
+        b.set_all("nonsense", 0)
 
 
 def test_simulate_scenario():
