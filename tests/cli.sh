@@ -598,5 +598,10 @@ assert abs(f[0] - 0.25) <= 1e-10 and abs(f[1] - 0.75) <= 1e-10
 ' "$tmp/out" && ok || bad "dynamics friedkin-johnsen: $(cat "$tmp/out")"
 fi
 
+# One member, one run, one round: the heading's counts in the singular.
+expect 0 "$mufakat" simulate --members 1 --runs 1 --max-rounds 1
+head -n 1 "$tmp/out" | grep -qx '1 run, seed 1: 1 member, 1 dimension, at most 1 round' &&
+  ok || bad "simulate's heading in the singular: $(head -n 1 "$tmp/out")"
+
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]

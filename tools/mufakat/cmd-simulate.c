@@ -481,10 +481,11 @@ static void print_text(const struct model *m, const struct sim_opts *o)
     size_t j, i, n = mfk_body_member_count(b);
     char a[32], l[32], h[32];
 
-    printf("%llu runs, seed %llu: %zu members, %u dimension%s, at most "
-           "%lu rounds\n\n",
-           o->runs, o->seed, n, mfk_body_dims(b),
-           mfk_body_dims(b) == 1 ? "" : "s", o->max_rounds);
+    printf("%llu run%s, seed %llu: %zu member%s, %u dimension%s, at most "
+           "%lu round%s\n\n",
+           o->runs, o->runs == 1 ? "" : "s", o->seed, n, n == 1 ? "" : "s",
+           mfk_body_dims(b), mfk_body_dims(b) == 1 ? "" : "s", o->max_rounds,
+           o->max_rounds == 1 ? "" : "s");
     printf("%-24s %8s  %-19s %7s %14s\n", "rule", "adopted",
            "95% interval", "rounds", "member-rounds");
     for (j = 0; j < m->nrules; j++) {
