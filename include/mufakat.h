@@ -606,6 +606,33 @@ MFK_API int mfk_consultation_violation(const mfk_consultation *c, size_t v,
                                        const char **name, mfk_mode *mode,
                                        const unsigned char **members);
 
+/* 0.2: an account of a consultation, in English: why violation `index`
+ * (from 0) is one (MFK_ACCOUNT_VIOLATION), why round `index` (from 1)
+ * came to its verdict (MFK_ACCOUNT_ROUND), or what the outcome is, who is
+ * bound and who not, and what the fallback does (MFK_ACCOUNT_OUTCOME,
+ * index 0; MFK_ESTATE while the consultation is not over): the
+ * paragraphs `mufakat run` prints. A violation's starts "Inadmissible: "
+ * or "Reported: ", a round's "Round N: VERDICT. " and the outcome's
+ * "Outcome: OUTCOME. ". width 0 gives one line; otherwise the words are
+ * put on lines of at most width columns (a character a column; a longer
+ * word has a line of its own), joined by newlines. Names come from the
+ * body as they are: escape them (mfk_text_escape) before showing them on
+ * a terminal. The text and a NUL go to buf (size bytes; NULL when size
+ * is 0), *len its length without the NUL: MFK_ERANGE when it does not
+ * fit. MFK_EINVAL for a NULL c or len, an unknown part or an index out of
+ * range; MFK_ENOMEM. Scratch memory from alloc (NULL: malloc). c is only
+ * read. */
+typedef enum mfk_account_part {
+    MFK_ACCOUNT_VIOLATION = 0,
+    MFK_ACCOUNT_ROUND = 1,
+    MFK_ACCOUNT_OUTCOME = 2
+} mfk_account_part;
+MFK_API int mfk_consultation_account(const mfk_consultation *c,
+                                     mfk_account_part part, size_t index,
+                                     unsigned width,
+                                     const mfk_allocator *alloc, char *buf,
+                                     size_t size, size_t *len);
+
 /* ------------------------------------------------------------------ */
 /* Scenarios                                                           */
 /* ------------------------------------------------------------------ */
@@ -1334,6 +1361,19 @@ MFK_API int mfk_consultation_write_json(mfk_consultation *const *cs,
                                         char *buf, size_t size,
                                         size_t *len);
 
+/* 0.2: the reasons of consultation c (over, else MFK_ESTATE) as data,
+ * what mfk_consultation_account() tells: {"id", "admissible", "rule",
+ * "violations", "rounds", "outcome", "fallback", "bound", "not_bound",
+ * "standing_aside", "against_not_bound", "reservations"}, each round
+ * {"round", "verdict", "in_favour", "against", "blockers",
+ * "reservations", "discounted", "standing_aside", "silent", "outvoted",
+ * "participants"}, members by id in roster order (see
+ * mfk_consultation_account(3)). c is only read. MFK_EINVAL for a NULL c
+ * or len; MFK_ENOMEM. */
+MFK_API int mfk_consultation_account_write_json(const mfk_consultation *c,
+                                                const mfk_allocator *alloc,
+                                                char *buf, size_t size,
+                                                size_t *len);
 /* What `mufakat power --format json` prints for game g: quota, total
  * weight and each player's indices, veto and dummy (with "rule" when rule
  * is not NULL, and the scale, members' quota and blocking minority where

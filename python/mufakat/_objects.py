@@ -307,6 +307,36 @@ class Consultation:
             cs, 1, 0, ffi.NULL, buf, size, lp), "consultation")["proposals"][0]
 
 
+    def account(self, part="outcome", index=0, width=0):
+        """Why the consultation came out as it did, in English, as `mufakat
+        run` tells it: part "violation" (index from 0), "round" (index
+        from 1) or "outcome"; width 0 for one line, else the columns of
+        the lines it is wrapped on."""
+        try:
+            p = {"violation": lib.MFK_ACCOUNT_VIOLATION,
+                 "round": lib.MFK_ACCOUNT_ROUND,
+                 "outcome": lib.MFK_ACCOUNT_OUTCOME}[part]
+        except (KeyError, TypeError):
+            raise TypeError('part must be "violation", "round" or '
+                            '"outcome", not %r' % (part,)) from None
+        n = ffi.new("size_t *")
+        rc = lib.mfk_consultation_account(self._p, p, index, width, ffi.NULL,
+                                          ffi.NULL, 0, n)
+        if rc == lib.MFK_ERANGE:
+            buf = ffi.new("char[]", n[0] + 1)
+            rc = lib.mfk_consultation_account(self._p, p, index, width,
+                                              ffi.NULL, buf, n[0] + 1, n)
+        _check(rc, "account")
+        return ffi.buffer(buf, n[0])[:].decode("utf-8")
+
+    def reasons(self):
+        """The reasons of the verdicts and the outcome as data: the
+        library's mfk_consultation_account_write_json()."""
+        return _json(lambda buf, size, lp:
+                     lib.mfk_consultation_account_write_json(
+                         self._p, ffi.NULL, buf, size, lp), "reasons")
+
+
 class Scenario:
     """A scenario file (JSON or CBOR): its body and proposals."""
 

@@ -161,6 +161,44 @@ def test_consultation_round_by_round():
     assert [r["verdict"] for r in j["rounds"]] == ["blocked", "adopted"]
 
 
+def test_account_is_the_drivers_text():
+    p = subprocess.run([DRIVER, "run", AMM], stdout=subprocess.PIPE,
+                       env=dict(os.environ, NO_COLOR="1"))
+    assert p.returncode == 0
+    flat = " ".join(p.stdout.decode("utf-8").split())
+    s = mufakat.Scenario(AMM)
+    told = 0
+    for i in range(len(s)):
+        c = s.consult(i)
+        j = c.json()
+        parts = [c.account("violation", v)
+                 for v in range(len(j["violations"]))]
+        parts += [c.account("round", r) for r in range(1, c.rounds + 1)]
+        parts.append(c.account())
+        for text in parts:
+            assert "\n" not in text
+            assert text in flat
+            told += 1
+        out = c.account(width=30)
+        assert all(len(line) <= 30 or " " not in line
+                   for line in out.split("\n"))
+        assert " ".join(out.split("\n")) == parts[-1]
+        r = c.reasons()
+        assert r["id"] == j["id"] and r["outcome"] == j["outcome"]
+        assert [x["blockers"] for x in r["rounds"]] == \
+            [x["blockers"] for x in j["rounds"]]
+        if j["outcome"].startswith("adopted"):
+            assert r["bound"] == j["participants"]
+        else:
+            assert r["bound"] == [] and r["fallback"] is not None or \
+                j["outcome"] == "inadmissible"
+    assert told > len(s)
+    with pytest.raises(TypeError):
+        c.account("verdict")
+    with pytest.raises(mufakat.Error):
+        c.account("round", 0)
+
+
 def test_behaviour_model_and_a_stance_model_in_python():
     b = mufakat.Body("B", dims=1)
     for i, x in enumerate([0.1, 0.4, 0.9]):
