@@ -374,6 +374,32 @@ MFK_API int mfk_rule_init(mfk_rule *rule, mfk_rule_kind kind);
  * weighted. MFK_EINVAL for anything else. Since 0.2. */
 MFK_API int mfk_rule_parse(mfk_rule *rule, const char *spec, size_t len);
 
+/* 0.2: a quorum, for the rules that count votes (majority,
+ * qualified-majority, weighted): a round adopts only when at least
+ * `members` members are present (not silent) and their weight is at least
+ * `weight` (each 0: no such need); otherwise its verdict is short. Other
+ * rules take no quorum. mfk_body_set_quorum() sets the body's (default
+ * none), mfk_proposal_set_quorum() a proposal's own, which
+ * mfk_proposal_quorum() gives when set, else the body's. A consultation
+ * takes the quorum in force when it is made or reset. MFK_EINVAL for a
+ * NULL object or a weight that is negative or not finite. */
+MFK_API int mfk_body_set_quorum(mfk_body *body, unsigned members,
+                                double weight);
+MFK_API int mfk_body_quorum(const mfk_body *body, unsigned *members,
+                            double *weight);
+MFK_API int mfk_proposal_set_quorum(mfk_proposal *prop, unsigned members,
+                                    double weight);
+MFK_API int mfk_proposal_quorum(const mfk_proposal *prop, unsigned *members,
+                                double *weight);
+/* 0.2: mfk_rule_apply() with a quorum: the verdict is short when the rule
+ * would adopt but the round does not meet it. MFK_EINVAL as
+ * mfk_rule_apply(), and for a quorum on a rule that takes none. */
+MFK_API int mfk_rule_apply_quorum(const mfk_rule *rule, unsigned members,
+                                  double weight, const mfk_body *body,
+                                  const mfk_proposal *prop,
+                                  const unsigned char *stances,
+                                  unsigned char *flags, mfk_verdict *verdict);
+
 /* Applies a rule to one round's stances: writes flags[i] for each of the
  * body's members and *verdict. Pure: no allocation, no I/O; reentrant.
  * prop may be NULL (no parties). MFK_EINVAL for bad parameters. */
@@ -1363,11 +1389,11 @@ MFK_API int mfk_consultation_write_json(mfk_consultation *const *cs,
 
 /* 0.2: the reasons of consultation c (over, else MFK_ESTATE) as data,
  * what mfk_consultation_account() tells: {"id", "admissible", "rule",
- * "violations", "rounds", "outcome", "fallback", "bound", "not_bound",
- * "standing_aside", "against_not_bound", "reservations"}, each round
- * {"round", "verdict", "in_favour", "against", "blockers",
+ * "quorum", "violations", "rounds", "outcome", "fallback", "bound",
+ * "not_bound", "standing_aside", "against_not_bound", "reservations"},
+ * each round {"round", "verdict", "in_favour", "against", "blockers",
  * "reservations", "discounted", "standing_aside", "silent", "outvoted",
- * "participants"}, members by id in roster order (see
+ * "participants", "quorum_met"}, members by id in roster order (see
  * mfk_consultation_account(3)). c is only read. MFK_EINVAL for a NULL c
  * or len; MFK_ENOMEM. */
 MFK_API int mfk_consultation_account_write_json(const mfk_consultation *c,

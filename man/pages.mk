@@ -4,6 +4,7 @@ MAN_API = \
 	man/mfk_body_add_principle.3 \
 	man/mfk_body_new.3 \
 	man/mfk_body_set_chair.3 \
+	man/mfk_body_set_quorum.3 \
 	man/mfk_body_set_rule.3 \
 	man/mfk_body_set_weight.3 \
 	man/mfk_check_admissible.3 \

@@ -15,8 +15,8 @@
 static const char *const golden[] = {
     "consensus-minus-x", "flexible",           "majorities",
     "model",             "negative-silence",   "numbers",
-    "principles-enforce", "principles-report", "rotation-2036",
-    "rotation-observers", "unanimity",
+    "principles-enforce", "principles-report", "quorum",
+    "rotation-2036",     "rotation-observers", "unanimity",
 };
 #define NGOLDEN (sizeof golden / sizeof golden[0])
 
@@ -1138,16 +1138,17 @@ START_TEST(account_as_data)
 {
     static const char want[] =
         "{\"id\": \"P1\", \"admissible\": true, \"rule\": \"consensus\", "
-        "\"violations\": [], \"rounds\": [{\"round\": 1, \"verdict\": "
+        "\"quorum\": null, \"violations\": [], \"rounds\": [{\"round\": 1, \"verdict\": "
         "\"blocked\", \"in_favour\": [\"AAA\"], \"against\": [\"BBB\"], "
         "\"blockers\": [\"BBB\", \"CCC\"], \"reservations\": [], "
         "\"discounted\": [], \"standing_aside\": [], \"silent\": "
         "[\"CCC\"], \"outvoted\": [], \"participants\": [\"AAA\", \"BBB\", "
-        "\"CCC\"]}, {\"round\": 2, \"verdict\": \"adopted\", \"in_favour\": "
+        "\"CCC\"], \"quorum_met\": true}, {\"round\": 2, \"verdict\": \"adopted\", \"in_favour\": "
         "[\"AAA\", \"BBB\", \"CCC\"], \"against\": [], \"blockers\": [], "
         "\"reservations\": [\"BBB\"], \"discounted\": [], "
         "\"standing_aside\": [], \"silent\": [], \"outvoted\": [], "
-        "\"participants\": [\"AAA\", \"BBB\", \"CCC\"]}], \"outcome\": "
+        "\"participants\": [\"AAA\", \"BBB\", \"CCC\"], \"quorum_met\": true}], "
+        "\"outcome\": "
         "\"adopted-with-reservations\", \"fallback\": null, \"bound\": "
         "[\"AAA\", \"BBB\", \"CCC\"], \"not_bound\": [], "
         "\"standing_aside\": [], \"against_not_bound\": [], "

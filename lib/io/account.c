@@ -279,6 +279,36 @@ static void add_adopted_round(struct acc *a, const mfk_rule *rule,
     }
 }
 
+/* Whether round st meets the quorum in force of rule (always, for a rule
+ * that takes none). */
+static int quorum_met(const struct acc *a, const mfk_rule *rule,
+                      const unsigned char *st)
+{
+    return !mfk__rule_takes_quorum(rule->kind) ||
+           mfk__quorum_met(a->body, st, mfk__proposal_quorum(a->p), NULL,
+                           NULL);
+}
+
+/* Why a round whose rule would have adopted is short of its quorum. */
+static void add_no_quorum(struct acc *a, const unsigned char *st)
+{
+    const struct mfk__quorum *q = mfk__proposal_quorum(a->p);
+    char w[MFK_NUMBER_JSON_MAX], qw[MFK_NUMBER_JSON_MAX];
+    size_t present;
+    double weight;
+
+    mfk__quorum_met(a->body, st, q, &present, &weight);
+    if (present < q->members)
+        say(a, "Only %zu of %zu member%s %s present, fewer than the quorum "
+               "of %u: the round cannot decide.",
+            present, a->n, a->n == 1 ? "" : "s",
+            present == 1 ? "is" : "are", q->members);
+    else
+        say(a, "The members present weigh %s, less than the quorum of %s: "
+               "the round cannot decide.",
+            mfk_number_json(weight, w), mfk_number_json(q->weight, qw));
+}
+
 /* Why round r came out as it did. */
 static void add_round(struct acc *a, unsigned r)
 {
@@ -306,7 +336,9 @@ static void add_round(struct acc *a, unsigned r)
         if (!blocked_before(a->c, r))
             put(a, why_blocked(rule->kind));
     } else if (v == MFK_VERDICT_SHORT) {
-        if (rule->kind == MFK_RULE_FLEXIBLE)
+        if (!quorum_met(a, rule, st))
+            add_no_quorum(a, st);
+        else if (rule->kind == MFK_RULE_FLEXIBLE)
             say(a, "Only %zu member%s would take part; the rule needs at "
                    "least %u.",
                 part, part == 1 ? "" : "s", rule->min_participants);
@@ -616,6 +648,8 @@ static void json_round(mfk__json *j, struct acc *a, unsigned r)
     mfk__json_key(j, "outvoted");
     ids(j, a, a->mark);
     ids_of(j, a, "participants", st, fl, -1, MFK_FLAG_PARTICIPANT);
+    mfk__json_key(j, "quorum_met");
+    mfk__json_bool(j, quorum_met(a, rule, st));
     mfk__json_end_object(j);
 }
 
@@ -653,6 +687,24 @@ static void json_bound(mfk__json *j, struct acc *a, mfk_outcome o,
     ids(j, a, a->mark);
 }
 
+/* The quorum in force, {"members", "weight"}, or null when there is
+ * none or the rule takes none. */
+static void json_quorum(mfk__json *j, const struct acc *a)
+{
+    const struct mfk__quorum *q = mfk__proposal_quorum(a->p);
+    if (!mfk__rule_takes_quorum(mfk_proposal_rule(a->p)->kind) ||
+        (q->members == 0 && q->weight <= 0)) {
+        mfk__json_null(j);
+        return;
+    }
+    mfk__json_begin_object(j);
+    mfk__json_key(j, "members");
+    mfk__json_integer(j, q->members);
+    mfk__json_key(j, "weight");
+    mfk__json_number(j, q->weight);
+    mfk__json_end_object(j);
+}
+
 int mfk_consultation_account_write_json(const mfk_consultation *c,
                                         const mfk_allocator *alloc,
                                         char *buf, size_t size, size_t *len)
@@ -685,6 +737,8 @@ int mfk_consultation_account_write_json(const mfk_consultation *c,
     mfk__json_key(&j, "rule");
     mfk__json_string(&j, mfk_name(MFK_NAMES_RULE,
                                   (int)mfk_proposal_rule(a.p)->kind));
+    mfk__json_key(&j, "quorum");
+    json_quorum(&j, &a);
     mfk__json_key(&j, "violations");
     mfk__json_begin_array(&j);
     for (v = 0; v < mfk_consultation_violation_count(c); v++) {

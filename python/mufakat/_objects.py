@@ -131,6 +131,34 @@ class Body:
         """The body's rule, "KIND[:P]" as on simulate's command line."""
         _check(lib.mfk_body_set_rule(self._p, _rule(rule)), "rule")
 
+    def set_quorum(self, members=0, weight=0.0):
+        """The members present and the weight present a vote needs (0:
+        none), for the majority, qualified-majority and weighted rules."""
+        _check(lib.mfk_body_set_quorum(self._p, members, weight), "quorum")
+
+    @property
+    def quorum(self):
+        """The body's quorum, (members, weight)."""
+        return _quorum(lib.mfk_body_quorum, self._p)
+
+    def apply_rule(self, rule, stances, quorum=(0, 0.0), proposal=None):
+        """The verdict of rule ("KIND[:P]") on one round's stances (a dict
+        by id, missing members silent, or a list), with a quorum (members,
+        weight)."""
+        n = len(self)
+        st = ffi.new("unsigned char[]", max(n, 1))
+        for i, m in enumerate(self.members):
+            s = stances.get(m, "silent") if isinstance(stances, dict) \
+                else stances[i]
+            st[i] = _value("stance", s)
+        fl = ffi.new("unsigned char[]", max(n, 1))
+        v = ffi.new("mfk_verdict *")
+        _check(lib.mfk_rule_apply_quorum(
+            _rule(rule), quorum[0], quorum[1], self._p,
+            proposal._p if proposal is not None else ffi.NULL, st, fl, v),
+            "rule")
+        return name("verdict", v[0])
+
     def set_max_rounds(self, rounds):
         _check(lib.mfk_body_set_max_rounds(self._p, rounds), "max_rounds")
 
@@ -143,6 +171,13 @@ class Body:
         _check(lib.mfk_body_set_principle(self._p,
                                           _value("principle", principle),
                                           _value("mode", mode)), "principle")
+
+
+def _quorum(get, p):
+    m = ffi.new("unsigned *")
+    w = ffi.new("double *")
+    _check(get(p, m, w), "quorum")
+    return (m[0], w[0])
 
 
 def _rule(spec):
@@ -182,6 +217,17 @@ class Proposal:
     @property
     def title(self):
         return _text(lib.mfk_proposal_title(self._p))
+
+    def set_quorum(self, members=0, weight=0.0):
+        """The proposal's own quorum, in force whatever the body's."""
+        _check(lib.mfk_proposal_set_quorum(self._p, members, weight),
+               "quorum")
+
+    @property
+    def quorum(self):
+        """The quorum in force, (members, weight): its own, else the
+        body's."""
+        return _quorum(lib.mfk_proposal_quorum, self._p)
 
     def add_role(self, member, roles):
         """roles: "sponsor", "concern", "party", "consent", or a list."""

@@ -199,6 +199,43 @@ def test_account_is_the_drivers_text():
         c.account("round", 0)
 
 
+def test_quorum(tmp_path):
+    b = mufakat.Body("B")
+    for m in ("AAA", "BBB", "CCC"):
+        b.add_member(m)
+    assert b.quorum == (0, 0.0)
+    assert b.apply_rule("majority", {"AAA": "join", "BBB": "join"}) == \
+        "adopted"
+    assert b.apply_rule("majority", {"AAA": "join", "BBB": "join"},
+                        quorum=(3, 0)) == "short"
+    assert b.apply_rule("majority", ["join", "join", "object"],
+                        quorum=(3, 3.0)) == "adopted"
+    with pytest.raises(mufakat.Error):
+        b.apply_rule("consensus", {}, quorum=(1, 0))
+    b.set_rule("majority")
+    b.set_quorum(3)
+    p = mufakat.Proposal(b, "P", "t")
+    assert p.quorum == (3, 0.0)
+    c = mufakat.Consultation(p)
+    c.set_stance("AAA", "join")
+    c.set_stance("BBB", "join")
+    assert c.close_round() == "short"
+    assert "fewer than the quorum of 3" in c.account("round", 1)
+    with pytest.raises(mufakat.Error):
+        c.reasons()     # not over yet
+    c.end()
+    assert c.reasons()["quorum"] == {"members": 3, "weight": 0}
+    assert c.reasons()["rounds"][0]["quorum_met"] is False
+    p.set_quorum(0, 1.5)
+    assert p.quorum == (0, 1.5)
+    with pytest.raises(mufakat.Error):
+        b.set_quorum(1, -1.0)
+    # A scenario's quorum: what the driver prints.
+    q = os.path.join(os.path.dirname(EXAMPLES), "tests", "data", "run",
+                     "quorum.json")
+    assert mufakat.run(q) == driver("run", q)
+
+
 def test_behaviour_model_and_a_stance_model_in_python():
     b = mufakat.Body("B", dims=1)
     for i, x in enumerate([0.1, 0.4, 0.9]):

@@ -252,6 +252,30 @@ static const char *base_text(mfk_base b)
                                   : "all members";
 }
 
+/* The quorum in force, after the rule's sentence, where the rule takes
+ * one. */
+static void add_quorum(struct text *t, const mfk_rule *r)
+{
+    unsigned members;
+    double weight;
+    char w[MFK_NUMBER_JSON_MAX];
+
+    if ((r->kind != MFK_RULE_MAJORITY &&
+         r->kind != MFK_RULE_QUALIFIED_MAJORITY &&
+         r->kind != MFK_RULE_WEIGHTED) ||
+        mfk_proposal_quorum(t->p, &members, &weight) != MFK_OK ||
+        (members == 0 && weight <= 0))
+        return;
+    para_add(&t->para, " A round decides only with a quorum present:");
+    if (members > 0)
+        para_add(&t->para, " at least %u member%s", members,
+                 members == 1 ? "" : "s");
+    if (weight > 0)
+        para_add(&t->para, "%s weighing at least %s",
+                 members > 0 ? "," : " members", mfk_number_json(weight, w));
+    para_add(&t->para, "; silent members are not present.");
+}
+
 /* The rule in force and why it decides as it does. */
 static void add_rule(struct text *t, const mfk_rule *r)
 {
@@ -264,6 +288,7 @@ static void add_rule(struct text *t, const mfk_rule *r)
     if (r->kind < 32 && (*t->explained & (1u << r->kind)) &&
         r->kind != MFK_RULE_CALLBACK) {
         para_add(p, ", as above.");
+        add_quorum(t, r);
         para_print(t->f, p, 4, 4);
         return;
     }
@@ -324,6 +349,7 @@ static void add_rule(struct text *t, const mfk_rule *r)
         para_add(p, "a rule supplied by the program.");
         break;
     }
+    add_quorum(t, r);
     para_print(t->f, p, 4, 4);
 }
 
