@@ -414,6 +414,32 @@ MFK_API int mfk_rule_init(mfk_rule *rule, mfk_rule_kind kind);
  * weighted. MFK_EINVAL for anything else. Since 0.2. */
 MFK_API int mfk_rule_parse(mfk_rule *rule, const char *spec, size_t len);
 
+/* 0.2: a quorum, for the rules that count votes (majority,
+ * qualified-majority, weighted): a round adopts only when at least
+ * `members` members are present (not silent) and their weight is at least
+ * `weight` (each 0: no such need); otherwise its verdict is short. Other
+ * rules take no quorum. mfk_body_set_quorum() sets the body's (default
+ * none), mfk_proposal_set_quorum() a proposal's own, which
+ * mfk_proposal_quorum() gives when set, else the body's. A consultation
+ * takes the quorum in force when it is made or reset. MFK_EINVAL for a
+ * NULL object or a weight that is negative or not finite. */
+MFK_API int mfk_body_set_quorum(mfk_body *body, unsigned members,
+                                double weight);
+MFK_API int mfk_body_quorum(const mfk_body *body, unsigned *members,
+                            double *weight);
+MFK_API int mfk_proposal_set_quorum(mfk_proposal *prop, unsigned members,
+                                    double weight);
+MFK_API int mfk_proposal_quorum(const mfk_proposal *prop, unsigned *members,
+                                double *weight);
+/* 0.2: mfk_rule_apply() with a quorum: the verdict is short when the rule
+ * would adopt but the round does not meet it. MFK_EINVAL as
+ * mfk_rule_apply(), and for a quorum on a rule that takes none. */
+MFK_API int mfk_rule_apply_quorum(const mfk_rule *rule, unsigned members,
+                                  double weight, const mfk_body *body,
+                                  const mfk_proposal *prop,
+                                  const unsigned char *stances,
+                                  unsigned char *flags, mfk_verdict *verdict);
+
 /* Applies a rule to one round's stances: writes flags[i] for each of the
  * body's members and *verdict. Pure: no allocation, no I/O; reentrant.
  * prop may be NULL (no parties). MFK_EINVAL for bad parameters. */
@@ -658,6 +684,33 @@ MFK_API size_t mfk_consultation_violation_count(const mfk_consultation *c);
 MFK_API int mfk_consultation_violation(const mfk_consultation *c, size_t v,
                                        const char **name, mfk_mode *mode,
                                        const unsigned char **members);
+
+/* 0.2: an account of a consultation, in English: why violation `index`
+ * (from 0) is one (MFK_ACCOUNT_VIOLATION), why round `index` (from 1)
+ * came to its verdict (MFK_ACCOUNT_ROUND), or what the outcome is, who is
+ * bound and who not, and what the fallback does (MFK_ACCOUNT_OUTCOME,
+ * index 0; MFK_ESTATE while the consultation is not over): the
+ * paragraphs `mufakat run` prints. A violation's starts "Inadmissible: "
+ * or "Reported: ", a round's "Round N: VERDICT. " and the outcome's
+ * "Outcome: OUTCOME. ". width 0 gives one line; otherwise the words are
+ * put on lines of at most width columns (a character a column; a longer
+ * word has a line of its own), joined by newlines. Names come from the
+ * body as they are: escape them (mfk_text_escape) before showing them on
+ * a terminal. The text and a NUL go to buf (size bytes; NULL when size
+ * is 0), *len its length without the NUL: MFK_ERANGE when it does not
+ * fit. MFK_EINVAL for a NULL c or len, an unknown part or an index out of
+ * range; MFK_ENOMEM. Scratch memory from alloc (NULL: malloc). c is only
+ * read. */
+typedef enum mfk_account_part {
+    MFK_ACCOUNT_VIOLATION = 0,
+    MFK_ACCOUNT_ROUND = 1,
+    MFK_ACCOUNT_OUTCOME = 2
+} mfk_account_part;
+MFK_API int mfk_consultation_account(const mfk_consultation *c,
+                                     mfk_account_part part, size_t index,
+                                     unsigned width,
+                                     const mfk_allocator *alloc, char *buf,
+                                     size_t size, size_t *len);
 
 /* ------------------------------------------------------------------ */
 /* Scenarios                                                           */
@@ -1489,6 +1542,19 @@ MFK_API int mfk_consultation_write_json(mfk_consultation *const *cs,
                                         char *buf, size_t size,
                                         size_t *len);
 
+/* 0.2: the reasons of consultation c (over, else MFK_ESTATE) as data,
+ * what mfk_consultation_account() tells: {"id", "admissible", "rule",
+ * "quorum", "violations", "rounds", "outcome", "fallback", "bound",
+ * "not_bound", "standing_aside", "against_not_bound", "reservations"},
+ * each round {"round", "verdict", "in_favour", "against", "blockers",
+ * "reservations", "discounted", "standing_aside", "silent", "outvoted",
+ * "participants", "quorum_met"}, members by id in roster order (see
+ * mfk_consultation_account(3)). c is only read. MFK_EINVAL for a NULL c
+ * or len; MFK_ENOMEM. */
+MFK_API int mfk_consultation_account_write_json(const mfk_consultation *c,
+                                                const mfk_allocator *alloc,
+                                                char *buf, size_t size,
+                                                size_t *len);
 /* What `mufakat power --format json` prints for game g: quota, total
  * weight and each player's indices, veto and dummy (with "rule" when rule
  * is not NULL, and the scale, members' quota and blocking minority where

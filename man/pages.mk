@@ -5,9 +5,11 @@ MAN_API = \
 	man/mfk_body_new.3 \
 	man/mfk_body_set_chair.3 \
 	man/mfk_body_set_externality.3 \
+	man/mfk_body_set_quorum.3 \
 	man/mfk_body_set_rule.3 \
 	man/mfk_body_set_weight.3 \
 	man/mfk_check_admissible.3 \
+	man/mfk_consultation_account.3 \
 	man/mfk_consultation_new.3 \
 	man/mfk_consultation_outcome.3 \
 	man/mfk_consultation_run.3 \

@@ -15,8 +15,8 @@
 static const char *const golden[] = {
     "consensus-minus-x", "flexible",           "majorities",
     "model",             "negative-silence",   "numbers",
-    "principles-enforce", "principles-report", "rotation-2036",
-    "rotation-observers", "unanimity",
+    "principles-enforce", "principles-report", "quorum",
+    "rotation-2036",     "rotation-observers", "unanimity",
 };
 #define NGOLDEN (sizeof golden / sizeof golden[0])
 
@@ -1068,6 +1068,321 @@ START_TEST(report_errors_and_allocation_failures)
 }
 END_TEST
 
+/* ---- the account of a consultation ------------------------------------ */
+
+/* Three members; P1 blocked by a silence and an objection, then adopted
+ * with a reservation; P2 blocked by two objections and deferred. */
+static const char account_scenario[] =
+    "{\"mufakat\": 1, \"body\": {\"name\": \"Three\", \"members\": ["
+    "{\"id\": \"AAA\", \"name\": \"Alpha\"}, {\"id\": \"BBB\", \"name\": "
+    "\"Beta\"}, {\"id\": \"CCC\", \"name\": \"Gamma\"}]}, \"proposals\": ["
+    "{\"id\": \"P1\", \"title\": \"One\", \"pillar\": \"economic\", "
+    "\"component\": \"norms\", \"sponsors\": [\"AAA\"], \"rounds\": ["
+    "{\"stances\": {\"AAA\": \"join\", \"BBB\": \"object\"}}, "
+    "{\"stances\": {\"AAA\": \"join\", \"BBB\": \"reservation\", "
+    "\"CCC\": \"join\"}}]}, "
+    "{\"id\": \"P2\", \"title\": \"Two\", \"pillar\": \"economic\", "
+    "\"component\": \"norms\", \"rounds\": [{\"stances\": {\"AAA\": "
+    "\"object\", \"BBB\": \"object\", \"CCC\": \"join\"}}]}]}";
+
+static mfk_scenario *account_read(void)
+{
+    mfk_scenario *s;
+    mfk_error err;
+    ck_assert_int_eq(mfk_scenario_read_json(&s, account_scenario,
+                                            sizeof account_scenario - 1,
+                                            NULL, &err),
+                     MFK_OK);
+    return s;
+}
+
+/* The account of one part, the length asked first. */
+static char *account_of(const mfk_consultation *c, mfk_account_part part,
+                        size_t index, unsigned width)
+{
+    size_t len, len2;
+    char *buf;
+    ck_assert_int_eq(mfk_consultation_account(c, part, index, width, NULL,
+                                              NULL, 0, &len),
+                     MFK_ERANGE);
+    buf = malloc(len + 1);
+    ck_assert_ptr_nonnull(buf);
+    ck_assert_int_eq(mfk_consultation_account(c, part, index, width, NULL,
+                                              buf, len + 1, &len2),
+                     MFK_OK);
+    ck_assert_uint_eq(len2, len);
+    ck_assert_uint_eq(strlen(buf), len);
+    return buf;
+}
+
+static void assert_account(const mfk_consultation *c, mfk_account_part part,
+                           size_t index, const char *want)
+{
+    char *got = account_of(c, part, index, 0);
+    ck_assert_str_eq(got, want);
+    free(got);
+}
+
+START_TEST(account_sentences)
+{
+    mfk_scenario *s = account_read();
+    mfk_consultation *c;
+
+    ck_assert_int_eq(mfk_scenario_consult(s, 0, NULL, &c), MFK_OK);
+    assert_account(c, MFK_ACCOUNT_ROUND, 1,
+                   "Round 1: blocked. Gamma stays silent; Beta objects. "
+                   "Under consensus one objection, or one silence, is "
+                   "enough to stop a text.");
+    assert_account(c, MFK_ACCOUNT_ROUND, 2,
+                   "Round 2: adopted. Nobody stands in the way: 3 of 3 "
+                   "members are in favour. Beta joins with a reservation, "
+                   "which is put on record.");
+    assert_account(c, MFK_ACCOUNT_OUTCOME, 0,
+                   "Outcome: adopted-with-reservations. Every member takes "
+                   "part and is bound. The reservations of Beta stay on "
+                   "record beside the decision.");
+    mfk_consultation_free(c);
+    ck_assert_int_eq(mfk_scenario_consult(s, 1, NULL, &c), MFK_OK);
+    assert_account(c, MFK_ACCOUNT_ROUND, 1,
+                   "Round 1: blocked. Alpha and Beta object. Under "
+                   "consensus one objection, or one silence, is enough to "
+                   "stop a text.");
+    assert_account(c, MFK_ACCOUNT_OUTCOME, 0,
+                   "Outcome: deferred. No consensus after 1 round. The "
+                   "proposal is deferred: carried to a later meeting as it "
+                   "now stands.");
+    mfk_consultation_free(c);
+    mfk_scenario_free(s);
+}
+END_TEST
+
+/* Wrapped, every line fits and the words are those of the one line. */
+START_TEST(account_wrapped)
+{
+    static const unsigned widths[] = {1, 12, 30, 78};
+    mfk_scenario *s = account_read();
+    mfk_consultation *c;
+    size_t k;
+
+    ck_assert_int_eq(mfk_scenario_consult(s, 0, NULL, &c), MFK_OK);
+    for (k = 0; k < sizeof widths / sizeof widths[0]; k++) {
+        char *one = account_of(c, MFK_ACCOUNT_OUTCOME, 0, 0);
+        char *lines = account_of(c, MFK_ACCOUNT_OUTCOME, 0, widths[k]);
+        char *p, *line;
+        size_t count = 0;
+        for (line = lines; line != NULL; line = p) {
+            size_t n;
+            p = strchr(line, '\n');
+            n = p != NULL ? (size_t)(p - line) : strlen(line);
+            ck_assert_uint_gt(n, 0);
+            ck_assert_int_ne(line[0], ' ');
+            ck_assert_int_ne(line[n - 1], ' ');
+            /* A line longer than width is one word. */
+            ck_assert(n <= widths[k] || memchr(line, ' ', n) == NULL);
+            if (p != NULL)
+                *p++ = ' ';
+            count++;
+        }
+        ck_assert_str_eq(lines, one);
+        if (widths[k] == 78) /* 134 characters */
+            ck_assert_uint_eq(count, 2);
+        else if (widths[k] == 1) /* a word a line */
+            ck_assert_uint_eq(count, 19);
+        free(one);
+        free(lines);
+    }
+    mfk_consultation_free(c);
+    mfk_scenario_free(s);
+}
+END_TEST
+
+START_TEST(account_as_data)
+{
+    static const char want[] =
+        "{\"id\": \"P1\", \"admissible\": true, \"rule\": \"consensus\", "
+        "\"quorum\": null, \"violations\": [], \"rounds\": [{\"round\": 1, \"verdict\": "
+        "\"blocked\", \"in_favour\": [\"AAA\"], \"against\": [\"BBB\"], "
+        "\"blockers\": [\"BBB\", \"CCC\"], \"reservations\": [], "
+        "\"discounted\": [], \"standing_aside\": [], \"silent\": "
+        "[\"CCC\"], \"outvoted\": [], \"participants\": [\"AAA\", \"BBB\", "
+        "\"CCC\"], \"quorum_met\": true}, {\"round\": 2, \"verdict\": \"adopted\", \"in_favour\": "
+        "[\"AAA\", \"BBB\", \"CCC\"], \"against\": [], \"blockers\": [], "
+        "\"reservations\": [\"BBB\"], \"discounted\": [], "
+        "\"standing_aside\": [], \"silent\": [], \"outvoted\": [], "
+        "\"participants\": [\"AAA\", \"BBB\", \"CCC\"], \"quorum_met\": true}], "
+        "\"outcome\": "
+        "\"adopted-with-reservations\", \"fallback\": null, \"bound\": "
+        "[\"AAA\", \"BBB\", \"CCC\"], \"not_bound\": [], "
+        "\"standing_aside\": [], \"against_not_bound\": [], "
+        "\"reservations\": [\"BBB\"]}\n";
+    static const char want2[] =
+        "\"outcome\": \"deferred\", \"fallback\": \"defer\", \"bound\": [], "
+        "\"not_bound\": [\"AAA\", \"BBB\", \"CCC\"], \"standing_aside\": [], "
+        "\"against_not_bound\": [], \"reservations\": []}\n";
+    mfk_scenario *s = account_read();
+    mfk_consultation *c;
+    char buf[2048];
+    size_t len;
+
+    ck_assert_int_eq(mfk_scenario_consult(s, 0, NULL, &c), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_account_write_json(c, NULL, NULL, 0,
+                                                         &len),
+                     MFK_ERANGE);
+    ck_assert_uint_eq(len, sizeof want - 1);
+    ck_assert_int_eq(mfk_consultation_account_write_json(c, NULL, buf,
+                                                         sizeof buf, &len),
+                     MFK_OK);
+    buf[len] = '\0';
+    ck_assert_str_eq(buf, want);
+    mfk_consultation_free(c);
+    ck_assert_int_eq(mfk_scenario_consult(s, 1, NULL, &c), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_account_write_json(c, NULL, buf,
+                                                         sizeof buf, &len),
+                     MFK_OK);
+    buf[len] = '\0';
+    ck_assert_uint_ge(len, sizeof want2 - 1);
+    ck_assert_str_eq(buf + len - (sizeof want2 - 1), want2);
+    mfk_consultation_free(c);
+    mfk_scenario_free(s);
+}
+END_TEST
+
+START_TEST(account_errors)
+{
+    mfk_scenario *s = account_read();
+    mfk_consultation *c;
+    char buf[8];
+    size_t len = 7;
+
+    ck_assert_int_eq(mfk_consultation_new(&c, mfk_scenario_body(s),
+                                          mfk_scenario_proposal(s, 0), NULL),
+                     MFK_OK);
+    /* Not over: no outcome to tell; no round held. */
+    ck_assert_int_eq(mfk_consultation_account(c, MFK_ACCOUNT_OUTCOME, 0, 0,
+                                              NULL, buf, sizeof buf, &len),
+                     MFK_ESTATE);
+    ck_assert_int_eq(mfk_consultation_account_write_json(c, NULL, buf,
+                                                         sizeof buf, &len),
+                     MFK_ESTATE);
+    ck_assert_int_eq(mfk_consultation_account(c, MFK_ACCOUNT_ROUND, 1, 0,
+                                              NULL, buf, sizeof buf, &len),
+                     MFK_EINVAL);
+    mfk_consultation_free(c);
+    ck_assert_int_eq(mfk_scenario_consult(s, 0, NULL, &c), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_account(c, MFK_ACCOUNT_ROUND, 0, 0,
+                                              NULL, buf, sizeof buf, &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_account(c, MFK_ACCOUNT_ROUND, 3, 0,
+                                              NULL, buf, sizeof buf, &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_account(c, MFK_ACCOUNT_VIOLATION, 0, 0,
+                                              NULL, buf, sizeof buf, &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_account(c, MFK_ACCOUNT_OUTCOME, 1, 0,
+                                              NULL, buf, sizeof buf, &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_account(c, (mfk_account_part)3, 0, 0,
+                                              NULL, buf, sizeof buf, &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_account(NULL, MFK_ACCOUNT_OUTCOME, 0, 0,
+                                              NULL, buf, sizeof buf, &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_account(c, MFK_ACCOUNT_OUTCOME, 0, 0,
+                                              NULL, buf, sizeof buf, NULL),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_account_write_json(NULL, NULL, buf,
+                                                         sizeof buf, &len),
+                     MFK_EINVAL);
+    /* Too short: the length it needs, counting no NUL. */
+    ck_assert_int_eq(mfk_consultation_account(c, MFK_ACCOUNT_ROUND, 2, 0,
+                                              NULL, buf, sizeof buf, &len),
+                     MFK_ERANGE);
+    ck_assert_uint_eq(len, strlen("Round 2: adopted. Nobody stands in the "
+                                  "way: 3 of 3 members are in favour. Beta "
+                                  "joins with a reservation, which is put "
+                                  "on record."));
+    mfk_consultation_free(c);
+    mfk_scenario_free(s);
+}
+END_TEST
+
+/* The inadmissible proposal of the demo: its violation and outcome. */
+START_TEST(account_inadmissible)
+{
+    struct consulted c = {NULL, NULL, 0};
+    size_t i, told = 0;
+    ck_assert_int_eq(consult(&c, DEMO_JSON, 1, NULL), MFK_OK);
+    for (i = 0; i < c.n; i++) {
+        char *v, *o;
+        if (mfk_consultation_admissible(c.cs[i]))
+            continue;
+        ck_assert_uint_eq(mfk_consultation_violation_count(c.cs[i]), 1);
+        v = account_of(c.cs[i], MFK_ACCOUNT_VIOLATION, 0, 0);
+        o = account_of(c.cs[i], MFK_ACCOUNT_OUTCOME, 0, 0);
+        ck_assert_str_eq(v, "Inadmissible: it concerns the internal affairs "
+                            "of Myanmar, which has not consented. "
+                            "Non-interference in the internal affairs of "
+                            "members comes first among ASEAN's principles. "
+                            "While that principle is enforced the proposal "
+                            "cannot even be put: no round is held.");
+        ck_assert_str_eq(o, "Outcome: inadmissible. Nobody is bound; the "
+                            "sponsors may come back with a text the "
+                            "principles allow.");
+        free(v);
+        free(o);
+        told++;
+    }
+    ck_assert_uint_eq(told, 1);
+    consulted_free(&c);
+}
+END_TEST
+
+struct awalk {
+    mfk_scenario *s;
+    mfk_consultation *c;
+    char *out;
+    int json;
+};
+
+static int awalk_write(void *ud, const mfk_allocator *alloc)
+{
+    struct awalk *w = ud;
+    size_t len;
+    int rc;
+    w->s = account_read();
+    ck_assert_int_eq(mfk_scenario_consult(w->s, 0, NULL, &w->c), MFK_OK);
+    rc = w->json ? mfk_consultation_account_write_json(w->c, alloc, NULL, 0,
+                                                       &len)
+                 : mfk_consultation_account(w->c, MFK_ACCOUNT_OUTCOME, 0, 20,
+                                            alloc, NULL, 0, &len);
+    if (rc != MFK_ERANGE)
+        return rc;
+    w->out = malloc(len + 1);
+    return w->json ? mfk_consultation_account_write_json(w->c, alloc, w->out,
+                                                         len + 1, &len)
+                   : mfk_consultation_account(w->c, MFK_ACCOUNT_OUTCOME, 0,
+                                              20, alloc, w->out, len + 1,
+                                              &len);
+}
+
+static void awalk_cleanup(void *ud)
+{
+    struct awalk *w = ud;
+    mfk_consultation_free(w->c);
+    mfk_scenario_free(w->s);
+    free(w->out);
+    w->c = NULL, w->s = NULL, w->out = NULL;
+}
+
+START_TEST(account_allocation_failures)
+{
+    struct awalk w;
+    memset(&w, 0, sizeof w);
+    w.json = _i;
+    ck_assert_uint_gt(test_alloc_walk(awalk_write, awalk_cleanup, &w), 1);
+}
+END_TEST
+
 Suite *json_suite(void)
 {
     Suite *s = suite_create("json");
@@ -1080,6 +1395,14 @@ Suite *json_suite(void)
     tcase_add_test(tc, short_buffer_is_left_alone);
     tcase_add_test(tc, errors);
     tcase_add_loop_test(tc, allocation_failures, 0, 2);
+    suite_add_tcase(s, tc);
+    tc = test_case("account");
+    tcase_add_test(tc, account_sentences);
+    tcase_add_test(tc, account_wrapped);
+    tcase_add_test(tc, account_as_data);
+    tcase_add_test(tc, account_errors);
+    tcase_add_test(tc, account_inadmissible);
+    tcase_add_loop_test(tc, account_allocation_failures, 0, 2);
     suite_add_tcase(s, tc);
     tc = test_case("analysis");
     tcase_add_test(tc, power_as_the_driver);

@@ -1038,6 +1038,251 @@ START_TEST(test_tables_outvoted)
 }
 END_TEST
 
+/* ---- quorum (0.2) ------------------------------------------------------ */
+
+/* mfk_rule_apply_quorum() on profile p. */
+static mfk_verdict apply_quorum(const mfk_rule *r, unsigned members,
+                                double weight, const mfk_body *b,
+                                const char *p)
+{
+    unsigned char st[300], fl[300], fl0[300];
+    mfk_verdict v, v0;
+    profile(p, st);
+    ck_assert_int_eq(mfk_rule_apply_quorum(r, members, weight, b, NULL, st,
+                                           fl, &v),
+                     MFK_OK);
+    /* The flags are the rule's own, quorum or not. */
+    ck_assert_int_eq(mfk_rule_apply(r, b, NULL, st, fl0, &v0), MFK_OK);
+    ck_assert_int_eq(memcmp(fl, fl0, mfk_body_member_count(b)), 0);
+    ck_assert(v == v0 || (v0 == MFK_VERDICT_ADOPTED && v == MFK_VERDICT_SHORT));
+    return v;
+}
+
+START_TEST(test_quorum_members)
+{
+    mfk_body *b = test_body(5);
+    mfk_rule r;
+
+    mfk_rule_init(&r, MFK_RULE_MAJORITY);
+    r.base = MFK_BASE_PRESENT;
+    /* 2 of 3 present in favour: adopted with 3 present, the quorum. */
+    ck_assert_int_eq(apply_quorum(&r, 3, 0, b, "JJO__"), MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(apply_quorum(&r, 4, 0, b, "JJO__"), MFK_VERDICT_SHORT);
+    /* Abstaining and standing aside are being present; silence is not. */
+    ck_assert_int_eq(apply_quorum(&r, 5, 0, b, "JJSAN"), MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(apply_quorum(&r, 5, 0, b, "JJSA_"), MFK_VERDICT_SHORT);
+    /* No quorum, or one of 0: as mfk_rule_apply(). */
+    ck_assert_int_eq(apply_quorum(&r, 0, 0, b, "J____"), MFK_VERDICT_ADOPTED);
+    /* A quorum never turns a short or blocked verdict into another. */
+    ck_assert_int_eq(apply_quorum(&r, 1, 0, b, "JOO__"), MFK_VERDICT_SHORT);
+    mfk_rule_init(&r, MFK_RULE_QUALIFIED_MAJORITY);
+    ck_assert_int_eq(apply_quorum(&r, 4, 0, b, "JJJJ_"), MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(apply_quorum(&r, 5, 0, b, "JJJJ_"), MFK_VERDICT_SHORT);
+    mfk_body_free(b);
+}
+END_TEST
+
+START_TEST(test_quorum_weight)
+{
+    mfk_body *b = test_body(4);
+    mfk_rule r;
+
+    mfk_body_set_weight(b, 0, 4);
+    mfk_body_set_weight(b, 1, 3);
+    mfk_body_set_weight(b, 2, 2);
+    mfk_body_set_weight(b, 3, 0.5);
+    mfk_rule_init(&r, MFK_RULE_WEIGHTED);
+    r.quota = 7;
+    /* Present: 4 + 3 + 0.5 = 7.5. */
+    ck_assert_int_eq(apply_quorum(&r, 0, 7.5, b, "SJ_O"), MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(apply_quorum(&r, 0, 7.6, b, "SJ_O"), MFK_VERDICT_SHORT);
+    /* Both needs at once: 3 members and 7.5 of weight. */
+    ck_assert_int_eq(apply_quorum(&r, 3, 7.5, b, "SJ_O"), MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(apply_quorum(&r, 4, 7.5, b, "SJ_O"), MFK_VERDICT_SHORT);
+    /* Weights of 0.1 ten times are 0.9999999999999999 in binary: still
+     * the quorum of 1, as for the weighted rule's quota. */
+    mfk_body_free(b);
+    b = test_body(10);
+    {
+        size_t i;
+        for (i = 0; i < 10; i++)
+            mfk_body_set_weight(b, i, 0.1);
+    }
+    r.quota = 0.5;
+    ck_assert_int_eq(apply_quorum(&r, 0, 1, b, "JJJJJOOOOO"),
+                     MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(apply_quorum(&r, 0, 1, b, "JJJJJOOOO_"),
+                     MFK_VERDICT_SHORT);
+    mfk_rule_init(&r, MFK_RULE_MAJORITY);
+    r.weighted = 1;
+    ck_assert_int_eq(apply_quorum(&r, 0, 0.5, b, "JJJJJJ____"),
+                     MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(apply_quorum(&r, 0, 0.7, b, "JJJJJJ____"),
+                     MFK_VERDICT_SHORT);
+    mfk_body_free(b);
+}
+END_TEST
+
+START_TEST(test_quorum_errors)
+{
+    mfk_body *b = test_body(3);
+    mfk_proposal *p;
+    unsigned char st[3], fl[3];
+    mfk_verdict v;
+    mfk_rule r;
+    unsigned members = 7;
+    double weight = 7;
+    int k;
+
+    profile("JJJ", st);
+    mfk_rule_init(&r, MFK_RULE_MAJORITY);
+    ck_assert_int_eq(mfk_rule_apply_quorum(&r, 0, -1, b, NULL, st, fl, &v),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_rule_apply_quorum(&r, 0, NAN, b, NULL, st, fl, &v),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_rule_apply_quorum(&r, 0, INFINITY, b, NULL, st, fl,
+                                           &v),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_rule_apply_quorum(NULL, 0, 0, b, NULL, st, fl, &v),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_rule_apply_quorum(&r, 0, 0, NULL, NULL, st, fl, &v),
+                     MFK_EINVAL);
+    /* The rules that count no votes take no quorum. */
+    for (k = 0; k < MFK__RULE_COUNT; k++) {
+        int takes = k == MFK_RULE_MAJORITY ||
+                    k == MFK_RULE_QUALIFIED_MAJORITY ||
+                    k == MFK_RULE_WEIGHTED;
+        if (k == MFK_RULE_CALLBACK)
+            continue;
+        mfk_rule_init(&r, (mfk_rule_kind)k);
+        if (k == MFK_RULE_WEIGHTED)
+            r.quota = 1;
+        ck_assert_int_eq(mfk_rule_apply_quorum(&r, 1, 0, b, NULL, st, fl, &v),
+                         takes ? MFK_OK : MFK_EINVAL);
+        ck_assert_int_eq(mfk_rule_apply_quorum(&r, 0, 1, b, NULL, st, fl, &v),
+                         takes ? MFK_OK : MFK_EINVAL);
+        ck_assert_int_eq(mfk_rule_apply_quorum(&r, 0, 0, b, NULL, st, fl, &v),
+                         MFK_OK);
+    }
+    /* The setters and what is in force. */
+    ck_assert_int_eq(mfk_body_quorum(b, &members, &weight), MFK_OK);
+    ck_assert_uint_eq(members, 0);
+    ck_assert(weight == 0);
+    ck_assert_int_eq(mfk_body_set_quorum(b, 2, 1.5), MFK_OK);
+    ck_assert_int_eq(mfk_body_set_quorum(b, 2, -0.5), MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_set_quorum(NULL, 2, 1), MFK_EINVAL);
+    ck_assert_int_eq(mfk_body_quorum(NULL, &members, &weight), MFK_EINVAL);
+    ck_assert_int_eq(mfk_proposal_new(&p, b, "P", "t", NULL), MFK_OK);
+    ck_assert_int_eq(mfk_proposal_quorum(p, &members, &weight), MFK_OK);
+    ck_assert_uint_eq(members, 2);
+    ck_assert(weight == 1.5);
+    ck_assert_int_eq(mfk_proposal_set_quorum(p, 0, 0), MFK_OK);
+    ck_assert_int_eq(mfk_proposal_quorum(p, &members, &weight), MFK_OK);
+    ck_assert_uint_eq(members, 0);
+    ck_assert(weight == 0);
+    ck_assert_int_eq(mfk_proposal_set_quorum(p, 1, NAN), MFK_EINVAL);
+    ck_assert_int_eq(mfk_proposal_set_quorum(NULL, 1, 0), MFK_EINVAL);
+    ck_assert_int_eq(mfk_proposal_quorum(NULL, &members, NULL), MFK_EINVAL);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+}
+END_TEST
+
+/* The engine takes the quorum in force when the consultation is made,
+ * and tells why a round was short of it. */
+START_TEST(test_quorum_in_a_consultation)
+{
+    mfk_body *b = test_body(3);
+    mfk_proposal *p;
+    mfk_consultation *c;
+    mfk_verdict v;
+    mfk_rule r;
+    char text[300];
+    size_t len;
+
+    mfk_rule_init(&r, MFK_RULE_MAJORITY);
+    ck_assert_int_eq(mfk_body_set_rule(b, &r), MFK_OK);
+    ck_assert_int_eq(mfk_body_set_quorum(b, 3, 0), MFK_OK);
+    ck_assert_int_eq(mfk_proposal_new(&p, b, "P", "t", NULL), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_new(&c, b, p, NULL), MFK_OK);
+    /* Set after: the consultation keeps the quorum it took. */
+    ck_assert_int_eq(mfk_body_set_quorum(b, 0, 0), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_set_stance(c, 0, MFK_JOIN), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_set_stance(c, 1, MFK_JOIN), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_close_round(c, &v), MFK_OK);
+    ck_assert_int_eq(v, MFK_VERDICT_SHORT);
+    ck_assert_int_eq(mfk_consultation_set_stance(c, 0, MFK_JOIN), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_set_stance(c, 1, MFK_JOIN), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_set_stance(c, 2, MFK_OBJECT), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_close_round(c, &v), MFK_OK);
+    ck_assert_int_eq(v, MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(mfk_body_set_quorum(b, 3, 0), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_account(c, MFK_ACCOUNT_ROUND, 1, 0,
+                                              NULL, text, sizeof text, &len),
+                     MFK_OK);
+    ck_assert_str_eq(text, "Round 1: short. Only 2 of 3 members are present, "
+                           "fewer than the quorum of 3: the round cannot "
+                           "decide.");
+    mfk_consultation_free(c);
+    /* Reset takes the quorum anew: none now. */
+    ck_assert_int_eq(mfk_body_set_quorum(b, 0, 0), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_new(&c, b, p, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_set_stance(c, 0, MFK_JOIN), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_set_stance(c, 1, MFK_JOIN), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_close_round(c, &v), MFK_OK);
+    ck_assert_int_eq(v, MFK_VERDICT_ADOPTED);
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+}
+END_TEST
+
+/* A scenario's quorum keys read back from what the writer wrote. */
+START_TEST(test_quorum_scenario_round_trip)
+{
+    mfk_scenario *a, *b2;
+    mfk_error err;
+    char *text;
+    size_t len, i;
+    ck_assert_int_eq(mfk_scenario_read_file(&a, MFK_TEST_DATA
+                                            "/run/quorum.json", NULL, &err),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_scenario_write_json(a, NULL, 0, &len), MFK_ERANGE);
+    text = malloc(len);
+    ck_assert_ptr_nonnull(text);
+    ck_assert_int_eq(mfk_scenario_write_json(a, text, len, &len), MFK_OK);
+    ck_assert_int_eq(mfk_scenario_read_json(&b2, text, len, NULL, &err),
+                     MFK_OK);
+    for (i = 0; i < mfk_scenario_proposal_count(a); i++) {
+        unsigned ma, mb;
+        double wa, wb;
+        mfk_proposal_quorum(mfk_scenario_proposal(a, i), &ma, &wa);
+        mfk_proposal_quorum(mfk_scenario_proposal(b2, i), &mb, &wb);
+        ck_assert_uint_eq(ma, mb);
+        ck_assert(wa == wb);
+    }
+    /* As the file says: the body's 3 for N1, N3's 9.5 of weight, N5's
+     * 4 and 2, none for N6 (its own rule without one). */
+    {
+        static const struct {
+            size_t i;
+            unsigned members;
+            double weight;
+        } want[] = {{0, 3, 0}, {2, 0, 9.5}, {4, 4, 2}, {5, 0, 0}};
+        for (i = 0; i < sizeof want / sizeof want[0]; i++) {
+            unsigned m;
+            double w;
+            mfk_proposal_quorum(mfk_scenario_proposal(b2, want[i].i), &m, &w);
+            ck_assert_uint_eq(m, want[i].members);
+            ck_assert(w == want[i].weight);
+        }
+    }
+    free(text);
+    mfk_scenario_free(a);
+    mfk_scenario_free(b2);
+}
+END_TEST
+
 Suite *rule_suite(void)
 {
     Suite *s = suite_create("rule");
@@ -1064,6 +1309,11 @@ Suite *rule_suite(void)
     tcase_add_test(tc, test_tables_names);
     tcase_add_test(tc, test_tables_scenario_round_trip);
     tcase_add_test(tc, test_tables_outvoted);
+    tcase_add_test(tc, test_quorum_members);
+    tcase_add_test(tc, test_quorum_weight);
+    tcase_add_test(tc, test_quorum_errors);
+    tcase_add_test(tc, test_quorum_in_a_consultation);
+    tcase_add_test(tc, test_quorum_scenario_round_trip);
     suite_add_tcase(s, tc);
     return s;
 }

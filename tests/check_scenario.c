@@ -581,7 +581,8 @@ static const struct doc_case doc_cases[] = {
      "assistance, sanctions, suspension, use-of-force"},
     {PROP(", 'rule': {'kind': 'weighted', 'quota': 1, 'max': 1}"),
      MFK_EFORMAT, "/proposals/0/rule/max",
-     "unknown key \"max\": expected one of kind, quota (or"},
+     "unknown key \"max\": expected one of kind, quota, quorum, "
+     "quorum_weight (or"},
     {PROP(", 'position': [0,1,2,3,4,5,6,7,8,9,0,1,2,3,4,5,6]"), MFK_EFORMAT,
      "/proposals/0/position",
      "expected 1 number, one per dimension (as at the first vector), "

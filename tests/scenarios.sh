@@ -4,7 +4,8 @@
 # (the same files hold the library's mfk_consultation_write_json to them,
 # in check_json.c); each tests/data/bad/NAME.json
 # exits 1 with exactly the message in NAME.err (the file name shown as
-# FILE). MFK_UPDATE_GOLDEN=1 rewrites the expected files.
+# FILE); `mufakat demo` prints exactly demo.txt. MFK_UPDATE_GOLDEN=1
+# rewrites the expected files.
 mufakat="$top_builddir/tools/mufakat/mufakat"
 data="$top_srcdir/tests/data"
 tmp=$(mktemp -d)
@@ -44,5 +45,17 @@ for f in "$data"/bad/*.json; do
     fail=$((fail + 1))
   fi
 done
+# The demo's narrative, its sentences from mfk_consultation_account():
+# exactly what the driver printed when it wrote them itself.
+NO_COLOR=1 "$mufakat" demo > "$tmp/out" 2> "$tmp/err"
+rc=$?
+if [ "${MFK_UPDATE_GOLDEN:-0}" = 1 ]; then cp "$tmp/out" "$data/demo.txt"; fi
+if [ $rc -eq 0 ] && cmp -s "$tmp/out" "$data/demo.txt"; then
+  pass=$((pass + 1))
+else
+  echo "FAIL demo text (exit $rc)"; cat "$tmp/err"
+  diff -u "$data/demo.txt" "$tmp/out" | head -40
+  fail=$((fail + 1))
+fi
 echo "scenarios: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -34,6 +34,7 @@ struct mfk_consultation {
     size_t n;
     unsigned max_rounds;
     mfk_rule rule;
+    struct mfk__quorum quorum;
     mfk_fallback fallback;
     int admissible;
     int done;
@@ -193,6 +194,7 @@ int mfk_consultation_reset(mfk_consultation *c)
         return rc;
     }
     c->rule = *mfk_proposal_rule(c->prop);
+    c->quorum = *mfk__proposal_quorum(c->prop);
     c->fallback = mfk_proposal_fallback(c->prop);
     c->rounds = 0;
     c->done = 0;
@@ -354,6 +356,7 @@ int mfk_consultation_close_round(mfk_consultation *c, mfk_verdict *verdict)
     rc = mfk__rule_apply(&c->rule, c->body, c->prop, st, fl, &v, &count);
     if (rc != MFK_OK)
         return rc;
+    mfk__quorum_apply(c->rule.kind, &c->quorum, c->body, st, &v);
     apply_pace(c, st, fl, &v);
     *at.verdict = (unsigned char)v;
     *at.version = c->prop->nver - 1;

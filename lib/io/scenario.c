@@ -393,9 +393,45 @@ static int read_param(ctx *c, json_t *x, enum mfk__param k, mfk_rule *rule)
     return rc;
 }
 
-static int read_rule(ctx *c, json_t *v, mfk_rule *rule)
+/* A rule's quorum keys, x its object: "quorum", the members present it
+ * needs (1 to the body's members), and "quorum_weight", the weight
+ * present (above 0, at most the members' total). */
+static int read_quorum(ctx *c, json_t *v, struct mfk__quorum *q)
 {
-    const char *keys[MFK__PARAM_COUNT + 2];
+    const mfk_body *b = c->s->body;
+    size_t saved, i, n = mfk_body_member_count(b);
+    double total = 0;
+    long long k;
+    json_t *x;
+    int rc;
+
+    memset(q, 0, sizeof *q);
+    if ((x = json_object_get(v, "quorum")) != NULL) {
+        mfk__path_push_key(&c->path, "quorum", &saved);
+        if ((rc = read_int(c, x, 1, (long long)n, &k)))
+            return rc;
+        q->members = (unsigned)k;
+        mfk__path_pop(&c->path, saved);
+    }
+    if ((x = json_object_get(v, "quorum_weight")) != NULL) {
+        mfk__path_push_key(&c->path, "quorum_weight", &saved);
+        if ((rc = read_number(c, x, &q->weight)))
+            return rc;
+        for (i = 0; i < n; i++)
+            total += mfk_body_member_weight(b, i);
+        if (!(q->weight > 0) || q->weight > total)
+            return fail(c, "expected a weight above 0 and at most the "
+                           "members' total, %.17g, found %.17g",
+                        total, q->weight);
+        mfk__path_pop(&c->path, saved);
+    }
+    return MFK_OK;
+}
+
+static int read_rule(ctx *c, json_t *v, mfk_rule *rule,
+                     struct mfk__quorum *q)
+{
+    const char *keys[MFK__PARAM_COUNT + 4];
     json_t *kind, *x;
     size_t saved, nkeys = 0;
     unsigned params;
@@ -422,8 +458,14 @@ static int read_rule(ctx *c, json_t *v, mfk_rule *rule)
     for (p = 0; p < MFK__PARAM_COUNT; p++)
         if (params & (1u << p))
             keys[nkeys++] = mfk__params[p].key;
+    if (mfk__rule_takes_quorum((mfk_rule_kind)k)) {
+        keys[nkeys++] = "quorum";
+        keys[nkeys++] = "quorum_weight";
+    }
     keys[nkeys] = NULL;
     rc = check_keys(c, v, keys);
+    if (rc == MFK_OK)
+        rc = read_quorum(c, v, q);
     if (rc != MFK_OK)
         return rc;
     for (p = 0; p < MFK__PARAM_COUNT; p++) {
@@ -861,6 +903,7 @@ static int read_body(ctx *c, json_t *v)
     long long n;
     unsigned mask;
     mfk_rule rule;
+    struct mfk__quorum quorum;
     int rc, k;
 
     if ((rc = expect_type(c, v, JSON_OBJECT, "the body, an object")))
@@ -923,9 +966,10 @@ static int read_body(ctx *c, json_t *v)
     }
     if ((x = json_object_get(v, "rule")) != NULL) {
         mfk__path_push_key(&c->path, "rule", &saved);
-        if ((rc = read_rule(c, x, &rule)))
+        if ((rc = read_rule(c, x, &rule, &quorum)))
             return rc;
         mfk_body_set_rule(c->s->body, &rule);
+        mfk_body_set_quorum(c->s->body, quorum.members, quorum.weight);
         mfk__path_pop(&c->path, saved);
     }
     if ((x = json_object_get(v, "principles")) != NULL) {
@@ -1126,6 +1170,7 @@ static int read_proposal(ctx *c, json_t *v, struct sprop *sp)
     unsigned mask;
     long long n;
     mfk_rule rule;
+    struct mfk__quorum quorum;
     int rc, k;
 
     if ((rc = expect_type(c, v, JSON_OBJECT,
@@ -1191,9 +1236,10 @@ static int read_proposal(ctx *c, json_t *v, struct sprop *sp)
     }
     if ((x = json_object_get(v, "rule")) != NULL) {
         mfk__path_push_key(&c->path, "rule", &saved);
-        if ((rc = read_rule(c, x, &rule)))
+        if ((rc = read_rule(c, x, &rule, &quorum)))
             return rc;
         mfk_proposal_set_rule(sp->p, &rule);
+        mfk_proposal_set_quorum(sp->p, quorum.members, quorum.weight);
         mfk__path_pop(&c->path, saved);
     }
     if ((x = json_object_get(v, "position")) != NULL) {
@@ -1576,10 +1622,15 @@ static json_t *w_names(wctx *w, mfk_names kind, unsigned mask, int count)
     return a;
 }
 
-static json_t *w_rule(wctx *w, const mfk_rule *r)
+static json_t *w_rule(wctx *w, const mfk_rule *r,
+                      const struct mfk__quorum *q)
 {
     json_t *o = json_object();
     int k;
+    if (q->members > 0)
+        w_set(w, o, "quorum", json_integer((json_int_t)q->members));
+    if (q->weight > 0)
+        w_set(w, o, "quorum_weight", json_real(q->weight));
     w_set(w, o, "kind", json_string(mfk_name(MFK_NAMES_RULE, (int)r->kind)));
     for (k = 0; k < MFK__PARAM_COUNT; k++) {
         const char *key = mfk__params[k].key;
@@ -1670,7 +1721,7 @@ static json_t *w_body(wctx *w)
     } else if (mfk_body_chair(b, &chair) == MFK_OK) {
         w_set(w, o, "chair", json_string(mfk_body_member_id(b, chair)));
     }
-    w_set(w, o, "rule", w_rule(w, mfk_body_rule(b)));
+    w_set(w, o, "rule", w_rule(w, mfk_body_rule(b), &b->quorum));
     m = json_object();
     for (p = 0; p < MFK_PRINCIPLE_COUNT; p++)
         w_set(w, m, mfk_name(MFK_NAMES_PRINCIPLE, p),
@@ -1718,7 +1769,7 @@ static json_t *w_proposal(wctx *w, const struct sprop *sp)
     w_set(w, o, "measures",
           w_names(w, MFK_NAMES_MEASURE, mfk_proposal_measures(p), 6));
     if (p->has_rule)
-        w_set(w, o, "rule", w_rule(w, &p->rule));
+        w_set(w, o, "rule", w_rule(w, &p->rule, mfk__proposal_quorum(p)));
     if (pos != NULL)
         w_set(w, o, "position", w_vector(w, pos, dims));
     if (mfk_proposal_status_quo(p) != NULL)

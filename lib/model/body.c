@@ -603,6 +603,26 @@ int mfk_body_set_rule(mfk_body *b, const mfk_rule *rule)
     return MFK_OK;
 }
 
+int mfk_body_set_quorum(mfk_body *b, unsigned members, double weight)
+{
+    if (b == NULL || mfk__quorum_check(weight) != MFK_OK)
+        return MFK_EINVAL;
+    b->quorum.members = members;
+    b->quorum.weight = weight;
+    return MFK_OK;
+}
+
+int mfk_body_quorum(const mfk_body *b, unsigned *members, double *weight)
+{
+    if (b == NULL)
+        return MFK_EINVAL;
+    if (members != NULL)
+        *members = b->quorum.members;
+    if (weight != NULL)
+        *weight = b->quorum.weight;
+    return MFK_OK;
+}
+
 const mfk_rule *mfk_body_rule(const mfk_body *b)
 {
     return b == NULL ? NULL : &b->rule;

@@ -17,6 +17,13 @@ struct mfk__user_principle {
     void *ud;
 };
 
+/* A quorum: the members present (not silent) and the weight present that
+ * a round needs before a rule that counts votes may adopt (0: none). */
+struct mfk__quorum {
+    unsigned members;
+    double weight;
+};
+
 struct mfk_body {
     mfk_allocator alloc;
     char *name;
@@ -47,6 +54,7 @@ struct mfk_body {
     size_t chair;
     /* settings */
     mfk_rule rule;
+    struct mfk__quorum quorum;
     mfk_mode modes[MFK_PRINCIPLE_COUNT];
     unsigned flexible_pillars;
     unsigned max_rounds;
@@ -105,6 +113,8 @@ struct mfk_proposal {
     unsigned char *roles; /* body->n at creation */
     int has_rule;
     mfk_rule rule;
+    int has_quorum;
+    struct mfk__quorum quorum;
     unsigned max_rounds; /* 0: the body's */
     int fallback;        /* MFK__FALLBACK_BODY: the body's */
     int has_status_quo;
@@ -135,6 +145,26 @@ static inline int mfk__proposal_party(const mfk_proposal *p, size_t i)
 
 /* Rule parameters are valid for a body of n members. */
 int mfk__rule_check(const mfk_rule *rule);
+
+/* The rule kinds a quorum applies to: those that count votes (majority,
+ * qualified-majority, weighted). */
+int mfk__rule_takes_quorum(mfk_rule_kind kind);
+/* A quorum's weight is valid (finite, not negative): MFK_OK or
+ * MFK_EINVAL. */
+int mfk__quorum_check(double weight);
+/* The proposal's quorum in force: its own, else its body's. */
+const struct mfk__quorum *mfk__proposal_quorum(const mfk_proposal *p);
+/* Round st meets quorum q; *present and *weight (each may be NULL) get
+ * the members present and their weight. */
+int mfk__quorum_met(const mfk_body *b, const unsigned char *st,
+                    const struct mfk__quorum *q, size_t *present,
+                    double *weight);
+/* Turns *verdict to short when rule kind takes a quorum and round st does
+ * not meet q: fewer members present, or less weight present, than it
+ * needs. */
+void mfk__quorum_apply(mfk_rule_kind kind, const struct mfk__quorum *q,
+                       const mfk_body *b, const unsigned char *st,
+                       mfk_verdict *verdict);
 
 /* One round's stances, counted as the verdicts read them: members of each
  * class, and the weights of the classes that weighted rules read, each

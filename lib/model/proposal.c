@@ -151,6 +151,35 @@ const mfk_rule *mfk_proposal_rule(const mfk_proposal *p)
     return p->has_rule ? &p->rule : &p->body->rule;
 }
 
+int mfk_proposal_set_quorum(mfk_proposal *p, unsigned members, double weight)
+{
+    if (p == NULL || mfk__quorum_check(weight) != MFK_OK)
+        return MFK_EINVAL;
+    p->quorum.members = members;
+    p->quorum.weight = weight;
+    p->has_quorum = 1;
+    return MFK_OK;
+}
+
+const struct mfk__quorum *mfk__proposal_quorum(const mfk_proposal *p)
+{
+    return p->has_quorum ? &p->quorum : &p->body->quorum;
+}
+
+int mfk_proposal_quorum(const mfk_proposal *p, unsigned *members,
+                        double *weight)
+{
+    const struct mfk__quorum *q;
+    if (p == NULL)
+        return MFK_EINVAL;
+    q = mfk__proposal_quorum(p);
+    if (members != NULL)
+        *members = q->members;
+    if (weight != NULL)
+        *weight = q->weight;
+    return MFK_OK;
+}
+
 int mfk_proposal_set_max_rounds(mfk_proposal *p, unsigned rounds)
 {
     if (p == NULL)

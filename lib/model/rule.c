@@ -390,6 +390,71 @@ int mfk__rule_apply(const mfk_rule *r, const mfk_body *b,
     return MFK_OK;
 }
 
+/* ---- quorum ------------------------------------------------------------ */
+
+int mfk__rule_takes_quorum(mfk_rule_kind kind)
+{
+    return kind == MFK_RULE_MAJORITY || kind == MFK_RULE_QUALIFIED_MAJORITY ||
+           kind == MFK_RULE_WEIGHTED;
+}
+
+int mfk__quorum_check(double weight)
+{
+    return isfinite(weight) && weight >= 0 ? MFK_OK : MFK_EINVAL;
+}
+
+int mfk__quorum_met(const mfk_body *b, const unsigned char *st,
+                    const struct mfk__quorum *q, size_t *present,
+                    double *weight)
+{
+    size_t i, k = 0;
+    double w = 0;
+
+    for (i = 0; i < b->n; i++)
+        if (mfk__present(st[i])) {
+            k++;
+            w += b->weight[i];
+        }
+    if (present != NULL)
+        *present = k;
+    if (weight != NULL)
+        *weight = w;
+    /* The weight present is compared as the weighted rule's quota is. */
+    return k >= q->members && (q->weight <= 0 || at_least(w, q->weight));
+}
+
+void mfk__quorum_apply(mfk_rule_kind kind, const struct mfk__quorum *q,
+                       const mfk_body *b, const unsigned char *st,
+                       mfk_verdict *verdict)
+{
+    if (mfk__rule_takes_quorum(kind) && *verdict == MFK_VERDICT_ADOPTED &&
+        !mfk__quorum_met(b, st, q, NULL, NULL))
+        *verdict = MFK_VERDICT_SHORT;
+}
+
+int mfk_rule_apply_quorum(const mfk_rule *r, unsigned members, double weight,
+                          const mfk_body *b, const mfk_proposal *p,
+                          const unsigned char *st, unsigned char *fl,
+                          mfk_verdict *verdict)
+{
+    struct mfk__quorum q;
+    struct mfk__count c;
+    mfk_verdict v;
+    int rc;
+
+    if (r == NULL || mfk__quorum_check(weight) != MFK_OK ||
+        ((members > 0 || weight > 0) && !mfk__rule_takes_quorum(r->kind)))
+        return MFK_EINVAL;
+    rc = mfk__rule_apply(r, b, p, st, fl, &v, &c);
+    if (rc != MFK_OK)
+        return rc;
+    q.members = members;
+    q.weight = weight;
+    mfk__quorum_apply(r->kind, &q, b, st, &v);
+    *verdict = v;
+    return MFK_OK;
+}
+
 int mfk_rule_apply(const mfk_rule *r, const mfk_body *b,
                    const mfk_proposal *p, const unsigned char *st,
                    unsigned char *fl, mfk_verdict *verdict)

@@ -156,6 +156,34 @@ class Body:
         """The body's rule, "KIND[:P]" as on simulate's command line."""
         _check(lib.mfk_body_set_rule(self._p, _rule(rule)), "rule")
 
+    def set_quorum(self, members=0, weight=0.0):
+        """The members present and the weight present a vote needs (0:
+        none), for the majority, qualified-majority and weighted rules."""
+        _check(lib.mfk_body_set_quorum(self._p, members, weight), "quorum")
+
+    @property
+    def quorum(self):
+        """The body's quorum, (members, weight)."""
+        return _quorum(lib.mfk_body_quorum, self._p)
+
+    def apply_rule(self, rule, stances, quorum=(0, 0.0), proposal=None):
+        """The verdict of rule ("KIND[:P]") on one round's stances (a dict
+        by id, missing members silent, or a list), with a quorum (members,
+        weight)."""
+        n = len(self)
+        st = ffi.new("unsigned char[]", max(n, 1))
+        for i, m in enumerate(self.members):
+            s = stances.get(m, "silent") if isinstance(stances, dict) \
+                else stances[i]
+            st[i] = _value("stance", s)
+        fl = ffi.new("unsigned char[]", max(n, 1))
+        v = ffi.new("mfk_verdict *")
+        _check(lib.mfk_rule_apply_quorum(
+            _rule(rule), quorum[0], quorum[1], self._p,
+            proposal._p if proposal is not None else ffi.NULL, st, fl, v),
+            "rule")
+        return name("verdict", v[0])
+
     def set_max_rounds(self, rounds):
         _check(lib.mfk_body_set_max_rounds(self._p, rounds), "max_rounds")
 
@@ -168,6 +196,13 @@ class Body:
         _check(lib.mfk_body_set_principle(self._p,
                                           _value("principle", principle),
                                           _value("mode", mode)), "principle")
+
+
+def _quorum(get, p):
+    m = ffi.new("unsigned *")
+    w = ffi.new("double *")
+    _check(get(p, m, w), "quorum")
+    return (m[0], w[0])
 
 
 def _rule(spec):
@@ -207,6 +242,17 @@ class Proposal:
     @property
     def title(self):
         return _text(lib.mfk_proposal_title(self._p))
+
+    def set_quorum(self, members=0, weight=0.0):
+        """The proposal's own quorum, in force whatever the body's."""
+        _check(lib.mfk_proposal_set_quorum(self._p, members, weight),
+               "quorum")
+
+    @property
+    def quorum(self):
+        """The quorum in force, (members, weight): its own, else the
+        body's."""
+        return _quorum(lib.mfk_proposal_quorum, self._p)
 
     def add_role(self, member, roles):
         """roles: "sponsor", "concern", "party", "consent", or a list."""
@@ -350,6 +396,36 @@ class Consultation:
         cs = ffi.new("mfk_consultation *[1]", [self._p])
         return _json(lambda buf, size, lp: lib.mfk_consultation_write_json(
             cs, 1, 0, ffi.NULL, buf, size, lp), "consultation")["proposals"][0]
+
+
+    def account(self, part="outcome", index=0, width=0):
+        """Why the consultation came out as it did, in English, as `mufakat
+        run` tells it: part "violation" (index from 0), "round" (index
+        from 1) or "outcome"; width 0 for one line, else the columns of
+        the lines it is wrapped on."""
+        try:
+            p = {"violation": lib.MFK_ACCOUNT_VIOLATION,
+                 "round": lib.MFK_ACCOUNT_ROUND,
+                 "outcome": lib.MFK_ACCOUNT_OUTCOME}[part]
+        except (KeyError, TypeError):
+            raise TypeError('part must be "violation", "round" or '
+                            '"outcome", not %r' % (part,)) from None
+        n = ffi.new("size_t *")
+        rc = lib.mfk_consultation_account(self._p, p, index, width, ffi.NULL,
+                                          ffi.NULL, 0, n)
+        if rc == lib.MFK_ERANGE:
+            buf = ffi.new("char[]", n[0] + 1)
+            rc = lib.mfk_consultation_account(self._p, p, index, width,
+                                              ffi.NULL, buf, n[0] + 1, n)
+        _check(rc, "account")
+        return ffi.buffer(buf, n[0])[:].decode("utf-8")
+
+    def reasons(self):
+        """The reasons of the verdicts and the outcome as data: the
+        library's mfk_consultation_account_write_json()."""
+        return _json(lambda buf, size, lp:
+                     lib.mfk_consultation_account_write_json(
+                         self._p, ffi.NULL, buf, size, lp), "reasons")
 
 
 class Scenario:

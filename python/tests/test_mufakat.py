@@ -262,6 +262,81 @@ def test_consultation_round_by_round():
     assert [r["verdict"] for r in j["rounds"]] == ["blocked", "adopted"]
 
 
+def test_account_is_the_drivers_text():
+    p = subprocess.run([DRIVER, "run", AMM], stdout=subprocess.PIPE,
+                       env=dict(os.environ, NO_COLOR="1"))
+    assert p.returncode == 0
+    flat = " ".join(p.stdout.decode("utf-8").split())
+    s = mufakat.Scenario(AMM)
+    told = 0
+    for i in range(len(s)):
+        c = s.consult(i)
+        j = c.json()
+        parts = [c.account("violation", v)
+                 for v in range(len(j["violations"]))]
+        parts += [c.account("round", r) for r in range(1, c.rounds + 1)]
+        parts.append(c.account())
+        for text in parts:
+            assert "\n" not in text
+            assert text in flat
+            told += 1
+        out = c.account(width=30)
+        assert all(len(line) <= 30 or " " not in line
+                   for line in out.split("\n"))
+        assert " ".join(out.split("\n")) == parts[-1]
+        r = c.reasons()
+        assert r["id"] == j["id"] and r["outcome"] == j["outcome"]
+        assert [x["blockers"] for x in r["rounds"]] == \
+            [x["blockers"] for x in j["rounds"]]
+        if j["outcome"].startswith("adopted"):
+            assert r["bound"] == j["participants"]
+        else:
+            assert r["bound"] == [] and r["fallback"] is not None or \
+                j["outcome"] == "inadmissible"
+    assert told > len(s)
+    with pytest.raises(TypeError):
+        c.account("verdict")
+    with pytest.raises(mufakat.Error):
+        c.account("round", 0)
+
+
+def test_quorum(tmp_path):
+    b = mufakat.Body("B")
+    for m in ("AAA", "BBB", "CCC"):
+        b.add_member(m)
+    assert b.quorum == (0, 0.0)
+    assert b.apply_rule("majority", {"AAA": "join", "BBB": "join"}) == \
+        "adopted"
+    assert b.apply_rule("majority", {"AAA": "join", "BBB": "join"},
+                        quorum=(3, 0)) == "short"
+    assert b.apply_rule("majority", ["join", "join", "object"],
+                        quorum=(3, 3.0)) == "adopted"
+    with pytest.raises(mufakat.Error):
+        b.apply_rule("consensus", {}, quorum=(1, 0))
+    b.set_rule("majority")
+    b.set_quorum(3)
+    p = mufakat.Proposal(b, "P", "t")
+    assert p.quorum == (3, 0.0)
+    c = mufakat.Consultation(p)
+    c.set_stance("AAA", "join")
+    c.set_stance("BBB", "join")
+    assert c.close_round() == "short"
+    assert "fewer than the quorum of 3" in c.account("round", 1)
+    with pytest.raises(mufakat.Error):
+        c.reasons()     # not over yet
+    c.end()
+    assert c.reasons()["quorum"] == {"members": 3, "weight": 0}
+    assert c.reasons()["rounds"][0]["quorum_met"] is False
+    p.set_quorum(0, 1.5)
+    assert p.quorum == (0, 1.5)
+    with pytest.raises(mufakat.Error):
+        b.set_quorum(1, -1.0)
+    # A scenario's quorum: what the driver prints.
+    q = os.path.join(os.path.dirname(EXAMPLES), "tests", "data", "run",
+                     "quorum.json")
+    assert mufakat.run(q) == driver("run", q)
+
+
 def test_behaviour_model_and_a_stance_model_in_python():
     b = mufakat.Body("B", dims=1)
     for i, x in enumerate([0.1, 0.4, 0.9]):

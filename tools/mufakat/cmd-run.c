@@ -1,6 +1,5 @@
 /* The commands that consult: run, check and demo. */
 #include "cli.h"
-#include "model/tables.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -163,7 +162,6 @@ struct text {
     size_t n;
     unsigned char *mark; /* scratch: one byte a member */
     unsigned *explained; /* rule kinds already explained (bits) */
-    int blocked_said;    /* why a round blocks, said for this proposal */
     struct para para;
 };
 
@@ -221,63 +219,14 @@ static size_t add_names(struct text *t, const unsigned char *set,
     return total;
 }
 
-/* Marks the members of round r whose stance is s and whose flags have a
- * bit of flag_mask (0: any); returns how many. */
-static size_t mark_stance(struct text *t, const unsigned char *st,
-                          const unsigned char *fl, int s,
-                          unsigned char flag_mask)
-{
-    size_t i, k = 0;
-    for (i = 0; i < t->n; i++) {
-        t->mark[i] = (unsigned char)((s < 0 || st[i] == s) &&
-                                     (flag_mask == 0 || (fl[i] & flag_mask)));
-        k += t->mark[i];
-    }
-    return k;
-}
-
-static size_t mark_flag(struct text *t, const unsigned char *fl,
-                        unsigned char flag)
-{
-    return mark_stance(t, fl, fl, -1, flag);
-}
-
-/* Marks the sponsors whose flags have a bit of flag; returns how many. */
-static size_t mark_sponsors(struct text *t, const unsigned char *fl,
-                            unsigned char flag)
-{
-    size_t i, k = 0;
-    for (i = 0; i < t->n; i++) {
-        t->mark[i] = (unsigned char)((fl[i] & flag) &&
-                                     (mfk_proposal_roles(t->p, i) &
-                                      MFK_ROLE_SPONSOR));
-        k += t->mark[i];
-    }
-    return k;
-}
-
-static size_t count(const struct text *t)
+/* Keeps of each member's bits in mark only flag's, as 1 or 0; returns
+ * how many have it. */
+static size_t mark_flag(struct text *t, unsigned char flag)
 {
     size_t i, k = 0;
     for (i = 0; i < t->n; i++)
-        k += t->mark[i] != 0;
+        k += t->mark[i] = (unsigned char)((t->mark[i] & flag) != 0);
     return k;
-}
-
-/* A verb for one member or several: "objects" or "object". */
-static const char *stance_verb(int s, int plural)
-{
-    static const char *const verbs[][2] = {
-        {"supports it", "support it"},
-        {"joins", "join"},
-        {"joins with a reservation", "join with reservations"},
-        {"abstains", "abstain"},
-        {"is not ready", "are not ready"},
-        {"objects", "object"},
-        {"stays silent", "stay silent"}};
-    _Static_assert(sizeof verbs / sizeof verbs[0] == MFK_STANCE_COUNT,
-                   "a verb for every stance");
-    return verbs[s][plural != 0];
 }
 
 static const char *pillar_text(mfk_pillar p)
@@ -303,6 +252,30 @@ static const char *base_text(mfk_base b)
                                   : "all members";
 }
 
+/* The quorum in force, after the rule's sentence, where the rule takes
+ * one. */
+static void add_quorum(struct text *t, const mfk_rule *r)
+{
+    unsigned members;
+    double weight;
+    char w[MFK_NUMBER_JSON_MAX];
+
+    if ((r->kind != MFK_RULE_MAJORITY &&
+         r->kind != MFK_RULE_QUALIFIED_MAJORITY &&
+         r->kind != MFK_RULE_WEIGHTED) ||
+        mfk_proposal_quorum(t->p, &members, &weight) != MFK_OK ||
+        (members == 0 && weight <= 0))
+        return;
+    para_add(&t->para, " A round decides only with a quorum present:");
+    if (members > 0)
+        para_add(&t->para, " at least %u member%s", members,
+                 members == 1 ? "" : "s");
+    if (weight > 0)
+        para_add(&t->para, "%s weighing at least %s",
+                 members > 0 ? "," : " members", mfk_number_json(weight, w));
+    para_add(&t->para, "; silent members are not present.");
+}
+
 /* The rule in force and why it decides as it does. */
 static void add_rule(struct text *t, const mfk_rule *r)
 {
@@ -315,6 +288,7 @@ static void add_rule(struct text *t, const mfk_rule *r)
     if (r->kind < 32 && (*t->explained & (1u << r->kind)) &&
         r->kind != MFK_RULE_CALLBACK) {
         para_add(p, ", as above.");
+        add_quorum(t, r);
         para_print(t->f, p, 4, 4);
         return;
     }
@@ -375,71 +349,61 @@ static void add_rule(struct text *t, const mfk_rule *r)
         para_add(p, "a rule supplied by the program.");
         break;
     }
+    add_quorum(t, r);
     para_print(t->f, p, 4, 4);
 }
 
-/* Why a principle is broken, in words. */
-static void add_violation(struct text *t, const char *name, mfk_mode mode,
-                          const unsigned char *m)
+/* Adds the library's account of a part of the consultation
+ * (mfk_consultation_account) to the paragraph and prints it, indented
+ * by 4, the lines after the first by hang; in colour, the word after
+ * prefix with which it starts ("Round 1: " "blocked") is coloured. */
+static void print_account(struct text *t, mfk_account_part part,
+                          size_t index, const char *prefix,
+                          const char *word, const char *colour, int hang)
 {
-    struct para *p = &t->para;
-    int pr = -1; /* a user's principle has no built-in name */
-    size_t k;
-
-    if (mfk_lookup(MFK_NAMES_PRINCIPLE, name, &pr) != MFK_OK)
-        pr = -1;
-    para_add(p, "%s%s%s: ",
-             tc(t, mode == MFK_MODE_ENFORCE ? "\033[1;31m" : "\033[33m"),
-             mode == MFK_MODE_ENFORCE ? "Inadmissible" : "Reported",
-             tc(t, "\033[0m"));
-    switch (pr) {
-    case MFK_PRINCIPLE_INTERNAL_AFFAIRS:
-        para_add(p, "it concerns the internal affairs of ");
-        k = add_names(t, m, 1);
-        para_add(p, ", which %s not consented. Non-interference in the "
-                    "internal affairs of members comes first among ASEAN's "
-                    "principles",
-                 k == 1 ? "has" : "have");
-        break;
-    case MFK_PRINCIPLE_NO_COERCION:
-        para_add(p, "it would impose sanctions, suspension or force on ");
-        if (add_names(t, m, 1) == 0)
-            para_add(p, "members");
-        para_add(p, ", and ASEAN renounces the coercion of its members");
-        break;
-    case MFK_PRINCIPLE_BILATERAL_CONSENT:
-        para_add(p, "it puts a dispute on the agenda without the consent "
-                    "of ");
-        add_names(t, m, 1);
-        para_add(p, ". A dispute between members goes before the body only "
-                    "with the parties' consent");
-        break;
-    case MFK_PRINCIPLE_FLEXIBLE_SCOPE:
-        para_add(p, "it applies \"ASEAN minus X\" outside the pillars where "
-                    "the body allows flexible participation");
-        break;
-    case MFK_PRINCIPLE_SOVEREIGN_PARTICIPATION:
-        add_names(t, m, 1);
-        para_add(p, " would be bound by a decision they were against");
-        break;
-    case MFK_PRINCIPLE_PACE:
-        para_add(p, "the rule counted an objection as consent, faster than "
-                    "a pace comfortable to all");
-        break;
-    default:
-        para_add(p, "the principle \"%s\" is broken", name);
-        if (add_names(t, m, 1) == 0)
-            para_add(p, " (no member named)");
-    }
-    if (mode == MFK_MODE_ENFORCE)
-        para_add(p, ". While that principle is enforced the proposal "
-                    "cannot even be put: no round is held.");
-    else if (mfk_consultation_admissible(t->c))
-        para_add(p, ". The body only reports this principle, so the "
-                    "consultation goes ahead.");
+    char small[1024], *s = small;
+    size_t len, pl = strlen(prefix), wl = strlen(word);
+    int r = mfk_consultation_account(t->c, part, index, 0, NULL, small,
+                                     sizeof small, &len);
+    if (r == MFK_ERANGE && (s = malloc(len + 1)) == NULL)
+        r = MFK_ENOMEM;
+    else if (r == MFK_ERANGE)
+        r = mfk_consultation_account(t->c, part, index, 0, NULL, s,
+                                     len + 1, &len);
+    if (r != MFK_OK)
+        para_add(&t->para, "%s%s: %s", prefix, word, mfk_strerror(r));
+    else if (t->colour && strncmp(s, prefix, pl) == 0 &&
+             strncmp(s + pl, word, wl) == 0)
+        para_add(&t->para, "%s%s%s%s%s", prefix, colour, word, "\033[0m",
+                 s + pl + wl);
     else
-        para_add(p, ". The body only reports this principle.");
-    para_print(t->f, p, 4, 4);
+        para_add(&t->para, "%s", s);
+    para_print(t->f, &t->para, 4, hang);
+    if (s != small)
+        free(s);
+}
+
+/* Why principle v is broken, in words. */
+static void add_violation(struct text *t, size_t v)
+{
+    const char *name;
+    mfk_mode mode;
+    mfk_consultation_violation(t->c, v, &name, &mode, NULL);
+    print_account(t, MFK_ACCOUNT_VIOLATION, v, "",
+                  mode == MFK_MODE_ENFORCE ? "Inadmissible" : "Reported",
+                  mode == MFK_MODE_ENFORCE ? "\033[1;31m" : "\033[33m", 4);
+}
+
+/* Why round r came out as it did. */
+static void add_verdict(struct text *t, unsigned r)
+{
+    char prefix[32];
+    mfk_verdict v;
+    mfk_consultation_round(t->c, r, NULL, NULL, &v, NULL);
+    snprintf(prefix, sizeof prefix, "Round %u: ", r);
+    print_account(t, MFK_ACCOUNT_ROUND, r, prefix,
+                  mfk_name(MFK_NAMES_VERDICT, (int)v),
+                  v == MFK_VERDICT_ADOPTED ? "\033[1;32m" : "\033[1;31m", 6);
 }
 
 /* Adds a position: "0.9", or "(0.9, 0.1)" in several dimensions. */
@@ -473,7 +437,7 @@ static void add_intro(struct text *t)
     }
     for (i = 0; i < t->n; i++)
         t->mark[i] = (unsigned char)mfk_proposal_roles(t->p, i);
-    if (mark_flag(t, t->mark, MFK_ROLE_SPONSOR) > 0) {
+    if (mark_flag(t, MFK_ROLE_SPONSOR) > 0) {
         para_add(p, "Put forward by ");
         add_names(t, t->mark, 1);
         para_add(p, "; ");
@@ -498,7 +462,7 @@ static void add_intro(struct text *t)
     for (i = 0; i < t->n; i++)
         t->mark[i] = (unsigned char)((mfk_proposal_roles(t->p, i) &
                                       MFK_ROLE_PARTY) != 0);
-    if (mark_flag(t, t->mark, 1) > 0) {
+    if (mark_flag(t, 1) > 0) {
         size_t all = 1;
         para_add(p, " It concerns a dispute between ");
         add_names(t, t->mark, 1);
@@ -595,142 +559,6 @@ static void add_table(struct text *t)
     fputc('\n', t->f);
 }
 
-/* Adds "A objects; B is not ready" for the members marked by flag. */
-static void add_by_stance(struct text *t, const unsigned char *st,
-                          const unsigned char *fl, unsigned char flag)
-{
-    int s, any = 0;
-    for (s = MFK_STANCE_COUNT - 1; s >= 0; s--) {
-        size_t k = mark_stance(t, st, fl, s, flag);
-        if (k == 0)
-            continue;
-        para_add(&t->para, "%s", any++ ? "; " : "");
-        add_names(t, t->mark, 1);
-        para_add(&t->para, " %s", stance_verb(s, k > 1));
-    }
-}
-
-/* Why round r came out as it did. */
-static void add_verdict(struct text *t, unsigned r)
-{
-    struct para *p = &t->para;
-    const mfk_rule *rule = mfk_proposal_rule(t->p);
-    const unsigned char *st, *fl;
-    mfk_verdict v;
-    size_t i, favour = 0, part = 0, version;
-
-    mfk_consultation_round(t->c, r, &st, &fl, &v, &version);
-    for (i = 0; i < t->n; i++) {
-        favour += (fl[i] & MFK_FLAG_FAVOUR) != 0;
-        part += (fl[i] & MFK_FLAG_PARTICIPANT) != 0;
-    }
-    para_add(p, "Round %u: %s%s%s. ", r,
-             tc(t, v == MFK_VERDICT_ADOPTED ? "\033[1;32m" : "\033[1;31m"),
-             mfk_name(MFK_NAMES_VERDICT, (int)v), tc(t, "\033[0m"));
-    if (v == MFK_VERDICT_BLOCKED) {
-        add_by_stance(t, st, fl, MFK_FLAG_BLOCKER);
-        para_add(p, ".");
-        if (version > 0 && mark_sponsors(t, fl, MFK_FLAG_BLOCKER) > 0) {
-            para_add(p, " Among them %s its sponsor%s, ",
-                     count(t) > 1 ? "are" : "is", count(t) > 1 ? "s" : "");
-            add_names(t, t->mark, 1);
-            para_add(p, ": the amended text no longer says what %s wanted.",
-                     count(t) > 1 ? "they" : "it");
-        }
-        /* Said once a proposal; the callback says nothing more. */
-        switch (t->blocked_said++ ? MFK_RULE_CALLBACK : rule->kind) {
-        case MFK_RULE_CONSENSUS:
-            para_add(p, " Under consensus one objection, or one silence, "
-                        "is enough to stop a text.");
-            break;
-        case MFK_RULE_CONSENSUS_MINUS_X:
-            para_add(p, " Only the objections of parties to the dispute "
-                        "can be set aside; these cannot.");
-            break;
-        case MFK_RULE_FLEXIBLE:
-            para_add(p, " Members may stand aside from \"ASEAN minus X\", "
-                        "not object to it: applying the formula needs "
-                        "consensus.");
-            break;
-        case MFK_RULE_UNANIMITY:
-            para_add(p, " Under unanimity every member must be in favour.");
-            break;
-        case MFK_RULE_SILENCE:
-            para_add(p, " Under the silence procedure, one member breaking "
-                        "silence is enough.");
-            break;
-        case MFK_RULE_NEGATIVE_CONSENSUS:
-        case MFK_RULE_MAJORITY:
-        case MFK_RULE_QUALIFIED_MAJORITY:
-        case MFK_RULE_WEIGHTED:
-        case MFK_RULE_CALLBACK:
-            break;
-        }
-    } else if (v == MFK_VERDICT_SHORT) {
-        if (rule->kind == MFK_RULE_FLEXIBLE)
-            para_add(p, "Only %zu member%s would take part; the rule needs "
-                        "at least %u.",
-                     part, part == 1 ? "" : "s", rule->min_participants);
-        else
-            para_add(p, "%zu of %zu member%s %s in favour: not enough "
-                        "under the rule.",
-                     favour, t->n, t->n == 1 ? "" : "s",
-                     favour == 1 ? "is" : "are");
-    } else {
-        if (!mfk__rules[rule->kind].objectors_decide)
-            para_add(p, "%zu of %zu member%s %s in favour: enough under "
-                        "the rule.",
-                     favour, t->n, t->n == 1 ? "" : "s",
-                     favour == 1 ? "is" : "are");
-        else
-            para_add(p, "Nobody stands in the way: %zu of %zu member%s %s "
-                        "in favour.",
-                     favour, t->n, t->n == 1 ? "" : "s",
-                     favour == 1 ? "is" : "are");
-        if (mark_stance(t, st, fl, MFK_RESERVATION, 0) > 0) {
-            size_t k;
-            para_add(p, " ");
-            k = add_names(t, t->mark, 1);
-            para_add(p, " %s with a reservation, which is put on record.",
-                     k > 1 ? "join" : "joins");
-        }
-        if (mark_flag(t, fl, MFK_FLAG_DISCOUNTED) > 0) {
-            size_t k;
-            para_add(p, " ");
-            k = add_names(t, t->mark, 1);
-            para_add(p, " %s, but as %s to the dispute %s not counted.",
-                     k > 1 ? "object" : "objects",
-                     k > 1 ? "parties" : "a party",
-                     k > 1 ? "their objections are" : "its objection is");
-        }
-        if (rule->kind == MFK_RULE_FLEXIBLE &&
-            mark_stance(t, st, fl, MFK_NOT_READY, 0) > 0) {
-            size_t k;
-            para_add(p, " ");
-            k = add_names(t, t->mark, 1);
-            para_add(p, " %s not ready and stand%s aside.",
-                     k > 1 ? "are" : "is", k > 1 ? "" : "s");
-        }
-        if (rule->kind == MFK_RULE_FLEXIBLE &&
-            mark_stance(t, st, fl, MFK_ABSTAIN, MFK_FLAG_PARTICIPANT) > 0) {
-            size_t k;
-            para_add(p, " ");
-            k = add_names(t, t->mark, 1);
-            para_add(p, " abstain%s but take%s part.", k > 1 ? "" : "s",
-                     k > 1 ? "" : "s");
-        }
-        /* Under the others, no member against is left when it is
-         * adopted but the parties set aside, named above. */
-        if (mfk__rules[rule->kind].outvoted &&
-            mark_stance(t, st, fl, -1, MFK_FLAG_AGAINST) > 0) {
-            para_add(p, " Outvoted: ");
-            add_by_stance(t, st, fl, MFK_FLAG_AGAINST);
-            para_add(p, ".");
-        }
-    }
-    para_print(t->f, p, 4, 6);
-}
-
 /* What the chair changed between round r and the next. */
 static void add_amendment(struct text *t, unsigned r)
 {
@@ -782,107 +610,10 @@ static void add_amendment(struct text *t, unsigned r)
 /* The outcome, who is bound, and what happens next. */
 static void add_outcome(struct text *t)
 {
-    struct para *p = &t->para;
-    unsigned rounds = mfk_consultation_rounds(t->c);
-    const unsigned char *st = NULL, *fl = NULL;
     mfk_outcome o;
-    size_t i, k, bound = 0;
-
     mfk_consultation_outcome(t->c, &o);
-    para_add(p, "Outcome: %s%s%s. ", tc(t, outcome_colour(o)),
-             mfk_name(MFK_NAMES_OUTCOME, (int)o), tc(t, "\033[0m"));
-    if (rounds > 0)
-        mfk_consultation_round(t->c, rounds, &st, &fl, NULL, NULL);
-    if (o <= MFK_OUTCOME_ADOPTED_FLEXIBLE) {
-        for (i = 0; i < t->n; i++) {
-            t->mark[i] = (unsigned char)mfk_consultation_participant(t->c, i);
-            bound += t->mark[i];
-        }
-        if (o == MFK_OUTCOME_ADOPTED_FLEXIBLE)
-            para_add(p, "\"ASEAN minus %zu\": ", t->n - bound);
-        if (bound == t->n)
-            para_add(p, "Every member takes part and is bound.");
-        else if (bound > t->n / 2 && o != MFK_OUTCOME_ADOPTED_FLEXIBLE) {
-            para_add(p, "Every member but ");
-            for (i = 0; i < t->n; i++)
-                t->mark[i] = (unsigned char)!t->mark[i];
-            add_names(t, t->mark, 1);
-            para_add(p, " takes part and is bound.");
-        } else {
-            add_names(t, t->mark, 1);
-            para_add(p, " take%s part and %s bound.", bound == 1 ? "s" : "",
-                     bound == 1 ? "is" : "are");
-        }
-        if (o == MFK_OUTCOME_ADOPTED_WITH_RESERVATIONS &&
-            mark_stance(t, st, fl, MFK_RESERVATION, 0) > 0) {
-            para_add(p, " The reservations of ");
-            add_names(t, t->mark, 1);
-            para_add(p, " stay on record beside the decision.");
-        }
-        for (i = 0, k = 0; i < t->n; i++) {
-            t->mark[i] = (unsigned char)(!mfk_consultation_participant(t->c,
-                                                                       i) &&
-                                         st[i] == MFK_NOT_READY);
-            k += t->mark[i];
-        }
-        if (k > 0) {
-            para_add(p, " ");
-            add_names(t, t->mark, 1);
-            para_add(p, " stand%s aside: not bound, free to join later.",
-                     k == 1 ? "s" : "");
-        }
-        for (i = 0, k = 0; i < t->n; i++) {
-            t->mark[i] = (unsigned char)(!mfk_consultation_participant(t->c,
-                                                                       i) &&
-                                         st[i] != MFK_NOT_READY);
-            k += t->mark[i];
-        }
-        if (k > 0) {
-            para_add(p, " ");
-            add_names(t, t->mark, 1);
-            para_add(p, " %s not bound: %s", k == 1 ? "is" : "are",
-                     k == 1 ? "it was" : "they were");
-            para_add(p, " against it, and nobody is bound against its will "
-                        "(sovereign participation).");
-        }
-    } else if (o == MFK_OUTCOME_INADMISSIBLE) {
-        para_add(p, "Nobody is bound; the sponsors may come back with a "
-                    "text the principles allow.");
-    } else {
-        mfk_rule_kind kind = mfk_proposal_rule(t->p)->kind;
-        para_add(p, "%s after %u round%s. ",
-                 mfk__rules[kind].consensus ? "No consensus" : "Not adopted",
-                 rounds,
-                 rounds == 1 ? "" : "s");
-        switch (o) {
-        case MFK_OUTCOME_DEFERRED:
-            para_add(p, "The proposal is deferred: carried to a later "
-                        "meeting as it now stands.");
-            break;
-        case MFK_OUTCOME_REFERRED_TO_SUMMIT:
-            para_add(p, "It goes to the Summit, which may decide how this "
-                        "decision is to be made (Charter Art. 20(2)).");
-            break;
-        case MFK_OUTCOME_CHAIRS_STATEMENT:
-            para_add(p, "The Chair issues a Chair's Statement on its own "
-                        "authority: the positions are noted, nothing is "
-                        "agreed and nobody is bound. So it went at the "
-                        "45th AMM in Phnom Penh in July 2012: the ministers "
-                        "could not agree on a paragraph on the South China "
-                        "Sea, for the first time issued no joint "
-                        "communiqué, and the Chair set out the positions "
-                        "in its own statement.");
-            break;
-        case MFK_OUTCOME_WITHDRAWN:
-            para_add(p, "The sponsors withdraw it.");
-            break;
-        default:
-            para_add(p, "The meeting ends with nothing on it: no text, no "
-                        "statement (as at the 2012 AMM, which issued no "
-                        "joint communiqué).");
-        }
-    }
-    para_print(t->f, p, 4, 6);
+    print_account(t, MFK_ACCOUNT_OUTCOME, 0, "Outcome: ",
+                  mfk_name(MFK_NAMES_OUTCOME, (int)o), outcome_colour(o), 6);
 }
 
 static void text_result(FILE *f, const mfk_consultation *c, int full,
@@ -908,13 +639,8 @@ static void text_result(FILE *f, const mfk_consultation *c, int full,
     }
     add_intro(&t);
     nv = mfk_consultation_violation_count(c);
-    for (v = 0; v < nv; v++) {
-        const char *name;
-        mfk_mode mode;
-        const unsigned char *m;
-        mfk_consultation_violation(c, v, &name, &mode, &m);
-        add_violation(&t, name, mode, m);
-    }
+    for (v = 0; v < nv; v++)
+        add_violation(&t, v);
     if (!mfk_consultation_admissible(c) || !full) {
         if (mfk_consultation_admissible(c))
             fprintf(f, "    Admissible: no principle in force forbids "
