@@ -523,10 +523,10 @@ static int tree_seq(const mfk__ctree *t, unsigned long long *seq)
         return 0;
     for (i = 0, k = x + 1; i < x->n; i++) {
         const mfk__cnode *v = mfk__cnext(k);
-        if (mfk__ctext_is(t, k, "seq") && v->kind == MFK__C_UINT) {
-            *seq = v->v.u;
-            return 1;
-        }
+        /* Seqs count from 1: a 0 is no seq (the fault is then named
+         * by the record's place). */
+        if (mfk__ctext_is(t, k, "seq") && v->kind == MFK__C_UINT)
+            return v->v.u >= 1 ? (*seq = v->v.u, 1) : 0;
         k = mfk__cnext(v);
     }
     return 0;
