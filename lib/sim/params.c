@@ -235,29 +235,29 @@ static int set_status_quo(mfk_sim *s, const char *v)
 }
 
 static const struct param params[] = {
-    {"concession", NUMBER, 0, 1e6, NULL, set_concession, NULL},
-    {"face-saving", NUMBER, 0, 1, NULL, set_face_saving, NULL},
-    {"dynamics", NUMBER, 0, 1, NULL, set_dynamics, NULL},
-    {"spread", NUMBER, 0, 1e6, NULL, set_spread, NULL},
+    {"concession", NUMBER, 0, 1e6, NULL, set_concession, NULL, 0},
+    {"face-saving", NUMBER, 0, 1, NULL, set_face_saving, NULL, 0},
+    {"dynamics", NUMBER, 0, 1, NULL, set_dynamics, NULL, 0},
+    {"spread", NUMBER, 0, 1e6, NULL, set_spread, NULL, 0},
     /* the members' parameters of the behaviour model (the same value for
      * every member; with a scenario, over the members' own) */
-    {"tolerance", NUMBER, -1e6, 1e6, NULL, set_tolerance, NULL},
-    {"externality", NUMBER, 0, 1, NULL, set_externality, NULL},
-    {"reservation", NUMBER, 0, 1e6, NULL, set_reservation, NULL},
-    {"indifference", NUMBER, 0, 1e6, NULL, set_indifference, NULL},
-    {"support-gain", NUMBER, 0, 1e6, NULL, set_support_gain, NULL},
+    {"tolerance", NUMBER, -1e6, 1e6, NULL, set_tolerance, NULL, 0},
+    {"externality", NUMBER, 0, 1, NULL, set_externality, NULL, 0},
+    {"reservation", NUMBER, 0, 1e6, NULL, set_reservation, NULL, 0},
+    {"indifference", NUMBER, 0, 1e6, NULL, set_indifference, NULL, 0},
+    {"support-gain", NUMBER, 0, 1e6, NULL, set_support_gain, NULL, 0},
     {"absence", NUMBER, 0, 1, NULL, set_absence, NULL, 1},
-    {"members", INTEGER, 1, MFK_MAX_MEMBERS, NULL, set_members, NULL},
-    {"dims", INTEGER, 1, MFK_MAX_DIMS, NULL, set_dims, NULL},
-    {"max-rounds", INTEGER, 1, MFK_MAX_ROUNDS, NULL, set_max_rounds, NULL},
+    {"members", INTEGER, 1, MFK_MAX_MEMBERS, NULL, set_members, NULL, 0},
+    {"dims", INTEGER, 1, MFK_MAX_DIMS, NULL, set_dims, NULL, 0},
+    {"max-rounds", INTEGER, 1, MFK_MAX_ROUNDS, NULL, set_max_rounds, NULL, 0},
     {"culture", WORD, 0, 0,
      "uniform, gaussian, blocs[:K] (K from 1 to 64) or fixed", NULL,
-     set_culture},
+     set_culture, 0},
     {"chair", WORD, 0, 0, "default, toward-status-quo or single-round", NULL,
-     set_chair},
-    {"proposal", WORD, 0, 0, "member or random", NULL, set_proposal},
+     set_chair, 0},
+    {"proposal", WORD, 0, 0, "member or random", NULL, set_proposal, 0},
     {"status-quo", WORD, 0, 0, "random or X1,X2,... (one a dimension)",
-     NULL, set_status_quo},
+     NULL, set_status_quo, 0},
 };
 
 #define NPARAMS (sizeof params / sizeof params[0])
