@@ -39,6 +39,7 @@
 #define RATE_PER_S 20.0      /* and then each second */
 #define RING 4096            /* events a watcher may fall behind */
 #define PING_S 15            /* a comment to idle watchers, seconds */
+#define POOL 4               /* the server's threads */
 
 /* A link: a delegation (member >= 0) or the Chair (member -1). */
 struct role {
@@ -77,7 +78,8 @@ static void frame_drop(struct frame *f)
 static struct server {
     pthread_mutex_t mu;
     pthread_mutex_t pmu;
-    pthread_cond_t cv; /* with pmu: a new version */
+    struct watcher *parked; /* with pmu: suspended until a change */
+    unsigned long pings;    /* ping ticks so far */
     mfk_scenario *s;
     const mfk_body *b;
     size_t n, np;
@@ -103,6 +105,8 @@ static struct server {
     char svgdir[64];
     int stopping;
 } S;
+
+static void wake_watchers(void);
 
 /* ---- small things ------------------------------------------------------ */
 
@@ -538,7 +542,7 @@ static void publish(int grid)
     old = S.ring[v % RING];
     S.ring[v % RING] = f;
     S.version = v;
-    pthread_cond_broadcast(&S.cv);
+    wake_watchers();
     pthread_mutex_unlock(&S.pmu);
     frame_drop(old);
 }
@@ -1049,6 +1053,9 @@ static int rate_ok(long r)
 /* ---- server-sent events ------------------------------------------------ */
 
 struct watcher {
+    struct MHD_Connection *conn;
+    struct watcher *parked;  /* the next suspended watcher */
+    unsigned long pings;     /* S.pings when it was suspended */
     unsigned long long next; /* the version to send next */
     struct frame *f;         /* the frame being sent, or NULL */
     char own[64];            /* or a ping or a reset */
@@ -1056,24 +1063,34 @@ struct watcher {
     size_t len, off;
 };
 
+/* A watcher with nothing to send is suspended, out of the server's
+ * polling, and resumed by the next change, ping tick or stop: one
+ * thread serves them all, and an event costs a resume each, not a
+ * thread woken each. Under pmu: a watcher is on S.parked exactly while
+ * it is suspended, so none is resumed twice or freed while parked. */
+static void wake_watchers(void)
+{
+    struct watcher *w = S.parked;
+    S.parked = NULL;
+    while (w != NULL) {
+        struct watcher *next = w->parked;
+        w->parked = NULL;
+        MHD_resume_connection(w->conn);
+        w = next;
+    }
+}
+
 static ssize_t sse_read(void *cls, uint64_t pos, char *buf, size_t max)
 {
     struct watcher *w = cls;
     size_t k;
     (void)pos;
     if (w->off == w->len) {
-        struct timespec until;
-        int timed_out = 0;
         frame_drop(w->f);
         w->f = NULL;
         w->text = NULL;
         w->len = w->off = 0;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += PING_S;
         pthread_mutex_lock(&S.pmu);
-        while (!S.stopping && w->next > S.version && !timed_out)
-            timed_out = pthread_cond_timedwait(&S.cv, &S.pmu, &until) ==
-                        ETIMEDOUT;
         if (S.stopping) {
             pthread_mutex_unlock(&S.pmu);
             return MHD_CONTENT_READER_END_OF_STREAM;
@@ -1092,7 +1109,14 @@ static ssize_t sse_read(void *cls, uint64_t pos, char *buf, size_t max)
                 w->text = w->own;
                 w->next = S.version;
             }
+        } else if (w->pings == S.pings) { /* nothing yet: wait */
+            MHD_suspend_connection(w->conn);
+            w->parked = S.parked;
+            S.parked = w;
+            pthread_mutex_unlock(&S.pmu);
+            return 0;
         }
+        w->pings = S.pings;
         pthread_mutex_unlock(&S.pmu);
         if (w->text == NULL) { /* a ping, to see that it still listens */
             w->len = (size_t)snprintf(w->own, sizeof w->own, ": ping\n\n");
@@ -1121,7 +1145,9 @@ static enum MHD_Result serve_events(struct MHD_Connection *conn)
     enum MHD_Result rc;
     if (w == NULL)
         return send_error(conn, 500, "out of memory");
+    w->conn = conn;
     pthread_mutex_lock(&S.pmu);
+    w->pings = S.pings;
     w->next = S.version; /* the state as it is, then each change */
     if (last != NULL) {
         char *end;
@@ -1532,7 +1558,6 @@ int cli_serve(int argc, char **argv)
     memset(&S, 0, sizeof S);
     pthread_mutex_init(&S.mu, NULL);
     pthread_mutex_init(&S.pmu, NULL);
-    pthread_cond_init(&S.cv, NULL);
     if (mfk_scenario_read_file(&S.s, file, NULL, &err) != MFK_OK) {
         cli_input_error(file, &err);
         return CLI_INPUT;
@@ -1621,9 +1646,9 @@ int cli_serve(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
     d = MHD_start_daemon(
-        MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-            MHD_USE_POLL,
-        0, NULL, NULL, handle, NULL, MHD_OPTION_LISTEN_SOCKET, fd,
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME, 0, NULL,
+        NULL, handle, NULL, MHD_OPTION_LISTEN_SOCKET, fd,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)POOL,
         MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)900,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
@@ -1644,11 +1669,23 @@ int cli_serve(int argc, char **argv)
     }
     printf("public http://%s:%u/\n", host, (unsigned)ntohs(addr.sin_port));
     fflush(stdout);
-    while (sigwait(&sigs, &sig) != 0 || (sig != SIGINT && sig != SIGTERM))
-        ;
+    /* Until a signal to stop; each PING_S seconds, the idle watchers
+     * are resumed to send a ping. */
+    for (;;) {
+        struct timespec tick = {PING_S, 0};
+        sig = sigtimedwait(&sigs, NULL, &tick);
+        if (sig == SIGINT || sig == SIGTERM)
+            break;
+        if (sig < 0 && errno == EAGAIN) {
+            pthread_mutex_lock(&S.pmu);
+            S.pings++;
+            wake_watchers();
+            pthread_mutex_unlock(&S.pmu);
+        }
+    }
     pthread_mutex_lock(&S.pmu);
-    S.stopping = 1;
-    pthread_cond_broadcast(&S.cv);
+    S.stopping = 1; /* and no watcher is suspended again */
+    wake_watchers();
     pthread_mutex_unlock(&S.pmu);
     MHD_stop_daemon(d);
     close(fd);
