@@ -163,6 +163,8 @@ try:
         "return i.complete && i.naturalWidth > 0;"),
         "the public page shows the stance grid's SVG")
     b.save_screenshot(os.path.join(SHOTS, "public-adopted.png"))
+    check("P1" in text_of(b, "decided"),
+          "P1 among the decided as soon as it is decided")
     b.switch_to.window(chair)
     b.find_element(By.ID, "next").click()
     check("P2" in wait_text(b, "proposal-head", "P2"), "the Chair moves to P2")

@@ -129,8 +129,10 @@
       var d = s.decided[i];
       if (d) $("decided").appendChild(el("li", null, d.id + " " + d.title + ": " + d.outcome));
     }
-    if (!s.decided.length)
-      $("decided").appendChild(el("li", "note", "Nothing yet: the first proposal is before the meeting."));
+    if (s.done && !s.over && s.outcome) /* and the one just decided */
+      $("decided").appendChild(el("li", null, p.id + " " + p.title + ": " + s.outcome.outcome));
+    if (!$("decided").firstChild)
+      $("decided").appendChild(el("li", "note", "Nothing yet."));
     var ndone = s.decided.length + (s.done && !s.over ? 1 : 0);
     if (ndone > 0 && ndone !== pictured) {
       pictured = ndone;
