@@ -161,6 +161,35 @@ int cli_journal_close(cli_journal *j)
     return rc;
 }
 
+int cli_journal_append_series(cli_journal *j, mfk_series *q,
+                              const mfk_consultation *c)
+{
+    mfk_record *r;
+    mfk_error err;
+    int rc = mfk_series_record(q, c, j->time, &r);
+    if (rc != MFK_OK) {
+        cli_error("%s: %s", j->path, mfk_strerror(rc));
+        return CLI_INPUT;
+    }
+    rc = mfk_series_append(q, j->j, r, &err);
+    mfk_record_free(r);
+    if (rc != MFK_OK) {
+        journal_error(j->path, &err);
+        return CLI_INPUT;
+    }
+    return CLI_OK;
+}
+
+int cli_series_take_up(mfk_series *q, const char *path, size_t *count)
+{
+    mfk_error err;
+    if (mfk_series_take_up(q, path, count, NULL, &err) != MFK_OK) {
+        journal_error(path, &err);
+        return CLI_INPUT;
+    }
+    return CLI_OK;
+}
+
 /* ---- reading ---------------------------------------------------------- */
 
 typedef int (*record_fn)(const mfk_record *r, void *ud);
