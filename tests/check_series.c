@@ -301,11 +301,11 @@ START_TEST(series_holds_meetings_in_order)
     /* Begun, it takes up no journal. */
     ck_assert_int_eq(mfk_series_take_up(q, "x", NULL, NULL, NULL),
                      MFK_ESTATE);
+    mfk_series_free(q);
     ck_assert_int_eq(mfk_series_new(NULL, s, NULL), MFK_EINVAL);
     ck_assert_int_eq(mfk_series_new(&q, NULL, NULL), MFK_EINVAL);
     ck_assert_ptr_null(q);
     mfk_series_free(NULL);
-    mfk_series_free(q);
     mfk_scenario_free(s);
 }
 END_TEST
