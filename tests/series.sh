@@ -45,6 +45,13 @@ NO_COLOR=1 expect 0 "$mufakat" run series.json
 golden series.txt
 expect 0 "$mufakat" run series.json --format json
 golden series.out
+# The same scenario in CBOR holds the same meetings.
+if "$mufakat" --version | grep -q cbor; then
+  $py -c 'import cbor2, json, sys
+sys.stdout.buffer.write(cbor2.dumps(json.load(open("series.json"))))' > "$tmp/series.cbor"
+  expect 0 "$mufakat" run "$tmp/series.cbor" --format json
+  cmp -s "$tmp/out" series.out && ok || bad "the CBOR scenario ran otherwise"
+fi
 expect 0 "$mufakat" run series.json --journal "$j" --time "$t1" --format json
 cmp -s "$tmp/out" series.out && ok || bad "run --journal printed other JSON"
 records "$j" > "$tmp/out"
