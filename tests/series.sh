@@ -81,6 +81,15 @@ PY
 expect 0 "$mufakat" report "$j"
 golden report-1.txt
 grep -q '^Across meetings$' "$tmp/out" && ok || bad "report has no paths across meetings"
+# --year counts a decision in its meeting's year, though all were
+# recorded at the same time.
+expect 0 "$mufakat" report "$j" --year 2027 --format json
+$py -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["records"] == 2 and r["by_outcome"]["adopted"] == 1, r
+assert [d["id"] for d in r["deferred"]] == ["P3"], r["deferred"]' "$tmp/out" &&
+  ok || bad "report --year 2027 does not count the meeting of 2027"
 
 # ---- run --continue: what the journal left deferred, taken up ----------
 cp "$j" "$tmp/before.journal"

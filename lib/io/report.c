@@ -188,6 +188,7 @@ int mfk_report_add(mfk_report *rep, const mfk_record *r)
     struct prop_state *ps;
     struct line *l;
     size_t v;
+    int year;
 
     if (rep == NULL || r == NULL)
         return MFK_EINVAL;
@@ -195,7 +196,10 @@ int mfk_report_add(mfk_report *rep, const mfk_record *r)
         return MFK_ENOMEM;
     t = mfk_record_time(r);
     o = mfk_record_outcome(r);
-    if (rep->year != 0 && atoi(t) > rep->year)
+    /* A decision's year: its meeting's, where the record says it, else
+     * the year of its time. */
+    year = mfk_record_year(r) != 0 ? mfk_record_year(r) : atoi(t);
+    if (rep->year != 0 && year > rep->year)
         return MFK_OK;
     if (strcmp(t, rep->latest) > 0 && strlen(t) < sizeof rep->latest)
         strcpy(rep->latest, t);
@@ -213,7 +217,7 @@ int mfk_report_add(mfk_report *rep, const mfk_record *r)
     }
     ps->last = o;
     add_hop(rep, r, (size_t)(ps - rep->props));
-    if (rep->year != 0 && atoi(t) != rep->year)
+    if (rep->year != 0 && year != rep->year)
         return rep->failed ? MFK_ENOMEM : MFK_OK;
     /* Decisions of the year. */
     rep->records++;
