@@ -136,6 +136,17 @@ said "mufakat: $top_srcdir/tests/data/journal/v1.journal: a journal of version 1
 head -c 300 "$tmp/before.journal" > "$tmp/torn.journal"
 expect 1 "$mufakat" run next.json --continue "$tmp/torn.journal" --journal "$tmp/y.journal"
 grep -q "^mufakat: $tmp/torn.journal: byte [0-9]*: " "$tmp/err" && ok || { bad "torn journal not named by byte"; cat "$tmp/err"; }
+# A record whose position has other dimensions than FILE's body: named
+# by the journal, the byte and the record.
+cat > "$tmp/two.json" <<'JSON'
+{"mufakat": 1,
+ "body": {"name": "B", "members": [{"id": "BRN", "name": "Brunei"}, {"id": "LAO", "name": "Lao"}]},
+ "proposals": [{"id": "P3", "title": "t", "position": [0.1, 0.2],
+                "rounds": [{"stances": {"BRN": "join", "LAO": "object"}}]}]}
+JSON
+expect 0 "$mufakat" run "$tmp/two.json" --journal "$tmp/two.journal" --time "$t1"
+expect 1 "$mufakat" run next.json --continue "$tmp/two.journal" --journal "$tmp/z.journal"
+said "mufakat: $tmp/two.journal: byte 36: record 1: its position has 2 dimensions: expected 1, as the scenario's body has"
 # A series needs a journal of version 2: 0.1's refuses it, untouched.
 cp "$top_srcdir/tests/data/journal/v1.journal" "$tmp/v1.journal"
 expect 1 "$mufakat" run series.json --journal "$tmp/v1.journal" --time "$t1"
