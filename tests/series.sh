@@ -56,6 +56,8 @@ expect 0 "$mufakat" run series.json --journal "$j" --time "$t1" --format json
 cmp -s "$tmp/out" series.out && ok || bad "run --journal printed other JSON"
 records "$j" > "$tmp/out"
 golden series.records
+expect 0 "$mufakat" show "$j"
+golden series.show
 expect 0 "$mufakat" verify "$j"
 
 # ---- each link is the SHA-256 of the earlier record's bytes -------------

@@ -384,6 +384,22 @@ static void text_ids(FILE *f, const mfk_record *r, const unsigned char *set,
         fputs(none, f);
 }
 
+/* A proposal taken up again: its meeting and the record it continues;
+ * nothing for other records. */
+static void show_meeting(FILE *f, const mfk_record *r)
+{
+    unsigned long long seq;
+    int linked = mfk_record_continues(r, &seq, NULL) == MFK_OK;
+    if (mfk_record_year(r) == 0 && !linked)
+        return;
+    fputs("  ", f);
+    if (mfk_record_year(r) != 0)
+        fprintf(f, "meeting of %d%s", mfk_record_year(r), linked ? "; " : "");
+    if (linked)
+        fprintf(f, "continues #%llu, its rounds numbered on", seq);
+    fputc('\n', f);
+}
+
 static int show_text(const mfk_record *r, void *ud)
 {
     FILE *f = stdout;
@@ -402,6 +418,7 @@ static int show_text(const mfk_record *r, void *ud)
             mfk_name(MFK_NAMES_PILLAR, (int)mfk_record_pillar(r)),
             mfk_name(MFK_NAMES_COMPONENT, (int)mfk_record_component(r)),
             mfk_name(MFK_NAMES_RULE, (int)mfk_record_rule(r)));
+    show_meeting(f, r);
     fputs("  sponsors: ", f);
     text_ids(f, r, NULL, MFK_ROLE_SPONSOR, "none");
     fputs("; concerns: ", f);
@@ -427,7 +444,8 @@ static int show_text(const mfk_record *r, void *ud)
         size_t version;
         mfk_record_round(r, k, &st, &bl, &verdict, &version);
         mfk_record_version(r, version, &text, &pos);
-        cli_printf_safe(f, "  round %u (version %zu", k, version);
+        cli_printf_safe(f, "  round %u (version %zu",
+                        mfk_record_first_round(r) - 1 + k, version);
         if (pos != NULL) {
             char num[32];
             unsigned d;
