@@ -672,6 +672,17 @@ MFK_API int mfk_consultation_round(const mfk_consultation *c, unsigned r,
                                    const unsigned char **stances,
                                    const unsigned char **flags,
                                    mfk_verdict *verdict, size_t *version);
+/* 0.2: the number the consultation's first round bears, for a proposal
+ * taken up again at a later meeting: its rounds are numbered on from
+ * `first` (1 to MFK_MAX_FIRST_ROUND) in what is written of them (JSON,
+ * records, text), while mfk_consultation_round(), the callbacks and
+ * max_rounds still count this consultation's own rounds from 1. Only
+ * before its first round is closed (MFK_ESTATE after); MFK_EINVAL.
+ * mfk_consultation_first_round() gives it: 1 unless set, 0 for NULL. */
+#define MFK_MAX_FIRST_ROUND 1000000u
+MFK_API int mfk_consultation_set_first_round(mfk_consultation *c,
+                                             unsigned first);
+MFK_API unsigned mfk_consultation_first_round(const mfk_consultation *c);
 /* True when member i takes part and is bound by an adopted outcome. */
 MFK_API int mfk_consultation_participant(const mfk_consultation *c,
                                          size_t i);
@@ -776,6 +787,16 @@ MFK_API size_t mfk_scenario_proposal_count(const mfk_scenario *s);
 MFK_API mfk_proposal *mfk_scenario_proposal(const mfk_scenario *s, size_t i);
 /* The rotation year, or 0 when the chair is fixed. */
 MFK_API int mfk_scenario_year(const mfk_scenario *s);
+/* 0.2, meetings in series (the scenario's "meetings",
+ * mufakat-scenario(5)): how many (0 when the scenario has none), meeting
+ * m's year (0 out of range), and the proposals first put there: their
+ * count and the index of the k-th (SIZE_MAX out of range). */
+MFK_API size_t mfk_scenario_meeting_count(const mfk_scenario *s);
+MFK_API int mfk_scenario_meeting_year(const mfk_scenario *s, size_t m);
+MFK_API size_t mfk_scenario_meeting_proposal_count(const mfk_scenario *s,
+                                                   size_t m);
+MFK_API size_t mfk_scenario_meeting_proposal(const mfk_scenario *s,
+                                             size_t m, size_t k);
 /* Added in 0.2: member `member`'s reason in scripted round `round` (from
  * 1) of proposal `proposal`, as the scenario's "reasons" give it; NULL
  * when there is none. Owned by the scenario. */
@@ -893,6 +914,27 @@ MFK_API const char *mfk_record_event(const mfk_record *r);
  * record. */
 MFK_API const char *mfk_record_event_member(const mfk_record *r);
 MFK_API const char *mfk_record_event_text(const mfk_record *r);
+/* 0.2, a proposal taken up again at a later meeting (mufakat-record(5)):
+ * the number its first round bears (1 unless the consultation was
+ * numbered on, mfk_consultation_set_first_round(); 0 for NULL); rounds
+ * in mfk_record_round() still count from 1 within the record. */
+MFK_API unsigned mfk_record_first_round(const mfk_record *r);
+/* The year of the meeting that held it (1 to 100000; 0: none said, the
+ * default). MFK_EINVAL for another year or an event record. */
+MFK_API int mfk_record_set_year(mfk_record *r, int year);
+MFK_API int mfk_record_year(const mfk_record *r);
+/* The earlier record of the same proposal that this one continues: its
+ * seq and the SHA-256 of its bytes in the journal (32 bytes, copied;
+ * mfk_journal_last_sha256(), mfk_journal_reader_last_sha256()). seq 0
+ * with NULL removes the link; MFK_EINVAL otherwise for a seq of 0 or a
+ * NULL hash, or an event record. mfk_record_continues() gives them back
+ * (each pointer optional; sha256 32 bytes), MFK_ENOTFOUND when there is
+ * no link. The year, a first round other than 1 and the link need a
+ * journal of version 2. */
+MFK_API int mfk_record_set_continues(mfk_record *r, unsigned long long seq,
+                                     const unsigned char *sha256);
+MFK_API int mfk_record_continues(const mfk_record *r, unsigned long long *seq,
+                                 unsigned char *sha256);
 /* An RFC 3339 date-time (offsets allowed, no leap second, a day that the
  * calendar has) as records hold it: "YYYY-MM-DDTHH:MM:SS[.frac]Z" in
  * UTC, into out (size bytes; 40 are always enough). MFK_EINVAL for
@@ -955,6 +997,12 @@ MFK_API int mfk_journal_set_key(mfk_journal *j, const unsigned char *secret);
 MFK_API int mfk_journal_append_event(mfk_journal *j, const char *event,
                                      const char *member, const char *text,
                                      const char *time, mfk_error *err);
+/* 0.2: the SHA-256 of the bytes of the last record this journal handle
+ * appended, as they stand in the file (32 into out): what a later
+ * record gives mfk_record_set_continues(). MFK_ENOTFOUND before any
+ * append and on a journal of version 1; MFK_EINVAL. */
+MFK_API int mfk_journal_last_sha256(const mfk_journal *j,
+                                    unsigned char *out);
 /* A new Ed25519 key pair (libsodium): public_key 32 bytes, secret_key 64
  * bytes, both the caller's. MFK_EINVAL, MFK_EIO. */
 MFK_API int mfk_sign_keypair(unsigned char *public_key,
@@ -994,6 +1042,52 @@ MFK_API int mfk_journal_reader_last_sha256(const mfk_journal_reader *jr,
 MFK_API int mfk_journal_repair(const char *path, long long *offset,
                                char *side, size_t size,
                                const mfk_allocator *alloc, mfk_error *err);
+/* 0.2: meetings in series (mufakat_series_new(3)). A series holds the
+ * meetings of scenario s in order (a scenario without "meetings" is one
+ * meeting, of its year), each with the chair its year gives: at each,
+ * first what the meeting before deferred, then the proposals first put
+ * there. A proposal deferred is put again at the next meeting as its text
+ * and position then stand, its scripted rounds taken on from where they
+ * stopped and its rounds numbered on; its record (mfk_series_record())
+ * holds the meeting's year and continues its record before, once that
+ * was appended with mfk_series_append(). The scenario must outlive the
+ * series, which changes its body's chair and its proposals' text. */
+typedef struct mfk_series mfk_series;
+MFK_API int mfk_series_new(mfk_series **out, mfk_scenario *s,
+                           const mfk_allocator *alloc);
+MFK_API void mfk_series_free(mfk_series *q);
+/* Before the first mfk_series_next(): takes up what journal `journal`
+ * (version 2) left deferred: each proposal of s whose last record there
+ * is deferred is put first at the first meeting, with that record's last
+ * text and position, its rounds numbered on, its record continuing that
+ * one. *count (optional) gets how many. Records of proposals that s does
+ * not hold are left as they are. MFK_ESTATE once the series has begun;
+ * the journal reader's errors, with err (err->offset: the record's);
+ * MFK_EFORMAT for a journal of version 1. */
+MFK_API int mfk_series_take_up(mfk_series *q, const char *journal,
+                               size_t *count, const mfk_allocator *alloc,
+                               mfk_error *err);
+/* The next consultation, held: MFK_OK and *out (the caller's, to free
+ * with mfk_consultation_free() before the series), with the meeting and
+ * proposal (each optional) it belongs to; MFK_DONE after the last
+ * meeting; the consultation's errors. */
+MFK_API int mfk_series_next(mfk_series *q, mfk_consultation **out,
+                            size_t *meeting, size_t *proposal);
+/* Meetings held by the series (at least 1) and meeting m's year (0: none
+ * said). */
+MFK_API size_t mfk_series_meeting_count(const mfk_series *q);
+MFK_API int mfk_series_meeting_year(const mfk_series *q, size_t m);
+/* The record of consultation c, the last mfk_series_next() gave for its
+ * proposal, as mfk_record_new() makes it (time as there), with the
+ * meeting's year, the scenario's reasons and the link to the proposal's
+ * record before. */
+MFK_API int mfk_series_record(mfk_series *q, const mfk_consultation *c,
+                              const char *time, mfk_record **out);
+/* Appends r (from mfk_series_record()) to journal j, as
+ * mfk_journal_append(), and keeps its seq and hash for the record that
+ * will continue it. */
+MFK_API int mfk_series_append(mfk_series *q, mfk_journal *j, mfk_record *r,
+                              mfk_error *err);
 /* END records */
 
 /* BEGIN analysis */

@@ -14,4 +14,8 @@ MAN_RECORDS = \
 	man/mfk_journal_set_key.3 \
 	man/mfk_record_set_reason.3 \
 	man/mfk_scenario_reason.3 \
-	man/mfk_time_to_utc.3
+	man/mfk_time_to_utc.3 \
+	man/mfk_consultation_set_first_round.3 \
+	man/mfk_record_set_continues.3 \
+	man/mfk_scenario_meeting_count.3 \
+	man/mfk_series_new.3

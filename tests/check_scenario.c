@@ -316,8 +316,8 @@ static const struct doc_case doc_cases[] = {
                             "\"mufakat\", \"body\" and \"proposals\", "
                             "found an array"},
     {"{'mufakat': 1, 'zz': 0}", MFK_EFORMAT, "/zz",
-     "unknown key \"zz\": expected one of mufakat, body, proposals (or a "
-     "key starting with \"x-\")"},
+     "unknown key \"zz\": expected one of mufakat, body, proposals, "
+     "meetings (or a key starting with \"x-\")"},
     {"{'x-note': 0}", MFK_EFORMAT, "", "no \"mufakat\": expected the format "
                                        "version, 1"},
     {"{'mufakat': 2}", MFK_EFORMAT, "/mufakat",

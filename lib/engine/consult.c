@@ -48,6 +48,7 @@ struct mfk_consultation {
     size_t slots;                /* principles: built-in, then user */
     unsigned char *vmembers;     /* slots * n */
     unsigned char *vpresent;     /* slots */
+    unsigned first; /* the number its first round bears (from 1) */
 };
 
 /* Round r's place (0 for round 1); r < c->cap. */
@@ -148,6 +149,7 @@ int mfk_consultation_new(mfk_consultation **out, const mfk_body *b,
     c->vmembers = m;
     m += slots * n;
     c->vpresent = m;
+    c->first = 1;
 
     rc = grow(c);
     if (rc == MFK_OK)
@@ -560,4 +562,21 @@ int mfk_consultation_violation(const mfk_consultation *c, size_t v,
         return MFK_OK;
     }
     return MFK_ENOTFOUND;
+}
+
+/* ---- rounds numbered on (a proposal taken up again) ------------------ */
+
+int mfk_consultation_set_first_round(mfk_consultation *c, unsigned first)
+{
+    if (c == NULL || first < 1 || first > MFK_MAX_FIRST_ROUND)
+        return MFK_EINVAL;
+    if (c->rounds > 0)
+        return MFK_ESTATE;
+    c->first = first;
+    return MFK_OK;
+}
+
+unsigned mfk_consultation_first_round(const mfk_consultation *c)
+{
+    return c == NULL ? 0 : c->first;
 }

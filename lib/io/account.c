@@ -322,7 +322,8 @@ static void add_round(struct acc *a, unsigned r)
         favour += (fl[i] & MFK_FLAG_FAVOUR) != 0;
         part += (fl[i] & MFK_FLAG_PARTICIPANT) != 0;
     }
-    say(a, "Round %u: %s. ", r, mfk_name(MFK_NAMES_VERDICT, (int)v));
+    say(a, "Round %u: %s. ", mfk_consultation_first_round(a->c) - 1 + r,
+        mfk_name(MFK_NAMES_VERDICT, (int)v));
     if (v == MFK_VERDICT_BLOCKED) {
         add_by_stance(a, st, fl, MFK_FLAG_BLOCKER);
         put(a, ".");

@@ -47,7 +47,8 @@ static void rounds(mfk__json *j, const mfk_consultation *c)
         mfk_proposal_version(p, version, NULL, &pos);
         mfk__json_begin_object(j);
         mfk__json_key(j, "round");
-        mfk__json_integer(j, r);
+        mfk__json_integer(j, (long long)mfk_consultation_first_round(c) +
+                                 r - 1);
         if (pos != NULL) {
             mfk__json_key(j, "position");
             mfk__json_begin_array(j);

@@ -37,4 +37,17 @@ int mfk__scenario_from_value(mfk_scenario **out, struct json_t *root,
 int mfk__scenario_from_body(mfk_scenario **out, mfk_body *b,
                             const mfk_allocator *alloc);
 
+/* Consults proposal i of s from its scripted round `from` on (0: the
+ * first), its rounds numbered from `first`; fresh: from its original
+ * text (as mfk_scenario_consult()), else as it stands now. */
+int mfk__scenario_consult_from(mfk_scenario *s, size_t i, size_t from,
+                               unsigned first, int fresh,
+                               const mfk_allocator *alloc,
+                               mfk_consultation **out);
+/* Whether proposal i has rounds to hold after `from` scripted ones. */
+int mfk__scenario_more(const mfk_scenario *s, size_t i, size_t from);
+/* The chair of the meeting of `year`: the rotation's, or the body's
+ * fixed chair. MFK_ENOTFOUND when there is none. */
+int mfk__scenario_chair_for(const mfk_scenario *s, int year, size_t *chair);
+
 #endif

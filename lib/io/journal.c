@@ -900,6 +900,9 @@ struct mfk_journal {
     int has_key;
     unsigned char key[MFK__SECRET_KEY_BYTES];
     struct faults faults;
+    /* The SHA-256 of the last record this handle appended (version 2). */
+    unsigned char appended[MFK__SHA256_BYTES];
+    int has_appended;
 };
 
 static int file_size(int fd, size_t *size, struct faults *f, mfk_error *err)
@@ -1092,7 +1095,7 @@ int mfk_journal_append(mfk_journal *j, mfk_record *r, mfk_error *err)
                             "is written (begin a new journal for them)",
                             j->has_key ? "signatures"
                             : mfk__record_is_event(r) ? "event records"
-                                                      : "reasons");
+                                                      : mfk__record_two_what(r));
         goto done;
     }
     seq = mfk_record_seq(r);
@@ -1122,6 +1125,9 @@ int mfk_journal_append(mfk_journal *j, mfk_record *r, mfk_error *err)
     j->end = size + len;
     j->w.item = size;
     j->w.last++;
+    j->has_appended = j->w.version == 2;
+    if (j->has_appended)
+        crypto_hash_sha256(j->appended, j->frame.buf, len);
     goto done;
 undo:
     mfk_record_set_seq(r, seq);
@@ -1503,4 +1509,14 @@ done:
     lock(fd, F_UNLCK, &faults);
     close(fd);
     return rc;
+}
+
+int mfk_journal_last_sha256(const mfk_journal *j, unsigned char *out)
+{
+    if (j == NULL || out == NULL)
+        return MFK_EINVAL;
+    if (!j->has_appended)
+        return MFK_ENOTFOUND;
+    memcpy(out, j->appended, MFK__SHA256_BYTES);
+    return MFK_OK;
 }

@@ -68,6 +68,14 @@ struct mfk_record {
     size_t nreasons, reacap;
     int admissible;
     mfk_outcome outcome;
+    /* A proposal taken up again (format 2): the number of its first
+     * round, the year of its meeting (0: none), and the record it
+     * continues. */
+    unsigned first;
+    int year;
+    int has_cont;
+    unsigned long long cont_seq;
+    unsigned char cont_sha[MFK__SHA256_BYTES];
 };
 
 /* ---- memory ---------------------------------------------------------- */
@@ -178,6 +186,9 @@ static void clear(mfk_record *r)
     r->rule = MFK_RULE_CONSENSUS;
     r->admissible = 1;
     r->outcome = MFK_OUTCOME_NO_OUTCOME;
+    r->first = 1;
+    r->year = 0;
+    r->has_cont = 0;
 }
 
 static mfk_record *alloc_record(const mfk_allocator *alloc)
@@ -425,6 +436,7 @@ static int fill(mfk_record *r, const mfk_consultation *c)
             r->blockers[k * r->mcap + i] = (fl[i] & MFK_FLAG_BLOCKER) != 0;
     }
     r->nrounds = rounds;
+    r->first = mfk_consultation_first_round(c);
     for (v = 0; v < nviol; v++) {
         const char *name;
         const unsigned char *m;
@@ -606,7 +618,9 @@ static void put_record(mfk__cbuf *b, const mfk_record *r, int link)
         sort_keys(r, order, order + r->n, nnames, 0);
     }
     mfk__cbuf_head(b, 5, 12 + (r->chair != NONE) +
-                             (two ? 1 + (link && r->has_prev) : 0));
+                             (two ? 1 + (link && r->has_prev) +
+                                        (r->year != 0) + r->has_cont
+                                  : 0));
     mfk__cbuf_text(b, "seq");
     mfk__cbuf_uint(b, r->seq);
     mfk__cbuf_text(b, "body");
@@ -615,6 +629,10 @@ static void put_record(mfk__cbuf *b, const mfk_record *r, int link)
         put_prev(b, r);
     mfk__cbuf_text(b, "time");
     mfk__cbuf_text(b, r->time);
+    if (two && r->year != 0) {
+        mfk__cbuf_text(b, "year");
+        mfk__cbuf_uint(b, (uint64_t)r->year);
+    }
     if (r->chair != NONE) {
         mfk__cbuf_text(b, "chair");
         mfk__cbuf_text(b, str(r, r->chair));
@@ -634,7 +652,7 @@ static void put_record(mfk__cbuf *b, const mfk_record *r, int link)
         int why = two && round_has_reasons(r, k + 1);
         mfk__cbuf_head(b, 5, 5 + why);
         mfk__cbuf_text(b, "round");
-        mfk__cbuf_uint(b, k + 1);
+        mfk__cbuf_uint(b, (uint64_t)r->first + k);
         if (why) {
             mfk__cbuf_text(b, "reasons");
             put_reasons(b, r, k + 1, order);
@@ -701,6 +719,15 @@ static void put_record(mfk__cbuf *b, const mfk_record *r, int link)
             for (d = 0; d < r->dims; d++)
                 mfk__cbuf_double(b, r->pos[v * MFK_MAX_DIMS + d]);
         }
+    }
+    if (two && r->has_cont) {
+        mfk__cbuf_text(b, "continues");
+        mfk__cbuf_head(b, 5, 2);
+        mfk__cbuf_text(b, "seq");
+        mfk__cbuf_uint(b, r->cont_seq);
+        mfk__cbuf_text(b, "sha256");
+        mfk__cbuf_head(b, 2, MFK__SHA256_BYTES);
+        mfk__cbuf_raw(b, r->cont_sha, MFK__SHA256_BYTES);
     }
     mfk__cbuf_text(b, "admissible");
     mfk__cbuf_simple(b, r->admissible ? 21 : 20);
@@ -1096,6 +1123,45 @@ static int read_prev(dctx *d, const mfk__cnode *x)
     return MFK_OK;
 }
 
+/* The year of the meeting (format 2). */
+static int read_year(dctx *d, const mfk__cnode *x)
+{
+    uint64_t u;
+    int rc = uint_of(d, x, 100000, &u);
+    if (rc != MFK_OK)
+        return rc;
+    if (u == 0)
+        return bad(d, x, "a year from 1 to 100000");
+    d->r->year = (int)u;
+    return MFK_OK;
+}
+
+/* The record a proposal taken up again continues (format 2):
+ * {"seq": N, "sha256": the 32 bytes of that record in its journal}. */
+static int read_continues(dctx *d, const mfk__cnode *x)
+{
+    static const char *const keys[] = {"seq", "sha256", NULL};
+    const mfk__cnode *v[2];
+    uint64_t u;
+    int rc;
+    if ((rc = fields(d, x, keys, v, "the record continued")) ||
+        (rc = required(d, x, keys, v, "the record continued")) ||
+        (rc = uint_of(d, v[0], UINT64_MAX, &u)))
+        return rc;
+    if (u == 0)
+        return bad(d, v[0], "a seq from 1");
+    if ((rc = want(d, v[1], MFK__C_BYTES, "a byte string (SHA-256)")))
+        return rc;
+    if (v[1]->n != MFK__SHA256_BYTES)
+        return mfk__cnode_error(d->err, MFK_EFORMAT, v[1],
+                                "a hash of %zu bytes: expected %d", v[1]->n,
+                                MFK__SHA256_BYTES);
+    d->r->cont_seq = u;
+    memcpy(d->r->cont_sha, mfk__cstr(d->t, v[1]), MFK__SHA256_BYTES);
+    d->r->has_cont = 1;
+    return MFK_OK;
+}
+
 /* The record format: 1 or 2. */
 static int read_format(dctx *d, const mfk__cnode *x)
 {
@@ -1182,10 +1248,15 @@ static int read_rounds(dctx *d, const mfk__cnode *x)
             (rc = required(d, e, keys, v, "a round")) ||
             (rc = uint_of(d, v[0], MFK_MAX_ROUNDS, &u)))
             return rc;
-        if (u != k + 1)
+        /* From 1, or, in format 2, numbered on from any round. */
+        if (k == 0 && r->format == 2 && u >= 1 &&
+            u <= MFK_MAX_FIRST_ROUND)
+            r->first = (unsigned)u;
+        if (u != r->first + k)
             return mfk__cnode_error(d->err, MFK_EFORMAT, v[0],
                                     "round %llu: expected %zu",
-                                    (unsigned long long)u, k + 1);
+                                    (unsigned long long)u,
+                                    (size_t)r->first + k);
         if ((rc = want(d, v[1], MFK__C_ARRAY, "an array of stances")))
             return rc;
         if (v[1]->n != r->n)
@@ -1249,13 +1320,13 @@ int mfk__record_from_tree(mfk_record *r, const mfk__ctree *t,
         "seq",      "body",     "time",       "?chair",     "rounds",
         "members",  "mufakat",  "outcome",    "proposal",   "versions",
         "admissible", "violations", "participants", "?prev", "?names",
-        NULL};
+        "?year", "?continues", NULL};
     static const char *const match[] = {
         "seq",      "body",     "time",       "chair",      "rounds",
         "members",  "mufakat",  "outcome",    "proposal",   "versions",
         "admissible", "violations", "participants", "prev", "names",
-        NULL};
-    const mfk__cnode *root = t->nodes, *v[15], *e;
+        "year", "continues", NULL};
+    const mfk__cnode *root = t->nodes, *v[17], *e;
     dctx d;
     uint64_t u;
     size_t k;
@@ -1277,10 +1348,11 @@ int mfk__record_from_tree(mfk_record *r, const mfk__ctree *t,
     if ((rc = required(&d, root, keys, v, "a record")) ||
         (rc = read_format(&d, v[6])))
         return rc;
-    if (r->format == 1 && (v[13] != NULL || v[14] != NULL))
-        return mfk__cnode_error(err, MFK_EFORMAT, v[13] ? v[13] : v[14],
-                                "\"%s\" in a record of format 1",
-                                v[13] ? "prev" : "names");
+    for (k = 13; r->format == 1 && k < 17; k++)
+        if (v[k] != NULL)
+            return mfk__cnode_error(err, MFK_EFORMAT, v[k],
+                                    "\"%s\" in a record of format 1",
+                                    match[k]);
     if ((rc = uint_of(&d, v[0], UINT64_MAX, &u)))
         return rc;
     r->seq = u;
@@ -1309,7 +1381,9 @@ int mfk__record_from_tree(mfk_record *r, const mfk__ctree *t,
         r->chair = r->member[idx];
     }
     if ((v[13] != NULL && (rc = read_prev(&d, v[13]))) ||
-        (v[14] != NULL && (rc = read_names(&d, v[14]))))
+        (v[14] != NULL && (rc = read_names(&d, v[14]))) ||
+        (v[15] != NULL && (rc = read_year(&d, v[15]))) ||
+        (v[16] != NULL && (rc = read_continues(&d, v[16]))))
         return rc;
     if ((rc = read_proposal(&d, v[8])) || (rc = read_versions(&d, v[9])) ||
         (rc = read_rounds(&d, v[4])) || (rc = read_violations(&d, v[11])))
@@ -1597,7 +1671,8 @@ void mfk__record_set_format(mfk_record *r, unsigned format)
 
 int mfk__record_needs_two(const mfk_record *r)
 {
-    return r->nreasons > 0 || r->event != NONE;
+    return r->nreasons > 0 || r->event != NONE || r->first != 1 ||
+           r->year != 0 || r->has_cont;
 }
 
 void mfk__record_set_prev(mfk_record *r, const unsigned char *prev)
@@ -1605,6 +1680,16 @@ void mfk__record_set_prev(mfk_record *r, const unsigned char *prev)
     r->has_prev = prev != NULL;
     if (prev != NULL)
         memcpy(r->prev, prev, MFK__SHA256_BYTES);
+}
+
+const char *mfk__record_two_what(const mfk_record *r)
+{
+    if (r->nreasons > 0)
+        return "reasons";
+    if (r->event != NONE)
+        return "event records";
+    return "the year, rounds numbered on or the link of a proposal taken "
+           "up again";
 }
 
 const unsigned char *mfk__record_prev(const mfk_record *r)
@@ -1677,4 +1762,50 @@ int mfk__record_check(const unsigned char *bytes, size_t len,
     mfk__ctree_free(&t);
     mfk_record_free(r);
     return rc;
+}
+
+/* ---- a proposal taken up again --------------------------------------- */
+
+unsigned mfk_record_first_round(const mfk_record *r)
+{
+    return r == NULL ? 0 : r->first;
+}
+
+int mfk_record_set_year(mfk_record *r, int year)
+{
+    if (r == NULL || year < 0 || year > 100000 || r->event != NONE)
+        return MFK_EINVAL;
+    r->year = year;
+    return MFK_OK;
+}
+
+int mfk_record_year(const mfk_record *r)
+{
+    return r == NULL ? 0 : r->year;
+}
+
+int mfk_record_set_continues(mfk_record *r, unsigned long long seq,
+                             const unsigned char *sha256)
+{
+    if (r == NULL || r->event != NONE || (seq == 0) != (sha256 == NULL))
+        return MFK_EINVAL;
+    r->has_cont = sha256 != NULL;
+    r->cont_seq = seq;
+    if (sha256 != NULL)
+        memcpy(r->cont_sha, sha256, MFK__SHA256_BYTES);
+    return MFK_OK;
+}
+
+int mfk_record_continues(const mfk_record *r, unsigned long long *seq,
+                         unsigned char *sha256)
+{
+    if (r == NULL)
+        return MFK_EINVAL;
+    if (!r->has_cont)
+        return MFK_ENOTFOUND;
+    if (seq != NULL)
+        *seq = r->cont_seq;
+    if (sha256 != NULL)
+        memcpy(sha256, r->cont_sha, MFK__SHA256_BYTES);
+    return MFK_OK;
 }

@@ -3,6 +3,8 @@
  * queries. */
 #include "records-private.h"
 
+#include <stdio.h>
+
 static const char *member_id(const void *r, size_t i)
 {
     return mfk_record_member(r, i);
@@ -142,7 +144,7 @@ static void rounds(mfk__json *j, const mfk_record *r)
         mfk_record_version(r, version, NULL, &pos);
         mfk__json_begin_object(j);
         mfk__json_key(j, "round");
-        mfk__json_integer(j, k);
+        mfk__json_integer(j, (long long)mfk_record_first_round(r) - 1 + k);
         mfk__json_key(j, "version");
         mfk__json_integer(j, (long long)version);
         if (pos != NULL) {
@@ -164,6 +166,31 @@ static void rounds(mfk__json *j, const mfk_record *r)
         mfk__json_end_object(j);
     }
     mfk__json_end_array(j);
+}
+
+/* A proposal taken up again: the meeting's year and the record it
+ * continues, {"seq", "sha256": lowercase hex}; nothing for others. */
+static void continued(mfk__json *j, const mfk_record *r)
+{
+    unsigned char sha[32];
+    unsigned long long seq;
+    char hex[65];
+    size_t i;
+    if (mfk_record_year(r) != 0) {
+        mfk__json_key(j, "year");
+        mfk__json_integer(j, mfk_record_year(r));
+    }
+    if (mfk_record_continues(r, &seq, sha) != MFK_OK)
+        return;
+    for (i = 0; i < sizeof sha; i++)
+        snprintf(hex + 2 * i, 3, "%02x", sha[i]);
+    mfk__json_key(j, "continues");
+    mfk__json_begin_object(j);
+    mfk__json_key(j, "seq");
+    mfk__json_integer(j, (long long)seq);
+    mfk__json_key(j, "sha256");
+    mfk__json_string(j, hex);
+    mfk__json_end_object(j);
 }
 
 int mfk_record_write_json(const mfk_record *r, const mfk_allocator *alloc,
@@ -219,6 +246,7 @@ int mfk_record_write_json(const mfk_record *r, const mfk_allocator *alloc,
                      mfk_name(MFK_NAMES_OUTCOME, (int)mfk_record_outcome(r)));
     mfk__json_key(&j, "participants");
     ids(&j, r, mfk_record_participants(r), 1);
+    continued(&j, r);
     mfk__json_end_object(&j);
     return mfk__json_give(&j, 0, buf, size, len);
 }

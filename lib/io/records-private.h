@@ -225,6 +225,8 @@ int mfk__record_check(const unsigned char *bytes, size_t len,
 unsigned mfk__record_format(const mfk_record *r);
 void mfk__record_set_format(mfk_record *r, unsigned format);
 int mfk__record_needs_two(const mfk_record *r);
+/* What of r needs format 2, in words ("reasons", ...), for messages. */
+const char *mfk__record_two_what(const mfk_record *r);
 /* The link to the item before it (format 2); NULL: none. */
 void mfk__record_set_prev(mfk_record *r, const unsigned char *prev);
 const unsigned char *mfk__record_prev(const mfk_record *r);

@@ -6,6 +6,7 @@
 #include "records-private.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,16 @@ struct line {
     mfk_mode mode;
 };
 
+/* One record, for the paths of items across meetings: a step of a
+ * proposal's path (prop: its index in props). */
+struct hop {
+    unsigned long long seq, cont; /* cont: the record continued, 0: none */
+    size_t prop;
+    int year;
+    unsigned first, rounds;
+    mfk_outcome outcome;
+};
+
 struct mfk_report {
     mfk_allocator alloc;
     int year;
@@ -50,6 +61,9 @@ struct mfk_report {
     struct line *flex, *viol;
     size_t nflex, capflex, nviol, capviol;
     char latest[40]; /* the latest time read */
+    struct hop *hops;
+    size_t nhops, caphops;
+    int linked; /* some record continues another */
 };
 
 int mfk_report_new(mfk_report **out, int year, const mfk_allocator *alloc)
@@ -140,6 +154,33 @@ static struct prop_state *prop(mfk_report *rep, const mfk_record *r)
     return ps;
 }
 
+/* The record as a step of its proposal's path. */
+static void add_hop(mfk_report *rep, const mfk_record *r, size_t prop)
+{
+    struct hop *h;
+    unsigned long long cont = 0;
+    if (rep->nhops == rep->caphops) {
+        size_t ncap = rep->caphops ? rep->caphops * 2 : 16;
+        if (mfk__grow(&rep->alloc, (void **)&rep->hops, ncap,
+                      sizeof *rep->hops) != 0) {
+            rep->failed = 1;
+            return;
+        }
+        rep->caphops = ncap;
+    }
+    h = &rep->hops[rep->nhops++];
+    if (mfk_record_continues(r, &cont, NULL) == MFK_OK)
+        rep->linked = 1;
+    h->seq = mfk_record_seq(r);
+    h->cont = cont;
+    h->prop = prop;
+    h->year = mfk_record_year(r) ? mfk_record_year(r)
+                                 : atoi(mfk_record_time(r));
+    h->first = mfk_record_first_round(r);
+    h->rounds = mfk_record_rounds(r);
+    h->outcome = mfk_record_outcome(r);
+}
+
 int mfk_report_add(mfk_report *rep, const mfk_record *r)
 {
     const char *t;
@@ -147,6 +188,7 @@ int mfk_report_add(mfk_report *rep, const mfk_record *r)
     struct prop_state *ps;
     struct line *l;
     size_t v;
+    int year;
 
     if (rep == NULL || r == NULL)
         return MFK_EINVAL;
@@ -154,7 +196,10 @@ int mfk_report_add(mfk_report *rep, const mfk_record *r)
         return MFK_ENOMEM;
     t = mfk_record_time(r);
     o = mfk_record_outcome(r);
-    if (rep->year != 0 && atoi(t) > rep->year)
+    /* A decision's year: its meeting's, where the record says it, else
+     * the year of its time. */
+    year = mfk_record_year(r) != 0 ? mfk_record_year(r) : atoi(t);
+    if (rep->year != 0 && year > rep->year)
         return MFK_OK;
     if (strcmp(t, rep->latest) > 0 && strlen(t) < sizeof rep->latest)
         strcpy(rep->latest, t);
@@ -171,7 +216,8 @@ int mfk_report_add(mfk_report *rep, const mfk_record *r)
         ps->times = 0;
     }
     ps->last = o;
-    if (rep->year != 0 && atoi(t) != rep->year)
+    add_hop(rep, r, (size_t)(ps - rep->props));
+    if (rep->year != 0 && year != rep->year)
         return rep->failed ? MFK_ENOMEM : MFK_OK;
     /* Decisions of the year. */
     rep->records++;
@@ -225,6 +271,7 @@ void mfk_report_free(mfk_report *rep)
         mfk__free(&rep->alloc, rep->props[i].title);
     }
     mfk__free(&rep->alloc, rep->props);
+    mfk__free(&rep->alloc, rep->hops);
     free_lines(&rep->alloc, rep->flex, rep->nflex);
     free_lines(&rep->alloc, rep->viol, rep->nviol);
     mfk__free(&rep->alloc, rep);
@@ -310,6 +357,71 @@ static void line_head(mfk__json *j, const struct line *l)
     mfk__json_string(j, l->id);
 }
 
+/* The step that continues hop h (the first such); SIZE_MAX: none. */
+static size_t next_hop(const mfk_report *rep, size_t h)
+{
+    size_t k;
+    for (k = h + 1; k < rep->nhops; k++)
+        if (rep->hops[k].cont != 0 && rep->hops[k].cont == rep->hops[h].seq)
+            return k;
+    return SIZE_MAX;
+}
+
+/* Whether hop h begins a path across meetings: something continues it,
+ * and it continues nothing read. */
+static int path_head(const mfk_report *rep, size_t h)
+{
+    size_t k;
+    if (next_hop(rep, h) == SIZE_MAX)
+        return 0;
+    for (k = 0; k < h && rep->hops[h].cont != 0; k++)
+        if (rep->hops[k].seq == rep->hops[h].cont)
+            return 0;
+    return 1;
+}
+
+/* "across_meetings": each item taken up again, its path in order:
+ * {"id", "title", "path": [{"seq", "year", "rounds": [first, last],
+ * "outcome"}]}. */
+static void paths_json(mfk__json *j, const mfk_report *rep)
+{
+    size_t h, k;
+    mfk__json_key(j, "across_meetings");
+    mfk__json_begin_array(j);
+    for (h = 0; h < rep->nhops; h++) {
+        if (!path_head(rep, h))
+            continue;
+        mfk__json_begin_object(j);
+        mfk__json_key(j, "id");
+        mfk__json_string(j, rep->props[rep->hops[h].prop].id);
+        mfk__json_key(j, "title");
+        mfk__json_string(j, rep->props[rep->hops[h].prop].title);
+        mfk__json_key(j, "path");
+        mfk__json_begin_array(j);
+        for (k = h; k != SIZE_MAX; k = next_hop(rep, k)) {
+            const struct hop *x = &rep->hops[k];
+            mfk__json_begin_object(j);
+            mfk__json_key(j, "seq");
+            mfk__json_integer(j, (long long)x->seq);
+            mfk__json_key(j, "year");
+            mfk__json_integer(j, x->year);
+            mfk__json_key(j, "rounds");
+            mfk__json_begin_array(j);
+            if (x->rounds > 0) {
+                mfk__json_integer(j, x->first);
+                mfk__json_integer(j, (long long)x->first + x->rounds - 1);
+            }
+            mfk__json_end_array(j);
+            mfk__json_key(j, "outcome");
+            mfk__json_string(j, mfk_name(MFK_NAMES_OUTCOME, (int)x->outcome));
+            mfk__json_end_object(j);
+        }
+        mfk__json_end_array(j);
+        mfk__json_end_object(j);
+    }
+    mfk__json_end_array(j);
+}
+
 /* The decisions by outcome, summed over the pillars. */
 static void outcome_totals(const mfk_report *rep, unsigned *by_outcome)
 {
@@ -385,6 +497,8 @@ int mfk_report_write_json(const mfk_report *rep, char *buf, size_t size,
         mfk__json_end_object(&j);
     }
     mfk__json_end_array(&j);
+    if (rep->linked)
+        paths_json(&j, rep);
     mfk__json_key(&j, "violations");
     mfk__json_begin_array(&j);
     for (i = 0; i < rep->nviol; i++) {
@@ -494,6 +608,35 @@ static void text_table(mfk__cbuf *b, const char *title, mfk_names kind,
     mfk__cbuf_raw(b, "\n", 1);
 }
 
+/* "Across meetings": each item taken up again, a line a meeting. */
+static void paths_text(mfk__cbuf *b, const mfk_report *rep)
+{
+    size_t h, k;
+    tlit(b, "\nAcross meetings\n");
+    for (h = 0; h < rep->nhops; h++) {
+        if (!path_head(rep, h))
+            continue;
+        mfk__cbuf_raw(b, "  ", 2);
+        tstr(b, rep->props[rep->hops[h].prop].id);
+        mfk__cbuf_raw(b, "  ", 2);
+        tstr(b, rep->props[rep->hops[h].prop].title);
+        mfk__cbuf_raw(b, "\n", 1);
+        for (k = h; k != SIZE_MAX; k = next_hop(rep, k)) {
+            const struct hop *x = &rep->hops[k];
+            char r[40];
+            if (x->rounds == 0)
+                snprintf(r, sizeof r, "no round");
+            else if (x->rounds == 1)
+                snprintf(r, sizeof r, "round %u", x->first);
+            else
+                snprintf(r, sizeof r, "rounds %u-%u", x->first,
+                         x->first + x->rounds - 1);
+            tput(b, "    %-5d %-13s %-26s #%llu\n", x->year, r,
+                 mfk_name(MFK_NAMES_OUTCOME, (int)x->outcome), x->seq);
+        }
+    }
+}
+
 int mfk_report_write_text(const mfk_report *rep, char *buf, size_t size,
                           size_t *len)
 {
@@ -553,6 +696,8 @@ int mfk_report_write_text(const mfk_report *rep, char *buf, size_t size,
     }
     if (k == 0)
         tlit(&b, "  none\n");
+    if (rep->linked)
+        paths_text(&b, rep);
     tlit(&b, "\nViolations of principles reported\n");
     if (rep->nviol == 0)
         tlit(&b, "  none\n");

@@ -27,6 +27,14 @@ struct sprop {
     int model;
 };
 
+/* A meeting of a series: its year and the proposals first put there
+ * (indexes, in the order given). */
+struct meeting {
+    int year;
+    size_t n;
+    size_t *props;
+};
+
 struct mfk_scenario {
     mfk_allocator alloc;
     mfk_body *body;
@@ -37,6 +45,10 @@ struct mfk_scenario {
     int base_year;
     size_t base_chair, nskip;
     size_t *skip;
+    int rotation; /* the chair comes from a rotation */
+    /* Meetings in series ("meetings"): none when absent. */
+    size_t nmeet;
+    struct meeting *meet;
 };
 
 typedef struct ctx {
@@ -48,6 +60,7 @@ typedef struct ctx {
     char dims_from[256]; /* where the number of dimensions was read */
     mfk_scenario *s;
     mfk__index ids; /* the proposals' ids read so far */
+    int series; /* the scenario has "meetings": rounds are checked after */
 } ctx;
 
 static const char *proposal_id_at(const void *ud, size_t pos)
@@ -753,6 +766,7 @@ static int read_rotation(ctx *c, json_t *v)
                        "base chair too, is skipped");
     mfk_body_set_chair(c->s->body, chair);
     c->s->year = (int)year;
+    c->s->rotation = 1;
     c->s->base_year = (int)base_year;
     c->s->base_chair = base;
     if (nskip > 0) {
@@ -1093,7 +1107,7 @@ static int read_rounds(ctx *c, json_t *v, struct sprop *sp)
 
     if ((rc = expect_type(c, v, JSON_ARRAY, "an array of rounds")))
         return rc;
-    if (json_array_size(v) > max)
+    if (json_array_size(v) > max && !c->series)
         return fail(c, "%zu scripted rounds: expected at most max_rounds "
                        "(%u)", json_array_size(v), max);
     sp->rounds = mfk__calloc(c->alloc, json_array_size(v) + 1,
@@ -1367,14 +1381,157 @@ void mfk_scenario_free(mfk_scenario *s)
     }
     mfk__free(&s->alloc, s->props);
     mfk__free(&s->alloc, s->skip);
+    for (i = 0; i < s->nmeet; i++)
+        mfk__free(&s->alloc, s->meet[i].props);
+    mfk__free(&s->alloc, s->meet);
     mfk_body_free(s->body);
     mfk__free(&s->alloc, s);
+}
+
+/* One meeting of a series: {"year", "body" (optional, the body's name),
+ * "proposals": ids of proposals first put there}; `at` holds, for each
+ * proposal, the meeting that puts it (SIZE_MAX: none yet). */
+static int read_meeting(ctx *c, json_t *v, size_t m, json_t *body,
+                        size_t *at)
+{
+    static const char *const keys[] = {"year", "body", "proposals", NULL};
+    struct meeting *mt = &c->s->meet[m];
+    json_t *x, *e;
+    size_t saved, saved2, i, k;
+    long long year, from = c->s->rotation ? c->s->base_year : 1;
+    char q[QUOTE_SIZE], q2[QUOTE_SIZE];
+    const char *id;
+    int rc;
+
+    if ((rc = expect_type(c, v, JSON_OBJECT,
+                          "a meeting, an object with \"year\" and "
+                          "\"proposals\"")) ||
+        (rc = check_keys(c, v, keys)))
+        return rc;
+    if ((x = json_object_get(v, "year")) == NULL)
+        return fail(c, "no \"year\": expected the year of the meeting");
+    mfk__path_push_key(&c->path, "year", &saved);
+    if (m > 0 && c->s->meet[m - 1].year > from)
+        from = c->s->meet[m - 1].year;
+    if ((rc = read_int(c, x, from, 100000, &year))) {
+        if (json_is_integer(x) && m > 0 &&
+            json_integer_value(x) < c->s->meet[m - 1].year)
+            return fail(c, "expected a year from %d on (the meeting "
+                           "before), found %lld",
+                        c->s->meet[m - 1].year,
+                        (long long)json_integer_value(x));
+        if (json_is_integer(x) && c->s->rotation &&
+            json_integer_value(x) < c->s->base_year)
+            return fail(c, "expected a year from the rotation's base_year "
+                           "(%d) on, found %lld",
+                        c->s->base_year, (long long)json_integer_value(x));
+        return rc;
+    }
+    mt->year = (int)year;
+    mfk__path_pop(&c->path, saved);
+    if ((x = json_object_get(v, "body")) != NULL) {
+        const char *name = json_string_value(json_object_get(body, "name"));
+        mfk__path_push_key(&c->path, "body", &saved);
+        if ((rc = read_string(c, x, &id)))
+            return rc;
+        if (name == NULL || strcmp(id, name) != 0)
+            return fail(c, "unknown body %s: expected the name of the "
+                           "scenario's body, %s",
+                        quote(id, q, sizeof q),
+                        quote(name ? name : "", q2, sizeof q2));
+        mfk__path_pop(&c->path, saved);
+    }
+    if ((x = json_object_get(v, "proposals")) == NULL)
+        return fail(c, "no \"proposals\": expected an array of the ids of "
+                       "the proposals first put at this meeting");
+    mfk__path_push_key(&c->path, "proposals", &saved);
+    if ((rc = expect_type(c, x, JSON_ARRAY, "an array of proposal ids")))
+        return rc;
+    mt->props = mfk__calloc(c->alloc, json_array_size(x) + 1,
+                            sizeof *mt->props);
+    if (mt->props == NULL)
+        return nomem(c);
+    EACH(x, k, e) {
+        mfk__path_push_index(&c->path, k, &saved2);
+        if ((rc = read_string(c, e, &id)))
+            return rc;
+        if ((i = mfk__index_find(&c->ids, id)) == SIZE_MAX)
+            return fail(c, "unknown proposal %s: expected the id of one of "
+                           "the scenario's proposals",
+                        quote(id, q, sizeof q));
+        if (at[i] != SIZE_MAX)
+            return fail(c, "%s is put at /meetings/%zu already: a proposal "
+                           "is put once, and taken up again at the next "
+                           "meeting while it is deferred",
+                        quote(id, q, sizeof q), at[i]);
+        at[i] = m;
+        mt->props[mt->n++] = i;
+        mfk__path_pop(&c->path, saved2);
+    }
+    mfk__path_pop(&c->path, saved);
+    return MFK_OK;
+}
+
+/* "meetings": the series; every proposal put at one of them, its
+ * scripted rounds no more than max_rounds at each meeting from its own. */
+static int read_meetings(ctx *c, json_t *v, json_t *body)
+{
+    size_t i, m, saved, *at;
+    json_t *e;
+    char q[QUOTE_SIZE];
+    int rc = MFK_OK;
+
+    if ((rc = expect_type(c, v, JSON_ARRAY, "an array of meetings")))
+        return rc;
+    if (json_array_size(v) == 0)
+        return fail(c, "no meeting: expected at least one, an object with "
+                       "\"year\" and \"proposals\"");
+    c->s->meet = mfk__calloc(c->alloc, json_array_size(v),
+                             sizeof *c->s->meet);
+    at = mfk__malloc(c->alloc, (c->s->np + 1) * sizeof *at);
+    if (c->s->meet == NULL || at == NULL) {
+        mfk__free(c->alloc, at);
+        return nomem(c);
+    }
+    for (i = 0; i < c->s->np; i++)
+        at[i] = SIZE_MAX;
+    EACH(v, m, e) {
+        mfk__path_push_index(&c->path, m, &saved);
+        c->s->nmeet = m + 1;
+        if ((rc = read_meeting(c, e, m, body, at)))
+            break;
+        mfk__path_pop(&c->path, saved);
+    }
+    for (i = 0; rc == MFK_OK && i < c->s->np; i++) {
+        const struct sprop *sp = &c->s->props[i];
+        unsigned max = mfk_proposal_max_rounds(sp->p);
+        if (at[i] == SIZE_MAX) {
+            rc = fail(c, "/proposals/%zu (%s) is put at no meeting: "
+                         "expected its id in the \"proposals\" of one",
+                      i, quote(mfk_proposal_id(sp->p), q, sizeof q));
+        } else if (sp->nrounds > (size_t)max * (c->s->nmeet - at[i])) {
+            size_t s0;
+            mfk__path_pop(&c->path, 0);
+            mfk__path_push_key(&c->path, "proposals", &s0);
+            mfk__path_push_index(&c->path, i, &s0);
+            mfk__path_push_key(&c->path, "rounds", &s0);
+            size_t left = c->s->nmeet - at[i];
+            rc = fail(c, "%zu scripted rounds: expected at most %zu, "
+                         "max_rounds (%u) at each of the %zu meeting%s "
+                         "from /meetings/%zu on",
+                      sp->nrounds, (size_t)max * left, max, left,
+                      left == 1 ? "" : "s", at[i]);
+        }
+    }
+    mfk__free(c->alloc, at);
+    return rc;
 }
 
 int mfk__scenario_from_value(mfk_scenario **out, json_t *root,
                              const mfk_allocator *alloc, mfk_error *err)
 {
-    static const char *const keys[] = {"mufakat", "body", "proposals", NULL};
+    static const char *const keys[] = {"mufakat", "body", "proposals",
+                                       "meetings", NULL};
     ctx c;
     json_t *x, *p;
     size_t i, saved;
@@ -1411,6 +1568,7 @@ int mfk__scenario_from_value(mfk_scenario **out, json_t *root,
         goto fail;
     mfk__path_pop(&c.path, saved);
     find_dims(&c, root);
+    c.series = json_object_get(root, "meetings") != NULL;
     if ((x = json_object_get(root, "body")) == NULL) {
         rc = fail(&c, "no \"body\": expected the body that decides");
         goto fail;
@@ -1438,6 +1596,13 @@ int mfk__scenario_from_value(mfk_scenario **out, json_t *root,
         if ((rc = read_proposal(&c, p, &c.s->props[i])))
             goto fail;
         mfk__path_pop(&c.path, saved2);
+    }
+    mfk__path_pop(&c.path, saved);
+    if ((x = json_object_get(root, "meetings")) != NULL) {
+        mfk__path_push_key(&c.path, "meetings", &saved);
+        if ((rc = read_meetings(&c, x, json_object_get(root, "body"))))
+            goto fail;
+        mfk__path_pop(&c.path, saved);
     }
     mfk__index_free(&c.ids, c.alloc);
     *out = c.s;
@@ -1468,13 +1633,21 @@ int mfk_scenario_year(const mfk_scenario *s)
     return s == NULL ? 0 : s->year;
 }
 
-/* Scripted rounds first, then the behaviour model where there is one. */
+/* Scripted rounds first, from script round `from` on (the rounds that
+ * earlier meetings held came before), then the behaviour model where
+ * there is one. */
+struct script {
+    const struct sprop *sp;
+    size_t from;
+};
+
 static int script_stances(const mfk_consultation *c, unsigned round,
                           unsigned char *stances, void *ud)
 {
-    const struct sprop *sp = ud;
-    if (round <= sp->nrounds) {
-        memcpy(stances, sp->rounds[round - 1].stances,
+    const struct script *sc = ud;
+    const struct sprop *sp = sc->sp;
+    if (sc->from + round <= sp->nrounds) {
+        memcpy(stances, sp->rounds[sc->from + round - 1].stances,
                mfk_body_member_count(mfk_consultation_body(c)));
         return MFK_OK;
     }
@@ -1486,10 +1659,11 @@ static int script_stances(const mfk_consultation *c, unsigned round,
  * default chair strategy. */
 static int script_chair(mfk_consultation *c, unsigned round, void *ud)
 {
-    const struct sprop *sp = ud;
-    if (round <= sp->nrounds) {
-        const struct script_round *r = &sp->rounds[round - 1];
-        if (round == sp->nrounds && !sp->model)
+    const struct script *sc = ud;
+    const struct sprop *sp = sc->sp;
+    if (sc->from + round <= sp->nrounds) {
+        const struct script_round *r = &sp->rounds[sc->from + round - 1];
+        if (sc->from + round == sp->nrounds && !sp->model)
             return MFK_DONE;
         if (!r->has_position && r->text == NULL)
             return MFK_OK;
@@ -1499,10 +1673,12 @@ static int script_chair(mfk_consultation *c, unsigned round, void *ud)
     return mfk_chair_default(c, round, NULL);
 }
 
-int mfk_scenario_consult(mfk_scenario *s, size_t i,
-                         const mfk_allocator *alloc, mfk_consultation **out)
+int mfk__scenario_consult_from(mfk_scenario *s, size_t i, size_t from,
+                               unsigned first, int fresh,
+                               const mfk_allocator *alloc,
+                               mfk_consultation **out)
 {
-    struct sprop *sp;
+    struct script sc;
     int rc;
 
     if (out == NULL)
@@ -1510,17 +1686,75 @@ int mfk_scenario_consult(mfk_scenario *s, size_t i,
     *out = NULL;
     if (s == NULL || i >= s->np)
         return MFK_EINVAL;
-    sp = &s->props[i];
-    mfk__proposal_truncate(sp->p, 1);
-    rc = mfk_consultation_new(out, s->body, sp->p, alloc);
-    if (rc != MFK_OK)
-        return rc;
-    rc = mfk_consultation_run(*out, script_stances, sp, script_chair, sp);
+    sc.sp = &s->props[i];
+    sc.from = from;
+    if (fresh)
+        mfk__proposal_truncate(sc.sp->p, 1);
+    rc = mfk_consultation_new(out, s->body, sc.sp->p, alloc);
+    if (rc == MFK_OK)
+        rc = mfk_consultation_set_first_round(*out, first);
+    if (rc == MFK_OK)
+        rc = mfk_consultation_run(*out, script_stances, &sc, script_chair,
+                                  &sc);
     if (rc != MFK_OK) {
         mfk_consultation_free(*out);
         *out = NULL;
     }
     return rc;
+}
+
+int mfk_scenario_consult(mfk_scenario *s, size_t i,
+                         const mfk_allocator *alloc, mfk_consultation **out)
+{
+    return mfk__scenario_consult_from(s, i, 0, 1, 1, alloc, out);
+}
+
+/* Whether proposal i has rounds left to hold after `from` scripted ones:
+ * more of its script, or the behaviour model. */
+int mfk__scenario_more(const mfk_scenario *s, size_t i, size_t from)
+{
+    return s != NULL && i < s->np &&
+           (s->props[i].model || from < s->props[i].nrounds);
+}
+
+/* ---- meetings in series ------------------------------------------------ */
+
+size_t mfk_scenario_meeting_count(const mfk_scenario *s)
+{
+    return s == NULL ? 0 : s->nmeet;
+}
+
+int mfk_scenario_meeting_year(const mfk_scenario *s, size_t m)
+{
+    return s == NULL || m >= s->nmeet ? 0 : s->meet[m].year;
+}
+
+size_t mfk_scenario_meeting_proposal_count(const mfk_scenario *s, size_t m)
+{
+    return s == NULL || m >= s->nmeet ? 0 : s->meet[m].n;
+}
+
+size_t mfk_scenario_meeting_proposal(const mfk_scenario *s, size_t m,
+                                     size_t k)
+{
+    if (s == NULL || m >= s->nmeet || k >= s->meet[m].n)
+        return SIZE_MAX;
+    return s->meet[m].props[k];
+}
+
+int mfk__scenario_chair_for(const mfk_scenario *s, int year, size_t *chair)
+{
+    if (s == NULL || chair == NULL)
+        return MFK_EINVAL;
+    if (s->rotation) {
+        if (year < s->base_year)
+            return MFK_EINVAL;
+        return mfk_body_rotation(s->body, year, s->base_year, s->base_chair,
+                                 s->skip, s->nskip, chair) == MFK_OK
+                   ? MFK_OK
+                   : MFK_ENOTFOUND;
+    }
+    return mfk_body_chair(s->body, chair);
 }
 
 /* ---- writers ---------------------------------------------------------- */
@@ -1815,6 +2049,24 @@ static json_t *w_proposal(wctx *w, const struct sprop *sp)
     return o;
 }
 
+static json_t *w_meetings(wctx *w)
+{
+    const mfk_scenario *s = w->s;
+    json_t *arr = json_array(), *o, *ids;
+    size_t m, k;
+    for (m = 0; m < s->nmeet; m++) {
+        o = json_object();
+        w_set(w, o, "year", json_integer(s->meet[m].year));
+        ids = json_array();
+        for (k = 0; k < s->meet[m].n; k++)
+            w_append(w, ids, json_string(mfk_proposal_id(
+                                 s->props[s->meet[m].props[k]].p)));
+        w_set(w, o, "proposals", ids);
+        w_append(w, arr, o);
+    }
+    return arr;
+}
+
 static json_t *to_value(const mfk_scenario *s)
 {
     wctx w;
@@ -1829,6 +2081,8 @@ static json_t *to_value(const mfk_scenario *s)
     for (i = 0; i < s->np; i++)
         w_append(&w, arr, w_proposal(&w, &s->props[i]));
     w_set(&w, root, "proposals", arr);
+    if (s->nmeet > 0)
+        w_set(&w, root, "meetings", w_meetings(&w));
     if (w.nomem) {
         json_decref(root);
         return NULL;

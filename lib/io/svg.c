@@ -414,11 +414,13 @@ static void draw_panel(svg *s, const mfk_consultation *c, double y0,
         double x = x0 + (double)(r - 1) * CELL_W;
         mfk_consultation_round(c, r, &st, &fl, &v, &version);
         svg_textf(s, x + CELL_W / 2, top - 6, "middle", 11, "bold",
-                      "#1a1a1a", "round %u", r);
+                      "#1a1a1a", "round %u",
+                  mfk_consultation_first_round(c) - 1 + r);
         for (i = 0; i < n; i++) {
             y = top + (double)i * ROW_H;
             snprintf(names, sizeof names, "%s, round %u: %s%s",
-                     mfk_body_member_name(b, i), r,
+                     mfk_body_member_name(b, i),
+                     mfk_consultation_first_round(c) - 1 + r,
                      mfk_name(MFK_NAMES_STANCE, st[i]),
                      (fl[i] & MFK_FLAG_BLOCKER)      ? " (blocks)"
                      : (fl[i] & MFK_FLAG_DISCOUNTED) ? " (not counted)"

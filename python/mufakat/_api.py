@@ -132,6 +132,17 @@ def _title(s):
     return title
 
 
+def _open_journal(journal, error):
+    """The journal at path `journal` opened for appending; error(path,
+    err) makes what is raised when it cannot be."""
+    jp = ffi.new("mfk_journal **")
+    err = ffi.new("mfk_error *")
+    if lib.mfk_journal_open(jp, _path(journal, "journal"), ffi.NULL,
+                            err) != lib.MFK_OK:
+        raise error(os.fsdecode(_path(journal)), err)
+    return jp[0]
+
+
 def _consult_all(path, full, journal=None, time=None, svg=None):
     s = _read_scenario(path)
     n = lib.mfk_scenario_proposal_count(s)
@@ -143,11 +154,7 @@ def _consult_all(path, full, journal=None, time=None, svg=None):
         raise Error("run: --time is only for --journal")
     try:
         if journal is not None:
-            jp = ffi.new("mfk_journal **")
-            if lib.mfk_journal_open(jp, _path(journal, "journal"), ffi.NULL,
-                                    err) != lib.MFK_OK:
-                raise _input_error(os.fsdecode(_path(journal)), err)
-            jr = jp[0]
+            jr = _open_journal(journal, _input_error)
         if time is None:
             time = datetime.datetime.now(datetime.timezone.utc).strftime(
                 "%Y-%m-%dT%H:%M:%SZ")
@@ -197,13 +204,105 @@ def _append(jr, c, tm, journal):
         lib.mfk_record_free(r[0])
 
 
-def run(path, journal=None, time=None, svg=None):
+def run(path, journal=None, time=None, svg=None, continue_=None):
     """Consults the body of the scenario at `path` on each of its proposals
     and returns what `mufakat run path --format json` prints: {"proposals":
     [...]}. With `journal`, appends a record of each consultation to that
     journal, `time` (RFC 3339, default now) the records' time; with `svg`,
-    a file name, draws the consultations there as `--svg` does."""
+    a file name, draws the consultations there as `--svg` does. A scenario
+    of meetings, or `continue_` (a journal whose deferred items are taken
+    up first, as `--continue`; records go there unless `journal` is
+    given), gives {"meetings": [{"year", "proposals": [...]}]}."""
+    if continue_ is not None:
+        _path(continue_, "continue_")
+    s = _read_scenario(path)
+    if continue_ is not None or lib.mfk_scenario_meeting_count(s) > 0:
+        return _series(s, path, journal, time, svg, continue_)
+    del s
     return _consult_all(path, True, journal, time, svg)
+
+
+def _journal_error(path, err):
+    """A journal's error as the driver prints it: by byte when it has
+    one (cmd-journal.c)."""
+    if err.offset >= 0:
+        msg = _text(err.message) or _strerror(err.code)
+        return Error("%s: byte %d: %s" % (path, err.offset, msg), err.code)
+    return _input_error(path, err)
+
+
+def _series(s, path, journal, time, svg, cont):
+    """run() on meetings in series (mfk_series_new(3)), as the driver's
+    consult_series() does."""
+    name = os.fsdecode(_path(path))
+    if time is not None and journal is None and cont is None:
+        raise Error("run: --time is only for --journal")
+    out = ffi.new("mfk_series **")
+    _check(lib.mfk_series_new(out, s, ffi.NULL), name)
+    q = ffi.gc(out[0], lib.mfk_series_free)
+    err = ffi.new("mfk_error *")
+    if cont is not None and lib.mfk_series_take_up(
+            q, _path(cont), ffi.NULL, ffi.NULL, err) != lib.MFK_OK:
+        raise _journal_error(os.fsdecode(_path(cont)), err)
+    jpath = journal if journal is not None else cont
+    jr = None
+    if time is None:
+        time = datetime.datetime.now(datetime.timezone.utc).strftime(
+            "%Y-%m-%dT%H:%M:%SZ")
+    tm = ffi.new("char[]", time.encode())
+    meetings, kept, last = [], [], None
+    try:
+        if jpath is not None:
+            jr = _open_journal(jpath, _journal_error)
+        while True:
+            c = ffi.new("mfk_consultation **")
+            m = ffi.new("size_t *")
+            p = ffi.new("size_t *")
+            rc = lib.mfk_series_next(q, c, m, p)
+            if rc == lib.MFK_DONE:
+                break
+            if rc != lib.MFK_OK:
+                raise Error("%s: /proposals/%d: %s"
+                            % (name, p[0], _strerror(rc)), rc)
+            con = ffi.gc(c[0], lib.mfk_consultation_free)
+            if m[0] != last:
+                year = lib.mfk_series_meeting_year(q, m[0])
+                meetings.append({"year": year or None, "proposals": []})
+                last = m[0]
+            one = ffi.new("mfk_consultation *[1]", [con])
+            meetings[-1]["proposals"].append(_json(
+                lambda buf, size, lp: lib.mfk_consultation_write_json(
+                    one, 1, 0, ffi.NULL, buf, size, lp), name)
+                ["proposals"][0])
+            if jr is not None:
+                _append_series(q, jr, con, tm, jpath)
+            if svg is not None:
+                kept.append(con)
+        if svg is not None:
+            cs = ffi.new("mfk_consultation *[]", kept or [ffi.NULL])
+            title = ffi.new("char[]", _text(lib.mfk_body_name(
+                lib.mfk_scenario_body(s))).encode())
+            _write_file(svg, _text_of(
+                lambda buf, size, lp: lib.mfk_consultation_write_svg(
+                    cs, len(kept), title, ffi.NULL, buf, size, lp), name))
+        return {"meetings": meetings}
+    finally:
+        if jr is not None and lib.mfk_journal_close(jr) != lib.MFK_OK:
+            raise Error("%s: cannot close" % os.fsdecode(_path(jpath)))
+
+
+def _append_series(q, jr, c, tm, journal):
+    r = ffi.new("mfk_record **")
+    err = ffi.new("mfk_error *")
+    rc = lib.mfk_series_record(q, c, tm, r)
+    if rc != lib.MFK_OK:
+        raise Error("%s: %s" % (os.fsdecode(_path(journal)), _strerror(rc)),
+                    rc)
+    try:
+        if lib.mfk_series_append(q, jr, r[0], err) != lib.MFK_OK:
+            raise _journal_error(os.fsdecode(_path(journal)), err)
+    finally:
+        lib.mfk_record_free(r[0])
 
 
 def check(path):

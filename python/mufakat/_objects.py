@@ -365,6 +365,23 @@ class Consultation:
         return self.outcome
 
     @property
+    def first_round(self):
+        """The number its first round bears: 1, or more for a proposal
+        taken up again (mfk_consultation_set_first_round(3)); set it
+        before the first round is closed."""
+        return lib.mfk_consultation_first_round(self._p)
+
+    @first_round.setter
+    def first_round(self, first):
+        if isinstance(first, bool) or not isinstance(first, int):
+            raise TypeError("first_round must be an integer")
+        if first < 1:
+            raise Error("first_round: %d is not a round number" % first,
+                        lib.MFK_EINVAL)
+        _check(lib.mfk_consultation_set_first_round(self._p, first),
+               "first_round")
+
+    @property
     def done(self):
         return bool(lib.mfk_consultation_done(self._p))
 
@@ -445,6 +462,20 @@ class Scenario:
             raise IndexError("no proposal %d" % i)
         return Proposal(self.body, None, None,
                         _ptr=lib.mfk_scenario_proposal(self._p, i))
+
+    @property
+    def meetings(self):
+        """The meetings in series (the scenario's "meetings"): a list of
+        {"year", "proposals": [ids first put there]}, empty when none."""
+        out = []
+        for m in range(lib.mfk_scenario_meeting_count(self._p)):
+            ids = [_text(lib.mfk_proposal_id(lib.mfk_scenario_proposal(
+                self._p, lib.mfk_scenario_meeting_proposal(self._p, m, k))))
+                for k in range(lib.mfk_scenario_meeting_proposal_count(
+                    self._p, m))]
+            out.append({"year": lib.mfk_scenario_meeting_year(self._p, m),
+                        "proposals": ids})
+        return out
 
     def consult(self, i):
         """Consults the body on proposal i as `mufakat run` does."""

@@ -544,3 +544,63 @@ def test_csv_of_each_run_is_the_drivers(tmp_path):
                        "--csv", str(theirs))
     assert mine.read_bytes() == theirs.read_bytes()
     assert len(mine.read_bytes().splitlines()) == 70001
+
+
+SERIES = os.path.join(EXAMPLES, os.pardir, "tests", "data", "series")
+
+
+def test_run_of_meetings_is_the_drivers(tmp_path):
+    """A scenario of meetings: run() gives the driver's {"meetings": ...},
+    and the records it appends continue each other as the driver's do."""
+    f = os.path.join(SERIES, "series.json")
+    t = "2026-07-08T09:00:00Z"
+    assert mufakat.run(f) == driver("run", f)
+    a, b = str(tmp_path / "a.journal"), str(tmp_path / "b.journal")
+    got = mufakat.run(f, journal=a, time=t)
+    assert got == driver("run", f, "--journal", b, "--time", t)
+    assert [m["year"] for m in got["meetings"]] == [2026, 2027, 2028]
+    p1 = got["meetings"][1]["proposals"][0]
+    assert (p1["id"], [r["round"] for r in p1["rounds"]]) == ("P1", [3])
+    assert open(a, "rb").read() == open(b, "rb").read()
+    recs = mufakat.read_journal(a)
+    assert recs[2]["continues"]["seq"] == 1 and recs[2]["year"] == 2027
+
+
+def test_run_continue_takes_up_what_was_deferred(tmp_path):
+    f, nxt = (os.path.join(SERIES, n) for n in ("series.json", "next.json"))
+    t1, t2 = "2026-07-08T09:00:00Z", "2029-07-10T09:00:00Z"
+    a, b = str(tmp_path / "a.journal"), str(tmp_path / "b.journal")
+    mufakat.run(f, journal=a, time=t1)
+    driver("run", f, "--journal", b, "--time", t1)
+    got = mufakat.run(nxt, continue_=a, time=t2)
+    assert got == driver("run", nxt, "--continue", b, "--time", t2)
+    p3 = got["meetings"][0]["proposals"][0]
+    assert (p3["id"], p3["rounds"][0]["round"], p3["outcome"]) == \
+        ("P3", 5, "adopted")
+    assert open(a, "rb").read() == open(b, "rb").read()
+    assert mufakat.report(a) == driver("report", b)
+    with pytest.raises(mufakat.Error) as e:
+        mufakat.run(nxt, continue_=str(tmp_path / "missing.journal"))
+    assert str(e.value).startswith(str(tmp_path / "missing.journal") + ": ")
+    with pytest.raises(TypeError):
+        mufakat.run(nxt, continue_=3)
+
+
+def test_scenario_meetings_and_first_round():
+    s = mufakat.Scenario(os.path.join(SERIES, "series.json"))
+    assert s.meetings == [{"year": 2026, "proposals": ["P1", "P2"]},
+                          {"year": 2027, "proposals": ["P3"]},
+                          {"year": 2028, "proposals": ["P4"]}]
+    assert mufakat.Scenario(AMM).meetings == []
+    b = mufakat.Body("B")
+    b.add_member("AAA")
+    c = mufakat.Consultation(mufakat.Proposal(b, "P", "t"))
+    assert c.first_round == 1
+    c.first_round = 4
+    c.set_stance("AAA", "join")
+    c.close_round()
+    assert c.first_round == 4 and c.json()["rounds"][0]["round"] == 4
+    with pytest.raises(mufakat.Error):
+        c.first_round = 5          # a round is closed
+    with pytest.raises(mufakat.Error):
+        mufakat.Consultation(mufakat.Proposal(b, "Q", "t")).first_round = 0

@@ -171,6 +171,13 @@ int cli_journal_open(cli_journal **j, const char *path, const char *time,
 int cli_journal_append(cli_journal *j, const mfk_consultation *c,
                        const mfk_scenario *s, size_t proposal);
 int cli_journal_close(cli_journal *j);
+/* Meetings in series: the record of c made and appended by series q
+ * (its year, reasons and link); takes up what journal `path` left
+ * deferred into q (*count: how many), a fault named by the file and the
+ * byte. */
+int cli_journal_append_series(cli_journal *j, mfk_series *q,
+                              const mfk_consultation *c);
+int cli_series_take_up(mfk_series *q, const char *path, size_t *count);
 
 /* ---- commands --------------------------------------------------------- */
 

@@ -161,6 +161,35 @@ int cli_journal_close(cli_journal *j)
     return rc;
 }
 
+int cli_journal_append_series(cli_journal *j, mfk_series *q,
+                              const mfk_consultation *c)
+{
+    mfk_record *r;
+    mfk_error err;
+    int rc = mfk_series_record(q, c, j->time, &r);
+    if (rc != MFK_OK) {
+        cli_error("%s: %s", j->path, mfk_strerror(rc));
+        return CLI_INPUT;
+    }
+    rc = mfk_series_append(q, j->j, r, &err);
+    mfk_record_free(r);
+    if (rc != MFK_OK) {
+        journal_error(j->path, &err);
+        return CLI_INPUT;
+    }
+    return CLI_OK;
+}
+
+int cli_series_take_up(mfk_series *q, const char *path, size_t *count)
+{
+    mfk_error err;
+    if (mfk_series_take_up(q, path, count, NULL, &err) != MFK_OK) {
+        journal_error(path, &err);
+        return CLI_INPUT;
+    }
+    return CLI_OK;
+}
+
 /* ---- reading ---------------------------------------------------------- */
 
 typedef int (*record_fn)(const mfk_record *r, void *ud);
@@ -355,6 +384,22 @@ static void text_ids(FILE *f, const mfk_record *r, const unsigned char *set,
         fputs(none, f);
 }
 
+/* A proposal taken up again: its meeting and the record it continues;
+ * nothing for other records. */
+static void show_meeting(FILE *f, const mfk_record *r)
+{
+    unsigned long long seq;
+    int linked = mfk_record_continues(r, &seq, NULL) == MFK_OK;
+    if (mfk_record_year(r) == 0 && !linked)
+        return;
+    fputs("  ", f);
+    if (mfk_record_year(r) != 0)
+        fprintf(f, "meeting of %d%s", mfk_record_year(r), linked ? "; " : "");
+    if (linked)
+        fprintf(f, "continues #%llu, its rounds numbered on", seq);
+    fputc('\n', f);
+}
+
 static int show_text(const mfk_record *r, void *ud)
 {
     FILE *f = stdout;
@@ -373,6 +418,7 @@ static int show_text(const mfk_record *r, void *ud)
             mfk_name(MFK_NAMES_PILLAR, (int)mfk_record_pillar(r)),
             mfk_name(MFK_NAMES_COMPONENT, (int)mfk_record_component(r)),
             mfk_name(MFK_NAMES_RULE, (int)mfk_record_rule(r)));
+    show_meeting(f, r);
     fputs("  sponsors: ", f);
     text_ids(f, r, NULL, MFK_ROLE_SPONSOR, "none");
     fputs("; concerns: ", f);
@@ -398,7 +444,8 @@ static int show_text(const mfk_record *r, void *ud)
         size_t version;
         mfk_record_round(r, k, &st, &bl, &verdict, &version);
         mfk_record_version(r, version, &text, &pos);
-        cli_printf_safe(f, "  round %u (version %zu", k, version);
+        cli_printf_safe(f, "  round %u (version %zu",
+                        mfk_record_first_round(r) - 1 + k, version);
         if (pos != NULL) {
             char num[32];
             unsigned d;

@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -12,6 +13,7 @@ struct run_opts {
     const char *journal;
     const char *time;
     const char *sign;
+    const char *cont; /* --continue J */
 };
 
 /* ---- JSON (CONTRACT): the library's -------------------------------- */
@@ -36,7 +38,7 @@ static int json_item(const char *file, mfk_consultation *c, unsigned flags,
                         memcmp(text + len - tail, JSON_TAIL, tail)))
         r = MFK_EINVAL;
     if (r == MFK_OK) {
-        fputs(first ? JSON_HEAD : ", ", stdout);
+        fputs(first > 0 ? JSON_HEAD : first < 0 ? "" : ", ", stdout);
         fwrite(text + head, 1, len - head - tail, stdout);
     } else {
         cli_error("%s: %s", file, mfk_strerror(r));
@@ -395,12 +397,19 @@ static void add_violation(struct text *t, size_t v)
 }
 
 /* Why round r came out as it did. */
+/* Round r's number as written: numbered on when the proposal was taken
+ * up again. */
+static unsigned on(const struct text *t, unsigned r)
+{
+    return mfk_consultation_first_round(t->c) - 1 + r;
+}
+
 static void add_verdict(struct text *t, unsigned r)
 {
     char prefix[32];
     mfk_verdict v;
     mfk_consultation_round(t->c, r, NULL, NULL, &v, NULL);
-    snprintf(prefix, sizeof prefix, "Round %u: ", r);
+    snprintf(prefix, sizeof prefix, "Round %u: ", on(t, r));
     print_account(t, MFK_ACCOUNT_ROUND, r, prefix,
                   mfk_name(MFK_NAMES_VERDICT, (int)v),
                   v == MFK_VERDICT_ADOPTED ? "\033[1;32m" : "\033[1;31m", 6);
@@ -423,9 +432,12 @@ static void add_intro(struct text *t)
     struct para *p = &t->para;
     const char *text = NULL;
     const double *first = NULL;
-    size_t i, k;
+    size_t i, k, v = 0;
 
-    mfk_proposal_version(t->p, 0, &text, NULL);
+    /* The text as it stood at the first round: the original, or, for a
+     * proposal taken up again, what the meeting before left. */
+    mfk_consultation_round(t->c, 1, NULL, NULL, NULL, &v);
+    mfk_proposal_version(t->p, v, &text, NULL);
     fputs(tc(t, "\033[1m"), t->f);
     cli_puts_safe(t->f, mfk_proposal_id(t->p));
     fputs("  ", t->f);
@@ -441,7 +453,10 @@ static void add_intro(struct text *t)
         para_add(p, "Put forward by ");
         add_names(t, t->mark, 1);
         para_add(p, "; ");
-    } else
+    } else if (mfk_consultation_first_round(t->c) > 1)
+        para_add(p, "Taken up again from the meeting before, its rounds "
+                    "numbered on; ");
+    else
         para_add(p, "Put on the table; ");
     para_add(p, "%s pillar, %s.", pillar_text(mfk_proposal_pillar(t->p)),
              component_text(mfk_proposal_component(t->p)));
@@ -512,7 +527,7 @@ static void add_table(struct text *t)
                           ? r0 + (unsigned)per - 1 : rounds;
         fprintf(t->f, "\n    %s%-*s", tc(t, "\033[1m"), (int)width, "member");
         for (r = r0; r <= r1; r++)
-            fprintf(t->f, r < r1 ? "  round %-5u" : "  round %u", r);
+            fprintf(t->f, r < r1 ? "  round %-5u" : "  round %u", on(t, r));
         fprintf(t->f, "%s\n", off);
         for (i = 0; i < t->n; i++) {
             fputs("    ", t->f);
@@ -576,7 +591,7 @@ static void add_amendment(struct text *t, unsigned r)
     moved = p0 != NULL && p1 != NULL && memcmp(p0, p1, dims * sizeof *p0);
     redrafted = t1 != NULL && (t0 == NULL || strcmp(t0, t1) != 0);
     if (!moved && !redrafted) {
-        para_add(p, "Round %u is held on the same text.", r + 1);
+        para_add(p, "Round %u is held on the same text.", on(t, r + 1));
         para_print(t->f, p, 6, 6);
         return;
     }
@@ -584,7 +599,8 @@ static void add_amendment(struct text *t, unsigned r)
         para_add(p, "The Chair, %s, ", mfk_body_member_name(t->b, chair));
     else
         para_add(p, "The Chair ");
-    para_add(p, "consults and amends the text for round %u", r + 1);
+    para_add(p, "consults and amends the text for round %u",
+             on(t, r + 1));
     if (moved) {
         char a[32];
         const double *sq = mfk_proposal_status_quo(t->p);
@@ -791,6 +807,16 @@ static void text_summary(FILE *f, mfk_scenario *s,
     }
 }
 
+/* rc, or CLI_INPUT when standard output cannot take what was printed. */
+static int flushed(int rc)
+{
+    if (fflush(stdout) != 0 && rc == CLI_OK) {
+        cli_error("standard output: cannot write");
+        rc = CLI_INPUT;
+    }
+    return rc;
+}
+
 /* Cells of the drawing --svg makes (members times rounds, over all
  * consultations): beyond this the SVG would pass a hundred megabytes. */
 #define SVG_MAX_CELLS 250000
@@ -908,11 +934,170 @@ static int consult_all(const char *file, mfk_scenario *s,
         mfk_consultation_free(cs[i]);
     free(cs);
     free(outcomes);
-    if (fflush(stdout) != 0 && rc == CLI_OK) {
-        cli_error("standard output: cannot write");
-        rc = CLI_INPUT;
+    return flushed(rc);
+}
+
+/* ---- meetings in series ---------------------------------------------- */
+
+/* The heading of meeting m: its year and chair. */
+static void meeting_heading(FILE *f, mfk_series *q, size_t m,
+                            const mfk_body *b, int colour)
+{
+    size_t chair;
+    int year = mfk_series_meeting_year(q, m);
+    fprintf(f, "%sMeeting %zu of %zu", colour ? "\033[1m" : "", m + 1,
+            mfk_series_meeting_count(q));
+    if (year != 0)
+        fprintf(f, ", %d", year);
+    fputs(colour ? "\033[0m" : "", f);
+    if (mfk_body_chair(b, &chair) == MFK_OK) {
+        fputs(": chaired by ", f);
+        cli_puts_safe(f, mfk_body_member_name(b, chair));
     }
-    return rc;
+    fputs(".\n\n", f);
+}
+
+/* One line a consultation held, after the narratives. */
+struct held {
+    size_t meeting, proposal;
+    unsigned char outcome;
+};
+
+static void series_summary(FILE *f, mfk_scenario *s, mfk_series *q,
+                           const struct held *h, size_t n, int colour)
+{
+    size_t k;
+    fprintf(f, "%sIn short%s\n", colour ? "\033[1m" : "",
+            colour ? "\033[0m" : "");
+    for (k = 0; k < n; k++) {
+        const mfk_proposal *p = mfk_scenario_proposal(s, h[k].proposal);
+        mfk_outcome o = (mfk_outcome)h[k].outcome;
+        int year = mfk_series_meeting_year(q, h[k].meeting);
+        if (year != 0)
+            fprintf(f, "  %-5d ", year);
+        else
+            fprintf(f, "  %-5zu ", h[k].meeting + 1);
+        put_padded(f, mfk_proposal_id(p), 4);
+        fprintf(f, " %s%-25s%s ", colour ? outcome_colour(o) : "",
+                mfk_name(MFK_NAMES_OUTCOME, (int)o), colour ? "\033[0m" : "");
+        print_wrapped(f, mfk_proposal_title(p), 39);
+    }
+}
+
+/* `run` on a scenario of meetings, or with --continue: the meetings in
+ * order (mfk_series_new(3)). JSON: {"meetings": [{"year", "proposals":
+ * [as {"proposals": [...]} has them]}]}. */
+static int consult_series(const char *file, mfk_scenario *s,
+                          const struct run_opts *o)
+{
+    mfk_body *b = mfk_scenario_body(s);
+    int colour = o->format == CLI_TEXT && cli_colour(stdout);
+    int rc = CLI_OK, r;
+    unsigned explained = 0;
+    size_t nheld = 0, cap = 0, kept = 0, m = 0, prop = 0, last = SIZE_MAX;
+    size_t taken = 0;
+    struct held *held = NULL;
+    mfk_consultation **cs = NULL;
+    const char *jpath = o->journal != NULL ? o->journal : o->cont;
+    cli_journal *journal = NULL;
+    mfk_series *q;
+
+    if (mfk_series_new(&q, s, NULL) != MFK_OK) {
+        cli_error("%s: out of memory", file);
+        return CLI_INPUT;
+    }
+    if (o->cont != NULL && (rc = cli_series_take_up(q, o->cont, &taken)))
+        goto out;
+    if (jpath != NULL &&
+        (rc = cli_journal_open(&journal, jpath, o->time, o->sign)) != CLI_OK)
+        goto out;
+    keep_sgr = colour;
+    if (o->format == CLI_TEXT) {
+        text_header(stdout, s, 1, colour);
+        if (o->cont != NULL) {
+            fprintf(stdout, "  Taken up from journal ");
+            cli_puts_safe(stdout, o->cont);
+            fprintf(stdout, ": %zu proposal%s it left deferred.\n\n",
+                    taken, taken == 1 ? "" : "s");
+        }
+    } else {
+        fputs("{\"meetings\": [", stdout);
+    }
+    for (;;) {
+        mfk_consultation *c = NULL;
+        mfk_outcome oc = MFK_OUTCOME_INADMISSIBLE;
+        r = mfk_series_next(q, &c, &m, &prop);
+        if (r == MFK_DONE)
+            break;
+        if (r != MFK_OK) {
+            cli_error("%s: /proposals/%zu: %s", file, prop, mfk_strerror(r));
+            rc = CLI_INPUT;
+            break;
+        }
+        if (m != last && o->format == CLI_TEXT) {
+            meeting_heading(stdout, q, m, b, colour);
+        } else if (m != last) {
+            int year = mfk_series_meeting_year(q, m);
+            fputs(last == SIZE_MAX ? "" : "]}, ", stdout);
+            if (year != 0)
+                printf("{\"year\": %d, \"proposals\": [", year);
+            else
+                fputs("{\"year\": null, \"proposals\": [", stdout);
+        }
+        mfk_consultation_outcome(c, &oc);
+        if (nheld == cap) {
+            size_t ncap = cap ? 2 * cap : 16;
+            void *h = realloc(held, ncap * sizeof *held);
+            void *k = o->svg ? realloc(cs, ncap * sizeof *cs) : cs;
+            if (h != NULL)
+                held = h;
+            if (k != NULL)
+                cs = k;
+            if (h == NULL || (o->svg && k == NULL)) {
+                cli_error("%s: out of memory", file);
+                mfk_consultation_free(c);
+                rc = CLI_INPUT;
+                break;
+            }
+            cap = ncap;
+        }
+        held[nheld].meeting = m;
+        held[nheld].proposal = prop;
+        held[nheld].outcome = (unsigned char)oc;
+        if (o->format == CLI_TEXT) {
+            text_result(stdout, c, 1, colour, &explained);
+        } else {
+            rc = json_item(file, c, 0, m != last ? -1 : 0);
+        }
+        last = m;
+        nheld++;
+        if (rc == CLI_OK && journal != NULL)
+            rc = cli_journal_append_series(journal, q, c);
+        if (o->svg != NULL)
+            cs[kept++] = c;
+        else
+            mfk_consultation_free(c);
+        if (rc != CLI_OK)
+            break;
+    }
+    if (rc == CLI_OK && o->format == CLI_JSON)
+        fputs(last == SIZE_MAX ? "]}\n" : "]}]}\n", stdout);
+    else if (rc == CLI_OK && nheld > 0)
+        series_summary(stdout, s, q, held, nheld, colour);
+    if (journal != NULL) {
+        int r2 = cli_journal_close(journal);
+        if (rc == CLI_OK)
+            rc = r2;
+    }
+    if (rc == CLI_OK && o->svg != NULL)
+        rc = cli_svg_consultations(o->svg, mfk_body_name(b), cs, kept);
+out:
+    while (kept > 0)
+        mfk_consultation_free(cs[--kept]);
+    free(cs);
+    free(held);
+    mfk_series_free(q);
+    return flushed(rc);
 }
 
 static int parse_run_opts(const char *cmd, int argc, char **argv,
@@ -942,7 +1127,9 @@ static int parse_run_opts(const char *cmd, int argc, char **argv,
             ((r = cli_option_value(argc, argv, &i, "journal", &o->journal)) !=
                  0 ||
              (r = cli_option_value(argc, argv, &i, "time", &o->time)) != 0 ||
-             (r = cli_option_value(argc, argv, &i, "sign", &o->sign)) != 0)) {
+             (r = cli_option_value(argc, argv, &i, "sign", &o->sign)) != 0 ||
+             (r = cli_option_value(argc, argv, &i, "continue", &o->cont)) !=
+                 0)) {
             if (r < 0)
                 return cli_usage_error(cmd, "option %s needs a value",
                                        argv[i]);
@@ -974,6 +1161,7 @@ static void run_help(void)
     printf("Usage: mufakat run FILE [--format text|json] [--svg FILE]\n"
            "                        [--journal J [--time RFC3339] "
            "[--sign KEY]]\n"
+           "                        [--continue J]\n"
            "Consults the body of scenario FILE (JSON or CBOR) on each of "
            "its proposals:\nthe principles first, then rounds of stances "
            "until the rule adopts, the\nrounds run out, or the Chair has "
@@ -992,6 +1180,10 @@ static void run_help(void)
            "  --sign KEY          sign each record with the secret key in "
            "file KEY\n"
            "                      ('mufakat keygen' makes one)\n"
+           "  --continue J        take up first what journal J left "
+           "deferred, its rounds\n"
+           "                      numbered on; records go to J (or to "
+           "--journal)\n"
            "  --help              print this help\n\n" EXIT_STATUS
            "See mufakat(1),\nmufakat-scenario(5).\n");
 }
@@ -1049,10 +1241,14 @@ int cli_run(int argc, char **argv)
     int rc = parse_run_opts("run", argc, argv, &o, &file, run_help);
     if (rc != 0)
         return rc < 0 ? CLI_OK : rc;
-    if (o.time != NULL && o.journal == NULL)
+    if (o.time != NULL && o.journal == NULL && o.cont == NULL)
         return cli_usage_error("run", "--time needs --journal");
-    if (o.sign != NULL && o.journal == NULL)
+    if (o.sign != NULL && o.journal == NULL && o.cont == NULL)
         return cli_usage_error("run", "--sign needs --journal");
+    if (cli_same_file(o.svg, o.cont)) {
+        cli_error("%s: not written: it is the journal, an input", o.svg);
+        return CLI_INPUT;
+    }
     if (cli_same_file(o.svg, file) || cli_same_file(o.svg, o.journal)) {
         cli_error("%s: not written: it is the %s, an input", o.svg,
                   cli_same_file(o.svg, file) ? "scenario" : "journal");
@@ -1060,7 +1256,10 @@ int cli_run(int argc, char **argv)
     }
     if ((rc = load(file, &s)) != CLI_OK)
         return rc;
-    rc = consult_all(file, s, &o, 1);
+    if (mfk_scenario_meeting_count(s) > 0 || o.cont != NULL)
+        rc = consult_series(file, s, &o);
+    else
+        rc = consult_all(file, s, &o, 1);
     mfk_scenario_free(s);
     return rc;
 }
