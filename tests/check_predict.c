@@ -399,6 +399,36 @@ START_TEST(decimal_cases)
 }
 END_TEST
 
+/* The quick value of a number (mfk__dec_approx: a coefficient of up to
+ * 128 bits times a table of powers of ten, pow() beyond it, GMP for
+ * exact constants) within 1e-15 of the exact one, at the table's ends
+ * and past them, for both signs and both kinds of number. */
+START_TEST(decimal_approx)
+{
+    static const char *const cases[] = {
+        "1", "-1", "0", "9999999999999999999999999999",
+        "-9999999999999999999999999999E-64", "1234567890123456789E-65",
+        "3E64", "-7E65", "340282366920938463463374607431768211455",
+        "18446744073709551616E-30", "18446744073709551615E-30",
+        "1000000000000000036432197315E-37", "5E-300", "-2.5E300",
+        "123456789012345678901234567890123456789012345678901234567E-80"};
+    mfk__dec a;
+    size_t i;
+    mfk__dec_init(&a);
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double want = strtod(cases[i], NULL), got;
+        ck_assert_int_eq(mfk__dec_set_str(&a, cases[i]), MFK_OK);
+        got = mfk__dec_approx(&a);
+        ck_assert_msg(fabs(got - want) <= 1e-15 * fabs(want), "%s: %.17g",
+                      cases[i], got);
+    }
+    mfk__dec_set_double_exact(&a, 0.4);
+    ck_assert(a.big);
+    ck_assert_msg(fabs(mfk__dec_approx(&a) - 0.4) <= 1e-16, "0.4");
+    mfk__dec_clear(&a);
+}
+END_TEST
+
 /* Random digits into digs: nd of them, the first not 0. */
 static void random_digits(char *digs, int nd)
 {
@@ -657,6 +687,7 @@ Suite *predict_suite(void)
     tcase_add_test(tc, trace_copenhagen);
     tcase_add_test(tc, trace_sample);
     tcase_add_test(tc, decimal_cases);
+    tcase_add_test(tc, decimal_approx);
     tcase_add_test(tc, decimal_python);
     suite_add_tcase(s, tc);
     tc = test_case("input");

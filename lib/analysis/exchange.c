@@ -67,6 +67,12 @@ typedef struct model {
      * issue k's order */
     mfk__dec *prefix;
     size_t *place;
+    /* quick values of s * c and of the terms, each issue's sum of the
+     * terms and of their sizes, and its denominator: the outcomes near
+     * enough to tell most of check_nbs's questions without the exact
+     * sums */
+    double *sc_d, *term_d; /* n * dims */
+    double sum_d[MFK_MAX_DIMS], abs_d[MFK_MAX_DIMS], den_d[MFK_MAX_DIMS];
     mfk__dec den[MFK_MAX_DIMS], out[MFK_MAX_DIMS];
     mfk__dec step[MFK_MAX_DIMS], lo[MFK_MAX_DIMS];
     mfk__dec zero, one, hundred, eps10, eps20, sw, fw;
@@ -280,14 +286,62 @@ static void shift_of(model *m, mfk__dec *r, const mfk__dec *d, unsigned k,
     divd(m, r, &m->t[4], &m->den[k]);
 }
 
+/* A quick value of adjusted_sum(m, e, k, who, at, 0), from the round's
+ * quick sum with the terms of `who` and of E's updates replaced; *size
+ * bounds the sum of the sizes of the terms. */
+static double quick_sum(const model *m, const xch *e, unsigned k, size_t who,
+                        const mfk__dec *at, double *size)
+{
+    size_t i, a, w = who * m->dims + k;
+    double t = approx(at) * m->sc_d[w], s = m->sum_d[k] + (t - m->term_d[w]),
+           g = m->abs_d[k] + fabs(t);
+    for (i = 0; i < e->nu; i++) {
+        if (e->u[i].issue != k || (a = e->u[i].actor) == who)
+            continue;
+        w = a * m->dims + k;
+        t = approx(&e->u[i].pos) * m->sc_d[w];
+        s += t - m->term_d[w];
+        g += fabs(t);
+    }
+    *size = g;
+    return s;
+}
+
+/* 1 when the outcomes of issue A->sup with A at A->X and at A->y lie
+ * certainly on one side of B's position (or on it), without the exact
+ * sums: their quick values (quick_sum) are within some 1e-14 of the
+ * size of the terms over the denominator of the exact ones, each of
+ * which is within 1e-25 of it of the true outcome; so a quick difference
+ * from B's position beyond 1e-12 of these sizes has the exact one's
+ * sign. 0 when that does not tell. */
+static int surely_one_side(const model *m, const xch *e, const side *A,
+                           const side *B)
+{
+    unsigned z = A->sup;
+    double den = m->den_d[z], g0, g1, n0, n1, d = approx(&B->Dm), tol;
+    if (!(den > 0))
+        return 0;
+    n0 = quick_sum(m, e, z, A->actor, &A->X, &g0) / den;
+    n1 = quick_sum(m, e, z, A->actor, &A->y, &g1) / den;
+    tol = 1e-12 * (fabs(d) + (g0 > g1 ? g0 : g1) / den);
+    n0 = d - n0;
+    n1 = d - n1;
+    if (fabs(n0) <= tol || fabs(n1) <= tol)
+        return 0;
+    return (n0 > 0) == (n1 > 0);
+}
+
 /* A's move would carry the outcome of its supply issue past B's
- * position: cut both moves back so that it lands on it. */
+ * position: cut both moves back so that it lands on it. (A's outcomes
+ * nbs0 and nbs1 serve this test alone.) */
 static void check_nbs(model *m, xch *e, side *A, side *B)
 {
     unsigned z = A->sup;
     mfk__dec *t = &m->t[6], *u = &m->t[7];
     int s0, s1;
 
+    if (surely_one_side(m, e, A, B))
+        return;
     if (!has_update(e, z) && cmp(m, &A->X, X(m, A->actor, z)) == 0)
         mfk__dec_set(&A->nbs0, &m->out[z]); /* the same sum */
     else
@@ -328,7 +382,6 @@ static void check_nbs(model *m, xch *e, side *A, side *B)
     sub(m, t, t, u);
     mfk__dec_abs(&e->gain, t);
     e->valid = move_valid(m, B) && move_valid(m, A);
-    adjusted_nbs(m, &A->nbs1, e, z, A->actor, &A->y);
 }
 
 /* §5 of the description: the moves, the gain and the validity. */
@@ -633,12 +686,20 @@ static void outcomes(model *m, const mfk__dec *pos, mfk__dec *terms)
 {
     unsigned k;
     size_t i, a;
+    double t, sum, size;
     for (k = 0; k < m->dims; k++) {
+        sum = size = 0;
         for (i = 0; i < m->count[k]; i++) {
             a = m->in[(size_t)k * m->n + i];
             term_at(m, &terms[a * m->dims + k], a, k,
                     &pos[a * m->dims + k]);
+            t = approx(&terms[a * m->dims + k]);
+            m->term_d[a * m->dims + k] = t;
+            sum += t;
+            size += fabs(t);
         }
+        m->sum_d[k] = sum;
+        m->abs_d[k] = size;
         outcome_of(m, &m->out[k], k, terms);
     }
 }
@@ -890,7 +951,10 @@ int mfk__exchange_run(mfk_prediction *p, const struct mfk__xinput *in,
     m.vx = mfk__calloc(m.a, nk, sizeof *m.vx);
     m.prefix = mfk__calloc(m.a, (in->n + 1) * in->dims, sizeof *m.prefix);
     m.place = mfk__calloc(m.a, nk, sizeof *m.place);
-    if (!m.x || !m.s || !m.c || !m.term || !m.vx || !m.prefix || !m.place) {
+    m.sc_d = mfk__calloc(m.a, nk, sizeof *m.sc_d);
+    m.term_d = mfk__calloc(m.a, nk, sizeof *m.term_d);
+    if (!m.x || !m.s || !m.c || !m.term || !m.vx || !m.prefix || !m.place ||
+        !m.sc_d || !m.term_d) {
         rc = MFK_ENOMEM;
         goto done;
     }
@@ -926,7 +990,10 @@ int mfk__exchange_run(mfk_prediction *p, const struct mfk__xinput *in,
             mul(&m, X(&m, a, k), X(&m, a, k), &m.step[k]);
             mul(&m, &m.t[0], S(&m, a, k), C(&m, a, k));
             add(&m, &m.den[k], &m.den[k], &m.t[0]);
+            m.sc_d[a * in->dims + k] = approx(S(&m, a, k)) *
+                                       approx(C(&m, a, k));
         }
+        m.den_d[k] = approx(&m.den[k]);
     }
     if (m.rc != MFK_OK) {
         rc = m.rc;
@@ -967,6 +1034,8 @@ done:
         xch_destroy(&m, m.pool[i]);
     mfk__free(m.a, m.pool);
     mfk__free(m.a, m.place);
+    mfk__free(m.a, m.sc_d);
+    mfk__free(m.a, m.term_d);
     for (k = 0; k < MFK_MAX_DIMS; k++) {
         mfk__dec_clear(&m.den[k]);
         mfk__dec_clear(&m.out[k]);
