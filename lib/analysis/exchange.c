@@ -47,6 +47,11 @@ typedef struct xch {
     side I, J;
     unsigned p, q;
     mfk__dec gain, dp, dq;
+    /* the rates of exchange, which do not change: (J.s_sup + I.s_dem) /
+     * (J.s_dem + I.s_sup) and (I.s_sup + J.s_dem) / (I.s_dem + J.s_sup),
+     * once has_rates */
+    mfk__dec rate_j, rate_i;
+    int has_rates;
     double key; /* gain, near enough to order all but near-ties */
     int valid;
     int dirty;  /* computed again since the list was last sorted */
@@ -61,7 +66,7 @@ typedef struct model {
     size_t n;
     unsigned dims;
     const size_t *in, *count;
-    mfk__dec *x, *s, *c, *term, *vx; /* n * dims */
+    mfk__dec *x, *s, *c, *sc, *term, *vx; /* n * dims; sc = s * c */
     /* prefix[k * (n + 1) + r]: the sum of issue k's first r terms, as the
      * outcome's sum has it on the way; place[a * dims + k]: a's place in
      * issue k's order */
@@ -87,6 +92,7 @@ typedef struct model {
 #define X(m, a, k) (&(m)->x[(a) * (m)->dims + (k)])
 #define S(m, a, k) (&(m)->s[(a) * (m)->dims + (k)])
 #define C(m, a, k) (&(m)->c[(a) * (m)->dims + (k)])
+#define SC(m, a, k) (&(m)->sc[(a) * (m)->dims + (k)])
 #define TERM(m, a, k) (&(m)->term[(a) * (m)->dims + (k)])
 
 static void add(model *m, mfk__dec *r, const mfk__dec *a, const mfk__dec *b)
@@ -267,13 +273,12 @@ static void ratio(model *m, mfk__dec *r, const mfk__dec *a, const mfk__dec *b,
 }
 
 /* (v * den) / (c * s): the move of a supplier that shifts the outcome by
- * v. */
+ * v; k is its supply issue. */
 static void reverse_move(model *m, mfk__dec *r, const mfk__dec *v,
                          unsigned k, const side *sd)
 {
     mul(m, &m->t[4], v, &m->den[k]);
-    mul(m, &m->t[5], &sd->c_sup, &sd->s_sup);
-    divd(m, r, &m->t[4], &m->t[5]);
+    divd(m, r, &m->t[4], SC(m, sd->actor, k)); /* c * s = s * c */
 }
 
 /* ((|d| * s) * c) / den: the outcome's shift when sd moves by d. */
@@ -331,17 +336,29 @@ static int surely_one_side(const model *m, const xch *e, const side *A,
     return (n0 > 0) == (n1 > 0);
 }
 
+/* E's rates of exchange, computed once. */
+static void rates(model *m, xch *e)
+{
+    if (e->has_rates)
+        return;
+    ratio(m, &e->rate_j, &e->J.s_sup, &e->I.s_dem, &e->J.s_dem,
+          &e->I.s_sup);
+    ratio(m, &e->rate_i, &e->I.s_sup, &e->J.s_dem, &e->I.s_dem,
+          &e->J.s_sup);
+    e->has_rates = 1;
+}
+
 /* A's move would carry the outcome of its supply issue past B's
- * position: cut both moves back so that it lands on it. (A's outcomes
- * nbs0 and nbs1 serve this test alone.) */
-static void check_nbs(model *m, xch *e, side *A, side *B)
+ * position: cut both moves back so that it lands on it; 1 when it did.
+ * (A's outcomes nbs0 and nbs1 serve this test alone.) */
+static int check_nbs(model *m, xch *e, side *A, side *B)
 {
     unsigned z = A->sup;
     mfk__dec *t = &m->t[6], *u = &m->t[7];
     int s0, s1;
 
     if (surely_one_side(m, e, A, B))
-        return;
+        return 0;
     if (!has_update(e, z) && cmp(m, &A->X, X(m, A->actor, z)) == 0)
         mfk__dec_set(&A->nbs0, &m->out[z]); /* the same sum */
     else
@@ -352,7 +369,7 @@ static void check_nbs(model *m, xch *e, side *A, side *B)
     sub(m, t, &B->Dm, &A->nbs1);
     s1 = mfk__dec_sgn(t);
     if ((s0 >= 0 && s1 >= 0) || (s0 <= 0 && s1 <= 0))
-        return;
+        return 0;
     /* delta = |((t * Den) - N) / (s * c)|, N with A at A.X, the updates
      * winning */
     adjusted_sum(m, u, e, z, A->actor, &A->X, 1);
@@ -365,8 +382,8 @@ static void check_nbs(model *m, xch *e, side *A, side *B)
     mul(m, &e->dp, &A->move, &A->s_sup);
     mul(m, &e->dp, &e->dp, &A->c_sup);
     divd(m, &e->dp, &e->dp, &m->den[z]);
-    ratio(m, t, &A->s_sup, &B->s_dem, &A->s_dem, &B->s_sup);
-    mul(m, &e->dq, t, &e->dp);
+    /* (A.s_sup + B.s_dem) / (A.s_dem + B.s_sup) */
+    mul(m, &e->dq, A == &e->I ? &e->rate_i : &e->rate_j, &e->dp);
     reverse_move(m, &B->move, &e->dq, B->sup, B);
     mfk__dec_abs(&B->move, &B->move);
     if (cmp(m, &B->X, &A->Dm) > 0)
@@ -382,6 +399,7 @@ static void check_nbs(model *m, xch *e, side *A, side *B)
     sub(m, t, t, u);
     mfk__dec_abs(&e->gain, t);
     e->valid = move_valid(m, B) && move_valid(m, A);
+    return 1;
 }
 
 /* §5 of the description: the moves, the gain and the validity. */
@@ -390,13 +408,12 @@ static int calculate(model *m, xch *e)
     side *I = &e->I, *J = &e->J;
     mfk__dec *t = &m->t[6], *u = &m->t[7];
 
+    rates(m, e);
     /* J moves fully onto I's position on p */
     sub(m, t, &I->Dm, &J->X);
     shift_of(m, &e->dp, t, e->p, J);
-    ratio(m, u, &J->s_sup, &I->s_dem, &J->s_dem, &I->s_sup);
-    mul(m, &e->dq, u, &e->dp);
+    mul(m, &e->dq, &e->rate_j, &e->dp);
     reverse_move(m, &I->move, &e->dq, e->q, I);
-    sub(m, t, &I->Dm, &J->X);
     mfk__dec_abs(&J->move, t);
     /* or else I fully onto J's position on q */
     sub(m, t, &J->Dm, &I->X);
@@ -404,8 +421,7 @@ static int calculate(model *m, xch *e)
     mfk__dec_abs(u, &I->move);
     if (cmp(m, u, t) > 0) {
         shift_of(m, &e->dq, t, e->q, I);
-        ratio(m, u, &I->s_sup, &J->s_dem, &I->s_dem, &J->s_sup);
-        mul(m, &e->dp, u, &e->dq);
+        mul(m, &e->dp, &e->rate_i, &e->dq);
         mfk__dec_set(&I->move, t);
         reverse_move(m, &J->move, &e->dp, e->p, J);
     }
@@ -424,9 +440,11 @@ static int calculate(model *m, xch *e)
     e->valid = move_valid(m, I) && move_valid(m, J) &&
                cmp(m, &e->gain, &m->eps10) > 0; /* gain >= 1e-10 */
     if (e->valid) {
-        check_nbs(m, e, I, J);
-        check_nbs(m, e, J, I);
-        e->valid = move_valid(m, I) && move_valid(m, J);
+        /* the moves are tested again only when a check changed them */
+        int changed = check_nbs(m, e, I, J);
+        changed |= check_nbs(m, e, J, I);
+        if (changed)
+            e->valid = move_valid(m, I) && move_valid(m, J);
     }
     e->key = approx(&e->gain);
     return MFK_OK;
@@ -496,6 +514,7 @@ static xch *xch_new(model *m)
         e->I.nmoves = e->J.nmoves = 0;
         e->nu = 0;
         e->valid = 0;
+        e->has_rates = 0;
         e->dirty = 1;
         return e;
     }
@@ -506,6 +525,8 @@ static xch *xch_new(model *m)
     mfk__dec_init(&e->gain);
     mfk__dec_init(&e->dp);
     mfk__dec_init(&e->dq);
+    mfk__dec_init(&e->rate_j);
+    mfk__dec_init(&e->rate_i);
     e->dirty = 1;
     return e;
 }
@@ -518,6 +539,8 @@ static void xch_destroy(model *m, xch *e)
     mfk__dec_clear(&e->gain);
     mfk__dec_clear(&e->dp);
     mfk__dec_clear(&e->dq);
+    mfk__dec_clear(&e->rate_j);
+    mfk__dec_clear(&e->rate_i);
     for (i = 0; i < e->capu; i++)
         mfk__dec_clear(&e->u[i].pos);
     mfk__free(m->a, e->u);
@@ -947,13 +970,14 @@ int mfk__exchange_run(mfk_prediction *p, const struct mfk__xinput *in,
     m.x = mfk__calloc(m.a, nk, sizeof *m.x);
     m.s = mfk__calloc(m.a, nk, sizeof *m.s);
     m.c = mfk__calloc(m.a, nk, sizeof *m.c);
+    m.sc = mfk__calloc(m.a, nk, sizeof *m.sc);
     m.term = mfk__calloc(m.a, nk, sizeof *m.term);
     m.vx = mfk__calloc(m.a, nk, sizeof *m.vx);
     m.prefix = mfk__calloc(m.a, (in->n + 1) * in->dims, sizeof *m.prefix);
     m.place = mfk__calloc(m.a, nk, sizeof *m.place);
     m.sc_d = mfk__calloc(m.a, nk, sizeof *m.sc_d);
     m.term_d = mfk__calloc(m.a, nk, sizeof *m.term_d);
-    if (!m.x || !m.s || !m.c || !m.term || !m.vx || !m.prefix || !m.place ||
+    if (!m.x || !m.s || !m.c || !m.sc || !m.term || !m.vx || !m.prefix || !m.place ||
         !m.sc_d || !m.term_d) {
         rc = MFK_ENOMEM;
         goto done;
@@ -968,6 +992,7 @@ int mfk__exchange_run(mfk_prediction *p, const struct mfk__xinput *in,
         mfk__dec_init(&m.x[i]);
         mfk__dec_init(&m.s[i]);
         mfk__dec_init(&m.c[i]);
+        mfk__dec_init(&m.sc[i]);
         mfk__dec_init(&m.term[i]);
         mfk__dec_init(&m.vx[i]);
     }
@@ -988,8 +1013,8 @@ int mfk__exchange_run(mfk_prediction *p, const struct mfk__xinput *in,
                 goto done;
             sub(&m, X(&m, a, k), X(&m, a, k), &lo);
             mul(&m, X(&m, a, k), X(&m, a, k), &m.step[k]);
-            mul(&m, &m.t[0], S(&m, a, k), C(&m, a, k));
-            add(&m, &m.den[k], &m.den[k], &m.t[0]);
+            mul(&m, SC(&m, a, k), S(&m, a, k), C(&m, a, k));
+            add(&m, &m.den[k], &m.den[k], SC(&m, a, k));
             m.sc_d[a * in->dims + k] = approx(S(&m, a, k)) *
                                        approx(C(&m, a, k));
         }
@@ -1021,12 +1046,14 @@ done:
             mfk__dec_clear(&m.x[i]);
             mfk__dec_clear(&m.s[i]);
             mfk__dec_clear(&m.c[i]);
+            mfk__dec_clear(&m.sc[i]);
             mfk__dec_clear(&m.term[i]);
             mfk__dec_clear(&m.vx[i]);
         }
     mfk__free(m.a, m.x);
     mfk__free(m.a, m.s);
     mfk__free(m.a, m.c);
+    mfk__free(m.a, m.sc);
     mfk__free(m.a, m.term);
     mfk__free(m.a, m.vx);
     mfk__free(m.a, m.prefix);
