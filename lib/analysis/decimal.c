@@ -236,6 +236,18 @@ FAST void div_pow10(mfk__u128 v, unsigned k, mfk__u128 *q, mfk__u128 *rem)
     *rem = v - *q * p10[k];
 }
 
+/* bits_digits[b - 1]: the digits of 2^(b - 1); a number of b bits, below
+ * 2^b <= 10 * 2^(b - 1), has as many or one more. */
+static const unsigned char bits_digits[128] = {
+    1, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 4, 5, 5,
+    5, 6, 6, 6, 7, 7, 7, 7, 8, 8, 8, 9, 9, 9, 10, 10,
+    10, 10, 11, 11, 11, 12, 12, 12, 13, 13, 13, 13, 14, 14, 14, 15,
+    15, 15, 16, 16, 16, 16, 17, 17, 17, 18, 18, 18, 19, 19, 19, 19,
+    20, 20, 20, 21, 21, 21, 22, 22, 22, 22, 23, 23, 23, 24, 24, 24,
+    25, 25, 25, 25, 26, 26, 26, 27, 27, 27, 28, 28, 28, 28, 29, 29,
+    29, 30, 30, 30, 31, 31, 31, 32, 32, 32, 32, 33, 33, 33, 34, 34,
+    34, 35, 35, 35, 35, 36, 36, 36, 37, 37, 37, 38, 38, 38, 38, 39};
+
 FAST unsigned digits128(mfk__u128 v)
 {
     unsigned b, n;
@@ -244,10 +256,8 @@ FAST unsigned digits128(mfk__u128 v)
         return 1;
     b = hi ? 128 - (unsigned)__builtin_clzll(hi)
            : 64 - (unsigned)__builtin_clzll((uint64_t)v);
-    n = (((b - 1) * 1233u) >> 12) + 1; /* 1233 / 4096 < log10 2 */
-    while (n < 39 && v >= p10[n])
-        n++;
-    return n;
+    n = bits_digits[b - 1];
+    return n + (n < 39 && v >= p10[n]);
 }
 
 /* z = the signed coefficient of a. */

@@ -613,6 +613,11 @@ static int recalculate(model *m, xch *e, const xch *r)
     const side *rs[2] = {&r->I, &r->J};
     int changed = 0, i, j, rc;
 
+    /* both rules need a member of R in E */
+    if (e->I.actor != r->I.actor && e->I.actor != r->J.actor &&
+        e->J.actor != r->I.actor && e->J.actor != r->J.actor)
+        return MFK_OK;
+
     for (i = 0; i < 2; i++)
         for (j = 0; j < 2; j++)
             if (es[i]->actor == rs[j]->actor && es[i]->sup == rs[j]->sup) {
