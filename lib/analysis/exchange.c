@@ -244,7 +244,7 @@ static void pop_move(side *s)
 }
 
 /* The reference program's test of a side's move m = s->move, its moves
- * list holding m already. */
+ * list holding m already and s->y = s->X + m. */
 static int move_valid(model *m, const side *s)
 {
     const struct move *last = &s->moves[s->nmoves - 1];
@@ -254,8 +254,7 @@ static int move_valid(model *m, const side *s)
     if (cmp(m, t, &m->eps10) <= 0 /* |m| <= 1e-10 */ ||
         cmp(m, t, &m->hundred) > 0)
         return 0;
-    add(m, t, &s->X, &s->move);
-    if (mfk__dec_sgn(t) < 0 || cmp(m, t, &m->hundred) > 0)
+    if (mfk__dec_sgn(&s->y) < 0 || cmp(m, &s->y, &m->hundred) > 0)
         return 0;
     /* the signed sum of the moves at most 100, their signs all one */
     if (cmp(m, &last->sum, &m->hundred) > 0)
@@ -433,12 +432,19 @@ static int calculate(model *m, xch *e)
         return MFK_ENOMEM;
     add(m, &I->y, &I->X, &I->move);
     add(m, &J->y, &J->X, &J->move);
+    if (!move_valid(m, I) || !move_valid(m, J)) {
+        /* an invalid candidate is dropped when made or recalculated, and
+         * its gain orders nothing: 0 puts it after the valid ones */
+        e->valid = 0;
+        mfk__dec_set_si(&e->gain, 0);
+        e->key = 0;
+        return MFK_OK;
+    }
     mul(m, t, &e->dq, &I->s_sup);
     mul(m, u, &e->dp, &I->s_dem);
     sub(m, t, t, u);
     mfk__dec_abs(&e->gain, t);
-    e->valid = move_valid(m, I) && move_valid(m, J) &&
-               cmp(m, &e->gain, &m->eps10) > 0; /* gain >= 1e-10 */
+    e->valid = cmp(m, &e->gain, &m->eps10) > 0; /* gain >= 1e-10 */
     if (e->valid) {
         /* the moves are tested again only when a check changed them */
         int changed = check_nbs(m, e, I, J);
