@@ -429,6 +429,48 @@ START_TEST(decimal_approx)
 }
 END_TEST
 
+/* Comparisons, the inline one of two small numbers and the general one
+ * of a big (an exact constant of 53 digits) and a small: the same value
+ * at other exponents, the same leading place, signs, zeros and the
+ * widest coefficients. */
+START_TEST(decimal_compare)
+{
+    static const struct { const char *a, *b; int want; } cases[] = {
+        {"0", "0", 0}, {"0", "-0", 0}, {"0", "1E-300", -1},
+        {"-1E-300", "0", -1}, {"1", "10E-1", 0}, {"-1", "-10E-1", 0},
+        {"5", "-5", 1}, {"-5", "5", -1}, {"12", "13", -1},
+        {"-12", "-13", 1}, {"99", "1E2", -1}, {"-99", "-1E2", 1},
+        {"123E-2", "1231E-3", -1}, {"1231E-3", "123E-2", 1},
+        {"9999999999999999999999999999", "1E28", -1},
+        {"1000000000000000000000000000E-27", "1", 0},
+        {"99999999999999999999999999999999999999E-37", "10", -1},
+        {"10000000000000000000000000000000000000E-37", "1", 0},
+        {"1E-10", "1000000000000000036432197315E-37", -1},
+        {"40000000000000002220446049250313080847263336181640625E-53",
+         "4E-1", 1},
+        {"-4E-1",
+         "-40000000000000002220446049250313080847263336181640625E-53", 1},
+        {"40000000000000002220446049250313080847263336181640625E-53",
+         "40000000000000002220446049250313080847263336181640625E-53", 0}};
+    mfk__decctx ctx;
+    mfk__dec a, b;
+    size_t i;
+    mfk__decctx_init(&ctx);
+    mfk__dec_init(&a);
+    mfk__dec_init(&b);
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ck_assert_int_eq(mfk__dec_set_str(&a, cases[i].a), MFK_OK);
+        ck_assert_int_eq(mfk__dec_set_str(&b, cases[i].b), MFK_OK);
+        ck_assert_msg(mfk__dec_cmp(&ctx, &a, &b) == cases[i].want &&
+                          mfk__dec_cmp(&ctx, &b, &a) == -cases[i].want,
+                      "%s <=> %s", cases[i].a, cases[i].b);
+    }
+    mfk__dec_clear(&a);
+    mfk__dec_clear(&b);
+    mfk__decctx_clear(&ctx);
+}
+END_TEST
+
 /* Random digits into digs: nd of them, the first not 0. */
 static void random_digits(char *digs, int nd)
 {
@@ -688,6 +730,7 @@ Suite *predict_suite(void)
     tcase_add_test(tc, trace_sample);
     tcase_add_test(tc, decimal_cases);
     tcase_add_test(tc, decimal_approx);
+    tcase_add_test(tc, decimal_compare);
     tcase_add_test(tc, decimal_python);
     suite_add_tcase(s, tc);
     tc = test_case("input");

@@ -128,7 +128,8 @@ static void round_z(mfk__decctx *ctx, mpz_t c, long *e)
 
 #if MFK__DEC_FAST
 #define P19 ((mfk__u128)10000000000000000000ULL)
-static const mfk__u128 p10[39] = {
+#define p10 mfk__dec_p10
+const mfk__u128 mfk__dec_p10[39] = {
     (mfk__u128)1ULL,
     (mfk__u128)10ULL,
     (mfk__u128)100ULL,
@@ -682,7 +683,7 @@ double mfk__dec_approx(const mfk__dec *a)
 }
 
 
-int mfk__dec_cmp(mfk__decctx *ctx, const mfk__dec *a, const mfk__dec *b)
+int mfk__dec_cmp_any(mfk__decctx *ctx, const mfk__dec *a, const mfk__dec *b)
 {
     int sa = mfk__dec_sgn(a), sb = mfk__dec_sgn(b);
     long da, db;
