@@ -328,6 +328,39 @@ END_TEST
 START_TEST(trace_sample) { against_traces("sample_data.txt", "sample_data"); }
 END_TEST
 
+/* The exchange model out of memory at each of its allocations in turn
+ * (the candidates, their moves and updates, the list and its merges):
+ * MFK_ENOMEM and nothing left live, every time. Three rounds on the
+ * municipal example. */
+static mfk_prediction *walk_prediction;
+
+static int exchange_walk_fn(void *ud, const mfk_allocator *alloc)
+{
+    return mfk_predict(&walk_prediction, ud, MFK_PREDICT_EXCHANGE, NULL, 3,
+                       alloc);
+}
+
+static void exchange_walk_cleanup(void *ud)
+{
+    (void)ud;
+    mfk_prediction_free(walk_prediction);
+    walk_prediction = NULL;
+}
+
+START_TEST(exchange_out_of_memory)
+{
+    char path[512];
+    mfk_scenario *sc;
+    mfk_error err;
+    snprintf(path, sizeof path, "%s/exchange/sample_data.txt", MFK_TEST_DATA);
+    ck_assert_int_eq(mfk_scenario_read_file(&sc, path, NULL, &err), MFK_OK);
+    ck_assert_uint_gt(test_alloc_walk(exchange_walk_fn, exchange_walk_cleanup,
+                                      mfk_scenario_body(sc)),
+                      20);
+    mfk_scenario_free(sc);
+}
+END_TEST
+
 /* ---- the decimal arithmetic ---------------------------------------- */
 
 /* Values whose digits Python's decimal module gives (python3 -c "from
@@ -728,6 +761,7 @@ Suite *predict_suite(void)
     tcase_add_test(tc, trace_cop21);
     tcase_add_test(tc, trace_copenhagen);
     tcase_add_test(tc, trace_sample);
+    tcase_add_test(tc, exchange_out_of_memory);
     tcase_add_test(tc, decimal_cases);
     tcase_add_test(tc, decimal_approx);
     tcase_add_test(tc, decimal_compare);

@@ -54,7 +54,7 @@ typedef struct xch {
     int has_rates;
     double key; /* gain, near enough to order all but near-ties */
     int valid;
-    int dirty;  /* computed again since the list was last sorted */
+    int dirty;  /* computed again after the last exchange made */
     size_t idx; /* its place in the list when last sorted */
     update *u;
     size_t nu, capu;
@@ -86,7 +86,7 @@ typedef struct model {
     int inited; /* the arrays' numbers were initialised */
     /* exchanges no longer in use, kept for the next with their memory */
     struct xch **pool;
-    size_t npool, cappool;
+    size_t npool, cappool, nxch; /* nxch: the exchanges allocated */
 } model;
 
 #define X(m, a, k) (&(m)->x[(a) * (m)->dims + (k)])
@@ -524,8 +524,17 @@ static xch *xch_new(model *m)
         e->dirty = 1;
         return e;
     }
+    /* the pool has room for every exchange there is, so that xch_free
+     * cannot fail */
+    if (m->nxch == m->cappool) {
+        size_t cap = m->cappool ? 2 * m->cappool : 256;
+        if (mfk__grow(m->a, (void **)&m->pool, cap, sizeof *m->pool))
+            return NULL;
+        m->cappool = cap;
+    }
     if ((e = mfk__calloc(m->a, 1, sizeof *e)) == NULL)
         return NULL;
+    m->nxch++;
     side_init(&e->I);
     side_init(&e->J);
     mfk__dec_init(&e->gain);
@@ -553,20 +562,11 @@ static void xch_destroy(model *m, xch *e)
     mfk__free(m->a, e);
 }
 
-/* Back to the pool (or freed, when the pool cannot grow). */
+/* Back to the pool, which has room for it (xch_new). */
 static void xch_free(model *m, xch *e)
 {
-    if (e == NULL)
-        return;
-    if (m->npool == m->cappool) {
-        size_t cap = m->cappool ? 2 * m->cappool : 256;
-        if (mfk__grow(m->a, (void **)&m->pool, cap, sizeof *m->pool)) {
-            xch_destroy(m, e);
-            return;
-        }
-        m->cappool = cap;
-    }
-    m->pool[m->npool++] = e;
+    if (e != NULL)
+        m->pool[m->npool++] = e;
 }
 
 /* E's record of where T, a side of an exchange made, now stands on issue
@@ -685,34 +685,38 @@ static void sort_gain(model *m, xch **v, xch **tmp, size_t n)
         memcpy(v, src, n * sizeof *v);
 }
 
-/* The stable sort of v[0..n-1] by gain, descending, when only the entries
- * marked dirty may be out of place: the others are in order already, so
- * the dirty ones, sorted, are merged into them, an equal gain going to
- * the entry that came first. u and d have room for n. */
-static void resort(model *m, xch **v, size_t n, xch **u, xch **d)
+/* Whether y, computed again, goes before x, not: a higher gain, or an
+ * equal one and an earlier place in the list. */
+static int goes_before(model *m, const xch *y, const xch *x)
 {
-    size_t i, nu = 0, nd = 0, a = 0, b = 0, k = 0;
-    for (i = 0; i < n; i++) {
-        v[i]->idx = i;
-        if (v[i]->dirty)
-            d[nd++] = v[i];
-        else
-            u[nu++] = v[i];
+    return before(m, y, x) || (!before(m, x, y) && y->idx < x->idx);
+}
+
+/* The stable sort by gain, descending, of u[0..nu-1], in order already,
+ * and d[0..nd-1], computed again, each with its place in the list before
+ * (idx): d sorted (tmp has room for nd), then each of d put into u where
+ * the binary search by goes_before finds its place, into out. */
+static void merge_dirty(model *m, xch **u, size_t nu, xch **d, size_t nd,
+                        xch **tmp, xch **out)
+{
+    size_t a = 0, b, k = 0, lo, hi, mid;
+    sort_gain(m, d, tmp, nd);
+    for (b = 0; b < nd; b++) {
+        lo = a;
+        hi = nu;
+        while (lo < hi) {
+            mid = lo + (hi - lo) / 2;
+            if (goes_before(m, d[b], u[mid]))
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        memcpy(out + k, u + a, (lo - a) * sizeof *out);
+        k += lo - a;
+        a = lo;
+        out[k++] = d[b];
     }
-    if (nd == 0)
-        return;
-    sort_gain(m, d, v, nd);
-    while (a < nu && b < nd) {
-        xch *x = u[a], *y = d[b];
-        int yfirst = before(m, y, x) || (!before(m, x, y) && y->idx < x->idx);
-        v[k++] = yfirst ? d[b++] : u[a++];
-    }
-    while (a < nu)
-        v[k++] = u[a++];
-    while (b < nd)
-        v[k++] = d[b++];
-    for (i = 0; i < n; i++)
-        v[i]->dirty = 0;
+    memcpy(out + k, u + a, (nu - a) * sizeof *out);
 }
 
 /* The terms and outcomes of every issue at positions pos. */
@@ -803,7 +807,7 @@ static void new_start(model *m, mfk__dec *r, const side *sd)
 static int round_run(model *m, mfk_prediction *p, unsigned round)
 {
     xch **list = NULL, **tmp = NULL, **tmp2 = NULL, **made = NULL;
-    size_t nl = 0, cap = 0, nmade = 0, i, j, w, ia, ib, head;
+    size_t nl = 0, cap = 0, nmade = 0, ndirty = 0, i, j, w, ia, ib, head;
     unsigned pi, qi, k;
     unsigned char left[MFK_MAX_MEMBERS][MFK_MAX_DIMS];
     int rc = MFK_OK;
@@ -862,34 +866,46 @@ static int round_run(model *m, mfk_prediction *p, unsigned round)
                     }
                 }
         }
-    if (nl > 0 && ((tmp = mfk__calloc(m->a, nl, sizeof *tmp)) == NULL ||
+    if (nl > 0 && ((tmp = mfk__calloc(m->a, 2 * nl, sizeof *tmp)) == NULL ||
                    (tmp2 = mfk__calloc(m->a, nl, sizeof *tmp2)) == NULL ||
                    (made = mfk__calloc(m->a, nl, sizeof *made)) == NULL)) {
         rc = MFK_ENOMEM;
         goto done;
     }
+    /* the list in order of gain (stable); after each exchange made, the
+     * candidates it changed are put back in their places */
+    if (nl > 0)
+        sort_gain(m, list, tmp, nl);
     head = 0;
     while (head < nl) {
-        xch *r;
-        resort(m, list + head, nl - head, tmp, tmp2);
-        r = list[head];
+        xch *r = list[head];
+        size_t nu = 0;
         list[head++] = NULL;
         if (!r->valid) {
             xch_free(m, r);
             continue;
         }
+        made[nmade++] = r;
         for (i = head, w = head; i < nl; i++) {
             xch *e = list[i];
-            if (e->valid && (rc = recalculate(m, e, r)) != MFK_OK)
-                goto done;
             list[i] = NULL;
-            if (e->valid)
-                list[w++] = e;
-            else
+            e->idx = i;
+            e->dirty = 0;
+            if (e->valid && (rc = recalculate(m, e, r)) != MFK_OK) {
                 xch_free(m, e);
+                goto done;
+            }
+            if (!e->valid)
+                xch_free(m, e);
+            else if (e->dirty)
+                tmp2[ndirty++] = e;
+            else
+                list[w + nu++] = e;
         }
-        nl = w;
-        made[nmade++] = r;
+        nl = w + nu + ndirty;
+        merge_dirty(m, list + head, nu, tmp2, ndirty, tmp, tmp + ndirty);
+        memcpy(list + head, tmp + ndirty, (nl - head) * sizeof *list);
+        ndirty = 0;
         if (m->rc != MFK_OK) {
             rc = m->rc;
             goto done;
@@ -919,6 +935,8 @@ static int round_run(model *m, mfk_prediction *p, unsigned round)
 done:
     for (j = 0; j < nl; j++)
         xch_free(m, list[j]);
+    for (j = 0; j < ndirty; j++)
+        xch_free(m, tmp2[j]);
     for (j = 0; j < nmade; j++)
         xch_free(m, made[j]);
     mfk__free(m->a, list);
