@@ -69,7 +69,7 @@ typedef struct model {
     mfk__dec *x, *s, *c, *sc, *term, *vx; /* n * dims; sc = s * c */
     /* prefix[k * (n + 1) + r]: the sum of issue k's first r terms, as the
      * outcome's sum has it on the way; place[a * dims + k]: a's place in
-     * issue k's order */
+     * issue k's order, NOT_IN when a does not take part in k */
     mfk__dec *prefix;
     size_t *place;
     /* quick values of s * c and of the terms, each issue's sum of the
@@ -88,6 +88,8 @@ typedef struct model {
     struct xch **pool;
     size_t npool, cappool, nxch; /* nxch: the exchanges allocated */
 } model;
+
+#define NOT_IN ((size_t)-1)
 
 #define X(m, a, k) (&(m)->x[(a) * (m)->dims + (k)])
 #define S(m, a, k) (&(m)->s[(a) * (m)->dims + (k)])
@@ -760,11 +762,7 @@ static double own_move(model *m, const mfk__dec *v, unsigned k)
 
 static int taking_part(const model *m, size_t a, unsigned k)
 {
-    size_t i;
-    for (i = 0; i < m->count[k]; i++)
-        if (m->in[(size_t)k * m->n + i] == a)
-            return 1;
-    return 0;
+    return m->place[a * m->dims + k] != NOT_IN;
 }
 
 static int push_result(model *m, mfk_prediction *p, const xch *r)
@@ -1014,6 +1012,8 @@ int mfk__exchange_run(mfk_prediction *p, const struct mfk__xinput *in,
     m.inited = 1;
     for (i = 0; i < (in->n + 1) * in->dims; i++)
         mfk__dec_init(&m.prefix[i]);
+    for (i = 0; i < nk; i++)
+        m.place[i] = NOT_IN;
     for (k = 0; k < in->dims; k++)
         for (i = 0; i < in->count[k]; i++)
             m.place[in->in[(size_t)k * in->n + i] * in->dims + k] = i;
