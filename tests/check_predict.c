@@ -514,6 +514,40 @@ static void random_digits(char *digs, int nd)
     digs[nd] = '\0';
 }
 
+/* A number's double (mfk__dec_get_d: extended precision where it tells,
+ * a string and strtod where it does not) against strtod of its digits:
+ * numbers of 1 to 38 digits at exponents from -30 to 30 (the fast way's
+ * limits, 27, and beyond), exactly half way between two doubles, and a
+ * last digit off half way. */
+START_TEST(decimal_get_d)
+{
+    static const char *const cases[] = {
+        "9007199254740993", "-9007199254740993", "9007199254740995",
+        "900719925474099300000000000001E-14",
+        "900719925474099299999999999999E-14", "9007199254740993E-27",
+        "9007199254740993E27", "9007199254740993E28", "9007199254740993E-28",
+        "18014398509481985", "1E23", "8E-300", "17976931348623157E292",
+        "4503599627370497E-52", "1000000000000000036432197315E-37"};
+    mfk__dec a;
+    char s[96], digs[48];
+    size_t i;
+    mfk__dec_init(&a);
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ck_assert_int_eq(mfk__dec_set_str(&a, cases[i]), MFK_OK);
+        ck_assert_msg(mfk__dec_get_d(&a) == strtod(cases[i], NULL), "%s",
+                      cases[i]);
+    }
+    for (i = 0; i < 20000; i++) {
+        int nd = 1 + (int)(uniform() * 38), e = (int)(uniform() * 61) - 30;
+        random_digits(digs, nd);
+        snprintf(s, sizeof s, "%s%sE%d", uniform() < 0.3 ? "-" : "", digs, e);
+        ck_assert_int_eq(mfk__dec_set_str(&a, s), MFK_OK);
+        ck_assert_msg(mfk__dec_get_d(&a) == strtod(s, NULL), "%s", s);
+    }
+    mfk__dec_clear(&a);
+}
+END_TEST
+
 /* Operands for the test below, into as and bs (80 bytes each), for
  * operation op: mostly random, of 1 to 40 digits (a third exactly 28, as
  * the model's results are) and exponents from -40 to 10 (one in eight from
@@ -765,6 +799,7 @@ Suite *predict_suite(void)
     tcase_add_test(tc, decimal_cases);
     tcase_add_test(tc, decimal_approx);
     tcase_add_test(tc, decimal_compare);
+    tcase_add_test(tc, decimal_get_d);
     tcase_add_test(tc, decimal_python);
     suite_add_tcase(s, tc);
     tc = test_case("input");

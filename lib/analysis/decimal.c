@@ -628,11 +628,52 @@ void mfk__dec_get_str(const mfk__dec *a, char *buf, size_t size)
     snprintf(buf, size, "%sE%ld", digs, a->e);
 }
 
+#if MFK__DEC_FAST && defined(__x86_64__) && LDBL_MANT_DIG == 64
+/* The double nearest a small number, without a string, where 64-bit
+ * extended precision tells it: the coefficient (rounded once) times or
+ * over 10^|e| (exact in 64 bits for |e| <= 27, rounded once) is within
+ * 1.5 units of its last place of the exact value, so rounding it to 53
+ * bits gives the double nearest the exact value unless its 11 bits
+ * beyond those lie within 3 of half way. 0 where it does not tell. */
+static int get_d_fast(const mfk__dec *a, double *out)
+{
+    static const long double p10l[28] = {
+        1e0L,  1e1L,  1e2L,  1e3L,  1e4L,  1e5L,  1e6L,  1e7L,  1e8L,  1e9L,
+        1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L,
+        1e20L, 1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L, 1e27L};
+    long double v = (long double)a->m;
+    uint64_t mant;
+    unsigned low;
+    double d;
+    if (a->big || a->e < -27 || a->e > 27)
+        return 0;
+    v = a->e >= 0 ? v * p10l[a->e] : v / p10l[-a->e];
+    memcpy(&mant, &v, sizeof mant); /* the 64 bits of the significand */
+    low = (unsigned)(mant & 0x7ff);
+    /* near half way; or all 0, as where extended precision is double
+     * precision in disguise (valgrind), or exact */
+    if ((low + 3 >= 0x400 && low <= 0x400 + 3) || low == 0)
+        return 0;
+    d = (double)v;
+    if (!(d > 1e-300 && d < 1e300))
+        return 0;
+    *out = a->neg ? -d : d;
+    return 1;
+}
+#endif
+
 double mfk__dec_get_d(const mfk__dec *a)
 {
     char digs[96], s[128];
     if (mfk__dec_sgn(a) == 0)
         return 0;
+#if MFK__DEC_FAST && defined(__x86_64__) && LDBL_MANT_DIG == 64
+    {
+        double d;
+        if (get_d_fast(a, &d))
+            return d;
+    }
+#endif
     if (!coefficient(a, digs, sizeof digs))
         return mpz_get_d(a->c) * pow(10, (double)a->e);
     snprintf(s, sizeof s, "%se%ld", digs, a->e);
