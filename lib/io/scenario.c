@@ -255,6 +255,11 @@ static int read_vector(ctx *c, json_t *v, double *out)
         return fail(c, "expected an array of %u number%s, found %s",
                     c->dims, c->dims == 1 ? "" : "s",
                     found(v, buf, sizeof buf));
+    /* Past the limit, the limit is what is wrong, whatever the first
+     * vector's length. */
+    if (json_array_size(v) > MFK_MAX_DIMS)
+        return fail(c, "%zu numbers: a scenario has at most %d dimensions",
+                    json_array_size(v), MFK_MAX_DIMS);
     if (json_array_size(v) != c->dims)
         return fail(c,
                     "expected %u number%s, one per dimension (as at %s), "
@@ -829,6 +834,9 @@ static int read_dimensions(ctx *c, json_t *v)
     char q[QUOTE_SIZE], buf[96];
     int rc;
 
+    if (json_array_size(v) > MFK_MAX_DIMS)
+        return fail(c, "%zu names: a scenario has at most %d dimensions",
+                    json_array_size(v), MFK_MAX_DIMS);
     if (json_typeof(v) != JSON_ARRAY || json_array_size(v) != c->dims)
         return fail(c, "expected an array of %u name%s, one per dimension "
                        "(as at %s), found %s",
