@@ -1915,13 +1915,26 @@ START_TEST(journal_shrinks_under_the_reader)
 }
 END_TEST
 
+/* The record of finished consultation c at TIME; c, p, b and title are
+ * freed. */
+static mfk_record *record_and_free(mfk_consultation *c, mfk_proposal *p,
+                                   mfk_body *b, char *title)
+{
+    mfk_record *r;
+    ck_assert_int_eq(mfk_record_new(&r, c, TIME, NULL), MFK_OK);
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+    free(title);
+    return r;
+}
+
 /* A record of one proposal whose title has n bytes. */
 static mfk_record *record_titled(size_t n)
 {
     mfk_body *b = test_body(2);
     mfk_proposal *p;
     mfk_consultation *c;
-    mfk_record *r;
     mfk_verdict v;
     char *title = malloc(n + 1);
     ck_assert_ptr_nonnull(title);
@@ -1933,12 +1946,7 @@ static mfk_record *record_titled(size_t n)
     mfk_consultation_set_stance(c, 1, MFK_SUPPORT);
     mfk_consultation_close_round(c, &v);
     mfk_consultation_end(c);
-    ck_assert_int_eq(mfk_record_new(&r, c, TIME, NULL), MFK_OK);
-    mfk_consultation_free(c);
-    mfk_proposal_free(p);
-    mfk_body_free(b);
-    free(title);
-    return r;
+    return record_and_free(c, p, b, title);
 }
 
 /* A record of 1 MiB is read back whole; one of more than 4 MiB is not
@@ -2067,7 +2075,6 @@ static mfk_record *record_in_dims(size_t len, unsigned dims)
     mfk_body *b;
     mfk_proposal *p;
     mfk_consultation *c;
-    mfk_record *r;
     mfk_verdict v;
     double x[MFK_MAX_DIMS];
     char *title = malloc(len + 1);
@@ -2085,12 +2092,7 @@ static mfk_record *record_in_dims(size_t len, unsigned dims)
     ck_assert_int_eq(mfk_consultation_new(&c, b, p, NULL), MFK_OK);
     mfk_consultation_set_stance(c, 0, MFK_JOIN);
     ck_assert_int_eq(mfk_consultation_close_round(c, &v), MFK_OK);
-    ck_assert_int_eq(mfk_record_new(&r, c, TIME, NULL), MFK_OK);
-    mfk_consultation_free(c);
-    mfk_proposal_free(p);
-    mfk_body_free(b);
-    free(title);
-    return r;
+    return record_and_free(c, p, b, title);
 }
 
 /* Decodes bytes (len of them) into a record, which must read back to the
