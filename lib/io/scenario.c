@@ -1436,7 +1436,8 @@ int mfk__scenario_from_value(mfk_scenario **out, json_t *root,
         goto fail;
     c.s->props = mfk__calloc(c.alloc, json_array_size(x) + 1,
                              sizeof *c.s->props);
-    if (c.s->props == NULL) {
+    if (c.s->props == NULL ||
+        mfk__index_reserve(&c.ids, c.alloc, json_array_size(x)) != MFK_OK) {
         rc = nomem(&c);
         goto fail;
     }
