@@ -946,6 +946,48 @@ START_TEST(reader_limits_both_sides)
 }
 END_TEST
 
+/* Nesting in a JSON scenario, from both sides: jansson parses 2048
+ * levels (JSON_PARSER_MAX_DEPTH), and the reader then names what is
+ * wrong by its place; one level more is refused by the parser, at its
+ * line and column. */
+START_TEST(reader_nesting_both_sides)
+{
+    const size_t max = 2048;
+    char *doc = malloc(2 * (max + 1) + 64);
+    mfk_scenario *s = NULL;
+    mfk_error err;
+    size_t n, i, len;
+
+    ck_assert_ptr_nonnull(doc);
+    for (n = max; n <= max + 1; n++) {
+        /* {"mufakat": [[...]]}: n levels, the object's included */
+        len = (size_t)sprintf(doc, "{\"mufakat\": ");
+        for (i = 1; i < n; i++)
+            doc[len++] = '[';
+        for (i = 1; i < n; i++)
+            doc[len++] = ']';
+        doc[len++] = '}';
+        doc[len] = '\0';
+        if (n == max) {
+            ck_assert_int_eq(mfk_scenario_read_json(&s, doc, len, NULL, &err),
+                             MFK_EFORMAT);
+            ck_assert_str_eq(err.pointer, "/mufakat");
+            ck_assert_str_eq(err.message,
+                             "expected 1, found an array");
+        } else {
+            ck_assert_int_eq(mfk_scenario_read_json(&s, doc, len, NULL, &err),
+                             MFK_ESYNTAX);
+            ck_assert_int_eq(err.line, 1);
+            ck_assert_int_eq(err.column,
+                             (int)(strlen("{\"mufakat\": ") + max));
+            ck_assert_ptr_nonnull(strstr(err.message, "depth"));
+        }
+        ck_assert_ptr_null(s);
+    }
+    free(doc);
+}
+END_TEST
+
 /* A key longer than a pointer can hold: the pointer is cut short, the
  * message quotes the start of the key. */
 START_TEST(long_pointer_is_cut)
@@ -1344,6 +1386,7 @@ Suite *scenario_suite(void)
                         (int)(sizeof doc_cases / sizeof doc_cases[0]));
     tcase_add_test(tc, reader_limits);
     tcase_add_test(tc, reader_limits_both_sides);
+    tcase_add_test(tc, reader_nesting_both_sides);
     tcase_add_test(tc, rotation_without_skip);
     tcase_add_test(tc, long_pointer_is_cut);
     tcase_add_test(tc, syntax_error_place);
