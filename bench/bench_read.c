@@ -123,8 +123,20 @@ static void pair(const char *what, struct buf (*make)(size_t), size_t n)
     free(large.p);
 }
 
-int main(void)
+/* With --once KIND N (KIND proposals or sponsors): builds that scenario
+ * and reads it once, for bench/read-callgrind.sh to count the
+ * instructions of the read alone. */
+int main(int argc, char **argv)
 {
+    if (argc == 4 && strcmp(argv[1], "--once") == 0) {
+        size_t n = (size_t)strtoul(argv[3], NULL, 10);
+        struct buf b = strcmp(argv[2], "sponsors") == 0 ? sponsors(n)
+                                                        : proposals(n);
+        double wall = 0, cpu = 0;
+        read_once(&b, &wall, &cpu);
+        free(b.p);
+        return 0;
+    }
     pair("proposals", proposals, 100000);
     pair("sponsor ids", sponsors, 250000);
     printf("  peak memory: %ld KiB\n", bench_peak_kib());
