@@ -116,6 +116,12 @@ int mfk_winset_1d(size_t n, const double *ideals, const double *weights,
     }
     for (i = 0; i < n; i++) {
         double r = 2 * ideals[i] - status_quo, w = weight_of(weights, i);
+        /* 2 x ideal may overflow where the reflection does not (an ideal
+         * point at a status quo near DBL_MAX): then it is taken as ideal
+         * + (ideal - q), infinite only where the real one is beyond
+         * DBL_MAX, and every double on that side is preferred. */
+        if (isinf(r))
+            r = ideals[i] + (ideals[i] - status_quo);
         if (r == status_quo || w == 0)
             continue; /* prefers nothing to the status quo */
         lo[m].x = r < status_quo ? r : status_quo;

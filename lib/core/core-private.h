@@ -35,6 +35,9 @@ typedef struct mfk__index {
 size_t mfk__index_find(const mfk__index *x, const char *id);
 /* MFK_OK or MFK_ENOMEM (the index as it was). */
 int mfk__index_add(mfk__index *x, const mfk_allocator *a, size_t pos);
+/* Room for n positions in all, taken at once where the count is known
+ * (no placing all again as it grows): MFK_OK or MFK_ENOMEM. */
+int mfk__index_reserve(mfk__index *x, const mfk_allocator *a, size_t n);
 void mfk__index_free(mfk__index *x, const mfk_allocator *a);
 
 /* ---- random streams ------------------------------------------------ */

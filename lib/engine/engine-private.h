@@ -29,6 +29,12 @@ double mfk__distance(const mfk_body *body, size_t i, const double *x);
  * tol (mfk_model_stance_full()); flexible: the rule is flexible. */
 mfk_stance mfk__model_stance_at(const mfk_body *body, size_t i, double dp,
                                 double dq, double tol, int flexible);
+/* The same from the points x and sq, computed again at a scale where a
+ * distance overflows (positions near DBL_MAX), so that the stance is the
+ * real numbers' one. */
+mfk_stance mfk__model_stance_toward(const mfk_body *body, size_t i,
+                                    const double *x, const double *sq,
+                                    double tol, int flexible);
 
 /* The consultation's last round did not adopt, but would have with its
  * silent members joined: the Chair holds it again on the same text. */

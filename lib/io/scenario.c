@@ -268,6 +268,11 @@ static int read_vector(ctx *c, json_t *v, double *out)
         return fail(c, "expected an array of %u number%s, found %s",
                     c->dims, c->dims == 1 ? "" : "s",
                     found(v, buf, sizeof buf));
+    /* Past the limit, the limit is what is wrong, whatever the first
+     * vector's length. */
+    if (json_array_size(v) > MFK_MAX_DIMS)
+        return fail(c, "%zu numbers: a scenario has at most %d dimensions",
+                    json_array_size(v), MFK_MAX_DIMS);
     if (json_array_size(v) != c->dims)
         return fail(c,
                     "expected %u number%s, one per dimension (as at %s), "
@@ -843,6 +848,9 @@ static int read_dimensions(ctx *c, json_t *v)
     char q[QUOTE_SIZE], buf[96];
     int rc;
 
+    if (json_array_size(v) > MFK_MAX_DIMS)
+        return fail(c, "%zu names: a scenario has at most %d dimensions",
+                    json_array_size(v), MFK_MAX_DIMS);
     if (json_typeof(v) != JSON_ARRAY || json_array_size(v) != c->dims)
         return fail(c, "expected an array of %u name%s, one per dimension "
                        "(as at %s), found %s",
@@ -1586,7 +1594,8 @@ int mfk__scenario_from_value(mfk_scenario **out, json_t *root,
         goto fail;
     c.s->props = mfk__calloc(c.alloc, json_array_size(x) + 1,
                              sizeof *c.s->props);
-    if (c.s->props == NULL) {
+    if (c.s->props == NULL ||
+        mfk__index_reserve(&c.ids, c.alloc, json_array_size(x)) != MFK_OK) {
         rc = nomem(&c);
         goto fail;
     }
@@ -1596,6 +1605,11 @@ int mfk__scenario_from_value(mfk_scenario **out, json_t *root,
         if ((rc = read_proposal(&c, p, &c.s->props[i])))
             goto fail;
         mfk__path_pop(&c.path, saved2);
+        /* Its values are copied: the proposal's part of the tree (about
+         * 1.2 KB) is freed now, so that the next proposals are built in
+         * memory it held, and reading takes no more memory or page
+         * faults than the larger of the two. */
+        json_array_set_new(x, i, json_null());
     }
     mfk__path_pop(&c.path, saved);
     if ((x = json_object_get(root, "meetings")) != NULL) {
