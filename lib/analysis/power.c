@@ -861,12 +861,20 @@ static void half_products(const struct work *k, const mp_limb_t *u,
                           unsigned long w, mp_limb_t *acc, size_t la,
                           mp_limb_t *d, mp_limb_t *prod)
 {
-    unsigned long j, last = deg / 2;
+    unsigned long j, last = deg / 2, first = 0, second, top = o->len - 1;
     size_t dl = o->l + 1;
     memset(acc, 0, la * sizeof *acc);
     if (last >= k->q)
         last = k->q - 1; /* both windows of every later pair are empty */
-    for (j = 0; j <= last; j++) {
+    /* the window of j is empty below first (it lies above o's top), that
+     * of deg - j below second (deg - j past q - 1) and above deg - first:
+     * the pairs before the smaller start are empty */
+    if (w > 0 && k->q > w + top)
+        first = k->q - w - top;
+    second = deg >= k->q ? deg - k->q + 1 : 0;
+    if (second < first && deg >= first && second <= deg - first)
+        first = second;
+    for (j = first; j <= last; j++) {
         const mp_limb_t *x = u + j * ul;
         size_t ux, ud, up;
         memset(d, 0, dl * sizeof *d);
