@@ -777,7 +777,8 @@ static int forward_product(struct work *k, const mfk_game *g,
  * top product about q n log(q n) bits: the halves pay up to about 150
  * distinct weights for 1,000 to 6,000 players (bench_power's game of
  * 3,000 players, weights 1 to 100: three quarters of the product's time
- * and half its memory; with 200 weights both take the same time). */
+ * and three fifths of its memory; with 200 weights both take the same
+ * time). */
 
 #define HALVES_MAX_GROUPS 128
 
