@@ -177,6 +177,8 @@ START_TEST(test_power_indices_asked)
     ck_assert_int_eq(mfk_game_write_json_indices(g, NULL, NULL, &bz, 1, NULL,
                                                  buf, sizeof buf, &len),
                      MFK_OK);
+    ck_assert_uint_lt(len, sizeof buf);
+    buf[len] = '\0'; /* the text has no NUL of its own */
     ck_assert_ptr_nonnull(strstr(buf, "\"banzhaf\": 0.6,"));
     ck_assert_ptr_null(strstr(buf, "shapley"));
     ck_assert_ptr_null(strstr(buf, "coleman"));
@@ -190,6 +192,8 @@ START_TEST(test_power_indices_asked)
     ck_assert_int_eq(mfk_game_write_json_indices(g, NULL, NULL, &pg, 1, NULL,
                                                  buf, sizeof buf, &len),
                      MFK_OK);
+    ck_assert_uint_lt(len, sizeof buf);
+    buf[len] = '\0';
     ck_assert_ptr_nonnull(strstr(buf, "\"public_good\": 0.5,"));
     ck_assert_ptr_null(strstr(buf, "\"banzhaf\""));
     mfk_game_free(g);
