@@ -1148,6 +1148,12 @@ MFK_API int mfk_winset_2d(size_t n, const double *ideals,
                           const double *status_quo, const double *target,
                           int *empty, double *point,
                           const mfk_allocator *alloc);
+/* 0.2: the quota a rule of `mufakat winset --rule` needs of n members:
+ * "unanimity" n, "majority" floor(n/2) + 1, "quota:K" K for K from 1 to
+ * n. MFK_EINVAL for a NULL argument or any other rule, err (may be NULL)
+ * then saying why in the driver's words, after "--rule: ". */
+MFK_API int mfk_winset_quota(const char *rule, size_t n, size_t *quota,
+                             mfk_error *err);
 /* The Pareto set in two dimensions, which is also the unanimity core:
  * the convex hull of the ideal points, its corners counter-clockwise
  * into hull[2j], hull[2j + 1] (room for n corners), *count of them. */

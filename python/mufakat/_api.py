@@ -260,21 +260,14 @@ def power(quota, weights, names=None):
 
 
 def _quota(rule, n):
-    """The members a winset rule needs (the driver's rule_quota)."""
+    """The members a winset rule needs (mfk_winset_quota)."""
     if not isinstance(rule, str):
         raise TypeError("rule must be unanimity, majority or quota:K")
-    if rule == "unanimity":
-        return n
-    if rule == "majority":
-        return n // 2 + 1
-    if rule.startswith("quota:") and rule[6:].isdigit() and \
-            1 <= int(rule[6:]) <= n:
-        return int(rule[6:])
-    if n == 1:
-        raise Error('--rule: "%s" is not unanimity, majority or quota:1'
-                    % rule)
-    raise Error('--rule: "%s" is not unanimity, majority or quota:K with K '
-                'from 1 to %d' % (rule, n))
+    q = ffi.new("size_t *")
+    err = ffi.new("mfk_error *")
+    if lib.mfk_winset_quota(rule.encode(), n, q, err) != lib.MFK_OK:
+        raise Error("--rule: " + _text(err.message), err.code)
+    return q[0]
 
 
 def winset(ideals, status_quo, rule):

@@ -544,3 +544,20 @@ def test_csv_of_each_run_is_the_drivers(tmp_path):
                        "--csv", str(theirs))
     assert mine.read_bytes() == theirs.read_bytes()
     assert len(mine.read_bytes().splitlines()) == 70001
+
+
+def test_winset_rules_are_the_drivers():
+    for rule in ("quota:9", "quota:+2", "quota:-1", "quota:", "bogus"):
+        for ideals in ("0.1,0.5,0.9", "0.1"):
+            xs = [float(x) for x in ideals.split(",")]
+            p = subprocess.run([DRIVER, "winset", "--ideals", ideals,
+                                "--status-quo", "0", "--rule", rule],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            if p.returncode == 0:
+                assert mufakat.winset(xs, 0.0, rule) is not None
+                continue
+            assert p.returncode == 2
+            with pytest.raises(mufakat.Error) as e:
+                mufakat.winset(xs, 0.0, rule)
+            assert "mufakat: " + str(e.value) == \
+                p.stderr.decode().splitlines()[0]
