@@ -689,10 +689,14 @@ MFK_API int mfk_consultation_violation(const mfk_consultation *c, size_t v,
  * (from 0) is one (MFK_ACCOUNT_VIOLATION), why round `index` (from 1)
  * came to its verdict (MFK_ACCOUNT_ROUND), or what the outcome is, who is
  * bound and who not, and what the fallback does (MFK_ACCOUNT_OUTCOME,
- * index 0; MFK_ESTATE while the consultation is not over): the
- * paragraphs `mufakat run` prints. A violation's starts "Inadmissible: "
- * or "Reported: ", a round's "Round N: VERDICT. " and the outcome's
- * "Outcome: OUTCOME. ". width 0 gives one line; otherwise the words are
+ * index 0; MFK_ESTATE while the consultation is not over), or the rule
+ * in force, why it decides as it does and the quorum it takes
+ * (MFK_ACCOUNT_RULE; index 1 for the short form of a rule of a kind told
+ * before, ", as above.", which a rule supplied by the program never
+ * takes; index 0 the whole): the paragraphs `mufakat run` prints. A
+ * violation's starts "Inadmissible: " or "Reported: ", a round's "Round
+ * N: VERDICT. ", the outcome's "Outcome: OUTCOME. " and the rule's "Rule:
+ * NAME". width 0 gives one line; otherwise the words are
  * put on lines of at most width columns (a character a column; a longer
  * word has a line of its own), joined by newlines. Names come from the
  * body as they are: escape them (mfk_text_escape) before showing them on
@@ -704,7 +708,8 @@ MFK_API int mfk_consultation_violation(const mfk_consultation *c, size_t v,
 typedef enum mfk_account_part {
     MFK_ACCOUNT_VIOLATION = 0,
     MFK_ACCOUNT_ROUND = 1,
-    MFK_ACCOUNT_OUTCOME = 2
+    MFK_ACCOUNT_OUTCOME = 2,
+    MFK_ACCOUNT_RULE = 3
 } mfk_account_part;
 MFK_API int mfk_consultation_account(const mfk_consultation *c,
                                      mfk_account_part part, size_t index,

@@ -165,6 +165,9 @@ int mfk__json_give(mfk__json *j, int newline, char *buf, size_t size,
  * length, copied into buf when size allows, else MFK_ERANGE; MFK_ENOMEM
  * when an allocation failed. Frees the buffer. */
 int mfk__cbuf_give(mfk__cbuf *b, char *buf, size_t size, size_t *len);
+/* The same, the text followed by a NUL (size must take it), as
+ * mfk_text_escape() gives text. */
+int mfk__cbuf_give_text(mfk__cbuf *b, char *buf, size_t size, size_t *len);
 /* A value already written (len bytes of JSON), as the next element. */
 void mfk__json_raw(mfk__json *j, const char *text, size_t len);
 /* simjson.c: the object of rule j of sim, made on body b, as `simulate`

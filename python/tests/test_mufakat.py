@@ -546,6 +546,27 @@ def test_csv_of_each_run_is_the_drivers(tmp_path):
     assert len(mine.read_bytes().splitlines()) == 70001
 
 
+def test_rule_account_is_the_drivers_text():
+    for path in (AMM, os.path.join(EXAMPLES, "asean-digital.json")):
+        p = subprocess.run([DRIVER, "run", path], stdout=subprocess.PIPE,
+                           env=dict(os.environ, NO_COLOR="1"))
+        assert p.returncode == 0
+        flat = " ".join(p.stdout.decode("utf-8").split())
+        s = mufakat.Scenario(path)
+        told = set()
+        for i in range(len(s)):
+            c = s.consult(i)
+            j = c.reasons()
+            if j["outcome"] == "inadmissible":
+                continue
+            text = c.account("rule", 1 if j["rule"] in told else 0)
+            told.add(j["rule"])
+            assert text.startswith("Rule: " + j["rule"])
+            assert text in flat
+        with pytest.raises(mufakat.Error):
+            c.account("rule", 2)
+
+
 def test_winset_rules_are_the_drivers():
     for rule in ("quota:9", "quota:+2", "quota:-1", "quota:", "bogus"):
         for ideals in ("0.1,0.5,0.9", "0.1"):
