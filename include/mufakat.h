@@ -1628,11 +1628,33 @@ MFK_API int mfk_sim_write_json(const mfk_sim *sim, const mfk_body *body,
  * each, members down, rounds across, coloured by stance), under `title`.
  * mfk_sim_write_svg: what `mufakat simulate --svg F` draws, each rule's
  * share adopted with its 95% interval, after the runs. Everything passed
- * stays the caller's. MFK_EINVAL for a NULL argument or element. */
+ * stays the caller's. MFK_EINVAL for a NULL argument or element;
+ * mfk_consultation_write_svg: 0.2: MFK_ELIMIT when the consultations
+ * take more than MFK_SVG_MAX_CELLS cells (members times rounds, a round
+ * at least each), as mfk_consultation_svg_cells() counts them. */
 MFK_API int mfk_consultation_write_svg(mfk_consultation *const *cs,
                                        size_t n, const char *title,
                                        const mfk_allocator *alloc,
                                        char *buf, size_t size, size_t *len);
+/* 0.2: the most cells a drawing of consultations has: beyond it the SVG
+ * would pass a hundred megabytes. */
+#define MFK_SVG_MAX_CELLS 250000
+/* 0.2: adds the cells of c, proposal `index` of its scenario, to *cells,
+ * the cells of the consultations drawn before it: MFK_ELIMIT when the
+ * sum passes MFK_SVG_MAX_CELLS, err (may be NULL) then saying, in the
+ * driver's words, "needs more than 250000 cells (members times rounds)
+ * by /proposals/INDEX, the most a drawing has", its pointer
+ * "/proposals/INDEX"; MFK_EINVAL for a NULL c or cells. */
+MFK_API int mfk_consultation_svg_cells(const mfk_consultation *c,
+                                       size_t index, size_t *cells,
+                                       mfk_error *err);
+/* 0.2: the title `mufakat run --svg` gives its picture of scenario s:
+ * the body's name, ", YEAR" for a rotation year, and for a chair a
+ * space, an em dash (U+2014) and " chair: NAME". The text and a NUL go to buf (size bytes; NULL when size
+ * is 0), *len its length without the NUL: MFK_ERANGE when it does not
+ * fit. MFK_EINVAL for a NULL s or len. */
+MFK_API int mfk_scenario_svg_title(const mfk_scenario *s, char *buf,
+                                   size_t size, size_t *len);
 MFK_API int mfk_sim_write_svg(const mfk_sim *sim,
                               const char *const *rule_names,
                               const mfk_allocator *alloc, char *buf,

@@ -733,6 +733,15 @@ void mfk__svg_lines(mfk__cbuf *f, const char *title, const char *xaxis,
 
 /* ---- the writers ------------------------------------------------------ */
 
+/* An empty buffer whose memory comes from alloc (NULL: libc), through a. */
+static void cbuf_init(mfk__cbuf *b, mfk_allocator *a,
+                      const mfk_allocator *alloc)
+{
+    mfk__alloc_init(a, alloc);
+    memset(b, 0, sizeof *b);
+    b->alloc = a;
+}
+
 int mfk_consultation_write_svg(mfk_consultation *const *cs, size_t n,
                                const char *title,
                                const mfk_allocator *alloc, char *buf,
@@ -740,18 +749,68 @@ int mfk_consultation_write_svg(mfk_consultation *const *cs, size_t n,
 {
     mfk_allocator a;
     mfk__cbuf b;
-    size_t k;
+    size_t k, cells = 0;
 
     if ((cs == NULL && n > 0) || title == NULL || len == NULL)
         return MFK_EINVAL;
     for (k = 0; k < n; k++)
         if (cs[k] == NULL)
             return MFK_EINVAL;
-    mfk__alloc_init(&a, alloc);
-    memset(&b, 0, sizeof b);
-    b.alloc = &a;
+    for (k = 0; k < n; k++)
+        if (mfk_consultation_svg_cells(cs[k], k, &cells, NULL) != MFK_OK)
+            return MFK_ELIMIT;
+    cbuf_init(&b, &a, alloc);
     draw_consultations(&b, title, cs, n);
     return mfk__cbuf_give(&b, buf, size, len);
+}
+
+int mfk_consultation_svg_cells(const mfk_consultation *c, size_t index,
+                               size_t *cells, mfk_error *err)
+{
+    unsigned rounds;
+    size_t members, saved;
+    mfk__path at;
+
+    if (c == NULL || cells == NULL)
+        return MFK_EINVAL;
+    rounds = mfk_consultation_rounds(c);
+    members = mfk_body_member_count(mfk_consultation_body(c));
+    *cells += members * (rounds ? rounds : 1);
+    if (*cells <= MFK_SVG_MAX_CELLS)
+        return MFK_OK;
+    at.len = 0;
+    at.buf[0] = '\0';
+    mfk__path_push_key(&at, "proposals", &saved);
+    mfk__path_push_index(&at, index, &saved);
+    return mfk__error_set(err, MFK_ELIMIT, &at,
+                          "needs more than %d cells (members times rounds) "
+                          "by %s, the most a drawing has",
+                          MFK_SVG_MAX_CELLS, at.buf);
+}
+
+int mfk_scenario_svg_title(const mfk_scenario *s, char *buf, size_t size,
+                           size_t *len)
+{
+    mfk_allocator a;
+    mfk__cbuf b;
+    const mfk_body *body;
+    size_t chair;
+    char year[32];
+
+    if (s == NULL || len == NULL)
+        return MFK_EINVAL;
+    body = mfk_scenario_body(s);
+    cbuf_init(&b, &a, NULL);
+    out_puts(&b, mfk_body_name(body));
+    if (mfk_scenario_year(s)) {
+        snprintf(year, sizeof year, ", %d", mfk_scenario_year(s));
+        out_puts(&b, year);
+    }
+    if (mfk_body_chair(body, &chair) == MFK_OK) {
+        out_puts(&b, " \xe2\x80\x94 chair: ");
+        out_puts(&b, mfk_body_member_name(body, chair));
+    }
+    return mfk__cbuf_give_text(&b, buf, size, len);
 }
 
 int mfk_sim_write_svg(const mfk_sim *sim, const char *const *rule_names,

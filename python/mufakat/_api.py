@@ -118,18 +118,16 @@ def _read_scenario(path):
     return ffi.gc(out[0], lib.mfk_scenario_free)
 
 
-def _title(s):
-    """The title `mufakat run --svg` gives its picture: the body's name,
-    the scenario's year, the chair."""
-    b = lib.mfk_scenario_body(s)
-    title = _text(lib.mfk_body_name(b))
-    if lib.mfk_scenario_year(s):
-        title += ", %d" % lib.mfk_scenario_year(s)
-    chair = ffi.new("size_t *")
-    if lib.mfk_body_chair(b, chair) == lib.MFK_OK:
-        title += " \u2014 chair: " + _text(lib.mfk_body_member_name(b,
-                                                                     chair[0]))
-    return title
+def _string_of(write, what):
+    """The text a two-call writer ending it with a NUL makes (as
+    mfk_consultation_account does), as str."""
+    n = ffi.new("size_t *")
+    rc = write(ffi.NULL, 0, n)
+    buf = ffi.new("char[]", n[0] + 1)
+    if rc == lib.MFK_ERANGE:
+        rc = write(buf, n[0] + 1, n)
+    _check(rc, what)
+    return ffi.buffer(buf, n[0])[:].decode("utf-8")
 
 
 def _consult_all(path, full, journal=None, time=None, svg=None):
@@ -153,6 +151,8 @@ def _consult_all(path, full, journal=None, time=None, svg=None):
                 "%Y-%m-%dT%H:%M:%SZ")
         tm = ffi.new("char[]", time.encode())
         b = lib.mfk_scenario_body(s)
+        cells = ffi.new("size_t *")
+        refused = None
         for i in range(n):
             one = ffi.new("mfk_consultation **")
             if full:
@@ -165,11 +165,22 @@ def _consult_all(path, full, journal=None, time=None, svg=None):
                 raise Error("%s: /proposals/%d: %s"
                             % (name, i, _strerror(rc)), rc)
             cs[i] = one[0]
+            if svg is not None and refused is None and \
+                    lib.mfk_consultation_svg_cells(cs[i], i, cells,
+                                                   err) != lib.MFK_OK:
+                # As the driver: the rest goes on, the drawing is refused.
+                refused = Error("%s: not written: %s %s"
+                                % (os.fsdecode(_path(svg, "svg")), name,
+                                   _text(err.message)), err.code)
             if jr is not None:
                 _append(jr, cs[i], tm, journal)
         flags = 0 if full else lib.MFK_JSON_CHECK
+        if refused is not None:
+            raise refused
         if svg is not None:
-            title = ffi.new("char[]", _title(s).encode())
+            title = ffi.new("char[]", _string_of(
+                lambda buf, size, lp: lib.mfk_scenario_svg_title(
+                    s, buf, size, lp), name).encode())
             _write_file(svg, _text_of(
                 lambda buf, size, lp: lib.mfk_consultation_write_svg(
                     cs, n, title, ffi.NULL, buf, size, lp), name))

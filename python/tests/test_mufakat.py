@@ -567,6 +567,35 @@ def test_rule_account_is_the_drivers_text():
             c.account("rule", 2)
 
 
+def test_run_svg_is_the_drivers(tmp_path):
+    for path in (AMM, os.path.join(EXAMPLES, "asean-digital.json")):
+        mine, theirs = tmp_path / "mine.svg", tmp_path / "theirs.svg"
+        assert mufakat.run(path, svg=mine) == \
+            driver("run", path, "--svg", str(theirs))
+        assert mine.read_bytes() == theirs.read_bytes()
+
+
+def test_run_svg_refuses_as_the_driver(tmp_path):
+    """A drawing past the cells it may have is refused with the driver's
+    message; nothing is written."""
+    members = ", ".join('{"id": "M%d", "name": "Member %d"}' % (i, i)
+                        for i in range(2600))
+    rounds = ", ".join(['{"stances": {"M0": "object"}}'] * 100)
+    wide = tmp_path / "wide.json"
+    wide.write_text('{"mufakat": 1, "body": {"name": "Wide", "members": '
+                    '[%s]}, "proposals": [{"id": "P1", "title": "T", '
+                    '"max_rounds": 100, "rounds": [%s]}]}'
+                    % (members, rounds))
+    mine, theirs = tmp_path / "mine.svg", tmp_path / "theirs.svg"
+    with pytest.raises(mufakat.Error) as e:
+        mufakat.run(wide, svg=mine)
+    msg = driver("run", str(wide), "--svg", str(theirs), status=1)
+    assert "mufakat: " + str(e.value) == \
+        msg.replace(str(theirs), str(mine))
+    assert "more than 250000 cells" in msg
+    assert not mine.exists() and not theirs.exists()
+
+
 def test_winset_rules_are_the_drivers():
     for rule in ("quota:9", "quota:+2", "quota:-1", "quota:", "bogus"):
         for ideals in ("0.1,0.5,0.9", "0.1"):

@@ -694,13 +694,33 @@ static void text_summary(FILE *f, mfk_scenario *s,
     }
 }
 
-/* Cells of the drawing --svg makes (members times rounds, over all
- * consultations): beyond this the SVG would pass a hundred megabytes. */
-#define SVG_MAX_CELLS 250000
+/* The drawing of the n consultations cs of s, under the library's
+ * title. */
+static int svg_write(const char *path, const char *file, mfk_scenario *s,
+                     mfk_consultation *const *cs, size_t n)
+{
+    char small[300], *title = small;
+    size_t len;
+    int r = mfk_scenario_svg_title(s, small, sizeof small, &len);
+    if (r == MFK_ERANGE && (title = malloc(len + 1)) == NULL)
+        r = MFK_ENOMEM;
+    else if (r == MFK_ERANGE)
+        r = mfk_scenario_svg_title(s, title, len + 1, &len);
+    if (r == MFK_OK)
+        r = cli_svg_consultations(path, title, cs, n);
+    else {
+        cli_error("%s: %s", file, mfk_strerror(r));
+        r = CLI_INPUT;
+    }
+    if (title != small)
+        free(title);
+    return r;
+}
 
 /* Consults (full) or checks each proposal of s and prints the results,
  * one proposal at a time, freeing each once printed; with o->svg, keeps
- * them to draw them at the end, up to SVG_MAX_CELLS. */
+ * them to draw them at the end, up to the cells a drawing has
+ * (mfk_consultation_svg_cells). */
 static int consult_all(const char *file, mfk_scenario *s,
                        const struct run_opts *o, int full)
 {
@@ -754,14 +774,11 @@ static int consult_all(const char *file, mfk_scenario *s,
         if (mfk_consultation_outcome(c, &oc) == MFK_OK)
             outcomes[i] = (unsigned char)oc;
         if (svg) {
-            unsigned rounds = mfk_consultation_rounds(c);
-            cells += mfk_body_member_count(b) * (rounds ? rounds : 1);
-            if (cells > SVG_MAX_CELLS) {
+            mfk_error err;
+            if (mfk_consultation_svg_cells(c, i, &cells, &err) != MFK_OK) {
                 /* The rest goes on; only the drawing is refused. */
-                cli_error("%s: not written: %s needs more than %d cells "
-                          "(members times rounds) by /proposals/%zu, the "
-                          "most a drawing has",
-                          o->svg, file, SVG_MAX_CELLS, i);
+                cli_error("%s: not written: %s %s", o->svg, file,
+                          err.message);
                 while (kept > 0)
                     mfk_consultation_free(cs[--kept]);
                 svg = 0;
@@ -791,20 +808,8 @@ static int consult_all(const char *file, mfk_scenario *s,
         if (rc == CLI_OK)
             rc = r;
     }
-    if (rc == CLI_OK && svg) {
-        char title[300];
-        size_t chair;
-        int len = snprintf(title, sizeof title, "%s", mfk_body_name(b));
-        if (mfk_scenario_year(s) && len > 0 && (size_t)len < sizeof title)
-            len += snprintf(title + len, sizeof title - (size_t)len, ", %d",
-                            mfk_scenario_year(s));
-        if (mfk_body_chair(b, &chair) == MFK_OK && len > 0 &&
-            (size_t)len < sizeof title)
-            snprintf(title + len, sizeof title - (size_t)len,
-                     " \xe2\x80\x94 chair: %s",
-                     mfk_body_member_name(b, chair));
-        rc = cli_svg_consultations(o->svg, title, cs, np);
-    }
+    if (rc == CLI_OK && svg)
+        rc = svg_write(o->svg, file, s, cs, np);
     if (svg_refused && rc == CLI_OK)
         rc = CLI_INPUT;
     for (i = 0; i < kept; i++)
