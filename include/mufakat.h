@@ -1655,6 +1655,16 @@ MFK_API int mfk_consultation_svg_cells(const mfk_consultation *c,
  * fit. MFK_EINVAL for a NULL s or len. */
 MFK_API int mfk_scenario_svg_title(const mfk_scenario *s, char *buf,
                                    size_t size, size_t *len);
+/* 0.2: what `mufakat predict --svg F` draws for the n predictions ps,
+ * each made on body: a row an issue, its scale, the members' positions
+ * (the taller the more salient), each model's outcome and the exchange
+ * model's rounds, and a legend. The convention of the JSON writers.
+ * MFK_EINVAL for a NULL argument or a prediction of other dimensions
+ * than the body's. */
+MFK_API int mfk_prediction_write_svg(const mfk_prediction *const *ps,
+                                     size_t n, const mfk_body *body,
+                                     const mfk_allocator *alloc, char *buf,
+                                     size_t size, size_t *len);
 MFK_API int mfk_sim_write_svg(const mfk_sim *sim,
                               const char *const *rule_names,
                               const mfk_allocator *alloc, char *buf,

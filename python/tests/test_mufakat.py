@@ -567,6 +567,29 @@ def test_rule_account_is_the_drivers_text():
             c.account("rule", 2)
 
 
+def test_predict_is_the_drivers(tmp_path):
+    for models in ("compromise", "median,nbs,exchange"):
+        mine, theirs = tmp_path / "mine.svg", tmp_path / "theirs.svg"
+        assert mufakat.predict(AMM, model=models, rounds=3, svg=mine,
+                               status_quo=[0.2]) == \
+            driver("predict", AMM, "--model", models, "--rounds", "3",
+                   "--status-quo", "0.2", "--svg", str(theirs))
+        assert mine.read_bytes() == theirs.read_bytes()
+        assert mine.read_bytes().startswith(b"<?xml")
+    assert mufakat.predict(AMM, model=["median"], status_quo=[0.5]) == \
+        driver("predict", AMM, "--model", "median", "--status-quo", "0.5")
+    for kw, args in (({"model": "compromise,bogus"}, ["--model",
+                                                        "compromise,bogus"]),
+                     ({"model": "nbs,nbs"}, ["--model", "nbs,nbs"]),
+                     ({"rounds": 0}, ["--rounds", "0"]),
+                     ({"status_quo": [1, 2]}, ["--status-quo", "1,2"]),
+                     ({"model": "nbs"}, ["--model", "nbs"])):
+        with pytest.raises(mufakat.Error) as e:
+            mufakat.predict(AMM, **kw)
+        assert "mufakat: " + str(e.value) == \
+            driver("predict", AMM, *args, status=2)
+
+
 def test_run_svg_is_the_drivers(tmp_path):
     for path in (AMM, os.path.join(EXAMPLES, "asean-digital.json")):
         mine, theirs = tmp_path / "mine.svg", tmp_path / "theirs.svg"
