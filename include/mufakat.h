@@ -700,10 +700,14 @@ MFK_API int mfk_consultation_violation(const mfk_consultation *c, size_t v,
  * (from 0) is one (MFK_ACCOUNT_VIOLATION), why round `index` (from 1)
  * came to its verdict (MFK_ACCOUNT_ROUND), or what the outcome is, who is
  * bound and who not, and what the fallback does (MFK_ACCOUNT_OUTCOME,
- * index 0; MFK_ESTATE while the consultation is not over): the
- * paragraphs `mufakat run` prints. A violation's starts "Inadmissible: "
- * or "Reported: ", a round's "Round N: VERDICT. " and the outcome's
- * "Outcome: OUTCOME. ". width 0 gives one line; otherwise the words are
+ * index 0; MFK_ESTATE while the consultation is not over), or the rule
+ * in force, why it decides as it does and the quorum it takes
+ * (MFK_ACCOUNT_RULE; index 1 for the short form of a rule of a kind told
+ * before, ", as above.", which a rule supplied by the program never
+ * takes; index 0 the whole): the paragraphs `mufakat run` prints. A
+ * violation's starts "Inadmissible: " or "Reported: ", a round's "Round
+ * N: VERDICT. ", the outcome's "Outcome: OUTCOME. " and the rule's "Rule:
+ * NAME". width 0 gives one line; otherwise the words are
  * put on lines of at most width columns (a character a column; a longer
  * word has a line of its own), joined by newlines. Names come from the
  * body as they are: escape them (mfk_text_escape) before showing them on
@@ -715,7 +719,8 @@ MFK_API int mfk_consultation_violation(const mfk_consultation *c, size_t v,
 typedef enum mfk_account_part {
     MFK_ACCOUNT_VIOLATION = 0,
     MFK_ACCOUNT_ROUND = 1,
-    MFK_ACCOUNT_OUTCOME = 2
+    MFK_ACCOUNT_OUTCOME = 2,
+    MFK_ACCOUNT_RULE = 3
 } mfk_account_part;
 MFK_API int mfk_consultation_account(const mfk_consultation *c,
                                      mfk_account_part part, size_t index,
@@ -1242,6 +1247,12 @@ MFK_API int mfk_winset_2d(size_t n, const double *ideals,
                           const double *status_quo, const double *target,
                           int *empty, double *point,
                           const mfk_allocator *alloc);
+/* 0.2: the quota a rule of `mufakat winset --rule` needs of n members:
+ * "unanimity" n, "majority" floor(n/2) + 1, "quota:K" K for K from 1 to
+ * n. MFK_EINVAL for a NULL argument or any other rule, err (may be NULL)
+ * then saying why in the driver's words, after "--rule: ". */
+MFK_API int mfk_winset_quota(const char *rule, size_t n, size_t *quota,
+                             mfk_error *err);
 /* The Pareto set in two dimensions, which is also the unanimity core:
  * the convex hull of the ideal points, its corners counter-clockwise
  * into hull[2j], hull[2j + 1] (room for n corners), *count of them. */
@@ -1711,11 +1722,43 @@ MFK_API int mfk_sim_write_json(const mfk_sim *sim, const mfk_body *body,
  * each, members down, rounds across, coloured by stance), under `title`.
  * mfk_sim_write_svg: what `mufakat simulate --svg F` draws, each rule's
  * share adopted with its 95% interval, after the runs. Everything passed
- * stays the caller's. MFK_EINVAL for a NULL argument or element. */
+ * stays the caller's. MFK_EINVAL for a NULL argument or element;
+ * mfk_consultation_write_svg: 0.2: MFK_ELIMIT when the consultations
+ * take more than MFK_SVG_MAX_CELLS cells (members times rounds, a round
+ * at least each), as mfk_consultation_svg_cells() counts them. */
 MFK_API int mfk_consultation_write_svg(mfk_consultation *const *cs,
                                        size_t n, const char *title,
                                        const mfk_allocator *alloc,
                                        char *buf, size_t size, size_t *len);
+/* 0.2: the most cells a drawing of consultations has: beyond it the SVG
+ * would pass a hundred megabytes. */
+#define MFK_SVG_MAX_CELLS 250000
+/* 0.2: adds the cells of c, proposal `index` of its scenario, to *cells,
+ * the cells of the consultations drawn before it: MFK_ELIMIT when the
+ * sum passes MFK_SVG_MAX_CELLS, err (may be NULL) then saying, in the
+ * driver's words, "needs more than 250000 cells (members times rounds)
+ * by /proposals/INDEX, the most a drawing has", its pointer
+ * "/proposals/INDEX"; MFK_EINVAL for a NULL c or cells. */
+MFK_API int mfk_consultation_svg_cells(const mfk_consultation *c,
+                                       size_t index, size_t *cells,
+                                       mfk_error *err);
+/* 0.2: the title `mufakat run --svg` gives its picture of scenario s:
+ * the body's name, ", YEAR" for a rotation year, and for a chair a
+ * space, an em dash (U+2014) and " chair: NAME". The text and a NUL go to buf (size bytes; NULL when size
+ * is 0), *len its length without the NUL: MFK_ERANGE when it does not
+ * fit. MFK_EINVAL for a NULL s or len. */
+MFK_API int mfk_scenario_svg_title(const mfk_scenario *s, char *buf,
+                                   size_t size, size_t *len);
+/* 0.2: what `mufakat predict --svg F` draws for the n predictions ps,
+ * each made on body: a row an issue, its scale, the members' positions
+ * (the taller the more salient), each model's outcome and the exchange
+ * model's rounds, and a legend. The convention of the JSON writers.
+ * MFK_EINVAL for a NULL argument or a prediction of other dimensions
+ * than the body's. */
+MFK_API int mfk_prediction_write_svg(const mfk_prediction *const *ps,
+                                     size_t n, const mfk_body *body,
+                                     const mfk_allocator *alloc, char *buf,
+                                     size_t size, size_t *len);
 MFK_API int mfk_sim_write_svg(const mfk_sim *sim,
                               const char *const *rule_names,
                               const mfk_allocator *alloc, char *buf,

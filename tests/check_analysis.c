@@ -1122,6 +1122,38 @@ static int in_winset(size_t n, const double *ideals, double quota,
     return support >= quota;
 }
 
+/* winset's --rule, as the driver and Python read it. */
+START_TEST(test_winset_quota)
+{
+    mfk_error err;
+    size_t q = 0;
+    ck_assert_int_eq(mfk_winset_quota("unanimity", 5, &q, NULL), MFK_OK);
+    ck_assert_uint_eq(q, 5);
+    ck_assert_int_eq(mfk_winset_quota("majority", 5, &q, &err), MFK_OK);
+    ck_assert_uint_eq(q, 3);
+    ck_assert_int_eq(err.code, MFK_OK);
+    ck_assert_int_eq(mfk_winset_quota("majority", 4, &q, NULL), MFK_OK);
+    ck_assert_uint_eq(q, 3);
+    ck_assert_int_eq(mfk_winset_quota("quota:2", 5, &q, NULL), MFK_OK);
+    ck_assert_uint_eq(q, 2);
+    ck_assert_int_eq(mfk_winset_quota("quota:5", 5, &q, NULL), MFK_OK);
+    ck_assert_uint_eq(q, 5);
+    ck_assert_int_eq(mfk_winset_quota("quota:6", 5, &q, &err), MFK_EINVAL);
+    ck_assert_str_eq(err.message, "\"quota:6\" is not unanimity, majority "
+                                  "or quota:K with K from 1 to 5");
+    ck_assert_int_eq(mfk_winset_quota("quota:0", 1, &q, &err), MFK_EINVAL);
+    ck_assert_str_eq(err.message,
+                     "\"quota:0\" is not unanimity, majority or quota:1");
+    ck_assert_int_eq(mfk_winset_quota("quota:-1", 5, &q, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_winset_quota("quota:2x", 5, &q, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_winset_quota("quota:", 5, &q, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_winset_quota("Majority", 5, &q, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_winset_quota(NULL, 5, &q, &err), MFK_EINVAL);
+    ck_assert_int_eq(mfk_winset_quota("majority", 5, NULL, NULL),
+                     MFK_EINVAL);
+}
+END_TEST
+
 START_TEST(test_winset_2d_nearest)
 {
     /* Against a fine grid: the point found is in the win-set, and no
@@ -2000,6 +2032,7 @@ Suite *analysis_suite(void)
     tcase_add_test(tc, test_winset_1d_near_dbl_max);
     tcase_add_test(tc, test_winset_median_voter);
     tcase_add_test(tc, test_winset_core_k_of_n);
+    tcase_add_test(tc, test_winset_quota);
     tcase_add_test(tc, test_winset_2d_nearest);
     tcase_add_test(tc, test_winset_unanimity_core);
     tcase_add_test(tc, test_winset_alloc);

@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -782,6 +783,63 @@ START_TEST(scenario_issues)
 }
 END_TEST
 
+/* The chart of `predict --svg`: a whole document, an issue a row, a
+ * mark a model, the legend; refused for predictions of another body. */
+START_TEST(chart_as_svg)
+{
+    const double x[] = {0, 10, 100, 40}, sal[] = {1, 0.5, 1, 1};
+    mfk_body *b = issue_body(2, 2, x, sal, NULL), *other;
+    mfk_prediction *ps[2];
+    const mfk_prediction *const *cps = (const mfk_prediction *const *)ps;
+    size_t len, len2;
+    char *text;
+
+    ck_assert_int_eq(mfk_body_set_dimension_name(b, 0, "tariffs <&>"),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_predict(&ps[0], b, MFK_PREDICT_COMPROMISE, NULL, 1,
+                                 NULL),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_predict(&ps[1], b, MFK_PREDICT_EXCHANGE, NULL, 2,
+                                 NULL),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_prediction_write_svg(cps, 2, b, NULL, NULL, 0, &len),
+                     MFK_ERANGE);
+    text = malloc(len + 1);
+    ck_assert_ptr_nonnull(text);
+    ck_assert_int_eq(mfk_prediction_write_svg(cps, 2, b, NULL, text, len - 1,
+                                              &len2),
+                     MFK_ERANGE);
+    ck_assert_int_eq(mfk_prediction_write_svg(cps, 2, b, NULL, text, len,
+                                              &len2),
+                     MFK_OK);
+    ck_assert_uint_eq(len2, len);
+    text[len] = '\0';
+    ck_assert(strncmp(text, "<?xml", 5) == 0);
+    ck_assert(strcmp(text + len - 7, "</svg>\n") == 0);
+    ck_assert_ptr_nonnull(strstr(text, "<title>Predicted outcomes</title>"));
+    ck_assert_ptr_nonnull(strstr(text, ">tariffs &lt;&amp;&gt;</text>"));
+    ck_assert_ptr_nonnull(strstr(text, ">2</text>")); /* unnamed issue 2 */
+    ck_assert_ptr_nonnull(strstr(text, ">compromise</text>"));
+    ck_assert_ptr_nonnull(strstr(text, ">exchange</text>"));
+    ck_assert_ptr_nonnull(strstr(text, "fill=\"#d62728\"")); /* exchange */
+    free(text);
+    other = issue_body(2, 1, x, sal, NULL);
+    ck_assert_int_eq(mfk_prediction_write_svg(cps, 2, other, NULL, NULL, 0,
+                                              &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_prediction_write_svg(NULL, 2, b, NULL, NULL, 0,
+                                              &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_prediction_write_svg(cps, 2, b, NULL, NULL, 0,
+                                              NULL),
+                     MFK_EINVAL);
+    mfk_body_free(other);
+    mfk_prediction_free(ps[0]);
+    mfk_prediction_free(ps[1]);
+    mfk_body_free(b);
+}
+END_TEST
+
 Suite *predict_suite(void)
 {
     Suite *s = suite_create("predict");
@@ -805,6 +863,9 @@ Suite *predict_suite(void)
     tc = test_case("input");
     tcase_add_test(tc, table_reader);
     tcase_add_test(tc, scenario_issues);
+    suite_add_tcase(s, tc);
+    tc = test_case("output");
+    tcase_add_test(tc, chart_as_svg);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -418,15 +418,17 @@ class Consultation:
     def account(self, part="outcome", index=0, width=0):
         """Why the consultation came out as it did, in English, as `mufakat
         run` tells it: part "violation" (index from 0), "round" (index
-        from 1) or "outcome"; width 0 for one line, else the columns of
+        from 1), "outcome" or "rule" (index 1 for the short form of a
+        kind told before); width 0 for one line, else the columns of
         the lines it is wrapped on."""
         try:
             p = {"violation": lib.MFK_ACCOUNT_VIOLATION,
                  "round": lib.MFK_ACCOUNT_ROUND,
-                 "outcome": lib.MFK_ACCOUNT_OUTCOME}[part]
+                 "outcome": lib.MFK_ACCOUNT_OUTCOME,
+                 "rule": lib.MFK_ACCOUNT_RULE}[part]
         except (KeyError, TypeError):
-            raise TypeError('part must be "violation", "round" or '
-                            '"outcome", not %r' % (part,)) from None
+            raise TypeError('part must be "violation", "round", "outcome" '
+                            'or "rule", not %r' % (part,)) from None
         n = ffi.new("size_t *")
         rc = lib.mfk_consultation_account(self._p, p, index, width, ffi.NULL,
                                           ffi.NULL, 0, n)

@@ -604,3 +604,91 @@ def test_scenario_meetings_and_first_round():
         c.first_round = 5          # a round is closed
     with pytest.raises(mufakat.Error):
         mufakat.Consultation(mufakat.Proposal(b, "Q", "t")).first_round = 0
+def test_rule_account_is_the_drivers_text():
+    for path in (AMM, os.path.join(EXAMPLES, "asean-digital.json")):
+        p = subprocess.run([DRIVER, "run", path], stdout=subprocess.PIPE,
+                           env=dict(os.environ, NO_COLOR="1"))
+        assert p.returncode == 0
+        flat = " ".join(p.stdout.decode("utf-8").split())
+        s = mufakat.Scenario(path)
+        told = set()
+        for i in range(len(s)):
+            c = s.consult(i)
+            j = c.reasons()
+            if j["outcome"] == "inadmissible":
+                continue
+            text = c.account("rule", 1 if j["rule"] in told else 0)
+            told.add(j["rule"])
+            assert text.startswith("Rule: " + j["rule"])
+            assert text in flat
+        with pytest.raises(mufakat.Error):
+            c.account("rule", 2)
+
+
+def test_predict_is_the_drivers(tmp_path):
+    for models in ("compromise", "median,nbs,exchange"):
+        mine, theirs = tmp_path / "mine.svg", tmp_path / "theirs.svg"
+        assert mufakat.predict(AMM, model=models, rounds=3, svg=mine,
+                               status_quo=[0.2]) == \
+            driver("predict", AMM, "--model", models, "--rounds", "3",
+                   "--status-quo", "0.2", "--svg", str(theirs))
+        assert mine.read_bytes() == theirs.read_bytes()
+        assert mine.read_bytes().startswith(b"<?xml")
+    assert mufakat.predict(AMM, model=["median"], status_quo=[0.5]) == \
+        driver("predict", AMM, "--model", "median", "--status-quo", "0.5")
+    for kw, args in (({"model": "compromise,bogus"}, ["--model",
+                                                        "compromise,bogus"]),
+                     ({"model": "nbs,nbs"}, ["--model", "nbs,nbs"]),
+                     ({"rounds": 0}, ["--rounds", "0"]),
+                     ({"status_quo": [1, 2]}, ["--status-quo", "1,2"]),
+                     ({"model": "nbs"}, ["--model", "nbs"])):
+        with pytest.raises(mufakat.Error) as e:
+            mufakat.predict(AMM, **kw)
+        assert "mufakat: " + str(e.value) == \
+            driver("predict", AMM, *args, status=2)
+
+
+def test_run_svg_is_the_drivers(tmp_path):
+    for path in (AMM, os.path.join(EXAMPLES, "asean-digital.json")):
+        mine, theirs = tmp_path / "mine.svg", tmp_path / "theirs.svg"
+        assert mufakat.run(path, svg=mine) == \
+            driver("run", path, "--svg", str(theirs))
+        assert mine.read_bytes() == theirs.read_bytes()
+
+
+def test_run_svg_refuses_as_the_driver(tmp_path):
+    """A drawing past the cells it may have is refused with the driver's
+    message; nothing is written."""
+    members = ", ".join('{"id": "M%d", "name": "Member %d"}' % (i, i)
+                        for i in range(2600))
+    rounds = ", ".join(['{"stances": {"M0": "object"}}'] * 100)
+    wide = tmp_path / "wide.json"
+    wide.write_text('{"mufakat": 1, "body": {"name": "Wide", "members": '
+                    '[%s]}, "proposals": [{"id": "P1", "title": "T", '
+                    '"max_rounds": 100, "rounds": [%s]}]}'
+                    % (members, rounds))
+    mine, theirs = tmp_path / "mine.svg", tmp_path / "theirs.svg"
+    with pytest.raises(mufakat.Error) as e:
+        mufakat.run(wide, svg=mine)
+    msg = driver("run", str(wide), "--svg", str(theirs), status=1)
+    assert "mufakat: " + str(e.value) == \
+        msg.replace(str(theirs), str(mine))
+    assert "more than 250000 cells" in msg
+    assert not mine.exists() and not theirs.exists()
+
+
+def test_winset_rules_are_the_drivers():
+    for rule in ("quota:9", "quota:+2", "quota:-1", "quota:", "bogus"):
+        for ideals in ("0.1,0.5,0.9", "0.1"):
+            xs = [float(x) for x in ideals.split(",")]
+            p = subprocess.run([DRIVER, "winset", "--ideals", ideals,
+                                "--status-quo", "0", "--rule", rule],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            if p.returncode == 0:
+                assert mufakat.winset(xs, 0.0, rule) is not None
+                continue
+            assert p.returncode == 2
+            with pytest.raises(mufakat.Error) as e:
+                mufakat.winset(xs, 0.0, rule)
+            assert "mufakat: " + str(e.value) == \
+                p.stderr.decode().splitlines()[0]
