@@ -902,7 +902,8 @@ static int consult_series(const char *file, mfk_scenario *s,
     int rc = CLI_OK, r;
     unsigned explained = 0;
     size_t nheld = 0, cap = 0, kept = 0, m = 0, prop = 0, last = SIZE_MAX;
-    size_t taken = 0;
+    size_t taken = 0, cells = 0;
+    int svg = o->svg != NULL;
     struct held *held = NULL;
     mfk_consultation **cs = NULL;
     const char *jpath = o->journal != NULL ? o->journal : o->cont;
@@ -980,7 +981,18 @@ static int consult_series(const char *file, mfk_scenario *s,
         nheld++;
         if (rc == CLI_OK && journal != NULL)
             rc = cli_journal_append_series(journal, q, c);
-        if (o->svg != NULL)
+        if (svg) {
+            mfk_error err;
+            if (mfk_consultation_svg_cells(c, prop, &cells, &err) != MFK_OK) {
+                /* The rest goes on; only the drawing is refused. */
+                cli_error("%s: not written: %s %s", o->svg, file,
+                          err.message);
+                while (kept > 0)
+                    mfk_consultation_free(cs[--kept]);
+                svg = 0;
+            }
+        }
+        if (svg)
             cs[kept++] = c;
         else
             mfk_consultation_free(c);
@@ -996,8 +1008,10 @@ static int consult_series(const char *file, mfk_scenario *s,
         if (rc == CLI_OK)
             rc = r2;
     }
-    if (rc == CLI_OK && o->svg != NULL)
+    if (rc == CLI_OK && svg)
         rc = cli_svg_consultations(o->svg, mfk_body_name(b), cs, kept);
+    else if (rc == CLI_OK && o->svg != NULL)
+        rc = CLI_INPUT; /* the drawing refused */
 out:
     while (kept > 0)
         mfk_consultation_free(cs[--kept]);
