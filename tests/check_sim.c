@@ -857,6 +857,121 @@ START_TEST(fast_path_equals_engine)
 }
 END_TEST
 
+/* ---- the full model's results, as the engine's route gave them ------- */
+
+/* A digest of a run of chunks: FNV-1a over the bits of the records and
+ * the trace (every NaN taken as one). */
+static unsigned long long digest_of(const double *v, size_t count,
+                                    unsigned long long h)
+{
+    size_t i;
+    for (i = 0; i < count; i++) {
+        unsigned long long u;
+        int b;
+        double d = isnan(v[i]) ? NAN : v[i];
+        memcpy(&u, &d, sizeof u);
+        for (b = 0; b < 64; b += 8) {
+            h ^= (u >> b) & 0xff;
+            h *= 0x100000001b3ULL;
+        }
+    }
+    return h;
+}
+
+/* Simulations of the full model, with each parameter away from its
+ * default, whose records and traces were recorded before the fast path
+ * took the full model, when the engine decided every run: they must stay
+ * what they were, on one thread and on two. */
+static const struct {
+    size_t n;
+    unsigned dims;
+    mfk_culture culture;
+    const char *params; /* NAME=VALUE,... */
+    int kinds[5];       /* -1 ends */
+    unsigned long long seed, runs;
+    double adopted0;                /* rule 0's adoptions */
+    unsigned long long digest;
+} recorded[] = {
+    {11, 1, MFK_CULTURE_UNIFORM,
+     "tolerance=0.1,externality=0.3,absence=0.05,max-rounds=1",
+     {MFK_RULE_CONSENSUS, MFK_RULE_FLEXIBLE, MFK_RULE_SILENCE, -1, -1}, 3,
+     2000, 237,
+     0x2e6d22f7f925ef37ULL},
+    {11, 1, MFK_CULTURE_UNIFORM,
+     "tolerance=0.05,externality=0.5,reservation=0.02,indifference=0.01,"
+     "absence=0.02,max-rounds=3",
+     {MFK_RULE_CONSENSUS, MFK_RULE_FLEXIBLE, MFK_RULE_SILENCE,
+      MFK_RULE_UNANIMITY, -1},
+     7, 2000, 1947,
+     0xa0165764f68569f5ULL},
+    {27, 1, MFK_CULTURE_GAUSSIAN,
+     "support-gain=0.1,absence=0.1,indifference=0.02",
+     {MFK_RULE_CONSENSUS_MINUS_X, MFK_RULE_NEGATIVE_CONSENSUS,
+      MFK_RULE_MAJORITY, MFK_RULE_QUALIFIED_MAJORITY, MFK_RULE_WEIGHTED},
+     11, 1500, 129,
+     0xd2fed6d3845c0e34ULL},
+    {11, 2, MFK_CULTURE_UNIFORM, "tolerance=0.02,externality=0.2,absence=0.05",
+     {MFK_RULE_CONSENSUS, MFK_RULE_FLEXIBLE, MFK_RULE_SILENCE, -1, -1}, 5,
+     1000, 999,
+     0xeb636cab1fa7a036ULL},
+    {70, 1, MFK_CULTURE_UNIFORM, "tolerance=0.02,externality=0,absence=0.01",
+     {MFK_RULE_FLEXIBLE, MFK_RULE_CONSENSUS, -1, -1, -1}, 13, 1000, 998,
+     0x68bfc6dd3aca1236ULL},
+    {11, 1, MFK_CULTURE_BLOCS,
+     "externality=0.6,reservation=0.05,absence=0.2",
+     {MFK_RULE_FLEXIBLE, MFK_RULE_UNANIMITY, MFK_RULE_SILENCE, -1, -1}, 17,
+     1500, 182,
+     0xef8552c8ddee2afdULL},
+};
+
+START_TEST(full_model_results_as_recorded)
+{
+    mfk_body *b = body_dims(recorded[_i].n, recorded[_i].dims);
+    mfk_sim *s = NULL;
+    char params[256], *name;
+    size_t j, chunks, rsize, tsize, nr = 0;
+    double *rec[2], *trace[2], adopted;
+    unsigned long long runs = recorded[_i].runs, h[2];
+    unsigned t;
+
+    ck_assert_int_eq(mfk_sim_new(&s, b, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_sim_set_culture(s, recorded[_i].culture, 0.2, 3),
+                     MFK_OK);
+    snprintf(params, sizeof params, "%s", recorded[_i].params);
+    for (name = strtok(params, ","); name != NULL; name = strtok(NULL, ",")) {
+        char *eq = strchr(name, '=');
+        ck_assert_ptr_nonnull(eq);
+        *eq = '\0';
+        ck_assert_int_eq(mfk_sim_set_param(s, name, eq + 1, NULL), MFK_OK);
+    }
+    for (j = 0; j < 5 && recorded[_i].kinds[j] >= 0; j++, nr++)
+        add_kind(s, (mfk_rule_kind)recorded[_i].kinds[j]);
+    chunks = (size_t)((runs + MFK_SIM_CHUNK - 1) / MFK_SIM_CHUNK);
+    rsize = chunks * mfk_sim_record_size(s);
+    tsize = chunks * MFK_SIM_CHUNK * nr * MFK_SIM_TRACE_FIELDS;
+    for (t = 0; t < 2; t++) {
+        rec[t] = malloc(rsize * sizeof(double));
+        trace[t] = malloc(tsize * sizeof(double));
+        ck_assert_int_eq(mfk_sim_run_chunks(s, recorded[_i].seed, runs, 0,
+                                            chunks, t + 1, rec[t], trace[t]),
+                         MFK_OK);
+        h[t] = digest_of(trace[t], tsize,
+                         digest_of(rec[t], rsize, 0xcbf29ce484222325ULL));
+    }
+    ck_assert_int_eq(mfk_sim_merge(s, rec[0], chunks), MFK_OK);
+    ck_assert_int_eq(mfk_sim_stat(s, 0, MFK_SIM_ADOPTED, 0, &adopted), MFK_OK);
+    ck_assert_uint_eq(h[1], h[0]);
+    ck_assert_double_eq(adopted, recorded[_i].adopted0);
+    ck_assert_uint_eq(h[0], recorded[_i].digest);
+    for (t = 0; t < 2; t++) {
+        free(rec[t]);
+        free(trace[t]);
+    }
+    mfk_sim_free(s);
+    mfk_body_free(b);
+}
+END_TEST
+
 /* 29 members at 0.9 and 71 at 0.1 around a status quo of 0.5: a text at
  * 0.9 has 29 in favour, and 0.29 x 100 is 28.999999999999996, which the
  * rules count as the same amount: not more. The simulator must say what
@@ -2202,6 +2317,8 @@ Suite *sim_suite(void)
     tcase_add_loop_test(tc, fast_path_equals_engine, 0,
                         (int)(sizeof same_cases / sizeof same_cases[0]));
     tcase_add_test(tc, fast_path_compares_amounts_as_rules_do);
+    tcase_add_loop_test(tc, full_model_results_as_recorded, 0,
+                        (int)(sizeof recorded / sizeof recorded[0]));
     tcase_add_test(tc, rules_ordered_as_theory_says);
     tcase_add_test(tc, empty_winset_never_adopts_a_change);
     tcase_add_test(tc, chair_never_proposes_status_quo);
