@@ -26,22 +26,9 @@ double mfk__distance(const mfk_body *b, size_t i, const double *x)
 mfk_stance mfk__model_stance_at(const mfk_body *b, size_t i, double dp,
                                 double dq, double tol, int flexible)
 {
-    double L;
-
-    if (dp > dq + tol) {
-        double e = b->externality[i];
-        if (flexible && e < 1 && e * (dp - dq) <= tol)
-            return MFK_NOT_READY;
-        return MFK_OBJECT;
-    }
-    L = dp - dq;
-    if (b->indifference[i] > 0 && fabs(L) <= b->indifference[i])
-        return MFK_ABSTAIN;
-    if (b->reservation[i] > 0 && L > tol - b->reservation[i])
-        return MFK_RESERVATION;
-    if (b->support_gain[i] > 0 && -L >= b->support_gain[i])
-        return MFK_SUPPORT;
-    return MFK_JOIN;
+    return mfk__stance_of(dp, dq, dq + tol, tol, b->externality[i],
+                          b->indifference[i], b->reservation[i],
+                          b->support_gain[i], flexible);
 }
 
 mfk_stance mfk_model_stance_full(const mfk_body *b, size_t i,

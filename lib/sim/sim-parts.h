@@ -11,6 +11,9 @@
  *                 rule (the fast path: the engine's round tabulated) and
  *                 tallied; one file, so that the compiler takes the
  *                 inner loop whole
+ *   run-full.c    the fast path's consultation under the full model
+ *                 (absence, standing aside, abstention, reservation,
+ *                 support), for run.c's loop
  *   fast-chair.c  the default Chair's search in one dimension, fast
  *   engine-run.c  one consultation through the engine (consult.c)
  *   draw.c        drawing a run: ideal points, status quo, proposal
@@ -51,6 +54,31 @@ enum {
     OFF_PART,
     OFF_DIST,
     OFF_HIST
+};
+
+/* What the fast Chair reads of the members' objections (fast-chair.c):
+ * each member's reach, the real-number estimate of the run and its
+ * scale, and the run once found. Under flexible a member objects where
+ * also externality x L > tolerance, so the full model keeps a second
+ * view for flexible rules, which run-full.c swaps in. */
+struct chair_view {
+    double *reach;
+    double lo_est, hi_est, scale, run_lo, run_hi;
+    int est_ready, run_ready, run_ok;
+};
+
+/* What the full model's fast path keeps of a run (run-full.c). */
+struct full_state {
+    double *dq;           /* n: d_i(status quo) */
+    unsigned char *st1;   /* 2n: round 1's stances, then under flexible */
+    unsigned char *st2;   /* 2n: stances and flags, to ask the rule */
+    u64 *absent;          /* max_rounds * words: who is unheard, by round */
+    unsigned drawn;       /* rounds of absence drawn in this run */
+    int st1_ready;        /* bit 0: st1 is this run's; bit 1: its flexible */
+    int flex_view;        /* 0: not made in this run; 1: made; -1: the
+                           * engine's Chair decides under flexible */
+    mfk_rng arng;         /* the run's absence stream (absence_stream()) */
+    struct chair_view flex; /* the flexible view, while not swapped in */
 };
 
 /* What one thread needs for its runs: a body of its own, a proposal and
@@ -98,6 +126,7 @@ struct mfk__worker {
     double *dsum;        /* a rule's sums of distances in this chunk:
                           * to the status quo, then to each member */
     double sq[MFK_MAX_DIMS], pos0[MFK_MAX_DIMS];
+    struct full_state full; /* the full model's fast path (run-full.c) */
     /* Workers sit side by side and each writes its own fields run after
      * run: this keeps the next one's out of the cache lines written. */
     unsigned char pad[128];
@@ -279,6 +308,18 @@ static inline int chair_run_shut(const struct mfk__worker *w)
            w->hi_est - w->lo_est <= w->scale * (MFK__RUN_MIN - 0x1p-45);
 }
 
+/* The absence stream of a run, seeded from the run's stream as the draw
+ * left it, so that the run's other draws are the same whatever the
+ * members' absence, and every rule of a run hears the same: the engine's
+ * route (engine-run.c) and the fast path (run-full.c) both seed it so. */
+static inline void absence_stream(mfk_rng *a, const mfk_rng *run)
+{
+    const u64 *q = run->s;
+    u64 x = q[0] ^ mfk__rotl(q[1], 16) ^ mfk__rotl(q[2], 32) ^
+            mfk__rotl(q[3], 48);
+    mfk__rng_seed_stream(a, mfk__rng_seed_mix(x), 1ULL << 63);
+}
+
 /* ---- what each part gives the others ------------------------------- */
 
 /* sim.c: the totals laid out again for the rules, rounds and members in
@@ -299,6 +340,16 @@ void mfk__sim_free_fast(mfk_sim *s);
 int mfk__sim_build_fast(mfk_sim *s);
 int mfk__sim_one_chunk(struct mfk__worker *w, u64 seed, u64 runs,
                        u64 chunk, double *rec, double *trace);
+
+/* run-full.c: the full model's state made and let go with the worker;
+ * what every rule's consultation of a run shares (after first_round(),
+ * rng the run's stream after its draw); one consultation by the fast
+ * path under the full model. */
+int mfk__sim_full_init(struct mfk__worker *w);
+void mfk__sim_full_free(mfk_sim *s, struct mfk__worker *w);
+void mfk__sim_full_start(struct mfk__worker *w, const mfk_rng *rng);
+int mfk__sim_full_consult(struct mfk__worker *w, size_t rule,
+                          struct result *res);
 
 /* fast-chair.c: the default Chair's next text in one dimension, into
  * pos, given the objectors obj: MFK_OK, MFK_DONE (the text stays), or
