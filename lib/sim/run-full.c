@@ -15,7 +15,7 @@ int mfk__sim_full_init(struct mfk__worker *w)
 {
     const mfk_sim *s = w->sim;
     struct full_state *f = &w->full;
-    size_t n = s->n;
+    size_t i, n = s->n;
 
     memset(f, 0, sizeof *f);
     f->dq = mfk__malloc(&s->alloc, 2 * n * sizeof *f->dq);
@@ -26,6 +26,9 @@ int mfk__sim_full_init(struct mfk__worker *w)
         return MFK_ENOMEM;
     f->flex.reach = f->dq + n;
     f->st2 = f->st1 + 2 * n;
+    f->no_parties = 1;
+    for (i = 0; i < n; i++)
+        f->no_parties &= !mfk__proposal_party(w->prop, i);
     return MFK_OK;
 }
 
@@ -84,11 +87,13 @@ static const u64 *absent_in(struct mfk__worker *w, unsigned round)
     return f->absent + (round - 1) * w->words;
 }
 
-/* The stances at pos, into st: the unheard silent, the others by the
- * engine's stance function; in one dimension with every salience 1, a
- * member's distance is sqrt((p - x_i)^2), which is mfk__distance()'s. */
+/* The stances at pos, into st, and how many took each into h: the
+ * unheard silent, the others by the engine's stance function; in one
+ * dimension with every salience 1, a member's distance is sqrt((p -
+ * x_i)^2), which is mfk__distance()'s. */
 static void stances_at(const struct mfk__worker *w, const double *pos,
-                       int flex, const u64 *absent, unsigned char *st)
+                       int flex, const u64 *absent, unsigned char *st,
+                       size_t *h)
 {
     const mfk_body *b = w->body;
     const double *x = w->x, *sal = b->salience, *tol = b->tolerance;
@@ -122,38 +127,68 @@ static void stances_at(const struct mfk__worker *w, const double *pos,
     for (i = 0; i < n; i++)
         if (absent[i / 64] >> (i % 64) & 1)
             st[i] = MFK_SILENT;
+    memset(h, 0, MFK_STANCE_COUNT * sizeof *h);
+    for (i = 0; i < n; i++)
+        h[st[i]]++;
 }
 
-/* The rule's verdict on the stances st, as mfk_consultation_close_round()
- * decides it (the flags into fl, the counts into *c). */
+/* The rule's verdict on the stances st, h, as
+ * mfk_consultation_close_round() decides it, the counts into *c; with
+ * by_counts, from the counts of each stance, as count_round() of rule.c
+ * makes them where no member is a party and no weight is read (fl is
+ * not written then), else by mfk__rule_apply() (into fl). */
 static int verdict_of(const struct mfk__worker *w, const mfk_rule *r,
-                      const unsigned char *st, unsigned char *fl,
-                      mfk_verdict *v, struct mfk__count *c)
+                      int by_counts, const unsigned char *st,
+                      const size_t *h, unsigned char *fl, mfk_verdict *v,
+                      struct mfk__count *c)
 {
-    int rc = mfk__rule_apply(r, w->body, w->prop, st, fl, v, c);
+    int rc, k;
+
+    if (by_counts) {
+        memset(c, 0, sizeof *c);
+        for (k = 0; k < MFK_STANCE_COUNT; k++)
+            if (h[k] > 0)
+                mfk__count_add(c, (unsigned char)k, h[k]);
+        rc = mfk__rule_verdict(r, c, v);
+    } else {
+        rc = mfk__rule_apply(r, w->body, w->prop, st, fl, v, c);
+    }
     if (rc == MFK_OK)
         mfk__quorum_apply(r->kind, mfk__proposal_quorum(w->prop), w->body,
                           st, v);
     return rc;
 }
 
-/* Whether the round on st, which did not adopt, would have with its
- * silent members joined (mfk__silence_only()). */
+/* Whether the round on st, h, which did not adopt, would have with its
+ * silent members joined (mfk__silence_only(), which asks the rule
+ * without the quorum). */
 static int silence_only(struct mfk__worker *w, const mfk_rule *r,
-                        const unsigned char *st)
+                        int by_counts, const unsigned char *st,
+                        const size_t *h)
 {
     unsigned char *join = w->full.st2, *fl = join + w->sim->n;
     struct mfk__count c;
+    size_t i, n = w->sim->n, hj[MFK_STANCE_COUNT];
     mfk_verdict v;
-    size_t i, n = w->sim->n;
-    int silent = 0;
+    int k;
 
-    for (i = 0; i < n; i++) {
-        silent |= st[i] == MFK_SILENT;
-        join[i] = st[i] == MFK_SILENT ? (unsigned char)MFK_JOIN : st[i];
+    if (h[MFK_SILENT] == 0)
+        return 0;
+    if (by_counts) {
+        memcpy(hj, h, sizeof hj);
+        hj[MFK_JOIN] += hj[MFK_SILENT];
+        hj[MFK_SILENT] = 0;
+        memset(&c, 0, sizeof c);
+        for (k = 0; k < MFK_STANCE_COUNT; k++)
+            if (hj[k] > 0)
+                mfk__count_add(&c, (unsigned char)k, hj[k]);
+        return mfk__rule_verdict(r, &c, &v) == MFK_OK &&
+               v == MFK_VERDICT_ADOPTED;
     }
-    return silent && mfk__rule_apply(r, w->body, w->prop, join, fl, &v,
-                                     &c) == MFK_OK &&
+    for (i = 0; i < n; i++)
+        join[i] = st[i] == MFK_SILENT ? (unsigned char)MFK_JOIN : st[i];
+    return mfk__rule_apply(r, w->body, w->prop, join, fl, &v, &c) ==
+               MFK_OK &&
            v == MFK_VERDICT_ADOPTED;
 }
 
@@ -301,7 +336,10 @@ int mfk__sim_full_consult(struct mfk__worker *w, size_t rule,
     const mfk_rule *r = &s->rules[rule];
     struct full_state *f = &w->full;
     int flex = r->kind == MFK_RULE_FLEXIBLE, rc;
+    int by_counts = f->no_parties && !mfk__rule_reads_weights(r);
     const unsigned char *st;
+    const size_t *h;
+    size_t hr[MFK_STANCE_COUNT];
     struct mfk__count c;
     unsigned round, d, D = s->dims;
     mfk_verdict v;
@@ -317,21 +355,23 @@ int mfk__sim_full_consult(struct mfk__worker *w, size_t rule,
             /* Round 1's stances are those of every rule of its kind. */
             unsigned char *st1 = f->st1 + (flex ? s->n : 0);
             if (!(f->st1_ready >> flex & 1)) {
-                stances_at(w, w->pos0, flex, absent, st1);
+                stances_at(w, w->pos0, flex, absent, st1, f->h1[flex]);
                 f->st1_ready |= 1 << flex;
             }
             st = st1;
+            h = f->h1[flex];
         } else {
-            stances_at(w, res->pos, flex, absent, w->st);
+            stances_at(w, res->pos, flex, absent, w->st, hr);
             st = w->st;
+            h = hr;
         }
-        rc = verdict_of(w, r, st, w->fl, &v, &c);
+        rc = verdict_of(w, r, by_counts, st, h, w->fl, &v, &c);
         if (rc != MFK_OK)
             return rc;
         if (v == MFK_VERDICT_ADOPTED || round == s->max_rounds)
             break;
         /* Held again on the same text. */
-        if (silence_only(w, r, st))
+        if (silence_only(w, r, by_counts, st, h))
             continue;
         rc = chair(w, r, round, res->pos);
         if (rc == MFK_DONE)
@@ -344,9 +384,15 @@ int mfk__sim_full_consult(struct mfk__worker *w, size_t rule,
         res->adopted = 1;
         res->outcome = mfk__adopted_outcome(r->kind, &c);
         res->participants = mfk__bound_count(w->body, r->kind, &c);
-    } else {
-        res->outcome = s->fallback;
-        res->flags = w->fl;
+        return MFK_OK;
     }
+    res->outcome = s->fallback;
+    /* The last round's flags say who blocked. */
+    if (by_counts) {
+        rc = mfk__rule_apply(r, w->body, w->prop, st, w->fl, &v, &c);
+        if (rc != MFK_OK)
+            return rc;
+    }
+    res->flags = w->fl;
     return MFK_OK;
 }

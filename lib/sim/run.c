@@ -396,9 +396,10 @@ static void tally_flush(const mfk_sim *s, struct mfk__worker *w, double *rec)
  * full model it is run-full.c's (2). */
 static int fast(const mfk_sim *s, const mfk_rule *r)
 {
-    if (r->kind == MFK_RULE_CALLBACK || s->concession != 0 ||
-        s->face_saving != 0 || s->susceptibility != 0 ||
-        s->chair != MFK_CHAIR_DEFAULT || s->stance_fn != NULL)
+    if (r->kind == MFK_RULE_CALLBACK || s->engine_only ||
+        s->concession != 0 || s->face_saving != 0 ||
+        s->susceptibility != 0 || s->chair != MFK_CHAIR_DEFAULT ||
+        s->stance_fn != NULL)
         return 0;
     return MFK__BODY_FULL_MODEL(s->tmpl) ? 2 : 1;
 }

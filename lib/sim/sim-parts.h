@@ -75,6 +75,8 @@ struct full_state {
     u64 *absent;          /* max_rounds * words: who is unheard, by round */
     unsigned drawn;       /* rounds of absence drawn in this run */
     int st1_ready;        /* bit 0: st1 is this run's; bit 1: its flexible */
+    size_t h1[2][MFK_STANCE_COUNT]; /* how many took each stance in st1 */
+    int no_parties;       /* the worker's proposal has no parties */
     int flex_view;        /* 0: not made in this run; 1: made; -1: the
                            * engine's Chair decides under flexible */
     mfk_rng arng;         /* the run's absence stream (absence_stream()) */
@@ -176,6 +178,7 @@ struct mfk_sim {
     struct mfk__worker *workers;
     size_t nworkers;
     const struct mfk__sim_kernel *kern; /* chosen in mfk_sim_new() */
+    int engine_only; /* no fast path (a test hook's, mufakat-test.h) */
 };
 
 /* What the runs of a chunk add up to for one rule, counted in integers
