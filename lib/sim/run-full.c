@@ -21,14 +21,20 @@ int mfk__sim_full_init(struct mfk__worker *w)
     f->dq = mfk__malloc(&s->alloc, 2 * n * sizeof *f->dq);
     f->absent = mfk__malloc(&s->alloc,
                             s->max_rounds * w->words * sizeof *f->absent);
-    f->st1 = mfk__malloc(&s->alloc, 4 * n);
-    if (f->dq == NULL || f->absent == NULL || f->st1 == NULL)
+    f->st = mfk__malloc(&s->alloc, (2 * FULL_ROUNDS + 2) * n);
+    if (f->dq == NULL || f->absent == NULL || f->st == NULL)
         return MFK_ENOMEM;
     f->flex.reach = f->dq + n;
-    f->st2 = f->st1 + 2 * n;
+    f->st2 = f->st + 2 * FULL_ROUNDS * n;
     f->no_parties = 1;
     for (i = 0; i < n; i++)
         f->no_parties &= !mfk__proposal_party(w->prop, i);
+    if (n < 255 && s->nrules > 0) {
+        f->memo = mfk__calloc(&s->alloc, s->nrules * FULL_MEMO,
+                              sizeof *f->memo);
+        if (f->memo == NULL)
+            return MFK_ENOMEM;
+    }
     return MFK_OK;
 }
 
@@ -36,7 +42,8 @@ void mfk__sim_full_free(mfk_sim *s, struct mfk__worker *w)
 {
     mfk__free(&s->alloc, w->full.dq);
     mfk__free(&s->alloc, w->full.absent);
-    mfk__free(&s->alloc, w->full.st1);
+    mfk__free(&s->alloc, w->full.st);
+    mfk__free(&s->alloc, w->full.memo);
     memset(&w->full, 0, sizeof w->full);
 }
 
@@ -61,8 +68,12 @@ void mfk__sim_full_start(struct mfk__worker *w, const mfk_rng *rng)
     }
     absence_stream(&f->arng, rng);
     f->drawn = 0;
-    f->st1_ready = 0;
     f->flex_view = 0;
+    if (++f->stamp == 0) {
+        /* once in 2^32 runs: no round may look like this run's */
+        memset(f->round, 0, sizeof f->round);
+        f->stamp = 1;
+    }
 }
 
 /* Who is unheard in round `round`: each member whose absence is not 0
@@ -87,49 +98,68 @@ static const u64 *absent_in(struct mfk__worker *w, unsigned round)
     return f->absent + (round - 1) * w->words;
 }
 
+/* The stances in one dimension with every salience 1, where a member's
+ * distance is sqrt((p - x_i)^2), which is mfk__distance()'s; flex is a
+ * constant where it is inlined. */
+static inline void stances_1d(const struct mfk__worker *w, double p,
+                              const int flex, unsigned char *st, size_t *h)
+{
+    const mfk_body *b = w->body;
+    const double *x = w->x, *tol = b->tolerance;
+    const double *dq = w->full.dq, *reach = w->reach;
+    const double *ext = b->externality, *ind = b->indifference;
+    const double *res = b->reservation, *gain = b->support_gain;
+    size_t i, n = b->n;
+
+    for (i = 0; i < n; i++) {
+        double e = p - x[i];
+        mfk_stance v = mfk__stance_of(sqrt(e * e), dq[i], reach[i], tol[i],
+                                      ext[i], ind[i], res[i], gain[i], flex);
+        st[i] = (unsigned char)v;
+        h[v]++;
+    }
+}
+
 /* The stances at pos, into st, and how many took each into h: the
- * unheard silent, the others by the engine's stance function; in one
- * dimension with every salience 1, a member's distance is sqrt((p -
- * x_i)^2), which is mfk__distance()'s. */
+ * unheard silent, the others by the engine's stance function. */
 static void stances_at(const struct mfk__worker *w, const double *pos,
                        int flex, const u64 *absent, unsigned char *st,
                        size_t *h)
 {
     const mfk_body *b = w->body;
-    const double *x = w->x, *sal = b->salience, *tol = b->tolerance;
-    const double *dq = w->full.dq, *reach = w->reach;
-    const double *ext = b->externality, *ind = b->indifference;
-    const double *res = b->reservation, *gain = b->support_gain;
-    size_t i, n = b->n;
+    const double *x = w->x, *sal = b->salience;
+    size_t i, j, n = b->n;
     unsigned D = b->dims, d;
 
+    memset(h, 0, MFK_STANCE_COUNT * sizeof *h);
     if (D == 1 && w->unit) {
-        double p = pos[0];
-        for (i = 0; i < n; i++) {
-            double e = p - x[i];
-            st[i] = (unsigned char)mfk__stance_of(sqrt(e * e), dq[i],
-                                                  reach[i], tol[i], ext[i],
-                                                  ind[i], res[i], gain[i],
-                                                  flex);
-        }
+        if (flex)
+            stances_1d(w, pos[0], 1, st, h);
+        else
+            stances_1d(w, pos[0], 0, st, h);
     } else {
         for (i = 0; i < n; i++) {
             double s = 0;
+            mfk_stance v;
             for (d = 0; d < D; d++) {
                 double e = pos[d] - x[i * D + d];
                 s += sal[i * D + d] * e * e;
             }
-            st[i] = (unsigned char)mfk__stance_of(sqrt(s), dq[i], reach[i],
-                                                  tol[i], ext[i], ind[i],
-                                                  res[i], gain[i], flex);
+            v = mfk__stance_of(sqrt(s), w->full.dq[i], w->reach[i],
+                               b->tolerance[i], b->externality[i],
+                               b->indifference[i], b->reservation[i],
+                               b->support_gain[i], flex);
+            st[i] = (unsigned char)v;
+            h[v]++;
         }
     }
-    for (i = 0; i < n; i++)
-        if (absent[i / 64] >> (i % 64) & 1)
-            st[i] = MFK_SILENT;
-    memset(h, 0, MFK_STANCE_COUNT * sizeof *h);
-    for (i = 0; i < n; i++)
-        h[st[i]]++;
+    for (j = 0; j < w->words; j++)
+        for (i = 64 * j; absent[j] != 0 && i < n && i < 64 * j + 64; i++)
+            if (absent[j] >> (i % 64) & 1) {
+                h[st[i]]--;
+                h[MFK_SILENT]++;
+                st[i] = MFK_SILENT;
+            }
 }
 
 /* The rule's verdict on the stances st, h, as
@@ -137,40 +167,89 @@ static void stances_at(const struct mfk__worker *w, const double *pos,
  * by_counts, from the counts of each stance, as count_round() of rule.c
  * makes them where no member is a party and no weight is read (fl is
  * not written then), else by mfk__rule_apply() (into fl). */
-static int verdict_of(const struct mfk__worker *w, const mfk_rule *r,
-                      int by_counts, const unsigned char *st,
-                      const size_t *h, unsigned char *fl, mfk_verdict *v,
-                      struct mfk__count *c)
+static int decide(const struct mfk__worker *w, size_t rule,
+                  const size_t *h, struct fast_row *out)
 {
+    const mfk_rule *r = &w->sim->rules[rule];
+    struct full_memo *m = NULL;
+    struct mfk__count c;
+    mfk_verdict v;
+    u64 key = 0;
     int rc, k;
 
-    if (by_counts) {
-        memset(c, 0, sizeof *c);
+    if (w->full.memo != NULL) {
         for (k = 0; k < MFK_STANCE_COUNT; k++)
-            if (h[k] > 0)
-                mfk__count_add(c, (unsigned char)k, h[k]);
-        rc = mfk__rule_verdict(r, c, v);
-    } else {
-        rc = mfk__rule_apply(r, w->body, w->prop, st, fl, v, c);
+            key = key << 8 | h[k];
+        key++;
+        m = w->full.memo + rule * FULL_MEMO +
+            (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 56);
+        if (m->key == key) {
+            *out = m->row;
+            return MFK_OK;
+        }
     }
-    if (rc == MFK_OK)
+    memset(&c, 0, sizeof c);
+    for (k = 0; k < MFK_STANCE_COUNT; k++)
+        if (h[k] > 0)
+            mfk__count_add(&c, (unsigned char)k, h[k]);
+    rc = mfk__rule_verdict(r, &c, &v);
+    if (rc != MFK_OK)
+        return rc;
+    memset(out, 0, sizeof *out);
+    out->verdict = (unsigned char)v;
+    if (v == MFK_VERDICT_ADOPTED) {
+        out->outcome = (unsigned char)mfk__adopted_outcome(r->kind, &c);
+        out->bound = mfk__bound_count(w->body, r->kind, &c);
+    }
+    if (m != NULL) {
+        m->key = key;
+        m->row = *out;
+    }
+    return MFK_OK;
+}
+
+static int verdict_of(const struct mfk__worker *w, size_t rule,
+                      int by_counts, const unsigned char *st,
+                      const size_t *h, unsigned char *fl,
+                      struct fast_row *out)
+{
+    const mfk_rule *r = &w->sim->rules[rule];
+    struct mfk__count c;
+    mfk_verdict v;
+    int rc;
+
+    if (by_counts) {
+        rc = decide(w, rule, h, out);
+    } else {
+        rc = mfk__rule_apply(r, w->body, w->prop, st, fl, &v, &c);
+        out->verdict = (unsigned char)v;
+        if (rc == MFK_OK && v == MFK_VERDICT_ADOPTED) {
+            out->outcome = (unsigned char)mfk__adopted_outcome(r->kind, &c);
+            out->bound = mfk__bound_count(w->body, r->kind, &c);
+        }
+    }
+    if (rc == MFK_OK && out->verdict == MFK_VERDICT_ADOPTED) {
+        v = MFK_VERDICT_ADOPTED;
         mfk__quorum_apply(r->kind, mfk__proposal_quorum(w->prop), w->body,
-                          st, v);
+                          st, &v);
+        out->verdict = (unsigned char)v;
+    }
     return rc;
 }
 
 /* Whether the round on st, h, which did not adopt, would have with its
  * silent members joined (mfk__silence_only(), which asks the rule
  * without the quorum). */
-static int silence_only(struct mfk__worker *w, const mfk_rule *r,
+static int silence_only(struct mfk__worker *w, size_t rule,
                         int by_counts, const unsigned char *st,
                         const size_t *h)
 {
+    const mfk_rule *r = &w->sim->rules[rule];
     unsigned char *join = w->full.st2, *fl = join + w->sim->n;
     struct mfk__count c;
+    struct fast_row row;
     size_t i, n = w->sim->n, hj[MFK_STANCE_COUNT];
     mfk_verdict v;
-    int k;
 
     if (h[MFK_SILENT] == 0)
         return 0;
@@ -178,12 +257,8 @@ static int silence_only(struct mfk__worker *w, const mfk_rule *r,
         memcpy(hj, h, sizeof hj);
         hj[MFK_JOIN] += hj[MFK_SILENT];
         hj[MFK_SILENT] = 0;
-        memset(&c, 0, sizeof c);
-        for (k = 0; k < MFK_STANCE_COUNT; k++)
-            if (hj[k] > 0)
-                mfk__count_add(&c, (unsigned char)k, hj[k]);
-        return mfk__rule_verdict(r, &c, &v) == MFK_OK &&
-               v == MFK_VERDICT_ADOPTED;
+        return decide(w, rule, hj, &row) == MFK_OK &&
+               row.verdict == MFK_VERDICT_ADOPTED;
     }
     for (i = 0; i < n; i++)
         join[i] = st[i] == MFK_SILENT ? (unsigned char)MFK_JOIN : st[i];
@@ -236,13 +311,14 @@ static int make_flex_view(struct mfk__worker *w)
                 d = HUGE_VAL;
             } else if (flex_objects(w, i, d)) {
                 for (step = 0; flex_objects(w, i, d); step++) {
-                    if (step == 64)
+                    if (step == 64 || !(d > 0))
                         return 0;
-                    d = nextafter(d, -HUGE_VAL);
+                    d = step_double(d, -1);
                 }
             } else {
                 for (step = 0;; step++) {
-                    double up = nextafter(d, HUGE_VAL);
+                    double up =
+                        d < DBL_MAX ? step_double(d, +1) : HUGE_VAL;
                     if (up == HUGE_VAL || flex_objects(w, i, up))
                         break;
                     if (step == 64)
@@ -298,8 +374,8 @@ static void swap_view(struct mfk__worker *w, struct chair_view *v)
 /* The default Chair's next text after round `round` under rule r, into
  * pos: the fast Chair where it applies, else the engine's, which reads
  * the rule from the proposal. */
-static int chair(struct mfk__worker *w, const mfk_rule *r, unsigned round,
-                 double *pos)
+static int chair_of(struct mfk__worker *w, const mfk_rule *r,
+                    unsigned round, double *pos)
 {
     struct full_state *f = &w->full;
     int flex = r->kind == MFK_RULE_FLEXIBLE, rc = CHAIR_ASK_ENGINE;
@@ -327,6 +403,27 @@ static int chair(struct mfk__worker *w, const mfk_rule *r, unsigned round,
     return rc == MFK_OK ? mfk__sim_engine_chair(w, round, pos) : rc;
 }
 
+/* The same, kept for the round's other rules of the same kind at the
+ * same position (fr, where kept): the Chair reads only the position and
+ * the members' objections, under flexible or not. */
+static int chair(struct mfk__worker *w, const mfk_rule *r, unsigned round,
+                 struct full_round *fr, double *pos)
+{
+    unsigned D = w->sim->dims;
+    int rc;
+
+    if (fr != NULL && fr->chair_rc != 0) {
+        memcpy(pos, fr->moved, D * sizeof *pos);
+        return fr->chair_rc - 1;
+    }
+    rc = chair_of(w, r, round, pos);
+    if (fr != NULL && (rc == MFK_OK || rc == MFK_DONE)) {
+        memcpy(fr->moved, pos, D * sizeof *pos);
+        fr->chair_rc = rc + 1;
+    }
+    return rc;
+}
+
 /* ---- one consultation ------------------------------------------------- */
 
 int mfk__sim_full_consult(struct mfk__worker *w, size_t rule,
@@ -340,6 +437,7 @@ int mfk__sim_full_consult(struct mfk__worker *w, size_t rule,
     const unsigned char *st;
     const size_t *h;
     size_t hr[MFK_STANCE_COUNT];
+    struct fast_row row;
     struct mfk__count c;
     unsigned round, d, D = s->dims;
     mfk_verdict v;
@@ -351,39 +449,46 @@ int mfk__sim_full_consult(struct mfk__worker *w, size_t rule,
     res->flags = NULL;
     for (round = 1;; round++) {
         const u64 *absent = absent_in(w, round);
-        if (round == 1) {
-            /* Round 1's stances are those of every rule of its kind. */
-            unsigned char *st1 = f->st1 + (flex ? s->n : 0);
-            if (!(f->st1_ready >> flex & 1)) {
-                stances_at(w, w->pos0, flex, absent, st1, f->h1[flex]);
-                f->st1_ready |= 1 << flex;
+        /* A round at the same position as another rule's of the same
+         * kind in this run has its stances, and its Chair's move. */
+        struct full_round *fr = NULL;
+        if (round <= FULL_ROUNDS) {
+            unsigned char *kept =
+                f->st + ((size_t)flex * FULL_ROUNDS + round - 1) * s->n;
+            fr = &f->round[flex][round - 1];
+            if (fr->ready != f->stamp ||
+                memcmp(fr->pos, res->pos, D * sizeof *res->pos) != 0) {
+                stances_at(w, res->pos, flex, absent, kept, fr->h);
+                memcpy(fr->pos, res->pos, D * sizeof *res->pos);
+                fr->ready = f->stamp;
+                fr->chair_rc = 0;
             }
-            st = st1;
-            h = f->h1[flex];
+            st = kept;
+            h = fr->h;
         } else {
             stances_at(w, res->pos, flex, absent, w->st, hr);
             st = w->st;
             h = hr;
         }
-        rc = verdict_of(w, r, by_counts, st, h, w->fl, &v, &c);
+        rc = verdict_of(w, rule, by_counts, st, h, w->fl, &row);
         if (rc != MFK_OK)
             return rc;
-        if (v == MFK_VERDICT_ADOPTED || round == s->max_rounds)
+        if (row.verdict == MFK_VERDICT_ADOPTED || round == s->max_rounds)
             break;
         /* Held again on the same text. */
-        if (silence_only(w, r, by_counts, st, h))
+        if (silence_only(w, rule, by_counts, st, h))
             continue;
-        rc = chair(w, r, round, res->pos);
+        rc = chair(w, r, round, fr, res->pos);
         if (rc == MFK_DONE)
             break;
         if (rc != MFK_OK)
             return rc;
     }
     res->rounds = round;
-    if (v == MFK_VERDICT_ADOPTED) {
+    if (row.verdict == MFK_VERDICT_ADOPTED) {
         res->adopted = 1;
-        res->outcome = mfk__adopted_outcome(r->kind, &c);
-        res->participants = mfk__bound_count(w->body, r->kind, &c);
+        res->outcome = (mfk_outcome)row.outcome;
+        res->participants = row.bound;
         return MFK_OK;
     }
     res->outcome = s->fallback;

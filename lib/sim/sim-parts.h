@@ -67,15 +67,32 @@ struct chair_view {
     int est_ready, run_ready, run_ok;
 };
 
+/* Rounds of a run whose stances and Chair's moves the full model's fast
+ * path keeps for the rules that follow (struct full_round). */
+#define FULL_ROUNDS 16
+
+/* What one round at one position came to under the full model, for
+ * every rule of a run that holds that round there: the stances (and
+ * their counts) at pos, and the Chair's answer after it (chair_rc, 0
+ * when not asked yet, else the code + 1, and the text it moved to). One
+ * set for the rules under flexible, one for the others. */
+struct full_round {
+    double pos[MFK_MAX_DIMS], moved[MFK_MAX_DIMS];
+    size_t h[MFK_STANCE_COUNT];
+    unsigned ready;     /* the run's stamp when it is this run's */
+    int chair_rc;
+};
+
 /* What the full model's fast path keeps of a run (run-full.c). */
 struct full_state {
+    struct full_memo *memo; /* nrules x FULL_MEMO; NULL: n > 255 */
+    unsigned stamp;       /* this run's, for round[][].ready */
     double *dq;           /* n: d_i(status quo) */
-    unsigned char *st1;   /* 2n: round 1's stances, then under flexible */
+    unsigned char *st;    /* 2 x FULL_ROUNDS x n: the rounds' stances */
     unsigned char *st2;   /* 2n: stances and flags, to ask the rule */
     u64 *absent;          /* max_rounds * words: who is unheard, by round */
     unsigned drawn;       /* rounds of absence drawn in this run */
-    int st1_ready;        /* bit 0: st1 is this run's; bit 1: its flexible */
-    size_t h1[2][MFK_STANCE_COUNT]; /* how many took each stance in st1 */
+    struct full_round round[2][FULL_ROUNDS];
     int no_parties;       /* the worker's proposal has no parties */
     int flex_view;        /* 0: not made in this run; 1: made; -1: the
                            * engine's Chair decides under flexible */
@@ -149,6 +166,15 @@ struct fast_rule {
     struct fast_row *row; /* k = 0 .. n; NULL: each round asks the engine
                            * (the verdict reads who objects, not how many) */
     int any_blocks;       /* every k > 0 has k = 1's verdict, not adoption */
+};
+
+/* The engine's decisions of rounds by the counts of each stance, for
+ * each rule, as the full model's fast path has asked them (a table of
+ * FULL_MEMO places a rule, by a hash of the counts). */
+#define FULL_MEMO 256
+struct full_memo {
+    u64 key;            /* the counts, 8 bits each, plus 1; 0: empty */
+    struct fast_row row;
 };
 
 struct mfk_sim {
@@ -232,6 +258,23 @@ static inline mfk_rng *take_lane(struct mfk__worker *w, int l, size_t n,
     for (k = 1; k < D; k++)
         pos[k] = v[m * D + k];
     return rng;
+}
+
+/* The double next to finite y, upward (dir > 0) or downward: its bits
+ * step by one, as the doubles are ordered (zero has two encodings and
+ * steps through both, which changes nothing below). */
+static inline double step_double(double y, int dir)
+{
+    uint64_t u;
+    if (y == 0)
+        return dir > 0 ? 0x1p-1074 : -0x1p-1074;
+    memcpy(&u, &y, sizeof u);
+    if ((y > 0) == (dir > 0))
+        u++;
+    else
+        u--;
+    memcpy(&y, &u, sizeof y);
+    return y;
 }
 
 /* Sets of members, 64 to a word. */
