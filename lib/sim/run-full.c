@@ -1,12 +1,13 @@
 /* The fast path under the full model: members who stand aside, abstain,
  * keep a reservation, support or go unheard. Each round's stances come
  * from the engine's own stance function (mfk__stance_of()), the rule's
- * verdict from the engine's own (mfk__rule_apply(), then the quorum), a
- * round that only silence kept from adopting is held again on the same
- * text, as mfk__silence_only() holds it, and the Chair is the fast one
- * (fast-chair.c) with, under flexible, the members' objections as the
- * contract reads them there. tests/check_sim.c holds it to the engine
- * run by run. */
+ * verdict from the engine's own functions (mfk__rule_verdict() on the
+ * round's counts, or mfk__rule_apply() where parties or weights count;
+ * then the quorum), a round that only silence kept from adopting is
+ * held again on the same text, as mfk__silence_only() holds it, and the
+ * Chair is the fast one (fast-chair.c) with, under flexible, the
+ * members' objections as the contract reads them there.
+ * tests/check_sim.c holds it to the engine run by run. */
 #include "sim/sim-parts.h"
 
 #include <float.h>
@@ -162,31 +163,40 @@ static void stances_at(const struct mfk__worker *w, const double *pos,
             }
 }
 
-/* The rule's verdict on the stances st, h, as
- * mfk_consultation_close_round() decides it, the counts into *c; with
- * by_counts, from the counts of each stance, as count_round() of rule.c
- * makes them where no member is a party and no weight is read (fl is
- * not written then), else by mfk__rule_apply() (into fl). */
+/* The engine's decision of a round from the counts h of each stance, as
+ * mfk__rule_apply() counts them (count_round() of rule.c) where no
+ * member is a party and no weight is read: the verdict and, on adoption,
+ * the outcome and the members bound; kept in the rule's memo. */
+/* The rule's place in the memo for the counts h, and their key. */
+static struct full_memo *memo_of(const struct mfk__worker *w, size_t rule,
+                                 const size_t *h, u64 *key)
+{
+    int k;
+
+    *key = 0;
+    if (w->full.memo == NULL)
+        return NULL;
+    for (k = 0; k < MFK_STANCE_COUNT; k++)
+        *key = *key << 8 | h[k];
+    (*key)++;
+    return w->full.memo + rule * FULL_MEMO +
+           (size_t)((*key * 0x9e3779b97f4a7c15ULL) >> 56);
+}
+
 static int decide(const struct mfk__worker *w, size_t rule,
                   const size_t *h, struct fast_row *out)
 {
     const mfk_rule *r = &w->sim->rules[rule];
-    struct full_memo *m = NULL;
+    struct full_memo *m;
     struct mfk__count c;
     mfk_verdict v;
-    u64 key = 0;
+    u64 key;
     int rc, k;
 
-    if (w->full.memo != NULL) {
-        for (k = 0; k < MFK_STANCE_COUNT; k++)
-            key = key << 8 | h[k];
-        key++;
-        m = w->full.memo + rule * FULL_MEMO +
-            (size_t)((key * 0x9e3779b97f4a7c15ULL) >> 56);
-        if (m->key == key) {
-            *out = m->row;
-            return MFK_OK;
-        }
+    m = memo_of(w, rule, h, &key);
+    if (m != NULL && m->key == key) {
+        *out = m->row;
+        return MFK_OK;
     }
     memset(&c, 0, sizeof c);
     for (k = 0; k < MFK_STANCE_COUNT; k++)
@@ -204,10 +214,58 @@ static int decide(const struct mfk__worker *w, size_t rule,
     if (m != NULL) {
         m->key = key;
         m->row = *out;
+        m->blocks_known = 0;
     }
     return MFK_OK;
 }
 
+/* Who blocked in the last round, on the stances st, h, of a run not
+ * adopted, into res: by the rule's flags (mfk__rule_apply()), which
+ * read each member's stance; where no member is a party, members of the
+ * same stance have the same flags, which the memo keeps by stance. */
+static int blockers_of(struct mfk__worker *w, size_t rule,
+                       const unsigned char *st, const size_t *h,
+                       struct result *res)
+{
+    const mfk_rule *r = &w->sim->rules[rule];
+    size_t i, n = w->sim->n;
+    struct mfk__count c;
+    struct full_memo *m;
+    mfk_verdict v;
+    u64 key;
+    int rc;
+
+    m = memo_of(w, rule, h, &key);
+    if (m != NULL && m->key == key && m->blocks_known == 1) {
+        memset(w->blk, 0, w->words * sizeof *w->blk);
+        for (i = 0; i < n; i++)
+            w->blk[i / 64] |= (u64)(m->blocks >> st[i] & 1) << (i % 64);
+        res->blockers = w->blk;
+        return MFK_OK;
+    }
+    rc = mfk__rule_apply(r, w->body, w->prop, st, w->fl, &v, &c);
+    if (rc != MFK_OK)
+        return rc;
+    res->flags = w->fl;
+    if (m != NULL && m->key == key && m->blocks_known == 0) {
+        unsigned char seen = 0, blocks = 0;
+        m->blocks_known = 1;
+        for (i = 0; i < n; i++) {
+            unsigned char bit = (unsigned char)(1u << st[i]);
+            int blocker = (w->fl[i] & MFK_FLAG_BLOCKER) != 0;
+            if ((seen & bit) && ((blocks & bit) != 0) != blocker)
+                m->blocks_known = 2;
+            seen |= bit;
+            blocks |= (unsigned char)(blocker ? bit : 0);
+        }
+        m->blocks = blocks;
+    }
+    return MFK_OK;
+}
+
+/* The decision of a round on the stances st, h, as
+ * mfk_consultation_close_round() makes it, the quorum included: from the
+ * counts (by_counts), else by mfk__rule_apply(), the flags into fl. */
 static int verdict_of(const struct mfk__worker *w, size_t rule,
                       int by_counts, const unsigned char *st,
                       const size_t *h, unsigned char *fl,
@@ -222,8 +280,10 @@ static int verdict_of(const struct mfk__worker *w, size_t rule,
         rc = decide(w, rule, h, out);
     } else {
         rc = mfk__rule_apply(r, w->body, w->prop, st, fl, &v, &c);
+        if (rc != MFK_OK)
+            return rc;
         out->verdict = (unsigned char)v;
-        if (rc == MFK_OK && v == MFK_VERDICT_ADOPTED) {
+        if (v == MFK_VERDICT_ADOPTED) {
             out->outcome = (unsigned char)mfk__adopted_outcome(r->kind, &c);
             out->bound = mfk__bound_count(w->body, r->kind, &c);
         }
@@ -438,9 +498,7 @@ int mfk__sim_full_consult(struct mfk__worker *w, size_t rule,
     const size_t *h;
     size_t hr[MFK_STANCE_COUNT];
     struct fast_row row;
-    struct mfk__count c;
     unsigned round, d, D = s->dims;
-    mfk_verdict v;
 
     for (d = 0; d < D; d++)
         res->pos[d] = w->pos0[d];
@@ -493,11 +551,8 @@ int mfk__sim_full_consult(struct mfk__worker *w, size_t rule,
     }
     res->outcome = s->fallback;
     /* The last round's flags say who blocked. */
-    if (by_counts) {
-        rc = mfk__rule_apply(r, w->body, w->prop, st, w->fl, &v, &c);
-        if (rc != MFK_OK)
-            return rc;
-    }
+    if (by_counts)
+        return blockers_of(w, rule, st, h, res);
     res->flags = w->fl;
     return MFK_OK;
 }

@@ -175,6 +175,11 @@ struct fast_rule {
 struct full_memo {
     u64 key;            /* the counts, 8 bits each, plus 1; 0: empty */
     struct fast_row row;
+    /* Where the round does not adopt: bit s set when the members of
+     * stance s are blockers (the flags read by stance, which they are
+     * where no member is a party); blocks_known: 1 known, 2 they differ
+     * within a stance and the rule's flags must say. */
+    unsigned char blocks, blocks_known;
 };
 
 struct mfk_sim {
