@@ -36,6 +36,32 @@ mfk_stance mfk__model_stance_toward(const mfk_body *body, size_t i,
                                     const double *x, const double *sq,
                                     double tol, int flexible);
 
+/* The same from the member's parameters: reach = dq + tol (as the
+ * objection compares), e its externality, ind its indifference, res its
+ * reservation, gain its support gain. mfk__model_stance_at() and the
+ * simulator's fast path both decide by it. */
+static inline mfk_stance mfk__stance_of(double dp, double dq, double reach,
+                                        double tol, double e, double ind,
+                                        double res, double gain,
+                                        int flexible)
+{
+    double L;
+
+    if (dp > reach) {
+        if (flexible && e < 1 && e * (dp - dq) <= tol)
+            return MFK_NOT_READY;
+        return MFK_OBJECT;
+    }
+    L = dp - dq;
+    if (ind > 0 && fabs(L) <= ind)
+        return MFK_ABSTAIN;
+    if (res > 0 && L > tol - res)
+        return MFK_RESERVATION;
+    if (gain > 0 && -L >= gain)
+        return MFK_SUPPORT;
+    return MFK_JOIN;
+}
+
 /* The consultation's last round did not adopt, but would have with its
  * silent members joined: the Chair holds it again on the same text. */
 int mfk__silence_only(const mfk_consultation *c);

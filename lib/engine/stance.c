@@ -29,21 +29,8 @@ static inline mfk_stance stance_of(double dp, double dq, double tol,
                                    double e, double indiff, double res,
                                    double gain, int flexible)
 {
-    double L;
-
-    if (dp > dq + tol) {
-        if (flexible && e < 1 && e * (dp - dq) <= tol)
-            return MFK_NOT_READY;
-        return MFK_OBJECT;
-    }
-    L = dp - dq;
-    if (indiff > 0 && fabs(L) <= indiff)
-        return MFK_ABSTAIN;
-    if (res > 0 && L > tol - res)
-        return MFK_RESERVATION;
-    if (gain > 0 && -L >= gain)
-        return MFK_SUPPORT;
-    return MFK_JOIN;
+    return mfk__stance_of(dp, dq, dq + tol, tol, e, indiff, res, gain,
+                          flexible);
 }
 
 mfk_stance mfk__model_stance_at(const mfk_body *b, size_t i, double dp,
