@@ -712,6 +712,47 @@ MFK_API int mfk_consultation_account(const mfk_consultation *c,
                                      const mfk_allocator *alloc, char *buf,
                                      size_t size, size_t *len);
 
+/* 0.2: event hooks, so that a host mirrors a meeting elsewhere. An event
+ * (opaque, owned by the library, valid only during the call) says what
+ * happened: a stance given (MFK_EVENT_STANCE: round, member, stance and,
+ * in a circulation, its time), a round closed (MFK_EVENT_ROUND: round and
+ * verdict), the text amended (MFK_EVENT_AMEND: the round it will be
+ * held on, position and text, each NULL where unchanged), an outcome
+ * reached (MFK_EVENT_OUTCOME: outcome; the round the last one held).
+ * The hook is called once the action has taken effect, so that it reads
+ * the consultation as the action left it (a round closed with the
+ * outcome it reached fires MFK_EVENT_ROUND, then MFK_EVENT_OUTCOME). A
+ * non-zero return aborts the action: the consultation is left as it was
+ * before it, and the function returns MFK_ECALLBACK. See
+ * mfk_consultation_set_hook(3). */
+typedef struct mfk_event mfk_event;
+typedef enum mfk_event_type {
+    MFK_EVENT_STANCE = 1,
+    MFK_EVENT_ROUND = 2,
+    MFK_EVENT_AMEND = 4,
+    MFK_EVENT_OUTCOME = 8,
+    MFK_EVENT_ALL = 15
+} mfk_event_type;
+typedef int (*mfk_hook_fn)(const mfk_consultation *c, const mfk_event *e,
+                           void *ud);
+/* Calls fn for every event whose type is in mask (MFK_EVENT_* bits; 0 or
+ * a NULL fn: no hook); one hook a consultation, replacing the one
+ * before. Kept across mfk_consultation_reset(). MFK_EINVAL for a NULL c
+ * or bits outside MFK_EVENT_ALL. */
+MFK_API int mfk_consultation_set_hook(mfk_consultation *c, unsigned mask,
+                                      mfk_hook_fn fn, void *ud);
+/* What an event holds; each gives 0 (or NULL) where the event has none:
+ * the member is SIZE_MAX and the stance, verdict and outcome -1. */
+MFK_API mfk_event_type mfk_event_get_type(const mfk_event *e);
+MFK_API unsigned mfk_event_round(const mfk_event *e);
+MFK_API size_t mfk_event_member(const mfk_event *e);
+MFK_API int mfk_event_stance(const mfk_event *e);
+MFK_API int mfk_event_verdict(const mfk_event *e);
+MFK_API int mfk_event_outcome(const mfk_event *e);
+MFK_API const double *mfk_event_position(const mfk_event *e);
+MFK_API const char *mfk_event_text(const mfk_event *e);
+MFK_API const char *mfk_event_time(const mfk_event *e);
+
 /* ------------------------------------------------------------------ */
 /* Scenarios                                                           */
 /* ------------------------------------------------------------------ */

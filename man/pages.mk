@@ -13,6 +13,7 @@ MAN_API = \
 	man/mfk_consultation_new.3 \
 	man/mfk_consultation_outcome.3 \
 	man/mfk_consultation_run.3 \
+	man/mfk_consultation_set_hook.3 \
 	man/mfk_consultation_set_stance.3 \
 	man/mfk_consultation_violation.3 \
 	man/mfk_model_stances.3 \

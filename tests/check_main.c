@@ -36,6 +36,7 @@ int main(int argc, char **argv)
     srunner_add_suite(sr, sim_suite());
     srunner_add_suite(sr, json_suite());
     srunner_add_suite(sr, predict_suite());
+    srunner_add_suite(sr, hooks_suite());
     srunner_set_fork_status(sr, CK_FORK);
     srunner_run(sr, argc > 1 ? argv[1] : NULL, argc > 2 ? argv[2] : NULL,
                 CK_NORMAL);

@@ -26,6 +26,7 @@ Suite *power_suite(void);
 Suite *sim_suite(void);
 Suite *json_suite(void);
 Suite *predict_suite(void);
+Suite *hooks_suite(void);
 
 /* A test case with the suite's timeout. */
 static inline TCase *test_case(const char *name)

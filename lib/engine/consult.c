@@ -48,7 +48,29 @@ struct mfk_consultation {
     size_t slots;                /* principles: built-in, then user */
     unsigned char *vmembers;     /* slots * n */
     unsigned char *vpresent;     /* slots */
+    unsigned char *undo;         /* 2n: rows a close may change */
+    mfk_hook_fn hook;            /* mfk_consultation_set_hook */
+    unsigned hook_mask;
+    void *hook_ud;
 };
+
+/* Tells the hook of an event of a type it asked for; non-zero: abort. */
+static int fire(const mfk_consultation *c, struct mfk_event *e)
+{
+    if (c->hook == NULL || !(c->hook_mask & (unsigned)e->type))
+        return 0;
+    return c->hook(c, e, c->hook_ud);
+}
+
+static struct mfk_event event(mfk_event_type type, unsigned round)
+{
+    struct mfk_event e = {0};
+    e.type = type;
+    e.round = round;
+    e.member = SIZE_MAX;
+    e.stance = e.verdict = e.outcome = -1;
+    return e;
+}
 
 /* Round r's place (0 for round 1); r < c->cap. */
 static struct slot slot(const mfk_consultation *c, unsigned r)
@@ -126,9 +148,9 @@ int mfk_consultation_new(mfk_consultation **out, const mfk_body *b,
     n = b->n;
     R = mfk_proposal_max_rounds(p);
     slots = MFK_PRINCIPLE_COUNT + b->nup;
-    if (n > SIZE_MAX / (slots + 1) - 1)
+    if (n > SIZE_MAX / (slots + 3) - 1)
         return MFK_ENOMEM;
-    size = n + slots * n + slots;
+    size = n + slots * n + slots + 2 * n;
     c = mfk__calloc(&a, 1, sizeof *c);
     if (c == NULL)
         return MFK_ENOMEM;
@@ -148,6 +170,8 @@ int mfk_consultation_new(mfk_consultation **out, const mfk_body *b,
     c->vmembers = m;
     m += slots * n;
     c->vpresent = m;
+    m += slots;
+    c->undo = m;
 
     rc = grow(c);
     if (rc == MFK_OK)
@@ -229,7 +253,23 @@ int mfk_consultation_set_stance(mfk_consultation *c, size_t member,
         return MFK_EINVAL;
     if (c->done || c->empty)
         return MFK_ESTATE;
-    slot(c, c->rounds).stances[member] = (unsigned char)stance;
+    return mfk__set_stance_at(c, member, stance, NULL);
+}
+
+/* The stance, then its event; an abort puts the one before back. */
+int mfk__set_stance_at(mfk_consultation *c, size_t member, mfk_stance stance,
+                       const char *time)
+{
+    unsigned char *st = &slot(c, c->rounds).stances[member], was = *st;
+    struct mfk_event e = event(MFK_EVENT_STANCE, c->rounds + 1);
+    e.member = member;
+    e.stance = (int)stance;
+    e.time = time;
+    *st = (unsigned char)stance;
+    if (fire(c, &e)) {
+        *st = was;
+        return MFK_ECALLBACK;
+    }
     return MFK_OK;
 }
 
@@ -336,16 +376,62 @@ static void apply_pace(mfk_consultation *c, const unsigned char *st,
 
 int mfk_consultation_close_round(mfk_consultation *c, mfk_verdict *verdict)
 {
-    unsigned char *st, *fl;
+    if (c == NULL)
+        return MFK_EINVAL;
+    if (c->done || c->empty)
+        return MFK_ESTATE;
+    return mfk__close_round(c, verdict);
+}
+
+/* What a close may change besides its own round: the rows of pace and
+ * sovereign-participation, kept so that a hook's abort undoes it. */
+static void keep(mfk_consultation *c, int back)
+{
+    size_t n = c->n;
+    unsigned char *pace = c->vmembers + MFK_PRINCIPLE_PACE * n;
+    unsigned char *sov = c->vmembers + MFK_PRINCIPLE_SOVEREIGN_PARTICIPATION * n;
+    if (back) {
+        memcpy(pace, c->undo, n);
+        memcpy(sov, c->undo + n, n);
+    } else {
+        memcpy(c->undo, pace, n);
+        memcpy(c->undo + n, sov, n);
+    }
+}
+
+/* Fires a round's event and, when it ended the consultation, the
+ * outcome's; on an abort puts everything back as it was. */
+static int fire_close(mfk_consultation *c, mfk_verdict v, unsigned char vp,
+                      unsigned char vs)
+{
+    struct mfk_event e = event(MFK_EVENT_ROUND, c->rounds);
+    e.verdict = (int)v;
+    if (!fire(c, &e)) {
+        if (!c->done)
+            return MFK_OK;
+        e = event(MFK_EVENT_OUTCOME, c->rounds);
+        e.outcome = (int)c->outcome;
+        if (!fire(c, &e))
+            return MFK_OK;
+    }
+    keep(c, 1);
+    c->vpresent[MFK_PRINCIPLE_PACE] = vp;
+    c->vpresent[MFK_PRINCIPLE_SOVEREIGN_PARTICIPATION] = vs;
+    memset(c->participants, 0, c->n);
+    c->done = 0;
+    c->outcome = MFK_OUTCOME_DEFERRED;
+    c->rounds--;
+    return MFK_ECALLBACK;
+}
+
+int mfk__close_round(mfk_consultation *c, mfk_verdict *verdict)
+{
+    unsigned char *st, *fl, vp, vs;
     struct mfk__count count;
     struct slot at;
     mfk_verdict v;
     int rc;
 
-    if (c == NULL)
-        return MFK_EINVAL;
-    if (c->done || c->empty)
-        return MFK_ESTATE;
     /* Room for the round that may open next, before anything changes. */
     if (c->rounds + 1 == c->cap && c->cap < c->max_rounds &&
         (rc = grow(c)) != MFK_OK)
@@ -357,6 +443,9 @@ int mfk_consultation_close_round(mfk_consultation *c, mfk_verdict *verdict)
     if (rc != MFK_OK)
         return rc;
     mfk__quorum_apply(c->rule.kind, &c->quorum, c->body, st, &v);
+    keep(c, 0);
+    vp = c->vpresent[MFK_PRINCIPLE_PACE];
+    vs = c->vpresent[MFK_PRINCIPLE_SOVEREIGN_PARTICIPATION];
     apply_pace(c, st, fl, &v);
     *at.verdict = (unsigned char)v;
     *at.version = c->prop->nver - 1;
@@ -365,8 +454,10 @@ int mfk_consultation_close_round(mfk_consultation *c, mfk_verdict *verdict)
         finish_adopted(c, st, fl, &count);
     else if (c->rounds >= c->max_rounds)
         finish_fallback(c);
-    else
+    if (!c->done)
         open_round(c);
+    if ((rc = fire_close(c, v, vp, vs)) != MFK_OK)
+        return rc;
     if (verdict != NULL)
         *verdict = v;
     return MFK_OK;
@@ -405,11 +496,24 @@ int mfk__silence_only(const mfk_consultation *c)
 int mfk_consultation_amend(mfk_consultation *c, const double *position,
                            const char *text)
 {
+    struct mfk_event e;
+    int rc;
+
     if (c == NULL)
         return MFK_EINVAL;
+    e = event(MFK_EVENT_AMEND, c->rounds + 1);
     if (c->done || c->empty)
         return MFK_ESTATE;
-    return mfk_proposal_amend(c->prop, position, text);
+    rc = mfk_proposal_amend(c->prop, position, text);
+    if (rc != MFK_OK)
+        return rc;
+    e.position = position;
+    e.text = text;
+    if (fire(c, &e)) {
+        mfk__proposal_truncate(c->prop, c->prop->nver - 1);
+        return MFK_ECALLBACK;
+    }
+    return MFK_OK;
 }
 
 int mfk_consultation_end(mfk_consultation *c)
@@ -418,8 +522,35 @@ int mfk_consultation_end(mfk_consultation *c)
         return MFK_EINVAL;
     if (c->empty)
         return MFK_ESTATE;
-    if (!c->done)
+    if (!c->done) {
+        struct mfk_event e = event(MFK_EVENT_OUTCOME, c->rounds);
         finish_fallback(c);
+        e.outcome = (int)c->outcome;
+        if (fire(c, &e)) {
+            c->done = 0;
+            c->outcome = MFK_OUTCOME_DEFERRED;
+            return MFK_ECALLBACK;
+        }
+    }
+    return MFK_OK;
+}
+
+/* A stance source gave the open round whole: an event for each member
+ * it did not leave silent, in roster order. */
+static int fire_stances(mfk_consultation *c)
+{
+    const unsigned char *st = slot(c, c->rounds).stances;
+    struct mfk_event e = event(MFK_EVENT_STANCE, c->rounds + 1);
+    size_t i;
+
+    for (i = 0; i < c->n; i++) {
+        if (st[i] == MFK_SILENT)
+            continue;
+        e.member = i;
+        e.stance = st[i];
+        if (fire(c, &e))
+            return MFK_ECALLBACK;
+    }
     return MFK_OK;
 }
 
@@ -438,7 +569,7 @@ int mfk_consultation_run(mfk_consultation *c, mfk_stance_fn stances,
         rc = stances(c, round, slot(c, c->rounds).stances, stances_ud);
         if (rc == MFK_DONE)
             return mfk_consultation_end(c);
-        if (rc < 0) {
+        if (rc < 0 || (rc = fire_stances(c)) != MFK_OK) {
             open_round(c);
             return rc;
         }
@@ -561,3 +692,15 @@ int mfk_consultation_violation(const mfk_consultation *c, size_t v,
     }
     return MFK_ENOTFOUND;
 }
+
+int mfk_consultation_set_hook(mfk_consultation *c, unsigned mask,
+                              mfk_hook_fn fn, void *ud)
+{
+    if (c == NULL || (mask & ~(unsigned)MFK_EVENT_ALL))
+        return MFK_EINVAL;
+    c->hook = mask == 0 ? NULL : fn;
+    c->hook_mask = mask;
+    c->hook_ud = ud;
+    return MFK_OK;
+}
+

@@ -544,3 +544,60 @@ def test_csv_of_each_run_is_the_drivers(tmp_path):
                        "--csv", str(theirs))
     assert mine.read_bytes() == theirs.read_bytes()
     assert len(mine.read_bytes().splitlines()) == 70001
+
+
+def test_hook_mirrors_the_consultation():
+    b = mufakat.Body("AMM")
+    for m in ("IDN", "PHL", "KHM"):
+        b.add_member(m)
+    p = mufakat.Proposal(b, "P1", "Joint statement", position=[0.8])
+    c = mufakat.Consultation(p)
+    seen = []
+    c.set_hook(seen.append)
+    c.set_stance("IDN", "join")
+    c.set_stance("KHM", "object")
+    assert c.close_round() == "blocked"
+    c.amend(position=[0.5], text="Second draft")
+    for m in ("IDN", "PHL", "KHM"):
+        c.set_stance(m, "join")
+    assert c.close_round() == "adopted"
+    assert seen == [
+        {"type": "stance", "round": 1, "member": "IDN", "stance": "join",
+         "time": None},
+        {"type": "stance", "round": 1, "member": "KHM", "stance": "object",
+         "time": None},
+        {"type": "round", "round": 1, "verdict": "blocked"},
+        {"type": "amend", "round": 2, "position": [0.5],
+         "text": "Second draft"},
+        {"type": "stance", "round": 2, "member": "IDN", "stance": "join",
+         "time": None},
+        {"type": "stance", "round": 2, "member": "PHL", "stance": "join",
+         "time": None},
+        {"type": "stance", "round": 2, "member": "KHM", "stance": "join",
+         "time": None},
+        {"type": "round", "round": 2, "verdict": "adopted"},
+        {"type": "outcome", "round": 2, "outcome": "adopted"}]
+    # the mirror is the consultation's own account of itself
+    j = c.json()
+    assert [r["verdict"] for r in j["rounds"]] == ["blocked", "adopted"]
+
+
+def test_hook_that_raises_aborts_the_action():
+    b = mufakat.Body("AMM")
+    for m in ("IDN", "KHM"):
+        b.add_member(m)
+    c = mufakat.Consultation(mufakat.Proposal(b, "P1", "Joint statement"))
+    c.set_stance("IDN", "join")
+    c.set_stance("KHM", "join")
+
+    def refuse(event):
+        raise RuntimeError("the mirror is down")
+
+    c.set_hook(refuse, events=["round"])
+    with pytest.raises(RuntimeError):
+        c.close_round()
+    assert c.rounds == 0 and not c.done
+    c.set_hook(None)
+    assert c.close_round() == "adopted"
+    with pytest.raises(TypeError):
+        c.set_hook(refuse, events=["vote"])
