@@ -753,6 +753,31 @@ MFK_API const double *mfk_event_position(const mfk_event *e);
 MFK_API const char *mfk_event_text(const mfk_event *e);
 MFK_API const char *mfk_event_time(const mfk_event *e);
 
+/* 0.2: the silence procedure by its deadline. The open round is
+ * circulated with a deadline (an RFC 3339 date-time, as mfk_time_to_utc()
+ * reads it): members break silence (object) or give another stance at
+ * their times, at or before the deadline; at the deadline the round
+ * closes, and the silence rule adopts it unless one broke silence. Only a
+ * consultation under the silence rule circulates, once a run, while it
+ * is open (else MFK_ESTATE). A circulated round takes its stances and its
+ * close only with their times: mfk_consultation_set_stance() and
+ * mfk_consultation_close_round() on it are refused (MFK_ESTATE), as are a
+ * stance after the deadline and a close before it. MFK_EINVAL for a NULL
+ * c or a time that is not RFC 3339. The deadline and each stance's time
+ * are kept in UTC, as records hold them (NULL when none), owned by the
+ * consultation until it is reset. See mfk_consultation_circulate(3). */
+MFK_API int mfk_consultation_circulate(mfk_consultation *c,
+                                       const char *deadline);
+MFK_API int mfk_consultation_set_stance_at(mfk_consultation *c,
+                                           size_t member, mfk_stance stance,
+                                           const char *time);
+MFK_API int mfk_consultation_close_at(mfk_consultation *c, const char *now,
+                                      mfk_verdict *verdict);
+MFK_API const char *mfk_consultation_deadline(const mfk_consultation *c);
+MFK_API const char *mfk_consultation_stance_time(const mfk_consultation *c,
+                                                 unsigned round,
+                                                 size_t member);
+
 /* ------------------------------------------------------------------ */
 /* Scenarios                                                           */
 /* ------------------------------------------------------------------ */

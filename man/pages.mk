@@ -10,6 +10,7 @@ MAN_API = \
 	man/mfk_body_set_weight.3 \
 	man/mfk_check_admissible.3 \
 	man/mfk_consultation_account.3 \
+	man/mfk_consultation_circulate.3 \
 	man/mfk_consultation_new.3 \
 	man/mfk_consultation_outcome.3 \
 	man/mfk_consultation_run.3 \

@@ -100,13 +100,6 @@ static mfk_proposal *prop5(mfk_body *b)
     return p;
 }
 
-static void free_all(mfk_consultation *c, mfk_proposal *p, mfk_body *b)
-{
-    mfk_consultation_free(c);
-    mfk_proposal_free(p);
-    mfk_body_free(b);
-}
-
 /* The mirror holds what the record holds: each round's stances, verdict
  * and version, each version's position, and the outcome. */
 static void assert_mirror_is_record(const struct mirror *m,
@@ -160,7 +153,7 @@ START_TEST(test_mirror_of_run)
     ck_assert_uint_ge(m.versions, 2);
     ck_assert_uint_eq(m.events, MFK_EVENT_ALL);
     assert_mirror_is_record(&m, c);
-    free_all(c, p, b);
+    test_free(c, p, b);
 }
 END_TEST
 
@@ -191,7 +184,7 @@ START_TEST(test_mirror_of_host)
     /* ending what is over tells nothing more */
     ck_assert_int_eq(mfk_consultation_end(c), MFK_OK);
     assert_mirror_is_record(&m, c);
-    free_all(c, p, b);
+    test_free(c, p, b);
 }
 END_TEST
 
@@ -294,7 +287,7 @@ START_TEST(test_abort_leaves_unchanged)
         for (i = 0; i < N; i++)
             ck_assert(mfk_consultation_participant(c, i));
     }
-    free_all(c, p, b);
+    test_free(c, p, b);
 }
 END_TEST
 
@@ -343,7 +336,7 @@ START_TEST(test_abort_end_and_run)
                                           NULL),
                      MFK_ECALLBACK);
     ck_assert_uint_eq(mfk_consultation_rounds(c), 0);
-    free_all(c, p, b);
+    test_free(c, p, b);
 }
 END_TEST
 
@@ -371,7 +364,7 @@ START_TEST(test_hook_arguments)
     ck_assert_ptr_null(mfk_event_position(NULL));
     ck_assert_ptr_null(mfk_event_text(NULL));
     ck_assert_ptr_null(mfk_event_time(NULL));
-    free_all(c, p, b);
+    test_free(c, p, b);
 }
 END_TEST
 

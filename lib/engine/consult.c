@@ -52,6 +52,9 @@ struct mfk_consultation {
     mfk_hook_fn hook;            /* mfk_consultation_set_hook */
     unsigned hook_mask;
     void *hook_ud;
+    unsigned circ;               /* the round circulated; 0: none */
+    char deadline[MFK__TIME];    /* its deadline, UTC */
+    char *at;                    /* n * MFK__TIME: its stances' times */
 };
 
 /* Tells the hook of an event of a type it asked for; non-zero: abort. */
@@ -190,6 +193,7 @@ int mfk_consultation_new(mfk_consultation **out, const mfk_body *b,
 static void hold_nothing(mfk_consultation *c)
 {
     c->rounds = 0;
+    c->circ = 0;
     c->done = 0;
     c->empty = 1;
     c->admissible = 0;
@@ -221,6 +225,7 @@ int mfk_consultation_reset(mfk_consultation *c)
     c->quorum = *mfk__proposal_quorum(c->prop);
     c->fallback = mfk_proposal_fallback(c->prop);
     c->rounds = 0;
+    c->circ = 0;
     c->done = 0;
     c->empty = 0;
     c->outcome = MFK_OUTCOME_DEFERRED;
@@ -241,6 +246,7 @@ void mfk_consultation_free(mfk_consultation *c)
         return;
     for (k = 0; k < CHUNKS; k++)
         mfk__free(&c->alloc, c->chunk[k].versions);
+    mfk__free(&c->alloc, c->at);
     mfk__free(&c->alloc, c->participants);
     mfk__free(&c->alloc, c);
 }
@@ -251,7 +257,7 @@ int mfk_consultation_set_stance(mfk_consultation *c, size_t member,
     if (c == NULL || member >= c->n || (int)stance < 0 ||
         stance >= MFK_STANCE_COUNT)
         return MFK_EINVAL;
-    if (c->done || c->empty)
+    if (c->done || c->empty || c->circ == c->rounds + 1)
         return MFK_ESTATE;
     return mfk__set_stance_at(c, member, stance, NULL);
 }
@@ -262,12 +268,19 @@ int mfk__set_stance_at(mfk_consultation *c, size_t member, mfk_stance stance,
 {
     unsigned char *st = &slot(c, c->rounds).stances[member], was = *st;
     struct mfk_event e = event(MFK_EVENT_STANCE, c->rounds + 1);
+    char *at = time != NULL ? c->at + member * MFK__TIME : NULL, before[MFK__TIME];
     e.member = member;
     e.stance = (int)stance;
     e.time = time;
     *st = (unsigned char)stance;
+    if (at != NULL) {
+        memcpy(before, at, MFK__TIME);
+        memcpy(at, time, strlen(time) + 1);
+    }
     if (fire(c, &e)) {
         *st = was;
+        if (at != NULL)
+            memcpy(at, before, MFK__TIME);
         return MFK_ECALLBACK;
     }
     return MFK_OK;
@@ -378,7 +391,7 @@ int mfk_consultation_close_round(mfk_consultation *c, mfk_verdict *verdict)
 {
     if (c == NULL)
         return MFK_EINVAL;
-    if (c->done || c->empty)
+    if (c->done || c->empty || c->circ == c->rounds + 1)
         return MFK_ESTATE;
     return mfk__close_round(c, verdict);
 }
@@ -704,3 +717,82 @@ int mfk_consultation_set_hook(mfk_consultation *c, unsigned mask,
     return MFK_OK;
 }
 
+/* ---- the silence procedure by its deadline ---------------------------- */
+
+/* Orders two times as records hold them (mfk_time_to_utc): the seconds
+ * as text, then the fractions digit by digit, a missing digit a 0. */
+static int time_cmp(const char *a, const char *b)
+{
+    int d = memcmp(a, b, 19);
+    a += 19 + (a[19] == '.');
+    b += 19 + (b[19] == '.');
+    while (d == 0 && (*a != 'Z' || *b != 'Z')) {
+        char x = *a == 'Z' ? '0' : *a++, y = *b == 'Z' ? '0' : *b++;
+        d = x - y;
+    }
+    return d;
+}
+
+/* An RFC 3339 time as records hold it into utc; MFK_EINVAL when it is
+ * none. */
+static int utc_of(const char *time, char *utc)
+{
+    return mfk_time_to_utc(time, utc, MFK__TIME) == MFK_OK ? MFK_OK
+                                                           : MFK_EINVAL;
+}
+
+int mfk_consultation_circulate(mfk_consultation *c, const char *deadline)
+{
+    char utc[MFK__TIME];
+    if (c == NULL || utc_of(deadline, utc) != MFK_OK)
+        return MFK_EINVAL;
+    if (c->done || c->empty || c->circ != 0 ||
+        c->rule.kind != MFK_RULE_SILENCE)
+        return MFK_ESTATE;
+    if (c->at == NULL &&
+        (c->at = mfk__calloc(&c->alloc, c->n, MFK__TIME)) == NULL)
+        return MFK_ENOMEM;
+    memset(c->at, 0, c->n * MFK__TIME);
+    memcpy(c->deadline, utc, sizeof utc);
+    c->circ = c->rounds + 1;
+    return MFK_OK;
+}
+
+int mfk_consultation_set_stance_at(mfk_consultation *c, size_t member,
+                                   mfk_stance stance, const char *time)
+{
+    char utc[MFK__TIME];
+    if (c == NULL || utc_of(time, utc) != MFK_OK || member >= c->n ||
+        (int)stance < 0 || stance >= MFK_STANCE_COUNT)
+        return MFK_EINVAL;
+    if (c->done || c->empty || c->circ != c->rounds + 1 ||
+        time_cmp(utc, c->deadline) > 0)
+        return MFK_ESTATE;
+    return mfk__set_stance_at(c, member, stance, utc);
+}
+
+int mfk_consultation_close_at(mfk_consultation *c, const char *now,
+                              mfk_verdict *verdict)
+{
+    char utc[MFK__TIME];
+    if (c == NULL || utc_of(now, utc) != MFK_OK)
+        return MFK_EINVAL;
+    if (c->done || c->empty || c->circ != c->rounds + 1 ||
+        time_cmp(utc, c->deadline) < 0)
+        return MFK_ESTATE;
+    return mfk__close_round(c, verdict);
+}
+
+const char *mfk_consultation_deadline(const mfk_consultation *c)
+{
+    return c == NULL || c->circ == 0 ? NULL : c->deadline;
+}
+
+const char *mfk_consultation_stance_time(const mfk_consultation *c,
+                                         unsigned round, size_t member)
+{
+    if (c == NULL || c->circ == 0 || round != c->circ || member >= c->n ||
+        c->at[member * MFK__TIME] == '\0')
+        return NULL;
+    return c->at + member * MFK__TIME;
+}

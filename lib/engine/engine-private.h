@@ -39,6 +39,10 @@ int mfk__set_stance_at(mfk_consultation *c, size_t member, mfk_stance stance,
                        const char *time);
 int mfk__close_round(mfk_consultation *c, mfk_verdict *verdict);
 
+/* Times as records hold them (mfk_time_to_utc), with their NUL: the
+ * silence procedure's deadline and stances. */
+#define MFK__TIME 40
+
 /* ---- behaviour ------------------------------------------------------- */
 
 /* d(x) for member i: sqrt(sum_k salience_ik (x_k - ideal_ik)^2). */

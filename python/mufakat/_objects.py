@@ -309,6 +309,13 @@ def mfk_py_sim_stance(body, i, position, status_quo, kind, round, rng, ud):
 _EVENTS = ("stance", "round", "amend", "outcome")
 
 
+def _time(t):
+    """An RFC 3339 time as bytes; a str only."""
+    if not isinstance(t, str):
+        raise TypeError("a time is an RFC 3339 string, not %r" % (t,))
+    return t.encode()
+
+
 def _event(cons, e):
     """An event of the library as a dict (mfk_consultation_set_hook(3))."""
     t = lib.mfk_event_get_type(e)
@@ -396,19 +403,49 @@ class Consultation:
             raise raised
         _check(rc, what)
 
-    def set_stance(self, member, stance):
-        """member: an id or an index; stance: a name ("join") or a value."""
+    def set_stance(self, member, stance, at=None):
+        """member: an id or an index; stance: a name ("join") or a value;
+        at: in a circulated round, the stance's time (RFC 3339)."""
         i = self.proposal.body.index(member) if isinstance(member, str) \
             else member
-        self._acted(lib.mfk_consultation_set_stance(
-            self._p, i, _value("stance", stance)), "stance")
+        if at is None:
+            rc = lib.mfk_consultation_set_stance(self._p, i,
+                                                 _value("stance", stance))
+        else:
+            rc = lib.mfk_consultation_set_stance_at(
+                self._p, i, _value("stance", stance), _time(at))
+        self._acted(rc, "stance")
 
-    def close_round(self):
-        """Closes the round; returns its verdict's name."""
+    def close_round(self, at=None):
+        """Closes the round (a circulated one at its deadline or later,
+        at an RFC 3339 time); returns its verdict's name."""
         v = ffi.new("mfk_verdict *")
-        self._acted(lib.mfk_consultation_close_round(self._p, v),
-                    "close_round")
+        if at is None:
+            rc = lib.mfk_consultation_close_round(self._p, v)
+        else:
+            rc = lib.mfk_consultation_close_at(self._p, _time(at), v)
+        self._acted(rc, "close_round")
         return name("verdict", v[0])
+
+    def circulate(self, deadline):
+        """The silence procedure: circulates the open round until deadline
+        (RFC 3339); stances and the close then take their times."""
+        _check(lib.mfk_consultation_circulate(self._p, _time(deadline)),
+               "circulate")
+
+    @property
+    def deadline(self):
+        """The circulation's deadline in UTC, or None."""
+        t = lib.mfk_consultation_deadline(self._p)
+        return ffi.string(t).decode() if t != ffi.NULL else None
+
+    def stance_time(self, round, member):
+        """The time (UTC) of member's stance in a circulated round, or
+        None."""
+        i = self.proposal.body.index(member) if isinstance(member, str) \
+            else member
+        t = lib.mfk_consultation_stance_time(self._p, round, i)
+        return ffi.string(t).decode() if t != ffi.NULL else None
 
     def amend(self, position=None, text=None):
         self._acted(lib.mfk_consultation_amend(

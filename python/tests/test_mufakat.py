@@ -601,3 +601,32 @@ def test_hook_that_raises_aborts_the_action():
     assert c.close_round() == "adopted"
     with pytest.raises(TypeError):
         c.set_hook(refuse, events=["vote"])
+
+
+def test_silence_procedure_by_its_deadline():
+    b = mufakat.Body("AMM")
+    for m in ("IDN", "PHL", "KHM"):
+        b.add_member(m)
+    b.set_rule("silence")
+    p = mufakat.Proposal(b, "P1", "Joint statement")
+    c = mufakat.Consultation(p)
+    seen = []
+    c.set_hook(seen.append, events="stance")
+    c.circulate("2026-07-01T17:00:00+08:00")
+    assert c.deadline == "2026-07-01T09:00:00Z"
+    with pytest.raises(mufakat.Error):
+        c.set_stance("IDN", "join")  # a circulated round takes times
+    c.set_stance("PHL", "reservation", at="2026-06-30T10:00:00Z")
+    with pytest.raises(mufakat.Error):
+        c.set_stance("KHM", "object", at="2026-07-01T09:00:01Z")  # late
+    with pytest.raises(mufakat.Error):
+        c.close_round(at="2026-07-01T08:00:00Z")  # before the deadline
+    with pytest.raises(TypeError):
+        c.close_round(at=1751360400)
+    assert c.close_round(at="2026-07-01T09:00:00Z") == "adopted"
+    assert c.outcome == "adopted-with-reservations"
+    assert c.stance_time(1, "PHL") == "2026-06-30T10:00:00Z"
+    assert c.stance_time(1, "KHM") is None
+    assert seen == [{"type": "stance", "round": 1, "member": "PHL",
+                     "stance": "reservation",
+                     "time": "2026-06-30T10:00:00Z"}]

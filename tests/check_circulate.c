@@ -1,0 +1,180 @@
+/* Tests: circulate. The silence procedure by its deadline: stances with
+ * their times, refused after the deadline; the round closed at the
+ * deadline, adopted unless a member broke silence
+ * (mfk_consultation_circulate(3)). */
+#include "tests.h"
+
+#include <string.h>
+
+/* Three members under the silence rule, one round. */
+static mfk_consultation *circulated(mfk_body **b, mfk_proposal **p,
+                                    mfk_rule_kind kind)
+{
+    mfk_consultation *c = NULL;
+    mfk_rule rule;
+    *b = test_body(3);
+    ck_assert_int_eq(mfk_rule_init(&rule, kind), MFK_OK);
+    ck_assert_int_eq(mfk_body_set_rule(*b, &rule), MFK_OK);
+    ck_assert_int_eq(mfk_body_set_max_rounds(*b, 1), MFK_OK);
+    ck_assert_int_eq(mfk_proposal_new(p, *b, "P1", "title", NULL), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_new(&c, *b, *p, NULL), MFK_OK);
+    return c;
+}
+
+START_TEST(test_silence_kept_adopts)
+{
+    mfk_body *b;
+    mfk_proposal *p;
+    mfk_consultation *c = circulated(&b, &p, MFK_RULE_SILENCE);
+    mfk_verdict v;
+    mfk_outcome o;
+
+    ck_assert_ptr_null(mfk_consultation_deadline(c));
+    /* 17:00 in Jakarta's neighbours' time is 09:00 UTC */
+    ck_assert_int_eq(mfk_consultation_circulate(c,
+                                                "2026-07-01T17:00:00+08:00"),
+                     MFK_OK);
+    ck_assert_str_eq(mfk_consultation_deadline(c), "2026-07-01T09:00:00Z");
+    /* a circulated round takes stances and its close with their times */
+    ck_assert_int_eq(mfk_consultation_set_stance(c, 0, MFK_JOIN),
+                     MFK_ESTATE);
+    ck_assert_int_eq(mfk_consultation_close_round(c, &v), MFK_ESTATE);
+    ck_assert_int_eq(mfk_consultation_set_stance_at(c, 1, MFK_JOIN,
+                                                    "2026-06-30T10:00:00Z"),
+                     MFK_OK);
+    /* at the deadline itself is in time; a half second after is late */
+    ck_assert_int_eq(mfk_consultation_set_stance_at(c, 2, MFK_RESERVATION,
+                                                    "2026-07-01T09:00:00Z"),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_consultation_set_stance_at(
+                         c, 0, MFK_OBJECT, "2026-07-01T09:00:00.5Z"),
+                     MFK_ESTATE);
+    ck_assert_int_eq(mfk_consultation_set_stance_at(
+                         c, 0, MFK_OBJECT, "2026-07-01T17:00:00.0001+08:00"),
+                     MFK_ESTATE);
+    /* it cannot close before its deadline */
+    ck_assert_int_eq(mfk_consultation_close_at(c, "2026-07-01T08:59:59.9Z",
+                                               &v),
+                     MFK_ESTATE);
+    ck_assert_int_eq(mfk_consultation_close_at(c, "2026-07-01T09:00:00.000Z",
+                                               &v),
+                     MFK_OK);
+    ck_assert_int_eq(v, MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(mfk_consultation_outcome(c, &o), MFK_OK);
+    ck_assert_int_eq(o, MFK_OUTCOME_ADOPTED_WITH_RESERVATIONS);
+    /* the stances keep their times; the silent member has none */
+    ck_assert_ptr_null(mfk_consultation_stance_time(c, 1, 0));
+    ck_assert_str_eq(mfk_consultation_stance_time(c, 1, 1),
+                     "2026-06-30T10:00:00Z");
+    ck_assert_str_eq(mfk_consultation_stance_time(c, 1, 2),
+                     "2026-07-01T09:00:00Z");
+    ck_assert_ptr_null(mfk_consultation_stance_time(c, 2, 1));
+    ck_assert_ptr_null(mfk_consultation_stance_time(c, 1, 3));
+    /* a reset forgets the circulation */
+    ck_assert_int_eq(mfk_consultation_reset(c), MFK_OK);
+    ck_assert_ptr_null(mfk_consultation_deadline(c));
+    ck_assert_ptr_null(mfk_consultation_stance_time(c, 1, 1));
+    test_free(c, p, b);
+}
+END_TEST
+
+START_TEST(test_silence_broken_blocks)
+{
+    mfk_body *b;
+    mfk_proposal *p;
+    mfk_consultation *c = circulated(&b, &p, MFK_RULE_SILENCE);
+    const unsigned char *st;
+    mfk_verdict v;
+    mfk_outcome o;
+
+    ck_assert_int_eq(mfk_consultation_circulate(c, "2026-07-01T09:00:00Z"),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_consultation_set_stance_at(c, 2, MFK_OBJECT,
+                                                    "2026-06-29T23:15:00Z"),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_consultation_close_at(c, "2026-07-02T00:00:00Z",
+                                               &v),
+                     MFK_OK);
+    ck_assert_int_eq(v, MFK_VERDICT_BLOCKED);
+    ck_assert_int_eq(mfk_consultation_round(c, 1, &st, NULL, NULL, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(st[0], MFK_SILENT);
+    ck_assert_int_eq(st[2], MFK_OBJECT);
+    ck_assert_int_eq(mfk_consultation_outcome(c, &o), MFK_OK);
+    ck_assert_int_eq(o, MFK_OUTCOME_DEFERRED);
+    /* over: nothing more is taken */
+    ck_assert_int_eq(mfk_consultation_set_stance_at(c, 0, MFK_JOIN,
+                                                    "2026-06-30T00:00:00Z"),
+                     MFK_ESTATE);
+    test_free(c, p, b);
+}
+END_TEST
+
+static int keep_time(const mfk_consultation *c, const mfk_event *e,
+                     void *ud)
+{
+    (void)c;
+    if (mfk_event_get_type(e) == MFK_EVENT_STANCE)
+        strcpy(ud, mfk_event_time(e));
+    return 0;
+}
+
+START_TEST(test_circulate_refusals)
+{
+    mfk_body *b;
+    mfk_proposal *p;
+    mfk_consultation *c = circulated(&b, &p, MFK_RULE_CONSENSUS);
+    char seen[64] = "";
+    mfk_verdict v;
+
+    /* only under the silence rule */
+    ck_assert_int_eq(mfk_consultation_circulate(c, "2026-07-01T09:00:00Z"),
+                     MFK_ESTATE);
+    test_free(c, p, b);
+    c = circulated(&b, &p, MFK_RULE_SILENCE);
+    ck_assert_int_eq(mfk_consultation_circulate(NULL, "2026-07-01T09:00:00Z"),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_circulate(c, "1 July 2026"),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_circulate(c, NULL), MFK_EINVAL);
+    /* not circulated: no times taken */
+    ck_assert_int_eq(mfk_consultation_set_stance_at(c, 0, MFK_JOIN,
+                                                    "2026-06-30T00:00:00Z"),
+                     MFK_ESTATE);
+    ck_assert_int_eq(mfk_consultation_close_at(c, "2026-06-30T00:00:00Z",
+                                               &v),
+                     MFK_ESTATE);
+    ck_assert_int_eq(mfk_consultation_circulate(c, "2026-07-01T09:00:00Z"),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_consultation_circulate(c, "2026-07-02T09:00:00Z"),
+                     MFK_ESTATE);
+    ck_assert_int_eq(mfk_consultation_set_stance_at(c, 3, MFK_JOIN,
+                                                    "2026-06-30T00:00:00Z"),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_set_stance_at(c, 0, MFK_JOIN,
+                                                    "2026-02-30T00:00:00Z"),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_close_at(c, "yesterday", &v),
+                     MFK_EINVAL);
+    /* the hook is told each stance's time, in UTC */
+    ck_assert_int_eq(mfk_consultation_set_hook(c, MFK_EVENT_STANCE, keep_time,
+                                               seen),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_consultation_set_stance_at(
+                         c, 0, MFK_OBJECT, "2026-07-01T07:30:00+07:00"),
+                     MFK_OK);
+    ck_assert_str_eq(seen, "2026-07-01T00:30:00Z");
+    test_free(c, p, b);
+}
+END_TEST
+
+Suite *circulate_suite(void)
+{
+    Suite *s = suite_create("circulate");
+    TCase *tc = test_case("circulate");
+    suite_add_tcase(s, tc);
+    tcase_add_test(tc, test_silence_kept_adopts);
+    tcase_add_test(tc, test_silence_broken_blocks);
+    tcase_add_test(tc, test_circulate_refusals);
+    return s;
+}
