@@ -763,9 +763,10 @@ MFK_API const char *mfk_event_time(const mfk_event *e);
  * close only with their times: mfk_consultation_set_stance() and
  * mfk_consultation_close_round() on it are refused (MFK_ESTATE), as are a
  * stance after the deadline and a close before it. MFK_EINVAL for a NULL
- * c or a time that is not RFC 3339. The deadline and each stance's time
- * are kept in UTC, as records hold them (NULL when none), owned by the
- * consultation until it is reset. See mfk_consultation_circulate(3). */
+ * c or a time that is not RFC 3339. The deadline (and in *round,
+ * optional, the round circulated) and each stance's time are kept in
+ * UTC, as records hold them (NULL when none), owned by the consultation
+ * until it is reset. See mfk_consultation_circulate(3). */
 MFK_API int mfk_consultation_circulate(mfk_consultation *c,
                                        const char *deadline);
 MFK_API int mfk_consultation_set_stance_at(mfk_consultation *c,
@@ -773,7 +774,8 @@ MFK_API int mfk_consultation_set_stance_at(mfk_consultation *c,
                                            const char *time);
 MFK_API int mfk_consultation_close_at(mfk_consultation *c, const char *now,
                                       mfk_verdict *verdict);
-MFK_API const char *mfk_consultation_deadline(const mfk_consultation *c);
+MFK_API const char *mfk_consultation_deadline(const mfk_consultation *c,
+                                              unsigned *round);
 MFK_API const char *mfk_consultation_stance_time(const mfk_consultation *c,
                                                  unsigned round,
                                                  size_t member);
@@ -959,6 +961,13 @@ MFK_API const char *mfk_record_event(const mfk_record *r);
  * record. */
 MFK_API const char *mfk_record_event_member(const mfk_record *r);
 MFK_API const char *mfk_record_event_text(const mfk_record *r);
+/* A circulated round's deadline (and in *round, optional, its number)
+ * and its stances' times, as mfk_consultation_deadline() and
+ * mfk_consultation_stance_time() gave them; NULL when none. Owned by the
+ * record. Only a journal of version 2 holds them. */
+MFK_API const char *mfk_record_deadline(const mfk_record *r, unsigned *round);
+MFK_API const char *mfk_record_stance_time(const mfk_record *r,
+                                           unsigned round, size_t member);
 /* An RFC 3339 date-time (offsets allowed, no leap second, a day that the
  * calendar has) as records hold it: "YYYY-MM-DDTHH:MM:SS[.frac]Z" in
  * UTC, into out (size bytes; 40 are always enough). MFK_EINVAL for

@@ -28,13 +28,16 @@ START_TEST(test_silence_kept_adopts)
     mfk_consultation *c = circulated(&b, &p, MFK_RULE_SILENCE);
     mfk_verdict v;
     mfk_outcome o;
+    unsigned round = 0;
 
-    ck_assert_ptr_null(mfk_consultation_deadline(c));
+    ck_assert_ptr_null(mfk_consultation_deadline(c, NULL));
     /* 17:00 in Jakarta's neighbours' time is 09:00 UTC */
     ck_assert_int_eq(mfk_consultation_circulate(c,
                                                 "2026-07-01T17:00:00+08:00"),
                      MFK_OK);
-    ck_assert_str_eq(mfk_consultation_deadline(c), "2026-07-01T09:00:00Z");
+    ck_assert_str_eq(mfk_consultation_deadline(c, &round),
+                     "2026-07-01T09:00:00Z");
+    ck_assert_uint_eq(round, 1);
     /* a circulated round takes stances and its close with their times */
     ck_assert_int_eq(mfk_consultation_set_stance(c, 0, MFK_JOIN),
                      MFK_ESTATE);
@@ -72,11 +75,25 @@ START_TEST(test_silence_kept_adopts)
     ck_assert_ptr_null(mfk_consultation_stance_time(c, 1, 3));
     /* a reset forgets the circulation */
     ck_assert_int_eq(mfk_consultation_reset(c), MFK_OK);
-    ck_assert_ptr_null(mfk_consultation_deadline(c));
+    ck_assert_ptr_null(mfk_consultation_deadline(c, &round));
     ck_assert_ptr_null(mfk_consultation_stance_time(c, 1, 1));
     test_free(c, p, b);
 }
 END_TEST
+
+/* Circulated until 09:00 UTC on 1 July; M2 breaks silence; closed at
+ * now: blocked. */
+static void broken(mfk_consultation *c, const char *now)
+{
+    mfk_verdict v;
+    ck_assert_int_eq(mfk_consultation_circulate(c, "2026-07-01T09:00:00Z"),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_consultation_set_stance_at(c, 2, MFK_OBJECT,
+                                                    "2026-06-29T23:15:00Z"),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_consultation_close_at(c, now, &v), MFK_OK);
+    ck_assert_int_eq(v, MFK_VERDICT_BLOCKED);
+}
 
 START_TEST(test_silence_broken_blocks)
 {
@@ -84,18 +101,9 @@ START_TEST(test_silence_broken_blocks)
     mfk_proposal *p;
     mfk_consultation *c = circulated(&b, &p, MFK_RULE_SILENCE);
     const unsigned char *st;
-    mfk_verdict v;
     mfk_outcome o;
 
-    ck_assert_int_eq(mfk_consultation_circulate(c, "2026-07-01T09:00:00Z"),
-                     MFK_OK);
-    ck_assert_int_eq(mfk_consultation_set_stance_at(c, 2, MFK_OBJECT,
-                                                    "2026-06-29T23:15:00Z"),
-                     MFK_OK);
-    ck_assert_int_eq(mfk_consultation_close_at(c, "2026-07-02T00:00:00Z",
-                                               &v),
-                     MFK_OK);
-    ck_assert_int_eq(v, MFK_VERDICT_BLOCKED);
+    broken(c, "2026-07-02T00:00:00Z");
     ck_assert_int_eq(mfk_consultation_round(c, 1, &st, NULL, NULL, NULL),
                      MFK_OK);
     ck_assert_int_eq(st[0], MFK_SILENT);
@@ -168,6 +176,55 @@ START_TEST(test_circulate_refusals)
 }
 END_TEST
 
+/* A record keeps the circulated round's deadline and its stances'
+ * times, and reads them back. */
+START_TEST(test_record_keeps_times)
+{
+    mfk_body *b;
+    mfk_proposal *p;
+    mfk_consultation *c = circulated(&b, &p, MFK_RULE_SILENCE);
+    mfk_record *rec = NULL, *back = NULL;
+    unsigned char buf[4096];
+    char json[4096];
+    size_t len, used;
+    unsigned round = 0;
+    mfk_verdict v;
+
+    broken(c, "2026-07-01T09:00:00Z");
+    ck_assert_int_eq(mfk_record_new(&rec, c, "2026-07-01T09:00:00Z", NULL),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_record_set_reason(rec, 1, 2, "not yet"), MFK_OK);
+    ck_assert_int_eq(mfk_record_encode(rec, buf, sizeof buf, &len), MFK_OK);
+    ck_assert_int_eq(mfk_record_decode(&back, buf, len, &used, NULL, NULL),
+                     MFK_OK);
+    ck_assert_str_eq(mfk_record_deadline(back, &round),
+                     "2026-07-01T09:00:00Z");
+    ck_assert_uint_eq(round, 1);
+    ck_assert_str_eq(mfk_record_stance_time(back, 1, 2),
+                     "2026-06-29T23:15:00Z");
+    ck_assert_ptr_null(mfk_record_stance_time(back, 1, 0));
+    /* the reason and the time of one stance are apart */
+    ck_assert_str_eq(mfk_record_reason(back, 1, 2), "not yet");
+    ck_assert_int_eq(mfk_record_write_json(back, NULL, json, sizeof json,
+                                           &len),
+                     MFK_OK);
+    json[len] = '\0';
+    ck_assert_ptr_nonnull(strstr(json, "\"deadline\": \"2026-07-01T09:00:00Z\", "
+                                       "\"at\": {\"M2\": \"2026-06-29T23:15:00Z\"}"));
+    mfk_record_free(back);
+    mfk_record_free(rec);
+    /* a record of a consultation not circulated has none */
+    ck_assert_int_eq(mfk_consultation_reset(c), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_set_stance(c, 0, MFK_JOIN), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_close_round(c, &v), MFK_OK);
+    ck_assert_int_eq(mfk_record_new(&rec, c, "2026-07-01T09:00:00Z", NULL),
+                     MFK_OK);
+    ck_assert_ptr_null(mfk_record_deadline(rec, NULL));
+    mfk_record_free(rec);
+    test_free(c, p, b);
+}
+END_TEST
+
 Suite *circulate_suite(void)
 {
     Suite *s = suite_create("circulate");
@@ -176,5 +233,6 @@ Suite *circulate_suite(void)
     tcase_add_test(tc, test_silence_kept_adopts);
     tcase_add_test(tc, test_silence_broken_blocks);
     tcase_add_test(tc, test_circulate_refusals);
+    tcase_add_test(tc, test_record_keeps_times);
     return s;
 }

@@ -783,9 +783,14 @@ int mfk_consultation_close_at(mfk_consultation *c, const char *now,
     return mfk__close_round(c, verdict);
 }
 
-const char *mfk_consultation_deadline(const mfk_consultation *c)
+const char *mfk_consultation_deadline(const mfk_consultation *c,
+                                      unsigned *round)
 {
-    return c == NULL || c->circ == 0 ? NULL : c->deadline;
+    if (c == NULL || c->circ == 0)
+        return NULL;
+    if (round != NULL)
+        *round = c->circ;
+    return c->deadline;
 }
 
 const char *mfk_consultation_stance_time(const mfk_consultation *c,

@@ -31,6 +31,7 @@ struct rviol {
 struct rreason {
     unsigned round;
     size_t member, text;
+    int at; /* 1: not a reason but the stance's time (circulated round) */
 };
 
 struct mfk_record {
@@ -66,9 +67,20 @@ struct mfk_record {
     size_t vmbytes;
     struct rreason *reasons; /* by round, then member */
     size_t nreasons, reacap;
+    unsigned circ;   /* the round circulated, 0: none; its deadline: */
+    size_t deadline;
     int admissible;
     mfk_outcome outcome;
 };
+
+static int fill_circulated(mfk_record *r, const mfk_consultation *c);
+static const char *reason_of(const mfk_record *r, unsigned round,
+                             size_t member, int at);
+struct dctx;
+static int want_time(struct dctx *d, const struct mfk__cnode *x);
+static int read_circulated(struct dctx *d, const struct mfk__cnode *at,
+                           const struct mfk__cnode *deadline,
+                           unsigned round);
 
 /* ---- memory ---------------------------------------------------------- */
 
@@ -165,6 +177,8 @@ static void clear(mfk_record *r)
     r->has_prev = 0;
     r->event = r->emember = r->etext = NONE;
     r->nreasons = 0;
+    r->circ = 0;
+    r->deadline = NONE;
     r->seq = 0;
     r->time[0] = '\0';
     r->plen = 0;
@@ -257,6 +271,7 @@ static int fill(mfk_record *r, const mfk_consultation *c)
     unsigned k, rounds = mfk_consultation_rounds(c);
     size_t need;
     const char *s;
+    int rc;
 
     /* Every string's room first, so that the copies cannot fail. */
     need = strlen(mfk_body_name(b)) + strlen(mfk_proposal_id(p)) +
@@ -324,6 +339,8 @@ static int fill(mfk_record *r, const mfk_consultation *c)
     }
     r->nviol = nviol;
     r->admissible = mfk_consultation_admissible(c);
+    if ((rc = fill_circulated(r, c)) != MFK_OK)
+        return rc;
     return mfk_consultation_outcome(c, &r->outcome);
 }
 
@@ -410,11 +427,11 @@ static void sort_keys(const mfk_record *r, size_t *v, size_t *tmp, size_t n,
 /* The reasons of a round as a map, its keys sorted; work has room for
  * 2 * nreasons. */
 static void put_reasons(mfk__cbuf *b, const mfk_record *r, unsigned round,
-                        size_t *work)
+                        int at, size_t *work)
 {
     size_t k, n = 0;
     for (k = 0; k < r->nreasons; k++)
-        if (r->reasons[k].round == round)
+        if (r->reasons[k].round == round && r->reasons[k].at == at)
             work[n++] = k;
     sort_keys(r, work, work + r->nreasons, n, 1);
     mfk__cbuf_head(b, 5, n);
@@ -424,11 +441,11 @@ static void put_reasons(mfk__cbuf *b, const mfk_record *r, unsigned round,
     }
 }
 
-static int round_has_reasons(const mfk_record *r, unsigned round)
+static int round_has_reasons(const mfk_record *r, unsigned round, int at)
 {
     size_t k;
     for (k = 0; k < r->nreasons; k++)
-        if (r->reasons[k].round == round)
+        if (r->reasons[k].round == round && r->reasons[k].at == at)
             return 1;
     return 0;
 }
@@ -520,13 +537,19 @@ static void put_record(mfk__cbuf *b, const mfk_record *r, int link)
     mfk__cbuf_head(b, 4, r->nrounds);
     for (k = 0; k < r->nrounds; k++) {
         const unsigned char *st = &r->stances[k * r->mcap];
-        int why = two && round_has_reasons(r, k + 1);
-        mfk__cbuf_head(b, 5, 5 + why);
+        int why = two && round_has_reasons(r, k + 1, 0);
+        int at = two && round_has_reasons(r, k + 1, 1);
+        int dl = two && r->circ == k + 1;
+        mfk__cbuf_head(b, 5, 5 + why + at + dl);
+        if (at) {
+            mfk__cbuf_text(b, "at");
+            put_reasons(b, r, k + 1, 1, order);
+        }
         mfk__cbuf_text(b, "round");
         mfk__cbuf_uint(b, k + 1);
         if (why) {
             mfk__cbuf_text(b, "reasons");
-            put_reasons(b, r, k + 1, order);
+            put_reasons(b, r, k + 1, 0, order);
         }
         mfk__cbuf_text(b, "stances");
         mfk__cbuf_head(b, 4, r->n);
@@ -539,6 +562,10 @@ static void put_record(mfk__cbuf *b, const mfk_record *r, int link)
         mfk__cbuf_uint(b, r->rounds[k].version);
         mfk__cbuf_text(b, "blockers");
         put_ids(b, r, &r->blockers[k * r->mcap], 1);
+        if (dl) {
+            mfk__cbuf_text(b, "deadline");
+            mfk__cbuf_text(b, str(r, r->deadline));
+        }
     }
     mfk__cbuf_text(b, "members");
     mfk__cbuf_head(b, 4, r->n);
@@ -923,7 +950,8 @@ static int reason_room(mfk_record *r)
 }
 
 /* A round's reasons (format 2): {id: text}. */
-static int read_reasons(dctx *d, const mfk__cnode *x, unsigned round)
+static int read_reasons(dctx *d, const mfk__cnode *x, unsigned round,
+                        int at)
 {
     mfk_record *r = d->r;
     const mfk__cnode *c;
@@ -931,8 +959,11 @@ static int read_reasons(dctx *d, const mfk__cnode *x, unsigned round)
     int rc;
     if (r->format != 2)
         return mfk__cnode_error(d->err, MFK_EFORMAT, x,
-                                "reasons in a record of format 1");
-    if ((rc = want(d, x, MFK__C_MAP, "a map of member ids and reasons")))
+                                at ? "\"at\" in a record of format 1"
+                                   : "reasons in a record of format 1");
+    if ((rc = want(d, x, MFK__C_MAP,
+                   at ? "a map of member ids and times"
+                      : "a map of member ids and reasons")))
         return rc;
     for (i = 0, c = x + 1; i < x->n; i++) {
         const mfk__cnode *v = mfk__cnext(c);
@@ -944,7 +975,8 @@ static int read_reasons(dctx *d, const mfk__cnode *x, unsigned round)
         w = &r->reasons[r->nreasons];
         w->round = round;
         w->member = idx;
-        if ((rc = text(d, v, &w->text)))
+        w->at = at;
+        if ((at && (rc = want_time(d, v))) || (rc = text(d, v, &w->text)))
             return rc;
         r->nreasons++;
         c = mfk__cnext(v);
@@ -1047,12 +1079,12 @@ static int read_rounds(dctx *d, const mfk__cnode *x)
 {
     static const char *const keys[] = {"round",   "stances",  "verdict",
                                        "version", "blockers", "?reasons",
-                                       NULL};
+                                       "?at",     "?deadline", NULL};
     static const char *const match[] = {"round",   "stances",  "verdict",
                                         "version", "blockers", "reasons",
-                                        NULL};
+                                        "at",      "deadline", NULL};
     mfk_record *r = d->r;
-    const mfk__cnode *e, *v[6], *s;
+    const mfk__cnode *e, *v[8], *s;
     size_t k, i;
     uint64_t u;
     int rc, val;
@@ -1096,7 +1128,10 @@ static int read_rounds(dctx *d, const mfk__cnode *x)
         memset(&r->blockers[k * r->mcap], 0, r->n);
         if ((rc = ids(d, v[4], &r->blockers[k * r->mcap], 1)))
             return rc;
-        if (v[5] != NULL && (rc = read_reasons(d, v[5], (unsigned)k + 1)))
+        if (v[5] != NULL && (rc = read_reasons(d, v[5], (unsigned)k + 1, 0)))
+            return rc;
+        if ((v[6] != NULL || v[7] != NULL) &&
+            (rc = read_circulated(d, v[6], v[7], (unsigned)k + 1)))
             return rc;
     }
     r->nrounds = x->n;
@@ -1451,13 +1486,15 @@ int mfk_record_set_reason(mfk_record *r, unsigned round, size_t member,
     if (reason_room(r) || pool_add(r, text, len, &off))
         return MFK_ENOMEM;
     for (k = 0; k < r->nreasons; k++)
-        if (r->reasons[k].round == round && r->reasons[k].member == member) {
+        if (r->reasons[k].round == round && r->reasons[k].member == member &&
+            !r->reasons[k].at) {
             r->reasons[k].text = off; /* the new one replaces it */
             return MFK_OK;
         }
     r->reasons[r->nreasons].round = round;
     r->reasons[r->nreasons].member = member;
     r->reasons[r->nreasons].text = off;
+    r->reasons[r->nreasons].at = 0;
     r->nreasons++;
     return MFK_OK;
 }
@@ -1465,11 +1502,19 @@ int mfk_record_set_reason(mfk_record *r, unsigned round, size_t member,
 const char *mfk_record_reason(const mfk_record *r, unsigned round,
                               size_t member)
 {
+    return reason_of(r, round, member, 0);
+}
+
+/* A member's reason (at 0) or stance's time (at 1) in a round. */
+static const char *reason_of(const mfk_record *r, unsigned round,
+                             size_t member, int at)
+{
     size_t k;
     if (r == NULL)
         return NULL;
     for (k = 0; k < r->nreasons; k++)
-        if (r->reasons[k].round == round && r->reasons[k].member == member)
+        if (r->reasons[k].round == round && r->reasons[k].member == member &&
+            r->reasons[k].at == at)
             return str(r, r->reasons[k].text);
     return NULL;
 }
@@ -1486,7 +1531,7 @@ void mfk__record_set_format(mfk_record *r, unsigned format)
 
 int mfk__record_needs_two(const mfk_record *r)
 {
-    return r->nreasons > 0 || r->event != NONE;
+    return r->nreasons > 0 || r->circ != 0 || r->event != NONE;
 }
 
 void mfk__record_set_prev(mfk_record *r, const unsigned char *prev)
@@ -1566,4 +1611,84 @@ int mfk__record_check(const unsigned char *bytes, size_t len,
     mfk__ctree_free(&t);
     mfk_record_free(r);
     return rc;
+}
+
+/* ---- the silence procedure: a circulated round's deadline and times --- */
+
+/* The circulated round's deadline and its stances' times, as the
+ * consultation keeps them (mfk_consultation_circulate). */
+static int fill_circulated(mfk_record *r, const mfk_consultation *c)
+{
+    unsigned round;
+    const char *t = mfk_consultation_deadline(c, &round);
+    size_t i, off;
+
+    if (t == NULL || round > r->nrounds)
+        return MFK_OK;
+    if (pool_add(r, t, strlen(t), &r->deadline))
+        return MFK_ENOMEM;
+    r->circ = round;
+    for (i = 0; i < r->n; i++) {
+        if ((t = mfk_consultation_stance_time(c, round, i)) == NULL)
+            continue;
+        if (reason_room(r) || pool_add(r, t, strlen(t), &off))
+            return MFK_ENOMEM;
+        r->reasons[r->nreasons].round = round;
+        r->reasons[r->nreasons].member = i;
+        r->reasons[r->nreasons].text = off;
+        r->reasons[r->nreasons].at = 1;
+        r->nreasons++;
+    }
+    return MFK_OK;
+}
+
+static int want_time(dctx *d, const mfk__cnode *x)
+{
+    int rc = want(d, x, MFK__C_TEXT, "a time");
+    if (rc == MFK_OK && !valid_time(mfk__cstr(d->t, x), x->n))
+        rc = mfk__cnode_error(d->err, MFK_EFORMAT, x,
+                              "expected a time in RFC 3339, UTC");
+    return rc;
+}
+
+/* A round's "at" (its stances' times) and "deadline" (format 2): a
+ * circulated round has its deadline, and one round at most is. */
+static int read_circulated(dctx *d, const mfk__cnode *at,
+                           const mfk__cnode *deadline, unsigned round)
+{
+    mfk_record *r = d->r;
+    const mfk__cnode *x = deadline != NULL ? deadline : at;
+    int rc;
+
+    if (r->format != 2)
+        return mfk__cnode_error(d->err, MFK_EFORMAT, x,
+                                "a circulated round in a record of format 1");
+    if (deadline == NULL)
+        return mfk__cnode_error(d->err, MFK_EFORMAT, at,
+                                "stances' times in a round without a "
+                                "\"deadline\"");
+    if (r->circ != 0)
+        return mfk__cnode_error(d->err, MFK_EFORMAT, deadline,
+                                "a second circulated round (%u): expected "
+                                "one at most",
+                                r->circ);
+    if ((rc = want_time(d, deadline)) || (rc = text(d, deadline, &r->deadline)))
+        return rc;
+    r->circ = round;
+    return at != NULL ? read_reasons(d, at, round, 1) : MFK_OK;
+}
+
+const char *mfk_record_deadline(const mfk_record *r, unsigned *round)
+{
+    if (r == NULL || r->circ == 0)
+        return NULL;
+    if (round != NULL)
+        *round = r->circ;
+    return str(r, r->deadline);
+}
+
+const char *mfk_record_stance_time(const mfk_record *r, unsigned round,
+                                   size_t member)
+{
+    return reason_of(r, round, member, 1);
 }

@@ -436,7 +436,7 @@ class Consultation:
     @property
     def deadline(self):
         """The circulation's deadline in UTC, or None."""
-        t = lib.mfk_consultation_deadline(self._p)
+        t = lib.mfk_consultation_deadline(self._p, ffi.NULL)
         return ffi.string(t).decode() if t != ffi.NULL else None
 
     def stance_time(self, round, member):

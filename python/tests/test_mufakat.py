@@ -603,7 +603,7 @@ def test_hook_that_raises_aborts_the_action():
         c.set_hook(refuse, events=["vote"])
 
 
-def test_silence_procedure_by_its_deadline():
+def test_silence_procedure_by_its_deadline(tmp_path):
     b = mufakat.Body("AMM")
     for m in ("IDN", "PHL", "KHM"):
         b.add_member(m)
@@ -630,3 +630,9 @@ def test_silence_procedure_by_its_deadline():
     assert seen == [{"type": "stance", "round": 1, "member": "PHL",
                      "stance": "reservation",
                      "time": "2026-06-30T10:00:00Z"}]
+    j = str(tmp_path / "j")
+    with mufakat.Journal(j, time="2026-07-01T09:00:00Z") as jr:
+        jr.append(c)
+    r = mufakat.read_journal(j)[0]["rounds"][0]
+    assert r["deadline"] == "2026-07-01T09:00:00Z"
+    assert r["at"] == {"PHL": "2026-06-30T10:00:00Z"}
