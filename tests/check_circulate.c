@@ -225,6 +225,49 @@ START_TEST(test_record_keeps_times)
 }
 END_TEST
 
+/* The JSON of every consultation of scenario s, into buf. */
+static void run_json(mfk_scenario *s, char *buf, size_t size)
+{
+    mfk_consultation *cs[4];
+    size_t i, n = mfk_scenario_proposal_count(s), len;
+    ck_assert_uint_le(n, 4);
+    for (i = 0; i < n; i++)
+        ck_assert_int_eq(mfk_scenario_consult(s, i, NULL, &cs[i]), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_write_json(cs, n, 0, NULL, buf, size,
+                                                 &len),
+                     MFK_OK);
+    buf[len < size ? len : size - 1] = '\0';
+    for (i = 0; i < n; i++)
+        mfk_consultation_free(cs[i]);
+}
+
+/* A scenario's circulation is written as it was read: the deadline and
+ * the first round's times, in UTC, give the same consultations. */
+START_TEST(test_scenario_writes_circulation)
+{
+    mfk_scenario *s = NULL, *back = NULL;
+    static char text[8192], first[8192], again[8192];
+    size_t len;
+
+    ck_assert_int_eq(mfk_scenario_read_file(&s, MFK_TEST_DATA
+                                            "/run/deadline.json", NULL,
+                                            NULL),
+                     MFK_OK);
+    run_json(s, first, sizeof first);
+    ck_assert_int_eq(mfk_scenario_write_json(s, text, sizeof text, &len),
+                     MFK_OK);
+    ck_assert_ptr_nonnull(strstr(text, "\"deadline\""));
+    ck_assert_int_eq(mfk_scenario_read_json(&back, text, len, NULL, NULL),
+                     MFK_OK);
+    run_json(back, again, sizeof again);
+    ck_assert_str_eq(first, again);
+    ck_assert_ptr_nonnull(strstr(first, "\"at\": {\"KHM\": "
+                                        "\"2026-07-01T04:30:00Z\"}"));
+    mfk_scenario_free(back);
+    mfk_scenario_free(s);
+}
+END_TEST
+
 Suite *circulate_suite(void)
 {
     Suite *s = suite_create("circulate");
@@ -234,5 +277,6 @@ Suite *circulate_suite(void)
     tcase_add_test(tc, test_silence_broken_blocks);
     tcase_add_test(tc, test_circulate_refusals);
     tcase_add_test(tc, test_record_keeps_times);
+    tcase_add_test(tc, test_scenario_writes_circulation);
     return s;
 }

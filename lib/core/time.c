@@ -115,3 +115,15 @@ int mfk_time_to_utc(const char *t, char *out, size_t size)
     memcpy(out, buf, (size_t)n + 1);
     return MFK_OK;
 }
+
+int mfk__time_cmp(const char *a, const char *b)
+{
+    int d = memcmp(a, b, 19);
+    a += 19 + (a[19] == '.');
+    b += 19 + (b[19] == '.');
+    while (d == 0 && (*a != 'Z' || *b != 'Z')) {
+        char x = *a == 'Z' ? '0' : *a++, y = *b == 'Z' ? '0' : *b++;
+        d = x - y;
+    }
+    return d;
+}

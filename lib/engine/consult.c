@@ -719,20 +719,6 @@ int mfk_consultation_set_hook(mfk_consultation *c, unsigned mask,
 
 /* ---- the silence procedure by its deadline ---------------------------- */
 
-/* Orders two times as records hold them (mfk_time_to_utc): the seconds
- * as text, then the fractions digit by digit, a missing digit a 0. */
-static int time_cmp(const char *a, const char *b)
-{
-    int d = memcmp(a, b, 19);
-    a += 19 + (a[19] == '.');
-    b += 19 + (b[19] == '.');
-    while (d == 0 && (*a != 'Z' || *b != 'Z')) {
-        char x = *a == 'Z' ? '0' : *a++, y = *b == 'Z' ? '0' : *b++;
-        d = x - y;
-    }
-    return d;
-}
-
 /* An RFC 3339 time as records hold it into utc; MFK_EINVAL when it is
  * none. */
 static int utc_of(const char *time, char *utc)
@@ -766,7 +752,7 @@ int mfk_consultation_set_stance_at(mfk_consultation *c, size_t member,
         (int)stance < 0 || stance >= MFK_STANCE_COUNT)
         return MFK_EINVAL;
     if (c->done || c->empty || c->circ != c->rounds + 1 ||
-        time_cmp(utc, c->deadline) > 0)
+        mfk__time_cmp(utc, c->deadline) > 0)
         return MFK_ESTATE;
     return mfk__set_stance_at(c, member, stance, utc);
 }
@@ -778,7 +764,7 @@ int mfk_consultation_close_at(mfk_consultation *c, const char *now,
     if (c == NULL || utc_of(now, utc) != MFK_OK)
         return MFK_EINVAL;
     if (c->done || c->empty || c->circ != c->rounds + 1 ||
-        time_cmp(utc, c->deadline) < 0)
+        mfk__time_cmp(utc, c->deadline) < 0)
         return MFK_ESTATE;
     return mfk__close_round(c, verdict);
 }

@@ -636,3 +636,15 @@ def test_silence_procedure_by_its_deadline(tmp_path):
     r = mufakat.read_journal(j)[0]["rounds"][0]
     assert r["deadline"] == "2026-07-01T09:00:00Z"
     assert r["at"] == {"PHL": "2026-06-30T10:00:00Z"}
+
+
+def test_run_scripts_a_circulation():
+    path = os.path.join(EXAMPLES, os.pardir, "tests", "data", "run",
+                        "deadline.json")
+    got = mufakat.run(path)
+    p = subprocess.run([DRIVER, "run", path, "--format", "json"],
+                       stdout=subprocess.PIPE, check=True)
+    assert got == json.loads(p.stdout.decode("utf-8"))
+    r = got["proposals"][1]["rounds"][0]
+    assert r["deadline"] == "2026-07-01T09:00:00Z"
+    assert r["at"] == {"KHM": "2026-07-01T04:30:00Z"}
