@@ -648,3 +648,9 @@ def test_run_scripts_a_circulation():
     r = got["proposals"][1]["rounds"][0]
     assert r["deadline"] == "2026-07-01T09:00:00Z"
     assert r["at"] == {"KHM": "2026-07-01T04:30:00Z"}
+    text = subprocess.run([DRIVER, "run", path], stdout=subprocess.PIPE,
+                          env=dict(os.environ, NO_COLOR="1"),
+                          check=True).stdout.decode("utf-8")
+    assert ("Round 1 was circulated until 2026-07-01T09:00:00Z (UTC): "
+            "Cambodia: object at 2026-07-01T04:30:00Z; the others kept "
+            "silence.") in " ".join(text.split())
