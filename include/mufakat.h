@@ -760,8 +760,9 @@ MFK_API const char *mfk_event_time(const mfk_event *e);
  * closes, and the silence rule adopts it unless one broke silence. Only a
  * consultation under the silence rule circulates, once a run, while it
  * is open (else MFK_ESTATE). A circulated round takes its stances and its
- * close only with their times: mfk_consultation_set_stance() and
- * mfk_consultation_close_round() on it are refused (MFK_ESTATE), as are a
+ * close only with their times: mfk_consultation_set_stance(),
+ * mfk_consultation_close_round() and mfk_consultation_run() on it are
+ * refused (MFK_ESTATE), as are a
  * stance after the deadline and a close before it. MFK_EINVAL for a NULL
  * c or a time that is not RFC 3339. The deadline (and in *round,
  * optional, the round circulated) and each stance's time are kept in

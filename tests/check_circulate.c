@@ -26,6 +26,7 @@ START_TEST(test_silence_kept_adopts)
     mfk_body *b;
     mfk_proposal *p;
     mfk_consultation *c = circulated(&b, &p, MFK_RULE_SILENCE);
+    const unsigned char *st;
     mfk_verdict v;
     mfk_outcome o;
     unsigned round = 0;
@@ -45,6 +46,12 @@ START_TEST(test_silence_kept_adopts)
     ck_assert_int_eq(mfk_consultation_set_stance_at(c, 1, MFK_JOIN,
                                                     "2026-06-30T10:00:00Z"),
                      MFK_OK);
+    /* nor does a run, which leaves the stances given as they were */
+    ck_assert_int_eq(mfk_consultation_run(c, mfk_model_stances, NULL, NULL,
+                                          NULL),
+                     MFK_ESTATE);
+    ck_assert_str_eq(mfk_consultation_stance_time(c, 1, 1),
+                     "2026-06-30T10:00:00Z");
     /* at the deadline itself is in time; a half second after is late */
     ck_assert_int_eq(mfk_consultation_set_stance_at(c, 2, MFK_RESERVATION,
                                                     "2026-07-01T09:00:00Z"),
@@ -63,6 +70,9 @@ START_TEST(test_silence_kept_adopts)
                                                &v),
                      MFK_OK);
     ck_assert_int_eq(v, MFK_VERDICT_ADOPTED);
+    ck_assert_int_eq(mfk_consultation_round(c, 1, &st, NULL, NULL, NULL),
+                     MFK_OK);
+    ck_assert_int_eq(st[1], MFK_JOIN);
     ck_assert_int_eq(mfk_consultation_outcome(c, &o), MFK_OK);
     ck_assert_int_eq(o, MFK_OUTCOME_ADOPTED_WITH_RESERVATIONS);
     /* the stances keep their times; the silent member has none */

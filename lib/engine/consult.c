@@ -575,8 +575,8 @@ int mfk_consultation_run(mfk_consultation *c, mfk_stance_fn stances,
 
     if (c == NULL || stances == NULL)
         return MFK_EINVAL;
-    if (c->empty)
-        return MFK_ESTATE;
+    if (c->empty || (!c->done && c->circ == c->rounds + 1))
+        return MFK_ESTATE; /* a circulated round takes stances at times */
     while (!c->done) {
         unsigned round = c->rounds + 1;
         rc = stances(c, round, slot(c, c->rounds).stances, stances_ud);
