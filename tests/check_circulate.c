@@ -235,6 +235,55 @@ START_TEST(test_record_keeps_times)
 }
 END_TEST
 
+/* A record of a circulated consultation, and its circulation itself,
+ * with each allocation failing in turn. */
+struct walk {
+    mfk_consultation *c;
+    mfk_record *r;
+};
+
+static int walk_record(void *ud, const mfk_allocator *alloc)
+{
+    struct walk *w = ud;
+    return mfk_record_new(&w->r, w->c, "2026-07-01T09:00:00Z", alloc);
+}
+
+static void walk_free(void *ud)
+{
+    struct walk *w = ud;
+    mfk_record_free(w->r);
+    w->r = NULL;
+}
+
+static int walk_circulate(void *ud, const mfk_allocator *alloc)
+{
+    mfk_body *b = ud;
+    mfk_proposal *p = NULL;
+    mfk_consultation *c = NULL;
+    int rc = mfk_proposal_new(&p, b, "P1", "title", alloc);
+    if (rc == MFK_OK)
+        rc = mfk_consultation_new(&c, b, p, alloc);
+    if (rc == MFK_OK)
+        rc = mfk_consultation_circulate(c, "2026-07-01T09:00:00Z");
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
+    return rc;
+}
+
+START_TEST(test_circulation_alloc_failures)
+{
+    mfk_body *b;
+    mfk_proposal *p;
+    struct walk w = {NULL, NULL};
+
+    w.c = circulated(&b, &p, MFK_RULE_SILENCE);
+    broken(w.c, "2026-07-01T09:00:00Z");
+    ck_assert_uint_gt(test_alloc_walk(walk_record, walk_free, &w), 3);
+    ck_assert_uint_ge(test_alloc_walk(walk_circulate, NULL, b), 3);
+    test_free(w.c, p, b);
+}
+END_TEST
+
 /* The JSON of every consultation of scenario s, into buf. */
 static void run_json(mfk_scenario *s, char *buf, size_t size)
 {
@@ -288,5 +337,6 @@ Suite *circulate_suite(void)
     tcase_add_test(tc, test_circulate_refusals);
     tcase_add_test(tc, test_record_keeps_times);
     tcase_add_test(tc, test_scenario_writes_circulation);
+    tcase_add_test(tc, test_circulation_alloc_failures);
     return s;
 }
