@@ -728,6 +728,75 @@ MFK_API int mfk_consultation_account(const mfk_consultation *c,
                                      const mfk_allocator *alloc, char *buf,
                                      size_t size, size_t *len);
 
+/* 0.2: event hooks, so that a host mirrors a meeting elsewhere. An event
+ * (opaque, owned by the library, valid only during the call) says what
+ * happened: a stance given (MFK_EVENT_STANCE: round, member, stance and,
+ * in a circulation, its time), a round closed (MFK_EVENT_ROUND: round and
+ * verdict), the text amended (MFK_EVENT_AMEND: the round it will be
+ * held on, position and text, each NULL where unchanged), an outcome
+ * reached (MFK_EVENT_OUTCOME: outcome; the round the last one held).
+ * The hook is called once the action has taken effect, so that it reads
+ * the consultation as the action left it (a round closed with the
+ * outcome it reached fires MFK_EVENT_ROUND, then MFK_EVENT_OUTCOME). A
+ * non-zero return aborts the action: the consultation is left as it was
+ * before it, and the function returns MFK_ECALLBACK. See
+ * mfk_consultation_set_hook(3). */
+typedef struct mfk_event mfk_event;
+typedef enum mfk_event_type {
+    MFK_EVENT_STANCE = 1,
+    MFK_EVENT_ROUND = 2,
+    MFK_EVENT_AMEND = 4,
+    MFK_EVENT_OUTCOME = 8,
+    MFK_EVENT_ALL = 15
+} mfk_event_type;
+typedef int (*mfk_hook_fn)(const mfk_consultation *c, const mfk_event *e,
+                           void *ud);
+/* Calls fn for every event whose type is in mask (MFK_EVENT_* bits; 0 or
+ * a NULL fn: no hook); one hook a consultation, replacing the one
+ * before. Kept across mfk_consultation_reset(). MFK_EINVAL for a NULL c
+ * or bits outside MFK_EVENT_ALL. */
+MFK_API int mfk_consultation_set_hook(mfk_consultation *c, unsigned mask,
+                                      mfk_hook_fn fn, void *ud);
+/* What an event holds; each gives 0 (or NULL) where the event has none:
+ * the member is SIZE_MAX and the stance, verdict and outcome -1. */
+MFK_API mfk_event_type mfk_event_get_type(const mfk_event *e);
+MFK_API unsigned mfk_event_round(const mfk_event *e);
+MFK_API size_t mfk_event_member(const mfk_event *e);
+MFK_API int mfk_event_stance(const mfk_event *e);
+MFK_API int mfk_event_verdict(const mfk_event *e);
+MFK_API int mfk_event_outcome(const mfk_event *e);
+MFK_API const double *mfk_event_position(const mfk_event *e);
+MFK_API const char *mfk_event_text(const mfk_event *e);
+MFK_API const char *mfk_event_time(const mfk_event *e);
+
+/* 0.2: the silence procedure by its deadline. The open round is
+ * circulated with a deadline (an RFC 3339 date-time, as mfk_time_to_utc()
+ * reads it): members break silence (object) or give another stance at
+ * their times, at or before the deadline; at the deadline the round
+ * closes, and the silence rule adopts it unless one broke silence. Only a
+ * consultation under the silence rule circulates, once a run, while it
+ * is open (else MFK_ESTATE). A circulated round takes its stances and its
+ * close only with their times: mfk_consultation_set_stance(),
+ * mfk_consultation_close_round() and mfk_consultation_run() on it are
+ * refused (MFK_ESTATE), as are a
+ * stance after the deadline and a close before it. MFK_EINVAL for a NULL
+ * c or a time that is not RFC 3339. The deadline (and in *round,
+ * optional, the round circulated) and each stance's time are kept in
+ * UTC, as records hold them (NULL when none), owned by the consultation
+ * until it is reset. See mfk_consultation_circulate(3). */
+MFK_API int mfk_consultation_circulate(mfk_consultation *c,
+                                       const char *deadline);
+MFK_API int mfk_consultation_set_stance_at(mfk_consultation *c,
+                                           size_t member, mfk_stance stance,
+                                           const char *time);
+MFK_API int mfk_consultation_close_at(mfk_consultation *c, const char *now,
+                                      mfk_verdict *verdict);
+MFK_API const char *mfk_consultation_deadline(const mfk_consultation *c,
+                                              unsigned *round);
+MFK_API const char *mfk_consultation_stance_time(const mfk_consultation *c,
+                                                 unsigned round,
+                                                 size_t member);
+
 /* ------------------------------------------------------------------ */
 /* Scenarios                                                           */
 /* ------------------------------------------------------------------ */
@@ -940,6 +1009,13 @@ MFK_API int mfk_record_set_continues(mfk_record *r, unsigned long long seq,
                                      const unsigned char *sha256);
 MFK_API int mfk_record_continues(const mfk_record *r, unsigned long long *seq,
                                  unsigned char *sha256);
+/* A circulated round's deadline (and in *round, optional, its number)
+ * and its stances' times, as mfk_consultation_deadline() and
+ * mfk_consultation_stance_time() gave them; NULL when none. Owned by the
+ * record. Only a journal of version 2 holds them. */
+MFK_API const char *mfk_record_deadline(const mfk_record *r, unsigned *round);
+MFK_API const char *mfk_record_stance_time(const mfk_record *r,
+                                           unsigned round, size_t member);
 /* An RFC 3339 date-time (offsets allowed, no leap second, a day that the
  * calendar has) as records hold it: "YYYY-MM-DDTHH:MM:SS[.frac]Z" in
  * UTC, into out (size bytes; 40 are always enough). MFK_EINVAL for

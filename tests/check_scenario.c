@@ -608,7 +608,7 @@ static const struct doc_case doc_cases[] = {
      "expected a round, an object with \"stances\", found \"join\""},
     {PROP_ONLY(", 'rounds': [{'stances': {}, 'votes': {}}]"), MFK_EFORMAT,
      "/proposals/0/rounds/0/votes",
-     "unknown key \"votes\": expected one of stances, amend, reasons (or"},
+     "unknown key \"votes\": expected one of stances, amend, reasons, at (or"},
     {PROP_ONLY(", 'rounds': [{'amend': {'text': 't'}}]"), MFK_EFORMAT,
      "/proposals/0/rounds/0",
      "no \"stances\": expected an object of member ids and their stances"},

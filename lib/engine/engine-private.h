@@ -19,6 +19,30 @@ mfk_outcome mfk__adopted_outcome(mfk_rule_kind kind,
 size_t mfk__bound_count(const mfk_body *body, mfk_rule_kind kind,
                         const struct mfk__count *count);
 
+/* ---- hooks ------------------------------------------------------------ */
+
+/* What a hook is told (mfk_consultation_set_hook); the accessors are in
+ * lib/engine/hooks.c. */
+struct mfk_event {
+    mfk_event_type type;
+    unsigned round;
+    size_t member;  /* SIZE_MAX: none */
+    int stance, verdict, outcome; /* -1: none */
+    const double *position;
+    const char *text, *time;
+};
+
+/* mfk_consultation_set_stance() and _close_round() past their checks of
+ * arguments and state (c open; member in range), with the stance's time
+ * (UTC, as records hold it; NULL: none) for its event. */
+int mfk__set_stance_at(mfk_consultation *c, size_t member, mfk_stance stance,
+                       const char *time);
+int mfk__close_round(mfk_consultation *c, mfk_verdict *verdict);
+
+/* Times as records hold them (mfk_time_to_utc), with their NUL: the
+ * silence procedure's deadline and stances. */
+#define MFK__TIME 40
+
 /* ---- behaviour ------------------------------------------------------- */
 
 /* d(x) for member i: sqrt(sum_k salience_ik (x_k - ideal_ik)^2). */

@@ -477,6 +477,8 @@ static void add_table(struct text *t)
     fputc('\n', t->f);
 }
 
+static void add_circulation(struct text *t, unsigned r);
+
 /* What the chair changed between round r and the next. */
 static void add_amendment(struct text *t, unsigned r)
 {
@@ -575,6 +577,7 @@ static void text_result(FILE *f, const mfk_consultation *c, int full,
     add_table(&t);
     rounds = mfk_consultation_rounds(c);
     for (r = 1; r <= rounds; r++) {
+        add_circulation(&t, r);
         add_verdict(&t, r);
         if (r < rounds)
             add_amendment(&t, r);
@@ -1293,4 +1296,27 @@ int cli_demo(int argc, char **argv)
     if (rc == CLI_OK && o.format == CLI_TEXT)
         rc = demo_simulation();
     return rc;
+}
+
+/* Round r circulated under the silence procedure: its deadline and who
+ * broke silence or spoke, and when. */
+static void add_circulation(struct text *t, unsigned r)
+{
+    struct para *p = &t->para;
+    unsigned circ;
+    const char *dl = mfk_consultation_deadline(t->c, &circ), *at;
+    const unsigned char *st;
+    size_t i, k = 0;
+
+    if (dl == NULL || circ != r)
+        return;
+    mfk_consultation_round(t->c, r, &st, NULL, NULL, NULL);
+    para_add(p, "Round %u was circulated until %s (UTC)", r, dl);
+    for (i = 0; i < t->n; i++)
+        if ((at = mfk_consultation_stance_time(t->c, r, i)) != NULL)
+            para_add(p, "%s %s: %s at %s", k++ ? ";" : ":",
+                     mfk_body_member_name(t->b, i),
+                     mfk_name(MFK_NAMES_STANCE, st[i]), at);
+    para_add(p, k ? "; the others kept silence." : ": everyone kept silence.");
+    para_print(t->f, p, 4, 6);
 }
