@@ -803,6 +803,18 @@ MFK_API size_t mfk_scenario_meeting_proposal(const mfk_scenario *s,
 MFK_API const char *mfk_scenario_reason(const mfk_scenario *s,
                                         size_t proposal, unsigned round,
                                         size_t member);
+/* 0.2, bodies above bodies (mufakat-scenario(5)): the body the
+ * scenario's body refers to (its "summit", named by the body's
+ * "refers_to"), owned by the scenario, NULL when none; and the rules
+ * (1 to MFK_MAX_CANDIDATE_RULES) among which that body chooses how
+ * proposal i is decided, its "candidate_rules" (count 0 and NULL when
+ * none or out of range). */
+#define MFK_MAX_CANDIDATE_RULES 8
+MFK_API mfk_body *mfk_scenario_summit(const mfk_scenario *s);
+MFK_API size_t mfk_scenario_candidate_rule_count(const mfk_scenario *s,
+                                                 size_t i);
+MFK_API const mfk_rule *mfk_scenario_candidate_rule(const mfk_scenario *s,
+                                                    size_t i, size_t k);
 
 /* Consults the body on proposal i as the scenario says: its scripted
  * rounds first (with their amendments), then the behaviour model and the

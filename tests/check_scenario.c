@@ -317,7 +317,7 @@ static const struct doc_case doc_cases[] = {
                             "found an array"},
     {"{'mufakat': 1, 'zz': 0}", MFK_EFORMAT, "/zz",
      "unknown key \"zz\": expected one of mufakat, body, proposals, "
-     "meetings (or a key starting with \"x-\")"},
+     "meetings, summit (or a key starting with \"x-\")"},
     {"{'x-note': 0}", MFK_EFORMAT, "", "no \"mufakat\": expected the format "
                                        "version, 1"},
     {"{'mufakat': 2}", MFK_EFORMAT, "/mufakat",
@@ -1172,6 +1172,51 @@ START_TEST(write_jansson_failures)
 }
 END_TEST
 
+#define SUMMIT_JSON MFK_TEST_DATA "/run/summit.json"
+
+/* The Summit, the body's reference to it and a proposal's candidate
+ * rules are read as given, and written back as read. */
+START_TEST(summit_is_read)
+{
+    mfk_scenario *s = read_path(SUMMIT_JSON);
+    const mfk_body *b = mfk_scenario_summit(s);
+    const mfk_rule *r;
+    ck_assert_ptr_nonnull(b);
+    ck_assert_ptr_ne(b, mfk_scenario_body(s));
+    ck_assert_str_eq(mfk_body_name(b), "ASEAN Summit");
+    ck_assert_uint_eq(mfk_body_member_count(b), 4);
+    ck_assert_uint_eq(mfk_scenario_candidate_rule_count(s, 0), 2);
+    ck_assert_uint_eq(mfk_scenario_candidate_rule_count(s, 1), 0);
+    ck_assert_uint_eq(mfk_scenario_candidate_rule_count(s, 2), 0);
+    r = mfk_scenario_candidate_rule(s, 0, 0);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_int_eq(r->kind, MFK_RULE_CONSENSUS_MINUS_X);
+    r = mfk_scenario_candidate_rule(s, 0, 1);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_int_eq(r->kind, MFK_RULE_MAJORITY);
+    ck_assert_ptr_null(mfk_scenario_candidate_rule(s, 0, 2));
+    ck_assert_ptr_null(mfk_scenario_candidate_rule(s, 1, 0));
+    ck_assert_ptr_null(mfk_scenario_candidate_rule(s, 9, 0));
+    mfk_scenario_free(s);
+    assert_json_round_trip(SUMMIT_JSON);
+    assert_cbor_round_trip(SUMMIT_JSON);
+}
+END_TEST
+
+/* A scenario without a Summit has none, and NULL has none. */
+START_TEST(summit_absent)
+{
+    mfk_scenario *s = read_path(DEMO_JSON);
+    ck_assert_ptr_null(mfk_scenario_summit(s));
+    ck_assert_uint_eq(mfk_scenario_candidate_rule_count(s, 0), 0);
+    ck_assert_ptr_null(mfk_scenario_candidate_rule(s, 0, 0));
+    mfk_scenario_free(s);
+    ck_assert_ptr_null(mfk_scenario_summit(NULL));
+    ck_assert_uint_eq(mfk_scenario_candidate_rule_count(NULL, 0), 0);
+    ck_assert_ptr_null(mfk_scenario_candidate_rule(NULL, 0, 0));
+}
+END_TEST
+
 Suite *scenario_suite(void)
 {
     Suite *s = suite_create("scenario");
@@ -1201,6 +1246,8 @@ Suite *scenario_suite(void)
     tcase_add_test(tc, read_file_cbor);
     tcase_add_test(tc, queries_refuse_null);
     tcase_add_test(tc, consult_allocation_failures);
+    tcase_add_test(tc, summit_is_read);
+    tcase_add_test(tc, summit_absent);
     suite_add_tcase(s, tc);
     return s;
 }

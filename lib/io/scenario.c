@@ -25,6 +25,9 @@ struct sprop {
     size_t nrounds;
     struct script_round *rounds;
     int model;
+    /* "candidate_rules": the rules the Summit chooses among. */
+    size_t ncand;
+    mfk_rule *cand;
 };
 
 /* A meeting of a series: its year and the proposals first put there
@@ -49,6 +52,8 @@ struct mfk_scenario {
     /* Meetings in series ("meetings"): none when absent. */
     size_t nmeet;
     struct meeting *meet;
+    /* The body the scenario's body refers to ("summit", "refers_to"). */
+    mfk_body *summit;
 };
 
 typedef struct ctx {
@@ -909,7 +914,7 @@ static int read_body(ctx *c, json_t *v)
     static const char *const keys[] = {
         "name",  "members",    "observers",        "chair",
         "rotation", "rule",    "principles",       "flexible_pillars",
-        "max_rounds", "fallback", NULL};
+        "max_rounds", "fallback", "refers_to", NULL};
     static const char *const also[] = {"dimensions", "scales", NULL};
     json_t *x;
     size_t saved, idx;
@@ -1162,13 +1167,16 @@ static int read_rounds(ctx *c, json_t *v, struct sprop *sp)
     return MFK_OK;
 }
 
+static int read_candidates(ctx *c, json_t *v, struct sprop *sp);
+static int read_summit(ctx *c, json_t *root);
+
 static int read_proposal(ctx *c, json_t *v, struct sprop *sp)
 {
     static const char *const keys[] = {
         "id",       "title",      "text",       "pillar",   "component",
         "sponsors", "concerns",   "parties",    "consent",  "measures",
         "rule",     "position",   "status_quo", "max_rounds", "fallback",
-        "rounds",   NULL};
+        "rounds",   "candidate_rules", NULL};
     static const struct {
         const char *key;
         unsigned role;
@@ -1290,6 +1298,12 @@ static int read_proposal(ctx *c, json_t *v, struct sprop *sp)
             return rc;
         mfk__path_pop(&c->path, saved);
     }
+    if ((x = json_object_get(v, "candidate_rules")) != NULL) {
+        mfk__path_push_key(&c->path, "candidate_rules", &saved);
+        if ((rc = read_candidates(c, x, sp)))
+            return rc;
+        mfk__path_pop(&c->path, saved);
+    }
     sp->model = mfk_body_has_ideals(c->s->body) &&
                 mfk_proposal_position(sp->p) != NULL &&
                 mfk_proposal_status_quo(sp->p) != NULL;
@@ -1377,6 +1391,7 @@ void mfk_scenario_free(mfk_scenario *s)
             }
             mfk__free(&s->alloc, sp->rounds);
         }
+        mfk__free(&s->alloc, sp->cand);
         mfk_proposal_free(sp->p);
     }
     mfk__free(&s->alloc, s->props);
@@ -1385,6 +1400,7 @@ void mfk_scenario_free(mfk_scenario *s)
         mfk__free(&s->alloc, s->meet[i].props);
     mfk__free(&s->alloc, s->meet);
     mfk_body_free(s->body);
+    mfk_body_free(s->summit);
     mfk__free(&s->alloc, s);
 }
 
@@ -1531,7 +1547,7 @@ int mfk__scenario_from_value(mfk_scenario **out, json_t *root,
                              const mfk_allocator *alloc, mfk_error *err)
 {
     static const char *const keys[] = {"mufakat", "body", "proposals",
-                                       "meetings", NULL};
+                                       "meetings", "summit", NULL};
     ctx c;
     json_t *x, *p;
     size_t i, saved;
@@ -1577,6 +1593,8 @@ int mfk__scenario_from_value(mfk_scenario **out, json_t *root,
     if ((rc = read_body(&c, x)))
         goto fail;
     mfk__path_pop(&c.path, saved);
+    if ((rc = read_summit(&c, root)))
+        goto fail;
     if ((x = json_object_get(root, "proposals")) == NULL) {
         rc = fail(&c, "no \"proposals\": expected an array of proposals");
         goto fail;
@@ -2067,6 +2085,8 @@ static json_t *w_meetings(wctx *w)
     return arr;
 }
 
+static void w_summit(wctx *w, json_t *root);
+
 static json_t *to_value(const mfk_scenario *s)
 {
     wctx w;
@@ -2083,6 +2103,7 @@ static json_t *to_value(const mfk_scenario *s)
     w_set(&w, root, "proposals", arr);
     if (s->nmeet > 0)
         w_set(&w, root, "meetings", w_meetings(&w));
+    w_summit(&w, root);
     if (w.nomem) {
         json_decref(root);
         return NULL;
@@ -2286,4 +2307,161 @@ const char *mfk_scenario_reason(const mfk_scenario *s, size_t proposal,
         member >= mfk_body_member_count(s->body))
         return NULL;
     return sp->rounds[round - 1].reasons[member];
+}
+
+/* ---- the Summit: a body above the body -------------------------------- */
+
+/* The body the scenario's body refers to; NULL when none. */
+mfk_body *mfk_scenario_summit(const mfk_scenario *s)
+{
+    return s == NULL ? NULL : s->summit;
+}
+
+size_t mfk_scenario_candidate_rule_count(const mfk_scenario *s, size_t i)
+{
+    return s == NULL || i >= s->np ? 0 : s->props[i].ncand;
+}
+
+const mfk_rule *mfk_scenario_candidate_rule(const mfk_scenario *s, size_t i,
+                                            size_t k)
+{
+    if (s == NULL || i >= s->np || k >= s->props[i].ncand)
+        return NULL;
+    return &s->props[i].cand[k];
+}
+
+/* "summit" (a body, read as "body" is but with a fixed "chair") and the
+ * body's "refers_to", its name. Each needs the other. */
+static int read_summit(ctx *c, json_t *root)
+{
+    json_t *body = json_object_get(root, "body");
+    json_t *sv = json_object_get(root, "summit");
+    json_t *to = json_object_get(body, "refers_to");
+    mfk_body *own = c->s->body;
+    const char *name;
+    char q[QUOTE_SIZE], q2[QUOTE_SIZE];
+    size_t saved, saved2;
+    int rc;
+
+    if (to == NULL && sv == NULL)
+        return MFK_OK;
+    if (to == NULL) {
+        mfk__path_push_key(&c->path, "summit", &saved);
+        return fail(c, "no body refers to the Summit: expected "
+                       "\"refers_to\" in /body, its name");
+    }
+    mfk__path_push_key(&c->path, "body", &saved);
+    mfk__path_push_key(&c->path, "refers_to", &saved2);
+    if ((rc = read_string(c, to, &name)))
+        return rc;
+    if (sv == NULL)
+        return fail(c, "no \"summit\": %s names a body the scenario does "
+                       "not have", quote(name, q, sizeof q));
+    if (!json_is_object(sv) || !json_is_string(json_object_get(sv, "name")))
+        mfk__path_pop(&c->path, saved);
+    else if (strcmp(json_string_value(json_object_get(sv, "name")),
+                    name) != 0)
+        return fail(c, "unknown body %s: expected the name of the "
+                       "scenario's \"summit\", %s",
+                    quote(name, q, sizeof q),
+                    quote(json_string_value(json_object_get(sv, "name")),
+                          q2, sizeof q2));
+    mfk__path_pop(&c->path, saved);
+    mfk__path_push_key(&c->path, "summit", &saved);
+    if (json_is_object(sv) && json_object_get(sv, "refers_to") != NULL) {
+        mfk__path_push_key(&c->path, "refers_to", &saved2);
+        return fail(c, "the Summit refers to no body above it: expected "
+                       "no \"refers_to\" here");
+    }
+    if (json_is_object(sv) && json_object_get(sv, "rotation") != NULL) {
+        mfk__path_push_key(&c->path, "rotation", &saved2);
+        return fail(c, "the Summit's chair is the body's: expected "
+                       "\"chair\", not a rotation of its own");
+    }
+    c->s->body = NULL;
+    rc = read_body(c, sv);
+    c->s->summit = c->s->body;
+    c->s->body = own;
+    if (rc != MFK_OK)
+        return rc;
+    if (json_is_object(sv) && json_object_get(sv, "name") != NULL &&
+        strcmp(mfk_body_name(c->s->summit), name) != 0) {
+        mfk__path_push_key(&c->path, "name", &saved2);
+        return fail(c, "the Summit is named %s: expected %s, as "
+                       "/body/refers_to names it",
+                    quote(mfk_body_name(c->s->summit), q, sizeof q),
+                    quote(name, q2, sizeof q2));
+    }
+    mfk__path_pop(&c->path, saved);
+    return MFK_OK;
+}
+
+/* "candidate_rules": 1 to MFK_MAX_CANDIDATE_RULES rules, without a
+ * quorum, among which the Summit chooses how the proposal is decided. */
+static int read_candidates(ctx *c, json_t *v, struct sprop *sp)
+{
+    struct mfk__quorum quorum;
+    json_t *x;
+    size_t i, saved;
+    int rc;
+
+    if (c->s->summit == NULL)
+        return fail(c, "candidate rules with no Summit to choose among "
+                       "them: expected \"refers_to\" in /body and a "
+                       "\"summit\"");
+    if ((rc = expect_type(c, v, JSON_ARRAY, "an array of rules")))
+        return rc;
+    if (json_array_size(v) == 0 ||
+        json_array_size(v) > MFK_MAX_CANDIDATE_RULES)
+        return fail(c, "%zu candidate rules: expected 1 to %d",
+                    json_array_size(v), MFK_MAX_CANDIDATE_RULES);
+    sp->cand = mfk__calloc(c->alloc, json_array_size(v), sizeof *sp->cand);
+    if (sp->cand == NULL)
+        return nomem(c);
+    EACH(v, i, x) {
+        mfk__path_push_index(&c->path, i, &saved);
+        if ((rc = read_rule(c, x, &sp->cand[i], &quorum)))
+            return rc;
+        if (quorum.members > 0 || quorum.weight > 0)
+            return fail(c, "a candidate rule with a quorum: the Summit "
+                           "chooses a rule, the body's quorum stays");
+        mfk__path_pop(&c->path, saved);
+        sp->ncand = i + 1;
+    }
+    return MFK_OK;
+}
+
+/* Writes "summit", the body's "refers_to" and each proposal's
+ * "candidate_rules" into root, as read_summit() and read_candidates()
+ * read them. */
+static void w_summit(wctx *w, json_t *root)
+{
+    const mfk_scenario *s = w->s;
+    struct mfk__quorum none = {0, 0};
+    json_t *props = json_object_get(root, "proposals"), *arr;
+    mfk_scenario t;
+    wctx w2;
+    size_t i, k;
+
+    if (s->summit == NULL)
+        return;
+    w_set(w, json_object_get(root, "body"), "refers_to",
+          json_string(mfk_body_name(s->summit)));
+    t = *s;
+    t.body = s->summit;
+    t.rotation = 0;
+    t.year = 0;
+    w2 = *w;
+    w2.s = &t;
+    w_set(w, root, "summit", w_body(&w2));
+    if (w2.nomem)
+        w->nomem = 1;
+    for (i = 0; i < s->np; i++) {
+        if (s->props[i].ncand == 0)
+            continue;
+        arr = json_array();
+        for (k = 0; k < s->props[i].ncand; k++)
+            w_append(w, arr, w_rule(w, &s->props[i].cand[k], &none));
+        w_set(w, json_array_get(props, i), "candidate_rules", arr);
+    }
 }

@@ -604,3 +604,16 @@ def test_scenario_meetings_and_first_round():
         c.first_round = 5          # a round is closed
     with pytest.raises(mufakat.Error):
         mufakat.Consultation(mufakat.Proposal(b, "Q", "t")).first_round = 0
+
+
+def test_scenario_summit_and_candidate_rules():
+    s = mufakat.Scenario(os.path.join(EXAMPLES, os.pardir, "tests", "data",
+                                      "run", "summit.json"))
+    assert s.summit.name == "ASEAN Summit"
+    assert s.summit.members == ["BRN", "KHM", "IDN", "PHL"]
+    assert s.body.name == "ASEAN Foreign Ministers' Meeting"
+    assert s.candidate_rules(0) == ["consensus-minus-x", "majority"]
+    assert s.candidate_rules(1) == []
+    with pytest.raises(IndexError):
+        s.candidate_rules(2)
+    assert mufakat.Scenario(AMM).summit is None
