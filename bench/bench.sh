@@ -26,6 +26,8 @@ echo "== simulate under callgrind (the whole process)"
 # (through libtool, which runs the real binary, not its wrapper)
 sh "$src/bench/simulate-callgrind.sh" "$build/libtool" \
   "$build/tools/mufakat/mufakat"
+echo "== reading under callgrind (instructions in the read alone)"
+sh "$src/bench/read-callgrind.sh" "$build/libtool" "$build/bench/bench_read"
 echo "== votinggames"
 sh "$src/bench/votinggames.sh" "$driver" "$game"
 echo "== bench_predict"

@@ -12,9 +12,11 @@
 #include <unistd.h>
 
 #define USAGE                                                               \
-    "Usage: mufakat-meeting SCENARIO PROPOSAL [--journal J] [--time T]\n"
+    "Usage: mufakat-meeting SCENARIO PROPOSAL [--journal J] [--time T]\n" \
+    "                       [--circulate DEADLINE]\n"
 
 static int echo; /* answers come from a file: show them */
+static const char *deadline; /* --circulate: round 1 runs until then */
 
 static void print_stances(const char *lead, size_t wrap);
 
@@ -35,7 +37,15 @@ static void help(void)
            "  --journal J  append the record to journal J (created if "
            "missing)\n"
            "  --time T     the RFC 3339 time of the record (default: "
-           "now)\n\n"
+           "now)\n"
+           "  --circulate DEADLINE\n"
+           "               the silence procedure (the silence rule only): "
+           "round 1 is\n"
+           "               circulated until DEADLINE (RFC 3339); each "
+           "stance but silent\n"
+           "               comes with its time, e.g. \"o "
+           "2026-07-01T11:30:00+07:00\",\n"
+           "               and the round closes at the deadline\n\n"
            "Exit status: 0 when the meeting was held, 1 for invalid input "
            "or a journal\nthat cannot be written, 2 for a wrong command "
            "line.\n");
@@ -243,6 +253,36 @@ static int ask_reason(unsigned r, size_t i)
 }
 
 /* Holds the rounds; returns 0, or -1 after a library error (printed). */
+/* In a circulated round, member i's stance s at time at (NULL: none
+ * given): s when taken, -1 to ask again, -2 on an error. Silence needs
+ * no time: it is what a member that says nothing keeps. */
+static int give_at(mfk_consultation *c, size_t i, int s, const char *at)
+{
+    int rc;
+    if (s == MFK_SILENT)
+        return s;
+    if (at == NULL) {
+        puts("  expected the stance's time after it, e.g. \"o "
+             "2026-07-01T11:30:00+07:00\"");
+        return -1;
+    }
+    rc = mfk_consultation_set_stance_at(c, i, (mfk_stance)s, at);
+    if (rc == MFK_EINVAL) {
+        printf("  \"%s\" is not an RFC 3339 time\n", at);
+        return -1;
+    }
+    if (rc == MFK_ESTATE) {
+        printf("  %s is after the deadline (%s): refused\n", at,
+               mfk_consultation_deadline(c, NULL));
+        return -1;
+    }
+    if (rc != MFK_OK) {
+        fprintf(stderr, "mufakat-meeting: %s\n", mfk_strerror(rc));
+        return -2;
+    }
+    return s;
+}
+
 static int hold(mfk_consultation *c)
 {
     const mfk_body *b = mfk_consultation_body(c);
@@ -268,11 +308,20 @@ static int hold(mfk_consultation *c)
             int s = -1;
             snprintf(prompt, sizeof prompt, "  %s (%s)? ",
                      mfk_body_member_name(b, i), mfk_body_member_id(b, i));
-            while (s < 0 && (more = ask(prompt, line, sizeof line)) != 0)
+            while (s < 0 && (more = ask(prompt, line, sizeof line)) != 0) {
+                char *at = deadline != NULL && r == 1 ? strchr(line, ' ')
+                                                      : NULL;
+                if (at != NULL)
+                    *at++ = '\0';
                 if ((s = parse_stance(line)) < 0)
                     print_stances("  expected one of:", 72);
-            if (more && (rc = mfk_consultation_set_stance(
-                             c, i, (mfk_stance)s)) != MFK_OK) {
+                else if (deadline != NULL && r == 1 &&
+                         (s = give_at(c, i, s, at)) == -2)
+                    return -1;
+            }
+            if (more && !(deadline != NULL && r == 1) &&
+                (rc = mfk_consultation_set_stance(c, i, (mfk_stance)s)) !=
+                    MFK_OK) {
                 fprintf(stderr, "mufakat-meeting: %s\n", mfk_strerror(rc));
                 return -1;
             }
@@ -283,7 +332,13 @@ static int hold(mfk_consultation *c)
             puts("(end of input: the consultation is closed)");
             break;
         }
-        if ((rc = mfk_consultation_close_round(c, &v)) != MFK_OK) {
+        if (deadline != NULL && r == 1) {
+            printf("At the deadline, %s, the round closes.\n",
+                   mfk_consultation_deadline(c, NULL));
+            rc = mfk_consultation_close_at(c, deadline, &v);
+        } else
+            rc = mfk_consultation_close_round(c, &v);
+        if (rc != MFK_OK) {
             fprintf(stderr, "mufakat-meeting: %s\n", mfk_strerror(rc));
             return -1;
         }
@@ -411,9 +466,12 @@ int main(int argc, char **argv)
             return 0;
         }
         if ((strcmp(argv[a], "--journal") == 0 ||
-             strcmp(argv[a], "--time") == 0) &&
+             strcmp(argv[a], "--time") == 0 ||
+             strcmp(argv[a], "--circulate") == 0) &&
             a + 1 < argc) {
-            *(argv[a][2] == 'j' ? &jpath : &when) = argv[a + 1];
+            *(argv[a][2] == 'j'   ? &jpath
+              : argv[a][2] == 't' ? &when
+                                  : &deadline) = argv[a + 1];
             a++;
         } else if (argv[a][0] == '-' && argv[a][1] != '\0') {
             fprintf(stderr, "mufakat-meeting: bad option \"%s\"\n" USAGE,
@@ -432,6 +490,11 @@ int main(int argc, char **argv)
     if (when != NULL && !rfc3339(when)) {
         fprintf(stderr, "mufakat-meeting: --time \"%s\": expected "
                         "YYYY-MM-DDTHH:MM:SSZ\n", when);
+        return 2;
+    }
+    if (deadline != NULL && !rfc3339(deadline)) {
+        fprintf(stderr, "mufakat-meeting: --circulate \"%s\": expected "
+                        "an RFC 3339 time\n", deadline);
         return 2;
     }
     if (id == NULL) {
@@ -485,6 +548,20 @@ int main(int argc, char **argv)
         fputc('\n', stdout);
     }
     rc = 0;
+    if (deadline != NULL && mfk_consultation_admissible(c) &&
+        (rc = mfk_consultation_circulate(c, deadline)) != MFK_OK) {
+        fprintf(stderr, "mufakat-meeting: %s: cannot be circulated under "
+                        "the %s rule: the silence procedure needs the "
+                        "silence rule\n",
+                id, mfk_name(MFK_NAMES_RULE,
+                             (int)mfk_proposal_rule(p)->kind));
+        mfk_consultation_free(c);
+        mfk_scenario_free(s);
+        return 1;
+    }
+    if (deadline != NULL && mfk_consultation_admissible(c))
+        printf("Circulated until %s: silence is consent.\n",
+               mfk_consultation_deadline(c, NULL));
     if (!mfk_consultation_admissible(c))
         puts("It cannot be put: no round is held.");
     else if (hold(c) != 0)

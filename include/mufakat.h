@@ -700,10 +700,14 @@ MFK_API int mfk_consultation_violation(const mfk_consultation *c, size_t v,
  * (from 0) is one (MFK_ACCOUNT_VIOLATION), why round `index` (from 1)
  * came to its verdict (MFK_ACCOUNT_ROUND), or what the outcome is, who is
  * bound and who not, and what the fallback does (MFK_ACCOUNT_OUTCOME,
- * index 0; MFK_ESTATE while the consultation is not over): the
- * paragraphs `mufakat run` prints. A violation's starts "Inadmissible: "
- * or "Reported: ", a round's "Round N: VERDICT. " and the outcome's
- * "Outcome: OUTCOME. ". width 0 gives one line; otherwise the words are
+ * index 0; MFK_ESTATE while the consultation is not over), or the rule
+ * in force, why it decides as it does and the quorum it takes
+ * (MFK_ACCOUNT_RULE; index 1 for the short form of a rule of a kind told
+ * before, ", as above.", which a rule supplied by the program never
+ * takes; index 0 the whole): the paragraphs `mufakat run` prints. A
+ * violation's starts "Inadmissible: " or "Reported: ", a round's "Round
+ * N: VERDICT. ", the outcome's "Outcome: OUTCOME. " and the rule's "Rule:
+ * NAME". width 0 gives one line; otherwise the words are
  * put on lines of at most width columns (a character a column; a longer
  * word has a line of its own), joined by newlines. Names come from the
  * body as they are: escape them (mfk_text_escape) before showing them on
@@ -715,13 +719,83 @@ MFK_API int mfk_consultation_violation(const mfk_consultation *c, size_t v,
 typedef enum mfk_account_part {
     MFK_ACCOUNT_VIOLATION = 0,
     MFK_ACCOUNT_ROUND = 1,
-    MFK_ACCOUNT_OUTCOME = 2
+    MFK_ACCOUNT_OUTCOME = 2,
+    MFK_ACCOUNT_RULE = 3
 } mfk_account_part;
 MFK_API int mfk_consultation_account(const mfk_consultation *c,
                                      mfk_account_part part, size_t index,
                                      unsigned width,
                                      const mfk_allocator *alloc, char *buf,
                                      size_t size, size_t *len);
+
+/* 0.2: event hooks, so that a host mirrors a meeting elsewhere. An event
+ * (opaque, owned by the library, valid only during the call) says what
+ * happened: a stance given (MFK_EVENT_STANCE: round, member, stance and,
+ * in a circulation, its time), a round closed (MFK_EVENT_ROUND: round and
+ * verdict), the text amended (MFK_EVENT_AMEND: the round it will be
+ * held on, position and text, each NULL where unchanged), an outcome
+ * reached (MFK_EVENT_OUTCOME: outcome; the round the last one held).
+ * The hook is called once the action has taken effect, so that it reads
+ * the consultation as the action left it (a round closed with the
+ * outcome it reached fires MFK_EVENT_ROUND, then MFK_EVENT_OUTCOME). A
+ * non-zero return aborts the action: the consultation is left as it was
+ * before it, and the function returns MFK_ECALLBACK. See
+ * mfk_consultation_set_hook(3). */
+typedef struct mfk_event mfk_event;
+typedef enum mfk_event_type {
+    MFK_EVENT_STANCE = 1,
+    MFK_EVENT_ROUND = 2,
+    MFK_EVENT_AMEND = 4,
+    MFK_EVENT_OUTCOME = 8,
+    MFK_EVENT_ALL = 15
+} mfk_event_type;
+typedef int (*mfk_hook_fn)(const mfk_consultation *c, const mfk_event *e,
+                           void *ud);
+/* Calls fn for every event whose type is in mask (MFK_EVENT_* bits; 0 or
+ * a NULL fn: no hook); one hook a consultation, replacing the one
+ * before. Kept across mfk_consultation_reset(). MFK_EINVAL for a NULL c
+ * or bits outside MFK_EVENT_ALL. */
+MFK_API int mfk_consultation_set_hook(mfk_consultation *c, unsigned mask,
+                                      mfk_hook_fn fn, void *ud);
+/* What an event holds; each gives 0 (or NULL) where the event has none:
+ * the member is SIZE_MAX and the stance, verdict and outcome -1. */
+MFK_API mfk_event_type mfk_event_get_type(const mfk_event *e);
+MFK_API unsigned mfk_event_round(const mfk_event *e);
+MFK_API size_t mfk_event_member(const mfk_event *e);
+MFK_API int mfk_event_stance(const mfk_event *e);
+MFK_API int mfk_event_verdict(const mfk_event *e);
+MFK_API int mfk_event_outcome(const mfk_event *e);
+MFK_API const double *mfk_event_position(const mfk_event *e);
+MFK_API const char *mfk_event_text(const mfk_event *e);
+MFK_API const char *mfk_event_time(const mfk_event *e);
+
+/* 0.2: the silence procedure by its deadline. The open round is
+ * circulated with a deadline (an RFC 3339 date-time, as mfk_time_to_utc()
+ * reads it): members break silence (object) or give another stance at
+ * their times, at or before the deadline; at the deadline the round
+ * closes, and the silence rule adopts it unless one broke silence. Only a
+ * consultation under the silence rule circulates, once a run, while it
+ * is open (else MFK_ESTATE). A circulated round takes its stances and its
+ * close only with their times: mfk_consultation_set_stance(),
+ * mfk_consultation_close_round() and mfk_consultation_run() on it are
+ * refused (MFK_ESTATE), as are a
+ * stance after the deadline and a close before it. MFK_EINVAL for a NULL
+ * c or a time that is not RFC 3339. The deadline (and in *round,
+ * optional, the round circulated) and each stance's time are kept in
+ * UTC, as records hold them (NULL when none), owned by the consultation
+ * until it is reset. See mfk_consultation_circulate(3). */
+MFK_API int mfk_consultation_circulate(mfk_consultation *c,
+                                       const char *deadline);
+MFK_API int mfk_consultation_set_stance_at(mfk_consultation *c,
+                                           size_t member, mfk_stance stance,
+                                           const char *time);
+MFK_API int mfk_consultation_close_at(mfk_consultation *c, const char *now,
+                                      mfk_verdict *verdict);
+MFK_API const char *mfk_consultation_deadline(const mfk_consultation *c,
+                                              unsigned *round);
+MFK_API const char *mfk_consultation_stance_time(const mfk_consultation *c,
+                                                 unsigned round,
+                                                 size_t member);
 
 /* ------------------------------------------------------------------ */
 /* Scenarios                                                           */
@@ -947,6 +1021,13 @@ MFK_API int mfk_record_set_continues(mfk_record *r, unsigned long long seq,
                                      const unsigned char *sha256);
 MFK_API int mfk_record_continues(const mfk_record *r, unsigned long long *seq,
                                  unsigned char *sha256);
+/* A circulated round's deadline (and in *round, optional, its number)
+ * and its stances' times, as mfk_consultation_deadline() and
+ * mfk_consultation_stance_time() gave them; NULL when none. Owned by the
+ * record. Only a journal of version 2 holds them. */
+MFK_API const char *mfk_record_deadline(const mfk_record *r, unsigned *round);
+MFK_API const char *mfk_record_stance_time(const mfk_record *r,
+                                           unsigned round, size_t member);
 /* An RFC 3339 date-time (offsets allowed, no leap second, a day that the
  * calendar has) as records hold it: "YYYY-MM-DDTHH:MM:SS[.frac]Z" in
  * UTC, into out (size bytes; 40 are always enough). MFK_EINVAL for
@@ -1254,6 +1335,12 @@ MFK_API int mfk_winset_2d(size_t n, const double *ideals,
                           const double *status_quo, const double *target,
                           int *empty, double *point,
                           const mfk_allocator *alloc);
+/* 0.2: the quota a rule of `mufakat winset --rule` needs of n members:
+ * "unanimity" n, "majority" floor(n/2) + 1, "quota:K" K for K from 1 to
+ * n. MFK_EINVAL for a NULL argument or any other rule, err (may be NULL)
+ * then saying why in the driver's words, after "--rule: ". */
+MFK_API int mfk_winset_quota(const char *rule, size_t n, size_t *quota,
+                             mfk_error *err);
 /* The Pareto set in two dimensions, which is also the unanimity core:
  * the convex hull of the ideal points, its corners counter-clockwise
  * into hull[2j], hull[2j + 1] (room for n corners), *count of them. */
@@ -1723,11 +1810,43 @@ MFK_API int mfk_sim_write_json(const mfk_sim *sim, const mfk_body *body,
  * each, members down, rounds across, coloured by stance), under `title`.
  * mfk_sim_write_svg: what `mufakat simulate --svg F` draws, each rule's
  * share adopted with its 95% interval, after the runs. Everything passed
- * stays the caller's. MFK_EINVAL for a NULL argument or element. */
+ * stays the caller's. MFK_EINVAL for a NULL argument or element;
+ * mfk_consultation_write_svg: 0.2: MFK_ELIMIT when the consultations
+ * take more than MFK_SVG_MAX_CELLS cells (members times rounds, a round
+ * at least each), as mfk_consultation_svg_cells() counts them. */
 MFK_API int mfk_consultation_write_svg(mfk_consultation *const *cs,
                                        size_t n, const char *title,
                                        const mfk_allocator *alloc,
                                        char *buf, size_t size, size_t *len);
+/* 0.2: the most cells a drawing of consultations has: beyond it the SVG
+ * would pass a hundred megabytes. */
+#define MFK_SVG_MAX_CELLS 250000
+/* 0.2: adds the cells of c, proposal `index` of its scenario, to *cells,
+ * the cells of the consultations drawn before it: MFK_ELIMIT when the
+ * sum passes MFK_SVG_MAX_CELLS, err (may be NULL) then saying, in the
+ * driver's words, "needs more than 250000 cells (members times rounds)
+ * by /proposals/INDEX, the most a drawing has", its pointer
+ * "/proposals/INDEX"; MFK_EINVAL for a NULL c or cells. */
+MFK_API int mfk_consultation_svg_cells(const mfk_consultation *c,
+                                       size_t index, size_t *cells,
+                                       mfk_error *err);
+/* 0.2: the title `mufakat run --svg` gives its picture of scenario s:
+ * the body's name, ", YEAR" for a rotation year, and for a chair a
+ * space, an em dash (U+2014) and " chair: NAME". The text and a NUL go to buf (size bytes; NULL when size
+ * is 0), *len its length without the NUL: MFK_ERANGE when it does not
+ * fit. MFK_EINVAL for a NULL s or len. */
+MFK_API int mfk_scenario_svg_title(const mfk_scenario *s, char *buf,
+                                   size_t size, size_t *len);
+/* 0.2: what `mufakat predict --svg F` draws for the n predictions ps,
+ * each made on body: a row an issue, its scale, the members' positions
+ * (the taller the more salient), each model's outcome and the exchange
+ * model's rounds, and a legend. The convention of the JSON writers.
+ * MFK_EINVAL for a NULL argument or a prediction of other dimensions
+ * than the body's. */
+MFK_API int mfk_prediction_write_svg(const mfk_prediction *const *ps,
+                                     size_t n, const mfk_body *body,
+                                     const mfk_allocator *alloc, char *buf,
+                                     size_t size, size_t *len);
 MFK_API int mfk_sim_write_svg(const mfk_sim *sim,
                               const char *const *rule_names,
                               const mfk_allocator *alloc, char *buf,

@@ -28,4 +28,9 @@ int mfk__test_sim_force_kernel(mfk_sim *s, const char *name);
 /* The name of the simulator's kernel. */
 const char *mfk__test_sim_kernel(const mfk_sim *s);
 
+/* on: every run of the simulation goes through the engine's route
+ * (lib/sim/engine-run.c), which the fast path is held to; 0: the fast
+ * path again where it applies. */
+int mfk__test_sim_engine_only(mfk_sim *s, int on);
+
 #endif

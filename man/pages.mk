@@ -10,9 +10,11 @@ MAN_API = \
 	man/mfk_body_set_weight.3 \
 	man/mfk_check_admissible.3 \
 	man/mfk_consultation_account.3 \
+	man/mfk_consultation_circulate.3 \
 	man/mfk_consultation_new.3 \
 	man/mfk_consultation_outcome.3 \
 	man/mfk_consultation_run.3 \
+	man/mfk_consultation_set_hook.3 \
 	man/mfk_consultation_set_stance.3 \
 	man/mfk_consultation_violation.3 \
 	man/mfk_model_stances.3 \

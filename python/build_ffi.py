@@ -42,6 +42,9 @@ def main():
     ffi.cdef('extern "Python" int mfk_py_sim_stance(const mfk_body *, size_t, '
              'const double *, const double *, mfk_rule_kind, unsigned, '
              'struct mfk_rng *, void *);')
+    # A consultation's hook written in Python (mfk_consultation_set_hook).
+    ffi.cdef('extern "Python" int mfk_py_hook(const mfk_consultation *, '
+             'const mfk_event *, void *);')
     ffi.set_source("mufakat._mufakat", "#include <mufakat.h>\n")
     tmp = out + ".tmp"
     ffi.emit_c_code(tmp)

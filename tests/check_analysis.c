@@ -1,6 +1,8 @@
 /* Tests: analysis (voting power, win-sets, opinion dynamics). */
 #include "tests.h"
 
+#include <float.h>
+
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -996,6 +998,27 @@ START_TEST(test_winset_1d_by_hand)
 }
 END_TEST
 
+/* Ideal points near DBL_MAX: a member at the status quo prefers nothing
+ * to it, though 2 x 1e308 overflows (the reflection was infinite, and
+ * every number above the status quo was said to win); one far from it
+ * prefers every double on its side, up to DBL_MAX. */
+START_TEST(test_winset_1d_near_dbl_max)
+{
+    const double at[1] = {1e308}, far[1] = {-1e308};
+    double iv[4];
+    size_t count;
+
+    ck_assert_int_eq(mfk_winset_1d(1, at, NULL, 1, 1e308, iv, 2, &count, NULL),
+                     MFK_OK);
+    ck_assert_uint_eq(count, 0);
+    ck_assert_int_eq(mfk_winset_1d(1, far, NULL, 1, 0.9e308, iv, 2, &count,
+                                   NULL),
+                     MFK_OK);
+    ck_assert_uint_eq(count, 1);
+    ck_assert(iv[0] < -DBL_MAX / 2 && iv[1] == 0.9e308);
+}
+END_TEST
+
 static int cmp_d(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -1098,6 +1121,38 @@ static int in_winset(size_t n, const double *ideals, double quota,
     }
     return support >= quota;
 }
+
+/* winset's --rule, as the driver and Python read it. */
+START_TEST(test_winset_quota)
+{
+    mfk_error err;
+    size_t q = 0;
+    ck_assert_int_eq(mfk_winset_quota("unanimity", 5, &q, NULL), MFK_OK);
+    ck_assert_uint_eq(q, 5);
+    ck_assert_int_eq(mfk_winset_quota("majority", 5, &q, &err), MFK_OK);
+    ck_assert_uint_eq(q, 3);
+    ck_assert_int_eq(err.code, MFK_OK);
+    ck_assert_int_eq(mfk_winset_quota("majority", 4, &q, NULL), MFK_OK);
+    ck_assert_uint_eq(q, 3);
+    ck_assert_int_eq(mfk_winset_quota("quota:2", 5, &q, NULL), MFK_OK);
+    ck_assert_uint_eq(q, 2);
+    ck_assert_int_eq(mfk_winset_quota("quota:5", 5, &q, NULL), MFK_OK);
+    ck_assert_uint_eq(q, 5);
+    ck_assert_int_eq(mfk_winset_quota("quota:6", 5, &q, &err), MFK_EINVAL);
+    ck_assert_str_eq(err.message, "\"quota:6\" is not unanimity, majority "
+                                  "or quota:K with K from 1 to 5");
+    ck_assert_int_eq(mfk_winset_quota("quota:0", 1, &q, &err), MFK_EINVAL);
+    ck_assert_str_eq(err.message,
+                     "\"quota:0\" is not unanimity, majority or quota:1");
+    ck_assert_int_eq(mfk_winset_quota("quota:-1", 5, &q, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_winset_quota("quota:2x", 5, &q, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_winset_quota("quota:", 5, &q, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_winset_quota("Majority", 5, &q, NULL), MFK_EINVAL);
+    ck_assert_int_eq(mfk_winset_quota(NULL, 5, &q, &err), MFK_EINVAL);
+    ck_assert_int_eq(mfk_winset_quota("majority", 5, NULL, NULL),
+                     MFK_EINVAL);
+}
+END_TEST
 
 START_TEST(test_winset_2d_nearest)
 {
@@ -1974,8 +2029,10 @@ Suite *analysis_suite(void)
     suite_add_tcase(s, tc);
     tc = test_case("winset");
     tcase_add_test(tc, test_winset_1d_by_hand);
+    tcase_add_test(tc, test_winset_1d_near_dbl_max);
     tcase_add_test(tc, test_winset_median_voter);
     tcase_add_test(tc, test_winset_core_k_of_n);
+    tcase_add_test(tc, test_winset_quota);
     tcase_add_test(tc, test_winset_2d_nearest);
     tcase_add_test(tc, test_winset_unanimity_core);
     tcase_add_test(tc, test_winset_alloc);

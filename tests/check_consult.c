@@ -468,6 +468,73 @@ START_TEST(test_model_stance)
 }
 END_TEST
 
+/* Positions near DBL_MAX, set through the API: a distance or its square
+ * that overflows is computed again at a scale, so that the stance is the
+ * one of the real numbers. Both distances had been infinite and the
+ * member, much nearer the status quo, had joined: the text "adopted". */
+START_TEST(test_model_stance_far)
+{
+    mfk_body *b;
+    mfk_proposal *p;
+    mfk_consultation *c;
+    const double zero = 0, sq = 1e200, pos = 1e300;
+    const double ideal2[2] = {0, 0}, sq2[2] = {1e154, 1e154},
+                 far2[2] = {1.1e154, 1e154}, near2[2] = {0.9e154, 1e154};
+    double x;
+    size_t i;
+
+    ck_assert_int_eq(mfk_body_new(&b, "b", 1, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_body_add_member(b, "A", "A", &i), MFK_OK);
+    ck_assert_int_eq(mfk_body_set_ideal(b, 0, &zero), MFK_OK);
+    /* d(sq) = 1e200, d(pos) = 1e300: both squares overflow */
+    ck_assert_int_eq(mfk_model_stance(b, 0, &pos, &sq), MFK_OBJECT);
+    ck_assert_int_eq(mfk_model_stance(b, 0, &sq, &pos), MFK_JOIN);
+    /* a tolerance beyond the difference accepts it */
+    ck_assert_int_eq(mfk_body_set_tolerance(b, 0, 1.5e300), MFK_OK);
+    ck_assert_int_eq(mfk_model_stance(b, 0, &pos, &sq), MFK_JOIN);
+    ck_assert_int_eq(mfk_body_set_tolerance(b, 0, 0), MFK_OK);
+    /* the parameters in distance are compared at the same scale */
+    ck_assert_int_eq(mfk_body_set_indifference(b, 0, 1e299), MFK_OK);
+    x = -pos;
+    ck_assert_int_eq(mfk_model_stance(b, 0, &x, &pos), MFK_ABSTAIN);
+    ck_assert_int_eq(mfk_body_set_indifference(b, 0, 0), MFK_OK);
+    ck_assert_int_eq(mfk_body_set_support_gain(b, 0, 0.5e300), MFK_OK);
+    ck_assert_int_eq(mfk_model_stance(b, 0, &sq, &pos), MFK_SUPPORT);
+    ck_assert_int_eq(mfk_body_set_support_gain(b, 0, 0), MFK_OK);
+    /* distances beyond DBL_MAX: the differences themselves overflow */
+    x = -1e308;
+    ck_assert_int_eq(mfk_body_set_ideal(b, 0, &x), MFK_OK);
+    {
+        const double big = 1e308, less = 0.9e308;
+        ck_assert_int_eq(mfk_model_stance(b, 0, &big, &less), MFK_OBJECT);
+        ck_assert_int_eq(mfk_model_stance(b, 0, &less, &big), MFK_JOIN);
+        ck_assert_int_eq(mfk_model_stance(b, 0, &big, &big), MFK_JOIN);
+    }
+    /* the whole consultation: the member objects, nothing is adopted */
+    ck_assert_int_eq(mfk_body_set_ideal(b, 0, &zero), MFK_OK);
+    mfk_body_set_max_rounds(b, 1);
+    p = new_prop(b);
+    ck_assert_int_eq(mfk_proposal_set_position(p, &pos), MFK_OK);
+    ck_assert_int_eq(mfk_proposal_set_status_quo(p, &sq), MFK_OK);
+    c = new_consult(b, p);
+    ck_assert_int_eq(mfk_consultation_run(c, mfk_model_stances, NULL, NULL,
+                                          NULL),
+                     MFK_OK);
+    ck_assert_int_ne(outcome(c), MFK_OUTCOME_ADOPTED);
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+
+    /* two dimensions: the sum of the squares overflows */
+    ck_assert_int_eq(mfk_body_new(&b, "b", 2, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_body_add_member(b, "A", "A", &i), MFK_OK);
+    ck_assert_int_eq(mfk_body_set_ideal(b, 0, ideal2), MFK_OK);
+    ck_assert_int_eq(mfk_model_stance(b, 0, far2, sq2), MFK_OBJECT);
+    ck_assert_int_eq(mfk_model_stance(b, 0, near2, sq2), MFK_JOIN);
+    mfk_body_free(b);
+}
+END_TEST
+
 /* Members' ordered doubles: a key that sorts as the double does. */
 static uint64_t dkey(double x)
 {
@@ -1895,6 +1962,7 @@ Suite *consult_suite(void)
     tcase_add_test(tc, test_amendments_across_rounds);
     tcase_add_test(tc, test_endings);
     tcase_add_test(tc, test_model_stance);
+    tcase_add_test(tc, test_model_stance_far);
     tcase_add_test(tc, test_reset_reuses_memory);
     tcase_add_test(tc, test_memory_follows_rounds);
     tcase_add_test(tc, test_reset_takes_settings_anew);

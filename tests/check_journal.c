@@ -1915,13 +1915,26 @@ START_TEST(journal_shrinks_under_the_reader)
 }
 END_TEST
 
+/* The record of finished consultation c at TIME; c, p, b and title are
+ * freed. */
+static mfk_record *record_and_free(mfk_consultation *c, mfk_proposal *p,
+                                   mfk_body *b, char *title)
+{
+    mfk_record *r;
+    ck_assert_int_eq(mfk_record_new(&r, c, TIME, NULL), MFK_OK);
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+    free(title);
+    return r;
+}
+
 /* A record of one proposal whose title has n bytes. */
 static mfk_record *record_titled(size_t n)
 {
     mfk_body *b = test_body(2);
     mfk_proposal *p;
     mfk_consultation *c;
-    mfk_record *r;
     mfk_verdict v;
     char *title = malloc(n + 1);
     ck_assert_ptr_nonnull(title);
@@ -1933,12 +1946,7 @@ static mfk_record *record_titled(size_t n)
     mfk_consultation_set_stance(c, 1, MFK_SUPPORT);
     mfk_consultation_close_round(c, &v);
     mfk_consultation_end(c);
-    ck_assert_int_eq(mfk_record_new(&r, c, TIME, NULL), MFK_OK);
-    mfk_consultation_free(c);
-    mfk_proposal_free(p);
-    mfk_body_free(b);
-    free(title);
-    return r;
+    return record_and_free(c, p, b, title);
 }
 
 /* A record of 1 MiB is read back whole; one of more than 4 MiB is not
@@ -2059,6 +2067,131 @@ static mfk_record *record_of_rounds(size_t members, unsigned rounds,
     mfk_body_free(b);
     return r;
 }
+
+/* A record of one member and one round on a proposal titled with `len`
+ * bytes of 't', in `dims` dimensions with a position and status quo. */
+static mfk_record *record_in_dims(size_t len, unsigned dims)
+{
+    mfk_body *b;
+    mfk_proposal *p;
+    mfk_consultation *c;
+    mfk_verdict v;
+    double x[MFK_MAX_DIMS];
+    char *title = malloc(len + 1);
+    unsigned k;
+    ck_assert_ptr_nonnull(title);
+    memset(title, 't', len);
+    title[len] = '\0';
+    for (k = 0; k < dims; k++)
+        x[k] = 0.25 * k;
+    ck_assert_int_eq(mfk_body_new(&b, "b", dims, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_body_add_member(b, "A", "A", NULL), MFK_OK);
+    ck_assert_int_eq(mfk_proposal_new(&p, b, "P", title, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_proposal_set_position(p, x), MFK_OK);
+    ck_assert_int_eq(mfk_proposal_set_status_quo(p, x), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_new(&c, b, p, NULL), MFK_OK);
+    mfk_consultation_set_stance(c, 0, MFK_JOIN);
+    ck_assert_int_eq(mfk_consultation_close_round(c, &v), MFK_OK);
+    return record_and_free(c, p, b, title);
+}
+
+/* Decodes bytes (len of them) into a record, which must read back to the
+ * same bytes. */
+static mfk_record *decode_same(const unsigned char *bytes, size_t len)
+{
+    mfk_record *r;
+    mfk_error err;
+    size_t back_len, used;
+    unsigned char *back;
+    ck_assert_int_eq(mfk_record_decode(&r, bytes, len, &used, NULL, &err),
+                     MFK_OK);
+    ck_assert_uint_eq(used, len);
+    back = encode(r, &back_len);
+    ck_assert_uint_eq(back_len, len);
+    ck_assert(memcmp(back, bytes, len) == 0);
+    free(back);
+    return r;
+}
+
+/* The other limits of a record from both sides (issue 16): exactly at
+ * each, a record is encoded, decoded to the same bytes and, for the
+ * rounds, journaled and read back. A byte past MFK_RECORD_MAX_BYTES is
+ * refused by the writer before it writes; a round or a dimension more
+ * cannot be made through the API, and in a record's bytes the reader
+ * refuses each with its byte (check_cbor.c, record_limits and the
+ * round and position cases). */
+START_TEST(record_limits_at)
+{
+    mfk_record *r, *back;
+    unsigned char *bytes;
+    size_t len, probe_len, title;
+    const size_t max = MFK_RECORD_MAX_BYTES;
+    char path[300];
+    mfk_journal *j;
+    mfk_journal_reader *jr;
+    const mfk_record *rr;
+    mfk_error err;
+
+    /* MFK_MAX_ROUNDS rounds held and recorded */
+    r = record_of_rounds(1, MFK_MAX_ROUNDS, 1);
+    ck_assert_uint_eq(mfk_record_rounds(r), MFK_MAX_ROUNDS);
+    bytes = encode(r, &len);
+    back = decode_same(bytes, len);
+    ck_assert_uint_eq(mfk_record_rounds(back), MFK_MAX_ROUNDS);
+    mfk_record_free(back);
+    free(bytes);
+    make_tmpdir();
+    tmp_path(path, sizeof path, "rounds.cbor");
+    ck_assert_int_eq(mfk_journal_open(&j, path, NULL, &err), MFK_OK);
+    ck_assert_int_eq(mfk_journal_append(j, r, &err), MFK_OK);
+    ck_assert_int_eq(mfk_journal_close(j), MFK_OK);
+    ck_assert_int_eq(mfk_journal_reader_new(&jr, path, NULL, &err), MFK_OK);
+    ck_assert_int_eq(mfk_journal_reader_next(jr, &rr, &err), MFK_OK);
+    ck_assert_uint_eq(mfk_record_rounds(rr), MFK_MAX_ROUNDS);
+    ck_assert(same_record(r, rr));
+    ck_assert_int_eq(mfk_journal_reader_next(jr, &rr, &err), MFK_DONE);
+    mfk_journal_reader_free(jr);
+    mfk_record_free(r);
+
+    /* MFK_MAX_DIMS numbers in each position */
+    r = record_in_dims(1, MFK_MAX_DIMS);
+    bytes = encode(r, &len);
+    back = decode_same(bytes, len);
+    ck_assert_uint_eq(mfk_record_dims(back), MFK_MAX_DIMS);
+    mfk_record_free(back);
+    mfk_record_free(r);
+    free(bytes);
+
+    /* MFK_RECORD_MAX_BYTES exactly: a title of 1000 bytes (a 3-byte head)
+     * grown to fill the rest (a 5-byte head) */
+    r = record_in_dims(1000, 1);
+    bytes = encode(r, &probe_len);
+    mfk_record_free(r);
+    free(bytes);
+    ck_assert_uint_lt(probe_len, max);
+    title = 1000 + (max - probe_len) - 2;
+    r = record_in_dims(title, 1);
+    bytes = encode(r, &len);
+    ck_assert_uint_eq(len, max);
+    back = decode_same(bytes, len);
+    ck_assert_uint_eq(strlen(mfk_record_title(back)), title);
+    mfk_record_free(back);
+    mfk_record_free(r);
+    free(bytes);
+    /* a byte more: the writer refuses it before anything is written */
+    r = record_in_dims(title + 1, 1);
+    ck_assert_int_eq(mfk_record_encode(r, NULL, 0, &len), MFK_ELIMIT);
+    tmp_path(path, sizeof path, "bytes.cbor");
+    ck_assert_int_eq(mfk_journal_open(&j, path, NULL, &err), MFK_OK);
+    {
+        long before = file_size(path);
+        ck_assert_int_eq(mfk_journal_append(j, r, &err), MFK_ELIMIT);
+        ck_assert_int_eq(file_size(path), before);
+    }
+    ck_assert_int_eq(mfk_journal_close(j), MFK_OK);
+    mfk_record_free(r);
+}
+END_TEST
 
 /* The items of r as a journal of version 2 writes it: its encoding and
  * the link (a key and a byte string). */
@@ -2388,6 +2521,7 @@ Suite *journal_suite(void)
     tcase_add_test(tc, journal_shrinks_under_the_reader);
     tcase_add_test(tc, journal_large_records);
     tcase_add_test(tc, journal_item_limit_both_sides);
+    tcase_add_test(tc, record_limits_at);
     tcase_add_test(tc, journal_repaired_under_a_writer);
     tcase_add_test(tc, journal_repair_with_every_name_taken);
     tcase_add_test(tc, journal_repair_side_name_too_long);

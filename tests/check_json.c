@@ -1156,6 +1156,87 @@ START_TEST(account_sentences)
 }
 END_TEST
 
+/* The rule in force: in full, briefly once told, and with a quorum. */
+START_TEST(account_rule)
+{
+    static const struct {
+        size_t proposal, index;
+        const char *want;
+    } rows[] = {
+        {0, 0, "Rule: consensus: the ASEAN way, decision by consultation "
+               "and consensus (Charter Art. 20). Nothing is adopted while "
+               "a member objects or stays silent: each member can stop a "
+               "text."},
+        {0, 1, "Rule: consensus, as above."},
+        /* P2 under a majority of its own, with a quorum. */
+        {1, 1, "Rule: majority (set for this proposal; the body's own is "
+               "consensus), as above. A round decides only with a quorum "
+               "present: at least 2 members, weighing at least 1.5; silent "
+               "members are not present."}};
+    mfk_scenario *s = account_read();
+    mfk_proposal *p2 = mfk_scenario_proposal(s, 1);
+    mfk_consultation *c;
+    mfk_rule r;
+    size_t k;
+
+    ck_assert_int_eq(mfk_rule_init(&r, MFK_RULE_MAJORITY), MFK_OK);
+    ck_assert_int_eq(mfk_proposal_set_rule(p2, &r), MFK_OK);
+    ck_assert_int_eq(mfk_proposal_set_quorum(p2, 2, 1.5), MFK_OK);
+    for (k = 0; k < sizeof rows / sizeof rows[0]; k++) {
+        ck_assert_int_eq(mfk_scenario_consult(s, rows[k].proposal, NULL, &c),
+                         MFK_OK);
+        assert_account(c, MFK_ACCOUNT_RULE, rows[k].index, rows[k].want);
+        mfk_consultation_free(c);
+    }
+    mfk_scenario_free(s);
+}
+END_TEST
+
+/* The title and the cells of `run --svg`, as the driver and Python take
+ * them from the library. */
+START_TEST(picture_title_and_cells)
+{
+    mfk_scenario *s = account_read();
+    mfk_consultation *c;
+    mfk_error err;
+    char buf[64];
+    size_t len, cells = 0;
+
+    ck_assert_int_eq(mfk_scenario_svg_title(s, buf, sizeof buf, &len),
+                     MFK_OK);
+    ck_assert_str_eq(buf, "Three");
+    ck_assert_uint_eq(len, 5);
+    ck_assert_int_eq(mfk_scenario_svg_title(s, buf, 5, &len), MFK_ERANGE);
+    ck_assert_uint_eq(len, 5);
+    ck_assert_int_eq(mfk_body_set_chair(mfk_scenario_body(s), 1), MFK_OK);
+    ck_assert_int_eq(mfk_scenario_svg_title(s, buf, sizeof buf, &len),
+                     MFK_OK);
+    ck_assert_str_eq(buf, "Three \xe2\x80\x94 chair: Beta");
+    ck_assert_int_eq(mfk_scenario_svg_title(NULL, buf, sizeof buf, &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_scenario_consult(s, 0, NULL, &c), MFK_OK);
+    /* 3 members, 2 rounds. */
+    ck_assert_int_eq(mfk_consultation_svg_cells(c, 0, &cells, &err), MFK_OK);
+    ck_assert_uint_eq(cells, 6);
+    cells = MFK_SVG_MAX_CELLS - 6;
+    ck_assert_int_eq(mfk_consultation_svg_cells(c, 7, &cells, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_svg_cells(c, 8, &cells, &err),
+                     MFK_ELIMIT);
+    ck_assert_int_eq(err.code, MFK_ELIMIT);
+    ck_assert_str_eq(err.pointer, "/proposals/8");
+    ck_assert_str_eq(err.message, "needs more than 250000 cells (members "
+                                  "times rounds) by /proposals/8, the most "
+                                  "a drawing has");
+    ck_assert_int_eq(mfk_consultation_svg_cells(NULL, 0, &cells, &err),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_write_svg(&c, 1, "T", NULL, NULL, 0,
+                                                &len),
+                     MFK_ERANGE);
+    mfk_consultation_free(c);
+    mfk_scenario_free(s);
+}
+END_TEST
+
 /* Wrapped, every line fits and the words are those of the one line. */
 START_TEST(account_wrapped)
 {
@@ -1281,7 +1362,10 @@ START_TEST(account_errors)
     ck_assert_int_eq(mfk_consultation_account(c, MFK_ACCOUNT_OUTCOME, 1, 0,
                                               NULL, buf, sizeof buf, &len),
                      MFK_EINVAL);
-    ck_assert_int_eq(mfk_consultation_account(c, (mfk_account_part)3, 0, 0,
+    ck_assert_int_eq(mfk_consultation_account(c, MFK_ACCOUNT_RULE, 2, 0,
+                                              NULL, buf, sizeof buf, &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_account(c, (mfk_account_part)4, 0, 0,
                                               NULL, buf, sizeof buf, &len),
                      MFK_EINVAL);
     ck_assert_int_eq(mfk_consultation_account(NULL, MFK_ACCOUNT_OUTCOME, 0, 0,
@@ -1401,6 +1485,8 @@ Suite *json_suite(void)
     tcase_add_test(tc, account_wrapped);
     tcase_add_test(tc, account_as_data);
     tcase_add_test(tc, account_errors);
+    tcase_add_test(tc, account_rule);
+    tcase_add_test(tc, picture_title_and_cells);
     tcase_add_test(tc, account_inadmissible);
     tcase_add_loop_test(tc, account_allocation_failures, 0, 2);
     suite_add_tcase(s, tc);

@@ -17,6 +17,13 @@ mfk_body *test_body(size_t n)
     return b;
 }
 
+void test_free(mfk_consultation *c, mfk_proposal *p, mfk_body *b)
+{
+    mfk_consultation_free(c);
+    mfk_proposal_free(p);
+    mfk_body_free(b);
+}
+
 int main(int argc, char **argv)
 {
     SRunner *sr;
@@ -37,6 +44,8 @@ int main(int argc, char **argv)
     srunner_add_suite(sr, json_suite());
     srunner_add_suite(sr, predict_suite());
     srunner_add_suite(sr, series_suite());
+    srunner_add_suite(sr, hooks_suite());
+    srunner_add_suite(sr, circulate_suite());
     srunner_set_fork_status(sr, CK_FORK);
     srunner_run(sr, argc > 1 ? argv[1] : NULL, argc > 2 ? argv[2] : NULL,
                 CK_NORMAL);

@@ -177,6 +177,8 @@ START_TEST(test_power_indices_asked)
     ck_assert_int_eq(mfk_game_write_json_indices(g, NULL, NULL, &bz, 1, NULL,
                                                  buf, sizeof buf, &len),
                      MFK_OK);
+    ck_assert_uint_lt(len, sizeof buf);
+    buf[len] = '\0'; /* the text has no NUL of its own */
     ck_assert_ptr_nonnull(strstr(buf, "\"banzhaf\": 0.6,"));
     ck_assert_ptr_null(strstr(buf, "shapley"));
     ck_assert_ptr_null(strstr(buf, "coleman"));
@@ -190,6 +192,8 @@ START_TEST(test_power_indices_asked)
     ck_assert_int_eq(mfk_game_write_json_indices(g, NULL, NULL, &pg, 1, NULL,
                                                  buf, sizeof buf, &len),
                      MFK_OK);
+    ck_assert_uint_lt(len, sizeof buf);
+    buf[len] = '\0';
     ck_assert_ptr_nonnull(strstr(buf, "\"public_good\": 0.5,"));
     ck_assert_ptr_null(strstr(buf, "\"banzhaf\""));
     mfk_game_free(g);
@@ -469,6 +473,67 @@ START_TEST(test_power_product_against_sized)
 }
 END_TEST
 
+/* From 512 players of 2 to 128 distinct weights on, swings and winning
+ * coalitions come from two halves of the players (swings_by_halves in
+ * lib/analysis/power.c), never from the whole product: held to the table
+ * by size on games of different sizes, of two weights and of many, equal
+ * and unequal, with zeros, weights past the quota and halves the quota
+ * cuts, at the quota's edges (1, 2, just below and at the total, about
+ * half of it, where the game's dual is the smaller one, and near a
+ * weight). */
+START_TEST(test_power_halves_against_sized)
+{
+    static unsigned long w[600];
+    unsigned long total, quota, top;
+    size_t n, i;
+    int t;
+    rng_state = 2026;
+    for (t = 0; t < 20; t++) {
+        n = 512 + rnd(t < 10 ? 16 : 80);
+        top = t % 5 == 0 ? 2 : t % 5 == 1 ? 3 : t % 5 == 2 ? 5 : 8;
+        total = 0;
+        for (i = 0; i < n; i++)
+            total += w[i] = t % 5 == 4 ? (i < 3 ? 2000 + i : rnd(3))
+                            : t % 5 == 3 && i % 3 == 0 ? 5
+                                                       : 1 + rnd(top);
+        switch (t / 5) {
+        case 0:
+            quota = t % 2 ? 1 : 2;
+            break;
+        case 1:
+            quota = t % 2 ? total : total - 1;
+            break;
+        case 2:
+            quota = total / 2 + (t % 2);
+            break;
+        default:
+            quota = t % 5 == 4 ? 2001 + rnd(3) : 1 + rnd(total);
+            break;
+        }
+        same_as_sized(n, quota, w);
+    }
+}
+END_TEST
+
+/* The most distinct weights the halves take (128), and one more (the
+ * product of the whole tree again): both held to the table by size, on
+ * quotas that keep that table small. */
+START_TEST(test_power_halves_weights_limit)
+{
+    static unsigned long w[600];
+    unsigned long total;
+    size_t n = 600, i;
+    int t;
+    for (t = 0; t < 4; t++) {
+        size_t distinct = t < 2 ? 128 : 129;
+        total = 0;
+        for (i = 0; i < n; i++)
+            total += w[i] = i < distinct ? i + 1 : 1;
+        same_as_sized(n, t % 2 ? 150 : total - 150, w);
+    }
+}
+END_TEST
+
 Suite *power_suite(void)
 {
     Suite *s = suite_create("power");
@@ -482,6 +547,8 @@ Suite *power_suite(void)
     tcase_add_test(tc, test_power_approximate_refused);
     tcase_add_test(tc, test_power_equal_weights_grouped);
     tcase_add_test(tc, test_power_product_against_sized);
+    tcase_add_test(tc, test_power_halves_against_sized);
+    tcase_add_test(tc, test_power_halves_weights_limit);
     suite_add_tcase(s, tc);
     return s;
 }

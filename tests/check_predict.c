@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -328,6 +329,39 @@ END_TEST
 START_TEST(trace_sample) { against_traces("sample_data.txt", "sample_data"); }
 END_TEST
 
+/* The exchange model out of memory at each of its allocations in turn
+ * (the candidates, their moves and updates, the list and its merges):
+ * MFK_ENOMEM and nothing left live, every time. Three rounds on the
+ * municipal example. */
+static mfk_prediction *walk_prediction;
+
+static int exchange_walk_fn(void *ud, const mfk_allocator *alloc)
+{
+    return mfk_predict(&walk_prediction, ud, MFK_PREDICT_EXCHANGE, NULL, 3,
+                       alloc);
+}
+
+static void exchange_walk_cleanup(void *ud)
+{
+    (void)ud;
+    mfk_prediction_free(walk_prediction);
+    walk_prediction = NULL;
+}
+
+START_TEST(exchange_out_of_memory)
+{
+    char path[512];
+    mfk_scenario *sc;
+    mfk_error err;
+    snprintf(path, sizeof path, "%s/exchange/sample_data.txt", MFK_TEST_DATA);
+    ck_assert_int_eq(mfk_scenario_read_file(&sc, path, NULL, &err), MFK_OK);
+    ck_assert_uint_gt(test_alloc_walk(exchange_walk_fn, exchange_walk_cleanup,
+                                      mfk_scenario_body(sc)),
+                      20);
+    mfk_scenario_free(sc);
+}
+END_TEST
+
 /* ---- the decimal arithmetic ---------------------------------------- */
 
 /* Values whose digits Python's decimal module gives (python3 -c "from
@@ -399,6 +433,78 @@ START_TEST(decimal_cases)
 }
 END_TEST
 
+/* The quick value of a number (mfk__dec_approx: a coefficient of up to
+ * 128 bits times a table of powers of ten, pow() beyond it, GMP for
+ * exact constants) within 1e-15 of the exact one, at the table's ends
+ * and past them, for both signs and both kinds of number. */
+START_TEST(decimal_approx)
+{
+    static const char *const cases[] = {
+        "1", "-1", "0", "9999999999999999999999999999",
+        "-9999999999999999999999999999E-64", "1234567890123456789E-65",
+        "3E64", "-7E65", "340282366920938463463374607431768211455",
+        "18446744073709551616E-30", "18446744073709551615E-30",
+        "1000000000000000036432197315E-37", "5E-300", "-2.5E300",
+        "123456789012345678901234567890123456789012345678901234567E-80"};
+    mfk__dec a;
+    size_t i;
+    mfk__dec_init(&a);
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double want = strtod(cases[i], NULL), got;
+        ck_assert_int_eq(mfk__dec_set_str(&a, cases[i]), MFK_OK);
+        got = mfk__dec_approx(&a);
+        ck_assert_msg(fabs(got - want) <= 1e-15 * fabs(want), "%s: %.17g",
+                      cases[i], got);
+    }
+    mfk__dec_set_double_exact(&a, 0.4);
+    ck_assert(a.big);
+    ck_assert_msg(fabs(mfk__dec_approx(&a) - 0.4) <= 1e-16, "0.4");
+    mfk__dec_clear(&a);
+}
+END_TEST
+
+/* Comparisons, the inline one of two small numbers and the general one
+ * of a big (an exact constant of 53 digits) and a small: the same value
+ * at other exponents, the same leading place, signs, zeros and the
+ * widest coefficients. */
+START_TEST(decimal_compare)
+{
+    static const struct { const char *a, *b; int want; } cases[] = {
+        {"0", "0", 0}, {"0", "-0", 0}, {"0", "1E-300", -1},
+        {"-1E-300", "0", -1}, {"1", "10E-1", 0}, {"-1", "-10E-1", 0},
+        {"5", "-5", 1}, {"-5", "5", -1}, {"12", "13", -1},
+        {"-12", "-13", 1}, {"99", "1E2", -1}, {"-99", "-1E2", 1},
+        {"123E-2", "1231E-3", -1}, {"1231E-3", "123E-2", 1},
+        {"9999999999999999999999999999", "1E28", -1},
+        {"1000000000000000000000000000E-27", "1", 0},
+        {"99999999999999999999999999999999999999E-37", "10", -1},
+        {"10000000000000000000000000000000000000E-37", "1", 0},
+        {"1E-10", "1000000000000000036432197315E-37", -1},
+        {"40000000000000002220446049250313080847263336181640625E-53",
+         "4E-1", 1},
+        {"-4E-1",
+         "-40000000000000002220446049250313080847263336181640625E-53", 1},
+        {"40000000000000002220446049250313080847263336181640625E-53",
+         "40000000000000002220446049250313080847263336181640625E-53", 0}};
+    mfk__decctx ctx;
+    mfk__dec a, b;
+    size_t i;
+    mfk__decctx_init(&ctx);
+    mfk__dec_init(&a);
+    mfk__dec_init(&b);
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ck_assert_int_eq(mfk__dec_set_str(&a, cases[i].a), MFK_OK);
+        ck_assert_int_eq(mfk__dec_set_str(&b, cases[i].b), MFK_OK);
+        ck_assert_msg(mfk__dec_cmp(&ctx, &a, &b) == cases[i].want &&
+                          mfk__dec_cmp(&ctx, &b, &a) == -cases[i].want,
+                      "%s <=> %s", cases[i].a, cases[i].b);
+    }
+    mfk__dec_clear(&a);
+    mfk__dec_clear(&b);
+    mfk__decctx_clear(&ctx);
+}
+END_TEST
+
 /* Random digits into digs: nd of them, the first not 0. */
 static void random_digits(char *digs, int nd)
 {
@@ -408,6 +514,40 @@ static void random_digits(char *digs, int nd)
     digs[0] = (char)('1' + (int)(uniform() * 9));
     digs[nd] = '\0';
 }
+
+/* A number's double (mfk__dec_get_d: extended precision where it tells,
+ * a string and strtod where it does not) against strtod of its digits:
+ * numbers of 1 to 38 digits at exponents from -30 to 30 (the fast way's
+ * limits, 27, and beyond), exactly half way between two doubles, and a
+ * last digit off half way. */
+START_TEST(decimal_get_d)
+{
+    static const char *const cases[] = {
+        "9007199254740993", "-9007199254740993", "9007199254740995",
+        "900719925474099300000000000001E-14",
+        "900719925474099299999999999999E-14", "9007199254740993E-27",
+        "9007199254740993E27", "9007199254740993E28", "9007199254740993E-28",
+        "18014398509481985", "1E23", "8E-300", "17976931348623157E292",
+        "4503599627370497E-52", "1000000000000000036432197315E-37"};
+    mfk__dec a;
+    char s[96], digs[48];
+    size_t i;
+    mfk__dec_init(&a);
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ck_assert_int_eq(mfk__dec_set_str(&a, cases[i]), MFK_OK);
+        ck_assert_msg(mfk__dec_get_d(&a) == strtod(cases[i], NULL), "%s",
+                      cases[i]);
+    }
+    for (i = 0; i < 20000; i++) {
+        int nd = 1 + (int)(uniform() * 38), e = (int)(uniform() * 61) - 30;
+        random_digits(digs, nd);
+        snprintf(s, sizeof s, "%s%sE%d", uniform() < 0.3 ? "-" : "", digs, e);
+        ck_assert_int_eq(mfk__dec_set_str(&a, s), MFK_OK);
+        ck_assert_msg(mfk__dec_get_d(&a) == strtod(s, NULL), "%s", s);
+    }
+    mfk__dec_clear(&a);
+}
+END_TEST
 
 /* Operands for the test below, into as and bs (80 bytes each), for
  * operation op: mostly random, of 1 to 40 digits (a third exactly 28, as
@@ -643,6 +783,63 @@ START_TEST(scenario_issues)
 }
 END_TEST
 
+/* The chart of `predict --svg`: a whole document, an issue a row, a
+ * mark a model, the legend; refused for predictions of another body. */
+START_TEST(chart_as_svg)
+{
+    const double x[] = {0, 10, 100, 40}, sal[] = {1, 0.5, 1, 1};
+    mfk_body *b = issue_body(2, 2, x, sal, NULL), *other;
+    mfk_prediction *ps[2];
+    const mfk_prediction *const *cps = (const mfk_prediction *const *)ps;
+    size_t len, len2;
+    char *text;
+
+    ck_assert_int_eq(mfk_body_set_dimension_name(b, 0, "tariffs <&>"),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_predict(&ps[0], b, MFK_PREDICT_COMPROMISE, NULL, 1,
+                                 NULL),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_predict(&ps[1], b, MFK_PREDICT_EXCHANGE, NULL, 2,
+                                 NULL),
+                     MFK_OK);
+    ck_assert_int_eq(mfk_prediction_write_svg(cps, 2, b, NULL, NULL, 0, &len),
+                     MFK_ERANGE);
+    text = malloc(len + 1);
+    ck_assert_ptr_nonnull(text);
+    ck_assert_int_eq(mfk_prediction_write_svg(cps, 2, b, NULL, text, len - 1,
+                                              &len2),
+                     MFK_ERANGE);
+    ck_assert_int_eq(mfk_prediction_write_svg(cps, 2, b, NULL, text, len,
+                                              &len2),
+                     MFK_OK);
+    ck_assert_uint_eq(len2, len);
+    text[len] = '\0';
+    ck_assert(strncmp(text, "<?xml", 5) == 0);
+    ck_assert(strcmp(text + len - 7, "</svg>\n") == 0);
+    ck_assert_ptr_nonnull(strstr(text, "<title>Predicted outcomes</title>"));
+    ck_assert_ptr_nonnull(strstr(text, ">tariffs &lt;&amp;&gt;</text>"));
+    ck_assert_ptr_nonnull(strstr(text, ">2</text>")); /* unnamed issue 2 */
+    ck_assert_ptr_nonnull(strstr(text, ">compromise</text>"));
+    ck_assert_ptr_nonnull(strstr(text, ">exchange</text>"));
+    ck_assert_ptr_nonnull(strstr(text, "fill=\"#d62728\"")); /* exchange */
+    free(text);
+    other = issue_body(2, 1, x, sal, NULL);
+    ck_assert_int_eq(mfk_prediction_write_svg(cps, 2, other, NULL, NULL, 0,
+                                              &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_prediction_write_svg(NULL, 2, b, NULL, NULL, 0,
+                                              &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_prediction_write_svg(cps, 2, b, NULL, NULL, 0,
+                                              NULL),
+                     MFK_EINVAL);
+    mfk_body_free(other);
+    mfk_prediction_free(ps[0]);
+    mfk_prediction_free(ps[1]);
+    mfk_body_free(b);
+}
+END_TEST
+
 Suite *predict_suite(void)
 {
     Suite *s = suite_create("predict");
@@ -656,12 +853,19 @@ Suite *predict_suite(void)
     tcase_add_test(tc, trace_cop21);
     tcase_add_test(tc, trace_copenhagen);
     tcase_add_test(tc, trace_sample);
+    tcase_add_test(tc, exchange_out_of_memory);
     tcase_add_test(tc, decimal_cases);
+    tcase_add_test(tc, decimal_approx);
+    tcase_add_test(tc, decimal_compare);
+    tcase_add_test(tc, decimal_get_d);
     tcase_add_test(tc, decimal_python);
     suite_add_tcase(s, tc);
     tc = test_case("input");
     tcase_add_test(tc, table_reader);
     tcase_add_test(tc, scenario_issues);
+    suite_add_tcase(s, tc);
+    tc = test_case("output");
+    tcase_add_test(tc, chart_as_svg);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -2,6 +2,8 @@
  * errors, each with its place and message. */
 #include "tests.h"
 
+#include <math.h>
+
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -585,8 +587,7 @@ static const struct doc_case doc_cases[] = {
      "quorum_weight (or"},
     {PROP(", 'position': [0,1,2,3,4,5,6,7,8,9,0,1,2,3,4,5,6]"), MFK_EFORMAT,
      "/proposals/0/position",
-     "expected 1 number, one per dimension (as at the first vector), "
-     "found 17"},
+     "17 numbers: a scenario has at most 16 dimensions"},
     {PROP(", 'position': ['left']"), MFK_EFORMAT,
      "/proposals/0/position/0", "expected a number, found \"left\""},
     {PROP(", 'status_quo': {}"), MFK_EFORMAT, "/proposals/0/status_quo",
@@ -607,7 +608,7 @@ static const struct doc_case doc_cases[] = {
      "expected a round, an object with \"stances\", found \"join\""},
     {PROP_ONLY(", 'rounds': [{'stances': {}, 'votes': {}}]"), MFK_EFORMAT,
      "/proposals/0/rounds/0/votes",
-     "unknown key \"votes\": expected one of stances, amend, reasons (or"},
+     "unknown key \"votes\": expected one of stances, amend, reasons, at (or"},
     {PROP_ONLY(", 'rounds': [{'amend': {'text': 't'}}]"), MFK_EFORMAT,
      "/proposals/0/rounds/0",
      "no \"stances\": expected an object of member ids and their stances"},
@@ -792,6 +793,198 @@ START_TEST(reader_limits)
     ck_assert_str_eq(mfk_body_member_id(mfk_scenario_body(s), chair), "M1007");
     free(doc);
     mfk_scenario_free(s);
+}
+END_TEST
+
+/* A document of one member and one proposal: `member` and `prop` are
+ * their extra keys (JSON, each starting with ", "), `body` the body's. */
+static char *limit_doc(const char *body, const char *member, const char *prop)
+{
+    size_t size = strlen(body) + strlen(member) + strlen(prop) + 200;
+    char *s = malloc(size);
+    ck_assert_ptr_nonnull(s);
+    snprintf(s, size,
+             "{\"mufakat\": 1, \"body\": {\"name\": \"b\"%s, \"members\": "
+             "[{\"id\": \"A\"%s}]}, \"proposals\": [{\"id\": \"P\"%s}]}",
+             body, member, prop);
+    return s;
+}
+
+/* ", \"key\": [v, v, ...]", n times v; or n scripted rounds when key is
+ * "rounds". */
+static char *limit_list(const char *key, const char *v, size_t n)
+{
+    size_t size = strlen(key) + n * (strlen(v) + 2) + 16, len, i;
+    char *s = malloc(size);
+    ck_assert_ptr_nonnull(s);
+    len = (size_t)snprintf(s, size, ", \"%s\": [", key);
+    for (i = 0; i < n; i++)
+        len += (size_t)snprintf(s + len, size - len, "%s%s", i ? ", " : "", v);
+    snprintf(s + len, size - len, "]");
+    return s;
+}
+
+/* Reads doc (freed): MFK_OK, the scenario written as CBOR and read back
+ * too (one table of limits for both readers and the writer); or the code,
+ * with err's pointer and message checked. */
+static void limit_case(char *doc, int code, const char *pointer,
+                       const char *message)
+{
+    mfk_scenario *s = NULL, *t = NULL;
+    mfk_error err;
+    int rc = mfk_scenario_read_json(&s, doc, strlen(doc), NULL, &err);
+    ck_assert_msg(rc == code, "%s: got %s (%s: %s)", pointer ? pointer : "",
+                  mfk_err_name(rc), err.pointer, err.message);
+    if (rc == MFK_OK) {
+        size_t len;
+        unsigned char *cbor = as_cbor(s, &len);
+        ck_assert_int_eq(mfk_scenario_read_cbor(&t, cbor, len, NULL, &err),
+                         MFK_OK);
+        free(cbor);
+        mfk_scenario_free(t);
+    } else {
+        ck_assert_str_eq(err.pointer, pointer);
+        ck_assert_msg(strstr(err.message, message) != NULL,
+                      "message \"%s\" lacks \"%s\"", err.message, message);
+    }
+    mfk_scenario_free(s);
+    free(doc);
+}
+
+/* Each limit of the scenario reader from both sides: exactly at it the
+ * document is read (and written and read back as CBOR), one past it it
+ * is refused with its place and the limit. */
+START_TEST(reader_limits_both_sides)
+{
+    char num[40], num2[120], extra[200];
+    char *list, *list2;
+    const char *model = ", \"position\": [0], \"status_quo\": [0]";
+
+    /* numbers: at most 1e100 in magnitude (distances stay finite) */
+    snprintf(extra, sizeof extra,
+             ", \"ideal\": [1e100], \"tolerance\": -1e100, \"salience\": "
+             "[1e100]");
+    limit_case(limit_doc("", extra,
+                         ", \"position\": [-1e100], \"status_quo\": [1e100]"),
+               MFK_OK, NULL, NULL);
+    snprintf(num, sizeof num, "%.17g", nextafter(1e100, INFINITY));
+    snprintf(extra, sizeof extra, ", \"ideal\": [%s]", num);
+    limit_case(limit_doc("", extra, model), MFK_EFORMAT,
+               "/body/members/0/ideal/0",
+               "expected a number from -1e100 to 1e100, found "
+               "1.0000000000000002e+100");
+    snprintf(extra, sizeof extra,
+             ", \"ideal\": [0]}, {\"id\": \"B\", \"ideal\": [0]");
+    snprintf(num2, sizeof num2, ", \"position\": [0], \"status_quo\": [-%s]",
+             num);
+    limit_case(limit_doc("", extra, num2), MFK_EFORMAT,
+               "/proposals/0/status_quo/0", "expected a number from -1e100");
+    /* weights: at most 1e12 (sums of 4096 stay exact) */
+    limit_case(limit_doc("", ", \"weight\": 1e12",
+                         ", \"rounds\": [{\"stances\": {}}]"),
+               MFK_OK, NULL, NULL);
+    snprintf(extra, sizeof extra, ", \"weight\": %.17g",
+             nextafter(1e12, INFINITY));
+    limit_case(limit_doc("", extra, ", \"rounds\": [{\"stances\": {}}]"),
+               MFK_EFORMAT, "/body/members/0/weight",
+               "expected a weight of at most 1e12");
+    /* max_rounds: at most MFK_MAX_ROUNDS, the body's and a proposal's */
+    snprintf(extra, sizeof extra, ", \"max_rounds\": %d", MFK_MAX_ROUNDS);
+    limit_case(limit_doc(extra, "", ", \"rounds\": [{\"stances\": {}}]"),
+               MFK_OK, NULL, NULL);
+    snprintf(extra, sizeof extra, ", \"max_rounds\": %d", MFK_MAX_ROUNDS + 1);
+    limit_case(limit_doc(extra, "", ", \"rounds\": [{\"stances\": {}}]"),
+               MFK_EFORMAT, "/body/max_rounds",
+               "expected an integer from 1 to 1000, found 1001");
+    /* scripted rounds: at most max_rounds, so at most MFK_MAX_ROUNDS */
+    list = limit_list("rounds", "{\"stances\": {}}", MFK_MAX_ROUNDS);
+    snprintf(extra, sizeof extra, ", \"max_rounds\": %d", MFK_MAX_ROUNDS);
+    list2 = malloc(strlen(list) + strlen(extra) + 1);
+    ck_assert_ptr_nonnull(list2);
+    strcpy(list2, extra);
+    strcat(list2, list);
+    limit_case(limit_doc("", "", list2), MFK_OK, NULL, NULL);
+    free(list);
+    free(list2);
+    list = limit_list("rounds", "{\"stances\": {}}", MFK_MAX_ROUNDS + 1);
+    list2 = malloc(strlen(list) + strlen(extra) + 1);
+    ck_assert_ptr_nonnull(list2);
+    strcpy(list2, extra);
+    strcat(list2, list);
+    limit_case(limit_doc("", "", list2), MFK_EFORMAT, "/proposals/0/rounds",
+               "1001 scripted rounds: expected at most max_rounds (1000)");
+    free(list);
+    free(list2);
+    /* dimensions: at most MFK_MAX_DIMS, in vectors and in names; one
+     * more was "expected 1 number", as though the scenario had one */
+    list = limit_list("ideal", "0", MFK_MAX_DIMS);
+    list2 = limit_list("dimensions", "\"d\"", MFK_MAX_DIMS);
+    {
+        size_t i;
+        char *names = malloc(strlen(list2) + 16);
+        ck_assert_ptr_nonnull(names);
+        /* distinct names: d, e, f, ... */
+        strcpy(names, list2);
+        for (i = 0; i < MFK_MAX_DIMS; i++)
+            names[strlen(", \"dimensions\": [") + 5 * i + 1] = (char)('d' + i);
+        limit_case(limit_doc(names, list, ", \"rounds\": [{\"stances\": {}}]"),
+                   MFK_OK, NULL, NULL);
+        free(names);
+    }
+    free(list);
+    free(list2);
+    list = limit_list("ideal", "0", MFK_MAX_DIMS + 1);
+    limit_case(limit_doc("", list, ", \"rounds\": [{\"stances\": {}}]"),
+               MFK_EFORMAT, "/body/members/0/ideal",
+               "17 numbers: a scenario has at most 16 dimensions");
+    free(list);
+    list = limit_list("dimensions", "\"d\"", MFK_MAX_DIMS + 1);
+    limit_case(limit_doc(list, "", ", \"rounds\": [{\"stances\": {}}]"),
+               MFK_EFORMAT, "/body/dimensions",
+               "17 names: a scenario has at most 16 dimensions");
+    free(list);
+}
+END_TEST
+
+/* Nesting in a JSON scenario, from both sides: jansson parses 2048
+ * levels (JSON_PARSER_MAX_DEPTH), and the reader then names what is
+ * wrong by its place; one level more is refused by the parser, at its
+ * line and column. */
+START_TEST(reader_nesting_both_sides)
+{
+    const size_t max = 2048;
+    char *doc = malloc(2 * (max + 1) + 64);
+    mfk_scenario *s = NULL;
+    mfk_error err;
+    size_t n, i, len;
+
+    ck_assert_ptr_nonnull(doc);
+    for (n = max; n <= max + 1; n++) {
+        /* {"mufakat": [[...]]}: n levels, the object's included */
+        len = (size_t)sprintf(doc, "{\"mufakat\": ");
+        for (i = 1; i < n; i++)
+            doc[len++] = '[';
+        for (i = 1; i < n; i++)
+            doc[len++] = ']';
+        doc[len++] = '}';
+        doc[len] = '\0';
+        if (n == max) {
+            ck_assert_int_eq(mfk_scenario_read_json(&s, doc, len, NULL, &err),
+                             MFK_EFORMAT);
+            ck_assert_str_eq(err.pointer, "/mufakat");
+            ck_assert_str_eq(err.message,
+                             "expected 1, found an array");
+        } else {
+            ck_assert_int_eq(mfk_scenario_read_json(&s, doc, len, NULL, &err),
+                             MFK_ESYNTAX);
+            ck_assert_int_eq(err.line, 1);
+            ck_assert_int_eq(err.column,
+                             (int)(strlen("{\"mufakat\": ") + max));
+            ck_assert_ptr_nonnull(strstr(err.message, "depth"));
+        }
+        ck_assert_ptr_null(s);
+    }
+    free(doc);
 }
 END_TEST
 
@@ -1237,6 +1430,8 @@ Suite *scenario_suite(void)
     tcase_add_loop_test(tc, reader_errors, 0,
                         (int)(sizeof doc_cases / sizeof doc_cases[0]));
     tcase_add_test(tc, reader_limits);
+    tcase_add_test(tc, reader_limits_both_sides);
+    tcase_add_test(tc, reader_nesting_both_sides);
     tcase_add_test(tc, rotation_without_skip);
     tcase_add_test(tc, long_pointer_is_cut);
     tcase_add_test(tc, syntax_error_place);

@@ -628,6 +628,46 @@ START_TEST(kernels_equal_reference_function_by_function)
 }
 END_TEST
 
+/* The members' parameters that the VARY_* flags vary, by member:
+ * salience and tolerance (VARY_SALIENCE), fixed ideal points above 0
+ * (VARY_ABOVE), tolerance (VARY_TOLERANCE), and the full model's each in
+ * turn. */
+static void vary_members(mfk_body *b, size_t n, int varied)
+{
+    static const struct {
+        int flag;
+        mfk_member_param param;
+        double step;
+        unsigned mod;
+    } by[] = {
+        {VARY_TOLERANCE, MFK_MEMBER_TOLERANCE, 0.01, 4},
+        {VARY_EXTERNALITY, MFK_MEMBER_EXTERNALITY, 0.25, 5},
+        {VARY_RESERVATION, MFK_MEMBER_RESERVATION, 0.02, 3},
+        {VARY_INDIFFERENCE, MFK_MEMBER_INDIFFERENCE, 0.03, 3},
+        {VARY_SUPPORT, MFK_MEMBER_SUPPORT_GAIN, 0.05, 3},
+    };
+    size_t i, k;
+
+    for (i = 0; i < n; i++) {
+        double sal[3] = {0.5 + (double)(i % 4) / 2, 1.25, 0.75};
+        double at[3] = {0.3 + 0.05 * (double)i, 0.5, 0.5};
+        if (varied & VARY_SALIENCE) {
+            ck_assert_int_eq(mfk_body_set_salience(b, i, sal), MFK_OK);
+            ck_assert_int_eq(
+                mfk_body_set_tolerance(b, i, 0.02 * (double)(i % 3)), MFK_OK);
+        }
+        if (varied & VARY_ABOVE)
+            ck_assert_int_eq(mfk_body_set_ideal(b, i, at), MFK_OK);
+        for (k = 0; k < sizeof by / sizeof by[0]; k++)
+            if (varied & by[k].flag)
+                ck_assert_int_eq(
+                    mfk_body_set_member_param(
+                        b, i, by[k].param,
+                        by[k].step * (double)(i % by[k].mod)),
+                    MFK_OK);
+    }
+}
+
 /* Every kernel the machine runs gives, run by run, what the engine gives
  * with the model stances and the default Chair on the same drawn body
  * and proposal, and the same blocking count for each member, under every
@@ -654,36 +694,9 @@ static void assert_same_as_engine(size_t n, unsigned dims,
     for (i = 0; i < n; i++)
         ck_assert_int_eq(mfk_body_set_weight(eb, i, 1.0 + (double)(i % 3)),
                          MFK_OK);
-    for (i = 0; (varied & VARY_SALIENCE) && i < n; i++) {
-        double sal[3] = {0.5 + (double)(i % 4) / 2, 1.25, 0.75};
-        ck_assert_int_eq(mfk_body_set_salience(eb, i, sal), MFK_OK);
-        ck_assert_int_eq(
-            mfk_body_set_tolerance(eb, i, 0.02 * (double)(i % 3)), MFK_OK);
-    }
-    for (i = 0; (varied & VARY_ABOVE) && i < n; i++) {
-        double at[3] = {0.3 + 0.05 * (double)i, 0.5, 0.5};
-        ck_assert_int_eq(mfk_body_set_ideal(eb, i, at), MFK_OK);
-    }
-    for (i = 0; (varied & VARY_TOLERANCE) && i < n; i++)
-        ck_assert_int_eq(
-            mfk_body_set_tolerance(eb, i, 0.01 * (double)(i % 4)), MFK_OK);
+    vary_members(eb, n, varied);
     if (varied & VARY_NEGATIVE)
         ck_assert_int_eq(mfk_body_set_tolerance(eb, 0, -0.01), MFK_OK);
-    /* The full model (absence aside: the engine's consultation below
-     * hears every member): the simulator's engine path against the
-     * engine with mfk_model_stances() */
-    for (i = 0; (varied & VARY_EXTERNALITY) && i < n; i++)
-        ck_assert_int_eq(
-            mfk_body_set_externality(eb, i, 0.25 * (double)(i % 5)), MFK_OK);
-    for (i = 0; (varied & VARY_RESERVATION) && i < n; i++)
-        ck_assert_int_eq(
-            mfk_body_set_reservation(eb, i, 0.02 * (double)(i % 3)), MFK_OK);
-    for (i = 0; (varied & VARY_INDIFFERENCE) && i < n; i++)
-        ck_assert_int_eq(
-            mfk_body_set_indifference(eb, i, 0.03 * (double)(i % 3)), MFK_OK);
-    for (i = 0; (varied & VARY_SUPPORT) && i < n; i++)
-        ck_assert_int_eq(
-            mfk_body_set_support_gain(eb, i, 0.05 * (double)(i % 3)), MFK_OK);
     if (varied & VARY_USER) {
         mfk_rule_init(&rules[nr], MFK_RULE_CALLBACK);
         rules[nr++].fn = user_consensus;
@@ -854,6 +867,255 @@ START_TEST(fast_path_equals_engine)
     assert_same_as_engine(same_cases[_i].n, same_cases[_i].dims,
                           same_cases[_i].culture, same_cases[_i].runs,
                           same_cases[_i].varied);
+}
+END_TEST
+
+/* Sets the simulation's parameters NAME=VALUE,... as the driver's
+ * flags do. */
+static void set_params(mfk_sim *s, const char *spec)
+{
+    char params[256], *name;
+
+    ck_assert_uint_lt(strlen(spec), sizeof params);
+    snprintf(params, sizeof params, "%s", spec);
+    for (name = strtok(params, ","); name != NULL; name = strtok(NULL, ",")) {
+        char *eq = strchr(name, '=');
+        ck_assert_ptr_nonnull(eq);
+        *eq = '\0';
+        ck_assert_int_eq(mfk_sim_set_param(s, name, eq + 1, NULL), MFK_OK);
+    }
+}
+
+/* Two runs' records and traces let go. */
+static void free_runs(double *rec[2], double *trace[2])
+{
+    unsigned t;
+    for (t = 0; t < 2; t++) {
+        free(rec[t]);
+        free(trace[t]);
+    }
+}
+
+/* The full model, absence included, that the fast path is held to the
+ * engine's route on: the members' parameters (NAME=VALUE,... for the
+ * whole body) and, by member, externality, reservation, indifference
+ * and support gain varied (VARY_* flags). */
+static const struct {
+    size_t n;
+    unsigned dims;
+    mfk_culture culture;
+    const char *params;
+    int varied;
+    unsigned long long runs;
+} route_cases[] = {
+    {11, 1, MFK_CULTURE_UNIFORM, "absence=0.05", 0, 1024},
+    {11, 1, MFK_CULTURE_UNIFORM, "absence=0.1,tolerance=0.03",
+     VARY_EXTERNALITY, 1024},
+    {11, 1, MFK_CULTURE_UNIFORM, "absence=0.02", VARY_TOLERANCE |
+     VARY_EXTERNALITY | VARY_RESERVATION | VARY_INDIFFERENCE |
+     VARY_SUPPORT, 1024},
+    {11, 1, MFK_CULTURE_GAUSSIAN, "absence=0.2,max-rounds=3",
+     VARY_RESERVATION | VARY_USER, 768},
+    {11, 1, MFK_CULTURE_UNIFORM, "absence=0.05", VARY_SALIENCE |
+     VARY_EXTERNALITY, 768},
+    {11, 2, MFK_CULTURE_BLOCS, "absence=0.05", VARY_EXTERNALITY |
+     VARY_INDIFFERENCE, 512},
+    {27, 1, MFK_CULTURE_UNIFORM, "absence=0.03,tolerance=0.02",
+     VARY_EXTERNALITY | VARY_SUPPORT, 512},
+    {70, 1, MFK_CULTURE_UNIFORM, "absence=0.01,externality=0.4", 0, 512},
+    {11, 1, MFK_CULTURE_FIXED, "absence=0.1",
+     VARY_ABOVE | VARY_SQ_ZERO | VARY_EXTERNALITY, 512},
+    {11, 1, MFK_CULTURE_UNIFORM, "externality=0,tolerance=0.05", 0, 1024},
+    {11, 1, MFK_CULTURE_UNIFORM, "indifference=0.05,support-gain=0.1",
+     VARY_TOLERANCE, 1024},
+};
+
+/* The fast path gives, run by run, what the simulator's route through
+ * the engine gives (engine-run.c: its absence stream, and rounds held
+ * again when only silence stood in the way), on one thread and on two
+ * and with every kernel the machine runs, under every rule kind. */
+START_TEST(full_model_fast_path_equals_engine_route)
+{
+    size_t n = route_cases[_i].n, i, j, kk, nr = 0, chunks;
+    int varied = route_cases[_i].varied;
+    unsigned long long runs = route_cases[_i].runs;
+    mfk_body *b = body_dims(n, route_cases[_i].dims);
+    mfk_sim *s = NULL;
+    mfk_rule rules[40];
+    double *rec[2], *trace[2], zero[3] = {0}, held = 0, adopted = 0, v;
+    size_t rsize, tsize;
+    unsigned t;
+
+    for (i = 0; i < n; i++)
+        ck_assert_int_eq(mfk_body_set_weight(b, i, 1.0 + (double)(i % 3)),
+                         MFK_OK);
+    vary_members(b, n, varied);
+    if (varied & VARY_USER) {
+        mfk_rule_init(&rules[nr], MFK_RULE_CALLBACK);
+        rules[nr++].fn = user_consensus;
+    }
+    nr += every_kind(rules + nr);
+    ck_assert_int_eq(mfk_sim_new(&s, b, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_sim_set_culture(s, route_cases[_i].culture, 0.2, 3),
+                     MFK_OK);
+    if (varied & VARY_SQ_ZERO)
+        ck_assert_int_eq(mfk_sim_set_proposals(s, 1, zero), MFK_OK);
+    set_params(s, route_cases[_i].params);
+    for (j = 0; j < nr; j++)
+        ck_assert_int_eq(mfk_sim_add_rule(s, &rules[j]), MFK_OK);
+    chunks = (size_t)(runs / MFK_SIM_CHUNK);
+    rsize = chunks * mfk_sim_record_size(s) * sizeof(double);
+    tsize = chunks * MFK_SIM_CHUNK * nr * MFK_SIM_TRACE_FIELDS *
+            sizeof(double);
+    for (t = 0; t < 2; t++) {
+        rec[t] = malloc(rsize);
+        trace[t] = malloc(tsize);
+    }
+    /* The engine's route, on one thread. */
+    ck_assert_int_eq(mfk__test_sim_engine_only(s, 1), MFK_OK);
+    ck_assert_int_eq(mfk_sim_run_chunks(s, 5, runs, 0, chunks, 1, rec[0],
+                                        trace[0]),
+                     MFK_OK);
+    ck_assert_int_eq(mfk__test_sim_engine_only(s, 0), MFK_OK);
+    for (kk = 0; kk < KERNELS; kk++) {
+        int rc = mfk__test_sim_force_kernel(s, kernel_names[kk]);
+        if (rc == MFK_EUNSUPPORTED && kk > 0)
+            continue;
+        ck_assert_int_eq(rc, MFK_OK);
+        for (t = 1; t <= 2; t++) {
+            ck_assert_int_eq(mfk_sim_run_chunks(s, 5, runs, 0, chunks, t,
+                                                rec[1], trace[1]),
+                             MFK_OK);
+            /* run by run first, for a failure that names the run */
+            for (j = 0; j < runs * nr * MFK_SIM_TRACE_FIELDS; j++)
+                if (!(isnan(trace[0][j]) && isnan(trace[1][j])))
+                    ck_assert_msg(trace[0][j] == trace[1][j],
+                                  "run %zu, rule %zu, field %zu: %g, not %g",
+                                  j / (nr * MFK_SIM_TRACE_FIELDS),
+                                  j / MFK_SIM_TRACE_FIELDS % nr,
+                                  j % MFK_SIM_TRACE_FIELDS, trace[1][j],
+                                  trace[0][j]);
+            ck_assert_int_eq(memcmp(rec[0], rec[1], rsize), 0);
+        }
+    }
+    /* The comparison saw adoptions and rounds after the first. */
+    ck_assert_int_eq(mfk_sim_merge(s, rec[0], chunks), MFK_OK);
+    for (j = 0; j < nr; j++) {
+        ck_assert_int_eq(mfk_sim_stat(s, j, MFK_SIM_ADOPTED, 0, &v), MFK_OK);
+        adopted += v;
+        ck_assert_int_eq(mfk_sim_stat(s, j, MFK_SIM_ROUNDS, 0, &v), MFK_OK);
+        held += v;
+    }
+    ck_assert(adopted > 100);
+    ck_assert(held > (double)(runs * nr) + 100);
+    free_runs(rec, trace);
+    mfk_sim_free(s);
+    mfk_body_free(b);
+}
+END_TEST
+
+/* ---- the full model's results, as the engine's route gave them ------- */
+
+/* A digest of a run of chunks: FNV-1a over the bits of the records and
+ * the trace (every NaN taken as one). */
+static unsigned long long digest_of(const double *v, size_t count,
+                                    unsigned long long h)
+{
+    size_t i;
+    for (i = 0; i < count; i++) {
+        unsigned long long u;
+        int b;
+        double d = isnan(v[i]) ? NAN : v[i];
+        memcpy(&u, &d, sizeof u);
+        for (b = 0; b < 64; b += 8) {
+            h ^= (u >> b) & 0xff;
+            h *= 0x100000001b3ULL;
+        }
+    }
+    return h;
+}
+
+/* Simulations of the full model, with each parameter away from its
+ * default, whose records and traces were recorded before the fast path
+ * took the full model, when the engine decided every run: they must stay
+ * what they were, on one thread and on two. */
+static const struct {
+    size_t n;
+    unsigned dims;
+    mfk_culture culture;
+    const char *params; /* NAME=VALUE,... */
+    int kinds[5];       /* -1 ends */
+    unsigned long long seed, runs;
+    double adopted0;                /* rule 0's adoptions */
+    unsigned long long digest;
+} recorded[] = {
+    {11, 1, MFK_CULTURE_UNIFORM,
+     "tolerance=0.1,externality=0.3,absence=0.05,max-rounds=1",
+     {MFK_RULE_CONSENSUS, MFK_RULE_FLEXIBLE, MFK_RULE_SILENCE, -1, -1}, 3,
+     2000, 237,
+     0x2e6d22f7f925ef37ULL},
+    {11, 1, MFK_CULTURE_UNIFORM,
+     "tolerance=0.05,externality=0.5,reservation=0.02,indifference=0.01,"
+     "absence=0.02,max-rounds=3",
+     {MFK_RULE_CONSENSUS, MFK_RULE_FLEXIBLE, MFK_RULE_SILENCE,
+      MFK_RULE_UNANIMITY, -1},
+     7, 2000, 1947,
+     0xa0165764f68569f5ULL},
+    {27, 1, MFK_CULTURE_GAUSSIAN,
+     "support-gain=0.1,absence=0.1,indifference=0.02",
+     {MFK_RULE_CONSENSUS_MINUS_X, MFK_RULE_NEGATIVE_CONSENSUS,
+      MFK_RULE_MAJORITY, MFK_RULE_QUALIFIED_MAJORITY, MFK_RULE_WEIGHTED},
+     11, 1500, 129,
+     0xd2fed6d3845c0e34ULL},
+    {11, 2, MFK_CULTURE_UNIFORM, "tolerance=0.02,externality=0.2,absence=0.05",
+     {MFK_RULE_CONSENSUS, MFK_RULE_FLEXIBLE, MFK_RULE_SILENCE, -1, -1}, 5,
+     1000, 999,
+     0xeb636cab1fa7a036ULL},
+    {70, 1, MFK_CULTURE_UNIFORM, "tolerance=0.02,externality=0,absence=0.01",
+     {MFK_RULE_FLEXIBLE, MFK_RULE_CONSENSUS, -1, -1, -1}, 13, 1000, 998,
+     0x68bfc6dd3aca1236ULL},
+    {11, 1, MFK_CULTURE_BLOCS,
+     "externality=0.6,reservation=0.05,absence=0.2",
+     {MFK_RULE_FLEXIBLE, MFK_RULE_UNANIMITY, MFK_RULE_SILENCE, -1, -1}, 17,
+     1500, 182,
+     0xef8552c8ddee2afdULL},
+};
+
+START_TEST(full_model_results_as_recorded)
+{
+    mfk_body *b = body_dims(recorded[_i].n, recorded[_i].dims);
+    mfk_sim *s = NULL;
+    size_t j, chunks, rsize, tsize, nr = 0;
+    double *rec[2], *trace[2], adopted;
+    unsigned long long runs = recorded[_i].runs, h[2];
+    unsigned t;
+
+    ck_assert_int_eq(mfk_sim_new(&s, b, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_sim_set_culture(s, recorded[_i].culture, 0.2, 3),
+                     MFK_OK);
+    set_params(s, recorded[_i].params);
+    for (j = 0; j < 5 && recorded[_i].kinds[j] >= 0; j++, nr++)
+        add_kind(s, (mfk_rule_kind)recorded[_i].kinds[j]);
+    chunks = (size_t)((runs + MFK_SIM_CHUNK - 1) / MFK_SIM_CHUNK);
+    rsize = chunks * mfk_sim_record_size(s);
+    tsize = chunks * MFK_SIM_CHUNK * nr * MFK_SIM_TRACE_FIELDS;
+    for (t = 0; t < 2; t++) {
+        rec[t] = malloc(rsize * sizeof(double));
+        trace[t] = malloc(tsize * sizeof(double));
+        ck_assert_int_eq(mfk_sim_run_chunks(s, recorded[_i].seed, runs, 0,
+                                            chunks, t + 1, rec[t], trace[t]),
+                         MFK_OK);
+        h[t] = digest_of(trace[t], tsize,
+                         digest_of(rec[t], rsize, 0xcbf29ce484222325ULL));
+    }
+    ck_assert_int_eq(mfk_sim_merge(s, rec[0], chunks), MFK_OK);
+    ck_assert_int_eq(mfk_sim_stat(s, 0, MFK_SIM_ADOPTED, 0, &adopted), MFK_OK);
+    ck_assert_uint_eq(h[1], h[0]);
+    ck_assert_double_eq(adopted, recorded[_i].adopted0);
+    ck_assert_uint_eq(h[0], recorded[_i].digest);
+    free_runs(rec, trace);
+    mfk_sim_free(s);
+    mfk_body_free(b);
 }
 END_TEST
 
@@ -2202,6 +2464,10 @@ Suite *sim_suite(void)
     tcase_add_loop_test(tc, fast_path_equals_engine, 0,
                         (int)(sizeof same_cases / sizeof same_cases[0]));
     tcase_add_test(tc, fast_path_compares_amounts_as_rules_do);
+    tcase_add_loop_test(tc, full_model_results_as_recorded, 0,
+                        (int)(sizeof recorded / sizeof recorded[0]));
+    tcase_add_loop_test(tc, full_model_fast_path_equals_engine_route, 0,
+                        (int)(sizeof route_cases / sizeof route_cases[0]));
     tcase_add_test(tc, rules_ordered_as_theory_says);
     tcase_add_test(tc, empty_winset_never_adopts_a_change);
     tcase_add_test(tc, chair_never_proposes_status_quo);

@@ -170,5 +170,47 @@ grep -qE "syntax.json:2:[0-9]+: " "$tmp/err" && ok || bad "syntax error without 
 status 0 $? "meeting --help"
 grep -q "^Usage: mufakat-meeting" "$tmp/out" && ok || bad "--help has no usage line"
 
+# The silence procedure: round 1 circulated until a deadline, each
+# stance with its time, one after the deadline refused and asked again;
+# the journal keeps the times. Only the silence rule circulates.
+cat > "$tmp/silence.json" <<'EOF'
+{"mufakat": 1,
+ "body": {"name": "Council",
+  "members": [{"id": "A", "name": "Aland"}, {"id": "B", "name": "Bland"},
+              {"id": "C", "name": "Cland"}],
+  "chair": "A", "max_rounds": 2, "rule": {"kind": "silence"}},
+ "proposals": [{"id": "P1", "title": "Fish", "rounds": [{"stances": {}}]}]}
+EOF
+"$meeting" "$tmp/silence.json" P1 --circulate 2026-07-01T17:00:00+08:00 \
+  --journal "$tmp/silence.j" --time 2026-07-01T09:00:00Z > "$tmp/out" 2> "$tmp/err" <<'EOF'
+o
+o 2026-07-02T00:00:00Z
+o 2026-07-01T11:30:00+07:00
+
+j 2026-06-30T09:00:00Z
+
+Fish on Saturdays
+j
+j
+j
+EOF
+status 0 $? "meeting --circulate"
+has "Circulated until 2026-07-01T09:00:00Z: silence is consent."
+has "  expected the stance's time after it, e.g. \"o 2026-07-01T11:30:00+07:00\""
+has "  2026-07-02T00:00:00Z is after the deadline (2026-07-01T09:00:00Z): refused"
+has "At the deadline, 2026-07-01T09:00:00Z, the round closes."
+has "Round 1: blocked by Aland (object)."
+has "Outcome: adopted. Every member is bound."
+"$mufakat" show "$tmp/silence.j" > "$tmp/out" 2> "$tmp/err"
+status 0 $? "show of a circulation"
+has "    circulated until 2026-07-01T09:00:00Z"
+has "    A object at 2026-07-01T04:30:00Z"
+has "    B join at 2026-06-30T09:00:00Z"
+"$meeting" "$tmp/council.json" P1 --circulate 2026-07-01T09:00:00Z > "$tmp/out" 2> "$tmp/err" < /dev/null
+status 1 $? "meeting --circulate under consensus"
+grep -q "needs the silence rule" "$tmp/err" && ok || bad "circulation under consensus not refused"
+"$meeting" "$tmp/silence.json" P1 --circulate tomorrow > "$tmp/out" 2> "$tmp/err" < /dev/null
+status 2 $? "meeting --circulate tomorrow"
+
 echo "meeting: $pass passed, $fail failed"
 [ $fail -eq 0 ]

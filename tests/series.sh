@@ -155,5 +155,23 @@ expect 1 "$mufakat" run series.json --journal "$tmp/v1.journal" --time "$t1"
 grep -q "cannot hold the year" "$tmp/err" && ok || { bad "version 1 journal: no reason given"; cat "$tmp/err"; }
 cmp -s "$tmp/v1.journal" "$top_srcdir/tests/data/journal/v1.journal" && ok || bad "the version 1 journal was changed"
 
+# The drawing of a series is bounded as any run's: 2,600 members deferred
+# at 122 meetings pass the cells a drawing has; the run goes on, the
+# picture is refused, nothing is written.
+$py -c '
+import json
+m = [{"id": "M%d" % i, "ideal": [0.0 if i == 0 else 0.9]} for i in range(2600)]
+p = [{"id": "P%d" % k, "title": "t", "position": [0.9], "status_quo": [0.0]}
+     for k in range(2)]
+meet = ([{"year": 2026, "proposals": ["P0"]}] +
+        [{"year": 2027 + k, "proposals": []} for k in range(120)] +
+        [{"year": 2200, "proposals": ["P1"]}])
+json.dump({"mufakat": 1, "body": {"name": "B", "members": m, "max_rounds": 60},
+           "proposals": p, "meetings": meet}, open("'"$tmp"'/big.json", "w"))'
+expect 1 "$mufakat" run "$tmp/big.json" --svg "$tmp/big.svg"
+said "mufakat: $tmp/big.svg: not written: $tmp/big.json needs more than 250000 cells (members times rounds) by /proposals/0, the most a drawing has"
+[ ! -e "$tmp/big.svg" ] && ok || bad "a refused drawing was written"
+grep -q "^  2200  P1 " "$tmp/out" && ok || bad "the run did not go on past the refused drawing"
+
 echo "series: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -27,6 +27,8 @@ Suite *sim_suite(void);
 Suite *json_suite(void);
 Suite *predict_suite(void);
 Suite *series_suite(void);
+Suite *hooks_suite(void);
+Suite *circulate_suite(void);
 
 /* A test case with the suite's timeout. */
 static inline TCase *test_case(const char *name)
@@ -39,5 +41,8 @@ static inline TCase *test_case(const char *name)
 /* An ASEAN-like body of n members "M0".."Mn-1" (n <= 100), ids also the
  * names; dims 1. Asserts on failure. */
 mfk_body *test_body(size_t n);
+
+/* Frees a consultation, its proposal and its body. */
+void test_free(mfk_consultation *c, mfk_proposal *p, mfk_body *b);
 
 #endif

@@ -67,7 +67,41 @@ double mfk__dec_approx(const mfk__dec *a);
  * size bytes, truncated when short. */
 void mfk__dec_get_str(const mfk__dec *a, char *buf, size_t size);
 
-int mfk__dec_cmp(mfk__decctx *ctx, const mfk__dec *a, const mfk__dec *b);
+/* The comparison of any two numbers; mfk__dec_cmp below, inline, takes
+ * two small ones itself. */
+int mfk__dec_cmp_any(mfk__decctx *ctx, const mfk__dec *a, const mfk__dec *b);
+
+#if MFK__DEC_FAST
+extern const mfk__u128 mfk__dec_p10[39]; /* 10^0 .. 10^38 */
+#endif
+
+/* -1, 0 or 1 as a < b, a = b or a > b. */
+static inline int mfk__dec_cmp(mfk__decctx *ctx, const mfk__dec *a,
+                               const mfk__dec *b)
+{
+#if MFK__DEC_FAST
+    if (!a->big && !b->big) {
+        int sa = a->m == 0 ? 0 : a->neg ? -1 : 1;
+        int sb = b->m == 0 ? 0 : b->neg ? -1 : 1;
+        long da, db;
+        mfk__u128 va = a->m, vb = b->m;
+        if (sa != sb || sa == 0)
+            return sa < sb ? -1 : sa > sb;
+        da = (long)a->nd + a->e;
+        db = (long)b->nd + b->e;
+        if (da != db)
+            return da < db ? -sa : sa;
+        /* the same leading place: align on the smaller exponent, within
+         * the digits of the longer */
+        if (a->e > b->e)
+            va *= mfk__dec_p10[a->e - b->e];
+        else
+            vb *= mfk__dec_p10[b->e - a->e];
+        return va > vb ? sa : va < vb ? -sa : 0;
+    }
+#endif
+    return mfk__dec_cmp_any(ctx, a, b);
+}
 
 /* The exact ones, inline: a copy, the sign, |a|, -a. */
 static inline void mfk__dec_set(mfk__dec *r, const mfk__dec *a)

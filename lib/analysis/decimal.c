@@ -128,7 +128,8 @@ static void round_z(mfk__decctx *ctx, mpz_t c, long *e)
 
 #if MFK__DEC_FAST
 #define P19 ((mfk__u128)10000000000000000000ULL)
-static const mfk__u128 p10[39] = {
+#define p10 mfk__dec_p10
+const mfk__u128 mfk__dec_p10[39] = {
     (mfk__u128)1ULL,
     (mfk__u128)10ULL,
     (mfk__u128)100ULL,
@@ -236,6 +237,18 @@ FAST void div_pow10(mfk__u128 v, unsigned k, mfk__u128 *q, mfk__u128 *rem)
     *rem = v - *q * p10[k];
 }
 
+/* bits_digits[b - 1]: the digits of 2^(b - 1); a number of b bits, below
+ * 2^b <= 10 * 2^(b - 1), has as many or one more. */
+static const unsigned char bits_digits[128] = {
+    1, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 4, 5, 5,
+    5, 6, 6, 6, 7, 7, 7, 7, 8, 8, 8, 9, 9, 9, 10, 10,
+    10, 10, 11, 11, 11, 12, 12, 12, 13, 13, 13, 13, 14, 14, 14, 15,
+    15, 15, 16, 16, 16, 16, 17, 17, 17, 18, 18, 18, 19, 19, 19, 19,
+    20, 20, 20, 21, 21, 21, 22, 22, 22, 22, 23, 23, 23, 24, 24, 24,
+    25, 25, 25, 25, 26, 26, 26, 27, 27, 27, 28, 28, 28, 28, 29, 29,
+    29, 30, 30, 30, 31, 31, 31, 32, 32, 32, 32, 33, 33, 33, 34, 34,
+    34, 35, 35, 35, 35, 36, 36, 36, 37, 37, 37, 38, 38, 38, 38, 39};
+
 FAST unsigned digits128(mfk__u128 v)
 {
     unsigned b, n;
@@ -244,10 +257,8 @@ FAST unsigned digits128(mfk__u128 v)
         return 1;
     b = hi ? 128 - (unsigned)__builtin_clzll(hi)
            : 64 - (unsigned)__builtin_clzll((uint64_t)v);
-    n = (((b - 1) * 1233u) >> 12) + 1; /* 1233 / 4096 < log10 2 */
-    while (n < 39 && v >= p10[n])
-        n++;
-    return n;
+    n = bits_digits[b - 1];
+    return n + (n < 39 && v >= p10[n]);
 }
 
 /* z = the signed coefficient of a. */
@@ -617,25 +628,103 @@ void mfk__dec_get_str(const mfk__dec *a, char *buf, size_t size)
     snprintf(buf, size, "%sE%ld", digs, a->e);
 }
 
+#if MFK__DEC_FAST && defined(__x86_64__) && LDBL_MANT_DIG == 64
+/* The double nearest a small number, without a string, where 64-bit
+ * extended precision tells it: the coefficient (rounded once) times or
+ * over 10^|e| (exact in 64 bits for |e| <= 27, rounded once) is within
+ * 1.5 units of its last place of the exact value, so rounding it to 53
+ * bits gives the double nearest the exact value unless its 11 bits
+ * beyond those lie within 3 of half way. 0 where it does not tell. */
+static int get_d_fast(const mfk__dec *a, double *out)
+{
+    static const long double p10l[28] = {
+        1e0L,  1e1L,  1e2L,  1e3L,  1e4L,  1e5L,  1e6L,  1e7L,  1e8L,  1e9L,
+        1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L,
+        1e20L, 1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L, 1e27L};
+    long double v = (long double)a->m;
+    uint64_t mant;
+    unsigned low;
+    double d;
+    if (a->big || a->e < -27 || a->e > 27)
+        return 0;
+    v = a->e >= 0 ? v * p10l[a->e] : v / p10l[-a->e];
+    memcpy(&mant, &v, sizeof mant); /* the 64 bits of the significand */
+    low = (unsigned)(mant & 0x7ff);
+    /* near half way; or all 0, as where extended precision is double
+     * precision in disguise (valgrind), or exact */
+    if ((low + 3 >= 0x400 && low <= 0x400 + 3) || low == 0)
+        return 0;
+    d = (double)v;
+    if (!(d > 1e-300 && d < 1e300))
+        return 0;
+    *out = a->neg ? -d : d;
+    return 1;
+}
+#endif
+
 double mfk__dec_get_d(const mfk__dec *a)
 {
     char digs[96], s[128];
     if (mfk__dec_sgn(a) == 0)
         return 0;
+#if MFK__DEC_FAST && defined(__x86_64__) && LDBL_MANT_DIG == 64
+    {
+        double d;
+        if (get_d_fast(a, &d))
+            return d;
+    }
+#endif
     if (!coefficient(a, digs, sizeof digs))
         return mpz_get_d(a->c) * pow(10, (double)a->e);
     snprintf(s, sizeof s, "%se%ld", digs, a->e);
     return strtod(s, NULL);
 }
 
+/* 10^-64 .. 10^64, the literals correctly rounded: the scale of a quick
+ * value without a call of pow(). */
+static const double p10d[129] = {
+    1e-64, 1e-63, 1e-62, 1e-61, 1e-60, 1e-59,
+    1e-58, 1e-57, 1e-56, 1e-55, 1e-54, 1e-53,
+    1e-52, 1e-51, 1e-50, 1e-49, 1e-48, 1e-47,
+    1e-46, 1e-45, 1e-44, 1e-43, 1e-42, 1e-41,
+    1e-40, 1e-39, 1e-38, 1e-37, 1e-36, 1e-35,
+    1e-34, 1e-33, 1e-32, 1e-31, 1e-30, 1e-29,
+    1e-28, 1e-27, 1e-26, 1e-25, 1e-24, 1e-23,
+    1e-22, 1e-21, 1e-20, 1e-19, 1e-18, 1e-17,
+    1e-16, 1e-15, 1e-14, 1e-13, 1e-12, 1e-11,
+    1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5,
+    1e-4, 1e-3, 1e-2, 1e-1, 1e0, 1e1,
+    1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+    1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+    1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+    1e20, 1e21, 1e22, 1e23, 1e24, 1e25,
+    1e26, 1e27, 1e28, 1e29, 1e30, 1e31,
+    1e32, 1e33, 1e34, 1e35, 1e36, 1e37,
+    1e38, 1e39, 1e40, 1e41, 1e42, 1e43,
+    1e44, 1e45, 1e46, 1e47, 1e48, 1e49,
+    1e50, 1e51, 1e52, 1e53, 1e54, 1e55,
+    1e56, 1e57, 1e58, 1e59, 1e60, 1e61,
+    1e62, 1e63, 1e64};
+
 double mfk__dec_approx(const mfk__dec *a)
 {
-    double m = SMALL(a) ? (double)a->m * (a->neg ? -1 : 1) : mpz_get_d(a->c);
+    double m;
+#if MFK__DEC_FAST
+    if (!a->big) {
+        m = (double)(uint64_t)(a->m >> 64) * 18446744073709551616.0 +
+            (double)(uint64_t)a->m;
+        if (a->neg)
+            m = -m;
+    } else
+#endif
+        m = mpz_get_d(a->c);
+    if (a->e >= -64 && a->e <= 64)
+        return m * p10d[a->e + 64];
     return m * pow(10, (double)a->e);
 }
 
 
-int mfk__dec_cmp(mfk__decctx *ctx, const mfk__dec *a, const mfk__dec *b)
+int mfk__dec_cmp_any(mfk__decctx *ctx, const mfk__dec *a, const mfk__dec *b)
 {
     int sa = mfk__dec_sgn(a), sb = mfk__dec_sgn(b);
     long da, db;

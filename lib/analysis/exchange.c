@@ -47,9 +47,14 @@ typedef struct xch {
     side I, J;
     unsigned p, q;
     mfk__dec gain, dp, dq;
+    /* the rates of exchange, which do not change: (J.s_sup + I.s_dem) /
+     * (J.s_dem + I.s_sup) and (I.s_sup + J.s_dem) / (I.s_dem + J.s_sup),
+     * once has_rates */
+    mfk__dec rate_j, rate_i;
+    int has_rates;
     double key; /* gain, near enough to order all but near-ties */
     int valid;
-    int dirty;  /* computed again since the list was last sorted */
+    int dirty;  /* computed again after the last exchange made */
     size_t idx; /* its place in the list when last sorted */
     update *u;
     size_t nu, capu;
@@ -61,12 +66,18 @@ typedef struct model {
     size_t n;
     unsigned dims;
     const size_t *in, *count;
-    mfk__dec *x, *s, *c, *term, *vx; /* n * dims */
+    mfk__dec *x, *s, *c, *sc, *term, *vx; /* n * dims; sc = s * c */
     /* prefix[k * (n + 1) + r]: the sum of issue k's first r terms, as the
      * outcome's sum has it on the way; place[a * dims + k]: a's place in
-     * issue k's order */
+     * issue k's order, NOT_IN when a does not take part in k */
     mfk__dec *prefix;
     size_t *place;
+    /* quick values of s * c and of the terms, each issue's sum of the
+     * terms and of their sizes, and its denominator: the outcomes near
+     * enough to tell most of check_nbs's questions without the exact
+     * sums */
+    double *sc_d, *term_d; /* n * dims */
+    double sum_d[MFK_MAX_DIMS], abs_d[MFK_MAX_DIMS], den_d[MFK_MAX_DIMS];
     mfk__dec den[MFK_MAX_DIMS], out[MFK_MAX_DIMS];
     mfk__dec step[MFK_MAX_DIMS], lo[MFK_MAX_DIMS];
     mfk__dec zero, one, hundred, eps10, eps20, sw, fw;
@@ -75,12 +86,15 @@ typedef struct model {
     int inited; /* the arrays' numbers were initialised */
     /* exchanges no longer in use, kept for the next with their memory */
     struct xch **pool;
-    size_t npool, cappool;
+    size_t npool, cappool, nxch; /* nxch: the exchanges allocated */
 } model;
+
+#define NOT_IN ((size_t)-1)
 
 #define X(m, a, k) (&(m)->x[(a) * (m)->dims + (k)])
 #define S(m, a, k) (&(m)->s[(a) * (m)->dims + (k)])
 #define C(m, a, k) (&(m)->c[(a) * (m)->dims + (k)])
+#define SC(m, a, k) (&(m)->sc[(a) * (m)->dims + (k)])
 #define TERM(m, a, k) (&(m)->term[(a) * (m)->dims + (k)])
 
 static void add(model *m, mfk__dec *r, const mfk__dec *a, const mfk__dec *b)
@@ -232,7 +246,7 @@ static void pop_move(side *s)
 }
 
 /* The reference program's test of a side's move m = s->move, its moves
- * list holding m already. */
+ * list holding m already and s->y = s->X + m. */
 static int move_valid(model *m, const side *s)
 {
     const struct move *last = &s->moves[s->nmoves - 1];
@@ -242,8 +256,7 @@ static int move_valid(model *m, const side *s)
     if (cmp(m, t, &m->eps10) <= 0 /* |m| <= 1e-10 */ ||
         cmp(m, t, &m->hundred) > 0)
         return 0;
-    add(m, t, &s->X, &s->move);
-    if (mfk__dec_sgn(t) < 0 || cmp(m, t, &m->hundred) > 0)
+    if (mfk__dec_sgn(&s->y) < 0 || cmp(m, &s->y, &m->hundred) > 0)
         return 0;
     /* the signed sum of the moves at most 100, their signs all one */
     if (cmp(m, &last->sum, &m->hundred) > 0)
@@ -261,13 +274,12 @@ static void ratio(model *m, mfk__dec *r, const mfk__dec *a, const mfk__dec *b,
 }
 
 /* (v * den) / (c * s): the move of a supplier that shifts the outcome by
- * v. */
+ * v; k is its supply issue. */
 static void reverse_move(model *m, mfk__dec *r, const mfk__dec *v,
                          unsigned k, const side *sd)
 {
     mul(m, &m->t[4], v, &m->den[k]);
-    mul(m, &m->t[5], &sd->c_sup, &sd->s_sup);
-    divd(m, r, &m->t[4], &m->t[5]);
+    divd(m, r, &m->t[4], SC(m, sd->actor, k)); /* c * s = s * c */
 }
 
 /* ((|d| * s) * c) / den: the outcome's shift when sd moves by d. */
@@ -280,14 +292,74 @@ static void shift_of(model *m, mfk__dec *r, const mfk__dec *d, unsigned k,
     divd(m, r, &m->t[4], &m->den[k]);
 }
 
+/* A quick value of adjusted_sum(m, e, k, who, at, 0), from the round's
+ * quick sum with the terms of `who` and of E's updates replaced; *size
+ * bounds the sum of the sizes of the terms. */
+static double quick_sum(const model *m, const xch *e, unsigned k, size_t who,
+                        const mfk__dec *at, double *size)
+{
+    size_t i, a, w = who * m->dims + k;
+    double t = approx(at) * m->sc_d[w], s = m->sum_d[k] + (t - m->term_d[w]),
+           g = m->abs_d[k] + fabs(t);
+    for (i = 0; i < e->nu; i++) {
+        if (e->u[i].issue != k || (a = e->u[i].actor) == who)
+            continue;
+        w = a * m->dims + k;
+        t = approx(&e->u[i].pos) * m->sc_d[w];
+        s += t - m->term_d[w];
+        g += fabs(t);
+    }
+    *size = g;
+    return s;
+}
+
+/* 1 when the outcomes of issue A->sup with A at A->X and at A->y lie
+ * certainly on one side of B's position (or on it), without the exact
+ * sums: their quick values (quick_sum) are within some 1e-14 of the
+ * size of the terms over the denominator of the exact ones, each of
+ * which is within 1e-25 of it of the true outcome; so a quick difference
+ * from B's position beyond 1e-12 of these sizes has the exact one's
+ * sign. 0 when that does not tell. */
+static int surely_one_side(const model *m, const xch *e, const side *A,
+                           const side *B)
+{
+    unsigned z = A->sup;
+    double den = m->den_d[z], g0, g1, n0, n1, d = approx(&B->Dm), tol;
+    if (!(den > 0))
+        return 0;
+    n0 = quick_sum(m, e, z, A->actor, &A->X, &g0) / den;
+    n1 = quick_sum(m, e, z, A->actor, &A->y, &g1) / den;
+    tol = 1e-12 * (fabs(d) + (g0 > g1 ? g0 : g1) / den);
+    n0 = d - n0;
+    n1 = d - n1;
+    if (fabs(n0) <= tol || fabs(n1) <= tol)
+        return 0;
+    return (n0 > 0) == (n1 > 0);
+}
+
+/* E's rates of exchange, computed once. */
+static void rates(model *m, xch *e)
+{
+    if (e->has_rates)
+        return;
+    ratio(m, &e->rate_j, &e->J.s_sup, &e->I.s_dem, &e->J.s_dem,
+          &e->I.s_sup);
+    ratio(m, &e->rate_i, &e->I.s_sup, &e->J.s_dem, &e->I.s_dem,
+          &e->J.s_sup);
+    e->has_rates = 1;
+}
+
 /* A's move would carry the outcome of its supply issue past B's
- * position: cut both moves back so that it lands on it. */
-static void check_nbs(model *m, xch *e, side *A, side *B)
+ * position: cut both moves back so that it lands on it; 1 when it did.
+ * (A's outcomes nbs0 and nbs1 serve this test alone.) */
+static int check_nbs(model *m, xch *e, side *A, side *B)
 {
     unsigned z = A->sup;
     mfk__dec *t = &m->t[6], *u = &m->t[7];
     int s0, s1;
 
+    if (surely_one_side(m, e, A, B))
+        return 0;
     if (!has_update(e, z) && cmp(m, &A->X, X(m, A->actor, z)) == 0)
         mfk__dec_set(&A->nbs0, &m->out[z]); /* the same sum */
     else
@@ -298,7 +370,7 @@ static void check_nbs(model *m, xch *e, side *A, side *B)
     sub(m, t, &B->Dm, &A->nbs1);
     s1 = mfk__dec_sgn(t);
     if ((s0 >= 0 && s1 >= 0) || (s0 <= 0 && s1 <= 0))
-        return;
+        return 0;
     /* delta = |((t * Den) - N) / (s * c)|, N with A at A.X, the updates
      * winning */
     adjusted_sum(m, u, e, z, A->actor, &A->X, 1);
@@ -311,8 +383,8 @@ static void check_nbs(model *m, xch *e, side *A, side *B)
     mul(m, &e->dp, &A->move, &A->s_sup);
     mul(m, &e->dp, &e->dp, &A->c_sup);
     divd(m, &e->dp, &e->dp, &m->den[z]);
-    ratio(m, t, &A->s_sup, &B->s_dem, &A->s_dem, &B->s_sup);
-    mul(m, &e->dq, t, &e->dp);
+    /* (A.s_sup + B.s_dem) / (A.s_dem + B.s_sup) */
+    mul(m, &e->dq, A == &e->I ? &e->rate_i : &e->rate_j, &e->dp);
     reverse_move(m, &B->move, &e->dq, B->sup, B);
     mfk__dec_abs(&B->move, &B->move);
     if (cmp(m, &B->X, &A->Dm) > 0)
@@ -328,7 +400,7 @@ static void check_nbs(model *m, xch *e, side *A, side *B)
     sub(m, t, t, u);
     mfk__dec_abs(&e->gain, t);
     e->valid = move_valid(m, B) && move_valid(m, A);
-    adjusted_nbs(m, &A->nbs1, e, z, A->actor, &A->y);
+    return 1;
 }
 
 /* §5 of the description: the moves, the gain and the validity. */
@@ -337,13 +409,12 @@ static int calculate(model *m, xch *e)
     side *I = &e->I, *J = &e->J;
     mfk__dec *t = &m->t[6], *u = &m->t[7];
 
+    rates(m, e);
     /* J moves fully onto I's position on p */
     sub(m, t, &I->Dm, &J->X);
     shift_of(m, &e->dp, t, e->p, J);
-    ratio(m, u, &J->s_sup, &I->s_dem, &J->s_dem, &I->s_sup);
-    mul(m, &e->dq, u, &e->dp);
+    mul(m, &e->dq, &e->rate_j, &e->dp);
     reverse_move(m, &I->move, &e->dq, e->q, I);
-    sub(m, t, &I->Dm, &J->X);
     mfk__dec_abs(&J->move, t);
     /* or else I fully onto J's position on q */
     sub(m, t, &J->Dm, &I->X);
@@ -351,8 +422,7 @@ static int calculate(model *m, xch *e)
     mfk__dec_abs(u, &I->move);
     if (cmp(m, u, t) > 0) {
         shift_of(m, &e->dq, t, e->q, I);
-        ratio(m, u, &I->s_sup, &J->s_dem, &I->s_dem, &J->s_sup);
-        mul(m, &e->dp, u, &e->dq);
+        mul(m, &e->dp, &e->rate_i, &e->dq);
         mfk__dec_set(&I->move, t);
         reverse_move(m, &J->move, &e->dp, e->p, J);
     }
@@ -364,16 +434,25 @@ static int calculate(model *m, xch *e)
         return MFK_ENOMEM;
     add(m, &I->y, &I->X, &I->move);
     add(m, &J->y, &J->X, &J->move);
+    if (!move_valid(m, I) || !move_valid(m, J)) {
+        /* an invalid candidate is dropped when made or recalculated, and
+         * its gain orders nothing: 0 puts it after the valid ones */
+        e->valid = 0;
+        mfk__dec_set_si(&e->gain, 0);
+        e->key = 0;
+        return MFK_OK;
+    }
     mul(m, t, &e->dq, &I->s_sup);
     mul(m, u, &e->dp, &I->s_dem);
     sub(m, t, t, u);
     mfk__dec_abs(&e->gain, t);
-    e->valid = move_valid(m, I) && move_valid(m, J) &&
-               cmp(m, &e->gain, &m->eps10) > 0; /* gain >= 1e-10 */
+    e->valid = cmp(m, &e->gain, &m->eps10) > 0; /* gain >= 1e-10 */
     if (e->valid) {
-        check_nbs(m, e, I, J);
-        check_nbs(m, e, J, I);
-        e->valid = move_valid(m, I) && move_valid(m, J);
+        /* the moves are tested again only when a check changed them */
+        int changed = check_nbs(m, e, I, J);
+        changed |= check_nbs(m, e, J, I);
+        if (changed)
+            e->valid = move_valid(m, I) && move_valid(m, J);
     }
     e->key = approx(&e->gain);
     return MFK_OK;
@@ -443,16 +522,28 @@ static xch *xch_new(model *m)
         e->I.nmoves = e->J.nmoves = 0;
         e->nu = 0;
         e->valid = 0;
+        e->has_rates = 0;
         e->dirty = 1;
         return e;
     }
+    /* the pool has room for every exchange there is, so that xch_free
+     * cannot fail */
+    if (m->nxch == m->cappool) {
+        size_t cap = m->cappool ? 2 * m->cappool : 256;
+        if (mfk__grow(m->a, (void **)&m->pool, cap, sizeof *m->pool))
+            return NULL;
+        m->cappool = cap;
+    }
     if ((e = mfk__calloc(m->a, 1, sizeof *e)) == NULL)
         return NULL;
+    m->nxch++;
     side_init(&e->I);
     side_init(&e->J);
     mfk__dec_init(&e->gain);
     mfk__dec_init(&e->dp);
     mfk__dec_init(&e->dq);
+    mfk__dec_init(&e->rate_j);
+    mfk__dec_init(&e->rate_i);
     e->dirty = 1;
     return e;
 }
@@ -465,26 +556,19 @@ static void xch_destroy(model *m, xch *e)
     mfk__dec_clear(&e->gain);
     mfk__dec_clear(&e->dp);
     mfk__dec_clear(&e->dq);
+    mfk__dec_clear(&e->rate_j);
+    mfk__dec_clear(&e->rate_i);
     for (i = 0; i < e->capu; i++)
         mfk__dec_clear(&e->u[i].pos);
     mfk__free(m->a, e->u);
     mfk__free(m->a, e);
 }
 
-/* Back to the pool (or freed, when the pool cannot grow). */
+/* Back to the pool, which has room for it (xch_new). */
 static void xch_free(model *m, xch *e)
 {
-    if (e == NULL)
-        return;
-    if (m->npool == m->cappool) {
-        size_t cap = m->cappool ? 2 * m->cappool : 256;
-        if (mfk__grow(m->a, (void **)&m->pool, cap, sizeof *m->pool)) {
-            xch_destroy(m, e);
-            return;
-        }
-        m->cappool = cap;
-    }
-    m->pool[m->npool++] = e;
+    if (e != NULL)
+        m->pool[m->npool++] = e;
 }
 
 /* E's record of where T, a side of an exchange made, now stands on issue
@@ -536,6 +620,11 @@ static int recalculate(model *m, xch *e, const xch *r)
     side *es[2] = {&e->I, &e->J};
     const side *rs[2] = {&r->I, &r->J};
     int changed = 0, i, j, rc;
+
+    /* both rules need a member of R in E */
+    if (e->I.actor != r->I.actor && e->I.actor != r->J.actor &&
+        e->J.actor != r->I.actor && e->J.actor != r->J.actor)
+        return MFK_OK;
 
     for (i = 0; i < 2; i++)
         for (j = 0; j < 2; j++)
@@ -598,34 +687,38 @@ static void sort_gain(model *m, xch **v, xch **tmp, size_t n)
         memcpy(v, src, n * sizeof *v);
 }
 
-/* The stable sort of v[0..n-1] by gain, descending, when only the entries
- * marked dirty may be out of place: the others are in order already, so
- * the dirty ones, sorted, are merged into them, an equal gain going to
- * the entry that came first. u and d have room for n. */
-static void resort(model *m, xch **v, size_t n, xch **u, xch **d)
+/* Whether y, computed again, goes before x, not: a higher gain, or an
+ * equal one and an earlier place in the list. */
+static int goes_before(model *m, const xch *y, const xch *x)
 {
-    size_t i, nu = 0, nd = 0, a = 0, b = 0, k = 0;
-    for (i = 0; i < n; i++) {
-        v[i]->idx = i;
-        if (v[i]->dirty)
-            d[nd++] = v[i];
-        else
-            u[nu++] = v[i];
+    return before(m, y, x) || (!before(m, x, y) && y->idx < x->idx);
+}
+
+/* The stable sort by gain, descending, of u[0..nu-1], in order already,
+ * and d[0..nd-1], computed again, each with its place in the list before
+ * (idx): d sorted (tmp has room for nd), then each of d put into u where
+ * the binary search by goes_before finds its place, into out. */
+static void merge_dirty(model *m, xch **u, size_t nu, xch **d, size_t nd,
+                        xch **tmp, xch **out)
+{
+    size_t a = 0, b, k = 0, lo, hi, mid;
+    sort_gain(m, d, tmp, nd);
+    for (b = 0; b < nd; b++) {
+        lo = a;
+        hi = nu;
+        while (lo < hi) {
+            mid = lo + (hi - lo) / 2;
+            if (goes_before(m, d[b], u[mid]))
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        memcpy(out + k, u + a, (lo - a) * sizeof *out);
+        k += lo - a;
+        a = lo;
+        out[k++] = d[b];
     }
-    if (nd == 0)
-        return;
-    sort_gain(m, d, v, nd);
-    while (a < nu && b < nd) {
-        xch *x = u[a], *y = d[b];
-        int yfirst = before(m, y, x) || (!before(m, x, y) && y->idx < x->idx);
-        v[k++] = yfirst ? d[b++] : u[a++];
-    }
-    while (a < nu)
-        v[k++] = u[a++];
-    while (b < nd)
-        v[k++] = d[b++];
-    for (i = 0; i < n; i++)
-        v[i]->dirty = 0;
+    memcpy(out + k, u + a, (nu - a) * sizeof *out);
 }
 
 /* The terms and outcomes of every issue at positions pos. */
@@ -633,12 +726,20 @@ static void outcomes(model *m, const mfk__dec *pos, mfk__dec *terms)
 {
     unsigned k;
     size_t i, a;
+    double t, sum, size;
     for (k = 0; k < m->dims; k++) {
+        sum = size = 0;
         for (i = 0; i < m->count[k]; i++) {
             a = m->in[(size_t)k * m->n + i];
             term_at(m, &terms[a * m->dims + k], a, k,
                     &pos[a * m->dims + k]);
+            t = approx(&terms[a * m->dims + k]);
+            m->term_d[a * m->dims + k] = t;
+            sum += t;
+            size += fabs(t);
         }
+        m->sum_d[k] = sum;
+        m->abs_d[k] = size;
         outcome_of(m, &m->out[k], k, terms);
     }
 }
@@ -661,11 +762,7 @@ static double own_move(model *m, const mfk__dec *v, unsigned k)
 
 static int taking_part(const model *m, size_t a, unsigned k)
 {
-    size_t i;
-    for (i = 0; i < m->count[k]; i++)
-        if (m->in[(size_t)k * m->n + i] == a)
-            return 1;
-    return 0;
+    return m->place[a * m->dims + k] != NOT_IN;
 }
 
 static int push_result(model *m, mfk_prediction *p, const xch *r)
@@ -708,7 +805,7 @@ static void new_start(model *m, mfk__dec *r, const side *sd)
 static int round_run(model *m, mfk_prediction *p, unsigned round)
 {
     xch **list = NULL, **tmp = NULL, **tmp2 = NULL, **made = NULL;
-    size_t nl = 0, cap = 0, nmade = 0, i, j, w, ia, ib, head;
+    size_t nl = 0, cap = 0, nmade = 0, ndirty = 0, i, j, w, ia, ib, head;
     unsigned pi, qi, k;
     unsigned char left[MFK_MAX_MEMBERS][MFK_MAX_DIMS];
     int rc = MFK_OK;
@@ -767,34 +864,46 @@ static int round_run(model *m, mfk_prediction *p, unsigned round)
                     }
                 }
         }
-    if (nl > 0 && ((tmp = mfk__calloc(m->a, nl, sizeof *tmp)) == NULL ||
+    if (nl > 0 && ((tmp = mfk__calloc(m->a, 2 * nl, sizeof *tmp)) == NULL ||
                    (tmp2 = mfk__calloc(m->a, nl, sizeof *tmp2)) == NULL ||
                    (made = mfk__calloc(m->a, nl, sizeof *made)) == NULL)) {
         rc = MFK_ENOMEM;
         goto done;
     }
+    /* the list in order of gain (stable); after each exchange made, the
+     * candidates it changed are put back in their places */
+    if (nl > 0)
+        sort_gain(m, list, tmp, nl);
     head = 0;
     while (head < nl) {
-        xch *r;
-        resort(m, list + head, nl - head, tmp, tmp2);
-        r = list[head];
+        xch *r = list[head];
+        size_t nu = 0;
         list[head++] = NULL;
         if (!r->valid) {
             xch_free(m, r);
             continue;
         }
+        made[nmade++] = r;
         for (i = head, w = head; i < nl; i++) {
             xch *e = list[i];
-            if (e->valid && (rc = recalculate(m, e, r)) != MFK_OK)
-                goto done;
             list[i] = NULL;
-            if (e->valid)
-                list[w++] = e;
-            else
+            e->idx = i;
+            e->dirty = 0;
+            if (e->valid && (rc = recalculate(m, e, r)) != MFK_OK) {
                 xch_free(m, e);
+                goto done;
+            }
+            if (!e->valid)
+                xch_free(m, e);
+            else if (e->dirty)
+                tmp2[ndirty++] = e;
+            else
+                list[w + nu++] = e;
         }
-        nl = w;
-        made[nmade++] = r;
+        nl = w + nu + ndirty;
+        merge_dirty(m, list + head, nu, tmp2, ndirty, tmp, tmp + ndirty);
+        memcpy(list + head, tmp + ndirty, (nl - head) * sizeof *list);
+        ndirty = 0;
         if (m->rc != MFK_OK) {
             rc = m->rc;
             goto done;
@@ -824,6 +933,8 @@ static int round_run(model *m, mfk_prediction *p, unsigned round)
 done:
     for (j = 0; j < nl; j++)
         xch_free(m, list[j]);
+    for (j = 0; j < ndirty; j++)
+        xch_free(m, tmp2[j]);
     for (j = 0; j < nmade; j++)
         xch_free(m, made[j]);
     mfk__free(m->a, list);
@@ -886,17 +997,23 @@ int mfk__exchange_run(mfk_prediction *p, const struct mfk__xinput *in,
     m.x = mfk__calloc(m.a, nk, sizeof *m.x);
     m.s = mfk__calloc(m.a, nk, sizeof *m.s);
     m.c = mfk__calloc(m.a, nk, sizeof *m.c);
+    m.sc = mfk__calloc(m.a, nk, sizeof *m.sc);
     m.term = mfk__calloc(m.a, nk, sizeof *m.term);
     m.vx = mfk__calloc(m.a, nk, sizeof *m.vx);
     m.prefix = mfk__calloc(m.a, (in->n + 1) * in->dims, sizeof *m.prefix);
     m.place = mfk__calloc(m.a, nk, sizeof *m.place);
-    if (!m.x || !m.s || !m.c || !m.term || !m.vx || !m.prefix || !m.place) {
+    m.sc_d = mfk__calloc(m.a, nk, sizeof *m.sc_d);
+    m.term_d = mfk__calloc(m.a, nk, sizeof *m.term_d);
+    if (!m.x || !m.s || !m.c || !m.sc || !m.term || !m.vx || !m.prefix || !m.place ||
+        !m.sc_d || !m.term_d) {
         rc = MFK_ENOMEM;
         goto done;
     }
     m.inited = 1;
     for (i = 0; i < (in->n + 1) * in->dims; i++)
         mfk__dec_init(&m.prefix[i]);
+    for (i = 0; i < nk; i++)
+        m.place[i] = NOT_IN;
     for (k = 0; k < in->dims; k++)
         for (i = 0; i < in->count[k]; i++)
             m.place[in->in[(size_t)k * in->n + i] * in->dims + k] = i;
@@ -904,6 +1021,7 @@ int mfk__exchange_run(mfk_prediction *p, const struct mfk__xinput *in,
         mfk__dec_init(&m.x[i]);
         mfk__dec_init(&m.s[i]);
         mfk__dec_init(&m.c[i]);
+        mfk__dec_init(&m.sc[i]);
         mfk__dec_init(&m.term[i]);
         mfk__dec_init(&m.vx[i]);
     }
@@ -924,9 +1042,12 @@ int mfk__exchange_run(mfk_prediction *p, const struct mfk__xinput *in,
                 goto done;
             sub(&m, X(&m, a, k), X(&m, a, k), &lo);
             mul(&m, X(&m, a, k), X(&m, a, k), &m.step[k]);
-            mul(&m, &m.t[0], S(&m, a, k), C(&m, a, k));
-            add(&m, &m.den[k], &m.den[k], &m.t[0]);
+            mul(&m, SC(&m, a, k), S(&m, a, k), C(&m, a, k));
+            add(&m, &m.den[k], &m.den[k], SC(&m, a, k));
+            m.sc_d[a * in->dims + k] = approx(S(&m, a, k)) *
+                                       approx(C(&m, a, k));
         }
+        m.den_d[k] = approx(&m.den[k]);
     }
     if (m.rc != MFK_OK) {
         rc = m.rc;
@@ -954,12 +1075,14 @@ done:
             mfk__dec_clear(&m.x[i]);
             mfk__dec_clear(&m.s[i]);
             mfk__dec_clear(&m.c[i]);
+            mfk__dec_clear(&m.sc[i]);
             mfk__dec_clear(&m.term[i]);
             mfk__dec_clear(&m.vx[i]);
         }
     mfk__free(m.a, m.x);
     mfk__free(m.a, m.s);
     mfk__free(m.a, m.c);
+    mfk__free(m.a, m.sc);
     mfk__free(m.a, m.term);
     mfk__free(m.a, m.vx);
     mfk__free(m.a, m.prefix);
@@ -967,6 +1090,8 @@ done:
         xch_destroy(&m, m.pool[i]);
     mfk__free(m.a, m.pool);
     mfk__free(m.a, m.place);
+    mfk__free(m.a, m.sc_d);
+    mfk__free(m.a, m.term_d);
     for (k = 0; k < MFK_MAX_DIMS; k++) {
         mfk__dec_clear(&m.den[k]);
         mfk__dec_clear(&m.out[k]);

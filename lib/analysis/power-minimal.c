@@ -162,6 +162,19 @@ static void holding(struct mwc *m, unsigned long w)
         }
 }
 
+/* *out (freed first, then n doubles) = v[i] / sum, or 0 when sum is. */
+static int shares(const mfk_allocator *al, double **out, const long double *v,
+                  long double sum, size_t n)
+{
+    size_t i;
+    mfk__free(al, *out);
+    if ((*out = mfk__calloc(al, n, sizeof **out)) == NULL)
+        return MFK_ENOMEM;
+    for (i = 0; i < n; i++)
+        (*out)[i] = sum > 0 ? (double)(v[i] / sum) : 0;
+    return MFK_OK;
+}
+
 int mfk__game_minimal(mfk_game *g, int want_dp, int want_pg)
 {
     const mfk_allocator *al = &g->alloc;
@@ -289,20 +302,10 @@ int mfk__game_minimal(mfk_game *g, int want_dp, int want_pg)
     for (i = 0; i < n; i++)
         sum += cnt[i];
     rc = MFK_ENOMEM;
-    if (want_dp) {
-        mfk__free(al, g->dp);
-        if ((g->dp = mfk__calloc(al, n, sizeof *g->dp)) == NULL)
-            goto done;
-        for (i = 0; i < n; i++)
-            g->dp[i] = all > 0 ? (double)(num[i] / all) : 0;
-    }
-    if (want_pg) {
-        mfk__free(al, g->pg);
-        if ((g->pg = mfk__calloc(al, n, sizeof *g->pg)) == NULL)
-            goto done;
-        for (i = 0; i < n; i++)
-            g->pg[i] = sum > 0 ? (double)(cnt[i] / sum) : 0;
-    }
+    if (want_dp && shares(al, &g->dp, num, all, n) != MFK_OK)
+        goto done;
+    if (want_pg && shares(al, &g->pg, cnt, sum, n) != MFK_OK)
+        goto done;
     rc = MFK_OK;
 done:
     mfk__free(al, order);
@@ -468,11 +471,8 @@ int mfk__game_johnston(mfk_game *g)
     }
     for (i = 0; i < n; i++)
         sum += J[i];
-    mfk__free(al, g->johnston);
-    if ((g->johnston = mfk__calloc(al, n, sizeof *g->johnston)) == NULL)
+    if (shares(al, &g->johnston, J, sum, n) != MFK_OK)
         goto done;
-    for (i = 0; i < n; i++)
-        g->johnston[i] = sum > 0 ? (double)(J[i] / sum) : 0;
     rc = MFK_OK;
 done:
     mfk__free(al, order);

@@ -11,6 +11,9 @@
  * circle, or a point where two circles cross, and a point of the open
  * win-set lies next to it in a direction that enters the discs. */
 #include "core/core-private.h"
+#include "io/io-private.h"
+
+#include <errno.h>
 
 #include <math.h>
 #include <stdlib.h>
@@ -116,6 +119,12 @@ int mfk_winset_1d(size_t n, const double *ideals, const double *weights,
     }
     for (i = 0; i < n; i++) {
         double r = 2 * ideals[i] - status_quo, w = weight_of(weights, i);
+        /* 2 x ideal may overflow where the reflection does not (an ideal
+         * point at a status quo near DBL_MAX): then it is taken as ideal
+         * + (ideal - q), infinite only where the real one is beyond
+         * DBL_MAX, and every double on that side is preferred. */
+        if (isinf(r))
+            r = ideals[i] + (ideals[i] - status_quo);
         if (r == status_quo || w == 0)
             continue; /* prefers nothing to the status quo */
         lo[m].x = r < status_quo ? r : status_quo;
@@ -566,4 +575,41 @@ int mfk_pareto_contains(size_t n, unsigned dims, const double *ideals,
     mfk__free(&a, pts);
     mfk__free(&a, hull);
     return MFK_OK;
+}
+
+int mfk_winset_quota(const char *rule, size_t n, size_t *quota,
+                     mfk_error *err)
+{
+    char *end;
+    unsigned long k;
+
+    if (rule == NULL || quota == NULL)
+        return mfk__error_set(err, MFK_EINVAL, NULL, "no rule");
+    mfk__error_clear(err);
+    if (strcmp(rule, "unanimity") == 0) {
+        *quota = n;
+        return MFK_OK;
+    }
+    if (strcmp(rule, "majority") == 0) {
+        *quota = n / 2 + 1;
+        return MFK_OK;
+    }
+    if (strncmp(rule, "quota:", 6) == 0 && rule[6] != '-') {
+        errno = 0;
+        k = strtoul(rule + 6, &end, 10);
+        if (end != rule + 6 && *end == '\0' && errno == 0 && k >= 1 &&
+            k <= n) {
+            *quota = (size_t)k;
+            return MFK_OK;
+        }
+    }
+    /* A range of one value reads as that value. */
+    if (n == 1)
+        return mfk__error_set(err, MFK_EINVAL, NULL,
+                              "\"%s\" is not unanimity, majority or quota:1",
+                              rule);
+    return mfk__error_set(err, MFK_EINVAL, NULL,
+                          "\"%s\" is not unanimity, majority or quota:K "
+                          "with K from 1 to %zu",
+                          rule, n);
 }

@@ -35,6 +35,9 @@ typedef struct mfk__index {
 size_t mfk__index_find(const mfk__index *x, const char *id);
 /* MFK_OK or MFK_ENOMEM (the index as it was). */
 int mfk__index_add(mfk__index *x, const mfk_allocator *a, size_t pos);
+/* Room for n positions in all, taken at once where the count is known
+ * (no placing all again as it grows): MFK_OK or MFK_ENOMEM. */
+int mfk__index_reserve(mfk__index *x, const mfk_allocator *a, size_t n);
 void mfk__index_free(mfk__index *x, const mfk_allocator *a);
 
 /* ---- random streams ------------------------------------------------ */
@@ -64,5 +67,15 @@ static inline double mfk__rng_uniform(mfk_rng *r)
 {
     return (double)(mfk__rng_next(r) >> 11) * 0x1.0p-53;
 }
+
+/* ---- time ------------------------------------------------------------ */
+
+/* Whether s[0..n-1] are n decimal digits whose number is in [lo, hi]
+ * (lib/core/time.c, with mfk_time_to_utc()). */
+int mfk__digits(const char *s, int n, int lo, int hi);
+/* Orders two times as records hold them (mfk_time_to_utc): the seconds
+ * as text, then the fractions digit by digit, a missing digit a 0. <0,
+ * 0 or >0 as a is before, at or after b. */
+int mfk__time_cmp(const char *a, const char *b);
 
 #endif

@@ -40,26 +40,43 @@ static void place(struct mfk__islot *slot, size_t cap, size_t h, size_t v)
     slot[i].hash = h;
 }
 
+/* Moves the index to cap slots (a power of two, more than twice n). */
+static int regrow(mfk__index *x, const mfk_allocator *a, size_t cap)
+{
+    struct mfk__islot *slot;
+    size_t i;
+    if (cap > SIZE_MAX / 2 / sizeof *slot)
+        return MFK_ENOMEM;
+    slot = mfk__calloc(a, cap, sizeof *slot);
+    if (slot == NULL)
+        return MFK_ENOMEM;
+    for (i = 0; i < x->cap; i++)
+        if (x->slot[i].pos != 0)
+            place(slot, cap, x->slot[i].hash, x->slot[i].pos);
+    mfk__free(a, x->slot);
+    x->slot = slot;
+    x->cap = cap;
+    return MFK_OK;
+}
+
+int mfk__index_reserve(mfk__index *x, const mfk_allocator *a, size_t n)
+{
+    size_t cap = x->cap ? x->cap : 16;
+    if (n > SIZE_MAX / 4)
+        return MFK_ENOMEM;
+    while (2 * n > cap)
+        cap *= 2;
+    return cap == x->cap ? MFK_OK : regrow(x, a, cap);
+}
+
 int mfk__index_add(mfk__index *x, const mfk_allocator *a, size_t pos)
 {
     if (pos >= SIZE_MAX - 1)
         return MFK_ENOMEM;
     /* At most half full: grow to twice the room, placing all again. */
-    if (2 * (x->n + 1) > x->cap) {
-        size_t cap = x->cap ? 2 * x->cap : 16, i;
-        struct mfk__islot *slot;
-        if (cap > SIZE_MAX / 2 / sizeof *slot)
-            return MFK_ENOMEM;
-        slot = mfk__calloc(a, cap, sizeof *slot);
-        if (slot == NULL)
-            return MFK_ENOMEM;
-        for (i = 0; i < x->cap; i++)
-            if (x->slot[i].pos != 0)
-                place(slot, cap, x->slot[i].hash, x->slot[i].pos);
-        mfk__free(a, x->slot);
-        x->slot = slot;
-        x->cap = cap;
-    }
+    if (2 * (x->n + 1) > x->cap &&
+        regrow(x, a, x->cap ? 2 * x->cap : 16) != MFK_OK)
+        return MFK_ENOMEM;
     place(x->slot, x->cap, hash(x->key(x->ud, pos)), pos + 1);
     x->n++;
     return MFK_OK;

@@ -21,9 +21,8 @@ static int agreeable(const mfk_body *b, int flex, const double *x,
 {
     size_t i;
     for (i = 0; i < b->n; i++)
-        if (mfk__model_stance_at(b, i, mfk__distance(b, i, x),
-                                 mfk__distance(b, i, sq), b->tolerance[i],
-                                 flex) == MFK_OBJECT)
+        if (mfk__model_stance_toward(b, i, x, sq, b->tolerance[i], flex) ==
+            MFK_OBJECT)
             return 0;
     return 1;
 }

@@ -49,7 +49,32 @@ struct mfk_consultation {
     unsigned char *vmembers;     /* slots * n */
     unsigned char *vpresent;     /* slots */
     unsigned first; /* the number its first round bears (from 1) */
+    unsigned char *undo;         /* 2n: rows a close may change */
+    mfk_hook_fn hook;            /* mfk_consultation_set_hook */
+    unsigned hook_mask;
+    void *hook_ud;
+    unsigned circ;               /* the round circulated; 0: none */
+    char deadline[MFK__TIME];    /* its deadline, UTC */
+    char *at;                    /* n * MFK__TIME: its stances' times */
 };
+
+/* Tells the hook of an event of a type it asked for; non-zero: abort. */
+static int fire(const mfk_consultation *c, struct mfk_event *e)
+{
+    if (c->hook == NULL || !(c->hook_mask & (unsigned)e->type))
+        return 0;
+    return c->hook(c, e, c->hook_ud);
+}
+
+static struct mfk_event event(mfk_event_type type, unsigned round)
+{
+    struct mfk_event e = {0};
+    e.type = type;
+    e.round = round;
+    e.member = SIZE_MAX;
+    e.stance = e.verdict = e.outcome = -1;
+    return e;
+}
 
 /* Round r's place (0 for round 1); r < c->cap. */
 static struct slot slot(const mfk_consultation *c, unsigned r)
@@ -127,9 +152,9 @@ int mfk_consultation_new(mfk_consultation **out, const mfk_body *b,
     n = b->n;
     R = mfk_proposal_max_rounds(p);
     slots = MFK_PRINCIPLE_COUNT + b->nup;
-    if (n > SIZE_MAX / (slots + 1) - 1)
+    if (n > SIZE_MAX / (slots + 3) - 1)
         return MFK_ENOMEM;
-    size = n + slots * n + slots;
+    size = n + slots * n + slots + 2 * n;
     c = mfk__calloc(&a, 1, sizeof *c);
     if (c == NULL)
         return MFK_ENOMEM;
@@ -150,6 +175,8 @@ int mfk_consultation_new(mfk_consultation **out, const mfk_body *b,
     m += slots * n;
     c->vpresent = m;
     c->first = 1;
+    m += slots;
+    c->undo = m;
 
     rc = grow(c);
     if (rc == MFK_OK)
@@ -168,6 +195,7 @@ int mfk_consultation_new(mfk_consultation **out, const mfk_body *b,
 static void hold_nothing(mfk_consultation *c)
 {
     c->rounds = 0;
+    c->circ = 0;
     c->done = 0;
     c->empty = 1;
     c->admissible = 0;
@@ -199,6 +227,7 @@ int mfk_consultation_reset(mfk_consultation *c)
     c->quorum = *mfk__proposal_quorum(c->prop);
     c->fallback = mfk_proposal_fallback(c->prop);
     c->rounds = 0;
+    c->circ = 0;
     c->done = 0;
     c->empty = 0;
     c->outcome = MFK_OUTCOME_DEFERRED;
@@ -219,6 +248,7 @@ void mfk_consultation_free(mfk_consultation *c)
         return;
     for (k = 0; k < CHUNKS; k++)
         mfk__free(&c->alloc, c->chunk[k].versions);
+    mfk__free(&c->alloc, c->at);
     mfk__free(&c->alloc, c->participants);
     mfk__free(&c->alloc, c);
 }
@@ -229,9 +259,32 @@ int mfk_consultation_set_stance(mfk_consultation *c, size_t member,
     if (c == NULL || member >= c->n || (int)stance < 0 ||
         stance >= MFK_STANCE_COUNT)
         return MFK_EINVAL;
-    if (c->done || c->empty)
+    if (c->done || c->empty || c->circ == c->rounds + 1)
         return MFK_ESTATE;
-    slot(c, c->rounds).stances[member] = (unsigned char)stance;
+    return mfk__set_stance_at(c, member, stance, NULL);
+}
+
+/* The stance, then its event; an abort puts the one before back. */
+int mfk__set_stance_at(mfk_consultation *c, size_t member, mfk_stance stance,
+                       const char *time)
+{
+    unsigned char *st = &slot(c, c->rounds).stances[member], was = *st;
+    struct mfk_event e = event(MFK_EVENT_STANCE, c->rounds + 1);
+    char *at = time != NULL ? c->at + member * MFK__TIME : NULL, before[MFK__TIME];
+    e.member = member;
+    e.stance = (int)stance;
+    e.time = time;
+    *st = (unsigned char)stance;
+    if (at != NULL) {
+        memcpy(before, at, MFK__TIME);
+        memcpy(at, time, strlen(time) + 1);
+    }
+    if (fire(c, &e)) {
+        *st = was;
+        if (at != NULL)
+            memcpy(at, before, MFK__TIME);
+        return MFK_ECALLBACK;
+    }
     return MFK_OK;
 }
 
@@ -338,16 +391,62 @@ static void apply_pace(mfk_consultation *c, const unsigned char *st,
 
 int mfk_consultation_close_round(mfk_consultation *c, mfk_verdict *verdict)
 {
-    unsigned char *st, *fl;
+    if (c == NULL)
+        return MFK_EINVAL;
+    if (c->done || c->empty || c->circ == c->rounds + 1)
+        return MFK_ESTATE;
+    return mfk__close_round(c, verdict);
+}
+
+/* What a close may change besides its own round: the rows of pace and
+ * sovereign-participation, kept so that a hook's abort undoes it. */
+static void keep(mfk_consultation *c, int back)
+{
+    size_t n = c->n;
+    unsigned char *pace = c->vmembers + MFK_PRINCIPLE_PACE * n;
+    unsigned char *sov = c->vmembers + MFK_PRINCIPLE_SOVEREIGN_PARTICIPATION * n;
+    if (back) {
+        memcpy(pace, c->undo, n);
+        memcpy(sov, c->undo + n, n);
+    } else {
+        memcpy(c->undo, pace, n);
+        memcpy(c->undo + n, sov, n);
+    }
+}
+
+/* Fires a round's event and, when it ended the consultation, the
+ * outcome's; on an abort puts everything back as it was. */
+static int fire_close(mfk_consultation *c, mfk_verdict v, unsigned char vp,
+                      unsigned char vs)
+{
+    struct mfk_event e = event(MFK_EVENT_ROUND, c->rounds);
+    e.verdict = (int)v;
+    if (!fire(c, &e)) {
+        if (!c->done)
+            return MFK_OK;
+        e = event(MFK_EVENT_OUTCOME, c->rounds);
+        e.outcome = (int)c->outcome;
+        if (!fire(c, &e))
+            return MFK_OK;
+    }
+    keep(c, 1);
+    c->vpresent[MFK_PRINCIPLE_PACE] = vp;
+    c->vpresent[MFK_PRINCIPLE_SOVEREIGN_PARTICIPATION] = vs;
+    memset(c->participants, 0, c->n);
+    c->done = 0;
+    c->outcome = MFK_OUTCOME_DEFERRED;
+    c->rounds--;
+    return MFK_ECALLBACK;
+}
+
+int mfk__close_round(mfk_consultation *c, mfk_verdict *verdict)
+{
+    unsigned char *st, *fl, vp, vs;
     struct mfk__count count;
     struct slot at;
     mfk_verdict v;
     int rc;
 
-    if (c == NULL)
-        return MFK_EINVAL;
-    if (c->done || c->empty)
-        return MFK_ESTATE;
     /* Room for the round that may open next, before anything changes. */
     if (c->rounds + 1 == c->cap && c->cap < c->max_rounds &&
         (rc = grow(c)) != MFK_OK)
@@ -359,6 +458,9 @@ int mfk_consultation_close_round(mfk_consultation *c, mfk_verdict *verdict)
     if (rc != MFK_OK)
         return rc;
     mfk__quorum_apply(c->rule.kind, &c->quorum, c->body, st, &v);
+    keep(c, 0);
+    vp = c->vpresent[MFK_PRINCIPLE_PACE];
+    vs = c->vpresent[MFK_PRINCIPLE_SOVEREIGN_PARTICIPATION];
     apply_pace(c, st, fl, &v);
     *at.verdict = (unsigned char)v;
     *at.version = c->prop->nver - 1;
@@ -367,8 +469,10 @@ int mfk_consultation_close_round(mfk_consultation *c, mfk_verdict *verdict)
         finish_adopted(c, st, fl, &count);
     else if (c->rounds >= c->max_rounds)
         finish_fallback(c);
-    else
+    if (!c->done)
         open_round(c);
+    if ((rc = fire_close(c, v, vp, vs)) != MFK_OK)
+        return rc;
     if (verdict != NULL)
         *verdict = v;
     return MFK_OK;
@@ -407,11 +511,24 @@ int mfk__silence_only(const mfk_consultation *c)
 int mfk_consultation_amend(mfk_consultation *c, const double *position,
                            const char *text)
 {
+    struct mfk_event e;
+    int rc;
+
     if (c == NULL)
         return MFK_EINVAL;
+    e = event(MFK_EVENT_AMEND, c->rounds + 1);
     if (c->done || c->empty)
         return MFK_ESTATE;
-    return mfk_proposal_amend(c->prop, position, text);
+    rc = mfk_proposal_amend(c->prop, position, text);
+    if (rc != MFK_OK)
+        return rc;
+    e.position = position;
+    e.text = text;
+    if (fire(c, &e)) {
+        mfk__proposal_truncate(c->prop, c->prop->nver - 1);
+        return MFK_ECALLBACK;
+    }
+    return MFK_OK;
 }
 
 int mfk_consultation_end(mfk_consultation *c)
@@ -420,8 +537,35 @@ int mfk_consultation_end(mfk_consultation *c)
         return MFK_EINVAL;
     if (c->empty)
         return MFK_ESTATE;
-    if (!c->done)
+    if (!c->done) {
+        struct mfk_event e = event(MFK_EVENT_OUTCOME, c->rounds);
         finish_fallback(c);
+        e.outcome = (int)c->outcome;
+        if (fire(c, &e)) {
+            c->done = 0;
+            c->outcome = MFK_OUTCOME_DEFERRED;
+            return MFK_ECALLBACK;
+        }
+    }
+    return MFK_OK;
+}
+
+/* A stance source gave the open round whole: an event for each member
+ * it did not leave silent, in roster order. */
+static int fire_stances(mfk_consultation *c)
+{
+    const unsigned char *st = slot(c, c->rounds).stances;
+    struct mfk_event e = event(MFK_EVENT_STANCE, c->rounds + 1);
+    size_t i;
+
+    for (i = 0; i < c->n; i++) {
+        if (st[i] == MFK_SILENT)
+            continue;
+        e.member = i;
+        e.stance = st[i];
+        if (fire(c, &e))
+            return MFK_ECALLBACK;
+    }
     return MFK_OK;
 }
 
@@ -433,14 +577,14 @@ int mfk_consultation_run(mfk_consultation *c, mfk_stance_fn stances,
 
     if (c == NULL || stances == NULL)
         return MFK_EINVAL;
-    if (c->empty)
-        return MFK_ESTATE;
+    if (c->empty || (!c->done && c->circ == c->rounds + 1))
+        return MFK_ESTATE; /* a circulated round takes stances at times */
     while (!c->done) {
         unsigned round = c->rounds + 1;
         rc = stances(c, round, slot(c, c->rounds).stances, stances_ud);
         if (rc == MFK_DONE)
             return mfk_consultation_end(c);
-        if (rc < 0) {
+        if (rc < 0 || (rc = fire_stances(c)) != MFK_OK) {
             open_round(c);
             return rc;
         }
@@ -579,4 +723,86 @@ int mfk_consultation_set_first_round(mfk_consultation *c, unsigned first)
 unsigned mfk_consultation_first_round(const mfk_consultation *c)
 {
     return c == NULL ? 0 : c->first;
+}
+
+int mfk_consultation_set_hook(mfk_consultation *c, unsigned mask,
+                              mfk_hook_fn fn, void *ud)
+{
+    if (c == NULL || (mask & ~(unsigned)MFK_EVENT_ALL))
+        return MFK_EINVAL;
+    c->hook = mask == 0 ? NULL : fn;
+    c->hook_mask = mask;
+    c->hook_ud = ud;
+    return MFK_OK;
+}
+
+/* ---- the silence procedure by its deadline ---------------------------- */
+
+/* An RFC 3339 time as records hold it into utc; MFK_EINVAL when it is
+ * none. */
+static int utc_of(const char *time, char *utc)
+{
+    return mfk_time_to_utc(time, utc, MFK__TIME) == MFK_OK ? MFK_OK
+                                                           : MFK_EINVAL;
+}
+
+int mfk_consultation_circulate(mfk_consultation *c, const char *deadline)
+{
+    char utc[MFK__TIME];
+    if (c == NULL || utc_of(deadline, utc) != MFK_OK)
+        return MFK_EINVAL;
+    if (c->done || c->empty || c->circ != 0 ||
+        c->rule.kind != MFK_RULE_SILENCE)
+        return MFK_ESTATE;
+    if (c->at == NULL &&
+        (c->at = mfk__calloc(&c->alloc, c->n, MFK__TIME)) == NULL)
+        return MFK_ENOMEM;
+    memset(c->at, 0, c->n * MFK__TIME);
+    memcpy(c->deadline, utc, sizeof utc);
+    c->circ = c->rounds + 1;
+    return MFK_OK;
+}
+
+int mfk_consultation_set_stance_at(mfk_consultation *c, size_t member,
+                                   mfk_stance stance, const char *time)
+{
+    char utc[MFK__TIME];
+    if (c == NULL || utc_of(time, utc) != MFK_OK || member >= c->n ||
+        (int)stance < 0 || stance >= MFK_STANCE_COUNT)
+        return MFK_EINVAL;
+    if (c->done || c->empty || c->circ != c->rounds + 1 ||
+        mfk__time_cmp(utc, c->deadline) > 0)
+        return MFK_ESTATE;
+    return mfk__set_stance_at(c, member, stance, utc);
+}
+
+int mfk_consultation_close_at(mfk_consultation *c, const char *now,
+                              mfk_verdict *verdict)
+{
+    char utc[MFK__TIME];
+    if (c == NULL || utc_of(now, utc) != MFK_OK)
+        return MFK_EINVAL;
+    if (c->done || c->empty || c->circ != c->rounds + 1 ||
+        mfk__time_cmp(utc, c->deadline) < 0)
+        return MFK_ESTATE;
+    return mfk__close_round(c, verdict);
+}
+
+const char *mfk_consultation_deadline(const mfk_consultation *c,
+                                      unsigned *round)
+{
+    if (c == NULL || c->circ == 0)
+        return NULL;
+    if (round != NULL)
+        *round = c->circ;
+    return c->deadline;
+}
+
+const char *mfk_consultation_stance_time(const mfk_consultation *c,
+                                         unsigned round, size_t member)
+{
+    if (c == NULL || c->circ == 0 || round != c->circ || member >= c->n ||
+        c->at[member * MFK__TIME] == '\0')
+        return NULL;
+    return c->at + member * MFK__TIME;
 }

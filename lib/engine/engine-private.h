@@ -19,6 +19,30 @@ mfk_outcome mfk__adopted_outcome(mfk_rule_kind kind,
 size_t mfk__bound_count(const mfk_body *body, mfk_rule_kind kind,
                         const struct mfk__count *count);
 
+/* ---- hooks ------------------------------------------------------------ */
+
+/* What a hook is told (mfk_consultation_set_hook); the accessors are in
+ * lib/engine/hooks.c. */
+struct mfk_event {
+    mfk_event_type type;
+    unsigned round;
+    size_t member;  /* SIZE_MAX: none */
+    int stance, verdict, outcome; /* -1: none */
+    const double *position;
+    const char *text, *time;
+};
+
+/* mfk_consultation_set_stance() and _close_round() past their checks of
+ * arguments and state (c open; member in range), with the stance's time
+ * (UTC, as records hold it; NULL: none) for its event. */
+int mfk__set_stance_at(mfk_consultation *c, size_t member, mfk_stance stance,
+                       const char *time);
+int mfk__close_round(mfk_consultation *c, mfk_verdict *verdict);
+
+/* Times as records hold them (mfk_time_to_utc), with their NUL: the
+ * silence procedure's deadline and stances. */
+#define MFK__TIME 40
+
 /* ---- behaviour ------------------------------------------------------- */
 
 /* d(x) for member i: sqrt(sum_k salience_ik (x_k - ideal_ik)^2). */
@@ -29,6 +53,38 @@ double mfk__distance(const mfk_body *body, size_t i, const double *x);
  * tol (mfk_model_stance_full()); flexible: the rule is flexible. */
 mfk_stance mfk__model_stance_at(const mfk_body *body, size_t i, double dp,
                                 double dq, double tol, int flexible);
+/* The same from the points x and sq, computed again at a scale where a
+ * distance overflows (positions near DBL_MAX), so that the stance is the
+ * real numbers' one. */
+mfk_stance mfk__model_stance_toward(const mfk_body *body, size_t i,
+                                    const double *x, const double *sq,
+                                    double tol, int flexible);
+
+/* The same from the member's parameters: reach = dq + tol (as the
+ * objection compares), e its externality, ind its indifference, res its
+ * reservation, gain its support gain. mfk__model_stance_at() and the
+ * simulator's fast path both decide by it. */
+static inline mfk_stance mfk__stance_of(double dp, double dq, double reach,
+                                        double tol, double e, double ind,
+                                        double res, double gain,
+                                        int flexible)
+{
+    double L;
+
+    if (dp > reach) {
+        if (flexible && e < 1 && e * (dp - dq) <= tol)
+            return MFK_NOT_READY;
+        return MFK_OBJECT;
+    }
+    L = dp - dq;
+    if (ind > 0 && fabs(L) <= ind)
+        return MFK_ABSTAIN;
+    if (res > 0 && L > tol - res)
+        return MFK_RESERVATION;
+    if (gain > 0 && -L >= gain)
+        return MFK_SUPPORT;
+    return MFK_JOIN;
+}
 
 /* The consultation's last round did not adopt, but would have with its
  * silent members joined: the Chair holds it again on the same text. */

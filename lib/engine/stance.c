@@ -2,6 +2,7 @@
 #include "engine/engine-private.h"
 
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -19,29 +20,92 @@ double mfk__distance(const mfk_body *b, size_t i, const double *x)
     return sqrt(s);
 }
 
-/* The full model's stance of member i (absence aside) from its distances
- * dp to the position and dq to the status quo and its tolerance tol. The
- * objection is 0.1's comparison, dp > dq + tol, so that with the other
- * parameters at their defaults the stances are 0.1's to the bit. */
+/* The full model's stance from the distances dp and dq and the
+ * parameters in distance (tolerance, indifference, reservation, support
+ * gain), all at one scale. The objection is 0.1's comparison, dp > dq +
+ * tol, so that with the other parameters at their defaults the stances
+ * are 0.1's to the bit. */
+static inline mfk_stance stance_of(double dp, double dq, double tol,
+                                   double e, double indiff, double res,
+                                   double gain, int flexible)
+{
+    return mfk__stance_of(dp, dq, dq + tol, tol, e, indiff, res, gain,
+                          flexible);
+}
+
 mfk_stance mfk__model_stance_at(const mfk_body *b, size_t i, double dp,
                                 double dq, double tol, int flexible)
 {
-    double L;
+    return stance_of(dp, dq, tol, b->externality[i], b->indifference[i],
+                     b->reservation[i], b->support_gain[i], flexible);
+}
 
-    if (dp > dq + tol) {
-        double e = b->externality[i];
-        if (flexible && e < 1 && e * (dp - dq) <= tol)
-            return MFK_NOT_READY;
-        return MFK_OBJECT;
+/* d(x) for member i as *f x 2^*e, for when the plain sum overflows: each
+ * term sqrt(salience_k) |x_k - ideal_k| is taken apart into a fraction
+ * and a power of two (frexp), and the squares are summed at the largest
+ * term's power, so that nothing overflows and no term that matters
+ * underflows. A distance of 0 is 0 x 2^INT_MIN. */
+static void distance_scaled(const mfk_body *b, size_t i, const double *x,
+                            double *f, int *e)
+{
+    const double *ideal = b->ideal + i * b->dims;
+    const double *sal = b->salience + i * b->dims;
+    double frac[MFK_MAX_DIMS], s = 0;
+    int pow2[MFK_MAX_DIMS], top = INT_MIN;
+    unsigned k;
+
+    for (k = 0; k < b->dims; k++) {
+        double d = x[k] - ideal[k], md, ms;
+        int ed, es;
+        pow2[k] = INT_MIN;
+        if (d == 0 || sal[k] == 0)
+            continue;
+        if (isinf(d)) { /* |d| < 2 DBL_MAX: halved, it is finite */
+            md = frexp(fabs(x[k] * 0.5 - ideal[k] * 0.5), &ed);
+            ed++;
+        } else {
+            md = frexp(fabs(d), &ed);
+        }
+        ms = frexp(sal[k], &es);
+        if (es % 2 != 0) { /* an even power, whose root is exact */
+            ms *= 2;
+            es--;
+        }
+        frac[k] = md * sqrt(ms);
+        pow2[k] = ed + es / 2;
+        if (pow2[k] > top)
+            top = pow2[k];
     }
-    L = dp - dq;
-    if (b->indifference[i] > 0 && fabs(L) <= b->indifference[i])
-        return MFK_ABSTAIN;
-    if (b->reservation[i] > 0 && L > tol - b->reservation[i])
-        return MFK_RESERVATION;
-    if (b->support_gain[i] > 0 && -L >= b->support_gain[i])
-        return MFK_SUPPORT;
-    return MFK_JOIN;
+    for (k = 0; k < b->dims; k++)
+        if (pow2[k] != INT_MIN && pow2[k] - top > -1100) {
+            double t = ldexp(frac[k], pow2[k] - top);
+            s += t * t;
+        }
+    *f = sqrt(s);
+    *e = top == INT_MIN ? 0 : top;
+}
+
+mfk_stance mfk__model_stance_toward(const mfk_body *b, size_t i,
+                                    const double *x, const double *sq,
+                                    double tol, int flexible)
+{
+    double dp = mfk__distance(b, i, x), dq = mfk__distance(b, i, sq);
+    double fp, fq;
+    int ep, eq, top;
+
+    if (!isinf(dp) && !isinf(dq))
+        return mfk__model_stance_at(b, i, dp, dq, tol, flexible);
+    /* A distance overflowed (the numbers are finite): both, and every
+     * parameter in distance, at the larger one's power of two, which
+     * changes no comparison of the real numbers. */
+    distance_scaled(b, i, x, &fp, &ep);
+    distance_scaled(b, i, sq, &fq, &eq);
+    top = ep > eq ? ep : eq;
+    return stance_of(ldexp(fp, ep - top), ldexp(fq, eq - top),
+                     ldexp(tol, -top), b->externality[i],
+                     ldexp(b->indifference[i], -top),
+                     ldexp(b->reservation[i], -top),
+                     ldexp(b->support_gain[i], -top), flexible);
 }
 
 mfk_stance mfk_model_stance_full(const mfk_body *b, size_t i,
@@ -55,9 +119,9 @@ mfk_stance mfk_model_stance_full(const mfk_body *b, size_t i,
     if (rng != NULL && b->absence[i] > 0 &&
         mfk__rng_uniform(rng) < b->absence[i])
         return MFK_SILENT;
-    return mfk__model_stance_at(b, i, mfk__distance(b, i, position),
-                                mfk__distance(b, i, status_quo),
-                                b->tolerance[i], kind == MFK_RULE_FLEXIBLE);
+    return mfk__model_stance_toward(b, i, position, status_quo,
+                                    b->tolerance[i],
+                                    kind == MFK_RULE_FLEXIBLE);
 }
 
 mfk_stance mfk_model_stance(const mfk_body *b, size_t i,

@@ -467,6 +467,102 @@ static void add_outcome(struct acc *a)
     }
 }
 
+/* The quorum in force, after the rule's sentence, where the rule takes
+ * one. */
+static void add_quorum(struct acc *a, const mfk_rule *r)
+{
+    unsigned members;
+    double weight;
+    char w[MFK_NUMBER_JSON_MAX];
+
+    if (!mfk__rule_takes_quorum(r->kind) ||
+        mfk_proposal_quorum(a->p, &members, &weight) != MFK_OK ||
+        (members == 0 && weight <= 0))
+        return;
+    put(a, " A round decides only with a quorum present:");
+    if (members > 0)
+        say(a, " at least %u member%s", members, members == 1 ? "" : "s");
+    if (weight > 0)
+        say(a, "%s weighing at least %s", members > 0 ? "," : " members",
+            mfk_number_json(weight, w));
+    put(a, "; silent members are not present.");
+}
+
+/* The rule in force and why it decides as it does; brief: ", as above."
+ * for a kind told before. */
+static void add_rule(struct acc *a, int brief)
+{
+    const mfk_rule *r = mfk_proposal_rule(a->p);
+    const mfk_rule *own = mfk_body_rule(a->body);
+
+    say(a, "Rule: %s", mfk_name(MFK_NAMES_RULE, (int)r->kind));
+    if (r != own)
+        say(a, " (set for this proposal; the body's own is %s)",
+            mfk_name(MFK_NAMES_RULE, (int)own->kind));
+    if (brief && r->kind != MFK_RULE_CALLBACK) {
+        put(a, ", as above.");
+        add_quorum(a, r);
+        return;
+    }
+    put(a, ": ");
+    switch (r->kind) {
+    case MFK_RULE_UNANIMITY:
+        put(a, "every member must be in favour; abstaining or staying "
+               "silent stops it as an objection does.");
+        break;
+    case MFK_RULE_CONSENSUS:
+        put(a, "the ASEAN way, decision by consultation and consensus "
+               "(Charter Art. 20). Nothing is adopted while a member "
+               "objects or stays silent: each member can stop a text.");
+        break;
+    case MFK_RULE_CONSENSUS_MINUS_X:
+        say(a, "consensus, except that the objections of up to %u parties "
+               "to the dispute are not counted, ", r->max);
+        put(a, "so that the parties cannot block the settlement of their "
+               "own dispute (as the OSCE's \"consensus minus one\"). Any "
+               "other objection, or silence, still stops it.");
+        break;
+    case MFK_RULE_FLEXIBLE:
+        put(a, "\"ASEAN minus X\" (Charter Art. 21(2)), for economic "
+               "commitments: members not ready may stand aside, are not "
+               "bound and may join later; ");
+        say(a, "the others go ahead if at least %u take part. ",
+            r->min_participants);
+        put(a, "The formula itself needs consensus, so an objection still "
+               "blocks.");
+        break;
+    case MFK_RULE_NEGATIVE_CONSENSUS:
+        put(a, "negative consensus: adopted unless every member that is "
+               "not a party objects (as in ASEAN's 2004 dispute-settlement "
+               "protocol and at the WTO).");
+        break;
+    case MFK_RULE_SILENCE:
+        put(a, "the silence procedure: adopted unless a member breaks "
+               "silence by objecting; silence is consent.");
+        break;
+    case MFK_RULE_MAJORITY:
+        say(a, "more than %g of %s must be in favour%s.", r->threshold,
+            r->base == MFK_BASE_PRESENT  ? "the members present"
+            : r->base == MFK_BASE_VOTING ? "those voting"
+                                         : "all members",
+            r->weighted ? ", counted by weight" : "");
+        break;
+    case MFK_RULE_QUALIFIED_MAJORITY:
+        say(a, "a double majority, as in the EU: at least %g%% of the "
+               "members, holding %g%% of the weight, in favour; ",
+            r->members_share * 100, r->weight_share * 100);
+        say(a, "or fewer than %u members not in favour.", r->min_blocking);
+        break;
+    case MFK_RULE_WEIGHTED:
+        say(a, "the weight in favour must reach %g.", r->quota);
+        break;
+    case MFK_RULE_CALLBACK:
+        put(a, "a rule supplied by the program.");
+        break;
+    }
+    add_quorum(a, r);
+}
+
 /* Columns a UTF-8 text takes: one a character. */
 static size_t columns(const char *s, size_t n)
 {
@@ -507,29 +603,6 @@ static void wrap(mfk__cbuf *out, const char *s, size_t n, unsigned width)
         mfk__cbuf_raw(out, w, (size_t)(s - w));
         col += wv;
     }
-}
-
-/* Hands the text of b over with a NUL, as mfk_text_escape() does; frees
- * the buffer. */
-static int give(mfk__cbuf *b, char *buf, size_t size, size_t *len)
-{
-    int rc = MFK_OK;
-    if (b->failed)
-        rc = MFK_ENOMEM;
-    else {
-        *len = b->len;
-        if (buf == NULL || size < b->len + 1)
-            rc = MFK_ERANGE;
-        else {
-            if (b->len > 0)
-                memcpy(buf, b->buf, b->len);
-            buf[b->len] = '\0';
-        }
-    }
-    mfk__free(b->alloc, b->buf);
-    b->buf = NULL;
-    b->len = b->cap = 0;
-    return rc;
 }
 
 static int acc_init(struct acc *a, const mfk_consultation *c,
@@ -573,6 +646,10 @@ int mfk_consultation_account(const mfk_consultation *c,
         if (mfk_consultation_outcome(c, &o) != MFK_OK)
             return MFK_ESTATE;
         break;
+    case MFK_ACCOUNT_RULE:
+        if (index > 1)
+            return MFK_EINVAL;
+        break;
     default:
         return MFK_EINVAL;
     }
@@ -583,16 +660,18 @@ int mfk_consultation_account(const mfk_consultation *c,
         add_violation(&a, index);
     else if (part == MFK_ACCOUNT_ROUND)
         add_round(&a, (unsigned)index);
+    else if (part == MFK_ACCOUNT_RULE)
+        add_rule(&a, index == 1);
     else
         add_outcome(&a);
     mfk__free(&al, a.mark);
     if (width == 0 || a.b.failed)
-        return give(&a.b, buf, size, len);
+        return mfk__cbuf_give_text(&a.b, buf, size, len);
     memset(&out, 0, sizeof out);
     out.alloc = &al;
     wrap(&out, (const char *)a.b.buf, a.b.len, width);
     mfk__free(&al, a.b.buf);
-    return give(&out, buf, size, len);
+    return mfk__cbuf_give_text(&out, buf, size, len);
 }
 
 /* ---- the same as data ------------------------------------------------ */

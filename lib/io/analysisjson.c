@@ -248,6 +248,18 @@ static void issue_name(mfk__json *j, const mfk_body *b, unsigned k)
     mfk__json_string(j, name);
 }
 
+int mfk__predictions_check(const mfk_prediction *const *ps, size_t n,
+                           const mfk_body *b)
+{
+    size_t i;
+    if (ps == NULL || b == NULL)
+        return MFK_EINVAL;
+    for (i = 0; i < n; i++)
+        if (ps[i] == NULL || mfk_prediction_dims(ps[i]) != mfk_body_dims(b))
+            return MFK_EINVAL;
+    return MFK_OK;
+}
+
 int mfk_prediction_write_json(const mfk_prediction *const *ps, size_t n,
                               const mfk_body *b, const mfk_allocator *alloc,
                               char *buf, size_t size, size_t *len)
@@ -257,12 +269,9 @@ int mfk_prediction_write_json(const mfk_prediction *const *ps, size_t n,
     size_t i, e;
     unsigned k, r, dims;
 
-    if (ps == NULL || b == NULL || len == NULL)
+    if (len == NULL || mfk__predictions_check(ps, n, b) != MFK_OK)
         return MFK_EINVAL;
     dims = mfk_body_dims(b);
-    for (i = 0; i < n; i++)
-        if (ps[i] == NULL || mfk_prediction_dims(ps[i]) != dims)
-            return MFK_EINVAL;
     mfk__alloc_init(&a, alloc);
     mfk__json_init(&j, &a);
     mfk__json_begin_object(&j);

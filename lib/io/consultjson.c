@@ -30,6 +30,29 @@ static void violations(mfk__json *j, const mfk_consultation *c)
     mfk__json_end_array(j);
 }
 
+/* A circulated round's "deadline" and "at": its stances' times, in
+ * roster order (the silence procedure). */
+static void circulated(mfk__json *j, const mfk_consultation *c, unsigned r)
+{
+    const mfk_body *b = mfk_consultation_body(c);
+    unsigned circ;
+    const char *dl = mfk_consultation_deadline(c, &circ), *at;
+    size_t i;
+
+    if (dl == NULL || circ != r)
+        return;
+    mfk__json_key(j, "deadline");
+    mfk__json_string(j, dl);
+    mfk__json_key(j, "at");
+    mfk__json_begin_object(j);
+    for (i = 0; i < mfk_body_member_count(b); i++)
+        if ((at = mfk_consultation_stance_time(c, r, i)) != NULL) {
+            mfk__json_key(j, mfk_body_member_id(b, i));
+            mfk__json_string(j, at);
+        }
+    mfk__json_end_object(j);
+}
+
 static void rounds(mfk__json *j, const mfk_consultation *c)
 {
     const mfk_body *b = mfk_consultation_body(c);
@@ -67,6 +90,7 @@ static void rounds(mfk__json *j, const mfk_consultation *c)
             mfk__json_string(j, mfk_name(MFK_NAMES_STANCE, st[i]));
         }
         mfk__json_end_object(j);
+        circulated(j, c, r);
         mfk__json_end_object(j);
     }
     mfk__json_end_array(j);

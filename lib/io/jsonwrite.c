@@ -163,6 +163,29 @@ int mfk__cbuf_give(mfk__cbuf *b, char *buf, size_t size, size_t *len)
     return rc;
 }
 
+/* Hands the text of b over with a NUL, as mfk_text_escape() does; frees
+ * the buffer. */
+int mfk__cbuf_give_text(mfk__cbuf *b, char *buf, size_t size, size_t *len)
+{
+    int rc = MFK_OK;
+    if (b->failed)
+        rc = MFK_ENOMEM;
+    else {
+        *len = b->len;
+        if (buf == NULL || size < b->len + 1)
+            rc = MFK_ERANGE;
+        else {
+            if (b->len > 0)
+                memcpy(buf, b->buf, b->len);
+            buf[b->len] = '\0';
+        }
+    }
+    mfk__free(b->alloc, b->buf);
+    b->buf = NULL;
+    b->len = b->cap = 0;
+    return rc;
+}
+
 int mfk__json_give(mfk__json *j, int newline, char *buf, size_t size,
                    size_t *len)
 {

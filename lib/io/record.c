@@ -31,6 +31,7 @@ struct rviol {
 struct rreason {
     unsigned round;
     size_t member, text;
+    int at; /* 1: not a reason but the stance's time (circulated round) */
 };
 
 struct mfk_record {
@@ -66,6 +67,8 @@ struct mfk_record {
     size_t vmbytes;
     struct rreason *reasons; /* by round, then member */
     size_t nreasons, reacap;
+    unsigned circ;   /* the round circulated, 0: none; its deadline: */
+    size_t deadline;
     int admissible;
     mfk_outcome outcome;
     /* A proposal taken up again (format 2): the number of its first
@@ -77,6 +80,15 @@ struct mfk_record {
     unsigned long long cont_seq;
     unsigned char cont_sha[MFK__SHA256_BYTES];
 };
+
+static int fill_circulated(mfk_record *r, const mfk_consultation *c);
+static const char *reason_of(const mfk_record *r, unsigned round,
+                             size_t member, int at);
+struct dctx;
+static int want_time(struct dctx *d, const struct mfk__cnode *x);
+static int read_circulated(struct dctx *d, const struct mfk__cnode *at,
+                           const struct mfk__cnode *deadline,
+                           unsigned round);
 
 /* ---- memory ---------------------------------------------------------- */
 
@@ -173,6 +185,8 @@ static void clear(mfk_record *r)
     r->has_prev = 0;
     r->event = r->emember = r->etext = NONE;
     r->nreasons = 0;
+    r->circ = 0;
+    r->deadline = NONE;
     r->seq = 0;
     r->time[0] = '\0';
     r->plen = 0;
@@ -233,17 +247,6 @@ static time_t time_now(void)
     return time(NULL);
 }
 
-static int digits(const char *s, int n, int lo, int hi)
-{
-    int v = 0, i;
-    for (i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v >= lo && v <= hi;
-}
-
 /* "YYYY-MM-DDTHH:MM:SS[.fraction]Z", RFC 3339 in UTC, as 0.1 checked it:
  * what records already hold is read by this (2026-02-31 included). */
 static int valid_time(const char *s, size_t len)
@@ -251,11 +254,11 @@ static int valid_time(const char *s, size_t len)
     size_t i;
     if (len < 20 || len >= 40)
         return 0;
-    if (!digits(s, 4, 0, 9999) || s[4] != '-' || !digits(s + 5, 2, 1, 12) ||
-        s[7] != '-' || !digits(s + 8, 2, 1, 31) || s[10] != 'T' ||
-        !digits(s + 11, 2, 0, 23) || s[13] != ':' ||
-        !digits(s + 14, 2, 0, 59) || s[16] != ':' ||
-        !digits(s + 17, 2, 0, 60) || s[len - 1] != 'Z')
+    if (!mfk__digits(s, 4, 0, 9999) || s[4] != '-' || !mfk__digits(s + 5, 2, 1, 12) ||
+        s[7] != '-' || !mfk__digits(s + 8, 2, 1, 31) || s[10] != 'T' ||
+        !mfk__digits(s + 11, 2, 0, 23) || s[13] != ':' ||
+        !mfk__digits(s + 14, 2, 0, 59) || s[16] != ':' ||
+        !mfk__digits(s + 17, 2, 0, 60) || s[len - 1] != 'Z')
         return 0;
     if (len == 20)
         return 1;
@@ -265,106 +268,6 @@ static int valid_time(const char *s, size_t len)
         if (s[i] < '0' || s[i] > '9')
             return 0;
     return 1;
-}
-
-static int num(const char *s, int n)
-{
-    int v = 0, i;
-    for (i = 0; i < n; i++)
-        v = v * 10 + (s[i] - '0');
-    return v;
-}
-
-static int days_in_month(int y, int m)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : days[m - 1];
-}
-
-/* Days from 1970-01-01 to y-m-d, in the proleptic Gregorian calendar. */
-static long long days_from_civil(int y, int m, int d)
-{
-    long long era, yoe, doy, doe;
-    y -= m <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = y - era * 400;
-    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long long z, int *y, int *m, int *d)
-{
-    long long era, doe, yoe, doy, mp;
-    z += 719468;
-    era = (z >= 0 ? z : z - 146096) / 146097;
-    doe = z - era * 146097;
-    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-int mfk_time_to_utc(const char *t, char *out, size_t size)
-{
-    const char *p, *frac = NULL;
-    size_t nfrac = 0, len;
-    int y, mo, d, h, mi, sec, off = 0;
-    long long secs;
-    char buf[80];
-    int n;
-
-    if (t == NULL || (out == NULL && size > 0))
-        return MFK_EINVAL;
-    len = strlen(t);
-    if (len < 20 || !digits(t, 4, 0, 9999) || t[4] != '-' ||
-        !digits(t + 5, 2, 1, 12) || t[7] != '-' || !digits(t + 8, 2, 1, 31) ||
-        (t[10] != 'T' && t[10] != 't') || !digits(t + 11, 2, 0, 23) ||
-        t[13] != ':' || !digits(t + 14, 2, 0, 59) || t[16] != ':' ||
-        !digits(t + 17, 2, 0, 59))
-        return MFK_EINVAL; /* 60: no leap second */
-    y = num(t, 4);
-    mo = num(t + 5, 2);
-    d = num(t + 8, 2);
-    h = num(t + 11, 2);
-    mi = num(t + 14, 2);
-    sec = num(t + 17, 2);
-    if (d > days_in_month(y, mo))
-        return MFK_EINVAL;
-    p = t + 19;
-    if (*p == '.') {
-        frac = ++p;
-        while (*p >= '0' && *p <= '9')
-            p++;
-        nfrac = (size_t)(p - frac);
-        if (nfrac == 0 || nfrac > 18) /* records hold under 40 bytes */
-            return MFK_EINVAL;
-    }
-    if ((p[0] == 'Z' || p[0] == 'z') && p[1] == '\0')
-        off = 0;
-    else if ((p[0] == '+' || p[0] == '-') && digits(p + 1, 2, 0, 23) &&
-             p[3] == ':' && digits(p + 4, 2, 0, 59) && p[6] == '\0')
-        off = (p[0] == '-' ? -1 : 1) * (num(p + 1, 2) * 60 + num(p + 4, 2));
-    else
-        return MFK_EINVAL;
-    secs = days_from_civil(y, mo, d) * 86400LL + h * 3600 + mi * 60 + sec -
-           off * 60LL;
-    civil_from_days(secs >= 0 ? secs / 86400 : (secs - 86399) / 86400, &y,
-                    &mo, &d);
-    secs = ((secs % 86400) + 86400) % 86400;
-    if (y < 0 || y > 9999)
-        return MFK_EINVAL; /* an offset took it out of four digits */
-    n = snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%s%.*sZ", y,
-                 mo, d, (int)(secs / 3600), (int)(secs / 60 % 60),
-                 (int)(secs % 60), frac != NULL ? "." : "", (int)nfrac,
-                 frac != NULL ? frac : "");
-    if ((size_t)n + 1 > size)
-        return MFK_ERANGE;
-    memcpy(out, buf, (size_t)n + 1);
-    return MFK_OK;
 }
 
 /* ---- from a consultation -------------------------------------------- */
@@ -379,6 +282,7 @@ static int fill(mfk_record *r, const mfk_consultation *c)
     unsigned k, rounds = mfk_consultation_rounds(c);
     size_t need;
     const char *s;
+    int rc;
 
     /* Every string's room first, so that the copies cannot fail. */
     need = strlen(mfk_body_name(b)) + strlen(mfk_proposal_id(p)) +
@@ -447,6 +351,8 @@ static int fill(mfk_record *r, const mfk_consultation *c)
     }
     r->nviol = nviol;
     r->admissible = mfk_consultation_admissible(c);
+    if ((rc = fill_circulated(r, c)) != MFK_OK)
+        return rc;
     return mfk_consultation_outcome(c, &r->outcome);
 }
 
@@ -533,11 +439,11 @@ static void sort_keys(const mfk_record *r, size_t *v, size_t *tmp, size_t n,
 /* The reasons of a round as a map, its keys sorted; work has room for
  * 2 * nreasons. */
 static void put_reasons(mfk__cbuf *b, const mfk_record *r, unsigned round,
-                        size_t *work)
+                        int at, size_t *work)
 {
     size_t k, n = 0;
     for (k = 0; k < r->nreasons; k++)
-        if (r->reasons[k].round == round)
+        if (r->reasons[k].round == round && r->reasons[k].at == at)
             work[n++] = k;
     sort_keys(r, work, work + r->nreasons, n, 1);
     mfk__cbuf_head(b, 5, n);
@@ -547,11 +453,11 @@ static void put_reasons(mfk__cbuf *b, const mfk_record *r, unsigned round,
     }
 }
 
-static int round_has_reasons(const mfk_record *r, unsigned round)
+static int round_has_reasons(const mfk_record *r, unsigned round, int at)
 {
     size_t k;
     for (k = 0; k < r->nreasons; k++)
-        if (r->reasons[k].round == round)
+        if (r->reasons[k].round == round && r->reasons[k].at == at)
             return 1;
     return 0;
 }
@@ -649,13 +555,19 @@ static void put_record(mfk__cbuf *b, const mfk_record *r, int link)
     mfk__cbuf_head(b, 4, r->nrounds);
     for (k = 0; k < r->nrounds; k++) {
         const unsigned char *st = &r->stances[k * r->mcap];
-        int why = two && round_has_reasons(r, k + 1);
-        mfk__cbuf_head(b, 5, 5 + why);
+        int why = two && round_has_reasons(r, k + 1, 0);
+        int at = two && round_has_reasons(r, k + 1, 1);
+        int dl = two && r->circ == k + 1;
+        mfk__cbuf_head(b, 5, 5 + why + at + dl);
+        if (at) {
+            mfk__cbuf_text(b, "at");
+            put_reasons(b, r, k + 1, 1, order);
+        }
         mfk__cbuf_text(b, "round");
         mfk__cbuf_uint(b, (uint64_t)r->first + k);
         if (why) {
             mfk__cbuf_text(b, "reasons");
-            put_reasons(b, r, k + 1, order);
+            put_reasons(b, r, k + 1, 0, order);
         }
         mfk__cbuf_text(b, "stances");
         mfk__cbuf_head(b, 4, r->n);
@@ -668,6 +580,10 @@ static void put_record(mfk__cbuf *b, const mfk_record *r, int link)
         mfk__cbuf_uint(b, r->rounds[k].version);
         mfk__cbuf_text(b, "blockers");
         put_ids(b, r, &r->blockers[k * r->mcap], 1);
+        if (dl) {
+            mfk__cbuf_text(b, "deadline");
+            mfk__cbuf_text(b, str(r, r->deadline));
+        }
     }
     mfk__cbuf_text(b, "members");
     mfk__cbuf_head(b, 4, r->n);
@@ -1061,7 +977,8 @@ static int reason_room(mfk_record *r)
 }
 
 /* A round's reasons (format 2): {id: text}. */
-static int read_reasons(dctx *d, const mfk__cnode *x, unsigned round)
+static int read_reasons(dctx *d, const mfk__cnode *x, unsigned round,
+                        int at)
 {
     mfk_record *r = d->r;
     const mfk__cnode *c;
@@ -1069,8 +986,11 @@ static int read_reasons(dctx *d, const mfk__cnode *x, unsigned round)
     int rc;
     if (r->format != 2)
         return mfk__cnode_error(d->err, MFK_EFORMAT, x,
-                                "reasons in a record of format 1");
-    if ((rc = want(d, x, MFK__C_MAP, "a map of member ids and reasons")))
+                                at ? "\"at\" in a record of format 1"
+                                   : "reasons in a record of format 1");
+    if ((rc = want(d, x, MFK__C_MAP,
+                   at ? "a map of member ids and times"
+                      : "a map of member ids and reasons")))
         return rc;
     for (i = 0, c = x + 1; i < x->n; i++) {
         const mfk__cnode *v = mfk__cnext(c);
@@ -1082,7 +1002,8 @@ static int read_reasons(dctx *d, const mfk__cnode *x, unsigned round)
         w = &r->reasons[r->nreasons];
         w->round = round;
         w->member = idx;
-        if ((rc = text(d, v, &w->text)))
+        w->at = at;
+        if ((at && (rc = want_time(d, v))) || (rc = text(d, v, &w->text)))
             return rc;
         r->nreasons++;
         c = mfk__cnext(v);
@@ -1224,12 +1145,12 @@ static int read_rounds(dctx *d, const mfk__cnode *x)
 {
     static const char *const keys[] = {"round",   "stances",  "verdict",
                                        "version", "blockers", "?reasons",
-                                       NULL};
+                                       "?at",     "?deadline", NULL};
     static const char *const match[] = {"round",   "stances",  "verdict",
                                         "version", "blockers", "reasons",
-                                        NULL};
+                                        "at",      "deadline", NULL};
     mfk_record *r = d->r;
-    const mfk__cnode *e, *v[6], *s;
+    const mfk__cnode *e, *v[8], *s;
     size_t k, i;
     uint64_t u;
     int rc, val;
@@ -1278,7 +1199,10 @@ static int read_rounds(dctx *d, const mfk__cnode *x)
         memset(&r->blockers[k * r->mcap], 0, r->n);
         if ((rc = ids(d, v[4], &r->blockers[k * r->mcap], 1)))
             return rc;
-        if (v[5] != NULL && (rc = read_reasons(d, v[5], (unsigned)k + 1)))
+        if (v[5] != NULL && (rc = read_reasons(d, v[5], (unsigned)k + 1, 0)))
+            return rc;
+        if ((v[6] != NULL || v[7] != NULL) &&
+            (rc = read_circulated(d, v[6], v[7], (unsigned)k + 1)))
             return rc;
     }
     r->nrounds = x->n;
@@ -1636,13 +1560,15 @@ int mfk_record_set_reason(mfk_record *r, unsigned round, size_t member,
     if (reason_room(r) || pool_add(r, text, len, &off))
         return MFK_ENOMEM;
     for (k = 0; k < r->nreasons; k++)
-        if (r->reasons[k].round == round && r->reasons[k].member == member) {
+        if (r->reasons[k].round == round && r->reasons[k].member == member &&
+            !r->reasons[k].at) {
             r->reasons[k].text = off; /* the new one replaces it */
             return MFK_OK;
         }
     r->reasons[r->nreasons].round = round;
     r->reasons[r->nreasons].member = member;
     r->reasons[r->nreasons].text = off;
+    r->reasons[r->nreasons].at = 0;
     r->nreasons++;
     return MFK_OK;
 }
@@ -1650,11 +1576,19 @@ int mfk_record_set_reason(mfk_record *r, unsigned round, size_t member,
 const char *mfk_record_reason(const mfk_record *r, unsigned round,
                               size_t member)
 {
+    return reason_of(r, round, member, 0);
+}
+
+/* A member's reason (at 0) or stance's time (at 1) in a round. */
+static const char *reason_of(const mfk_record *r, unsigned round,
+                             size_t member, int at)
+{
     size_t k;
     if (r == NULL)
         return NULL;
     for (k = 0; k < r->nreasons; k++)
-        if (r->reasons[k].round == round && r->reasons[k].member == member)
+        if (r->reasons[k].round == round && r->reasons[k].member == member &&
+            r->reasons[k].at == at)
             return str(r, r->reasons[k].text);
     return NULL;
 }
@@ -1672,7 +1606,7 @@ void mfk__record_set_format(mfk_record *r, unsigned format)
 int mfk__record_needs_two(const mfk_record *r)
 {
     return r->nreasons > 0 || r->event != NONE || r->first != 1 ||
-           r->year != 0 || r->has_cont;
+           r->year != 0 || r->has_cont || r->circ != 0;
 }
 
 void mfk__record_set_prev(mfk_record *r, const unsigned char *prev)
@@ -1808,4 +1742,84 @@ int mfk_record_continues(const mfk_record *r, unsigned long long *seq,
     if (sha256 != NULL)
         memcpy(sha256, r->cont_sha, MFK__SHA256_BYTES);
     return MFK_OK;
+}
+
+/* ---- the silence procedure: a circulated round's deadline and times --- */
+
+/* The circulated round's deadline and its stances' times, as the
+ * consultation keeps them (mfk_consultation_circulate). */
+static int fill_circulated(mfk_record *r, const mfk_consultation *c)
+{
+    unsigned round;
+    const char *t = mfk_consultation_deadline(c, &round);
+    size_t i, off;
+
+    if (t == NULL || round > r->nrounds)
+        return MFK_OK;
+    if (pool_add(r, t, strlen(t), &r->deadline))
+        return MFK_ENOMEM;
+    r->circ = round;
+    for (i = 0; i < r->n; i++) {
+        if ((t = mfk_consultation_stance_time(c, round, i)) == NULL)
+            continue;
+        if (reason_room(r) || pool_add(r, t, strlen(t), &off))
+            return MFK_ENOMEM;
+        r->reasons[r->nreasons].round = round;
+        r->reasons[r->nreasons].member = i;
+        r->reasons[r->nreasons].text = off;
+        r->reasons[r->nreasons].at = 1;
+        r->nreasons++;
+    }
+    return MFK_OK;
+}
+
+static int want_time(dctx *d, const mfk__cnode *x)
+{
+    int rc = want(d, x, MFK__C_TEXT, "a time");
+    if (rc == MFK_OK && !valid_time(mfk__cstr(d->t, x), x->n))
+        rc = mfk__cnode_error(d->err, MFK_EFORMAT, x,
+                              "expected a time in RFC 3339, UTC");
+    return rc;
+}
+
+/* A round's "at" (its stances' times) and "deadline" (format 2): a
+ * circulated round has its deadline, and one round at most is. */
+static int read_circulated(dctx *d, const mfk__cnode *at,
+                           const mfk__cnode *deadline, unsigned round)
+{
+    mfk_record *r = d->r;
+    const mfk__cnode *x = deadline != NULL ? deadline : at;
+    int rc;
+
+    if (r->format != 2)
+        return mfk__cnode_error(d->err, MFK_EFORMAT, x,
+                                "a circulated round in a record of format 1");
+    if (deadline == NULL)
+        return mfk__cnode_error(d->err, MFK_EFORMAT, at,
+                                "stances' times in a round without a "
+                                "\"deadline\"");
+    if (r->circ != 0)
+        return mfk__cnode_error(d->err, MFK_EFORMAT, deadline,
+                                "a second circulated round (%u): expected "
+                                "one at most",
+                                r->circ);
+    if ((rc = want_time(d, deadline)) || (rc = text(d, deadline, &r->deadline)))
+        return rc;
+    r->circ = round;
+    return at != NULL ? read_reasons(d, at, round, 1) : MFK_OK;
+}
+
+const char *mfk_record_deadline(const mfk_record *r, unsigned *round)
+{
+    if (r == NULL || r->circ == 0)
+        return NULL;
+    if (round != NULL)
+        *round = r->circ;
+    return str(r, r->deadline);
+}
+
+const char *mfk_record_stance_time(const mfk_record *r, unsigned round,
+                                   size_t member)
+{
+    return reason_of(r, round, member, 1);
 }

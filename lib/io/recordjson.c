@@ -111,16 +111,19 @@ static void violations(mfk__json *j, const mfk_record *r)
     mfk__json_end_array(j);
 }
 
-/* A round's "reasons", in roster order, where any is given (format 2). */
-static void reasons(mfk__json *j, const mfk_record *r, unsigned round)
+/* A round's "reasons" (or its stances' times, "at"), in roster order,
+ * where any is given (format 2). */
+static void reasons(mfk__json *j, const mfk_record *r, unsigned round,
+                    const char *key,
+                    const char *(*get)(const mfk_record *, unsigned, size_t))
 {
     size_t i, n = mfk_record_member_count(r), k = 0;
     for (i = 0; i < n; i++) {
-        const char *why = mfk_record_reason(r, round, i);
+        const char *why = get(r, round, i);
         if (why == NULL)
             continue;
         if (k++ == 0) {
-            mfk__json_key(j, "reasons");
+            mfk__json_key(j, key);
             mfk__json_begin_object(j);
         }
         mfk__json_key(j, mfk_record_member(r, i));
@@ -133,7 +136,8 @@ static void reasons(mfk__json *j, const mfk_record *r, unsigned round)
 static void rounds(mfk__json *j, const mfk_record *r)
 {
     size_t i, n = mfk_record_member_count(r);
-    unsigned k;
+    unsigned k, circ;
+    const char *dl;
     mfk__json_begin_array(j);
     for (k = 1; k <= mfk_record_rounds(r); k++) {
         const unsigned char *st, *bl;
@@ -162,7 +166,12 @@ static void rounds(mfk__json *j, const mfk_record *r)
             mfk__json_string(j, mfk_name(MFK_NAMES_STANCE, st[i]));
         }
         mfk__json_end_object(j);
-        reasons(j, r, k);
+        reasons(j, r, k, "reasons", mfk_record_reason);
+        if ((dl = mfk_record_deadline(r, &circ)) != NULL && circ == k) {
+            mfk__json_key(j, "deadline");
+            mfk__json_string(j, dl);
+            reasons(j, r, k, "at", mfk_record_stance_time);
+        }
         mfk__json_end_object(j);
     }
     mfk__json_end_array(j);

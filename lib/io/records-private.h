@@ -165,6 +165,13 @@ int mfk__json_give(mfk__json *j, int newline, char *buf, size_t size,
  * length, copied into buf when size allows, else MFK_ERANGE; MFK_ENOMEM
  * when an allocation failed. Frees the buffer. */
 int mfk__cbuf_give(mfk__cbuf *b, char *buf, size_t size, size_t *len);
+/* The same, the text followed by a NUL (size must take it), as
+ * mfk_text_escape() gives text. */
+int mfk__cbuf_give_text(mfk__cbuf *b, char *buf, size_t size, size_t *len);
+/* analysisjson.c: MFK_OK when ps[0..n-1] are predictions made on a body
+ * of b's dimensions, else MFK_EINVAL. */
+int mfk__predictions_check(const mfk_prediction *const *ps, size_t n,
+                           const mfk_body *b);
 /* A value already written (len bytes of JSON), as the next element. */
 void mfk__json_raw(mfk__json *j, const char *text, size_t len);
 /* simjson.c: the object of rule j of sim, made on body b, as `simulate`

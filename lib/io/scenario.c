@@ -28,6 +28,8 @@ struct sprop {
     /* "candidate_rules": the rules the Summit chooses among. */
     size_t ncand;
     mfk_rule *cand;
+    char *deadline; /* the silence procedure: UTC; NULL: not circulated */
+    char *at;       /* round 1's stances' times, 40 bytes a member */
 };
 
 /* A meeting of a series: its year and the proposals first put there
@@ -37,6 +39,13 @@ struct meeting {
     size_t n;
     size_t *props;
 };
+struct ctx;
+struct wctx;
+static int read_circulation(struct ctx *c, json_t *v, struct sprop *sp);
+struct script;
+static int consult_circulated(mfk_consultation *c, const struct script *sc);
+static void w_circulation(struct wctx *w, json_t *o, json_t *rounds,
+                          const struct sprop *sp);
 
 struct mfk_scenario {
     mfk_allocator alloc;
@@ -273,6 +282,11 @@ static int read_vector(ctx *c, json_t *v, double *out)
         return fail(c, "expected an array of %u number%s, found %s",
                     c->dims, c->dims == 1 ? "" : "s",
                     found(v, buf, sizeof buf));
+    /* Past the limit, the limit is what is wrong, whatever the first
+     * vector's length. */
+    if (json_array_size(v) > MFK_MAX_DIMS)
+        return fail(c, "%zu numbers: a scenario has at most %d dimensions",
+                    json_array_size(v), MFK_MAX_DIMS);
     if (json_array_size(v) != c->dims)
         return fail(c,
                     "expected %u number%s, one per dimension (as at %s), "
@@ -848,6 +862,9 @@ static int read_dimensions(ctx *c, json_t *v)
     char q[QUOTE_SIZE], buf[96];
     int rc;
 
+    if (json_array_size(v) > MFK_MAX_DIMS)
+        return fail(c, "%zu names: a scenario has at most %d dimensions",
+                    json_array_size(v), MFK_MAX_DIMS);
     if (json_typeof(v) != JSON_ARRAY || json_array_size(v) != c->dims)
         return fail(c, "expected an array of %u name%s, one per dimension "
                        "(as at %s), found %s",
@@ -1101,7 +1118,8 @@ static int read_reasons(ctx *c, json_t *v, struct script_round *sr, size_t n)
 
 static int read_rounds(ctx *c, json_t *v, struct sprop *sp)
 {
-    static const char *const keys[] = {"stances", "amend", "reasons", NULL};
+    static const char *const keys[] = {"stances", "amend", "reasons", "at",
+                                       NULL};
     size_t n = mfk_body_member_count(c->s->body);
     size_t i, idx, saved, saved2, saved3;
     unsigned max = mfk_proposal_max_rounds(sp->p);
@@ -1176,7 +1194,7 @@ static int read_proposal(ctx *c, json_t *v, struct sprop *sp)
         "id",       "title",      "text",       "pillar",   "component",
         "sponsors", "concerns",   "parties",    "consent",  "measures",
         "rule",     "position",   "status_quo", "max_rounds", "fallback",
-        "rounds",   "candidate_rules", NULL};
+        "rounds",   "candidate_rules", "deadline", NULL};
     static const struct {
         const char *key;
         unsigned role;
@@ -1311,7 +1329,7 @@ static int read_proposal(ctx *c, json_t *v, struct sprop *sp)
         return fail(c, "no scripted \"rounds\" and no behaviour model: "
                        "expected rounds, or ideal points for every member "
                        "with the proposal's position and status_quo");
-    return MFK_OK;
+    return read_circulation(c, v, sp);
 }
 
 int mfk__scenario_from_body(mfk_scenario **out, mfk_body *b,
@@ -1392,6 +1410,8 @@ void mfk_scenario_free(mfk_scenario *s)
             mfk__free(&s->alloc, sp->rounds);
         }
         mfk__free(&s->alloc, sp->cand);
+        mfk__free(&s->alloc, sp->deadline);
+        mfk__free(&s->alloc, sp->at);
         mfk_proposal_free(sp->p);
     }
     mfk__free(&s->alloc, s->props);
@@ -1604,7 +1624,8 @@ int mfk__scenario_from_value(mfk_scenario **out, json_t *root,
         goto fail;
     c.s->props = mfk__calloc(c.alloc, json_array_size(x) + 1,
                              sizeof *c.s->props);
-    if (c.s->props == NULL) {
+    if (c.s->props == NULL ||
+        mfk__index_reserve(&c.ids, c.alloc, json_array_size(x)) != MFK_OK) {
         rc = nomem(&c);
         goto fail;
     }
@@ -1614,6 +1635,11 @@ int mfk__scenario_from_value(mfk_scenario **out, json_t *root,
         if ((rc = read_proposal(&c, p, &c.s->props[i])))
             goto fail;
         mfk__path_pop(&c.path, saved2);
+        /* Its values are copied: the proposal's part of the tree (about
+         * 1.2 KB) is freed now, so that the next proposals are built in
+         * memory it held, and reading takes no more memory or page
+         * faults than the larger of the two. */
+        json_array_set_new(x, i, json_null());
     }
     mfk__path_pop(&c.path, saved);
     if ((x = json_object_get(root, "meetings")) != NULL) {
@@ -1711,6 +1737,8 @@ int mfk__scenario_consult_from(mfk_scenario *s, size_t i, size_t from,
     rc = mfk_consultation_new(out, s->body, sc.sp->p, alloc);
     if (rc == MFK_OK)
         rc = mfk_consultation_set_first_round(*out, first);
+    if (rc == MFK_OK)
+        rc = consult_circulated(*out, &sc);
     if (rc == MFK_OK)
         rc = mfk_consultation_run(*out, script_stances, &sc, script_chair,
                                   &sc);
@@ -2062,6 +2090,7 @@ static json_t *w_proposal(wctx *w, const struct sprop *sp)
             }
             w_append(w, arr, r);
         }
+        w_circulation(w, o, arr, sp);
         w_set(w, o, "rounds", arr);
     }
     return o;
@@ -2464,4 +2493,158 @@ static void w_summit(wctx *w, json_t *root)
             w_append(w, arr, w_rule(w, &s->props[i].cand[k], &none));
         w_set(w, json_array_get(props, i), "candidate_rules", arr);
     }
+}
+
+/* ---- the silence procedure by its deadline ---------------------------- */
+
+#define TIME_SIZE 40 /* a time as records hold it, with its NUL */
+
+/* A time of the scenario (the value at c's place) into utc. */
+static int read_time(ctx *c, json_t *x, char *utc, const char *what)
+{
+    char buf[QUOTE_SIZE + 16];
+    if (json_is_string(x) &&
+        mfk_time_to_utc(json_string_value(x), utc, TIME_SIZE) == MFK_OK)
+        return MFK_OK;
+    return fail(c, "expected %s as an RFC 3339 date-time that the calendar "
+                   "has, such as \"2026-07-01T17:00:00+08:00\", found %s",
+                what, found(x, buf, sizeof buf));
+}
+
+/* A proposal's "deadline" circulates its first round under the silence
+ * rule; that round's "at" gives each stance's time, at or before the
+ * deadline. After read_rounds(), at the proposal's place. */
+static int read_circulation(ctx *c, json_t *v, struct sprop *sp)
+{
+    json_t *dl = json_object_get(v, "deadline"), *r, *at;
+    size_t n = mfk_body_member_count(c->s->body), i, idx, saved, s2, s3;
+    char q[QUOTE_SIZE];
+    const char *key;
+    void *it;
+    int rc;
+
+    for (i = 0; i < sp->nrounds; i++) {
+        r = json_array_get(json_object_get(v, "rounds"), i);
+        if (json_object_get(r, "at") == NULL || (i == 0 && dl != NULL))
+            continue;
+        mfk__path_push_key(&c->path, "rounds", &saved);
+        mfk__path_push_index(&c->path, i, &s2);
+        mfk__path_push_key(&c->path, "at", &s3);
+        return fail(c, dl == NULL ? "stances' times without a \"deadline\" "
+                                    "on the proposal"
+                                  : "stances' times in round %zu: only the "
+                                    "first round is circulated",
+                    i + 1);
+    }
+    if (dl == NULL)
+        return MFK_OK;
+    mfk__path_push_key(&c->path, "deadline", &saved);
+    if ((sp->deadline = mfk__malloc(c->alloc, TIME_SIZE)) == NULL)
+        return nomem(c);
+    if ((rc = read_time(c, dl, sp->deadline, "the deadline")))
+        return rc;
+    if (mfk_proposal_rule(sp->p)->kind != MFK_RULE_SILENCE)
+        return fail(c, "a deadline under the %s rule: expected the silence "
+                       "rule (\"rule\": {\"kind\": \"silence\"})",
+                    mfk_name(MFK_NAMES_RULE,
+                             (int)mfk_proposal_rule(sp->p)->kind));
+    if (sp->nrounds == 0)
+        return fail(c, "a deadline without scripted \"rounds\": expected the "
+                       "circulated round's stances, with their times in "
+                       "\"at\"");
+    mfk__path_pop(&c->path, saved);
+    if ((sp->at = mfk__calloc(c->alloc, n, TIME_SIZE)) == NULL)
+        return nomem(c);
+    r = json_array_get(json_object_get(v, "rounds"), 0);
+    mfk__path_push_key(&c->path, "rounds", &saved);
+    mfk__path_push_index(&c->path, 0, &s2);
+    if ((at = json_object_get(r, "at")) != NULL) {
+        mfk__path_push_key(&c->path, "at", &s3);
+        if ((rc = expect_type(c, at, JSON_OBJECT,
+                              "an object of member ids and times")))
+            return rc;
+        for (it = json_object_iter(at); it != NULL;
+             it = json_object_iter_next(at, it)) {
+            char *t;
+            size_t s4;
+            key = json_object_iter_key(it);
+            mfk__path_push_key(&c->path, key, &s4);
+            if ((rc = find_member(c, key, &idx)))
+                return rc;
+            t = sp->at + idx * TIME_SIZE;
+            if ((rc = read_time(c, json_object_iter_value(it), t,
+                                "a stance's time")))
+                return rc;
+            if (sp->rounds[0].stances[idx] == MFK_SILENT)
+                return fail(c, "a time for %s, who gives no stance in this "
+                               "round: expected a member in \"stances\"",
+                            quote(key, q, sizeof q));
+            if (mfk__time_cmp(t, sp->deadline) > 0)
+                return fail(c, "%s is after the deadline %s: a stance after "
+                               "the deadline is refused",
+                            t, sp->deadline);
+            mfk__path_pop(&c->path, s4);
+        }
+        mfk__path_pop(&c->path, s3);
+    }
+    mfk__path_push_key(&c->path, "stances", &s3);
+    for (i = 0; i < n; i++)
+        if (sp->rounds[0].stances[i] != MFK_SILENT &&
+            sp->at[i * TIME_SIZE] == '\0') {
+            size_t s4;
+            key = mfk_body_member_id(c->s->body, i);
+            mfk__path_push_key(&c->path, key, &s4);
+            return fail(c, "a stance in the circulated round without its "
+                           "time: expected %s in the round's \"at\"",
+                        quote(key, q, sizeof q));
+        }
+    mfk__path_pop(&c->path, s3);
+    mfk__path_pop(&c->path, s2);
+    mfk__path_pop(&c->path, saved);
+    return MFK_OK;
+}
+
+/* Round 1 of a circulated proposal: its stances at their times, closed
+ * at the deadline, then its amendment; the rounds after it as any. */
+static int consult_circulated(mfk_consultation *c, const struct script *sc)
+{
+    const struct sprop *sp = sc->sp;
+    const struct script_round *r = &sp->rounds[0];
+    size_t i, n = mfk_body_member_count(mfk_consultation_body(c));
+    int rc;
+
+    /* Only when first put: taken up again, it is consulted as usual. */
+    if (sp->deadline == NULL || sc->from != 0 || mfk_consultation_done(c))
+        return MFK_OK;
+    if ((rc = mfk_consultation_circulate(c, sp->deadline)))
+        return rc;
+    for (i = 0; i < n; i++)
+        if (r->stances[i] != MFK_SILENT &&
+            (rc = mfk_consultation_set_stance_at(
+                 c, i, (mfk_stance)r->stances[i], sp->at + i * TIME_SIZE)))
+            return rc;
+    if ((rc = mfk_consultation_close_at(c, sp->deadline, NULL)) ||
+        mfk_consultation_done(c))
+        return rc;
+    rc = script_chair(c, 1, (void *)sc);
+    return rc == MFK_DONE ? mfk_consultation_end(c) : rc;
+}
+
+/* A circulated proposal's "deadline", and its round 1's "at". */
+static void w_circulation(wctx *w, json_t *o, json_t *rounds,
+                          const struct sprop *sp)
+{
+    const mfk_body *b = w->s->body;
+    json_t *at;
+    size_t i;
+
+    if (sp->deadline == NULL)
+        return;
+    w_set(w, o, "deadline", json_string(sp->deadline));
+    at = json_object();
+    for (i = 0; i < mfk_body_member_count(b); i++)
+        if (sp->at[i * TIME_SIZE] != '\0')
+            w_set(w, at, mfk_body_member_id(b, i),
+                  json_string(sp->at + i * TIME_SIZE));
+    w_set(w, json_array_get(rounds, 0), "at", at);
 }

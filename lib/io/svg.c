@@ -1,6 +1,7 @@
 /* SVG pictures, as the driver draws them: a small writer into a growing
  * buffer, the consultation grids of run and demo, a bar chart with
- * intervals and a line chart with bands for the simulator. */
+ * intervals and a line chart with bands for the simulator, and the
+ * predictions of predict, issue by issue. */
 #include "records-private.h"
 
 #include <stdarg.h>
@@ -733,7 +734,86 @@ void mfk__svg_lines(mfk__cbuf *f, const char *title, const char *xaxis,
     svg_end(&s);
 }
 
+/* ---- predictions, issue by issue ------------------------------------ */
+
+/* Colours of the models' outcome marks. */
+static const char *const model_ink[MFK_PREDICT_MODEL_COUNT] = {
+    "#1f77b4", "#2ca02c", "#9467bd", "#d62728"};
+
+/* One row an issue: its scale, the members' positions (grey ticks, the
+ * taller the more salient), each model's outcome (a coloured mark) and,
+ * for the exchange model, the outcome after each round (dots, joined). */
+static void draw_predictions(mfk__cbuf *f, const mfk_body *b,
+                             const mfk_prediction *const *ps, size_t n)
+{
+    const double left = 170, width = 560, rowh = 46, top = 40;
+    unsigned k, dims = mfk_body_dims(b), r;
+    size_t i, m;
+    svg s;
+    double height = top + rowh * dims + 20 + 16 * (double)n;
+
+    svg_begin(&s, f, left + width + 40, height, "Predicted outcomes");
+    svg_text(&s, 10, 22, "start", 14, "bold", "#222",
+             "Predicted outcomes, issue by issue");
+    for (k = 0; k < dims; k++) {
+        double lo, hi, y = top + rowh * k + 26;
+        const char *name = mfk_body_dimension_name(b, k);
+#define XAT(v) (left + width * ((v) - lo) / (hi - lo))
+        mfk_body_scale(b, k, &lo, &hi);
+        if (name != NULL)
+            svg_text(&s, left - 10, y + 4, "end", 12, "normal", "#222",
+                     name);
+        else
+            svg_textf(&s, left - 10, y + 4, "end", 12, "normal", "#222",
+                      "%u", k + 1);
+        svg_line(&s, left, y, left + width, y, "#888", 1);
+        svg_textf(&s, left, y + 16, "middle", 9, "normal", "#666", "%g", lo);
+        svg_textf(&s, left + width, y + 16, "middle", 9, "normal", "#666",
+                  "%g", hi);
+        for (m = 0; m < mfk_body_member_count(b); m++) {
+            double sal = mfk_body_member_salience(b, m)[k], x;
+            if (!(sal > 0))
+                continue;
+            x = XAT(mfk_body_member_ideal(b, m)[k]);
+            svg_line(&s, x, y, x, y - 4 - 10 * (sal > 1 ? 1 : sal), "#999",
+                     1.5);
+        }
+        for (i = 0; i < n; i++) {
+            double x = XAT(mfk_prediction_outcome(ps[i])[k]);
+            const char *ink = model_ink[mfk_prediction_model(ps[i])];
+            if (mfk_prediction_model(ps[i]) == MFK_PREDICT_EXCHANGE) {
+                double px = XAT(mfk_prediction_round_start(ps[i], 0)[k]);
+                for (r = 0; r < mfk_prediction_rounds(ps[i]); r++) {
+                    double rx = XAT(mfk_prediction_round_outcome(ps[i], r)[k]);
+                    svg_line(&s, px, y + 7, rx, y + 7, ink, 1);
+                    svg_rect(&s, rx - 1.5, y + 5.5, 3, 3, ink, NULL, 0);
+                    px = rx;
+                }
+            }
+            svg_rect(&s, x - 2, y - 8, 4, 16, ink, NULL, 0);
+        }
+#undef XAT
+    }
+    for (i = 0; i < n; i++) {
+        double y = top + rowh * dims + 16 * (double)i + 10;
+        svg_rect(&s, left, y - 8, 10, 10,
+                 model_ink[mfk_prediction_model(ps[i])], NULL, 0);
+        svg_text(&s, left + 16, y, "start", 11, "normal", "#222",
+                 mfk_predict_model_name(mfk_prediction_model(ps[i])));
+    }
+    svg_end(&s);
+}
+
 /* ---- the writers ------------------------------------------------------ */
+
+/* An empty buffer whose memory comes from alloc (NULL: libc), through a. */
+static void cbuf_init(mfk__cbuf *b, mfk_allocator *a,
+                      const mfk_allocator *alloc)
+{
+    mfk__alloc_init(a, alloc);
+    memset(b, 0, sizeof *b);
+    b->alloc = a;
+}
 
 int mfk_consultation_write_svg(mfk_consultation *const *cs, size_t n,
                                const char *title,
@@ -742,17 +822,82 @@ int mfk_consultation_write_svg(mfk_consultation *const *cs, size_t n,
 {
     mfk_allocator a;
     mfk__cbuf b;
-    size_t k;
+    size_t k, cells = 0;
 
     if ((cs == NULL && n > 0) || title == NULL || len == NULL)
         return MFK_EINVAL;
     for (k = 0; k < n; k++)
         if (cs[k] == NULL)
             return MFK_EINVAL;
-    mfk__alloc_init(&a, alloc);
-    memset(&b, 0, sizeof b);
-    b.alloc = &a;
+    for (k = 0; k < n; k++)
+        if (mfk_consultation_svg_cells(cs[k], k, &cells, NULL) != MFK_OK)
+            return MFK_ELIMIT;
+    cbuf_init(&b, &a, alloc);
     draw_consultations(&b, title, cs, n);
+    return mfk__cbuf_give(&b, buf, size, len);
+}
+
+int mfk_consultation_svg_cells(const mfk_consultation *c, size_t index,
+                               size_t *cells, mfk_error *err)
+{
+    unsigned rounds;
+    size_t members, saved;
+    mfk__path at;
+
+    if (c == NULL || cells == NULL)
+        return MFK_EINVAL;
+    rounds = mfk_consultation_rounds(c);
+    members = mfk_body_member_count(mfk_consultation_body(c));
+    *cells += members * (rounds ? rounds : 1);
+    if (*cells <= MFK_SVG_MAX_CELLS)
+        return MFK_OK;
+    at.len = 0;
+    at.buf[0] = '\0';
+    mfk__path_push_key(&at, "proposals", &saved);
+    mfk__path_push_index(&at, index, &saved);
+    return mfk__error_set(err, MFK_ELIMIT, &at,
+                          "needs more than %d cells (members times rounds) "
+                          "by %s, the most a drawing has",
+                          MFK_SVG_MAX_CELLS, at.buf);
+}
+
+int mfk_scenario_svg_title(const mfk_scenario *s, char *buf, size_t size,
+                           size_t *len)
+{
+    mfk_allocator a;
+    mfk__cbuf b;
+    const mfk_body *body;
+    size_t chair;
+    char year[32];
+
+    if (s == NULL || len == NULL)
+        return MFK_EINVAL;
+    body = mfk_scenario_body(s);
+    cbuf_init(&b, &a, NULL);
+    out_puts(&b, mfk_body_name(body));
+    if (mfk_scenario_year(s)) {
+        snprintf(year, sizeof year, ", %d", mfk_scenario_year(s));
+        out_puts(&b, year);
+    }
+    if (mfk_body_chair(body, &chair) == MFK_OK) {
+        out_puts(&b, " \xe2\x80\x94 chair: ");
+        out_puts(&b, mfk_body_member_name(body, chair));
+    }
+    return mfk__cbuf_give_text(&b, buf, size, len);
+}
+
+int mfk_prediction_write_svg(const mfk_prediction *const *ps, size_t n,
+                             const mfk_body *body,
+                             const mfk_allocator *alloc, char *buf,
+                             size_t size, size_t *len)
+{
+    mfk_allocator a;
+    mfk__cbuf b;
+
+    if (len == NULL || mfk__predictions_check(ps, n, body) != MFK_OK)
+        return MFK_EINVAL;
+    cbuf_init(&b, &a, alloc);
+    draw_predictions(&b, body, ps, n);
     return mfk__cbuf_give(&b, buf, size, len);
 }
 

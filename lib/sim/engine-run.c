@@ -181,17 +181,10 @@ int mfk__sim_engine_consult(struct mfk__worker *w, const mfk_rule *r,
     int rc;
 
     sync_ideals(w);
-    /* Absence draws from a stream of its own, seeded from the run's
-     * stream as the draw left it (w->brng, set for each rule), so that
-     * the run's other draws are the same whatever the members' absence,
-     * and every rule of a run hears the same. Here, out of the fast
-     * path's code. */
-    if (MFK__BODY_FULL_MODEL(w->body)) {
-        const u64 *q = w->brng.s;
-        u64 x = q[0] ^ mfk__rotl(q[1], 16) ^ mfk__rotl(q[2], 32) ^
-                mfk__rotl(q[3], 48);
-        mfk__rng_seed_stream(&w->arng, mfk__rng_seed_mix(x), 1ULL << 63);
-    }
+    /* Absence draws from a stream of its own (absence_stream(); w->brng
+     * is the run's stream, set for each rule). */
+    if (MFK__BODY_FULL_MODEL(w->body))
+        absence_stream(&w->arng, &w->brng);
     if (s->concession > 0 || s->face_saving > 0 ||
         MFK__BODY_FULL_MODEL(w->body))
         stances = behaviour_stances;

@@ -3,23 +3,6 @@
  * estimate, and the same choice in it as mfk_chair_default() makes. */
 #include "sim/sim-parts.h"
 
-/* The double next to finite y, upward (dir > 0) or downward: its bits
- * step by one, as the doubles are ordered (zero has two encodings and
- * steps through both, which changes nothing below). */
-static double step_double(double y, int dir)
-{
-    uint64_t u;
-    if (y == 0)
-        return dir > 0 ? 0x1p-1074 : -0x1p-1074;
-    memcpy(&u, &y, sizeof u);
-    if ((y > 0) == (dir > 0))
-        u++;
-    else
-        u--;
-    memcpy(&y, &u, sizeof y);
-    return y;
-}
-
 /* Whether member i objects to y in one dimension, by the model's own
  * comparison; with every salience 1 the product by it, exact, is left
  * out. */

@@ -390,15 +390,18 @@ static void tally_flush(const mfk_sim *s, struct mfk__worker *w, double *rec)
         rec[s->nrules * s->per_rule + k] += (double)w->pairs[k];
 }
 
-/* The fast path takes the default model and Chair, and every rule but a
- * user's; it gives what the engine gives (tests/check_sim.c holds it to
- * that). */
+/* The fast path takes the built-in model without concession or
+ * face-saving, the default Chair, and every rule but a user's; it gives
+ * what the engine gives (tests/check_sim.c holds it to that). Under the
+ * full model it is run-full.c's (2). */
 static int fast(const mfk_sim *s, const mfk_rule *r)
 {
-    return r->kind != MFK_RULE_CALLBACK && s->concession == 0 &&
-           s->face_saving == 0 && s->susceptibility == 0 &&
-           s->chair == MFK_CHAIR_DEFAULT && !MFK__BODY_FULL_MODEL(s->tmpl) &&
-           s->stance_fn == NULL;
+    if (r->kind == MFK_RULE_CALLBACK || s->engine_only ||
+        s->concession != 0 || s->face_saving != 0 ||
+        s->susceptibility != 0 || s->chair != MFK_CHAIR_DEFAULT ||
+        s->stance_fn != NULL)
+        return 0;
+    return MFK__BODY_FULL_MODEL(s->tmpl) ? 2 : 1;
 }
 
 /* What every rule's fast path shares in a run: reach[i] = d_i(status
@@ -451,7 +454,7 @@ static void first_round(struct mfk__worker *w)
 }
 
 /* Run `run` of the stream whose seed is mixed into `mix`; any_fast: some
- * rule takes the fast path. */
+ * rule takes the fast path (2: under the full model). */
 static int one_run(struct mfk__worker *w, u64 mix, u64 run, int any_fast,
                    double *trace)
 {
@@ -477,12 +480,15 @@ static int one_run(struct mfk__worker *w, u64 mix, u64 run, int any_fast,
     w->sq_set = 0;
     if (any_fast)
         first_round(w);
+    if (any_fast == 2)
+        mfk__sim_full_start(w, rp);
     for (j = 0; j < s->nrules; j++) {
         const mfk_rule *r = &s->rules[j];
         /* any_fast: the settings allow the fast path, so each rule but a
          * user's takes it. */
         if (any_fast && r->kind != MFK_RULE_CALLBACK) {
-            rc = fast_consult(w, j, &res);
+            rc = any_fast == 2 ? mfk__sim_full_consult(w, j, &res)
+                               : fast_consult(w, j, &res);
         } else {
             w->brng = *rp;
             rc = mfk__sim_engine_consult(w, r, &res);

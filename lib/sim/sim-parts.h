@@ -11,6 +11,9 @@
  *                 rule (the fast path: the engine's round tabulated) and
  *                 tallied; one file, so that the compiler takes the
  *                 inner loop whole
+ *   run-full.c    the fast path's consultation under the full model
+ *                 (absence, standing aside, abstention, reservation,
+ *                 support), for run.c's loop
  *   fast-chair.c  the default Chair's search in one dimension, fast
  *   engine-run.c  one consultation through the engine (consult.c)
  *   draw.c        drawing a run: ideal points, status quo, proposal
@@ -51,6 +54,50 @@ enum {
     OFF_PART,
     OFF_DIST,
     OFF_HIST
+};
+
+/* What the fast Chair reads of the members' objections (fast-chair.c):
+ * each member's reach, the real-number estimate of the run and its
+ * scale, and the run once found. Under flexible a member objects where
+ * also externality x L > tolerance, so the full model keeps a second
+ * view for flexible rules, which run-full.c swaps in. */
+struct chair_view {
+    double *reach;
+    double lo_est, hi_est, scale, run_lo, run_hi;
+    int est_ready, run_ready, run_ok;
+};
+
+/* Rounds of a run whose stances and Chair's moves the full model's fast
+ * path keeps for the rules that follow (struct full_round). */
+#define FULL_ROUNDS 16
+
+/* What one round at one position came to under the full model, for
+ * every rule of a run that holds that round there: the stances (and
+ * their counts) at pos, and the Chair's answer after it (chair_rc, 0
+ * when not asked yet, else the code + 1, and the text it moved to). One
+ * set for the rules under flexible, one for the others. */
+struct full_round {
+    double pos[MFK_MAX_DIMS], moved[MFK_MAX_DIMS];
+    size_t h[MFK_STANCE_COUNT];
+    unsigned ready;     /* the run's stamp when it is this run's */
+    int chair_rc;
+};
+
+/* What the full model's fast path keeps of a run (run-full.c). */
+struct full_state {
+    struct full_memo *memo; /* nrules x FULL_MEMO; NULL: n > 255 */
+    unsigned stamp;       /* this run's, for round[][].ready */
+    double *dq;           /* n: d_i(status quo) */
+    unsigned char *st;    /* 2 x FULL_ROUNDS x n: the rounds' stances */
+    unsigned char *st2;   /* 2n: stances and flags, to ask the rule */
+    u64 *absent;          /* max_rounds * words: who is unheard, by round */
+    unsigned drawn;       /* rounds of absence drawn in this run */
+    struct full_round round[2][FULL_ROUNDS];
+    int no_parties;       /* the worker's proposal has no parties */
+    int flex_view;        /* 0: not made in this run; 1: made; -1: the
+                           * engine's Chair decides under flexible */
+    mfk_rng arng;         /* the run's absence stream (absence_stream()) */
+    struct chair_view flex; /* the flexible view, while not swapped in */
 };
 
 /* What one thread needs for its runs: a body of its own, a proposal and
@@ -98,6 +145,7 @@ struct mfk__worker {
     double *dsum;        /* a rule's sums of distances in this chunk:
                           * to the status quo, then to each member */
     double sq[MFK_MAX_DIMS], pos0[MFK_MAX_DIMS];
+    struct full_state full; /* the full model's fast path (run-full.c) */
     /* Workers sit side by side and each writes its own fields run after
      * run: this keeps the next one's out of the cache lines written. */
     unsigned char pad[128];
@@ -118,6 +166,20 @@ struct fast_rule {
     struct fast_row *row; /* k = 0 .. n; NULL: each round asks the engine
                            * (the verdict reads who objects, not how many) */
     int any_blocks;       /* every k > 0 has k = 1's verdict, not adoption */
+};
+
+/* The engine's decisions of rounds by the counts of each stance, for
+ * each rule, as the full model's fast path has asked them (a table of
+ * FULL_MEMO places a rule, by a hash of the counts). */
+#define FULL_MEMO 256
+struct full_memo {
+    u64 key;            /* the counts, 8 bits each, plus 1; 0: empty */
+    struct fast_row row;
+    /* Where the round does not adopt: bit s set when the members of
+     * stance s are blockers (the flags read by stance, which they are
+     * where no member is a party); blocks_known: 1 known, 2 they differ
+     * within a stance and the rule's flags must say. */
+    unsigned char blocks, blocks_known;
 };
 
 struct mfk_sim {
@@ -147,6 +209,7 @@ struct mfk_sim {
     struct mfk__worker *workers;
     size_t nworkers;
     const struct mfk__sim_kernel *kern; /* chosen in mfk_sim_new() */
+    int engine_only; /* no fast path (a test hook's, mufakat-test.h) */
 };
 
 /* What the runs of a chunk add up to for one rule, counted in integers
@@ -200,6 +263,23 @@ static inline mfk_rng *take_lane(struct mfk__worker *w, int l, size_t n,
     for (k = 1; k < D; k++)
         pos[k] = v[m * D + k];
     return rng;
+}
+
+/* The double next to finite y, upward (dir > 0) or downward: its bits
+ * step by one, as the doubles are ordered (zero has two encodings and
+ * steps through both, which changes nothing below). */
+static inline double step_double(double y, int dir)
+{
+    uint64_t u;
+    if (y == 0)
+        return dir > 0 ? 0x1p-1074 : -0x1p-1074;
+    memcpy(&u, &y, sizeof u);
+    if ((y > 0) == (dir > 0))
+        u++;
+    else
+        u--;
+    memcpy(&y, &u, sizeof y);
+    return y;
 }
 
 /* Sets of members, 64 to a word. */
@@ -279,6 +359,18 @@ static inline int chair_run_shut(const struct mfk__worker *w)
            w->hi_est - w->lo_est <= w->scale * (MFK__RUN_MIN - 0x1p-45);
 }
 
+/* The absence stream of a run, seeded from the run's stream as the draw
+ * left it, so that the run's other draws are the same whatever the
+ * members' absence, and every rule of a run hears the same: the engine's
+ * route (engine-run.c) and the fast path (run-full.c) both seed it so. */
+static inline void absence_stream(mfk_rng *a, const mfk_rng *run)
+{
+    const u64 *q = run->s;
+    u64 x = q[0] ^ mfk__rotl(q[1], 16) ^ mfk__rotl(q[2], 32) ^
+            mfk__rotl(q[3], 48);
+    mfk__rng_seed_stream(a, mfk__rng_seed_mix(x), 1ULL << 63);
+}
+
 /* ---- what each part gives the others ------------------------------- */
 
 /* sim.c: the totals laid out again for the rules, rounds and members in
@@ -299,6 +391,16 @@ void mfk__sim_free_fast(mfk_sim *s);
 int mfk__sim_build_fast(mfk_sim *s);
 int mfk__sim_one_chunk(struct mfk__worker *w, u64 seed, u64 runs,
                        u64 chunk, double *rec, double *trace);
+
+/* run-full.c: the full model's state made and let go with the worker;
+ * what every rule's consultation of a run shares (after first_round(),
+ * rng the run's stream after its draw); one consultation by the fast
+ * path under the full model. */
+int mfk__sim_full_init(struct mfk__worker *w);
+void mfk__sim_full_free(mfk_sim *s, struct mfk__worker *w);
+void mfk__sim_full_start(struct mfk__worker *w, const mfk_rng *rng);
+int mfk__sim_full_consult(struct mfk__worker *w, size_t rule,
+                          struct result *res);
 
 /* fast-chair.c: the default Chair's next text in one dimension, into
  * pos, given the objectors obj: MFK_OK, MFK_DONE (the text stays), or

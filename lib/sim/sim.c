@@ -215,6 +215,14 @@ const char *mfk__test_sim_kernel(const mfk_sim *s)
 {
     return s == NULL ? NULL : s->kern->name;
 }
+
+int mfk__test_sim_engine_only(mfk_sim *s, int on)
+{
+    if (s == NULL)
+        return MFK_EINVAL;
+    s->engine_only = on != 0;
+    return MFK_OK;
+}
 #endif
 
 /* ---- results ---------------------------------------------------------- */

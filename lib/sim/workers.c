@@ -52,6 +52,7 @@ static void worker_free(mfk_sim *s, struct mfk__worker *w)
     mfk__free(&s->alloc, w->obj1);
     mfk__free(&s->alloc, w->lanes);
     mfk__free(&s->alloc, w->dsum);
+    mfk__sim_full_free(s, w);
 }
 
 void mfk__sim_free_workers(mfk_sim *s)
@@ -142,7 +143,7 @@ static int worker_init(mfk_sim *s, struct mfk__worker *w)
     w->st = (unsigned char *)(w->near + n);
     w->fl = w->st + n;
     w->c_open = 1;
-    return MFK_OK;
+    return mfk__sim_full_init(w);
 }
 
 int mfk__sim_ensure_workers(mfk_sim *s, size_t count)

@@ -16,14 +16,14 @@ The extension is made with cffi in API mode (compiled against mufakat.h);
 its calls into the library release the GIL, so simulations on threads of
 the library run while other Python threads go on.
 """
-from ._api import Error, run, check, power, winset, dynamics, simulate, \
-    read_journal, read_events, report
+from ._api import Error, run, check, power, winset, dynamics, predict, \
+    simulate, read_journal, read_events, report
 from ._objects import Body, Proposal, Consultation, Scenario, Journal, \
     Game, Simulation, name, lookup
 from ._mufakat import ffi as _ffi, lib as _lib
 
 __version__ = _ffi.string(_lib.mfk_version()).decode()
 __all__ = ["Error", "run", "check", "power", "winset", "dynamics",
-           "simulate", "read_journal", "read_events", "report", "Body",
+           "predict", "simulate", "read_journal", "read_events", "report", "Body",
            "Proposal", "Consultation",
            "Scenario", "Journal", "Game", "Simulation", "name", "lookup"]

@@ -8,7 +8,7 @@ import os
 from ._mufakat import ffi, lib
 
 __all__ = ["Error", "run", "check", "power", "winset", "dynamics",
-           "simulate", "read_journal", "read_events", "report"]
+           "predict", "simulate", "read_journal", "read_events", "report"]
 
 
 class Error(Exception):
@@ -118,18 +118,16 @@ def _read_scenario(path):
     return ffi.gc(out[0], lib.mfk_scenario_free)
 
 
-def _title(s):
-    """The title `mufakat run --svg` gives its picture: the body's name,
-    the scenario's year, the chair."""
-    b = lib.mfk_scenario_body(s)
-    title = _text(lib.mfk_body_name(b))
-    if lib.mfk_scenario_year(s):
-        title += ", %d" % lib.mfk_scenario_year(s)
-    chair = ffi.new("size_t *")
-    if lib.mfk_body_chair(b, chair) == lib.MFK_OK:
-        title += " \u2014 chair: " + _text(lib.mfk_body_member_name(b,
-                                                                     chair[0]))
-    return title
+def _string_of(write, what):
+    """The text a two-call writer ending it with a NUL makes (as
+    mfk_consultation_account does), as str."""
+    n = ffi.new("size_t *")
+    rc = write(ffi.NULL, 0, n)
+    buf = ffi.new("char[]", n[0] + 1)
+    if rc == lib.MFK_ERANGE:
+        rc = write(buf, n[0] + 1, n)
+    _check(rc, what)
+    return ffi.buffer(buf, n[0])[:].decode("utf-8")
 
 
 def _open_journal(journal, error):
@@ -160,6 +158,8 @@ def _consult_all(path, full, journal=None, time=None, svg=None):
                 "%Y-%m-%dT%H:%M:%SZ")
         tm = ffi.new("char[]", time.encode())
         b = lib.mfk_scenario_body(s)
+        cells = ffi.new("size_t *")
+        refused = None
         for i in range(n):
             one = ffi.new("mfk_consultation **")
             if full:
@@ -172,11 +172,22 @@ def _consult_all(path, full, journal=None, time=None, svg=None):
                 raise Error("%s: /proposals/%d: %s"
                             % (name, i, _strerror(rc)), rc)
             cs[i] = one[0]
+            if svg is not None and refused is None and \
+                    lib.mfk_consultation_svg_cells(cs[i], i, cells,
+                                                   err) != lib.MFK_OK:
+                # As the driver: the rest goes on, the drawing is refused.
+                refused = Error("%s: not written: %s %s"
+                                % (os.fsdecode(_path(svg, "svg")), name,
+                                   _text(err.message)), err.code)
             if jr is not None:
                 _append(jr, cs[i], tm, journal)
         flags = 0 if full else lib.MFK_JSON_CHECK
+        if refused is not None:
+            raise refused
         if svg is not None:
-            title = ffi.new("char[]", _title(s).encode())
+            title = ffi.new("char[]", _string_of(
+                lambda buf, size, lp: lib.mfk_scenario_svg_title(
+                    s, buf, size, lp), name).encode())
             _write_file(svg, _text_of(
                 lambda buf, size, lp: lib.mfk_consultation_write_svg(
                     cs, n, title, ffi.NULL, buf, size, lp), name))
@@ -359,21 +370,14 @@ def power(quota, weights, names=None):
 
 
 def _quota(rule, n):
-    """The members a winset rule needs (the driver's rule_quota)."""
+    """The members a winset rule needs (mfk_winset_quota)."""
     if not isinstance(rule, str):
         raise TypeError("rule must be unanimity, majority or quota:K")
-    if rule == "unanimity":
-        return n
-    if rule == "majority":
-        return n // 2 + 1
-    if rule.startswith("quota:") and rule[6:].isdigit() and \
-            1 <= int(rule[6:]) <= n:
-        return int(rule[6:])
-    if n == 1:
-        raise Error('--rule: "%s" is not unanimity, majority or quota:1'
-                    % rule)
-    raise Error('--rule: "%s" is not unanimity, majority or quota:K with K '
-                'from 1 to %d' % (rule, n))
+    q = ffi.new("size_t *")
+    err = ffi.new("mfk_error *")
+    if lib.mfk_winset_quota(rule.encode(), n, q, err) != lib.MFK_OK:
+        raise Error("--rule: " + _text(err.message), err.code)
+    return q[0]
 
 
 def winset(ideals, status_quo, rule):
@@ -449,6 +453,85 @@ def dynamics(model, matrix, initial, susceptibility=None, rounds=1000):
     r, c = done[0], conv[0]
     return _json(lambda buf, size, lp: lib.mfk_dynamics_write_json(
         final, n, r, c, ffi.NULL, buf, size, lp), "dynamics")
+
+
+_PREDICT_FAILS = {
+    lib.MFK_ERANGE: "a position outside its issue's scale, or a division by zero "
+              "(a member with salience or capability 0 where it moves)",
+    lib.MFK_EINVAL: "an issue where no member takes part with capability above 0"}
+
+
+def _models(model):
+    names = model.split(",") if isinstance(model, str) else list(model)
+    out = []
+    for m in names:
+        if not isinstance(m, str) or not m or len(m) >= 32:
+            raise Error('--model: "%s" is not a list of compromise, '
+                        'median, nbs, exchange' % ",".join(map(str, names)))
+        v = ffi.new("mfk_predict_model *")
+        if lib.mfk_predict_model_lookup(m.encode(), v) != lib.MFK_OK:
+            raise Error('--model: unknown model "%s": expected '
+                        'compromise, median, nbs or exchange' % m)
+        if v[0] in out:
+            raise Error('--model: "%s" named twice' % m)
+        out.append(v[0])
+    return out
+
+
+def predict(path, model="compromise", rounds=10, status_quo=None, svg=None):
+    """The outcome of the negotiation of the scenario or exchange-model
+    table at `path`, issue by issue, as `mufakat predict path --format
+    json` prints it: {"issues", "models"}. model: a list of compromise,
+    median, nbs, exchange (or "a,b"); rounds: the exchange model's;
+    status_quo: one number an issue (default: the first proposal's); svg:
+    a file name, where the chart of `--svg` is drawn."""
+    models = _models(model)
+    if isinstance(rounds, bool) or not isinstance(rounds, int):
+        raise TypeError("rounds must be an integer")
+    if not 1 <= rounds <= 100000:
+        raise Error('--rounds: "%d" is not a number from 1 to '
+                    '100000' % rounds)
+    s = _read_scenario(path)
+    name = os.fsdecode(_path(path))
+    b = lib.mfk_scenario_body(s)
+    dims = lib.mfk_body_dims(b)
+    sq = ffi.NULL
+    if status_quo is not None:
+        x = _numbers(status_quo, "status_quo")
+        if len(x) != dims:
+            raise Error('--status-quo: "%s" is not %d number%s '
+                        'separated by commas, one an issue'
+                        % (",".join("%g" % v for v in x), dims,
+                           "" if dims == 1 else "s"))
+        sq = ffi.new("double[]", x)
+    elif lib.mfk_scenario_proposal_count(s) > 0:
+        sq = lib.mfk_proposal_status_quo(lib.mfk_scenario_proposal(s, 0))
+    if not lib.mfk_body_has_ideals(b):
+        raise Error('%s: the members have no positions ("ideal"): expected '
+                    'one for every member' % name)
+    ps = ffi.new("mfk_prediction *[]", max(len(models), 1))
+    keep = []
+    for i, m in enumerate(models):
+        if m == lib.MFK_PREDICT_NBS and sq == ffi.NULL:
+            raise Error("nbs needs a status quo: --status-quo, or a "
+                        "first proposal with one")
+        one = ffi.new("mfk_prediction **")
+        rc = lib.mfk_predict(one, b, m, sq, rounds, ffi.NULL)
+        if rc != lib.MFK_OK:
+            why = _PREDICT_FAILS.get(rc, _strerror(rc))
+            raise Error("%s: %s: %s" % (name, _text(
+                lib.mfk_predict_model_name(m)), why), rc)
+        keep.append(ffi.gc(one[0], lib.mfk_prediction_free))
+        ps[i] = one[0]
+    n = len(models)
+    out = _json(lambda buf, size, lp: lib.mfk_prediction_write_json(
+        ps, n, b, ffi.NULL, buf, size, lp), name)
+    if svg is not None:
+        _write_file(svg, _text_of(lambda buf, size, lp:
+                                  lib.mfk_prediction_write_svg(
+                                      ps, n, b, ffi.NULL, buf, size, lp),
+                                  name))
+    return out
 
 
 _RUN_OPTIONS = {"scenario", "members", "dims", "rule", "runs", "seed",

@@ -306,6 +306,52 @@ def mfk_py_sim_stance(body, i, position, status_quo, kind, round, rng, ud):
         return lib.MFK_ECALLBACK
 
 
+_EVENTS = ("stance", "round", "amend", "outcome")
+
+
+def _time(t):
+    """An RFC 3339 time as bytes; a str only."""
+    if not isinstance(t, str):
+        raise TypeError("a time is an RFC 3339 string, not %r" % (t,))
+    return t.encode()
+
+
+def _event(cons, e):
+    """An event of the library as a dict (mfk_consultation_set_hook(3))."""
+    t = lib.mfk_event_get_type(e)
+    kind = _EVENTS[(1, 2, 4, 8).index(t)]
+    ev = {"type": kind, "round": lib.mfk_event_round(e)}
+    if kind == "stance":
+        ev["member"] = cons.proposal.body.members[lib.mfk_event_member(e)]
+        ev["stance"] = name("stance", lib.mfk_event_stance(e))
+        t = lib.mfk_event_time(e)
+        ev["time"] = ffi.string(t).decode() if t != ffi.NULL else None
+    elif kind == "round":
+        ev["verdict"] = name("verdict", lib.mfk_event_verdict(e))
+    elif kind == "amend":
+        x = lib.mfk_event_position(e)
+        d = lib.mfk_body_dims(cons.proposal.body._p)
+        ev["position"] = [x[k] for k in range(d)] if x != ffi.NULL else None
+        t = lib.mfk_event_text(e)
+        ev["text"] = ffi.string(t).decode() if t != ffi.NULL else None
+    else:
+        ev["outcome"] = name("outcome", lib.mfk_event_outcome(e))
+    return ev
+
+
+@ffi.def_extern()
+def mfk_py_hook(c, e, ud):
+    """The trampoline of a consultation's hook written in Python: an
+    exception aborts the action, and the method that acted raises it."""
+    cons = ffi.from_handle(ud)
+    try:
+        cons._hook(_event(cons, e))
+        return 0
+    except BaseException as exc:  # kept for the method to raise
+        cons._hook_raised = exc
+        return 1
+
+
 class Consultation:
     """The consultation of a body on a proposal, held round by round:
     set_stance() for each member, then close_round(); or run() with the
@@ -322,38 +368,102 @@ class Consultation:
         self._p = _owned(out[0], lib.mfk_consultation_free, proposal,
                          proposal.body)
 
-    def set_stance(self, member, stance):
-        """member: an id or an index; stance: a name ("join") or a value."""
+    def set_hook(self, hook, events=_EVENTS):
+        """Calls hook(event) for each event whose type is in events (from
+        "stance", "round", "amend", "outcome"), once the action has taken
+        effect; event is a dict: "type", "round", and "member", "stance",
+        "time" (a stance), "verdict" (a round), "position", "text" (an
+        amendment; None where unchanged) or "outcome". An exception from
+        the hook aborts the action, leaving the consultation as it was,
+        and the method that acted raises it. hook None: no hook."""
+        if isinstance(events, str):
+            events = [events]
+        mask = 0
+        for ev in events:
+            if ev not in _EVENTS:
+                raise TypeError("events: one of %s, not %r"
+                                % (", ".join(_EVENTS), ev))
+            mask |= 1 << _EVENTS.index(ev)
+        if hook is None:
+            self._hook = self._hook_handle = None
+            _check(lib.mfk_consultation_set_hook(self._p, 0, ffi.NULL,
+                                                 ffi.NULL), "set_hook")
+            return
+        self._hook, self._hook_raised = hook, None
+        self._hook_handle = ffi.new_handle(self)
+        _check(lib.mfk_consultation_set_hook(self._p, mask,
+                                             _fn("mfk_py_hook"),
+                                             self._hook_handle), "set_hook")
+
+    def _acted(self, rc, what):
+        """rc of an action: the hook's exception when it aborted it."""
+        raised = getattr(self, "_hook_raised", None)
+        if rc == lib.MFK_ECALLBACK and raised is not None:
+            self._hook_raised = None
+            raise raised
+        _check(rc, what)
+
+    def set_stance(self, member, stance, at=None):
+        """member: an id or an index; stance: a name ("join") or a value;
+        at: in a circulated round, the stance's time (RFC 3339)."""
         i = self.proposal.body.index(member) if isinstance(member, str) \
             else member
-        _check(lib.mfk_consultation_set_stance(self._p, i,
-                                               _value("stance", stance)),
-               "stance")
+        if at is None:
+            rc = lib.mfk_consultation_set_stance(self._p, i,
+                                                 _value("stance", stance))
+        else:
+            rc = lib.mfk_consultation_set_stance_at(
+                self._p, i, _value("stance", stance), _time(at))
+        self._acted(rc, "stance")
 
-    def close_round(self):
-        """Closes the round; returns its verdict's name."""
+    def close_round(self, at=None):
+        """Closes the round (a circulated one at its deadline or later,
+        at an RFC 3339 time); returns its verdict's name."""
         v = ffi.new("mfk_verdict *")
-        _check(lib.mfk_consultation_close_round(self._p, v), "close_round")
+        if at is None:
+            rc = lib.mfk_consultation_close_round(self._p, v)
+        else:
+            rc = lib.mfk_consultation_close_at(self._p, _time(at), v)
+        self._acted(rc, "close_round")
         return name("verdict", v[0])
 
+    def circulate(self, deadline):
+        """The silence procedure: circulates the open round until deadline
+        (RFC 3339); stances and the close then take their times."""
+        _check(lib.mfk_consultation_circulate(self._p, _time(deadline)),
+               "circulate")
+
+    @property
+    def deadline(self):
+        """The circulation's deadline in UTC, or None."""
+        t = lib.mfk_consultation_deadline(self._p, ffi.NULL)
+        return ffi.string(t).decode() if t != ffi.NULL else None
+
+    def stance_time(self, round, member):
+        """The time (UTC) of member's stance in a circulated round, or
+        None."""
+        i = self.proposal.body.index(member) if isinstance(member, str) \
+            else member
+        t = lib.mfk_consultation_stance_time(self._p, round, i)
+        return ffi.string(t).decode() if t != ffi.NULL else None
+
     def amend(self, position=None, text=None):
-        _check(lib.mfk_consultation_amend(
+        self._acted(lib.mfk_consultation_amend(
             self._p, _numbers(position, "position") if position is not None
             else ffi.NULL, text.encode() if text is not None else ffi.NULL),
             "amend")
 
     def end(self):
-        _check(lib.mfk_consultation_end(self._p), "end")
+        self._acted(lib.mfk_consultation_end(self._p), "end")
 
     def run(self, model=None):
         """Holds the rounds left: with the library's behaviour model and
         default Chair, or with model(consultation, round) in Python, which
         returns each member's stance (a dict by id, or a list)."""
         if model is None:
-            _check(lib.mfk_consultation_run(self._p, _fn("mfk_model_stances"),
-                                            ffi.NULL,
-                                            _fn("mfk_chair_default"),
-                                            ffi.NULL), "run")
+            self._acted(lib.mfk_consultation_run(
+                self._p, _fn("mfk_model_stances"), ffi.NULL,
+                _fn("mfk_chair_default"), ffi.NULL), "run")
             return self.outcome
         self._model, self._raised = model, None
         h = ffi.new_handle(self)
@@ -361,7 +471,7 @@ class Consultation:
                                       _fn("mfk_chair_default"), ffi.NULL)
         if self._raised is not None:
             raise self._raised
-        _check(rc, "run")
+        self._acted(rc, "run")
         return self.outcome
 
     @property
@@ -418,15 +528,17 @@ class Consultation:
     def account(self, part="outcome", index=0, width=0):
         """Why the consultation came out as it did, in English, as `mufakat
         run` tells it: part "violation" (index from 0), "round" (index
-        from 1) or "outcome"; width 0 for one line, else the columns of
+        from 1), "outcome" or "rule" (index 1 for the short form of a
+        kind told before); width 0 for one line, else the columns of
         the lines it is wrapped on."""
         try:
             p = {"violation": lib.MFK_ACCOUNT_VIOLATION,
                  "round": lib.MFK_ACCOUNT_ROUND,
-                 "outcome": lib.MFK_ACCOUNT_OUTCOME}[part]
+                 "outcome": lib.MFK_ACCOUNT_OUTCOME,
+                 "rule": lib.MFK_ACCOUNT_RULE}[part]
         except (KeyError, TypeError):
-            raise TypeError('part must be "violation", "round" or '
-                            '"outcome", not %r' % (part,)) from None
+            raise TypeError('part must be "violation", "round", "outcome" '
+                            'or "rule", not %r' % (part,)) from None
         n = ffi.new("size_t *")
         rc = lib.mfk_consultation_account(self._p, p, index, width, ffi.NULL,
                                           ffi.NULL, 0, n)

@@ -617,3 +617,199 @@ def test_scenario_summit_and_candidate_rules():
     with pytest.raises(IndexError):
         s.candidate_rules(2)
     assert mufakat.Scenario(AMM).summit is None
+def test_rule_account_is_the_drivers_text():
+    for path in (AMM, os.path.join(EXAMPLES, "asean-digital.json")):
+        p = subprocess.run([DRIVER, "run", path], stdout=subprocess.PIPE,
+                           env=dict(os.environ, NO_COLOR="1"))
+        assert p.returncode == 0
+        flat = " ".join(p.stdout.decode("utf-8").split())
+        s = mufakat.Scenario(path)
+        told = set()
+        for i in range(len(s)):
+            c = s.consult(i)
+            j = c.reasons()
+            if j["outcome"] == "inadmissible":
+                continue
+            text = c.account("rule", 1 if j["rule"] in told else 0)
+            told.add(j["rule"])
+            assert text.startswith("Rule: " + j["rule"])
+            assert text in flat
+        with pytest.raises(mufakat.Error):
+            c.account("rule", 2)
+
+
+def test_predict_is_the_drivers(tmp_path):
+    for models in ("compromise", "median,nbs,exchange"):
+        mine, theirs = tmp_path / "mine.svg", tmp_path / "theirs.svg"
+        assert mufakat.predict(AMM, model=models, rounds=3, svg=mine,
+                               status_quo=[0.2]) == \
+            driver("predict", AMM, "--model", models, "--rounds", "3",
+                   "--status-quo", "0.2", "--svg", str(theirs))
+        assert mine.read_bytes() == theirs.read_bytes()
+        assert mine.read_bytes().startswith(b"<?xml")
+    assert mufakat.predict(AMM, model=["median"], status_quo=[0.5]) == \
+        driver("predict", AMM, "--model", "median", "--status-quo", "0.5")
+    for kw, args in (({"model": "compromise,bogus"}, ["--model",
+                                                        "compromise,bogus"]),
+                     ({"model": "nbs,nbs"}, ["--model", "nbs,nbs"]),
+                     ({"rounds": 0}, ["--rounds", "0"]),
+                     ({"status_quo": [1, 2]}, ["--status-quo", "1,2"]),
+                     ({"model": "nbs"}, ["--model", "nbs"])):
+        with pytest.raises(mufakat.Error) as e:
+            mufakat.predict(AMM, **kw)
+        assert "mufakat: " + str(e.value) == \
+            driver("predict", AMM, *args, status=2)
+
+
+def test_run_svg_is_the_drivers(tmp_path):
+    for path in (AMM, os.path.join(EXAMPLES, "asean-digital.json")):
+        mine, theirs = tmp_path / "mine.svg", tmp_path / "theirs.svg"
+        assert mufakat.run(path, svg=mine) == \
+            driver("run", path, "--svg", str(theirs))
+        assert mine.read_bytes() == theirs.read_bytes()
+
+
+def test_run_svg_refuses_as_the_driver(tmp_path):
+    """A drawing past the cells it may have is refused with the driver's
+    message; nothing is written."""
+    members = ", ".join('{"id": "M%d", "name": "Member %d"}' % (i, i)
+                        for i in range(2600))
+    rounds = ", ".join(['{"stances": {"M0": "object"}}'] * 100)
+    wide = tmp_path / "wide.json"
+    wide.write_text('{"mufakat": 1, "body": {"name": "Wide", "members": '
+                    '[%s]}, "proposals": [{"id": "P1", "title": "T", '
+                    '"max_rounds": 100, "rounds": [%s]}]}'
+                    % (members, rounds))
+    mine, theirs = tmp_path / "mine.svg", tmp_path / "theirs.svg"
+    with pytest.raises(mufakat.Error) as e:
+        mufakat.run(wide, svg=mine)
+    msg = driver("run", str(wide), "--svg", str(theirs), status=1)
+    assert "mufakat: " + str(e.value) == \
+        msg.replace(str(theirs), str(mine))
+    assert "more than 250000 cells" in msg
+    assert not mine.exists() and not theirs.exists()
+
+
+def test_winset_rules_are_the_drivers():
+    for rule in ("quota:9", "quota:+2", "quota:-1", "quota:", "bogus"):
+        for ideals in ("0.1,0.5,0.9", "0.1"):
+            xs = [float(x) for x in ideals.split(",")]
+            p = subprocess.run([DRIVER, "winset", "--ideals", ideals,
+                                "--status-quo", "0", "--rule", rule],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            if p.returncode == 0:
+                assert mufakat.winset(xs, 0.0, rule) is not None
+                continue
+            assert p.returncode == 2
+            with pytest.raises(mufakat.Error) as e:
+                mufakat.winset(xs, 0.0, rule)
+            assert "mufakat: " + str(e.value) == \
+                p.stderr.decode().splitlines()[0]
+def test_hook_mirrors_the_consultation():
+    b = mufakat.Body("AMM")
+    for m in ("IDN", "PHL", "KHM"):
+        b.add_member(m)
+    p = mufakat.Proposal(b, "P1", "Joint statement", position=[0.8])
+    c = mufakat.Consultation(p)
+    seen = []
+    c.set_hook(seen.append)
+    c.set_stance("IDN", "join")
+    c.set_stance("KHM", "object")
+    assert c.close_round() == "blocked"
+    c.amend(position=[0.5], text="Second draft")
+    for m in ("IDN", "PHL", "KHM"):
+        c.set_stance(m, "join")
+    assert c.close_round() == "adopted"
+    assert seen == [
+        {"type": "stance", "round": 1, "member": "IDN", "stance": "join",
+         "time": None},
+        {"type": "stance", "round": 1, "member": "KHM", "stance": "object",
+         "time": None},
+        {"type": "round", "round": 1, "verdict": "blocked"},
+        {"type": "amend", "round": 2, "position": [0.5],
+         "text": "Second draft"},
+        {"type": "stance", "round": 2, "member": "IDN", "stance": "join",
+         "time": None},
+        {"type": "stance", "round": 2, "member": "PHL", "stance": "join",
+         "time": None},
+        {"type": "stance", "round": 2, "member": "KHM", "stance": "join",
+         "time": None},
+        {"type": "round", "round": 2, "verdict": "adopted"},
+        {"type": "outcome", "round": 2, "outcome": "adopted"}]
+    # the mirror is the consultation's own account of itself
+    j = c.json()
+    assert [r["verdict"] for r in j["rounds"]] == ["blocked", "adopted"]
+
+
+def test_hook_that_raises_aborts_the_action():
+    b = mufakat.Body("AMM")
+    for m in ("IDN", "KHM"):
+        b.add_member(m)
+    c = mufakat.Consultation(mufakat.Proposal(b, "P1", "Joint statement"))
+    c.set_stance("IDN", "join")
+    c.set_stance("KHM", "join")
+
+    def refuse(event):
+        raise RuntimeError("the mirror is down")
+
+    c.set_hook(refuse, events=["round"])
+    with pytest.raises(RuntimeError):
+        c.close_round()
+    assert c.rounds == 0 and not c.done
+    c.set_hook(None)
+    assert c.close_round() == "adopted"
+    with pytest.raises(TypeError):
+        c.set_hook(refuse, events=["vote"])
+
+
+def test_silence_procedure_by_its_deadline(tmp_path):
+    b = mufakat.Body("AMM")
+    for m in ("IDN", "PHL", "KHM"):
+        b.add_member(m)
+    b.set_rule("silence")
+    p = mufakat.Proposal(b, "P1", "Joint statement")
+    c = mufakat.Consultation(p)
+    seen = []
+    c.set_hook(seen.append, events="stance")
+    c.circulate("2026-07-01T17:00:00+08:00")
+    assert c.deadline == "2026-07-01T09:00:00Z"
+    with pytest.raises(mufakat.Error):
+        c.set_stance("IDN", "join")  # a circulated round takes times
+    c.set_stance("PHL", "reservation", at="2026-06-30T10:00:00Z")
+    with pytest.raises(mufakat.Error):
+        c.set_stance("KHM", "object", at="2026-07-01T09:00:01Z")  # late
+    with pytest.raises(mufakat.Error):
+        c.close_round(at="2026-07-01T08:00:00Z")  # before the deadline
+    with pytest.raises(TypeError):
+        c.close_round(at=1751360400)
+    assert c.close_round(at="2026-07-01T09:00:00Z") == "adopted"
+    assert c.outcome == "adopted-with-reservations"
+    assert c.stance_time(1, "PHL") == "2026-06-30T10:00:00Z"
+    assert c.stance_time(1, "KHM") is None
+    assert seen == [{"type": "stance", "round": 1, "member": "PHL",
+                     "stance": "reservation",
+                     "time": "2026-06-30T10:00:00Z"}]
+    j = str(tmp_path / "j")
+    with mufakat.Journal(j, time="2026-07-01T09:00:00Z") as jr:
+        jr.append(c)
+    r = mufakat.read_journal(j)[0]["rounds"][0]
+    assert r["deadline"] == "2026-07-01T09:00:00Z"
+    assert r["at"] == {"PHL": "2026-06-30T10:00:00Z"}
+
+
+def test_run_scripts_a_circulation():
+    path = os.path.join(EXAMPLES, os.pardir, "tests", "data", "run",
+                        "deadline.json")
+    got = mufakat.run(path)
+    p = subprocess.run([DRIVER, "run", path, "--format", "json"],
+                       stdout=subprocess.PIPE, check=True)
+    assert got == json.loads(p.stdout.decode("utf-8"))
+    r = got["proposals"][1]["rounds"][0]
+    assert r["deadline"] == "2026-07-01T09:00:00Z"
+    assert r["at"] == {"KHM": "2026-07-01T04:30:00Z"}
+    text = subprocess.run([DRIVER, "run", path], stdout=subprocess.PIPE,
+                          env=dict(os.environ, NO_COLOR="1"),
+                          check=True).stdout.decode("utf-8")
+    assert ("Round 1 was circulated until 2026-07-01T09:00:00Z (UTC): "
+            "Cambodia: object at 2026-07-01T04:30:00Z; the others kept "
+            "silence.") in " ".join(text.split())

@@ -109,42 +109,6 @@ int cli_same_file(const char *a, const char *b);
 
 /* ---- SVG output (svg.c) ----------------------------------------------- */
 /* BEGIN svg */
-/* A small SVG writer: the driver draws its own pictures, valid XML that
- * any browser shows. Coordinates are pixels from the top left. Text is
- * escaped for XML; colours are CSS colours ("#d73027", "none"). */
-typedef struct cli_svg {
-    FILE *f;
-    double width, height;
-} cli_svg;
-
-/* Starts a document of width x height on f, with a white background and
- * `title` (may be NULL) as its <title>. */
-void cli_svg_begin(cli_svg *s, FILE *f, double width, double height,
-                   const char *title);
-/* Ends the document (</svg>). Does not close f. */
-void cli_svg_end(cli_svg *s);
-/* stroke may be NULL (none). */
-void cli_svg_rect(cli_svg *s, double x, double y, double w, double h,
-                  const char *fill, const char *stroke, double stroke_width);
-void cli_svg_line(cli_svg *s, double x1, double y1, double x2, double y2,
-                  const char *stroke, double width);
-/* Text with its baseline at y. anchor: "start", "middle" or "end";
- * weight: "normal" or "bold". */
-void cli_svg_text(cli_svg *s, double x, double y, const char *anchor,
-                  double size, const char *weight, const char *fill,
-                  const char *text);
-void cli_svg_textf(cli_svg *s, double x, double y, const char *anchor,
-                   double size, const char *weight, const char *fill,
-                   const char *fmt, ...)
-#ifdef __GNUC__
-    __attribute__((format(printf, 8, 9)))
-#endif
-    ;
-/* Writes text escaped for XML: control characters become spaces, and
- * bytes that are not UTF-8 U+FFFD. */
-void cli_svg_escape(FILE *f, const char *text);
-
-
 /* Writes to path, whole or not at all (cli_out), the text one of the
  * library's two-call writers makes (cli_json_writer). CLI_OK or
  * CLI_INPUT (message printed). */

@@ -744,37 +744,16 @@ static void winset_help(void)
            "See mufakat(1), mfk_winset_1d(3).\n");
 }
 
-/* The usage error for a rule rule_quota() refused, n members: a range
- * of one value reads as that value. */
-static int bad_rule(const char *rule, size_t n)
-{
-    if (n == 1)
-        return cli_usage_error("winset",
-                               "--rule: \"%s\" is not unanimity, majority "
-                               "or quota:1",
-                               rule);
-    return cli_usage_error("winset",
-                           "--rule: \"%s\" is not unanimity, majority "
-                           "or quota:K with K from 1 to %zu",
-                           rule, n);
-}
-
-/* The number of members the rule needs, or 0 for a bad rule. */
+/* The members the rule needs of n (mfk_winset_quota), or 0 for a bad
+ * rule, its usage error printed. */
 static size_t rule_quota(const char *rule, size_t n)
 {
-    char *end;
-    unsigned long k;
-    if (strcmp(rule, "unanimity") == 0)
-        return n;
-    if (strcmp(rule, "majority") == 0)
-        return n / 2 + 1;
-    if (strncmp(rule, "quota:", 6) != 0 || rule[6] == '-')
-        return 0;
-    errno = 0;
-    k = strtoul(rule + 6, &end, 10);
-    if (end == rule + 6 || *end != '\0' || errno != 0 || k < 1 || k > n)
-        return 0;
-    return (size_t)k;
+    mfk_error err;
+    size_t quota;
+    if (mfk_winset_quota(rule, n, &quota, &err) == MFK_OK)
+        return quota;
+    cli_usage_error("winset", "--rule: %s", err.message);
+    return 0;
 }
 
 static void win_empty(size_t quota, size_t n)
@@ -888,7 +867,7 @@ static int winset_2d(const char *ideals_text, const char *sq_text,
     if (quota == 0) {
         free(ideals);
         free(sq);
-        return bad_rule(rule, n);
+        return CLI_USAGE;
     }
     rc = mfk_winset_2d(n, ideals, NULL, (double)quota, sq, ideals, &empty, pt,
                        NULL);
@@ -943,7 +922,7 @@ int cli_winset(int argc, char **argv)
     quota = rule_quota(rule, n);
     if (quota == 0) {
         free(x);
-        return bad_rule(rule, n);
+        return CLI_USAGE;
     }
     rc = winset_1d(x, n, sq, quota, fmt);
     free(x);

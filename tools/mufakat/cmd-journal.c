@@ -400,6 +400,24 @@ static void show_meeting(FILE *f, const mfk_record *r)
     fputc('\n', f);
 }
 
+
+/* A circulated round's deadline and its stances' times (the silence
+ * procedure). */
+static void show_circulated(FILE *f, const mfk_record *r, unsigned k,
+                            const unsigned char *st)
+{
+    unsigned circ;
+    const char *dl = mfk_record_deadline(r, &circ), *at;
+    size_t i;
+
+    if (dl == NULL || circ != k)
+        return;
+    cli_printf_safe(f, "    circulated until %s\n", dl);
+    for (i = 0; i < mfk_record_member_count(r); i++)
+        if ((at = mfk_record_stance_time(r, k, i)) != NULL)
+            cli_printf_safe(f, "    %s %s at %s\n", mfk_record_member(r, i),
+                            mfk_name(MFK_NAMES_STANCE, st[i]), at);
+}
 static int show_text(const mfk_record *r, void *ud)
 {
     FILE *f = stdout;
@@ -478,6 +496,7 @@ static int show_text(const mfk_record *r, void *ud)
                 cli_printf_safe(f, "    %s (%s): \"%s\"\n", mfk_record_member(r, i),
                         mfk_name(MFK_NAMES_STANCE, st[i]), why);
         }
+        show_circulated(f, r, k, st);
     }
     cli_printf_safe(f, "  outcome: %s", mfk_name(MFK_NAMES_OUTCOME, (int)o));
     if (o <= MFK_OUTCOME_ADOPTED_FLEXIBLE) {

@@ -58,6 +58,13 @@ static int write_predictions(const void *ud, char *buf, size_t size,
                                      len);
 }
 
+static int write_chart(const void *ud, char *buf, size_t size, size_t *len)
+{
+    const struct predict_out *o = ud;
+    return mfk_prediction_write_svg(o->ps, o->n, o->body, NULL, buf, size,
+                                    len);
+}
+
 static const char *issue_name(const mfk_body *b, unsigned k, char *num,
                               size_t size)
 {
@@ -179,76 +186,6 @@ static void print_text(const mfk_body *b, mfk_prediction *const *ps,
     }
 }
 
-/* Colours of the models' outcome marks. */
-static const char *const model_ink[MFK_PREDICT_MODEL_COUNT] = {
-    "#1f77b4", "#2ca02c", "#9467bd", "#d62728"};
-
-/* One row an issue: its scale, the members' positions (grey ticks, the
- * taller the more salient), each model's outcome (a coloured mark) and,
- * for the exchange model, the outcome after each round (dots, joined). */
-static int draw(const char *path, const mfk_body *b,
-                mfk_prediction *const *ps, size_t n)
-{
-    const double left = 170, width = 560, rowh = 46, top = 40;
-    unsigned k, dims = mfk_body_dims(b), r;
-    size_t i, m;
-    cli_svg s;
-    cli_out out;
-    FILE *f;
-    char num[16];
-    double height = top + rowh * dims + 20 + 16 * (double)n;
-
-    if ((f = cli_out_open(&out, path)) == NULL)
-        return CLI_INPUT;
-    cli_svg_begin(&s, f, left + width + 40, height, "Predicted outcomes");
-    cli_svg_text(&s, 10, 22, "start", 14, "bold", "#222",
-                 "Predicted outcomes, issue by issue");
-    for (k = 0; k < dims; k++) {
-        double lo, hi, y = top + rowh * k + 26;
-#define XAT(v) (left + width * ((v) - lo) / (hi - lo))
-        mfk_body_scale(b, k, &lo, &hi);
-        cli_svg_text(&s, left - 10, y + 4, "end", 12, "normal", "#222",
-                     issue_name(b, k, num, sizeof num));
-        cli_svg_line(&s, left, y, left + width, y, "#888", 1);
-        cli_svg_textf(&s, left, y + 16, "middle", 9, "normal", "#666", "%g",
-                      lo);
-        cli_svg_textf(&s, left + width, y + 16, "middle", 9, "normal",
-                      "#666", "%g", hi);
-        for (m = 0; m < mfk_body_member_count(b); m++) {
-            double sal = mfk_body_member_salience(b, m)[k], x;
-            if (!(sal > 0))
-                continue;
-            x = XAT(mfk_body_member_ideal(b, m)[k]);
-            cli_svg_line(&s, x, y, x, y - 4 - 10 * (sal > 1 ? 1 : sal),
-                         "#999", 1.5);
-        }
-        for (i = 0; i < n; i++) {
-            double x = XAT(mfk_prediction_outcome(ps[i])[k]);
-            const char *ink = model_ink[mfk_prediction_model(ps[i])];
-            if (mfk_prediction_model(ps[i]) == MFK_PREDICT_EXCHANGE) {
-                double px = XAT(mfk_prediction_round_start(ps[i], 0)[k]);
-                for (r = 0; r < mfk_prediction_rounds(ps[i]); r++) {
-                    double rx = XAT(mfk_prediction_round_outcome(ps[i], r)[k]);
-                    cli_svg_line(&s, px, y + 7, rx, y + 7, ink, 1);
-                    cli_svg_rect(&s, rx - 1.5, y + 5.5, 3, 3, ink, NULL, 0);
-                    px = rx;
-                }
-            }
-            cli_svg_rect(&s, x - 2, y - 8, 4, 16, ink, NULL, 0);
-        }
-#undef XAT
-    }
-    for (i = 0; i < n; i++) {
-        double y = top + rowh * dims + 16 * (double)i + 10;
-        cli_svg_rect(&s, left, y - 8, 10, 10,
-                     model_ink[mfk_prediction_model(ps[i])], NULL, 0);
-        cli_svg_text(&s, left + 16, y, "start", 11, "normal", "#222",
-                     mfk_predict_model_name(mfk_prediction_model(ps[i])));
-    }
-    cli_svg_end(&s);
-    return cli_out_close(&out, 1);
-}
-
 /* FILE's scenario with outcome as a new proposal "predicted". */
 static int write_scenario(const struct predict_opts *o, mfk_scenario *sc,
                           const mfk_prediction *p, const double *sq)
@@ -298,6 +235,7 @@ static int predict(const struct predict_opts *o)
 {
     mfk_predict_model models[MFK_PREDICT_MODEL_COUNT];
     mfk_prediction *ps[MFK_PREDICT_MODEL_COUNT] = {NULL};
+    struct predict_out out;
     double sqv[MFK_MAX_DIMS];
     const double *sq = NULL;
     mfk_scenario *sc = NULL;
@@ -366,17 +304,15 @@ static int predict(const struct predict_opts *o)
             goto done;
         }
     }
-    if (o->fmt == CLI_JSON) {
-        struct predict_out out;
-        out.ps = (const mfk_prediction *const *)ps;
-        out.n = nm;
-        out.body = b;
+    out.ps = (const mfk_prediction *const *)ps;
+    out.n = nm;
+    out.body = b;
+    if (o->fmt == CLI_JSON)
         rc = cli_json_print("predict", write_predictions, &out);
-    } else {
+    else
         print_text(b, ps, nm);
-    }
     if (rc == CLI_OK && o->svg != NULL)
-        rc = draw(o->svg, b, ps, nm);
+        rc = cli_write_file(o->svg, write_chart, &out);
     if (rc == CLI_OK && o->scenario != NULL) {
         if (sq == NULL) {
             cli_error("%s: --scenario needs a status quo: --status-quo, or "

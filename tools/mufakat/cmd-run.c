@@ -247,114 +247,6 @@ static const char *component_text(mfk_component c)
     return (unsigned)c < 6 ? names[c] : "?";
 }
 
-static const char *base_text(mfk_base b)
-{
-    return b == MFK_BASE_PRESENT  ? "the members present"
-           : b == MFK_BASE_VOTING ? "those voting"
-                                  : "all members";
-}
-
-/* The quorum in force, after the rule's sentence, where the rule takes
- * one. */
-static void add_quorum(struct text *t, const mfk_rule *r)
-{
-    unsigned members;
-    double weight;
-    char w[MFK_NUMBER_JSON_MAX];
-
-    if ((r->kind != MFK_RULE_MAJORITY &&
-         r->kind != MFK_RULE_QUALIFIED_MAJORITY &&
-         r->kind != MFK_RULE_WEIGHTED) ||
-        mfk_proposal_quorum(t->p, &members, &weight) != MFK_OK ||
-        (members == 0 && weight <= 0))
-        return;
-    para_add(&t->para, " A round decides only with a quorum present:");
-    if (members > 0)
-        para_add(&t->para, " at least %u member%s", members,
-                 members == 1 ? "" : "s");
-    if (weight > 0)
-        para_add(&t->para, "%s weighing at least %s",
-                 members > 0 ? "," : " members", mfk_number_json(weight, w));
-    para_add(&t->para, "; silent members are not present.");
-}
-
-/* The rule in force and why it decides as it does. */
-static void add_rule(struct text *t, const mfk_rule *r)
-{
-    struct para *p = &t->para;
-    para_add(p, "Rule: %s%s%s", tc(t, "\033[1m"),
-             mfk_name(MFK_NAMES_RULE, (int)r->kind), tc(t, "\033[0m"));
-    if (r != mfk_body_rule(t->b))
-        para_add(p, " (set for this proposal; the body's own is %s)",
-                 mfk_name(MFK_NAMES_RULE, (int)mfk_body_rule(t->b)->kind));
-    if (r->kind < 32 && (*t->explained & (1u << r->kind)) &&
-        r->kind != MFK_RULE_CALLBACK) {
-        para_add(p, ", as above.");
-        add_quorum(t, r);
-        para_print(t->f, p, 4, 4);
-        return;
-    }
-    if (r->kind < 32)
-        *t->explained |= 1u << r->kind;
-    para_add(p, ": ");
-    switch (r->kind) {
-    case MFK_RULE_UNANIMITY:
-        para_add(p, "every member must be in favour; abstaining or "
-                    "staying silent stops it as an objection does.");
-        break;
-    case MFK_RULE_CONSENSUS:
-        para_add(p, "the ASEAN way, decision by consultation and "
-                    "consensus (Charter Art. 20). Nothing is adopted while "
-                    "a member objects or stays silent: each member can "
-                    "stop a text.");
-        break;
-    case MFK_RULE_CONSENSUS_MINUS_X:
-        para_add(p, "consensus, except that the objections of up to %u "
-                    "parties to the dispute are not counted, so that the "
-                    "parties cannot block the settlement of their own "
-                    "dispute (as the OSCE's \"consensus minus one\"). "
-                    "Any other objection, or silence, still stops it.",
-                 r->max);
-        break;
-    case MFK_RULE_FLEXIBLE:
-        para_add(p, "\"ASEAN minus X\" (Charter Art. 21(2)), for economic "
-                    "commitments: members not ready may stand aside, are "
-                    "not bound and may join later; the others go ahead if "
-                    "at least %u take part. The formula itself needs "
-                    "consensus, so an objection still blocks.",
-                 r->min_participants);
-        break;
-    case MFK_RULE_NEGATIVE_CONSENSUS:
-        para_add(p, "negative consensus: adopted unless every member that "
-                    "is not a party objects (as in ASEAN's 2004 "
-                    "dispute-settlement protocol and at the WTO).");
-        break;
-    case MFK_RULE_SILENCE:
-        para_add(p, "the silence procedure: adopted unless a member breaks "
-                    "silence by objecting; silence is consent.");
-        break;
-    case MFK_RULE_MAJORITY:
-        para_add(p, "more than %g of %s must be in favour%s.", r->threshold,
-                 base_text(r->base), r->weighted ? ", counted by weight" : "");
-        break;
-    case MFK_RULE_QUALIFIED_MAJORITY:
-        para_add(p, "a double majority, as in the EU: at least %g%% of the "
-                    "members, holding %g%% of the weight, in favour; or "
-                    "fewer than %u members not in favour.",
-                 r->members_share * 100, r->weight_share * 100,
-                 r->min_blocking);
-        break;
-    case MFK_RULE_WEIGHTED:
-        para_add(p, "the weight in favour must reach %g.", r->quota);
-        break;
-    case MFK_RULE_CALLBACK:
-        para_add(p, "a rule supplied by the program.");
-        break;
-    }
-    add_quorum(t, r);
-    para_print(t->f, p, 4, 4);
-}
-
 /* Adds the library's account of a part of the consultation
  * (mfk_consultation_account) to the paragraph and prints it, indented
  * by 4, the lines after the first by hang; in colour, the word after
@@ -383,6 +275,17 @@ static void print_account(struct text *t, mfk_account_part part,
     para_print(t->f, &t->para, 4, hang);
     if (s != small)
         free(s);
+}
+
+/* The rule in force and why it decides as it does: in full the first
+ * time a kind is met, after that briefly. */
+static void add_rule(struct text *t, const mfk_rule *r)
+{
+    int told = r->kind < 32 && (*t->explained & (1u << r->kind));
+    if (r->kind < 32)
+        *t->explained |= 1u << r->kind;
+    print_account(t, MFK_ACCOUNT_RULE, told ? 1 : 0, "Rule: ",
+                  mfk_name(MFK_NAMES_RULE, (int)r->kind), "\033[1m", 4);
 }
 
 /* Why principle v is broken, in words. */
@@ -574,6 +477,8 @@ static void add_table(struct text *t)
     fputc('\n', t->f);
 }
 
+static void add_circulation(struct text *t, unsigned r);
+
 /* What the chair changed between round r and the next. */
 static void add_amendment(struct text *t, unsigned r)
 {
@@ -672,6 +577,7 @@ static void text_result(FILE *f, const mfk_consultation *c, int full,
     add_table(&t);
     rounds = mfk_consultation_rounds(c);
     for (r = 1; r <= rounds; r++) {
+        add_circulation(&t, r);
         add_verdict(&t, r);
         if (r < rounds)
             add_amendment(&t, r);
@@ -816,14 +722,33 @@ static int flushed(int rc)
     }
     return rc;
 }
-
-/* Cells of the drawing --svg makes (members times rounds, over all
- * consultations): beyond this the SVG would pass a hundred megabytes. */
-#define SVG_MAX_CELLS 250000
+/* The drawing of the n consultations cs of s, under the library's
+ * title. */
+static int svg_write(const char *path, const char *file, mfk_scenario *s,
+                     mfk_consultation *const *cs, size_t n)
+{
+    char small[300], *title = small;
+    size_t len;
+    int r = mfk_scenario_svg_title(s, small, sizeof small, &len);
+    if (r == MFK_ERANGE && (title = malloc(len + 1)) == NULL)
+        r = MFK_ENOMEM;
+    else if (r == MFK_ERANGE)
+        r = mfk_scenario_svg_title(s, title, len + 1, &len);
+    if (r == MFK_OK)
+        r = cli_svg_consultations(path, title, cs, n);
+    else {
+        cli_error("%s: %s", file, mfk_strerror(r));
+        r = CLI_INPUT;
+    }
+    if (title != small)
+        free(title);
+    return r;
+}
 
 /* Consults (full) or checks each proposal of s and prints the results,
  * one proposal at a time, freeing each once printed; with o->svg, keeps
- * them to draw them at the end, up to SVG_MAX_CELLS. */
+ * them to draw them at the end, up to the cells a drawing has
+ * (mfk_consultation_svg_cells). */
 static int consult_all(const char *file, mfk_scenario *s,
                        const struct run_opts *o, int full)
 {
@@ -877,14 +802,11 @@ static int consult_all(const char *file, mfk_scenario *s,
         if (mfk_consultation_outcome(c, &oc) == MFK_OK)
             outcomes[i] = (unsigned char)oc;
         if (svg) {
-            unsigned rounds = mfk_consultation_rounds(c);
-            cells += mfk_body_member_count(b) * (rounds ? rounds : 1);
-            if (cells > SVG_MAX_CELLS) {
+            mfk_error err;
+            if (mfk_consultation_svg_cells(c, i, &cells, &err) != MFK_OK) {
                 /* The rest goes on; only the drawing is refused. */
-                cli_error("%s: not written: %s needs more than %d cells "
-                          "(members times rounds) by /proposals/%zu, the "
-                          "most a drawing has",
-                          o->svg, file, SVG_MAX_CELLS, i);
+                cli_error("%s: not written: %s %s", o->svg, file,
+                          err.message);
                 while (kept > 0)
                     mfk_consultation_free(cs[--kept]);
                 svg = 0;
@@ -914,20 +836,8 @@ static int consult_all(const char *file, mfk_scenario *s,
         if (rc == CLI_OK)
             rc = r;
     }
-    if (rc == CLI_OK && svg) {
-        char title[300];
-        size_t chair;
-        int len = snprintf(title, sizeof title, "%s", mfk_body_name(b));
-        if (mfk_scenario_year(s) && len > 0 && (size_t)len < sizeof title)
-            len += snprintf(title + len, sizeof title - (size_t)len, ", %d",
-                            mfk_scenario_year(s));
-        if (mfk_body_chair(b, &chair) == MFK_OK && len > 0 &&
-            (size_t)len < sizeof title)
-            snprintf(title + len, sizeof title - (size_t)len,
-                     " \xe2\x80\x94 chair: %s",
-                     mfk_body_member_name(b, chair));
-        rc = cli_svg_consultations(o->svg, title, cs, np);
-    }
+    if (rc == CLI_OK && svg)
+        rc = svg_write(o->svg, file, s, cs, np);
     if (svg_refused && rc == CLI_OK)
         rc = CLI_INPUT;
     for (i = 0; i < kept; i++)
@@ -995,7 +905,8 @@ static int consult_series(const char *file, mfk_scenario *s,
     int rc = CLI_OK, r;
     unsigned explained = 0;
     size_t nheld = 0, cap = 0, kept = 0, m = 0, prop = 0, last = SIZE_MAX;
-    size_t taken = 0;
+    size_t taken = 0, cells = 0;
+    int svg = o->svg != NULL;
     struct held *held = NULL;
     mfk_consultation **cs = NULL;
     const char *jpath = o->journal != NULL ? o->journal : o->cont;
@@ -1073,7 +984,18 @@ static int consult_series(const char *file, mfk_scenario *s,
         nheld++;
         if (rc == CLI_OK && journal != NULL)
             rc = cli_journal_append_series(journal, q, c);
-        if (o->svg != NULL)
+        if (svg) {
+            mfk_error err;
+            if (mfk_consultation_svg_cells(c, prop, &cells, &err) != MFK_OK) {
+                /* The rest goes on; only the drawing is refused. */
+                cli_error("%s: not written: %s %s", o->svg, file,
+                          err.message);
+                while (kept > 0)
+                    mfk_consultation_free(cs[--kept]);
+                svg = 0;
+            }
+        }
+        if (svg)
             cs[kept++] = c;
         else
             mfk_consultation_free(c);
@@ -1089,8 +1011,10 @@ static int consult_series(const char *file, mfk_scenario *s,
         if (rc == CLI_OK)
             rc = r2;
     }
-    if (rc == CLI_OK && o->svg != NULL)
+    if (rc == CLI_OK && svg)
         rc = cli_svg_consultations(o->svg, mfk_body_name(b), cs, kept);
+    else if (rc == CLI_OK && o->svg != NULL)
+        rc = CLI_INPUT; /* the drawing refused */
 out:
     while (kept > 0)
         mfk_consultation_free(cs[--kept]);
@@ -1372,4 +1296,27 @@ int cli_demo(int argc, char **argv)
     if (rc == CLI_OK && o.format == CLI_TEXT)
         rc = demo_simulation();
     return rc;
+}
+
+/* Round r circulated under the silence procedure: its deadline and who
+ * broke silence or spoke, and when. */
+static void add_circulation(struct text *t, unsigned r)
+{
+    struct para *p = &t->para;
+    unsigned circ;
+    const char *dl = mfk_consultation_deadline(t->c, &circ), *at;
+    const unsigned char *st;
+    size_t i, k = 0;
+
+    if (dl == NULL || circ != r)
+        return;
+    mfk_consultation_round(t->c, r, &st, NULL, NULL, NULL);
+    para_add(p, "Round %u was circulated until %s (UTC)", r, dl);
+    for (i = 0; i < t->n; i++)
+        if ((at = mfk_consultation_stance_time(t->c, r, i)) != NULL)
+            para_add(p, "%s %s: %s at %s", k++ ? ";" : ":",
+                     mfk_body_member_name(t->b, i),
+                     mfk_name(MFK_NAMES_STANCE, st[i]), at);
+    para_add(p, k ? "; the others kept silence." : ": everyone kept silence.");
+    para_print(t->f, p, 4, 6);
 }

@@ -1,0 +1,558 @@
+/* The fast path under the full model: members who stand aside, abstain,
+ * keep a reservation, support or go unheard. Each round's stances come
+ * from the engine's own stance function (mfk__stance_of()), the rule's
+ * verdict from the engine's own functions (mfk__rule_verdict() on the
+ * round's counts, or mfk__rule_apply() where parties or weights count;
+ * then the quorum), a round that only silence kept from adopting is
+ * held again on the same text, as mfk__silence_only() holds it, and the
+ * Chair is the fast one (fast-chair.c) with, under flexible, the
+ * members' objections as the contract reads them there.
+ * tests/check_sim.c holds it to the engine run by run. */
+#include "sim/sim-parts.h"
+
+#include <float.h>
+
+int mfk__sim_full_init(struct mfk__worker *w)
+{
+    const mfk_sim *s = w->sim;
+    struct full_state *f = &w->full;
+    size_t i, n = s->n;
+
+    memset(f, 0, sizeof *f);
+    f->dq = mfk__malloc(&s->alloc, 2 * n * sizeof *f->dq);
+    f->absent = mfk__malloc(&s->alloc,
+                            s->max_rounds * w->words * sizeof *f->absent);
+    f->st = mfk__malloc(&s->alloc, (2 * FULL_ROUNDS + 2) * n);
+    if (f->dq == NULL || f->absent == NULL || f->st == NULL)
+        return MFK_ENOMEM;
+    f->flex.reach = f->dq + n;
+    f->st2 = f->st + 2 * FULL_ROUNDS * n;
+    f->no_parties = 1;
+    for (i = 0; i < n; i++)
+        f->no_parties &= !mfk__proposal_party(w->prop, i);
+    if (n < 255 && s->nrules > 0) {
+        f->memo = mfk__calloc(&s->alloc, s->nrules * FULL_MEMO,
+                              sizeof *f->memo);
+        if (f->memo == NULL)
+            return MFK_ENOMEM;
+    }
+    return MFK_OK;
+}
+
+void mfk__sim_full_free(mfk_sim *s, struct mfk__worker *w)
+{
+    mfk__free(&s->alloc, w->full.dq);
+    mfk__free(&s->alloc, w->full.absent);
+    mfk__free(&s->alloc, w->full.st);
+    mfk__free(&s->alloc, w->full.memo);
+    memset(&w->full, 0, sizeof w->full);
+}
+
+/* The members' distances to the status quo, as mfk__distance() gives
+ * them, and nothing drawn of the run's absence yet. first_round() has
+ * made reach[i] = dq_i + tolerance_i. */
+void mfk__sim_full_start(struct mfk__worker *w, const mfk_rng *rng)
+{
+    const mfk_body *b = w->body;
+    const double *x = w->x, *sal = b->salience, *sq = w->sq;
+    struct full_state *f = &w->full;
+    size_t i, n = b->n;
+    unsigned D = b->dims, d;
+
+    for (i = 0; i < n; i++) {
+        double s = 0;
+        for (d = 0; d < D; d++) {
+            double e = sq[d] - x[i * D + d];
+            s += sal[i * D + d] * e * e;
+        }
+        f->dq[i] = sqrt(s);
+    }
+    absence_stream(&f->arng, rng);
+    f->drawn = 0;
+    f->flex_view = 0;
+    if (++f->stamp == 0) {
+        /* once in 2^32 runs: no round may look like this run's */
+        memset(f->round, 0, sizeof f->round);
+        f->stamp = 1;
+    }
+}
+
+/* Who is unheard in round `round`: each member whose absence is not 0
+ * draws once a round from the run's absence stream, in order, as the
+ * engine's route draws (engine-run.c); the rounds are drawn once for
+ * every rule of the run. */
+static const u64 *absent_in(struct mfk__worker *w, unsigned round)
+{
+    const mfk_body *b = w->body;
+    struct full_state *f = &w->full;
+    size_t i, n = b->n;
+
+    while (f->drawn < round) {
+        u64 *set = f->absent + f->drawn * w->words;
+        memset(set, 0, w->words * sizeof *set);
+        for (i = 0; i < n; i++)
+            if (b->absence[i] > 0 &&
+                mfk__rng_uniform(&f->arng) < b->absence[i])
+                set[i / 64] |= 1ULL << (i % 64);
+        f->drawn++;
+    }
+    return f->absent + (round - 1) * w->words;
+}
+
+/* The stances in one dimension with every salience 1, where a member's
+ * distance is sqrt((p - x_i)^2), which is mfk__distance()'s; flex is a
+ * constant where it is inlined. */
+static inline void stances_1d(const struct mfk__worker *w, double p,
+                              const int flex, unsigned char *st, size_t *h)
+{
+    const mfk_body *b = w->body;
+    const double *x = w->x, *tol = b->tolerance;
+    const double *dq = w->full.dq, *reach = w->reach;
+    const double *ext = b->externality, *ind = b->indifference;
+    const double *res = b->reservation, *gain = b->support_gain;
+    size_t i, n = b->n;
+
+    for (i = 0; i < n; i++) {
+        double e = p - x[i];
+        mfk_stance v = mfk__stance_of(sqrt(e * e), dq[i], reach[i], tol[i],
+                                      ext[i], ind[i], res[i], gain[i], flex);
+        st[i] = (unsigned char)v;
+        h[v]++;
+    }
+}
+
+/* The stances at pos, into st, and how many took each into h: the
+ * unheard silent, the others by the engine's stance function. */
+static void stances_at(const struct mfk__worker *w, const double *pos,
+                       int flex, const u64 *absent, unsigned char *st,
+                       size_t *h)
+{
+    const mfk_body *b = w->body;
+    const double *x = w->x, *sal = b->salience;
+    size_t i, j, n = b->n;
+    unsigned D = b->dims, d;
+
+    memset(h, 0, MFK_STANCE_COUNT * sizeof *h);
+    if (D == 1 && w->unit) {
+        if (flex)
+            stances_1d(w, pos[0], 1, st, h);
+        else
+            stances_1d(w, pos[0], 0, st, h);
+    } else {
+        for (i = 0; i < n; i++) {
+            double s = 0;
+            mfk_stance v;
+            for (d = 0; d < D; d++) {
+                double e = pos[d] - x[i * D + d];
+                s += sal[i * D + d] * e * e;
+            }
+            v = mfk__stance_of(sqrt(s), w->full.dq[i], w->reach[i],
+                               b->tolerance[i], b->externality[i],
+                               b->indifference[i], b->reservation[i],
+                               b->support_gain[i], flex);
+            st[i] = (unsigned char)v;
+            h[v]++;
+        }
+    }
+    for (j = 0; j < w->words; j++)
+        for (i = 64 * j; absent[j] != 0 && i < n && i < 64 * j + 64; i++)
+            if (absent[j] >> (i % 64) & 1) {
+                h[st[i]]--;
+                h[MFK_SILENT]++;
+                st[i] = MFK_SILENT;
+            }
+}
+
+/* The engine's decision of a round from the counts h of each stance, as
+ * mfk__rule_apply() counts them (count_round() of rule.c) where no
+ * member is a party and no weight is read: the verdict and, on adoption,
+ * the outcome and the members bound; kept in the rule's memo. */
+/* The rule's place in the memo for the counts h, and their key. */
+static struct full_memo *memo_of(const struct mfk__worker *w, size_t rule,
+                                 const size_t *h, u64 *key)
+{
+    int k;
+
+    *key = 0;
+    if (w->full.memo == NULL)
+        return NULL;
+    for (k = 0; k < MFK_STANCE_COUNT; k++)
+        *key = *key << 8 | h[k];
+    (*key)++;
+    return w->full.memo + rule * FULL_MEMO +
+           (size_t)((*key * 0x9e3779b97f4a7c15ULL) >> 56);
+}
+
+static int decide(const struct mfk__worker *w, size_t rule,
+                  const size_t *h, struct fast_row *out)
+{
+    const mfk_rule *r = &w->sim->rules[rule];
+    struct full_memo *m;
+    struct mfk__count c;
+    mfk_verdict v;
+    u64 key;
+    int rc, k;
+
+    m = memo_of(w, rule, h, &key);
+    if (m != NULL && m->key == key) {
+        *out = m->row;
+        return MFK_OK;
+    }
+    memset(&c, 0, sizeof c);
+    for (k = 0; k < MFK_STANCE_COUNT; k++)
+        if (h[k] > 0)
+            mfk__count_add(&c, (unsigned char)k, h[k]);
+    rc = mfk__rule_verdict(r, &c, &v);
+    if (rc != MFK_OK)
+        return rc;
+    memset(out, 0, sizeof *out);
+    out->verdict = (unsigned char)v;
+    if (v == MFK_VERDICT_ADOPTED) {
+        out->outcome = (unsigned char)mfk__adopted_outcome(r->kind, &c);
+        out->bound = mfk__bound_count(w->body, r->kind, &c);
+    }
+    if (m != NULL) {
+        m->key = key;
+        m->row = *out;
+        m->blocks_known = 0;
+    }
+    return MFK_OK;
+}
+
+/* Who blocked in the last round, on the stances st, h, of a run not
+ * adopted, into res: by the rule's flags (mfk__rule_apply()), which
+ * read each member's stance; where no member is a party, members of the
+ * same stance have the same flags, which the memo keeps by stance. */
+static int blockers_of(struct mfk__worker *w, size_t rule,
+                       const unsigned char *st, const size_t *h,
+                       struct result *res)
+{
+    const mfk_rule *r = &w->sim->rules[rule];
+    size_t i, n = w->sim->n;
+    struct mfk__count c;
+    struct full_memo *m;
+    mfk_verdict v;
+    u64 key;
+    int rc;
+
+    m = memo_of(w, rule, h, &key);
+    if (m != NULL && m->key == key && m->blocks_known == 1) {
+        memset(w->blk, 0, w->words * sizeof *w->blk);
+        for (i = 0; i < n; i++)
+            w->blk[i / 64] |= (u64)(m->blocks >> st[i] & 1) << (i % 64);
+        res->blockers = w->blk;
+        return MFK_OK;
+    }
+    rc = mfk__rule_apply(r, w->body, w->prop, st, w->fl, &v, &c);
+    if (rc != MFK_OK)
+        return rc;
+    res->flags = w->fl;
+    if (m != NULL && m->key == key && m->blocks_known == 0) {
+        unsigned char seen = 0, blocks = 0;
+        m->blocks_known = 1;
+        for (i = 0; i < n; i++) {
+            unsigned char bit = (unsigned char)(1u << st[i]);
+            int blocker = (w->fl[i] & MFK_FLAG_BLOCKER) != 0;
+            if ((seen & bit) && ((blocks & bit) != 0) != blocker)
+                m->blocks_known = 2;
+            seen |= bit;
+            blocks |= (unsigned char)(blocker ? bit : 0);
+        }
+        m->blocks = blocks;
+    }
+    return MFK_OK;
+}
+
+/* The decision of a round on the stances st, h, as
+ * mfk_consultation_close_round() makes it, the quorum included: from the
+ * counts (by_counts), else by mfk__rule_apply(), the flags into fl. */
+static int verdict_of(const struct mfk__worker *w, size_t rule,
+                      int by_counts, const unsigned char *st,
+                      const size_t *h, unsigned char *fl,
+                      struct fast_row *out)
+{
+    const mfk_rule *r = &w->sim->rules[rule];
+    struct mfk__count c;
+    mfk_verdict v;
+    int rc;
+
+    if (by_counts) {
+        rc = decide(w, rule, h, out);
+    } else {
+        rc = mfk__rule_apply(r, w->body, w->prop, st, fl, &v, &c);
+        if (rc != MFK_OK)
+            return rc;
+        out->verdict = (unsigned char)v;
+        if (v == MFK_VERDICT_ADOPTED) {
+            out->outcome = (unsigned char)mfk__adopted_outcome(r->kind, &c);
+            out->bound = mfk__bound_count(w->body, r->kind, &c);
+        }
+    }
+    if (rc == MFK_OK && out->verdict == MFK_VERDICT_ADOPTED) {
+        v = MFK_VERDICT_ADOPTED;
+        mfk__quorum_apply(r->kind, mfk__proposal_quorum(w->prop), w->body,
+                          st, &v);
+        out->verdict = (unsigned char)v;
+    }
+    return rc;
+}
+
+/* Whether the round on st, h, which did not adopt, would have with its
+ * silent members joined (mfk__silence_only(), which asks the rule
+ * without the quorum). */
+static int silence_only(struct mfk__worker *w, size_t rule,
+                        int by_counts, const unsigned char *st,
+                        const size_t *h)
+{
+    const mfk_rule *r = &w->sim->rules[rule];
+    unsigned char *join = w->full.st2, *fl = join + w->sim->n;
+    struct mfk__count c;
+    struct fast_row row;
+    size_t i, n = w->sim->n, hj[MFK_STANCE_COUNT];
+    mfk_verdict v;
+
+    if (h[MFK_SILENT] == 0)
+        return 0;
+    if (by_counts) {
+        memcpy(hj, h, sizeof hj);
+        hj[MFK_JOIN] += hj[MFK_SILENT];
+        hj[MFK_SILENT] = 0;
+        return decide(w, rule, hj, &row) == MFK_OK &&
+               row.verdict == MFK_VERDICT_ADOPTED;
+    }
+    for (i = 0; i < n; i++)
+        join[i] = st[i] == MFK_SILENT ? (unsigned char)MFK_JOIN : st[i];
+    return mfk__rule_apply(r, w->body, w->prop, join, fl, &v, &c) ==
+               MFK_OK &&
+           v == MFK_VERDICT_ADOPTED;
+}
+
+/* ---- the Chair under flexible ----------------------------------------- */
+
+/* Member i objects, under flexible, at distance dp. */
+static int flex_objects(const struct mfk__worker *w, size_t i, double dp)
+{
+    const mfk_body *b = w->body;
+    return mfk__stance_of(dp, w->full.dq[i], w->reach[i], b->tolerance[i],
+                          b->externality[i], 0, 0, 0, 1) == MFK_OBJECT;
+}
+
+/* The flexible view of the Chair (struct chair_view): the estimate of
+ * the run as mfk_chair_default() makes it under flexible, each member
+ * accepting within d_i(sq) + tolerance_i / externality_i in real numbers
+ * (no bound where externality is 0); and, as each member's reach, the
+ * largest distance at which it does not object under flexible, found
+ * with the model's own comparison (which is monotone in the distance), so
+ * that the fast Chair's `distance > reach` is that comparison. Returns 0
+ * when a reach is not found within a few doubles of its estimate, and
+ * the engine's Chair must decide. */
+static int make_flex_view(struct mfk__worker *w)
+{
+    const mfk_body *b = w->body;
+    const double *x = w->x, *sal = b->salience;
+    struct chair_view *v = &w->full.flex;
+    double lo = -INFINITY, hi = INFINITY, xmax = 0;
+    size_t i, n = b->n;
+
+    for (i = 0; i < n; i++) {
+        double t = b->tolerance[i], e = b->externality[i];
+        double dq = w->full.dq[i], R, r, d;
+        int step;
+
+        if (fabs(x[i]) > xmax)
+            xmax = fabs(x[i]);
+        if (e >= 1) {
+            v->reach[i] = R = w->reach[i];
+        } else if (e > 0) {
+            /* the chair_1d() estimate, then the exact reach near it */
+            R = dq + t / e;
+            d = R > w->reach[i] ? R : w->reach[i];
+            if (!(d < HUGE_VAL)) {
+                d = HUGE_VAL;
+            } else if (flex_objects(w, i, d)) {
+                for (step = 0; flex_objects(w, i, d); step++) {
+                    if (step == 64 || !(d > 0))
+                        return 0;
+                    d = step_double(d, -1);
+                }
+            } else {
+                for (step = 0;; step++) {
+                    double up =
+                        d < DBL_MAX ? step_double(d, +1) : HUGE_VAL;
+                    if (up == HUGE_VAL || flex_objects(w, i, up))
+                        break;
+                    if (step == 64)
+                        return 0;
+                    d = up;
+                }
+            }
+            v->reach[i] = d;
+        } else {
+            /* 0 x L <= tolerance: it never objects */
+            v->reach[i] = R = HUGE_VAL;
+        }
+        if (isinf(R))
+            continue;
+        r = w->unit ? R : R / sqrt(sal[i]);
+        if (x[i] - r > lo)
+            lo = x[i] - r;
+        if (x[i] + r < hi)
+            hi = x[i] + r;
+    }
+    v->lo_est = lo;
+    v->hi_est = hi;
+    v->scale = mfk__chair_scale_1d(w->sq[0], xmax, lo, hi);
+    v->est_ready = 1;
+    v->run_ready = 0;
+    return 1;
+}
+
+/* The worker's view of the Chair and v exchanged. */
+static void swap_view(struct mfk__worker *w, struct chair_view *v)
+{
+    struct chair_view t = *v;
+    v->reach = w->reach;
+    v->lo_est = w->lo_est;
+    v->hi_est = w->hi_est;
+    v->scale = w->scale;
+    v->run_lo = w->run_lo;
+    v->run_hi = w->run_hi;
+    v->est_ready = w->est_ready;
+    v->run_ready = w->run_ready;
+    v->run_ok = w->run_ok;
+    w->reach = t.reach;
+    w->lo_est = t.lo_est;
+    w->hi_est = t.hi_est;
+    w->scale = t.scale;
+    w->run_lo = t.run_lo;
+    w->run_hi = t.run_hi;
+    w->est_ready = t.est_ready;
+    w->run_ready = t.run_ready;
+    w->run_ok = t.run_ok;
+}
+
+/* The default Chair's next text after round `round` under rule r, into
+ * pos: the fast Chair where it applies, else the engine's, which reads
+ * the rule from the proposal. */
+static int chair_of(struct mfk__worker *w, const mfk_rule *r,
+                    unsigned round, double *pos)
+{
+    struct full_state *f = &w->full;
+    int flex = r->kind == MFK_RULE_FLEXIBLE, rc = CHAIR_ASK_ENGINE;
+
+    if (w->chair_1d && flex) {
+        if (f->flex_view == 0)
+            f->flex_view = make_flex_view(w) ? 1 : -1;
+        if (f->flex_view > 0) {
+            swap_view(w, &f->flex);
+            if (w->est_ready && chair_run_shut(w))
+                rc = MFK_DONE;
+            else
+                rc = mfk__sim_fast_chair(w, w->obj1, pos);
+            swap_view(w, &f->flex);
+        }
+    } else if (w->chair_1d) {
+        if (w->est_ready && chair_run_shut(w))
+            rc = MFK_DONE;
+        else
+            rc = mfk__sim_fast_chair(w, w->obj1, pos);
+    }
+    if (rc != CHAIR_ASK_ENGINE)
+        return rc;
+    rc = mfk_proposal_set_rule(w->prop, r);
+    return rc == MFK_OK ? mfk__sim_engine_chair(w, round, pos) : rc;
+}
+
+/* The same, kept for the round's other rules of the same kind at the
+ * same position (fr, where kept): the Chair reads only the position and
+ * the members' objections, under flexible or not. */
+static int chair(struct mfk__worker *w, const mfk_rule *r, unsigned round,
+                 struct full_round *fr, double *pos)
+{
+    unsigned D = w->sim->dims;
+    int rc;
+
+    if (fr != NULL && fr->chair_rc != 0) {
+        memcpy(pos, fr->moved, D * sizeof *pos);
+        return fr->chair_rc - 1;
+    }
+    rc = chair_of(w, r, round, pos);
+    if (fr != NULL && (rc == MFK_OK || rc == MFK_DONE)) {
+        memcpy(fr->moved, pos, D * sizeof *pos);
+        fr->chair_rc = rc + 1;
+    }
+    return rc;
+}
+
+/* ---- one consultation ------------------------------------------------- */
+
+int mfk__sim_full_consult(struct mfk__worker *w, size_t rule,
+                          struct result *res)
+{
+    const mfk_sim *s = w->sim;
+    const mfk_rule *r = &s->rules[rule];
+    struct full_state *f = &w->full;
+    int flex = r->kind == MFK_RULE_FLEXIBLE, rc;
+    int by_counts = f->no_parties && !mfk__rule_reads_weights(r);
+    const unsigned char *st;
+    const size_t *h;
+    size_t hr[MFK_STANCE_COUNT];
+    struct fast_row row;
+    unsigned round, d, D = s->dims;
+
+    for (d = 0; d < D; d++)
+        res->pos[d] = w->pos0[d];
+    res->adopted = 0;
+    res->blockers = NULL;
+    res->flags = NULL;
+    for (round = 1;; round++) {
+        const u64 *absent = absent_in(w, round);
+        /* A round at the same position as another rule's of the same
+         * kind in this run has its stances, and its Chair's move. */
+        struct full_round *fr = NULL;
+        if (round <= FULL_ROUNDS) {
+            unsigned char *kept =
+                f->st + ((size_t)flex * FULL_ROUNDS + round - 1) * s->n;
+            fr = &f->round[flex][round - 1];
+            if (fr->ready != f->stamp ||
+                memcmp(fr->pos, res->pos, D * sizeof *res->pos) != 0) {
+                stances_at(w, res->pos, flex, absent, kept, fr->h);
+                memcpy(fr->pos, res->pos, D * sizeof *res->pos);
+                fr->ready = f->stamp;
+                fr->chair_rc = 0;
+            }
+            st = kept;
+            h = fr->h;
+        } else {
+            stances_at(w, res->pos, flex, absent, w->st, hr);
+            st = w->st;
+            h = hr;
+        }
+        rc = verdict_of(w, rule, by_counts, st, h, w->fl, &row);
+        if (rc != MFK_OK)
+            return rc;
+        if (row.verdict == MFK_VERDICT_ADOPTED || round == s->max_rounds)
+            break;
+        /* Held again on the same text. */
+        if (silence_only(w, rule, by_counts, st, h))
+            continue;
+        rc = chair(w, r, round, fr, res->pos);
+        if (rc == MFK_DONE)
+            break;
+        if (rc != MFK_OK)
+            return rc;
+    }
+    res->rounds = round;
+    if (row.verdict == MFK_VERDICT_ADOPTED) {
+        res->adopted = 1;
+        res->outcome = (mfk_outcome)row.outcome;
+        res->participants = row.bound;
+        return MFK_OK;
+    }
+    res->outcome = s->fallback;
+    /* The last round's flags say who blocked. */
+    if (by_counts)
+        return blockers_of(w, rule, st, h, res);
+    res->flags = w->fl;
+    return MFK_OK;
+}
