@@ -1396,6 +1396,84 @@ START_TEST(summit_is_read)
 }
 END_TEST
 
+#define SUMMIT_NONE_JSON MFK_TEST_DATA "/run/summit-none.json"
+
+/* A step at the Summit held by body b under a rule of `kind`, ended
+ * with outcome `want`; freed. */
+static void assert_step(mfk_consultation *c, const mfk_body *b,
+                        mfk_rule_kind kind, mfk_outcome want)
+{
+    mfk_outcome o;
+    ck_assert_ptr_eq(mfk_consultation_body(c), b);
+    ck_assert_int_eq(mfk_proposal_rule(mfk_consultation_proposal(c))->kind,
+                     kind);
+    ck_assert_int_eq(mfk_consultation_outcome(c, &o), MFK_OK);
+    ck_assert_int_eq(o, want);
+    mfk_consultation_free(c);
+}
+
+/* The Summit's two steps: step 1 on each candidate rule as scripted, by
+ * consensus, step 2 under the rule chosen by the body decided_by names;
+ * a step not scripted is not found. */
+START_TEST(summit_steps)
+{
+    mfk_scenario *s = read_path(SUMMIT_JSON);
+    mfk_consultation *c = NULL, *amm = NULL;
+    const mfk_proposal *p;
+    mfk_outcome o;
+
+    ck_assert_int_eq(mfk_scenario_consult(s, 0, NULL, &amm), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_outcome(amm, &o), MFK_OK);
+    ck_assert_int_eq(o, MFK_OUTCOME_REFERRED_TO_SUMMIT);
+    ck_assert_ptr_eq(mfk_scenario_decided_by(s, 0), mfk_scenario_body(s));
+    ck_assert_ptr_null(mfk_scenario_decided_by(s, 1));
+    ck_assert_int_eq(mfk_scenario_summit_consult(s, 0, 0, NULL, &c), MFK_OK);
+    p = mfk_consultation_proposal(c);
+    ck_assert_str_eq(mfk_proposal_id(p), "AEC-1/rule-1");
+    ck_assert_str_eq(mfk_proposal_title(p),
+                     "The rule for AEC-1: consensus-minus-x");
+    assert_step(c, mfk_scenario_summit(s), MFK_RULE_CONSENSUS,
+                MFK_OUTCOME_ADOPTED);
+    /* Only one round is scripted: the second rule is not put. */
+    ck_assert_int_eq(mfk_scenario_summit_consult(s, 0, 1, NULL, &c),
+                     MFK_ENOTFOUND);
+    ck_assert_ptr_null(c);
+    {
+        /* Out of range: a candidate, a proposal without any, no scenario. */
+        static const size_t bad[][2] = {{0, 2}, {1, 0}, {9, 0}};
+        size_t b;
+        for (b = 0; b < 3; b++)
+            ck_assert_int_eq(mfk_scenario_summit_consult(s, bad[b][0],
+                                                         bad[b][1], NULL, &c),
+                             MFK_EINVAL);
+        ck_assert_int_eq(mfk_scenario_summit_consult(NULL, 0, 0, NULL, &c),
+                         MFK_EINVAL);
+        ck_assert_int_eq(mfk_scenario_summit_decide(s, 0, 0, NULL, NULL),
+                         MFK_EINVAL);
+    }
+    ck_assert_int_eq(mfk_scenario_summit_decide(s, 0, 0, NULL, &c), MFK_OK);
+    assert_step(c, mfk_scenario_body(s), MFK_RULE_CONSENSUS_MINUS_X,
+                MFK_OUTCOME_ADOPTED_WITH_RESERVATIONS);
+    ck_assert_int_eq(mfk_scenario_summit_decide(s, 0, 2, NULL, &c),
+                     MFK_EINVAL);
+    mfk_consultation_free(amm);
+    mfk_scenario_free(s);
+
+    /* Decided by the Summit; it adopts neither rule. */
+    s = read_path(SUMMIT_NONE_JSON);
+    ck_assert_ptr_eq(mfk_scenario_decided_by(s, 0), mfk_scenario_summit(s));
+    ck_assert_int_eq(mfk_scenario_summit_consult(s, 0, 1, NULL, &c), MFK_OK);
+    assert_step(c, mfk_scenario_summit(s), MFK_RULE_CONSENSUS,
+                MFK_OUTCOME_NO_OUTCOME);
+    ck_assert_int_eq(mfk_scenario_summit_decide(s, 0, 1, NULL, &c), MFK_OK);
+    assert_step(c, mfk_scenario_summit(s), MFK_RULE_MAJORITY,
+                MFK_OUTCOME_NO_OUTCOME);
+    mfk_scenario_free(s);
+    assert_json_round_trip(SUMMIT_NONE_JSON);
+    assert_cbor_round_trip(SUMMIT_NONE_JSON);
+}
+END_TEST
+
 /* A scenario without a Summit has none, and NULL has none. */
 START_TEST(summit_absent)
 {
@@ -1442,6 +1520,7 @@ Suite *scenario_suite(void)
     tcase_add_test(tc, queries_refuse_null);
     tcase_add_test(tc, consult_allocation_failures);
     tcase_add_test(tc, summit_is_read);
+    tcase_add_test(tc, summit_steps);
     tcase_add_test(tc, summit_absent);
     suite_add_tcase(s, tc);
     return s;

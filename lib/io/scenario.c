@@ -28,6 +28,15 @@ struct sprop {
     /* "candidate_rules": the rules the Summit chooses among. */
     size_t ncand;
     mfk_rule *cand;
+    /* The Summit's two steps: stances of the Summit's members on each
+     * candidate rule ("summit_rounds", one round a rule), who decides
+     * under the rule chosen ("decided_by": 1 the Summit, 0 the body) and
+     * the rounds held under it ("after_summit_rounds"); the proposals of
+     * the steps, made when first consulted (the last one is step 2's). */
+    size_t nsum, nafter;
+    unsigned char **sum, **after;
+    int by_summit;
+    mfk_proposal *step[MFK_MAX_CANDIDATE_RULES + 1];
     char *deadline; /* the silence procedure: UTC; NULL: not circulated */
     char *at;       /* round 1's stances' times, 40 bytes a member */
 };
@@ -1187,6 +1196,7 @@ static int read_rounds(ctx *c, json_t *v, struct sprop *sp)
 
 static int read_candidates(ctx *c, json_t *v, struct sprop *sp);
 static int read_summit(ctx *c, json_t *root);
+static int read_steps(ctx *c, json_t *v, struct sprop *sp);
 
 static int read_proposal(ctx *c, json_t *v, struct sprop *sp)
 {
@@ -1194,7 +1204,8 @@ static int read_proposal(ctx *c, json_t *v, struct sprop *sp)
         "id",       "title",      "text",       "pillar",   "component",
         "sponsors", "concerns",   "parties",    "consent",  "measures",
         "rule",     "position",   "status_quo", "max_rounds", "fallback",
-        "rounds",   "candidate_rules", "deadline", NULL};
+        "rounds",   "candidate_rules", "deadline", "summit_rounds",
+        "decided_by", "after_summit_rounds", NULL};
     static const struct {
         const char *key;
         unsigned role;
@@ -1322,6 +1333,8 @@ static int read_proposal(ctx *c, json_t *v, struct sprop *sp)
             return rc;
         mfk__path_pop(&c->path, saved);
     }
+    if ((rc = read_steps(c, v, sp)))
+        return rc;
     sp->model = mfk_body_has_ideals(c->s->body) &&
                 mfk_proposal_position(sp->p) != NULL &&
                 mfk_proposal_status_quo(sp->p) != NULL;
@@ -1410,6 +1423,14 @@ void mfk_scenario_free(mfk_scenario *s)
             mfk__free(&s->alloc, sp->rounds);
         }
         mfk__free(&s->alloc, sp->cand);
+        for (r = 0; r < sp->nsum; r++)
+            mfk__free(&s->alloc, sp->sum[r]);
+        for (r = 0; r < sp->nafter; r++)
+            mfk__free(&s->alloc, sp->after[r]);
+        mfk__free(&s->alloc, sp->sum);
+        mfk__free(&s->alloc, sp->after);
+        for (r = 0; r <= MFK_MAX_CANDIDATE_RULES; r++)
+            mfk_proposal_free(sp->step[r]);
         mfk__free(&s->alloc, sp->deadline);
         mfk__free(&s->alloc, sp->at);
         mfk_proposal_free(sp->p);
@@ -2115,6 +2136,8 @@ static json_t *w_meetings(wctx *w)
 }
 
 static void w_summit(wctx *w, json_t *root);
+struct sprop;
+static void w_steps(wctx *w, json_t *o, const struct sprop *sp);
 
 static json_t *to_value(const mfk_scenario *s)
 {
@@ -2492,7 +2515,311 @@ static void w_summit(wctx *w, json_t *root)
         for (k = 0; k < s->props[i].ncand; k++)
             w_append(w, arr, w_rule(w, &s->props[i].cand[k], &none));
         w_set(w, json_array_get(props, i), "candidate_rules", arr);
+        w_steps(w, json_array_get(props, i), &s->props[i]);
     }
+}
+
+/* Rounds of stances alone ({"stances": {member: stance}}) on the members
+ * of body b: at most max of them, into *out (*n of them). */
+static int read_stance_rounds(ctx *c, json_t *v, mfk_body *b, size_t max,
+                              const char *what, size_t *n,
+                              unsigned char ***out)
+{
+    static const char *const keys[] = {"stances", NULL};
+    mfk_body *own = c->s->body;
+    size_t m = mfk_body_member_count(b), i, idx, saved, saved2, saved3;
+    json_t *r, *st;
+    void *it;
+    int rc = MFK_OK, k;
+
+    if ((rc = expect_type(c, v, JSON_ARRAY, "an array of rounds")))
+        return rc;
+    if (json_array_size(v) == 0 || json_array_size(v) > max)
+        return fail(c, "%zu rounds: expected 1 to %zu, %s",
+                    json_array_size(v), max, what);
+    *out = mfk__calloc(c->alloc, json_array_size(v), sizeof **out);
+    if (*out == NULL)
+        return nomem(c);
+    c->s->body = b; /* find_member looks there */
+    EACH(v, i, r) {
+        mfk__path_push_index(&c->path, i, &saved);
+        if ((rc = expect_type(c, r, JSON_OBJECT,
+                              "a round, an object with \"stances\"")) ||
+            (rc = check_keys(c, r, keys)))
+            break;
+        if (((*out)[i] = mfk__malloc(c->alloc, m)) == NULL) {
+            rc = nomem(c);
+            break;
+        }
+        *n = i + 1;
+        memset((*out)[i], MFK_SILENT, m);
+        if ((st = json_object_get(r, "stances")) == NULL) {
+            rc = fail(c, "no \"stances\": expected an object of member "
+                         "ids and their stances");
+            break;
+        }
+        mfk__path_push_key(&c->path, "stances", &saved2);
+        if ((rc = expect_type(c, st, JSON_OBJECT,
+                              "an object of member ids and stances")))
+            break;
+        for (it = json_object_iter(st); it != NULL && rc == MFK_OK;
+             it = json_object_iter_next(st, it)) {
+            mfk__path_push_key(&c->path, json_object_iter_key(it), &saved3);
+            if ((rc = find_member(c, json_object_iter_key(it), &idx)) ||
+                (rc = read_name(c, json_object_iter_value(it),
+                                MFK_NAMES_STANCE, "stance", &k)))
+                break;
+            (*out)[i][idx] = (unsigned char)k;
+            mfk__path_pop(&c->path, saved3);
+        }
+        if (rc != MFK_OK)
+            break;
+        mfk__path_pop(&c->path, saved2);
+        mfk__path_pop(&c->path, saved);
+    }
+    c->s->body = own;
+    return rc;
+}
+
+/* "summit_rounds", "decided_by" and "after_summit_rounds": the Summit's
+ * two steps on proposal v, which needs "candidate_rules". */
+static int read_steps(ctx *c, json_t *v, struct sprop *sp)
+{
+    static const char *const keys[] = {"summit_rounds", "decided_by",
+                                       "after_summit_rounds"};
+    json_t *x;
+    const char *by;
+    char q[QUOTE_SIZE];
+    size_t saved, k;
+    int rc;
+
+    for (k = 0; k < 3; k++)
+        if (sp->ncand == 0 && json_object_get(v, keys[k]) != NULL) {
+            mfk__path_push_key(&c->path, keys[k], &saved);
+            return fail(c, "a step at the Summit with no candidate rules "
+                           "to choose among: expected \"candidate_rules\"");
+        }
+    if ((x = json_object_get(v, "summit_rounds")) != NULL) {
+        mfk__path_push_key(&c->path, "summit_rounds", &saved);
+        if ((rc = read_stance_rounds(c, x, c->s->summit, sp->ncand,
+                                     "one a candidate rule, on the "
+                                     "Summit's members",
+                                     &sp->nsum, &sp->sum)))
+            return rc;
+        mfk__path_pop(&c->path, saved);
+    }
+    if ((x = json_object_get(v, "decided_by")) != NULL) {
+        mfk__path_push_key(&c->path, "decided_by", &saved);
+        if ((rc = read_string(c, x, &by)))
+            return rc;
+        if (strcmp(by, "summit") != 0 && strcmp(by, "body") != 0)
+            return fail(c, "unknown decider %s: expected summit, body",
+                        quote(by, q, sizeof q));
+        sp->by_summit = strcmp(by, "summit") == 0;
+        mfk__path_pop(&c->path, saved);
+    }
+    if ((x = json_object_get(v, "after_summit_rounds")) != NULL) {
+        mfk__path_push_key(&c->path, "after_summit_rounds", &saved);
+        if ((rc = read_stance_rounds(
+                 c, x, sp->by_summit ? c->s->summit : c->s->body,
+                 MFK_MAX_ROUNDS,
+                 sp->by_summit ? "on the Summit's members"
+                               : "on the body's members",
+                 &sp->nafter, &sp->after)))
+            return rc;
+        mfk__path_pop(&c->path, saved);
+    }
+    return MFK_OK;
+}
+
+/* Writes a proposal's steps at the Summit back as read_steps() reads
+ * them. */
+static json_t *w_stance_rounds(wctx *w, const mfk_body *b, size_t n,
+                               unsigned char *const *rounds)
+{
+    json_t *arr = json_array(), *o, *st;
+    size_t r, m;
+    for (r = 0; r < n; r++) {
+        o = json_object();
+        st = json_object();
+        for (m = 0; m < mfk_body_member_count(b); m++)
+            if (rounds[r][m] != MFK_SILENT)
+                w_set(w, st, mfk_body_member_id(b, m),
+                      json_string(mfk_name(MFK_NAMES_STANCE, rounds[r][m])));
+        w_set(w, o, "stances", st);
+        w_append(w, arr, o);
+    }
+    return arr;
+}
+
+static void w_steps(wctx *w, json_t *o, const struct sprop *sp)
+{
+    const mfk_scenario *s = w->s;
+    if (sp->nsum > 0)
+        w_set(w, o, "summit_rounds",
+              w_stance_rounds(w, s->summit, sp->nsum, sp->sum));
+    if (sp->by_summit)
+        w_set(w, o, "decided_by", json_string("summit"));
+    if (sp->nafter > 0)
+        w_set(w, o, "after_summit_rounds",
+              w_stance_rounds(w, sp->by_summit ? s->summit : s->body,
+                              sp->nafter, sp->after));
+}
+
+const mfk_body *mfk_scenario_decided_by(const mfk_scenario *s, size_t i)
+{
+    if (s == NULL || i >= s->np || s->props[i].ncand == 0)
+        return NULL;
+    return s->props[i].by_summit ? s->summit : s->body;
+}
+
+/* Stances from a fixed list of rounds, and no chair between them. */
+struct fixed {
+    unsigned char *const *rounds;
+    size_t n;
+};
+
+static int fixed_stances(const mfk_consultation *c, unsigned round,
+                         unsigned char *stances, void *ud)
+{
+    const struct fixed *f = ud;
+    if (round > f->n)
+        return MFK_ESTATE;
+    memcpy(stances, f->rounds[round - 1],
+           mfk_body_member_count(mfk_consultation_body(c)));
+    return MFK_OK;
+}
+
+static int run_fixed(mfk_proposal *p, const mfk_body *b, struct fixed *f,
+                     const mfk_allocator *alloc, mfk_consultation **out)
+{
+    int rc = mfk_consultation_new(out, b, p, alloc);
+    if (rc == MFK_OK)
+        rc = mfk_consultation_run(*out, fixed_stances, f, NULL, NULL);
+    if (rc != MFK_OK) {
+        mfk_consultation_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+/* The arguments of a step at the Summit on candidate k of proposal i. */
+static int step_args(const mfk_scenario *s, size_t i, size_t k,
+                     mfk_consultation **out)
+{
+    if (out == NULL)
+        return MFK_EINVAL;
+    *out = NULL;
+    if (s == NULL || i >= s->np || k >= s->props[i].ncand)
+        return MFK_EINVAL;
+    return MFK_OK;
+}
+
+int mfk_scenario_summit_consult(mfk_scenario *s, size_t i, size_t k,
+                                const mfk_allocator *alloc,
+                                mfk_consultation **out)
+{
+    struct sprop *sp;
+    struct fixed f;
+    mfk_rule rule;
+    char *id, *title;
+    const char *t;
+    size_t n;
+    int rc;
+
+    if ((rc = step_args(s, i, k, out)) != MFK_OK)
+        return rc;
+    sp = &s->props[i];
+    if (k >= sp->nsum)
+        return MFK_ENOTFOUND;
+    if (sp->step[k] == NULL) {
+        t = mfk_proposal_title(sp->p);
+        n = strlen(mfk_proposal_id(sp->p)) + 32 + strlen(t);
+        id = mfk__malloc(&s->alloc, n);
+        title = mfk__malloc(&s->alloc, n + 64);
+        if (id == NULL || title == NULL) {
+            mfk__free(&s->alloc, id);
+            mfk__free(&s->alloc, title);
+            return MFK_ENOMEM;
+        }
+        snprintf(id, n, "%s/rule-%zu", mfk_proposal_id(sp->p), k + 1);
+        snprintf(title, n + 64, "The rule for %s: %s",
+                 mfk_proposal_id(sp->p),
+                 mfk_name(MFK_NAMES_RULE, sp->cand[k].kind));
+        rc = mfk_proposal_new(&sp->step[k], s->summit, id, title, &s->alloc);
+        mfk__free(&s->alloc, id);
+        mfk__free(&s->alloc, title);
+        if (rc != MFK_OK)
+            return rc;
+        memset(&rule, 0, sizeof rule);
+        rule.kind = MFK_RULE_CONSENSUS;
+        if ((rc = mfk_proposal_set_rule(sp->step[k], &rule)) != MFK_OK ||
+            (rc = mfk_proposal_set_pillar(
+                 sp->step[k], mfk_proposal_pillar(sp->p))) != MFK_OK ||
+            (rc = mfk_proposal_set_max_rounds(sp->step[k], 1)) != MFK_OK ||
+            (rc = mfk_proposal_set_fallback(sp->step[k],
+                                            MFK_FALLBACK_NONE)) != MFK_OK) {
+            mfk_proposal_free(sp->step[k]);
+            sp->step[k] = NULL;
+            return rc;
+        }
+    }
+    f.rounds = sp->sum + k;
+    f.n = 1;
+    return run_fixed(sp->step[k], s->summit, &f, alloc, out);
+}
+
+int mfk_scenario_summit_decide(mfk_scenario *s, size_t i, size_t k,
+                               const mfk_allocator *alloc,
+                               mfk_consultation **out)
+{
+    mfk_proposal **pp, *p;
+    const mfk_body *b;
+    struct sprop *sp;
+    struct fixed f;
+    size_t m;
+    int rc;
+
+    if ((rc = step_args(s, i, k, out)) != MFK_OK)
+        return rc;
+    sp = &s->props[i];
+    if (sp->nafter == 0)
+        return MFK_ENOTFOUND;
+    b = sp->by_summit ? s->summit : s->body;
+    pp = &sp->step[MFK_MAX_CANDIDATE_RULES];
+    mfk_proposal_free(*pp);
+    *pp = NULL;
+    if ((rc = mfk_proposal_new(pp, b, mfk_proposal_id(sp->p),
+                               mfk_proposal_title(sp->p), &s->alloc)))
+        return rc;
+    p = *pp;
+    rc = mfk_proposal_set_text(p, mfk_proposal_text(sp->p));
+    if (rc == MFK_OK)
+        rc = mfk_proposal_set_pillar(p, mfk_proposal_pillar(sp->p));
+    if (rc == MFK_OK)
+        rc = mfk_proposal_set_component(p, mfk_proposal_component(sp->p));
+    if (rc == MFK_OK)
+        rc = mfk_proposal_set_measures(p, mfk_proposal_measures(sp->p));
+    if (rc == MFK_OK)
+        rc = mfk_proposal_set_rule(p, &sp->cand[k]);
+    if (rc == MFK_OK)
+        rc = mfk_proposal_set_max_rounds(p, (unsigned)sp->nafter);
+    if (rc == MFK_OK)
+        rc = mfk_proposal_set_fallback(p, MFK_FALLBACK_NONE);
+    /* The roles, member by member of the same id. */
+    for (m = 0; rc == MFK_OK && m < mfk_body_member_count(s->body); m++) {
+        size_t to;
+        unsigned roles = mfk_proposal_roles(sp->p, m);
+        if (roles != 0 &&
+            mfk_body_find_member(b, mfk_body_member_id(s->body, m), &to) ==
+                MFK_OK)
+            rc = mfk_proposal_add_role(p, to, roles);
+    }
+    if (rc != MFK_OK)
+        return rc;
+    f.rounds = sp->after;
+    f.n = sp->nafter;
+    return run_fixed(p, b, &f, alloc, out);
 }
 
 /* ---- the silence procedure by its deadline ---------------------------- */
