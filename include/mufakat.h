@@ -896,8 +896,10 @@ MFK_API const mfk_rule *mfk_scenario_candidate_rule(const mfk_scenario *s,
  * "summit_rounds" k; the proposal consulted is "ID/rule-K" (K from 1).
  * Step 2: proposal i under candidate rule k, by the body
  * mfk_scenario_decided_by() gives (its "decided_by"; the scenario's body
- * by default), in as many rounds as its "after_summit_rounds" hold, on
- * its text as it now stands, with no fallback. MFK_ENOTFOUND when the
+ * by default), in as many rounds as its "after_summit_rounds" hold (none:
+ * the behaviour model and default chair, where that body has ideal
+ * points and the proposal a position and status quo), on its text as it
+ * now stands, with no fallback. MFK_ENOTFOUND when the
  * scenario scripts no such step; MFK_EINVAL for a NULL s or out, i or
  * k out of range. Free the result with mfk_consultation_free(), before
  * the scenario; the proposal of each step is the scenario's, and step 2

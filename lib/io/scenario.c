@@ -2783,9 +2783,12 @@ int mfk_scenario_summit_decide(mfk_scenario *s, size_t i, size_t k,
     if ((rc = step_args(s, i, k, out)) != MFK_OK)
         return rc;
     sp = &s->props[i];
-    if (sp->nafter == 0)
-        return MFK_ENOTFOUND;
     b = sp->by_summit ? s->summit : s->body;
+    /* Without a script, the behaviour model where it applies. */
+    if (sp->nafter == 0 &&
+        (!mfk_body_has_ideals(b) || mfk_proposal_position(sp->p) == NULL ||
+         mfk_proposal_status_quo(sp->p) == NULL))
+        return MFK_ENOTFOUND;
     pp = &sp->step[MFK_MAX_CANDIDATE_RULES];
     mfk_proposal_free(*pp);
     *pp = NULL;
@@ -2803,7 +2806,13 @@ int mfk_scenario_summit_decide(mfk_scenario *s, size_t i, size_t k,
     if (rc == MFK_OK)
         rc = mfk_proposal_set_rule(p, &sp->cand[k]);
     if (rc == MFK_OK)
-        rc = mfk_proposal_set_max_rounds(p, (unsigned)sp->nafter);
+        rc = mfk_proposal_set_max_rounds(
+            p, sp->nafter > 0 ? (unsigned)sp->nafter
+                              : mfk_proposal_max_rounds(sp->p));
+    if (rc == MFK_OK && mfk_proposal_position(sp->p) != NULL)
+        rc = mfk_proposal_set_position(p, mfk_proposal_position(sp->p));
+    if (rc == MFK_OK && mfk_proposal_status_quo(sp->p) != NULL)
+        rc = mfk_proposal_set_status_quo(p, mfk_proposal_status_quo(sp->p));
     if (rc == MFK_OK)
         rc = mfk_proposal_set_fallback(p, MFK_FALLBACK_NONE);
     /* The roles, member by member of the same id. */
@@ -2817,6 +2826,17 @@ int mfk_scenario_summit_decide(mfk_scenario *s, size_t i, size_t k,
     }
     if (rc != MFK_OK)
         return rc;
+    if (sp->nafter == 0) {
+        rc = mfk_consultation_new(out, b, p, alloc);
+        if (rc == MFK_OK)
+            rc = mfk_consultation_run(*out, mfk_model_stances, NULL,
+                                      mfk_chair_default, NULL);
+        if (rc != MFK_OK) {
+            mfk_consultation_free(*out);
+            *out = NULL;
+        }
+        return rc;
+    }
     f.rounds = sp->after;
     f.n = sp->nafter;
     return run_fixed(p, b, &f, alloc, out);

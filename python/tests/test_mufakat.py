@@ -835,6 +835,9 @@ def test_run_takes_the_summit_steps_as_the_driver(tmp_path):
     assert "summit" not in got["proposals"][1]
     recs = mufakat.read_journal(a)
     assert [r["continues"]["seq"] for r in recs[1:3]] == [1, 1]
+    got = mufakat.run(os.path.join(run, "summit-model.json"))
+    assert got == driver("run", os.path.join(run, "summit-model.json"))
+    assert got["proposals"][0]["summit"]["step2"]["outcome"] == "adopted"
     got = mufakat.run(none)
     assert got == driver("run", none)
     assert got["proposals"][0]["summit"]["rule"] is None
