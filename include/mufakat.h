@@ -877,6 +877,42 @@ MFK_API size_t mfk_scenario_meeting_proposal(const mfk_scenario *s,
 MFK_API const char *mfk_scenario_reason(const mfk_scenario *s,
                                         size_t proposal, unsigned round,
                                         size_t member);
+/* 0.2, bodies above bodies (mufakat-scenario(5)): the body the
+ * scenario's body refers to (its "summit", named by the body's
+ * "refers_to"), owned by the scenario, NULL when none; and the rules
+ * (1 to MFK_MAX_CANDIDATE_RULES) among which that body chooses how
+ * proposal i is decided, its "candidate_rules" (count 0 and NULL when
+ * none or out of range). */
+#define MFK_MAX_CANDIDATE_RULES 8
+MFK_API mfk_body *mfk_scenario_summit(const mfk_scenario *s);
+MFK_API size_t mfk_scenario_candidate_rule_count(const mfk_scenario *s,
+                                                 size_t i);
+MFK_API const mfk_rule *mfk_scenario_candidate_rule(const mfk_scenario *s,
+                                                    size_t i, size_t k);
+/* 0.2, the Summit's two steps on proposal i, once its consultation
+ * ended referred-to-summit (mfk_scenario_summit_consult(3)). Step 1:
+ * the Summit, by consensus, on candidate rule k (from 0, in order; the
+ * first it adopts is chosen), one round, its stances the proposal's
+ * "summit_rounds" k; the proposal consulted is "ID/rule-K" (K from 1).
+ * Step 2: proposal i under candidate rule k, by the body
+ * mfk_scenario_decided_by() gives (its "decided_by"; the scenario's body
+ * by default), in as many rounds as its "after_summit_rounds" hold (none:
+ * the behaviour model and default chair, where that body has ideal
+ * points and the proposal a position and status quo), on its text as it
+ * now stands, with no fallback. MFK_ENOTFOUND when the
+ * scenario scripts no such step; MFK_EINVAL for a NULL s or out, i or
+ * k out of range. Free the result with mfk_consultation_free(), before
+ * the scenario; the proposal of each step is the scenario's, and step 2
+ * makes its own anew each call. mfk_scenario_decided_by() is NULL when
+ * proposal i has no candidate rules. */
+MFK_API int mfk_scenario_summit_consult(mfk_scenario *s, size_t i, size_t k,
+                                        const mfk_allocator *alloc,
+                                        mfk_consultation **out);
+MFK_API int mfk_scenario_summit_decide(mfk_scenario *s, size_t i, size_t k,
+                                       const mfk_allocator *alloc,
+                                       mfk_consultation **out);
+MFK_API const mfk_body *mfk_scenario_decided_by(const mfk_scenario *s,
+                                                size_t i);
 
 /* Consults the body on proposal i as the scenario says: its scripted
  * rounds first (with their amendments), then the behaviour model and the

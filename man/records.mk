@@ -18,4 +18,6 @@ MAN_RECORDS = \
 	man/mfk_consultation_set_first_round.3 \
 	man/mfk_record_set_continues.3 \
 	man/mfk_scenario_meeting_count.3 \
+	man/mfk_scenario_summit.3 \
+	man/mfk_scenario_summit_consult.3 \
 	man/mfk_series_new.3

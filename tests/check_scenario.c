@@ -319,7 +319,7 @@ static const struct doc_case doc_cases[] = {
                             "found an array"},
     {"{'mufakat': 1, 'zz': 0}", MFK_EFORMAT, "/zz",
      "unknown key \"zz\": expected one of mufakat, body, proposals, "
-     "meetings (or a key starting with \"x-\")"},
+     "meetings, summit (or a key starting with \"x-\")"},
     {"{'x-note': 0}", MFK_EFORMAT, "", "no \"mufakat\": expected the format "
                                        "version, 1"},
     {"{'mufakat': 2}", MFK_EFORMAT, "/mufakat",
@@ -1365,6 +1365,129 @@ START_TEST(write_jansson_failures)
 }
 END_TEST
 
+#define SUMMIT_JSON MFK_TEST_DATA "/run/summit.json"
+
+/* The Summit, the body's reference to it and a proposal's candidate
+ * rules are read as given, and written back as read. */
+START_TEST(summit_is_read)
+{
+    mfk_scenario *s = read_path(SUMMIT_JSON);
+    const mfk_body *b = mfk_scenario_summit(s);
+    const mfk_rule *r;
+    ck_assert_ptr_nonnull(b);
+    ck_assert_ptr_ne(b, mfk_scenario_body(s));
+    ck_assert_str_eq(mfk_body_name(b), "ASEAN Summit");
+    ck_assert_uint_eq(mfk_body_member_count(b), 4);
+    ck_assert_uint_eq(mfk_scenario_candidate_rule_count(s, 0), 2);
+    ck_assert_uint_eq(mfk_scenario_candidate_rule_count(s, 1), 0);
+    ck_assert_uint_eq(mfk_scenario_candidate_rule_count(s, 2), 0);
+    r = mfk_scenario_candidate_rule(s, 0, 0);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_int_eq(r->kind, MFK_RULE_CONSENSUS_MINUS_X);
+    r = mfk_scenario_candidate_rule(s, 0, 1);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_int_eq(r->kind, MFK_RULE_MAJORITY);
+    ck_assert_ptr_null(mfk_scenario_candidate_rule(s, 0, 2));
+    ck_assert_ptr_null(mfk_scenario_candidate_rule(s, 1, 0));
+    ck_assert_ptr_null(mfk_scenario_candidate_rule(s, 9, 0));
+    mfk_scenario_free(s);
+    assert_json_round_trip(SUMMIT_JSON);
+    assert_cbor_round_trip(SUMMIT_JSON);
+}
+END_TEST
+
+#define SUMMIT_NONE_JSON MFK_TEST_DATA "/run/summit-none.json"
+
+/* A step at the Summit held by body b under a rule of `kind`, ended
+ * with outcome `want`; freed. */
+static void assert_step(mfk_consultation *c, const mfk_body *b,
+                        mfk_rule_kind kind, mfk_outcome want)
+{
+    mfk_outcome o;
+    ck_assert_ptr_eq(mfk_consultation_body(c), b);
+    ck_assert_int_eq(mfk_proposal_rule(mfk_consultation_proposal(c))->kind,
+                     kind);
+    ck_assert_int_eq(mfk_consultation_outcome(c, &o), MFK_OK);
+    ck_assert_int_eq(o, want);
+    mfk_consultation_free(c);
+}
+
+/* The Summit's two steps: step 1 on each candidate rule as scripted, by
+ * consensus, step 2 under the rule chosen by the body decided_by names;
+ * a step not scripted is not found. */
+START_TEST(summit_steps)
+{
+    mfk_scenario *s = read_path(SUMMIT_JSON);
+    mfk_consultation *c = NULL, *amm = NULL;
+    const mfk_proposal *p;
+    mfk_outcome o;
+
+    ck_assert_int_eq(mfk_scenario_consult(s, 0, NULL, &amm), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_outcome(amm, &o), MFK_OK);
+    ck_assert_int_eq(o, MFK_OUTCOME_REFERRED_TO_SUMMIT);
+    ck_assert_ptr_eq(mfk_scenario_decided_by(s, 0), mfk_scenario_body(s));
+    ck_assert_ptr_null(mfk_scenario_decided_by(s, 1));
+    ck_assert_int_eq(mfk_scenario_summit_consult(s, 0, 0, NULL, &c), MFK_OK);
+    p = mfk_consultation_proposal(c);
+    ck_assert_str_eq(mfk_proposal_id(p), "AEC-1/rule-1");
+    ck_assert_str_eq(mfk_proposal_title(p),
+                     "The rule for AEC-1: consensus-minus-x");
+    assert_step(c, mfk_scenario_summit(s), MFK_RULE_CONSENSUS,
+                MFK_OUTCOME_ADOPTED);
+    /* Only one round is scripted: the second rule is not put. */
+    ck_assert_int_eq(mfk_scenario_summit_consult(s, 0, 1, NULL, &c),
+                     MFK_ENOTFOUND);
+    ck_assert_ptr_null(c);
+    {
+        /* Out of range: a candidate, a proposal without any, no scenario. */
+        static const size_t bad[][2] = {{0, 2}, {1, 0}, {9, 0}};
+        size_t b;
+        for (b = 0; b < 3; b++)
+            ck_assert_int_eq(mfk_scenario_summit_consult(s, bad[b][0],
+                                                         bad[b][1], NULL, &c),
+                             MFK_EINVAL);
+        ck_assert_int_eq(mfk_scenario_summit_consult(NULL, 0, 0, NULL, &c),
+                         MFK_EINVAL);
+        ck_assert_int_eq(mfk_scenario_summit_decide(s, 0, 0, NULL, NULL),
+                         MFK_EINVAL);
+    }
+    ck_assert_int_eq(mfk_scenario_summit_decide(s, 0, 0, NULL, &c), MFK_OK);
+    assert_step(c, mfk_scenario_body(s), MFK_RULE_CONSENSUS_MINUS_X,
+                MFK_OUTCOME_ADOPTED_WITH_RESERVATIONS);
+    ck_assert_int_eq(mfk_scenario_summit_decide(s, 0, 2, NULL, &c),
+                     MFK_EINVAL);
+    mfk_consultation_free(amm);
+    mfk_scenario_free(s);
+
+    /* Decided by the Summit; it adopts neither rule. */
+    s = read_path(SUMMIT_NONE_JSON);
+    ck_assert_ptr_eq(mfk_scenario_decided_by(s, 0), mfk_scenario_summit(s));
+    ck_assert_int_eq(mfk_scenario_summit_consult(s, 0, 1, NULL, &c), MFK_OK);
+    assert_step(c, mfk_scenario_summit(s), MFK_RULE_CONSENSUS,
+                MFK_OUTCOME_NO_OUTCOME);
+    ck_assert_int_eq(mfk_scenario_summit_decide(s, 0, 1, NULL, &c), MFK_OK);
+    assert_step(c, mfk_scenario_summit(s), MFK_RULE_MAJORITY,
+                MFK_OUTCOME_NO_OUTCOME);
+    mfk_scenario_free(s);
+    assert_json_round_trip(SUMMIT_NONE_JSON);
+    assert_cbor_round_trip(SUMMIT_NONE_JSON);
+}
+END_TEST
+
+/* A scenario without a Summit has none, and NULL has none. */
+START_TEST(summit_absent)
+{
+    mfk_scenario *s = read_path(DEMO_JSON);
+    ck_assert_ptr_null(mfk_scenario_summit(s));
+    ck_assert_uint_eq(mfk_scenario_candidate_rule_count(s, 0), 0);
+    ck_assert_ptr_null(mfk_scenario_candidate_rule(s, 0, 0));
+    mfk_scenario_free(s);
+    ck_assert_ptr_null(mfk_scenario_summit(NULL));
+    ck_assert_uint_eq(mfk_scenario_candidate_rule_count(NULL, 0), 0);
+    ck_assert_ptr_null(mfk_scenario_candidate_rule(NULL, 0, 0));
+}
+END_TEST
+
 Suite *scenario_suite(void)
 {
     Suite *s = suite_create("scenario");
@@ -1396,6 +1519,9 @@ Suite *scenario_suite(void)
     tcase_add_test(tc, read_file_cbor);
     tcase_add_test(tc, queries_refuse_null);
     tcase_add_test(tc, consult_allocation_failures);
+    tcase_add_test(tc, summit_is_read);
+    tcase_add_test(tc, summit_steps);
+    tcase_add_test(tc, summit_absent);
     suite_add_tcase(s, tc);
     return s;
 }

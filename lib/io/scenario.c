@@ -25,6 +25,18 @@ struct sprop {
     size_t nrounds;
     struct script_round *rounds;
     int model;
+    /* "candidate_rules": the rules the Summit chooses among. */
+    size_t ncand;
+    mfk_rule *cand;
+    /* The Summit's two steps: stances of the Summit's members on each
+     * candidate rule ("summit_rounds", one round a rule), who decides
+     * under the rule chosen ("decided_by": 1 the Summit, 0 the body) and
+     * the rounds held under it ("after_summit_rounds"); the proposals of
+     * the steps, made when first consulted (the last one is step 2's). */
+    size_t nsum, nafter;
+    unsigned char **sum, **after;
+    int by_summit;
+    mfk_proposal *step[MFK_MAX_CANDIDATE_RULES + 1];
     char *deadline; /* the silence procedure: UTC; NULL: not circulated */
     char *at;       /* round 1's stances' times, 40 bytes a member */
 };
@@ -58,6 +70,8 @@ struct mfk_scenario {
     /* Meetings in series ("meetings"): none when absent. */
     size_t nmeet;
     struct meeting *meet;
+    /* The body the scenario's body refers to ("summit", "refers_to"). */
+    mfk_body *summit;
 };
 
 typedef struct ctx {
@@ -926,7 +940,7 @@ static int read_body(ctx *c, json_t *v)
     static const char *const keys[] = {
         "name",  "members",    "observers",        "chair",
         "rotation", "rule",    "principles",       "flexible_pillars",
-        "max_rounds", "fallback", NULL};
+        "max_rounds", "fallback", "refers_to", NULL};
     static const char *const also[] = {"dimensions", "scales", NULL};
     json_t *x;
     size_t saved, idx;
@@ -1180,13 +1194,18 @@ static int read_rounds(ctx *c, json_t *v, struct sprop *sp)
     return MFK_OK;
 }
 
+static int read_candidates(ctx *c, json_t *v, struct sprop *sp);
+static int read_summit(ctx *c, json_t *root);
+static int read_steps(ctx *c, json_t *v, struct sprop *sp);
+
 static int read_proposal(ctx *c, json_t *v, struct sprop *sp)
 {
     static const char *const keys[] = {
         "id",       "title",      "text",       "pillar",   "component",
         "sponsors", "concerns",   "parties",    "consent",  "measures",
         "rule",     "position",   "status_quo", "max_rounds", "fallback",
-        "rounds",   "deadline",   NULL};
+        "rounds",   "candidate_rules", "deadline", "summit_rounds",
+        "decided_by", "after_summit_rounds", NULL};
     static const struct {
         const char *key;
         unsigned role;
@@ -1308,6 +1327,14 @@ static int read_proposal(ctx *c, json_t *v, struct sprop *sp)
             return rc;
         mfk__path_pop(&c->path, saved);
     }
+    if ((x = json_object_get(v, "candidate_rules")) != NULL) {
+        mfk__path_push_key(&c->path, "candidate_rules", &saved);
+        if ((rc = read_candidates(c, x, sp)))
+            return rc;
+        mfk__path_pop(&c->path, saved);
+    }
+    if ((rc = read_steps(c, v, sp)))
+        return rc;
     sp->model = mfk_body_has_ideals(c->s->body) &&
                 mfk_proposal_position(sp->p) != NULL &&
                 mfk_proposal_status_quo(sp->p) != NULL;
@@ -1395,6 +1422,15 @@ void mfk_scenario_free(mfk_scenario *s)
             }
             mfk__free(&s->alloc, sp->rounds);
         }
+        mfk__free(&s->alloc, sp->cand);
+        for (r = 0; r < sp->nsum; r++)
+            mfk__free(&s->alloc, sp->sum[r]);
+        for (r = 0; r < sp->nafter; r++)
+            mfk__free(&s->alloc, sp->after[r]);
+        mfk__free(&s->alloc, sp->sum);
+        mfk__free(&s->alloc, sp->after);
+        for (r = 0; r <= MFK_MAX_CANDIDATE_RULES; r++)
+            mfk_proposal_free(sp->step[r]);
         mfk__free(&s->alloc, sp->deadline);
         mfk__free(&s->alloc, sp->at);
         mfk_proposal_free(sp->p);
@@ -1405,6 +1441,7 @@ void mfk_scenario_free(mfk_scenario *s)
         mfk__free(&s->alloc, s->meet[i].props);
     mfk__free(&s->alloc, s->meet);
     mfk_body_free(s->body);
+    mfk_body_free(s->summit);
     mfk__free(&s->alloc, s);
 }
 
@@ -1551,7 +1588,7 @@ int mfk__scenario_from_value(mfk_scenario **out, json_t *root,
                              const mfk_allocator *alloc, mfk_error *err)
 {
     static const char *const keys[] = {"mufakat", "body", "proposals",
-                                       "meetings", NULL};
+                                       "meetings", "summit", NULL};
     ctx c;
     json_t *x, *p;
     size_t i, saved;
@@ -1597,6 +1634,8 @@ int mfk__scenario_from_value(mfk_scenario **out, json_t *root,
     if ((rc = read_body(&c, x)))
         goto fail;
     mfk__path_pop(&c.path, saved);
+    if ((rc = read_summit(&c, root)))
+        goto fail;
     if ((x = json_object_get(root, "proposals")) == NULL) {
         rc = fail(&c, "no \"proposals\": expected an array of proposals");
         goto fail;
@@ -2096,6 +2135,10 @@ static json_t *w_meetings(wctx *w)
     return arr;
 }
 
+static void w_summit(wctx *w, json_t *root);
+struct sprop;
+static void w_steps(wctx *w, json_t *o, const struct sprop *sp);
+
 static json_t *to_value(const mfk_scenario *s)
 {
     wctx w;
@@ -2112,6 +2155,7 @@ static json_t *to_value(const mfk_scenario *s)
     w_set(&w, root, "proposals", arr);
     if (s->nmeet > 0)
         w_set(&w, root, "meetings", w_meetings(&w));
+    w_summit(&w, root);
     if (w.nomem) {
         json_decref(root);
         return NULL;
@@ -2315,6 +2359,487 @@ const char *mfk_scenario_reason(const mfk_scenario *s, size_t proposal,
         member >= mfk_body_member_count(s->body))
         return NULL;
     return sp->rounds[round - 1].reasons[member];
+}
+
+/* ---- the Summit: a body above the body -------------------------------- */
+
+/* The body the scenario's body refers to; NULL when none. */
+mfk_body *mfk_scenario_summit(const mfk_scenario *s)
+{
+    return s == NULL ? NULL : s->summit;
+}
+
+size_t mfk_scenario_candidate_rule_count(const mfk_scenario *s, size_t i)
+{
+    return s == NULL || i >= s->np ? 0 : s->props[i].ncand;
+}
+
+const mfk_rule *mfk_scenario_candidate_rule(const mfk_scenario *s, size_t i,
+                                            size_t k)
+{
+    if (s == NULL || i >= s->np || k >= s->props[i].ncand)
+        return NULL;
+    return &s->props[i].cand[k];
+}
+
+/* "summit" (a body, read as "body" is but with a fixed "chair") and the
+ * body's "refers_to", its name. Each needs the other. */
+static int read_summit(ctx *c, json_t *root)
+{
+    json_t *body = json_object_get(root, "body");
+    json_t *sv = json_object_get(root, "summit");
+    json_t *to = json_object_get(body, "refers_to");
+    mfk_body *own = c->s->body;
+    const char *name;
+    char q[QUOTE_SIZE], q2[QUOTE_SIZE];
+    size_t saved, saved2;
+    int rc;
+
+    if (to == NULL && sv == NULL)
+        return MFK_OK;
+    if (to == NULL) {
+        mfk__path_push_key(&c->path, "summit", &saved);
+        return fail(c, "no body refers to the Summit: expected "
+                       "\"refers_to\" in /body, its name");
+    }
+    mfk__path_push_key(&c->path, "body", &saved);
+    mfk__path_push_key(&c->path, "refers_to", &saved2);
+    if ((rc = read_string(c, to, &name)))
+        return rc;
+    if (sv == NULL)
+        return fail(c, "no \"summit\": %s names a body the scenario does "
+                       "not have", quote(name, q, sizeof q));
+    if (!json_is_object(sv) || !json_is_string(json_object_get(sv, "name")))
+        mfk__path_pop(&c->path, saved);
+    else if (strcmp(json_string_value(json_object_get(sv, "name")),
+                    name) != 0)
+        return fail(c, "unknown body %s: expected the name of the "
+                       "scenario's \"summit\", %s",
+                    quote(name, q, sizeof q),
+                    quote(json_string_value(json_object_get(sv, "name")),
+                          q2, sizeof q2));
+    mfk__path_pop(&c->path, saved);
+    mfk__path_push_key(&c->path, "summit", &saved);
+    if (json_is_object(sv) && json_object_get(sv, "refers_to") != NULL) {
+        mfk__path_push_key(&c->path, "refers_to", &saved2);
+        return fail(c, "the Summit refers to no body above it: expected "
+                       "no \"refers_to\" here");
+    }
+    if (json_is_object(sv) && json_object_get(sv, "rotation") != NULL) {
+        mfk__path_push_key(&c->path, "rotation", &saved2);
+        return fail(c, "the Summit's chair is the body's: expected "
+                       "\"chair\", not a rotation of its own");
+    }
+    c->s->body = NULL;
+    rc = read_body(c, sv);
+    c->s->summit = c->s->body;
+    c->s->body = own;
+    if (rc != MFK_OK)
+        return rc;
+    if (json_is_object(sv) && json_object_get(sv, "name") != NULL &&
+        strcmp(mfk_body_name(c->s->summit), name) != 0) {
+        mfk__path_push_key(&c->path, "name", &saved2);
+        return fail(c, "the Summit is named %s: expected %s, as "
+                       "/body/refers_to names it",
+                    quote(mfk_body_name(c->s->summit), q, sizeof q),
+                    quote(name, q2, sizeof q2));
+    }
+    mfk__path_pop(&c->path, saved);
+    return MFK_OK;
+}
+
+/* "candidate_rules": 1 to MFK_MAX_CANDIDATE_RULES rules, without a
+ * quorum, among which the Summit chooses how the proposal is decided. */
+static int read_candidates(ctx *c, json_t *v, struct sprop *sp)
+{
+    struct mfk__quorum quorum;
+    json_t *x;
+    size_t i, saved;
+    int rc;
+
+    if (c->s->summit == NULL)
+        return fail(c, "candidate rules with no Summit to choose among "
+                       "them: expected \"refers_to\" in /body and a "
+                       "\"summit\"");
+    if ((rc = expect_type(c, v, JSON_ARRAY, "an array of rules")))
+        return rc;
+    if (json_array_size(v) == 0 ||
+        json_array_size(v) > MFK_MAX_CANDIDATE_RULES)
+        return fail(c, "%zu candidate rules: expected 1 to %d",
+                    json_array_size(v), MFK_MAX_CANDIDATE_RULES);
+    sp->cand = mfk__calloc(c->alloc, json_array_size(v), sizeof *sp->cand);
+    if (sp->cand == NULL)
+        return nomem(c);
+    EACH(v, i, x) {
+        mfk__path_push_index(&c->path, i, &saved);
+        if ((rc = read_rule(c, x, &sp->cand[i], &quorum)))
+            return rc;
+        if (quorum.members > 0 || quorum.weight > 0)
+            return fail(c, "a candidate rule with a quorum: the Summit "
+                           "chooses a rule, the body's quorum stays");
+        mfk__path_pop(&c->path, saved);
+        sp->ncand = i + 1;
+    }
+    return MFK_OK;
+}
+
+/* Writes "summit", the body's "refers_to" and each proposal's
+ * "candidate_rules" into root, as read_summit() and read_candidates()
+ * read them. */
+static void w_summit(wctx *w, json_t *root)
+{
+    const mfk_scenario *s = w->s;
+    struct mfk__quorum none = {0, 0};
+    json_t *props = json_object_get(root, "proposals"), *arr;
+    mfk_scenario t;
+    wctx w2;
+    size_t i, k;
+
+    if (s->summit == NULL)
+        return;
+    w_set(w, json_object_get(root, "body"), "refers_to",
+          json_string(mfk_body_name(s->summit)));
+    t = *s;
+    t.body = s->summit;
+    t.rotation = 0;
+    t.year = 0;
+    w2 = *w;
+    w2.s = &t;
+    w_set(w, root, "summit", w_body(&w2));
+    if (w2.nomem)
+        w->nomem = 1;
+    for (i = 0; i < s->np; i++) {
+        if (s->props[i].ncand == 0)
+            continue;
+        arr = json_array();
+        for (k = 0; k < s->props[i].ncand; k++)
+            w_append(w, arr, w_rule(w, &s->props[i].cand[k], &none));
+        w_set(w, json_array_get(props, i), "candidate_rules", arr);
+        w_steps(w, json_array_get(props, i), &s->props[i]);
+    }
+}
+
+/* Rounds of stances alone ({"stances": {member: stance}}) on the members
+ * of body b: at most max of them, into *out (*n of them). */
+static int read_stance_rounds(ctx *c, json_t *v, mfk_body *b, size_t max,
+                              const char *what, size_t *n,
+                              unsigned char ***out)
+{
+    static const char *const keys[] = {"stances", NULL};
+    mfk_body *own = c->s->body;
+    size_t m = mfk_body_member_count(b), i, idx, saved, saved2, saved3;
+    json_t *r, *st;
+    void *it;
+    int rc = MFK_OK, k;
+
+    if ((rc = expect_type(c, v, JSON_ARRAY, "an array of rounds")))
+        return rc;
+    if (json_array_size(v) == 0 || json_array_size(v) > max)
+        return fail(c, "%zu rounds: expected 1 to %zu, %s",
+                    json_array_size(v), max, what);
+    *out = mfk__calloc(c->alloc, json_array_size(v), sizeof **out);
+    if (*out == NULL)
+        return nomem(c);
+    c->s->body = b; /* find_member looks there */
+    EACH(v, i, r) {
+        mfk__path_push_index(&c->path, i, &saved);
+        if ((rc = expect_type(c, r, JSON_OBJECT,
+                              "a round, an object with \"stances\"")) ||
+            (rc = check_keys(c, r, keys)))
+            break;
+        if (((*out)[i] = mfk__malloc(c->alloc, m)) == NULL) {
+            rc = nomem(c);
+            break;
+        }
+        *n = i + 1;
+        memset((*out)[i], MFK_SILENT, m);
+        if ((st = json_object_get(r, "stances")) == NULL) {
+            rc = fail(c, "no \"stances\": expected an object of member "
+                         "ids and their stances");
+            break;
+        }
+        mfk__path_push_key(&c->path, "stances", &saved2);
+        if ((rc = expect_type(c, st, JSON_OBJECT,
+                              "an object of member ids and stances")))
+            break;
+        for (it = json_object_iter(st); it != NULL && rc == MFK_OK;
+             it = json_object_iter_next(st, it)) {
+            mfk__path_push_key(&c->path, json_object_iter_key(it), &saved3);
+            if ((rc = find_member(c, json_object_iter_key(it), &idx)) ||
+                (rc = read_name(c, json_object_iter_value(it),
+                                MFK_NAMES_STANCE, "stance", &k)))
+                break;
+            (*out)[i][idx] = (unsigned char)k;
+            mfk__path_pop(&c->path, saved3);
+        }
+        if (rc != MFK_OK)
+            break;
+        mfk__path_pop(&c->path, saved2);
+        mfk__path_pop(&c->path, saved);
+    }
+    c->s->body = own;
+    return rc;
+}
+
+/* "summit_rounds", "decided_by" and "after_summit_rounds": the Summit's
+ * two steps on proposal v, which needs "candidate_rules". */
+static int read_steps(ctx *c, json_t *v, struct sprop *sp)
+{
+    static const char *const keys[] = {"summit_rounds", "decided_by",
+                                       "after_summit_rounds"};
+    json_t *x;
+    const char *by;
+    char q[QUOTE_SIZE];
+    size_t saved, k;
+    int rc;
+
+    for (k = 0; k < 3; k++)
+        if (sp->ncand == 0 && json_object_get(v, keys[k]) != NULL) {
+            mfk__path_push_key(&c->path, keys[k], &saved);
+            return fail(c, "a step at the Summit with no candidate rules "
+                           "to choose among: expected \"candidate_rules\"");
+        }
+    if ((x = json_object_get(v, "summit_rounds")) != NULL) {
+        mfk__path_push_key(&c->path, "summit_rounds", &saved);
+        if ((rc = read_stance_rounds(c, x, c->s->summit, sp->ncand,
+                                     "one a candidate rule, on the "
+                                     "Summit's members",
+                                     &sp->nsum, &sp->sum)))
+            return rc;
+        mfk__path_pop(&c->path, saved);
+    }
+    if ((x = json_object_get(v, "decided_by")) != NULL) {
+        mfk__path_push_key(&c->path, "decided_by", &saved);
+        if ((rc = read_string(c, x, &by)))
+            return rc;
+        if (strcmp(by, "summit") != 0 && strcmp(by, "body") != 0)
+            return fail(c, "unknown decider %s: expected summit, body",
+                        quote(by, q, sizeof q));
+        sp->by_summit = strcmp(by, "summit") == 0;
+        mfk__path_pop(&c->path, saved);
+    }
+    if ((x = json_object_get(v, "after_summit_rounds")) != NULL) {
+        mfk__path_push_key(&c->path, "after_summit_rounds", &saved);
+        if ((rc = read_stance_rounds(
+                 c, x, sp->by_summit ? c->s->summit : c->s->body,
+                 MFK_MAX_ROUNDS,
+                 sp->by_summit ? "on the Summit's members"
+                               : "on the body's members",
+                 &sp->nafter, &sp->after)))
+            return rc;
+        mfk__path_pop(&c->path, saved);
+    }
+    return MFK_OK;
+}
+
+/* Writes a proposal's steps at the Summit back as read_steps() reads
+ * them. */
+static json_t *w_stance_rounds(wctx *w, const mfk_body *b, size_t n,
+                               unsigned char *const *rounds)
+{
+    json_t *arr = json_array(), *o, *st;
+    size_t r, m;
+    for (r = 0; r < n; r++) {
+        o = json_object();
+        st = json_object();
+        for (m = 0; m < mfk_body_member_count(b); m++)
+            if (rounds[r][m] != MFK_SILENT)
+                w_set(w, st, mfk_body_member_id(b, m),
+                      json_string(mfk_name(MFK_NAMES_STANCE, rounds[r][m])));
+        w_set(w, o, "stances", st);
+        w_append(w, arr, o);
+    }
+    return arr;
+}
+
+static void w_steps(wctx *w, json_t *o, const struct sprop *sp)
+{
+    const mfk_scenario *s = w->s;
+    if (sp->nsum > 0)
+        w_set(w, o, "summit_rounds",
+              w_stance_rounds(w, s->summit, sp->nsum, sp->sum));
+    if (sp->by_summit)
+        w_set(w, o, "decided_by", json_string("summit"));
+    if (sp->nafter > 0)
+        w_set(w, o, "after_summit_rounds",
+              w_stance_rounds(w, sp->by_summit ? s->summit : s->body,
+                              sp->nafter, sp->after));
+}
+
+const mfk_body *mfk_scenario_decided_by(const mfk_scenario *s, size_t i)
+{
+    if (s == NULL || i >= s->np || s->props[i].ncand == 0)
+        return NULL;
+    return s->props[i].by_summit ? s->summit : s->body;
+}
+
+/* Stances from a fixed list of rounds, and no chair between them. */
+struct fixed {
+    unsigned char *const *rounds;
+    size_t n;
+};
+
+static int fixed_stances(const mfk_consultation *c, unsigned round,
+                         unsigned char *stances, void *ud)
+{
+    const struct fixed *f = ud;
+    if (round > f->n)
+        return MFK_ESTATE;
+    memcpy(stances, f->rounds[round - 1],
+           mfk_body_member_count(mfk_consultation_body(c)));
+    return MFK_OK;
+}
+
+static int run_fixed(mfk_proposal *p, const mfk_body *b, struct fixed *f,
+                     const mfk_allocator *alloc, mfk_consultation **out)
+{
+    int rc = mfk_consultation_new(out, b, p, alloc);
+    if (rc == MFK_OK)
+        rc = mfk_consultation_run(*out, fixed_stances, f, NULL, NULL);
+    if (rc != MFK_OK) {
+        mfk_consultation_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+/* The arguments of a step at the Summit on candidate k of proposal i. */
+static int step_args(const mfk_scenario *s, size_t i, size_t k,
+                     mfk_consultation **out)
+{
+    if (out == NULL)
+        return MFK_EINVAL;
+    *out = NULL;
+    if (s == NULL || i >= s->np || k >= s->props[i].ncand)
+        return MFK_EINVAL;
+    return MFK_OK;
+}
+
+int mfk_scenario_summit_consult(mfk_scenario *s, size_t i, size_t k,
+                                const mfk_allocator *alloc,
+                                mfk_consultation **out)
+{
+    struct sprop *sp;
+    struct fixed f;
+    mfk_rule rule;
+    char *id, *title;
+    const char *t;
+    size_t n;
+    int rc;
+
+    if ((rc = step_args(s, i, k, out)) != MFK_OK)
+        return rc;
+    sp = &s->props[i];
+    if (k >= sp->nsum)
+        return MFK_ENOTFOUND;
+    if (sp->step[k] == NULL) {
+        t = mfk_proposal_title(sp->p);
+        n = strlen(mfk_proposal_id(sp->p)) + 32 + strlen(t);
+        id = mfk__malloc(&s->alloc, n);
+        title = mfk__malloc(&s->alloc, n + 64);
+        if (id == NULL || title == NULL) {
+            mfk__free(&s->alloc, id);
+            mfk__free(&s->alloc, title);
+            return MFK_ENOMEM;
+        }
+        snprintf(id, n, "%s/rule-%zu", mfk_proposal_id(sp->p), k + 1);
+        snprintf(title, n + 64, "The rule for %s: %s",
+                 mfk_proposal_id(sp->p),
+                 mfk_name(MFK_NAMES_RULE, sp->cand[k].kind));
+        rc = mfk_proposal_new(&sp->step[k], s->summit, id, title, &s->alloc);
+        mfk__free(&s->alloc, id);
+        mfk__free(&s->alloc, title);
+        if (rc != MFK_OK)
+            return rc;
+        memset(&rule, 0, sizeof rule);
+        rule.kind = MFK_RULE_CONSENSUS;
+        if ((rc = mfk_proposal_set_rule(sp->step[k], &rule)) != MFK_OK ||
+            (rc = mfk_proposal_set_pillar(
+                 sp->step[k], mfk_proposal_pillar(sp->p))) != MFK_OK ||
+            (rc = mfk_proposal_set_max_rounds(sp->step[k], 1)) != MFK_OK ||
+            (rc = mfk_proposal_set_fallback(sp->step[k],
+                                            MFK_FALLBACK_NONE)) != MFK_OK) {
+            mfk_proposal_free(sp->step[k]);
+            sp->step[k] = NULL;
+            return rc;
+        }
+    }
+    f.rounds = sp->sum + k;
+    f.n = 1;
+    return run_fixed(sp->step[k], s->summit, &f, alloc, out);
+}
+
+int mfk_scenario_summit_decide(mfk_scenario *s, size_t i, size_t k,
+                               const mfk_allocator *alloc,
+                               mfk_consultation **out)
+{
+    mfk_proposal **pp, *p;
+    const mfk_body *b;
+    struct sprop *sp;
+    struct fixed f;
+    size_t m;
+    int rc;
+
+    if ((rc = step_args(s, i, k, out)) != MFK_OK)
+        return rc;
+    sp = &s->props[i];
+    b = sp->by_summit ? s->summit : s->body;
+    /* Without a script, the behaviour model where it applies. */
+    if (sp->nafter == 0 &&
+        (!mfk_body_has_ideals(b) || mfk_proposal_position(sp->p) == NULL ||
+         mfk_proposal_status_quo(sp->p) == NULL))
+        return MFK_ENOTFOUND;
+    pp = &sp->step[MFK_MAX_CANDIDATE_RULES];
+    mfk_proposal_free(*pp);
+    *pp = NULL;
+    if ((rc = mfk_proposal_new(pp, b, mfk_proposal_id(sp->p),
+                               mfk_proposal_title(sp->p), &s->alloc)))
+        return rc;
+    p = *pp;
+    rc = mfk_proposal_set_text(p, mfk_proposal_text(sp->p));
+    if (rc == MFK_OK)
+        rc = mfk_proposal_set_pillar(p, mfk_proposal_pillar(sp->p));
+    if (rc == MFK_OK)
+        rc = mfk_proposal_set_component(p, mfk_proposal_component(sp->p));
+    if (rc == MFK_OK)
+        rc = mfk_proposal_set_measures(p, mfk_proposal_measures(sp->p));
+    if (rc == MFK_OK)
+        rc = mfk_proposal_set_rule(p, &sp->cand[k]);
+    if (rc == MFK_OK)
+        rc = mfk_proposal_set_max_rounds(
+            p, sp->nafter > 0 ? (unsigned)sp->nafter
+                              : mfk_proposal_max_rounds(sp->p));
+    if (rc == MFK_OK && mfk_proposal_position(sp->p) != NULL)
+        rc = mfk_proposal_set_position(p, mfk_proposal_position(sp->p));
+    if (rc == MFK_OK && mfk_proposal_status_quo(sp->p) != NULL)
+        rc = mfk_proposal_set_status_quo(p, mfk_proposal_status_quo(sp->p));
+    if (rc == MFK_OK)
+        rc = mfk_proposal_set_fallback(p, MFK_FALLBACK_NONE);
+    /* The roles, member by member of the same id. */
+    for (m = 0; rc == MFK_OK && m < mfk_body_member_count(s->body); m++) {
+        size_t to;
+        unsigned roles = mfk_proposal_roles(sp->p, m);
+        if (roles != 0 &&
+            mfk_body_find_member(b, mfk_body_member_id(s->body, m), &to) ==
+                MFK_OK)
+            rc = mfk_proposal_add_role(p, to, roles);
+    }
+    if (rc != MFK_OK)
+        return rc;
+    if (sp->nafter == 0) {
+        rc = mfk_consultation_new(out, b, p, alloc);
+        if (rc == MFK_OK)
+            rc = mfk_consultation_run(*out, mfk_model_stances, NULL,
+                                      mfk_chair_default, NULL);
+        if (rc != MFK_OK) {
+            mfk_consultation_free(*out);
+            *out = NULL;
+        }
+        return rc;
+    }
+    f.rounds = sp->after;
+    f.n = sp->nafter;
+    return run_fixed(p, b, &f, alloc, out);
 }
 
 /* ---- the silence procedure by its deadline ---------------------------- */

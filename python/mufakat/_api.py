@@ -160,6 +160,7 @@ def _consult_all(path, full, journal=None, time=None, svg=None):
         b = lib.mfk_scenario_body(s)
         cells = ffi.new("size_t *")
         refused = None
+        summits = {}
         for i in range(n):
             one = ffi.new("mfk_consultation **")
             if full:
@@ -179,8 +180,12 @@ def _consult_all(path, full, journal=None, time=None, svg=None):
                 refused = Error("%s: not written: %s %s"
                                 % (os.fsdecode(_path(svg, "svg")), name,
                                    _text(err.message)), err.code)
+            link = None
             if jr is not None:
-                _append(jr, cs[i], tm, journal)
+                link = _append(jr, cs[i], tm, journal)
+            if full:
+                summits[i] = _summit_steps(s, i, cs[i], name, jr, tm,
+                                           journal, link)
         flags = 0 if full else lib.MFK_JSON_CHECK
         if refused is not None:
             raise refused
@@ -191,8 +196,12 @@ def _consult_all(path, full, journal=None, time=None, svg=None):
             _write_file(svg, _text_of(
                 lambda buf, size, lp: lib.mfk_consultation_write_svg(
                     cs, n, title, ffi.NULL, buf, size, lp), name))
-        return _json(lambda buf, size, lp: lib.mfk_consultation_write_json(
+        out = _json(lambda buf, size, lp: lib.mfk_consultation_write_json(
             cs, n, flags, ffi.NULL, buf, size, lp), name)
+        for i, steps in summits.items():
+            if steps is not None:
+                out["proposals"][i]["summit"] = steps
+        return out
     finally:
         for i in range(n):
             if cs[i] != ffi.NULL:
@@ -201,18 +210,83 @@ def _consult_all(path, full, journal=None, time=None, svg=None):
             raise Error("%s: cannot close" % os.fsdecode(_path(journal)))
 
 
-def _append(jr, c, tm, journal):
+def _append(jr, c, tm, journal, link=None):
+    """Appends c's record, continuing `link` (seq, sha256) when given;
+    returns the record's (seq, sha256), or None where the journal holds
+    no links (version 1)."""
     r = ffi.new("mfk_record **")
     err = ffi.new("mfk_error *")
     rc = lib.mfk_record_new(r, c, tm, ffi.NULL)
+    if rc == lib.MFK_OK and link is not None:
+        rc = lib.mfk_record_set_continues(r[0], link[0], link[1])
     if rc != lib.MFK_OK:
+        if r[0] != ffi.NULL:
+            lib.mfk_record_free(r[0])
         raise Error("%s: %s" % (os.fsdecode(_path(journal)), _strerror(rc)),
                     rc)
     try:
         if lib.mfk_journal_append(jr, r[0], err) != lib.MFK_OK:
             raise _input_error(os.fsdecode(_path(journal)), err)
+        seq = lib.mfk_record_seq(r[0])
     finally:
         lib.mfk_record_free(r[0])
+    sha = ffi.new("unsigned char[32]")
+    if lib.mfk_journal_last_sha256(jr, sha) != lib.MFK_OK:
+        return None
+    return (seq, sha)
+
+
+def _item(c, what):
+    """Consultation c as its item of the library's JSON."""
+    one = ffi.new("mfk_consultation *[]", [c])
+    return _json(lambda buf, size, lp: lib.mfk_consultation_write_json(
+        one, 1, 0, ffi.NULL, buf, size, lp), what)["proposals"][0]
+
+
+def _summit_steps(s, i, c, name, jr, tm, journal, link):
+    """The Summit's two steps on proposal i when c referred it there
+    (mfk_scenario_summit_consult(3)), as the driver's summit_steps():
+    the item's "summit", or None; records appended after c's, linked to
+    it."""
+    oc = ffi.new("mfk_outcome *")
+    n = lib.mfk_scenario_candidate_rule_count(s, i)
+    if n == 0 or lib.mfk_consultation_outcome(c, oc) != lib.MFK_OK or \
+            oc[0] != lib.MFK_OUTCOME_REFERRED_TO_SUMMIT:
+        return None
+    what = "%s: /proposals/%d: at the Summit" % (name, i)
+    steps, chosen, d = [], None, None
+    try:
+        for k in range(n):
+            one = ffi.new("mfk_consultation **")
+            rc = lib.mfk_scenario_summit_consult(s, i, k, ffi.NULL, one)
+            if rc == lib.MFK_ENOTFOUND:
+                break
+            _check(rc, what)
+            steps.append(ffi.gc(one[0], lib.mfk_consultation_free))
+            if lib.mfk_consultation_outcome(one[0], oc) == lib.MFK_OK and \
+                    oc[0] == lib.MFK_OUTCOME_ADOPTED:
+                chosen = k
+                break
+        if chosen is not None:
+            one = ffi.new("mfk_consultation **")
+            rc = lib.mfk_scenario_summit_decide(s, i, chosen, ffi.NULL, one)
+            if rc != lib.MFK_ENOTFOUND:
+                _check(rc, what)
+                d = ffi.gc(one[0], lib.mfk_consultation_free)
+        by = lib.mfk_scenario_decided_by(s, i)
+        out = {"rule": None if chosen is None else _text(lib.mfk_name(
+                   lib.MFK_NAMES_RULE,
+                   lib.mfk_scenario_candidate_rule(s, i, chosen).kind)),
+               "decided_by": None if d is None else (
+                   "summit" if by == lib.mfk_scenario_summit(s) else "body"),
+               "step1": [_item(x, what) for x in steps],
+               "step2": None if d is None else _item(d, what)}
+        if jr is not None:
+            for x in steps + ([d] if d is not None else []):
+                _append(jr, x, tm, journal, link)
+        return out
+    finally:
+        del steps, d
 
 
 def run(path, journal=None, time=None, svg=None, continue_=None):

@@ -589,6 +589,23 @@ class Scenario:
                         "proposals": ids})
         return out
 
+    @property
+    def summit(self):
+        """The body the scenario's body refers to (its "summit"), or None
+        when it refers to none."""
+        b = lib.mfk_scenario_summit(self._p)
+        return None if b == ffi.NULL else Body(None, _ptr=b, _owner=self._p)
+
+    def candidate_rules(self, i):
+        """The kinds of the rules the Summit may choose among to decide
+        proposal i (its "candidate_rules"), in order: a list of names,
+        empty when none."""
+        if not 0 <= i < len(self):
+            raise IndexError("no proposal %d" % i)
+        return [name("rule", lib.mfk_scenario_candidate_rule(
+            self._p, i, k).kind)
+            for k in range(lib.mfk_scenario_candidate_rule_count(self._p, i))]
+
     def consult(self, i):
         """Consults the body on proposal i as `mufakat run` does."""
         out = ffi.new("mfk_consultation **")

@@ -604,6 +604,19 @@ def test_scenario_meetings_and_first_round():
         c.first_round = 5          # a round is closed
     with pytest.raises(mufakat.Error):
         mufakat.Consultation(mufakat.Proposal(b, "Q", "t")).first_round = 0
+
+
+def test_scenario_summit_and_candidate_rules():
+    s = mufakat.Scenario(os.path.join(EXAMPLES, os.pardir, "tests", "data",
+                                      "run", "summit.json"))
+    assert s.summit.name == "ASEAN Summit"
+    assert s.summit.members == ["BRN", "KHM", "IDN", "PHL"]
+    assert s.body.name == "ASEAN Foreign Ministers' Meeting"
+    assert s.candidate_rules(0) == ["consensus-minus-x", "majority"]
+    assert s.candidate_rules(1) == []
+    with pytest.raises(IndexError):
+        s.candidate_rules(2)
+    assert mufakat.Scenario(AMM).summit is None
 def test_rule_account_is_the_drivers_text():
     for path in (AMM, os.path.join(EXAMPLES, "asean-digital.json")):
         p = subprocess.run([DRIVER, "run", path], stdout=subprocess.PIPE,
@@ -800,3 +813,32 @@ def test_run_scripts_a_circulation():
     assert ("Round 1 was circulated until 2026-07-01T09:00:00Z (UTC): "
             "Cambodia: object at 2026-07-01T04:30:00Z; the others kept "
             "silence.") in " ".join(text.split())
+
+
+def test_run_takes_the_summit_steps_as_the_driver(tmp_path):
+    """A proposal referred to the Summit: run() gives the driver's JSON,
+    its "summit" the two steps, and appends the same records, each step's
+    linked to the referring body's."""
+    run = os.path.join(SERIES, os.pardir, "run")
+    f, none = (os.path.join(run, n) for n in ("summit.json",
+                                               "summit-none.json"))
+    t = "2026-07-08T09:00:00Z"
+    a, b = str(tmp_path / "a.journal"), str(tmp_path / "b.journal")
+    got = mufakat.run(f, journal=a, time=t)
+    assert got == driver("run", f, "--journal", b, "--time", t)
+    assert open(a, "rb").read() == open(b, "rb").read()
+    steps = got["proposals"][0]["summit"]
+    assert (steps["rule"], steps["decided_by"]) == ("consensus-minus-x",
+                                                    "body")
+    assert [x["id"] for x in steps["step1"]] == ["AEC-1/rule-1"]
+    assert steps["step2"]["outcome"] == "adopted-with-reservations"
+    assert "summit" not in got["proposals"][1]
+    recs = mufakat.read_journal(a)
+    assert [r["continues"]["seq"] for r in recs[1:3]] == [1, 1]
+    got = mufakat.run(os.path.join(run, "summit-model.json"))
+    assert got == driver("run", os.path.join(run, "summit-model.json"))
+    assert got["proposals"][0]["summit"]["step2"]["outcome"] == "adopted"
+    got = mufakat.run(none)
+    assert got == driver("run", none)
+    assert got["proposals"][0]["summit"]["rule"] is None
+    assert len(got["proposals"][0]["summit"]["step1"]) == 2

@@ -20,6 +20,10 @@ struct cli_journal {
     mfk_journal *j;
     const char *path;
     char time[40];
+    /* The last record appended: its seq and hash, for the Summit's steps
+     * to link to (seq 0: none, as in a journal of version 1). */
+    unsigned long long seq;
+    unsigned char sha[32];
 };
 
 /* A journal's errors name the byte at fault whenever there is one. */
@@ -140,9 +144,35 @@ int cli_journal_append(cli_journal *j, const mfk_consultation *c,
         return CLI_INPUT;
     }
     rc = mfk_journal_append(j->j, r, &err);
+    j->seq = mfk_record_seq(r);
     mfk_record_free(r);
     if (rc != MFK_OK) {
         journal_error(j->path, &err);
+        return CLI_INPUT;
+    }
+    if (mfk_journal_last_sha256(j->j, j->sha) != MFK_OK)
+        j->seq = 0;
+    return CLI_OK;
+}
+
+/* Appends the record of step c at the Summit, linked to the record last
+ * appended by cli_journal_append() (the referring body's), where the
+ * journal can hold the link. */
+int cli_journal_append_step(cli_journal *j, const mfk_consultation *c)
+{
+    mfk_record *r;
+    mfk_error err;
+    int rc = mfk_record_new(&r, c, j->time, NULL);
+    if (rc == MFK_OK && j->seq != 0)
+        rc = mfk_record_set_continues(r, j->seq, j->sha);
+    if (rc == MFK_OK && (rc = mfk_journal_append(j->j, r, &err)) != MFK_OK) {
+        mfk_record_free(r);
+        journal_error(j->path, &err);
+        return CLI_INPUT;
+    }
+    mfk_record_free(r);
+    if (rc != MFK_OK) {
+        cli_error("%s: %s", j->path, mfk_strerror(rc));
         return CLI_INPUT;
     }
     return CLI_OK;

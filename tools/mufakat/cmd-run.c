@@ -1,4 +1,5 @@
 /* The commands that consult: run, check and demo. */
+#define _XOPEN_SOURCE 700
 #include "cli.h"
 
 #include <stdarg.h>
@@ -24,8 +25,18 @@ struct run_opts {
 #define JSON_HEAD "{\"proposals\": ["
 #define JSON_TAIL "]}\n"
 
+static int json_item_with(const char *file, mfk_consultation *c,
+                          unsigned flags, int first, const char *extra);
+
 static int json_item(const char *file, mfk_consultation *c, unsigned flags,
                      int first)
+{
+    return json_item_with(file, c, flags, first, NULL);
+}
+
+/* The item, with extra (NULL: none) put before its closing brace. */
+static int json_item_with(const char *file, mfk_consultation *c,
+                          unsigned flags, int first, const char *extra)
 {
     size_t len, head = sizeof JSON_HEAD - 1, tail = sizeof JSON_TAIL - 1;
     char *text = NULL;
@@ -39,7 +50,13 @@ static int json_item(const char *file, mfk_consultation *c, unsigned flags,
         r = MFK_EINVAL;
     if (r == MFK_OK) {
         fputs(first > 0 ? JSON_HEAD : first < 0 ? "" : ", ", stdout);
-        fwrite(text + head, 1, len - head - tail, stdout);
+        if (extra == NULL) {
+            fwrite(text + head, 1, len - head - tail, stdout);
+        } else {
+            fwrite(text + head, 1, len - head - tail - 1, stdout);
+            fputs(extra, stdout);
+            fputc('}', stdout);
+        }
     } else {
         cli_error("%s: %s", file, mfk_strerror(r));
     }
@@ -749,6 +766,152 @@ static int svg_write(const char *path, const char *file, mfk_scenario *s,
  * one proposal at a time, freeing each once printed; with o->svg, keeps
  * them to draw them at the end, up to the cells a drawing has
  * (mfk_consultation_svg_cells). */
+/* ---- the Summit's two steps ------------------------------------------ */
+
+/* Item c of the library's JSON, alone, appended to f. */
+static int put_item(FILE *f, mfk_consultation *c)
+{
+    size_t len, head = sizeof JSON_HEAD - 1, tail = sizeof JSON_TAIL - 1;
+    char *text = NULL;
+    int r = mfk_consultation_write_json(&c, 1, 0, NULL, NULL, 0, &len);
+    if (r == MFK_ERANGE && (text = malloc(len)) == NULL)
+        r = MFK_ENOMEM;
+    else if (r == MFK_ERANGE)
+        r = mfk_consultation_write_json(&c, 1, 0, NULL, text, len, &len);
+    if (r == MFK_OK && len >= head + tail)
+        fwrite(text + head, 1, len - head - tail, f);
+    free(text);
+    return r;
+}
+
+/* Where proposal i, referred to the Summit, is taken there
+ * (mfk_scenario_summit_consult(3)): step 1, the Summit on each
+ * candidate rule until it adopts one; step 2, the proposal under it. In
+ * text they follow the proposal's result; in JSON *extra gets the
+ * proposal item's "summit" (malloc'ed). Records follow the body's. */
+static int summit_steps(const char *file, mfk_scenario *s, size_t i,
+                        const struct run_opts *o, cli_journal *journal,
+                        int colour, unsigned *explained, char **extra)
+{
+    size_t k, n = mfk_scenario_candidate_rule_count(s, i);
+    size_t held = 0, chosen = SIZE_MAX, size = 0;
+    mfk_consultation *step[MFK_MAX_CANDIDATE_RULES] = {NULL}, *d = NULL;
+    const mfk_body *by = mfk_scenario_decided_by(s, i);
+    const char *id = mfk_proposal_id(mfk_scenario_proposal(s, i));
+    mfk_outcome oc;
+    FILE *f = NULL;
+    int r = MFK_OK, rc = CLI_OK;
+
+    *extra = NULL;
+    for (k = 0; k < n && r == MFK_OK; k++) {
+        r = mfk_scenario_summit_consult(s, i, k, NULL, &step[k]);
+        if (r != MFK_OK)
+            break;
+        held = k + 1;
+        if (mfk_consultation_outcome(step[k], &oc) == MFK_OK &&
+            oc == MFK_OUTCOME_ADOPTED) {
+            chosen = k;
+            break;
+        }
+    }
+    if (r == MFK_ENOTFOUND)
+        r = MFK_OK;
+    if (r == MFK_OK && chosen != SIZE_MAX) {
+        r = mfk_scenario_summit_decide(s, i, chosen, NULL, &d);
+        if (r == MFK_ENOTFOUND)
+            r = MFK_OK;
+    }
+    if (r != MFK_OK) {
+        cli_error("%s: /proposals/%zu: at the Summit: %s", file, i,
+                  mfk_strerror(r));
+        rc = CLI_INPUT;
+    } else if (o->format == CLI_TEXT) {
+        const char *rule = chosen == SIZE_MAX ? "" :
+            mfk_name(MFK_NAMES_RULE,
+                     mfk_scenario_candidate_rule(s, i, chosen)->kind);
+        size_t len = strlen(id) + strlen(rule) + strlen(mfk_body_name(by)) +
+                     strlen(mfk_body_name(mfk_scenario_summit(s))) + 160;
+        char *line = malloc(len);
+        if (line == NULL) {
+            cli_error("%s: out of memory", file);
+            rc = CLI_INPUT;
+        } else {
+            snprintf(line, len, "At the Summit: how %s is to be decided, by "
+                                "consensus of the %s.",
+                     id, mfk_body_name(mfk_scenario_summit(s)));
+            fputs("  ", stdout);
+            print_wrapped(stdout, line, 2);
+            fputc('\n', stdout);
+            for (k = 0; k < held; k++)
+                text_result(stdout, step[k], 1, colour, explained);
+            if (chosen == SIZE_MAX)
+                snprintf(line, len, "The Summit adopts none of the %zu "
+                                    "candidate rule%s: %s stays referred to "
+                                    "the Summit.",
+                         n, n == 1 ? "" : "s", id);
+            else
+                snprintf(line, len, "The Summit chooses %s: %s is decided "
+                                    "under it by the %s%s", rule, id,
+                         mfk_body_name(by),
+                         d != NULL ? "." : "; no rounds under it are "
+                                           "scripted, and it waits.");
+            fputs("  ", stdout);
+            print_wrapped(stdout, line, 2);
+            fputc('\n', stdout);
+            if (d != NULL)
+                text_result(stdout, d, 1, colour, explained);
+            free(line);
+        }
+    } else if ((f = open_memstream(extra, &size)) == NULL) {
+        cli_error("%s: out of memory", file);
+        rc = CLI_INPUT;
+    } else {
+        fputs(", \"summit\": {\"rule\": ", f);
+        if (chosen == SIZE_MAX)
+            fputs("null", f);
+        else
+            fprintf(f, "\"%s\"",
+                    mfk_name(MFK_NAMES_RULE,
+                             mfk_scenario_candidate_rule(s, i, chosen)->kind));
+        fputs(", \"decided_by\": ", f);
+        if (chosen == SIZE_MAX || d == NULL)
+            fputs("null", f);
+        else
+            fputs(by == mfk_scenario_summit(s) ? "\"summit\"" : "\"body\"",
+                  f);
+        fputs(", \"step1\": [", f);
+        for (k = 0; k < held && r == MFK_OK; k++) {
+            if (k > 0)
+                fputs(", ", f);
+            r = put_item(f, step[k]);
+        }
+        fputs("], \"step2\": ", f);
+        if (d == NULL)
+            fputs("null", f);
+        else if (r == MFK_OK)
+            r = put_item(f, d);
+        fputc('}', f);
+        if (fclose(f) != 0 && r == MFK_OK)
+            r = MFK_ENOMEM;
+        if (r != MFK_OK) {
+            cli_error("%s: %s", file, mfk_strerror(r));
+            rc = CLI_INPUT;
+        }
+    }
+    for (k = 0; k < held && rc == CLI_OK && journal != NULL; k++)
+        rc = cli_journal_append_step(journal, step[k]);
+    if (rc == CLI_OK && journal != NULL && d != NULL)
+        rc = cli_journal_append_step(journal, d);
+    for (k = 0; k < held; k++)
+        mfk_consultation_free(step[k]);
+    mfk_consultation_free(d);
+    if (rc != CLI_OK) {
+        free(*extra);
+        *extra = NULL;
+    }
+    return rc;
+}
+
 static int consult_all(const char *file, mfk_scenario *s,
                        const struct run_opts *o, int full)
 {
@@ -813,12 +976,28 @@ static int consult_all(const char *file, mfk_scenario *s,
                 svg_refused = 1;
             }
         }
-        if (rc == CLI_OK && o->format == CLI_TEXT)
-            text_result(stdout, c, full, colour, &explained);
-        else if (rc == CLI_OK)
-            rc = json_item(file, c, full ? 0 : MFK_JSON_CHECK, i == 0);
-        if (rc == CLI_OK && journal != NULL)
-            rc = cli_journal_append(journal, c, s, i);
+        if (full && oc == MFK_OUTCOME_REFERRED_TO_SUMMIT &&
+            mfk_scenario_candidate_rule_count(s, i) > 0) {
+            /* The body's record first, then the Summit's steps. */
+            char *extra = NULL;
+            if (rc == CLI_OK && o->format == CLI_TEXT)
+                text_result(stdout, c, full, colour, &explained);
+            if (rc == CLI_OK && journal != NULL)
+                rc = cli_journal_append(journal, c, s, i);
+            if (rc == CLI_OK)
+                rc = summit_steps(file, s, i, o, journal, colour,
+                                  &explained, &extra);
+            if (rc == CLI_OK && o->format != CLI_TEXT)
+                rc = json_item_with(file, c, 0, i == 0, extra);
+            free(extra);
+        } else {
+            if (rc == CLI_OK && o->format == CLI_TEXT)
+                text_result(stdout, c, full, colour, &explained);
+            else if (rc == CLI_OK)
+                rc = json_item(file, c, full ? 0 : MFK_JSON_CHECK, i == 0);
+            if (rc == CLI_OK && journal != NULL)
+                rc = cli_journal_append(journal, c, s, i);
+        }
         if (svg)
             cs[kept++] = c;
         else
