@@ -520,6 +520,10 @@ PY
   expect 0 "$mufakat" power --quota 3 --weights 2,1,1 --index banzhaf
   grep -q 'banzhaf' "$tmp/out" && ! grep -q -i 'shapley' "$tmp/out" && ok ||
     bad "power --index banzhaf, text: $(cat "$tmp/out")"
+  # A weight past the largest is refused as such, not as "not a list".
+  expect 2 "$mufakat" power --quota 3 --weights 2,1000000000000000000,1
+  grep -q '^mufakat: --weights: weight 2, 1000000000000000000, is past 999999999999999, the largest a weight may be$' "$tmp/err" && ok ||
+    bad "power, a weight of 10^18: $(cat "$tmp/err")"
   expect 2 "$mufakat" power --quota 3 --weights 2,1,1 --index banzhaf,nakamura
   grep -q '^mufakat: --index: "nakamura" is not an index' "$tmp/err" && ok ||
     bad "power --index nakamura: $(cat "$tmp/err")"

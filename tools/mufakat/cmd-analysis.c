@@ -519,8 +519,12 @@ static int power_from_file(const char *file, enum cli_format fmt,
     return rc;
 }
 
-/* Integers >= 0 separated by commas. */
-static int parse_weights(const char *s, unsigned long **out, size_t *n)
+/* The largest weight, as --weights @FILE reads them: 15 digits. */
+#define WEIGHT_MAX 999999999999999.0
+
+/* Integers >= 0 separated by commas: 0, -1 when it is not such a list, or
+ * the place (from 1) of a weight past WEIGHT_MAX. */
+static long parse_weights(const char *s, unsigned long **out, size_t *n)
 {
     double *v;
     size_t i;
@@ -532,10 +536,11 @@ static int parse_weights(const char *s, unsigned long **out, size_t *n)
         return -1;
     }
     for (i = 0; i < *n; i++) {
-        if (v[i] < 0 || v[i] != floor(v[i]) || v[i] > 1e15) {
+        if (v[i] < 0 || v[i] != floor(v[i]) || v[i] > WEIGHT_MAX) {
+            long bad = v[i] > WEIGHT_MAX ? (long)i + 1 : -1;
             free(v);
             free(*out);
-            return -1;
+            return bad;
         }
         (*out)[i] = (unsigned long)v[i];
     }
@@ -660,6 +665,7 @@ int cli_power(int argc, char **argv)
     unsigned long *w = NULL, q;
     size_t n, nn = 0;
     char *end;
+    long bad;
     int rc;
 
     memset(&in, 0, sizeof in);
@@ -688,7 +694,17 @@ int cli_power(int argc, char **argv)
     if (weights[0] == '@') {
         if (read_weights(weights + 1, &w, &n) != CLI_OK)
             return CLI_INPUT;
-    } else if (parse_weights(weights, &w, &n) != 0) {
+    } else if ((bad = parse_weights(weights, &w, &n)) > 0) {
+        const char *at = weights;
+        long k;
+        for (k = 1; k < bad; k++)
+            at = strchr(at, ',') + 1;
+        return cli_usage_error("power",
+                               "--weights: weight %ld, %.*s, is past "
+                               "999999999999999, the largest a weight "
+                               "may be",
+                               bad, (int)strcspn(at, ","), at);
+    } else if (bad != 0) {
         return cli_usage_error("power",
                                "--weights: \"%s\" is not a list of "
                                "integers >= 0 separated by commas",
