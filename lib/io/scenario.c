@@ -2956,13 +2956,14 @@ static int read_circulation(ctx *c, json_t *v, struct sprop *sp)
 static int consult_circulated(mfk_consultation *c, const struct script *sc)
 {
     const struct sprop *sp = sc->sp;
-    const struct script_round *r = &sp->rounds[0];
+    const struct script_round *r;
     size_t i, n = mfk_body_member_count(mfk_consultation_body(c));
     int rc;
 
     /* Only when first put: taken up again, it is consulted as usual. */
     if (sp->deadline == NULL || sc->from != 0 || mfk_consultation_done(c))
         return MFK_OK;
+    r = &sp->rounds[0]; /* the reader saw to a first round */
     if ((rc = mfk_consultation_circulate(c, sp->deadline)))
         return rc;
     for (i = 0; i < n; i++)
