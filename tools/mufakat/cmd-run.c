@@ -912,6 +912,22 @@ static int summit_steps(const char *file, mfk_scenario *s, size_t i,
     return rc;
 }
 
+/* With --svg: adds the cells of c, proposal `index`, to *cells; past the
+ * most a drawing has, says so, frees the kept consultations and returns
+ * 0 (the rest goes on; only the drawing is refused), else 1. */
+static int svg_fits(const struct run_opts *o, const char *file,
+                    const mfk_consultation *c, size_t index, size_t *cells,
+                    mfk_consultation **cs, size_t *kept)
+{
+    mfk_error err;
+    if (mfk_consultation_svg_cells(c, index, cells, &err) == MFK_OK)
+        return 1;
+    cli_error("%s: not written: %s %s", o->svg, file, err.message);
+    while (*kept > 0)
+        mfk_consultation_free(cs[--*kept]);
+    return 0;
+}
+
 static int consult_all(const char *file, mfk_scenario *s,
                        const struct run_opts *o, int full)
 {
@@ -964,17 +980,9 @@ static int consult_all(const char *file, mfk_scenario *s,
         }
         if (mfk_consultation_outcome(c, &oc) == MFK_OK)
             outcomes[i] = (unsigned char)oc;
-        if (svg) {
-            mfk_error err;
-            if (mfk_consultation_svg_cells(c, i, &cells, &err) != MFK_OK) {
-                /* The rest goes on; only the drawing is refused. */
-                cli_error("%s: not written: %s %s", o->svg, file,
-                          err.message);
-                while (kept > 0)
-                    mfk_consultation_free(cs[--kept]);
-                svg = 0;
-                svg_refused = 1;
-            }
+        if (svg && !svg_fits(o, file, c, i, &cells, cs, &kept)) {
+            svg = 0;
+            svg_refused = 1;
         }
         if (full && oc == MFK_OUTCOME_REFERRED_TO_SUMMIT &&
             mfk_scenario_candidate_rule_count(s, i) > 0) {
@@ -1163,17 +1171,8 @@ static int consult_series(const char *file, mfk_scenario *s,
         nheld++;
         if (rc == CLI_OK && journal != NULL)
             rc = cli_journal_append_series(journal, q, c);
-        if (svg) {
-            mfk_error err;
-            if (mfk_consultation_svg_cells(c, prop, &cells, &err) != MFK_OK) {
-                /* The rest goes on; only the drawing is refused. */
-                cli_error("%s: not written: %s %s", o->svg, file,
-                          err.message);
-                while (kept > 0)
-                    mfk_consultation_free(cs[--kept]);
-                svg = 0;
-            }
-        }
+        if (svg && !svg_fits(o, file, c, prop, &cells, cs, &kept))
+            svg = 0;
         if (svg)
             cs[kept++] = c;
         else
