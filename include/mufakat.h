@@ -913,6 +913,39 @@ MFK_API int mfk_scenario_summit_decide(mfk_scenario *s, size_t i, size_t k,
                                        mfk_consultation **out);
 MFK_API const mfk_body *mfk_scenario_decided_by(const mfk_scenario *s,
                                                 size_t i);
+/* 0.2, both steps at once (mfk_scenario_summit_run(3)), as `mufakat
+ * run` holds them: step 1 on each candidate rule in order until the
+ * Summit adopts one, then step 2 under it. *out (free it with
+ * mfk_summit_steps_free(), before the scenario) holds the step-1
+ * consultations held (0 when none is scripted), the rule chosen (NULL
+ * and *index SIZE_MAX when none) and step 2's consultation (NULL when
+ * no rule was chosen or no step 2 is scripted), with the body that held
+ * it. MFK_ENOTFOUND when proposal i has no candidate rules or the
+ * scenario no Summit; MFK_EINVAL for a NULL s or out, or i out of
+ * range; the steps' own errors. */
+typedef struct mfk_summit_steps mfk_summit_steps;
+MFK_API int mfk_scenario_summit_run(mfk_scenario *s, size_t i,
+                                    const mfk_allocator *alloc,
+                                    mfk_summit_steps **out);
+MFK_API void mfk_summit_steps_free(mfk_summit_steps *st);
+MFK_API size_t mfk_summit_steps_count(const mfk_summit_steps *st);
+MFK_API const mfk_consultation *
+mfk_summit_steps_step(const mfk_summit_steps *st, size_t k);
+MFK_API const mfk_rule *mfk_summit_steps_rule(const mfk_summit_steps *st,
+                                              size_t *index);
+MFK_API const mfk_consultation *
+mfk_summit_steps_decision(const mfk_summit_steps *st);
+MFK_API const mfk_body *
+mfk_summit_steps_decided_by(const mfk_summit_steps *st);
+/* The steps as `mufakat run --format json` gives them in a proposal's
+ * "summit": {"rule", "decided_by" ("summit", "body" or null), "step1":
+ * [items], "step2": item or null}, each item as in {"proposals": [...]};
+ * one JSON value, without a newline. Two calls as
+ * mfk_consultation_write_json(). */
+MFK_API int mfk_summit_steps_write_json(const mfk_summit_steps *st,
+                                        const mfk_allocator *alloc,
+                                        char *buf, size_t size,
+                                        size_t *len);
 
 /* Consults the body on proposal i as the scenario says: its scripted
  * rounds first (with their amendments), then the behaviour model and the

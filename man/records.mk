@@ -20,4 +20,5 @@ MAN_RECORDS = \
 	man/mfk_scenario_meeting_count.3 \
 	man/mfk_scenario_summit.3 \
 	man/mfk_scenario_summit_consult.3 \
+	man/mfk_scenario_summit_run.3 \
 	man/mfk_series_new.3

@@ -1474,6 +1474,160 @@ START_TEST(summit_steps)
 }
 END_TEST
 
+static int starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* The steps' JSON, written by the two calls, in a malloc'ed string. */
+static char *steps_json(const mfk_summit_steps *st)
+{
+    size_t len, len2;
+    char *buf;
+    ck_assert_int_eq(mfk_summit_steps_write_json(st, NULL, NULL, 0, &len),
+                     MFK_ERANGE);
+    buf = malloc(len + 1);
+    ck_assert_ptr_nonnull(buf);
+    ck_assert_int_eq(mfk_summit_steps_write_json(st, NULL, buf, len - 1,
+                                                 &len2),
+                     MFK_ERANGE);
+    ck_assert_int_eq(mfk_summit_steps_write_json(st, NULL, buf, len, &len2),
+                     MFK_OK);
+    ck_assert_uint_eq(len2, len);
+    buf[len] = '\0';
+    return buf;
+}
+
+/* Both steps at once, as `run` holds them: the rule chosen and step 2
+ * under it by the body; none chosen when the Summit adopts neither; not
+ * found without candidate rules or a Summit. */
+START_TEST(summit_run)
+{
+    mfk_scenario *s = read_path(SUMMIT_JSON);
+    mfk_summit_steps *st = NULL;
+    const mfk_consultation *c;
+    mfk_outcome o;
+    size_t index = 0;
+    char *json;
+
+    ck_assert_int_eq(mfk_scenario_summit_run(s, 0, NULL, &st), MFK_OK);
+    ck_assert_uint_eq(mfk_summit_steps_count(st), 1);
+    c = mfk_summit_steps_step(st, 0);
+    ck_assert_str_eq(mfk_proposal_id(mfk_consultation_proposal(c)),
+                     "AEC-1/rule-1");
+    ck_assert_ptr_eq(mfk_consultation_body(c), mfk_scenario_summit(s));
+    ck_assert_ptr_null(mfk_summit_steps_step(st, 1));
+    ck_assert_int_eq(mfk_summit_steps_rule(st, &index)->kind,
+                     MFK_RULE_CONSENSUS_MINUS_X);
+    ck_assert_uint_eq(index, 0);
+    c = mfk_summit_steps_decision(st);
+    ck_assert_ptr_nonnull(c);
+    ck_assert_ptr_eq(mfk_consultation_body(c), mfk_scenario_body(s));
+    ck_assert_ptr_eq(mfk_summit_steps_decided_by(st), mfk_scenario_body(s));
+    ck_assert_int_eq(mfk_consultation_outcome(c, &o), MFK_OK);
+    ck_assert_int_eq(o, MFK_OUTCOME_ADOPTED_WITH_RESERVATIONS);
+    json = steps_json(st);
+    ck_assert_msg(starts_with(json, "{\"rule\": \"consensus-minus-x\", "
+                                    "\"decided_by\": \"body\", \"step1\": "
+                                    "[{\"id\": \"AEC-1/rule-1\", "),
+                  "%s", json);
+    ck_assert_ptr_nonnull(strstr(json, "], \"step2\": {\"id\": \"AEC-1\", "));
+    ck_assert_ptr_nonnull(
+        strstr(json, "\"outcome\": \"adopted-with-reservations\""));
+    ck_assert_ptr_null(strchr(json, '\n'));
+    ck_assert_int_eq(json[strlen(json) - 1], '}');
+    free(json);
+    mfk_summit_steps_free(st);
+
+    /* Refused: no candidate rules, out of range, nothing to put it in. */
+    st = (mfk_summit_steps *)&index;
+    ck_assert_int_eq(mfk_scenario_summit_run(s, 1, NULL, &st), MFK_ENOTFOUND);
+    ck_assert_ptr_null(st);
+    ck_assert_int_eq(mfk_scenario_summit_run(s, 9, NULL, &st), MFK_EINVAL);
+    ck_assert_int_eq(mfk_scenario_summit_run(NULL, 0, NULL, &st), MFK_EINVAL);
+    ck_assert_int_eq(mfk_scenario_summit_run(s, 0, NULL, NULL), MFK_EINVAL);
+    mfk_scenario_free(s);
+
+    /* The Summit adopts neither rule: both step-1 rounds, no rule. */
+    s = read_path(SUMMIT_NONE_JSON);
+    ck_assert_int_eq(mfk_scenario_summit_run(s, 0, NULL, &st), MFK_OK);
+    ck_assert_uint_eq(mfk_summit_steps_count(st), 2);
+    ck_assert_ptr_null(mfk_summit_steps_rule(st, &index));
+    ck_assert_uint_eq(index, SIZE_MAX);
+    ck_assert_ptr_null(mfk_summit_steps_decision(st));
+    ck_assert_ptr_null(mfk_summit_steps_decided_by(st));
+    json = steps_json(st);
+    ck_assert_msg(starts_with(json, "{\"rule\": null, \"decided_by\": null, "
+                                    "\"step1\": [{\"id\": \"AEC-1/rule-1\", "),
+                  "%s", json);
+    ck_assert_ptr_nonnull(strstr(json, "{\"id\": \"AEC-1/rule-2\", "));
+    ck_assert_ptr_nonnull(strstr(json, "], \"step2\": null}"));
+    free(json);
+    mfk_summit_steps_free(st);
+    mfk_scenario_free(s);
+
+    s = read_path(DEMO_JSON);
+    ck_assert_int_eq(mfk_scenario_summit_run(s, 0, NULL, &st), MFK_ENOTFOUND);
+    mfk_scenario_free(s);
+
+    /* The accessors of no steps. */
+    mfk_summit_steps_free(NULL);
+    ck_assert_uint_eq(mfk_summit_steps_count(NULL), 0);
+    ck_assert_ptr_null(mfk_summit_steps_step(NULL, 0));
+    ck_assert_ptr_null(mfk_summit_steps_rule(NULL, &index));
+    ck_assert_uint_eq(index, SIZE_MAX);
+    ck_assert_ptr_null(mfk_summit_steps_rule(NULL, NULL));
+    ck_assert_ptr_null(mfk_summit_steps_decision(NULL));
+    ck_assert_ptr_null(mfk_summit_steps_decided_by(NULL));
+    ck_assert_int_eq(mfk_summit_steps_write_json(NULL, NULL, NULL, 0, &index),
+                     MFK_EINVAL);
+}
+END_TEST
+
+struct swalk {
+    mfk_scenario *s;
+    mfk_summit_steps *st;
+    char *json;
+};
+
+static int walk_summit(void *ud, const mfk_allocator *alloc)
+{
+    struct swalk *w = ud;
+    mfk_error err;
+    size_t len;
+    int rc = mfk_scenario_read_file(&w->s, SUMMIT_JSON, alloc, &err);
+    if (rc == MFK_OK)
+        rc = mfk_scenario_summit_run(w->s, 0, alloc, &w->st);
+    if (rc == MFK_OK)
+        rc = mfk_summit_steps_write_json(w->st, alloc, NULL, 0, &len);
+    if (rc == MFK_ERANGE && (w->json = malloc(len)) == NULL)
+        rc = MFK_ENOMEM;
+    else if (rc == MFK_ERANGE)
+        rc = mfk_summit_steps_write_json(w->st, alloc, w->json, len, &len);
+    return rc;
+}
+
+static void walk_summit_cleanup(void *ud)
+{
+    struct swalk *w = ud;
+    mfk_summit_steps_free(w->st);
+    mfk_scenario_free(w->s);
+    free(w->json);
+    w->st = NULL;
+    w->s = NULL;
+    w->json = NULL;
+}
+
+/* The steps with each allocation failing in turn: in the scenario, the
+ * steps' proposals and consultations, and their JSON. */
+START_TEST(summit_run_allocation_failures)
+{
+    struct swalk w = {NULL, NULL, NULL};
+    ck_assert_uint_gt(test_alloc_walk(walk_summit, walk_summit_cleanup, &w),
+                      20);
+}
+END_TEST
+
 /* A scenario without a Summit has none, and NULL has none. */
 START_TEST(summit_absent)
 {
@@ -1521,6 +1675,8 @@ Suite *scenario_suite(void)
     tcase_add_test(tc, consult_allocation_failures);
     tcase_add_test(tc, summit_is_read);
     tcase_add_test(tc, summit_steps);
+    tcase_add_test(tc, summit_run);
+    tcase_add_test(tc, summit_run_allocation_failures);
     tcase_add_test(tc, summit_absent);
     suite_add_tcase(s, tc);
     return s;

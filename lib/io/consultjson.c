@@ -96,7 +96,8 @@ static void rounds(mfk__json *j, const mfk_consultation *c)
     mfk__json_end_array(j);
 }
 
-static void result(mfk__json *j, const mfk_consultation *c, unsigned flags)
+void mfk__consultation_json_item(mfk__json *j, const mfk_consultation *c,
+                                 unsigned flags)
 {
     const mfk_body *b = mfk_consultation_body(c);
     size_t n = mfk_body_member_count(b), i, chair;
@@ -152,7 +153,7 @@ int mfk_consultation_write_json(mfk_consultation *const *cs, size_t n,
     mfk__json_key(&j, "proposals");
     mfk__json_begin_array(&j);
     for (i = 0; i < n; i++)
-        result(&j, cs[i], flags);
+        mfk__consultation_json_item(&j, cs[i], flags);
     mfk__json_end_array(&j);
     mfk__json_end_object(&j);
     return mfk__json_give(&j, 1, buf, size, len);

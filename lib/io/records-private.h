@@ -172,6 +172,10 @@ int mfk__cbuf_give_text(mfk__cbuf *b, char *buf, size_t size, size_t *len);
  * of b's dimensions, else MFK_EINVAL. */
 int mfk__predictions_check(const mfk_prediction *const *ps, size_t n,
                            const mfk_body *b);
+/* consultjson.c: consultation c as its item of {"proposals": [...]}
+ * (flags as mfk_consultation_write_json()), as the next element. */
+void mfk__consultation_json_item(mfk__json *j, const mfk_consultation *c,
+                                 unsigned flags);
 /* A value already written (len bytes of JSON), as the next element. */
 void mfk__json_raw(mfk__json *j, const char *text, size_t len);
 /* simjson.c: the object of rule j of sim, made on body b, as `simulate`

@@ -236,57 +236,29 @@ def _append(jr, c, tm, journal, link=None):
     return (seq, sha)
 
 
-def _item(c, what):
-    """Consultation c as its item of the library's JSON."""
-    one = ffi.new("mfk_consultation *[]", [c])
-    return _json(lambda buf, size, lp: lib.mfk_consultation_write_json(
-        one, 1, 0, ffi.NULL, buf, size, lp), what)["proposals"][0]
-
-
 def _summit_steps(s, i, c, name, jr, tm, journal, link):
     """The Summit's two steps on proposal i when c referred it there
-    (mfk_scenario_summit_consult(3)), as the driver's summit_steps():
-    the item's "summit", or None; records appended after c's, linked to
-    it."""
+    (mfk_scenario_summit_run(3)), as the driver's summit_steps(): the
+    item's "summit" as the library writes it, or None; records appended
+    after c's, linked to it."""
     oc = ffi.new("mfk_outcome *")
-    n = lib.mfk_scenario_candidate_rule_count(s, i)
-    if n == 0 or lib.mfk_consultation_outcome(c, oc) != lib.MFK_OK or \
+    if lib.mfk_scenario_candidate_rule_count(s, i) == 0 or \
+            lib.mfk_consultation_outcome(c, oc) != lib.MFK_OK or \
             oc[0] != lib.MFK_OUTCOME_REFERRED_TO_SUMMIT:
         return None
     what = "%s: /proposals/%d: at the Summit" % (name, i)
-    steps, chosen, d = [], None, None
-    try:
-        for k in range(n):
-            one = ffi.new("mfk_consultation **")
-            rc = lib.mfk_scenario_summit_consult(s, i, k, ffi.NULL, one)
-            if rc == lib.MFK_ENOTFOUND:
-                break
-            _check(rc, what)
-            steps.append(ffi.gc(one[0], lib.mfk_consultation_free))
-            if lib.mfk_consultation_outcome(one[0], oc) == lib.MFK_OK and \
-                    oc[0] == lib.MFK_OUTCOME_ADOPTED:
-                chosen = k
-                break
-        if chosen is not None:
-            one = ffi.new("mfk_consultation **")
-            rc = lib.mfk_scenario_summit_decide(s, i, chosen, ffi.NULL, one)
-            if rc != lib.MFK_ENOTFOUND:
-                _check(rc, what)
-                d = ffi.gc(one[0], lib.mfk_consultation_free)
-        by = lib.mfk_scenario_decided_by(s, i)
-        out = {"rule": None if chosen is None else _text(lib.mfk_name(
-                   lib.MFK_NAMES_RULE,
-                   lib.mfk_scenario_candidate_rule(s, i, chosen).kind)),
-               "decided_by": None if d is None else (
-                   "summit" if by == lib.mfk_scenario_summit(s) else "body"),
-               "step1": [_item(x, what) for x in steps],
-               "step2": None if d is None else _item(d, what)}
-        if jr is not None:
-            for x in steps + ([d] if d is not None else []):
-                _append(jr, x, tm, journal, link)
-        return out
-    finally:
-        del steps, d
+    one = ffi.new("mfk_summit_steps **")
+    _check(lib.mfk_scenario_summit_run(s, i, ffi.NULL, one), what)
+    st = ffi.gc(one[0], lib.mfk_summit_steps_free)
+    out = _json(lambda buf, size, lp: lib.mfk_summit_steps_write_json(
+        st, ffi.NULL, buf, size, lp), what)
+    if jr is not None:
+        steps = [lib.mfk_summit_steps_step(st, k)
+                 for k in range(lib.mfk_summit_steps_count(st))]
+        d = lib.mfk_summit_steps_decision(st)
+        for x in steps + ([d] if d != ffi.NULL else []):
+            _append(jr, x, tm, journal, link)
+    return out
 
 
 def run(path, journal=None, time=None, svg=None, continue_=None):

@@ -606,6 +606,20 @@ class Scenario:
             self._p, i, k).kind)
             for k in range(lib.mfk_scenario_candidate_rule_count(self._p, i))]
 
+    def summit_steps(self, i):
+        """Takes proposal i to the Summit in both steps, as `mufakat run`
+        does once its consultation ends referred-to-summit
+        (mfk_scenario_summit_run()): the proposal item's "summit" of
+        `run --format json`, {"rule", "decided_by", "step1", "step2"}."""
+        if not 0 <= i < len(self):
+            raise IndexError("no proposal %d" % i)
+        what = "%s: /proposals/%d: at the Summit" % (self.path, i)
+        out = ffi.new("mfk_summit_steps **")
+        _check(lib.mfk_scenario_summit_run(self._p, i, ffi.NULL, out), what)
+        st = ffi.gc(out[0], lib.mfk_summit_steps_free)
+        return _json(lambda buf, size, lp: lib.mfk_summit_steps_write_json(
+            st, ffi.NULL, buf, size, lp), what)
+
     def consult(self, i):
         """Consults the body on proposal i as `mufakat run` does."""
         out = ffi.new("mfk_consultation **")

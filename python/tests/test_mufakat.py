@@ -842,3 +842,20 @@ def test_run_takes_the_summit_steps_as_the_driver(tmp_path):
     assert got == driver("run", none)
     assert got["proposals"][0]["summit"]["rule"] is None
     assert len(got["proposals"][0]["summit"]["step1"]) == 2
+
+
+def test_scenario_summit_steps_are_the_runs():
+    """Scenario.summit_steps(i) gives what run() puts in the item's
+    "summit", from the same library call; a proposal without candidate
+    rules has no steps to take."""
+    run = os.path.join(SERIES, os.pardir, "run")
+    for n in ("summit.json", "summit-none.json", "summit-model.json"):
+        f = os.path.join(run, n)
+        s = mufakat.Scenario(f)
+        s.consult(0)
+        assert s.summit_steps(0) == mufakat.run(f)["proposals"][0]["summit"]
+    with pytest.raises(mufakat.Error) as e:
+        mufakat.Scenario(os.path.join(run, "summit.json")).summit_steps(1)
+    assert "/proposals/1: at the Summit" in str(e.value)
+    with pytest.raises(IndexError):
+        s.summit_steps(9)

@@ -768,71 +768,40 @@ static int svg_write(const char *path, const char *file, mfk_scenario *s,
  * (mfk_consultation_svg_cells). */
 /* ---- the Summit's two steps ------------------------------------------ */
 
-/* Item c of the library's JSON, alone, appended to f. */
-static int put_item(FILE *f, mfk_consultation *c)
-{
-    size_t len, head = sizeof JSON_HEAD - 1, tail = sizeof JSON_TAIL - 1;
-    char *text = NULL;
-    int r = mfk_consultation_write_json(&c, 1, 0, NULL, NULL, 0, &len);
-    if (r == MFK_ERANGE && (text = malloc(len)) == NULL)
-        r = MFK_ENOMEM;
-    else if (r == MFK_ERANGE)
-        r = mfk_consultation_write_json(&c, 1, 0, NULL, text, len, &len);
-    if (r == MFK_OK && len >= head + tail)
-        fwrite(text + head, 1, len - head - tail, f);
-    free(text);
-    return r;
-}
-
 /* Where proposal i, referred to the Summit, is taken there
- * (mfk_scenario_summit_consult(3)): step 1, the Summit on each
- * candidate rule until it adopts one; step 2, the proposal under it. In
- * text they follow the proposal's result; in JSON *extra gets the
- * proposal item's "summit" (malloc'ed). Records follow the body's. */
+ * (mfk_scenario_summit_run(3)): step 1, the Summit on each candidate
+ * rule until it adopts one; step 2, the proposal under it. In text they
+ * follow the proposal's result; in JSON *extra gets the proposal item's
+ * "summit" (malloc'ed). Records follow the body's. */
 static int summit_steps(const char *file, mfk_scenario *s, size_t i,
                         const struct run_opts *o, cli_journal *journal,
                         int colour, unsigned *explained, char **extra)
 {
-    size_t k, n = mfk_scenario_candidate_rule_count(s, i);
-    size_t held = 0, chosen = SIZE_MAX, size = 0;
-    mfk_consultation *step[MFK_MAX_CANDIDATE_RULES] = {NULL}, *d = NULL;
-    const mfk_body *by = mfk_scenario_decided_by(s, i);
+    size_t k, n = mfk_scenario_candidate_rule_count(s, i), held;
+    size_t len;
+    mfk_summit_steps *st = NULL;
+    const mfk_consultation *d;
+    const mfk_rule *rule;
     const char *id = mfk_proposal_id(mfk_scenario_proposal(s, i));
-    mfk_outcome oc;
-    FILE *f = NULL;
-    int r = MFK_OK, rc = CLI_OK;
+    int r, rc = CLI_OK;
 
     *extra = NULL;
-    for (k = 0; k < n && r == MFK_OK; k++) {
-        r = mfk_scenario_summit_consult(s, i, k, NULL, &step[k]);
-        if (r != MFK_OK)
-            break;
-        held = k + 1;
-        if (mfk_consultation_outcome(step[k], &oc) == MFK_OK &&
-            oc == MFK_OUTCOME_ADOPTED) {
-            chosen = k;
-            break;
-        }
-    }
-    if (r == MFK_ENOTFOUND)
-        r = MFK_OK;
-    if (r == MFK_OK && chosen != SIZE_MAX) {
-        r = mfk_scenario_summit_decide(s, i, chosen, NULL, &d);
-        if (r == MFK_ENOTFOUND)
-            r = MFK_OK;
-    }
-    if (r != MFK_OK) {
+    if ((r = mfk_scenario_summit_run(s, i, NULL, &st)) != MFK_OK) {
         cli_error("%s: /proposals/%zu: at the Summit: %s", file, i,
                   mfk_strerror(r));
-        rc = CLI_INPUT;
-    } else if (o->format == CLI_TEXT) {
-        const char *rule = chosen == SIZE_MAX ? "" :
-            mfk_name(MFK_NAMES_RULE,
-                     mfk_scenario_candidate_rule(s, i, chosen)->kind);
-        size_t len = strlen(id) + strlen(rule) + strlen(mfk_body_name(by)) +
-                     strlen(mfk_body_name(mfk_scenario_summit(s))) + 160;
-        char *line = malloc(len);
-        if (line == NULL) {
+        return CLI_INPUT;
+    }
+    held = mfk_summit_steps_count(st);
+    rule = mfk_summit_steps_rule(st, NULL);
+    d = mfk_summit_steps_decision(st);
+    if (o->format == CLI_TEXT) {
+        const char *name = rule == NULL ? "" :
+            mfk_name(MFK_NAMES_RULE, rule->kind);
+        const mfk_body *by = mfk_scenario_decided_by(s, i);
+        char *line;
+        len = strlen(id) + strlen(name) + strlen(mfk_body_name(by)) +
+              strlen(mfk_body_name(mfk_scenario_summit(s))) + 160;
+        if ((line = malloc(len)) == NULL) {
             cli_error("%s: out of memory", file);
             rc = CLI_INPUT;
         } else {
@@ -843,15 +812,16 @@ static int summit_steps(const char *file, mfk_scenario *s, size_t i,
             print_wrapped(stdout, line, 2);
             fputc('\n', stdout);
             for (k = 0; k < held; k++)
-                text_result(stdout, step[k], 1, colour, explained);
-            if (chosen == SIZE_MAX)
+                text_result(stdout, mfk_summit_steps_step(st, k), 1, colour,
+                            explained);
+            if (rule == NULL)
                 snprintf(line, len, "The Summit adopts none of the %zu "
                                     "candidate rule%s: %s stays referred to "
                                     "the Summit.",
                          n, n == 1 ? "" : "s", id);
             else
                 snprintf(line, len, "The Summit chooses %s: %s is decided "
-                                    "under it by the %s%s", rule, id,
+                                    "under it by the %s%s", name, id,
                          mfk_body_name(by),
                          d != NULL ? "." : "; no rounds under it are "
                                            "scripted, and it waits.");
@@ -862,49 +832,28 @@ static int summit_steps(const char *file, mfk_scenario *s, size_t i,
                 text_result(stdout, d, 1, colour, explained);
             free(line);
         }
-    } else if ((f = open_memstream(extra, &size)) == NULL) {
-        cli_error("%s: out of memory", file);
-        rc = CLI_INPUT;
     } else {
-        fputs(", \"summit\": {\"rule\": ", f);
-        if (chosen == SIZE_MAX)
-            fputs("null", f);
-        else
-            fprintf(f, "\"%s\"",
-                    mfk_name(MFK_NAMES_RULE,
-                             mfk_scenario_candidate_rule(s, i, chosen)->kind));
-        fputs(", \"decided_by\": ", f);
-        if (chosen == SIZE_MAX || d == NULL)
-            fputs("null", f);
-        else
-            fputs(by == mfk_scenario_summit(s) ? "\"summit\"" : "\"body\"",
-                  f);
-        fputs(", \"step1\": [", f);
-        for (k = 0; k < held && r == MFK_OK; k++) {
-            if (k > 0)
-                fputs(", ", f);
-            r = put_item(f, step[k]);
-        }
-        fputs("], \"step2\": ", f);
-        if (d == NULL)
-            fputs("null", f);
-        else if (r == MFK_OK)
-            r = put_item(f, d);
-        fputc('}', f);
-        if (fclose(f) != 0 && r == MFK_OK)
+        static const char key[] = ", \"summit\": ";
+        r = mfk_summit_steps_write_json(st, NULL, NULL, 0, &len);
+        if (r == MFK_ERANGE &&
+            (*extra = malloc(sizeof key - 1 + len + 1)) == NULL)
             r = MFK_ENOMEM;
+        else if (r == MFK_ERANGE) {
+            memcpy(*extra, key, sizeof key - 1);
+            r = mfk_summit_steps_write_json(st, NULL, *extra + sizeof key - 1,
+                                            len, &len);
+            (*extra)[sizeof key - 1 + len] = '\0';
+        }
         if (r != MFK_OK) {
             cli_error("%s: %s", file, mfk_strerror(r));
             rc = CLI_INPUT;
         }
     }
     for (k = 0; k < held && rc == CLI_OK && journal != NULL; k++)
-        rc = cli_journal_append_step(journal, step[k]);
+        rc = cli_journal_append_step(journal, mfk_summit_steps_step(st, k));
     if (rc == CLI_OK && journal != NULL && d != NULL)
         rc = cli_journal_append_step(journal, d);
-    for (k = 0; k < held; k++)
-        mfk_consultation_free(step[k]);
-    mfk_consultation_free(d);
+    mfk_summit_steps_free(st);
     if (rc != CLI_OK) {
         free(*extra);
         *extra = NULL;
