@@ -130,6 +130,50 @@ records "$tmp/new.journal" > "$tmp/out"
 [ "$(head -1 "$tmp/out")" = "1 P3 2029 5 adopted 5" ] && ok ||
   { bad "the record in K does not continue J's"; cat "$tmp/out"; }
 
+# ---- the Summit's steps in a series --------------------------------------
+# P2, referred to the Summit in 2027, is taken there at once: the Summit
+# chooses "ASEAN minus X", the AMM then adopts it with Lao PDR standing
+# aside. Both steps' records are of 2027 and continue P2's referral; the
+# report counts the Summit's choice of rule as a step of P2's path, not
+# as a decision of the body's, and `show` tells each step as such.
+js="$tmp/summit.journal"
+NO_COLOR=1 expect 0 "$mufakat" run summit.json
+golden summit.txt
+grep -q '^  2027  P2   adopted-flexible ' "$tmp/out" && ok || bad "the summary leaves out the Summit's decision"
+expect 0 "$mufakat" run summit.json --journal "$js" --time "$t1" --format json
+golden summit.out
+$py -c '
+import json, sys
+m = json.load(open(sys.argv[1]))["meetings"]
+p2 = m[1]["proposals"][1]
+assert p2["outcome"] == "referred-to-summit", p2
+s = p2["summit"]
+assert (s["rule"], s["decided_by"]) == ("flexible", "body"), s
+assert [x["id"] for x in s["step1"]] == ["P2/rule-1"], s
+assert s["step2"]["outcome"] == "adopted-flexible", s' "$tmp/out" && ok ||
+  bad "the series JSON does not hold the Summit's steps"
+records "$js" > "$tmp/out"
+golden summit.records
+expect 0 "$mufakat" show "$js"
+golden summit.show
+expect 0 "$mufakat" verify "$js"
+expect 0 "$mufakat" report "$js" --format json
+$py -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["records"] == 4, r["records"]
+e = r["by_pillar"]["economic"]
+assert (e["total"], e["adopted"], e["adopted-flexible"]) == (2, 0, 1), e
+p2 = [x for x in r["across_meetings"] if x["id"] == "P2"][0]["path"]
+assert [(s["seq"], s["outcome"], s.get("summit")) for s in p2] == [
+    (3, "referred-to-summit", None), (4, "adopted", "rule"),
+    (5, "adopted-flexible", "decision")], p2
+assert p2[1]["title"] == "The rule for P2: flexible", p2[1]
+assert not any(x["id"] == "P2/rule-1" for x in r["across_meetings"])' "$tmp/out" && ok ||
+  bad "report does not give P2's path through the Summit"
+expect 0 "$mufakat" report "$js"
+golden summit-report.txt
+
 # ---- errors name the file and the place --------------------------------
 expect 1 "$mufakat" run next.json --continue "$tmp/missing.journal"
 grep -q "^mufakat: $tmp/missing.journal: " "$tmp/err" && ok || { bad "missing journal not named"; cat "$tmp/err"; }

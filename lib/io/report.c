@@ -40,13 +40,19 @@ struct line {
 };
 
 /* One record, for the paths of items across meetings: a step of a
- * proposal's path (prop: its index in props). */
+ * proposal's path (prop: its index in props). A record continuing one
+ * referred to the Summit is a step there (mfk_scenario_summit_run(3)):
+ * the Summit on how to decide it (SUMMIT_RULE: its proposal "ID/rule-K",
+ * its title kept), or the decision under the rule chosen
+ * (SUMMIT_DECISION: the same proposal). */
+enum { NOT_SUMMIT, SUMMIT_RULE, SUMMIT_DECISION };
 struct hop {
     unsigned long long seq, cont; /* cont: the record continued, 0: none */
     size_t prop;
-    int year;
+    int year, summit;
     unsigned first, rounds;
     mfk_outcome outcome;
+    char *title; /* SUMMIT_RULE's: the rule put to the Summit */
 };
 
 struct mfk_report {
@@ -154,8 +160,26 @@ static struct prop_state *prop(mfk_report *rep, const mfk_record *r)
     return ps;
 }
 
-/* The record as a step of its proposal's path. */
-static void add_hop(mfk_report *rep, const mfk_record *r, size_t prop)
+/* The hop of the record that r continues, when it was read and referred
+ * r's proposal to the Summit; NULL otherwise. */
+static const struct hop *referring(const mfk_report *rep,
+                                   const mfk_record *r)
+{
+    unsigned long long cont;
+    size_t k;
+    if (mfk_record_continues(r, &cont, NULL) != MFK_OK)
+        return NULL;
+    for (k = rep->nhops; k-- > 0;)
+        if (rep->hops[k].seq == cont)
+            return rep->hops[k].outcome == MFK_OUTCOME_REFERRED_TO_SUMMIT
+                       ? &rep->hops[k]
+                       : NULL;
+    return NULL;
+}
+
+/* The record as a step of its proposal's path; summit as its hop's. */
+static void add_hop(mfk_report *rep, const mfk_record *r, size_t prop,
+                    int summit)
 {
     struct hop *h;
     unsigned long long cont = 0;
@@ -179,11 +203,14 @@ static void add_hop(mfk_report *rep, const mfk_record *r, size_t prop)
     h->first = mfk_record_first_round(r);
     h->rounds = mfk_record_rounds(r);
     h->outcome = mfk_record_outcome(r);
+    h->summit = summit;
+    h->title = summit == SUMMIT_RULE ? dup_(rep, mfk_record_title(r)) : NULL;
 }
 
 int mfk_report_add(mfk_report *rep, const mfk_record *r)
 {
     const char *t;
+    const struct hop *from;
     mfk_outcome o;
     struct prop_state *ps;
     struct line *l;
@@ -203,6 +230,13 @@ int mfk_report_add(mfk_report *rep, const mfk_record *r)
         return MFK_OK;
     if (strcmp(t, rep->latest) > 0 && strlen(t) < sizeof rep->latest)
         strcpy(rep->latest, t);
+    /* The Summit on how to decide a proposal: a step of that proposal's
+     * path, not a decision of the body's. */
+    if ((from = referring(rep, r)) != NULL &&
+        strcmp(rep->props[from->prop].id, mfk_record_proposal_id(r)) != 0) {
+        add_hop(rep, r, from->prop, SUMMIT_RULE);
+        return rep->failed ? MFK_ENOMEM : MFK_OK;
+    }
     /* Every proposal's latest state, up to the end of the year. */
     if ((ps = prop(rep, r)) == NULL)
         return MFK_ENOMEM;
@@ -216,7 +250,8 @@ int mfk_report_add(mfk_report *rep, const mfk_record *r)
         ps->times = 0;
     }
     ps->last = o;
-    add_hop(rep, r, (size_t)(ps - rep->props));
+    add_hop(rep, r, (size_t)(ps - rep->props),
+            from != NULL ? SUMMIT_DECISION : NOT_SUMMIT);
     if (rep->year != 0 && year != rep->year)
         return rep->failed ? MFK_ENOMEM : MFK_OK;
     /* Decisions of the year. */
@@ -271,6 +306,8 @@ void mfk_report_free(mfk_report *rep)
         mfk__free(&rep->alloc, rep->props[i].title);
     }
     mfk__free(&rep->alloc, rep->props);
+    for (i = 0; i < rep->nhops; i++)
+        mfk__free(&rep->alloc, rep->hops[i].title);
     mfk__free(&rep->alloc, rep->hops);
     free_lines(&rep->alloc, rep->flex, rep->nflex);
     free_lines(&rep->alloc, rep->viol, rep->nviol);
@@ -357,12 +394,17 @@ static void line_head(mfk__json *j, const struct line *l)
     mfk__json_string(j, l->id);
 }
 
-/* The step that continues hop h (the first such); SIZE_MAX: none. */
+/* The step after hop h: the first that continues it, or after a step
+ * at the Summit on the rule, the next that continues the same record
+ * (another rule, or the decision); SIZE_MAX: none. */
 static size_t next_hop(const mfk_report *rep, size_t h)
 {
+    const struct hop *x = &rep->hops[h];
     size_t k;
     for (k = h + 1; k < rep->nhops; k++)
-        if (rep->hops[k].cont != 0 && rep->hops[k].cont == rep->hops[h].seq)
+        if (rep->hops[k].cont != 0 &&
+            (rep->hops[k].cont == x->seq ||
+             (x->summit == SUMMIT_RULE && rep->hops[k].cont == x->cont)))
             return k;
     return SIZE_MAX;
 }
@@ -414,6 +456,15 @@ static void paths_json(mfk__json *j, const mfk_report *rep)
             mfk__json_end_array(j);
             mfk__json_key(j, "outcome");
             mfk__json_string(j, mfk_name(MFK_NAMES_OUTCOME, (int)x->outcome));
+            if (x->summit != NOT_SUMMIT) {
+                mfk__json_key(j, "summit");
+                mfk__json_string(j, x->summit == SUMMIT_RULE ? "rule"
+                                                             : "decision");
+            }
+            if (x->title != NULL) {
+                mfk__json_key(j, "title");
+                mfk__json_string(j, x->title);
+            }
             mfk__json_end_object(j);
         }
         mfk__json_end_array(j);
@@ -624,15 +675,22 @@ static void paths_text(mfk__cbuf *b, const mfk_report *rep)
         for (k = h; k != SIZE_MAX; k = next_hop(rep, k)) {
             const struct hop *x = &rep->hops[k];
             char r[40];
-            if (x->rounds == 0)
+            if (x->summit == SUMMIT_RULE)
+                snprintf(r, sizeof r, "at the Summit");
+            else if (x->rounds == 0)
                 snprintf(r, sizeof r, "no round");
             else if (x->rounds == 1)
                 snprintf(r, sizeof r, "round %u", x->first);
             else
                 snprintf(r, sizeof r, "rounds %u-%u", x->first,
                          x->first + x->rounds - 1);
-            tput(b, "    %-5d %-13s %-26s #%llu\n", x->year, r,
+            tput(b, "    %-5d %-13s %-26s #%llu", x->year, r,
                  mfk_name(MFK_NAMES_OUTCOME, (int)x->outcome), x->seq);
+            if (x->title != NULL) {
+                mfk__cbuf_raw(b, "  ", 2);
+                tstr(b, x->title);
+            }
+            mfk__cbuf_raw(b, "\n", 1);
         }
     }
 }

@@ -210,13 +210,16 @@ def _consult_all(path, full, journal=None, time=None, svg=None):
             raise Error("%s: cannot close" % os.fsdecode(_path(journal)))
 
 
-def _append(jr, c, tm, journal, link=None):
-    """Appends c's record, continuing `link` (seq, sha256) when given;
-    returns the record's (seq, sha256), or None where the journal holds
-    no links (version 1)."""
+def _append(jr, c, tm, journal, link=None, year=0):
+    """Appends c's record, of the meeting of `year` when not 0,
+    continuing `link` (seq, sha256) when given; returns the record's
+    (seq, sha256), or None where the journal holds no links (version
+    1)."""
     r = ffi.new("mfk_record **")
     err = ffi.new("mfk_error *")
     rc = lib.mfk_record_new(r, c, tm, ffi.NULL)
+    if rc == lib.MFK_OK and year != 0:
+        rc = lib.mfk_record_set_year(r[0], year)
     if rc == lib.MFK_OK and link is not None:
         rc = lib.mfk_record_set_continues(r[0], link[0], link[1])
     if rc != lib.MFK_OK:
@@ -236,11 +239,11 @@ def _append(jr, c, tm, journal, link=None):
     return (seq, sha)
 
 
-def _summit_steps(s, i, c, name, jr, tm, journal, link):
+def _summit_steps(s, i, c, name, jr, tm, journal, link, year=0):
     """The Summit's two steps on proposal i when c referred it there
     (mfk_scenario_summit_run(3)), as the driver's summit_steps(): the
     item's "summit" as the library writes it, or None; records appended
-    after c's, linked to it."""
+    after c's, linked to it, of the meeting of `year` when not 0."""
     oc = ffi.new("mfk_outcome *")
     if lib.mfk_scenario_candidate_rule_count(s, i) == 0 or \
             lib.mfk_consultation_outcome(c, oc) != lib.MFK_OK or \
@@ -257,7 +260,7 @@ def _summit_steps(s, i, c, name, jr, tm, journal, link):
                  for k in range(lib.mfk_summit_steps_count(st))]
         d = lib.mfk_summit_steps_decision(st)
         for x in steps + ([d] if d != ffi.NULL else []):
-            _append(jr, x, tm, journal, link)
+            _append(jr, x, tm, journal, link, year)
     return out
 
 
@@ -327,12 +330,17 @@ def _series(s, path, journal, time, svg, cont):
                 meetings.append({"year": year or None, "proposals": []})
                 last = m[0]
             one = ffi.new("mfk_consultation *[1]", [con])
-            meetings[-1]["proposals"].append(_json(
+            item = _json(
                 lambda buf, size, lp: lib.mfk_consultation_write_json(
-                    one, 1, 0, ffi.NULL, buf, size, lp), name)
-                ["proposals"][0])
+                    one, 1, 0, ffi.NULL, buf, size, lp), name)["proposals"][0]
+            link = None
             if jr is not None:
-                _append_series(q, jr, con, tm, jpath)
+                link = _append_series(q, jr, con, tm, jpath)
+            steps = _summit_steps(s, p[0], con, name, jr, tm, jpath, link,
+                                  lib.mfk_series_meeting_year(q, m[0]))
+            if steps is not None:
+                item["summit"] = steps
+            meetings[-1]["proposals"].append(item)
             if svg is not None:
                 kept.append(con)
         if svg is not None:
@@ -349,6 +357,9 @@ def _series(s, path, journal, time, svg, cont):
 
 
 def _append_series(q, jr, c, tm, journal):
+    """Appends c's record as the series makes it (mfk_series_record(3));
+    returns its (seq, sha256), or None where the journal holds no
+    links."""
     r = ffi.new("mfk_record **")
     err = ffi.new("mfk_error *")
     rc = lib.mfk_series_record(q, c, tm, r)
@@ -358,8 +369,13 @@ def _append_series(q, jr, c, tm, journal):
     try:
         if lib.mfk_series_append(q, jr, r[0], err) != lib.MFK_OK:
             raise _journal_error(os.fsdecode(_path(journal)), err)
+        seq = lib.mfk_record_seq(r[0])
     finally:
         lib.mfk_record_free(r[0])
+    sha = ffi.new("unsigned char[32]")
+    if lib.mfk_journal_last_sha256(jr, sha) != lib.MFK_OK:
+        return None
+    return (seq, sha)
 
 
 def check(path):

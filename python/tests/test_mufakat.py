@@ -859,3 +859,21 @@ def test_scenario_summit_steps_are_the_runs():
     assert "/proposals/1: at the Summit" in str(e.value)
     with pytest.raises(IndexError):
         s.summit_steps(9)
+
+
+def test_series_takes_the_summit_steps_as_the_driver(tmp_path):
+    """A series whose item is referred to the Summit: run() gives the
+    driver's JSON with the Summit's steps, and the same journal, the
+    steps' records of the meeting's year and linked to the referral."""
+    f = os.path.join(SERIES, "summit.json")
+    t = "2026-07-08T09:00:00Z"
+    a, b = str(tmp_path / "a.journal"), str(tmp_path / "b.journal")
+    got = mufakat.run(f, journal=a, time=t)
+    assert got == driver("run", f, "--journal", b, "--time", t)
+    assert open(a, "rb").read() == open(b, "rb").read()
+    p2 = got["meetings"][1]["proposals"][1]
+    assert p2["summit"]["step2"]["outcome"] == "adopted-flexible"
+    recs = mufakat.read_journal(a)
+    assert [(r["seq"], r.get("year"), r.get("continues", {}).get("seq"))
+            for r in recs[2:]] == [(3, 2027, None), (4, 2027, 3),
+                                   (5, 2027, 3)]

@@ -134,7 +134,8 @@ int cli_journal_open(cli_journal **j, const char *path, const char *time,
                      const char *sign);
 int cli_journal_append(cli_journal *j, const mfk_consultation *c,
                        const mfk_scenario *s, size_t proposal);
-int cli_journal_append_step(cli_journal *j, const mfk_consultation *c);
+int cli_journal_append_step(cli_journal *j, const mfk_consultation *c,
+                            int year);
 int cli_journal_close(cli_journal *j);
 /* Meetings in series: the record of c made and appended by series q
  * (its year, reasons and link); takes up what journal `path` left

@@ -155,14 +155,18 @@ int cli_journal_append(cli_journal *j, const mfk_consultation *c,
     return CLI_OK;
 }
 
-/* Appends the record of step c at the Summit, linked to the record last
- * appended by cli_journal_append() (the referring body's), where the
- * journal can hold the link. */
-int cli_journal_append_step(cli_journal *j, const mfk_consultation *c)
+/* Appends the record of step c at the Summit, of the meeting of `year`
+ * (0: none said), linked to the record last appended by
+ * cli_journal_append() or cli_journal_append_series() (the referring
+ * body's), where the journal can hold the link. */
+int cli_journal_append_step(cli_journal *j, const mfk_consultation *c,
+                            int year)
 {
     mfk_record *r;
     mfk_error err;
     int rc = mfk_record_new(&r, c, j->time, NULL);
+    if (rc == MFK_OK && year != 0)
+        rc = mfk_record_set_year(r, year);
     if (rc == MFK_OK && j->seq != 0)
         rc = mfk_record_set_continues(r, j->seq, j->sha);
     if (rc == MFK_OK && (rc = mfk_journal_append(j->j, r, &err)) != MFK_OK) {
@@ -202,11 +206,14 @@ int cli_journal_append_series(cli_journal *j, mfk_series *q,
         return CLI_INPUT;
     }
     rc = mfk_series_append(q, j->j, r, &err);
+    j->seq = mfk_record_seq(r);
     mfk_record_free(r);
     if (rc != MFK_OK) {
         journal_error(j->path, &err);
         return CLI_INPUT;
     }
+    if (mfk_journal_last_sha256(j->j, j->sha) != MFK_OK)
+        j->seq = 0;
     return CLI_OK;
 }
 
@@ -414,18 +421,70 @@ static void text_ids(FILE *f, const mfk_record *r, const unsigned char *set,
         fputs(none, f);
 }
 
-/* A proposal taken up again: its meeting and the record it continues;
- * nothing for other records. */
-static void show_meeting(FILE *f, const mfk_record *r)
+/* What `show` remembers of the records before: those that referred a
+ * proposal to the Summit (seq and proposal id), so that the Summit's
+ * steps, which continue them, are told as such. */
+struct show_text_state {
+    struct referred {
+        unsigned long long seq;
+        char *id;
+    } *ref;
+    size_t n, cap;
+};
+
+/* The proposal id of referred record seq; NULL when none was read. */
+static const char *referred_id(const struct show_text_state *st,
+                               unsigned long long seq)
+{
+    size_t k;
+    for (k = 0; k < st->n; k++)
+        if (st->ref[k].seq == seq)
+            return st->ref[k].id;
+    return NULL;
+}
+
+/* Remembers r when it referred its proposal to the Summit; 1 when out of
+ * memory. */
+static int remember_referred(struct show_text_state *st, const mfk_record *r)
+{
+    char *id;
+    if (mfk_record_outcome(r) != MFK_OUTCOME_REFERRED_TO_SUMMIT)
+        return 0;
+    if (st->n == st->cap) {
+        size_t ncap = st->cap ? 2 * st->cap : 8;
+        void *p = realloc(st->ref, ncap * sizeof *st->ref);
+        if (p == NULL)
+            return 1;
+        st->ref = p;
+        st->cap = ncap;
+    }
+    if ((id = strdup(mfk_record_proposal_id(r))) == NULL)
+        return 1;
+    st->ref[st->n].seq = mfk_record_seq(r);
+    st->ref[st->n++].id = id;
+    return 0;
+}
+
+/* A proposal taken up again, or a step at the Summit: its meeting and
+ * the record it continues; nothing for other records. */
+static void show_meeting(FILE *f, const mfk_record *r,
+                         const struct show_text_state *st)
 {
     unsigned long long seq;
     int linked = mfk_record_continues(r, &seq, NULL) == MFK_OK;
+    const char *from = linked ? referred_id(st, seq) : NULL;
     if (mfk_record_year(r) == 0 && !linked)
         return;
     fputs("  ", f);
     if (mfk_record_year(r) != 0)
         fprintf(f, "meeting of %d%s", mfk_record_year(r), linked ? "; " : "");
-    if (linked)
+    if (from != NULL && strcmp(from, mfk_record_proposal_id(r)) != 0)
+        fprintf(f, "continues #%llu: the Summit on how it is to be decided",
+                seq);
+    else if (from != NULL)
+        fprintf(f, "continues #%llu: decided under the rule the Summit "
+                   "chose", seq);
+    else if (linked)
         fprintf(f, "continues #%llu, its rounds numbered on", seq);
     fputc('\n', f);
 }
@@ -455,7 +514,7 @@ static int show_text(const mfk_record *r, void *ud)
     unsigned k;
     const unsigned char *part = mfk_record_participants(r);
     mfk_outcome o = mfk_record_outcome(r);
-    (void)ud;
+    struct show_text_state *state = ud;
 
     cli_printf_safe(f, "#%llu  %s  %s  %s\n", mfk_record_seq(r), mfk_record_time(r),
             mfk_record_proposal_id(r), mfk_record_title(r));
@@ -466,7 +525,7 @@ static int show_text(const mfk_record *r, void *ud)
             mfk_name(MFK_NAMES_PILLAR, (int)mfk_record_pillar(r)),
             mfk_name(MFK_NAMES_COMPONENT, (int)mfk_record_component(r)),
             mfk_name(MFK_NAMES_RULE, (int)mfk_record_rule(r)));
-    show_meeting(f, r);
+    show_meeting(f, r, state);
     fputs("  sponsors: ", f);
     text_ids(f, r, NULL, MFK_ROLE_SPONSOR, "none");
     fputs("; concerns: ", f);
@@ -535,6 +594,10 @@ static int show_text(const mfk_record *r, void *ud)
         fputc(')', f);
     }
     fputs("\n\n", f);
+    if (remember_referred(state, r) != 0) {
+        cli_error("out of memory");
+        return 1;
+    }
     return 0;
 }
 
@@ -570,7 +633,12 @@ int cli_show(int argc, char **argv)
         if (st.failed)
             rc = CLI_INPUT;
     } else {
-        rc = each_record(o.file, o.repair, show_text, NULL);
+        struct show_text_state state = {NULL, 0, 0};
+        size_t k;
+        rc = each_record(o.file, o.repair, show_text, &state);
+        for (k = 0; k < state.n; k++)
+            free(state.ref[k].id);
+        free(state.ref);
     }
     if (fflush(stdout) != 0) {
         cli_error("standard output: cannot write");

@@ -772,10 +772,13 @@ static int svg_write(const char *path, const char *file, mfk_scenario *s,
  * (mfk_scenario_summit_run(3)): step 1, the Summit on each candidate
  * rule until it adopts one; step 2, the proposal under it. In text they
  * follow the proposal's result; in JSON *extra gets the proposal item's
- * "summit" (malloc'ed). Records follow the body's. */
+ * "summit" (malloc'ed). Records follow the body's, of the meeting of
+ * `year` (0: none said). *final gets step 2's outcome, when it was held,
+ * and is left as it was otherwise. */
 static int summit_steps(const char *file, mfk_scenario *s, size_t i,
                         const struct run_opts *o, cli_journal *journal,
-                        int colour, unsigned *explained, char **extra)
+                        int year, int colour, unsigned *explained,
+                        char **extra, mfk_outcome *final)
 {
     size_t k, n = mfk_scenario_candidate_rule_count(s, i), held;
     size_t len;
@@ -794,6 +797,8 @@ static int summit_steps(const char *file, mfk_scenario *s, size_t i,
     held = mfk_summit_steps_count(st);
     rule = mfk_summit_steps_rule(st, NULL);
     d = mfk_summit_steps_decision(st);
+    if (d != NULL)
+        mfk_consultation_outcome(d, final);
     if (o->format == CLI_TEXT) {
         const char *name = rule == NULL ? "" :
             mfk_name(MFK_NAMES_RULE, rule->kind);
@@ -850,9 +855,10 @@ static int summit_steps(const char *file, mfk_scenario *s, size_t i,
         }
     }
     for (k = 0; k < held && rc == CLI_OK && journal != NULL; k++)
-        rc = cli_journal_append_step(journal, mfk_summit_steps_step(st, k));
+        rc = cli_journal_append_step(journal, mfk_summit_steps_step(st, k),
+                                     year);
     if (rc == CLI_OK && journal != NULL && d != NULL)
-        rc = cli_journal_append_step(journal, d);
+        rc = cli_journal_append_step(journal, d, year);
     mfk_summit_steps_free(st);
     if (rc != CLI_OK) {
         free(*extra);
@@ -942,8 +948,9 @@ static int consult_all(const char *file, mfk_scenario *s,
             if (rc == CLI_OK && journal != NULL)
                 rc = cli_journal_append(journal, c, s, i);
             if (rc == CLI_OK)
-                rc = summit_steps(file, s, i, o, journal, colour,
-                                  &explained, &extra);
+                rc = summit_steps(file, s, i, o, journal, 0, colour,
+                                  &explained, &extra, &oc);
+            outcomes[i] = (unsigned char)oc;
             if (rc == CLI_OK && o->format != CLI_TEXT)
                 rc = json_item_with(file, c, 0, i == 0, extra);
             free(extra);
@@ -1092,7 +1099,7 @@ static int consult_series(const char *file, mfk_scenario *s,
                 fputs("{\"year\": null, \"proposals\": [", stdout);
         }
         mfk_consultation_outcome(c, &oc);
-        if (nheld == cap) {
+        if (nheld + 2 > cap) {
             size_t ncap = cap ? 2 * cap : 16;
             void *h = realloc(held, ncap * sizeof *held);
             void *k = o->svg ? realloc(cs, ncap * sizeof *cs) : cs;
@@ -1111,15 +1118,37 @@ static int consult_series(const char *file, mfk_scenario *s,
         held[nheld].meeting = m;
         held[nheld].proposal = prop;
         held[nheld].outcome = (unsigned char)oc;
-        if (o->format == CLI_TEXT) {
-            text_result(stdout, c, 1, colour, &explained);
+        if (oc == MFK_OUTCOME_REFERRED_TO_SUMMIT &&
+            mfk_scenario_candidate_rule_count(s, prop) > 0) {
+            /* The body's record first, then the Summit's steps. */
+            char *extra = NULL;
+            if (o->format == CLI_TEXT)
+                text_result(stdout, c, 1, colour, &explained);
+            if (journal != NULL)
+                rc = cli_journal_append_series(journal, q, c);
+            if (rc == CLI_OK)
+                rc = summit_steps(file, s, prop, o, journal,
+                                  mfk_series_meeting_year(q, m), colour,
+                                  &explained, &extra, &oc);
+            if (rc == CLI_OK && o->format != CLI_TEXT)
+                rc = json_item_with(file, c, 0, m != last ? -1 : 0, extra);
+            free(extra);
+            /* The Summit's decision, a line of its own in the summary. */
+            if (oc != (mfk_outcome)held[nheld].outcome) {
+                held[nheld + 1] = held[nheld];
+                held[nheld + 1].outcome = (unsigned char)oc;
+                nheld++;
+            }
         } else {
-            rc = json_item(file, c, 0, m != last ? -1 : 0);
+            if (o->format == CLI_TEXT)
+                text_result(stdout, c, 1, colour, &explained);
+            else
+                rc = json_item(file, c, 0, m != last ? -1 : 0);
+            if (rc == CLI_OK && journal != NULL)
+                rc = cli_journal_append_series(journal, q, c);
         }
         last = m;
         nheld++;
-        if (rc == CLI_OK && journal != NULL)
-            rc = cli_journal_append_series(journal, q, c);
         if (svg && !svg_fits(o, file, c, prop, &cells, cs, &kept))
             svg = 0;
         if (svg)
