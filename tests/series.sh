@@ -139,6 +139,9 @@ records "$tmp/new.journal" > "$tmp/out"
 js="$tmp/summit.journal"
 NO_COLOR=1 expect 0 "$mufakat" run summit.json
 golden summit.txt
+# A proposal taken up again says so, whoever put it forward.
+tr '\n' ' ' < "$tmp/out" | tr -s ' ' | grep -qF "Taken up again from the meeting before, its rounds numbered on; put forward by Indonesia;" &&
+  ok || bad "P1, put forward by Indonesia, is not said to be taken up again"
 grep -q '^  2027  P2   adopted-flexible ' "$tmp/out" && ok || bad "the summary leaves out the Summit's decision"
 expect 0 "$mufakat" run summit.json --journal "$js" --time "$t1" --format json
 golden summit.out

@@ -353,6 +353,7 @@ static void add_intro(struct text *t)
     const char *text = NULL;
     const double *first = NULL;
     size_t i, k, v = 0;
+    int again;
 
     /* The text as it stood at the first round: the original, or, for a
      * proposal taken up again, what the meeting before left. */
@@ -369,15 +370,17 @@ static void add_intro(struct text *t)
     }
     for (i = 0; i < t->n; i++)
         t->mark[i] = (unsigned char)mfk_proposal_roles(t->p, i);
-    if (mark_flag(t, MFK_ROLE_SPONSOR) > 0) {
-        para_add(p, "Put forward by ");
-        add_names(t, t->mark, 1);
-        para_add(p, "; ");
-    } else if (mfk_consultation_first_round(t->c) > 1)
+    again = mfk_consultation_first_round(t->c) > 1;
+    if (again)
         para_add(p, "Taken up again from the meeting before, its rounds "
                     "numbered on; ");
-    else
+    if (mark_flag(t, MFK_ROLE_SPONSOR) > 0) {
+        para_add(p, again ? "put forward by " : "Put forward by ");
+        add_names(t, t->mark, 1);
+        para_add(p, "; ");
+    } else if (!again) {
         para_add(p, "Put on the table; ");
+    }
     para_add(p, "%s pillar, %s.", pillar_text(mfk_proposal_pillar(t->p)),
              component_text(mfk_proposal_component(t->p)));
     /* Consent given where it is needed, so that it may be put. */
