@@ -683,6 +683,12 @@ MFK_API int mfk_consultation_round(const mfk_consultation *c, unsigned r,
 MFK_API int mfk_consultation_set_first_round(mfk_consultation *c,
                                              unsigned first);
 MFK_API unsigned mfk_consultation_first_round(const mfk_consultation *c);
+/* 0.2: the member who chaired it, the body's chair when the consultation
+ * was made (a series changes the chair from meeting to meeting):
+ * MFK_OK and *chair; MFK_ENOTFOUND when the body had none; MFK_EINVAL
+ * for NULL. */
+MFK_API int mfk_consultation_chair(const mfk_consultation *c,
+                                   size_t *chair);
 /* True when member i takes part and is bound by an adopted outcome. */
 MFK_API int mfk_consultation_participant(const mfk_consultation *c,
                                          size_t i);

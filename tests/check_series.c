@@ -63,6 +63,53 @@ static void dropped(mfk_consultation *c, mfk_proposal *p, mfk_body *b)
     mfk_body_free(b);
 }
 
+/* A consultation keeps the chair it was made under: the series changes
+ * the body's chair for each meeting, and the JSON, the record and the
+ * drawing of a consultation from an earlier meeting name that meeting's
+ * chair. */
+START_TEST(consultation_keeps_its_chair)
+{
+    mfk_body *b = test_body(3);
+    mfk_proposal *p;
+    mfk_consultation *c;
+    mfk_record *r;
+    size_t chair = 9, len;
+    char *json;
+
+    ck_assert_int_eq(mfk_proposal_new(&p, b, "P", "t", NULL), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_new(&c, b, p, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_chair(c, &chair), MFK_ENOTFOUND);
+    ck_assert_uint_eq(chair, 9);
+    mfk_consultation_free(c);
+    ck_assert_int_eq(mfk_body_set_chair(b, 1), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_new(&c, b, p, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_body_set_chair(b, 2), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_chair(c, &chair), MFK_OK);
+    ck_assert_uint_eq(chair, 1);
+    ck_assert_int_eq(mfk_consultation_set_stance(c, 0, MFK_JOIN), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_set_stance(c, 1, MFK_JOIN), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_set_stance(c, 2, MFK_JOIN), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_close_round(c, NULL), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_end(c), MFK_OK);
+    ck_assert_int_eq(mfk_consultation_write_json(&c, 1, 0, NULL, NULL, 0,
+                                                 &len),
+                     MFK_ERANGE);
+    json = malloc(len + 1);
+    ck_assert_int_eq(mfk_consultation_write_json(&c, 1, 0, NULL, json, len,
+                                                 &len),
+                     MFK_OK);
+    json[len] = '\0';
+    ck_assert_msg(strstr(json, "\"chair\": \"M1\"") != NULL, "%s", json);
+    free(json);
+    ck_assert_int_eq(mfk_record_new(&r, c, TIME, NULL), MFK_OK);
+    ck_assert_str_eq(mfk_record_chair(r), "M1");
+    mfk_record_free(r);
+    ck_assert_int_eq(mfk_consultation_chair(NULL, &chair), MFK_EINVAL);
+    ck_assert_int_eq(mfk_consultation_chair(c, NULL), MFK_EINVAL);
+    dropped(c, p, b);
+}
+END_TEST
+
 START_TEST(first_round_numbers_on)
 {
     mfk_body *b;
@@ -456,6 +503,7 @@ Suite *series_suite(void)
     Suite *s = suite_create("series");
     TCase *tc = test_case("series");
     tcase_add_test(tc, first_round_numbers_on);
+    tcase_add_test(tc, consultation_keeps_its_chair);
     tcase_add_test(tc, record_keeps_year_link_and_first_round);
     tcase_add_test(tc, record_decode_refuses_bad_links);
     tcase_add_test(tc, scenario_meetings);

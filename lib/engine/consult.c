@@ -49,6 +49,7 @@ struct mfk_consultation {
     unsigned char *vmembers;     /* slots * n */
     unsigned char *vpresent;     /* slots */
     unsigned first; /* the number its first round bears (from 1) */
+    size_t chair;   /* the body's chair when it was made; SIZE_MAX: none */
     unsigned char *undo;         /* 2n: rows a close may change */
     mfk_hook_fn hook;            /* mfk_consultation_set_hook */
     unsigned hook_mask;
@@ -175,6 +176,8 @@ int mfk_consultation_new(mfk_consultation **out, const mfk_body *b,
     m += slots * n;
     c->vpresent = m;
     c->first = 1;
+    if (mfk_body_chair(b, &c->chair) != MFK_OK)
+        c->chair = SIZE_MAX;
     m += slots;
     c->undo = m;
 
@@ -601,6 +604,16 @@ int mfk_consultation_run(mfk_consultation *c, mfk_stance_fn stances,
         if (rc < 0)
             return rc;
     }
+    return MFK_OK;
+}
+
+int mfk_consultation_chair(const mfk_consultation *c, size_t *chair)
+{
+    if (c == NULL || chair == NULL)
+        return MFK_EINVAL;
+    if (c->chair == SIZE_MAX)
+        return MFK_ENOTFOUND;
+    *chair = c->chair;
     return MFK_OK;
 }
 

@@ -122,7 +122,7 @@ void mfk__consultation_json_item(mfk__json *j, const mfk_consultation *c,
             if (mfk_consultation_participant(c, i))
                 mfk__json_string(j, mfk_body_member_id(b, i));
         mfk__json_end_array(j);
-        if (mfk_body_chair(b, &chair) == MFK_OK) {
+        if (mfk_consultation_chair(c, &chair) == MFK_OK) {
             mfk__json_key(j, "chair");
             mfk__json_string(j, mfk_body_member_id(b, chair));
         }

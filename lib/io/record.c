@@ -313,7 +313,7 @@ static int fill(mfk_record *r, const mfk_consultation *c)
         r->participants[i] = (unsigned char)mfk_consultation_participant(c, i);
     }
     r->n = n;
-    if (mfk_body_chair(b, &chair) == MFK_OK)
+    if (mfk_consultation_chair(c, &chair) == MFK_OK)
         r->chair = r->member[chair];
     r->pid = pool_str(r, mfk_proposal_id(p));
     r->title = pool_str(r, mfk_proposal_title(p));

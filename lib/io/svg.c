@@ -314,7 +314,7 @@ static void role_label(char *buf, size_t size, const mfk_consultation *c,
     unsigned roles = mfk_proposal_roles(p, i);
     size_t chair, len = 0;
     buf[0] = '\0';
-    if (mfk_body_chair(mfk_consultation_body(c), &chair) == MFK_OK &&
+    if (mfk_consultation_chair(c, &chair) == MFK_OK &&
         chair == i)
         len += (size_t)snprintf(buf + len, size - len, "chair");
     if ((roles & MFK_ROLE_SPONSOR) && len < size)

@@ -500,6 +500,18 @@ class Consultation:
         return lib.mfk_consultation_rounds(self._p)
 
     @property
+    def chair(self):
+        """The id of the member who chaired it: the body's chair when the
+        consultation was made (mfk_consultation_chair()); None when the
+        body had none."""
+        i = ffi.new("size_t *")
+        rc = lib.mfk_consultation_chair(self._p, i)
+        if rc == lib.MFK_ENOTFOUND:
+            return None
+        _check(rc, "chair")
+        return _text(lib.mfk_body_member_id(self.proposal.body._p, i[0]))
+
+    @property
     def outcome(self):
         o = ffi.new("mfk_outcome *")
         _check(lib.mfk_consultation_outcome(self._p, o), "outcome")

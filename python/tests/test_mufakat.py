@@ -877,3 +877,21 @@ def test_series_takes_the_summit_steps_as_the_driver(tmp_path):
     assert [(r["seq"], r.get("year"), r.get("continues", {}).get("seq"))
             for r in recs[2:]] == [(3, 2027, None), (4, 2027, 3),
                                    (5, 2027, 3)]
+
+
+def test_consultation_keeps_its_chair():
+    """A consultation's chair is the body's when it was made, whatever
+    the body's chair becomes after."""
+    b = mufakat.Body("AMM")
+    for m in ("IDN", "PHL", "KHM"):
+        b.add_member(m)
+    p = mufakat.Proposal(b, "P1", "Joint statement")
+    assert mufakat.Consultation(p).chair is None
+    b.set_chair("PHL")
+    c = mufakat.Consultation(p)
+    b.set_chair("KHM")
+    assert c.chair == "PHL"
+    for m in ("IDN", "PHL", "KHM"):
+        c.set_stance(m, "join")
+    c.close_round()
+    assert c.json()["chair"] == "PHL"

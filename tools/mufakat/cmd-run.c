@@ -520,7 +520,7 @@ static void add_amendment(struct text *t, unsigned r)
         para_print(t->f, p, 6, 6);
         return;
     }
-    if (mfk_body_chair(t->b, &chair) == MFK_OK)
+    if (mfk_consultation_chair(t->c, &chair) == MFK_OK)
         para_add(p, "The Chair, %s, ", mfk_body_member_name(t->b, chair));
     else
         para_add(p, "The Chair ");
