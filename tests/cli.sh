@@ -3,7 +3,8 @@
 # forms of its error messages, the shape of demo's, run's and check's JSON,
 # and text that reads plainly when piped and in colour on a terminal.
 mufakat="$top_builddir/tools/mufakat/mufakat"
-demo_json="$top_srcdir/examples/asean-amm.json"
+amm_json="$top_srcdir/examples/asean-amm.json"
+demo_json="$top_srcdir/examples/asean-meetings.json"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
@@ -77,10 +78,10 @@ expect 2 "$mufakat" demo extra
 err_is 'mufakat: unexpected argument "extra"' "Try 'mufakat demo --help'."
 expect 2 "$mufakat" demo --svg
 err_is 'mufakat: option --svg needs a file' "Try 'mufakat demo --help'."
-expect 2 "$mufakat" check "$demo_json" --svg x.svg
+expect 2 "$mufakat" check "$amm_json" --svg x.svg
 err_is 'mufakat: unknown option "--svg"' "Try 'mufakat check --help'."
-expect 2 "$mufakat" run "$demo_json" --journal
-expect 2 "$mufakat" run "$demo_json" --time 2026-07-08T09:00:00Z
+expect 2 "$mufakat" run "$amm_json" --journal
+expect 2 "$mufakat" run "$amm_json" --time 2026-07-08T09:00:00Z
 err_is 'mufakat: --time needs --journal' "Try 'mufakat run --help'."
 out_empty "run --time without --journal"
 
@@ -132,32 +133,35 @@ if [ -w /dev/full ]; then
 fi
 
 # ---- run --journal: a record of each proposal -------------------------
-"$mufakat" run "$demo_json" --journal "$tmp/amm.journal" --time 2026-07-08T09:00:00Z \
+"$mufakat" run "$amm_json" --journal "$tmp/amm.journal" --time 2026-07-08T09:00:00Z \
   > "$tmp/out" 2> "$tmp/err"
 rc=$?
 if [ $rc -eq 2 ] && grep -q "not available" "$tmp/err"; then
   echo "cli: run --journal is not in this build"
 else
   [ $rc -eq 0 ] && ok || { bad "run --journal exited $rc"; cat "$tmp/err"; }
-  "$mufakat" run "$demo_json" > "$tmp/plain"
+  "$mufakat" run "$amm_json" > "$tmp/plain"
   cmp -s "$tmp/out" "$tmp/plain" && ok || bad "--journal changed standard output"
   [ "$(od -An -tx1 -N3 "$tmp/amm.journal" | tr -d ' ')" = d9d9f7 ] && ok ||
     bad "the journal does not start with tag 55799"
-  expect 0 "$mufakat" run "$demo_json" --journal "$tmp/amm.journal" --format json
+  expect 0 "$mufakat" run "$amm_json" --journal "$tmp/amm.journal" --format json
   if [ -n "$py" ] && "$mufakat" show "$tmp/amm.journal" --format json > "$tmp/show" 2> "$tmp/err"; then
     "$py" -c 'import json, sys; n = len(json.load(open(sys.argv[1]))["records"]); sys.exit(n != 16)' \
       "$tmp/show" && ok || bad "show does not give the 16 records of two runs"
   fi
-  expect 2 "$mufakat" run "$demo_json" --journal "$tmp/amm.journal" --time yesterday
+  expect 2 "$mufakat" run "$amm_json" --journal "$tmp/amm.journal" --time yesterday
 fi
 
 # ---- text: a narrative, plain when piped -----------------------------
 expect 0 "$mufakat" demo
 grep -q "Philippines" "$tmp/out" || bad "demo does not name the chair"
-for id in P1 P2 P3 P4 P5 P6 P7 P8; do
+for id in P1 P2 P3 P4 P5 P6 P7 P8 P9 P10 P10/rule-1; do
   grep -q "^$id  " "$tmp/out" && ok || bad "demo does not tell $id"
 done
-[ "$(grep -c '^    Outcome: ' "$tmp/out")" = 8 ] && ok || bad "demo: not one outcome a proposal"
+# Ten proposals, P9 put at both meetings, and P10 at the Summit on its
+# rule and then decided under it: 13 consultations.
+[ "$(grep -c '^    Outcome: ' "$tmp/out")" = 13 ] && ok || bad "demo: not one outcome a consultation"
+grep -q "^Meeting 2 of 2, 2027: chaired by Singapore\.$" "$tmp/out" && ok || bad "demo: no second meeting"
 grep -q "^    member  *round 1  *round 2" "$tmp/out" && ok || bad "demo: no table of rounds"
 # The narrative, its lines joined.
 tr '\n' ' ' < "$tmp/out" | tr -s ' ' > "$tmp/flat"
@@ -172,6 +176,12 @@ says "It concerns the internal affairs of Myanmar, which consents"
 says "The Chair issues a Chair's Statement"
 says "Thailand objects, but as a party to the dispute its objection is not counted"
 says "Thailand is not bound"
+says "Taken up again from the meeting before, its rounds numbered on"
+says "Round 3: adopted."
+says "At the Summit: how P10 is to be decided, by consensus of the ASEAN Summit."
+says "The Summit chooses the rule flexible: P10 is decided under it by the ASEAN Foreign Ministers' Meeting."
+says "\"ASEAN minus 2\""
+says "Lao PDR and Myanmar stand aside: not bound, free to join later."
 # The short simulation, where the rules come apart (the shares are the
 # driver's: simulate --runs 2000 --seed 1 --max-rounds 1 --tolerance 0.1
 # --externality 0.3 --absence 0.05 --rule consensus,flexible,silence)
@@ -212,7 +222,7 @@ PY
 fi
 
 # check: admissibility in words, no round held.
-expect 0 "$mufakat" check "$demo_json"
+expect 0 "$mufakat" check "$amm_json"
 [ "$(grep -c '^    Admissible: ' "$tmp/out")" = 7 ] && ok || bad "check: not 7 admissible"
 [ "$(grep -c '^    Inadmissible: ' "$tmp/out")" = 1 ] && ok || bad "check: not 1 inadmissible"
 grep -q "round 1" "$tmp/out" && bad "check holds rounds" || ok
@@ -222,14 +232,16 @@ expect 0 "$mufakat" demo --format json
 cp "$tmp/out" "$tmp/demo.json"
 expect 0 "$mufakat" run "$demo_json" --format json
 cmp -s "$tmp/out" "$tmp/demo.json" && ok || bad "run --format json on the example differs from demo"
-expect 0 "$mufakat" check "$demo_json" --format json
+expect 0 "$mufakat" check "$amm_json" --format json
 cp "$tmp/out" "$tmp/check.json"
 if [ -n "$py" ]; then
   "$py" - "$tmp/demo.json" "$tmp/check.json" <<'PY' && ok || bad "demo JSON has not CONTRACT's shape or outcomes"
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert list(d) == ["proposals"]
-ps = d["proposals"]
+assert list(d) == ["meetings"]
+assert [(m["year"], [p["id"] for p in m["proposals"]]) for m in d["meetings"]] == [
+    (2026, ["P%d" % k for k in range(1, 10)]), (2027, ["P9", "P10"])]
+ps = d["meetings"][0]["proposals"][:8]
 ids = ["BRN","KHM","IDN","LAO","MYS","MMR","PHL","SGP","THA","TLS","VNM"]
 stances = {"support","join","reservation","abstain","not-ready","object","silent"}
 for p in ps:
@@ -268,6 +280,17 @@ assert by["P7"]["outcome"] == "chairs-statement" and rounds("P7") == 3
 assert all(r["verdict"] == "blocked" for r in by["P7"]["rounds"])
 assert by["P8"]["outcome"] == "adopted"
 assert set(ids) - set(by["P8"]["participants"]) == {"THA"}
+p9 = [d["meetings"][0]["proposals"][8], d["meetings"][1]["proposals"][0]]
+assert [p["outcome"] for p in p9] == ["deferred", "adopted"]
+assert [r["round"] for p in p9 for r in p["rounds"]] == [1, 2, 3]
+assert d["meetings"][1]["proposals"][0]["chair"] == "SGP"
+p10 = d["meetings"][1]["proposals"][1]
+assert p10["outcome"] == "referred-to-summit"
+s = p10["summit"]
+assert (s["rule"], s["decided_by"]) == ("flexible", "body")
+assert [x["outcome"] for x in s["step1"]] == ["adopted"]
+assert s["step2"]["outcome"] == "adopted-flexible"
+assert set(ids) - set(s["step2"]["participants"]) == {"LAO", "MMR"}
 c = json.load(open(sys.argv[2]))
 assert [list(p) for p in c["proposals"]] == [["id","admissible","violations"]] * len(ps)
 assert [p["admissible"] for p in c["proposals"]] == [p["admissible"] for p in ps]
@@ -441,7 +464,7 @@ PY
   done
   expect 2 "$mufakat" simulate --runs 10 --sweep spread=0:1:3 --spread 0.2
   expect 2 "$mufakat" simulate --runs 10 --sweep members=3:9:3 --members 5
-  expect 2 "$mufakat" simulate --runs 10 --sweep members=3:9:3 --scenario "$demo_json"
+  expect 2 "$mufakat" simulate --runs 10 --sweep members=3:9:3 --scenario "$amm_json"
   grep -q "not with --scenario" "$tmp/err" && ok || bad "sweep members with --scenario: $(cat "$tmp/err")"
 fi
 

@@ -27,10 +27,14 @@ echo "outside: man 3 finds each function and type of mufakat.h by its name"
 for page in man1/mufakat.1 man5/mufakat-scenario.5; do
   f="$stage$prefix/share/man/$page"
   grep -q '@examplesdir@\|source tree' "$f" && { echo "outside: $page names no installed file"; exit 1; }
-  grep -q "$prefix/share/mufakat/examples/asean-amm.json" "$f" ||
-    { echo "outside: $page does not name $prefix/share/mufakat/examples/asean-amm.json"; exit 1; }
+  for ex in asean-meetings.json asean-amm.json; do
+    grep -q "$prefix/share/mufakat/examples/$ex" "$f" ||
+      { echo "outside: $page does not name $prefix/share/mufakat/examples/$ex"; exit 1; }
+  done
 done
-[ -f "$stage$prefix/share/mufakat/examples/asean-amm.json" ] || { echo "outside: no installed example"; exit 1; }
+for ex in asean-meetings.json asean-amm.json; do
+  [ -f "$stage$prefix/share/mufakat/examples/$ex" ] || { echo "outside: no installed $ex"; exit 1; }
+done
 echo "outside: mufakat(1) and mufakat-scenario(5) name the installed example"
 export PKG_CONFIG_PATH="$stage$prefix/lib/pkgconfig"
 export PKG_CONFIG_SYSROOT_DIR="$stage"

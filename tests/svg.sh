@@ -27,8 +27,9 @@ well_formed() {
 }
 
 # matches SVG JSON SCENARIO: the SVG has a <svg> root, names every member
-# of SCENARIO, and has, for each proposal, a cell "NAME, round R: STANCE"
-# for every stance of every round in JSON, and no other cell.
+# of SCENARIO, and has, for each consultation in JSON in order (of each
+# meeting, in a series), a cell "NAME, round R: STANCE" for every stance
+# of every round, and no other cell.
 matches() {
   [ -n "$py" ] || return 0
   "$py" - "$@" <<'PY'
@@ -44,22 +45,31 @@ members = json.load(open(scen))["body"]["members"]
 for m in members:
     assert m["name"] in texts, "member %s not named" % m["name"]
 names = {m["id"]: m["name"] for m in members}
-groups = {g.getAttribute("data-proposal"): g
-          for g in doc.getElementsByTagName("g")
-          if g.getAttribute("class") == "consultation"}
-result = json.load(open(out))["proposals"]
-assert list(groups) == [p["id"] for p in result], (list(groups), [p["id"] for p in result])
-for p in result:
+groups = [g for g in doc.getElementsByTagName("g")
+          if g.getAttribute("class") == "consultation"]
+doc_out = json.load(open(out))
+result = (doc_out["proposals"] if "proposals" in doc_out else
+          [p for m in doc_out["meetings"] for p in m["proposals"]])
+gids = [g.getAttribute("data-proposal") for g in groups]
+assert gids == [p["id"] for p in result], (gids, [p["id"] for p in result])
+for g, p in zip(groups, result):
     cells = set()
-    for rect in groups[p["id"]].getElementsByTagName("rect"):
+    for rect in g.getElementsByTagName("rect"):
         for t in rect.getElementsByTagName("title"):
             cells.add(t.firstChild.data.split(" (")[0])
     want = {"%s, round %d: %s" % (names[mid], r["round"], st)
             for r in p["rounds"] for mid, st in r["stances"].items()}
     assert cells == want, (p["id"], sorted(cells ^ want)[:5])
-    gtext = " ".join(t.firstChild.data for t in groups[p["id"]].getElementsByTagName("text")
+    gtext = " ".join(t.firstChild.data for t in g.getElementsByTagName("text")
                      if t.firstChild is not None)
     assert ("outcome: " + p["outcome"]) in gtext, (p["id"], p["outcome"])
+    # The member marked chair (the label after the name) is the chair the
+    # JSON gives: in a series, that meeting's.
+    ts = [x.firstChild.data for x in g.getElementsByTagName("text")
+          if x.firstChild is not None]
+    marked = [ts[k - 1] for k in range(1, len(ts))
+              if ts[k].split(", ")[0] == "chair"]
+    assert marked == ([names[p["chair"]]] if "chair" in p else []), (p["id"], marked)
 PY
 }
 
@@ -69,7 +79,7 @@ rc=$?
 if [ $rc -eq 0 ] && [ -s "$tmp/demo.svg" ]; then ok; else bad "demo --svg exited $rc"; cat "$tmp/err"; fi
 if well_formed "$tmp/demo.svg"; then ok; else bad "demo SVG is not well-formed XML"; fi
 "$mufakat" demo --format json > "$tmp/demo.json"
-if matches "$tmp/demo.svg" "$tmp/demo.json" "$top_srcdir/examples/asean-amm.json"; then ok
+if matches "$tmp/demo.svg" "$tmp/demo.json" "$top_srcdir/examples/asean-meetings.json"; then ok
 else bad "demo SVG does not show the consultations"; fi
 # The text output is the same with or without a picture.
 "$mufakat" demo > "$tmp/plain"

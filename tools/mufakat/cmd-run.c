@@ -828,8 +828,8 @@ static int summit_steps(const char *file, mfk_scenario *s, size_t i,
                                     "the Summit.",
                          n, n == 1 ? "" : "s", id);
             else
-                snprintf(line, len, "The Summit chooses %s: %s is decided "
-                                    "under it by the %s%s", name, id,
+                snprintf(line, len, "The Summit chooses the rule %s: %s is "
+                                    "decided under it by the %s%s", name, id,
                          mfk_body_name(by),
                          d != NULL ? "." : "; no rounds under it are "
                                            "scripted, and it waits.");
@@ -1288,16 +1288,20 @@ static void check_help(void)
 static void demo_help(void)
 {
     printf("Usage: mufakat demo [--format text|json] [--svg FILE]\n"
-           "Runs the built-in scenario, no file needed: the ASEAN Foreign "
-           "Ministers'\nMeeting in 2026, its 11 members, the Philippines "
-           "in the chair by rotation\n(Myanmar passed over), and eight "
-           "proposals whose fates differ: adopted at\nonce, after the "
-           "Chair's amendment, with reservations, with flexible\n"
-           "participation (\"ASEAN minus X\"), inadmissible without a "
-           "member's consent\nand adopted with it, ending in a Chair's "
-           "Statement, and settled by\nconsensus minus the parties. The "
-           "same scenario is installed as\nexamples/asean-amm.json, to "
-           "edit and run with \"mufakat run\".\n\n"
+           "Runs the built-in scenario, no file needed: two meetings of the "
+           "ASEAN Foreign\nMinisters, 2026 and 2027, its 11 members, the "
+           "chair by rotation (the\nPhilippines, then Singapore; Myanmar "
+           "passed over). In 2026, nine proposals\nwhose fates differ: "
+           "adopted at once, after the Chair's amendment, with\n"
+           "reservations, with flexible participation (\"ASEAN minus X\"), "
+           "inadmissible\nwithout a member's consent and adopted with it, "
+           "ending in a Chair's\nStatement, settled by consensus minus the "
+           "parties, and deferred. In 2027,\nthe deferred treaty taken up "
+           "and adopted, and a power grid referred to the\nSummit, which "
+           "decides by consensus that it is decided \"ASEAN minus X\".\n"
+           "The same scenario is installed as examples/asean-meetings.json "
+           "(the 2026\nmeeting alone as examples/asean-amm.json), to edit "
+           "and run with \"mufakat run\".\n\n"
            "  --format text|json  a narrative for people (default), or "
            "JSON\n"
            "  --svg FILE          also draw each consultation as a grid, "
@@ -1447,10 +1451,10 @@ int cli_demo(int argc, char **argv)
         fputs("mufakat's built-in demo: the proposals are illustrations "
               "drawn from the ASEAN\nSecurity Community Plan of Action "
               "(2004) and the ASEAN Charter (2008); the\nstances are "
-              "invented. To change them, edit a copy of asean-amm.json and "
-              "run\n\"mufakat run\" on it. See mufakat(1).\n\n",
+              "invented. To change them, edit a copy of asean-meetings.json "
+              "and\nrun \"mufakat run\" on it. See mufakat(1).\n\n",
               stdout);
-    rc = consult_all("(built-in demo)", s, &o, 1);
+    rc = consult_series("(built-in demo)", s, &o);
     mfk_scenario_free(s);
     if (rc == CLI_OK && o.format == CLI_TEXT)
         rc = demo_simulation();

@@ -11,7 +11,7 @@ static const struct command {
     int (*run)(int argc, char **argv);
     const char *summary;
 } commands[] = {
-    {"demo", cli_demo, "the built-in ASEAN scenario, set in 2026"},
+    {"demo", cli_demo, "the built-in ASEAN scenario, set in 2026 and 2027"},
     {"run", cli_run, "consult a scenario's body on each of its proposals"},
     {"check", cli_check, "validate a scenario and show what is admissible"},
     {"show", cli_show, "print the records of a journal"},
@@ -44,8 +44,8 @@ static void usage(FILE *f)
                "that cannot be\nread or written, 2 for a wrong command line "
                "or a command not in this build.\n\n"
                "Start with 'mufakat demo': the ASEAN Foreign Ministers' "
-               "Meeting of 2026,\ntold proposal by proposal. "
-               "'mufakat COMMAND --help' describes a command;\n"
+               "Meetings of 2026\nand 2027, told proposal by proposal. "
+               "'mufakat COMMAND --help' describes a\ncommand; "
                "mufakat-meeting holds a consultation at a prompt. See "
                "mufakat(1).\n");
 }
