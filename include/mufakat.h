@@ -952,6 +952,21 @@ MFK_API int mfk_summit_steps_write_json(const mfk_summit_steps *st,
                                         const mfk_allocator *alloc,
                                         char *buf, size_t size,
                                         size_t *len);
+/* The steps' two sentences, as `mufakat run` prints them around step
+ * 1's consultations: the question put to the Summit
+ * (MFK_SUMMIT_QUESTION), and what it chose and who decides under it, or
+ * that it chose none (MFK_SUMMIT_CHOICE); in English, wrapped at `width`
+ * columns (0: one line). Two calls as mfk_consultation_account(), the
+ * text followed by a NUL. MFK_EINVAL for NULL st or len, or another
+ * part. */
+typedef enum mfk_summit_part {
+    MFK_SUMMIT_QUESTION = 0,
+    MFK_SUMMIT_CHOICE = 1
+} mfk_summit_part;
+MFK_API int mfk_summit_steps_account(const mfk_summit_steps *st,
+                                     mfk_summit_part part, unsigned width,
+                                     const mfk_allocator *alloc, char *buf,
+                                     size_t size, size_t *len);
 
 /* Consults the body on proposal i as the scenario says: its scripted
  * rounds first (with their amendments), then the behaviour model and the

@@ -1584,6 +1584,102 @@ START_TEST(summit_run)
 }
 END_TEST
 
+/* The steps' sentence `part`, of `width` columns. */
+static char *steps_sentence(const mfk_summit_steps *st, mfk_summit_part part,
+                            unsigned width)
+{
+    size_t len, len2;
+    char *buf;
+    ck_assert_int_eq(mfk_summit_steps_account(st, part, width, NULL, NULL, 0,
+                                              &len),
+                     MFK_ERANGE);
+    buf = malloc(len + 1);
+    ck_assert_ptr_nonnull(buf);
+    ck_assert_int_eq(mfk_summit_steps_account(st, part, width, NULL, buf,
+                                              len, &len2),
+                     MFK_ERANGE);
+    ck_assert_int_eq(mfk_summit_steps_account(st, part, width, NULL, buf,
+                                              len + 1, &len2),
+                     MFK_OK);
+    ck_assert_uint_eq(len2, len);
+    ck_assert_uint_eq(strlen(buf), len);
+    return buf;
+}
+
+static void assert_sentence(const mfk_summit_steps *st, mfk_summit_part part,
+                            unsigned width, const char *want)
+{
+    char *got = steps_sentence(st, part, width);
+    ck_assert_str_eq(got, want);
+    free(got);
+}
+
+/* The steps told in the library's sentences: the question put to the
+ * Summit, and the rule it chose and who decides under it, that it chose
+ * none, or that no rounds under it are scripted; wrapped or not. */
+START_TEST(summit_account)
+{
+    static const char waits[] =
+        "{\"mufakat\": 1, \"body\": {\"name\": \"AMM\", \"members\": "
+        "[{\"id\": \"A\", \"name\": \"A\"}, {\"id\": \"B\", \"name\": \"B\"}],"
+        " \"refers_to\": \"Summit\"}, \"summit\": {\"name\": \"Summit\", "
+        "\"members\": [{\"id\": \"A\", \"name\": \"A\"}]}, \"proposals\": "
+        "[{\"id\": \"P\", \"title\": \"t\", \"max_rounds\": 1, \"fallback\": "
+        "\"refer-to-summit\", \"candidate_rules\": [{\"kind\": "
+        "\"flexible\"}], \"summit_rounds\": [{\"stances\": {\"A\": "
+        "\"join\"}}], \"rounds\": [{\"stances\": {\"A\": \"join\", \"B\": "
+        "\"object\"}}]}]}";
+    mfk_scenario *s = read_path(SUMMIT_JSON);
+    mfk_summit_steps *st = NULL;
+    mfk_error err;
+    size_t len;
+
+    ck_assert_int_eq(mfk_scenario_summit_run(s, 0, NULL, &st), MFK_OK);
+    assert_sentence(st, MFK_SUMMIT_QUESTION, 0,
+                    "At the Summit: how AEC-1 is to be decided, by consensus "
+                    "of the ASEAN Summit.");
+    assert_sentence(st, MFK_SUMMIT_CHOICE, 0,
+                    "The Summit chooses the rule consensus-minus-x: AEC-1 is "
+                    "decided under it by the ASEAN Foreign Ministers' "
+                    "Meeting.");
+    assert_sentence(st, MFK_SUMMIT_QUESTION, 30,
+                    "At the Summit: how AEC-1 is to\n"
+                    "be decided, by consensus of\n"
+                    "the ASEAN Summit.");
+    ck_assert_int_eq(mfk_summit_steps_account(st, (mfk_summit_part)2, 0,
+                                              NULL, NULL, 0, &len),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_summit_steps_account(st, MFK_SUMMIT_CHOICE, 0, NULL,
+                                              NULL, 0, NULL),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_summit_steps_account(NULL, MFK_SUMMIT_CHOICE, 0,
+                                              NULL, NULL, 0, &len),
+                     MFK_EINVAL);
+    mfk_summit_steps_free(st);
+    mfk_scenario_free(s);
+
+    s = read_path(SUMMIT_NONE_JSON);
+    ck_assert_int_eq(mfk_scenario_summit_run(s, 0, NULL, &st), MFK_OK);
+    assert_sentence(st, MFK_SUMMIT_CHOICE, 0,
+                    "The Summit adopts none of the 2 candidate rules: AEC-1 "
+                    "stays referred to the Summit.");
+    mfk_summit_steps_free(st);
+    mfk_scenario_free(s);
+
+    ck_assert_msg(mfk_scenario_read_json(&s, waits, strlen(waits), NULL,
+                                         &err) == MFK_OK,
+                  "%s %s", err.pointer, err.message);
+    ck_assert_int_eq(mfk_scenario_summit_run(s, 0, NULL, &st), MFK_OK);
+    ck_assert_ptr_null(mfk_summit_steps_decision(st));
+    assert_sentence(st, MFK_SUMMIT_CHOICE, 0,
+                    "The Summit chooses the rule flexible: P is decided under "
+                    "it by the AMM; no rounds under it are scripted, and it "
+                    "waits.");
+    mfk_summit_steps_free(st);
+    mfk_scenario_free(s);
+}
+END_TEST
+
 struct swalk {
     mfk_scenario *s;
     mfk_summit_steps *st;
@@ -1676,6 +1772,7 @@ Suite *scenario_suite(void)
     tcase_add_test(tc, summit_is_read);
     tcase_add_test(tc, summit_steps);
     tcase_add_test(tc, summit_run);
+    tcase_add_test(tc, summit_account);
     tcase_add_test(tc, summit_run_allocation_failures);
     tcase_add_test(tc, summit_absent);
     suite_add_tcase(s, tc);

@@ -847,3 +847,9 @@ int mfk_consultation_account_write_json(const mfk_consultation *c,
     mfk__free(&al, a.mark);
     return mfk__json_give(&j, 1, buf, size, len);
 }
+
+void mfk__account_wrap(mfk__cbuf *out, const char *s, size_t n,
+                       unsigned width)
+{
+    wrap(out, s, n, width);
+}

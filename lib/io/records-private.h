@@ -172,6 +172,10 @@ int mfk__cbuf_give_text(mfk__cbuf *b, char *buf, size_t size, size_t *len);
  * of b's dimensions, else MFK_EINVAL. */
 int mfk__predictions_check(const mfk_prediction *const *ps, size_t n,
                            const mfk_body *b);
+/* account.c: the n bytes of s, words separated by spaces, wrapped at
+ * `width` columns as mfk_consultation_account() wraps its text. */
+void mfk__account_wrap(mfk__cbuf *out, const char *s, size_t n,
+                       unsigned width);
 /* consultjson.c: consultation c as its item of {"proposals": [...]}
  * (flags as mfk_consultation_write_json()), as the next element. */
 void mfk__consultation_json_item(mfk__json *j, const mfk_consultation *c,

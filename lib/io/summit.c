@@ -4,6 +4,7 @@
 #include "records-private.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 struct mfk_summit_steps {
@@ -13,6 +14,11 @@ struct mfk_summit_steps {
     const mfk_rule *rule;
     const mfk_body *by;
     int by_summit;  /* the body of step 2 is the Summit */
+    /* For the account, owned by the scenario: the proposal's id, the
+     * Summit's name, the name of the body that decides under the rule,
+     * and the number of candidate rules. */
+    const char *id, *summit, *decider;
+    size_t ncand;
     mfk_consultation *step[MFK_MAX_CANDIDATE_RULES];
     mfk_consultation *decision; /* step 2; NULL when not held */
 };
@@ -41,6 +47,10 @@ int mfk_scenario_summit_run(mfk_scenario *s, size_t i,
     memset(st, 0, sizeof *st);
     st->alloc = a;
     st->chosen = SIZE_MAX;
+    st->id = mfk_proposal_id(mfk_scenario_proposal(s, i));
+    st->summit = mfk_body_name(mfk_scenario_summit(s));
+    st->decider = mfk_body_name(mfk_scenario_decided_by(s, i));
+    st->ncand = n;
     for (k = 0; k < n; k++) {
         rc = mfk_scenario_summit_consult(s, i, k, alloc, &st->step[k]);
         if (rc != MFK_OK)
@@ -149,4 +159,57 @@ int mfk_summit_steps_write_json(const mfk_summit_steps *st,
         mfk__consultation_json_item(&j, st->decision, 0);
     mfk__json_end_object(&j);
     return mfk__json_give(&j, 0, buf, size, len);
+}
+
+static void put(mfk__cbuf *b, const char *s)
+{
+    mfk__cbuf_raw(b, s, strlen(s));
+}
+
+int mfk_summit_steps_account(const mfk_summit_steps *st,
+                             mfk_summit_part part, unsigned width,
+                             const mfk_allocator *alloc, char *buf,
+                             size_t size, size_t *len)
+{
+    mfk_allocator a;
+    mfk__cbuf b, out;
+    char count[32];
+
+    if (st == NULL || len == NULL ||
+        (part != MFK_SUMMIT_QUESTION && part != MFK_SUMMIT_CHOICE))
+        return MFK_EINVAL;
+    mfk__alloc_init(&a, alloc);
+    memset(&b, 0, sizeof b);
+    b.alloc = &a;
+    if (part == MFK_SUMMIT_QUESTION) {
+        put(&b, "At the Summit: how ");
+        put(&b, st->id);
+        put(&b, " is to be decided, by consensus of the ");
+        put(&b, st->summit);
+        put(&b, ".");
+    } else if (st->rule == NULL) {
+        snprintf(count, sizeof count, "%zu", st->ncand);
+        put(&b, "The Summit adopts none of the ");
+        put(&b, count);
+        put(&b, st->ncand == 1 ? " candidate rule: " : " candidate rules: ");
+        put(&b, st->id);
+        put(&b, " stays referred to the Summit.");
+    } else {
+        put(&b, "The Summit chooses the rule ");
+        put(&b, mfk_name(MFK_NAMES_RULE, st->rule->kind));
+        put(&b, ": ");
+        put(&b, st->id);
+        put(&b, " is decided under it by the ");
+        put(&b, st->decider);
+        put(&b, st->decision != NULL ? "."
+                                     : "; no rounds under it are scripted, "
+                                       "and it waits.");
+    }
+    if (width == 0 || b.failed)
+        return mfk__cbuf_give_text(&b, buf, size, len);
+    memset(&out, 0, sizeof out);
+    out.alloc = &a;
+    mfk__account_wrap(&out, (const char *)b.buf, b.len, width);
+    mfk__free(&a, b.buf);
+    return mfk__cbuf_give_text(&out, buf, size, len);
 }

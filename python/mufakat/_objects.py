@@ -618,19 +618,43 @@ class Scenario:
             self._p, i, k).kind)
             for k in range(lib.mfk_scenario_candidate_rule_count(self._p, i))]
 
-    def summit_steps(self, i):
-        """Takes proposal i to the Summit in both steps, as `mufakat run`
-        does once its consultation ends referred-to-summit
-        (mfk_scenario_summit_run()): the proposal item's "summit" of
-        `run --format json`, {"rule", "decided_by", "step1", "step2"}."""
+    def _summit_run(self, i):
+        """The Summit's steps on proposal i (mfk_scenario_summit_run()),
+        freed with them, and the place its errors name."""
         if not 0 <= i < len(self):
             raise IndexError("no proposal %d" % i)
         what = "%s: /proposals/%d: at the Summit" % (self.path, i)
         out = ffi.new("mfk_summit_steps **")
         _check(lib.mfk_scenario_summit_run(self._p, i, ffi.NULL, out), what)
-        st = ffi.gc(out[0], lib.mfk_summit_steps_free)
+        return ffi.gc(out[0], lib.mfk_summit_steps_free), what
+
+    def summit_steps(self, i):
+        """Takes proposal i to the Summit in both steps, as `mufakat run`
+        does once its consultation ends referred-to-summit
+        (mfk_scenario_summit_run()): the proposal item's "summit" of
+        `run --format json`, {"rule", "decided_by", "step1", "step2"}."""
+        st, what = self._summit_run(i)
         return _json(lambda buf, size, lp: lib.mfk_summit_steps_write_json(
             st, ffi.NULL, buf, size, lp), what)
+
+    def summit_sentences(self, i, width=0):
+        """The two sentences `mufakat run` prints of the Summit's steps on
+        proposal i (mfk_summit_steps_account()): the question put to the
+        Summit and what came of it, wrapped at `width` columns (0: one
+        line each)."""
+        st, what = self._summit_run(i)
+        said = []
+        for part in (lib.MFK_SUMMIT_QUESTION, lib.MFK_SUMMIT_CHOICE):
+            n = ffi.new("size_t *")
+            rc = lib.mfk_summit_steps_account(st, part, width, ffi.NULL,
+                                              ffi.NULL, 0, n)
+            if rc == lib.MFK_ERANGE:
+                buf = ffi.new("char[]", n[0] + 1)
+                rc = lib.mfk_summit_steps_account(st, part, width, ffi.NULL,
+                                                  buf, n[0] + 1, n)
+            _check(rc, what)
+            said.append(ffi.buffer(buf, n[0])[:].decode("utf-8"))
+        return said
 
     def consult(self, i):
         """Consults the body on proposal i as `mufakat run` does."""

@@ -895,3 +895,18 @@ def test_consultation_keeps_its_chair():
         c.set_stance(m, "join")
     c.close_round()
     assert c.json()["chair"] == "PHL"
+
+
+def test_scenario_summit_sentences_are_the_drivers():
+    """Scenario.summit_sentences(i) gives the library's two sentences, the
+    ones `mufakat run` prints around the Summit's steps."""
+    f = os.path.join(SERIES, os.pardir, "run", "summit.json")
+    s = mufakat.Scenario(f)
+    q, c = s.summit_sentences(0)
+    assert q == ("At the Summit: how AEC-1 is to be decided, by consensus "
+                 "of the ASEAN Summit.")
+    assert c.startswith("The Summit chooses the rule consensus-minus-x: ")
+    text = " ".join(subprocess.run([DRIVER, "run", f], stdout=subprocess.PIPE,
+                                   check=True).stdout.decode().split())
+    assert q in text and c in text
+    assert all(len(x) <= 30 for x in s.summit_sentences(0, 30)[0].split("\n"))

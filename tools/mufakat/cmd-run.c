@@ -771,6 +771,31 @@ static int svg_write(const char *path, const char *file, mfk_scenario *s,
  * (mfk_consultation_svg_cells). */
 /* ---- the Summit's two steps ------------------------------------------ */
 
+/* One of the steps' sentences from the library
+ * (mfk_summit_steps_account(3)), indented by two. */
+static int summit_sentence(const char *file, const mfk_summit_steps *st,
+                           mfk_summit_part part)
+{
+    char small[512], *s = small;
+    size_t len;
+    int r = mfk_summit_steps_account(st, part, 0, NULL, small, sizeof small,
+                                     &len);
+    if (r == MFK_ERANGE && (s = malloc(len + 1)) == NULL)
+        r = MFK_ENOMEM;
+    else if (r == MFK_ERANGE)
+        r = mfk_summit_steps_account(st, part, 0, NULL, s, len + 1, &len);
+    if (r == MFK_OK) {
+        fputs("  ", stdout);
+        print_wrapped(stdout, s, 2);
+        fputc('\n', stdout);
+    } else {
+        cli_error("%s: %s", file, mfk_strerror(r));
+    }
+    if (s != small)
+        free(s);
+    return r == MFK_OK ? CLI_OK : CLI_INPUT;
+}
+
 /* Where proposal i, referred to the Summit, is taken there
  * (mfk_scenario_summit_run(3)): step 1, the Summit on each candidate
  * rule until it adopts one; step 2, the proposal under it. In text they
@@ -783,12 +808,9 @@ static int summit_steps(const char *file, mfk_scenario *s, size_t i,
                         int year, int colour, unsigned *explained,
                         char **extra, mfk_outcome *final)
 {
-    size_t k, n = mfk_scenario_candidate_rule_count(s, i), held;
-    size_t len;
+    size_t k, held, len;
     mfk_summit_steps *st = NULL;
     const mfk_consultation *d;
-    const mfk_rule *rule;
-    const char *id = mfk_proposal_id(mfk_scenario_proposal(s, i));
     int r, rc = CLI_OK;
 
     *extra = NULL;
@@ -798,48 +820,18 @@ static int summit_steps(const char *file, mfk_scenario *s, size_t i,
         return CLI_INPUT;
     }
     held = mfk_summit_steps_count(st);
-    rule = mfk_summit_steps_rule(st, NULL);
     d = mfk_summit_steps_decision(st);
     if (d != NULL)
         mfk_consultation_outcome(d, final);
     if (o->format == CLI_TEXT) {
-        const char *name = rule == NULL ? "" :
-            mfk_name(MFK_NAMES_RULE, rule->kind);
-        const mfk_body *by = mfk_scenario_decided_by(s, i);
-        char *line;
-        len = strlen(id) + strlen(name) + strlen(mfk_body_name(by)) +
-              strlen(mfk_body_name(mfk_scenario_summit(s))) + 160;
-        if ((line = malloc(len)) == NULL) {
-            cli_error("%s: out of memory", file);
-            rc = CLI_INPUT;
-        } else {
-            snprintf(line, len, "At the Summit: how %s is to be decided, by "
-                                "consensus of the %s.",
-                     id, mfk_body_name(mfk_scenario_summit(s)));
-            fputs("  ", stdout);
-            print_wrapped(stdout, line, 2);
-            fputc('\n', stdout);
+        if ((rc = summit_sentence(file, st, MFK_SUMMIT_QUESTION)) == CLI_OK)
             for (k = 0; k < held; k++)
                 text_result(stdout, mfk_summit_steps_step(st, k), 1, colour,
                             explained);
-            if (rule == NULL)
-                snprintf(line, len, "The Summit adopts none of the %zu "
-                                    "candidate rule%s: %s stays referred to "
-                                    "the Summit.",
-                         n, n == 1 ? "" : "s", id);
-            else
-                snprintf(line, len, "The Summit chooses the rule %s: %s is "
-                                    "decided under it by the %s%s", name, id,
-                         mfk_body_name(by),
-                         d != NULL ? "." : "; no rounds under it are "
-                                           "scripted, and it waits.");
-            fputs("  ", stdout);
-            print_wrapped(stdout, line, 2);
-            fputc('\n', stdout);
-            if (d != NULL)
-                text_result(stdout, d, 1, colour, explained);
-            free(line);
-        }
+        if (rc == CLI_OK &&
+            (rc = summit_sentence(file, st, MFK_SUMMIT_CHOICE)) == CLI_OK &&
+            d != NULL)
+            text_result(stdout, d, 1, colour, explained);
     } else {
         static const char key[] = ", \"summit\": ";
         r = mfk_summit_steps_write_json(st, NULL, NULL, 0, &len);
