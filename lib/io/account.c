@@ -516,11 +516,24 @@ static void add_rule(struct acc *a, int brief)
                "objects or stays silent: each member can stop a text.");
         break;
     case MFK_RULE_CONSENSUS_MINUS_X:
-        say(a, "consensus, except that the objections of up to %u parties "
-               "to the dispute are not counted, ", r->max);
-        put(a, "so that the parties cannot block the settlement of their "
-               "own dispute (as the OSCE's \"consensus minus one\"). Any "
-               "other objection, or silence, still stops it.");
+        if (r->max == 0) {
+            put(a, "consensus, the objections of parties to the dispute "
+                   "counted as any other (none may be set aside): any "
+                   "objection, or silence, stops it.");
+        } else {
+            if (r->max == 1)
+                put(a, "consensus, except that the objection of a party to "
+                       "the dispute is not counted while it is the only "
+                       "party against, ");
+            else
+                say(a, "consensus, except that the objections of up to %u "
+                       "parties to the dispute are not counted, ",
+                    r->max);
+            put(a, "so that the parties cannot block the settlement of "
+                   "their own dispute (as the OSCE's \"consensus minus "
+                   "one\"). Any other objection, or silence, still stops "
+                   "it.");
+        }
         break;
     case MFK_RULE_FLEXIBLE:
         put(a, "\"ASEAN minus X\" (Charter Art. 21(2)), for economic "
