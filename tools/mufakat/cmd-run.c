@@ -712,21 +712,31 @@ static void print_wrapped(FILE *f, const char *text, size_t col)
     fputc('\n', f);
 }
 
+/* The column of the ids in "In short": the longest id given, at least 4
+ * (as put_padded counts). */
+static size_t id_column(size_t width, const mfk_proposal *p)
+{
+    size_t w = strlen(mfk_proposal_id(p));
+    return w > width ? w : width;
+}
+
 /* One line a proposal, after the narratives. */
 static void text_summary(FILE *f, mfk_scenario *s,
                          const unsigned char *outcomes, size_t n, int colour)
 {
-    size_t k;
+    size_t k, width = 4;
+    for (k = 0; k < n; k++)
+        width = id_column(width, mfk_scenario_proposal(s, k));
     fprintf(f, "%sIn short%s\n", colour ? "\033[1m" : "",
             colour ? "\033[0m" : "");
     for (k = 0; k < n; k++) {
         const mfk_proposal *p = mfk_scenario_proposal(s, k);
         mfk_outcome o = (mfk_outcome)outcomes[k];
         fputs("  ", f);
-        put_padded(f, mfk_proposal_id(p), 4);
+        put_padded(f, mfk_proposal_id(p), width);
         fprintf(f, " %s%-25s%s ", colour ? outcome_colour(o) : "",
                 mfk_name(MFK_NAMES_OUTCOME, (int)o), colour ? "\033[0m" : "");
-        print_wrapped(f, mfk_proposal_title(p), 33);
+        print_wrapped(f, mfk_proposal_title(p), width + 29);
     }
 }
 
@@ -1012,7 +1022,9 @@ struct held {
 static void series_summary(FILE *f, mfk_scenario *s, mfk_series *q,
                            const struct held *h, size_t n, int colour)
 {
-    size_t k;
+    size_t k, width = 4;
+    for (k = 0; k < n; k++)
+        width = id_column(width, mfk_scenario_proposal(s, h[k].proposal));
     fprintf(f, "%sIn short%s\n", colour ? "\033[1m" : "",
             colour ? "\033[0m" : "");
     for (k = 0; k < n; k++) {
@@ -1023,10 +1035,10 @@ static void series_summary(FILE *f, mfk_scenario *s, mfk_series *q,
             fprintf(f, "  %-5d ", year);
         else
             fprintf(f, "  %-5zu ", h[k].meeting + 1);
-        put_padded(f, mfk_proposal_id(p), 4);
+        put_padded(f, mfk_proposal_id(p), width);
         fprintf(f, " %s%-25s%s ", colour ? outcome_colour(o) : "",
                 mfk_name(MFK_NAMES_OUTCOME, (int)o), colour ? "\033[0m" : "");
-        print_wrapped(f, mfk_proposal_title(p), 39);
+        print_wrapped(f, mfk_proposal_title(p), width + 35);
     }
 }
 
