@@ -206,6 +206,19 @@ sed 's/"P1"/"APSC-1"/g; s/"P3"/"AEC-3"/g' "$top_srcdir/tests/data/series/series.
 short_aligned 2 "$tmp/series-ids.txt" && short_aligned 3 "$tmp/series-ids.txt" && ok ||
   bad "run of meetings: In short misaligned with long ids: $(sed -n '/^In short$/,$p' "$tmp/series-ids.txt")"
 
+# A proposal's Plan of Action component is named only when it was given:
+# flexible.json gives F1 one, the others none (no "political development",
+# the default, on an economic or socio-cultural proposal).
+"$mufakat" run "$top_srcdir/tests/data/run/flexible.json" > "$tmp/flexible.txt"
+grep '^    Put on the table; ' "$tmp/flexible.txt" > "$tmp/pillars"
+printf '%s\n' "    Put on the table; Economic pillar, implementing mechanisms." \
+  "    Put on the table; Political-Security pillar." \
+  "    Put on the table; Socio-Cultural pillar." \
+  "    Put on the table; Economic pillar." "    Put on the table; Economic pillar." \
+  > "$tmp/want"
+cmp -s "$tmp/pillars" "$tmp/want" && ok ||
+  bad "run: components not given are named: $(cat "$tmp/pillars")"
+
 # Colour on a terminal, none with NO_COLOR or TERM=dumb.
 if [ -n "$py" ] && "$py" -c 'import pty; pty.openpty()' 2>/dev/null; then
   onpty() { "$py" - "$@" <<'PY'

@@ -378,8 +378,11 @@ static void add_intro(struct text *t)
                     "numbered on; ");
     else
         para_add(p, "Put on the table; ");
-    para_add(p, "%s pillar, %s.", pillar_text(mfk_proposal_pillar(t->p)),
-             component_text(mfk_proposal_component(t->p)));
+    para_add(p, "%s pillar", pillar_text(mfk_proposal_pillar(t->p)));
+    if (mfk_proposal_has_component(t->p))
+        para_add(p, ", %s",
+                 component_text(mfk_proposal_component(t->p)));
+    para_add(p, ".");
     /* Consent given where it is needed, so that it may be put. */
     for (i = 0; i < t->n; i++)
         t->mark[i] = (unsigned char)((mfk_proposal_roles(t->p, i) &
