@@ -507,6 +507,9 @@ MFK_API mfk_pillar mfk_proposal_pillar(const mfk_proposal *prop);
 MFK_API int mfk_proposal_set_component(mfk_proposal *prop,
                                        mfk_component component);
 MFK_API mfk_component mfk_proposal_component(const mfk_proposal *prop);
+/* 1 when a component was set, 0 when the proposal has the default one
+ * only because none was given (or prop is NULL). */
+MFK_API int mfk_proposal_has_component(const mfk_proposal *prop);
 /* measures: a mask of mfk_measure bits. */
 MFK_API int mfk_proposal_set_measures(mfk_proposal *prop, unsigned measures);
 MFK_API unsigned mfk_proposal_measures(const mfk_proposal *prop);

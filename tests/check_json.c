@@ -1192,6 +1192,121 @@ START_TEST(account_rule)
 }
 END_TEST
 
+/* Under consensus a member not ready blocks as an objection would; the
+ * account says so, and names silence only when a silence blocked. P1:
+ * only a member not ready; P2 with an objection; P3 with a silence; P4
+ * with both; P5 an objection in round 1, a member not ready in round 2. */
+static const char not_ready_scenario[] =
+    "{\"mufakat\": 1, \"body\": {\"name\": \"Three\", \"members\": ["
+    "{\"id\": \"AAA\", \"name\": \"Alpha\"}, {\"id\": \"BBB\", \"name\": "
+    "\"Beta\"}, {\"id\": \"CCC\", \"name\": \"Gamma\"}]}, \"proposals\": ["
+    "{\"id\": \"P1\", \"rounds\": [{\"stances\": {\"AAA\": \"join\", "
+    "\"BBB\": \"not-ready\", \"CCC\": \"join\"}}]}, "
+    "{\"id\": \"P2\", \"rounds\": [{\"stances\": {\"AAA\": \"join\", "
+    "\"BBB\": \"not-ready\", \"CCC\": \"object\"}}]}, "
+    "{\"id\": \"P3\", \"rounds\": [{\"stances\": {\"AAA\": \"join\", "
+    "\"BBB\": \"not-ready\"}}]}, "
+    "{\"id\": \"P4\", \"rounds\": [{\"stances\": {\"AAA\": \"object\", "
+    "\"BBB\": \"not-ready\"}}]}, "
+    "{\"id\": \"P5\", \"rounds\": [{\"stances\": {\"AAA\": \"join\", "
+    "\"BBB\": \"join\", \"CCC\": \"object\"}}, {\"stances\": {\"AAA\": "
+    "\"join\", \"BBB\": \"not-ready\", \"CCC\": \"join\"}}]}]}";
+
+START_TEST(account_not_ready_blocks)
+{
+    static const struct {
+        size_t proposal;
+        unsigned round;
+        const char *want;
+    } rows[] = {
+        {0, 1, "Round 1: blocked. Beta is not ready. Under consensus a "
+               "member that is not ready cannot stand aside, as it could "
+               "under \"ASEAN minus X\": it counts as against, and stops a "
+               "text as an objection does."},
+        {1, 1, "Round 1: blocked. Gamma objects; Beta is not ready. Under "
+               "consensus one objection is enough to stop a text, and a "
+               "member that is not ready cannot stand aside, as it could "
+               "under \"ASEAN minus X\": it counts as against, and stops a "
+               "text as an objection does."},
+        {2, 1, "Round 1: blocked. Gamma stays silent; Beta is not ready. "
+               "Under consensus one silence is enough to stop a text, and "
+               "a member that is not ready cannot stand aside, as it could "
+               "under \"ASEAN minus X\": it counts as against, and stops a "
+               "text as an objection does."},
+        {3, 1, "Round 1: blocked. Gamma stays silent; Alpha objects; Beta "
+               "is not ready. Under consensus one objection, or one "
+               "silence, is enough to stop a text, and a member that is not "
+               "ready cannot stand aside, as it could under \"ASEAN minus "
+               "X\": it counts as against, and stops a text as an objection "
+               "does."},
+        {4, 1, "Round 1: blocked. Gamma objects. Under consensus one "
+               "objection, or one silence, is enough to stop a text."},
+        {4, 2, "Round 2: blocked. Beta is not ready. Under consensus a "
+               "member that is not ready cannot stand aside, as it could "
+               "under \"ASEAN minus X\": it counts as against, and stops a "
+               "text as an objection does."}};
+    mfk_scenario *s;
+    mfk_consultation *c;
+    mfk_error err;
+    size_t k;
+
+    ck_assert_int_eq(mfk_scenario_read_json(&s, not_ready_scenario,
+                                            sizeof not_ready_scenario - 1,
+                                            NULL, &err),
+                     MFK_OK);
+    for (k = 0; k < sizeof rows / sizeof rows[0]; k++) {
+        ck_assert_int_eq(mfk_scenario_consult(s, rows[k].proposal, NULL, &c),
+                         MFK_OK);
+        assert_account(c, MFK_ACCOUNT_ROUND, rows[k].round, rows[k].want);
+        mfk_consultation_free(c);
+    }
+    mfk_scenario_free(s);
+}
+END_TEST
+
+/* consensus-minus-x's parties, in words that read for one party as for
+ * several, and for none. */
+START_TEST(account_rule_parties)
+{
+    static const struct {
+        unsigned max;
+        const char *want;
+    } rows[] = {
+        {1, "Rule: consensus-minus-x (set for this proposal; the body's own "
+            "is consensus): consensus, except that the objection of a party "
+            "to the dispute is not counted while it is the only party "
+            "against, so that the parties cannot block the settlement of their own "
+            "dispute (as the OSCE's \"consensus minus one\"). Any other "
+            "objection, or silence, still stops it."},
+        {2, "Rule: consensus-minus-x (set for this proposal; the body's own "
+            "is consensus): consensus, except that the objections of up to 2 "
+            "parties to the dispute are not counted, so that the parties "
+            "cannot block the settlement of their own dispute (as the "
+            "OSCE's \"consensus minus one\"). Any other objection, or "
+            "silence, still stops it."},
+        {0, "Rule: consensus-minus-x (set for this proposal; the body's own "
+            "is consensus): consensus, the objections of parties to the "
+            "dispute counted as any other (none may be set aside): any "
+            "objection, or silence, stops it."}};
+    mfk_scenario *s = account_read();
+    mfk_proposal *p2 = mfk_scenario_proposal(s, 1);
+    mfk_consultation *c;
+    mfk_rule r;
+    size_t k;
+
+    for (k = 0; k < sizeof rows / sizeof rows[0]; k++) {
+        ck_assert_int_eq(mfk_rule_init(&r, MFK_RULE_CONSENSUS_MINUS_X),
+                         MFK_OK);
+        r.max = rows[k].max;
+        ck_assert_int_eq(mfk_proposal_set_rule(p2, &r), MFK_OK);
+        ck_assert_int_eq(mfk_scenario_consult(s, 1, NULL, &c), MFK_OK);
+        assert_account(c, MFK_ACCOUNT_RULE, 0, rows[k].want);
+        mfk_consultation_free(c);
+    }
+    mfk_scenario_free(s);
+}
+END_TEST
+
 /* The title and the cells of `run --svg`, as the driver and Python take
  * them from the library. */
 START_TEST(picture_title_and_cells)
@@ -1486,6 +1601,8 @@ Suite *json_suite(void)
     tcase_add_test(tc, account_as_data);
     tcase_add_test(tc, account_errors);
     tcase_add_test(tc, account_rule);
+    tcase_add_test(tc, account_rule_parties);
+    tcase_add_test(tc, account_not_ready_blocks);
     tcase_add_test(tc, picture_title_and_cells);
     tcase_add_test(tc, account_inadmissible);
     tcase_add_loop_test(tc, account_allocation_failures, 0, 2);

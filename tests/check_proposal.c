@@ -22,6 +22,7 @@ START_TEST(test_defaults_and_fields)
     ck_assert_int_eq(mfk_proposal_pillar(p), MFK_PILLAR_POLITICAL_SECURITY);
     ck_assert_int_eq(mfk_proposal_component(p),
                      MFK_COMPONENT_POLITICAL_DEVELOPMENT);
+    ck_assert_int_eq(mfk_proposal_has_component(p), 0);
     ck_assert_uint_eq(mfk_proposal_measures(p), 0);
     ck_assert_ptr_null(mfk_proposal_text(p));
     ck_assert_ptr_null(mfk_proposal_position(p));
@@ -31,9 +32,13 @@ START_TEST(test_defaults_and_fields)
                      MFK_OK);
     ck_assert_int_eq(mfk_proposal_pillar(p), MFK_PILLAR_SOCIO_CULTURAL);
     ck_assert_int_eq(mfk_proposal_set_pillar(p, (mfk_pillar)3), MFK_EINVAL);
+    ck_assert_int_eq(mfk_proposal_set_component(p, (mfk_component)6),
+                     MFK_EINVAL);
+    ck_assert_int_eq(mfk_proposal_has_component(p), 0);
     ck_assert_int_eq(mfk_proposal_set_component(
                          p, MFK_COMPONENT_IMPLEMENTING_MECHANISMS),
                      MFK_OK);
+    ck_assert_int_eq(mfk_proposal_has_component(p), 1);
     ck_assert_int_eq(mfk_proposal_component(p),
                      MFK_COMPONENT_IMPLEMENTING_MECHANISMS);
     ck_assert_int_eq(mfk_proposal_set_component(p, (mfk_component)6),
@@ -79,6 +84,7 @@ START_TEST(test_bad_arguments)
                      MFK_EINVAL);
     ck_assert_int_eq(mfk_proposal_component(NULL),
                      MFK_COMPONENT_POLITICAL_DEVELOPMENT);
+    ck_assert_int_eq(mfk_proposal_has_component(NULL), 0);
     ck_assert_int_eq(mfk_proposal_set_measures(NULL, MFK_MEASURE_STATEMENT),
                      MFK_EINVAL);
     ck_assert_uint_eq(mfk_proposal_measures(NULL), 0);

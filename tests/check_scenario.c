@@ -185,6 +185,52 @@ START_TEST(settings_are_kept)
 }
 END_TEST
 
+/* A component only when one was given: read so from JSON, written so,
+ * and read back so from JSON and from CBOR. */
+START_TEST(component_only_when_given)
+{
+    static const char doc[] =
+        "{\"mufakat\": 1, \"body\": {\"name\": \"b\", \"members\": ["
+        "{\"id\": \"A\", \"name\": \"Alpha\"}]}, \"proposals\": ["
+        "{\"id\": \"P\", \"pillar\": \"economic\", \"rounds\": "
+        "[{\"stances\": {\"A\": \"join\"}}]}, "
+        "{\"id\": \"Q\", \"pillar\": \"economic\", \"component\": "
+        "\"political-development\", \"rounds\": [{\"stances\": "
+        "{\"A\": \"join\"}}]}]}";
+    mfk_scenario *s[3] = {NULL, NULL, NULL};
+    unsigned char *bytes;
+    char *json;
+    size_t len, k;
+    mfk_error err;
+
+    ck_assert_int_eq(mfk_scenario_read_json(&s[0], doc, sizeof doc - 1, NULL,
+                                            &err),
+                     MFK_OK);
+    json = as_json(s[0], &len);
+    ck_assert_ptr_nonnull(strstr(json, "\"component\""));
+    ck_assert_ptr_null(strstr(strstr(json, "\"component\"") + 1,
+                              "\"component\""));
+    ck_assert_int_eq(mfk_scenario_read_json(&s[1], json, len, NULL, &err),
+                     MFK_OK);
+    bytes = as_cbor(s[0], &len);
+    ck_assert_int_eq(mfk_scenario_read_cbor(&s[2], bytes, len, NULL, &err),
+                     MFK_OK);
+    for (k = 0; k < 3; k++) {
+        const mfk_proposal *p = mfk_scenario_proposal(s[k], 0);
+        const mfk_proposal *q = mfk_scenario_proposal(s[k], 1);
+        ck_assert_int_eq(mfk_proposal_has_component(p), 0);
+        ck_assert_int_eq(mfk_proposal_component(p),
+                         MFK_COMPONENT_POLITICAL_DEVELOPMENT);
+        ck_assert_int_eq(mfk_proposal_has_component(q), 1);
+        ck_assert_int_eq(mfk_proposal_component(q),
+                         MFK_COMPONENT_POLITICAL_DEVELOPMENT);
+        mfk_scenario_free(s[k]);
+    }
+    free(json);
+    free(bytes);
+}
+END_TEST
+
 struct walk {
     mfk_scenario *s;
     unsigned char *out;
@@ -1746,6 +1792,7 @@ Suite *scenario_suite(void)
     tcase_add_test(tc, demo_cbor_round_trip);
     tcase_add_test(tc, decisions_round_trips);
     tcase_add_test(tc, settings_are_kept);
+    tcase_add_test(tc, component_only_when_given);
     tcase_add_test(tc, write_allocation_failures);
     tcase_add_test(tc, writers_refuse_null);
     tcase_add_test(tc, write_json_allocation_failures);

@@ -196,6 +196,39 @@ sed '1,/^$/d' "$tmp/out" | sed -n '/^A short simulation$/q;p' | sed '$d' \
   > "$tmp/demo.txt"
 cmp -s "$tmp/demo.txt" "$tmp/run.txt" && ok || bad "run on the installed example differs from demo"
 
+# "In short": one column for the outcomes and one for the titles, however
+# long the ids (summit.json's AEC-1 and APSC-1; a series' with its ids made
+# longer than 4 characters).
+short_aligned() { # short_aligned FIELDS FILE: the rows' columns all line up
+  sed -n '/^In short$/,$p' "$2" | awk -v n="$1" '
+    /^  [^ ]/ { re = "^  "; for (k = 0; k < n; k++) re = re "[^ ]+ +"
+                if (!match($0, re)) exit 1
+                if (at != "" && RLENGTH != at) exit 1
+                at = RLENGTH; rows++ }
+    END { exit rows < 2 }'
+}
+(cd "$top_srcdir/tests/data/run" && "$mufakat" run summit.json) > "$tmp/summit.txt"
+short_aligned 1 "$tmp/summit.txt" && short_aligned 2 "$tmp/summit.txt" && ok ||
+  bad "run: In short misaligned with ids of 5 and 6 characters: $(sed -n '/^In short$/,$p' "$tmp/summit.txt")"
+sed 's/"P1"/"APSC-1"/g; s/"P3"/"AEC-3"/g' "$top_srcdir/tests/data/series/series.json" \
+  > "$tmp/series-ids.json"
+"$mufakat" run "$tmp/series-ids.json" > "$tmp/series-ids.txt"
+short_aligned 2 "$tmp/series-ids.txt" && short_aligned 3 "$tmp/series-ids.txt" && ok ||
+  bad "run of meetings: In short misaligned with long ids: $(sed -n '/^In short$/,$p' "$tmp/series-ids.txt")"
+
+# A proposal's Plan of Action component is named only when it was given:
+# flexible.json gives F1 one, the others none (no "political development",
+# the default, on an economic or socio-cultural proposal).
+"$mufakat" run "$top_srcdir/tests/data/run/flexible.json" > "$tmp/flexible.txt"
+grep '^    Put on the table; ' "$tmp/flexible.txt" > "$tmp/pillars"
+printf '%s\n' "    Put on the table; Economic pillar, implementing mechanisms." \
+  "    Put on the table; Political-Security pillar." \
+  "    Put on the table; Socio-Cultural pillar." \
+  "    Put on the table; Economic pillar." "    Put on the table; Economic pillar." \
+  > "$tmp/want"
+cmp -s "$tmp/pillars" "$tmp/want" && ok ||
+  bad "run: components not given are named: $(cat "$tmp/pillars")"
+
 # Colour on a terminal, none with NO_COLOR or TERM=dumb.
 if [ -n "$py" ] && "$py" -c 'import pty; pty.openpty()' 2>/dev/null; then
   onpty() { "$py" - "$@" <<'PY'

@@ -186,16 +186,25 @@ static void add_violation(struct acc *a, size_t v)
         put(a, ". The body only reports this principle.");
 }
 
-/* Whether a round before r was blocked: why a round blocks is said once
- * a consultation, at the first. */
-static int blocked_before(const mfk_consultation *c, unsigned r)
+/* Whether a round before r was blocked (not_ready: with a member not
+ * ready among its blockers): why a round blocks is said once a
+ * consultation, at the first. */
+static int blocked_before(const mfk_consultation *c, unsigned r,
+                          int not_ready)
 {
+    size_t i, n = mfk_body_member_count(mfk_consultation_body(c));
     unsigned k;
     for (k = 1; k < r; k++) {
+        const unsigned char *st, *fl;
         mfk_verdict v;
-        mfk_consultation_round(c, k, NULL, NULL, &v, NULL);
-        if (v == MFK_VERDICT_BLOCKED)
+        mfk_consultation_round(c, k, &st, &fl, &v, NULL);
+        if (v != MFK_VERDICT_BLOCKED)
+            continue;
+        if (!not_ready)
             return 1;
+        for (i = 0; i < n; i++)
+            if (st[i] == MFK_NOT_READY && (fl[i] & MFK_FLAG_BLOCKER))
+                return 1;
     }
     return 0;
 }
@@ -226,6 +235,37 @@ static const char *why_blocked(mfk_rule_kind kind)
         break;
     }
     return "";
+}
+
+/* Why round r, blocked, was blocked, after the blockers' names: said at
+ * the first round blocked; under consensus, what a member not ready does
+ * is said at the first round it blocks, and silence named only when a
+ * silence blocked. */
+static void add_why_blocked(struct acc *a, mfk_rule_kind kind, unsigned r,
+                            const unsigned char *st, const unsigned char *fl)
+{
+    int first = !blocked_before(a->c, r, 0);
+    size_t objections, silences;
+
+    if (kind != MFK_RULE_CONSENSUS ||
+        mark_stance(a, st, fl, MFK_NOT_READY, MFK_FLAG_BLOCKER) == 0) {
+        if (first)
+            put(a, why_blocked(kind));
+        return;
+    }
+    if (blocked_before(a->c, r, 1))
+        return;
+    objections = mark_stance(a, st, fl, MFK_OBJECT, MFK_FLAG_BLOCKER);
+    silences = mark_stance(a, st, fl, MFK_SILENT, MFK_FLAG_BLOCKER);
+    put(a, " Under consensus ");
+    if (first && (objections > 0 || silences > 0))
+        say(a, "%s is enough to stop a text, and ",
+            objections == 0  ? "one silence"
+            : silences == 0 ? "one objection"
+                            : "one objection, or one silence,");
+    put(a, "a member that is not ready cannot stand aside, as it could "
+           "under \"ASEAN minus X\": it counts as against, and stops a "
+           "text as an objection does.");
 }
 
 /* "8 of 11 members are in favour" */
@@ -334,8 +374,7 @@ static void add_round(struct acc *a, unsigned r)
             say(a, ": the amended text no longer says what %s wanted.",
                 i > 1 ? "they" : "it");
         }
-        if (!blocked_before(a->c, r))
-            put(a, why_blocked(rule->kind));
+        add_why_blocked(a, rule->kind, r, st, fl);
     } else if (v == MFK_VERDICT_SHORT) {
         if (!quorum_met(a, rule, st))
             add_no_quorum(a, st);
@@ -516,11 +555,24 @@ static void add_rule(struct acc *a, int brief)
                "objects or stays silent: each member can stop a text.");
         break;
     case MFK_RULE_CONSENSUS_MINUS_X:
-        say(a, "consensus, except that the objections of up to %u parties "
-               "to the dispute are not counted, ", r->max);
-        put(a, "so that the parties cannot block the settlement of their "
-               "own dispute (as the OSCE's \"consensus minus one\"). Any "
-               "other objection, or silence, still stops it.");
+        if (r->max == 0) {
+            put(a, "consensus, the objections of parties to the dispute "
+                   "counted as any other (none may be set aside): any "
+                   "objection, or silence, stops it.");
+        } else {
+            if (r->max == 1)
+                put(a, "consensus, except that the objection of a party to "
+                       "the dispute is not counted while it is the only "
+                       "party against, ");
+            else
+                say(a, "consensus, except that the objections of up to %u "
+                       "parties to the dispute are not counted, ",
+                    r->max);
+            put(a, "so that the parties cannot block the settlement of "
+                   "their own dispute (as the OSCE's \"consensus minus "
+                   "one\"). Any other objection, or silence, still stops "
+                   "it.");
+        }
         break;
     case MFK_RULE_FLEXIBLE:
         put(a, "\"ASEAN minus X\" (Charter Art. 21(2)), for economic "

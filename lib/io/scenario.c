@@ -2062,9 +2062,10 @@ static json_t *w_proposal(wctx *w, const struct sprop *sp)
         w_set(w, o, "text", json_string(text));
     w_set(w, o, "pillar", json_string(mfk_name(MFK_NAMES_PILLAR,
                                                (int)mfk_proposal_pillar(p))));
-    w_set(w, o, "component",
-          json_string(mfk_name(MFK_NAMES_COMPONENT,
-                               (int)mfk_proposal_component(p))));
+    if (mfk_proposal_has_component(p))
+        w_set(w, o, "component",
+              json_string(mfk_name(MFK_NAMES_COMPONENT,
+                                   (int)mfk_proposal_component(p))));
     for (i = 0; i < sizeof roles / sizeof roles[0]; i++)
         w_set(w, o, roles[i].key, w_ids(w, b, p, roles[i].role));
     w_set(w, o, "measures",
@@ -2799,7 +2800,7 @@ int mfk_scenario_summit_decide(mfk_scenario *s, size_t i, size_t k,
     rc = mfk_proposal_set_text(p, mfk_proposal_text(sp->p));
     if (rc == MFK_OK)
         rc = mfk_proposal_set_pillar(p, mfk_proposal_pillar(sp->p));
-    if (rc == MFK_OK)
+    if (rc == MFK_OK && mfk_proposal_has_component(sp->p))
         rc = mfk_proposal_set_component(p, mfk_proposal_component(sp->p));
     if (rc == MFK_OK)
         rc = mfk_proposal_set_measures(p, mfk_proposal_measures(sp->p));

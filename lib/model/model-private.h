@@ -109,6 +109,7 @@ struct mfk_proposal {
     char *title;
     mfk_pillar pillar;
     mfk_component component;
+    int has_component; /* 0: none given, component the default */
     unsigned measures;
     unsigned char *roles; /* body->n at creation */
     int has_rule;

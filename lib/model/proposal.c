@@ -91,12 +91,18 @@ int mfk_proposal_set_component(mfk_proposal *p, mfk_component c)
     if (p == NULL || (int)c < 0 || c > MFK_COMPONENT_IMPLEMENTING_MECHANISMS)
         return MFK_EINVAL;
     p->component = c;
+    p->has_component = 1;
     return MFK_OK;
 }
 
 mfk_component mfk_proposal_component(const mfk_proposal *p)
 {
     return p == NULL ? MFK_COMPONENT_POLITICAL_DEVELOPMENT : p->component;
+}
+
+int mfk_proposal_has_component(const mfk_proposal *p)
+{
+    return p != NULL && p->has_component;
 }
 
 int mfk_proposal_set_measures(mfk_proposal *p, unsigned measures)

@@ -381,8 +381,11 @@ static void add_intro(struct text *t)
     } else if (!again) {
         para_add(p, "Put on the table; ");
     }
-    para_add(p, "%s pillar, %s.", pillar_text(mfk_proposal_pillar(t->p)),
-             component_text(mfk_proposal_component(t->p)));
+    para_add(p, "%s pillar", pillar_text(mfk_proposal_pillar(t->p)));
+    if (mfk_proposal_has_component(t->p))
+        para_add(p, ", %s",
+                 component_text(mfk_proposal_component(t->p)));
+    para_add(p, ".");
     /* Consent given where it is needed, so that it may be put. */
     for (i = 0; i < t->n; i++)
         t->mark[i] = (unsigned char)((mfk_proposal_roles(t->p, i) &
@@ -715,21 +718,31 @@ static void print_wrapped(FILE *f, const char *text, size_t col)
     fputc('\n', f);
 }
 
+/* The column of the ids in "In short": the longest id given, at least 4
+ * (as put_padded counts). */
+static size_t id_column(size_t width, const mfk_proposal *p)
+{
+    size_t w = strlen(mfk_proposal_id(p));
+    return w > width ? w : width;
+}
+
 /* One line a proposal, after the narratives. */
 static void text_summary(FILE *f, mfk_scenario *s,
                          const unsigned char *outcomes, size_t n, int colour)
 {
-    size_t k;
+    size_t k, width = 4;
+    for (k = 0; k < n; k++)
+        width = id_column(width, mfk_scenario_proposal(s, k));
     fprintf(f, "%sIn short%s\n", colour ? "\033[1m" : "",
             colour ? "\033[0m" : "");
     for (k = 0; k < n; k++) {
         const mfk_proposal *p = mfk_scenario_proposal(s, k);
         mfk_outcome o = (mfk_outcome)outcomes[k];
         fputs("  ", f);
-        put_padded(f, mfk_proposal_id(p), 4);
+        put_padded(f, mfk_proposal_id(p), width);
         fprintf(f, " %s%-25s%s ", colour ? outcome_colour(o) : "",
                 mfk_name(MFK_NAMES_OUTCOME, (int)o), colour ? "\033[0m" : "");
-        print_wrapped(f, mfk_proposal_title(p), 33);
+        print_wrapped(f, mfk_proposal_title(p), width + 29);
     }
 }
 
@@ -1014,7 +1027,9 @@ struct held {
 static void series_summary(FILE *f, mfk_scenario *s, mfk_series *q,
                            const struct held *h, size_t n, int colour)
 {
-    size_t k;
+    size_t k, width = 4;
+    for (k = 0; k < n; k++)
+        width = id_column(width, mfk_scenario_proposal(s, h[k].proposal));
     fprintf(f, "%sIn short%s\n", colour ? "\033[1m" : "",
             colour ? "\033[0m" : "");
     for (k = 0; k < n; k++) {
@@ -1025,10 +1040,10 @@ static void series_summary(FILE *f, mfk_scenario *s, mfk_series *q,
             fprintf(f, "  %-5d ", year);
         else
             fprintf(f, "  %-5zu ", h[k].meeting + 1);
-        put_padded(f, mfk_proposal_id(p), 4);
+        put_padded(f, mfk_proposal_id(p), width);
         fprintf(f, " %s%-25s%s ", colour ? outcome_colour(o) : "",
                 mfk_name(MFK_NAMES_OUTCOME, (int)o), colour ? "\033[0m" : "");
-        print_wrapped(f, mfk_proposal_title(p), 39);
+        print_wrapped(f, mfk_proposal_title(p), width + 35);
     }
 }
 
