@@ -243,6 +243,30 @@ class Proposal:
     def title(self):
         return _text(lib.mfk_proposal_title(self._p))
 
+    @property
+    def pillar(self):
+        """Its pillar of the ASEAN Community: "political-security",
+        "economic" or "socio-cultural"."""
+        return name("pillar", lib.mfk_proposal_pillar(self._p))
+
+    @pillar.setter
+    def pillar(self, value):
+        _check(lib.mfk_proposal_set_pillar(self._p, lookup("pillar", value)),
+               "pillar")
+
+    @property
+    def component(self):
+        """Its component of the Plan of Action (e.g. "norms"), None when
+        none was given (mfk_proposal_has_component())."""
+        if not lib.mfk_proposal_has_component(self._p):
+            return None
+        return name("component", lib.mfk_proposal_component(self._p))
+
+    @component.setter
+    def component(self, value):
+        _check(lib.mfk_proposal_set_component(
+            self._p, lookup("component", value)), "component")
+
     def set_quorum(self, members=0, weight=0.0):
         """The proposal's own quorum, in force whatever the body's."""
         _check(lib.mfk_proposal_set_quorum(self._p, members, weight),

@@ -910,3 +910,21 @@ def test_scenario_summit_sentences_are_the_drivers():
                                    check=True).stdout.decode().split())
     assert q in text and c in text
     assert all(len(x) <= 30 for x in s.summit_sentences(0, 30)[0].split("\n"))
+
+
+def test_proposal_pillar_and_component():
+    """A proposal's pillar and component; no component until one is
+    given, though the library's default is political development."""
+    b = mufakat.Body("AMM")
+    b.add_member("IDN")
+    p = mufakat.Proposal(b, "P1", "Power grid")
+    assert p.component is None
+    p.pillar = "economic"
+    assert p.pillar == "economic" and p.component is None
+    p.component = "implementing-mechanisms"
+    assert p.component == "implementing-mechanisms"
+    with pytest.raises(mufakat.Error):
+        p.component = "no-such-component"
+    s = mufakat.Scenario(os.path.join(EXAMPLES, "asean-meetings.json"))
+    assert (s.proposal(9).pillar, s.proposal(9).component) == (
+        "economic", "implementing-mechanisms")
