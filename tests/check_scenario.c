@@ -1723,6 +1723,24 @@ START_TEST(summit_account)
                     "waits.");
     mfk_summit_steps_free(st);
     mfk_scenario_free(s);
+
+    /* Without summit_rounds the Summit holds no round: not "adopts none". */
+    {
+        char *none = strdup(waits), *at = strstr(none, ", \"summit_rounds\"");
+        char *end = strstr(at, "}}]");
+        memmove(at, end + 3, strlen(end + 3) + 1);
+        ck_assert_msg(mfk_scenario_read_json(&s, none, strlen(none), NULL,
+                                             &err) == MFK_OK,
+                      "%s %s", err.pointer, err.message);
+        free(none);
+    }
+    ck_assert_int_eq(mfk_scenario_summit_run(s, 0, NULL, &st), MFK_OK);
+    ck_assert_uint_eq(mfk_summit_steps_count(st), 0);
+    assert_sentence(st, MFK_SUMMIT_CHOICE, 0,
+                    "No round at the Summit is scripted: P stays referred to "
+                    "the Summit.");
+    mfk_summit_steps_free(st);
+    mfk_scenario_free(s);
 }
 END_TEST
 

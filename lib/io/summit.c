@@ -187,6 +187,10 @@ int mfk_summit_steps_account(const mfk_summit_steps *st,
         put(&b, " is to be decided, by consensus of the ");
         put(&b, st->summit);
         put(&b, ".");
+    } else if (st->rule == NULL && st->held == 0) {
+        put(&b, "No round at the Summit is scripted: ");
+        put(&b, st->id);
+        put(&b, " stays referred to the Summit.");
     } else if (st->rule == NULL) {
         snprintf(count, sizeof count, "%zu", st->ncand);
         put(&b, "The Summit adopts none of the ");
