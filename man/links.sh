@@ -58,8 +58,9 @@ fi
 
 # Remove the stubs no name asks for, then write those that differ.
 for s in *.3; do
-  [ -f "$s" ] && is_stub "$s" || continue
-  grep -q "^${s%.3} " "$tmp/links" || rm -f "$s"
+  if [ -f "$s" ] && is_stub "$s" && ! grep -q "^${s%.3} " "$tmp/links"; then
+    rm -f "$s"
+  fi
 done
 while read -r n p; do
   line=".so man3/$p"

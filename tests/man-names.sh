@@ -57,12 +57,14 @@ cp -R man "$tmp/top/man" && chmod -R u+w "$tmp/top/man"
 if ! sh man/links.sh "$tmp/top" > /dev/null 2> "$tmp/err"; then
   sed 's/^/man-names: /' "$tmp/err"; status=1
 fi
-for f in $(cd "$tmp/top/man" && ls); do
-  [ -f "$tmp/top/man/$f" ] || continue
-  cmp -s "$tmp/top/man/$f" "man/$f" ||
+for g in "$tmp"/top/man/*; do
+  f=${g##*/}
+  [ -f "$g" ] || continue
+  cmp -s "$g" "man/$f" ||
     { echo "man-names: man/$f is missing or stale: $run"; status=1; }
 done
-for f in $(ls man); do
+for g in man/*; do
+  f=${g##*/}
   [ -e "$tmp/top/man/$f" ] ||
     { echo "man-names: man/$f is a stub no name asks for: $run"; status=1; }
 done
