@@ -21,6 +21,24 @@ for t in $(grep -oE '^} mfk_[a-z0-9_]+;|^typedef struct mfk_[a-z0-9_]+ mfk_[a-z0
            grep -oE 'mfk_[a-z0-9_]+' | sort -u); do
   [ -e "$man3/$t.3" ] || { echo "outside: man 3 $t finds no page"; missing=1; }
 done
+# A name with no page of its own is a stub of man/links.sh, one line
+# `.so man3/PAGE.3`, which man follows from the root of the manual: that
+# page is installed, and man renders it for the name.
+stub=
+for f in "$man3"/*.3; do
+  line=$(head -1 "$f")
+  case $line in '.so '*) ;; *) continue ;; esac
+  [ -n "$stub" ] || stub=$(basename "$f" .3)
+  [ -f "$stage$prefix/share/man/${line#.so }" ] ||
+    { echo "outside: man3/$(basename "$f") points to ${line#.so }, which is not installed"; missing=1; }
+done
+[ -n "$stub" ] || { echo "outside: no stub installed in man3"; missing=1; }
+if [ -n "$stub" ] && command -v man >/dev/null 2>&1 && command -v groff >/dev/null 2>&1; then
+  out=$(MANPATH="$stage$prefix/share/man" MANWIDTH=80 man 3 "$stub" 2>&1) &&
+    printf '%s\n' "$out" | grep -q "^NAME" && printf '%s\n' "$out" | grep -qw "$stub" &&
+    ! printf '%s\n' "$out" | grep -q "can't open\|failed \.so" ||
+    { echo "outside: man 3 $stub does not render its page:"; printf '%s\n' "$out" | head -5; missing=1; }
+fi
 [ $missing -eq 0 ] || exit 1
 echo "outside: man 3 finds each function and type of mufakat.h by its name"
 # The installed pages name the installed files, under the real prefix.
