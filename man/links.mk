@@ -64,6 +64,7 @@ MAN_LINKS = \
 	man/mfk_consultation_admissible.3 \
 	man/mfk_consultation_amend.3 \
 	man/mfk_consultation_body.3 \
+	man/mfk_consultation_chair.3 \
 	man/mfk_consultation_close_at.3 \
 	man/mfk_consultation_close_round.3 \
 	man/mfk_consultation_deadline.3 \
@@ -171,6 +172,7 @@ MAN_LINKS = \
 	man/mfk_proposal_consents.3 \
 	man/mfk_proposal_fallback.3 \
 	man/mfk_proposal_free.3 \
+	man/mfk_proposal_has_component.3 \
 	man/mfk_proposal_id.3 \
 	man/mfk_proposal_max_rounds.3 \
 	man/mfk_proposal_measures.3 \
@@ -314,7 +316,9 @@ MAN_LINKS = \
 	man/mfk_splitmix64.3 \
 	man/mfk_stance.3 \
 	man/mfk_stance_fn.3 \
+	man/mfk_summit_part.3 \
 	man/mfk_summit_steps.3 \
+	man/mfk_summit_steps_account.3 \
 	man/mfk_summit_steps_count.3 \
 	man/mfk_summit_steps_decided_by.3 \
 	man/mfk_summit_steps_decision.3 \
