@@ -400,9 +400,9 @@ END_TEST
 
 /* Banzhaf alone (the table without sizes) and every index (Shapley-
  * Shubik takes the table by size) give the same swings and winning
- * coalitions in the game [quota; w]. */
-static void same_as_sized(size_t n, unsigned long quota,
-                          const unsigned long *w)
+ * coalitions in the game [quota; w]: the counts compared, n + 1. */
+static size_t same_as_sized(size_t n, unsigned long quota,
+                            const unsigned long *w)
 {
     mfk_game *flat = NULL, *sized = NULL;
     char a[256], b[256];
@@ -421,6 +421,7 @@ static void same_as_sized(size_t n, unsigned long quota,
     }
     mfk_game_free(flat);
     mfk_game_free(sized);
+    return i;
 }
 
 /* Players of one weight are added to the table by weight together; the
@@ -432,6 +433,7 @@ START_TEST(test_power_equal_weights_grouped)
     unsigned long w[200], total;
     size_t n, i;
     int t;
+    size_t compared = 0, want = 0;
     rng_state = 4242;
     for (t = 0; t < 24; t++) {
         n = 20 + rnd(180);
@@ -443,8 +445,10 @@ START_TEST(test_power_equal_weights_grouped)
                                          : 1 + rnd(9);
         if (total == 0)
             total = w[0] = 1;
-        same_as_sized(n, 1 + rnd(total), w);
+        compared += same_as_sized(n, 1 + rnd(total), w);
+        want += n + 1;
     }
+    ck_assert_uint_eq(compared, want);
 }
 END_TEST
 
@@ -458,6 +462,7 @@ START_TEST(test_power_product_against_sized)
     unsigned long total, quota;
     size_t n, i;
     int t;
+    size_t compared = 0, want = 0;
     rng_state = 1919;
     for (t = 0; t < 6; t++) {
         n = 512 + rnd(128);
@@ -468,8 +473,10 @@ START_TEST(test_power_product_against_sized)
                             : t == 2 ? (i < 2 ? 900 : 1 + rnd(2))
                                      : 1 + rnd(4);
         quota = t == 3 ? 1 : t == 4 ? total : total / 2 + 1;
-        same_as_sized(n, quota, w);
+        compared += same_as_sized(n, quota, w);
+        want += n + 1;
     }
+    ck_assert_uint_eq(compared, want);
 }
 END_TEST
 
@@ -487,6 +494,7 @@ START_TEST(test_power_halves_against_sized)
     unsigned long total, quota, top;
     size_t n, i;
     int t;
+    size_t compared = 0, want = 0;
     rng_state = 2026;
     for (t = 0; t < 20; t++) {
         n = 512 + rnd(t < 10 ? 16 : 80);
@@ -510,8 +518,10 @@ START_TEST(test_power_halves_against_sized)
             quota = t % 5 == 4 ? 2001 + rnd(3) : 1 + rnd(total);
             break;
         }
-        same_as_sized(n, quota, w);
+        compared += same_as_sized(n, quota, w);
+        want += n + 1;
     }
+    ck_assert_uint_eq(compared, want);
 }
 END_TEST
 
@@ -524,13 +534,16 @@ START_TEST(test_power_halves_weights_limit)
     unsigned long total;
     size_t n = 600, i;
     int t;
+    size_t compared = 0, want = 0;
     for (t = 0; t < 4; t++) {
         size_t distinct = t < 2 ? 128 : 129;
         total = 0;
         for (i = 0; i < n; i++)
             total += w[i] = i < distinct ? i + 1 : 1;
-        same_as_sized(n, t % 2 ? 150 : total - 150, w);
+        compared += same_as_sized(n, t % 2 ? 150 : total - 150, w);
+        want += n + 1;
     }
+    ck_assert_uint_eq(compared, want);
 }
 END_TEST
 

@@ -254,7 +254,7 @@ static size_t fields(char *line, char **f, size_t max)
     return n;
 }
 
-static void against_traces(const char *input, const char *stem)
+static size_t against_traces(const char *input, const char *stem)
 {
     char path[512], line[4096], *f[40];
     mfk_scenario *sc;
@@ -320,13 +320,25 @@ static void against_traces(const char *input, const char *stem)
     ck_assert_uint_eq(seq, 11 * mfk_body_dims(b));
     mfk_prediction_free(p);
     mfk_scenario_free(sc);
+    return total;
 }
 
-START_TEST(trace_cop21) { against_traces("cop21.csv", "cop21"); }
+/* Each holds every exchange of the reference's trace (their number, the
+ * lines of *.exchanges.csv) and every outcome. */
+START_TEST(trace_cop21)
+{
+    ck_assert_uint_eq(against_traces("cop21.csv", "cop21"), 1309);
+}
 END_TEST
-START_TEST(trace_copenhagen) { against_traces("copenhagen.csv", "copenhagen"); }
+START_TEST(trace_copenhagen)
+{
+    ck_assert_uint_eq(against_traces("copenhagen.csv", "copenhagen"), 450);
+}
 END_TEST
-START_TEST(trace_sample) { against_traces("sample_data.txt", "sample_data"); }
+START_TEST(trace_sample)
+{
+    ck_assert_uint_eq(against_traces("sample_data.txt", "sample_data"), 366);
+}
 END_TEST
 
 /* The exchange model out of memory at each of its allocations in turn
