@@ -49,9 +49,8 @@ typedef struct xch {
     mfk__dec gain, dp, dq;
     /* the rates of exchange, which do not change: (J.s_sup + I.s_dem) /
      * (J.s_dem + I.s_sup) and (I.s_sup + J.s_dem) / (I.s_dem + J.s_sup),
-     * once has_rates */
-    mfk__dec rate_j, rate_i;
-    int has_rates;
+     * the model's (rate_of) */
+    const mfk__dec *rate_j, *rate_i;
     double key; /* gain, near enough to order all but near-ties */
     int valid;
     int dirty;  /* computed again after the last exchange made */
@@ -59,6 +58,15 @@ typedef struct xch {
     update *u;
     size_t nu, capu;
 } xch;
+
+/* The rates of exchange of a pair of members on a pair of issues p < q:
+ * (s_p + s_p') / (s_q + s_q') and its converse, the same whichever of the
+ * two is I (a sum is correctly rounded, so its order does not matter);
+ * computed the first time a candidate asks for them. */
+typedef struct rate {
+    mfk__dec pq, qp;
+    int has;
+} rate;
 
 typedef struct model {
     const mfk_allocator *a;
@@ -72,6 +80,13 @@ typedef struct model {
      * issue k's order, NOT_IN when a does not take part in k */
     mfk__dec *prefix;
     size_t *place;
+    /* spq[(a * dims + p) * dims + q], p < q: s_p / s_q of member a, which
+     * decides which side of a candidate is I; rates[pair(p, q) * npairs +
+     * pair(a, b)]: the rates of exchange */
+    mfk__dec *spq;
+    unsigned char *spq_zero; /* s_q is 0: the division fails */
+    rate *rates;
+    size_t nrates;
     /* quick values of s * c and of the terms, each issue's sum of the
      * terms and of their sizes, and its denominator: the outcomes near
      * enough to tell most of check_nbs's questions without the exact
@@ -95,6 +110,7 @@ typedef struct model {
 #define S(m, a, k) (&(m)->s[(a) * (m)->dims + (k)])
 #define C(m, a, k) (&(m)->c[(a) * (m)->dims + (k)])
 #define SC(m, a, k) (&(m)->sc[(a) * (m)->dims + (k)])
+#define SPQ(m, a, p, q) (&(m)->spq[((a) * (m)->dims + (p)) * (m)->dims + (q)])
 #define TERM(m, a, k) (&(m)->term[(a) * (m)->dims + (k)])
 
 static void add(model *m, mfk__dec *r, const mfk__dec *a, const mfk__dec *b)
@@ -337,16 +353,31 @@ static int surely_one_side(const model *m, const xch *e, const side *A,
     return (n0 > 0) == (n1 > 0);
 }
 
-/* E's rates of exchange, computed once. */
+/* The index of the pair i < j of 0 .. n - 1. */
+static size_t pair_index(size_t i, size_t j, size_t n)
+{
+    return i * n - i * (i + 1) / 2 + (j - i - 1);
+}
+
+/* E's rates of exchange, from the model's, computed once a run. J
+ * supplies p and demands q: rate_j = (J.s_p + I.s_p) / (J.s_q + I.s_q). */
 static void rates(model *m, xch *e)
 {
-    if (e->has_rates)
-        return;
-    ratio(m, &e->rate_j, &e->J.s_sup, &e->I.s_dem, &e->J.s_dem,
-          &e->I.s_sup);
-    ratio(m, &e->rate_i, &e->I.s_sup, &e->J.s_dem, &e->I.s_dem,
-          &e->J.s_sup);
-    e->has_rates = 1;
+    size_t a = e->I.actor, b = e->J.actor, lo = a < b ? a : b,
+           hi = a < b ? b : a;
+    rate *r = &m->rates[pair_index(e->p, e->q, m->dims) * (m->n * (m->n - 1) / 2) +
+                        pair_index(lo, hi, m->n)];
+    if (!r->has) {
+        mfk__dec_init(&r->pq);
+        mfk__dec_init(&r->qp);
+        ratio(m, &r->pq, &e->J.s_sup, &e->I.s_dem, &e->J.s_dem,
+              &e->I.s_sup);
+        ratio(m, &r->qp, &e->I.s_sup, &e->J.s_dem, &e->I.s_dem,
+              &e->J.s_sup);
+        r->has = 1;
+    }
+    e->rate_j = &r->pq;
+    e->rate_i = &r->qp;
 }
 
 /* A's move would carry the outcome of its supply issue past B's
@@ -384,7 +415,7 @@ static int check_nbs(model *m, xch *e, side *A, side *B)
     mul(m, &e->dp, &e->dp, &A->c_sup);
     divd(m, &e->dp, &e->dp, &m->den[z]);
     /* (A.s_sup + B.s_dem) / (A.s_dem + B.s_sup) */
-    mul(m, &e->dq, A == &e->I ? &e->rate_i : &e->rate_j, &e->dp);
+    mul(m, &e->dq, A == &e->I ? e->rate_i : e->rate_j, &e->dp);
     reverse_move(m, &B->move, &e->dq, B->sup, B);
     mfk__dec_abs(&B->move, &B->move);
     if (cmp(m, &B->X, &A->Dm) > 0)
@@ -413,7 +444,7 @@ static int calculate(model *m, xch *e)
     /* J moves fully onto I's position on p */
     sub(m, t, &I->Dm, &J->X);
     shift_of(m, &e->dp, t, e->p, J);
-    mul(m, &e->dq, &e->rate_j, &e->dp);
+    mul(m, &e->dq, e->rate_j, &e->dp);
     reverse_move(m, &I->move, &e->dq, e->q, I);
     mfk__dec_abs(&J->move, t);
     /* or else I fully onto J's position on q */
@@ -422,7 +453,7 @@ static int calculate(model *m, xch *e)
     mfk__dec_abs(u, &I->move);
     if (cmp(m, u, t) > 0) {
         shift_of(m, &e->dq, t, e->q, I);
-        mul(m, &e->dp, &e->rate_i, &e->dq);
+        mul(m, &e->dp, e->rate_i, &e->dq);
         mfk__dec_set(&I->move, t);
         reverse_move(m, &J->move, &e->dp, e->p, J);
     }
@@ -522,7 +553,6 @@ static xch *xch_new(model *m)
         e->I.nmoves = e->J.nmoves = 0;
         e->nu = 0;
         e->valid = 0;
-        e->has_rates = 0;
         e->dirty = 1;
         return e;
     }
@@ -542,8 +572,6 @@ static xch *xch_new(model *m)
     mfk__dec_init(&e->gain);
     mfk__dec_init(&e->dp);
     mfk__dec_init(&e->dq);
-    mfk__dec_init(&e->rate_j);
-    mfk__dec_init(&e->rate_i);
     e->dirty = 1;
     return e;
 }
@@ -556,8 +584,6 @@ static void xch_destroy(model *m, xch *e)
     mfk__dec_clear(&e->gain);
     mfk__dec_clear(&e->dp);
     mfk__dec_clear(&e->dq);
-    mfk__dec_clear(&e->rate_j);
-    mfk__dec_clear(&e->rate_i);
     for (i = 0; i < e->capu; i++)
         mfk__dec_clear(&e->u[i].pos);
     mfk__free(m->a, e->u);
@@ -848,9 +874,12 @@ static int round_run(model *m, mfk_prediction *p, unsigned round)
                         e->p = pi;
                         e->q = qi;
                         /* I: the larger s_p / s_q; the first on a tie */
-                        divd(m, &m->t[4], S(m, ia, pi), S(m, ia, qi));
-                        divd(m, &m->t[5], S(m, ib, pi), S(m, ib, qi));
-                        if (cmp(m, &m->t[4], &m->t[5]) < 0) {
+                        if ((m->spq_zero[(ia * m->dims + pi) * m->dims + qi] ||
+                             m->spq_zero[(ib * m->dims + pi) * m->dims + qi]) &&
+                            m->rc == MFK_OK)
+                            m->rc = MFK_ERANGE;
+                        if (cmp(m, SPQ(m, ia, pi, qi), SPQ(m, ib, pi, qi)) <
+                            0) {
                             u = ib;
                             v = ia;
                         } else {
@@ -1004,8 +1033,14 @@ int mfk__exchange_run(mfk_prediction *p, const struct mfk__xinput *in,
     m.place = mfk__calloc(m.a, nk, sizeof *m.place);
     m.sc_d = mfk__calloc(m.a, nk, sizeof *m.sc_d);
     m.term_d = mfk__calloc(m.a, nk, sizeof *m.term_d);
+    m.spq = mfk__calloc(m.a, nk * in->dims, sizeof *m.spq);
+    m.spq_zero = mfk__calloc(m.a, nk * in->dims, sizeof *m.spq_zero);
+    m.nrates = (in->dims * (in->dims - 1) / 2) * (in->n * (in->n - 1) / 2);
+    if (m.nrates == 0)
+        m.nrates = 1;
+    m.rates = mfk__calloc(m.a, m.nrates, sizeof *m.rates);
     if (!m.x || !m.s || !m.c || !m.sc || !m.term || !m.vx || !m.prefix || !m.place ||
-        !m.sc_d || !m.term_d) {
+        !m.sc_d || !m.term_d || !m.spq || !m.spq_zero || !m.rates) {
         rc = MFK_ENOMEM;
         goto done;
     }
@@ -1025,6 +1060,8 @@ int mfk__exchange_run(mfk_prediction *p, const struct mfk__xinput *in,
         mfk__dec_init(&m.term[i]);
         mfk__dec_init(&m.vx[i]);
     }
+    for (i = 0; i < nk * in->dims; i++)
+        mfk__dec_init(&m.spq[i]);
     for (k = 0; k < in->dims; k++) {
         /* step = 100 / (upper - lower) */
         if ((rc = dec_from(&m, &lo, in->lo[k])) ||
@@ -1049,6 +1086,18 @@ int mfk__exchange_run(mfk_prediction *p, const struct mfk__xinput *in,
         }
         m.den_d[k] = approx(&m.den[k]);
     }
+    /* s_p / s_q of each member on each pair of its issues, for the
+     * candidates of every round */
+    for (a = 0; a < in->n; a++)
+        for (k = 0; k < in->dims; k++)
+            for (r = k + 1; r < in->dims; r++) {
+                size_t w = (a * in->dims + k) * in->dims + r;
+                if (!taking_part(&m, a, k) || !taking_part(&m, a, r))
+                    continue;
+                if (mfk__dec_div(&m.ctx, &m.spq[w], S(&m, a, k),
+                                 S(&m, a, r)) != MFK_OK)
+                    m.spq_zero[w] = 1;
+            }
     if (m.rc != MFK_OK) {
         rc = m.rc;
         goto done;
@@ -1090,6 +1139,18 @@ done:
         xch_destroy(&m, m.pool[i]);
     mfk__free(m.a, m.pool);
     mfk__free(m.a, m.place);
+    if (m.inited)
+        for (i = 0; i < nk * in->dims; i++)
+            mfk__dec_clear(&m.spq[i]);
+    mfk__free(m.a, m.spq);
+    mfk__free(m.a, m.spq_zero);
+    if (m.rates != NULL)
+        for (i = 0; i < m.nrates; i++)
+            if (m.rates[i].has) {
+                mfk__dec_clear(&m.rates[i].pq);
+                mfk__dec_clear(&m.rates[i].qp);
+            }
+    mfk__free(m.a, m.rates);
     mfk__free(m.a, m.sc_d);
     mfk__free(m.a, m.term_d);
     for (k = 0; k < MFK_MAX_DIMS; k++) {
