@@ -628,36 +628,105 @@ void mfk__dec_get_str(const mfk__dec *a, char *buf, size_t size)
     snprintf(buf, size, "%sE%ld", digs, a->e);
 }
 
-#if MFK__DEC_FAST && defined(__x86_64__) && LDBL_MANT_DIG == 64
-/* The double nearest a small number, without a string, where 64-bit
- * extended precision tells it: the coefficient (rounded once) times or
- * over 10^|e| (exact in 64 bits for |e| <= 27, rounded once) is within
- * 1.5 units of its last place of the exact value, so rounding it to 53
- * bits gives the double nearest the exact value unless its 11 bits
- * beyond those lie within 3 of half way. 0 where it does not tell. */
+#if MFK__DEC_FAST
+/* The bits of x, n limbs, its last not 0. */
+static unsigned limb_bits(const mp_limb_t *x, mp_size_t n)
+{
+    return (unsigned)(n - 1) * 64 + 64 - (unsigned)__builtin_clzll(x[n - 1]);
+}
+
+/* The limbs of v into l (two), their count without the leading zeros. */
+static mp_size_t limbs_of(mfk__u128 v, mp_limb_t *l)
+{
+    l[0] = (mp_limb_t)v;
+    l[1] = (mp_limb_t)(v >> 64);
+    return l[1] ? 2 : l[0] ? 1 : 0;
+}
+
+/* The double nearest x * 2^E (x of n limbs, not 0, its last limb not 0),
+ * plus a little more when sticky (a remainder below x's last bit, x of 65
+ * bits at least then): the 64 bits from x's leading one, those below it
+ * folded into the last (sticky), rounded once to 53 by the conversion of
+ * a 64-bit integer; 0 out of the normal range. */
+static int limbs_to_d(const mp_limb_t *x, mp_size_t n, long E, int sticky,
+                      double *out)
+{
+    long t = (long)(n - 1) * 64 + 63 - __builtin_clzll(x[n - 1]), low;
+    uint64_t u;
+    mp_size_t w, i;
+    unsigned off;
+    if (t >= 63) {
+        low = t - 63;
+        w = (mp_size_t)(low / 64);
+        off = (unsigned)(low % 64);
+        u = x[w] >> off;
+        if (off != 0) {
+            u |= x[w + 1] << (64 - off);
+            sticky |= (x[w] & (((mp_limb_t)1 << off) - 1)) != 0;
+        }
+        for (i = 0; i < w; i++)
+            sticky |= x[i] != 0;
+    } else {
+        low = t - 63;
+        u = x[0] << (63 - t);
+    }
+    if (E + t > 1000 || E + t < -1000)
+        return 0;
+    *out = ldexp((double)(u | (uint64_t)(sticky != 0)), (int)(E + low));
+    return 1;
+}
+
+/* The double nearest a small number of exponent -38 to 38, by integers:
+ * m 10^e exactly, or m 2^s / 10^-e with 65 bits of quotient at least and
+ * its remainder's being nonzero (limbs_to_d); 0 where it does not tell. */
 static int get_d_fast(const mfk__dec *a, double *out)
 {
-    static const long double p10l[28] = {
-        1e0L,  1e1L,  1e2L,  1e3L,  1e4L,  1e5L,  1e6L,  1e7L,  1e8L,  1e9L,
-        1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L,
-        1e20L, 1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L, 1e27L};
-    long double v = (long double)a->m;
-    uint64_t mant;
-    unsigned low;
-    double d;
-    if (a->big || a->e < -27 || a->e > 27)
+    mp_limb_t m[2], p[2], x[6], q[6], r[2];
+    mp_size_t nm, np, nx, i;
+    long s;
+    int sticky = 0;
+    if (a->big || a->e < -38 || a->e > 38 || a->m == 0)
         return 0;
-    v = a->e >= 0 ? v * p10l[a->e] : v / p10l[-a->e];
-    memcpy(&mant, &v, sizeof mant); /* the 64 bits of the significand */
-    low = (unsigned)(mant & 0x7ff);
-    /* near half way; or all 0, as where extended precision is double
-     * precision in disguise (valgrind), or exact */
-    if ((low + 3 >= 0x400 && low <= 0x400 + 3) || low == 0)
+    nm = limbs_of(a->m, m);
+    np = limbs_of(p10[a->e < 0 ? -a->e : a->e], p);
+    if (a->e >= 0) {
+        if (nm >= np)
+            mpn_mul(x, m, nm, p, np);
+        else
+            mpn_mul(x, p, np, m, nm);
+        nx = nm + np;
+        s = 0;
+    } else {
+        /* bits of m 2^s = bits of 10^-e + 65 at least */
+        long bm = (long)limb_bits(m, nm), bp = (long)limb_bits(p, np);
+        s = bp + 65 - bm;
+        if (s < 0)
+            s = 0;
+        for (i = 0; i < 6; i++)
+            x[i] = 0;
+        nx = (mp_size_t)(s / 64);
+        if (s % 64 != 0)
+            x[nx + nm] = mpn_lshift(x + nx, m, nm, (unsigned)(s % 64));
+        else
+            for (i = 0; i < nm; i++)
+                x[nx + i] = m[i];
+        nx += nm + 1;
+        while (x[nx - 1] == 0)
+            nx--;
+        mpn_tdiv_qr(q, r, 0, x, nx, p, np);
+        for (i = 0; i < np; i++)
+            sticky |= r[i] != 0;
+        nx = nx - np + 1;
+        for (i = 0; i < nx; i++)
+            x[i] = q[i];
+        s = -s;
+    }
+    while (nx > 0 && x[nx - 1] == 0)
+        nx--;
+    if (nx == 0 || !limbs_to_d(x, nx, s, sticky, out))
         return 0;
-    d = (double)v;
-    if (!(d > 1e-300 && d < 1e300))
-        return 0;
-    *out = a->neg ? -d : d;
+    if (a->neg)
+        *out = -*out;
     return 1;
 }
 #endif
@@ -667,7 +736,7 @@ double mfk__dec_get_d(const mfk__dec *a)
     char digs[96], s[128];
     if (mfk__dec_sgn(a) == 0)
         return 0;
-#if MFK__DEC_FAST && defined(__x86_64__) && LDBL_MANT_DIG == 64
+#if MFK__DEC_FAST
     {
         double d;
         if (get_d_fast(a, &d))
