@@ -28,6 +28,13 @@
 #else
 #define FAST static inline
 #endif
+/* The GMP paths, out of the fast paths' way: their registers and stack
+ * cost the quick operations nothing. */
+#if defined(__GNUC__)
+#define SLOW static __attribute__((noinline, cold))
+#else
+#define SLOW static
+#endif
 
 #define NPOW (sizeof ((mfk__decctx *)0)->pow10 / sizeof(mpz_t))
 
@@ -892,14 +899,10 @@ int mfk__dec_cmp_any(mfk__decctx *ctx, const mfk__dec *a, const mfk__dec *b)
 
 
 
-static void addsub(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
+SLOW void addsub_z(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
                    const mfk__dec *b, int sub)
 {
     long e, ea = a->e, eb = b->e;
-#if MFK__DEC_FAST
-    if (SMALL(a) && SMALL(b) && add128(r, a, b, sub))
-        return;
-#endif
     to_z(a, ctx->a);
     to_z(b, ctx->b);
     /* at the smaller exponent */
@@ -923,23 +926,27 @@ static void addsub(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
 void mfk__dec_add(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
                   const mfk__dec *b)
 {
-    addsub(ctx, r, a, b, 0);
+#if MFK__DEC_FAST
+    if (SMALL(a) && SMALL(b) && add128(r, a, b, 0))
+        return;
+#endif
+    addsub_z(ctx, r, a, b, 0);
 }
 
 void mfk__dec_sub(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
                   const mfk__dec *b)
 {
-    addsub(ctx, r, a, b, 1);
-}
-
-void mfk__dec_mul(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
-                  const mfk__dec *b)
-{
-    long e = a->e + b->e;
 #if MFK__DEC_FAST
-    if (SMALL(a) && SMALL(b) && mul128(r, a, b))
+    if (SMALL(a) && SMALL(b) && add128(r, a, b, 1))
         return;
 #endif
+    addsub_z(ctx, r, a, b, 1);
+}
+
+SLOW void mul_z(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
+                const mfk__dec *b)
+{
+    long e = a->e + b->e;
     to_z(a, ctx->a);
     to_z(b, ctx->b);
     mpz_mul(ctx->r, ctx->a, ctx->b);
@@ -947,22 +954,22 @@ void mfk__dec_mul(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
     store_z(r, ctx->r, e);
 }
 
-int mfk__dec_div(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
-                 const mfk__dec *b)
+void mfk__dec_mul(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
+                  const mfk__dec *b)
+{
+#if MFK__DEC_FAST
+    if (SMALL(a) && SMALL(b) && mul128(r, a, b))
+        return;
+#endif
+    mul_z(ctx, r, a, b);
+}
+
+SLOW void div_z(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
+                const mfk__dec *b)
 {
     long shift, e;
     int sticky, neg;
 
-    if (mfk__dec_sgn(b) == 0)
-        return MFK_ERANGE;
-    if (mfk__dec_sgn(a) == 0) {
-        mfk__dec_set_si(r, 0);
-        return MFK_OK;
-    }
-#if MFK__DEC_FAST
-    if (SMALL(a) && SMALL(b) && div128(r, a, b))
-        return MFK_OK;
-#endif
     to_z(a, ctx->a);
     to_z(b, ctx->b);
     /* a * 10^shift / b has at least 29 digits: the quotient's 28 and one
@@ -986,5 +993,21 @@ int mfk__dec_div(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
     e -= 1;
     round_z(ctx, ctx->r, &e);
     store_z(r, ctx->r, e);
+}
+
+int mfk__dec_div(mfk__decctx *ctx, mfk__dec *r, const mfk__dec *a,
+                 const mfk__dec *b)
+{
+    if (mfk__dec_sgn(b) == 0)
+        return MFK_ERANGE;
+    if (mfk__dec_sgn(a) == 0) {
+        mfk__dec_set_si(r, 0);
+        return MFK_OK;
+    }
+#if MFK__DEC_FAST
+    if (SMALL(a) && SMALL(b) && div128(r, a, b))
+        return MFK_OK;
+#endif
+    div_z(ctx, r, a, b);
     return MFK_OK;
 }
