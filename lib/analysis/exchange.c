@@ -49,7 +49,7 @@ typedef struct xch {
     mfk__dec gain, dp, dq;
     /* the rates of exchange, which do not change: (J.s_sup + I.s_dem) /
      * (J.s_dem + I.s_sup) and (I.s_sup + J.s_dem) / (I.s_dem + J.s_sup),
-     * the model's (rate_of) */
+     * the model's (rates()), NULL until the first calculate() */
     const mfk__dec *rate_j, *rate_i;
     double key; /* gain, near enough to order all but near-ties */
     int valid;
@@ -365,7 +365,10 @@ static void rates(model *m, xch *e)
 {
     size_t a = e->I.actor, b = e->J.actor, lo = a < b ? a : b,
            hi = a < b ? b : a;
-    rate *r = &m->rates[pair_index(e->p, e->q, m->dims) * (m->n * (m->n - 1) / 2) +
+    rate *r;
+    if (e->rate_j != NULL)
+        return;
+    r = &m->rates[pair_index(e->p, e->q, m->dims) * (m->n * (m->n - 1) / 2) +
                         pair_index(lo, hi, m->n)];
     if (!r->has) {
         mfk__dec_init(&r->pq);
@@ -553,6 +556,7 @@ static xch *xch_new(model *m)
         e->I.nmoves = e->J.nmoves = 0;
         e->nu = 0;
         e->valid = 0;
+        e->rate_j = e->rate_i = NULL;
         e->dirty = 1;
         return e;
     }
