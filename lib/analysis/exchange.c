@@ -32,7 +32,11 @@ struct move {
 typedef struct side {
     size_t actor;
     unsigned sup, dem; /* the issue it moves on, the issue it wants */
-    mfk__dec X, Dm, s_sup, s_dem, c_sup, start, move, y, nbs0, nbs1;
+    mfk__dec X, move, y, nbs0, nbs1;
+    /* the model's numbers, which do not change within a round: the
+     * position on the demand issue (Dm) and at the round's start on the
+     * supply issue, the saliences and the capability */
+    const mfk__dec *Dm, *s_sup, *s_dem, *c_sup, *start;
     struct move *moves;
     size_t nmoves, capmoves;
 } side;
@@ -75,6 +79,7 @@ typedef struct model {
     unsigned dims;
     const size_t *in, *count;
     mfk__dec *x, *s, *c, *sc, *term, *vx; /* n * dims; sc = s * c */
+    mfk__dec *x0; /* n * dims: x at the round's start */
     /* prefix[k * (n + 1) + r]: the sum of issue k's first r terms, as the
      * outcome's sum has it on the way; place[a * dims + k]: a's place in
      * issue k's order, NOT_IN when a does not take part in k */
@@ -107,6 +112,7 @@ typedef struct model {
 #define NOT_IN ((size_t)-1)
 
 #define X(m, a, k) (&(m)->x[(a) * (m)->dims + (k)])
+#define X0(m, a, k) (&(m)->x0[(a) * (m)->dims + (k)])
 #define S(m, a, k) (&(m)->s[(a) * (m)->dims + (k)])
 #define C(m, a, k) (&(m)->c[(a) * (m)->dims + (k)])
 #define SC(m, a, k) (&(m)->sc[(a) * (m)->dims + (k)])
@@ -303,8 +309,8 @@ static void shift_of(model *m, mfk__dec *r, const mfk__dec *d, unsigned k,
                      const side *sd)
 {
     mfk__dec_abs(&m->t[4], d);
-    mul(m, &m->t[4], &m->t[4], &sd->s_sup);
-    mul(m, &m->t[4], &m->t[4], &sd->c_sup);
+    mul(m, &m->t[4], &m->t[4], sd->s_sup);
+    mul(m, &m->t[4], &m->t[4], sd->c_sup);
     divd(m, r, &m->t[4], &m->den[k]);
 }
 
@@ -340,7 +346,7 @@ static int surely_one_side(const model *m, const xch *e, const side *A,
                            const side *B)
 {
     unsigned z = A->sup;
-    double den = m->den_d[z], g0, g1, n0, n1, d = approx(&B->Dm), tol;
+    double den = m->den_d[z], g0, g1, n0, n1, d = approx(B->Dm), tol;
     if (!(den > 0))
         return 0;
     n0 = quick_sum(m, e, z, A->actor, &A->X, &g0) / den;
@@ -373,10 +379,10 @@ static void rates(model *m, xch *e)
     if (!r->has) {
         mfk__dec_init(&r->pq);
         mfk__dec_init(&r->qp);
-        ratio(m, &r->pq, &e->J.s_sup, &e->I.s_dem, &e->J.s_dem,
-              &e->I.s_sup);
-        ratio(m, &r->qp, &e->I.s_sup, &e->J.s_dem, &e->I.s_dem,
-              &e->J.s_sup);
+        ratio(m, &r->pq, e->J.s_sup, e->I.s_dem, e->J.s_dem,
+              e->I.s_sup);
+        ratio(m, &r->qp, e->I.s_sup, e->J.s_dem, e->I.s_dem,
+              e->J.s_sup);
         r->has = 1;
     }
     e->rate_j = &r->pq;
@@ -399,38 +405,38 @@ static int check_nbs(model *m, xch *e, side *A, side *B)
     else
         adjusted_nbs(m, &A->nbs0, e, z, A->actor, &A->X);
     adjusted_nbs(m, &A->nbs1, e, z, A->actor, &A->y);
-    sub(m, t, &B->Dm, &A->nbs0);
+    sub(m, t, B->Dm, &A->nbs0);
     s0 = mfk__dec_sgn(t);
-    sub(m, t, &B->Dm, &A->nbs1);
+    sub(m, t, B->Dm, &A->nbs1);
     s1 = mfk__dec_sgn(t);
     if ((s0 >= 0 && s1 >= 0) || (s0 <= 0 && s1 <= 0))
         return 0;
     /* delta = |((t * Den) - N) / (s * c)|, N with A at A.X, the updates
      * winning */
     adjusted_sum(m, u, e, z, A->actor, &A->X, 1);
-    mul(m, t, &B->Dm, &m->den[z]);
+    mul(m, t, B->Dm, &m->den[z]);
     sub(m, t, t, u);
-    mul(m, u, &A->s_sup, &A->c_sup);
+    mul(m, u, A->s_sup, A->c_sup);
     divd(m, t, t, u);
     mfk__dec_abs(&A->move, t);
     /* dA and dB */
-    mul(m, &e->dp, &A->move, &A->s_sup);
-    mul(m, &e->dp, &e->dp, &A->c_sup);
+    mul(m, &e->dp, &A->move, A->s_sup);
+    mul(m, &e->dp, &e->dp, A->c_sup);
     divd(m, &e->dp, &e->dp, &m->den[z]);
     /* (A.s_sup + B.s_dem) / (A.s_dem + B.s_sup) */
     mul(m, &e->dq, A == &e->I ? e->rate_i : e->rate_j, &e->dp);
     reverse_move(m, &B->move, &e->dq, B->sup, B);
     mfk__dec_abs(&B->move, &B->move);
-    if (cmp(m, &B->X, &A->Dm) > 0)
+    if (cmp(m, &B->X, A->Dm) > 0)
         mfk__dec_neg(&B->move, &B->move);
-    if (cmp(m, &A->X, &B->Dm) > 0)
+    if (cmp(m, &A->X, B->Dm) > 0)
         mfk__dec_neg(&A->move, &A->move);
     set_move(m, A, A->nmoves - 1, &A->move);
     set_move(m, B, B->nmoves - 1, &B->move);
     add(m, &B->y, &B->X, &B->move);
     add(m, &A->y, &A->X, &A->move);
-    mul(m, t, &e->dq, &B->s_sup);
-    mul(m, u, &e->dp, &B->s_dem);
+    mul(m, t, &e->dq, B->s_sup);
+    mul(m, u, &e->dp, B->s_dem);
     sub(m, t, t, u);
     mfk__dec_abs(&e->gain, t);
     e->valid = move_valid(m, B) && move_valid(m, A);
@@ -445,13 +451,13 @@ static int calculate(model *m, xch *e)
 
     rates(m, e);
     /* J moves fully onto I's position on p */
-    sub(m, t, &I->Dm, &J->X);
+    sub(m, t, I->Dm, &J->X);
     shift_of(m, &e->dp, t, e->p, J);
     mul(m, &e->dq, e->rate_j, &e->dp);
     reverse_move(m, &I->move, &e->dq, e->q, I);
     mfk__dec_abs(&J->move, t);
     /* or else I fully onto J's position on q */
-    sub(m, t, &J->Dm, &I->X);
+    sub(m, t, J->Dm, &I->X);
     mfk__dec_abs(t, t);
     mfk__dec_abs(u, &I->move);
     if (cmp(m, u, t) > 0) {
@@ -460,9 +466,9 @@ static int calculate(model *m, xch *e)
         mfk__dec_set(&I->move, t);
         reverse_move(m, &J->move, &e->dp, e->p, J);
     }
-    if (cmp(m, &I->X, &J->Dm) > 0)
+    if (cmp(m, &I->X, J->Dm) > 0)
         mfk__dec_neg(&I->move, &I->move);
-    if (cmp(m, &J->X, &I->Dm) > 0)
+    if (cmp(m, &J->X, I->Dm) > 0)
         mfk__dec_neg(&J->move, &J->move);
     if (push_move(m, I, &I->move) || push_move(m, J, &J->move))
         return MFK_ENOMEM;
@@ -476,8 +482,8 @@ static int calculate(model *m, xch *e)
         e->key = 0;
         return MFK_OK;
     }
-    mul(m, t, &e->dq, &I->s_sup);
-    mul(m, u, &e->dp, &I->s_dem);
+    mul(m, t, &e->dq, I->s_sup);
+    mul(m, u, &e->dp, I->s_dem);
     sub(m, t, t, u);
     mfk__dec_abs(&e->gain, t);
     e->valid = cmp(m, &e->gain, &m->eps10) > 0; /* gain >= 1e-10 */
@@ -492,21 +498,16 @@ static int calculate(model *m, xch *e)
     return MFK_OK;
 }
 
-#define SIDE_NUMBERS 10
+#define SIDE_NUMBERS 5
 
 /* The numbers of a side, for their initialisation and release. */
 static void side_numbers(side *s, mfk__dec **f)
 {
     f[0] = &s->X;
-    f[1] = &s->Dm;
-    f[2] = &s->s_sup;
-    f[3] = &s->s_dem;
-    f[4] = &s->c_sup;
-    f[5] = &s->start;
-    f[6] = &s->move;
-    f[7] = &s->y;
-    f[8] = &s->nbs0;
-    f[9] = &s->nbs1;
+    f[1] = &s->move;
+    f[2] = &s->y;
+    f[3] = &s->nbs0;
+    f[4] = &s->nbs1;
 }
 
 static void side_init(side *s)
@@ -541,11 +542,11 @@ static void side_set(model *m, side *s, size_t actor, unsigned sup,
     s->sup = sup;
     s->dem = dem;
     mfk__dec_set(&s->X, X(m, actor, sup));
-    mfk__dec_set(&s->start, X(m, actor, sup));
-    mfk__dec_set(&s->Dm, X(m, actor, dem));
-    mfk__dec_set(&s->s_sup, S(m, actor, sup));
-    mfk__dec_set(&s->s_dem, S(m, actor, dem));
-    mfk__dec_set(&s->c_sup, C(m, actor, sup));
+    s->start = X0(m, actor, sup);
+    s->Dm = X0(m, actor, dem);
+    s->s_sup = S(m, actor, sup);
+    s->s_dem = S(m, actor, dem);
+    s->c_sup = C(m, actor, sup);
 }
 
 static xch *xch_new(model *m)
@@ -626,7 +627,7 @@ static int record_update(model *m, xch *e, unsigned k, const side *T)
         mfk__dec_set(&u->pos, &T->y);
         return MFK_OK;
     }
-    if (cmp(m, &T->start, &u->pos) <= 0) {
+    if (cmp(m, T->start, &u->pos) <= 0) {
         if (cmp(m, &T->y, &u->pos) < 0)
             mfk__dec_set(&u->pos, &T->y);
     } else if (cmp(m, &T->y, &u->pos) > 0) {
@@ -820,14 +821,14 @@ static int push_result(model *m, mfk_prediction *p, const xch *r)
 static void new_start(model *m, mfk__dec *r, const side *sd)
 {
     mfk__dec *a = &m->t[4], *b = &m->t[5], *c = &m->t[6], *d = &m->t[7];
-    sub(m, a, &m->one, &sd->s_sup);
+    sub(m, a, &m->one, sd->s_sup);
     mul(m, a, a, &m->sw);     /* (1 - s) * sw */
     mul(m, b, a, &sd->y);     /* ((1 - s) * sw) * y */
     mul(m, c, &m->fw, &sd->y);
     add(m, b, b, c);          /* + fw * y */
     sub(m, c, &m->one, a);
     sub(m, c, c, &m->fw);     /* (1 - ((1 - s) * sw)) - fw */
-    mul(m, d, c, &sd->start);
+    mul(m, d, c, sd->start);
     add(m, r, b, d);
 }
 
@@ -842,6 +843,8 @@ static int round_run(model *m, mfk_prediction *p, unsigned round)
     static const int pairs[2][2] = {{0, 3}, {1, 2}};
 
     outcomes(m, m->x, m->term);
+    for (i = 0; i < m->n * m->dims; i++)
+        mfk__dec_set(&m->x0[i], &m->x[i]);
     for (k = 0; k < m->dims; k++) {
         p->start[(size_t)round * m->dims + k] = own_scale(m, &m->out[k], k);
         for (i = 0; i < m->n; i++)
@@ -1033,6 +1036,7 @@ int mfk__exchange_run(mfk_prediction *p, const struct mfk__xinput *in,
     m.sc = mfk__calloc(m.a, nk, sizeof *m.sc);
     m.term = mfk__calloc(m.a, nk, sizeof *m.term);
     m.vx = mfk__calloc(m.a, nk, sizeof *m.vx);
+    m.x0 = mfk__calloc(m.a, nk, sizeof *m.x0);
     m.prefix = mfk__calloc(m.a, (in->n + 1) * in->dims, sizeof *m.prefix);
     m.place = mfk__calloc(m.a, nk, sizeof *m.place);
     m.sc_d = mfk__calloc(m.a, nk, sizeof *m.sc_d);
@@ -1043,7 +1047,7 @@ int mfk__exchange_run(mfk_prediction *p, const struct mfk__xinput *in,
     if (m.nrates == 0)
         m.nrates = 1;
     m.rates = mfk__calloc(m.a, m.nrates, sizeof *m.rates);
-    if (!m.x || !m.s || !m.c || !m.sc || !m.term || !m.vx || !m.prefix || !m.place ||
+    if (!m.x || !m.s || !m.c || !m.sc || !m.term || !m.vx || !m.x0 || !m.prefix || !m.place ||
         !m.sc_d || !m.term_d || !m.spq || !m.spq_zero || !m.rates) {
         rc = MFK_ENOMEM;
         goto done;
@@ -1063,6 +1067,7 @@ int mfk__exchange_run(mfk_prediction *p, const struct mfk__xinput *in,
         mfk__dec_init(&m.sc[i]);
         mfk__dec_init(&m.term[i]);
         mfk__dec_init(&m.vx[i]);
+        mfk__dec_init(&m.x0[i]);
     }
     for (i = 0; i < nk * in->dims; i++)
         mfk__dec_init(&m.spq[i]);
@@ -1131,6 +1136,7 @@ done:
             mfk__dec_clear(&m.sc[i]);
             mfk__dec_clear(&m.term[i]);
             mfk__dec_clear(&m.vx[i]);
+            mfk__dec_clear(&m.x0[i]);
         }
     mfk__free(m.a, m.x);
     mfk__free(m.a, m.s);
@@ -1138,6 +1144,7 @@ done:
     mfk__free(m.a, m.sc);
     mfk__free(m.a, m.term);
     mfk__free(m.a, m.vx);
+    mfk__free(m.a, m.x0);
     mfk__free(m.a, m.prefix);
     for (i = 0; i < m.npool; i++)
         xch_destroy(&m, m.pool[i]);
