@@ -6,6 +6,7 @@
 #include "model/model-private.h"
 
 #include <gmp.h>
+#include <stdint.h>
 
 /* A decimal number c * 10^e, c a GMP integer: the numbers of the exchange
  * model's reference program, which computes in decimal arithmetic of 28
@@ -25,12 +26,17 @@ typedef unsigned __int128 mfk__u128;
 typedef unsigned long long mfk__u128;
 #endif
 
+/* 32 bytes, by value: a GMP integer only for a big coefficient, on the
+ * heap (GMP's allocator), made the first time a number needs one. The
+ * exponents stay within 32 bits: a result's is at most the sum or the
+ * difference of its operands' and 39, and the readers' at most 100,000
+ * and 512 digits, far from 2^31 for any computation of the model's. */
 typedef struct mfk__dec {
     mfk__u128 m;
-    long e;
-    int neg, big;
-    unsigned nd; /* the digits of m, when not big */
-    mpz_t c;
+    int32_t e;
+    unsigned char neg, big;
+    unsigned char nd; /* the digits of m, when not big */
+    mpz_ptr c;        /* when big; NULL before the first */
 } mfk__dec;
 
 /* Scratch space of the operations; one per thread. */
@@ -47,6 +53,8 @@ typedef struct mfk__decctx {
 #define MFK__EPS10_BELOW "1000000000000000036432197315E-37"
 
 void mfk__decctx_init(mfk__decctx *ctx);
+/* x's GMP integer, made (initialised, 0) when x has none. */
+mpz_ptr mfk__dec_z(mfk__dec *x);
 void mfk__decctx_clear(mfk__decctx *ctx);
 
 void mfk__dec_init(mfk__dec *x);
@@ -114,7 +122,7 @@ static inline void mfk__dec_set(mfk__dec *r, const mfk__dec *a)
     r->big = a->big;
     r->nd = a->nd;
     if (a->big)
-        mpz_set(r->c, a->c);
+        mpz_set(mfk__dec_z(r), a->c);
 }
 
 static inline int mfk__dec_sgn(const mfk__dec *a)

@@ -306,10 +306,10 @@ static void store_z(mfk__dec *r, const mpz_t z, long e)
         r->big = 0;
         r->nd = digits128(r->m);
     } else {
-        mpz_set(r->c, z);
+        mpz_set(mfk__dec_z(r), z);
         r->big = 1;
     }
-    r->e = e;
+    r->e = (int32_t)e;
 }
 
 /* q = v / p and rem = v % p; by two word divisions where p fits in one
@@ -551,32 +551,55 @@ FAST int div128(mfk__dec *r, const mfk__dec *a, const mfk__dec *b)
 static void to_z(const mfk__dec *a, mpz_t z) { mpz_set(z, a->c); }
 static void store_z(mfk__dec *r, const mpz_t z, long e)
 {
-    mpz_set(r->c, z);
+    mpz_set(mfk__dec_z(r), z);
     r->big = 1;
-    r->e = e;
+    r->e = (int32_t)e;
 }
 #define SMALL(x) 0
 #endif
 
 /* ---- numbers ---------------------------------------------------------- */
 
+mpz_ptr mfk__dec_z(mfk__dec *x)
+{
+    if (x->c == NULL) {
+        void *(*alloc)(size_t);
+        mp_get_memory_functions(&alloc, NULL, NULL);
+        x->c = alloc(sizeof *x->c); /* as GMP's, aborts when it fails */
+        mpz_init(x->c);
+    }
+    return x->c;
+}
+
 void mfk__dec_init(mfk__dec *x)
 {
-    mpz_init(x->c);
+    x->c = NULL;
     x->m = 0;
     x->e = 0;
     x->neg = 0;
     x->nd = 1;
     x->big = !MFK__DEC_FAST;
+    if (x->big)
+        mpz_set_ui(mfk__dec_z(x), 0);
 }
 
-void mfk__dec_clear(mfk__dec *x) { mpz_clear(x->c); }
-
+void mfk__dec_clear(mfk__dec *x)
+{
+    if (x->c != NULL) {
+        void (*release)(void *, size_t);
+        mp_get_memory_functions(NULL, NULL, &release);
+        mpz_clear(x->c);
+        release(x->c, sizeof *x->c);
+        x->c = NULL;
+    }
+}
 
 void mfk__dec_set_si(mfk__dec *r, long v)
 {
-    mpz_set_si(r->c, v);
-    store_z(r, r->c, 0);
+    mpz_t z;
+    mpz_init_set_si(z, v);
+    store_z(r, z, 0);
+    mpz_clear(z);
 }
 
 int mfk__dec_set_str(mfk__dec *r, const char *s)
@@ -614,10 +637,14 @@ int mfk__dec_set_str(mfk__dec *r, const char *s)
         return MFK_EINVAL;
     }
     digs[nd] = '\0';
-    mpz_set_str(r->c, digs, 10);
-    if (neg)
-        mpz_neg(r->c, r->c);
-    store_z(r, r->c, e);
+    {
+        mpz_t z;
+        mpz_init_set_str(z, digs, 10);
+        if (neg)
+            mpz_neg(z, z);
+        store_z(r, z, e);
+        mpz_clear(z);
+    }
     return MFK_OK;
 }
 
@@ -626,21 +653,23 @@ void mfk__dec_set_double_exact(mfk__dec *r, double v)
     int ex;
     long e = 0;
     double m = frexp(v, &ex); /* v = m * 2^ex, 0.5 <= |m| < 1 */
+    mpz_t z;
     /* v = (m * 2^53) * 2^(ex - 53), the first factor an integer */
-    mpz_set_d(r->c, ldexp(m, DBL_MANT_DIG));
+    mpz_init_set_d(z, ldexp(m, DBL_MANT_DIG));
     ex -= DBL_MANT_DIG;
     if (ex >= 0) {
-        mpz_mul_2exp(r->c, r->c, (unsigned long)ex);
+        mpz_mul_2exp(z, z, (unsigned long)ex);
     } else {
         /* c / 2^k = c * 5^k / 10^k */
         mpz_t five;
         mpz_init(five);
         mpz_ui_pow_ui(five, 5, (unsigned long)-ex);
-        mpz_mul(r->c, r->c, five);
+        mpz_mul(z, z, five);
         mpz_clear(five);
         e = ex;
     }
-    store_z(r, r->c, e);
+    store_z(r, z, e);
+    mpz_clear(z);
 }
 
 int mfk__dec_set_double_short(mfk__dec *r, double v)
@@ -693,7 +722,7 @@ void mfk__dec_get_str(const mfk__dec *a, char *buf, size_t size)
         snprintf(buf, size, "%.17g", mfk__dec_get_d(a));
         return;
     }
-    snprintf(buf, size, "%sE%ld", digs, a->e);
+    snprintf(buf, size, "%sE%ld", digs, (long)a->e);
 }
 
 #if MFK__DEC_FAST
@@ -813,7 +842,7 @@ double mfk__dec_get_d(const mfk__dec *a)
 #endif
     if (!coefficient(a, digs, sizeof digs))
         return mpz_get_d(a->c) * pow(10, (double)a->e);
-    snprintf(s, sizeof s, "%se%ld", digs, a->e);
+    snprintf(s, sizeof s, "%se%ld", digs, (long)a->e);
     return strtod(s, NULL);
 }
 
