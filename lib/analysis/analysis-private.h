@@ -69,8 +69,11 @@ void mfk__dec_set_double_exact(mfk__dec *r, double v);
  * number a reader of "0.95" meant, 0.95 itself. */
 int mfk__dec_set_double_short(mfk__dec *r, double v);
 double mfk__dec_get_d(const mfk__dec *a);
-/* A quick value, relative error about 1e-15: for ordering, not output. */
-double mfk__dec_approx(const mfk__dec *a);
+/* A quick value, relative error about 1e-15: for ordering, not output;
+ * mfk__dec_approx below, inline, takes a small number of exponent -64 to
+ * 64 itself. */
+double mfk__dec_approx_any(const mfk__dec *a);
+extern const double mfk__dec_p10d[129]; /* 10^-64 .. 10^64 */
 /* The decimal string (plain digits and exponent, "-125E-1"); into buf of
  * size bytes, truncated when short. */
 void mfk__dec_get_str(const mfk__dec *a, char *buf, size_t size);
@@ -109,6 +112,19 @@ static inline int mfk__dec_cmp(mfk__decctx *ctx, const mfk__dec *a,
     }
 #endif
     return mfk__dec_cmp_any(ctx, a, b);
+}
+
+static inline double mfk__dec_approx(const mfk__dec *a)
+{
+#if MFK__DEC_FAST
+    if (!a->big && a->e >= -64 && a->e <= 64) {
+        /* m < 2^127: its high word converts as a signed one */
+        double m = (double)(int64_t)(a->m >> 64) * 18446744073709551616.0 +
+                   (double)(uint64_t)a->m;
+        return (a->neg ? -m : m) * mfk__dec_p10d[a->e + 64];
+    }
+#endif
+    return mfk__dec_approx_any(a);
 }
 
 /* The exact ones, inline: a copy, the sign, |a|, -a. */

@@ -371,31 +371,37 @@ FAST int add128(mfk__dec *r, const mfk__dec *a, const mfk__dec *b,
     mfk__u128 va = a->m, vb = b->m, v;
     int na = a->neg, nb = b->neg != sub, neg;
     long e;
-    unsigned d;
+    unsigned d, xa = a->nd, xb = b->nd;
     if (va == 0) {
-        finish128(r, vb, nb, b->e);
+        round128(r, vb, xb, nb, b->e);
         return 1;
     }
     if (vb == 0) {
-        finish128(r, va, na, a->e);
+        round128(r, va, xa, na, a->e);
         return 1;
     }
     if (a->e >= b->e) {
         d = (unsigned)(a->e - b->e);
-        if (d > 37 || a->nd + d > 38)
+        if (d > 37 || xa + d > 38)
             return 0;
         va *= p10[d];
+        xa += d;
         e = b->e;
     } else {
         d = (unsigned)(b->e - a->e);
-        if (d > 37 || b->nd + d > 38)
+        if (d > 37 || xb + d > 38)
             return 0;
         vb *= p10[d];
+        xb += d;
         e = a->e;
     }
     if (na == nb) {
-        v = va + vb; /* below 2 * 10^38 < 2^128 */
-        neg = na;
+        /* below 2 * 10^38 < 2^128, of as many digits as the longer
+         * operand or one more */
+        unsigned x = xa > xb ? xa : xb;
+        v = va + vb;
+        round128(r, v, x + (v >= p10[x]), na, e);
+        return 1;
     } else if (va >= vb) {
         v = va - vb;
         neg = na;
@@ -848,7 +854,7 @@ double mfk__dec_get_d(const mfk__dec *a)
 
 /* 10^-64 .. 10^64, the literals correctly rounded: the scale of a quick
  * value without a call of pow(). */
-static const double p10d[129] = {
+const double mfk__dec_p10d[129] = {
     1e-64, 1e-63, 1e-62, 1e-61, 1e-60, 1e-59,
     1e-58, 1e-57, 1e-56, 1e-55, 1e-54, 1e-53,
     1e-52, 1e-51, 1e-50, 1e-49, 1e-48, 1e-47,
@@ -872,7 +878,7 @@ static const double p10d[129] = {
     1e56, 1e57, 1e58, 1e59, 1e60, 1e61,
     1e62, 1e63, 1e64};
 
-double mfk__dec_approx(const mfk__dec *a)
+double mfk__dec_approx_any(const mfk__dec *a)
 {
     double m;
 #if MFK__DEC_FAST
@@ -885,7 +891,7 @@ double mfk__dec_approx(const mfk__dec *a)
 #endif
         m = mpz_get_d(a->c);
     if (a->e >= -64 && a->e <= 64)
-        return m * p10d[a->e + 64];
+        return m * mfk__dec_p10d[a->e + 64];
     return m * pow(10, (double)a->e);
 }
 
