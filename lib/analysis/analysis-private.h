@@ -6,6 +6,7 @@
 #include "model/model-private.h"
 
 #include <gmp.h>
+#include <stdint.h>
 
 /* A decimal number c * 10^e, c a GMP integer: the numbers of the exchange
  * model's reference program, which computes in decimal arithmetic of 28
@@ -25,12 +26,17 @@ typedef unsigned __int128 mfk__u128;
 typedef unsigned long long mfk__u128;
 #endif
 
+/* 32 bytes, by value: a GMP integer only for a big coefficient, on the
+ * heap (GMP's allocator), made the first time a number needs one. The
+ * exponents stay within 32 bits: a result's is at most the sum or the
+ * difference of its operands' and 39, and the readers' at most 100,000
+ * and 512 digits, far from 2^31 for any computation of the model's. */
 typedef struct mfk__dec {
     mfk__u128 m;
-    long e;
-    int neg, big;
-    unsigned nd; /* the digits of m, when not big */
-    mpz_t c;
+    int32_t e;
+    unsigned char neg, big;
+    unsigned char nd; /* the digits of m, when not big */
+    mpz_ptr c;        /* when big; NULL before the first */
 } mfk__dec;
 
 /* Scratch space of the operations; one per thread. */
@@ -47,6 +53,8 @@ typedef struct mfk__decctx {
 #define MFK__EPS10_BELOW "1000000000000000036432197315E-37"
 
 void mfk__decctx_init(mfk__decctx *ctx);
+/* x's GMP integer, made (initialised, 0) when x has none. */
+mpz_ptr mfk__dec_z(mfk__dec *x);
 void mfk__decctx_clear(mfk__decctx *ctx);
 
 void mfk__dec_init(mfk__dec *x);
@@ -61,8 +69,11 @@ void mfk__dec_set_double_exact(mfk__dec *r, double v);
  * number a reader of "0.95" meant, 0.95 itself. */
 int mfk__dec_set_double_short(mfk__dec *r, double v);
 double mfk__dec_get_d(const mfk__dec *a);
-/* A quick value, relative error about 1e-15: for ordering, not output. */
-double mfk__dec_approx(const mfk__dec *a);
+/* A quick value, relative error about 1e-15: for ordering, not output;
+ * mfk__dec_approx below, inline, takes a small number of exponent -64 to
+ * 64 itself. */
+double mfk__dec_approx_any(const mfk__dec *a);
+extern const double mfk__dec_p10d[129]; /* 10^-64 .. 10^64 */
 /* The decimal string (plain digits and exponent, "-125E-1"); into buf of
  * size bytes, truncated when short. */
 void mfk__dec_get_str(const mfk__dec *a, char *buf, size_t size);
@@ -103,6 +114,19 @@ static inline int mfk__dec_cmp(mfk__decctx *ctx, const mfk__dec *a,
     return mfk__dec_cmp_any(ctx, a, b);
 }
 
+static inline double mfk__dec_approx(const mfk__dec *a)
+{
+#if MFK__DEC_FAST
+    if (!a->big && a->e >= -64 && a->e <= 64) {
+        /* m < 2^127: its high word converts as a signed one */
+        double m = (double)(int64_t)(a->m >> 64) * 18446744073709551616.0 +
+                   (double)(uint64_t)a->m;
+        return (a->neg ? -m : m) * mfk__dec_p10d[a->e + 64];
+    }
+#endif
+    return mfk__dec_approx_any(a);
+}
+
 /* The exact ones, inline: a copy, the sign, |a|, -a. */
 static inline void mfk__dec_set(mfk__dec *r, const mfk__dec *a)
 {
@@ -114,7 +138,7 @@ static inline void mfk__dec_set(mfk__dec *r, const mfk__dec *a)
     r->big = a->big;
     r->nd = a->nd;
     if (a->big)
-        mpz_set(r->c, a->c);
+        mpz_set(mfk__dec_z(r), a->c);
 }
 
 static inline int mfk__dec_sgn(const mfk__dec *a)

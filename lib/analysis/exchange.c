@@ -32,7 +32,11 @@ struct move {
 typedef struct side {
     size_t actor;
     unsigned sup, dem; /* the issue it moves on, the issue it wants */
-    mfk__dec X, Dm, s_sup, s_dem, c_sup, start, move, y, nbs0, nbs1;
+    mfk__dec X, move, y, nbs0, nbs1;
+    /* the model's numbers, which do not change within a round: the
+     * position on the demand issue (Dm) and at the round's start on the
+     * supply issue, the saliences and the capability */
+    const mfk__dec *Dm, *s_sup, *s_dem, *c_sup, *start;
     struct move *moves;
     size_t nmoves, capmoves;
 } side;
@@ -49,9 +53,8 @@ typedef struct xch {
     mfk__dec gain, dp, dq;
     /* the rates of exchange, which do not change: (J.s_sup + I.s_dem) /
      * (J.s_dem + I.s_sup) and (I.s_sup + J.s_dem) / (I.s_dem + J.s_sup),
-     * once has_rates */
-    mfk__dec rate_j, rate_i;
-    int has_rates;
+     * the model's (rates()), NULL until the first calculate() */
+    const mfk__dec *rate_j, *rate_i;
     double key; /* gain, near enough to order all but near-ties */
     int valid;
     int dirty;  /* computed again after the last exchange made */
@@ -60,6 +63,15 @@ typedef struct xch {
     size_t nu, capu;
 } xch;
 
+/* The rates of exchange of a pair of members on a pair of issues p < q:
+ * (s_p + s_p') / (s_q + s_q') and its converse, the same whichever of the
+ * two is I (a sum is correctly rounded, so its order does not matter);
+ * computed the first time a candidate asks for them. */
+typedef struct rate {
+    mfk__dec pq, qp;
+    int has;
+} rate;
+
 typedef struct model {
     const mfk_allocator *a;
     mfk__decctx ctx;
@@ -67,11 +79,19 @@ typedef struct model {
     unsigned dims;
     const size_t *in, *count;
     mfk__dec *x, *s, *c, *sc, *term, *vx; /* n * dims; sc = s * c */
+    mfk__dec *x0; /* n * dims: x at the round's start */
     /* prefix[k * (n + 1) + r]: the sum of issue k's first r terms, as the
      * outcome's sum has it on the way; place[a * dims + k]: a's place in
      * issue k's order, NOT_IN when a does not take part in k */
     mfk__dec *prefix;
     size_t *place;
+    /* spq[(a * dims + p) * dims + q], p < q: s_p / s_q of member a, which
+     * decides which side of a candidate is I; rates[pair(p, q) * npairs +
+     * pair(a, b)]: the rates of exchange */
+    mfk__dec *spq;
+    unsigned char *spq_zero; /* s_q is 0: the division fails */
+    rate *rates;
+    size_t nrates;
     /* quick values of s * c and of the terms, each issue's sum of the
      * terms and of their sizes, and its denominator: the outcomes near
      * enough to tell most of check_nbs's questions without the exact
@@ -92,9 +112,11 @@ typedef struct model {
 #define NOT_IN ((size_t)-1)
 
 #define X(m, a, k) (&(m)->x[(a) * (m)->dims + (k)])
+#define X0(m, a, k) (&(m)->x0[(a) * (m)->dims + (k)])
 #define S(m, a, k) (&(m)->s[(a) * (m)->dims + (k)])
 #define C(m, a, k) (&(m)->c[(a) * (m)->dims + (k)])
 #define SC(m, a, k) (&(m)->sc[(a) * (m)->dims + (k)])
+#define SPQ(m, a, p, q) (&(m)->spq[((a) * (m)->dims + (p)) * (m)->dims + (q)])
 #define TERM(m, a, k) (&(m)->term[(a) * (m)->dims + (k)])
 
 static void add(model *m, mfk__dec *r, const mfk__dec *a, const mfk__dec *b)
@@ -287,8 +309,8 @@ static void shift_of(model *m, mfk__dec *r, const mfk__dec *d, unsigned k,
                      const side *sd)
 {
     mfk__dec_abs(&m->t[4], d);
-    mul(m, &m->t[4], &m->t[4], &sd->s_sup);
-    mul(m, &m->t[4], &m->t[4], &sd->c_sup);
+    mul(m, &m->t[4], &m->t[4], sd->s_sup);
+    mul(m, &m->t[4], &m->t[4], sd->c_sup);
     divd(m, r, &m->t[4], &m->den[k]);
 }
 
@@ -324,7 +346,7 @@ static int surely_one_side(const model *m, const xch *e, const side *A,
                            const side *B)
 {
     unsigned z = A->sup;
-    double den = m->den_d[z], g0, g1, n0, n1, d = approx(&B->Dm), tol;
+    double den = m->den_d[z], g0, g1, n0, n1, d = approx(B->Dm), tol;
     if (!(den > 0))
         return 0;
     n0 = quick_sum(m, e, z, A->actor, &A->X, &g0) / den;
@@ -337,16 +359,34 @@ static int surely_one_side(const model *m, const xch *e, const side *A,
     return (n0 > 0) == (n1 > 0);
 }
 
-/* E's rates of exchange, computed once. */
+/* The index of the pair i < j of 0 .. n - 1. */
+static size_t pair_index(size_t i, size_t j, size_t n)
+{
+    return i * n - i * (i + 1) / 2 + (j - i - 1);
+}
+
+/* E's rates of exchange, from the model's, computed once a run. J
+ * supplies p and demands q: rate_j = (J.s_p + I.s_p) / (J.s_q + I.s_q). */
 static void rates(model *m, xch *e)
 {
-    if (e->has_rates)
+    size_t a = e->I.actor, b = e->J.actor, lo = a < b ? a : b,
+           hi = a < b ? b : a;
+    rate *r;
+    if (e->rate_j != NULL)
         return;
-    ratio(m, &e->rate_j, &e->J.s_sup, &e->I.s_dem, &e->J.s_dem,
-          &e->I.s_sup);
-    ratio(m, &e->rate_i, &e->I.s_sup, &e->J.s_dem, &e->I.s_dem,
-          &e->J.s_sup);
-    e->has_rates = 1;
+    r = &m->rates[pair_index(e->p, e->q, m->dims) * (m->n * (m->n - 1) / 2) +
+                        pair_index(lo, hi, m->n)];
+    if (!r->has) {
+        mfk__dec_init(&r->pq);
+        mfk__dec_init(&r->qp);
+        ratio(m, &r->pq, e->J.s_sup, e->I.s_dem, e->J.s_dem,
+              e->I.s_sup);
+        ratio(m, &r->qp, e->I.s_sup, e->J.s_dem, e->I.s_dem,
+              e->J.s_sup);
+        r->has = 1;
+    }
+    e->rate_j = &r->pq;
+    e->rate_i = &r->qp;
 }
 
 /* A's move would carry the outcome of its supply issue past B's
@@ -365,38 +405,38 @@ static int check_nbs(model *m, xch *e, side *A, side *B)
     else
         adjusted_nbs(m, &A->nbs0, e, z, A->actor, &A->X);
     adjusted_nbs(m, &A->nbs1, e, z, A->actor, &A->y);
-    sub(m, t, &B->Dm, &A->nbs0);
+    sub(m, t, B->Dm, &A->nbs0);
     s0 = mfk__dec_sgn(t);
-    sub(m, t, &B->Dm, &A->nbs1);
+    sub(m, t, B->Dm, &A->nbs1);
     s1 = mfk__dec_sgn(t);
     if ((s0 >= 0 && s1 >= 0) || (s0 <= 0 && s1 <= 0))
         return 0;
     /* delta = |((t * Den) - N) / (s * c)|, N with A at A.X, the updates
      * winning */
     adjusted_sum(m, u, e, z, A->actor, &A->X, 1);
-    mul(m, t, &B->Dm, &m->den[z]);
+    mul(m, t, B->Dm, &m->den[z]);
     sub(m, t, t, u);
-    mul(m, u, &A->s_sup, &A->c_sup);
+    mul(m, u, A->s_sup, A->c_sup);
     divd(m, t, t, u);
     mfk__dec_abs(&A->move, t);
     /* dA and dB */
-    mul(m, &e->dp, &A->move, &A->s_sup);
-    mul(m, &e->dp, &e->dp, &A->c_sup);
+    mul(m, &e->dp, &A->move, A->s_sup);
+    mul(m, &e->dp, &e->dp, A->c_sup);
     divd(m, &e->dp, &e->dp, &m->den[z]);
     /* (A.s_sup + B.s_dem) / (A.s_dem + B.s_sup) */
-    mul(m, &e->dq, A == &e->I ? &e->rate_i : &e->rate_j, &e->dp);
+    mul(m, &e->dq, A == &e->I ? e->rate_i : e->rate_j, &e->dp);
     reverse_move(m, &B->move, &e->dq, B->sup, B);
     mfk__dec_abs(&B->move, &B->move);
-    if (cmp(m, &B->X, &A->Dm) > 0)
+    if (cmp(m, &B->X, A->Dm) > 0)
         mfk__dec_neg(&B->move, &B->move);
-    if (cmp(m, &A->X, &B->Dm) > 0)
+    if (cmp(m, &A->X, B->Dm) > 0)
         mfk__dec_neg(&A->move, &A->move);
     set_move(m, A, A->nmoves - 1, &A->move);
     set_move(m, B, B->nmoves - 1, &B->move);
     add(m, &B->y, &B->X, &B->move);
     add(m, &A->y, &A->X, &A->move);
-    mul(m, t, &e->dq, &B->s_sup);
-    mul(m, u, &e->dp, &B->s_dem);
+    mul(m, t, &e->dq, B->s_sup);
+    mul(m, u, &e->dp, B->s_dem);
     sub(m, t, t, u);
     mfk__dec_abs(&e->gain, t);
     e->valid = move_valid(m, B) && move_valid(m, A);
@@ -411,24 +451,24 @@ static int calculate(model *m, xch *e)
 
     rates(m, e);
     /* J moves fully onto I's position on p */
-    sub(m, t, &I->Dm, &J->X);
+    sub(m, t, I->Dm, &J->X);
     shift_of(m, &e->dp, t, e->p, J);
-    mul(m, &e->dq, &e->rate_j, &e->dp);
+    mul(m, &e->dq, e->rate_j, &e->dp);
     reverse_move(m, &I->move, &e->dq, e->q, I);
     mfk__dec_abs(&J->move, t);
     /* or else I fully onto J's position on q */
-    sub(m, t, &J->Dm, &I->X);
+    sub(m, t, J->Dm, &I->X);
     mfk__dec_abs(t, t);
     mfk__dec_abs(u, &I->move);
     if (cmp(m, u, t) > 0) {
         shift_of(m, &e->dq, t, e->q, I);
-        mul(m, &e->dp, &e->rate_i, &e->dq);
+        mul(m, &e->dp, e->rate_i, &e->dq);
         mfk__dec_set(&I->move, t);
         reverse_move(m, &J->move, &e->dp, e->p, J);
     }
-    if (cmp(m, &I->X, &J->Dm) > 0)
+    if (cmp(m, &I->X, J->Dm) > 0)
         mfk__dec_neg(&I->move, &I->move);
-    if (cmp(m, &J->X, &I->Dm) > 0)
+    if (cmp(m, &J->X, I->Dm) > 0)
         mfk__dec_neg(&J->move, &J->move);
     if (push_move(m, I, &I->move) || push_move(m, J, &J->move))
         return MFK_ENOMEM;
@@ -442,8 +482,8 @@ static int calculate(model *m, xch *e)
         e->key = 0;
         return MFK_OK;
     }
-    mul(m, t, &e->dq, &I->s_sup);
-    mul(m, u, &e->dp, &I->s_dem);
+    mul(m, t, &e->dq, I->s_sup);
+    mul(m, u, &e->dp, I->s_dem);
     sub(m, t, t, u);
     mfk__dec_abs(&e->gain, t);
     e->valid = cmp(m, &e->gain, &m->eps10) > 0; /* gain >= 1e-10 */
@@ -458,21 +498,16 @@ static int calculate(model *m, xch *e)
     return MFK_OK;
 }
 
-#define SIDE_NUMBERS 10
+#define SIDE_NUMBERS 5
 
 /* The numbers of a side, for their initialisation and release. */
 static void side_numbers(side *s, mfk__dec **f)
 {
     f[0] = &s->X;
-    f[1] = &s->Dm;
-    f[2] = &s->s_sup;
-    f[3] = &s->s_dem;
-    f[4] = &s->c_sup;
-    f[5] = &s->start;
-    f[6] = &s->move;
-    f[7] = &s->y;
-    f[8] = &s->nbs0;
-    f[9] = &s->nbs1;
+    f[1] = &s->move;
+    f[2] = &s->y;
+    f[3] = &s->nbs0;
+    f[4] = &s->nbs1;
 }
 
 static void side_init(side *s)
@@ -507,11 +542,11 @@ static void side_set(model *m, side *s, size_t actor, unsigned sup,
     s->sup = sup;
     s->dem = dem;
     mfk__dec_set(&s->X, X(m, actor, sup));
-    mfk__dec_set(&s->start, X(m, actor, sup));
-    mfk__dec_set(&s->Dm, X(m, actor, dem));
-    mfk__dec_set(&s->s_sup, S(m, actor, sup));
-    mfk__dec_set(&s->s_dem, S(m, actor, dem));
-    mfk__dec_set(&s->c_sup, C(m, actor, sup));
+    s->start = X0(m, actor, sup);
+    s->Dm = X0(m, actor, dem);
+    s->s_sup = S(m, actor, sup);
+    s->s_dem = S(m, actor, dem);
+    s->c_sup = C(m, actor, sup);
 }
 
 static xch *xch_new(model *m)
@@ -522,7 +557,7 @@ static xch *xch_new(model *m)
         e->I.nmoves = e->J.nmoves = 0;
         e->nu = 0;
         e->valid = 0;
-        e->has_rates = 0;
+        e->rate_j = e->rate_i = NULL;
         e->dirty = 1;
         return e;
     }
@@ -542,8 +577,6 @@ static xch *xch_new(model *m)
     mfk__dec_init(&e->gain);
     mfk__dec_init(&e->dp);
     mfk__dec_init(&e->dq);
-    mfk__dec_init(&e->rate_j);
-    mfk__dec_init(&e->rate_i);
     e->dirty = 1;
     return e;
 }
@@ -556,8 +589,6 @@ static void xch_destroy(model *m, xch *e)
     mfk__dec_clear(&e->gain);
     mfk__dec_clear(&e->dp);
     mfk__dec_clear(&e->dq);
-    mfk__dec_clear(&e->rate_j);
-    mfk__dec_clear(&e->rate_i);
     for (i = 0; i < e->capu; i++)
         mfk__dec_clear(&e->u[i].pos);
     mfk__free(m->a, e->u);
@@ -596,7 +627,7 @@ static int record_update(model *m, xch *e, unsigned k, const side *T)
         mfk__dec_set(&u->pos, &T->y);
         return MFK_OK;
     }
-    if (cmp(m, &T->start, &u->pos) <= 0) {
+    if (cmp(m, T->start, &u->pos) <= 0) {
         if (cmp(m, &T->y, &u->pos) < 0)
             mfk__dec_set(&u->pos, &T->y);
     } else if (cmp(m, &T->y, &u->pos) > 0) {
@@ -790,14 +821,14 @@ static int push_result(model *m, mfk_prediction *p, const xch *r)
 static void new_start(model *m, mfk__dec *r, const side *sd)
 {
     mfk__dec *a = &m->t[4], *b = &m->t[5], *c = &m->t[6], *d = &m->t[7];
-    sub(m, a, &m->one, &sd->s_sup);
+    sub(m, a, &m->one, sd->s_sup);
     mul(m, a, a, &m->sw);     /* (1 - s) * sw */
     mul(m, b, a, &sd->y);     /* ((1 - s) * sw) * y */
     mul(m, c, &m->fw, &sd->y);
     add(m, b, b, c);          /* + fw * y */
     sub(m, c, &m->one, a);
     sub(m, c, c, &m->fw);     /* (1 - ((1 - s) * sw)) - fw */
-    mul(m, d, c, &sd->start);
+    mul(m, d, c, sd->start);
     add(m, r, b, d);
 }
 
@@ -812,6 +843,8 @@ static int round_run(model *m, mfk_prediction *p, unsigned round)
     static const int pairs[2][2] = {{0, 3}, {1, 2}};
 
     outcomes(m, m->x, m->term);
+    for (i = 0; i < m->n * m->dims; i++)
+        mfk__dec_set(&m->x0[i], &m->x[i]);
     for (k = 0; k < m->dims; k++) {
         p->start[(size_t)round * m->dims + k] = own_scale(m, &m->out[k], k);
         for (i = 0; i < m->n; i++)
@@ -848,9 +881,12 @@ static int round_run(model *m, mfk_prediction *p, unsigned round)
                         e->p = pi;
                         e->q = qi;
                         /* I: the larger s_p / s_q; the first on a tie */
-                        divd(m, &m->t[4], S(m, ia, pi), S(m, ia, qi));
-                        divd(m, &m->t[5], S(m, ib, pi), S(m, ib, qi));
-                        if (cmp(m, &m->t[4], &m->t[5]) < 0) {
+                        if ((m->spq_zero[(ia * m->dims + pi) * m->dims + qi] ||
+                             m->spq_zero[(ib * m->dims + pi) * m->dims + qi]) &&
+                            m->rc == MFK_OK)
+                            m->rc = MFK_ERANGE;
+                        if (cmp(m, SPQ(m, ia, pi, qi), SPQ(m, ib, pi, qi)) <
+                            0) {
                             u = ib;
                             v = ia;
                         } else {
@@ -1000,12 +1036,19 @@ int mfk__exchange_run(mfk_prediction *p, const struct mfk__xinput *in,
     m.sc = mfk__calloc(m.a, nk, sizeof *m.sc);
     m.term = mfk__calloc(m.a, nk, sizeof *m.term);
     m.vx = mfk__calloc(m.a, nk, sizeof *m.vx);
+    m.x0 = mfk__calloc(m.a, nk, sizeof *m.x0);
     m.prefix = mfk__calloc(m.a, (in->n + 1) * in->dims, sizeof *m.prefix);
     m.place = mfk__calloc(m.a, nk, sizeof *m.place);
     m.sc_d = mfk__calloc(m.a, nk, sizeof *m.sc_d);
     m.term_d = mfk__calloc(m.a, nk, sizeof *m.term_d);
-    if (!m.x || !m.s || !m.c || !m.sc || !m.term || !m.vx || !m.prefix || !m.place ||
-        !m.sc_d || !m.term_d) {
+    m.spq = mfk__calloc(m.a, nk * in->dims, sizeof *m.spq);
+    m.spq_zero = mfk__calloc(m.a, nk * in->dims, sizeof *m.spq_zero);
+    m.nrates = (in->dims * (in->dims - 1) / 2) * (in->n * (in->n - 1) / 2);
+    if (m.nrates == 0)
+        m.nrates = 1;
+    m.rates = mfk__calloc(m.a, m.nrates, sizeof *m.rates);
+    if (!m.x || !m.s || !m.c || !m.sc || !m.term || !m.vx || !m.x0 || !m.prefix || !m.place ||
+        !m.sc_d || !m.term_d || !m.spq || !m.spq_zero || !m.rates) {
         rc = MFK_ENOMEM;
         goto done;
     }
@@ -1024,7 +1067,10 @@ int mfk__exchange_run(mfk_prediction *p, const struct mfk__xinput *in,
         mfk__dec_init(&m.sc[i]);
         mfk__dec_init(&m.term[i]);
         mfk__dec_init(&m.vx[i]);
+        mfk__dec_init(&m.x0[i]);
     }
+    for (i = 0; i < nk * in->dims; i++)
+        mfk__dec_init(&m.spq[i]);
     for (k = 0; k < in->dims; k++) {
         /* step = 100 / (upper - lower) */
         if ((rc = dec_from(&m, &lo, in->lo[k])) ||
@@ -1049,6 +1095,18 @@ int mfk__exchange_run(mfk_prediction *p, const struct mfk__xinput *in,
         }
         m.den_d[k] = approx(&m.den[k]);
     }
+    /* s_p / s_q of each member on each pair of its issues, for the
+     * candidates of every round */
+    for (a = 0; a < in->n; a++)
+        for (k = 0; k < in->dims; k++)
+            for (r = k + 1; r < in->dims; r++) {
+                size_t w = (a * in->dims + k) * in->dims + r;
+                if (!taking_part(&m, a, k) || !taking_part(&m, a, r))
+                    continue;
+                if (mfk__dec_div(&m.ctx, &m.spq[w], S(&m, a, k),
+                                 S(&m, a, r)) != MFK_OK)
+                    m.spq_zero[w] = 1;
+            }
     if (m.rc != MFK_OK) {
         rc = m.rc;
         goto done;
@@ -1078,6 +1136,7 @@ done:
             mfk__dec_clear(&m.sc[i]);
             mfk__dec_clear(&m.term[i]);
             mfk__dec_clear(&m.vx[i]);
+            mfk__dec_clear(&m.x0[i]);
         }
     mfk__free(m.a, m.x);
     mfk__free(m.a, m.s);
@@ -1085,11 +1144,24 @@ done:
     mfk__free(m.a, m.sc);
     mfk__free(m.a, m.term);
     mfk__free(m.a, m.vx);
+    mfk__free(m.a, m.x0);
     mfk__free(m.a, m.prefix);
     for (i = 0; i < m.npool; i++)
         xch_destroy(&m, m.pool[i]);
     mfk__free(m.a, m.pool);
     mfk__free(m.a, m.place);
+    if (m.inited)
+        for (i = 0; i < nk * in->dims; i++)
+            mfk__dec_clear(&m.spq[i]);
+    mfk__free(m.a, m.spq);
+    mfk__free(m.a, m.spq_zero);
+    if (m.rates != NULL)
+        for (i = 0; i < m.nrates; i++)
+            if (m.rates[i].has) {
+                mfk__dec_clear(&m.rates[i].pq);
+                mfk__dec_clear(&m.rates[i].qp);
+            }
+    mfk__free(m.a, m.rates);
     mfk__free(m.a, m.sc_d);
     mfk__free(m.a, m.term_d);
     for (k = 0; k < MFK_MAX_DIMS; k++) {

@@ -3,10 +3,42 @@
  * buffer; and the one number printer, shared with the scenario writer. */
 #include "records-private.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The shortest "%.*g" of a normal double x that reads back as x, with
+ * fewer tries than one a precision. For p <= 15 the p-digit roundings of
+ * x lie on a grid 4.5 units of x's last place apart at least (2^52 /
+ * 10^15), so of two of them within the half unit that reads back as x,
+ * the nearer, of the more digits, is on the same side: a precision that
+ * reads back, and every larger one up to 15, do. So 15 tells whether 16
+ * or 17 are needed, and a binary search over 1 .. 15 finds the rest. */
+static const char *shortest_normal(double x, char *buf)
+{
+    char t[32];
+    int lo = 1, hi = 15, mid;
+    snprintf(buf, 32, "%.15g", x);
+    if (strtod(buf, NULL) != x) {
+        snprintf(buf, 32, "%.16g", x);
+        if (strtod(buf, NULL) != x)
+            snprintf(buf, 32, "%.17g", x);
+        return buf;
+    }
+    while (lo < hi) { /* buf holds hi's digits, which read back */
+        mid = lo + (hi - lo) / 2;
+        snprintf(t, sizeof t, "%.*g", mid, x);
+        if (strtod(t, NULL) == x) {
+            hi = mid;
+            strcpy(buf, t);
+        } else {
+            lo = mid + 1;
+        }
+    }
+    return buf;
+}
 
 const char *mfk_number_json(double x, char *buf)
 {
@@ -19,6 +51,8 @@ const char *mfk_number_json(double x, char *buf)
         strcpy(buf, signbit(x) ? "-0" : "0");
         return buf;
     }
+    if (fabs(x) >= DBL_MIN)
+        return shortest_normal(x, buf);
     for (prec = 1; prec <= 17; prec++) {
         snprintf(buf, 32, "%.*g", prec, x);
         if (strtod(buf, NULL) == x)
