@@ -565,8 +565,9 @@ END_TEST
  * operation op: mostly random, of 1 to 40 digits (a third exactly 28, as
  * the model's results are) and exponents from -40 to 10 (one in eight from
  * -400 to 400: exponents far apart), with runs of 9s and 0s (carries),
- * zeros and signs; and operands built so that the exact result lies
- * exactly half way between two 28-digit numbers (ties). */
+ * zeros and signs; quotients of 28 to 31 digits over a divisor of one
+ * word (the quick division); and operands built so that the exact result
+ * lies exactly half way between two 28-digit numbers (ties). */
 static void decimal_operands(char op, char *as, char *bs)
 {
     char digs[2][48];
@@ -614,6 +615,11 @@ static void decimal_operands(char op, char *as, char *bs)
                 digs[k][j] = t[n - 1 - j];
             digs[k][n] = '\0';
         }
+    } else if (u < 0.14 && op == '/') {
+        /* a of 28 to 31 digits over b of one word (1 to 19 digits): the
+         * quotient of 28 digits at once, at every shift */
+        random_digits(digs[0], 28 + (int)(uniform() * 4));
+        random_digits(digs[1], 1 + (int)(uniform() * 19));
     } else if (u < 0.2 && op == '/') {
         /* an odd a of 28 digits, led by 1, over 2: 29 digits, the last 5 */
         random_digits(digs[0], 28);
