@@ -540,13 +540,17 @@ def _models(model):
     return out
 
 
-def predict(path, model="compromise", rounds=10, status_quo=None, svg=None):
+def predict(path, model="compromise", rounds=10, status_quo=None, svg=None,
+            scenario=None):
     """The outcome of the negotiation of the scenario or exchange-model
     table at `path`, issue by issue, as `mufakat predict path --format
     json` prints it: {"issues", "models"}. model: a list of compromise,
     median, nbs, exchange (or "a,b"); rounds: the exchange model's;
     status_quo: one number an issue (default: the first proposal's); svg:
-    a file name, where the chart of `--svg` is drawn."""
+    a file name, where the chart of `--svg` is drawn; scenario: a file
+    name, where the scenario is written with the first model's outcome as
+    a new proposal "predicted", for run() to put to the body (as
+    `--scenario`)."""
     models = _models(model)
     if isinstance(rounds, bool) or not isinstance(rounds, int):
         raise TypeError("rounds must be an integer")
@@ -593,7 +597,28 @@ def predict(path, model="compromise", rounds=10, status_quo=None, svg=None):
                                   lib.mfk_prediction_write_svg(
                                       ps, n, b, ffi.NULL, buf, size, lp),
                                   name))
+    if scenario is not None:
+        _predicted_scenario(s, name, ps[0], sq, scenario)
     return out
+
+
+def _predicted_scenario(s, name, p, sq, path):
+    """Scenario s with prediction p's outcome as proposal "predicted",
+    written to path, as the driver's write_scenario() does."""
+    if sq == ffi.NULL:
+        raise Error("%s: --scenario needs a status quo: --status-quo, or a "
+                    "first proposal with one" % name)
+    title = ("The outcome the %s model predicts" % _text(
+        lib.mfk_predict_model_name(lib.mfk_prediction_model(p)))).encode()
+    rc = lib.mfk_scenario_add_proposal(s, b"predicted", title,
+                                       lib.mfk_prediction_outcome(p), sq,
+                                       ffi.NULL)
+    if rc == lib.MFK_EEXISTS:
+        raise Error('%s: a proposal "predicted" is there already' % name, rc)
+    _check(rc, os.fsdecode(_path(path, "scenario")))
+    _write_file(path, _text_of(lambda buf, size, lp:
+                               lib.mfk_scenario_write_json(s, buf, size, lp),
+                               os.fsdecode(_path(path, "scenario"))))
 
 
 _RUN_OPTIONS = {"scenario", "members", "dims", "rule", "runs", "seed",

@@ -928,3 +928,21 @@ def test_proposal_pillar_and_component():
     s = mufakat.Scenario(os.path.join(EXAMPLES, "asean-meetings.json"))
     assert (s.proposal(9).pillar, s.proposal(9).component) == (
         "economic", "implementing-mechanisms")
+
+
+def test_predict_writes_the_scenario_as_the_driver(tmp_path):
+    """predict(scenario=) writes what `--scenario` writes: the scenario
+    with the first model's outcome as proposal "predicted", which run()
+    then puts to the body."""
+    ex = os.path.join(EXAMPLES, "asean-digital.json")
+    mine, theirs = tmp_path / "mine.json", tmp_path / "theirs.json"
+    got = mufakat.predict(ex, model="median,compromise", scenario=mine)
+    assert got == driver("predict", ex, "--model", "median,compromise",
+                         "--scenario", str(theirs))
+    assert mine.read_bytes() == theirs.read_bytes()
+    put = mufakat.run(str(mine))["proposals"]
+    assert put[-1]["id"] == "predicted"
+    with pytest.raises(mufakat.Error) as e:
+        mufakat.predict(str(mine), scenario=tmp_path / "again.json")
+    assert 'a proposal "predicted" is there already' in str(e.value)
+    assert not (tmp_path / "again.json").exists()
