@@ -44,36 +44,101 @@ static int anyone_objects(struct mfk__worker *w, double y, size_t first)
     return 0;
 }
 
+/* Which of the four candidates c[0 .. 3] every member of near[0 .. k-1]
+ * accepts, bit t for c[t]: four at a time by the kernel where every
+ * salience is 1. */
+static unsigned near_accept4(const struct mfk__worker *w, size_t k,
+                             const double c[4])
+{
+    unsigned m = 0;
+    int t;
+
+    if (w->unit)
+        return w->k->accept4(w->x, w->reach, w->near, k, c);
+    for (t = 0; t < 4; t++)
+        m |= (unsigned)near_accept(w, k, c[t]) << t;
+    return m;
+}
+
+/* The four doubles after y on side dir, into c. */
+static inline void next4(double y, int dir, double c[4])
+{
+    c[0] = step_double(y, dir);
+    c[1] = step_double(c[0], dir);
+    c[2] = step_double(c[1], dir);
+    c[3] = step_double(c[2], dir);
+}
+
 /* The end (dir < 0: lower, > 0: upper) of the run of doubles that every
  * member accepts, from an estimate close to it; only the members in
  * near[] can object within `margin` of the estimate. Returns 0 when the
- * walk leaves that window, and the engine must decide. */
+ * walk leaves that window, and the engine must decide. From the
+ * estimate c_0, the doubles c_j are taken j steps on side dir of it (c_-j
+ * on the other), four at a time: when c_0 is accepted, the end is c_m-1
+ * for the first c_m (m <= 64) not accepted; else, the status quo being
+ * on side -dir, the first c_-j (j <= 64) accepted, while c_-(j-1) is
+ * within margin of the estimate. */
 static int walk_end(const struct mfk__worker *w, size_t k, double est,
                     double margin, double sq, int dir, double *end)
 {
-    double y = est;
-    int step;
+    double c[4], y;
+    unsigned m;
+    int j, t;
 
-    if (near_accept(w, k, y)) {
-        for (step = 0; step < 64; step++) {
-            double next = step_double(y, dir);
-            if (!near_accept(w, k, next)) {
-                *end = y;
-                return 1;
+    /* c_-1, c_0, c_1, c_2: most ends are there */
+    c[1] = est;
+    c[0] = step_double(est, -dir);
+    c[2] = step_double(est, dir);
+    c[3] = step_double(c[2], dir);
+    m = near_accept4(w, k, c);
+    if (m & 2) {
+        if (!(m & 4)) {
+            *end = c[1];
+            return 1;
+        }
+        if (!(m & 8)) {
+            *end = c[2];
+            return 1;
+        }
+        /* c_1 and c_2 accepted: on from c_3 */
+        for (j = 2, y = c[3]; j < 64; j += 4) {
+            next4(y, dir, c);
+            m = near_accept4(w, k, c);
+            for (t = 0; t < 4; t++) {
+                if (j + 1 + t > 64)
+                    return 0;
+                if (!(m >> t & 1)) {
+                    *end = t == 0 ? y : c[t - 1];
+                    return 1;
+                }
             }
-            y = next;
+            y = c[3];
         }
         return 0;
     }
     /* Outside the run: walk back toward the status quo, which is in it. */
-    if (dir < 0 ? y > sq : y < sq)
+    if (dir < 0 ? est > sq : est < sq)
         return 0;
-    for (step = 0; step < 64 && fabs(y - est) <= margin; step++) {
-        y = step_double(y, -dir);
-        if (near_accept(w, k, y)) {
-            *end = y;
-            return 1;
+    if (!(fabs(est - est) <= margin))
+        return 0;
+    if (m & 1) {
+        *end = c[0];
+        return 1;
+    }
+    for (j = 1, y = c[0]; j < 64; j += 4) {
+        double prev = y;
+        next4(y, -dir, c);
+        m = near_accept4(w, k, c);
+        for (t = 0; t < 4; t++) {
+            if (j + 1 + t > 64 || !(fabs(prev - est) <= margin))
+                return 0;
+            if (m >> t & 1) {
+                *end = c[t];
+                return 1;
+            }
+            prev = c[t];
         }
+        y = c[3];
     }
     return 0;
 }

@@ -100,25 +100,23 @@ static const u64 *absent_in(struct mfk__worker *w, unsigned round)
 }
 
 /* The stances in one dimension with every salience 1, where a member's
- * distance is sqrt((p - x_i)^2), which is mfk__distance()'s; flex is a
- * constant where it is inlined. */
+ * distance is sqrt((p - x_i)^2), which is mfk__distance()'s: by the
+ * kernel, with the engine's stance function's comparisons. */
 static inline void stances_1d(const struct mfk__worker *w, double p,
-                              const int flex, unsigned char *st, size_t *h)
+                              int flex, unsigned char *st, size_t *h)
 {
     const mfk_body *b = w->body;
-    const double *x = w->x, *tol = b->tolerance;
-    const double *dq = w->full.dq, *reach = w->reach;
-    const double *ext = b->externality, *ind = b->indifference;
-    const double *res = b->reservation, *gain = b->support_gain;
-    size_t i, n = b->n;
+    struct mfk__stance_params m;
 
-    for (i = 0; i < n; i++) {
-        double e = p - x[i];
-        mfk_stance v = mfk__stance_of(sqrt(e * e), dq[i], reach[i], tol[i],
-                                      ext[i], ind[i], res[i], gain[i], flex);
-        st[i] = (unsigned char)v;
-        h[v]++;
-    }
+    m.x = w->x;
+    m.dq = w->full.dq;
+    m.reach = w->reach;
+    m.tol = b->tolerance;
+    m.ext = b->externality;
+    m.ind = b->indifference;
+    m.res = b->reservation;
+    m.gain = b->support_gain;
+    w->k->stances_1d(&m, b->n, p, flex, st, h);
 }
 
 /* The stances at pos, into st, and how many took each into h: the
@@ -134,10 +132,7 @@ static void stances_at(const struct mfk__worker *w, const double *pos,
 
     memset(h, 0, MFK_STANCE_COUNT * sizeof *h);
     if (D == 1 && w->unit) {
-        if (flex)
-            stances_1d(w, pos[0], 1, st, h);
-        else
-            stances_1d(w, pos[0], 0, st, h);
+        stances_1d(w, pos[0], flex, st, h);
     } else {
         for (i = 0; i < n; i++) {
             double s = 0;
