@@ -59,13 +59,19 @@ void mfk__sim_full_start(struct mfk__worker *w, const mfk_rng *rng)
     size_t i, n = b->n;
     unsigned D = b->dims, d;
 
-    for (i = 0; i < n; i++) {
-        double s = 0;
-        for (d = 0; d < D; d++) {
-            double e = sq[d] - x[i * D + d];
-            s += sal[i * D + d] * e * e;
+    if (D == 1 && w->unit) {
+        /* 0 + 1 * e * e is e * e: the kernel's sqrt((sq - x_i)^2) */
+        memset(f->dq, 0, n * sizeof *f->dq);
+        w->k->dist_add_1d(f->dq, x, n, sq[0]);
+    } else {
+        for (i = 0; i < n; i++) {
+            double s = 0;
+            for (d = 0; d < D; d++) {
+                double e = sq[d] - x[i * D + d];
+                s += sal[i * D + d] * e * e;
+            }
+            f->dq[i] = sqrt(s);
         }
-        f->dq[i] = sqrt(s);
     }
     absence_stream(&f->arng, rng);
     f->drawn = 0;
@@ -163,17 +169,17 @@ static void stances_at(const struct mfk__worker *w, const double *pos,
  * member is a party and no weight is read: the verdict and, on adoption,
  * the outcome and the members bound; kept in the rule's memo. */
 /* The rule's place in the memo for the counts h, and their key. */
+_Static_assert(MFK_STANCE_COUNT == 7, "the memo's key holds seven counts");
 static struct full_memo *memo_of(const struct mfk__worker *w, size_t rule,
                                  const size_t *h, u64 *key)
 {
-    int k;
-
     *key = 0;
     if (w->full.memo == NULL)
         return NULL;
-    for (k = 0; k < MFK_STANCE_COUNT; k++)
-        *key = *key << 8 | h[k];
-    (*key)++;
+    /* each count below 255, one byte each, the first highest */
+    *key = ((u64)h[0] << 48 | (u64)h[1] << 40 | (u64)h[2] << 32 |
+            (u64)h[3] << 24 | (u64)h[4] << 16 | (u64)h[5] << 8 |
+            (u64)h[6]) + 1;
     return w->full.memo + rule * FULL_MEMO +
            (size_t)((*key * 0x9e3779b97f4a7c15ULL) >> 56);
 }
