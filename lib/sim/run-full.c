@@ -155,13 +155,15 @@ static void stances_at(const struct mfk__worker *w, const double *pos,
             h[v]++;
         }
     }
-    for (j = 0; j < w->words; j++)
-        for (i = 64 * j; absent[j] != 0 && i < n && i < 64 * j + 64; i++)
-            if (absent[j] >> (i % 64) & 1) {
-                h[st[i]]--;
-                h[MFK_SILENT]++;
-                st[i] = MFK_SILENT;
-            }
+    for (j = 0; j < w->words; j++) {
+        u64 a;
+        for (a = absent[j]; a != 0; a &= a - 1) {
+            i = 64 * j + (size_t)__builtin_ctzll(a);
+            h[st[i]]--;
+            h[MFK_SILENT]++;
+            st[i] = MFK_SILENT;
+        }
+    }
 }
 
 /* The engine's decision of a round from the counts h of each stance, as
@@ -330,12 +332,16 @@ static int silence_only(struct mfk__worker *w, size_t rule,
 
 /* ---- the Chair under flexible ----------------------------------------- */
 
-/* Member i objects, under flexible, at distance dp. */
-static int flex_objects(const struct mfk__worker *w, size_t i, double dp)
+/* Member i objects, under flexible, at distance dp: mfk__stance_of()'s
+ * MFK_OBJECT, which it gives only beyond the reach (the indifference,
+ * reservation and support gain are read only within it). */
+static inline int flex_objects(const struct mfk__worker *w, size_t i,
+                               double dp)
 {
     const mfk_body *b = w->body;
-    return mfk__stance_of(dp, w->full.dq[i], w->reach[i], b->tolerance[i],
-                          b->externality[i], 0, 0, 0, 1) == MFK_OBJECT;
+    double e = b->externality[i];
+    return dp > w->reach[i] &&
+           !(e < 1 && e * (dp - w->full.dq[i]) <= b->tolerance[i]);
 }
 
 /* The flexible view of the Chair (struct chair_view): the estimate of
