@@ -45,8 +45,8 @@ static int anyone_objects(struct mfk__worker *w, double y, size_t first)
 }
 
 /* Which of the four candidates c[0 .. 3] every member of near[0 .. k-1]
- * accepts, bit t for c[t]: four at a time by the kernel where every
- * salience is 1. */
+ * accepts, bit t for c[t]: where every salience is 1, every member
+ * 0 .. k-1 (k is n), four candidates at a time by the kernel. */
 static unsigned near_accept4(const struct mfk__worker *w, size_t k,
                              const double c[4])
 {
@@ -54,7 +54,7 @@ static unsigned near_accept4(const struct mfk__worker *w, size_t k,
     int t;
 
     if (w->unit)
-        return w->k->accept4(w->x, w->reach, w->near, k, c);
+        return w->k->accept4(w->x, w->reach, NULL, k, c);
     for (t = 0; t < 4; t++)
         m |= (unsigned)near_accept(w, k, c[t]) << t;
     return m;
@@ -70,9 +70,9 @@ static inline void next4(double y, int dir, double c[4])
 }
 
 /* The end (dir < 0: lower, > 0: upper) of the run of doubles that every
- * member accepts, from an estimate close to it; only the members in
- * near[] can object within `margin` of the estimate. Returns 0 when the
- * walk leaves that window, and the engine must decide. From the
+ * member accepts, from an estimate close to it, asking the k members of
+ * near_accept4(). Returns 0 when the walk leaves the window `margin`
+ * about the estimate, and the engine must decide. From the
  * estimate c_0, the doubles c_j are taken j steps on side dir of it (c_-j
  * on the other), four at a time: when c_0 is accepted, the end is c_m-1
  * for the first c_m (m <= 64) not accepted; else, the status quo being
@@ -146,11 +146,15 @@ static int walk_end(const struct mfk__worker *w, size_t k, double est,
 /* The end of the run of doubles every member accepts on side dir of
  * the status quo, when the double next to it there is accepted: from
  * the real-number estimate, the nearest of the members' own ends
- * x_i +- reach_i / sqrt(salience_i) (estimates()), walking only with the
- * members whose own end is near it (the others accept every double
- * within a margin far wider than rounding); then checked with every
- * member: as the run holds the status quo and every member accepts
- * *end, it holds all between. Returns 0 when the engine must decide. */
+ * x_i +- reach_i / sqrt(salience_i) (estimates()). As each member
+ * accepts a run of doubles (sqrt(fl(y - x_i)^2) grows with |y - x_i|),
+ * so do all of them, and it holds the status quo: a double accepted by
+ * every member, next to one that is not, on the side the walk goes, is
+ * its end. Where every salience is 1 the walk asks every member, four
+ * candidates at a time; else only the members whose own end is near the
+ * estimate (the others accept every double within a margin far wider
+ * than rounding), and the end found is checked with every member.
+ * Returns 0 when the engine must decide. */
 static int run_end(struct mfk__worker *w, int dir, double *end)
 {
     const mfk_body *b = w->body;
@@ -159,15 +163,13 @@ static int run_end(struct mfk__worker *w, int dir, double *end)
     size_t i, k = 0, n = b->n;
 
     margin = 1e-9 * (1 + fabs(est) + fabs(sq));
-    if (w->unit) {
-        k = w->k->near_ends(x, w->reach, n, est, 2 * margin, dir, w->near);
-    } else {
-        for (i = 0; i < n; i++) {
-            double r = w->reach[i] / sqrt(sal[i]);
-            double e = dir > 0 ? x[i] + r : x[i] - r;
-            if (fabs(e - est) <= 2 * margin)
-                w->near[k++] = i;
-        }
+    if (w->unit)
+        return walk_end(w, n, est, margin, sq, dir, end);
+    for (i = 0; i < n; i++) {
+        double r = w->reach[i] / sqrt(sal[i]);
+        double e = dir > 0 ? x[i] + r : x[i] - r;
+        if (fabs(e - est) <= 2 * margin)
+            w->near[k++] = i;
     }
     return walk_end(w, k, est, margin, sq, dir, end) &&
            !anyone_objects(w, *end, w->last_objector);

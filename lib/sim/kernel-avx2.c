@@ -323,6 +323,15 @@ static void dist_add_1d(double *sum, const double *x, size_t n, double p)
         mfk__ksse2_dist_add_1d(sum + i, x + i, n - i, p);
 }
 
+/* Whether member i rejects each of the four candidates y4. */
+static inline __m256d rejects4(const double *x, const double *reach,
+                               size_t i, __m256d y4)
+{
+    __m256d e = _mm256_sub_pd(y4, _mm256_set1_pd(x[i]));
+    return _mm256_cmp_pd(_mm256_sqrt_pd(_mm256_mul_pd(e, e)),
+                         _mm256_set1_pd(reach[i]), _CMP_GT_OQ);
+}
+
 /* The four candidates in one vector, member by member. */
 static unsigned accept4(const double *x, const double *reach,
                         const size_t *near, size_t k, const double y[4])
@@ -330,12 +339,12 @@ static unsigned accept4(const double *x, const double *reach,
     __m256d y4 = _mm256_loadu_pd(y), no = _mm256_setzero_pd();
     size_t j;
 
-    for (j = 0; j < k; j++) {
-        __m256d e = _mm256_sub_pd(y4, _mm256_set1_pd(x[near[j]]));
-        no = _mm256_or_pd(no, _mm256_cmp_pd(_mm256_sqrt_pd(_mm256_mul_pd(e, e)),
-                                            _mm256_set1_pd(reach[near[j]]),
-                                            _CMP_GT_OQ));
-    }
+    if (near != NULL)
+        for (j = 0; j < k; j++)
+            no = _mm256_or_pd(no, rejects4(x, reach, near[j], y4));
+    else
+        for (j = 0; j < k; j++)
+            no = _mm256_or_pd(no, rejects4(x, reach, j, y4));
     return ~(unsigned)_mm256_movemask_pd(no) & 15u;
 }
 

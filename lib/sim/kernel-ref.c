@@ -107,8 +107,9 @@ static unsigned accept4(const double *x, const double *reach,
     for (t = 0; t < 4; t++) {
         size_t j;
         for (j = 0; j < k; j++) {
-            double e = y[t] - x[near[j]];
-            if (sqrt(e * e) > reach[near[j]])
+            size_t i = near != NULL ? near[j] : j;
+            double e = y[t] - x[i];
+            if (sqrt(e * e) > reach[i])
                 break;
         }
         m |= (unsigned)(j == k) << t;

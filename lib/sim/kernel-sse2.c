@@ -163,7 +163,8 @@ unsigned mfk__ksse2_accept4(const double *x, const double *reach,
     size_t j;
 
     for (j = 0; j < k; j++) {
-        __m128d xi = _mm_set1_pd(x[near[j]]), ri = _mm_set1_pd(reach[near[j]]);
+        size_t i = near != NULL ? near[j] : j;
+        __m128d xi = _mm_set1_pd(x[i]), ri = _mm_set1_pd(reach[i]);
         __m128d e01 = _mm_sub_pd(y01, xi), e23 = _mm_sub_pd(y23, xi);
         no01 = _mm_or_pd(no01,
                          _mm_cmpgt_pd(_mm_sqrt_pd(_mm_mul_pd(e01, e01)), ri));

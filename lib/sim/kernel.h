@@ -53,8 +53,8 @@ struct mfk__sim_kernel {
     /* sum[i] += sqrt((p - x_i)^2), in one dimension. */
     void (*dist_add_1d)(double *sum, const double *x, size_t n, double p);
     /* Four candidates y[0 .. 3] at once for the members near[0 .. k-1]
-     * (every salience 1): bit t set when none of them has
-     * sqrt((y_t - x_i)^2) > reach_i. */
+     * (members 0 .. k-1 where near is NULL; every salience 1): bit t set
+     * when none of them has sqrt((y_t - x_i)^2) > reach_i. */
     unsigned (*accept4)(const double *x, const double *reach,
                         const size_t *near, size_t k, const double y[4]);
     /* Each member's stance at p, mfk__stance_of() at the distance
