@@ -615,6 +615,66 @@ START_TEST(kernels_equal_reference_function_by_function)
                         k->near_ends(x, reach, n, e, width, dir, near2), m);
                     ck_assert_int_eq(memcmp(near, near2, m * sizeof *near), 0);
                 }
+                /* four candidates about a member's own end, and about
+                 * y, for every member and for the first few */
+                {
+                    size_t c = n / 2, kn;
+                    double e = x[c] + reach[c], cand[4];
+                    for (i = 0; i < n; i++)
+                        near[i] = i;
+                    cand[0] = nextafter(e, -INFINITY);
+                    cand[1] = e;
+                    cand[2] = nextafter(e, INFINITY);
+                    cand[3] = t % 5 ? y : nextafter(cand[2], INFINITY);
+                    for (kn = 0; kn <= n; kn += kn < 4 ? 1 : 5)
+                        ck_assert_uint_eq(
+                            ref->accept4(x, reach, near, kn, cand),
+                            k->accept4(x, reach, near, kn, cand));
+                    ck_assert_uint_eq(ref->accept4(x, reach, near, 0, cand),
+                                      15);
+                }
+                /* the stances, from every branch of the model: the
+                 * parameters drawn in turn zero or not, the distances
+                 * to the status quo those of round 1 */
+                {
+                    double dq[70], ext[70], ind[70], res[70], gain[70];
+                    unsigned char st[70], st2[70];
+                    size_t h[MFK_STANCE_COUNT], h2[MFK_STANCE_COUNT];
+                    struct mfk__stance_params m;
+                    int flex;
+                    for (i = 0; i < n; i++) {
+                        dq[i] = fabs(q - x[i]);
+                        ext[i] = (t + i) % 3 ? mfk_rng_uniform(&rng)
+                                             : (double)((t + i) % 2);
+                        ind[i] = (t + i) % 4 ? 0.1 * mfk_rng_uniform(&rng) : 0;
+                        res[i] = (t + i) % 5 ? 0.1 * mfk_rng_uniform(&rng) : 0;
+                        gain[i] = (t + i) % 2 ? 0.1 * mfk_rng_uniform(&rng) : 0;
+                    }
+                    m.x = x;
+                    m.dq = dq;
+                    m.reach = reach;
+                    m.tol = tol;
+                    m.ext = ext;
+                    m.ind = ind;
+                    m.res = res;
+                    m.gain = gain;
+                    for (flex = 0; flex < 2; flex++) {
+                        memset(h, 0, sizeof h);
+                        memset(h2, 0, sizeof h2);
+                        ref->stances_1d(&m, n, y, flex, st, h);
+                        k->stances_1d(&m, n, y, flex, st2, h2);
+                        ck_assert_int_eq(memcmp(st, st2, n), 0);
+                        ck_assert_int_eq(memcmp(h, h2, sizeof h), 0);
+                        for (i = 0; i < n; i++) {
+                            double e = y - x[i];
+                            ck_assert_int_eq(
+                                st[i],
+                                mfk__stance_of(sqrt(e * e), dq[i], reach[i],
+                                               tol[i], ext[i], ind[i],
+                                               res[i], gain[i], flex));
+                        }
+                    }
+                }
                 ref->dist_add_1d(sum, x, n, y);
                 k->dist_add_1d(sum2, x, n, y);
                 ck_assert_int_eq(memcmp(sum, sum2, n * sizeof *sum), 0);

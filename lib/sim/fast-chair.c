@@ -44,36 +44,101 @@ static int anyone_objects(struct mfk__worker *w, double y, size_t first)
     return 0;
 }
 
+/* Which of the four candidates c[0 .. 3] every member of near[0 .. k-1]
+ * accepts, bit t for c[t]: where every salience is 1, every member
+ * 0 .. k-1 (k is n), four candidates at a time by the kernel. */
+static unsigned near_accept4(const struct mfk__worker *w, size_t k,
+                             const double c[4])
+{
+    unsigned m = 0;
+    int t;
+
+    if (w->unit)
+        return w->k->accept4(w->x, w->reach, NULL, k, c);
+    for (t = 0; t < 4; t++)
+        m |= (unsigned)near_accept(w, k, c[t]) << t;
+    return m;
+}
+
+/* The four doubles after y on side dir, into c. */
+static inline void next4(double y, int dir, double c[4])
+{
+    c[0] = step_double(y, dir);
+    c[1] = step_double(c[0], dir);
+    c[2] = step_double(c[1], dir);
+    c[3] = step_double(c[2], dir);
+}
+
 /* The end (dir < 0: lower, > 0: upper) of the run of doubles that every
- * member accepts, from an estimate close to it; only the members in
- * near[] can object within `margin` of the estimate. Returns 0 when the
- * walk leaves that window, and the engine must decide. */
+ * member accepts, from an estimate close to it, asking the k members of
+ * near_accept4(). Returns 0 when the walk leaves the window `margin`
+ * about the estimate, and the engine must decide. From the
+ * estimate c_0, the doubles c_j are taken j steps on side dir of it (c_-j
+ * on the other), four at a time: when c_0 is accepted, the end is c_m-1
+ * for the first c_m (m <= 64) not accepted; else, the status quo being
+ * on side -dir, the first c_-j (j <= 64) accepted, while c_-(j-1) is
+ * within margin of the estimate. */
 static int walk_end(const struct mfk__worker *w, size_t k, double est,
                     double margin, double sq, int dir, double *end)
 {
-    double y = est;
-    int step;
+    double c[4], y;
+    unsigned m;
+    int j, t;
 
-    if (near_accept(w, k, y)) {
-        for (step = 0; step < 64; step++) {
-            double next = step_double(y, dir);
-            if (!near_accept(w, k, next)) {
-                *end = y;
-                return 1;
+    /* c_-1, c_0, c_1, c_2: most ends are there */
+    c[1] = est;
+    c[0] = step_double(est, -dir);
+    c[2] = step_double(est, dir);
+    c[3] = step_double(c[2], dir);
+    m = near_accept4(w, k, c);
+    if (m & 2) {
+        if (!(m & 4)) {
+            *end = c[1];
+            return 1;
+        }
+        if (!(m & 8)) {
+            *end = c[2];
+            return 1;
+        }
+        /* c_1 and c_2 accepted: on from c_3 */
+        for (j = 2, y = c[3]; j < 64; j += 4) {
+            next4(y, dir, c);
+            m = near_accept4(w, k, c);
+            for (t = 0; t < 4; t++) {
+                if (j + 1 + t > 64)
+                    return 0;
+                if (!(m >> t & 1)) {
+                    *end = t == 0 ? y : c[t - 1];
+                    return 1;
+                }
             }
-            y = next;
+            y = c[3];
         }
         return 0;
     }
     /* Outside the run: walk back toward the status quo, which is in it. */
-    if (dir < 0 ? y > sq : y < sq)
+    if (dir < 0 ? est > sq : est < sq)
         return 0;
-    for (step = 0; step < 64 && fabs(y - est) <= margin; step++) {
-        y = step_double(y, -dir);
-        if (near_accept(w, k, y)) {
-            *end = y;
-            return 1;
+    if (!(fabs(est - est) <= margin))
+        return 0;
+    if (m & 1) {
+        *end = c[0];
+        return 1;
+    }
+    for (j = 1, y = c[0]; j < 64; j += 4) {
+        double prev = y;
+        next4(y, -dir, c);
+        m = near_accept4(w, k, c);
+        for (t = 0; t < 4; t++) {
+            if (j + 1 + t > 64 || !(fabs(prev - est) <= margin))
+                return 0;
+            if (m >> t & 1) {
+                *end = c[t];
+                return 1;
+            }
+            prev = c[t];
         }
+        y = c[3];
     }
     return 0;
 }
@@ -81,11 +146,15 @@ static int walk_end(const struct mfk__worker *w, size_t k, double est,
 /* The end of the run of doubles every member accepts on side dir of
  * the status quo, when the double next to it there is accepted: from
  * the real-number estimate, the nearest of the members' own ends
- * x_i +- reach_i / sqrt(salience_i) (estimates()), walking only with the
- * members whose own end is near it (the others accept every double
- * within a margin far wider than rounding); then checked with every
- * member: as the run holds the status quo and every member accepts
- * *end, it holds all between. Returns 0 when the engine must decide. */
+ * x_i +- reach_i / sqrt(salience_i) (estimates()). As each member
+ * accepts a run of doubles (sqrt(fl(y - x_i)^2) grows with |y - x_i|),
+ * so do all of them, and it holds the status quo: a double accepted by
+ * every member, next to one that is not, on the side the walk goes, is
+ * its end. Where every salience is 1 the walk asks every member, four
+ * candidates at a time; else only the members whose own end is near the
+ * estimate (the others accept every double within a margin far wider
+ * than rounding), and the end found is checked with every member.
+ * Returns 0 when the engine must decide. */
 static int run_end(struct mfk__worker *w, int dir, double *end)
 {
     const mfk_body *b = w->body;
@@ -94,15 +163,13 @@ static int run_end(struct mfk__worker *w, int dir, double *end)
     size_t i, k = 0, n = b->n;
 
     margin = 1e-9 * (1 + fabs(est) + fabs(sq));
-    if (w->unit) {
-        k = w->k->near_ends(x, w->reach, n, est, 2 * margin, dir, w->near);
-    } else {
-        for (i = 0; i < n; i++) {
-            double r = w->reach[i] / sqrt(sal[i]);
-            double e = dir > 0 ? x[i] + r : x[i] - r;
-            if (fabs(e - est) <= 2 * margin)
-                w->near[k++] = i;
-        }
+    if (w->unit)
+        return walk_end(w, n, est, margin, sq, dir, end);
+    for (i = 0; i < n; i++) {
+        double r = w->reach[i] / sqrt(sal[i]);
+        double e = dir > 0 ? x[i] + r : x[i] - r;
+        if (fabs(e - est) <= 2 * margin)
+            w->near[k++] = i;
     }
     return walk_end(w, k, est, margin, sq, dir, end) &&
            !anyone_objects(w, *end, w->last_objector);

@@ -323,6 +323,111 @@ static void dist_add_1d(double *sum, const double *x, size_t n, double p)
         mfk__ksse2_dist_add_1d(sum + i, x + i, n - i, p);
 }
 
+/* Whether member i rejects each of the four candidates y4. */
+static inline __m256d rejects4(const double *x, const double *reach,
+                               size_t i, __m256d y4)
+{
+    __m256d e = _mm256_sub_pd(y4, _mm256_set1_pd(x[i]));
+    return _mm256_cmp_pd(_mm256_sqrt_pd(_mm256_mul_pd(e, e)),
+                         _mm256_set1_pd(reach[i]), _CMP_GT_OQ);
+}
+
+/* The four candidates in one vector, member by member. */
+static unsigned accept4(const double *x, const double *reach,
+                        const size_t *near, size_t k, const double y[4])
+{
+    __m256d y4 = _mm256_loadu_pd(y), no = _mm256_setzero_pd();
+    size_t j;
+
+    if (near != NULL)
+        for (j = 0; j < k; j++)
+            no = _mm256_or_pd(no, rejects4(x, reach, near[j], y4));
+    else
+        for (j = 0; j < k; j++)
+            no = _mm256_or_pd(no, rejects4(x, reach, j, y4));
+    return ~(unsigned)_mm256_movemask_pd(no) & 15u;
+}
+
+/* The stances of members i .. i + 3 as mfk__stance_of() takes them,
+ * each lane's test with the same IEEE operation (a negation and an
+ * absolute value are the sign bit's), as stance codes in 64-bit lanes. */
+static inline void stances_four(const struct mfk__stance_params *m,
+                                size_t i, __m256d p4, __m256d flex4,
+                                u64 code[4])
+{
+    const __m256d zero = _mm256_setzero_pd(), one = _mm256_set1_pd(1);
+    const __m256d sign = _mm256_set1_pd(-0.0);
+    __m256d e = _mm256_sub_pd(p4, _mm256_loadu_pd(m->x + i));
+    __m256d dp = _mm256_sqrt_pd(_mm256_mul_pd(e, e));
+    __m256d tol = _mm256_loadu_pd(m->tol + i), ext = _mm256_loadu_pd(m->ext + i);
+    __m256d ind = _mm256_loadu_pd(m->ind + i), res = _mm256_loadu_pd(m->res + i);
+    __m256d gain = _mm256_loadu_pd(m->gain + i);
+    __m256d L = _mm256_sub_pd(dp, _mm256_loadu_pd(m->dq + i));
+    __m256d obj = _mm256_cmp_pd(dp, _mm256_loadu_pd(m->reach + i), _CMP_GT_OQ);
+    __m256d nr = _mm256_and_pd(
+        _mm256_and_pd(obj, flex4),
+        _mm256_and_pd(_mm256_cmp_pd(ext, one, _CMP_LT_OQ),
+                      _mm256_cmp_pd(_mm256_mul_pd(ext, L), tol, _CMP_LE_OQ)));
+    __m256d ab = _mm256_andnot_pd(
+        obj, _mm256_and_pd(_mm256_cmp_pd(ind, zero, _CMP_GT_OQ),
+                           _mm256_cmp_pd(_mm256_andnot_pd(sign, L), ind,
+                                         _CMP_LE_OQ)));
+    __m256d taken = _mm256_or_pd(obj, ab);
+    __m256d rs = _mm256_andnot_pd(
+        taken, _mm256_and_pd(_mm256_cmp_pd(res, zero, _CMP_GT_OQ),
+                             _mm256_cmp_pd(L, _mm256_sub_pd(tol, res),
+                                           _CMP_GT_OQ)));
+    __m256d sp;
+    __m256d c = _mm256_castsi256_pd(_mm256_set1_epi64x(MFK_JOIN));
+
+    taken = _mm256_or_pd(taken, rs);
+    sp = _mm256_andnot_pd(
+        taken, _mm256_and_pd(_mm256_cmp_pd(gain, zero, _CMP_GT_OQ),
+                             _mm256_cmp_pd(_mm256_xor_pd(sign, L), gain,
+                                           _CMP_GE_OQ)));
+    c = _mm256_blendv_pd(c, _mm256_castsi256_pd(_mm256_set1_epi64x(MFK_SUPPORT)),
+                         sp);
+    c = _mm256_blendv_pd(
+        c, _mm256_castsi256_pd(_mm256_set1_epi64x(MFK_RESERVATION)), rs);
+    c = _mm256_blendv_pd(c, _mm256_castsi256_pd(_mm256_set1_epi64x(MFK_ABSTAIN)),
+                         ab);
+    c = _mm256_blendv_pd(c, _mm256_castsi256_pd(_mm256_set1_epi64x(MFK_OBJECT)),
+                         obj);
+    c = _mm256_blendv_pd(
+        c, _mm256_castsi256_pd(_mm256_set1_epi64x(MFK_NOT_READY)), nr);
+    _mm256_storeu_si256((__m256i *)code, _mm256_castpd_si256(c));
+}
+
+/* Four members at a time, the last four overlapping; fewer than four by
+ * the reference. */
+static void stances_1d(const struct mfk__stance_params *m, size_t n,
+                       double p, int flex, unsigned char *st, size_t *h)
+{
+    __m256d p4 = _mm256_set1_pd(p);
+    __m256d flex4 = _mm256_castsi256_pd(_mm256_set1_epi64x(flex ? -1 : 0));
+    u64 code[4];
+    size_t i, l;
+
+    if (n < 4) {
+        mfk__kref_stances_1d(m, n, p, flex, st, h);
+        return;
+    }
+    for (i = 0; i + 4 <= n; i += 4) {
+        stances_four(m, i, p4, flex4, code);
+        for (l = 0; l < 4; l++) {
+            st[i + l] = (unsigned char)code[l];
+            h[code[l]]++;
+        }
+    }
+    if (i < n) {
+        stances_four(m, n - 4, p4, flex4, code);
+        for (l = i - (n - 4); l < 4; l++) {
+            st[n - 4 + l] = (unsigned char)code[l];
+            h[code[l]]++;
+        }
+    }
+}
+
 const struct mfk__sim_kernel mfk__sim_kernel_avx2 = {
     "avx2",
     mfk__ksse2_unit_pairs,
@@ -331,4 +436,6 @@ const struct mfk__sim_kernel mfk__sim_kernel_avx2 = {
     objections_1d,
     first_objector,
     near_ends,
-    dist_add_1d};
+    dist_add_1d,
+    accept4,
+    stances_1d};

@@ -99,7 +99,39 @@ static void dist_add_1d(double *sum, const double *x, size_t n, double p)
         sum[i] += sqrt((p - x[i]) * (p - x[i]));
 }
 
+static unsigned accept4(const double *x, const double *reach,
+                        const size_t *near, size_t k, const double y[4])
+{
+    unsigned m = 0;
+    int t;
+    for (t = 0; t < 4; t++) {
+        size_t j;
+        for (j = 0; j < k; j++) {
+            size_t i = near != NULL ? near[j] : j;
+            double e = y[t] - x[i];
+            if (sqrt(e * e) > reach[i])
+                break;
+        }
+        m |= (unsigned)(j == k) << t;
+    }
+    return m;
+}
+
+void mfk__kref_stances_1d(const struct mfk__stance_params *m, size_t n,
+                          double p, int flex, unsigned char *st, size_t *h)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        double e = p - m->x[i];
+        mfk_stance v = mfk__stance_of(sqrt(e * e), m->dq[i], m->reach[i],
+                                      m->tol[i], m->ext[i], m->ind[i],
+                                      m->res[i], m->gain[i], flex);
+        st[i] = (unsigned char)v;
+        h[v]++;
+    }
+}
+
 const struct mfk__sim_kernel mfk__sim_kernel_ref = {
     "reference",          unit_pairs, NULL,       mfk__kref_round1_1d,
     mfk__kref_objections_1d, first_objector, near_ends,
-    dist_add_1d};
+    dist_add_1d,          accept4, mfk__kref_stances_1d};

@@ -154,6 +154,27 @@ void mfk__ksse2_dist_add_1d(double *sum, const double *x, size_t n, double p)
         sum[i] += sqrt((p - x[i]) * (p - x[i]));
 }
 
+/* The four candidates two at a time, member by member. */
+unsigned mfk__ksse2_accept4(const double *x, const double *reach,
+                            const size_t *near, size_t k, const double y[4])
+{
+    __m128d y01 = _mm_loadu_pd(y), y23 = _mm_loadu_pd(y + 2);
+    __m128d no01 = _mm_setzero_pd(), no23 = _mm_setzero_pd();
+    size_t j;
+
+    for (j = 0; j < k; j++) {
+        size_t i = near != NULL ? near[j] : j;
+        __m128d xi = _mm_set1_pd(x[i]), ri = _mm_set1_pd(reach[i]);
+        __m128d e01 = _mm_sub_pd(y01, xi), e23 = _mm_sub_pd(y23, xi);
+        no01 = _mm_or_pd(no01,
+                         _mm_cmpgt_pd(_mm_sqrt_pd(_mm_mul_pd(e01, e01)), ri));
+        no23 = _mm_or_pd(no23,
+                         _mm_cmpgt_pd(_mm_sqrt_pd(_mm_mul_pd(e23, e23)), ri));
+    }
+    return ~((unsigned)_mm_movemask_pd(no01) |
+             (unsigned)_mm_movemask_pd(no23) << 2) & 15u;
+}
+
 const struct mfk__sim_kernel mfk__sim_kernel_sse2 = {
     "sse2",
     mfk__ksse2_unit_pairs,
@@ -162,4 +183,6 @@ const struct mfk__sim_kernel mfk__sim_kernel_sse2 = {
     mfk__ksse2_objections_1d,
     mfk__ksse2_first_objector,
     mfk__ksse2_near_ends,
-    mfk__ksse2_dist_add_1d};
+    mfk__ksse2_dist_add_1d,
+    mfk__ksse2_accept4,
+    mfk__kref_stances_1d};

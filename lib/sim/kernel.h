@@ -8,6 +8,14 @@
 
 #include "sim/sim-private.h"
 
+/* The members' parameters of the stance model in one dimension with
+ * every salience 1, member i at x[i]: its distance dq[i] to the status
+ * quo, reach[i] = dq[i] + tol[i], its tolerance, externality,
+ * indifference, reservation and support gain. */
+struct mfk__stance_params {
+    const double *x, *dq, *reach, *tol, *ext, *ind, *res, *gain;
+};
+
 struct mfk__sim_kernel {
     const char *name;
     /* 2 * pairs uniform values on the grid of 2^-32 from the next
@@ -44,6 +52,16 @@ struct mfk__sim_kernel {
                         double est, double width, int dir, size_t *near);
     /* sum[i] += sqrt((p - x_i)^2), in one dimension. */
     void (*dist_add_1d)(double *sum, const double *x, size_t n, double p);
+    /* Four candidates y[0 .. 3] at once for the members near[0 .. k-1]
+     * (members 0 .. k-1 where near is NULL; every salience 1): bit t set
+     * when none of them has sqrt((y_t - x_i)^2) > reach_i. */
+    unsigned (*accept4)(const double *x, const double *reach,
+                        const size_t *near, size_t k, const double y[4]);
+    /* Each member's stance at p, mfk__stance_of() at the distance
+     * sqrt((p - x_i)^2) (under flexible where flex), into st[i]; h[v] is
+     * raised by the count of each stance v. */
+    void (*stances_1d)(const struct mfk__stance_params *m, size_t n,
+                       double p, int flex, unsigned char *st, size_t *h);
 };
 
 extern const struct mfk__sim_kernel mfk__sim_kernel_ref;
@@ -55,6 +73,8 @@ void mfk__kref_round1_1d(const double *x, const double *tol, size_t n,
                          unsigned long long *obj, double est[3]);
 void mfk__kref_objections_1d(const double *x, const double *reach, size_t n,
                              double p, unsigned long long *obj);
+void mfk__kref_stances_1d(const struct mfk__stance_params *m, size_t n,
+                          double p, int flex, unsigned char *st, size_t *h);
 
 /* The SSE2 kernel's functions (x86-64 only), which the AVX2 kernel takes
  * for what it does not do four at a time. */
@@ -72,6 +92,8 @@ size_t mfk__ksse2_near_ends(const double *x, const double *reach, size_t n,
                             double est, double width, int dir, size_t *near);
 void mfk__ksse2_dist_add_1d(double *sum, const double *x, size_t n,
                             double p);
+unsigned mfk__ksse2_accept4(const double *x, const double *reach,
+                            const size_t *near, size_t k, const double y[4]);
 
 /* The fastest kernel this processor runs. */
 const struct mfk__sim_kernel *mfk__sim_kernel_best(void);

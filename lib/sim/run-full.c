@@ -59,13 +59,19 @@ void mfk__sim_full_start(struct mfk__worker *w, const mfk_rng *rng)
     size_t i, n = b->n;
     unsigned D = b->dims, d;
 
-    for (i = 0; i < n; i++) {
-        double s = 0;
-        for (d = 0; d < D; d++) {
-            double e = sq[d] - x[i * D + d];
-            s += sal[i * D + d] * e * e;
+    if (D == 1 && w->unit) {
+        /* 0 + 1 * e * e is e * e: the kernel's sqrt((sq - x_i)^2) */
+        memset(f->dq, 0, n * sizeof *f->dq);
+        w->k->dist_add_1d(f->dq, x, n, sq[0]);
+    } else {
+        for (i = 0; i < n; i++) {
+            double s = 0;
+            for (d = 0; d < D; d++) {
+                double e = sq[d] - x[i * D + d];
+                s += sal[i * D + d] * e * e;
+            }
+            f->dq[i] = sqrt(s);
         }
-        f->dq[i] = sqrt(s);
     }
     absence_stream(&f->arng, rng);
     f->drawn = 0;
@@ -100,25 +106,23 @@ static const u64 *absent_in(struct mfk__worker *w, unsigned round)
 }
 
 /* The stances in one dimension with every salience 1, where a member's
- * distance is sqrt((p - x_i)^2), which is mfk__distance()'s; flex is a
- * constant where it is inlined. */
+ * distance is sqrt((p - x_i)^2), which is mfk__distance()'s: by the
+ * kernel, with the engine's stance function's comparisons. */
 static inline void stances_1d(const struct mfk__worker *w, double p,
-                              const int flex, unsigned char *st, size_t *h)
+                              int flex, unsigned char *st, size_t *h)
 {
     const mfk_body *b = w->body;
-    const double *x = w->x, *tol = b->tolerance;
-    const double *dq = w->full.dq, *reach = w->reach;
-    const double *ext = b->externality, *ind = b->indifference;
-    const double *res = b->reservation, *gain = b->support_gain;
-    size_t i, n = b->n;
+    struct mfk__stance_params m;
 
-    for (i = 0; i < n; i++) {
-        double e = p - x[i];
-        mfk_stance v = mfk__stance_of(sqrt(e * e), dq[i], reach[i], tol[i],
-                                      ext[i], ind[i], res[i], gain[i], flex);
-        st[i] = (unsigned char)v;
-        h[v]++;
-    }
+    m.x = w->x;
+    m.dq = w->full.dq;
+    m.reach = w->reach;
+    m.tol = b->tolerance;
+    m.ext = b->externality;
+    m.ind = b->indifference;
+    m.res = b->reservation;
+    m.gain = b->support_gain;
+    w->k->stances_1d(&m, b->n, p, flex, st, h);
 }
 
 /* The stances at pos, into st, and how many took each into h: the
@@ -134,10 +138,7 @@ static void stances_at(const struct mfk__worker *w, const double *pos,
 
     memset(h, 0, MFK_STANCE_COUNT * sizeof *h);
     if (D == 1 && w->unit) {
-        if (flex)
-            stances_1d(w, pos[0], 1, st, h);
-        else
-            stances_1d(w, pos[0], 0, st, h);
+        stances_1d(w, pos[0], flex, st, h);
     } else {
         for (i = 0; i < n; i++) {
             double s = 0;
@@ -154,13 +155,15 @@ static void stances_at(const struct mfk__worker *w, const double *pos,
             h[v]++;
         }
     }
-    for (j = 0; j < w->words; j++)
-        for (i = 64 * j; absent[j] != 0 && i < n && i < 64 * j + 64; i++)
-            if (absent[j] >> (i % 64) & 1) {
-                h[st[i]]--;
-                h[MFK_SILENT]++;
-                st[i] = MFK_SILENT;
-            }
+    for (j = 0; j < w->words; j++) {
+        u64 a;
+        for (a = absent[j]; a != 0; a &= a - 1) {
+            i = 64 * j + (size_t)__builtin_ctzll(a);
+            h[st[i]]--;
+            h[MFK_SILENT]++;
+            st[i] = MFK_SILENT;
+        }
+    }
 }
 
 /* The engine's decision of a round from the counts h of each stance, as
@@ -168,17 +171,17 @@ static void stances_at(const struct mfk__worker *w, const double *pos,
  * member is a party and no weight is read: the verdict and, on adoption,
  * the outcome and the members bound; kept in the rule's memo. */
 /* The rule's place in the memo for the counts h, and their key. */
+_Static_assert(MFK_STANCE_COUNT == 7, "the memo's key holds seven counts");
 static struct full_memo *memo_of(const struct mfk__worker *w, size_t rule,
                                  const size_t *h, u64 *key)
 {
-    int k;
-
     *key = 0;
     if (w->full.memo == NULL)
         return NULL;
-    for (k = 0; k < MFK_STANCE_COUNT; k++)
-        *key = *key << 8 | h[k];
-    (*key)++;
+    /* each count below 255, one byte each, the first highest */
+    *key = ((u64)h[0] << 48 | (u64)h[1] << 40 | (u64)h[2] << 32 |
+            (u64)h[3] << 24 | (u64)h[4] << 16 | (u64)h[5] << 8 |
+            (u64)h[6]) + 1;
     return w->full.memo + rule * FULL_MEMO +
            (size_t)((*key * 0x9e3779b97f4a7c15ULL) >> 56);
 }
@@ -329,12 +332,16 @@ static int silence_only(struct mfk__worker *w, size_t rule,
 
 /* ---- the Chair under flexible ----------------------------------------- */
 
-/* Member i objects, under flexible, at distance dp. */
-static int flex_objects(const struct mfk__worker *w, size_t i, double dp)
+/* Member i objects, under flexible, at distance dp: mfk__stance_of()'s
+ * MFK_OBJECT, which it gives only beyond the reach (the indifference,
+ * reservation and support gain are read only within it). */
+static inline int flex_objects(const struct mfk__worker *w, size_t i,
+                               double dp)
 {
     const mfk_body *b = w->body;
-    return mfk__stance_of(dp, w->full.dq[i], w->reach[i], b->tolerance[i],
-                          b->externality[i], 0, 0, 0, 1) == MFK_OBJECT;
+    double e = b->externality[i];
+    return dp > w->reach[i] &&
+           !(e < 1 && e * (dp - w->full.dq[i]) <= b->tolerance[i]);
 }
 
 /* The flexible view of the Chair (struct chair_view): the estimate of
