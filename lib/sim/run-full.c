@@ -23,8 +23,23 @@ int mfk__sim_full_init(struct mfk__worker *w)
     f->absent = mfk__malloc(&s->alloc,
                             s->max_rounds * w->words * sizeof *f->absent);
     f->st = mfk__malloc(&s->alloc, (2 * FULL_ROUNDS + 2) * n);
-    if (f->dq == NULL || f->absent == NULL || f->st == NULL)
+    f->athr = mfk__malloc(&s->alloc, n * sizeof *f->athr);
+    f->away = mfk__malloc(&s->alloc, n * sizeof *f->away);
+    if (f->dq == NULL || f->absent == NULL || f->st == NULL ||
+        f->athr == NULL || f->away == NULL)
         return MFK_ENOMEM;
+    /* The members who draw for their absence, in order, and each one's
+     * threshold: u = k 2^-53 (mfk__rng_uniform(), k the output's top 53
+     * bits) is below a exactly when k < a 2^53, that is k < ceil(a
+     * 2^53), both exact in doubles; a >= 1 is always met. */
+    f->naway = 0;
+    for (i = 0; i < n; i++) {
+        double a = w->body->absence[i];
+        if (!(a > 0))
+            continue;
+        f->away[f->naway] = i;
+        f->athr[f->naway++] = a >= 1 ? 1ULL << 53 : (u64)ceil(a * 0x1p53);
+    }
     f->flex.reach = f->dq + n;
     f->st2 = f->st + 2 * FULL_ROUNDS * n;
     f->no_parties = 1;
@@ -44,6 +59,8 @@ void mfk__sim_full_free(mfk_sim *s, struct mfk__worker *w)
     mfk__free(&s->alloc, w->full.dq);
     mfk__free(&s->alloc, w->full.absent);
     mfk__free(&s->alloc, w->full.st);
+    mfk__free(&s->alloc, w->full.athr);
+    mfk__free(&s->alloc, w->full.away);
     mfk__free(&s->alloc, w->full.memo);
     memset(&w->full, 0, sizeof w->full);
 }
@@ -89,17 +106,27 @@ void mfk__sim_full_start(struct mfk__worker *w, const mfk_rng *rng)
  * every rule of the run. */
 static const u64 *absent_in(struct mfk__worker *w, unsigned round)
 {
-    const mfk_body *b = w->body;
     struct full_state *f = &w->full;
-    size_t i, n = b->n;
+    const u64 *thr = f->athr;
+    const size_t *away = f->away;
+    size_t k, na = f->naway;
 
     while (f->drawn < round) {
         u64 *set = f->absent + f->drawn * w->words;
-        memset(set, 0, w->words * sizeof *set);
-        for (i = 0; i < n; i++)
-            if (b->absence[i] > 0 &&
-                mfk__rng_uniform(&f->arng) < b->absence[i])
-                set[i / 64] |= 1ULL << (i % 64);
+        mfk_rng r = f->arng; /* in registers for the loop */
+        if (w->words == 1) {
+            u64 a = 0;
+            for (k = 0; k < na; k++)
+                a |= (u64)((mfk__rng_next(&r) >> 11) < thr[k]) << away[k];
+            set[0] = a;
+        } else {
+            memset(set, 0, w->words * sizeof *set);
+            for (k = 0; k < na; k++)
+                set[away[k] / 64] |=
+                    (u64)((mfk__rng_next(&r) >> 11) < thr[k])
+                    << (away[k] % 64);
+        }
+        f->arng = r;
         f->drawn++;
     }
     return f->absent + (round - 1) * w->words;

@@ -92,6 +92,9 @@ struct full_state {
     unsigned char *st2;   /* 2n: stances and flags, to ask the rule */
     u64 *absent;          /* max_rounds * words: who is unheard, by round */
     unsigned drawn;       /* rounds of absence drawn in this run */
+    size_t *away;         /* naway: the members whose absence is not 0 */
+    u64 *athr;            /* naway: their thresholds (absent_in()) */
+    size_t naway;
     struct full_round round[2][FULL_ROUNDS];
     int no_parties;       /* the worker's proposal has no parties */
     int flex_view;        /* 0: not made in this run; 1: made; -1: the
