@@ -193,6 +193,44 @@ static void stances_at(const struct mfk__worker *w, const double *pos,
     }
 }
 
+/* The stances at pos under flexible or not (flex), into st, h, from
+ * those of the other (ost, oh) at the same position and with the same
+ * members unheard: mfk__stance_of() differs only beyond the reach, where
+ * an objector is not ready under flexible when its externality is below
+ * 1 and its loss times it within its tolerance, with the kernel's
+ * arithmetic (dp = sqrt((p - x_i)^2), L = dp - dq_i). One dimension with
+ * every salience 1 only, where the distance is the kernel's. */
+static void stances_from(const struct mfk__worker *w, double p, int flex,
+                         const unsigned char *ost, const size_t *oh,
+                         unsigned char *st, size_t *h)
+{
+    const mfk_body *b = w->body;
+    const double *x = w->x, *dq = w->full.dq;
+    const double *ext = b->externality, *tol = b->tolerance;
+    size_t i, n = b->n, moved = 0;
+    unsigned char from = flex ? MFK_OBJECT : MFK_NOT_READY;
+
+    memcpy(h, oh, MFK_STANCE_COUNT * sizeof *h);
+    for (i = 0; i < n; i++) {
+        unsigned char v = ost[i];
+        if (v == from) {
+            if (flex) {
+                double e = p - x[i], dp = sqrt(e * e);
+                if (ext[i] < 1 && ext[i] * (dp - dq[i]) <= tol[i]) {
+                    v = MFK_NOT_READY;
+                    moved++;
+                }
+            } else {
+                v = MFK_OBJECT;
+                moved++;
+            }
+        }
+        st[i] = v;
+    }
+    h[from] -= moved;
+    h[from == MFK_OBJECT ? MFK_NOT_READY : MFK_OBJECT] += moved;
+}
+
 /* The engine's decision of a round from the counts h of each stance, as
  * mfk__rule_apply() counts them (count_round() of rule.c) where no
  * member is a party and no weight is read: the verdict and, on adoption,
@@ -550,7 +588,16 @@ int mfk__sim_full_consult(struct mfk__worker *w, size_t rule,
             fr = &f->round[flex][round - 1];
             if (fr->ready != f->stamp ||
                 memcmp(fr->pos, res->pos, D * sizeof *res->pos) != 0) {
-                stances_at(w, res->pos, flex, absent, kept, fr->h);
+                /* the other kind's round here, where it has been held */
+                const struct full_round *of = &f->round[!flex][round - 1];
+                if (D == 1 && w->unit && of->ready == f->stamp &&
+                    memcmp(of->pos, res->pos, sizeof *res->pos) == 0)
+                    stances_from(w, res->pos[0], flex,
+                                 f->st + ((size_t)!flex * FULL_ROUNDS +
+                                          round - 1) * s->n,
+                                 of->h, kept, fr->h);
+                else
+                    stances_at(w, res->pos, flex, absent, kept, fr->h);
                 memcpy(fr->pos, res->pos, D * sizeof *res->pos);
                 fr->ready = f->stamp;
                 fr->chair_rc = 0;
