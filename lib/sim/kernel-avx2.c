@@ -10,6 +10,7 @@
 #include <immintrin.h>
 #include <math.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef unsigned long long u64;
 
@@ -351,9 +352,8 @@ static unsigned accept4(const double *x, const double *reach,
 /* The stances of members i .. i + 3 as mfk__stance_of() takes them,
  * each lane's test with the same IEEE operation (a negation and an
  * absolute value are the sign bit's), as stance codes in 64-bit lanes. */
-static inline void stances_four(const struct mfk__stance_params *m,
-                                size_t i, __m256d p4, __m256d flex4,
-                                u64 code[4])
+static inline __m256i stances_four(const struct mfk__stance_params *m,
+                                   size_t i, __m256d p4, __m256d flex4)
 {
     const __m256d zero = _mm256_setzero_pd(), one = _mm256_set1_pd(1);
     const __m256d sign = _mm256_set1_pd(-0.0);
@@ -395,37 +395,59 @@ static inline void stances_four(const struct mfk__stance_params *m,
                          obj);
     c = _mm256_blendv_pd(
         c, _mm256_castsi256_pd(_mm256_set1_epi64x(MFK_NOT_READY)), nr);
-    _mm256_storeu_si256((__m256i *)code, _mm256_castpd_si256(c));
+    return _mm256_castpd_si256(c);
 }
 
-/* Four members at a time, the last four overlapping; fewer than four by
- * the reference. */
-static void stances_1d(const struct mfk__stance_params *m, size_t n,
-                       double p, int flex, unsigned char *st, size_t *h)
+/* The four stance codes of c (64-bit lanes, each below 256) as four
+ * bytes, into st. */
+static inline void store_codes(unsigned char *st, __m256i c)
+{
+    __m256i d = _mm256_permutevar8x32_epi32(
+        c, _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6));
+    __m128i b = _mm_shuffle_epi8(
+        _mm256_castsi256_si128(d),
+        _mm_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+                      -1));
+    int v = _mm_cvtsi128_si32(b);
+    memcpy(st, &v, 4);
+}
+
+/* Four members at a time, the last four overlapping (their codes stored
+ * again, the same; their counts taken only once); fewer than four by the
+ * reference. Each lane counts its members' stances, one byte a stance,
+ * 1 << 8v for stance v. */
+static u64 stances_1d(const struct mfk__stance_params *m, size_t n,
+                      double p, int flex, unsigned char *st)
 {
     __m256d p4 = _mm256_set1_pd(p);
     __m256d flex4 = _mm256_castsi256_pd(_mm256_set1_epi64x(flex ? -1 : 0));
+    const __m256i one = _mm256_set1_epi64x(1);
+    __m256i acc = _mm256_setzero_si256(), c;
+    __m128i a2;
     u64 code[4];
     size_t i, l;
 
-    if (n < 4) {
-        mfk__kref_stances_1d(m, n, p, flex, st, h);
-        return;
-    }
+    if (n < 4)
+        return mfk__kref_stances_1d(m, n, p, flex, st);
     for (i = 0; i + 4 <= n; i += 4) {
-        stances_four(m, i, p4, flex4, code);
-        for (l = 0; l < 4; l++) {
-            st[i + l] = (unsigned char)code[l];
-            h[code[l]]++;
-        }
+        c = stances_four(m, i, p4, flex4);
+        store_codes(st + i, c);
+        acc = _mm256_add_epi64(
+            acc, _mm256_sllv_epi64(one, _mm256_slli_epi64(c, 3)));
     }
+    a2 = _mm_add_epi64(_mm256_castsi256_si128(acc),
+                       _mm256_extracti128_si256(acc, 1));
+    a2 = _mm_add_epi64(a2, _mm_unpackhi_epi64(a2, a2));
     if (i < n) {
-        stances_four(m, n - 4, p4, flex4, code);
-        for (l = i - (n - 4); l < 4; l++) {
-            st[n - 4 + l] = (unsigned char)code[l];
-            h[code[l]]++;
-        }
+        u64 k = (u64)_mm_cvtsi128_si64(a2);
+        c = stances_four(m, n - 4, p4, flex4);
+        store_codes(st + n - 4, c);
+        _mm256_storeu_si256((__m256i *)(void *)code, c);
+        for (l = i - (n - 4); l < 4; l++)
+            k += 1ULL << (8 * code[l]);
+        return k;
     }
+    return (u64)_mm_cvtsi128_si64(a2);
 }
 
 const struct mfk__sim_kernel mfk__sim_kernel_avx2 = {

@@ -117,9 +117,10 @@ static unsigned accept4(const double *x, const double *reach,
     return m;
 }
 
-void mfk__kref_stances_1d(const struct mfk__stance_params *m, size_t n,
-                          double p, int flex, unsigned char *st, size_t *h)
+u64 mfk__kref_stances_1d(const struct mfk__stance_params *m, size_t n,
+                         double p, int flex, unsigned char *st)
 {
+    u64 counts = 0;
     size_t i;
     for (i = 0; i < n; i++) {
         double e = p - m->x[i];
@@ -127,8 +128,9 @@ void mfk__kref_stances_1d(const struct mfk__stance_params *m, size_t n,
                                       m->tol[i], m->ext[i], m->ind[i],
                                       m->res[i], m->gain[i], flex);
         st[i] = (unsigned char)v;
-        h[v]++;
+        counts += 1ULL << (8 * v);
     }
+    return counts;
 }
 
 const struct mfk__sim_kernel mfk__sim_kernel_ref = {

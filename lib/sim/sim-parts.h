@@ -71,6 +71,14 @@ struct chair_view {
  * path keeps for the rules that follow (struct full_round). */
 #define FULL_ROUNDS 16
 
+/* How many members took each stance in a round: where the rules' memo
+ * is kept (fewer than 255 members), the count of stance v in bits 8v ..
+ * 8v + 7 of key, as the kernel's stances_1d() gives them; else in h. */
+struct full_counts {
+    u64 key;
+    size_t h[MFK_STANCE_COUNT];
+};
+
 /* What one round at one position came to under the full model, for
  * every rule of a run that holds that round there: the stances (and
  * their counts) at pos, and the Chair's answer after it (chair_rc, 0
@@ -78,7 +86,7 @@ struct chair_view {
  * set for the rules under flexible, one for the others. */
 struct full_round {
     double pos[MFK_MAX_DIMS], moved[MFK_MAX_DIMS];
-    size_t h[MFK_STANCE_COUNT];
+    struct full_counts c;
     unsigned ready;     /* the run's stamp when it is this run's */
     int chair_rc;
 };
