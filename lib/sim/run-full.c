@@ -45,6 +45,22 @@ int mfk__sim_full_init(struct mfk__worker *w)
     f->no_parties = 1;
     for (i = 0; i < n; i++)
         f->no_parties &= !mfk__proposal_party(w->prop, i);
+    /* Each rule's route (FULL_BY_COUNTS, FULL_QUORUM), for the
+     * worker's proposal and rules, which stay while it does. */
+    f->rflags = mfk__calloc(&s->alloc, s->nrules + 1, 1);
+    if (f->rflags == NULL)
+        return MFK_ENOMEM;
+    for (i = 0; i < s->nrules; i++) {
+        const mfk_rule *r = &s->rules[i];
+        const struct mfk__quorum *q = mfk__proposal_quorum(w->prop);
+        if (f->no_parties && !mfk__rule_reads_weights(r))
+            f->rflags[i] |= FULL_BY_COUNTS;
+        /* mfk__quorum_met() holds for any stances under a quorum of no
+         * members and no weight */
+        if (mfk__rule_takes_quorum(r->kind) &&
+            !(q->members == 0 && q->weight <= 0))
+            f->rflags[i] |= FULL_QUORUM;
+    }
     if (n < 255 && s->nrules > 0) {
         f->memo = mfk__calloc(&s->alloc, s->nrules * FULL_MEMO,
                               sizeof *f->memo);
@@ -60,6 +76,7 @@ void mfk__sim_full_free(mfk_sim *s, struct mfk__worker *w)
     mfk__free(&s->alloc, w->full.absent);
     mfk__free(&s->alloc, w->full.st);
     mfk__free(&s->alloc, w->full.athr);
+    mfk__free(&s->alloc, w->full.rflags);
     mfk__free(&s->alloc, w->full.away);
     mfk__free(&s->alloc, w->full.memo);
     memset(&w->full, 0, sizeof w->full);
@@ -400,7 +417,8 @@ static int verdict_of(const struct mfk__worker *w, size_t rule,
             out->bound = mfk__bound_count(w->body, r->kind, &c);
         }
     }
-    if (rc == MFK_OK && out->verdict == MFK_VERDICT_ADOPTED) {
+    if (rc == MFK_OK && out->verdict == MFK_VERDICT_ADOPTED &&
+        (w->full.rflags[rule] & FULL_QUORUM)) {
         v = MFK_VERDICT_ADOPTED;
         mfk__quorum_apply(r->kind, mfk__proposal_quorum(w->prop), w->body,
                           st, &v);
@@ -601,6 +619,21 @@ static int chair(struct mfk__worker *w, const mfk_rule *r, unsigned round,
 
 /* ---- one consultation ------------------------------------------------- */
 
+/* The positions a and b are the same doubles, bit for bit (as memcmp()
+ * compares them: 0 and -0 differ). */
+static inline int same_pos(const double *a, const double *b, unsigned D)
+{
+    unsigned d;
+    for (d = 0; d < D; d++) {
+        uint64_t u, v;
+        memcpy(&u, &a[d], sizeof u);
+        memcpy(&v, &b[d], sizeof v);
+        if (u != v)
+            return 0;
+    }
+    return 1;
+}
+
 int mfk__sim_full_consult(struct mfk__worker *w, size_t rule,
                           struct result *res)
 {
@@ -608,7 +641,7 @@ int mfk__sim_full_consult(struct mfk__worker *w, size_t rule,
     const mfk_rule *r = &s->rules[rule];
     struct full_state *f = &w->full;
     int flex = r->kind == MFK_RULE_FLEXIBLE, rc;
-    int by_counts = f->no_parties && !mfk__rule_reads_weights(r);
+    int by_counts = (f->rflags[rule] & FULL_BY_COUNTS) != 0;
     const unsigned char *st;
     const struct full_counts *h;
     struct full_counts hr;
@@ -629,19 +662,19 @@ int mfk__sim_full_consult(struct mfk__worker *w, size_t rule,
             unsigned char *kept =
                 f->st + ((size_t)flex * FULL_ROUNDS + round - 1) * s->n;
             fr = &f->round[flex][round - 1];
-            if (fr->ready != f->stamp ||
-                memcmp(fr->pos, res->pos, D * sizeof *res->pos) != 0) {
+            if (fr->ready != f->stamp || !same_pos(fr->pos, res->pos, D)) {
                 /* the other kind's round here, where it has been held */
                 const struct full_round *of = &f->round[!flex][round - 1];
                 if (D == 1 && w->unit && of->ready == f->stamp &&
-                    memcmp(of->pos, res->pos, sizeof *res->pos) == 0)
+                    same_pos(of->pos, res->pos, 1))
                     stances_from(w, res->pos[0], flex,
                                  f->st + ((size_t)!flex * FULL_ROUNDS +
                                           round - 1) * s->n,
                                  &of->c, kept, &fr->c);
                 else
                     stances_at(w, res->pos, flex, absent, kept, &fr->c);
-                memcpy(fr->pos, res->pos, D * sizeof *res->pos);
+                for (d = 0; d < D; d++)
+                    fr->pos[d] = res->pos[d];
                 fr->ready = f->stamp;
                 fr->chair_rc = 0;
             }

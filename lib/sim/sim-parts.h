@@ -91,6 +91,11 @@ struct full_round {
     int chair_rc;
 };
 
+/* A rule's route under the full model: decided by the counts of each
+ * stance (no member a party, no weight read); its quorum may fail. */
+#define FULL_BY_COUNTS 1
+#define FULL_QUORUM 2
+
 /* What the full model's fast path keeps of a run (run-full.c). */
 struct full_state {
     struct full_memo *memo; /* nrules x FULL_MEMO; NULL: n > 255 */
@@ -103,6 +108,7 @@ struct full_state {
     size_t *away;         /* naway: the members whose absence is not 0 */
     u64 *athr;            /* naway: their thresholds (absent_in()) */
     size_t naway;
+    unsigned char *rflags; /* nrules: FULL_BY_COUNTS, FULL_QUORUM */
     struct full_round round[2][FULL_ROUNDS];
     int no_parties;       /* the worker's proposal has no parties */
     int flex_view;        /* 0: not made in this run; 1: made; -1: the
