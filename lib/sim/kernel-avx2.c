@@ -136,7 +136,8 @@ static inline u64 four_bits(u64 m, size_t at, size_t base)
  * estimate and the largest |x| taken in, their objections returned as
  * four bits. */
 static inline u64 round1_four(const double *x, const double *tol,
-                              double *reach, size_t at, __m256d q4,
+                              double *reach, double *dq, size_t at,
+                              __m256d q4,
                               __m256d p4, __m256d *lo4, __m256d *hi4,
                               __m256d *xm4)
 {
@@ -144,9 +145,11 @@ static inline u64 round1_four(const double *x, const double *tol,
         _mm256_castsi256_pd(_mm256_set1_epi64x(INT64_MAX));
     __m256d xv = _mm256_loadu_pd(x + at);
     __m256d eq = _mm256_sub_pd(q4, xv), ep = _mm256_sub_pd(p4, xv);
-    __m256d r = _mm256_add_pd(_mm256_sqrt_pd(_mm256_mul_pd(eq, eq)),
-                              _mm256_loadu_pd(tol + at));
+    __m256d d = _mm256_sqrt_pd(_mm256_mul_pd(eq, eq));
+    __m256d r = _mm256_add_pd(d, _mm256_loadu_pd(tol + at));
     _mm256_storeu_pd(reach + at, r);
+    if (dq != NULL)
+        _mm256_storeu_pd(dq + at, d);
     *lo4 = _mm256_max_pd(*lo4, _mm256_sub_pd(xv, r));
     *hi4 = _mm256_min_pd(*hi4, _mm256_add_pd(xv, r));
     *xm4 = _mm256_max_pd(*xm4, _mm256_and_pd(xv, absmask));
@@ -158,8 +161,8 @@ static inline u64 round1_four(const double *x, const double *tol,
  * members are taken in the four that ends with them, so some are taken
  * twice, which changes nothing. Fewer than 4 members: the SSE2 kernel's. */
 static void round1_1d(const double *x, const double *tol, size_t n,
-                      double q, double p, double *reach, u64 *obj,
-                      double est[3])
+                      double q, double p, double *reach, double *dq,
+                      u64 *obj, double est[3])
 {
     __m256d q4 = _mm256_set1_pd(q), p4 = _mm256_set1_pd(p);
     __m256d lo4 = _mm256_set1_pd(-INFINITY), hi4 = _mm256_set1_pd(INFINITY);
@@ -168,17 +171,18 @@ static void round1_1d(const double *x, const double *tol, size_t n,
     size_t base, end, i;
 
     if (n < 4) {
-        mfk__ksse2_round1_1d(x, tol, n, q, p, reach, obj, est);
+        mfk__ksse2_round1_1d(x, tol, n, q, p, reach, dq, obj, est);
         return;
     }
     for (base = 0; base < n; base = end) {
         u64 acc = 0;
         end = n - base < 64 ? n : base + 64;
         for (i = base; i + 4 <= end; i += 4)
-            acc |= round1_four(x, tol, reach, i, q4, p4, &lo4, &hi4, &xm4)
+            acc |= round1_four(x, tol, reach, dq, i, q4, p4, &lo4, &hi4,
+                               &xm4)
                    << (i - base);
         if (i < end)
-            acc |= four_bits(round1_four(x, tol, reach, end - 4, q4, p4,
+            acc |= four_bits(round1_four(x, tol, reach, dq, end - 4, q4, p4,
                                          &lo4, &hi4, &xm4),
                              end - 4, base);
         obj[base / 64] = acc;
@@ -308,20 +312,37 @@ static size_t near_ends(const double *x, const double *reach, size_t n,
     return k;
 }
 
-/* Four at a time, the rest by the SSE2 kernel. */
+/* Four at a time; the last one to three in the four that ends with
+ * them, the sums of the others in it kept as they were. Fewer than four
+ * by the SSE2 kernel. */
 static void dist_add_1d(double *sum, const double *x, size_t n, double p)
 {
-    __m256d p4 = _mm256_set1_pd(p);
+    __m256d p4 = _mm256_set1_pd(p), e, s;
     size_t i;
 
+    if (n < 4) {
+        mfk__ksse2_dist_add_1d(sum, x, n, p);
+        return;
+    }
     for (i = 0; i + 4 <= n; i += 4) {
-        __m256d e = _mm256_sub_pd(p4, _mm256_loadu_pd(x + i));
+        e = _mm256_sub_pd(p4, _mm256_loadu_pd(x + i));
         _mm256_storeu_pd(sum + i,
                          _mm256_add_pd(_mm256_loadu_pd(sum + i),
                                        _mm256_sqrt_pd(_mm256_mul_pd(e, e))));
     }
-    if (i < n)
-        mfk__ksse2_dist_add_1d(sum + i, x + i, n - i, p);
+    if (i < n) {
+        /* lanes from i - (n - 4) on are new */
+        __m256d fresh = _mm256_castsi256_pd(_mm256_cmpgt_epi64(
+            _mm256_setr_epi64x(0, 1, 2, 3),
+            _mm256_set1_epi64x((long long)(i - (n - 4)) - 1)));
+        e = _mm256_sub_pd(p4, _mm256_loadu_pd(x + n - 4));
+        s = _mm256_loadu_pd(sum + n - 4);
+        _mm256_storeu_pd(
+            sum + n - 4,
+            _mm256_blendv_pd(
+                s, _mm256_add_pd(s, _mm256_sqrt_pd(_mm256_mul_pd(e, e))),
+                fresh));
+    }
 }
 
 /* Whether member i rejects each of the four candidates y4. */

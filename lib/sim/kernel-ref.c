@@ -35,17 +35,19 @@ static inline double min_of(double a, double v)
 }
 
 void mfk__kref_round1_1d(const double *x, const double *tol, size_t n,
-                         double q, double p, double *reach, u64 *obj,
-                         double est[3])
+                         double q, double p, double *reach, double *dq,
+                         u64 *obj, double est[3])
 {
     double lo = -INFINITY, hi = INFINITY, xmax = 0;
     size_t i;
 
     memset(obj, 0, (n + 63) / 64 * sizeof *obj);
     for (i = 0; i < n; i++) {
-        double eq = q - x[i], ep = p - x[i], r;
-        r = sqrt(eq * eq) + tol[i];
+        double eq = q - x[i], ep = p - x[i], r, d = sqrt(eq * eq);
+        r = d + tol[i];
         reach[i] = r;
+        if (dq != NULL)
+            dq[i] = d;
         obj[i / 64] |= (u64)(sqrt(ep * ep) > r) << (i % 64);
         lo = max_of(lo, x[i] - r);
         hi = min_of(hi, x[i] + r);

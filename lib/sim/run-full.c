@@ -93,11 +93,9 @@ void mfk__sim_full_start(struct mfk__worker *w, const mfk_rng *rng)
     size_t i, n = b->n;
     unsigned D = b->dims, d;
 
-    if (D == 1 && w->unit) {
-        /* 0 + 1 * e * e is e * e: the kernel's sqrt((sq - x_i)^2) */
-        memset(f->dq, 0, n * sizeof *f->dq);
-        w->k->dist_add_1d(f->dq, x, n, sq[0]);
-    } else {
+    if (!(D == 1 && w->unit)) {
+        /* else first_round() has put the kernel's sqrt((sq - x_i)^2),
+         * which is 0 + 1 * e * e's */
         for (i = 0; i < n; i++) {
             double s = 0;
             for (d = 0; d < D; d++) {
