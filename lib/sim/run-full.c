@@ -307,22 +307,21 @@ static inline struct full_memo *memo_of(const struct mfk__worker *w,
            (size_t)((*key * 0x9e3779b97f4a7c15ULL) >> 56);
 }
 
-static int decide(const struct mfk__worker *w, size_t rule,
-                  const struct full_counts *h, struct fast_row *out)
+/* decide() where the memo does not hold the counts: the engine asked,
+ * its answer kept in m (where not NULL) under key. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int decide_anew(const struct mfk__worker *w, size_t rule,
+                       const struct full_counts *h, struct full_memo *m,
+                       u64 key, struct fast_row *out)
 {
     const mfk_rule *r = &w->sim->rules[rule];
-    struct full_memo *m;
     struct mfk__count c;
     mfk_verdict v;
-    u64 key;
     int rc;
     unsigned k;
 
-    m = memo_of(w, rule, h, &key);
-    if (m != NULL && m->key == key) {
-        *out = m->row;
-        return MFK_OK;
-    }
     memset(&c, 0, sizeof c);
     for (k = 0; k < MFK_STANCE_COUNT; k++) {
         size_t nk = count_of(w, h, k);
@@ -344,6 +343,19 @@ static int decide(const struct mfk__worker *w, size_t rule,
         m->blocks_known = 0;
     }
     return MFK_OK;
+}
+
+static inline int decide(const struct mfk__worker *w, size_t rule,
+                         const struct full_counts *h, struct fast_row *out)
+{
+    u64 key;
+    struct full_memo *m = memo_of(w, rule, h, &key);
+
+    if (m != NULL && m->key == key) {
+        *out = m->row;
+        return MFK_OK;
+    }
+    return decide_anew(w, rule, h, m, key, out);
 }
 
 /* Who blocked in the last round, on the stances st, h, of a run not
