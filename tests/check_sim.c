@@ -595,16 +595,20 @@ START_TEST(kernels_equal_reference_function_by_function)
                     tol[i] = t % 4 ? 0.1 * mfk_rng_uniform(&rng) : 0;
                     sum[i] = sum2[i] = mfk_rng_uniform(&rng);
                 }
-                ref->round1_1d(x, tol, n, q, y, reach, NULL, obj, est);
-                k->round1_1d(x, tol, n, q, y, reach2, sum2, obj2, est2);
+                ref->round1_1d(x, tol, n, q, y, reach, obj, est);
+                k->round1_dq_1d(x, tol, n, q, y, reach2, sum2, obj2, est2);
                 ck_assert_int_eq(memcmp(reach, reach2, n * sizeof *reach), 0);
                 /* the distances to the status quo, as dist_add_1d()
                  * adds them to 0 */
                 memset(sum, 0, n * sizeof *sum);
                 ref->dist_add_1d(sum, x, n, q);
                 ck_assert_int_eq(memcmp(sum, sum2, n * sizeof *sum), 0);
-                ref->round1_1d(x, tol, n, q, y, reach, sum, obj, est);
+                ref->round1_dq_1d(x, tol, n, q, y, reach, sum, obj, est);
                 ck_assert_int_eq(memcmp(sum, sum2, n * sizeof *sum), 0);
+                k->round1_1d(x, tol, n, q, y, reach2, obj2, est2);
+                ck_assert_int_eq(memcmp(reach, reach2, n * sizeof *reach), 0);
+                ck_assert_int_eq(memcmp(obj, obj2, (n + 63) / 64 * 8), 0);
+                ck_assert_int_eq(memcmp(est, est2, sizeof est), 0);
                 for (i = 0; i < n; i++)
                     sum[i] = sum2[i] = mfk_rng_uniform(&rng);
                 ck_assert_int_eq(memcmp(obj, obj2, (n + 63) / 64 * 8), 0);

@@ -137,9 +137,8 @@ static inline u64 four_bits(u64 m, size_t at, size_t base)
  * four bits. */
 static inline u64 round1_four(const double *x, const double *tol,
                               double *reach, double *dq, size_t at,
-                              __m256d q4,
-                              __m256d p4, __m256d *lo4, __m256d *hi4,
-                              __m256d *xm4)
+                              __m256d q4, __m256d p4, __m256d *lo4,
+                              __m256d *hi4, __m256d *xm4)
 {
     const __m256d absmask =
         _mm256_castsi256_pd(_mm256_set1_epi64x(INT64_MAX));
@@ -160,9 +159,9 @@ static inline u64 round1_four(const double *x, const double *tol,
 /* Each 64 members in fours, gathered in a register; a last one to three
  * members are taken in the four that ends with them, so some are taken
  * twice, which changes nothing. Fewer than 4 members: the SSE2 kernel's. */
-static void round1_1d(const double *x, const double *tol, size_t n,
-                      double q, double p, double *reach, double *dq,
-                      u64 *obj, double est[3])
+static inline __attribute__((always_inline)) void
+round1_body(const double *x, const double *tol, size_t n, double q, double p,
+            double *reach, double *dq, u64 *obj, double est[3])
 {
     __m256d q4 = _mm256_set1_pd(q), p4 = _mm256_set1_pd(p);
     __m256d lo4 = _mm256_set1_pd(-INFINITY), hi4 = _mm256_set1_pd(INFINITY);
@@ -171,7 +170,10 @@ static void round1_1d(const double *x, const double *tol, size_t n,
     size_t base, end, i;
 
     if (n < 4) {
-        mfk__ksse2_round1_1d(x, tol, n, q, p, reach, dq, obj, est);
+        if (dq != NULL)
+            mfk__ksse2_round1_dq_1d(x, tol, n, q, p, reach, dq, obj, est);
+        else
+            mfk__ksse2_round1_1d(x, tol, n, q, p, reach, obj, est);
         return;
     }
     for (base = 0; base < n; base = end) {
@@ -196,6 +198,21 @@ static void round1_1d(const double *x, const double *tol, size_t n,
     est[0] = _mm_cvtsd_f64(_mm_max_sd(lo2, _mm_unpackhi_pd(lo2, lo2)));
     est[1] = _mm_cvtsd_f64(_mm_min_sd(hi2, _mm_unpackhi_pd(hi2, hi2)));
     est[2] = _mm_cvtsd_f64(_mm_max_sd(xm2, _mm_unpackhi_pd(xm2, xm2)));
+}
+
+/* The body twice, with dq and without, neither testing for it. */
+static void round1_1d(const double *x, const double *tol, size_t n,
+                      double q, double p, double *reach, u64 *obj,
+                      double est[3])
+{
+    round1_body(x, tol, n, q, p, reach, NULL, obj, est);
+}
+
+static void round1_dq_1d(const double *x, const double *tol, size_t n,
+                         double q, double p, double *reach, double *dq,
+                         u64 *obj, double est[3])
+{
+    round1_body(x, tol, n, q, p, reach, dq, obj, est);
 }
 
 /* Whether members at .. at + 3 object to p, as four bits. */
@@ -476,6 +493,7 @@ const struct mfk__sim_kernel mfk__sim_kernel_avx2 = {
     mfk__ksse2_unit_pairs,
     draw4,
     round1_1d,
+    round1_dq_1d,
     objections_1d,
     first_objector,
     near_ends,

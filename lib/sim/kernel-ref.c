@@ -34,7 +34,7 @@ static inline double min_of(double a, double v)
     return a < v ? a : v;
 }
 
-void mfk__kref_round1_1d(const double *x, const double *tol, size_t n,
+void mfk__kref_round1_dq_1d(const double *x, const double *tol, size_t n,
                          double q, double p, double *reach, double *dq,
                          u64 *obj, double est[3])
 {
@@ -56,6 +56,14 @@ void mfk__kref_round1_1d(const double *x, const double *tol, size_t n,
     est[0] = lo;
     est[1] = hi;
     est[2] = xmax;
+}
+
+/* Without the distances to the status quo. */
+void mfk__kref_round1_1d(const double *x, const double *tol, size_t n,
+                         double q, double p, double *reach, u64 *obj,
+                         double est[3])
+{
+    mfk__kref_round1_dq_1d(x, tol, n, q, p, reach, NULL, obj, est);
 }
 
 void mfk__kref_objections_1d(const double *x, const double *reach, size_t n,
@@ -137,5 +145,6 @@ u64 mfk__kref_stances_1d(const struct mfk__stance_params *m, size_t n,
 
 const struct mfk__sim_kernel mfk__sim_kernel_ref = {
     "reference",          unit_pairs, NULL,       mfk__kref_round1_1d,
+    mfk__kref_round1_dq_1d,
     mfk__kref_objections_1d, first_objector, near_ends,
     dist_add_1d,          accept4, mfk__kref_stances_1d};

@@ -32,13 +32,17 @@ struct mfk__sim_kernel {
                   unsigned long long next[4], mfk_rng after[4]);
     /* Round 1 in one dimension with every salience 1: reach[i] =
      * |q - x_i| + tol_i; member i objects to p when |p - x_i| >
-     * reach[i], bit i of obj ((n + 63) / 64 words, all written); where
-     * dq is not NULL, dq[i] = |q - x_i| (sqrt((q - x_i)^2)); est
+     * reach[i], bit i of obj ((n + 63) / 64 words, all written); est
      * gets the largest x_i - reach_i, the smallest x_i + reach_i and the
      * largest |x_i| (from -inf, +inf and 0). */
     void (*round1_1d)(const double *x, const double *tol, size_t n,
-                      double q, double p, double *reach, double *dq,
+                      double q, double p, double *reach,
                       unsigned long long *obj, double est[3]);
+    /* The same, and dq[i] = |q - x_i| (sqrt((q - x_i)^2)), the same
+     * doubles as dist_add_1d() adds to 0 (the full model's). */
+    void (*round1_dq_1d)(const double *x, const double *tol, size_t n,
+                         double q, double p, double *reach, double *dq,
+                         unsigned long long *obj, double est[3]);
     /* The objectors to p in one dimension with every salience 1, into
      * obj as round1_1d() makes them. */
     void (*objections_1d)(const double *x, const double *reach, size_t n,
@@ -71,8 +75,11 @@ extern const struct mfk__sim_kernel mfk__sim_kernel_ref;
 /* The reference's functions, which other kernels take for what they do
  * not do faster. */
 void mfk__kref_round1_1d(const double *x, const double *tol, size_t n,
-                         double q, double p, double *reach, double *dq,
+                         double q, double p, double *reach,
                          unsigned long long *obj, double est[3]);
+void mfk__kref_round1_dq_1d(const double *x, const double *tol, size_t n,
+                            double q, double p, double *reach, double *dq,
+                            unsigned long long *obj, double est[3]);
 void mfk__kref_objections_1d(const double *x, const double *reach, size_t n,
                              double p, unsigned long long *obj);
 unsigned long long mfk__kref_stances_1d(const struct mfk__stance_params *m,
@@ -85,8 +92,11 @@ extern const struct mfk__sim_kernel mfk__sim_kernel_sse2;
 extern const struct mfk__sim_kernel mfk__sim_kernel_avx2;
 void mfk__ksse2_unit_pairs(mfk_rng *r, double *out, size_t pairs);
 void mfk__ksse2_round1_1d(const double *x, const double *tol, size_t n,
-                          double q, double p, double *reach, double *dq,
+                          double q, double p, double *reach,
                           unsigned long long *obj, double est[3]);
+void mfk__ksse2_round1_dq_1d(const double *x, const double *tol, size_t n,
+                             double q, double p, double *reach, double *dq,
+                             unsigned long long *obj, double est[3]);
 void mfk__ksse2_objections_1d(const double *x, const double *reach,
                               size_t n, double p, unsigned long long *obj);
 size_t mfk__ksse2_first_objector(const double *x, const double *sal,

@@ -425,7 +425,11 @@ static void first_round(struct mfk__worker *w, double *dq)
     if (D == 1 && w->unit) {
         /* The estimates of the Chair's run come with the stances. */
         double est[3];
-        w->k->round1_1d(x, tol, n, sq[0], w->pos0[0], reach, dq, obj, est);
+        if (dq != NULL)
+            w->k->round1_dq_1d(x, tol, n, sq[0], w->pos0[0], reach, dq, obj,
+                               est);
+        else
+            w->k->round1_1d(x, tol, n, sq[0], w->pos0[0], reach, obj, est);
         w->lo_est = est[0];
         w->hi_est = est[1];
         w->scale = mfk__chair_scale_1d(sq[0], est[2], est[0], est[1]);
