@@ -596,8 +596,21 @@ START_TEST(kernels_equal_reference_function_by_function)
                     sum[i] = sum2[i] = mfk_rng_uniform(&rng);
                 }
                 ref->round1_1d(x, tol, n, q, y, reach, obj, est);
+                k->round1_dq_1d(x, tol, n, q, y, reach2, sum2, obj2, est2);
+                ck_assert_int_eq(memcmp(reach, reach2, n * sizeof *reach), 0);
+                /* the distances to the status quo, as dist_add_1d()
+                 * adds them to 0 */
+                memset(sum, 0, n * sizeof *sum);
+                ref->dist_add_1d(sum, x, n, q);
+                ck_assert_int_eq(memcmp(sum, sum2, n * sizeof *sum), 0);
+                ref->round1_dq_1d(x, tol, n, q, y, reach, sum, obj, est);
+                ck_assert_int_eq(memcmp(sum, sum2, n * sizeof *sum), 0);
                 k->round1_1d(x, tol, n, q, y, reach2, obj2, est2);
                 ck_assert_int_eq(memcmp(reach, reach2, n * sizeof *reach), 0);
+                ck_assert_int_eq(memcmp(obj, obj2, (n + 63) / 64 * 8), 0);
+                ck_assert_int_eq(memcmp(est, est2, sizeof est), 0);
+                for (i = 0; i < n; i++)
+                    sum[i] = sum2[i] = mfk_rng_uniform(&rng);
                 ck_assert_int_eq(memcmp(obj, obj2, (n + 63) / 64 * 8), 0);
                 ck_assert_int_eq(memcmp(est, est2, sizeof est), 0);
                 ref->objections_1d(x, reach, n, y, obj);
@@ -639,7 +652,6 @@ START_TEST(kernels_equal_reference_function_by_function)
                 {
                     double dq[70], ext[70], ind[70], res[70], gain[70];
                     unsigned char st[70], st2[70];
-                    size_t h[MFK_STANCE_COUNT], h2[MFK_STANCE_COUNT];
                     struct mfk__stance_params m;
                     int flex;
                     for (i = 0; i < n; i++) {
@@ -659,12 +671,16 @@ START_TEST(kernels_equal_reference_function_by_function)
                     m.res = res;
                     m.gain = gain;
                     for (flex = 0; flex < 2; flex++) {
-                        memset(h, 0, sizeof h);
-                        memset(h2, 0, sizeof h2);
-                        ref->stances_1d(&m, n, y, flex, st, h);
-                        k->stances_1d(&m, n, y, flex, st2, h2);
+                        unsigned long long h = ref->stances_1d(&m, n, y,
+                                                               flex, st);
+                        unsigned long long h2 = k->stances_1d(&m, n, y,
+                                                              flex, st2);
+                        unsigned long long hc = 0;
                         ck_assert_int_eq(memcmp(st, st2, n), 0);
-                        ck_assert_int_eq(memcmp(h, h2, sizeof h), 0);
+                        ck_assert_uint_eq(h, h2);
+                        for (i = 0; i < n; i++)
+                            hc += 1ULL << (8 * st[i]);
+                        ck_assert_uint_eq(h, hc);
                         for (i = 0; i < n; i++) {
                             double e = y - x[i];
                             ck_assert_int_eq(
@@ -983,6 +999,9 @@ static const struct {
     {27, 1, MFK_CULTURE_UNIFORM, "absence=0.03,tolerance=0.02",
      VARY_EXTERNALITY | VARY_SUPPORT, 512},
     {70, 1, MFK_CULTURE_UNIFORM, "absence=0.01,externality=0.4", 0, 512},
+    /* no memo (255 members and more): the counts by the kernel in parts */
+    {300, 1, MFK_CULTURE_UNIFORM, "absence=0.02,tolerance=0.01",
+     VARY_EXTERNALITY | VARY_RESERVATION | VARY_INDIFFERENCE, 256},
     {11, 1, MFK_CULTURE_FIXED, "absence=0.1",
      VARY_ABOVE | VARY_SQ_ZERO | VARY_EXTERNALITY, 512},
     {11, 1, MFK_CULTURE_UNIFORM, "externality=0,tolerance=0.05", 0, 1024},

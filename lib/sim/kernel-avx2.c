@@ -10,6 +10,7 @@
 #include <immintrin.h>
 #include <math.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef unsigned long long u64;
 
@@ -135,17 +136,19 @@ static inline u64 four_bits(u64 m, size_t at, size_t base)
  * estimate and the largest |x| taken in, their objections returned as
  * four bits. */
 static inline u64 round1_four(const double *x, const double *tol,
-                              double *reach, size_t at, __m256d q4,
-                              __m256d p4, __m256d *lo4, __m256d *hi4,
-                              __m256d *xm4)
+                              double *reach, double *dq, size_t at,
+                              __m256d q4, __m256d p4, __m256d *lo4,
+                              __m256d *hi4, __m256d *xm4)
 {
     const __m256d absmask =
         _mm256_castsi256_pd(_mm256_set1_epi64x(INT64_MAX));
     __m256d xv = _mm256_loadu_pd(x + at);
     __m256d eq = _mm256_sub_pd(q4, xv), ep = _mm256_sub_pd(p4, xv);
-    __m256d r = _mm256_add_pd(_mm256_sqrt_pd(_mm256_mul_pd(eq, eq)),
-                              _mm256_loadu_pd(tol + at));
+    __m256d d = _mm256_sqrt_pd(_mm256_mul_pd(eq, eq));
+    __m256d r = _mm256_add_pd(d, _mm256_loadu_pd(tol + at));
     _mm256_storeu_pd(reach + at, r);
+    if (dq != NULL)
+        _mm256_storeu_pd(dq + at, d);
     *lo4 = _mm256_max_pd(*lo4, _mm256_sub_pd(xv, r));
     *hi4 = _mm256_min_pd(*hi4, _mm256_add_pd(xv, r));
     *xm4 = _mm256_max_pd(*xm4, _mm256_and_pd(xv, absmask));
@@ -156,9 +159,9 @@ static inline u64 round1_four(const double *x, const double *tol,
 /* Each 64 members in fours, gathered in a register; a last one to three
  * members are taken in the four that ends with them, so some are taken
  * twice, which changes nothing. Fewer than 4 members: the SSE2 kernel's. */
-static void round1_1d(const double *x, const double *tol, size_t n,
-                      double q, double p, double *reach, u64 *obj,
-                      double est[3])
+static inline __attribute__((always_inline)) void
+round1_body(const double *x, const double *tol, size_t n, double q, double p,
+            double *reach, double *dq, u64 *obj, double est[3])
 {
     __m256d q4 = _mm256_set1_pd(q), p4 = _mm256_set1_pd(p);
     __m256d lo4 = _mm256_set1_pd(-INFINITY), hi4 = _mm256_set1_pd(INFINITY);
@@ -167,17 +170,21 @@ static void round1_1d(const double *x, const double *tol, size_t n,
     size_t base, end, i;
 
     if (n < 4) {
-        mfk__ksse2_round1_1d(x, tol, n, q, p, reach, obj, est);
+        if (dq != NULL)
+            mfk__ksse2_round1_dq_1d(x, tol, n, q, p, reach, dq, obj, est);
+        else
+            mfk__ksse2_round1_1d(x, tol, n, q, p, reach, obj, est);
         return;
     }
     for (base = 0; base < n; base = end) {
         u64 acc = 0;
         end = n - base < 64 ? n : base + 64;
         for (i = base; i + 4 <= end; i += 4)
-            acc |= round1_four(x, tol, reach, i, q4, p4, &lo4, &hi4, &xm4)
+            acc |= round1_four(x, tol, reach, dq, i, q4, p4, &lo4, &hi4,
+                               &xm4)
                    << (i - base);
         if (i < end)
-            acc |= four_bits(round1_four(x, tol, reach, end - 4, q4, p4,
+            acc |= four_bits(round1_four(x, tol, reach, dq, end - 4, q4, p4,
                                          &lo4, &hi4, &xm4),
                              end - 4, base);
         obj[base / 64] = acc;
@@ -191,6 +198,21 @@ static void round1_1d(const double *x, const double *tol, size_t n,
     est[0] = _mm_cvtsd_f64(_mm_max_sd(lo2, _mm_unpackhi_pd(lo2, lo2)));
     est[1] = _mm_cvtsd_f64(_mm_min_sd(hi2, _mm_unpackhi_pd(hi2, hi2)));
     est[2] = _mm_cvtsd_f64(_mm_max_sd(xm2, _mm_unpackhi_pd(xm2, xm2)));
+}
+
+/* The body twice, with dq and without, neither testing for it. */
+static void round1_1d(const double *x, const double *tol, size_t n,
+                      double q, double p, double *reach, u64 *obj,
+                      double est[3])
+{
+    round1_body(x, tol, n, q, p, reach, NULL, obj, est);
+}
+
+static void round1_dq_1d(const double *x, const double *tol, size_t n,
+                         double q, double p, double *reach, double *dq,
+                         u64 *obj, double est[3])
+{
+    round1_body(x, tol, n, q, p, reach, dq, obj, est);
 }
 
 /* Whether members at .. at + 3 object to p, as four bits. */
@@ -307,20 +329,37 @@ static size_t near_ends(const double *x, const double *reach, size_t n,
     return k;
 }
 
-/* Four at a time, the rest by the SSE2 kernel. */
+/* Four at a time; the last one to three in the four that ends with
+ * them, the sums of the others in it kept as they were. Fewer than four
+ * by the SSE2 kernel. */
 static void dist_add_1d(double *sum, const double *x, size_t n, double p)
 {
-    __m256d p4 = _mm256_set1_pd(p);
+    __m256d p4 = _mm256_set1_pd(p), e, s;
     size_t i;
 
+    if (n < 4) {
+        mfk__ksse2_dist_add_1d(sum, x, n, p);
+        return;
+    }
     for (i = 0; i + 4 <= n; i += 4) {
-        __m256d e = _mm256_sub_pd(p4, _mm256_loadu_pd(x + i));
+        e = _mm256_sub_pd(p4, _mm256_loadu_pd(x + i));
         _mm256_storeu_pd(sum + i,
                          _mm256_add_pd(_mm256_loadu_pd(sum + i),
                                        _mm256_sqrt_pd(_mm256_mul_pd(e, e))));
     }
-    if (i < n)
-        mfk__ksse2_dist_add_1d(sum + i, x + i, n - i, p);
+    if (i < n) {
+        /* lanes from i - (n - 4) on are new */
+        __m256d fresh = _mm256_castsi256_pd(_mm256_cmpgt_epi64(
+            _mm256_setr_epi64x(0, 1, 2, 3),
+            _mm256_set1_epi64x((long long)(i - (n - 4)) - 1)));
+        e = _mm256_sub_pd(p4, _mm256_loadu_pd(x + n - 4));
+        s = _mm256_loadu_pd(sum + n - 4);
+        _mm256_storeu_pd(
+            sum + n - 4,
+            _mm256_blendv_pd(
+                s, _mm256_add_pd(s, _mm256_sqrt_pd(_mm256_mul_pd(e, e))),
+                fresh));
+    }
 }
 
 /* Whether member i rejects each of the four candidates y4. */
@@ -351,9 +390,8 @@ static unsigned accept4(const double *x, const double *reach,
 /* The stances of members i .. i + 3 as mfk__stance_of() takes them,
  * each lane's test with the same IEEE operation (a negation and an
  * absolute value are the sign bit's), as stance codes in 64-bit lanes. */
-static inline void stances_four(const struct mfk__stance_params *m,
-                                size_t i, __m256d p4, __m256d flex4,
-                                u64 code[4])
+static inline __m256i stances_four(const struct mfk__stance_params *m,
+                                   size_t i, __m256d p4, __m256d flex4)
 {
     const __m256d zero = _mm256_setzero_pd(), one = _mm256_set1_pd(1);
     const __m256d sign = _mm256_set1_pd(-0.0);
@@ -395,37 +433,59 @@ static inline void stances_four(const struct mfk__stance_params *m,
                          obj);
     c = _mm256_blendv_pd(
         c, _mm256_castsi256_pd(_mm256_set1_epi64x(MFK_NOT_READY)), nr);
-    _mm256_storeu_si256((__m256i *)code, _mm256_castpd_si256(c));
+    return _mm256_castpd_si256(c);
 }
 
-/* Four members at a time, the last four overlapping; fewer than four by
- * the reference. */
-static void stances_1d(const struct mfk__stance_params *m, size_t n,
-                       double p, int flex, unsigned char *st, size_t *h)
+/* The four stance codes of c (64-bit lanes, each below 256) as four
+ * bytes, into st. */
+static inline void store_codes(unsigned char *st, __m256i c)
+{
+    __m256i d = _mm256_permutevar8x32_epi32(
+        c, _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6));
+    __m128i b = _mm_shuffle_epi8(
+        _mm256_castsi256_si128(d),
+        _mm_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+                      -1));
+    int v = _mm_cvtsi128_si32(b);
+    memcpy(st, &v, 4);
+}
+
+/* Four members at a time, the last four overlapping (their codes stored
+ * again, the same; their counts taken only once); fewer than four by the
+ * reference. Each lane counts its members' stances, one byte a stance,
+ * 1 << 8v for stance v. */
+static u64 stances_1d(const struct mfk__stance_params *m, size_t n,
+                      double p, int flex, unsigned char *st)
 {
     __m256d p4 = _mm256_set1_pd(p);
     __m256d flex4 = _mm256_castsi256_pd(_mm256_set1_epi64x(flex ? -1 : 0));
+    const __m256i one = _mm256_set1_epi64x(1);
+    __m256i acc = _mm256_setzero_si256(), c;
+    __m128i a2;
     u64 code[4];
     size_t i, l;
 
-    if (n < 4) {
-        mfk__kref_stances_1d(m, n, p, flex, st, h);
-        return;
-    }
+    if (n < 4)
+        return mfk__kref_stances_1d(m, n, p, flex, st);
     for (i = 0; i + 4 <= n; i += 4) {
-        stances_four(m, i, p4, flex4, code);
-        for (l = 0; l < 4; l++) {
-            st[i + l] = (unsigned char)code[l];
-            h[code[l]]++;
-        }
+        c = stances_four(m, i, p4, flex4);
+        store_codes(st + i, c);
+        acc = _mm256_add_epi64(
+            acc, _mm256_sllv_epi64(one, _mm256_slli_epi64(c, 3)));
     }
+    a2 = _mm_add_epi64(_mm256_castsi256_si128(acc),
+                       _mm256_extracti128_si256(acc, 1));
+    a2 = _mm_add_epi64(a2, _mm_unpackhi_epi64(a2, a2));
     if (i < n) {
-        stances_four(m, n - 4, p4, flex4, code);
-        for (l = i - (n - 4); l < 4; l++) {
-            st[n - 4 + l] = (unsigned char)code[l];
-            h[code[l]]++;
-        }
+        u64 k = (u64)_mm_cvtsi128_si64(a2);
+        c = stances_four(m, n - 4, p4, flex4);
+        store_codes(st + n - 4, c);
+        _mm256_storeu_si256((__m256i *)(void *)code, c);
+        for (l = i - (n - 4); l < 4; l++)
+            k += 1ULL << (8 * code[l]);
+        return k;
     }
+    return (u64)_mm_cvtsi128_si64(a2);
 }
 
 const struct mfk__sim_kernel mfk__sim_kernel_avx2 = {
@@ -433,6 +493,7 @@ const struct mfk__sim_kernel mfk__sim_kernel_avx2 = {
     mfk__ksse2_unit_pairs,
     draw4,
     round1_1d,
+    round1_dq_1d,
     objections_1d,
     first_objector,
     near_ends,

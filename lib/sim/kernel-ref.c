@@ -34,18 +34,20 @@ static inline double min_of(double a, double v)
     return a < v ? a : v;
 }
 
-void mfk__kref_round1_1d(const double *x, const double *tol, size_t n,
-                         double q, double p, double *reach, u64 *obj,
-                         double est[3])
+void mfk__kref_round1_dq_1d(const double *x, const double *tol, size_t n,
+                         double q, double p, double *reach, double *dq,
+                         u64 *obj, double est[3])
 {
     double lo = -INFINITY, hi = INFINITY, xmax = 0;
     size_t i;
 
     memset(obj, 0, (n + 63) / 64 * sizeof *obj);
     for (i = 0; i < n; i++) {
-        double eq = q - x[i], ep = p - x[i], r;
-        r = sqrt(eq * eq) + tol[i];
+        double eq = q - x[i], ep = p - x[i], r, d = sqrt(eq * eq);
+        r = d + tol[i];
         reach[i] = r;
+        if (dq != NULL)
+            dq[i] = d;
         obj[i / 64] |= (u64)(sqrt(ep * ep) > r) << (i % 64);
         lo = max_of(lo, x[i] - r);
         hi = min_of(hi, x[i] + r);
@@ -54,6 +56,14 @@ void mfk__kref_round1_1d(const double *x, const double *tol, size_t n,
     est[0] = lo;
     est[1] = hi;
     est[2] = xmax;
+}
+
+/* Without the distances to the status quo. */
+void mfk__kref_round1_1d(const double *x, const double *tol, size_t n,
+                         double q, double p, double *reach, u64 *obj,
+                         double est[3])
+{
+    mfk__kref_round1_dq_1d(x, tol, n, q, p, reach, NULL, obj, est);
 }
 
 void mfk__kref_objections_1d(const double *x, const double *reach, size_t n,
@@ -117,9 +127,10 @@ static unsigned accept4(const double *x, const double *reach,
     return m;
 }
 
-void mfk__kref_stances_1d(const struct mfk__stance_params *m, size_t n,
-                          double p, int flex, unsigned char *st, size_t *h)
+u64 mfk__kref_stances_1d(const struct mfk__stance_params *m, size_t n,
+                         double p, int flex, unsigned char *st)
 {
+    u64 counts = 0;
     size_t i;
     for (i = 0; i < n; i++) {
         double e = p - m->x[i];
@@ -127,11 +138,13 @@ void mfk__kref_stances_1d(const struct mfk__stance_params *m, size_t n,
                                       m->tol[i], m->ext[i], m->ind[i],
                                       m->res[i], m->gain[i], flex);
         st[i] = (unsigned char)v;
-        h[v]++;
+        counts += 1ULL << (8 * v);
     }
+    return counts;
 }
 
 const struct mfk__sim_kernel mfk__sim_kernel_ref = {
     "reference",          unit_pairs, NULL,       mfk__kref_round1_1d,
+    mfk__kref_round1_dq_1d,
     mfk__kref_objections_1d, first_objector, near_ends,
     dist_add_1d,          accept4, mfk__kref_stances_1d};

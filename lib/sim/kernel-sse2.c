@@ -34,9 +34,9 @@ void mfk__ksse2_unit_pairs(mfk_rng *rp, double *out, size_t pairs)
 /* The objectors of each 64 gathered in a register; an odd last member is
  * taken twice over, as a pair (the ends and the largest |x| are the same
  * for two copies). */
-void mfk__ksse2_round1_1d(const double *x, const double *tol, size_t n,
-                      double q, double p, double *reach, u64 *obj,
-                      double est[3])
+void mfk__ksse2_round1_dq_1d(const double *x, const double *tol, size_t n,
+                      double q, double p, double *reach, double *dq,
+                      u64 *obj, double est[3])
 {
     __m128d q2 = _mm_set1_pd(q), p2 = _mm_set1_pd(p);
     __m128d lo2 = _mm_set1_pd(-INFINITY), hi2 = _mm_set1_pd(INFINITY);
@@ -52,13 +52,18 @@ void mfk__ksse2_round1_1d(const double *x, const double *tol, size_t n,
             __m128d xv = two ? _mm_loadu_pd(x + i) : _mm_load1_pd(x + i);
             __m128d tv = two ? _mm_loadu_pd(tol + i) : _mm_load1_pd(tol + i);
             __m128d eq = _mm_sub_pd(q2, xv), ep = _mm_sub_pd(p2, xv);
-            __m128d r = _mm_add_pd(_mm_sqrt_pd(_mm_mul_pd(eq, eq)), tv);
+            __m128d d = _mm_sqrt_pd(_mm_mul_pd(eq, eq));
+            __m128d r = _mm_add_pd(d, tv);
             u64 m = (u64)_mm_movemask_pd(
                 _mm_cmpgt_pd(_mm_sqrt_pd(_mm_mul_pd(ep, ep)), r));
             if (two) {
                 _mm_storeu_pd(reach + i, r);
+                if (dq != NULL)
+                    _mm_storeu_pd(dq + i, d);
             } else {
                 _mm_store_sd(reach + i, r);
+                if (dq != NULL)
+                    _mm_store_sd(dq + i, d);
                 m &= 1;
             }
             acc |= m << (i - base);
@@ -71,6 +76,14 @@ void mfk__ksse2_round1_1d(const double *x, const double *tol, size_t n,
     est[0] = _mm_cvtsd_f64(_mm_max_sd(lo2, _mm_unpackhi_pd(lo2, lo2)));
     est[1] = _mm_cvtsd_f64(_mm_min_sd(hi2, _mm_unpackhi_pd(hi2, hi2)));
     est[2] = _mm_cvtsd_f64(_mm_max_sd(xm2, _mm_unpackhi_pd(xm2, xm2)));
+}
+
+/* Without the distances to the status quo. */
+void mfk__ksse2_round1_1d(const double *x, const double *tol, size_t n,
+                          double q, double p, double *reach, u64 *obj,
+                          double est[3])
+{
+    mfk__ksse2_round1_dq_1d(x, tol, n, q, p, reach, NULL, obj, est);
 }
 
 /* A pair starts at an even member, so it never spans two words. */
@@ -180,6 +193,7 @@ const struct mfk__sim_kernel mfk__sim_kernel_sse2 = {
     mfk__ksse2_unit_pairs,
     NULL,
     mfk__ksse2_round1_1d,
+    mfk__ksse2_round1_dq_1d,
     mfk__ksse2_objections_1d,
     mfk__ksse2_first_objector,
     mfk__ksse2_near_ends,

@@ -38,6 +38,11 @@ struct mfk__sim_kernel {
     void (*round1_1d)(const double *x, const double *tol, size_t n,
                       double q, double p, double *reach,
                       unsigned long long *obj, double est[3]);
+    /* The same, and dq[i] = |q - x_i| (sqrt((q - x_i)^2)), the same
+     * doubles as dist_add_1d() adds to 0 (the full model's). */
+    void (*round1_dq_1d)(const double *x, const double *tol, size_t n,
+                         double q, double p, double *reach, double *dq,
+                         unsigned long long *obj, double est[3]);
     /* The objectors to p in one dimension with every salience 1, into
      * obj as round1_1d() makes them. */
     void (*objections_1d)(const double *x, const double *reach, size_t n,
@@ -58,10 +63,11 @@ struct mfk__sim_kernel {
     unsigned (*accept4)(const double *x, const double *reach,
                         const size_t *near, size_t k, const double y[4]);
     /* Each member's stance at p, mfk__stance_of() at the distance
-     * sqrt((p - x_i)^2) (under flexible where flex), into st[i]; h[v] is
-     * raised by the count of each stance v. */
-    void (*stances_1d)(const struct mfk__stance_params *m, size_t n,
-                       double p, int flex, unsigned char *st, size_t *h);
+     * sqrt((p - x_i)^2) (under flexible where flex), into st[i]; returns
+     * the count of each stance v in bits 8v .. 8v + 7 (n at most 255). */
+    unsigned long long (*stances_1d)(const struct mfk__stance_params *m,
+                                     size_t n, double p, int flex,
+                                     unsigned char *st);
 };
 
 extern const struct mfk__sim_kernel mfk__sim_kernel_ref;
@@ -71,10 +77,14 @@ extern const struct mfk__sim_kernel mfk__sim_kernel_ref;
 void mfk__kref_round1_1d(const double *x, const double *tol, size_t n,
                          double q, double p, double *reach,
                          unsigned long long *obj, double est[3]);
+void mfk__kref_round1_dq_1d(const double *x, const double *tol, size_t n,
+                            double q, double p, double *reach, double *dq,
+                            unsigned long long *obj, double est[3]);
 void mfk__kref_objections_1d(const double *x, const double *reach, size_t n,
                              double p, unsigned long long *obj);
-void mfk__kref_stances_1d(const struct mfk__stance_params *m, size_t n,
-                          double p, int flex, unsigned char *st, size_t *h);
+unsigned long long mfk__kref_stances_1d(const struct mfk__stance_params *m,
+                                        size_t n, double p, int flex,
+                                        unsigned char *st);
 
 /* The SSE2 kernel's functions (x86-64 only), which the AVX2 kernel takes
  * for what it does not do four at a time. */
@@ -84,6 +94,9 @@ void mfk__ksse2_unit_pairs(mfk_rng *r, double *out, size_t pairs);
 void mfk__ksse2_round1_1d(const double *x, const double *tol, size_t n,
                           double q, double p, double *reach,
                           unsigned long long *obj, double est[3]);
+void mfk__ksse2_round1_dq_1d(const double *x, const double *tol, size_t n,
+                             double q, double p, double *reach, double *dq,
+                             unsigned long long *obj, double est[3]);
 void mfk__ksse2_objections_1d(const double *x, const double *reach,
                               size_t n, double p, unsigned long long *obj);
 size_t mfk__ksse2_first_objector(const double *x, const double *sal,

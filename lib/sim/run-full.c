@@ -23,13 +23,44 @@ int mfk__sim_full_init(struct mfk__worker *w)
     f->absent = mfk__malloc(&s->alloc,
                             s->max_rounds * w->words * sizeof *f->absent);
     f->st = mfk__malloc(&s->alloc, (2 * FULL_ROUNDS + 2) * n);
-    if (f->dq == NULL || f->absent == NULL || f->st == NULL)
+    f->athr = mfk__malloc(&s->alloc, n * sizeof *f->athr);
+    f->away = mfk__malloc(&s->alloc, n * sizeof *f->away);
+    if (f->dq == NULL || f->absent == NULL || f->st == NULL ||
+        f->athr == NULL || f->away == NULL)
         return MFK_ENOMEM;
+    /* The members who draw for their absence, in order, and each one's
+     * threshold: u = k 2^-53 (mfk__rng_uniform(), k the output's top 53
+     * bits) is below a exactly when k < a 2^53, that is k < ceil(a
+     * 2^53), both exact in doubles; a >= 1 is always met. */
+    f->naway = 0;
+    for (i = 0; i < n; i++) {
+        double a = w->body->absence[i];
+        if (!(a > 0))
+            continue;
+        f->away[f->naway] = i;
+        f->athr[f->naway++] = a >= 1 ? 1ULL << 53 : (u64)ceil(a * 0x1p53);
+    }
     f->flex.reach = f->dq + n;
     f->st2 = f->st + 2 * FULL_ROUNDS * n;
     f->no_parties = 1;
     for (i = 0; i < n; i++)
         f->no_parties &= !mfk__proposal_party(w->prop, i);
+    /* Each rule's route (FULL_BY_COUNTS, FULL_QUORUM), for the
+     * worker's proposal and rules, which stay while it does. */
+    f->rflags = mfk__calloc(&s->alloc, s->nrules + 1, 1);
+    if (f->rflags == NULL)
+        return MFK_ENOMEM;
+    for (i = 0; i < s->nrules; i++) {
+        const mfk_rule *r = &s->rules[i];
+        const struct mfk__quorum *q = mfk__proposal_quorum(w->prop);
+        if (f->no_parties && !mfk__rule_reads_weights(r))
+            f->rflags[i] |= FULL_BY_COUNTS;
+        /* mfk__quorum_met() holds for any stances under a quorum of no
+         * members and no weight */
+        if (mfk__rule_takes_quorum(r->kind) &&
+            !(q->members == 0 && q->weight <= 0))
+            f->rflags[i] |= FULL_QUORUM;
+    }
     if (n < 255 && s->nrules > 0) {
         f->memo = mfk__calloc(&s->alloc, s->nrules * FULL_MEMO,
                               sizeof *f->memo);
@@ -44,6 +75,9 @@ void mfk__sim_full_free(mfk_sim *s, struct mfk__worker *w)
     mfk__free(&s->alloc, w->full.dq);
     mfk__free(&s->alloc, w->full.absent);
     mfk__free(&s->alloc, w->full.st);
+    mfk__free(&s->alloc, w->full.athr);
+    mfk__free(&s->alloc, w->full.rflags);
+    mfk__free(&s->alloc, w->full.away);
     mfk__free(&s->alloc, w->full.memo);
     memset(&w->full, 0, sizeof w->full);
 }
@@ -59,11 +93,9 @@ void mfk__sim_full_start(struct mfk__worker *w, const mfk_rng *rng)
     size_t i, n = b->n;
     unsigned D = b->dims, d;
 
-    if (D == 1 && w->unit) {
-        /* 0 + 1 * e * e is e * e: the kernel's sqrt((sq - x_i)^2) */
-        memset(f->dq, 0, n * sizeof *f->dq);
-        w->k->dist_add_1d(f->dq, x, n, sq[0]);
-    } else {
+    if (!(D == 1 && w->unit)) {
+        /* else first_round() has put the kernel's sqrt((sq - x_i)^2),
+         * which is 0 + 1 * e * e's */
         for (i = 0; i < n; i++) {
             double s = 0;
             for (d = 0; d < D; d++) {
@@ -89,122 +121,213 @@ void mfk__sim_full_start(struct mfk__worker *w, const mfk_rng *rng)
  * every rule of the run. */
 static const u64 *absent_in(struct mfk__worker *w, unsigned round)
 {
-    const mfk_body *b = w->body;
     struct full_state *f = &w->full;
-    size_t i, n = b->n;
+    const u64 *thr = f->athr;
+    const size_t *away = f->away;
+    size_t k, na = f->naway;
 
     while (f->drawn < round) {
         u64 *set = f->absent + f->drawn * w->words;
-        memset(set, 0, w->words * sizeof *set);
-        for (i = 0; i < n; i++)
-            if (b->absence[i] > 0 &&
-                mfk__rng_uniform(&f->arng) < b->absence[i])
-                set[i / 64] |= 1ULL << (i % 64);
+        mfk_rng r = f->arng; /* in registers for the loop */
+        if (w->words == 1) {
+            u64 a = 0;
+            for (k = 0; k < na; k++)
+                a |= (u64)((mfk__rng_next(&r) >> 11) < thr[k]) << away[k];
+            set[0] = a;
+        } else {
+            memset(set, 0, w->words * sizeof *set);
+            for (k = 0; k < na; k++)
+                set[away[k] / 64] |=
+                    (u64)((mfk__rng_next(&r) >> 11) < thr[k])
+                    << (away[k] % 64);
+        }
+        f->arng = r;
         f->drawn++;
     }
     return f->absent + (round - 1) * w->words;
 }
 
-/* The stances in one dimension with every salience 1, where a member's
- * distance is sqrt((p - x_i)^2), which is mfk__distance()'s: by the
- * kernel, with the engine's stance function's comparisons. */
-static inline void stances_1d(const struct mfk__worker *w, double p,
-                              int flex, unsigned char *st, size_t *h)
+/* The counts kept as the memo's key (struct full_counts). */
+static inline int packed(const struct mfk__worker *w)
 {
-    const mfk_body *b = w->body;
-    struct mfk__stance_params m;
-
-    m.x = w->x;
-    m.dq = w->full.dq;
-    m.reach = w->reach;
-    m.tol = b->tolerance;
-    m.ext = b->externality;
-    m.ind = b->indifference;
-    m.res = b->reservation;
-    m.gain = b->support_gain;
-    w->k->stances_1d(&m, b->n, p, flex, st, h);
+    return w->full.memo != NULL;
 }
 
-/* The stances at pos, into st, and how many took each into h: the
- * unheard silent, the others by the engine's stance function. */
+static inline size_t count_of(const struct mfk__worker *w,
+                              const struct full_counts *c, unsigned v)
+{
+    return packed(w) ? (size_t)(c->key >> (8 * v) & 255) : c->h[v];
+}
+
+/* k members of stance `from` counted as of stance `to`. */
+static inline void count_move(const struct mfk__worker *w,
+                              struct full_counts *c, unsigned from,
+                              unsigned to, size_t k)
+{
+    if (packed(w)) {
+        c->key += (u64)k << (8 * to);
+        c->key -= (u64)k << (8 * from);
+    } else {
+        c->h[from] -= k;
+        c->h[to] += k;
+    }
+}
+
+/* The stances at pos, into st, and how many took each into c: the
+ * unheard silent, the others by the engine's stance function; in one
+ * dimension with every salience 1, where a member's distance is
+ * sqrt((p - x_i)^2), which is mfk__distance()'s, by the kernel, 255
+ * members at a time at most. */
 static void stances_at(const struct mfk__worker *w, const double *pos,
                        int flex, const u64 *absent, unsigned char *st,
-                       size_t *h)
+                       struct full_counts *c)
 {
     const mfk_body *b = w->body;
     const double *x = w->x, *sal = b->salience;
     size_t i, j, n = b->n;
-    unsigned D = b->dims, d;
+    unsigned D = b->dims, d, v;
 
-    memset(h, 0, MFK_STANCE_COUNT * sizeof *h);
     if (D == 1 && w->unit) {
-        stances_1d(w, pos[0], flex, st, h);
+        struct mfk__stance_params m;
+        m.x = w->x;
+        m.dq = w->full.dq;
+        m.reach = w->reach;
+        m.tol = b->tolerance;
+        m.ext = b->externality;
+        m.ind = b->indifference;
+        m.res = b->reservation;
+        m.gain = b->support_gain;
+        if (packed(w)) {
+            c->key = w->k->stances_1d(&m, n, pos[0], flex, st);
+        } else {
+            memset(c->h, 0, sizeof c->h);
+            for (i = 0; i < n; i += 252) {
+                struct mfk__stance_params q = m;
+                size_t k = n - i < 252 ? n - i : 252;
+                u64 key;
+                q.x += i;
+                q.dq += i;
+                q.reach += i;
+                q.tol += i;
+                q.ext += i;
+                q.ind += i;
+                q.res += i;
+                q.gain += i;
+                key = w->k->stances_1d(&q, k, pos[0], flex, st + i);
+                for (v = 0; v < MFK_STANCE_COUNT; v++)
+                    c->h[v] += (size_t)(key >> (8 * v) & 255);
+            }
+        }
     } else {
+        c->key = 0;
+        memset(c->h, 0, sizeof c->h);
         for (i = 0; i < n; i++) {
             double s = 0;
-            mfk_stance v;
+            mfk_stance sv;
             for (d = 0; d < D; d++) {
                 double e = pos[d] - x[i * D + d];
                 s += sal[i * D + d] * e * e;
             }
-            v = mfk__stance_of(sqrt(s), w->full.dq[i], w->reach[i],
-                               b->tolerance[i], b->externality[i],
-                               b->indifference[i], b->reservation[i],
-                               b->support_gain[i], flex);
-            st[i] = (unsigned char)v;
-            h[v]++;
+            sv = mfk__stance_of(sqrt(s), w->full.dq[i], w->reach[i],
+                                b->tolerance[i], b->externality[i],
+                                b->indifference[i], b->reservation[i],
+                                b->support_gain[i], flex);
+            st[i] = (unsigned char)sv;
+            if (packed(w))
+                c->key += 1ULL << (8 * sv);
+            else
+                c->h[sv]++;
         }
     }
     for (j = 0; j < w->words; j++) {
         u64 a;
         for (a = absent[j]; a != 0; a &= a - 1) {
             i = 64 * j + (size_t)__builtin_ctzll(a);
-            h[st[i]]--;
-            h[MFK_SILENT]++;
+            count_move(w, c, st[i], MFK_SILENT, 1);
             st[i] = MFK_SILENT;
         }
     }
 }
 
-/* The engine's decision of a round from the counts h of each stance, as
+/* The stances at pos under flexible or not (flex), into st, c, from
+ * those of the other (ost, oc) at the same position and with the same
+ * members unheard: mfk__stance_of() differs only beyond the reach, where
+ * an objector is not ready under flexible when its externality is below
+ * 1 and its loss times it within its tolerance, with the kernel's
+ * arithmetic (dp = sqrt((p - x_i)^2), L = dp - dq_i). One dimension with
+ * every salience 1 only, where the distance is the kernel's. */
+static void stances_from(const struct mfk__worker *w, double p, int flex,
+                         const unsigned char *ost,
+                         const struct full_counts *oc, unsigned char *st,
+                         struct full_counts *c)
+{
+    const mfk_body *b = w->body;
+    const double *x = w->x, *dq = w->full.dq;
+    const double *ext = b->externality, *tol = b->tolerance;
+    size_t i, n = b->n, moved = 0;
+    unsigned char from = flex ? MFK_OBJECT : MFK_NOT_READY;
+
+    *c = *oc;
+    for (i = 0; i < n; i++) {
+        unsigned char v = ost[i];
+        if (v == from) {
+            if (flex) {
+                double e = p - x[i], dp = sqrt(e * e);
+                if (ext[i] < 1 && ext[i] * (dp - dq[i]) <= tol[i]) {
+                    v = MFK_NOT_READY;
+                    moved++;
+                }
+            } else {
+                v = MFK_OBJECT;
+                moved++;
+            }
+        }
+        st[i] = v;
+    }
+    count_move(w, c, from, from == MFK_OBJECT ? MFK_NOT_READY : MFK_OBJECT,
+               moved);
+}
+
+/* The engine's decision of a round from the counts c of each stance, as
  * mfk__rule_apply() counts them (count_round() of rule.c) where no
  * member is a party and no weight is read: the verdict and, on adoption,
  * the outcome and the members bound; kept in the rule's memo. */
-/* The rule's place in the memo for the counts h, and their key. */
-_Static_assert(MFK_STANCE_COUNT == 7, "the memo's key holds seven counts");
-static struct full_memo *memo_of(const struct mfk__worker *w, size_t rule,
-                                 const size_t *h, u64 *key)
+/* The rule's place in the memo for the counts, and their key. */
+_Static_assert(MFK_STANCE_COUNT <= 8, "the memo's key holds the counts");
+static inline struct full_memo *memo_of(const struct mfk__worker *w,
+                                        size_t rule,
+                                        const struct full_counts *c, u64 *key)
 {
     *key = 0;
     if (w->full.memo == NULL)
         return NULL;
-    /* each count below 255, one byte each, the first highest */
-    *key = ((u64)h[0] << 48 | (u64)h[1] << 40 | (u64)h[2] << 32 |
-            (u64)h[3] << 24 | (u64)h[4] << 16 | (u64)h[5] << 8 |
-            (u64)h[6]) + 1;
+    /* each count below 255, one byte each */
+    *key = c->key + 1;
     return w->full.memo + rule * FULL_MEMO +
            (size_t)((*key * 0x9e3779b97f4a7c15ULL) >> 56);
 }
 
-static int decide(const struct mfk__worker *w, size_t rule,
-                  const size_t *h, struct fast_row *out)
+/* decide() where the memo does not hold the counts: the engine asked,
+ * its answer kept in m (where not NULL) under key. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int decide_anew(const struct mfk__worker *w, size_t rule,
+                       const struct full_counts *h, struct full_memo *m,
+                       u64 key, struct fast_row *out)
 {
     const mfk_rule *r = &w->sim->rules[rule];
-    struct full_memo *m;
     struct mfk__count c;
     mfk_verdict v;
-    u64 key;
-    int rc, k;
+    int rc;
+    unsigned k;
 
-    m = memo_of(w, rule, h, &key);
-    if (m != NULL && m->key == key) {
-        *out = m->row;
-        return MFK_OK;
-    }
     memset(&c, 0, sizeof c);
-    for (k = 0; k < MFK_STANCE_COUNT; k++)
-        if (h[k] > 0)
-            mfk__count_add(&c, (unsigned char)k, h[k]);
+    for (k = 0; k < MFK_STANCE_COUNT; k++) {
+        size_t nk = count_of(w, h, k);
+        if (nk > 0)
+            mfk__count_add(&c, (unsigned char)k, nk);
+    }
     rc = mfk__rule_verdict(r, &c, &v);
     if (rc != MFK_OK)
         return rc;
@@ -222,12 +345,25 @@ static int decide(const struct mfk__worker *w, size_t rule,
     return MFK_OK;
 }
 
+static inline int decide(const struct mfk__worker *w, size_t rule,
+                         const struct full_counts *h, struct fast_row *out)
+{
+    u64 key;
+    struct full_memo *m = memo_of(w, rule, h, &key);
+
+    if (m != NULL && m->key == key) {
+        *out = m->row;
+        return MFK_OK;
+    }
+    return decide_anew(w, rule, h, m, key, out);
+}
+
 /* Who blocked in the last round, on the stances st, h, of a run not
  * adopted, into res: by the rule's flags (mfk__rule_apply()), which
  * read each member's stance; where no member is a party, members of the
  * same stance have the same flags, which the memo keeps by stance. */
 static int blockers_of(struct mfk__worker *w, size_t rule,
-                       const unsigned char *st, const size_t *h,
+                       const unsigned char *st, const struct full_counts *h,
                        struct result *res)
 {
     const mfk_rule *r = &w->sim->rules[rule];
@@ -271,7 +407,7 @@ static int blockers_of(struct mfk__worker *w, size_t rule,
  * counts (by_counts), else by mfk__rule_apply(), the flags into fl. */
 static int verdict_of(const struct mfk__worker *w, size_t rule,
                       int by_counts, const unsigned char *st,
-                      const size_t *h, unsigned char *fl,
+                      const struct full_counts *h, unsigned char *fl,
                       struct fast_row *out)
 {
     const mfk_rule *r = &w->sim->rules[rule];
@@ -291,7 +427,8 @@ static int verdict_of(const struct mfk__worker *w, size_t rule,
             out->bound = mfk__bound_count(w->body, r->kind, &c);
         }
     }
-    if (rc == MFK_OK && out->verdict == MFK_VERDICT_ADOPTED) {
+    if (rc == MFK_OK && out->verdict == MFK_VERDICT_ADOPTED &&
+        (w->full.rflags[rule] & FULL_QUORUM)) {
         v = MFK_VERDICT_ADOPTED;
         mfk__quorum_apply(r->kind, mfk__proposal_quorum(w->prop), w->body,
                           st, &v);
@@ -305,22 +442,21 @@ static int verdict_of(const struct mfk__worker *w, size_t rule,
  * without the quorum). */
 static int silence_only(struct mfk__worker *w, size_t rule,
                         int by_counts, const unsigned char *st,
-                        const size_t *h)
+                        const struct full_counts *h)
 {
     const mfk_rule *r = &w->sim->rules[rule];
     unsigned char *join = w->full.st2, *fl = join + w->sim->n;
     struct mfk__count c;
     struct fast_row row;
-    size_t i, n = w->sim->n, hj[MFK_STANCE_COUNT];
+    size_t i, n = w->sim->n, silent = count_of(w, h, MFK_SILENT);
     mfk_verdict v;
 
-    if (h[MFK_SILENT] == 0)
+    if (silent == 0)
         return 0;
     if (by_counts) {
-        memcpy(hj, h, sizeof hj);
-        hj[MFK_JOIN] += hj[MFK_SILENT];
-        hj[MFK_SILENT] = 0;
-        return decide(w, rule, hj, &row) == MFK_OK &&
+        struct full_counts hj = *h;
+        count_move(w, &hj, MFK_SILENT, MFK_JOIN, silent);
+        return decide(w, rule, &hj, &row) == MFK_OK &&
                row.verdict == MFK_VERDICT_ADOPTED;
     }
     for (i = 0; i < n; i++)
@@ -493,6 +629,21 @@ static int chair(struct mfk__worker *w, const mfk_rule *r, unsigned round,
 
 /* ---- one consultation ------------------------------------------------- */
 
+/* The positions a and b are the same doubles, bit for bit (as memcmp()
+ * compares them: 0 and -0 differ). */
+static inline int same_pos(const double *a, const double *b, unsigned D)
+{
+    unsigned d;
+    for (d = 0; d < D; d++) {
+        uint64_t u, v;
+        memcpy(&u, &a[d], sizeof u);
+        memcpy(&v, &b[d], sizeof v);
+        if (u != v)
+            return 0;
+    }
+    return 1;
+}
+
 int mfk__sim_full_consult(struct mfk__worker *w, size_t rule,
                           struct result *res)
 {
@@ -500,10 +651,10 @@ int mfk__sim_full_consult(struct mfk__worker *w, size_t rule,
     const mfk_rule *r = &s->rules[rule];
     struct full_state *f = &w->full;
     int flex = r->kind == MFK_RULE_FLEXIBLE, rc;
-    int by_counts = f->no_parties && !mfk__rule_reads_weights(r);
+    int by_counts = (f->rflags[rule] & FULL_BY_COUNTS) != 0;
     const unsigned char *st;
-    const size_t *h;
-    size_t hr[MFK_STANCE_COUNT];
+    const struct full_counts *h;
+    struct full_counts hr;
     struct fast_row row;
     unsigned round, d, D = s->dims;
 
@@ -521,19 +672,28 @@ int mfk__sim_full_consult(struct mfk__worker *w, size_t rule,
             unsigned char *kept =
                 f->st + ((size_t)flex * FULL_ROUNDS + round - 1) * s->n;
             fr = &f->round[flex][round - 1];
-            if (fr->ready != f->stamp ||
-                memcmp(fr->pos, res->pos, D * sizeof *res->pos) != 0) {
-                stances_at(w, res->pos, flex, absent, kept, fr->h);
-                memcpy(fr->pos, res->pos, D * sizeof *res->pos);
+            if (fr->ready != f->stamp || !same_pos(fr->pos, res->pos, D)) {
+                /* the other kind's round here, where it has been held */
+                const struct full_round *of = &f->round[!flex][round - 1];
+                if (D == 1 && w->unit && of->ready == f->stamp &&
+                    same_pos(of->pos, res->pos, 1))
+                    stances_from(w, res->pos[0], flex,
+                                 f->st + ((size_t)!flex * FULL_ROUNDS +
+                                          round - 1) * s->n,
+                                 &of->c, kept, &fr->c);
+                else
+                    stances_at(w, res->pos, flex, absent, kept, &fr->c);
+                for (d = 0; d < D; d++)
+                    fr->pos[d] = res->pos[d];
                 fr->ready = f->stamp;
                 fr->chair_rc = 0;
             }
             st = kept;
-            h = fr->h;
+            h = &fr->c;
         } else {
-            stances_at(w, res->pos, flex, absent, w->st, hr);
+            stances_at(w, res->pos, flex, absent, w->st, &hr);
             st = w->st;
-            h = hr;
+            h = &hr;
         }
         rc = verdict_of(w, rule, by_counts, st, h, w->fl, &row);
         if (rc != MFK_OK)

@@ -408,8 +408,9 @@ static int fast(const mfk_sim *s, const mfk_rule *r)
  * quo) + tolerance_i, as mfk_model_stance() computes its right-hand side
  * (the arithmetic of mfk__distance()), and the objectors to the drawn
  * proposal, the set obj1, as objections() makes it. In one
- * dimension both come from one pass over the members. */
-static void first_round(struct mfk__worker *w)
+ * dimension both come from one pass over the members, and with every
+ * salience 1 the distances to the status quo into dq, where not NULL. */
+static void first_round(struct mfk__worker *w, double *dq)
 {
     const mfk_body *b = w->body;
     const double *x = w->x, *sal = b->salience, *sq = w->sq;
@@ -424,7 +425,11 @@ static void first_round(struct mfk__worker *w)
     if (D == 1 && w->unit) {
         /* The estimates of the Chair's run come with the stances. */
         double est[3];
-        w->k->round1_1d(x, tol, n, sq[0], w->pos0[0], reach, obj, est);
+        if (dq != NULL)
+            w->k->round1_dq_1d(x, tol, n, sq[0], w->pos0[0], reach, dq, obj,
+                               est);
+        else
+            w->k->round1_1d(x, tol, n, sq[0], w->pos0[0], reach, obj, est);
         w->lo_est = est[0];
         w->hi_est = est[1];
         w->scale = mfk__chair_scale_1d(sq[0], est[2], est[0], est[1]);
@@ -479,7 +484,7 @@ static int one_run(struct mfk__worker *w, u64 mix, u64 run, int any_fast,
     }
     w->sq_set = 0;
     if (any_fast)
-        first_round(w);
+        first_round(w, any_fast == 2 ? w->full.dq : NULL);
     if (any_fast == 2)
         mfk__sim_full_start(w, rp);
     for (j = 0; j < s->nrules; j++) {

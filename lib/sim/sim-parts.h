@@ -71,6 +71,14 @@ struct chair_view {
  * path keeps for the rules that follow (struct full_round). */
 #define FULL_ROUNDS 16
 
+/* How many members took each stance in a round: where the rules' memo
+ * is kept (fewer than 255 members), the count of stance v in bits 8v ..
+ * 8v + 7 of key, as the kernel's stances_1d() gives them; else in h. */
+struct full_counts {
+    u64 key;
+    size_t h[MFK_STANCE_COUNT];
+};
+
 /* What one round at one position came to under the full model, for
  * every rule of a run that holds that round there: the stances (and
  * their counts) at pos, and the Chair's answer after it (chair_rc, 0
@@ -78,10 +86,15 @@ struct chair_view {
  * set for the rules under flexible, one for the others. */
 struct full_round {
     double pos[MFK_MAX_DIMS], moved[MFK_MAX_DIMS];
-    size_t h[MFK_STANCE_COUNT];
+    struct full_counts c;
     unsigned ready;     /* the run's stamp when it is this run's */
     int chair_rc;
 };
+
+/* A rule's route under the full model: decided by the counts of each
+ * stance (no member a party, no weight read); its quorum may fail. */
+#define FULL_BY_COUNTS 1
+#define FULL_QUORUM 2
 
 /* What the full model's fast path keeps of a run (run-full.c). */
 struct full_state {
@@ -92,6 +105,10 @@ struct full_state {
     unsigned char *st2;   /* 2n: stances and flags, to ask the rule */
     u64 *absent;          /* max_rounds * words: who is unheard, by round */
     unsigned drawn;       /* rounds of absence drawn in this run */
+    size_t *away;         /* naway: the members whose absence is not 0 */
+    u64 *athr;            /* naway: their thresholds (absent_in()) */
+    size_t naway;
+    unsigned char *rflags; /* nrules: FULL_BY_COUNTS, FULL_QUORUM */
     struct full_round round[2][FULL_ROUNDS];
     int no_parties;       /* the worker's proposal has no parties */
     int flex_view;        /* 0: not made in this run; 1: made; -1: the
