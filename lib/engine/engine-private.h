@@ -60,6 +60,15 @@ mfk_stance mfk__model_stance_toward(const mfk_body *body, size_t i,
                                     const double *x, const double *sq,
                                     double tol, int flexible);
 
+/* Whether a member beyond its reach, at distance dp (dq from the status
+ * quo), stands aside under flexible instead of objecting: its
+ * externality e below 1 and its loss times e within its tolerance. */
+static inline int mfk__stands_aside(double dp, double dq, double tol,
+                                    double e)
+{
+    return e < 1 && e * (dp - dq) <= tol;
+}
+
 /* The same from the member's parameters: reach = dq + tol (as the
  * objection compares), e its externality, ind its indifference, res its
  * reservation, gain its support gain. mfk__model_stance_at() and the
@@ -72,7 +81,7 @@ static inline mfk_stance mfk__stance_of(double dp, double dq, double reach,
     double L;
 
     if (dp > reach) {
-        if (flexible && e < 1 && e * (dp - dq) <= tol)
+        if (flexible && mfk__stands_aside(dp, dq, tol, e))
             return MFK_NOT_READY;
         return MFK_OBJECT;
     }

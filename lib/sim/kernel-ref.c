@@ -35,8 +35,8 @@ static inline double min_of(double a, double v)
 }
 
 void mfk__kref_round1_dq_1d(const double *x, const double *tol, size_t n,
-                         double q, double p, double *reach, double *dq,
-                         u64 *obj, double est[3])
+                            double q, double p, double *reach, double *dq,
+                            u64 *obj, double est[3])
 {
     double lo = -INFINITY, hi = INFINITY, xmax = 0;
     size_t i;

@@ -35,8 +35,8 @@ void mfk__ksse2_unit_pairs(mfk_rng *rp, double *out, size_t pairs)
  * taken twice over, as a pair (the ends and the largest |x| are the same
  * for two copies). */
 void mfk__ksse2_round1_dq_1d(const double *x, const double *tol, size_t n,
-                      double q, double p, double *reach, double *dq,
-                      u64 *obj, double est[3])
+                             double q, double p, double *reach, double *dq,
+                             u64 *obj, double est[3])
 {
     __m128d q2 = _mm_set1_pd(q), p2 = _mm_set1_pd(p);
     __m128d lo2 = _mm_set1_pd(-INFINITY), hi2 = _mm_set1_pd(INFINITY);

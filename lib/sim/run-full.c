@@ -176,8 +176,8 @@ static inline void count_move(const struct mfk__worker *w,
 /* The stances at pos, into st, and how many took each into c: the
  * unheard silent, the others by the engine's stance function; in one
  * dimension with every salience 1, where a member's distance is
- * sqrt((p - x_i)^2), which is mfk__distance()'s, by the kernel, 255
- * members at a time at most. */
+ * sqrt((p - x_i)^2), which is mfk__distance()'s, by the kernel, which
+ * counts at most 255 members in a call: 252 at a time. */
 static void stances_at(const struct mfk__worker *w, const double *pos,
                        int flex, const u64 *absent, unsigned char *st,
                        struct full_counts *c)
@@ -273,7 +273,7 @@ static void stances_from(const struct mfk__worker *w, double p, int flex,
         if (v == from) {
             if (flex) {
                 double e = p - x[i], dp = sqrt(e * e);
-                if (ext[i] < 1 && ext[i] * (dp - dq[i]) <= tol[i]) {
+                if (mfk__stands_aside(dp, dq[i], tol[i], ext[i])) {
                     v = MFK_NOT_READY;
                     moved++;
                 }
@@ -477,7 +477,7 @@ static inline int flex_objects(const struct mfk__worker *w, size_t i,
     const mfk_body *b = w->body;
     double e = b->externality[i];
     return dp > w->reach[i] &&
-           !(e < 1 && e * (dp - w->full.dq[i]) <= b->tolerance[i]);
+           !mfk__stands_aside(dp, w->full.dq[i], b->tolerance[i], e);
 }
 
 /* The flexible view of the Chair (struct chair_view): the estimate of
