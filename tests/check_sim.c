@@ -1093,6 +1093,102 @@ START_TEST(full_model_fast_path_equals_engine_route)
 }
 END_TEST
 
+/* ---- the Chair's choice from the estimates ---------------------------- */
+
+/* A number in [0, 1) from a test's own stream. */
+static double test_uniform(unsigned long long *z)
+{
+    *z = *z * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (double)(*z >> 11) * 0x1p-53;
+}
+
+/* Where the fast Chair chooses from the estimates of the run's ends, the
+ * engine's choice from any exact ends within delta of them is the same:
+ * runs about status quos near 0, 1 and 10^6, from 10^-12 to 10^6 wide,
+ * ends at round decimals (where the Chair's tests tie), texts beyond
+ * each end, in the run and at the status quo; with delta 2^20 times the
+ * fast path's, some of them undecided. */
+START_TEST(chair_choice_from_estimates)
+{
+    static const double centres[] = {0, 0.37, -1, 1e6 + 0.125, 3e-7};
+    static const double widths[] = {1, 1e-3, 1e-8, 1e-12, 1e6, 0.05};
+    unsigned long long z = 11;
+    size_t decided = 0, undecided = 0, k;
+
+    for (k = 0; k < 40000; k++) {
+        double sq = centres[k % 5], w = widths[k / 5 % 6];
+        double lo = sq - w * (0.01 + test_uniform(&z));
+        double hi = sq + w * (0.01 + test_uniform(&z));
+        double xmax, scale, delta, pos, y, ye;
+        int rc, rce, t, shape = (int)(k / 30 % 6);
+
+        if (shape == 1) {
+            /* ends at round decimals */
+            lo = floor(lo * 1000) / 1000;
+            hi = ceil(hi * 1000) / 1000;
+        } else if (shape >= 3 && shape <= 4) {
+            /* a decimal r of 1 to 4 places exactly 1% of the run from
+             * the end the text is beyond: the Chair's test of it ties */
+            double ten = pow(10, 1 + (double)(k % 4));
+            double r = sq + floor(test_uniform(&z) * 100) / ten;
+            double m = w * (0.001 + 0.01 * test_uniform(&z));
+            if (shape == 3) {
+                hi = r + m;
+                lo = hi - 100 * m;
+            } else {
+                lo = r - m;
+                hi = lo + 100 * m;
+            }
+            sq = lo + (hi - lo) * (0.2 + 0.6 * test_uniform(&z));
+        }
+        xmax = fabs(sq) + w;
+        scale = fabs(sq) + xmax + (fabs(lo) < fabs(hi) ? fabs(lo) : fabs(hi));
+        delta = 0x1p-45 * (fabs(lo) + fabs(hi) + fabs(sq) + 2 * xmax);
+        if (k % 7 == 0)
+            delta *= 0x1p20;
+        switch (shape == 3 ? 0 : shape == 4 ? 1 : k % 4) {
+        case 0:
+            pos = hi + w * test_uniform(&z);
+            break;
+        case 1:
+            pos = lo - w * test_uniform(&z);
+            break;
+        case 2:
+            pos = lo + (hi - lo) * test_uniform(&z);
+            break;
+        default:
+            pos = shape == 2 ? sq : hi + 0.5 * delta * test_uniform(&z);
+        }
+        rc = mfk__test_chair_pick_near(lo, hi, delta, pos, sq, scale, &y);
+        ck_assert(rc == MFK_OK || rc == MFK_DONE || rc == 2);
+        if (rc == 2) {
+            undecided++;
+            continue;
+        }
+        decided++;
+        for (t = 0; t < 9; t++) {
+            double loa = lo - delta, lob = lo + delta;
+            double hia = hi - delta, hib = hi + delta;
+            double le = t % 3 == 0   ? loa
+                        : t % 3 == 1 ? lob
+                                     : loa + (lob - loa) * test_uniform(&z);
+            double he = t / 3 == 0   ? hia
+                        : t / 3 == 1 ? hib
+                                     : hia + (hib - hia) * test_uniform(&z);
+            le = le < loa ? loa : le > lob ? lob : le;
+            he = he < hia ? hia : he > hib ? hib : he;
+            rce = mfk__test_chair_pick_1d(le, he, pos, sq, scale, &ye);
+            ck_assert_msg(rce == rc && (rc != MFK_OK || ye == y),
+                          "case %zu: ends %.17g %.17g, text %.17g, status quo "
+                          "%.17g: %d %.17g, not %d %.17g",
+                          k, le, he, pos, sq, rce, ye, rc, y);
+        }
+    }
+    ck_assert(decided > 15000);
+    ck_assert(undecided > 100);
+}
+END_TEST
+
 /* ---- the full model's results, as the engine's route gave them ------- */
 
 /* A digest of a run of chunks: FNV-1a over the bits of the records and
@@ -2543,6 +2639,7 @@ Suite *sim_suite(void)
     tcase_add_loop_test(tc, fast_path_equals_engine, 0,
                         (int)(sizeof same_cases / sizeof same_cases[0]));
     tcase_add_test(tc, fast_path_compares_amounts_as_rules_do);
+    tcase_add_test(tc, chair_choice_from_estimates);
     tcase_add_loop_test(tc, full_model_results_as_recorded, 0,
                         (int)(sizeof recorded / sizeof recorded[0]));
     tcase_add_loop_test(tc, full_model_fast_path_equals_engine_route, 0,

@@ -3,6 +3,10 @@
  * estimate, and the same choice in it as mfk_chair_default() makes. */
 #include "sim/sim-parts.h"
 
+#ifdef MFK_TEST_HOOKS
+#include "mufakat-test.h"
+#endif
+
 /* Whether member i objects to y in one dimension, by the model's own
  * comparison; with every salience 1 the product by it, exact, is left
  * out. */
@@ -206,6 +210,7 @@ static void estimates(struct mfk__worker *w)
     w->lo_est = lo;
     w->hi_est = hi;
     w->scale = mfk__chair_scale_1d(w->sq[0], xmax, lo, hi);
+    w->xmax = xmax;
     w->est_ready = 1;
 }
 
@@ -274,4 +279,131 @@ int mfk__sim_fast_chair(struct mfk__worker *w, const u64 *obj, double *pos)
         return MFK_DONE;
     pos[0] = y;
     return MFK_OK;
+}
+
+/* ---- the choice from the estimates ------------------------------------ */
+
+/* pick_near()'s answer when a test it makes goes either way for ends
+ * within its bounds. */
+#define PICK_UNDECIDED (-1)
+
+/* mfk__chair_pick_1d() for a run whose ends are known only to lie in
+ * [lo - delta, lo + delta] and [hi - delta, hi + delta]: the choice it
+ * makes for every pair of ends in them, where each of its tests comes
+ * out the same for all of them; else PICK_UNDECIDED. Every operation
+ * those tests read is monotone in each end (a sum, a halving, a quotient
+ * by 100 or by a power of ten, floor, ceil), so a test with the same
+ * answer at both bounds of what it reads has it everywhere between. Only
+ * the common case is taken: the run wide and well clear of the status
+ * quo on both sides (no end snapped to it), the text outside it. */
+static int pick_near(double lo, double hi, double delta, double pos,
+                     double sq, double scale, double *out)
+{
+    double t = scale * MFK__RUN_MIN, ten = 1;
+    double loa = lo - delta, lob = lo + delta;
+    double hia = hi - delta, hib = hi + delta;
+    double ya, yb, mida, midb, sla, slb;
+    int d;
+
+    /* mfk__chair_pick_1d()'s first tests: the run is wide, neither end
+     * is the status quo, the text is out of the run, not at the status
+     * quo */
+    if (!(hia - lob > t && lob < sq && sq - lob > t && hia > sq &&
+          hia - sq > t) ||
+        pos == sq)
+        return PICK_UNDECIDED;
+    if (pos >= lob && pos <= hia)
+        return MFK_DONE;
+    if (pos > hib) {
+        /* y is hi; mid is sq / 2 + hi / 2, lo being below sq */
+        ya = hia;
+        yb = hib;
+        mida = sq / 2 + hia / 2;
+        midb = sq / 2 + hib / 2;
+    } else if (pos < loa) {
+        ya = loa;
+        yb = lob;
+        mida = loa / 2 + sq / 2;
+        midb = lob / 2 + sq / 2;
+    } else {
+        return PICK_UNDECIDED;
+    }
+    sla = (hia - lob) / 100;
+    slb = (hib - loa) / 100;
+    for (d = 0; d <= 15; d++, ten *= 10) {
+        double ra, rb, fa, fb, least, most;
+        int below;
+        if (midb < ya)
+            below = 1;
+        else if (mida >= yb)
+            below = 0;
+        else
+            return PICK_UNDECIDED;
+        ra = below ? floor(ya * ten) / ten : ceil(ya * ten) / ten;
+        rb = below ? floor(yb * ten) / ten : ceil(yb * ten) / ten;
+        if (ra != rb)
+            return PICK_UNDECIDED;
+        /* |r - y| over y in [ya, yb] */
+        fa = fabs(ra - ya);
+        fb = fabs(ra - yb);
+        most = fa > fb ? fa : fb;
+        least = ya < ra && ra < yb ? 0 : fa < fb ? fa : fb;
+        if (most <= sla && ra >= lob && ra <= hia && ra != sq) {
+            *out = ra;
+            return MFK_OK;
+        }
+        if (!(least > slb || ra < loa || ra > hib || ra == sq))
+            return PICK_UNDECIDED;
+    }
+    /* no decimal: the end itself */
+    if (ya != yb)
+        return PICK_UNDECIDED;
+    *out = ya;
+    return MFK_OK;
+}
+
+#ifdef MFK_TEST_HOOKS
+int mfk__test_chair_pick_near(double lo, double hi, double delta, double pos,
+                              double sq, double scale, double *out)
+{
+    int rc = pick_near(lo, hi, delta, pos, sq, scale, out);
+    return rc == PICK_UNDECIDED ? 2 : rc;
+}
+
+int mfk__test_chair_pick_1d(double lo, double hi, double pos, double sq,
+                            double scale, double *out)
+{
+    return mfk__chair_pick_1d(lo, hi, pos, sq, scale, out);
+}
+#endif
+
+/*
+ * With every salience 1, member i accepts the doubles y at which
+ * sqrt(fl(fl(y - x_i)^2)) <= reach_i, a run of them about x_i whose ends
+ * lie within a few units in the last place of x_i +- reach_i: each
+ * operation rounds by at most half of one, and |x_i| + reach_i is at
+ * most 2 xmax + |x_i +- reach_i|. Under flexible the same holds of
+ * dq_i + tolerance_i / externality_i, where externality x (d - dq_i) <=
+ * tolerance_i meets the tolerance. So each end of the run every member
+ * accepts, the nearest of the members' own, is within
+ * delta = 2^-45 (|lo| + |hi| + |sq| + 2 xmax) of its estimate: a
+ * hundred times the rounding and more, far less than the run and the
+ * Chair's 1% of it. Where the squares could leave the normal range
+ * (ends beyond 2^500, a run narrower than 2^-400) the ends are found.
+ */
+int mfk__sim_fast_chair_est(struct mfk__worker *w, double *pos)
+{
+    double sq = w->sq[0], lo = w->lo_est, hi = w->hi_est, delta, y;
+    int rc;
+
+    if (!w->unit || !(lo > -0x1p500 && hi < 0x1p500 && hi - lo >= 0x1p-400 &&
+                      w->xmax <= 0x1p500 && fabs(sq) <= 0x1p500))
+        return CHAIR_ASK_EXACT;
+    delta = 0x1p-45 * (fabs(lo) + fabs(hi) + fabs(sq) + 2 * w->xmax);
+    rc = pick_near(lo, hi, delta, pos[0], sq, w->scale, &y);
+    if (rc == PICK_UNDECIDED)
+        return CHAIR_ASK_EXACT;
+    if (rc == MFK_OK)
+        pos[0] = y;
+    return rc;
 }

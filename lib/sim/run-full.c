@@ -480,16 +480,11 @@ static inline int flex_objects(const struct mfk__worker *w, size_t i,
            !mfk__stands_aside(dp, w->full.dq[i], b->tolerance[i], e);
 }
 
-/* The flexible view of the Chair (struct chair_view): the estimate of
- * the run as mfk_chair_default() makes it under flexible, each member
+/* The flexible view of the Chair (struct chair_view), its estimate: the
+ * run as mfk_chair_default() estimates it under flexible, each member
  * accepting within d_i(sq) + tolerance_i / externality_i in real numbers
- * (no bound where externality is 0); and, as each member's reach, the
- * largest distance at which it does not object under flexible, found
- * with the model's own comparison (which is monotone in the distance), so
- * that the fast Chair's `distance > reach` is that comparison. Returns 0
- * when a reach is not found within a few doubles of its estimate, and
- * the engine's Chair must decide. */
-static int make_flex_view(struct mfk__worker *w)
+ * (no bound where externality is 0), and its scale. */
+static void flex_estimate(struct mfk__worker *w)
 {
     const mfk_body *b = w->body;
     const double *x = w->x, *sal = b->salience;
@@ -498,42 +493,15 @@ static int make_flex_view(struct mfk__worker *w)
     size_t i, n = b->n;
 
     for (i = 0; i < n; i++) {
-        double t = b->tolerance[i], e = b->externality[i];
-        double dq = w->full.dq[i], R, r, d;
-        int step;
-
+        double e = b->externality[i], R, r;
         if (fabs(x[i]) > xmax)
             xmax = fabs(x[i]);
-        if (e >= 1) {
-            v->reach[i] = R = w->reach[i];
-        } else if (e > 0) {
-            /* the chair_1d() estimate, then the exact reach near it */
-            R = dq + t / e;
-            d = R > w->reach[i] ? R : w->reach[i];
-            if (!(d < HUGE_VAL)) {
-                d = HUGE_VAL;
-            } else if (flex_objects(w, i, d)) {
-                for (step = 0; flex_objects(w, i, d); step++) {
-                    if (step == 64 || !(d > 0))
-                        return 0;
-                    d = step_double(d, -1);
-                }
-            } else {
-                for (step = 0;; step++) {
-                    double up =
-                        d < DBL_MAX ? step_double(d, +1) : HUGE_VAL;
-                    if (up == HUGE_VAL || flex_objects(w, i, up))
-                        break;
-                    if (step == 64)
-                        return 0;
-                    d = up;
-                }
-            }
-            v->reach[i] = d;
-        } else {
-            /* 0 x L <= tolerance: it never objects */
-            v->reach[i] = R = HUGE_VAL;
-        }
+        if (e >= 1)
+            R = w->reach[i];
+        else if (e > 0)
+            R = w->full.dq[i] + b->tolerance[i] / e;
+        else
+            continue; /* 0 x L <= tolerance: it never objects */
         if (isinf(R))
             continue;
         r = w->unit ? R : R / sqrt(sal[i]);
@@ -547,6 +515,55 @@ static int make_flex_view(struct mfk__worker *w)
     v->scale = mfk__chair_scale_1d(w->sq[0], xmax, lo, hi);
     v->est_ready = 1;
     v->run_ready = 0;
+}
+
+/* The flexible view's reaches: each member's largest distance at which
+ * it does not object under flexible, found with the model's own
+ * comparison (which is monotone in the distance) near the estimate's,
+ * so that the fast Chair's `distance > reach` is that comparison.
+ * Returns 0 when a reach is not found within a few doubles of it, and
+ * the engine's Chair must decide. */
+static int flex_reaches(struct mfk__worker *w)
+{
+    const mfk_body *b = w->body;
+    struct chair_view *v = &w->full.flex;
+    size_t i, n = b->n;
+
+    for (i = 0; i < n; i++) {
+        double t = b->tolerance[i], e = b->externality[i];
+        double d;
+        int step;
+
+        if (e >= 1) {
+            v->reach[i] = w->reach[i];
+            continue;
+        }
+        if (!(e > 0)) {
+            v->reach[i] = HUGE_VAL;
+            continue;
+        }
+        d = w->full.dq[i] + t / e;
+        d = d > w->reach[i] ? d : w->reach[i];
+        if (!(d < HUGE_VAL)) {
+            d = HUGE_VAL;
+        } else if (flex_objects(w, i, d)) {
+            for (step = 0; flex_objects(w, i, d); step++) {
+                if (step == 64 || !(d > 0))
+                    return 0;
+                d = step_double(d, -1);
+            }
+        } else {
+            for (step = 0;; step++) {
+                double up = d < DBL_MAX ? step_double(d, +1) : HUGE_VAL;
+                if (up == HUGE_VAL || flex_objects(w, i, up))
+                    break;
+                if (step == 64)
+                    return 0;
+                d = up;
+            }
+        }
+        v->reach[i] = d;
+    }
     return 1;
 }
 
@@ -584,20 +601,34 @@ static int chair_of(struct mfk__worker *w, const mfk_rule *r,
     int flex = r->kind == MFK_RULE_FLEXIBLE, rc = CHAIR_ASK_ENGINE;
 
     if (w->chair_1d && flex) {
-        if (f->flex_view == 0)
-            f->flex_view = make_flex_view(w) ? 1 : -1;
+        /* the estimate first, the reaches only where it cannot decide */
+        if (f->flex_view == 0) {
+            flex_estimate(w);
+            f->flex_view = 2;
+        }
         if (f->flex_view > 0) {
             swap_view(w, &f->flex);
-            if (w->est_ready && chair_run_shut(w))
+            if (chair_run_shut(w))
                 rc = MFK_DONE;
             else
-                rc = mfk__sim_fast_chair(w, w->obj1, pos);
+                rc = mfk__sim_fast_chair_est(w, pos);
             swap_view(w, &f->flex);
+        }
+        if (rc == CHAIR_ASK_EXACT) {
+            if (f->flex_view == 2)
+                f->flex_view = flex_reaches(w) ? 1 : -1;
+            rc = CHAIR_ASK_ENGINE;
+            if (f->flex_view > 0) {
+                swap_view(w, &f->flex);
+                rc = mfk__sim_fast_chair(w, w->obj1, pos);
+                swap_view(w, &f->flex);
+            }
         }
     } else if (w->chair_1d) {
         if (w->est_ready && chair_run_shut(w))
             rc = MFK_DONE;
-        else
+        else if (!w->est_ready ||
+                 (rc = mfk__sim_fast_chair_est(w, pos)) == CHAIR_ASK_EXACT)
             rc = mfk__sim_fast_chair(w, w->obj1, pos);
     }
     if (rc != CHAIR_ASK_ENGINE)

@@ -433,6 +433,7 @@ static void first_round(struct mfk__worker *w, double *dq)
         w->lo_est = est[0];
         w->hi_est = est[1];
         w->scale = mfk__chair_scale_1d(sq[0], est[2], est[0], est[1]);
+        w->xmax = est[2];
         w->est_ready = 1;
         return;
     }

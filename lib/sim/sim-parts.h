@@ -41,6 +41,9 @@ typedef unsigned long long u64;
 /* What the fast Chair returns when it cannot decide and the engine's own
  * Chair must (mfk__sim_fast_chair). */
 #define CHAIR_ASK_ENGINE (MFK_DONE + 1)
+/* What the fast Chair's choice from the estimates alone returns when the
+ * run's exact ends must decide (mfk__sim_fast_chair_est). */
+#define CHAIR_ASK_EXACT (MFK_DONE + 2)
 
 /* A chunk record holds, for each rule, these totals, then the rounds
  * histogram (max_rounds + 1), then one slot a member for blocking and
@@ -111,8 +114,9 @@ struct full_state {
     unsigned char *rflags; /* nrules: FULL_BY_COUNTS, FULL_QUORUM */
     struct full_round round[2][FULL_ROUNDS];
     int no_parties;       /* the worker's proposal has no parties */
-    int flex_view;        /* 0: not made in this run; 1: made; -1: the
-                           * engine's Chair decides under flexible */
+    int flex_view;        /* 0: not made in this run; 2: its estimate
+                           * made; 1: and its reaches; -1: the engine's
+                           * Chair decides under flexible */
     mfk_rng arng;         /* the run's absence stream (absence_stream()) */
     struct chair_view flex; /* the flexible view, while not swapped in */
 };
@@ -149,6 +153,7 @@ struct mfk__worker {
     int run_ok;          /* ... and found; else the engine decides */
     double run_lo, run_hi;
     double lo_est, hi_est, scale; /* see estimates() */
+    double xmax;         /* the largest |x_i|, with the estimates */
     mfk_rng brng;        /* the behaviour's stream in the current run */
     mfk_rng arng;        /* the absence stream in the current run */
     const double *x;     /* this run's ideal points: the body's, or the
@@ -423,6 +428,12 @@ int mfk__sim_full_consult(struct mfk__worker *w, size_t rule,
  * pos, given the objectors obj: MFK_OK, MFK_DONE (the text stays), or
  * CHAIR_ASK_ENGINE. */
 int mfk__sim_fast_chair(struct mfk__worker *w, const u64 *obj, double *pos);
+
+/* fast-chair.c: the same choice from the estimates alone, in one
+ * dimension with every salience 1, where the run's ends known within
+ * rounding of them decide it; else CHAIR_ASK_EXACT, and
+ * mfk__sim_fast_chair() must find them. est_ready must hold. */
+int mfk__sim_fast_chair_est(struct mfk__worker *w, double *pos);
 
 /* engine-run.c: the engine's own Chair on the worker's proposal at pos,
  * which it moves; one consultation through the engine. */
