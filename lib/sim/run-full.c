@@ -25,9 +25,17 @@ int mfk__sim_full_init(struct mfk__worker *w)
     f->st = mfk__malloc(&s->alloc, (2 * FULL_ROUNDS + 2) * n);
     f->athr = mfk__malloc(&s->alloc, n * sizeof *f->athr);
     f->away = mfk__malloc(&s->alloc, n * sizeof *f->away);
+    f->tq = mfk__malloc(&s->alloc, n * sizeof *f->tq);
     if (f->dq == NULL || f->absent == NULL || f->st == NULL ||
-        f->athr == NULL || f->away == NULL)
+        f->athr == NULL || f->away == NULL || f->tq == NULL)
         return MFK_ENOMEM;
+    /* What the flexible estimate adds to d_i(sq), tolerance_i /
+     * externality_i: the tolerance itself where the externality is 1 or
+     * more (d_i(sq) + tolerance_i is the reach), no bound where it is 0 */
+    for (i = 0; i < n; i++) {
+        double t = w->body->tolerance[i], e = w->body->externality[i];
+        f->tq[i] = e >= 1 ? t : e > 0 ? t / e : HUGE_VAL;
+    }
     /* The members who draw for their absence, in order, and each one's
      * threshold: u = k 2^-53 (mfk__rng_uniform(), k the output's top 53
      * bits) is below a exactly when k < a 2^53, that is k < ceil(a
@@ -78,6 +86,7 @@ void mfk__sim_full_free(mfk_sim *s, struct mfk__worker *w)
     mfk__free(&s->alloc, w->full.athr);
     mfk__free(&s->alloc, w->full.rflags);
     mfk__free(&s->alloc, w->full.away);
+    mfk__free(&s->alloc, w->full.tq);
     mfk__free(&s->alloc, w->full.memo);
     memset(&w->full, 0, sizeof w->full);
 }
@@ -105,6 +114,15 @@ void mfk__sim_full_start(struct mfk__worker *w, const mfk_rng *rng)
             f->dq[i] = sqrt(s);
         }
     }
+    /* the kernel's arguments, for every round of the run */
+    f->sp.x = w->x;
+    f->sp.dq = f->dq;
+    f->sp.reach = w->reach;
+    f->sp.tol = b->tolerance;
+    f->sp.ext = b->externality;
+    f->sp.ind = b->indifference;
+    f->sp.res = b->reservation;
+    f->sp.gain = b->support_gain;
     absence_stream(&f->arng, rng);
     f->drawn = 0;
     f->flex_view = 0;
@@ -188,17 +206,9 @@ static void stances_at(const struct mfk__worker *w, const double *pos,
     unsigned D = b->dims, d, v;
 
     if (D == 1 && w->unit) {
-        struct mfk__stance_params m;
-        m.x = w->x;
-        m.dq = w->full.dq;
-        m.reach = w->reach;
-        m.tol = b->tolerance;
-        m.ext = b->externality;
-        m.ind = b->indifference;
-        m.res = b->reservation;
-        m.gain = b->support_gain;
+        const struct mfk__stance_params m = w->full.sp;
         if (packed(w)) {
-            c->key = w->k->stances_1d(&m, n, pos[0], flex, st);
+            c->key = w->k->stances_1d(&w->full.sp, n, pos[0], flex, st);
         } else {
             memset(c->h, 0, sizeof c->h);
             for (i = 0; i < n; i += 252) {
@@ -487,28 +497,27 @@ static inline int flex_objects(const struct mfk__worker *w, size_t i,
 static void flex_estimate(struct mfk__worker *w)
 {
     const mfk_body *b = w->body;
-    const double *x = w->x, *sal = b->salience;
+    const double *x = w->x, *sal = b->salience, *dq = w->full.dq;
+    const double *tq = w->full.tq;
     struct chair_view *v = &w->full.flex;
     double lo = -INFINITY, hi = INFINITY, xmax = 0;
     size_t i, n = b->n;
 
-    for (i = 0; i < n; i++) {
-        double e = b->externality[i], R, r;
-        if (fabs(x[i]) > xmax)
-            xmax = fabs(x[i]);
-        if (e >= 1)
-            R = w->reach[i];
-        else if (e > 0)
-            R = w->full.dq[i] + b->tolerance[i] / e;
-        else
-            continue; /* 0 x L <= tolerance: it never objects */
-        if (isinf(R))
-            continue;
-        r = w->unit ? R : R / sqrt(sal[i]);
-        if (x[i] - r > lo)
-            lo = x[i] - r;
-        if (x[i] + r < hi)
-            hi = x[i] + r;
+    /* R infinite (externality 0, or an overflow) moves neither end */
+    if (w->unit) {
+        for (i = 0; i < n; i++) {
+            double R = dq[i] + tq[i];
+            lo = x[i] - R > lo ? x[i] - R : lo;
+            hi = x[i] + R < hi ? x[i] + R : hi;
+        }
+        xmax = w->xmax; /* first_round()'s */
+    } else {
+        for (i = 0; i < n; i++) {
+            double r = (dq[i] + tq[i]) / sqrt(sal[i]);
+            lo = x[i] - r > lo ? x[i] - r : lo;
+            hi = x[i] + r < hi ? x[i] + r : hi;
+            xmax = fabs(x[i]) > xmax ? fabs(x[i]) : xmax;
+        }
     }
     v->lo_est = lo;
     v->hi_est = hi;

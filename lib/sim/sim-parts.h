@@ -111,6 +111,8 @@ struct full_state {
     size_t *away;         /* naway: the members whose absence is not 0 */
     u64 *athr;            /* naway: their thresholds (absent_in()) */
     size_t naway;
+    double *tq;           /* n: tolerance_i / externality_i, as the
+                           * flexible estimate adds it (flex_estimate()) */
     unsigned char *rflags; /* nrules: FULL_BY_COUNTS, FULL_QUORUM */
     struct full_round round[2][FULL_ROUNDS];
     int no_parties;       /* the worker's proposal has no parties */
@@ -118,6 +120,7 @@ struct full_state {
                            * made; 1: and its reaches; -1: the engine's
                            * Chair decides under flexible */
     mfk_rng arng;         /* the run's absence stream (absence_stream()) */
+    struct mfk__stance_params sp; /* the stance kernel's, in this run */
     struct chair_view flex; /* the flexible view, while not swapped in */
 };
 
