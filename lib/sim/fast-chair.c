@@ -2,6 +2,7 @@
  * run of doubles no member objects to, found from its real-number
  * estimate, and the same choice in it as mfk_chair_default() makes. */
 #include "sim/sim-parts.h"
+#include "sim/pick-near.h"
 
 #ifdef MFK_TEST_HOOKS
 #include "mufakat-test.h"
@@ -283,91 +284,18 @@ int mfk__sim_fast_chair(struct mfk__worker *w, const u64 *obj, double *pos)
 
 /* ---- the choice from the estimates ------------------------------------ */
 
-/* pick_near()'s answer when a test it makes goes either way for ends
- * within its bounds. */
-#define PICK_UNDECIDED (-1)
-
-/* mfk__chair_pick_1d() for a run whose ends are known only to lie in
- * [lo - delta, lo + delta] and [hi - delta, hi + delta]: the choice it
- * makes for every pair of ends in them, where each of its tests comes
- * out the same for all of them; else PICK_UNDECIDED. Every operation
- * those tests read is monotone in each end (a sum, a halving, a quotient
- * by 100 or by a power of ten, floor, ceil), so a test with the same
- * answer at both bounds of what it reads has it everywhere between. Only
- * the common case is taken: the run wide and well clear of the status
- * quo on both sides (no end snapped to it), the text outside it. */
-static int pick_near(double lo, double hi, double delta, double pos,
-                     double sq, double scale, double *out)
-{
-    double t = scale * MFK__RUN_MIN, ten = 1;
-    double loa = lo - delta, lob = lo + delta;
-    double hia = hi - delta, hib = hi + delta;
-    double ya, yb, mida, midb, sla, slb;
-    int d;
-
-    /* mfk__chair_pick_1d()'s first tests: the run is wide, neither end
-     * is the status quo, the text is out of the run, not at the status
-     * quo */
-    if (!(hia - lob > t && lob < sq && sq - lob > t && hia > sq &&
-          hia - sq > t) ||
-        pos == sq)
-        return PICK_UNDECIDED;
-    if (pos >= lob && pos <= hia)
-        return MFK_DONE;
-    if (pos > hib) {
-        /* y is hi; mid is sq / 2 + hi / 2, lo being below sq */
-        ya = hia;
-        yb = hib;
-        mida = sq / 2 + hia / 2;
-        midb = sq / 2 + hib / 2;
-    } else if (pos < loa) {
-        ya = loa;
-        yb = lob;
-        mida = loa / 2 + sq / 2;
-        midb = lob / 2 + sq / 2;
-    } else {
-        return PICK_UNDECIDED;
-    }
-    sla = (hia - lob) / 100;
-    slb = (hib - loa) / 100;
-    for (d = 0; d <= 15; d++, ten *= 10) {
-        double ra, rb, fa, fb, least, most;
-        int below;
-        if (midb < ya)
-            below = 1;
-        else if (mida >= yb)
-            below = 0;
-        else
-            return PICK_UNDECIDED;
-        ra = below ? floor(ya * ten) / ten : ceil(ya * ten) / ten;
-        rb = below ? floor(yb * ten) / ten : ceil(yb * ten) / ten;
-        if (ra != rb)
-            return PICK_UNDECIDED;
-        /* |r - y| over y in [ya, yb] */
-        fa = fabs(ra - ya);
-        fb = fabs(ra - yb);
-        most = fa > fb ? fa : fb;
-        least = ya < ra && ra < yb ? 0 : fa < fb ? fa : fb;
-        if (most <= sla && ra >= lob && ra <= hia && ra != sq) {
-            *out = ra;
-            return MFK_OK;
-        }
-        if (!(least > slb || ra < loa || ra > hib || ra == sq))
-            return PICK_UNDECIDED;
-    }
-    /* no decimal: the end itself */
-    if (ya != yb)
-        return PICK_UNDECIDED;
-    *out = ya;
-    return MFK_OK;
-}
-
 #ifdef MFK_TEST_HOOKS
-int mfk__test_chair_pick_near(double lo, double hi, double delta, double pos,
-                              double sq, double scale, double *out)
+int mfk__test_chair_pick_near(const char *kernel, double lo, double hi,
+                              double delta, double pos, double sq,
+                              double scale, double *out)
 {
-    int rc = pick_near(lo, hi, delta, pos, sq, scale, out);
-    return rc == PICK_UNDECIDED ? 2 : rc;
+    const struct mfk__sim_kernel *k = mfk__sim_kernel_named(kernel);
+    int rc;
+
+    if (k == NULL)
+        return MFK_EUNSUPPORTED;
+    rc = k->pick_near(lo, hi, delta, pos, sq, scale, out);
+    return rc == MFK__PICK_UNDECIDED ? 2 : rc;
 }
 
 int mfk__test_chair_pick_1d(double lo, double hi, double pos, double sq,
@@ -400,8 +328,8 @@ int mfk__sim_fast_chair_est(struct mfk__worker *w, double *pos)
                       w->xmax <= 0x1p500 && fabs(sq) <= 0x1p500))
         return CHAIR_ASK_EXACT;
     delta = 0x1p-45 * (fabs(lo) + fabs(hi) + fabs(sq) + 2 * w->xmax);
-    rc = pick_near(lo, hi, delta, pos[0], sq, w->scale, &y);
-    if (rc == PICK_UNDECIDED)
+    rc = w->k->pick_near(lo, hi, delta, pos[0], sq, w->scale, &y);
+    if (rc == MFK__PICK_UNDECIDED)
         return CHAIR_ASK_EXACT;
     if (rc == MFK_OK)
         pos[0] = y;

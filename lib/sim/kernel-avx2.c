@@ -6,6 +6,7 @@
  * the members whose own end is near) and the sums of distances. The
  * rest is the SSE2 kernel's. */
 #include "sim/kernel.h"
+#include "sim/pick-near.h"
 
 #include <immintrin.h>
 #include <math.h>
@@ -488,6 +489,13 @@ static u64 stances_1d(const struct mfk__stance_params *m, size_t n,
     return (u64)_mm_cvtsi128_si64(a2);
 }
 
+/* The reference's, floor and ceil one instruction each. */
+static int pick_near(double lo, double hi, double delta, double pos,
+                     double sq, double scale, double *out)
+{
+    return mfk__pick_near(lo, hi, delta, pos, sq, scale, out);
+}
+
 const struct mfk__sim_kernel mfk__sim_kernel_avx2 = {
     "avx2",
     mfk__ksse2_unit_pairs,
@@ -499,4 +507,5 @@ const struct mfk__sim_kernel mfk__sim_kernel_avx2 = {
     near_ends,
     dist_add_1d,
     accept4,
-    stances_1d};
+    stances_1d,
+    pick_near};

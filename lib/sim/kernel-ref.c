@@ -2,6 +2,7 @@
  * other kernels give what it gives (tests/check_sim.c holds them to it),
  * and it gives what the engine gives. */
 #include "sim/kernel.h"
+#include "sim/pick-near.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -143,8 +144,15 @@ u64 mfk__kref_stances_1d(const struct mfk__stance_params *m, size_t n,
     return counts;
 }
 
+int mfk__kref_pick_near(double lo, double hi, double delta, double pos,
+                        double sq, double scale, double *out)
+{
+    return mfk__pick_near(lo, hi, delta, pos, sq, scale, out);
+}
+
 const struct mfk__sim_kernel mfk__sim_kernel_ref = {
     "reference",          unit_pairs, NULL,       mfk__kref_round1_1d,
     mfk__kref_round1_dq_1d,
     mfk__kref_objections_1d, first_objector, near_ends,
-    dist_add_1d,          accept4, mfk__kref_stances_1d};
+    dist_add_1d,          accept4, mfk__kref_stances_1d,
+    mfk__kref_pick_near};

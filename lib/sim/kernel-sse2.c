@@ -199,4 +199,5 @@ const struct mfk__sim_kernel mfk__sim_kernel_sse2 = {
     mfk__ksse2_near_ends,
     mfk__ksse2_dist_add_1d,
     mfk__ksse2_accept4,
-    mfk__kref_stances_1d};
+    mfk__kref_stances_1d,
+    mfk__kref_pick_near};

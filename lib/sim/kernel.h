@@ -68,6 +68,11 @@ struct mfk__sim_kernel {
     unsigned long long (*stances_1d)(const struct mfk__stance_params *m,
                                      size_t n, double p, int flex,
                                      unsigned char *st);
+    /* The default Chair's choice from ends known within delta of lo and
+     * hi (mfk__pick_near() of pick-near.h): MFK_OK with *out, MFK_DONE,
+     * or MFK__PICK_UNDECIDED. */
+    int (*pick_near)(double lo, double hi, double delta, double pos,
+                     double sq, double scale, double *out);
 };
 
 extern const struct mfk__sim_kernel mfk__sim_kernel_ref;
@@ -85,6 +90,8 @@ void mfk__kref_objections_1d(const double *x, const double *reach, size_t n,
 unsigned long long mfk__kref_stances_1d(const struct mfk__stance_params *m,
                                         size_t n, double p, int flex,
                                         unsigned char *st);
+int mfk__kref_pick_near(double lo, double hi, double delta, double pos,
+                        double sq, double scale, double *out);
 
 /* The SSE2 kernel's functions (x86-64 only), which the AVX2 kernel takes
  * for what it does not do four at a time. */
