@@ -319,16 +319,17 @@ int mfk__test_chair_pick_1d(double lo, double hi, double pos, double sq,
  * Chair's 1% of it. Where the squares could leave the normal range
  * (ends beyond 2^500, a run narrower than 2^-400) the ends are found.
  */
-int mfk__sim_fast_chair_est(struct mfk__worker *w, double *pos)
+int mfk__sim_fast_chair_est(const struct mfk__worker *w, double lo,
+                            double hi, double scale, double *pos)
 {
-    double sq = w->sq[0], lo = w->lo_est, hi = w->hi_est, delta, y;
+    double sq = w->sq[0], delta, y;
     int rc;
 
     if (!w->unit || !(lo > -0x1p500 && hi < 0x1p500 && hi - lo >= 0x1p-400 &&
                       w->xmax <= 0x1p500 && fabs(sq) <= 0x1p500))
         return CHAIR_ASK_EXACT;
     delta = 0x1p-45 * (fabs(lo) + fabs(hi) + fabs(sq) + 2 * w->xmax);
-    rc = w->k->pick_near(lo, hi, delta, pos[0], sq, w->scale, &y);
+    rc = w->k->pick_near(lo, hi, delta, pos[0], sq, scale, &y);
     if (rc == MFK__PICK_UNDECIDED)
         return CHAIR_ASK_EXACT;
     if (rc == MFK_OK)

@@ -314,7 +314,7 @@ static inline struct full_memo *memo_of(const struct mfk__worker *w,
     /* each count below 255, one byte each */
     *key = c->key + 1;
     return w->full.memo + rule * FULL_MEMO +
-           (size_t)((*key * 0x9e3779b97f4a7c15ULL) >> 56);
+           (size_t)((*key * 0x9e3779b97f4a7c15ULL) >> (64 - FULL_MEMO_BITS));
 }
 
 /* decide() where the memo does not hold the counts: the engine asked,
@@ -616,12 +616,12 @@ static int chair_of(struct mfk__worker *w, const mfk_rule *r,
             f->flex_view = 2;
         }
         if (f->flex_view > 0) {
-            swap_view(w, &f->flex);
-            if (chair_run_shut(w))
+            const struct chair_view *v = &f->flex;
+            if (run_shut(v->lo_est, v->hi_est, v->scale))
                 rc = MFK_DONE;
             else
-                rc = mfk__sim_fast_chair_est(w, pos);
-            swap_view(w, &f->flex);
+                rc = mfk__sim_fast_chair_est(w, v->lo_est, v->hi_est,
+                                             v->scale, pos);
         }
         if (rc == CHAIR_ASK_EXACT) {
             if (f->flex_view == 2)
@@ -637,7 +637,9 @@ static int chair_of(struct mfk__worker *w, const mfk_rule *r,
         if (w->est_ready && chair_run_shut(w))
             rc = MFK_DONE;
         else if (!w->est_ready ||
-                 (rc = mfk__sim_fast_chair_est(w, pos)) == CHAIR_ASK_EXACT)
+                 (rc = mfk__sim_fast_chair_est(w, w->lo_est, w->hi_est,
+                                               w->scale, pos)) ==
+                     CHAIR_ASK_EXACT)
             rc = mfk__sim_fast_chair(w, w->obj1, pos);
     }
     if (rc != CHAIR_ASK_ENGINE)
@@ -655,13 +657,17 @@ static int chair(struct mfk__worker *w, const mfk_rule *r, unsigned round,
     unsigned D = w->sim->dims;
     int rc;
 
+    unsigned d;
+
     if (fr != NULL && fr->chair_rc != 0) {
-        memcpy(pos, fr->moved, D * sizeof *pos);
+        for (d = 0; d < D; d++)
+            pos[d] = fr->moved[d];
         return fr->chair_rc - 1;
     }
     rc = chair_of(w, r, round, pos);
     if (fr != NULL && (rc == MFK_OK || rc == MFK_DONE)) {
-        memcpy(fr->moved, pos, D * sizeof *pos);
+        for (d = 0; d < D; d++)
+            fr->moved[d] = pos[d];
         fr->chair_rc = rc + 1;
     }
     return rc;

@@ -196,7 +196,8 @@ struct fast_rule {
 /* The engine's decisions of rounds by the counts of each stance, for
  * each rule, as the full model's fast path has asked them (a table of
  * FULL_MEMO places a rule, by a hash of the counts). */
-#define FULL_MEMO 256
+#define FULL_MEMO_BITS 10
+#define FULL_MEMO (1 << FULL_MEMO_BITS)
 struct full_memo {
     u64 key;            /* the counts, 8 bits each, plus 1; 0: empty */
     struct fast_row row;
@@ -378,10 +379,14 @@ static inline size_t sim_record_size(const mfk_sim *s)
  * at each end, so where the estimate is narrower by that much, so is
  * the run, and nothing more need be looked at: the common case, members
  * on both sides, which the fast path settles without a call. */
+static inline int run_shut(double lo, double hi, double scale)
+{
+    return scale >= 0x1p-900 && hi - lo <= scale * (MFK__RUN_MIN - 0x1p-45);
+}
+
 static inline int chair_run_shut(const struct mfk__worker *w)
 {
-    return w->scale >= 0x1p-900 &&
-           w->hi_est - w->lo_est <= w->scale * (MFK__RUN_MIN - 0x1p-45);
+    return run_shut(w->lo_est, w->hi_est, w->scale);
 }
 
 /* The absence stream of a run, seeded from the run's stream as the draw
@@ -432,11 +437,13 @@ int mfk__sim_full_consult(struct mfk__worker *w, size_t rule,
  * CHAIR_ASK_ENGINE. */
 int mfk__sim_fast_chair(struct mfk__worker *w, const u64 *obj, double *pos);
 
-/* fast-chair.c: the same choice from the estimates alone, in one
+/* fast-chair.c: the same choice from the estimate [lo, hi] of the run
+ * alone (the worker's or the flexible view's, and its scale), in one
  * dimension with every salience 1, where the run's ends known within
- * rounding of them decide it; else CHAIR_ASK_EXACT, and
- * mfk__sim_fast_chair() must find them. est_ready must hold. */
-int mfk__sim_fast_chair_est(struct mfk__worker *w, double *pos);
+ * rounding of it decide it; else CHAIR_ASK_EXACT, and
+ * mfk__sim_fast_chair() must find them. */
+int mfk__sim_fast_chair_est(const struct mfk__worker *w, double lo,
+                            double hi, double scale, double *pos);
 
 /* engine-run.c: the engine's own Chair on the worker's proposal at pos,
  * which it moves; one consultation through the engine. */
