@@ -1,6 +1,8 @@
 /* The default Chair's search in one dimension, for the fast path: the
- * run of doubles no member objects to, found from its real-number
- * estimate, and the same choice in it as mfk_chair_default() makes. */
+ * same choice as mfk_chair_default() makes, from the real-number
+ * estimate of the run of doubles no member objects to where the choice
+ * is the same for any ends within rounding of it (pick-near.h), else in
+ * the run itself, found from the estimate. */
 #include "sim/sim-parts.h"
 #include "sim/pick-near.h"
 

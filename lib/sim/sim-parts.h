@@ -14,7 +14,9 @@
  *   run-full.c    the fast path's consultation under the full model
  *                 (absence, standing aside, abstention, reservation,
  *                 support), for run.c's loop
- *   fast-chair.c  the default Chair's search in one dimension, fast
+ *   fast-chair.c  the default Chair's search in one dimension, fast:
+ *                 its choice from the run's estimate where that decides
+ *                 (pick-near.h, in each kernel), else the run's ends
  *   engine-run.c  one consultation through the engine (consult.c)
  *   draw.c        drawing a run: ideal points, status quo, proposal
  *
