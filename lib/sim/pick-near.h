@@ -16,12 +16,13 @@
 /* mfk__chair_pick_1d() for a run whose ends are known only to lie in
  * [lo - delta, lo + delta] and [hi - delta, hi + delta]: the choice it
  * makes for every pair of ends in them, where each of its tests comes
- * out the same for all of them; else PICK_UNDECIDED. Every operation
- * those tests read is monotone in each end (a sum, a halving, a quotient
- * by 100 or by a power of ten, floor, ceil), so a test with the same
- * answer at both bounds of what it reads has it everywhere between. Only
- * the common case is taken: the run wide and well clear of the status
- * quo on both sides (no end snapped to it), the text outside it. */
+ * out the same for all of them; else MFK__PICK_UNDECIDED. Every
+ * operation those tests read is monotone in each end (a sum, a halving,
+ * a quotient by 100 or by a power of ten, floor, ceil), so a test with
+ * the same answer at both bounds of what it reads has it everywhere
+ * between. Only the common case is taken: the run wide and well clear
+ * of the status quo on both sides (no end snapped to it), the text
+ * outside it. */
 static inline int mfk__pick_near(double lo, double hi, double delta,
                                  double pos, double sq, double scale,
                                  double *out)
@@ -30,7 +31,7 @@ static inline int mfk__pick_near(double lo, double hi, double delta,
     double loa = lo - delta, lob = lo + delta;
     double hia = hi - delta, hib = hi + delta;
     double ya, yb, mida, midb, sla, slb;
-    int d;
+    int d, below;
 
     /* mfk__chair_pick_1d()'s first tests: the run is wide, neither end
      * is the status quo, the text is out of the run, not at the status
@@ -57,15 +58,15 @@ static inline int mfk__pick_near(double lo, double hi, double delta,
     }
     sla = (hia - lob) / 100;
     slb = (hib - loa) / 100;
+    /* rounded down where the middle is below y, else up */
+    if (midb < ya)
+        below = 1;
+    else if (mida >= yb)
+        below = 0;
+    else
+        return MFK__PICK_UNDECIDED;
     for (d = 0; d <= 15; d++, ten *= 10) {
         double ra, rb, fa, fb, least, most;
-        int below;
-        if (midb < ya)
-            below = 1;
-        else if (mida >= yb)
-            below = 0;
-        else
-            return MFK__PICK_UNDECIDED;
         ra = below ? floor(ya * ten) / ten : ceil(ya * ten) / ten;
         rb = below ? floor(yb * ten) / ten : ceil(yb * ten) / ten;
         if (ra != rb)
