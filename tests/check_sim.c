@@ -471,7 +471,8 @@ enum {
     VARY_EXTERNALITY = 64, /* the full model, each parameter in turn: */
     VARY_RESERVATION = 128, /* the members' externality, reservation, */
     VARY_INDIFFERENCE = 256, /* indifference or support gain differ */
-    VARY_SUPPORT = 512
+    VARY_SUPPORT = 512,
+    VARY_FAR = 1024 /* fixed ideal points and the status quo near 10^6 */
 };
 
 /* The simulator's kernels, by the names mfk__test_sim_force_kernel()
@@ -734,6 +735,10 @@ static void vary_members(mfk_body *b, size_t n, int varied)
         }
         if (varied & VARY_ABOVE)
             ck_assert_int_eq(mfk_body_set_ideal(b, i, at), MFK_OK);
+        if (varied & VARY_FAR) {
+            double far[3] = {1e6 + 0.3 + 0.05 * (double)i, 1e6, 1e6};
+            ck_assert_int_eq(mfk_body_set_ideal(b, i, far), MFK_OK);
+        }
         for (k = 0; k < sizeof by / sizeof by[0]; k++)
             if (varied & by[k].flag)
                 ck_assert_int_eq(
@@ -1007,6 +1012,12 @@ static const struct {
     {11, 1, MFK_CULTURE_UNIFORM, "externality=0,tolerance=0.05", 0, 1024},
     {11, 1, MFK_CULTURE_UNIFORM, "indifference=0.05,support-gain=0.1",
      VARY_TOLERANCE, 1024},
+    /* the Chair's choice from the estimate far from 0, and where the run
+     * is within rounding of the status quo */
+    {11, 1, MFK_CULTURE_FIXED, "tolerance=0.05,externality=0.5,absence=0.05",
+     VARY_FAR | VARY_RESERVATION, 512},
+    {11, 1, MFK_CULTURE_UNIFORM, "tolerance=1e-12,externality=0.5,absence=0.05",
+     0, 1024},
 };
 
 /* The fast path gives, run by run, what the simulator's route through
@@ -1039,6 +1050,10 @@ START_TEST(full_model_fast_path_equals_engine_route)
                      MFK_OK);
     if (varied & VARY_SQ_ZERO)
         ck_assert_int_eq(mfk_sim_set_proposals(s, 1, zero), MFK_OK);
+    if (varied & VARY_FAR) {
+        double far[3] = {1e6 + 0.5237, 1e6, 1e6};
+        ck_assert_int_eq(mfk_sim_set_proposals(s, 1, far), MFK_OK);
+    }
     set_params(s, route_cases[_i].params);
     for (j = 0; j < nr; j++)
         ck_assert_int_eq(mfk_sim_add_rule(s, &rules[j]), MFK_OK);
