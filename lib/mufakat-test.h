@@ -33,17 +33,4 @@ const char *mfk__test_sim_kernel(const mfk_sim *s);
  * path again where it applies. */
 int mfk__test_sim_engine_only(mfk_sim *s, int on);
 
-/* The fast Chair's choice (lib/sim/pick-near.h) for a run whose ends
- * are known only within delta of lo and hi, by the simulator's kernel of
- * that name: MFK_OK with *out, MFK_DONE, or 2 where the exact ends must
- * decide; MFK_EUNSUPPORTED where the kernel does not run here. */
-int mfk__test_chair_pick_near(const char *kernel, double lo, double hi,
-                              double delta, double pos, double sq,
-                              double scale, double *out);
-
-/* The default Chair's choice in one dimension from the run's exact ends
- * (mfk__chair_pick_1d() of lib/engine/chair.c). */
-int mfk__test_chair_pick_1d(double lo, double hi, double pos, double sq,
-                            double scale, double *out);
-
 #endif

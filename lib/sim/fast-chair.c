@@ -6,10 +6,6 @@
 #include "sim/sim-parts.h"
 #include "sim/pick-near.h"
 
-#ifdef MFK_TEST_HOOKS
-#include "mufakat-test.h"
-#endif
-
 /* Whether member i objects to y in one dimension, by the model's own
  * comparison; with every salience 1 the product by it, exact, is left
  * out. */
@@ -286,27 +282,6 @@ int mfk__sim_fast_chair(struct mfk__worker *w, const u64 *obj, double *pos)
 
 /* ---- the choice from the estimates ------------------------------------ */
 
-#ifdef MFK_TEST_HOOKS
-int mfk__test_chair_pick_near(const char *kernel, double lo, double hi,
-                              double delta, double pos, double sq,
-                              double scale, double *out)
-{
-    const struct mfk__sim_kernel *k = mfk__sim_kernel_named(kernel);
-    int rc;
-
-    if (k == NULL)
-        return MFK_EUNSUPPORTED;
-    rc = k->pick_near(lo, hi, delta, pos, sq, scale, out);
-    return rc == MFK__PICK_UNDECIDED ? 2 : rc;
-}
-
-int mfk__test_chair_pick_1d(double lo, double hi, double pos, double sq,
-                            double scale, double *out)
-{
-    return mfk__chair_pick_1d(lo, hi, pos, sq, scale, out);
-}
-#endif
-
 /*
  * With every salience 1, member i accepts the doubles y at which
  * sqrt(fl(fl(y - x_i)^2)) <= reach_i, a run of them about x_i whose ends
@@ -319,7 +294,8 @@ int mfk__test_chair_pick_1d(double lo, double hi, double pos, double sq,
  * delta = 2^-45 (|lo| + |hi| + |sq| + 2 xmax) of its estimate: a
  * hundred times the rounding and more, far less than the run and the
  * Chair's 1% of it. Where the squares could leave the normal range
- * (ends beyond 2^500, a run narrower than 2^-400) the ends are found.
+ * (ends beyond 2^500, a run narrower than 2^-400) the ends are found. An
+ * estimate that shows the run shut (run_shut()) leaves the text.
  */
 int mfk__sim_fast_chair_est(const struct mfk__worker *w, double lo,
                             double hi, double scale, double *pos)
@@ -327,6 +303,8 @@ int mfk__sim_fast_chair_est(const struct mfk__worker *w, double lo,
     double sq = w->sq[0], delta, y;
     int rc;
 
+    if (run_shut(lo, hi, scale))
+        return MFK_DONE;
     if (!w->unit || !(lo > -0x1p500 && hi < 0x1p500 && hi - lo >= 0x1p-400 &&
                       w->xmax <= 0x1p500 && fabs(sq) <= 0x1p500))
         return CHAIR_ASK_EXACT;

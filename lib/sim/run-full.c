@@ -206,13 +206,13 @@ static void stances_at(const struct mfk__worker *w, const double *pos,
     unsigned D = b->dims, d, v;
 
     if (D == 1 && w->unit) {
-        const struct mfk__stance_params m = w->full.sp;
+        const struct mfk__stance_params *m = &w->full.sp;
         if (packed(w)) {
-            c->key = w->k->stances_1d(&w->full.sp, n, pos[0], flex, st);
+            c->key = w->k->stances_1d(m, n, pos[0], flex, st);
         } else {
             memset(c->h, 0, sizeof c->h);
             for (i = 0; i < n; i += 252) {
-                struct mfk__stance_params q = m;
+                struct mfk__stance_params q = *m;
                 size_t k = n - i < 252 ? n - i : 252;
                 u64 key;
                 q.x += i;
@@ -539,8 +539,7 @@ static int flex_reaches(struct mfk__worker *w)
     size_t i, n = b->n;
 
     for (i = 0; i < n; i++) {
-        double t = b->tolerance[i], e = b->externality[i];
-        double d;
+        double e = b->externality[i], d;
         int step;
 
         if (e >= 1) {
@@ -551,7 +550,7 @@ static int flex_reaches(struct mfk__worker *w)
             v->reach[i] = HUGE_VAL;
             continue;
         }
-        d = w->full.dq[i] + t / e;
+        d = w->full.dq[i] + w->full.tq[i];
         d = d > w->reach[i] ? d : w->reach[i];
         if (!(d < HUGE_VAL)) {
             d = HUGE_VAL;
@@ -615,14 +614,9 @@ static int chair_of(struct mfk__worker *w, const mfk_rule *r,
             flex_estimate(w);
             f->flex_view = 2;
         }
-        if (f->flex_view > 0) {
-            const struct chair_view *v = &f->flex;
-            if (run_shut(v->lo_est, v->hi_est, v->scale))
-                rc = MFK_DONE;
-            else
-                rc = mfk__sim_fast_chair_est(w, v->lo_est, v->hi_est,
-                                             v->scale, pos);
-        }
+        if (f->flex_view > 0)
+            rc = mfk__sim_fast_chair_est(w, f->flex.lo_est, f->flex.hi_est,
+                                         f->flex.scale, pos);
         if (rc == CHAIR_ASK_EXACT) {
             if (f->flex_view == 2)
                 f->flex_view = flex_reaches(w) ? 1 : -1;
@@ -634,12 +628,10 @@ static int chair_of(struct mfk__worker *w, const mfk_rule *r,
             }
         }
     } else if (w->chair_1d) {
-        if (w->est_ready && chair_run_shut(w))
-            rc = MFK_DONE;
-        else if (!w->est_ready ||
-                 (rc = mfk__sim_fast_chair_est(w, w->lo_est, w->hi_est,
-                                               w->scale, pos)) ==
-                     CHAIR_ASK_EXACT)
+        rc = w->est_ready ? mfk__sim_fast_chair_est(w, w->lo_est, w->hi_est,
+                                                    w->scale, pos)
+                          : CHAIR_ASK_EXACT;
+        if (rc == CHAIR_ASK_EXACT)
             rc = mfk__sim_fast_chair(w, w->obj1, pos);
     }
     if (rc != CHAIR_ASK_ENGINE)
@@ -654,10 +646,8 @@ static int chair_of(struct mfk__worker *w, const mfk_rule *r,
 static int chair(struct mfk__worker *w, const mfk_rule *r, unsigned round,
                  struct full_round *fr, double *pos)
 {
-    unsigned D = w->sim->dims;
+    unsigned D = w->sim->dims, d;
     int rc;
-
-    unsigned d;
 
     if (fr != NULL && fr->chair_rc != 0) {
         for (d = 0; d < D; d++)

@@ -442,8 +442,8 @@ int mfk__sim_fast_chair(struct mfk__worker *w, const u64 *obj, double *pos);
 /* fast-chair.c: the same choice from the estimate [lo, hi] of the run
  * alone (the worker's or the flexible view's, and its scale), in one
  * dimension with every salience 1, where the run's ends known within
- * rounding of it decide it; else CHAIR_ASK_EXACT, and
- * mfk__sim_fast_chair() must find them. */
+ * rounding of it decide it (MFK_DONE too where it shows the run shut);
+ * else CHAIR_ASK_EXACT, and mfk__sim_fast_chair() must find them. */
 int mfk__sim_fast_chair_est(const struct mfk__worker *w, double lo,
                             double hi, double scale, double *pos);
 
